@@ -1,0 +1,31 @@
+# `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo.db
+
+.PHONY: install demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/briefbot --db $(DEMO_DB) ingest seeds/
+	$(BIN)/briefbot --db $(DEMO_DB) statements
+	@if [ -f ../shared/gold/seeds.toml ]; then $(BIN)/briefbot --db $(DEMO_DB) eval ../shared/gold/seeds.toml; else $(BIN)/briefbot --db $(DEMO_DB) eval tests/data/gold_seeds.toml; fi
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/briefbot bench
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) *.egg-info

@@ -1,0 +1,187 @@
+"""The `briefbot` command line: a thin click layer over the core.
+
+Each command opens the store, calls one core function and turns errors into
+`click.ClickException`, so a user sees one line naming what is at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.config import Config, ConfigError, load_config, resolve_db_path
+from bot.store import Store, StoreError
+
+err_console = Console(stderr=True)
+
+
+class AppState:
+    """What the group passes to every command: config and the store's path."""
+
+    def __init__(self, config: Config, db_path: str) -> None:
+        self.config = config
+        self.db_path = db_path
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        """Open the store (once), turning failures into a one-line error."""
+        if self._store is None:
+            try:
+                self._store = Store(self.db_path)
+            except StoreError as exc:
+                raise click.ClickException(str(exc)) from exc
+        return self._store
+
+
+pass_state = click.make_pass_decorator(AppState)
+
+
+@click.group()
+@click.option("--db", "db_path", envvar="BRIEFBOT_DB", help="The store (else $BRIEFBOT_DB, config db_path, ./briefbot.db).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (default ./config.toml).")
+@click.version_option(package_name="briefbot")
+@click.pass_context
+def main(ctx: click.Context, db_path: str | None, config_path: str | None) -> None:
+    """briefbot: who claimed what, and who denied it, across news outlets."""
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx.obj = AppState(config, resolve_db_path(db_path, config))
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- ingest (issue 2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--outlet", help="Outlet of every article given (overrides manifests and the text).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) of every article given.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and the summary only.")
+@pass_state
+def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, published: str | None, quiet: bool) -> None:
+    """Ingest article files and folders (.txt, .md, .html, .jsonl)."""
+    from bot import pipeline, readers
+
+    store = state.store()
+    total = readers.count_inputs(list(paths))
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        disable=quiet or not err_console.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total or None)
+
+        def tick(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        report = pipeline.ingest_paths(
+            store,
+            paths,
+            max_bytes=state.config.max_bytes,
+            outlet=outlet,
+            published=published,
+            on_progress=tick,
+        )
+    for error in report.errors:
+        err_console.print(f"[red]error[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+    if not quiet or report.errors:
+        err_console.print(report.summary(), highlight=False)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--kind", type=click.Choice(["claim", "denial"]), help="Only claims or only denials.")
+@click.option("--speaker", help="Speaker name, alias or role (whole words).")
+@click.option("--outlet", help="Only statements from this outlet.")
+@click.option("--article", help="Only statements from this article (file name or id).")
+@pass_state
+def statements(state: AppState, as_json: bool, kind: str | None, speaker: str | None, outlet: str | None, article: str | None) -> None:
+    """List extracted statements: outlet, speaker, kind, quote."""
+    rows = state.store().statements(kind=kind, speaker=speaker, outlet=outlet, article=article)
+    if as_json:
+        _echo_json([export_statement(r) for r in rows])
+        return
+    table = Table("outlet", "speaker", "kind", "cue", "text", show_lines=False, expand=True)
+    for row in rows:
+        speaker_label = row["speaker"] + (f" ({row['speaker_role']})" if row["speaker_role"] else "")
+        table.add_row(row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])
+    Console().print(table)
+    click.echo(f"{len(rows)} statements")
+
+
+def export_statement(row: dict[str, Any]) -> dict[str, Any]:
+    """A statement row in the `statements --json` contract."""
+    keys = (
+        "id", "article", "outlet", "kind", "speaker", "speaker_text", "speaker_role", "relay",
+        "cue", "text", "evidence", "start", "end", "proposition", "denies", "direct", "published",
+    )
+    return {k: row.get(k) for k in keys}
+
+
+@main.command("eval")
+@click.argument("gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--details", is_flag=True, help="List misses, extra statements and wrong links.")
+@pass_state
+def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool) -> None:
+    """Score the store's statements against a gold annotation file."""
+    from bot import evaluate
+
+    try:
+        gold = evaluate.load_gold(gold_path)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    store = state.store()
+    system = [export_statement(r) for r in store.statements()]
+    texts = {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
+    scores = evaluate.score(system, gold, texts)
+    if as_json:
+        _echo_json({**scores.figures(), **({"details": scores.__dict__} if details else {})})
+        return
+    table = Table("measure", "value", title=f"{gold_path.name}: {scores.system_statements} statements")
+    for key, value in scores.figures().items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else ("yes" if value else "NO"))
+    Console().print(table)
+    if details:
+        for label, items in (
+            ("missed", scores.missed),
+            ("not in gold", scores.unmatched_system),
+            ("wrong speaker", scores.wrong_speakers),
+            ("bad denial link", scores.bad_links),
+            ("boilerplate", scores.boilerplate_hits),
+            ("repeated", scores.repeated),
+        ):
+            for item in items:
+                click.echo(f"{label}: {item}")
+
+
+# ---------------------------------------------------------------- answers (issue 3)
+
+# ---------------------------------------------------------------- run (issue 4)
+
+# ---------------------------------------------------------------- slack (issue 5)
+
+# ---------------------------------------------------------------- discord (issue 6)
+
+# ---------------------------------------------------------------- feeds (issue 7)
+
+# ---------------------------------------------------------------- bench

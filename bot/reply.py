@@ -1,0 +1,110 @@
+"""The platform-neutral reply every command returns, and its plain-text rendering.
+
+Adapters render a `Reply` their own way (Slack blocks, Discord embeds); the CLI
+and the console use `render_text`. Section text carries no markup, so each
+renderer decides how to emphasise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATUSES = ("contested", "asserted", "denied", "unknown")
+
+
+@dataclass
+class Quote:
+    """A stored statement as shown to a user: who said it, what, and where it was carried."""
+
+    speaker: str
+    text: str
+    outlets: list[str] = field(default_factory=list)
+    kind: str = "claim"  # "claim" | "denial"
+    role: str | None = None  # "Kremlin spokesman"
+    cue: str | None = None  # "denied", "said"
+    direct: bool = False  # a direct quotation: render in quote marks
+
+    def attribution(self) -> str:
+        """'Ministry spokeswoman Jane Doe' or just the speaker's name."""
+        if self.role and self.role.lower() not in self.speaker.lower():
+            return f"{self.role} {self.speaker}"
+        return self.speaker
+
+
+@dataclass
+class Section:
+    """A titled part of a reply: a paragraph, quotes and the outlets behind them."""
+
+    heading: str | None = None
+    text: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    more: int = 0  # items left out for length: rendered as "and N more"
+
+
+@dataclass
+class Reply:
+    """What a command answers, independent of the platform that shows it."""
+
+    title: str
+    status: str | None = None  # one of STATUSES for answers to questions
+    sections: list[Section] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # distinct outlets cited
+    is_error: bool = False
+    data: dict[str, Any] = field(default_factory=dict)  # the JSON form, for --json
+    fallback: str = ""  # plain text; filled by `render_text` when empty
+
+    def plain_text(self) -> str:
+        """The plain-text fallback, rendering it if nobody set one."""
+        return self.fallback or render_text(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the reply."""
+        return asdict(self)
+
+
+def error_reply(message: str, hint: str | None = None) -> Reply:
+    """A reply saying what went wrong and what to do instead."""
+    sections = [Section(text=hint)] if hint else []
+    return Reply(title=message, sections=sections, is_error=True)
+
+
+def format_outlets(outlets: list[str]) -> str:
+    """'(The Week, UPI)', or '' when no outlet is known."""
+    return f"({', '.join(outlets)})" if outlets else ""
+
+
+def quote_line(quote: Quote) -> str:
+    """One quote as a line of plain text with its speaker and outlets."""
+    words = f'"{quote.text}"' if quote.direct else quote.text
+    verb = quote.cue or ("denied" if quote.kind == "denial" else "said")
+    line = f"{quote.attribution()} {verb}: {words}"
+    outlets = format_outlets(quote.outlets)
+    return f"{line} {outlets}" if outlets else line
+
+
+def render_text(reply: Reply, markdown: bool = False) -> str:
+    """Render a reply as plain text (or light markdown for terminals that show it)."""
+    bold = (lambda s: f"**{s}**") if markdown else (lambda s: s)
+    lines = []
+    head = reply.title
+    if reply.status:
+        head = f"{bold(reply.status.capitalize() + '.')} {reply.title}"
+    lines.append(head)
+    for section in reply.sections:
+        lines.append("")
+        if section.heading:
+            lines.append(bold(section.heading))
+        if section.text:
+            lines.append(section.text)
+        for quote in section.quotes:
+            lines.append(f"- {quote_line(quote)}")
+        if section.more:
+            lines.append(f"… and {section.more} more")
+        if section.sources:
+            lines.append(f"Sources: {', '.join(section.sources)}")
+    if reply.sources:
+        lines.append("")
+        lines.append(f"Outlets cited: {', '.join(reply.sources)}")
+    return "\n".join(lines).strip()

@@ -1,0 +1,631 @@
+"""The SQLite store (sqlite-utils): articles, speakers, statements, propositions, figures.
+
+All SQL of the project lives in this module. Schema changes are numbered
+migrations recorded in `PRAGMA user_version`; each runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from bot.models import Figure, Statement
+
+Row = dict[str, Any]
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 text, the store's timestamp format."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _migration_1_core(db: sqlite_utils.Database) -> None:
+    """Outlets, articles, speakers, statements, propositions, figures, FTS."""
+    db["outlets"].create({"id": int, "name": str}, pk="id")
+    db["outlets"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "name": str,  # input file name, NAME.jsonl#LINE, or canonical URL
+            "source": str,
+            "url": str,
+            "outlet_id": int,
+            "title": str,
+            "published": str,
+            "language": str,
+            "raw_text": str,
+            "text": str,
+            "content_hash": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        foreign_keys=[("outlet_id", "outlets", "id")],
+    )
+    db["articles"].create_index(["name"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["published"])
+    # Every outlet that carried an article (syndicated copies add rows here).
+    db["article_outlets"].create(
+        {"article_id": int, "outlet_id": int, "url": str},
+        pk=("article_id", "outlet_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("outlet_id", "outlets", "id")],
+    )
+    db["speakers"].create(
+        {"id": int, "name": str, "type": str, "roles": str, "aliases": str},
+        pk="id",
+    )
+    db["speakers"].create_index(["name"], unique=True)
+    db["propositions"].create(
+        {
+            "id": int,
+            "text": str,  # a representative wording
+            "speaker": str,  # speaker of the first claim, for display
+            "lemmas": str,  # JSON list: the grouping signature
+            "entities": str,  # JSON list
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["statements"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "position": int,  # order within the article
+            "kind": str,
+            "cue": str,
+            "speaker_id": int,
+            "speaker": str,
+            "speaker_text": str,
+            "speaker_role": str,
+            "speaker_type": str,
+            "relay": str,
+            "direct": int,
+            "text": str,
+            "evidence": str,
+            "start": int,
+            "end": int,
+            "lemmas": str,  # JSON list
+            "entities": str,  # JSON list
+            "target_text": str,
+            "proposition_id": int,
+            "denies": int,  # proposition id a denial targets
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("speaker_id", "speakers", "id"),
+            ("proposition_id", "propositions", "id"),
+        ],
+    )
+    db["statements"].create_index(["article_id"])
+    db["statements"].create_index(["speaker_id"])
+    db["statements"].create_index(["proposition_id"])
+    db["statements"].create_index(["denies"])
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "text": str,
+            "value": float,
+            "unit": str,
+            "qualifier": str,
+            "low": float,
+            "high": float,
+            "sentence": str,
+            "start": int,
+            "end": int,
+            "lemmas": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["figures"].create_index(["article_id"])
+    db["figures"].create_index(["unit"])
+    db["statements"].enable_fts(
+        ["text", "evidence", "speaker", "speaker_text", "speaker_role"],
+        create_triggers=True,
+        tokenize="porter",
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1_core,
+]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or is from a newer briefbot."""
+
+
+class Store:
+    """The briefbot store: one SQLite file (or memory) over sqlite-utils."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        try:
+            conn = sqlite3.connect(path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open store: {exc}") from exc
+        self.db = sqlite_utils.Database(conn)
+        # Adapters call the core from worker threads; one lock serialises the connection.
+        self.lock = threading.RLock()
+        try:
+            if path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a briefbot store: {exc}") from exc
+
+    # ------------------------------------------------------------ lifecycle
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the store's `user_version`."""
+        with self.lock:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: store schema {version} is newer than this briefbot "
+                    f"({len(MIGRATIONS)})"
+                )
+            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+                with self.db.atomic():
+                    migration(self.db)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self.lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One atomic unit of work: everything inside commits together or not at all."""
+        with self.lock, self.db.atomic():
+            yield self
+
+    # ------------------------------------------------------------ outlets
+
+    def outlet_id(self, name: str | None) -> int | None:
+        """The id of outlet `name`, created on first use; None for an unknown outlet."""
+        if not name:
+            return None
+        with self.lock:
+            row = self.db.execute(
+                "SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", [name]
+            ).fetchone()
+            if row:
+                return row[0]
+            return self.db["outlets"].insert({"name": name}).last_pk
+
+    def outlets(self) -> list[str]:
+        """All outlet names, alphabetically."""
+        with self.lock:
+            return [r[0] for r in self.db.execute("SELECT name FROM outlets ORDER BY name")]
+
+    # ------------------------------------------------------------ articles
+
+    def article_by_hash(self, content_hash: str) -> Row | None:
+        """The article whose raw content has this hash, if any."""
+        with self.lock:
+            rows = list(self.db["articles"].rows_where("content_hash = ?", [content_hash], limit=1))
+            return rows[0] if rows else None
+
+    def article_by_name(self, name: str) -> Row | None:
+        """The article stored under `name` (file name, JSONL line or URL), if any."""
+        with self.lock:
+            rows = list(self.db["articles"].rows_where("name = ?", [name], limit=1))
+            return rows[0] if rows else None
+
+    def article(self, article_id: int) -> Row | None:
+        """One article row with its outlet name, or None."""
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                "SELECT a.*, o.name AS outlet FROM articles a "
+                "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
+                [article_id],
+            )
+            return rows[0] if rows else None
+
+    def articles(self) -> list[Row]:
+        """Every article's metadata (no text), oldest first."""
+        with self.lock:
+            return self.db.execute_returning_dicts(
+                "SELECT a.id, a.name, a.source, a.url, a.title, a.published, a.language, "
+                "a.content_hash, a.ingested_at, o.name AS outlet FROM articles a "
+                "LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.id"
+            )
+
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        with self.lock:
+            return self.db["articles"].count
+
+    def save_article(
+        self,
+        *,
+        name: str,
+        source: str,
+        raw_text: str,
+        text: str,
+        content_hash: str,
+        title: str | None,
+        outlet: str | None,
+        url: str | None,
+        published: str | None,
+        language: str | None,
+        statements: list[Statement],
+        figures: list[Figure],
+        on_saved: Callable[[Store, int, list[int]], None] | None = None,
+    ) -> int:
+        """Store one article with its statements and figures in one transaction.
+
+        An article already stored under `name` is replaced, statements and all.
+        `on_saved(store, article_id, statement_ids)` runs inside the same
+        transaction (grouping into propositions), so a failure there stores nothing.
+        """
+        with self.transaction():
+            old = self.article_by_name(name)
+            if old:
+                self._delete_article(old["id"])
+            outlet_id = self.outlet_id(outlet)
+            article_id = self.db["articles"].insert(
+                {
+                    "name": name,
+                    "source": source,
+                    "url": url,
+                    "outlet_id": outlet_id,
+                    "title": title,
+                    "published": published,
+                    "language": language,
+                    "raw_text": raw_text,
+                    "text": text,
+                    "content_hash": content_hash,
+                    "ingested_at": utc_now(),
+                }
+            ).last_pk
+            if outlet_id is not None:
+                self.db["article_outlets"].insert(
+                    {"article_id": article_id, "outlet_id": outlet_id, "url": url}
+                )
+            ids = self._insert_statements(article_id, statements)
+            self.db["figures"].insert_all(
+                {
+                    **{k: v for k, v in asdict(f).items() if k != "lemmas"},
+                    "lemmas": json.dumps(list(f.lemmas)),
+                    "article_id": article_id,
+                }
+                for f in figures
+            )
+            if on_saved is not None:
+                on_saved(self, article_id, ids)
+            return article_id
+
+    def add_article_outlet(self, article_id: int, outlet: str, url: str | None = None) -> None:
+        """Record that `outlet` also carried article `article_id` (a syndicated copy)."""
+        with self.transaction():
+            outlet_id = self.outlet_id(outlet)
+            self.db["article_outlets"].insert(
+                {"article_id": article_id, "outlet_id": outlet_id, "url": url}, ignore=True
+            )
+
+    def article_outlets(self, article_id: int) -> list[str]:
+        """Every outlet that carried an article, its own first."""
+        with self.lock:
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT o.name FROM article_outlets ao JOIN outlets o ON o.id = ao.outlet_id "
+                    "JOIN articles a ON a.id = ao.article_id WHERE ao.article_id = ? "
+                    "ORDER BY (o.id = a.outlet_id) DESC, o.name",
+                    [article_id],
+                )
+            ]
+
+    def _delete_article(self, article_id: int) -> None:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM statements WHERE article_id = ?", [article_id])]
+        self.db.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM article_outlets WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        if ids:
+            # Propositions no statement uses any more would answer questions with nothing.
+            self.db.execute(
+                "DELETE FROM propositions WHERE id NOT IN "
+                "(SELECT proposition_id FROM statements WHERE proposition_id IS NOT NULL)"
+            )
+            self.db.execute(
+                "UPDATE statements SET denies = NULL WHERE denies IS NOT NULL AND denies NOT IN "
+                "(SELECT id FROM propositions)"
+            )
+
+    # ------------------------------------------------------------ speakers
+
+    def speaker_id(self, statement: Statement) -> int:
+        """The id of the statement's canonical speaker, merging its roles and aliases."""
+        with self.lock:
+            rows = list(self.db["speakers"].rows_where("name = ?", [statement.speaker], limit=1))
+            aliases = {statement.speaker_text, *statement.speaker_aliases} - {statement.speaker, ""}
+            roles = {statement.speaker_role} - {None, ""}
+            if rows:
+                row = rows[0]
+                old_aliases = set(json.loads(row["aliases"] or "[]"))
+                old_roles = set(json.loads(row["roles"] or "[]"))
+                if not aliases <= old_aliases or not roles <= old_roles:
+                    self.db["speakers"].update(
+                        row["id"],
+                        {
+                            "aliases": json.dumps(sorted(old_aliases | aliases)),
+                            "roles": json.dumps(sorted(old_roles | roles)),
+                        },
+                    )
+                return row["id"]
+            return self.db["speakers"].insert(
+                {
+                    "name": statement.speaker,
+                    "type": statement.speaker_type,
+                    "roles": json.dumps(sorted(roles)),
+                    "aliases": json.dumps(sorted(aliases)),
+                }
+            ).last_pk
+
+    def speakers(self) -> list[Row]:
+        """Every speaker with roles, aliases and statement count, most quoted first."""
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                "SELECT s.id, s.name, s.type, s.roles, s.aliases, COUNT(st.id) AS statements "
+                "FROM speakers s LEFT JOIN statements st ON st.speaker_id = s.id "
+                "GROUP BY s.id ORDER BY statements DESC, s.name"
+            )
+        for row in rows:
+            row["roles"] = json.loads(row["roles"] or "[]")
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+        return rows
+
+    # ------------------------------------------------------------ statements
+
+    def _insert_statements(self, article_id: int, statements: list[Statement]) -> list[int]:
+        ids: list[int] = []
+        for position, st in enumerate(statements):
+            row = asdict(st)
+            row.pop("speaker_aliases")
+            row.pop("denies_index")
+            row["lemmas"] = json.dumps(list(st.lemmas))
+            row["entities"] = json.dumps(list(st.entities))
+            row["direct"] = int(st.direct)
+            row.update(article_id=article_id, position=position, speaker_id=self.speaker_id(st))
+            ids.append(self.db["statements"].insert(row).last_pk)
+        return ids
+
+    _EXPORT_SELECT = (
+        "SELECT st.id, a.name AS article, a.id AS article_id, o.name AS outlet, a.title, "
+        "a.url, a.published, st.kind, st.speaker, st.speaker_text, st.speaker_role, "
+        "st.speaker_type, st.relay, st.cue, st.text, st.evidence, st.start, st.end, "
+        "st.direct, st.proposition_id AS proposition, st.denies, st.position, st.lemmas, "
+        "st.entities, st.target_text, sp.aliases AS speaker_aliases "
+        "FROM statements st JOIN articles a ON a.id = st.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN speakers sp ON sp.id = st.speaker_id"
+    )
+
+    @staticmethod
+    def _decode_statement(row: Row) -> Row:
+        row["direct"] = bool(row["direct"])
+        row["lemmas"] = json.loads(row["lemmas"] or "[]")
+        row["entities"] = json.loads(row["entities"] or "[]")
+        row["speaker_aliases"] = json.loads(row["speaker_aliases"] or "[]")
+        return row
+
+    def statements(
+        self,
+        *,
+        kind: str | None = None,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        article: str | int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        proposition: int | None = None,
+        ids: Iterable[int] | None = None,
+        limit: int | None = None,
+    ) -> list[Row]:
+        """Statements as exported by `statements --json`, filtered, in article order.
+
+        `speaker` matches the canonical name, the name as written, the role or an
+        alias as whole words, case-insensitively. `since`/`until` compare ISO dates
+        of publication (articles without a date are excluded by a window).
+        """
+        where, params = [], []
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        if speaker:
+            like = f"%{speaker}%"
+            where.append(
+                "(st.speaker LIKE ? OR st.speaker_text LIKE ? OR st.speaker_role LIKE ? OR "
+                "st.speaker_id IN (SELECT id FROM speakers WHERE aliases LIKE ? OR roles LIKE ?))"
+            )
+            params += [like] * 5
+        if outlet:
+            where.append(
+                "a.id IN (SELECT ao.article_id FROM article_outlets ao JOIN outlets o2 "
+                "ON o2.id = ao.outlet_id WHERE o2.name LIKE ?)"
+            )
+            params.append(f"%{outlet}%")
+        if article is not None:
+            if isinstance(article, int) or str(article).isdigit():
+                where.append("a.id = ?")
+                params.append(int(article))
+            else:
+                where.append("(a.name = ? OR a.source = ? OR a.url = ?)")
+                params += [str(article)] * 3
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published < ?")
+            params.append(until)
+        if proposition is not None:
+            where.append("(st.proposition_id = ? OR st.denies = ?)")
+            params += [proposition, proposition]
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            where.append(f"st.id IN ({','.join('?' * len(id_list))})")
+            params += id_list
+        sql = self._EXPORT_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.id, st.position"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        if speaker:
+            rows = [r for r in rows if _speaker_matches(r, speaker)]
+        return [self._decode_statement(r) for r in rows]
+
+    def search_statements(self, fts_query: str, limit: int = 50) -> list[Row]:
+        """Statements matching an FTS5 query (already escaped by the caller), best first."""
+        with self.lock:
+            ranked = self.db.execute(
+                "SELECT rowid, bm25(statements_fts) AS rank FROM statements_fts "
+                "WHERE statements_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts_query, limit],
+            ).fetchall()
+        if not ranked:
+            return []
+        order = {rowid: (i, rank) for i, (rowid, rank) in enumerate(ranked)}
+        rows = self.statements(ids=order)
+        for row in rows:
+            row["rank"] = order[row["id"]][1]
+        rows.sort(key=lambda r: order[r["id"]][0])
+        return rows
+
+    def statement_count(self) -> int:
+        """How many statements the store holds."""
+        with self.lock:
+            return self.db["statements"].count
+
+    # ------------------------------------------------------------ propositions
+
+    def create_proposition(self, text: str, speaker: str, lemmas: Iterable[str], entities: Iterable[str]) -> int:
+        """A new proposition with its grouping signature; returns its id."""
+        with self.lock:
+            return self.db["propositions"].insert(
+                {
+                    "text": text,
+                    "speaker": speaker,
+                    "lemmas": json.dumps(sorted(set(lemmas))),
+                    "entities": json.dumps(sorted(set(entities))),
+                    "created_at": utc_now(),
+                }
+            ).last_pk
+
+    def update_proposition_signature(self, proposition_id: int, lemmas: Iterable[str], entities: Iterable[str]) -> None:
+        """Replace a proposition's grouping signature (after a statement joined it)."""
+        with self.lock:
+            self.db["propositions"].update(
+                proposition_id,
+                {"lemmas": json.dumps(sorted(set(lemmas))), "entities": json.dumps(sorted(set(entities)))},
+            )
+
+    def propositions(self, ids: Iterable[int] | None = None) -> list[Row]:
+        """Propositions with decoded signatures (all, or those with the given ids)."""
+        sql, params = "SELECT * FROM propositions", []
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            sql += f" WHERE id IN ({','.join('?' * len(id_list))})"
+            params = id_list
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows
+
+    def propositions_with_lemmas(self, lemmas: Iterable[str], limit: int = 200) -> list[Row]:
+        """Candidate propositions sharing any of `lemmas` in their signature."""
+        terms = sorted({lemma for lemma in lemmas if lemma.isalnum()})
+        if not terms:
+            return []
+        clause = " OR ".join("lemmas LIKE ?" for _ in terms)
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                f"SELECT * FROM propositions WHERE {clause} ORDER BY id DESC LIMIT ?",
+                [f'%"{t}"%' for t in terms] + [limit],
+            )
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows
+
+    def set_statement_links(self, statement_id: int, *, proposition: int | None, denies: int | None) -> None:
+        """Point a statement at the proposition it asserts and the one it denies."""
+        with self.lock:
+            self.db["statements"].update(statement_id, {"proposition_id": proposition, "denies": denies})
+
+    def unlinked_denials(self) -> list[Row]:
+        """Denials that point at no proposition yet (their target may arrive later)."""
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                self._EXPORT_SELECT + " WHERE st.kind = 'denial' AND st.denies IS NULL"
+            )
+        return [self._decode_statement(r) for r in rows]
+
+    # ------------------------------------------------------------ figures
+
+    def figures(self, *, article: int | None = None, unit: str | None = None) -> list[Row]:
+        """Figures with their article's name and outlet."""
+        where, params = [], []
+        if article is not None:
+            where.append("f.article_id = ?")
+            params.append(article)
+        if unit:
+            where.append("f.unit = ?")
+            params.append(unit)
+        sql = (
+            "SELECT f.*, a.name AS article, a.published, o.name AS outlet FROM figures f "
+            "JOIN articles a ON a.id = f.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.id, f.start"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+        return rows
+
+
+def _speaker_matches(row: Row, query: str) -> bool:
+    """Whole-word, case-insensitive match of `query` against a statement's speaker fields."""
+    pattern = re.compile(r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
+    fields = [row.get("speaker"), row.get("speaker_text"), row.get("speaker_role"), row.get("speaker_aliases")]
+    return any(f and pattern.search(str(f)) for f in fields)
