@@ -185,3 +185,16 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
 # ---------------------------------------------------------------- feeds (issue 7)
 
 # ---------------------------------------------------------------- bench
+
+
+@main.command()
+@click.option("--articles", "article_count", default=500, show_default=True, help="Size of the ingest corpus.")
+@click.option("--seeds", "seed_dir", default="seeds", show_default=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Articles the corpus is varied from.")
+def bench(article_count: int, seed_dir: Path) -> None:
+    """Measure ingest throughput against bare spaCy nlp.pipe (not a test)."""
+    from bot import bench as benchmarks
+
+    try:
+        benchmarks.run_ingest_bench(seed_dir, article_count, click.echo)
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
