@@ -141,8 +141,49 @@ def _migration_1_core(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
+def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
+    """Digest subscriptions per channel and the record of every digest delivery."""
+    db["subscriptions"].create(
+        {
+            "id": int,
+            "platform": str,
+            "channel": str,
+            "time": str,  # local HH:MM
+            "timezone": str,  # IANA zone name
+            "topic": str,
+            "source": str,  # "chat" | "config"
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["subscriptions"].create_index(["platform", "channel"], unique=True)
+    # One row per channel and period: the unique key is what stops a digest
+    # from being posted twice, across restarts and racing jobs.
+    db["deliveries"].create(
+        {
+            "id": int,
+            "platform": str,
+            "channel": str,
+            "period": str,  # the local date of the scheduled run
+            "subscription_id": int,
+            "scheduled_for": str,  # UTC instant the run was due
+            "window_start": str,
+            "window_end": str,
+            "status": str,  # posting | posted | empty | failed | missed | interrupted
+            "attempts": int,
+            "error": str,
+            "decided_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+    )
+    db["deliveries"].create_index(["platform", "channel", "period"], unique=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
+    _migration_2_subscriptions,
 ]
 
 
