@@ -665,6 +665,132 @@ class Store:
         return rows
 
 
+    # ------------------------------------------------------------ subscriptions
+
+    def save_subscription(
+        self,
+        *,
+        platform: str,
+        channel: str,
+        time: str,
+        timezone: str,
+        topic: str | None = None,
+        source: str = "chat",
+        created_by: str | None = None,
+    ) -> int:
+        """Subscribe a channel to the daily digest, replacing its earlier subscription.
+
+        The id survives a change, so a scheduler job keyed on it stays valid;
+        `created_at` moves to the change, so runs due before it are not caught up.
+        """
+        record = {
+            "platform": platform,
+            "channel": channel,
+            "time": time,
+            "timezone": timezone,
+            "topic": topic or None,
+            "source": source,
+            "created_by": created_by,
+            "created_at": utc_now(),
+        }
+        with self.transaction():
+            existing = self.subscription_for(platform, channel)
+            if existing:
+                self.db["subscriptions"].update(existing["id"], record)
+                return existing["id"]
+            return self.db["subscriptions"].insert(record).last_pk
+
+    def delete_subscription(self, platform: str, channel: str) -> Row | None:
+        """Remove a channel's subscription; returns the removed row, or None if there was none."""
+        with self.transaction():
+            existing = self.subscription_for(platform, channel)
+            if existing:
+                self.db["subscriptions"].delete(existing["id"])
+            return existing
+
+    def subscription(self, subscription_id: int) -> Row | None:
+        """One subscription by id, or None."""
+        with self.lock:
+            rows = list(self.db["subscriptions"].rows_where("id = ?", [subscription_id], limit=1))
+            return rows[0] if rows else None
+
+    def subscription_for(self, platform: str, channel: str) -> Row | None:
+        """The subscription of one channel, or None."""
+        with self.lock:
+            rows = list(
+                self.db["subscriptions"].rows_where("platform = ? AND channel = ?", [platform, channel], limit=1)
+            )
+            return rows[0] if rows else None
+
+    def subscriptions(self, platform: str | None = None) -> list[Row]:
+        """Every subscription (of one platform when given), oldest first."""
+        where, params = (("platform = ?", [platform]) if platform else (None, []))
+        with self.lock:
+            return list(self.db["subscriptions"].rows_where(where, params, order_by="id"))
+
+    def claim_delivery(
+        self,
+        *,
+        platform: str,
+        channel: str,
+        period: str,
+        subscription_id: int | None,
+        scheduled_for: str,
+        window_start: str | None = None,
+        window_end: str | None = None,
+        status: str = "posting",
+    ) -> int | None:
+        """Record the decision to deliver one channel's digest for one period.
+
+        The insert is the decision: it succeeds for exactly one caller per
+        (platform, channel, period), across restarts and racing jobs. Returns the
+        delivery id, or None when that period was already decided.
+        """
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO deliveries (platform, channel, period, subscription_id, "
+                "scheduled_for, window_start, window_end, status, attempts, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                [platform, channel, period, subscription_id, scheduled_for, window_start, window_end, status, utc_now()],
+            )
+            if self.db.execute("SELECT changes()").fetchone()[0] == 0:
+                return None
+            return self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+
+    def finish_delivery(self, delivery_id: int, *, status: str, attempts: int, error: str | None = None) -> None:
+        """Record how a delivery ended: posted, empty, failed or interrupted."""
+        with self.transaction():
+            self.db["deliveries"].update(
+                delivery_id,
+                {"status": status, "attempts": attempts, "error": error, "finished_at": utc_now()},
+            )
+
+    def delivery(self, platform: str, channel: str, period: str) -> Row | None:
+        """The delivery record of one channel and period, or None."""
+        with self.lock:
+            rows = list(
+                self.db["deliveries"].rows_where(
+                    "platform = ? AND channel = ? AND period = ?", [platform, channel, period], limit=1
+                )
+            )
+            return rows[0] if rows else None
+
+    def deliveries(self, platform: str | None = None, channel: str | None = None, limit: int | None = None) -> list[Row]:
+        """Delivery records, newest period first, optionally of one platform and channel."""
+        where, params = [], []
+        if platform:
+            where.append("platform = ?")
+            params.append(platform)
+        if channel:
+            where.append("channel = ?")
+            params.append(channel)
+        with self.lock:
+            return list(
+                self.db["deliveries"].rows_where(
+                    " AND ".join(where) or None, params, order_by="period DESC, id DESC", limit=limit
+                )
+            )
+
 def _speaker_matches(row: Row, query: str) -> bool:
     """Whole-word, case-insensitive match of `query` against a statement's speaker fields."""
     pattern = re.compile(r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
