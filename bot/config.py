@@ -31,6 +31,8 @@ class Config:
     admins: list[str] = field(default_factory=list)  # user ids, any platform
     admin_roles: list[str] = field(default_factory=list)  # Discord role ids or names
     digests: list[dict[str, Any]] = field(default_factory=list)  # [[digest]] tables
+    digest_grace_minutes: int = 120  # [digests] grace_minutes: how late a missed digest may still go out
+    digest_post_when_empty: bool = True  # [digests] post_when_empty: say "nothing new" or stay quiet
     raw: dict[str, Any] = field(default_factory=dict)  # the whole file, for adapters' own sections
 
     def section(self, name: str) -> dict[str, Any]:
@@ -58,6 +60,16 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{candidate}: [ingest] max_bytes must be a whole number") from exc
     digests = data.get("digest", [])
+    digest_settings = data.get("digests", {})
+    if not isinstance(digest_settings, dict):
+        raise ConfigError(f"{candidate}: [digests] must be a table (grace_minutes, post_when_empty)")
+    try:
+        grace_minutes = int(digest_settings.get("grace_minutes", 120))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{candidate}: [digests] grace_minutes must be a whole number") from exc
+    post_when_empty = digest_settings.get("post_when_empty", True)
+    if not isinstance(post_when_empty, bool) or grace_minutes < 0:
+        raise ConfigError(f"{candidate}: [digests] post_when_empty must be true/false, grace_minutes >= 0")
     if not isinstance(digests, list):
         raise ConfigError(f"{candidate}: [[digest]] must be an array of tables")
     return Config(
@@ -67,6 +79,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         admins=[str(a) for a in access.get("admins", [])],
         admin_roles=[str(r) for r in access.get("admin_roles", [])],
         digests=digests,
+        digest_grace_minutes=grace_minutes,
+        digest_post_when_empty=post_when_empty,
         raw=data,
     )
 
