@@ -181,9 +181,79 @@ def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["platform", "channel", "period"], unique=True)
 
 
+def _migration_3_feeds(db: sqlite_utils.Database) -> None:
+    """Feeds and their entries, canonical article URLs and MinHash signatures (issue 7)."""
+    # Plain SQL: sqlite-utils cannot declare ON DELETE actions, and re-ingesting an
+    # article (a new id) or removing a feed must take these rows with it.
+    db.execute(
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            outlet TEXT,
+            title TEXT,
+            every_seconds INTEGER NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT,
+            added_by TEXT,
+            last_polled_at TEXT,
+            next_poll_at TEXT,
+            last_success_at TEXT,
+            last_new_entry_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            health TEXT NOT NULL DEFAULT 'ok',
+            health_reported TEXT,
+            paused INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE feed_entries (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            url TEXT,
+            canonical_url TEXT,
+            title TEXT,
+            published TEXT,
+            status TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            first_seen_at TEXT,
+            updated_at TEXT,
+            UNIQUE (feed_id, entry_key)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_feed_entries_canonical ON feed_entries (canonical_url)")
+    db.execute("CREATE INDEX idx_feed_entries_article ON feed_entries (article_id)")
+    # Every canonical URL an article was seen under (its own, AMP and tracking forms, syndicated copies).
+    db.execute(
+        """CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT,
+            added_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX idx_article_urls_article ON article_urls (article_id)")
+    # MinHash signatures of article texts: the LSH index for syndicated copies is rebuilt from these.
+    db.execute(
+        """CREATE TABLE article_minhash (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            num_perm INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
+    _migration_3_feeds,
 ]
 
 
