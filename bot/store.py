@@ -861,6 +861,222 @@ class Store:
                 )
             )
 
+    # ---------------------------------------------------------------- answers
+    # Query methods of questions, ledgers and digests (bot/answer.py, bot/digest.py).
+
+    _ANSWER_SELECT = (
+        "SELECT st.id, a.name AS article, a.id AS article_id, o.name AS outlet, a.title, "
+        "a.url, a.published, st.kind, st.speaker, st.speaker_id, st.speaker_text, st.speaker_role, "
+        "st.speaker_type, st.relay, st.cue, st.text, st.evidence, st.start, st.end, "
+        "st.direct, st.proposition_id AS proposition, st.denies, st.position, st.lemmas, "
+        "st.entities, st.target_text, sp.aliases AS speaker_aliases, sp.roles AS speaker_roles, "
+        "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
+        " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by"
+    )
+    _ANSWER_FROM = (
+        " FROM statements st JOIN articles a ON a.id = st.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN speakers sp ON sp.id = st.speaker_id"
+    )
+
+    @staticmethod
+    def _window_where(since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
+        """Add a publication window; an article dated by day only counts for that whole day."""
+        if since:
+            where.append("(a.published >= ? OR (length(a.published) = 10 AND a.published >= substr(?, 1, 10)))")
+            params += [since, since]
+        if until:
+            where.append("a.published < ?")
+            params.append(until)
+
+    @staticmethod
+    def _outlet_where(outlet: str | None, where: list[str], params: list[Any]) -> None:
+        """Only articles that `outlet` carried (its own or a syndicated copy)."""
+        if outlet:
+            where.append(
+                "a.id IN (SELECT ao.article_id FROM article_outlets ao JOIN outlets o2 "
+                "ON o2.id = ao.outlet_id WHERE o2.name = ? COLLATE NOCASE)"
+            )
+            params.append(outlet)
+
+    @staticmethod
+    def _article_where(article: str | int | None, where: list[str], params: list[Any]) -> None:
+        if article is None:
+            return
+        if isinstance(article, int) or str(article).isdigit():
+            where.append("a.id = ?")
+            params.append(int(article))
+        else:
+            where.append("(a.name = ? OR a.source = ? OR a.url = ?)")
+            params += [str(article)] * 3
+
+    @staticmethod
+    def _decode_answer_row(row: Row) -> Row:
+        row["direct"] = bool(row["direct"])
+        row["lemmas"] = json.loads(row["lemmas"] or "[]")
+        row["entities"] = json.loads(row["entities"] or "[]")
+        row["speaker_aliases"] = json.loads(row["speaker_aliases"] or "[]")
+        row["speaker_roles"] = json.loads(row["speaker_roles"] or "[]")
+        carried = [name for name in (row.pop("carried_by") or "").split("\x1f") if name]
+        own = [row["outlet"]] if row.get("outlet") else []
+        row["outlets"] = own + sorted(set(carried) - set(own))
+        return row
+
+    def answer_statements(
+        self,
+        *,
+        fts: str | None = None,
+        speaker_ids: Iterable[int] | None = None,
+        propositions: Iterable[int] | None = None,
+        ids: Iterable[int] | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        article: str | int | None = None,
+        limit: int | None = None,
+    ) -> list[Row]:
+        """Statements for answers: the export fields plus `speaker_roles`, `outlets` (all carriers).
+
+        `fts` is an FTS5 query the caller has already escaped; with it rows come
+        best first with a `rank` (BM25, lower is better). `propositions` selects
+        claims of, and denials pointing at, those propositions.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        select = self._ANSWER_SELECT
+        source = self._ANSWER_FROM
+        order = " ORDER BY a.id, st.position"
+        if fts:
+            select += ", bm25(statements_fts) AS rank"
+            source += " JOIN statements_fts ON statements_fts.rowid = st.id"
+            where.append("statements_fts MATCH ?")
+            params.append(fts)
+            order = " ORDER BY rank"
+        for column, values in (("st.speaker_id", speaker_ids), ("st.id", ids)):
+            if values is not None:
+                id_list = list(values)
+                if not id_list:
+                    return []
+                where.append(f"{column} IN ({','.join('?' * len(id_list))})")
+                params += id_list
+        if propositions is not None:
+            prop_list = list(propositions)
+            if not prop_list:
+                return []
+            marks = ",".join("?" * len(prop_list))
+            where.append(f"(st.proposition_id IN ({marks}) OR st.denies IN ({marks}))")
+            params += prop_list + prop_list
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        sql = select + source + (" WHERE " + " AND ".join(where) if where else "") + order
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        return [self._decode_answer_row(r) for r in rows]
+
+    def statement_match_count(self, fts: str, cap: int = 10_000) -> int:
+        """How many statements match an escaped FTS5 query, counted up to `cap` (for term weights)."""
+        with self.lock:
+            return self.db.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
+                [fts, cap],
+            ).fetchone()[0]
+
+    def speaker_directory(self) -> list[Row]:
+        """Every speaker with decoded roles and aliases (no counts: cheap on big stores)."""
+        with self.lock:
+            rows = self.db.execute_returning_dicts("SELECT id, name, type, roles, aliases FROM speakers")
+        for row in rows:
+            row["roles"] = json.loads(row["roles"] or "[]")
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+        return rows
+
+    def window_articles(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> list[Row]:
+        """Articles published in a window (no text), oldest first, with every outlet that carried them."""
+        where: list[str] = []
+        params: list[Any] = []
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        sql = (
+            "SELECT a.id, a.name, a.title, a.published, a.url, o.name AS outlet, "
+            "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
+            " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
+            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published, a.id"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            carried = [n for n in (row.pop("carried_by") or "").split("\x1f") if n]
+            own = [row["outlet"]] if row.get("outlet") else []
+            row["outlets"] = own + sorted(set(carried) - set(own))
+        return rows
+
+    def window_statements(self, article_ids: Iterable[int]) -> list[Row]:
+        """Every statement of the given articles, as `answer_statements` returns them."""
+        id_list = list(article_ids)
+        if not id_list:
+            return []
+        rows: list[Row] = []
+        # Chunked so a large window never exceeds SQLite's bound-parameter limit.
+        for begin in range(0, len(id_list), 500):
+            chunk = id_list[begin : begin + 500]
+            sql = (
+                self._ANSWER_SELECT + self._ANSWER_FROM
+                + f" WHERE st.article_id IN ({','.join('?' * len(chunk))}) ORDER BY a.id, st.position"
+            )
+            with self.lock:
+                rows += self.db.execute_returning_dicts(sql, chunk)
+        return [self._decode_answer_row(r) for r in rows]
+
+    def answer_figures(
+        self,
+        *,
+        article_ids: Iterable[int] | None = None,
+        units: Iterable[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        article: str | int | None = None,
+        limit: int = 2000,
+    ) -> list[Row]:
+        """Figures with article name, date and outlet, narrowed like answers are."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, values in (("f.article_id", article_ids), ("f.unit", units)):
+            if values is not None:
+                value_list = list(values)
+                if not value_list:
+                    return []
+                where.append(f"{column} IN ({','.join('?' * len(value_list))})")
+                params += value_list
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        sql = (
+            "SELECT f.*, a.name AS article, a.published, o.name AS outlet FROM figures f "
+            "JOIN articles a ON a.id = f.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY a.id, f.start LIMIT {int(limit)}"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+        return rows
+
+
+
 def _speaker_matches(row: Row, query: str) -> bool:
     """Whole-word, case-insensitive match of `query` against a statement's speaker fields."""
     pattern = re.compile(r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
