@@ -1,6 +1,32 @@
-"""PLACEHOLDER (to be replaced by the cleaning work): passes text through."""
+"""Cleaning raw page captures into an article's headline and body.
+
+HTML goes through trafilatura (main text plus title, date and site name).
+Plain-text captures are cleaned line by line with a jusText-style method:
+
+1. every line is a paragraph, classified context-free by length, stop-word
+   density (jusText's English stop list) and link density into bad / short /
+   near-good / good;
+2. generic page-furniture patterns (calls to action, comment widgets, author
+   bios, photo credits, related-article bylines, date lines, tag lists, icon
+   strips) mark lines as bad — a second line of defence behind the density
+   classifier, never a list of one site's phrases;
+3. short and near-good lines are revised by their neighbours, as jusText does;
+4. the headline is the title-like line just before the body;
+5. paragraphs printed twice (also a block of paragraphs repeated glued into
+   one line) are kept once, and sentences glued without a space are split.
+
+Metadata the text states (a "Source: X" line, a "(UPI) —" dateline, a
+"Subscribe to X" prompt, a "By X" byline, a date line) is returned with the
+cleaned text.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.models import ArticleInput, CleanArticle
 
@@ -9,7 +35,607 @@ class CleanError(ValueError):
     """The input holds no usable article text."""
 
 
+# ---------------------------------------------------------------- thresholds (jusText's, tuned for lines)
+
+LENGTH_LOW = 70  # shorter lines are "short": their neighbours decide
+LENGTH_HIGH = 200  # longer lines with enough stop words are good on their own
+STOPWORDS_LOW = 0.25  # news prose is name-heavy, so a little below jusText's 0.30
+STOPWORDS_HIGH = 0.30
+MAX_LINK_DENSITY = 0.2
+MAX_HEADING_DISTANCE = 300  # characters between a headline and the first good paragraph
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+PROMO_FOLLOWERS = 3  # lines after a call-to-action heading that belong to its box
+SHORT_LINE_WORDS = 4  # runs of lines this short are menus or tag lists
+MIN_RUN = 3
+
+BAD, SHORT, NEARGOOD, GOOD = "bad", "short", "neargood", "good"
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    import justext
+
+    return frozenset(w.lower() for w in justext.get_stoplist("English"))
+
+
+# ---------------------------------------------------------------- text normalisation
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Two apostrophes (or two backticks) typed for a double quote mark.
+_DOUBLE_APOSTROPHE = re.compile(r"''|``")
+# A full stop, ?, ! (or an ellipsis), maybe closed by a quote, glued to the next sentence.
+_GLUED = re.compile(r"(?<=[a-z0-9%)\]]{2})([.!?]+[\"'\u201d\u2019]?|\u2026)(?=[\"\u201c]?[A-Z][a-z])")
+
+
+def normalise_text(raw: str) -> str:
+    """Unicode NFC, one kind of line break, no zero-width characters, `''` as a quote mark."""
+    text = unicodedata.normalize("NFC", raw).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _DOUBLE_APOSTROPHE.sub('"', text)
+
+
+def split_glued_sentences(text: str) -> str:
+    """Insert the missing space in "into account.During the meeting"."""
+    return _GLUED.sub(lambda m: m.group(1) + " ", text)
+
+
+def collapse_spaces(line: str) -> str:
+    """Runs of spaces and tabs as one space, trimmed."""
+    return _SPACES.sub(" ", line).strip()
+
+
+# ---------------------------------------------------------------- lines
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|(?<![\w@])@\w{2,}|\b[\w-]+\.(?:com|org|net|co\.uk|io)\b", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One paragraph of a capture, with what the classifier knows about it."""
+
+    index: int
+    text: str
+    blank_before: bool
+    heading: bool = False  # marked as a heading (markdown)
+    link_chars: int = 0
+    cf_class: str = SHORT  # context-free class
+    final: str = SHORT  # class after context revision
+    furniture: str | None = None  # why it is page furniture, if it is
+
+    @property
+    def words(self) -> list[str]:
+        """The line's words."""
+        return self.text.split()
+
+
+def _markdown_line(text: str) -> tuple[str, bool, int]:
+    """Strip markdown markup; return the text, whether it was a heading, and link characters."""
+    heading = bool(_MD_HEADING.match(text))
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LIST.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    link_chars = sum(len(m.group(1)) for m in _MD_LINK.finditer(text))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    return text.strip(), heading, link_chars
+
+
+def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
+    """The non-blank lines of `text`, each remembering whether a blank line came before it."""
+    lines: list[Line] = []
+    blank = True
+    for raw in text.split("\n"):
+        stripped = collapse_spaces(raw)
+        if not stripped:
+            blank = True
+            continue
+        heading, link_chars = False, 0
+        if markdown:
+            stripped, heading, link_chars = _markdown_line(stripped)
+            if not stripped:
+                continue
+        link_chars += sum(len(m.group(0)) for m in _URL.finditer(stripped))
+        lines.append(Line(len(lines), split_glued_sentences(stripped), blank, heading, link_chars))
+        blank = False
+    return lines
+
+
+# ---------------------------------------------------------------- sentences and quotes
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
+_QUOTED = re.compile(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]")
+_ATTRIBUTION = re.compile(r"\b(said|says|told|according to|added|stated|noted|claimed|denied|insisted|warned|reported|argued)\b", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """A rough sentence split (enough to find repeated sentences and calls to action)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def _has_quote_or_attribution(text: str) -> bool:
+    return bool(_QUOTED.search(text) or _ATTRIBUTION.search(text))
+
+
+# ---------------------------------------------------------------- page furniture (second line of defence)
+
+_CTA_START = re.compile(
+    r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
+    r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
+    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)"
+    r"|read (more|next|also)|see (also|more)|more (from|on|stories)|related( (articles?|stories|posts?))?:?$|recommended"
+    r"|watch( now| live|:)|listen( now|:)|enter your|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
+    r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a |an )?(free )?account"
+    r"|skip to|jump to|advertisement|sponsored|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)"
+    r"|privacy policy|terms (of|and) (use|service|conditions)|this (site|website) uses|by continuing|continue reading|load more"
+    r"|show (more|comments)|add (a|your) comment|leave a (reply|comment)|view (all )?comments|print this|email this|copy link)\b",
+    re.IGNORECASE,
+)
+_CTA_ANYWHERE = re.compile(
+    r"\b(newsletters?|in(to)? your inbox|to your inbox|cookies?|unsubscribe|paywall|all rights reserved"
+    r"|(registration|subscription|sign[- ]?up) (was|is|has been) (successful|complete)|your (email|e-mail) address)\b"
+    r"|\u00a9|\(c\) ?\d{4}",
+    re.IGNORECASE,
+)
+_COMMENT_WIDGET = re.compile(
+    r"\b(comments?|repl(y|ies)|feedbacks?|notify|responses?|discussion|reactions?|upvotes?|likes?|shares?)\b", re.IGNORECASE
+)
+_CREDIT = re.compile(
+    r"\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by|:|credit|courtesy)|\bfile (photo|image)\b"
+    r"|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b|/(getty|afp|ap|reuters|epa|upi|xinhua)\b",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
+    r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
+    r"[^.]{0,40}?\b(for|at|with|of|on)\b",
+)
+_BIO_EXTRA = re.compile(
+    r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b", re.IGNORECASE
+)
+_NAME = r"[A-Z][\w.'\u2019-]+(?: (?:[A-Z][\w.'\u2019-]+|de|van|von|da|al|bin|le|la))*"
+_BYLINE = re.compile(rf"^by (?P<name>{_NAME}(?:(?:,| and) {_NAME})*)(?P<rest>.*)$", re.IGNORECASE)
+_RELATED_BYLINE_TAIL = re.compile(r"\b(published|updated|last updated|\d+ (minutes?|hours?|days?) ago)\b\s*$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^(source|via|from|courtesy of)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
+_NAV_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u203a\u00bb/>]\s")
+
+
+def _is_icon_strip(line: Line) -> bool:
+    words = line.words
+    icons = sum("icon" in w.lower() for w in words)
+    return icons >= 3 and icons / len(words) > 0.2
+
+
+def _is_bio(text: str) -> bool:
+    first = sentences(text)[0] if text else ""
+    return bool((_BIO.match(first) or _BIO_EXTRA.match(first)) and not _QUOTED.search(text) and not re.search(r"\b(said|told)\b", text))
+
+
+def _is_cta_paragraph(text: str) -> bool:
+    """A short paragraph, not quoting anybody, with a sentence that addresses the reader to act."""
+    parts = sentences(text)
+    if len(parts) > 3 or _QUOTED.search(text):
+        return False
+    if any(_CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
+        return True
+    return bool(_CTA_ANYWHERE.search(text)) and (len(text.split()) <= 40 or re.search(r"\byour?\b", _outside_quotes(text), re.I) is not None)
+
+
+def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
+    """Why a line is page furniture, judged on the line alone (None: it may be content)."""
+    text = line.text
+    words = line.words
+    if not re.search(r"[^\W\d_]", text):
+        return "no words"
+    if _is_icon_strip(line):
+        return "icon strip"
+    if len(_NAV_SEPARATORS.findall(text)) >= 2 and not _ends_sentence(text):
+        return "navigation"
+    if is_date_line(text):
+        return "date line"
+    if re.fullmatch(r"(\d+\s+)?(minutes?|hours?|days?|weeks?) ago|just now|updated", text, re.IGNORECASE):
+        return "time stamp"
+    if _SOURCE_LINE.match(text) and len(words) <= 8:
+        return "source line"
+    byline = _BYLINE.match(text)
+    if byline and len(words) <= 14 and not _ends_sentence(text.rstrip(".")):
+        return "byline"
+    if byline and _RELATED_BYLINE_TAIL.search(text):
+        return "byline"
+    if _CREDIT.search(text) and len(words) <= 40 and not _has_quote_or_attribution(text):
+        return "photo credit"
+    if len(words) <= 6 and _COMMENT_WIDGET.search(text) and not _ends_sentence(text.rstrip("!")):
+        return "comment widget"
+    if _is_bio(text):
+        return "author bio"
+    if _is_cta_paragraph(text):
+        return "call to action"
+    if outlet and re.match(rf"^{re.escape(outlet)} is (one of|a|an|the)\b", text, re.IGNORECASE) and not _QUOTED.search(text):
+        return "outlet blurb"
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+            ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+    re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?(\s*\(?[A-Z]{2,4}\)?)?", re.IGNORECASE)
+_DATE_KEYWORD = re.compile(r"^\W*(date|dated|published|updated|posted|last (updated|modified)|first published|on)\b", re.IGNORECASE)
+
+
+def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first full calendar date in `text` as ISO (YYYY-MM-DD), with its span."""
+    found: list[tuple[int, str, tuple[int, int]]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
+            day, year = int(parts["d"]), int(parts["y"])
+            if pattern is _DATE_PATTERNS[2] and month > 12 >= day:  # day-first slash date
+                month, day = day, month
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+            found.append((match.start(), iso, match.span()))
+    if not found:
+        return None
+    _, iso, span = min(found)
+    return iso, span
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date stamp: a full date and little else, or a "Published …"-style line."""
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = text
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = _TIME.sub(" ", rest)
+    remaining = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(remaining) <= 3 or bool(_DATE_KEYWORD.match(text)) and len(text.split()) <= 12
+
+
+# ---------------------------------------------------------------- metadata
+
+_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,15}(?: [A-Z][A-Za-z&.]+){0,2})\)\s*[\u2014\u2013-]{1,2}\s")
+_OUTLET_WORDS = r"(?:The )?[A-Z][\w&\u2019'-]*(?: (?:[A-Z][\w&'-]*|of|and))*(?:\.(?:com|org|net|co\.uk)\b)?"
+_SUBSCRIBE_OUTLET = re.compile(rf"^Subscribe to (?P<outlet>{_OUTLET_WORDS})$")
+_NEWSLETTER_OUTLET = re.compile(rf"^Sign up for (?P<outlet>{_OUTLET_WORDS})['\u2019]s\b.*\bnewsletters?\b", re.IGNORECASE)
+_BIO_OUTLET = re.compile(rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?P<outlet>{_OUTLET_WORDS})")
+
+
+def _outlet_key(name: str) -> str:
+    key = re.sub(r"\.(com|org|net|co\.uk)$", "", name.strip().lower())
+    key = re.sub(r"[^a-z0-9]", "", key)
+    return key.removeprefix("the")
+
+
+def infer_outlet(lines: list[Line]) -> str | None:
+    """The outlet the capture names: "Source: X", "(X) —", "Subscribe to X", a bio's "editor for X"."""
+    ranked: list[tuple[int, str]] = []
+    for line in lines:
+        text = line.text
+        if (m := _SOURCE_LINE.match(text)) and len(line.words) <= 8:
+            ranked.append((0, m.group("outlet").strip(" .")))
+        if (m := _DATELINE_OUTLET.search(text[:80])) is not None:
+            ranked.append((1, m.group("outlet")))
+        for pattern in (_SUBSCRIBE_OUTLET, _NEWSLETTER_OUTLET):
+            if (m := pattern.match(text)) is not None:
+                ranked.append((2, m.group("outlet")))
+        if _is_bio(text) and (m := _BIO_OUTLET.search(text)) is not None:
+            ranked.append((3, m.group("outlet").rstrip(".")))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda item: item[0])
+    best = ranked[0][1]
+    # "Source: Dailywire" and "Editor for The Daily Wire" name one outlet: prefer the spelled-out form.
+    same = [name for _, name in ranked if _outlet_key(name) == _outlet_key(best) and " " in name and "." not in name]
+    return same[0] if same else best
+
+
+def infer_byline(lines: list[Line], before: int) -> str | None:
+    """The author in the first "By X" line before line `before` (the body's start)."""
+    for line in lines[:before]:
+        match = _BYLINE.match(line.text)
+        if match and len(line.words) <= 14:
+            return match.group("name").strip()
+    return None
+
+
+def infer_published(lines: list[Line]) -> str | None:
+    """The date of the first date line of the capture, as ISO."""
+    for line in lines:
+        if is_date_line(line.text):
+            found = find_date(line.text)
+            if found:
+                return found[0]
+    return None
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _stopword_density(text: str) -> float:
+    words = [w.strip(".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2026-\u2013\u2014").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return 0.0
+    stop = _stopwords()
+    return sum(w in stop for w in words) / len(words)
+
+
+def classify_line(line: Line) -> str:
+    """Context-free class of one line, jusText-style (furniture is marked elsewhere)."""
+    length = len(line.text)
+    if line.link_chars / max(length, 1) > MAX_LINK_DENSITY:
+        return BAD
+    density = _stopword_density(line.text)
+    sentence_like = _ends_sentence(line.text) and len(line.words) >= 5 and density >= STOPWORDS_LOW
+    if length < LENGTH_LOW:
+        # A plain-text line is a whole paragraph: a short full sentence is near-good, not just short.
+        return NEARGOOD if sentence_like else SHORT
+    if density >= STOPWORDS_HIGH:
+        return GOOD if length > LENGTH_HIGH or (sentence_like and _has_quote_or_attribution(line.text)) else NEARGOOD
+    if density >= STOPWORDS_LOW or (sentence_like and _has_quote_or_attribution(line.text)):
+        return NEARGOOD
+    return BAD
+
+
+def _mark_runs_of_short_lines(lines: list[Line]) -> None:
+    """Menus and tag lists: three or more consecutive very short lines without sentence punctuation."""
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.furniture is None and len(line.words) <= SHORT_LINE_WORDS and not _ends_sentence(line.text):
+            run.append(line)
+            continue
+        if len(run) >= MIN_RUN:
+            for member in run:
+                member.furniture = "menu or tag list"
+        run = []
+
+
+def _mark_promo_boxes(lines: list[Line]) -> None:
+    """Lines right after a call-to-action heading ("Sign up for …") belong to its box."""
+    for i, line in enumerate(lines):
+        if line.furniture != "call to action" or _ends_sentence(line.text) or len(line.words) > 12:
+            continue
+        for follower in lines[i + 1 : i + 1 + PROMO_FOLLOWERS]:
+            if follower.blank_before or _has_quote_or_attribution(follower.text):
+                break
+            if follower.furniture is None:
+                follower.furniture = "call-to-action box"
+
+
+def _neighbour(lines: list[Line], i: int, step: int, ignore_neargood: bool) -> str:
+    j = i + step
+    while 0 <= j < len(lines):
+        cls = lines[j].final
+        if cls in (GOOD, BAD) or (cls == NEARGOOD and not ignore_neargood):
+            return cls
+        j += step
+    return BAD
+
+
+def revise_by_context(lines: list[Line]) -> None:
+    """jusText's context-sensitive pass: short and near-good lines take their neighbours' class."""
+    for line in lines:
+        line.final = line.cf_class
+    updates: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line.final != SHORT:
+            continue
+        before, after = _neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True)
+        if before == after:
+            updates[i] = before
+        elif (before == BAD and _neighbour(lines, i, -1, False) == NEARGOOD) or (after == BAD and _neighbour(lines, i, 1, False) == NEARGOOD):
+            updates[i] = GOOD
+        else:
+            updates[i] = BAD
+    for i, cls in updates.items():
+        lines[i].final = cls
+    for i, line in enumerate(lines):
+        if line.final == NEARGOOD:
+            line.final = BAD if (_neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True)) == (BAD, BAD) else GOOD
+
+
+def _headline_like(line: Line) -> bool:
+    n = len(line.words)
+    text = line.text
+    return (
+        line.furniture is None
+        and HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
+        and not text.endswith((".", ",", ":", ";"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u2018")
+    )
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def choose_headline(lines: list[Line]) -> int | None:
+    """Index of the headline: a title-like line shortly before the first good line (a repeated one first)."""
+    first_good = next((i for i, line in enumerate(lines) if line.final == GOOD and not _headline_like(line)), len(lines))
+    candidates = [i for i in range(first_good) if _headline_like(lines[i]) or lines[i].heading and lines[i].furniture is None]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[_key(line.text)] = counts.get(_key(line.text), 0) + 1
+    repeated = [i for i in candidates if counts[_key(lines[i].text)] > 1]
+    if repeated:
+        return repeated[0]
+    for i in candidates:
+        distance = sum(len(lines[j].text) for j in range(i + 1, first_good) if lines[j].final != BAD)
+        if distance <= MAX_HEADING_DISTANCE:
+            return i
+    return None
+
+
+# ---------------------------------------------------------------- repeats
+
+
+def drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep each paragraph once; drop a paragraph whose every sentence is printed elsewhere.
+
+    The second rule removes a block of paragraphs repeated glued into one
+    line: the glued copy (more sentences) goes, the separate paragraphs stay.
+    """
+    kept: list[str] = []
+    seen: set[str] = set()
+    for para in paragraphs:
+        key = _key(para)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(para)
+    sentence_keys = [[_key(s) for s in sentences(p)] for p in kept]
+    alive = [True] * len(kept)
+    for i in sorted(range(len(kept)), key=lambda i: -len(sentence_keys[i])):
+        if len(sentence_keys[i]) < 2:
+            continue
+        elsewhere: set[str] = set()
+        for j, keys in enumerate(sentence_keys):
+            if j != i and alive[j]:
+                elsewhere.update(keys)
+                elsewhere.add(_key(kept[j]))
+        if all(k in elsewhere for k in sentence_keys[i]):
+            alive[i] = False
+    return [p for p, keep in zip(kept, alive) if keep]
+
+
+# ---------------------------------------------------------------- text captures
+
+
+@dataclass
+class CleanedLines:
+    """The outcome of cleaning a plain-text capture, with every line's class (for debugging)."""
+
+    article: CleanArticle
+    lines: list[Line] = field(default_factory=list)
+
+
+def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
+    """Clean a plain-text capture; `outlet` (if known) helps spot the outlet's own blurb.
+
+    With `classify=False` (text already extracted, e.g. by trafilatura) only
+    the furniture patterns, repeats and glued sentences are handled.
+    """
+    lines = split_lines(normalise_text(raw), markdown=markdown)
+    if not lines:
+        raise CleanError("no text")
+    inferred_outlet = infer_outlet(lines)
+    for line in lines:
+        line.furniture = furniture_reason(line, outlet or inferred_outlet)
+    _mark_promo_boxes(lines)
+    _mark_runs_of_short_lines(lines)
+    for line in lines:
+        if line.furniture is not None:
+            line.cf_class = BAD
+        elif not classify:
+            line.cf_class = GOOD
+        elif line.heading:
+            line.cf_class = SHORT
+        else:
+            line.cf_class = classify_line(line)
+    revise_by_context(lines)
+    headline_index = choose_headline(lines) if classify else None
+    if headline_index is not None:
+        lines[headline_index].final = GOOD
+    if classify:
+        # Nothing but the headline precedes the body's first good line unless it is good itself.
+        for line in lines[: headline_index or 0]:
+            line.final = BAD
+    body = [line.text for line in lines if line.final == GOOD]
+    paragraphs = drop_repeats(body)
+    if not paragraphs:
+        raise CleanError("no article text found (everything looked like page furniture)")
+    title = lines[headline_index].text if headline_index is not None else None
+    cleaned = CleanArticle(
+        title=title,
+        text="\n\n".join(paragraphs),
+        outlet=inferred_outlet,
+        published=infer_published(lines),
+        byline=infer_byline(lines, next((i for i, line in enumerate(lines) if line.final == GOOD), len(lines))),
+    )
+    return CleanedLines(cleaned, lines)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def clean_html(html: str, *, outlet: str | None = None) -> CleanArticle:
+    """Main text and metadata of an HTML page through trafilatura, then repeats and glued sentences."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
+        if document is None or not (document.text or "").strip():
+            document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True)
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+        raise CleanError(f"malformed HTML: {type(exc).__name__}: {exc}") from exc
+    if document is None or not (document.text or "").strip():
+        raise CleanError("no article text found in the HTML")
+    title = collapse_spaces(document.title or "") or None
+    body = clean_text(document.text, outlet=outlet or document.sitename, classify=False).article
+    paragraphs = body.text.split("\n\n")
+    if title and paragraphs and _key(paragraphs[0]) != _key(title):
+        paragraphs.insert(0, title)
+    return CleanArticle(
+        title=title,
+        text="\n\n".join(paragraphs),
+        outlet=collapse_spaces(document.sitename or "") or body.outlet,
+        published=_iso_date(document.date) or body.published,
+        byline=collapse_spaces(document.author or "") or body.byline,
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    found = find_date(value)
+    return found[0] if found else None
+
+
 def clean_article(article: ArticleInput) -> CleanArticle:
-    """Return the article's text with page furniture removed."""
-    paras = [p.strip() for p in article.raw.splitlines() if p.strip()]
-    return CleanArticle(title=paras[0] if paras else None, text="\n\n".join(paras))
+    """Return the article's headline and body with page furniture removed, plus metadata the text states."""
+    if article.format == "html":
+        return clean_html(article.raw, outlet=article.outlet)
+    markdown = article.name.lower().split("#")[0].endswith(".md")
+    return clean_text(article.raw, outlet=article.outlet, markdown=markdown).article
