@@ -1,0 +1,201 @@
+"""Render a core `Reply` as Slack Block Kit messages (pure functions, no Slack client).
+
+Slack refuses a message with a section over 3000 characters or more than 50
+blocks, so a reply becomes one or more messages that each stay inside those
+limits. Past `max_messages` (a `response_url` accepts five posts) the rest is
+summarised as "and N more" instead of failing. Every message carries a
+plain-text `text` fallback for notifications and clients without blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.reply import Quote, Reply, quote_line
+
+SECTION_LIMIT = 3000  # characters in a section block's text
+CONTEXT_LIMIT = 2000  # characters in one context element, kept well under the text-object limit
+BLOCK_LIMIT = 50  # blocks in one message
+MESSAGE_LIMIT = 5  # messages per reply: response_url accepts five posts
+FALLBACK_LIMIT = 3000  # characters of the plain-text fallback; longer notifications are useless
+
+Block = dict[str, Any]
+Message = dict[str, Any]  # {"text": str, "blocks": list[Block]}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One block and the plain text that stands for it in the fallback."""
+
+    block: Block
+    plain: str
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fit(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # Cutting inside an escape (&amp;) would show a broken entity.
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut.rstrip() + "…"
+
+
+def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split text into chunks of at most `limit` characters, at line breaks, else at spaces."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            head, line = line[:cut], line[cut:].lstrip()
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = line
+    if current.strip():
+        chunks.append(current)
+    return [c for c in chunks if c.strip()] or [""]
+
+
+def section_block(mrkdwn: str) -> Block:
+    """A section block with mrkdwn text, cut to the section limit."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": fit(mrkdwn, SECTION_LIMIT)}}
+
+
+def context_block(mrkdwn: str) -> Block:
+    """A context block (small grey text) with one mrkdwn element."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": fit(mrkdwn, CONTEXT_LIMIT)}]}
+
+
+def divider_block() -> Block:
+    """A horizontal rule between parts of a reply."""
+    return {"type": "divider"}
+
+
+def status_line(reply: Reply) -> tuple[str, str]:
+    """The first line of a reply as (mrkdwn, plain): status in bold, then the title."""
+    title = reply.title.strip() or "briefbot"
+    if reply.is_error:
+        return f":warning: {escape(title)}", title
+    if reply.status:
+        label = reply.status.capitalize() + "."
+        return f"*{label}* {escape(title)}", f"{label} {title}"
+    return f"*{escape(title)}*", title
+
+
+def quote_mrkdwn(quote: Quote, limit: int = SECTION_LIMIT) -> str:
+    """A quote as a block quote, then its speaker, cue and outlets on an attribution line."""
+    verb = quote.cue or ("denied" if quote.kind == "denial" else "said")
+    attribution = f"— *{escape(quote.attribution())}* {escape(verb)}"
+    if quote.outlets:
+        attribution += f" · _{escape(', '.join(quote.outlets))}_"
+    attribution = fit(attribution, limit // 3)
+    words = f"“{quote.text}”" if quote.direct else quote.text
+    room = limit - len(attribution) - 1
+    quoted = "\n".join(f"&gt; {line}" for line in escape(words).split("\n"))
+    return f"{fit(quoted, room)}\n{attribution}"
+
+
+def list_mrkdwn(label: str, items: list[str], limit: int = CONTEXT_LIMIT) -> tuple[str, str]:
+    """'Sources: a, b, c' as (mrkdwn, plain), summarising the tail as 'and N more' to fit."""
+    shown = list(items)
+    while shown:
+        hidden = len(items) - len(shown)
+        tail = f" and {hidden} more" if hidden else ""
+        plain = f"{label}: {', '.join(shown)}{tail}"
+        mrkdwn = f"{label}: {escape(', '.join(shown))}{tail}"
+        if len(mrkdwn) <= limit:
+            return mrkdwn, plain
+        shown.pop()
+    summary = f"{label}: {len(items)} outlets"
+    return summary, summary
+
+
+def reply_pieces(reply: Reply) -> list[Piece]:
+    """Every block of a reply in reading order, each with its plain-text stand-in."""
+    head_mrkdwn, head_plain = status_line(reply)
+    pieces = [Piece(section_block(head_mrkdwn), head_plain)]
+    for section in reply.sections:
+        if len(pieces) > 1 or section.heading:
+            pieces.append(Piece(divider_block(), ""))
+        if section.heading:
+            pieces.append(Piece(section_block(f"*{escape(section.heading)}*"), section.heading))
+        if section.text:
+            for chunk in split_text(escape(section.text), SECTION_LIMIT):
+                pieces.append(Piece(section_block(chunk), chunk))
+        for quote in section.quotes:
+            pieces.append(Piece(section_block(quote_mrkdwn(quote)), f"- {quote_line(quote)}"))
+        if section.more:
+            pieces.append(Piece(context_block(f"… and {section.more} more"), f"… and {section.more} more"))
+        if section.sources:
+            mrkdwn, plain = list_mrkdwn("Sources", section.sources)
+            pieces.append(Piece(context_block(mrkdwn), plain))
+    if reply.sources:
+        mrkdwn, plain = list_mrkdwn("Outlets cited", reply.sources)
+        pieces.append(Piece(context_block(mrkdwn), plain))
+    return pieces
+
+
+def _chunk(pieces: list[Piece], size: int) -> list[list[Piece]]:
+    """Pieces in runs of at most `size`, with no run starting on a divider."""
+    runs: list[list[Piece]] = []
+    current: list[Piece] = []
+    for piece in pieces:
+        if not current and piece.block["type"] == "divider":
+            continue
+        current.append(piece)
+        if len(current) == size:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _message(run: list[Piece], part: int, parts: int, title: str) -> Message:
+    """One Slack message from a run of pieces, with its plain-text fallback."""
+    plain = "\n".join(p.plain for p in run if p.plain)
+    if parts > 1 and part > 0:
+        plain = f"{title} (part {part + 1} of {parts})\n{plain}"
+    return {"text": fit(plain, FALLBACK_LIMIT), "blocks": [p.block for p in run]}
+
+
+def render_messages(
+    reply: Reply,
+    *,
+    max_blocks: int = BLOCK_LIMIT,
+    max_messages: int = MESSAGE_LIMIT,
+) -> list[Message]:
+    """A reply as Slack messages, each within the block and section limits.
+
+    More content than `max_messages` messages can hold is dropped from the
+    end and summarised in a final "… and N more" context block.
+    """
+    if max_blocks < 2 or max_messages < 1:
+        raise ValueError("render_messages needs at least 2 blocks and 1 message")
+    runs = _chunk(reply_pieces(reply), max_blocks)
+    if len(runs) > max_messages:
+        dropped = [p for run in runs[max_messages:] for p in run]
+        runs = runs[:max_messages]
+        dropped.insert(0, runs[-1].pop())  # the last block gives way to the summary
+        hidden = sum(1 for p in dropped if p.block["type"] != "divider")
+        note = f"… and {hidden} more not shown; ask a narrower question to see them."
+        runs[-1].append(Piece(context_block(note), note))
+    title = status_line(reply)[1]
+    return [_message(run, i, len(runs), title) for i, run in enumerate(runs)]
