@@ -1,0 +1,554 @@
+"""The Discord adapter against a fake Discord REST API on 127.0.0.1.
+
+discord.py runs unchanged: `Route.BASE` points at an aiohttp server started by
+each test, the client logs in over REST (no gateway), and gateway events are
+fed through the client's own parsers (`parse_guild_create`,
+`parse_interaction_create`, `parse_message_create`), so the real
+CommandTree, option parsing, defer, followup webhook and rate-limit handling
+run. No Discord account and no network beyond loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from adapters.base import AdapterError, Runtime
+from adapters.discord_bot import (
+    DiscordAdapter,
+    DiscordSendError,
+    command_line,
+    discord_name,
+    invite_url,
+    speaker_choices,
+    strip_mentions,
+)
+from adapters.discord_embeds import message_within_limits, DiscordMessage
+from bot import commands as registry
+from bot.commands import Argument, Command, CommandContext, commands
+from bot.config import Config
+from bot.models import Statement
+from bot.reply import Quote, Reply, Section
+from bot.store import Store
+
+TOKEN = "test-token-never-logged-7f3a"
+APP_ID = "900000000000000001"
+BOT_ID = "900000000000000002"
+GUILD_ID = "900000000000000010"
+CHANNEL_ID = "900000000000000020"
+DM_CHANNEL_ID = "900000000000000021"
+THREAD_ID = "900000000000000022"
+USER_ID = "900000000000000030"
+ADMIN_ROLE_ID = "900000000000000040"
+TIMESTAMP = "2026-01-01T00:00:00+00:00"
+
+BOT_USER = {"id": BOT_ID, "username": "briefbot", "discriminator": "0", "avatar": None, "bot": True, "global_name": None}
+HUMAN = {"id": USER_ID, "username": "editor", "discriminator": "0", "avatar": None, "global_name": "Editor"}
+TEXT_CHANNEL = {
+    "id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "news", "position": 0,
+    "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None, "rate_limit_per_user": 0,
+}
+
+
+# ---------------------------------------------------------------- the fake Discord
+
+
+@dataclass
+class Seen:
+    """One request the fake received."""
+
+    method: str
+    path: str
+    body: Any
+    authorization: str | None
+
+
+class FakeDiscord:
+    """The few Discord REST endpoints the adapter uses, recording every request."""
+
+    def __init__(self) -> None:
+        self.requests: list[Seen] = []
+        self.rate_limits: dict[str, int] = {}  # path regex -> how many 429s to answer first
+        self.refuse: dict[str, tuple[int, int]] = {}  # path regex -> (status, Discord error code)
+        self.changed = asyncio.Event()
+        self.ids = itertools.count(910000000000000000)
+        self.app = web.Application()
+        self.app.router.add_route("*", "/api/v10/{tail:.*}", self.handle)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["tail"]
+        body = await request.json() if request.body_exists and request.content_type == "application/json" else None
+        self.requests.append(Seen(request.method, path, body, request.headers.get("Authorization")))
+        self.changed.set()
+        for pattern, left in self.rate_limits.items():
+            if left and re.fullmatch(pattern, path):
+                self.rate_limits[pattern] = left - 1
+                return json_response(
+                    {"message": "You are being rate limited.", "retry_after": 0.01, "global": False},
+                    status=429,
+                    headers={
+                        "Via": "1.1 google", "Retry-After": "1", "X-RateLimit-Limit": "5",
+                        "X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.01",
+                        "X-RateLimit-Bucket": "fakebucket", "X-RateLimit-Scope": "user",
+                    },
+                )
+        for pattern, (status, code) in self.refuse.items():
+            if re.fullmatch(pattern, path):
+                return json_response({"message": "refused by the fake", "code": code}, status=status)
+        return self.route(request.method, path, body)
+
+    def route(self, method: str, path: str, body: Any) -> web.Response:
+        if (method, path) == ("GET", "/users/@me"):
+            return json_response(BOT_USER)
+        if (method, path) == ("GET", "/oauth2/applications/@me"):
+            return json_response({
+                "id": APP_ID, "name": "briefbot", "description": "", "icon": None, "bot_public": True,
+                "bot_require_code_grant": False, "owner": HUMAN, "verify_key": "k", "flags": 0, "team": None,
+            })
+        if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
+            return json_response([
+                {**c, "id": str(next(self.ids)), "application_id": APP_ID, "version": "1", "type": c.get("type", 1)}
+                for c in body
+            ])
+        if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
+            return json_response({"interaction": {"id": match[1], "type": 2, "response_message_loading": body["type"] == 5}})
+        if method == "POST" and re.fullmatch(r"/webhooks/\d+/[^/]+", path):
+            return json_response(self.message(CHANNEL_ID, body))
+        if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/typing", path)):
+            return web.Response(status=204)
+        if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)):
+            return json_response({
+                "id": THREAD_ID, "type": 11, "guild_id": GUILD_ID, "parent_id": match[1], "name": body["name"],
+                "owner_id": BOT_ID, "message_count": 0, "member_count": 1, "rate_limit_per_user": 0, "flags": 0,
+                "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "archive_timestamp": TIMESTAMP, "locked": False},
+            })
+        if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
+            return json_response(self.message(match[1], body))
+        return json_response({"message": f"fake Discord has no {method} {path}", "code": 0}, status=404)
+
+    def message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The message object Discord returns for a post."""
+        return message_payload(str(next(self.ids)), channel_id, body.get("content") or "", BOT_USER, embeds=body.get("embeds") or [])
+
+    def posts(self, pattern: str) -> list[Seen]:
+        """POSTs whose path matches `pattern`."""
+        return [r for r in self.requests if r.method == "POST" and re.fullmatch(pattern, r.path)]
+
+    async def wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        """Wait until `condition` holds (a safety net of 20 s, not a timing check)."""
+        async def poll() -> None:
+            while not condition():
+                self.changed.clear()
+                await self.changed.wait()
+
+        try:
+            await asyncio.wait_for(poll(), timeout=20)
+        except TimeoutError:
+            raise AssertionError(f"fake Discord never saw {what}; requests: {[(r.method, r.path) for r in self.requests]}") from None
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """JSON with Discord's exact content type (discord.py parses only 'application/json')."""
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={**(headers or {}), "Content-Type": "application/json"})
+
+
+def message_payload(mid: str, channel_id: str, content: str, author: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A MESSAGE_CREATE / message object payload."""
+    return {
+        "id": mid, "channel_id": channel_id, "type": 0, "content": content, "author": author,
+        "embeds": [], "attachments": [], "mentions": [], "mention_roles": [], "mention_everyone": False,
+        "pinned": False, "tts": False, "timestamp": TIMESTAMP, "edited_timestamp": None, "flags": 0,
+        "components": [], **extra,
+    }
+
+
+def guild_payload() -> dict[str, Any]:
+    """GUILD_CREATE for one server with one text channel and an admin role."""
+    role = {"permissions": "0", "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+    return {
+        "id": GUILD_ID, "name": "Newsroom", "unavailable": False, "owner_id": USER_ID, "member_count": 2,
+        "roles": [{**role, "id": GUILD_ID, "name": "@everyone"}, {**role, "id": ADMIN_ROLE_ID, "name": "desk-editors", "position": 1}],
+        "channels": [TEXT_CHANNEL], "members": [], "threads": [], "emojis": [], "stickers": [], "features": [],
+        "presences": [], "voice_states": [], "stage_instances": [], "guild_scheduled_events": [],
+    }
+
+
+_interaction_ids = itertools.count(920000000000000000)
+
+
+def interaction_payload(subcommand: str, options: dict[str, str], *, kind: int = 2, focused: str | None = None, roles: tuple[str, ...] = ()) -> dict[str, Any]:
+    """INTERACTION_CREATE for `/brief <subcommand>` (kind 2) or its autocomplete (kind 4)."""
+    iid = str(next(_interaction_ids))
+    inner = [{"type": 3, "name": k, "value": v, **({"focused": True} if k == focused else {})} for k, v in options.items()]
+    return {
+        "id": iid, "application_id": APP_ID, "type": kind, "token": f"itoken-{iid}", "version": 1,
+        "guild_id": GUILD_ID, "channel_id": CHANNEL_ID, "channel": TEXT_CHANNEL,
+        "member": {"user": HUMAN, "roles": list(roles), "joined_at": TIMESTAMP, "deaf": False, "mute": False, "flags": 0, "permissions": "2048"},
+        "data": {"id": "930000000000000000", "name": "brief", "type": 1, "options": [{"type": 1, "name": subcommand, "options": inner}]},
+        "app_permissions": "309237729280", "locale": "en-US", "guild_locale": "en-US", "entitlements": [],
+        "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0, "attachment_size_limit": 8388608,
+    }
+
+
+# ---------------------------------------------------------------- store and commands
+
+
+def fill_store(store: Store) -> None:
+    """Two articles: one speaker claims, another denies."""
+    def statement(kind: str, cue: str, speaker: str, text: str, role: str) -> Statement:
+        evidence = f"{speaker} {cue} {text}."
+        return Statement(kind=kind, cue=cue, speaker=speaker, speaker_text=speaker, text=text,
+                         evidence=evidence, start=0, end=len(evidence), speaker_role=role, speaker_type="person")
+
+    articles = [
+        ("wire.txt", "Wire One", statement("claim", "said", "Jane Official", "the bridge will reopen on Monday", "transport minister")),
+        ("daily.txt", "Daily Two", statement("denial", "denied", "John Spokesman", "that any reopening date was agreed", "council spokesman")),
+    ]
+    for name, outlet, st in articles:
+        store.save_article(name=name, source=name, raw_text=st.evidence, text=st.evidence, content_hash=name,
+                           title=name, outlet=outlet, url=None, published="2026-01-01", language="en",
+                           statements=[st], figures=[])
+
+
+def _quotes_for(ctx: CommandContext, speaker: str) -> list[Quote]:
+    return [
+        Quote(speaker=r["speaker"], text=r["text"], outlets=[r["outlet"]], kind=r["kind"], role=r["speaker_role"], cue=r["cue"])
+        for r in ctx.store.statements(speaker=speaker)
+    ]
+
+
+def _stand_in_claims(ctx: CommandContext, args: dict[str, str]) -> Reply:
+    """Stand-in for the core's `claims` until bot/answer.py registers it."""
+    quotes = _quotes_for(ctx, args["speaker"])
+    return Reply(title=f"What {args['speaker']} said", sections=[Section(quotes=quotes)], sources=sorted({o for q in quotes for o in q.outlets}))
+
+
+def _stand_in_ask(ctx: CommandContext, args: dict[str, str]) -> Reply:
+    """Stand-in for the core's `ask` until bot/answer.py registers it: quotes of speakers named in the question."""
+    named = [row["name"] for row in ctx.store.speakers() if row["name"].split()[0].lower() in args["question"].lower()]
+    if not named:
+        return registry.help_reply()
+    quotes = [q for name in named for q in _quotes_for(ctx, name)]
+    return Reply(title=args["question"], status="contested", sections=[Section(quotes=quotes)], sources=sorted({o for q in quotes for o in q.outlets}))
+
+
+def _long_answer(ctx: CommandContext, args: dict[str, str]) -> Reply:
+    quotes = [Quote(speaker=f"Official {n}", text=f"statement {n} " + "words " * 150, outlets=["Wire One"]) for n in range(80)]
+    return Reply(title="Everything said", sections=[Section(text="para " * 2000), Section(heading="Quotes", quotes=quotes)])
+
+
+def _admin_only(ctx: CommandContext, args: dict[str, str]) -> Reply:
+    return Reply(title="purged")
+
+
+@pytest.fixture
+def core_commands(monkeypatch: pytest.MonkeyPatch) -> dict[str, Command]:
+    """The real registry, plus stand-ins for core commands not written yet and two test-only commands."""
+    commands()  # register the built-ins first, so nothing is registered twice later
+    stand_ins = {
+        "claims": Command("claims", "What a speaker claimed.", _stand_in_claims, (Argument("speaker", "Who.", required=True, rest=True),)),
+        "ask": Command("ask", "Ask a question.", _stand_in_ask, (Argument("question", "Your question.", required=True, rest=True),)),
+    }
+    for name, command in stand_ins.items():
+        if name not in registry.REGISTRY:
+            monkeypatch.setitem(registry.REGISTRY, name, command)
+    monkeypatch.setitem(registry.REGISTRY, "everything", Command("everything", "A very long answer.", _long_answer))
+    monkeypatch.setitem(registry.REGISTRY, "purge", Command("purge", "Admins only.", _admin_only, admin_only=True))
+    return dict(registry.REGISTRY)
+
+
+@pytest.fixture
+def runtime(store: Store) -> Runtime:
+    """A runtime over the hand-filled store; desk-editors are admins; commands synced to one guild."""
+    fill_store(store)
+    config = Config(admin_roles=["desk-editors"], raw={"discord": {"guilds": [GUILD_ID]}})
+    return Runtime(store=store, config=config)
+
+
+@pytest.fixture(autouse=True)
+def token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+
+
+@contextlib.asynccontextmanager
+async def logged_in(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[tuple[DiscordAdapter, FakeDiscord]]:
+    """A fake Discord on loopback and an adapter logged in to it, with one guild known."""
+    fake = FakeDiscord()
+    server = TestServer(fake.app, host="127.0.0.1")
+    await server.start_server()
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
+    adapter = DiscordAdapter(runtime)
+    try:
+        await adapter.login()
+        adapter.client._connection.parse_guild_create(guild_payload())
+        yield adapter, fake
+    finally:
+        await adapter.stop()
+        await server.close()
+
+
+def run(coro: Any) -> Any:
+    """Run one test coroutine on a fresh event loop."""
+    return asyncio.run(coro)
+
+
+def embeds_of(seen: Seen) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(e) for e in seen.body.get("embeds") or []]
+
+
+def embed_text(seen: Seen) -> str:
+    parts = []
+    for e in embeds_of(seen):
+        parts += [e.title or "", e.description or "", e.footer.text or ""]
+        parts += [f"{f.name} {f.value}" for f in e.fields]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_login_syncs_the_generated_brief_group_to_the_configured_guild(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            [sync] = [r for r in fake.requests if r.method == "PUT"]
+            assert sync.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
+            assert sync.authorization == f"Bot {TOKEN}"
+            [group] = sync.body
+            assert group["name"] == "brief"
+            subcommands = {o["name"]: o for o in group["options"]}
+            assert set(subcommands) == {discord_name(name) for name in core_commands}
+            [question] = subcommands["ask"]["options"]
+            assert (question["name"], question["type"], question["required"]) == ("question", 3, True)
+            assert subcommands["claims"]["options"][0]["autocomplete"] is True
+            assert subcommands["help"].get("options", []) == []
+
+    run(scenario())
+
+
+def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = interaction_payload("ask", {"question": "Did Jane say the bridge reopens, and did John deny it?"})
+            adapter.client._connection.parse_interaction_create(payload)
+            followups = f"/webhooks/{APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: fake.posts(followups), "the followup")
+            callback, followup = fake.posts(rf"/interactions/{payload['id']}/.*|{followups}")
+            assert callback.path.endswith("/callback") and callback.body["type"] == 5  # deferred, "thinking…"
+            text = embed_text(followup)
+            assert "Jane Official" in text and "John Spokesman" in text
+            assert "Wire One" in text and "Daily Two" in text
+
+    run(scenario())
+
+
+def test_claims_option_reaches_the_core_with_spaces_intact(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = interaction_payload("claims", {"speaker": "Jane Official"})
+            adapter.client._connection.parse_interaction_create(payload)
+            await fake.wait_for(lambda: fake.posts(rf"/webhooks/{APP_ID}/itoken-{payload['id']}"), "the followup")
+            [followup] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{payload['id']}")
+            text = embed_text(followup)
+            assert "Jane Official" in text and "bridge will reopen" in text
+            assert "John Spokesman" not in text
+
+    run(scenario())
+
+
+def test_speaker_autocomplete_offers_names_from_the_store(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = interaction_payload("claims", {"speaker": "jo"}, kind=4, focused="speaker")
+            adapter.client._connection.parse_interaction_create(payload)
+            callback = rf"/interactions/{payload['id']}/.*/callback"
+            await fake.wait_for(lambda: fake.posts(callback), "the autocomplete answer")
+            [answer] = fake.posts(callback)
+            assert answer.body["type"] == 8
+            assert answer.body["data"]["choices"] == [{"name": "John Spokesman", "value": "John Spokesman"}]
+
+    run(scenario())
+
+
+def test_over_long_answer_is_split_within_discord_limits(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = interaction_payload("everything", {})
+            adapter.client._connection.parse_interaction_create(payload)
+            followups = rf"/webhooks/{APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: any("more" in embed_text(p) for p in fake.posts(followups)), "the last part")
+            posts = fake.posts(followups)
+            assert len(posts) > 1
+            for post in posts:
+                assert message_within_limits(DiscordMessage(embeds=embeds_of(post))) == []
+            assert re.search(r"… and \d+ more", embed_text(posts[-1]))
+
+    run(scenario())
+
+
+def test_a_mention_gets_a_reply_and_other_messages_are_ignored(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            state = adapter.client._connection
+            state.parse_message_create(message_payload("940000000000000001", CHANNEL_ID, "unrelated chatter", HUMAN, guild_id=GUILD_ID))
+            mention = message_payload("940000000000000002", CHANNEL_ID, f"<@{BOT_ID}> claims John Spokesman", HUMAN,
+                                      guild_id=GUILD_ID, mentions=[BOT_USER])
+            state.parse_message_create(mention)
+            messages = rf"/channels/{CHANNEL_ID}/messages"
+            await fake.wait_for(lambda: fake.posts(messages), "the reply")
+            [reply] = fake.posts(messages)
+            assert str(reply.body["message_reference"]["message_id"]) == "940000000000000002"
+            assert "that any reopening date was agreed" in embed_text(reply)
+
+    run(scenario())
+
+
+def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime.config.raw["discord"]["reply_in_thread"] = True
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            mention = message_payload("940000000000000003", CHANNEL_ID, f"<@{BOT_ID}>", HUMAN, guild_id=GUILD_ID, mentions=[BOT_USER])
+            adapter.client._connection.parse_message_create(mention)
+            in_thread = rf"/channels/{THREAD_ID}/messages"
+            await fake.wait_for(lambda: fake.posts(in_thread), "the answer in a thread")
+            assert fake.posts(rf"/channels/{CHANNEL_ID}/messages/940000000000000003/threads")
+            text = embed_text(fake.posts(in_thread)[0])
+            assert "briefbot commands" in text and "ask <question>" in text
+
+    run(scenario())
+
+
+def test_a_dm_is_answered_and_an_unknown_question_gets_help(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            dm = message_payload("940000000000000004", DM_CHANNEL_ID, "what did nobody say about anything?", HUMAN)
+            adapter.client._connection.parse_message_create(dm)
+            messages = rf"/channels/{DM_CHANNEL_ID}/messages"
+            await fake.wait_for(lambda: fake.posts(messages), "the DM answer")
+            text = embed_text(fake.posts(messages)[0])
+            assert "claims <speaker>" in text  # the help lists the commands
+
+    run(scenario())
+
+
+def test_a_429_is_retried_by_discord_py(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            fake.rate_limits[rf"/channels/{CHANNEL_ID}/messages"] = 2
+            await adapter.send(CHANNEL_ID, Reply(title="Daily digest", sections=[Section(text="Nothing new.")]))
+            posts = fake.posts(rf"/channels/{CHANNEL_ID}/messages")
+            assert len(posts) == 3  # two refused with 429, then delivered
+            assert embeds_of(posts[-1])[0].title == "Daily digest"
+
+    run(scenario())
+
+
+def test_send_failure_names_the_channel_and_never_the_token(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            fake.refuse[rf"/channels/{CHANNEL_ID}/messages"] = (404, 10003)
+            with pytest.raises(DiscordSendError, match=CHANNEL_ID) as failure:
+                await adapter.send(CHANNEL_ID, Reply(title="Daily digest"))
+            assert TOKEN not in str(failure.value)
+            with pytest.raises(DiscordSendError, match="not a number"):
+                await adapter.send("#general", Reply(title="Daily digest"))
+
+    with caplog.at_level("DEBUG"):
+        run(scenario())
+    assert CHANNEL_ID in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def test_send_falls_back_to_plain_text_without_embed_permission(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            fake.refuse[rf"/channels/{CHANNEL_ID}/messages"] = (403, 50013)
+            with pytest.raises(DiscordSendError):  # the fake refuses the plain post too
+                await adapter.send(CHANNEL_ID, Reply(title="Daily digest"))
+            plain = [p for p in fake.posts(rf"/channels/{CHANNEL_ID}/messages") if not p.body.get("embeds")]
+            assert plain and plain[0].body["content"] == "Daily digest"
+
+    run(scenario())
+
+
+def test_admin_only_commands_are_refused_unless_the_role_is_listed(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            state = adapter.client._connection
+            refused = interaction_payload("purge", {})
+            allowed = interaction_payload("purge", {}, roles=(ADMIN_ROLE_ID,))
+            state.parse_interaction_create(refused)
+            state.parse_interaction_create(allowed)
+            for payload in (refused, allowed):
+                await fake.wait_for(lambda p=payload: fake.posts(rf"/webhooks/{APP_ID}/itoken-{p['id']}"), "the followup")
+            [no] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{refused['id']}")
+            [yes] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{allowed['id']}")
+            assert "admins only" in embed_text(no)
+            assert embeds_of(yes)[0].title == "purged"
+
+    run(scenario())
+
+
+def test_a_rejected_token_is_one_line_without_the_token(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        fake = FakeDiscord()
+        fake.refuse["/users/@me"] = (401, 0)
+        server = TestServer(fake.app, host="127.0.0.1")
+        await server.start_server()
+        monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
+        adapter = DiscordAdapter(runtime)
+        try:
+            with pytest.raises(AdapterError, match="DISCORD_TOKEN") as failure:
+                await adapter.login()
+            assert TOKEN not in str(failure.value) and "\n" not in str(failure.value)
+        finally:
+            await adapter.stop()
+            await server.close()
+
+    run(scenario())
+
+
+def test_missing_token_is_a_one_line_error(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISCORD_TOKEN")
+    with pytest.raises(AdapterError, match=r"^DISCORD_TOKEN is not set"):
+        DiscordAdapter(runtime)
+    monkeypatch.setenv("DISCORD_TOKEN", "   ")
+    with pytest.raises(AdapterError, match="DISCORD_TOKEN"):
+        DiscordAdapter(runtime)
+
+
+def test_invite_url_has_both_scopes_and_the_needed_permissions() -> None:
+    url = invite_url("123456789012345678")
+    assert url.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678&")
+    assert "scope=bot+applications.commands" in url
+    value = int(re.search(r"permissions=(\d+)", url)[1])
+    perms = discord.Permissions(value)
+    assert perms.send_messages and perms.embed_links and perms.create_public_threads
+    assert perms.send_messages_in_threads and perms.read_message_history
+    assert not perms.administrator and not perms.manage_messages
+    with pytest.raises(ValueError, match="abc"):
+        invite_url("abc")
+
+
+def test_pure_helpers() -> None:
+    assert strip_mentions(f"<@{BOT_ID}> claims  X <@!{BOT_ID}>", int(BOT_ID)) == "claims  X"
+    command = Command("claims", "h", _stand_in_claims, (Argument("speaker", "who", rest=True),))
+    assert command_line(command, {"speaker": " Jane Doe "}) == "claims Jane Doe"
+    assert command_line(command, {"speaker": None}) == "claims"
+    assert discord_name("Set Digest!") == "set_digest"
+    rows = [{"name": "Jane Official", "aliases": []}, {"name": "John Spokesman", "aliases": ["the spokesman"]}, {"name": "Ann Johnson", "aliases": []}]
+    assert speaker_choices(rows, "jo") == ["John Spokesman", "Ann Johnson"]
+    assert speaker_choices(rows, "spokes") == ["John Spokesman"]
+    assert speaker_choices(rows, "") == ["Jane Official", "John Spokesman", "Ann Johnson"]
+    assert len(speaker_choices([{"name": f"N{i}", "aliases": []} for i in range(40)], "")) == 25
