@@ -1,0 +1,382 @@
+"""Digest subscriptions: parsing, fire times across DST, at-most-once delivery, grace, retries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.base import Runtime
+from adapters.testing import RecordingAdapter
+from bot.config import Config
+from bot.reply import Reply, Section
+from bot.schedule import (
+    DUPLICATE,
+    EMPTY,
+    FAILED,
+    INTERRUPTED,
+    MISSED,
+    NOT_DUE,
+    POSTED,
+    DailyTrigger,
+    DigestScheduler,
+    DigestSettings,
+    ScheduleError,
+    digest_job,
+    fire_at,
+    last_fire,
+    next_fire,
+    parse_subscription,
+    sync_config_subscriptions,
+)
+from bot.store import Store
+
+PARIS = ZoneInfo("Europe/Paris")
+EIGHT = time(8, 0)
+
+
+def utc(*parts: int) -> datetime:
+    """A UTC instant."""
+    return datetime(*parts, tzinfo=UTC)
+
+
+class FakeDigests:
+    """Stands in for bot.digest.build_digest: records windows, returns a fixed number of stories."""
+
+    def __init__(self, stories: int = 2) -> None:
+        self.stories = stories
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, store: Store, *, start: datetime | None, end: datetime | None, topic: str | None = None, max_chars: int = 3500) -> Reply:
+        self.calls.append({"start": start, "end": end, "topic": topic, "max_chars": max_chars})
+        return Reply(
+            title=f"Digest {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}",
+            sections=[Section(heading=f"Story {n}", text="text") for n in range(self.stories)],
+            data={"stories": self.stories},
+        )
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def subscribe(store: Store, platform: str = "slack", channel: str = "C1", at: str = "08:00", zone: str = "Europe/Paris", topic: str | None = None, created: str = "2026-03-01T00:00:00+00:00") -> int:
+    """Store a subscription created at a known instant (so earlier runs are not due)."""
+    sub_id = store.save_subscription(platform=platform, channel=channel, time=at, timezone=zone, topic=topic)
+    store.db["subscriptions"].update(sub_id, {"created_at": created})
+    return sub_id
+
+
+def make_scheduler(store: Store, senders: dict[str, RecordingAdapter], clock: Clock | None = None, digests: FakeDigests | None = None, sleeps: list[float] | None = None, **settings: Any) -> DigestScheduler:
+    """A scheduler over fakes: no real sleeping, a fixed clock, a fake digest builder."""
+    recorded = sleeps if sleeps is not None else []
+
+    async def fake_sleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    return DigestScheduler(
+        store,
+        senders,
+        settings=DigestSettings(**settings),
+        clock=clock or Clock(utc(2026, 3, 28, 7, 0, 5)),
+        sleep=fake_sleep,
+        build_digest=digests or FakeDigests(),
+    )
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def test_parse_subscription_reads_time_zone_and_topic() -> None:
+    spec = parse_subscription("8:05 europe/paris  Energy   prices ")
+    assert (spec.time_text, spec.zone_name, spec.topic) == ("08:05", "Europe/Paris", "Energy prices")
+    assert parse_subscription("23:59 UTC").topic is None
+
+
+@pytest.mark.parametrize("text, bad", [("25:00 Europe/Paris", "25:00"), ("8am Europe/Paris", "8am"), ("08:60 UTC", "08:60")])
+def test_invalid_time_is_refused_with_the_valid_form(text: str, bad: str) -> None:
+    with pytest.raises(ScheduleError) as info:
+        parse_subscription(text)
+    assert bad in str(info.value) and "HH:MM" in str(info.value) and "Europe/Paris" in str(info.value)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Parys", "CEST", "../etc/passwd", "Mars/Olympus"])
+def test_invalid_zone_is_refused_with_the_valid_form(zone: str) -> None:
+    with pytest.raises(ScheduleError) as info:
+        parse_subscription(f"08:00 {zone}")
+    assert zone in str(info.value) and "IANA" in str(info.value) and "subscribe 08:00 Europe/Paris" in str(info.value)
+
+
+def test_missing_zone_is_refused() -> None:
+    with pytest.raises(ScheduleError, match="time and a time zone"):
+        parse_subscription("08:00")
+
+
+# ---------------------------------------------------------------- fire times across DST
+
+
+@pytest.mark.parametrize(
+    "day, expected_utc",
+    [
+        (date(2026, 3, 28), utc(2026, 3, 28, 7, 0)),  # CET, UTC+1: the day before clocks go forward
+        (date(2026, 3, 29), utc(2026, 3, 29, 6, 0)),  # the change night: 08:00 is already CEST
+        (date(2026, 3, 30), utc(2026, 3, 30, 6, 0)),  # CEST, UTC+2
+        (date(2026, 10, 24), utc(2026, 10, 24, 6, 0)),  # CEST, the day before clocks go back
+        (date(2026, 10, 25), utc(2026, 10, 25, 7, 0)),
+        (date(2026, 10, 26), utc(2026, 10, 26, 7, 0)),  # CET again
+    ],
+)
+def test_eight_paris_fires_at_the_right_utc_instant_across_dst(day: date, expected_utc: datetime) -> None:
+    assert fire_at(day, EIGHT, PARIS) == expected_utc
+    # The scheduler's trigger and the delivery code agree on the instant.
+    previous_evening = datetime.combine(day - timedelta(days=1), time(20, 0), tzinfo=PARIS)
+    assert next_fire(EIGHT, PARIS, previous_evening.astimezone(UTC)) == expected_utc
+    trigger = DailyTrigger(EIGHT, "Europe/Paris")
+    fired = trigger.get_next_fire_time(None, previous_evening)
+    assert fired == expected_utc and fired.astimezone(PARIS).hour == 8
+
+
+def test_apscheduler_cron_agrees_with_our_fire_times() -> None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    cron = CronTrigger(hour=8, minute=0, timezone=PARIS)
+    now = utc(2026, 3, 27, 12, 0)
+    ours = DailyTrigger(EIGHT, "Europe/Paris")
+    cron_fire, our_fire = None, None
+    for _ in range(6):  # through the 2026-03-29 change night
+        cron_fire = cron.get_next_fire_time(cron_fire, now)
+        our_fire = ours.get_next_fire_time(our_fire, now)
+        assert cron_fire == our_fire
+        now = our_fire  # the scheduler asks again when the job has fired
+
+
+def test_next_fire_steps_over_the_change_night() -> None:
+    assert next_fire(EIGHT, PARIS, utc(2026, 3, 28, 7, 0)) == utc(2026, 3, 29, 6, 0)
+    assert next_fire(EIGHT, PARIS, utc(2026, 10, 24, 6, 0)) == utc(2026, 10, 25, 7, 0)
+    assert last_fire(EIGHT, PARIS, utc(2026, 3, 29, 5, 59)) == utc(2026, 3, 28, 7, 0)
+
+
+def test_a_time_inside_the_dst_gap_fires_once_every_day() -> None:
+    at = time(2, 30)  # does not exist in Paris on 2026-03-29; happens twice on 2026-10-25
+    after = utc(2026, 3, 1)
+    periods = []
+    for _ in range(250):
+        after = next_fire(at, PARIS, after)
+        periods.append(after.astimezone(PARIS).date())
+    assert periods == [date(2026, 3, 1) + timedelta(days=n) for n in range(250)]
+    assert fire_at(date(2026, 3, 29), at, PARIS) == utc(2026, 3, 29, 1, 30)  # 03:30 CEST, just after the jump
+    assert fire_at(date(2026, 10, 25), at, PARIS) == utc(2026, 10, 25, 0, 30)  # the first 02:30
+
+
+# ---------------------------------------------------------------- delivery
+
+
+def test_a_due_run_posts_once_with_the_window_since_the_previous_run(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    digests = FakeDigests()
+    sub_id = subscribe(store, topic="energy")
+    scheduler = make_scheduler(store, {"slack": slack}, digests=digests)
+    first = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 3)))
+    again = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 30)))
+    assert (first.status, first.period, again.status) == (POSTED, "2026-03-30", DUPLICATE)
+    assert [s.channel for s in slack.sent] == ["C1"]
+    assert digests.calls == [
+        {"start": utc(2026, 3, 29, 6, 0), "end": utc(2026, 3, 30, 6, 0), "topic": "energy", "max_chars": 3500}
+    ]
+    assert store.delivery("slack", "C1", "2026-03-30")["status"] == POSTED
+
+
+def test_restart_between_two_runs_posts_nothing_twice(tmp_path: Path) -> None:
+    path = str(tmp_path / "bot.db")
+    with Store(path) as store:
+        sub_id = subscribe(store, platform="discord", channel="D1")
+        before = RecordingAdapter(Runtime(store), "discord")
+        scheduler = make_scheduler(store, {"discord": before})
+        assert asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 28, 7, 0, 2))).status == POSTED
+    # The bot restarts 40 minutes later: inside the grace, but the run was delivered.
+    with Store(path) as store:
+        after = RecordingAdapter(Runtime(store), "discord")
+        scheduler = make_scheduler(store, {"discord": after})
+        outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 28, 7, 40)))
+        assert [o.status for o in outcomes] == [DUPLICATE]
+        assert after.sent == []
+        # The next day's run still goes out, once.
+        assert asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 29, 6, 0, 1))).status == POSTED
+        asyncio.run(scheduler.catch_up(now=utc(2026, 3, 29, 6, 5)))
+        assert len(before.sent) == 1 and len(after.sent) == 1
+        assert [d["status"] for d in store.deliveries("discord", "D1")] == [POSTED, POSTED]
+
+
+def test_missed_run_inside_the_grace_is_caught_up(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    sub_id = subscribe(store)
+    scheduler = make_scheduler(store, {"slack": slack})
+    outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 7, 45)))  # due 06:00 UTC, 1h45 late
+    assert [(o.subscription_id, o.status) for o in outcomes] == [(sub_id, POSTED)]
+    assert len(slack.sent) == 1
+
+
+def test_missed_run_outside_the_grace_is_skipped_and_logged(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    subscribe(store)
+    scheduler = make_scheduler(store, {"slack": slack})
+    with caplog.at_level(logging.WARNING, logger="bot.schedule"):
+        outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 8, 30)))  # 2h30 late
+    assert [o.status for o in outcomes] == [MISSED]
+    assert slack.sent == []
+    assert "missed" in caplog.text and "slack C1 2026-03-30" in caplog.text
+    assert store.delivery("slack", "C1", "2026-03-30")["status"] == MISSED
+    # A second start does not post it either.
+    asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 8, 35)))
+    assert slack.sent == []
+
+
+def test_grace_comes_from_the_config() -> None:
+    settings = DigestSettings.from_config(Config(digest_grace_minutes=30, digest_post_when_empty=False))
+    assert settings.grace == timedelta(minutes=30) and settings.post_when_empty is False
+    assert DigestSettings().grace == timedelta(hours=2)
+
+
+def test_runs_due_before_the_subscription_existed_are_not_caught_up(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    sub_id = subscribe(store, created="2026-03-30T06:30:00+00:00")
+    scheduler = make_scheduler(store, {"slack": slack})
+    assert asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 7, 0))).status == NOT_DUE
+    assert slack.sent == [] and store.deliveries() == []
+
+
+def test_failed_post_is_retried_and_the_other_platform_still_gets_its_digest(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack", fail_times=2)
+    discord = RecordingAdapter(Runtime(store), "discord")
+    slack_sub = subscribe(store, platform="slack", channel="C1")
+    discord_sub = subscribe(store, platform="discord", channel="D1")
+    sleeps: list[float] = []
+    scheduler = make_scheduler(store, {"slack": slack, "discord": discord}, sleeps=sleeps, retry_delays=(1.0, 4.0, 16.0))
+
+    async def both() -> list[Any]:
+        now = utc(2026, 3, 30, 6, 0, 1)
+        return await asyncio.gather(scheduler.deliver(slack_sub, now=now), scheduler.deliver(discord_sub, now=now))
+
+    slack_outcome, discord_outcome = asyncio.run(both())
+    assert (slack_outcome.status, slack_outcome.attempts) == (POSTED, 3)
+    assert (discord_outcome.status, discord_outcome.attempts) == (POSTED, 1)
+    assert sleeps == [1.0, 4.0]  # backoff between the three attempts
+    assert len(slack.sent) == 1 and len(discord.sent) == 1
+    assert store.delivery("slack", "C1", "2026-03-30")["attempts"] == 3
+
+
+def test_a_platform_that_stays_down_is_recorded_failed_without_raising(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack", fail_times=99)
+    discord = RecordingAdapter(Runtime(store), "discord")
+    subscribe(store, platform="slack", channel="C1")
+    subscribe(store, platform="discord", channel="D1")
+    scheduler = make_scheduler(store, {"slack": slack, "discord": discord}, retry_delays=(1.0, 1.0))
+    with caplog.at_level(logging.WARNING, logger="bot.schedule"):
+        outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 6, 1)))
+    assert sorted((o.platform, o.status) for o in outcomes) == [("discord", POSTED), ("slack", FAILED)]
+    assert slack.attempts == 3 and "simulated outage" in (store.delivery("slack", "C1", "2026-03-30")["error"] or "")
+    assert "giving up after 3 attempts" in caplog.text
+    assert len(discord.sent) == 1
+
+
+def test_empty_window_posts_nothing_new_or_nothing_per_config(store: Store) -> None:
+    loud = RecordingAdapter(Runtime(store), "slack")
+    quiet = RecordingAdapter(Runtime(store), "discord")
+    loud_sub = subscribe(store, platform="slack", topic="fisheries")
+    quiet_sub = subscribe(store, platform="discord", channel="D1")
+    now = utc(2026, 3, 30, 6, 0, 1)
+    asyncio.run(make_scheduler(store, {"slack": loud}, digests=FakeDigests(0)).deliver(loud_sub, now=now))
+    outcome = asyncio.run(
+        make_scheduler(store, {"discord": quiet}, digests=FakeDigests(0), post_when_empty=False).deliver(quiet_sub, now=now)
+    )
+    [sent] = loud.sent
+    assert sent.reply.title.startswith("Daily digest: nothing new about fisheries since Sun 29 Mar 08:00")
+    assert sent.reply.sections == []  # one line
+    assert outcome.status == EMPTY and quiet.sent == []
+
+
+def test_digest_job_looks_up_the_scheduler_and_subscription_by_id(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    sub_id = subscribe(store)
+    clock = Clock(utc(2026, 3, 30, 6, 0, 2))
+    scheduler = make_scheduler(store, {"slack": slack}, clock=clock)
+
+    async def run() -> tuple[datetime | None, datetime | None]:
+        await scheduler.start()
+        job = scheduler._scheduler.get_job(scheduler.job_id(sub_id))  # type: ignore[union-attr]
+        assert job.func_ref == "bot.schedule:digest_job" and job.args == (scheduler.key, sub_id)
+        await digest_job(scheduler.key, sub_id)
+        next_run = scheduler.next_run(sub_id)
+        await scheduler.stop()
+        await digest_job(scheduler.key, sub_id)  # after stop: looked up, found gone, nothing happens
+        return next_run, None
+
+    next_run, _ = asyncio.run(run())
+    assert len(slack.sent) == 1
+    assert next_run is not None and next_run.astimezone(PARIS).time() == EIGHT
+
+
+def test_subscriptions_on_platforms_not_running_are_not_scheduled(store: Store) -> None:
+    slack_sub = subscribe(store, platform="slack")
+    scheduler = make_scheduler(store, {})
+
+    async def run() -> datetime | None:
+        await scheduler.start()
+        try:
+            return scheduler.next_run(slack_sub)
+        finally:
+            await scheduler.stop()
+
+    assert asyncio.run(run()) is None
+
+
+def test_stop_records_a_delivery_that_cannot_finish(store: Store) -> None:
+    class Hanging(RecordingAdapter):
+        async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
+            await asyncio.Event().wait()
+
+    hanging = Hanging(Runtime(store), "slack")
+    sub_id = subscribe(store)
+    scheduler = make_scheduler(store, {"slack": hanging})
+
+    async def run() -> None:
+        task = asyncio.create_task(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
+        while not scheduler._running:
+            await asyncio.sleep(0)
+        await scheduler.stop(timeout=0.01)
+        assert task.cancelled()
+
+    asyncio.run(run())
+    assert store.delivery("slack", "C1", "2026-03-30")["status"] == INTERRUPTED
+
+
+def test_config_subscriptions_are_synced(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    config = Config(
+        digests=[
+            {"platform": "slack", "channel": "C9", "time": "07:30", "timezone": "America/New_York", "topic": "grid"},
+            {"platform": "discord", "channel": "D9", "time": "31:00", "timezone": "UTC"},
+        ]
+    )
+    with caplog.at_level(logging.ERROR, logger="bot.schedule"):
+        assert sync_config_subscriptions(store, config) == 1
+    assert "[[digest]] #2" in caplog.text and "31:00" in caplog.text
+    [row] = store.subscriptions()
+    assert (row["platform"], row["channel"], row["time"], row["timezone"], row["topic"], row["source"]) == (
+        "slack", "C9", "07:30", "America/New_York", "grid", "config",
+    )
+    store.db["subscriptions"].update(row["id"], {"created_at": "2026-01-01T00:00:00+00:00"})
+    sync_config_subscriptions(store, config)  # unchanged: keeps its age, so missed runs can be caught up
+    assert store.subscription(row["id"])["created_at"] == "2026-01-01T00:00:00+00:00"
+    sync_config_subscriptions(store, Config())  # removed from the file
+    assert store.subscriptions() == []
