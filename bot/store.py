@@ -710,6 +710,74 @@ class Store:
             )
         return [self._decode_statement(r) for r in rows]
 
+    # Columns the grouping step reads for a candidate statement.
+    _GROUPING_SELECT = (
+        "SELECT id, article_id, position, kind, speaker, speaker_type, text, target_text, "
+        "lemmas, entities, proposition_id, denies FROM statements"
+    )
+
+    @staticmethod
+    def _fts_any(words: Iterable[str]) -> str | None:
+        """An FTS5 query for statements whose `text` holds any of `words` (quoted, so never syntax)."""
+        quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
+        return f"text : ({' OR '.join(quoted)})" if quoted else None
+
+    def statements_with_any_word(
+        self, words: Iterable[str], *, limit: int = 100, exclude_article: int | None = None
+    ) -> list[Row]:
+        """The newest `limit` statements whose text holds any of `words` (stemmed FTS5 match).
+
+        Found through the statements' FTS index, newest first, so the cost does not
+        grow with the store. Rows carry the grouping fields (lemmas/entities decoded).
+        """
+        query = self._fts_any(words)
+        if query is None:
+            return []
+        with self.lock:
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    [query, limit * 2 if exclude_article is not None else limit],
+                )
+            ]
+            if not ids:
+                return []
+            rows = self.db.execute_returning_dicts(
+                self._GROUPING_SELECT + f" WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        rows = [r for r in rows if exclude_article is None or r["article_id"] != exclude_article]
+        rows.sort(key=lambda r: -r["id"])
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows[:limit]
+
+    def statements_with_any_word_count(self, words: Iterable[str], cap: int = 1000) -> int:
+        """How many statements' text holds any of `words`, counted up to `cap` (for IDF weights)."""
+        query = self._fts_any(words)
+        if query is None:
+            return 0
+        with self.lock:
+            return self.db.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
+                [query, cap],
+            ).fetchone()[0]
+
+    def grouping_statements(self, ids: Iterable[int]) -> list[Row]:
+        """Statements by id with the grouping fields (lemmas/entities decoded), in id order."""
+        id_list = list(ids)
+        if not id_list:
+            return []
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                self._GROUPING_SELECT + f" WHERE id IN ({','.join('?' * len(id_list))}) ORDER BY id", id_list
+            )
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows
+
     # ------------------------------------------------------------ figures
 
     def figures(self, *, article: int | None = None, unit: str | None = None) -> list[Row]:
@@ -1084,7 +1152,11 @@ class Store:
         with self.transaction():
             rows = list(self.db["feeds"].rows_where("canonical_url = ?", [canonical_url], limit=1))
             if rows:
-                changes: Row = {"every_seconds": every_seconds, "paused": 0, "next_poll_at": None}
+                # Re-adding resumes a paused feed; the recovery is reported on its next good poll.
+                changes: Row = {
+                    "every_seconds": every_seconds, "paused": 0, "next_poll_at": None,
+                    "consecutive_failures": 0, "health": "ok",
+                }
                 if outlet:
                     changes["outlet"] = outlet
                 self.db["feeds"].update(rows[0]["id"], changes)
