@@ -177,7 +177,7 @@ def _has_quote_or_attribution(text: str) -> bool:
 _CTA_START = re.compile(
     r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
     r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
-    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)"
+    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)|get (the|our)( \w+){0,3} (newsletter|briefing|digest|alerts|app|edition)"
     r"|read (more|next|also)|see (also|more)|more (from|on|stories)|related( (articles?|stories|posts?))?:?$|recommended"
     r"|watch( now| live|:)|listen( now|:)|enter your|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
     r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a |an )?(free )?account"
@@ -187,7 +187,8 @@ _CTA_START = re.compile(
     re.IGNORECASE,
 )
 _CTA_ANYWHERE = re.compile(
-    r"\b(newsletters?|in(to)? your inbox|to your inbox|cookies?|unsubscribe|paywall|all rights reserved"
+    r"\b(newsletters?|in(to)? your inbox|to your inbox|unsubscribe|paywall|all rights reserved"
+    r"|(use|uses|accept|allow|reject|manage|necessary|essential) (all |of |our )?cookies|cookie (policy|settings|preferences|consent)"
     r"|(registration|subscription|sign[- ]?up) (was|is|has been) (successful|complete)|your (email|e-mail) address)\b"
     r"|\u00a9|\(c\) ?\d{4}",
     re.IGNORECASE,
@@ -209,10 +210,29 @@ _BIO_EXTRA = re.compile(
     r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b", re.IGNORECASE
 )
 _NAME = r"[A-Z][\w.'\u2019-]+(?: (?:[A-Z][\w.'\u2019-]+|de|van|von|da|al|bin|le|la))*"
-_BYLINE = re.compile(rf"^by (?P<name>{_NAME}(?:(?:,| and) {_NAME})*)(?P<rest>.*)$", re.IGNORECASE)
+_BYLINE = re.compile(rf"^by (?P<name>{_NAME}(?: and {_NAME})*)(?P<rest>.*)$", re.IGNORECASE)
+_ROLE_WORDS = re.compile(r"\b(writer|editor|reporter|correspondent|journalist|columnist|contributor|staff|desk|team|agency)\b", re.IGNORECASE)
 _RELATED_BYLINE_TAIL = re.compile(r"\b(published|updated|last updated|\d+ (minutes?|hours?|days?) ago)\b\s*$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(source|via|from|courtesy of)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
 _NAV_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u203a\u00bb/>]\s")
+
+
+_NOT_NAMES = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|then|now|the|this|that|early|late"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_byline(text: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe, The Courier", "By Jane Doe, The Courier Published" — not "By Tuesday, the …"."""
+    match = _BYLINE.match(text)
+    if match is None or _NOT_NAMES.match(match.group("name")) or len(text.split()) > 14:
+        return False
+    rest = match.group("rest").strip()
+    if _RELATED_BYLINE_TAIL.search(rest):
+        return True
+    return not rest or (rest[0] in ",|\u2013\u2014-" and len(rest.split()) <= 6 and not _ends_sentence(rest))
 
 
 def _is_icon_strip(line: Line) -> bool:
@@ -233,7 +253,9 @@ def _is_cta_paragraph(text: str) -> bool:
         return False
     if any(_CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
         return True
-    return bool(_CTA_ANYWHERE.search(text)) and (len(text.split()) <= 40 or re.search(r"\byour?\b", _outside_quotes(text), re.I) is not None)
+    if not _CTA_ANYWHERE.search(text) or _ATTRIBUTION.search(text):
+        return False
+    return len(text.split()) <= 40 or re.search(r"\byour?\b", _outside_quotes(text), re.I) is not None
 
 
 def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
@@ -252,10 +274,7 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "time stamp"
     if _SOURCE_LINE.match(text) and len(words) <= 8:
         return "source line"
-    byline = _BYLINE.match(text)
-    if byline and len(words) <= 14 and not _ends_sentence(text.rstrip(".")):
-        return "byline"
-    if byline and _RELATED_BYLINE_TAIL.search(text):
+    if _is_byline(text):
         return "byline"
     if _CREDIT.search(text) and len(words) <= 40 and not _has_quote_or_attribution(text):
         return "photo credit"
@@ -336,7 +355,7 @@ _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,15}(?: [A-Z][A-Za
 _OUTLET_WORDS = r"(?:The )?[A-Z][\w&\u2019'-]*(?: (?:[A-Z][\w&'-]*|of|and))*(?:\.(?:com|org|net|co\.uk)\b)?"
 _SUBSCRIBE_OUTLET = re.compile(rf"^Subscribe to (?P<outlet>{_OUTLET_WORDS})$")
 _NEWSLETTER_OUTLET = re.compile(rf"^Sign up for (?P<outlet>{_OUTLET_WORDS})['\u2019]s\b.*\bnewsletters?\b", re.IGNORECASE)
-_BIO_OUTLET = re.compile(rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?P<outlet>{_OUTLET_WORDS})")
+_BIO_OUTLET = re.compile(rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?:the )?(?P<outlet>{_OUTLET_WORDS})")
 
 
 def _outlet_key(name: str) -> str:
@@ -359,6 +378,11 @@ def infer_outlet(lines: list[Line]) -> str | None:
                 ranked.append((2, m.group("outlet")))
         if _is_bio(text) and (m := _BIO_OUTLET.search(text)) is not None:
             ranked.append((3, m.group("outlet").rstrip(".")))
+        if _is_byline(text) and (m := _BYLINE.match(text)) is not None:
+            rest = m.group("rest").strip(" ,|\u2013\u2014-")
+            rest = _RELATED_BYLINE_TAIL.sub("", rest).strip(" ,")
+            if rest and re.fullmatch(_OUTLET_WORDS, rest) and not _ROLE_WORDS.search(rest):
+                ranked.append((4, rest))
     if not ranked:
         return None
     ranked.sort(key=lambda item: item[0])
@@ -372,7 +396,7 @@ def infer_byline(lines: list[Line], before: int) -> str | None:
     """The author in the first "By X" line before line `before` (the body's start)."""
     for line in lines[:before]:
         match = _BYLINE.match(line.text)
-        if match and len(line.words) <= 14:
+        if match and _is_byline(line.text):
             return match.group("name").strip()
     return None
 
@@ -429,13 +453,25 @@ def _mark_runs_of_short_lines(lines: list[Line]) -> None:
         run = []
 
 
+# Marketing words of a promotion box's blurb ("A free daily email with the best stories").
+_PROMO_WORDS = frozenset(
+    "free daily weekly email e-mail best latest top exclusive stories story news delivered inbox access offer "
+    "member members membership subscription subscribers podcast analysis features briefing newsletter digest "
+    "alerts updates perspectives unlimited".split()
+)
+
+
+def _promo_word_count(text: str) -> int:
+    return sum(w.strip(".,;:!?\"'()\u2013\u2014-").lower() in _PROMO_WORDS for w in text.split())
+
+
 def _mark_promo_boxes(lines: list[Line]) -> None:
-    """Lines right after a call-to-action heading ("Sign up for …") belong to its box."""
+    """Blurb lines right after a call-to-action heading ("Sign up for …") belong to its box."""
     for i, line in enumerate(lines):
         if line.furniture != "call to action" or _ends_sentence(line.text) or len(line.words) > 12:
             continue
         for follower in lines[i + 1 : i + 1 + PROMO_FOLLOWERS]:
-            if follower.blank_before or _has_quote_or_attribution(follower.text):
+            if follower.blank_before or _has_quote_or_attribution(follower.text) or _promo_word_count(follower.text) < 2:
                 break
             if follower.furniture is None:
                 follower.furniture = "call-to-action box"
@@ -478,6 +514,7 @@ def _headline_like(line: Line) -> bool:
     text = line.text
     return (
         line.furniture is None
+        and line.link_chars <= MAX_LINK_DENSITY * len(text)
         and HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
         and not text.endswith((".", ",", ":", ";"))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u2018")
@@ -499,7 +536,7 @@ def choose_headline(lines: list[Line]) -> int | None:
     counts: dict[str, int] = {}
     for line in lines:
         counts[_key(line.text)] = counts.get(_key(line.text), 0) + 1
-    repeated = [i for i in candidates if counts[_key(lines[i].text)] > 1]
+    repeated = [i for i in candidates if counts[_key(lines[i].text)] > 1 or lines[i].heading]
     if repeated:
         return repeated[0]
     for i in candidates:
@@ -510,6 +547,14 @@ def choose_headline(lines: list[Line]) -> int | None:
 
 
 # ---------------------------------------------------------------- repeats
+
+
+# "LISBON (Reuters) - " or "Feb. 8 (UPI) — " before a lead that may be printed elsewhere without it.
+_DATELINE_PREFIX = re.compile(r"^(?:[A-Z][\w.]*[ ,]*){0,4}\([^)]{1,20}\)\s*[\u2014\u2013-]{1,2}\s*")
+
+
+def _sentence_key(sentence: str) -> str:
+    return _key(_DATELINE_PREFIX.sub("", sentence))
 
 
 def drop_repeats(paragraphs: list[str]) -> list[str]:
@@ -525,7 +570,7 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
         if key and key not in seen:
             seen.add(key)
             kept.append(para)
-    sentence_keys = [[_key(s) for s in sentences(p)] for p in kept]
+    sentence_keys = [[_sentence_key(s) for s in sentences(p)] for p in kept]
     alive = [True] * len(kept)
     for i in sorted(range(len(kept)), key=lambda i: -len(sentence_keys[i])):
         if len(sentence_keys[i]) < 2:
@@ -549,6 +594,12 @@ class CleanedLines:
 
     article: CleanArticle
     lines: list[Line] = field(default_factory=list)
+
+
+def _body_start(lines: list[Line], headline_index: int | None) -> int:
+    """Index of the first good line after the headline."""
+    after = -1 if headline_index is None else headline_index
+    return next((i for i, line in enumerate(lines) if i > after and line.final == GOOD), len(lines))
 
 
 def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
@@ -592,7 +643,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         text="\n\n".join(paragraphs),
         outlet=inferred_outlet,
         published=infer_published(lines),
-        byline=infer_byline(lines, next((i for i, line in enumerate(lines) if line.final == GOOD), len(lines))),
+        byline=infer_byline(lines, _body_start(lines, headline_index)),
     )
     return CleanedLines(cleaned, lines)
 
