@@ -208,7 +208,7 @@ class SlackAdapter(Adapter):
             await self.client.auth_test()
         except SlackApiError as exc:
             raise AdapterError(
-                f"{BOT_TOKEN_ENV} was refused by Slack ({exc.response.get('error', 'unknown error')})"
+                f"{BOT_TOKEN_ENV} was refused by Slack ({_api_error(exc)})"
             ) from None
         except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
             raise AdapterError(f"cannot reach the Slack Web API at {self.settings.api_url}: {type(exc).__name__}") from None
@@ -223,7 +223,7 @@ class SlackAdapter(Adapter):
         except SlackApiError as exc:
             await handler.client.close()
             raise AdapterError(
-                f"{APP_TOKEN_ENV} was refused by Slack ({exc.response.get('error', 'unknown error')}); "
+                f"{APP_TOKEN_ENV} was refused by Slack ({_api_error(exc)}); "
                 "it needs the connections:write scope"
             ) from None
         await handler.connect_async()
@@ -271,7 +271,7 @@ class SlackAdapter(Adapter):
                 await self.client.chat_postMessage(channel=channel, thread_ts=thread, **message)
             except SlackApiError as exc:
                 raise ConnectionError(
-                    f"slack: chat.postMessage to {channel} failed ({exc.response.get('error', 'unknown error')})"
+                    f"slack: chat.postMessage to {channel} failed ({_api_error(exc)})"
                 ) from None
             except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({type(exc).__name__})") from None
@@ -343,6 +343,14 @@ class SlackAdapter(Adapter):
             await self.send(channel, reply, thread=thread)
         except ConnectionError as exc:
             log.error("slack: %s", exc)
+
+
+def _api_error(exc: SlackApiError) -> str:
+    """Slack's error code from a failed call ('invalid_auth'), or the HTTP status when the body was not Slack's."""
+    data = exc.response.data
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {exc.response.status_code}"
 
 
 def _bound_port(runner: web.AppRunner, requested: int) -> int:
