@@ -41,6 +41,7 @@ CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
 CHOICE_NAME_LIMIT = 100
 DESCRIPTION_LIMIT = 100  # command and option descriptions
 THREAD_NAME_LIMIT = 100
+AUTHENTICATION_FAILED = 4004  # gateway close code for a bad token
 MISSING_PERMISSIONS = 50013  # Discord's error code when, say, embeds are not allowed
 SPEAKER_ARGUMENTS = frozenset({"speaker", "who", "person"})
 _NAME_INVALID = re.compile(r"[^a-z0-9_-]+")
@@ -138,6 +139,15 @@ def member_roles(user: discord.abc.User) -> tuple[str, ...]:
     return tuple(found)
 
 
+def gateway_failure(error: BaseException | None) -> str:
+    """One line saying why the gateway closed before the bot was ready."""
+    if isinstance(error, discord.ConnectionClosed) and error.code == AUTHENTICATION_FAILED:
+        return f"Discord rejected {TOKEN_ENV} when connecting (gateway close code {error.code}): check the bot token"
+    if isinstance(error, discord.ConnectionClosed):
+        return f"Discord closed the gateway before the bot was ready (close code {error.code})"
+    return f"Discord gateway failed before the bot was ready: {error or 'cancelled'}"
+
+
 # ---------------------------------------------------------------- the command group
 
 ReplyCallback = Callable[[discord.Interaction, Command, dict[str, str | None]], Awaitable[None]]
@@ -225,14 +235,15 @@ class DiscordAdapter(Adapter):
 
     platform = "discord"
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, *, client_options: dict[str, Any] | None = None) -> None:
+        """Read `DISCORD_TOKEN`; `client_options` go to `discord.Client` (e.g. `guild_ready_timeout`)."""
         super().__init__(runtime)
         token = os.environ.get(TOKEN_ENV, "").strip()
         if not token:
             raise AdapterError(f"{TOKEN_ENV} is not set: export the bot token from the Discord developer portal")
         self._token = token
         self.settings = runtime.config.section("discord")
-        self.client = BriefClient(self)
+        self.client = BriefClient(self, **(client_options or {}))
         self._connection: asyncio.Task[None] | None = None
         self._logged_in = False
         self._stopped = False
@@ -283,7 +294,8 @@ class DiscordAdapter(Adapter):
         if ready not in done:
             ready.cancel()
             error = self._connection.exception() if not self._connection.cancelled() else None
-            raise AdapterError(f"Discord gateway closed before the bot was ready: {error or 'cancelled'}")
+            await self.stop()
+            raise AdapterError(gateway_failure(error))
         log.info("discord: connected as %s", self.client.user)
 
     async def stop(self) -> None:

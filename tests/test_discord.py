@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import discord
+import discord.gateway
 import pytest
+import yarl
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
@@ -83,8 +85,41 @@ class FakeDiscord:
         self.refuse: dict[str, tuple[int, int]] = {}  # path regex -> (status, Discord error code)
         self.changed = asyncio.Event()
         self.ids = itertools.count(910000000000000000)
+        self.identified: dict[str, Any] | None = None
+        self.close_on_identify: int | None = None  # a gateway close code to answer IDENTIFY with
+        self.socket: web.WebSocketResponse | None = None
+        self.sequence = itertools.count(1)
         self.app = web.Application()
+        self.app.router.add_get("/gateway", self.gateway)
         self.app.router.add_route("*", "/api/v10/{tail:.*}", self.handle)
+
+    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
+        """A minimal gateway: HELLO, then READY and GUILD_CREATE after IDENTIFY; acks heartbeats."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"op": 10, "d": {"heartbeat_interval": 45000}, "s": None, "t": None})
+        async for frame in socket:
+            message = json.loads(frame.data)
+            if message["op"] == 1:
+                await socket.send_json({"op": 11, "d": None, "s": None, "t": None})
+            elif message["op"] == 2 and self.close_on_identify:
+                await socket.close(code=self.close_on_identify)
+            elif message["op"] == 2:
+                self.identified = message["d"]
+                self.socket = socket
+                await self.dispatch("READY", {
+                    "v": 10, "user": BOT_USER, "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                    "session_id": "fake-session", "resume_gateway_url": str(request.url.with_path("/gateway")),
+                    "application": {"id": APP_ID, "flags": 0},
+                })
+                await self.dispatch("GUILD_CREATE", guild_payload())
+            self.changed.set()
+        return socket
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway event (op 0) to the connected client."""
+        assert self.socket is not None, "no client identified on the fake gateway"
+        await self.socket.send_json({"op": 0, "s": next(self.sequence), "t": event, "d": data})
 
     async def handle(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
@@ -332,6 +367,56 @@ def test_login_syncs_the_generated_brief_group_to_the_configured_guild(runtime: 
             assert (question["name"], question["type"], question["required"]) == ("question", 3, True)
             assert subcommands["claims"]["options"][0]["autocomplete"] is True
             assert subcommands["help"].get("options", []) == []
+
+    run(scenario())
+
+
+def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        fake = FakeDiscord()
+        server = TestServer(fake.app, host="127.0.0.1")
+        await server.start_server()
+        monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
+        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway"))
+        adapter = DiscordAdapter(runtime, client_options={"guild_ready_timeout": 0.05})
+        try:
+            await adapter.start()
+            assert adapter.client.is_ready()
+            assert fake.identified is not None and fake.identified["token"] == TOKEN
+            intents = discord.Intents._from_value(fake.identified["intents"])
+            assert not intents.message_content and intents.guild_messages and intents.dm_messages
+            assert adapter.client.get_guild(int(GUILD_ID)) is not None
+            payload = interaction_payload("claims", {"speaker": "John Spokesman"})
+            await fake.dispatch("INTERACTION_CREATE", payload)
+            followups = rf"/webhooks/{APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: fake.posts(followups), "the followup")
+            assert "that any reopening date was agreed" in embed_text(fake.posts(followups)[0])
+        finally:
+            await adapter.stop()
+            await adapter.stop()  # safe twice
+            await server.close()
+        assert adapter.client.is_closed()
+
+    run(scenario())
+
+
+def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        fake = FakeDiscord()
+        fake.close_on_identify = 4004
+        server = TestServer(fake.app, host="127.0.0.1")
+        await server.start_server()
+        monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
+        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway"))
+        adapter = DiscordAdapter(runtime)
+        try:
+            with pytest.raises(AdapterError, match="DISCORD_TOKEN.*4004") as failure:
+                await adapter.start()
+            assert TOKEN not in str(failure.value)
+            assert adapter.client.is_closed()
+        finally:
+            await adapter.stop()
+            await server.close()
 
     run(scenario())
 
