@@ -1,14 +1,435 @@
-"""PLACEHOLDER (to be replaced by the figures work)."""
+"""Figures: numbers with what they count, and where outlets disagree about them.
+
+`extract_figures` finds counted quantities in a parsed article ("almost six
+hours", "130,000 troops", "more than 100,000 troops", "thousands of troops")
+together with the interval of values the wording allows. `compare_figures`
+groups stored figures that count the same thing across articles and marks a
+group as a conflict only when two outlets' intervals cannot both be true.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from bot.models import Figure
 
+# Number words; magnitudes multiply what precedes them ("1.5 million", "two dozen").
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_MAGNITUDES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+# Plural magnitudes without a number ("thousands of troops"): the range they allow.
+_VAGUE = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 199.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2_000.0, 999_999.0),
+    "millions": (2_000_000.0, 999_999_999.0),
+    "billions": (2e9, 999e9),
+}
+
+# Qualifiers, longest first, with how they bound the number (see `_interval`).
+_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("just under", "below"), ("just short of", "below"), ("just over", "above_near"),
+    ("more than", "above"), ("greater than", "above"), ("in excess of", "above"),
+    ("upwards of", "above"), ("at least", "at_least"), ("no fewer than", "at_least"),
+    ("no less than", "at_least"), ("fewer than", "under"), ("less than", "under"),
+    ("at most", "at_most"), ("no more than", "at_most"), ("up to", "at_most"),
+    ("as many as", "near_max"), ("as much as", "near_max"), ("close to", "below"),
+    ("an estimated", "about"), ("an average of", "about"), ("some", "about"),
+    ("about", "about"), ("around", "about"), ("approximately", "about"), ("roughly", "about"),
+    ("circa", "about"), ("approx", "about"), ("estimated", "about"), ("almost", "below"),
+    ("nearly", "below"), ("over", "above"), ("above", "above"), ("exceeding", "above"),
+    ("under", "under"), ("below", "under"), ("exactly", "exact"), ("precisely", "exact"),
+    ("only", "exact"), ("just", "exact"),
+)  # fmt: skip
+# "no more than" must win over "more than".
+_QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS, key=lambda q: -len(q[0].split()))
+
+_MONTHS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def _number_value(tokens: list[Token]) -> float | None:
+    """The value of a run of number tokens ("130,000", "1.5 million", "twenty - five")."""
+    total = 0.0
+    current: float | None = None
+    for tok in tokens:
+        word = tok.lower_.strip()
+        if word in {"-", "and", "a"}:
+            continue
+        if _NUMERIC.match(word):
+            current = (current or 0.0) + float(word.replace(",", ""))
+        elif word in _UNITS_WORDS:
+            current = (current or 0.0) + _UNITS_WORDS[word]
+        elif word in _MAGNITUDES:
+            current = (current if current is not None else 1.0) * _MAGNITUDES[word]
+            if _MAGNITUDES[word] >= 1_000:
+                total += current
+                current = None
+        elif word == "half":
+            current = (current or 0.0) + 0.5
+        else:
+            return None
+    return total + (current or 0.0)
+
+
+def _rounding_step(value: float, tokens: list[Token]) -> float:
+    """How precisely a number is written: 130,000 → 10,000; 326 → 1; 1.5 million → 100,000."""
+    magnitude = 1.0
+    for tok in tokens:
+        magnitude *= _MAGNITUDES.get(tok.lower_, 1)
+    digits = re.sub(r"[^\d.]", "", "".join(t.text for t in tokens))
+    if "." in digits:
+        return magnitude * 10.0 ** -len(digits.split(".", 1)[1])
+    if value <= 0:
+        return 1.0
+    step = 1.0
+    whole = int(round(value))
+    while whole and whole % 10 == 0:
+        whole //= 10
+        step *= 10
+    return step
+
+
+def _interval(value: float, kind: str, step: float) -> tuple[float, float]:
+    """The values a qualified number allows.
+
+    Unqualified numbers allow rounding to the written precision; "about" allows
+    ±10 % (at least the rounding); "almost" a little below the number (5 %, at
+    least a quarter step); "more than" anything above; "up to" anything below.
+    """
+    half = step / 2
+    if kind == "exact":
+        return value, value
+    if kind == "about":
+        spread = max(value * 0.10, half)
+        return value - spread, value + spread
+    if kind == "below":
+        return value - max(value * 0.05, step / 4), value
+    if kind == "above_near":
+        return value, value + max(value * 0.05, step / 4)
+    if kind in {"above", "at_least"}:
+        return value, math.inf
+    if kind in {"under", "at_most"}:
+        return 0.0, value
+    if kind == "near_max":
+        return value * 0.8, value
+    return value - half, value + half  # rounded as written
+
+
+def _qualifier_before(doc: Doc, start: int) -> tuple[str | None, str, int]:
+    """The qualifier phrase ending just before token `start`: (phrase, kind, its first token)."""
+    words = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    for phrase, kind in _QUALIFIERS_LONGEST_FIRST:
+        parts = phrase.split()
+        if len(parts) <= len(words) and words[-len(parts) :] == parts:
+            return phrase, kind, start - len(parts)
+    return None, "plain", start
+
+
+def _is_number_token(tok: Token) -> bool:
+    word = tok.lower_
+    return bool(_NUMERIC.match(word)) or word in _UNITS_WORDS or word in _MAGNITUDES
+
+
+def _number_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges [start, end) of written numbers, hyphenated compounds included."""
+    i = 0
+    while i < len(doc):
+        if not _is_number_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (
+            _is_number_token(doc[j])
+            or (doc[j].text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in _UNITS_WORDS)
+        ):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _counted_noun(doc: Doc, end: int) -> Token | None:
+    """The noun a number counts: the next noun after it, over adjectives and compounds."""
+    for tok in doc[end : min(len(doc), end + 4)]:
+        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP"):
+            # "six hours of talks": the head noun, not a compound's first part.
+            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < end + 5:
+                continue
+            return tok
+        if tok.pos_ in {"ADJ", "ADV"} and tok.lower_ not in {"old"} or tok.dep_ in {"amod", "compound"}:
+            continue
+        if tok.text == "%":
+            return tok
+        return None
+    return None
+
+
+def _is_date_or_age(doc: Doc, start: int, end: int, noun: Token | None) -> bool:
+    """Years, days of the month, clock times, ages and ordinals are not figures."""
+    tokens = doc[start:end]
+    if any(t.ent_type_ == "ORDINAL" or _CLOCK.match(t.text) for t in tokens):
+        return True
+    neighbours = [doc[k] for k in (start - 1, end) if 0 <= k < len(doc)]
+    if any(t.lower_.rstrip(".") in _MONTHS and t.pos_ == "PROPN" for t in neighbours):
+        return True
+    if noun is not None and noun.lemma_.lower() == "year":
+        after = [t.lower_ for t in doc[noun.i + 1 : noun.i + 3]]
+        if "old" in after:
+            return True
+    if len(tokens) == 1 and re.fullmatch(r"(1[5-9]|20)\d\d", tokens[0].text):
+        return noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() in _MONTHS
+    return False
+
+
+def _context_lemmas(sentence: Span, skip: set[int]) -> tuple[str, ...]:
+    """Content-word lemmas of a sentence, lowercase, in order, without the figure itself."""
+    seen: dict[str, None] = {}
+    for tok in sentence:
+        if tok.i in skip or tok.is_stop or tok.is_punct or tok.like_num or tok.is_space:
+            continue
+        if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"}:
+            continue
+        lemma = tok.lemma_.lower().strip()
+        if lemma and lemma.isalpha():
+            seen[lemma] = None
+    return tuple(seen)
+
+
+def _unit_of(noun: Token) -> str:
+    if noun.text == "%" or noun.lower_ in {"percent", "per", "pct"}:
+        return "percent"
+    return noun.lemma_.lower()
+
 
 def extract_figures(doc: Doc) -> Iterator[Figure]:
-    """Yield figures in the doc."""
-    return iter(())
+    """Yield every counted quantity in a parsed article, with the interval its wording allows.
+
+    Only numbers that count a noun become figures ("six hours", "130,000
+    troops", "thousands of troops", "$5 million" → unit "dollar", "40 percent");
+    dates, years, ages, clock times and ordinals do not. `lemmas` holds the
+    sentence's other content lemmas, so that figures about the same thing can be
+    matched across outlets.
+    """
+    for start, end in _number_runs(doc):
+        figure = _figure_from_run(doc, start, end)
+        if figure is not None:
+            yield figure
+    for tok in doc:
+        if tok.lower_ in _VAGUE and tok.pos_ == "NOUN":
+            figure = _vague_figure(doc, tok)
+            if figure is not None:
+                yield figure
+
+
+def _figure_from_run(doc: Doc, start: int, end: int) -> Figure | None:
+    tokens = list(doc[start:end])
+    value = _number_value(tokens)
+    if value is None or value == 1:
+        return None  # "one meeting", "one second": a single thing is not a figure worth comparing
+    currency = doc[start - 1].text if start > 0 and doc[start - 1].text in _CURRENCIES else None
+    noun = _counted_noun(doc, end)
+    if _is_date_or_age(doc, start, end, noun):
+        return None
+    if currency:
+        unit = _CURRENCIES[currency]
+        first = start - 1
+    elif noun is not None:
+        unit = _unit_of(noun)
+        first = start
+    else:
+        return None
+    qualifier, kind, qual_start = _qualifier_before(doc, first)
+    step = _rounding_step(value, tokens)
+    low, high = _interval(value, kind, step)
+    last = noun.i if noun is not None and not currency else end - 1
+    span = doc[qual_start : last + 1]
+    sentence = doc[start].sent
+    skip = set(range(qual_start, last + 1))
+    return Figure(
+        text=span.text,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+        sentence=sentence.text,
+        start=span.start_char,
+        end=span.end_char,
+        lemmas=_context_lemmas(sentence, skip),
+    )
+
+
+def _vague_figure(doc: Doc, tok: Token) -> Figure | None:
+    """'thousands of Russian troops': a magnitude word with the noun after "of"."""
+    if tok.i > 0 and _is_number_token(doc[tok.i - 1]):
+        return None  # "two hundreds" is not a vague figure
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "of":
+        return None
+    noun = _counted_noun(doc, tok.i + 2)
+    if noun is None:
+        return None
+    low, high = _VAGUE[tok.lower_]
+    qualifier, _kind, qual_start = _qualifier_before(doc, tok.i)
+    span = doc[qual_start : noun.i + 1]
+    sentence = tok.sent
+    return Figure(
+        text=span.text,
+        value=low,
+        unit=_unit_of(noun),
+        qualifier=qualifier or tok.lower_,
+        low=low,
+        high=high,
+        sentence=sentence.text,
+        start=span.start_char,
+        end=span.end_char,
+        lemmas=_context_lemmas(sentence, set(range(qual_start, noun.i + 1))),
+    )
+
+
+# ---------------------------------------------------------------- comparison
+
+
+@dataclass
+class FigureGroup:
+    """Figures from one or more articles that count the same thing.
+
+    `unit` is the counted noun's lemma ("hour"); `figures` are the store rows
+    (dicts as `Store.figures()` returns them: text, value, unit, qualifier, low,
+    high, lemmas, outlet, article, …) in store order; `topic` names the shared
+    context (the most common context lemmas). `conflict` is True when two of
+    the figures' intervals do not overlap — the outlets cannot both be right
+    ("almost six hours" vs "about five hours") — and False when every pair can
+    be true at once ("approximately 130,000" vs "more than 100,000").
+    `outlets` lists the distinct outlets, in order of first appearance.
+    """
+
+    unit: str
+    figures: list[dict[str, Any]]
+    conflict: bool
+    topic: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets (or article names where the outlet is unknown) carrying the group."""
+        seen: dict[str, None] = {}
+        for row in self.figures:
+            seen[str(row.get("outlet") or row.get("article") or "?")] = None
+        return list(seen)
+
+    @property
+    def conflicting_pairs(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Pairs of figures whose intervals cannot both be true."""
+        rows = self.figures
+        return [
+            (a, b)
+            for i, a in enumerate(rows)
+            for b in rows[i + 1 :]
+            if not intervals_overlap(a, b)
+        ]
+
+
+def _bound(row: dict[str, Any], key: str, default: float) -> float:
+    value = row.get(key)
+    return default if value is None else float(value)
+
+
+def intervals_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures' intervals [low, high] share a value (None bounds are open)."""
+    return max(_bound(a, "low", -math.inf), _bound(b, "low", -math.inf)) <= min(
+        _bound(a, "high", math.inf), _bound(b, "high", math.inf)
+    )
+
+
+# Context lemmas that say nothing about what a figure counts.
+_WEAK_CONTEXT = {"say", "tell", "report", "according", "accord", "year", "day", "week", "time"}
+MIN_SHARED_CONTEXT = 2
+
+
+def _context(row: dict[str, Any]) -> set[str]:
+    return {lemma for lemma in row.get("lemmas") or () if lemma not in _WEAK_CONTEXT}
+
+
+def _context_score(a: dict[str, Any], b: dict[str, Any]) -> int:
+    """Shared context lemmas of two figures of one unit; 0 when they cannot be the same thing."""
+    if a.get("unit") != b.get("unit") or a.get("article") == b.get("article"):
+        return 0
+    ca, cb = _context(a), _context(b)
+    shared = len(ca & cb)
+    needed = MIN_SHARED_CONTEXT if min(len(ca), len(cb)) > 2 else 1
+    return shared if shared >= needed else 0
+
+
+def compare_figures(rows: Iterable[dict[str, Any]]) -> list[FigureGroup]:
+    """Group stored figures about the same thing across articles; flag real conflicts.
+
+    `rows` are `Store.figures()` rows (any filter). Two figures of different
+    articles are about the same thing when they count the same unit and their
+    sentences share context lemmas (names, verbs, nouns). Pairs are joined best
+    first, and a group never takes two figures of one article (an article's
+    different figures of one unit count different things: "100,000 troops
+    near the border" and "thousands of troops to a neighbour"). Only groups
+    drawn from at least two articles are returned, widest first; `conflict` is
+    True only when some pair of intervals does not overlap, so agreeing
+    figures ("approximately 130,000" and "more than 100,000") are never flagged.
+    """
+    figures = list(rows)
+    pairs = sorted(
+        (
+            (-score, i, j)
+            for i, a in enumerate(figures)
+            for j in range(i + 1, len(figures))
+            if (score := _context_score(a, figures[j]))
+        ),
+    )
+    group_of = list(range(len(figures)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
+    for _score, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        articles_i = {figures[k].get("article") for k in members[gi]}
+        if any(figures[k].get("article") in articles_i for k in members[gj]):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi] += members.pop(gj)
+    groups: list[FigureGroup] = []
+    for indexes in members.values():
+        if len(indexes) < 2:
+            continue
+        component = [figures[k] for k in sorted(indexes)]
+        conflict = any(not intervals_overlap(a, b) for n, a in enumerate(component) for b in component[n + 1 :])
+        groups.append(
+            FigureGroup(unit=str(component[0].get("unit") or ""), figures=component, conflict=conflict, topic=_topic(component))
+        )
+    groups.sort(key=lambda g: (-len(g.figures), g.unit))
+    return groups
+
+
+def _topic(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The context lemmas most figures of a group share, most shared first (at most five)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for lemma in _context(row):
+            counts[lemma] = counts.get(lemma, 0) + 1
+    ranked = sorted((lemma for lemma, n in counts.items() if n > 1), key=lambda l: (-counts[l], l))
+    return tuple(ranked[:5])
