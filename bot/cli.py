@@ -178,9 +178,62 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
 
 # ---------------------------------------------------------------- run (issue 4)
 
+
+@main.command()
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(["console", "slack", "discord"]),
+    help="Run this platform (repeatable). Default: those whose tokens are set, else the console.",
+)
+@click.option("--http", is_flag=True, help="Slack: serve the Events/Commands endpoint over HTTP instead of Socket Mode.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Slack --http: address to listen on.")
+@click.option("--port", default=3000, show_default=True, type=int, help="Slack --http: port to listen on.")
+@click.option("--verbose", "-v", is_flag=True, help="Log scheduler and adapter activity (info level).")
+@pass_state
+def run(state: AppState, platforms: tuple[str, ...], http: bool, host: str, port: int, verbose: bool) -> None:
+    """Run the bot: the console, Slack and/or Discord, and the daily digest scheduler."""
+    import logging
+    import os
+
+    from adapters.base import AdapterError
+    from adapters.runner import default_platforms
+    from adapters.runner import run as run_bot
+
+    chosen = list(platforms) or default_platforms(os.environ)
+    # The console shares the terminal with the log: keep it to warnings unless asked.
+    quiet_console = chosen == ["console"] and not verbose
+    logging.basicConfig(
+        level=logging.WARNING if quiet_console else logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    options = {"slack": {"http": http, "host": host, "port": port}} if "slack" in chosen else {}
+    try:
+        run_bot(state.store(), state.config, chosen, adapter_options=options)
+    except AdapterError as exc:
+        raise click.ClickException(str(exc)) from exc
+
 # ---------------------------------------------------------------- slack (issue 5)
 
 # ---------------------------------------------------------------- discord (issue 6)
+
+
+@main.command("discord-invite")
+@click.option("--client-id", help="The bot's application (client) id; else config [discord] application_id.")
+@pass_state
+def discord_invite(state: AppState, client_id: str | None) -> None:
+    """Print the OAuth2 URL that adds the bot to a Discord server."""
+    from adapters.discord_bot import invite_url  # platform code stays out of bot/ imports
+
+    client_id = client_id or str(state.config.section("discord").get("application_id") or "")
+    if not client_id:
+        raise click.ClickException("no Discord application id: pass --client-id or set [discord] application_id in config.toml")
+    try:
+        click.echo(invite_url(client_id))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 # ---------------------------------------------------------------- feeds (issue 7)
 

@@ -1,0 +1,162 @@
+"""`briefbot run`: the chosen adapters and the digest scheduler in one asyncio loop.
+
+One store, one `Runtime`, one `DigestScheduler` are shared by every platform.
+The bot runs until SIGINT/SIGTERM, or until the console's input ends. Shutdown
+is ordered: the scheduler stops taking new runs and lets running deliveries
+finish (or records them interrupted), then every adapter closes its
+connections. Slack and Discord are imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from adapters.base import Adapter, AdapterError, Runtime
+from bot.config import Config
+from bot.schedule import DigestScheduler
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+PLATFORMS = ("console", "slack", "discord")
+# The token whose presence makes a platform part of a plain `briefbot run`.
+PLATFORM_TOKENS = {"slack": "SLACK_BOT_TOKEN", "discord": "DISCORD_TOKEN"}
+ADAPTER_STOP_TIMEOUT = 10.0
+
+
+def default_platforms(environ: Mapping[str, str]) -> list[str]:
+    """The platforms whose tokens are set, or the console when none are."""
+    chosen = [platform for platform, token in PLATFORM_TOKENS.items() if environ.get(token)]
+    return chosen or ["console"]
+
+
+def create_adapter(platform: str, runtime: Runtime, options: Mapping[str, Any] | None = None) -> Adapter:
+    """Build the adapter of one platform (importing Slack or Discord only now)."""
+    options = dict(options or {})
+    try:
+        if platform == "console":
+            from adapters.console import ConsoleAdapter
+
+            return ConsoleAdapter(runtime, **options)
+        if platform == "slack":
+            from adapters.slack_bot import SlackAdapter
+
+            return SlackAdapter(runtime, **options)
+        if platform == "discord":
+            from adapters.discord_bot import DiscordAdapter
+
+            return DiscordAdapter(runtime, **options)
+    except ImportError as exc:
+        raise AdapterError(f"{platform}: adapter not available ({exc})") from exc
+    raise AdapterError(f"unknown platform {platform!r}: choose one of {', '.join(PLATFORMS)}")
+
+
+async def run_bot(
+    runtime: Runtime,
+    platforms: Sequence[str],
+    *,
+    adapter_options: Mapping[str, Mapping[str, Any]] | None = None,
+    scheduler: DigestScheduler | None = None,
+    stop_event: asyncio.Event | None = None,
+    handle_signals: bool = True,
+    shutdown_timeout: float = 30.0,
+) -> None:
+    """Run the adapters of `platforms` and the digest scheduler until told to stop.
+
+    Raises AdapterError (one line naming the platform) when an adapter cannot
+    be built or started; whatever had started is stopped first.
+    """
+    options = adapter_options or {}
+    for platform in dict.fromkeys(platforms):  # each platform once, in the order given
+        runtime.adapters[platform] = create_adapter(platform, runtime, options.get(platform))
+    digests = scheduler or DigestScheduler(runtime.store, runtime.adapters, config=runtime.config)
+    runtime.services["scheduler"] = digests
+    stop = stop_event or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = _install_signal_handlers(loop, stop) if handle_signals else []
+    started: list[Adapter] = []
+    catching_up: asyncio.Task[Any] | None = None
+    try:
+        await digests.start()
+        for platform, adapter in runtime.adapters.items():
+            try:
+                await adapter.start()
+            except AdapterError:
+                raise
+            except Exception as exc:
+                raise AdapterError(f"{platform}: could not start: {exc}") from exc
+            started.append(adapter)
+            log.info("%s adapter running", platform)
+        catching_up = asyncio.create_task(digests.catch_up(), name="digest-catch-up")
+        await _wait_for_end(stop, started)
+    finally:
+        log.info("shutting down")
+        await digests.stop(timeout=shutdown_timeout)
+        if catching_up is not None and not catching_up.done():
+            catching_up.cancel()
+            await asyncio.gather(catching_up, return_exceptions=True)
+        for adapter in reversed(started):
+            await _stop_adapter(adapter)
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+def run(
+    store: Store,
+    config: Config,
+    platforms: Sequence[str] = (),
+    *,
+    adapter_options: Mapping[str, Mapping[str, Any]] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> None:
+    """Blocking entry point of `briefbot run`: default platforms from the environment's tokens."""
+    chosen = list(platforms) or default_platforms(os.environ if environ is None else environ)
+    runtime = Runtime(store=store, config=config)
+    asyncio.run(run_bot(runtime, chosen, adapter_options=adapter_options))
+
+
+async def _wait_for_end(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:
+    """Wait for a stop signal, or for an adapter that can finish (the console) to finish."""
+    waiters = [asyncio.create_task(stop.wait(), name="stop-signal")]
+    for adapter in adapters:
+        wait_closed = getattr(adapter, "wait_closed", None)
+        if wait_closed is not None:
+            waiters.append(asyncio.create_task(wait_closed(), name=f"{adapter.platform}-closed"))
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+        await asyncio.gather(*waiters, return_exceptions=True)
+
+
+async def _stop_adapter(adapter: Adapter) -> None:
+    """Stop one adapter; a failure or a hang is logged, never blocks the others."""
+    try:
+        await asyncio.wait_for(adapter.stop(), ADAPTER_STOP_TIMEOUT)
+    except Exception as exc:  # noqa: BLE001 - shutdown goes on whatever one platform does
+        log.warning("%s: error while stopping: %s", adapter.platform, exc)
+
+
+def _install_signal_handlers(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> list[signal.Signals]:
+    """SIGINT and SIGTERM set the stop event (where the platform allows signal handlers)."""
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, _request_stop, stop, sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue  # not the main thread, or no signal support: the caller stops us
+        installed.append(sig)
+    return installed
+
+
+def _request_stop(stop: asyncio.Event, sig: signal.Signals) -> None:
+    """Log the signal once and ask the bot to stop."""
+    if not stop.is_set():
+        log.warning("%s received: stopping", sig.name)
+    stop.set()
