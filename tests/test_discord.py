@@ -637,3 +637,23 @@ def test_pure_helpers() -> None:
     assert speaker_choices(rows, "spokes") == ["John Spokesman"]
     assert speaker_choices(rows, "") == ["Jane Official", "John Spokesman", "Ann Johnson"]
     assert len(speaker_choices([{"name": f"N{i}", "aliases": []} for i in range(40)], "")) == 25
+
+
+def test_discord_invite_command_prints_the_url(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["--db", str(tmp_path / "b.db"), "discord-invite", "--client-id", "123456789012345678"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == invite_url("123456789012345678")
+    config = tmp_path / "config.toml"
+    config.write_text('[discord]\napplication_id = "555"\n', encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(config), "--db", str(tmp_path / "b.db"), "discord-invite"])
+    assert result.exit_code == 0 and "client_id=555&" in result.output
+    result = runner.invoke(main, ["--db", str(tmp_path / "b.db"), "--config", str(tmp_path / "none.toml"), "discord-invite"])
+    assert result.exit_code != 0
+    config.write_text("[discord]\n", encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(config), "--db", str(tmp_path / "b.db"), "discord-invite"])
+    assert result.exit_code == 1 and "--client-id" in result.output
