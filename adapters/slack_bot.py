@@ -22,6 +22,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -113,6 +114,18 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class _DropMessage(logging.Filter):
+    """Drop log records whose message is exactly `message`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the one message."""
+        return record.getMessage() != self.message
+
+
 def strip_mentions(text: str) -> str:
     """A mention's text without the leading '<@U123>' (the bot's name as Slack sends it)."""
     return _LEADING_MENTION.sub("", text or "").strip()
@@ -169,13 +182,20 @@ class SlackAdapter(Adapter):
             logger=self.logger,
             retry_handlers=retry_handlers(),
         )
-        self.app = AsyncApp(
-            client=self.client,
-            signing_secret=self.settings.signing_secret or "",
-            logger=self.logger,
-            # Listeners ack first and keep working after the HTTP response is sent.
-            process_before_response=False,
-        )
+        # Bolt also reads SLACK_BOT_TOKEN itself and then warns that the client's (identical)
+        # token wins; that warning would only confuse whoever reads the log.
+        quiet = _DropMessage(warning_client_prioritized_and_token_skipped())
+        self.logger.addFilter(quiet)
+        try:
+            self.app = AsyncApp(
+                client=self.client,
+                signing_secret=self.settings.signing_secret or "",
+                logger=self.logger,
+                # Listeners ack first and keep working after the HTTP response is sent.
+                process_before_response=False,
+            )
+        finally:
+            self.logger.removeFilter(quiet)
         self._register_listeners()
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None

@@ -598,3 +598,22 @@ def test_socket_mode_slash_command_is_acked_over_the_websocket_and_answered(stor
             await fake.stop()
 
     run(body())
+
+
+# ---------------------------------------------------------------- the app manifest
+
+
+def test_manifest_declares_the_command_events_scopes_and_socket_mode() -> None:
+    from pathlib import Path
+
+    from adapters.slack_bot import DEFAULT_COMMAND, EVENTS_PATH
+
+    manifest = (Path(__file__).resolve().parent.parent / "slack" / "manifest.yml").read_text(encoding="utf-8")
+    lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
+    assert f"- command: {DEFAULT_COMMAND}" in lines
+    assert {"- app_mention", "- message.im"} <= lines
+    scopes = {"- commands", "- app_mentions:read", "- chat:write", "- im:history"}
+    assert scopes <= lines
+    assert "socket_mode_enabled: true" in lines
+    assert EVENTS_PATH in manifest  # the HTTP-mode request URL the README points to
+    assert "\t" not in manifest  # YAML forbids tabs
