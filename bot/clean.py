@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -477,36 +478,54 @@ def _mark_promo_boxes(lines: list[Line]) -> None:
                 follower.furniture = "call-to-action box"
 
 
-def _neighbour(lines: list[Line], i: int, step: int, ignore_neargood: bool) -> str:
-    j = i + step
-    while 0 <= j < len(lines):
-        cls = lines[j].final
-        if cls in (GOOD, BAD) or (cls == NEARGOOD and not ignore_neargood):
-            return cls
-        j += step
-    return BAD
+def _nearest(classes: list[str], wanted: frozenset[str], step: int) -> list[str]:
+    """For each position, the class of the nearest other line in direction `step` whose class is `wanted` (else bad)."""
+    out = [BAD] * len(classes)
+    current = BAD
+    order = range(len(classes)) if step < 0 else range(len(classes) - 1, -1, -1)
+    for i in order:
+        out[i] = current
+        if classes[i] in wanted:
+            current = classes[i]
+    return out
+
+
+_GOOD_OR_BAD = frozenset({GOOD, BAD})
+_NOT_SHORT = frozenset({GOOD, BAD, NEARGOOD})
 
 
 def revise_by_context(lines: list[Line]) -> None:
-    """jusText's context-sensitive pass: short and near-good lines take their neighbours' class."""
-    for line in lines:
-        line.final = line.cf_class
-    updates: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        if line.final != SHORT:
+    """jusText's context-sensitive pass: short and near-good lines take their neighbours' class.
+
+    A short line between good ones is good, between bad ones bad; between a
+    good and a bad one it is good only if a near-good line sits on the bad
+    side next to it. A near-good line is bad only between two bad ones.
+    Linear time: nearest neighbours are precomputed in both directions.
+    """
+    classes = [line.cf_class for line in lines]
+    before_gb, after_gb = _nearest(classes, _GOOD_OR_BAD, -1), _nearest(classes, _GOOD_OR_BAD, 1)
+    before_any, after_any = _nearest(classes, _NOT_SHORT, -1), _nearest(classes, _NOT_SHORT, 1)
+    revised = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != SHORT:
             continue
-        before, after = _neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True)
+        before, after = before_gb[i], after_gb[i]
         if before == after:
-            updates[i] = before
-        elif (before == BAD and _neighbour(lines, i, -1, False) == NEARGOOD) or (after == BAD and _neighbour(lines, i, 1, False) == NEARGOOD):
-            updates[i] = GOOD
+            revised[i] = before
+        elif (before == BAD and before_any[i] == NEARGOOD) or (after == BAD and after_any[i] == NEARGOOD):
+            revised[i] = GOOD
         else:
-            updates[i] = BAD
-    for i, cls in updates.items():
-        lines[i].final = cls
-    for i, line in enumerate(lines):
-        if line.final == NEARGOOD:
-            line.final = BAD if (_neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True)) == (BAD, BAD) else GOOD
+            revised[i] = BAD
+    after_gb = _nearest(revised, _GOOD_OR_BAD, 1)
+    previous = BAD
+    for i, cls in enumerate(revised):
+        if cls == NEARGOOD:
+            # Earlier near-good lines are already decided; later ones are skipped, as in jusText.
+            revised[i] = BAD if (previous, after_gb[i]) == (BAD, BAD) else GOOD
+        if revised[i] in _GOOD_OR_BAD:
+            previous = revised[i]
+    for line, cls in zip(lines, revised):
+        line.final = cls
 
 
 def _headline_like(line: Line) -> bool:
@@ -570,18 +589,15 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
         if key and key not in seen:
             seen.add(key)
             kept.append(para)
-    sentence_keys = [[_sentence_key(s) for s in sentences(p)] for p in kept]
+    sentence_keys = [{_sentence_key(s) for s in sentences(p)} for p in kept]
+    # How many surviving paragraphs hold each sentence.
+    holders: Counter[str] = Counter(k for keys in sentence_keys for k in keys)
     alive = [True] * len(kept)
     for i in sorted(range(len(kept)), key=lambda i: -len(sentence_keys[i])):
-        if len(sentence_keys[i]) < 2:
-            continue
-        elsewhere: set[str] = set()
-        for j, keys in enumerate(sentence_keys):
-            if j != i and alive[j]:
-                elsewhere.update(keys)
-                elsewhere.add(_key(kept[j]))
-        if all(k in elsewhere for k in sentence_keys[i]):
+        keys = sentence_keys[i]
+        if len(keys) >= 2 and all(holders[k] >= 2 for k in keys):
             alive[i] = False
+            holders.subtract(keys)
     return [p for p, keep in zip(kept, alive) if keep]
 
 
