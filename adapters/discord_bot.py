@@ -219,7 +219,7 @@ class BriefClient(discord.Client):
         super().__init__(intents=intents, **options)
         self.adapter = adapter
         self.tree = app_commands.CommandTree(self)
-        self.tree.on_error = adapter.on_tree_error  # type: ignore[method-assign]
+        self.tree.error(adapter.on_tree_error)
 
     async def setup_hook(self) -> None:
         """Register and sync the commands (runs inside `login`, before the gateway)."""
@@ -243,13 +243,14 @@ class DiscordAdapter(Adapter):
             raise AdapterError(f"{TOKEN_ENV} is not set: export the bot token from the Discord developer portal")
         self._token = token
         self.settings = runtime.config.section("discord")
+        self.guilds = self.guild_ids()  # a bad setting fails now, not after login
         self.client = BriefClient(self, **(client_options or {}))
         self._connection: asyncio.Task[None] | None = None
         self._logged_in = False
         self._stopped = False
 
     def __repr__(self) -> str:
-        return f"<DiscordAdapter guilds={self.guild_ids()}>"  # never the token
+        return f"<DiscordAdapter guilds={self.guilds}>"  # never the token
 
     # ------------------------------------------------------------ settings
 
@@ -287,7 +288,11 @@ class DiscordAdapter(Adapter):
 
     async def start(self) -> None:
         """Log in, open the gateway in a task, and return once Discord says the bot is ready."""
-        await self.login()
+        try:
+            await self.login()
+        except AdapterError:
+            await self.stop()  # close the HTTP session login opened
+            raise
         self._connection = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
         done, _ = await asyncio.wait({self._connection, ready}, return_when=asyncio.FIRST_COMPLETED)
@@ -314,7 +319,7 @@ class DiscordAdapter(Adapter):
         self.client.tree.add_command(build_brief_group(self.run_command, self.speaker_rows))
         if self.settings.get("sync_commands", True) is False:
             return
-        guilds = self.guild_ids()
+        guilds = self.guilds
         try:
             if not guilds:
                 await self.client.tree.sync()

@@ -657,3 +657,24 @@ def test_discord_invite_command_prints_the_url(tmp_path: Any) -> None:
     config.write_text("[discord]\n", encoding="utf-8")
     result = runner.invoke(main, ["--config", str(config), "--db", str(tmp_path / "b.db"), "discord-invite"])
     assert result.exit_code == 1 and "--client-id" in result.output
+
+
+def test_a_failed_followup_is_logged_with_the_channel(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            fake.refuse[r"/webhooks/.*"] = (400, 50035)
+            payload = interaction_payload("help", {})
+            adapter.client._connection.parse_interaction_create(payload)
+            followups = rf"/webhooks/{APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: len(fake.posts(followups)) == 2, "the help and the error notice")
+            assert fake.posts(followups)[1].body["flags"] == 64  # the notice is ephemeral
+
+    with caplog.at_level("ERROR", logger="adapters.discord_bot"):
+        run(scenario())
+    assert f"/brief help failed in channel {CHANNEL_ID}" in caplog.text
+
+
+def test_bad_guild_setting_is_refused_before_login(store: Store) -> None:
+    config = Config(raw={"discord": {"guilds": ["my-server"]}})
+    with pytest.raises(AdapterError, match="my-server"):
+        DiscordAdapter(Runtime(store=store, config=config))
