@@ -93,9 +93,10 @@ def command_line(command: Command, values: dict[str, str | None]) -> str:
     return " ".join(parts)
 
 
-def strip_mentions(text: str, user_id: int) -> str:
-    """The message text without mentions of the bot (`<@id>` and `<@!id>`)."""
-    return re.sub(rf"<@!?{user_id}>", " ", text or "").strip()
+def strip_mentions(text: str, user_id: int, role_id: int | None = None) -> str:
+    """The message text without mentions of the bot (`<@id>`, `<@!id>`, and its own role `<@&id>`)."""
+    pattern = rf"<@!?{user_id}>" + (rf"|<@&{role_id}>" if role_id else "")
+    return re.sub(r"\s+", " ", re.sub(pattern, " ", text or "")).strip()
 
 
 def speaker_choices(speakers: Iterable[dict[str, Any]], current: str, limit: int = CHOICES_LIMIT) -> list[str]:
@@ -371,10 +372,12 @@ class DiscordAdapter(Adapter):
         if me is None or message.author.bot or message.author.id == me.id:
             return
         is_dm = isinstance(message.channel, discord.DMChannel)
-        mentioned = any(user.id == me.id for user in message.mentions)
+        # users may also mention the role Discord gives the bot in each server
+        own_role = message.guild.self_role if message.guild else None
+        mentioned = any(user.id == me.id for user in message.mentions) or (own_role is not None and own_role in message.role_mentions)
         if not (is_dm or mentioned):
             return
-        text = strip_mentions(message.content, me.id)
+        text = strip_mentions(message.content, me.id, own_role.id if own_role else None)
         try:
             async with message.channel.typing():
                 ctx = self.context_for(channel_id=message.channel.id, user=message.author)

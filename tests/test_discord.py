@@ -15,7 +15,7 @@ import contextlib
 import itertools
 import json
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ from adapters.discord_bot import (
     speaker_choices,
     strip_mentions,
 )
-from adapters.discord_embeds import message_within_limits, DiscordMessage
+from adapters.discord_embeds import DiscordMessage, message_within_limits
 from bot import commands as registry
 from bot.commands import Argument, Command, CommandContext, commands
 from bot.config import Config
@@ -53,6 +53,7 @@ DM_CHANNEL_ID = "900000000000000021"
 THREAD_ID = "900000000000000022"
 USER_ID = "900000000000000030"
 ADMIN_ROLE_ID = "900000000000000040"
+BOT_ROLE_ID = "900000000000000041"
 TIMESTAMP = "2026-01-01T00:00:00+00:00"
 
 BOT_USER = {"id": BOT_ID, "username": "briefbot", "discriminator": "0", "avatar": None, "bot": True, "global_name": None}
@@ -213,7 +214,8 @@ def guild_payload() -> dict[str, Any]:
     role = {"permissions": "0", "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
     return {
         "id": GUILD_ID, "name": "Newsroom", "unavailable": False, "owner_id": USER_ID, "member_count": 2,
-        "roles": [{**role, "id": GUILD_ID, "name": "@everyone"}, {**role, "id": ADMIN_ROLE_ID, "name": "desk-editors", "position": 1}],
+        "roles": [{**role, "id": GUILD_ID, "name": "@everyone"}, {**role, "id": ADMIN_ROLE_ID, "name": "desk-editors", "position": 1},
+                  {**role, "id": BOT_ROLE_ID, "name": "briefbot", "position": 2, "managed": True, "tags": {"bot_id": BOT_ID}}],
         "channels": [TEXT_CHANNEL], "members": [], "threads": [], "emojis": [], "stickers": [], "features": [],
         "presences": [], "voice_states": [], "stage_instances": [], "guild_scheduled_events": [],
     }
@@ -498,6 +500,19 @@ def test_a_mention_gets_a_reply_and_other_messages_are_ignored(runtime: Runtime,
     run(scenario())
 
 
+def test_a_mention_of_the_bots_own_role_is_answered(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            mention = message_payload("940000000000000005", CHANNEL_ID, f"<@&{BOT_ROLE_ID}> claims Jane Official", HUMAN,
+                                      guild_id=GUILD_ID, mention_roles=[BOT_ROLE_ID])
+            adapter.client._connection.parse_message_create(mention)
+            messages = rf"/channels/{CHANNEL_ID}/messages"
+            await fake.wait_for(lambda: fake.posts(messages), "the reply")
+            assert "the bridge will reopen on Monday" in embed_text(fake.posts(messages)[0])
+
+    run(scenario())
+
+
 def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
     runtime.config.raw["discord"]["reply_in_thread"] = True
 
@@ -627,7 +642,8 @@ def test_invite_url_has_both_scopes_and_the_needed_permissions() -> None:
 
 
 def test_pure_helpers() -> None:
-    assert strip_mentions(f"<@{BOT_ID}> claims  X <@!{BOT_ID}>", int(BOT_ID)) == "claims  X"
+    assert strip_mentions(f"<@{BOT_ID}> claims  X <@!{BOT_ID}>", int(BOT_ID)) == "claims X"
+    assert strip_mentions(f"<@&{BOT_ROLE_ID}> help <@&1>", int(BOT_ID), int(BOT_ROLE_ID)) == "help <@&1>"
     command = Command("claims", "h", _stand_in_claims, (Argument("speaker", "who", rest=True),))
     assert command_line(command, {"speaker": " Jane Doe "}) == "claims Jane Doe"
     assert command_line(command, {"speaker": None}) == "claims"
