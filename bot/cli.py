@@ -176,6 +176,105 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
 
 # ---------------------------------------------------------------- answers (issue 3)
 
+
+def _print_reply(reply: Any, as_json: bool) -> None:
+    """Print a Reply: its JSON data with --json, else the plain-text rendering."""
+    from bot.reply import render_text
+
+    if as_json:
+        _echo_json(reply.data)
+    else:
+        click.echo(render_text(reply))
+
+
+def _cli_window(since: str | None, day: str | None = None, default: str | None = None) -> tuple[str | None, str | None, Any]:
+    """--since/--date as store bounds; a bad value is a one-line usage error."""
+    from bot.timewindow import WindowError, resolve_window
+
+    try:
+        window = resolve_window(since, day, default=default)
+    except WindowError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--date") from exc
+    since_iso, until_iso = window.bounds()
+    return since_iso, until_iso, window
+
+
+@main.command()
+@click.argument("question", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print {question, status, answer, claims, denials, figures, outlets}.")
+@click.option("--outlet", help="Only draw on this outlet's articles.")
+@click.option("--since", help="Only articles published in this window: 24h, 7d, YYYY-MM-DD or all.")
+@click.option("--date", "day", help="Only articles published on this day (YYYY-MM-DD).")
+@click.option("--article", help="Only draw on this article (file name or id).")
+@pass_state
+def ask(state: AppState, question: tuple[str, ...], as_json: bool, outlet: str | None, since: str | None, day: str | None, article: str | None) -> None:
+    """Answer a question about who claimed or denied what, with sources."""
+    from bot.answer import answer_question
+
+    since_iso, until_iso, _ = _cli_window(since, day)
+    reply = answer_question(state.store(), " ".join(question), outlet=outlet, since=since_iso, until=until_iso, article=article)
+    _print_reply(reply, as_json)
+    if reply.is_error:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--speaker", required=True, help="Speaker name, alias, role or place (\"the ministry\", a capital).")
+@click.option("--since", help="Only articles published in this window: 24h, 7d, YYYY-MM-DD or all.")
+@click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
+@pass_state
+def claims(state: AppState, speaker: str, since: str | None, outlet: str | None, as_json: bool) -> None:
+    """The claim/denial ledger of one speaker: what they said, and who denied it."""
+    from bot.answer import speaker_ledger
+
+    since_iso, until_iso, _ = _cli_window(since)
+    _print_reply(speaker_ledger(state.store(), speaker, since=since_iso, until=until_iso, outlet=outlet), as_json)
+
+
+@main.command()
+@click.option("--since", help="Only denials published in this window: 24h, 7d, YYYY-MM-DD or all.")
+@click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the denials as JSON.")
+@pass_state
+def denials(state: AppState, since: str | None, outlet: str | None, as_json: bool) -> None:
+    """Every denial, with the claim it denies and the outlets on each side."""
+    from bot.answer import denials_reply
+
+    since_iso, until_iso, _ = _cli_window(since)
+    _print_reply(denials_reply(state.store(), since=since_iso, until=until_iso, outlet=outlet), as_json)
+
+
+@main.command()
+@click.argument("topic", nargs=-1, required=True)
+@click.option("--since", help="Only articles published in this window: 24h, 7d, YYYY-MM-DD or all.")
+@click.option("--json", "as_json", is_flag=True, help="Print what each outlet reported as JSON.")
+@pass_state
+def sources(state: AppState, topic: tuple[str, ...], since: str | None, as_json: bool) -> None:
+    """Which outlets reported what on a topic, side by side."""
+    from bot.answer import sources_reply
+
+    since_iso, until_iso, _ = _cli_window(since)
+    _print_reply(sources_reply(state.store(), " ".join(topic), since=since_iso, until=until_iso), as_json)
+
+
+@main.command()
+@click.option("--since", help="Window counting back from now (24h, 7d), from a date (YYYY-MM-DD), or all. Default 24h.")
+@click.option("--date", "day", help="One day's articles (YYYY-MM-DD), for archives.")
+@click.option("--topic", help="Only stories and points on this topic.")
+@click.option("--outlet", help="Only this outlet's articles.")
+@click.option("--max-chars", type=click.IntRange(200, 100_000), default=3500, show_default=True, help="Length bound of the text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the digest's data as JSON.")
+@pass_state
+def digest(state: AppState, since: str | None, day: str | None, topic: str | None, outlet: str | None, max_chars: int, as_json: bool) -> None:
+    """A briefing: per story, contested points, new claims, figure discrepancies, coverage."""
+    from bot.digest import build_digest
+
+    _, _, window = _cli_window(since, day, default="24h")
+    reply = build_digest(state.store(), start=window.start, end=window.end, topic=topic, max_chars=max_chars, outlet=outlet)
+    _print_reply(reply, as_json)
+
+
 # ---------------------------------------------------------------- run (issue 4)
 
 
