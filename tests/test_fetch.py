@@ -1,0 +1,217 @@
+"""The fetcher: bounded, polite, and never a way into internal services.
+
+Only the loopback test server is ever connected to; private-address refusals
+are checked on the address, before any traffic.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from feed_server import FixtureServer
+
+from bot import fetch
+from bot.config import Config
+from bot.fetch import FetchError, Fetcher, FetchSettings, check_url, forbidden_reason, looks_binary, require_html
+
+LOOPBACK_OK = FetchSettings(allow_private=True, timeout=2.0, max_bytes=20_000, max_redirects=3, max_concurrent=2)
+
+
+@pytest.fixture
+def server() -> Iterator[FixtureServer]:
+    with FixtureServer() as s:
+        yield s
+
+
+@pytest.fixture
+def fetcher() -> Iterator[Fetcher]:
+    with Fetcher(LOOPBACK_OK) as f:
+        yield f
+
+
+# ---------------------------------------------------------------- address checks (no traffic)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://10.0.0.1/admin", "private"),
+        ("http://192.168.1.1/", "private"),
+        ("http://172.16.5.4:8080/x", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://localhost:8000/", "loopback"),
+        ("http://127.0.0.1/", "loopback"),
+        ("http://[::1]/", "loopback"),
+        ("http://[::ffff:10.0.0.1]/", "private"),
+        ("http://0.0.0.0/", "unspecified"),
+        ("http://100.64.1.1/", "not globally routable"),
+    ],
+)
+def test_internal_addresses_are_refused_unless_allowed(url: str, why: str) -> None:
+    with pytest.raises(FetchError) as info:
+        check_url(url)
+    assert info.value.kind == fetch.REFUSED
+    assert why in info.value.reason
+    assert "allow_private" in info.value.reason  # says how to allow it
+    assert url in str(info.value)
+    assert check_url(url, allow_private=True)  # allowed: the addresses come back
+
+
+def test_a_public_name_resolving_to_a_private_address_is_refused() -> None:
+    resolved = {"intranet.example.com": ["10.20.30.40"], "news.example.com": ["93.184.216.34"]}
+    resolver = lambda host, port: resolved[host]  # noqa: E731
+    with pytest.raises(FetchError, match="private address"):
+        check_url("https://intranet.example.com/wiki", resolver=resolver)
+    assert check_url("https://news.example.com/a", resolver=resolver) == ["93.184.216.34"]
+
+
+def test_one_private_address_among_public_ones_is_enough_to_refuse() -> None:
+    resolver = lambda host, port: ["93.184.216.34", "192.168.0.10"]  # noqa: E731
+    with pytest.raises(FetchError, match="192.168.0.10"):
+        check_url("https://mixed.example.com/", resolver=resolver)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/f", "file:///etc/passwd", "gopher://example.org/", "http:///nohost"])
+def test_only_http_and_https_with_a_host(url: str) -> None:
+    with pytest.raises(FetchError) as info:
+        check_url(url, allow_private=True)
+    assert info.value.kind == fetch.REFUSED
+
+
+def test_public_addresses_pass() -> None:
+    assert forbidden_reason("93.184.216.34") is None
+    assert forbidden_reason("2606:2800:220:1:248:1893:25c8:1946") is None
+    assert forbidden_reason("fe80::1%eth0") == "link-local"
+
+
+def test_settings_come_from_config() -> None:
+    config = Config(raw={"fetch": {"allow_private": True, "timeout": 3, "max_bytes": 1000, "robots": False, "max_concurrent": 0}})
+    settings = FetchSettings.from_config(config)
+    assert settings.allow_private and not settings.respect_robots
+    assert (settings.timeout, settings.max_bytes, settings.max_concurrent) == (3.0, 1000, 1)
+    assert not FetchSettings.from_config(Config()).allow_private  # refusing is the default
+    with pytest.raises(ValueError, match=r"\[fetch\]"):
+        FetchSettings.from_config(Config(raw={"fetch": {"timeout": "soon"}}))
+
+
+# ---------------------------------------------------------------- fetching from the loopback server
+
+
+def test_loopback_is_refused_by_default_without_sending_anything(server: FixtureServer) -> None:
+    server.route("/page", body="<html><body><p>hello</p></body></html>")
+    with Fetcher(FetchSettings()) as strict, pytest.raises(FetchError) as info:
+        strict.fetch(server.url("/page"))
+    assert info.value.kind == fetch.REFUSED
+    assert server.requests == []
+
+
+def test_fetch_names_the_bot_and_returns_the_page(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/page", body="<html><body><p>café</p></body></html>", etag='"v1"', headers={"Last-Modified": "Tue, 03 Nov 2026 08:00:00 GMT"})
+    result = fetcher.fetch(server.url("/page"))
+    assert result.status == 200 and result.etag == '"v1"'
+    assert result.last_modified == "Tue, 03 Nov 2026 08:00:00 GMT"
+    assert "café" in require_html(result)
+    assert "briefbot" in server.requests[-1].headers["user-agent"]
+
+
+def test_conditional_request_gets_304(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/feed", body="<rss/>", content_type="application/rss+xml", etag='"abc"')
+    result = fetcher.fetch(server.url("/feed"), etag='"abc"', last_modified="Tue, 03 Nov 2026 08:00:00 GMT")
+    assert result.not_modified and result.content == b""
+    assert server.requests[-1].headers["if-none-match"] == '"abc"'
+    assert server.requests[-1].headers["if-modified-since"] == "Tue, 03 Nov 2026 08:00:00 GMT"
+
+
+def test_redirects_are_followed_within_the_limit(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/old", status=301, headers={"Location": "/new"})
+    server.route("/new", body="<html><p>moved</p></html>")
+    server.route("/loop", status=302, headers={"Location": "/loop"})
+    result = fetcher.fetch(server.url("/old"))
+    assert result.final_url == server.url("/new") and result.url == server.url("/old")
+    with pytest.raises(FetchError, match="more than 3 redirects"):
+        fetcher.fetch(server.url("/loop"))
+    assert server.paths_seen().count("/loop") == 4  # the first request and three redirects
+
+
+def test_every_redirect_hop_is_checked_again(server: FixtureServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Let the test server count as public, so only the redirect target is internal.
+    real = fetch.forbidden_reason
+    monkeypatch.setattr(fetch, "forbidden_reason", lambda a: None if a == "127.0.0.1" else real(a))
+    server.route("/go", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    with Fetcher(FetchSettings(timeout=2.0, respect_robots=False)) as strict, pytest.raises(FetchError) as info:
+        strict.fetch(server.url("/go"))
+    assert info.value.kind == fetch.REFUSED and "169.254.169.254" in str(info.value)
+    assert server.paths_seen() == ["/go"]
+
+
+def test_connect_time_guard_refuses_a_name_that_resolves_inside(server: FixtureServer) -> None:
+    # The pre-check sees a public address, the connection-time lookup an internal one (DNS rebinding).
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    port = int(server.host.split(":")[1])
+    with Fetcher(FetchSettings(timeout=2.0, respect_robots=False), resolver=lambda h, p: next(answers)) as strict:
+        with pytest.raises(FetchError) as info:
+            strict.fetch(f"http://rebind.example.com:{port}/page")
+    assert info.value.kind == fetch.REFUSED
+    assert server.requests == []
+
+
+def test_server_errors_and_missing_pages_are_reported(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/boom", status=500, body="oops")
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(server.url("/boom"))
+    assert (info.value.kind, info.value.status) == (fetch.HTTP_STATUS, 500)
+    assert "HTTP 500" in str(info.value)
+    with pytest.raises(FetchError, match="HTTP 404"):
+        fetcher.fetch(server.url("/nowhere"))
+
+
+def test_timeout_is_reported(server: FixtureServer) -> None:
+    server.route("/slow", body="late", delay=1.0)
+    with Fetcher(FetchSettings(allow_private=True, timeout=0.2)) as impatient, pytest.raises(FetchError) as info:
+        impatient.fetch(server.url("/slow"))
+    assert info.value.kind == fetch.TIMEOUT and "timed out" in str(info.value)
+
+
+def test_pages_over_the_size_limit_are_cut_off(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/huge", body="<p>" + "x" * 50_000 + "</p>")
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(server.url("/huge"))
+    assert info.value.kind == fetch.TOO_LARGE
+
+
+def test_binary_content_is_not_html(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/photo", body=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", content_type="image/png")
+    server.route("/mystery", body=b"GIF89a\x00\x01\x00\x00", content_type="")
+    for path in ("/photo", "/mystery"):
+        result = fetcher.fetch(server.url(path))
+        assert looks_binary(result)
+        with pytest.raises(FetchError) as info:
+            require_html(result)
+        assert info.value.kind == fetch.NOT_HTML
+
+
+def test_robots_txt_is_honoured(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/robots.txt", body="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    server.route("/private/page", body="<p>secret</p>")
+    server.route("/public/page", body="<p>open</p>")
+    assert fetcher.fetch(server.url("/public/page")).status == 200
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(server.url("/private/page"))
+    assert info.value.kind == fetch.ROBOTS
+    assert "/private/page" not in server.paths_seen()
+    assert server.paths_seen().count("/robots.txt") == 1  # cached per site
+
+
+def test_at_most_a_few_requests_at_a_time(server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/robots.txt", status=404)
+    server.route("/wait", body="<p>ok</p>", delay=0.15)
+    fetcher.robots_allow(server.url("/wait"))  # load robots.txt once before the burst
+    threads = [threading.Thread(target=fetcher.fetch, args=(server.url("/wait"),)) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert server.paths_seen().count("/wait") == 6
+    assert server.max_active <= LOOPBACK_OK.max_concurrent
