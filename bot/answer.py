@@ -358,10 +358,10 @@ def _phrase_in(phrase: str, joined: str) -> bool:
 def match_speakers(store: Store, phrase: str) -> dict[int, float]:
     """Speakers a phrase names, with match strength in (0, 1].
 
-    Names match on their distinctive words ('Sullivan' finds 'Jake Sullivan');
+    Names match on their distinctive words ('Smith' finds 'Jane Smith');
     offices on all their words ('the French president'); places through their
-    family ('Moscow' and 'the Kremlin' find a 'Russian' official or a
-    'Kremlin spokesman').
+    family ('Beijing' finds a 'Chinese foreign ministry spokesman', 'the White
+    House' an 'American' official).
     """
     tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
     if not tokens:
@@ -407,7 +407,7 @@ def speaker_label(row: Row) -> tuple[str, str | None]:
 
 
 def attribution(row: Row) -> str:
-    """'Kremlin spokesman Dmitry Peskov': role and name, as a sentence names a speaker."""
+    """'Ministry spokeswoman Jane Doe': role and name, as a sentence names a speaker."""
     name, role = speaker_label(row)
     return f"{role} {name}" if role else name
 
