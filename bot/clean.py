@@ -175,16 +175,31 @@ def _has_quote_or_attribution(text: str) -> bool:
 
 # ---------------------------------------------------------------- page furniture (second line of defence)
 
+# Imperatives addressed to the reader, at the start of any sentence.
 _CTA_START = re.compile(
     r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
     r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
-    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)|get (the|our)( \w+){0,3} (newsletter|briefing|digest|alerts|app|edition)"
-    r"|read (more|next|also)|see (also|more)|more (from|on|stories)|related( (articles?|stories|posts?))?:?$|recommended"
-    r"|watch( now| live|:)|listen( now|:)|enter your|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
+    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)"
+    r"|get (the|our)( \w+){0,3} (newsletter|briefing|digest|alerts|app|edition)|enter your"
+    r"|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
     r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a |an )?(free )?account"
-    r"|skip to|jump to|advertisement|sponsored|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)"
-    r"|privacy policy|terms (of|and) (use|service|conditions)|this (site|website) uses|by continuing|continue reading|load more"
-    r"|show (more|comments)|add (a|your) comment|leave a (reply|comment)|view (all )?comments|print this|email this|copy link)\b",
+    r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site|website) uses"
+    r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments|print this|email this|copy link)\b",
+    re.IGNORECASE,
+)
+# Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
+_CTA_HEADING = re.compile(
+    r"^(read (more|next|also)|see (also|more)|more (from|on|stories|news)|related( \w+)?|recommended( \w+){0,2}|most (read|popular|viewed)"
+    r"|trending|watch|listen|advertisement|sponsored( content)?|privacy policy|terms (of|and) (use|service|conditions)"
+    r"|continue reading|load more|show (more|comments)|share|tweet|print|email|top stories|latest news)\b",
+    re.IGNORECASE,
+)
+# Editors' notes and production credits ("Reporting by …; Editing by …", "X contributed to this report").
+_PRODUCTION_NOTE = re.compile(
+    r"^\(?((additional )?reporting|writing|editing|compiled|produced|translated) by\b"
+    r"|\bcontributed (reporting )?to this (report|story|article)\b"
+    r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended|corrected|produced|syndicated))"
+    r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:",
     re.IGNORECASE,
 )
 _CTA_ANYWHERE = re.compile(
@@ -198,7 +213,7 @@ _COMMENT_WIDGET = re.compile(
     r"\b(comments?|repl(y|ies)|feedbacks?|notify|responses?|discussion|reactions?|upvotes?|likes?|shares?)\b", re.IGNORECASE
 )
 _CREDIT = re.compile(
-    r"\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by|:|credit|courtesy)|\bfile (photo|image)\b"
+    r"\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by|:|credit|courtesy)|\bfile (photo|image)\b"
     r"|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b|/(getty|afp|ap|reuters|epa|upi|xinhua)\b",
     re.IGNORECASE,
 )
@@ -242,9 +257,22 @@ def _is_icon_strip(line: Line) -> bool:
     return icons >= 3 and icons / len(words) > 0.2
 
 
+# After "X is a reporter for", a news sentence goes on ("… who was detained in March"); a bio ends.
+_NEWS_CONTINUATION = re.compile(r"\b(who|whom|which|when|since|until|after|before|while|was|were|had|has)\b", re.IGNORECASE)
+
+
 def _is_bio(text: str) -> bool:
+    """An author bio: "X is a (senior) reporter at Y (covering Z)." — not a news sentence about a journalist."""
     first = sentences(text)[0] if text else ""
-    return bool((_BIO.match(first) or _BIO_EXTRA.match(first)) and not _QUOTED.search(text) and not re.search(r"\b(said|told)\b", text))
+    if _QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text):
+        return False
+    if _BIO_EXTRA.match(first):
+        return True
+    match = _BIO.match(first)
+    if match is None:
+        return False
+    rest = first[match.end() :]
+    return len(rest.split()) <= 8 and not _NEWS_CONTINUATION.search(rest)
 
 
 def _is_cta_paragraph(text: str) -> bool:
@@ -253,6 +281,8 @@ def _is_cta_paragraph(text: str) -> bool:
     if len(parts) > 3 or _QUOTED.search(text):
         return False
     if any(_CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
+        return True
+    if len(text.split()) <= 8 and not _ends_sentence(text) and _CTA_HEADING.match(text):
         return True
     if not _CTA_ANYWHERE.search(text) or _ATTRIBUTION.search(text):
         return False
@@ -283,6 +313,8 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "comment widget"
     if _is_bio(text):
         return "author bio"
+    if _PRODUCTION_NOTE.search(text) and len(words) <= 40:
+        return "production note"
     if _is_cta_paragraph(text):
         return "call to action"
     if outlet and re.match(rf"^{re.escape(outlet)} is (one of|a|an|the)\b", text, re.IGNORECASE) and not _QUOTED.search(text):
@@ -430,7 +462,7 @@ def classify_line(line: Line) -> str:
     if line.link_chars / max(length, 1) > MAX_LINK_DENSITY:
         return BAD
     density = _stopword_density(line.text)
-    sentence_like = _ends_sentence(line.text) and len(line.words) >= 5 and density >= STOPWORDS_LOW
+    sentence_like = _ends_sentence(line.text) and len(line.words) >= 4 and density >= STOPWORDS_LOW
     if length < LENGTH_LOW:
         # A plain-text line is a whole paragraph: a short full sentence is near-good, not just short.
         return NEARGOOD if sentence_like else SHORT

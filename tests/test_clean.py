@@ -379,3 +379,36 @@ def test_drop_repeats_keeps_distinct_paragraphs() -> None:
     """Paragraphs that only share a sentence both stay (each says something the other does not)."""
     paragraphs = ["He said yes. She said no.", "She said no. They left."]
     assert drop_repeats(paragraphs) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporting by Ana Lopes; Editing by Tom Hill",
+        "(Additional reporting by Kim Lee in Seoul)",
+        "Associated Press writer Dan Cole in Denver contributed to this report.",
+        "This article was originally published by The Courier.",
+        "The views expressed in this piece are the author's own.",
+        "Image caption, Protesters outside parliament",
+        "Read more",
+        "Most popular",
+        "Advertisement",
+    ],
+)
+def test_more_furniture_patterns(text: str) -> None:
+    assert furniture_reason(_line(text)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Evan Marsh is a reporter for The Courier who was detained at the border in March.",
+        "Recommended changes to the voting law were published on Friday by the electoral commission.",
+        "By continuing to fund the program, the government hopes to cut waiting lists.",
+        "Advertisement spending rose by 4 percent last year, according to industry figures.",
+        "The photo, taken in 2019, shows the two men shaking hands.",
+        "He declined to comment.",
+    ],
+)
+def test_more_news_sentences_are_not_furniture(text: str) -> None:
+    assert furniture_reason(_line(text)) is None
