@@ -14,6 +14,7 @@ import asyncio
 import logging
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"  # one Request URL for commands and events in HTTP mode
 DEFAULT_COMMAND = "/brief"
 RATE_LIMIT_RETRIES = 3  # 429s retried after Retry-After before a post is given up
+SEEN_EVENTS = 1000  # event ids remembered, so a redelivered event is answered once
 
 _LEADING_MENTION = re.compile(r"^\s*(<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
@@ -199,6 +201,7 @@ class SlackAdapter(Adapter):
         self._register_listeners()
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
+        self._seen_events: OrderedDict[str, None] = OrderedDict()
         self.bound_port: int | None = None  # the real port once started (port=0 picks a free one)
 
     def _make_logger(self) -> logging.Logger:
@@ -342,14 +345,31 @@ class SlackAdapter(Adapter):
         except (ConnectionError, SlackClientError, OSError, asyncio.TimeoutError) as exc:
             log.error("slack: could not deliver the answer to %s in %s: %s", user, channel, exc)
 
-    async def _on_mention(self, event: dict[str, Any]) -> None:
+    def _first_delivery(self, body: dict[str, Any]) -> bool:
+        """False for an event already handled: Slack redelivers when an ack seemed late."""
+        event_id = body.get("event_id")
+        if not event_id:
+            return True
+        if event_id in self._seen_events:
+            log.info("slack: event %s delivered again; already answered", event_id)
+            return False
+        self._seen_events[event_id] = None
+        if len(self._seen_events) > SEEN_EVENTS:
+            self._seen_events.popitem(last=False)
+        return True
+
+    async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """`@briefbot <question>` in a channel: answer in a thread under the question."""
+        if not self._first_delivery(body):
+            return
         thread = event.get("thread_ts") or event.get("ts")
         await self._reply_to_message(event, thread)
 
-    async def _on_message(self, event: dict[str, Any]) -> None:
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """A direct message to the bot: answer directly; other message events are ignored."""
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        if not self._first_delivery(body):
             return
         await self._reply_to_message(event, event.get("thread_ts"))
 
