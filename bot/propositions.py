@@ -1,14 +1,487 @@
-"""PLACEHOLDER (to be replaced by the grouping work): one proposition per claim."""
+"""Grouping statements into propositions and linking denials to what they deny.
+
+A *proposition* is one thing that was said, whoever carries it: several
+outlets quoting one sentence, a direct quote and its paraphrase, "an
+assurance" and "a guarantee" of "no escalation" all share one. Each claim gets
+a proposition (an existing one that says the same, else a new one); each
+denial points (`denies`) at the proposition it rejects and shares that
+proposition's id, so a proposition gathers the claims for it and the denials
+against it.
+
+Matching uses several signals together, because word overlap alone is not
+enough across outlets that paraphrase:
+
+- content-word lemmas mapped through a small general synonym table of the
+  political-news lexicon (`CONCEPTS`: assurance ≈ guarantee ≈ pledge …),
+  weighted by rarity (IDF from the statements' FTS index);
+- the speaker (the same speaker makes a paraphrase likely, a different one less);
+- negation (a claim and its negation are not one proposition);
+- for denials, the in-article target the extractor found, the nearest
+  matching claim, the denial just before (a continued quote), and denials of
+  the same thing in other articles.
+
+Candidates come from the FTS index over statement text (newest first, a
+bounded number per query), never from a scan of all propositions, so ingest
+cost does not grow with the store.
+"""
 
 from __future__ import annotations
 
-from bot.models import CLAIM, Statement
+import logging
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.models import CLAIM, DENIAL, Statement
 from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- lexicon
+
+# Words that paraphrase one another in political news, by concept. General
+# English, not tuned to any story: a concept stands for all its members.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "commitment": ("assurance", "assure", "guarantee", "pledge", "promise", "vow", "commitment", "commit", "reassurance", "reassure", "undertaking"),
+    "escalation": ("escalation", "escalate", "deterioration", "deteriorate", "degradation", "degrade", "worsen", "aggravate", "aggression", "aggressive", "intensify", "intensification", "flare"),
+    "agreement": ("deal", "agreement", "accord", "pact", "agree", "bargain", "treaty"),
+    "invasion": ("invade", "invasion", "incursion", "offensive"),
+    "prevention": ("prevent", "avoid", "avert", "forestall", "prevention"),
+    "aim": ("aim", "goal", "objective", "purpose", "intention"),
+    "achievement": ("achieve", "fulfil", "fulfill", "accomplish", "attain"),
+    "obtain": ("obtain", "secure", "receive", "win", "gain", "get"),
+    "freeze": ("freeze", "lock", "halt"),
+    "prospect": ("prospect", "perspective", "opportunity", "possibility", "potential"),
+    "withdrawal": ("withdraw", "withdrawal", "pull", "pullout", "pullback", "retreat"),
+    "troop": ("troop", "soldier", "force", "army"),
+    "negotiation": ("negotiation", "negotiate", "talk"),
+    "advance": ("advance", "progress", "forward", "proceed"),
+    "response": ("response", "reply", "answer", "respond"),
+    "consideration": ("account", "consideration"),
+    "proposal": ("proposal", "idea", "suggestion", "proposition", "offer", "initiative"),
+    "war": ("war", "conflict", "hostility", "warfare", "fighting"),
+    "destabilization": ("destabilization", "destabilize", "instability", "unrest"),
+    "tension": ("tension", "tense", "standoff", "friction"),
+    "accusation": ("allegation", "accusation", "allege", "accuse", "charge"),
+    "concern": ("concern", "worry"),
+    "kill": ("kill", "murder", "slay"),
+    "ceasefire": ("ceasefire", "truce", "armistice"),
+    "support": ("support", "backing", "endorse", "endorsement"),
+    "sanction": ("sanction", "penalty"),
+    "election": ("election", "vote", "ballot", "poll"),
+    "resign": ("resign", "resignation", "step", "quit"),
+    "increase": ("increase", "rise", "grow", "growth", "mount", "surge"),
+    "decrease": ("decrease", "fall", "drop", "decline", "reduce", "reduction", "cut"),
+}
+_CONCEPT_OF: dict[str, str] = {word: concept for concept, words in CONCEPTS.items() for word in words}
+
+# Reporting and light verbs, fillers and weekdays: they say nothing about what was said.
+GENERIC = frozenset(
+    """say tell state add note report accord announce explain describe reveal insist stress
+    acknowledge argue remark declare claim comment speak suggest mention be have do make give
+    take go come put let see think believe know want seem appear also still just even well
+    very really thing way time lot mr mrs ms today yesterday tonight monday tuesday wednesday
+    thursday friday saturday sunday one two now order can could would will may might must shall should
+    """.split()
+)
+_NEGATION = re.compile(r"\b(?:no|not|never|nor|none|neither|cannot|without)\b|n't\b", re.IGNORECASE)
+# Words that may stand between a negation and what it negates ("will not make any further …").
+_NEGATION_GAP = frozenset("be been being is are was were will would could can should any further more longer make take have such a an the to".split())
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+# Stop words of target phrases ("no such assurance", "the allegations"), which have no lemmas.
+_PHRASE_STOP = frozenset("a an the this that these those such any no not of to in on it its his her their there any".split())
+
+# Thresholds, tuned so that paraphrases join and mere topic overlap does not.
+CLAIM_THRESHOLD = 0.45  # a claim joins an existing proposition at or above this score
+DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its own article
+DENIAL_CROSS_THRESHOLD = 0.42  # a denial's target in other articles
+CANDIDATES_PER_QUERY = 60  # newest matching statements read per concept from the index
+QUERY_CONCEPTS = 6
+CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
+ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors  # the rarest concepts of a statement used to find candidates
+
+
+def normalise_lemma(lemma: str) -> str:
+    """One spelling per word: British -isation/-ise as -ization/-ize, then its concept if any."""
+    word = lemma.lower().strip()
+    if word.endswith("isation"):
+        word = word[: -len("isation")] + "ization"
+    elif (word.endswith("alise") or word.endswith("ilise") or word.endswith("nise")) and not word.endswith("oise"):
+        word = word[:-3] + "ize"
+    return _CONCEPT_OF.get(word, word)
+
+
+def entity_concepts(entities: Iterable[str]) -> frozenset[str]:
+    """The words of named entities, as concepts: they name the story's actors, not what was said."""
+    out = set()
+    for entity in entities:
+        for word in _WORD.findall(entity.lower()):
+            if word not in _PHRASE_STOP:
+                out.add(normalise_lemma(word))
+    return frozenset(out)
+
+
+def concepts_of(lemmas: Iterable[str], entities: Iterable[str] = ()) -> frozenset[str]:
+    """The grouping signature of some lemmas and entities: normalised content concepts."""
+    out = set()
+    for lemma in lemmas:
+        for part in re.split(r"[\s_]+", lemma.lower()):
+            if len(part) > 1 and part not in GENERIC and not part.isdigit():
+                out.add(normalise_lemma(part))
+    for entity in entities:
+        words = _WORD.findall(entity.lower())
+        if words:
+            # The last word names the entity ("Angela Merkel" → "merkel"), as lemmas do.
+            out.add(normalise_lemma(words[-1]))
+    return frozenset(out - GENERIC)
+
+
+def _phrase_lemmas(phrase: str | None) -> list[str]:
+    """Crude lemmas of a short phrase the extractor gave without lemmas (plural -s removed)."""
+    words = []
+    for word in _WORD.findall((phrase or "").lower()):
+        if word in _PHRASE_STOP or word in GENERIC:
+            continue
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
+def negated_concepts(text: str | None, lemmas: Iterable[str]) -> frozenset[str]:
+    """Concepts a negation applies to: the first content word after "no", "not", "n't" …
+
+    The surface word is matched to the statement's lemmas by its first letters
+    ("escalating" → "escalate"), so "won't escalate" and "no escalation" both
+    negate the escalation concept, and "will not pass" negates passing.
+    """
+    lemma_list = [lemma.lower() for lemma in lemmas]
+    out = set()
+    for match in _NEGATION.finditer(text or ""):
+        for word in _WORD.findall((text or "")[match.end() : match.end() + 60].lower())[:4]:
+            if word in _NEGATION_GAP or word in GENERIC:
+                continue
+            stem = word[:4]
+            lemma = next((lemma for lemma in lemma_list if lemma[:4] == stem), word)
+            out.add(normalise_lemma(lemma))
+            break
+    return frozenset(out)
+
+
+def speaker_key(speaker: str | None) -> str:
+    """A comparable form of a speaker name: its last word, lowercase ("Angela Merkel" → "merkel")."""
+    words = _WORD.findall((speaker or "").lower())
+    return words[-1] if words else ""
+
+
+def _normal_text(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+# ---------------------------------------------------------------- signatures
+
+
+@dataclass
+class Item:
+    """A statement seen by the grouping step: new in this article, or a stored candidate."""
+
+    id: int
+    article_id: int
+    position: int
+    kind: str
+    speaker: str
+    text: str
+    concepts: frozenset[str]
+    negated: frozenset[str]
+    entities: frozenset[str] = field(default_factory=frozenset)
+    proposition: int | None = None
+    denies: int | None = None
+    target_concepts: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> str:
+        """The speaker's comparable name."""
+        return speaker_key(self.speaker)
+
+
+def item_from_statement(sid: int, article_id: int, position: int, st: Statement) -> Item:
+    """An Item for a statement just extracted."""
+    return Item(
+        id=sid,
+        article_id=article_id,
+        position=position,
+        kind=st.kind,
+        speaker=st.speaker,
+        text=st.text,
+        concepts=concepts_of(st.lemmas, st.entities),
+        negated=negated_concepts(st.text, st.lemmas),
+        entities=entity_concepts(st.entities),
+        target_concepts=concepts_of(_phrase_lemmas(st.target_text)),
+    )
+
+
+def item_from_row(row: dict[str, Any]) -> Item:
+    """An Item for a stored statement row (`Store.statements_with_any_word`)."""
+    return Item(
+        id=row["id"],
+        article_id=row["article_id"],
+        position=row.get("position") or 0,
+        kind=row["kind"],
+        speaker=row.get("speaker") or "",
+        text=row.get("text") or "",
+        concepts=concepts_of(row.get("lemmas") or (), row.get("entities") or ()),
+        negated=negated_concepts(row.get("text"), row.get("lemmas") or ()),
+        entities=entity_concepts(row.get("entities") or ()),
+        proposition=row.get("proposition_id"),
+        denies=row.get("denies"),
+        target_concepts=concepts_of(_phrase_lemmas(row.get("target_text"))),
+    )
+
+
+class Weights:
+    """Concept weights: inverse document frequency over the statements' FTS index, cached."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.total = max(1, store.statement_count())
+        self.cache: dict[str, float] = {}
+
+    def words(self, concept: str) -> tuple[str, ...]:
+        """The words a concept is written as."""
+        return CONCEPTS.get(concept, (concept,))
+
+    def weight(self, concept: str) -> float:
+        """How informative a concept is: rare concepts weigh more."""
+        if concept not in self.cache:
+            df = self.store.statements_with_any_word_count(self.words(concept))
+            self.cache[concept] = math.log(1 + self.total / (1 + df))
+        return self.cache[concept]
+
+    def default(self) -> float:
+        """The weight assumed for a concept never looked up (the mean of those that were)."""
+        return sum(self.cache.values()) / len(self.cache) if self.cache else 1.0
+
+
+def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) -> float:
+    """How likely two statements say the same thing, 0..~1.1.
+
+    The mean of weighted Dice and weighted overlap of their concepts (overlap
+    lets a short headline join its long paraphrase), plus a bonus for one
+    speaker, minus a penalty when one negates what the other asserts (claims only).
+    """
+    ca = a.concepts | (a.target_concepts if for_denial else frozenset())
+    cb = b.concepts | (b.target_concepts if for_denial else frozenset())
+    if a.kind == b.kind and _normal_text(a.text) and _normal_text(a.text) == _normal_text(b.text):
+        return 1.0 + (0.1 if a.key == b.key else 0.0)
+    shared = ca & cb
+    if not shared:
+        return 0.0
+    names = a.entities | b.entities
+    # What was said must overlap, not only who it is about: two shared content
+    # concepts, or one when a side has only one ("Leader reveals 'guarantees'").
+    content_a, content_b, content_shared = ca - names, cb - names, shared - names
+    if len(content_shared) < min(2, len(content_a), len(content_b)) or not content_shared and (content_a or content_b):
+        return 0.0
+    default = weights.default()
+
+    def w(c: str) -> float:
+        return weights.cache.get(c, default) * (ENTITY_WEIGHT if c in names else 1.0)
+
+    shared_w = sum(w(c) for c in shared)
+    wa, wb = sum(w(c) for c in ca), sum(w(c) for c in cb)
+    dice = 2 * shared_w / (wa + wb)
+    cover = shared_w / min(wa, wb)
+    score = 0.5 * dice + 0.5 * cover
+    if a.key and a.key == b.key:
+        score += 0.1
+    if not for_denial and a.kind == b.kind and _contradict(a, b):
+        score -= CONTRADICTION_PENALTY
+    return score
+
+
+def _contradict(a: Item, b: Item) -> bool:
+    """One statement negates a concept the other asserts ("will pass" / "will not pass")."""
+    return bool((a.negated & (b.concepts - b.negated)) or (b.negated & (a.concepts - a.negated)))
+
+
+# ---------------------------------------------------------------- grouping
+
+
+class Grouper:
+    """Assigns propositions and denial targets for one article's new statements."""
+
+    def __init__(self, store: Store, article_id: int) -> None:
+        self.store = store
+        self.article_id = article_id
+        self.weights = Weights(store)
+        self.items: list[Item] = []
+        self.proposition_concepts: dict[int, set[str]] = {}
+
+    # -------------------------------------------------- candidates
+
+    def candidates(self, item: Item, *, extra: frozenset[str] = frozenset()) -> list[Item]:
+        """Stored statements of other articles sharing a rare concept with `item` (via FTS)."""
+        concepts = sorted(item.concepts | extra)
+        for concept in concepts:
+            self.weights.weight(concept)
+        rarest = sorted(concepts, key=lambda c: -self.weights.cache[c])[:QUERY_CONCEPTS]
+        seen: dict[int, Item] = {}
+        for concept in rarest:
+            rows = self.store.statements_with_any_word(
+                self.weights.words(concept), limit=CANDIDATES_PER_QUERY, exclude_article=self.article_id
+            )
+            for row in rows:
+                if row["id"] not in seen:
+                    seen[row["id"]] = item_from_row(row)
+        return list(seen.values())
+
+    # -------------------------------------------------- claims
+
+    def assign_claim(self, item: Item, statement: Statement) -> None:
+        """Join the best matching proposition (this article first, then others) or start one."""
+        for concept in item.concepts:
+            self.weights.weight(concept)
+        best_score, best_prop, best_text = 0.0, None, ""
+        pool = [c for c in self.items if c.kind == CLAIM and c.proposition is not None]
+        others = self.candidates(item)
+        pool += [c for c in others if c.proposition is not None]
+        for cand in pool:
+            score = similarity(item, cand, self.weights)
+            if score > best_score:
+                best_score, best_prop, best_text = score, cand.proposition, cand.text
+        log.debug("claim %r: best %.2f (%s) %r", item.text[:60], best_score, best_prop, best_text[:60])
+        if best_prop is not None and best_score >= CLAIM_THRESHOLD:
+            item.proposition = best_prop
+            self._grow_signature(best_prop, statement)
+        else:
+            item.proposition = self.store.create_proposition(
+                statement.text, statement.speaker, statement.lemmas, statement.entities
+            )
+            self.proposition_concepts[item.proposition] = set(statement.lemmas)
+        self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
+        self._link_waiting_denials(item, [c for c in others if c.kind == DENIAL and c.denies is None])
+
+    def _grow_signature(self, proposition: int, statement: Statement) -> None:
+        """Add a joining statement's lemmas and entities to the proposition's signature."""
+        rows = self.store.propositions([proposition])
+        if not rows:
+            return
+        lemmas = set(rows[0]["lemmas"]) | set(statement.lemmas)
+        entities = set(rows[0]["entities"]) | set(statement.entities)
+        self.store.update_proposition_signature(proposition, lemmas, entities)
+
+    def _link_waiting_denials(self, claim: Item, waiting: list[Item]) -> None:
+        """Denials stored before the claim they deny (other articles) now point at it."""
+        for denial in waiting:
+            if denial.key and denial.key == claim.key:
+                continue  # speakers do not deny their own claims
+            if similarity(denial, claim, self.weights, for_denial=True) >= DENIAL_CROSS_THRESHOLD:
+                self.store.set_statement_links(denial.id, proposition=claim.proposition, denies=claim.proposition)
+                denial.denies = denial.proposition = claim.proposition
+
+    # -------------------------------------------------- denials
+
+    def assign_denial(self, item: Item, denies_index: int | None) -> None:
+        """Point a denial at the proposition it rejects, in the order the notes give."""
+        target = self._denial_target(item, denies_index)
+        item.denies = item.proposition = target
+        self.store.set_statement_links(item.id, proposition=target, denies=target)
+
+    def _denial_target(self, item: Item, denies_index: int | None) -> int | None:
+        # 1. The extractor's own target ("X claimed A, a claim Y denied").
+        if denies_index is not None and 0 <= denies_index < len(self.items):
+            target = self.items[denies_index]
+            if target.kind == CLAIM and target.proposition is not None:
+                return target.proposition
+        for concept in item.concepts | item.target_concepts:
+            self.weights.weight(concept)
+        earlier = [c for c in self.items if c.position < item.position]
+        # 2. The nearest claim of this article that matches what is denied.
+        best_score, best_prop = 0.0, None
+        for cand in self.items:
+            if cand.kind != CLAIM or cand.proposition is None:
+                continue
+            score = similarity(item, cand, self.weights, for_denial=True)
+            if item.key and cand.key == item.key:
+                score -= 0.15  # people rarely deny their own claims
+            if cand.position < item.position:
+                score += 0.05 / (1 + item.position - cand.position)
+            if score > best_score:
+                best_score, best_prop = score, cand.proposition
+        previous = earlier[-1] if earlier else None
+        # 3. A denial right after a denial by the same speaker continues it ("It is simply impossible").
+        if (
+            previous is not None
+            and previous.kind == DENIAL
+            and previous.denies is not None
+            and previous.key == item.key
+            and best_score < 0.6
+        ):
+            return previous.denies
+        if best_prop is not None and best_score >= DENIAL_IN_ARTICLE_THRESHOLD:
+            return best_prop
+        # 4. The same proposition in other articles: its claims, or denials already linked to it.
+        cross = self._cross_article_target(item)
+        if cross is not None:
+            return cross
+        # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
+        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and c.key != item.key]
+        if self._is_reference(item) and claims_before:
+            return claims_before[-1].proposition
+        # 6. Otherwise the article's main proposition: the one most of its claims carry.
+        return self._main_proposition(item)
+
+    def _cross_article_target(self, item: Item) -> int | None:
+        best_score, best_prop = 0.0, None
+        for cand in self.candidates(item, extra=item.target_concepts):
+            if cand.kind == CLAIM and cand.proposition is not None:
+                score = similarity(item, cand, self.weights, for_denial=True)
+                if item.key and cand.key == item.key:
+                    score -= 0.15
+                prop = cand.proposition
+            elif cand.kind == DENIAL and cand.denies is not None:
+                score = similarity(item, cand, self.weights, for_denial=True)
+                prop = cand.denies
+            else:
+                continue
+            if score > best_score:
+                best_score, best_prop = score, prop
+        return best_prop if best_score >= DENIAL_CROSS_THRESHOLD else None
+
+    @staticmethod
+    def _is_reference(item: Item) -> bool:
+        """A denial whose own words name no content beyond 'the allegations' or 'the claim'."""
+        content = (item.concepts | item.target_concepts) - {"accusation", "report", "claim", "statement", "suggestion"}
+        return len(content) <= 1
+
+    def _main_proposition(self, item: Item) -> int | None:
+        counts: dict[int, int] = {}
+        for cand in self.items:
+            if cand.kind == CLAIM and cand.proposition is not None and cand.key != item.key:
+                counts[cand.proposition] = counts.get(cand.proposition, 0) + 1
+        if not counts or max(counts.values()) < 2:
+            return None
+        return max(counts, key=lambda p: (counts[p], -p))
 
 
 def assign_propositions(store: Store, article_id: int, statement_ids: list[int], statements: list[Statement]) -> None:
-    """Give each new statement a proposition."""
-    for sid, st in zip(statement_ids, statements):
-        if st.kind == CLAIM:
-            pid = store.create_proposition(st.text, st.speaker, st.lemmas, st.entities)
-            store.set_statement_links(sid, proposition=pid, denies=None)
+    """Give each new statement of an article its proposition and each denial its target.
+
+    Runs inside the article's transaction right after its statements are
+    stored. Claims are grouped first, in article order (so a denial can point
+    at any claim of its article); then each denial gets `denies` = the
+    proposition it rejects and the same `proposition_id` (a proposition thus
+    gathers the claims for it and the denials against it). A denial whose
+    target is not found stays unlinked (`denies` NULL, no proposition) until a
+    later article brings a matching claim, which then links it.
+    """
+    grouper = Grouper(store, article_id)
+    grouper.items = [item_from_statement(sid, article_id, i, st) for i, (sid, st) in enumerate(zip(statement_ids, statements))]
+    for item, statement in zip(grouper.items, statements):
+        if item.kind == CLAIM:
+            grouper.assign_claim(item, statement)
+    for item, statement in zip(grouper.items, statements):
+        if item.kind == DENIAL:
+            grouper.assign_denial(item, statement.denies_index)

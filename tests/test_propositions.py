@@ -1,0 +1,244 @@
+"""Grouping statements into propositions and linking denials, on hand-built statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from spacy.language import Language
+
+from bot import propositions
+from bot.models import CLAIM, DENIAL, Statement
+from bot.store import Store
+
+
+@dataclass
+class S:
+    """A hand-written statement: kind, speaker, content; optional target."""
+
+    kind: str
+    speaker: str
+    text: str
+    target_text: str | None = None
+    denies_index: int | None = None
+
+
+def _statement(nlp: Language, spec: S, offset: int) -> Statement:
+    doc = nlp(spec.text)
+    # Content-word lemmas as models.Statement documents them: lowercase, no stop words or punctuation.
+    lemmas = tuple(
+        dict.fromkeys(
+            t.lemma_.lower() for t in doc if not (t.is_stop or t.is_punct or t.is_space or t.like_num) and t.lemma_.strip()
+        )
+    )
+    entities = tuple(dict.fromkeys(e.text for e in doc.ents))
+    return Statement(
+        kind=spec.kind,
+        cue="said" if spec.kind == CLAIM else "denied",
+        speaker=spec.speaker,
+        speaker_text=spec.speaker,
+        text=spec.text,
+        evidence=spec.text,
+        start=offset,
+        end=offset + len(spec.text),
+        lemmas=lemmas,
+        entities=entities,
+        denies_index=spec.denies_index,
+        target_text=spec.target_text,
+    )
+
+
+def _ingest(store: Store, nlp: Language, name: str, specs: list[S]) -> list[dict]:
+    statements, offset = [], 0
+    for spec in specs:
+        statements.append(_statement(nlp, spec, offset))
+        offset += len(spec.text) + 1
+    store.save_article(
+        name=name,
+        source=name,
+        raw_text=" ".join(s.text for s in specs),
+        text=" ".join(s.text for s in specs),
+        content_hash=name,
+        title=None,
+        outlet=name.split(".")[0],
+        url=None,
+        published="2022-02-08",
+        language="en",
+        statements=statements,
+        figures=[],
+        on_saved=lambda s, aid, ids: propositions.assign_propositions(s, aid, ids, statements),
+    )
+    return store.statements(article=name)
+
+
+# Modelled on the seeds: an assurance of no escalation (G1), a withdrawal claim and its denial (G2).
+WEEK = [
+    S(CLAIM, "Emmanuel Macron", "Putin gave him an 'assurance' that there will be no 'escalation' on Ukraine"),
+    S(CLAIM, "Emmanuel Macron", "Russian President Vladimir Putin gave him a guarantee that Russia would not make any aggressive moves against Ukraine"),
+    S(CLAIM, "Emmanuel Macron", "I secured an assurance there would be no deterioration or escalation"),
+    S(DENIAL, "Dmitry Peskov", "no such assurance had been given", target_text="no such assurance"),
+    S(DENIAL, "Dmitry Peskov", "This is wrong in its essence. Moscow and Paris couldn't do any deals. It's simply impossible."),
+    S(CLAIM, "French official", "the two presidents had agreed that Russia would pull troops out of Belarus at the end of exercises taking place near Ukraine's northern borders"),
+    S(DENIAL, "Dmitry Peskov", "a claim Peskov also denied", target_text="a claim", denies_index=5),
+    S(CLAIM, "Emmanuel Macron", "Right now, the tension is increasing, and the risk of destabilization is increasing"),
+    S(CLAIM, "Jake Sullivan", "Russia could invade Ukraine any day now"),
+]
+UPI = [
+    S(CLAIM, "Emmanuel Macron", "he'd received an assurance from Russian President Vladimir Putin late Monday that he won't escalate the crisis between Moscow and Kiev"),
+    S(CLAIM, "Emmanuel Macron", "We have now the possibility of advancing negotiations"),
+    S(CLAIM, "Emmanuel Macron", "I obtained [from Putin] that there will be no degradation nor escalation"),
+    S(CLAIM, "Volodymyr Zelensky", "he expects there will soon be a summit with the leaders of Russia, Ukraine, France and Germany to expand talks"),
+    S(DENIAL, "Russian officials", "the Russian president made no promise about escalating the crisis"),
+    S(DENIAL, "Dmitry Peskov", "Given the current situation, Moscow and Paris could not have struck any deals"),
+    S(DENIAL, "Dmitry Peskov", "It is simply impossible."),
+    S(CLAIM, "Dmitry Peskov", "the troops are in Belarus to participate in military exercises between Thursday and Feb. 20"),
+]
+RT = [
+    S(CLAIM, "Emmanuel Macron", "he managed to get a pledge from Putin that there will be no escalation in the conflict"),
+    S(CLAIM, "Emmanuel Macron", "I obtained that there will be no degradation nor escalation"),
+    S(CLAIM, "Emmanuel Macron", "My aim was to freeze the game, to prevent an escalation and open up new perspectives… this objective for me is fulfilled."),
+    S(DENIAL, "Dmitry Peskov", "a deal of any kind had been formalized at the summit"),
+    S(DENIAL, "Dmitry Peskov", "This is simply not possible…France is a member of NATO, but it is not the leader there. So what kind of deals can we talk about here?"),
+]
+SPUTNIK = [
+    S(CLAIM, "Emmanuel Macron", "For me, it was about 'locking the game' in order to prevent an escalation and open up new prospects. For me, this goal has been achieved."),
+    S(CLAIM, "Emmanuel Macron", "his meeting with Putin helped to avoid escalation over Ukraine"),
+    S(CLAIM, "Dmitry Peskov", "Western countries have not yet shown any readiness to take Russia's security concerns into account"),
+    S(CLAIM, "United States", "Russia is planning 'an invasion' of the neighbouring country"),
+    S(DENIAL, "Moscow", "the allegations", target_text="the allegations"),
+    S(CLAIM, "Moscow", "Kiev is in fact planning a provocation against Russian forces"),
+]
+
+
+@pytest.fixture
+def corpus(store: Store, nlp: Language) -> dict[str, list[dict]]:
+    return {
+        name: _ingest(store, nlp, name, specs)
+        for name, specs in (("week.txt", WEEK), ("upi.txt", UPI), ("rt.txt", RT), ("sputnik.txt", SPUTNIK))
+    }
+
+
+def _prop(rows: list[dict], snippet: str) -> int:
+    found = [r for r in rows if snippet in r["text"]]
+    assert found, snippet
+    return found[0]["proposition"] if found[0]["kind"] == CLAIM else found[0]["denies"]
+
+
+def test_every_claim_gets_a_proposition(corpus: dict[str, list[dict]]) -> None:
+    claims = [r for rows in corpus.values() for r in rows if r["kind"] == CLAIM]
+    assert claims and all(r["proposition"] is not None for r in claims)
+
+
+def test_assurance_paraphrases_share_one_proposition(corpus: dict[str, list[dict]]) -> None:
+    week, upi, rt = corpus["week.txt"], corpus["upi.txt"], corpus["rt.txt"]
+    g1 = {
+        _prop(week, "gave him an 'assurance'"),
+        _prop(week, "a guarantee that Russia would not make any aggressive moves"),
+        _prop(week, "I secured an assurance"),
+        _prop(upi, "received an assurance"),
+        _prop(upi, "no degradation nor escalation"),
+        _prop(rt, "a pledge from Putin"),
+        _prop(rt, "I obtained that there will be no degradation"),
+    }
+    assert len(g1) == 1
+
+
+def test_distinct_claims_stay_apart(corpus: dict[str, list[dict]]) -> None:
+    week, upi, sputnik, rt = corpus["week.txt"], corpus["upi.txt"], corpus["sputnik.txt"], corpus["rt.txt"]
+    g1 = _prop(week, "I secured an assurance")
+    others = [
+        _prop(week, "pull troops out of Belarus"),
+        _prop(week, "the tension is increasing"),
+        _prop(week, "any day now"),
+        _prop(upi, "advancing negotiations"),
+        _prop(upi, "summit"),
+        _prop(upi, "participate in military exercises"),
+        _prop(sputnik, "planning 'an invasion'"),
+        _prop(sputnik, "provocation"),
+        _prop(rt, "My aim was to freeze the game"),
+    ]
+    assert g1 not in others
+    assert len(set(others)) == len(others)
+
+
+def test_aim_paraphrase_across_outlets(corpus: dict[str, list[dict]]) -> None:
+    assert _prop(corpus["rt.txt"], "My aim was to freeze the game") == _prop(corpus["sputnik.txt"], "locking the game")
+
+
+def test_denials_point_at_what_they_deny(corpus: dict[str, list[dict]]) -> None:
+    week, upi, rt, sputnik = corpus["week.txt"], corpus["upi.txt"], corpus["rt.txt"], corpus["sputnik.txt"]
+    g1 = _prop(week, "I secured an assurance")
+    assert _prop(week, "no such assurance") == g1  # names its target by reference
+    assert _prop(week, "wrong in its essence") == g1  # continues the previous denial
+    assert _prop(week, "a claim Peskov also denied") == _prop(week, "pull troops out of Belarus")  # extractor's target
+    assert _prop(upi, "made no promise") == g1
+    assert _prop(upi, "could not have struck any deals") == g1
+    assert _prop(upi, "It is simply impossible") == g1
+    assert _prop(rt, "a deal of any kind") == g1  # found through other outlets' denials
+    assert _prop(rt, "This is simply not possible") == g1
+    assert _prop(sputnik, "the allegations") == _prop(sputnik, "planning 'an invasion'")
+
+
+def test_denial_shares_the_denied_proposition(corpus: dict[str, list[dict]]) -> None:
+    denials = [r for rows in corpus.values() for r in rows if r["kind"] == DENIAL]
+    assert all(r["proposition"] == r["denies"] for r in denials)
+
+
+def test_a_denial_before_its_claim_is_linked_later(store: Store, nlp: Language) -> None:
+    _ingest(store, nlp, "ministry.txt", [S(DENIAL, "Foreign Ministry", "the government plans to close its embassy in the capital")])
+    early = store.statements(article="ministry.txt")[0]
+    assert early["denies"] is None
+    later = _ingest(store, nlp, "wire.txt", [S(CLAIM, "Opposition leader", "the government is planning to close the embassy in the capital next month")])
+    early = store.statements(article="ministry.txt")[0]
+    assert early["denies"] == later[0]["proposition"] is not None
+
+
+def test_same_sentence_in_two_outlets(store: Store, nlp: Language) -> None:
+    quote = "We will not accept any new tariffs on our steel exports"
+    a = _ingest(store, nlp, "a.txt", [S(CLAIM, "Trade Minister Jane Doe", quote)])
+    b = _ingest(store, nlp, "b.txt", [S(CLAIM, "Jane Doe", quote), S(CLAIM, "Jane Doe", "Talks with the union will resume on Friday")])
+    assert a[0]["proposition"] == b[0]["proposition"]
+    assert b[1]["proposition"] != a[0]["proposition"]
+
+
+def test_negation_separates_claims(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "n.txt",
+        [
+            S(CLAIM, "Senator Smith", "the budget bill will pass the senate this week"),
+            S(CLAIM, "Senator Jones", "the budget bill will not pass the senate this week"),
+        ],
+    )
+    assert rows[0]["proposition"] != rows[1]["proposition"]
+
+
+def test_topic_overlap_is_not_paraphrase(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "t.txt",
+        [
+            S(CLAIM, "Mayor Lee", "the city will build two new schools in the northern district"),
+            S(CLAIM, "Mayor Lee", "crime in the northern district fell sharply last year"),
+        ],
+    )
+    assert rows[0]["proposition"] != rows[1]["proposition"]
+
+
+def test_lexicon_normalises_paraphrase_words() -> None:
+    n = propositions.normalise_lemma
+    assert n("assurance") == n("guarantee") == n("pledge") == n("promise")
+    assert n("escalation") == n("deterioration") == n("degradation")
+    assert n("destabilisation") == n("destabilization")
+    assert n("organise") == "organize" and n("noise") == "noise"
+    assert propositions.concepts_of(["say", "assurance"], ["Angela Merkel"]) == {n("assurance"), "merkel"}
+
+
+def test_candidates_come_from_the_index(store: Store, nlp: Language) -> None:
+    _ingest(store, nlp, "x.txt", [S(CLAIM, "A", "the port strike will end tomorrow")])
+    rows = store.statements_with_any_word(["strike", "walkout"], limit=5)
+    assert [r["text"] for r in rows] == ["the port strike will end tomorrow"]
+    assert store.statements_with_any_word(['"', "NEAR("], limit=5) == []
+    assert store.statements_with_any_word_count(["strike"]) == 1
