@@ -220,6 +220,9 @@ class SlackAdapter(Adapter):
 
     async def start(self) -> None:
         """Check the bot token, then connect Socket Mode or serve HTTP; returns once running."""
+        # Loading the command modules imports the core; done now, it cannot hold up the
+        # event loop between a first command's ack and Slack's 3-second deadline.
+        await asyncio.to_thread(commands)
         await self._check_bot_token()
         if self.http:
             await self._serve_http()
