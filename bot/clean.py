@@ -199,6 +199,7 @@ _PRODUCTION_NOTE = re.compile(
     r"^\(?((additional )?reporting|writing|editing|compiled|produced|translated) by\b"
     r"|\bcontributed (reporting )?to this (report|story|article)\b"
     r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended|corrected|produced|syndicated))"
+    r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
     r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:",
     re.IGNORECASE,
 )
@@ -567,7 +568,7 @@ def _headline_like(line: Line) -> bool:
         line.furniture is None
         and line.link_chars <= MAX_LINK_DENSITY * len(text)
         and HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
-        and not text.endswith((".", ",", ":", ";"))
+        and not re.search(r"[.,:;][\"'\u201d\u2019)]*$", text)
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u2018")
     )
 
@@ -676,11 +677,15 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     revise_by_context(lines)
     headline_index = choose_headline(lines) if classify else None
     if headline_index is not None:
-        lines[headline_index].final = GOOD
-    if classify:
-        # Nothing but the headline precedes the body's first good line unless it is good itself.
-        for line in lines[: headline_index or 0]:
+        # A headline is a good neighbour: a standfirst between it and the body is kept.
+        lines[headline_index].cf_class = GOOD
+        revise_by_context(lines)
+        for line in lines[:headline_index]:
             line.final = BAD
+        # A near-good line between the headline and the body is its standfirst, whatever surrounds it.
+        for line in lines[headline_index + 1 : _body_start(lines, headline_index)]:
+            if line.cf_class in (NEARGOOD, GOOD):
+                line.final = GOOD
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
     if not paragraphs:

@@ -412,3 +412,52 @@ def test_more_furniture_patterns(text: str) -> None:
 )
 def test_more_news_sentences_are_not_furniture(text: str) -> None:
     assert furniture_reason(_line(text)) is None
+
+
+LAYOUTS = {
+    # A long menu, share/save buttons, image credits and captions, topic list, "more on this story" teasers.
+    "menu_capture.txt": {
+        "title": "Ministers deny plan to scrap pension triple lock",
+        "kept": [
+            "The government has denied reports that it plans to scrap the pensions triple lock after the next election.",
+            'Ms Grant said: "I want to be absolutely clear. The triple lock stays."',
+            "The Institute for Fiscal Studies has estimated the policy will cost an extra £45bn a year by 2050.",
+        ],
+        "gone": ["Skip to", "iPlayer", "Search", "hours ago", "Share", "Save", "Political editor", "Image", "PA Media",
+                 "Related topics", "UK economy", "More on this story", "Pension age could rise", "Published", "Top stories", "Storm"],
+    },
+    # A standfirst between the headline and the body, an age notice, a dateline-less byline, topic links.
+    "standfirst_capture.txt": {
+        "title": "Opposition leader accuses president of lying over border deal",
+        "kept": [
+            "President's office insists no concessions were made to neighbouring state, but leaked memo suggests otherwise",
+            "A spokesperson for the foreign ministry said talks were continuing.",
+            "Analysts said the row could complicate the government's efforts to pass its budget.",
+        ],
+        "gone": ["more than 2 months old", "Maria Alvarez", "18.02 GMT", "Share", "Explore more", "Americas", "Reuse this content",
+                 "Most viewed", "dog attack"],
+    },
+    # No headline at all: the capture starts with the outlet's name and a dash; a production credit at the end.
+    "no_headline_capture.txt": {
+        "title": None,
+        "kept": [
+            'Senate Republicans on Wednesday blocked a bill that would have extended funding for the program, with Minority Leader John Thune arguing the measure was "a blank check."',
+            "The vote was 48-51.",
+            "Thune told reporters the GOP was open to a smaller package.",
+        ],
+        "gone": ["contributed to this report", "Ad Feedback", "Related article", "stopgap", "Paid Links"],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_other_layouts(name: str) -> None:
+    expected = LAYOUTS[name]
+    cleaned = clean_text((INPUTS / name).read_text(encoding="utf-8")).article
+    assert cleaned.title == expected["title"]
+    if cleaned.title:
+        assert _paragraphs(cleaned.text)[0] == cleaned.title
+    for snippet in expected["kept"]:
+        assert snippet in cleaned.text
+    for snippet in expected["gone"]:
+        assert snippet not in cleaned.text, snippet
