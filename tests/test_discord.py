@@ -36,7 +36,7 @@ from adapters.discord_bot import (
     speaker_choices,
     strip_mentions,
 )
-from adapters.discord_embeds import DiscordMessage, message_within_limits
+from adapters.discord_embeds import STATUS_COLOURS, DiscordMessage, message_within_limits
 from bot import commands as registry
 from bot.commands import Argument, Command, CommandContext, commands
 from bot.config import Config
@@ -258,28 +258,6 @@ def fill_store(store: Store) -> None:
                            statements=[st], figures=[])
 
 
-def _quotes_for(ctx: CommandContext, speaker: str) -> list[Quote]:
-    return [
-        Quote(speaker=r["speaker"], text=r["text"], outlets=[r["outlet"]], kind=r["kind"], role=r["speaker_role"], cue=r["cue"])
-        for r in ctx.store.statements(speaker=speaker)
-    ]
-
-
-def _stand_in_claims(ctx: CommandContext, args: dict[str, str]) -> Reply:
-    """Stand-in for the core's `claims` until bot/answer.py registers it."""
-    quotes = _quotes_for(ctx, args["speaker"])
-    return Reply(title=f"What {args['speaker']} said", sections=[Section(quotes=quotes)], sources=sorted({o for q in quotes for o in q.outlets}))
-
-
-def _stand_in_ask(ctx: CommandContext, args: dict[str, str]) -> Reply:
-    """Stand-in for the core's `ask` until bot/answer.py registers it: quotes of speakers named in the question."""
-    named = [row["name"] for row in ctx.store.speakers() if row["name"].split()[0].lower() in args["question"].lower()]
-    if not named:
-        return registry.help_reply()
-    quotes = [q for name in named for q in _quotes_for(ctx, name)]
-    return Reply(title=args["question"], status="contested", sections=[Section(quotes=quotes)], sources=sorted({o for q in quotes for o in q.outlets}))
-
-
 def _long_answer(ctx: CommandContext, args: dict[str, str]) -> Reply:
     quotes = [Quote(speaker=f"Official {n}", text=f"statement {n} " + "words " * 150, outlets=["Wire One"]) for n in range(80)]
     return Reply(title="Everything said", sections=[Section(text="para " * 2000), Section(heading="Quotes", quotes=quotes)])
@@ -291,15 +269,8 @@ def _admin_only(ctx: CommandContext, args: dict[str, str]) -> Reply:
 
 @pytest.fixture
 def core_commands(monkeypatch: pytest.MonkeyPatch) -> dict[str, Command]:
-    """The real registry, plus stand-ins for core commands not written yet and two test-only commands."""
+    """The real registry plus two test-only commands: a very long answer and an admin-only one."""
     commands()  # register the built-ins first, so nothing is registered twice later
-    stand_ins = {
-        "claims": Command("claims", "What a speaker claimed.", _stand_in_claims, (Argument("speaker", "Who.", required=True, rest=True),)),
-        "ask": Command("ask", "Ask a question.", _stand_in_ask, (Argument("question", "Your question.", required=True, rest=True),)),
-    }
-    for name, command in stand_ins.items():
-        if name not in registry.REGISTRY:
-            monkeypatch.setitem(registry.REGISTRY, name, command)
     monkeypatch.setitem(registry.REGISTRY, "everything", Command("everything", "A very long answer.", _long_answer))
     monkeypatch.setitem(registry.REGISTRY, "purge", Command("purge", "Admins only.", _admin_only, admin_only=True))
     return dict(registry.REGISTRY)
@@ -423,18 +394,23 @@ def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(runtime: Run
     run(scenario())
 
 
-def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime = Runtime(store=seeded_store, config=Config(raw={"discord": {"guilds": [GUILD_ID]}}))
+
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
-            payload = interaction_payload("ask", {"question": "Did Jane say the bridge reopens, and did John deny it?"})
+            payload = interaction_payload("ask", {"question": "Did Macron get an assurance from Putin?"})
             adapter.client._connection.parse_interaction_create(payload)
             followups = f"/webhooks/{APP_ID}/itoken-{payload['id']}"
             await fake.wait_for(lambda: fake.posts(followups), "the followup")
-            callback, followup = fake.posts(rf"/interactions/{payload['id']}/.*|{followups}")
-            assert callback.path.endswith("/callback") and callback.body["type"] == 5  # deferred, "thinking…"
-            text = embed_text(followup)
-            assert "Jane Official" in text and "John Spokesman" in text
-            assert "Wire One" in text and "Daily Two" in text
+            callback, followup, *_ = fake.posts(rf"/interactions/{payload['id']}/.*|{followups}")
+            assert callback.path.endswith("/callback") and callback.body["type"] == 5  # deferred: "thinking…"
+            embeds = embeds_of(followup)
+            assert embeds[0].colour == STATUS_COLOURS["contested"]  # claimed by one side, denied by the other
+            speakers = " ".join(f.name for e in embeds for f in e.fields)
+            assert "Emmanuel Macron" in speakers and "Dmitry Peskov" in speakers
+            assert "The Week" in embed_text(followup)
+            assert message_within_limits(DiscordMessage(embeds=embeds)) == []
 
     run(scenario())
 
@@ -529,15 +505,21 @@ def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(runtim
     run(scenario())
 
 
-def test_a_dm_is_answered_and_an_unknown_question_gets_help(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dm_is_answered_and_an_unknown_question_gets_the_cores_guidance(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "what did nobody say about the weather on Mars?"
+    expected = runtime.handle(question, runtime.context("discord"))
+
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
-            dm = message_payload("940000000000000004", DM_CHANNEL_ID, "what did nobody say about anything?", HUMAN)
+            dm = message_payload("940000000000000004", DM_CHANNEL_ID, question, HUMAN)
             adapter.client._connection.parse_message_create(dm)
             messages = rf"/channels/{DM_CHANNEL_ID}/messages"
             await fake.wait_for(lambda: fake.posts(messages), "the DM answer")
-            text = embed_text(fake.posts(messages)[0])
-            assert "claims <speaker>" in text  # the help lists the commands
+            [embed, *_] = embeds_of(fake.posts(messages)[0])
+            assert embed.title == expected.title
+            assert expected.status == "unknown" and embed.colour == STATUS_COLOURS["unknown"]
+            hint = expected.sections[0].text.split(".")[0]  # the core's advice on what to try
+            assert hint in embed.description
 
     run(scenario())
 
@@ -644,7 +626,7 @@ def test_invite_url_has_both_scopes_and_the_needed_permissions() -> None:
 def test_pure_helpers() -> None:
     assert strip_mentions(f"<@{BOT_ID}> claims  X <@!{BOT_ID}>", int(BOT_ID)) == "claims X"
     assert strip_mentions(f"<@&{BOT_ROLE_ID}> help <@&1>", int(BOT_ID), int(BOT_ROLE_ID)) == "help <@&1>"
-    command = Command("claims", "h", _stand_in_claims, (Argument("speaker", "who", rest=True),))
+    command = Command("claims", "h", _admin_only, (Argument("speaker", "who", rest=True),))
     assert command_line(command, {"speaker": " Jane Doe "}) == "claims Jane Doe"
     assert command_line(command, {"speaker": None}) == "claims"
     assert discord_name("Set Digest!") == "set_digest"
