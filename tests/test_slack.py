@@ -113,6 +113,8 @@ class FakeSlack:
                 return web.json_response({"ok": False, "error": "invalid_auth"})
             return web.json_response({"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "briefbot"})
         if method == "apps.connections.open":
+            if request.headers.get("Authorization") != f"Bearer {APP_TOKEN}":
+                return web.json_response({"ok": False, "error": "invalid_auth"})
             return web.json_response({"ok": True, "url": self.base_url.replace("http", "ws") + "/socket"})
         if method == "chat.postMessage":
             if self.rate_limit_next > 0:
@@ -626,3 +628,21 @@ def test_manifest_declares_the_command_events_scopes_and_socket_mode() -> None:
     assert "socket_mode_enabled: true" in lines
     assert EVENTS_PATH in manifest  # the HTTP-mode request URL the README points to
     assert "\t" not in manifest  # YAML forbids tabs
+
+
+def test_refused_app_token_is_a_one_line_start_error(store: Store) -> None:
+    async def body() -> None:
+        fake = FakeSlack()
+        await fake.start()
+        try:
+            adapter = SlackAdapter(Runtime(store), environ=_environ(fake, SLACK_APP_TOKEN="xapp-1-revoked-app-token"))
+            with pytest.raises(AdapterError) as caught:
+                await adapter.start()
+            assert str(caught.value) == (
+                "SLACK_APP_TOKEN was refused by Slack (invalid_auth); it needs the connections:write scope"
+            )
+            await adapter.stop()
+        finally:
+            await fake.stop()
+
+    run(body())
