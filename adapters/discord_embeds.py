@@ -132,8 +132,9 @@ def _embed_budget() -> int:
 def section_embeds(section: Section, title: str | None, colour: discord.Colour, prefix: str = "") -> list[discord.Embed]:
     """The embeds of one section: its text split at 4096, its quotes as fields, 25 a time."""
     text = "\n".join(part for part in (prefix, escape_markdown(section.text) if section.text else "") if part)
-    if section.more:
-        text = f"{text}\n… and {section.more} more" if text else f"… and {section.more} more"
+    more = f"… and {section.more} more" if section.more else ""
+    if more and not section.quotes:  # with quotes, the count goes below them, in the footer
+        text = f"{text}\n{more}" if text else more
     chunks = split_text(text, DESCRIPTION_LIMIT - SUMMARY_RESERVE) if text else []
     embeds = [_new_embed(title if i == 0 else None, colour, chunk) for i, chunk in enumerate(chunks)]
     if not embeds:
@@ -146,9 +147,11 @@ def section_embeds(section: Section, title: str | None, colour: discord.Colour, 
             current = _new_embed(None, colour)
             embeds.append(current)
         current.add_field(name=name, value=value, inline=False)
+    footer_parts = [more] if more and section.quotes else []
     if section.sources:
-        footer = f"Sources: {outlets_text(section.sources, FOOTER_LIMIT - 9)}"
-        _set_footer_within_budget(embeds, footer, colour)
+        footer_parts.append(f"Sources: {outlets_text(section.sources, FOOTER_LIMIT - 40)}")
+    if footer_parts:
+        _set_footer_within_budget(embeds, " · ".join(footer_parts), colour)
     return embeds
 
 
@@ -167,6 +170,8 @@ def reply_embeds(reply: Reply) -> list[discord.Embed]:
     """Every embed the reply needs, before packing into messages."""
     colour = reply_colour(reply)
     status = f"**{reply.status.capitalize()}**" if reply.status else ""
+    if reply.status and reply.title.lower().startswith(reply.status.lower()):
+        status = ""  # the title already says it
     sections = list(reply.sections)
     embeds: list[discord.Embed] = []
     if not sections or sections[0].heading:

@@ -113,8 +113,14 @@ def test_overflow_past_max_messages_says_and_n_more() -> None:
 def test_section_more_and_sources_are_rendered() -> None:
     reply = Reply(title="Denials", sections=[Section(heading="Denials", quotes=[_quote(1)], more=4, sources=["Wire One"])])
     embeds = [e for m in render_reply(reply) for e in m.embeds]
-    assert any("… and 4 more" in (e.description or "") for e in embeds)
-    assert embeds[-1].footer.text == "Sources: Wire One"
+    assert embeds[-1].footer.text == "… and 4 more · Sources: Wire One"  # below the quotes
+    text_only = Reply(title="Denials", sections=[Section(heading="Denials", text="Two denials.", more=2)])
+    assert render_reply(text_only)[0].embeds[-1].description == "Two denials.\n… and 2 more"
+
+
+def test_status_is_not_repeated_when_the_title_says_it() -> None:
+    [message] = render_reply(Reply(title="Contested: claimed and denied.", status="contested"))
+    assert message.embeds[0].description is None or "Contested" not in message.embeds[0].description
 
 
 def test_long_outlet_lists_are_summarised() -> None:
