@@ -737,9 +737,20 @@ def _iso_date(value: str | None) -> str | None:
     return found[0] if found else None
 
 
+def _with_title(cleaned: CleanArticle, title: str | None) -> CleanArticle:
+    """Use a title given with the input (a JSONL `title`) when the text had no headline of its own."""
+    title = collapse_spaces(normalise_text(title or "")) or None
+    if cleaned.title is not None or title is None:
+        return cleaned
+    cleaned.title = title
+    if _key(title) not in _key(cleaned.text):
+        cleaned.text = f"{title}\n\n{cleaned.text}"
+    return cleaned
+
+
 def clean_article(article: ArticleInput) -> CleanArticle:
     """Return the article's headline and body with page furniture removed, plus metadata the text states."""
     if article.format == "html":
-        return clean_html(article.raw, outlet=article.outlet)
+        return _with_title(clean_html(article.raw, outlet=article.outlet), article.title)
     markdown = article.name.lower().split("#")[0].endswith(".md")
-    return clean_text(article.raw, outlet=article.outlet, markdown=markdown).article
+    return _with_title(clean_text(article.raw, outlet=article.outlet, markdown=markdown).article, article.title)

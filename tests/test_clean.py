@@ -461,3 +461,14 @@ def test_other_layouts(name: str) -> None:
         assert snippet in cleaned.text
     for snippet in expected["gone"]:
         assert snippet not in cleaned.text, snippet
+
+
+def test_title_given_with_the_input_leads_a_text_without_headline() -> None:
+    body = "Dock workers voted on Sunday to accept a 12 percent pay rise over two years, their union said in a statement."
+    cleaned = clean_article(ArticleInput(name="b.jsonl#1", source="b.jsonl#1", raw=body, title="Port strike ends"))
+    assert cleaned.title == "Port strike ends"
+    assert cleaned.text == "Port strike ends\n\n" + body
+    # A capture with its own headline keeps it; the given title is not added twice.
+    capture = "Port strike ends after pay deal\n" + body
+    cleaned = clean_article(ArticleInput(name="c.txt", source="c.txt", raw=capture, title="Port strike ends after pay deal"))
+    assert cleaned.text.count("Port strike ends after pay deal") == 1
