@@ -106,3 +106,21 @@ def test_clean_batch_exits_zero_and_is_idempotent(runner: CliRunner, tmp_path: P
     assert "0 added" in again.stderr and "2 unchanged" in again.stderr
     with Store(str(db)) as store:
         assert {a["outlet"] for a in store.articles()} == {"Flag Times"}
+
+
+def test_seeds_are_stored_clean_with_manifest_metadata(runner: CliRunner, tmp_path: Path) -> None:
+    import tomllib
+
+    from bot.evaluate import normalise
+
+    gold = tomllib.loads((ROOT / "tests" / "data" / "gold_seeds.toml").read_text(encoding="utf-8"))
+    db = tmp_path / "seeds.db"
+    result = runner.invoke(main, ["--db", str(db), "ingest", "-q", str(ROOT / "seeds")])
+    assert result.exit_code == 0, result.output
+    with Store(str(db)) as store:
+        rows = {a["name"]: store.article(a["id"]) or {} for a in store.articles()}
+    assert len(rows) == 5
+    assert {r["outlet"] for r in rows.values()} == {"The Week", "The Daily Wire", "UPI", "RT", "Sputnik"}
+    for name, row in rows.items():
+        for snippet in gold["boilerplate"]["absent"]:
+            assert normalise(snippet) not in normalise(row["text"]), f"{name}: {snippet}"
