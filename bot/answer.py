@@ -130,6 +130,8 @@ TITLE_WORDS = frozenset(
     national security press deputy senior government ministry office counterpart ambassador
     envoy representative director commander the a an of for and mr mrs ms dr""".split()
 )
+# Words that stand for a state's institutions as a whole.
+INSTITUTION_WORDS = frozenset("government authorities administration regime officials state leadership".split())
 # Words by which an outlet keeps its distance from a claim it reports.
 DISTANCING_MARKERS = (
     "supposedly", "allegedly", "purportedly", "reportedly", "so-called", "so called", "claimed",
@@ -139,6 +141,7 @@ DISTANCING_MARKERS = (
 # Words common in non-English questions and rare in English ones.
 FOREIGN_FUNCTION_WORDS = frozenset(
     """que qui est les des une del los las por para con como pero sur dans avec pas der die das und
+    la el en un il di och на не
     nicht ist ein eine mit auf wie het een van niet och att det som och kto что как это не да и в
     của và là""".split()
 )
@@ -255,7 +258,8 @@ _WHAT_SAID = re.compile(
     r"tell|told|telling|reject|rejected|rejecting|dismiss|dismissed|dispute|disputed|state|stated|argue|argued|"
     r"announce|announced|promise|promised|pledge|pledged|insist|insisted|warn|warned|admit|admitted|confirm|"
     r"confirmed|allege|alleged|think|thought|suggest|suggested|slam|slammed|refute|refuted)\b"
-    r"(?:\s+\w+)?(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?",
+    r"(?:\s+(?!about\b|on\b|regarding\b|concerning\b|over\b|of\b|with\b|in\b)\w+)?"
+    r"(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?",
     re.I,
 )
 _WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)?(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
@@ -378,17 +382,24 @@ def match_speakers(store: Store, phrase: str) -> dict[int, float]:
         if distinctive and all(t in name_words for t in distinctive):
             result[speaker["id"]] = 0.95
             continue
-        score = 0.0
+        if distinctive and not any(t in vocab for t in distinctive):
+            continue
+        score, counted, penalty = 0.0, 0, 0.0
         for t in tokens:
+            if t in INSTITUTION_WORDS:
+                continue  # "the government", "authorities": the state itself, whoever speaks for it
+            if t in TITLE_WORDS:
+                # An office the question names and the speaker does not hold counts against.
+                penalty += 0.0 if t in vocab or t in STOPWORDS else 0.3
+                continue
+            counted += 1
             if t in vocab:
                 score += 1.0
             elif (family := place_family(t)) and any(_phrase_in(f, joined) for f in family):
                 score += 0.8
-            elif t in TITLE_WORDS:
-                score += 0.0
-        if distinctive and not any(t in vocab for t in distinctive):
+        if not counted:
             continue
-        strength = score / len(tokens)
+        strength = score / counted - penalty
         if strength >= 0.75:
             result[speaker["id"]] = round(strength, 3)
     return result
@@ -921,7 +932,8 @@ def build_reply(
         data={
             "question": parsed.text,
             "status": status,
-            "answer": " ".join([title] + sentences),
+            # Only titles that name speakers or outlets lead the answer text; status labels do not.
+            "answer": " ".join(([title] if parsed.kind in {"who", "outlets"} and shown else []) + sentences) or title,
             "claims": [export_statement(r) for r in claims_out],
             "denials": [export_statement(r) for r in denials_out],
             "figures": figures_json,
