@@ -87,6 +87,12 @@ GENERIC = frozenset(
     """.split()
 )
 _NEGATION = re.compile(r"\b(?:no|not|never|nor|none|neither|cannot|without)\b|n't\b", re.IGNORECASE)
+_QUOTE_MARKS = str.maketrans({"\u2019": "'", "\u2018": None, "\u201c": None, "\u201d": None, '"': None})
+# Function words that end a negated phrase ("no escalation *on* the border").
+_FUNCTION_WORDS = frozenset(
+    "in on at by for with from into onto over under against between along about after before "
+    "during since until than that which who whom whose because but if while as so".split()
+)
 # Words that may stand between a negation and what it negates ("will not make any further …").
 _NEGATION_GAP = frozenset("be been being is are was were will would could can should any further more longer make take have such a an the to".split())
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
@@ -151,22 +157,39 @@ def _phrase_lemmas(phrase: str | None) -> list[str]:
 
 
 def negated_concepts(text: str | None, lemmas: Iterable[str]) -> frozenset[str]:
-    """Concepts a negation applies to: the first content word after "no", "not", "n't" …
+    """Concepts a negation applies to: the content words of the phrase after "no", "not", "n't" …
 
-    The surface word is matched to the statement's lemmas by its first letters
-    ("escalating" → "escalate"), so "won't escalate" and "no escalation" both
-    negate the escalation concept, and "will not pass" negates passing.
+    The phrase runs over "or"/"nor"/"and" and ends at the next other function
+    word or punctuation ("no further military escalation along …" negates
+    military escalation). Surface words are matched to the statement's lemmas
+    by their first letters ("escalating" → "escalate"), so "won't escalate" and
+    "no escalation" both negate the escalation concept.
     """
     lemma_list = [lemma.lower() for lemma in lemmas]
     out = set()
-    for match in _NEGATION.finditer(text or ""):
-        for word in _WORD.findall((text or "")[match.end() : match.end() + 60].lower())[:4]:
-            if word in _NEGATION_GAP or word in GENERIC:
+    # Quote marks around a word ("no 'escalation'") do not end the phrase; curly apostrophes are apostrophes.
+    body = (text or "").translate(_QUOTE_MARKS)
+    for match in _NEGATION.finditer(body):
+        window = re.findall(r"[A-Za-z'-]+|[^\sA-Za-z'-]", body[match.end() : match.end() + 80])
+        taken = 0
+        for token in window:
+            word = token.lower().strip("'")
+            if not word:
                 continue
+            if not word[0].isalpha():
+                break
+            if word in _NEGATION_GAP or word in GENERIC or word in {"or", "nor", "and"}:
+                if taken and word not in {"or", "nor", "and"}:
+                    break
+                continue
+            if word in _PHRASE_STOP or word in _FUNCTION_WORDS:
+                break
             stem = word[:4]
             lemma = next((lemma for lemma in lemma_list if lemma[:4] == stem), word)
             out.add(normalise_lemma(lemma))
-            break
+            taken += 1
+            if taken == 3:
+                break
     return frozenset(out)
 
 
@@ -302,8 +325,12 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) 
 
 
 def _contradict(a: Item, b: Item) -> bool:
-    """One statement negates a concept the other asserts ("will pass" / "will not pass")."""
-    return bool((a.negated & (b.concepts - b.negated)) or (b.negated & (a.concepts - a.negated)))
+    """One statement negates a concept the other asserts ("will pass" / "will not pass").
+
+    Names are left out: "no escalation in the region" does not deny the region.
+    """
+    names = a.entities | b.entities
+    return bool(((a.negated & (b.concepts - b.negated)) | (b.negated & (a.concepts - a.negated))) - names)
 
 
 # ---------------------------------------------------------------- grouping
@@ -346,7 +373,8 @@ class Grouper:
         best_score, best_prop, best_text = 0.0, None, ""
         pool = [c for c in self.items if c.kind == CLAIM and c.proposition is not None]
         others = self.candidates(item)
-        pool += [c for c in others if c.proposition is not None]
+        # Only claims: a claim worded like a denial stands on the other side of its proposition.
+        pool += [c for c in others if c.kind == CLAIM and c.proposition is not None]
         for cand in pool:
             score = similarity(item, cand, self.weights)
             if score > best_score:
