@@ -1,0 +1,69 @@
+"""Questions about the seeds (tests/data/questions.toml), scored the way the gold file defines."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import evaluate
+from bot.answer import answer_question
+from bot.cli import export_statement
+from bot.reply import render_text
+from bot.store import Store
+
+DATA = Path(__file__).resolve().parent / "data"
+QUESTIONS = tomllib.loads((DATA / "questions.toml").read_text(encoding="utf-8"))["question"]
+GOLD = evaluate.load_gold(DATA / "gold_seeds.toml")
+
+
+def _gold_group_of(store: Store) -> dict[int, str]:
+    """Store statement id → gold group, through the gold file's one-to-one matching."""
+    system = [export_statement(r) for r in store.statements()]
+    golds = evaluate.gold_statements(GOLD)
+    pairs = evaluate.match(system, golds)
+    return {system[s]["id"]: golds[g].group for g, s in pairs.items()}
+
+
+@pytest.fixture(scope="module")
+def groups_by_id(seeded_store_path: Path) -> dict[int, str]:
+    with Store(str(seeded_store_path)) as store:
+        return _gold_group_of(store)
+
+
+def test_gold_questions_are_copied_unchanged() -> None:
+    ours = {q["text"]: q for q in QUESTIONS}
+    for gold in GOLD["question"]:
+        assert ours.get(gold["text"]) == gold
+
+
+def test_at_least_eight_questions_of_our_own() -> None:
+    gold_texts = {q["text"] for q in GOLD["question"]}
+    assert len([q for q in QUESTIONS if q["text"] not in gold_texts]) >= 8
+
+
+def _mentions(name: str, text: str) -> bool:
+    return re.search(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q["text"][:50] for q in QUESTIONS])
+def test_question(question: dict[str, Any], seeded_store: Store, groups_by_id: dict[int, str]) -> None:
+    reply = answer_question(seeded_store, question["text"])
+    data = reply.data
+    assert set(data) >= {"question", "status", "answer", "claims", "denials", "figures", "outlets"}
+    if "status" in question:
+        assert data["status"] == question["status"], data["answer"]
+    cited = {groups_by_id.get(st["id"]) for st in data["claims"] + data["denials"]}
+    for group in question.get("groups", []):
+        assert group in cited, f"{group} not cited: {data['answer']}"
+    text = data["answer"] + "\n" + render_text(reply)
+    for name in question.get("speakers", []) + question.get("mentions", []):
+        assert _mentions(name, data["answer"]), f"{name!r} not in answer: {data['answer']}"
+    assert len(data["outlets"]) >= question.get("min_outlets", 0), data["outlets"]
+    assert len(set(data["outlets"])) == len(data["outlets"])
+    if data["status"] == "unknown":
+        assert not data["claims"] and not data["denials"]
+        assert "Nothing in the store answers this" in text
