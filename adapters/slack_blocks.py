@@ -94,6 +94,10 @@ def status_line(reply: Reply) -> tuple[str, str]:
     if reply.is_error:
         return f":warning: {escape(title)}", title
     if reply.status:
+        if title.lower().startswith(reply.status.lower()):
+            # The title already leads with the status ("Contested: …"): bold it, don't repeat it.
+            head, rest = title[: len(reply.status)], title[len(reply.status) :]
+            return f"*{escape(head)}*{escape(rest)}", title
         label = reply.status.capitalize() + "."
         return f"*{label}* {escape(title)}", f"{label} {title}"
     return f"*{escape(title)}*", title

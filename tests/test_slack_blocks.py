@@ -95,6 +95,12 @@ def test_answer_renders_status_quotes_speakers_outlets_and_sources() -> None:
     assert "John Roe denied: no such guarantee was given (Evening Post)" in message["text"]
 
 
+def test_status_is_not_repeated_when_the_title_leads_with_it() -> None:
+    [message] = render_messages(Reply(title="Denied: no such deal was made.", status="denied"))
+    assert _texts(message)[0] == "*Denied*: no such deal was made."
+    assert message["text"] == "Denied: no such deal was made."
+
+
 def test_error_reply_is_marked_and_plain_reply_has_bold_title() -> None:
     [error] = render_messages(Reply(title="`frob` is not a command.", is_error=True))
     assert _texts(error)[0] == ":warning: `frob` is not a command."
