@@ -423,6 +423,33 @@ def test_brief_ask_on_the_seeded_store_answers_with_the_right_speakers(seeded_st
     run(body())
 
 
+def test_mention_with_a_plain_question_is_answered_by_the_core_in_a_thread(seeded_store: Store) -> None:
+    async def body() -> None:
+        async with slack_http(Runtime(seeded_store)) as (fake, _adapter, session, url):
+            event = {"type": "app_mention", "user": "U_ASKER", "text": "<@UBOT> did Peskov deny the assurance?",
+                     "ts": "1714550000.000900", "channel": "C_NEWS", "event_ts": "1714550000.000900"}
+            payload = _event_body(event)
+            async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+                assert response.status == 200
+            await fake.wait_for(lambda: len(fake.posts) >= 1)
+            post = fake.posts[0]
+            assert post["thread_ts"] == "1714550000.000900"
+            assert "*Kremlin spokesman Dmitry Peskov*" in _all_text(post)
+
+    run(body())
+
+
+def test_events_url_verification_challenge_is_answered(store: Store) -> None:
+    async def body() -> None:
+        async with slack_http(Runtime(store)) as (_fake, _adapter, session, url):
+            payload = json.dumps({"token": "legacy", "challenge": "challenge-abc123", "type": "url_verification"})
+            async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+                assert response.status == 200
+                assert (await response.json()) == {"challenge": "challenge-abc123"}
+
+    run(body())
+
+
 def test_brief_claims_too_long_for_one_message_is_split_within_limits(seeded_store: Store) -> None:
     async def body() -> None:
         async with slack_http(Runtime(seeded_store)) as (fake, _adapter, session, url):
