@@ -71,7 +71,9 @@ def _echo_json(data: Any) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and the summary only.")
 @pass_state
 def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, published: str | None, quiet: bool) -> None:
-    """Ingest article files and folders (.txt, .md, .html, .jsonl)."""
+    """Ingest article files and folders (.txt, .md, .html, .jsonl), or http(s) article URLs."""
+    if any(_is_url_argument(p) for p in paths):  # issue 7: URLs are fetched, not read from disk
+        return ingest_urls(state, paths, outlet=outlet, published=published, quiet=quiet)
     from bot import pipeline, readers
 
     store = state.store()
@@ -335,6 +337,130 @@ def discord_invite(state: AppState, client_id: str | None) -> None:
         raise click.ClickException(str(exc)) from exc
 
 # ---------------------------------------------------------------- feeds (issue 7)
+
+
+def _is_url_argument(path: Path) -> bool:
+    """True for an `ingest` argument that was an http(s) URL (click made it a Path)."""
+    return str(path).lower().startswith(("http:/", "https:/"))
+
+
+def _url_from_argument(path: Path) -> str:
+    # Path() folds the "//" after the scheme (and any trailing slash); put the scheme's back.
+    scheme, _, rest = str(path).partition(":")
+    return f"{scheme}://{rest.lstrip('/')}"
+
+
+def ingest_urls(state: AppState, paths: tuple[Path, ...], *, outlet: str | None, published: str | None, quiet: bool) -> None:
+    """`briefbot ingest <url>…`: fetch each article page and ingest it unless already stored."""
+    import contextlib
+
+    from bot import feeds
+    from bot.fetch import Fetcher
+
+    files = [str(p) for p in paths if not _is_url_argument(p)]
+    if files:
+        raise click.ClickException(f"{files[0]}: give URLs and files in separate ingest commands")
+    store = state.store()
+    settings = feeds.FeedSettings.from_config(state.config)
+    failed = 0
+    with Fetcher.from_config(state.config) as fetcher:
+        for path in paths:
+            url = _url_from_argument(path)
+            spinner = err_console.status(f"fetching {url}") if not quiet and err_console.is_terminal else contextlib.nullcontext()
+            with spinner:
+                outcome = feeds.ingest_url(store, url, fetcher=fetcher, outlet=outlet, published=published, settings=settings)
+            if outcome.status == feeds.FAILED:
+                failed += 1
+                err_console.print(f"[red]error[/red] {outcome.message}", markup=True, highlight=False, soft_wrap=True)
+            elif not quiet:
+                note = " (text from the feed)" if outcome.used_fallback else ""
+                err_console.print(f"{outcome.status}: {url} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.group()
+def feeds() -> None:
+    """Follow RSS/Atom feeds: add, list, remove, poll."""
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--outlet", help="The outlet's name (default: the feed's title).")
+@click.option("--every", default=None, help="Polling interval: 15m, 2h, 1d (default [feeds] default_every, 15m).")
+@pass_state
+def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) -> None:
+    """Add a feed (or update and resume one already added)."""
+    from bot import feed_commands, feeds as feeds_core
+
+    try:
+        settings = feeds_core.FeedSettings.from_config(state.config)
+        seconds = feeds_core.parse_interval(every) if every else settings.default_every
+        row, created = feed_commands.add_feed(state.store(), state.config, url, outlet=outlet, every_seconds=seconds, added_by="cli")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    verb = "added" if created else "updated"
+    click.echo(f"{verb} feed {row['id']}: {row['url']} every {feeds_core.format_interval(row['every_seconds'])}")
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_state
+def feeds_list(state: AppState, as_json: bool) -> None:
+    """List feeds with their interval, health and counts."""
+    from bot import feeds as feeds_core
+
+    rows = state.store().feeds()
+    if as_json:
+        _echo_json(rows)
+        return
+    table = Table("id", "url", "outlet", "every", "health", "ingested", "last polled", "last error", expand=True)
+    for row in rows:
+        health = "paused" if row["paused"] else row["health"]
+        table.add_row(
+            str(row["id"]), row["url"], row["outlet"] or row["title"] or "?", feeds_core.format_interval(row["every_seconds"]),
+            health, f"{row['ingested'] or 0}/{row['entries'] or 0}", row["last_polled_at"] or "never",
+            (row["last_error"] or "") if health != "ok" else "",
+        )
+    Console().print(table)
+
+
+@feeds.command("remove")
+@click.argument("feed")
+@pass_state
+def feeds_remove(state: AppState, feed: str) -> None:
+    """Remove a feed by id or URL (its articles stay)."""
+    from bot import feed_commands
+
+    store = state.store()
+    row = feed_commands.find_feed(store, feed)
+    if row is None or not store.remove_feed(row["id"]):
+        raise click.ClickException(f"{feed}: no such feed (see `briefbot feeds list`)")
+    click.echo(f"removed feed {row['id']}: {row['url']}")
+
+
+@feeds.command("poll")
+@click.argument("feed_ids", nargs=-1, type=int)
+@pass_state
+def feeds_poll(state: AppState, feed_ids: tuple[int, ...]) -> None:
+    """Poll the given feeds now, or every feed that is due."""
+    from bot import feeds as feeds_core
+    from bot.fetch import Fetcher
+
+    store = state.store()
+    settings = feeds_core.FeedSettings.from_config(state.config)
+    with Fetcher.from_config(state.config) as fetcher:
+        if feed_ids:
+            results = [feeds_core.poll_feed(store, i, fetcher=fetcher, settings=settings) for i in feed_ids]
+        else:
+            results = feeds_core.poll_due_feeds(store, fetcher, settings=settings)
+    for result in results:
+        click.echo(result.summary())
+        if result.health_message:
+            click.echo(f"health: {result.health_message}")
+    if any(r.status in ("failed", "missing") for r in results):
+        sys.exit(1)
+
 
 # ---------------------------------------------------------------- bench
 

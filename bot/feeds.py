@@ -45,7 +45,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
-import numpy as np
 import trafilatura
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from spacy.language import Language
@@ -81,6 +80,7 @@ SHINGLE_WORDS = 5
 MIN_WORDS_FOR_NEAR_DUP = 40  # shorter texts share too many shingles by chance
 NUM_PERM = 128
 MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"  # named, so a datasketch default change cannot silently mix schemes
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 60}
@@ -230,15 +230,19 @@ class ParsedFeed:
 def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     """Parse RSS 0.9x/1.0/2.0 or Atom bytes; FeedError when it is not a feed at all."""
     parsed = feedparser.parse(content, response_headers={"content-type": content_type} if content_type else None)
-    problem = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}" if parsed.bozo else None
-    if not parsed.version and not parsed.entries:
-        raise FeedError(f"{url}: not an RSS or Atom feed" + (f" ({problem})" if problem else ""))
+    version = parsed.get("version", "")
+    exception = parsed.get("bozo_exception")
+    problem = f"{type(exception).__name__}: {exception}" if parsed.get("bozo") and exception else None
+    # A broken document that still yields entries is usable; one that yields none is garbage.
+    if not parsed.entries and (problem or not version):
+        what = "a broken feed" if version else "not an RSS or Atom feed"
+        raise FeedError(f"{url}: {what}" + (f" ({problem})" if problem else ""))
     entries = []
     for raw in parsed.entries:
         entry = _feed_entry(raw, url)
         if entry is not None:
             entries.append(entry)
-    title = parsed.feed.get("title") or None
+    title = parsed.get("feed", {}).get("title") or None
     return ParsedFeed(title=title.strip() if title else None, entries=entries, warning=problem)
 
 
@@ -338,7 +342,7 @@ def text_signature(text: str) -> tuple[LeanMinHash | None, int]:
     words = len(re.findall(r"\w+", text))
     if words < MIN_WORDS_FOR_NEAR_DUP:
         return None, words
-    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
     return LeanMinHash(minhash), words
 
@@ -363,8 +367,9 @@ class NearDuplicateIndex:
         with self._lock:
             for row in self.store.article_minhashes(NUM_PERM, MINHASH_SEED):
                 if row["article_id"] not in self._signatures:
-                    values = np.frombuffer(row["signature"], dtype=np.uint64)
-                    self._insert(row["article_id"], LeanMinHash(seed=MINHASH_SEED, hashvalues=values))
+                    signature = LeanMinHash.deserialize(bytes(row["signature"]))
+                    if signature.scheme == MINHASH_SCHEME:
+                        self._insert(row["article_id"], signature)
             for row in self.store.articles_without_minhash():
                 signature, words = text_signature(row["text"] or "")
                 if signature is not None:
@@ -396,13 +401,9 @@ class NearDuplicateIndex:
             self._save(article_id, signature, words)
 
     def _save(self, article_id: int, signature: LeanMinHash, words: int) -> None:
-        self.store.save_article_minhash(
-            article_id,
-            num_perm=NUM_PERM,
-            seed=MINHASH_SEED,
-            words=words,
-            signature=np.asarray(signature.hashvalues, dtype=np.uint64).tobytes(),
-        )
+        blob = bytearray(signature.bytesize())
+        signature.serialize(blob)  # datasketch's own format: carries seed and scheme
+        self.store.save_article_minhash(article_id, num_perm=NUM_PERM, seed=MINHASH_SEED, words=words, signature=bytes(blob))
         self._insert(article_id, signature)
 
     def _insert(self, article_id: int, signature: LeanMinHash) -> None:
