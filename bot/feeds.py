@@ -839,17 +839,26 @@ def poll_due_feeds_job() -> None:
     poll_due_feeds(_JOBS.store, _JOBS.fetcher, settings=_JOBS.settings, notify=_JOBS.notify)
 
 
-def runtime_notifier(runtime: Any) -> Callable[[str], None] | None:
+def runtime_notifier(runtime: Any, loop: asyncio.AbstractEventLoop | None = None) -> Callable[[str], None] | None:
     """A notifier posting to `[feeds] admin_channel` ("platform:channel") through the runtime's adapter.
 
-    `runtime` is adapters.base.Runtime (duck-typed: `.config`, `.adapters`,
-    and optionally `services["loop"]`, the event loop the adapters run on).
-    Returns None when no admin channel is configured.
+    `runtime` is adapters.base.Runtime (duck-typed: `.config`, `.adapters`).
+    Call it on the adapters' event loop (or pass `loop`, or set
+    `runtime.services["loop"]`): the notifier, called from a scheduler worker
+    thread, hands the send to that loop. Returns None when no admin channel
+    is configured.
     """
     target = FeedSettings.from_config(runtime.config).admin_channel
     if not target or ":" not in target:
         return None
     platform, channel = target.split(":", 1)
+    if loop is None:
+        loop = runtime.services.get("loop")
+    if loop is None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
 
     def notify(message: str) -> None:
         adapter = runtime.adapters.get(platform)
@@ -857,9 +866,14 @@ def runtime_notifier(runtime: Any) -> Callable[[str], None] | None:
             log.warning("feed health (no %s adapter running): %s", platform, message)
             return
         reply = Reply(title="Feed health", sections=[Section(text=message)])
-        loop = runtime.services.get("loop")
         if loop is not None and loop.is_running():
-            asyncio.run_coroutine_threadsafe(adapter.send(channel, reply), loop).result(timeout=60)
+            future = asyncio.run_coroutine_threadsafe(adapter.send(channel, reply), loop)
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is not loop:  # waiting from inside the loop itself would deadlock it
+                future.result(timeout=60)
         else:
             asyncio.run(adapter.send(channel, reply))
 

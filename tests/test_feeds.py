@@ -368,3 +368,28 @@ def test_cli_feeds_and_ingest_url(tmp_path: Path, server: FixtureServer, nlp: La
     assert result.exit_code == 0 and json.loads(runner.invoke(cli_main, [*base, "feeds", "list", "--json"]).output) == []
     with Store(str(tmp_path / "b.db")) as s:
         assert s.article_count() == 1
+
+
+# ---------------------------------------------------------------- health reports in the admins' channel
+
+
+def test_health_reports_go_to_the_admin_channel_through_the_adapter(store: Store) -> None:
+    import asyncio
+
+    from adapters.base import Runtime
+    from adapters.testing import RecordingAdapter
+
+    config = Config(raw={"feeds": {"admin_channel": "test:C-admins"}})
+    runtime = Runtime(store=store, config=config)
+    adapter = RecordingAdapter(runtime)
+    runtime.adapters["test"] = adapter
+    assert feeds.runtime_notifier(Runtime(store=store)) is None  # no admin channel configured
+
+    async def from_a_worker_thread() -> None:
+        notify = feeds.runtime_notifier(runtime)  # captures the running loop
+        assert notify is not None
+        await asyncio.to_thread(notify, "feed 1 (Harbor Times) keeps failing")
+
+    asyncio.run(from_a_worker_thread())
+    [sent] = adapter.sent
+    assert sent.channel == "C-admins" and "keeps failing" in sent.reply.plain_text()
