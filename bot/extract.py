@@ -1,14 +1,1219 @@
-"""PLACEHOLDER (to be replaced by the extraction work)."""
+"""Attributed statements (who claimed, who denied what) from a parsed article.
+
+The extractor works on one spaCy `Doc` of the cleaned article text and never
+parses again. It finds cues (reporting verbs, "according to", denial nouns),
+their speakers (subjects, resolved across the article by `bot.speakers`) and
+their content (clausal complements, objects, or the rest of the sentence for a
+parenthetical "…, he said"), then attaches direct quotes to the cues next to
+them, including quotes that run over several sentences or paragraphs.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from bot.models import Statement
+from bot.lexicon import (
+    ADDRESSEE_VERBS,
+    ALLEGATION_NOUNS,
+    ATTITUDE_NOUNS,
+    ATTITUDE_VERBS,
+    CHARACTERISE_VERBS,
+    CLAIM_VERBS,
+    COMMITMENT_WORDS,
+    DENIAL_VERBS,
+    FALSITY_WORDS,
+    INFINITIVE_CONTENT_VERBS,
+    OBJECT_CONTENT_VERBS,
+    OUTLET_WORDS,
+    RAISING_VERBS,
+    REJECT_VERBS,
+    RELAY_VERBS,
+    TRUTH_WORDS,
+)
+from bot.models import CLAIM, DENIAL, Statement
+from bot.speakers import (
+    GROUP,
+    PERSON,
+    UNKNOWN,
+    Mention,
+    PersonRegistry,
+    Speaker,
+    SpeakerResolver,
+    describe_subject,
+)
+
+OPEN_DOUBLE = "\u201c"
+CLOSE_DOUBLE = "\u201d"
+OPEN_SINGLE = "\u2018"
+CLOSE_SINGLE = "\u2019"
+QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+# A speaker for passive reports that name nobody ("…, it was reported").
+UNNAMED_SOURCE = "unnamed sources"
+# Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
+_HEADLINE = re.compile(
+    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+"
+    r"(?P<cue>says|Says|claims|Claims|denies|Denies|warns|Warns|insists|Insists|rejects|Rejects|vows|Vows)\s+"
+    r"(?P<content>\S.*)$"
+)
+
+
+# ------------------------------------------------------------------ structures
+
+
+@dataclass
+class Unit:
+    """A sentence as spaCy splits it, also cut at line breaks (paragraph ends)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    start_char: int
+    end_char: int
+    para: int
+
+
+@dataclass
+class Quote:
+    """A stretch of text between quote marks (inner = without the marks)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    para: int
+    closed: bool = True
+    continues: bool = False  # continues an unclosed quote of the previous paragraph
+
+
+@dataclass
+class Candidate:
+    """A cue with its speaker and content before resolution."""
+
+    cue: Token
+    cue_text: str
+    kind: str  # CLAIM | DENIAL
+    subject: Token | None
+    content: list[tuple[int, int]] = field(default_factory=list)  # char ranges
+    first_unit: int = 0
+    last_unit: int = 0
+    direct: bool = False
+    relay: str | None = None
+    target: str | None = None
+    target_reference: bool = False  # the target is only named by reference ("the claims")
+    in_quote: bool = False
+    is_relay: bool = False  # its speaker relays other people's words (an outlet)
+    speaker_override: Mention | None = None
+    follows: Candidate | None = None  # a continued quote: same speaker as this one
+    quotes: list[int] = field(default_factory=list)
+    origin: str = "verb"
+    unnamed: bool = False
+    noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
+
+    @property
+    def content_start(self) -> int:
+        """First character of the content, or -1 without content."""
+        return min((s for s, _ in self.content), default=-1)
+
+    @property
+    def content_end(self) -> int:
+        """Character after the content, or -1 without content."""
+        return max((e for _, e in self.content), default=-1)
+
+
+class Context:
+    """Everything extraction needs to know about one doc, computed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.units = split_units(doc, self.quotes)
+        self.unit_of_token = [0] * len(doc)
+        for ui, unit in enumerate(self.units):
+            for i in range(unit.start, unit.end):
+                self.unit_of_token[i] = ui
+        self.quote_of_token = [-1] * len(doc)
+        for qi, quote in enumerate(self.quotes):
+            for tok in _tokens_in(doc, quote.inner_start, quote.inner_end):
+                self.quote_of_token[tok.i] = qi
+        self.registry = PersonRegistry(doc)
+
+    def unit_at_char(self, char: int) -> int:
+        """Index of the unit holding a character offset (the nearest one before it)."""
+        found = 0
+        for ui, unit in enumerate(self.units):
+            if unit.start_char <= char:
+                found = ui
+            else:
+                break
+        return found
+
+    def in_quote(self, token: Token) -> bool:
+        """True when the token lies between quote marks."""
+        return self.quote_of_token[token.i] >= 0
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+# ------------------------------------------------------------------ units and quotes
+
+
+def split_units(doc: Doc, quotes: list[Quote] | None = None) -> list[Unit]:
+    """Sentences, also split at line breaks and at semicolons outside quotes; with paragraph numbers."""
+    quoted = [(q.start, q.end) for q in quotes or []]
+    units: list[Unit] = []
+    para = 0
+    current: list[Token] = []
+
+    def flush() -> None:
+        words = [t for t in current if not t.is_space]
+        if words:
+            first, last = words[0], words[-1]
+            units.append(Unit(first.i, last.i + 1, first.idx, last.idx + len(last.text), para))
+        current.clear()
+
+    for tok in doc:
+        if tok.is_sent_start and current:
+            flush()
+        if tok.is_space and "\n" in tok.text:
+            flush()
+            para += 1
+            continue
+        current.append(tok)
+        if tok.text == ";" and not any(a <= tok.idx < b for a, b in quoted):
+            flush()
+            continue
+        if "\n" in tok.whitespace_:
+            flush()
+            para += 1
+    flush()
+    return units
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quoted stretches, paragraph by paragraph; an unclosed quote runs to its paragraph's end."""
+    quotes: list[Quote] = []
+    offset = 0
+    previous_open = False
+    for para_index, para in enumerate(re.split(r"(\n+)", text)):
+        if para.startswith("\n"):
+            offset += len(para)
+            continue
+        found = _quotes_in_paragraph(para, offset, para_index)
+        if found and previous_open and found[0].inner_start - offset <= 2:
+            found[0].continues = True
+        previous_open = bool(found) and not found[-1].closed
+        quotes.extend(found)
+        offset += len(para)
+    return [q for q in quotes if q.inner_end > q.inner_start]
+
+
+def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]:
+    out: list[Quote] = []
+    open_at: int | None = None
+    for i, ch in enumerate(para):
+        if ch == OPEN_DOUBLE or ch == "\u201e" or ch == "\u00ab":
+            if open_at is None:
+                open_at = i
+        elif ch == CLOSE_DOUBLE or ch == "\u00bb":
+            if open_at is not None:
+                out.append(Quote(offset + open_at, offset + i + 1, offset + open_at + 1, offset + i, para_index))
+                open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                out.append(Quote(offset + open_at, offset + i + 1, offset + open_at + 1, offset + i, para_index))
+                open_at = None
+    if open_at is not None:
+        end = len(para.rstrip())
+        out.append(Quote(offset + open_at, offset + end, offset + open_at + 1, offset + end, para_index, closed=False))
+    if not out:
+        out = _single_quotes(para, offset, para_index)
+    return out
+
+
+def _single_quotes(para: str, offset: int, para_index: int) -> list[Quote]:
+    """British-style ‘quotes’ in a paragraph without double quotes: only long, clause-like ones."""
+    out = []
+    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—-]))([‘'])(?P<inner>[^‘’'\n]{12,}?[,.?!…]?)[’'](?=[\s,.;:?!)—-]|$)", para):
+        inner = m.group("inner")
+        if len(inner.split()) >= 4 and inner.rstrip()[-1:] in ",.?!…":
+            s, e = m.span()
+            out.append(Quote(offset + s, offset + e, offset + s + 1, offset + e - 1, para_index))
+    return out
+
+
+# ------------------------------------------------------------------ cues
+
+
+def _is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def find_subject(tok: Token) -> Token | None:
+    """The subject of a reporting verb, inherited through "…, adding", conjuncts and raising verbs."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in tok.children):
+        # "X said A, adding B": the participle speaks for the reporting verb above it.
+        for anc in tok.ancestors:
+            if anc.lemma_.lower() in CLAIM_VERBS | DENIAL_VERBS | REJECT_VERBS:
+                subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return _relative_antecedent(subject)
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            return _relative_antecedent(child)
+        if child.dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+            return child
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
+            return None
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in RAISING_VERBS and node.i == tok.i:
+            return None
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "because", "while") for c in node.children):
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_.lower() in ("quote", "cite")):
+                return _relative_antecedent(child)
+    return None
+
+
+def _left_subject(ctx: Context, tok: Token) -> Token | None:
+    """The noun just left of a verb, when the parse tied the verb to another sentence."""
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    i = tok.i - 1
+    while i >= unit.start and (ctx.doc[i].pos_ in ("ADV", "AUX", "PART") or ctx.doc[i].dep_ == "neg"):
+        i -= 1
+    if i < unit.start:
+        return None
+    cand = ctx.doc[i]
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    for ent in ctx.doc.ents:
+        if ent.start <= cand.i < ent.end:
+            return ent[-1]
+    return cand
+
+
+def _relative_antecedent(subject: Token) -> Token:
+    """For "Smith, who said …", the speaker is Smith, not "who"."""
+    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _subtree_range(tok: Token, exclude: Token | None = None) -> list[tuple[int, int]]:
+    """Character ranges of a token's subtree, minus another subtree, as contiguous runs."""
+    skip = {t.i for t in exclude.subtree} if exclude is not None else set()
+    return _runs([t for t in tok.subtree if t.i not in skip])
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    last_i = None
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.is_space:
+            continue
+        if last_i is not None and t.i == last_i + 1 and runs:
+            runs[-1] = (runs[-1][0], t.idx + len(t.text))
+        else:
+            runs.append((t.idx, t.idx + len(t.text)))
+        last_i = t.i
+    return runs
+
+
+def _same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
+    """A complement's subtree on its own side of the cue (a dateline before "X said that …" is not content)."""
+    after = clause.i > cue.i
+    return _runs([t for t in clause.subtree if (t.i > cue.i) == after])
+
+
+def _has_that_clause(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child
+    return None
+
+
+def _falsity_after(tok: Token, limit: int = 12) -> bool:
+    """Whether "as false / as not right / a lie" follows the verb within its subtree."""
+    doc = tok.doc
+    right = [t for t in tok.subtree if t.i > tok.i][:limit + 10]
+    words = [t.lemma_.lower() for t in right]
+    for i, w in enumerate(words):
+        if w in FALSITY_WORDS:
+            return True
+        if w in ("not", "n't") and i + 1 < len(words) and words[i + 1] in TRUTH_WORDS:
+            return True
+    del doc
+    return False
+
+
+def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
+    """A reporting-verb cue with its content, or a bare cue waiting for a quote."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return None
+    is_denial = lemma in DENIAL_VERBS
+    is_reject = lemma in REJECT_VERBS and not is_denial
+    is_character = lemma in CHARACTERISE_VERBS
+    is_attitude = lemma in ATTITUDE_VERBS
+    if not (is_denial or is_reject or is_character or is_attitude or lemma in CLAIM_VERBS):
+        return None
+    if _is_negated(tok) or tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass"):
+        return None
+    if _is_infinitive(tok) and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in RAISING_VERBS):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return None
+    if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl") and not any(
+        c.dep_ == "aux" for c in tok.children
+    ):
+        return None
+    subject = find_subject(tok)
+    if subject is None and ctx.unit_of_token[tok.head.i] != ctx.unit_of_token[tok.i]:
+        subject = _left_subject(ctx, tok)
+    passive_report = False
+    if subject is None:
+        passive_report = _passive_report(tok)
+        if not passive_report:
+            return None
+    cue_text = _cue_text(tok)
+    cand = Candidate(cue=tok, cue_text=cue_text, kind=DENIAL if is_denial else CLAIM, subject=subject)
+    cand.unnamed = passive_report
+    cand.in_quote = ctx.in_quote(tok)
+    cand.is_relay = lemma in RELAY_VERBS
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject):
+        # "…, a claim X also denied": the noun is what is denied.
+        noun = tok.head
+        cand.kind = DENIAL
+        cand.target = _np_text(noun, stop=tok.left_edge)
+        cand.target_reference = True
+        cand.content = _runs([t for t in noun.subtree if t.i < tok.i and t.i >= noun.left_edge.i])
+        cand.noun_span = (noun.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+        cand.origin = "noun"
+        return cand
+    if tok.dep_ == "relcl":
+        if subject is not None and subject.lower_ in ("who", "which", "that"):
+            return None
+        if subject is not None and subject.i == tok.head.i:
+            pass
+        elif not _is_wh_relative(tok):
+            return None
+    content = _content_of(tok, lemma, cand, is_reject, is_character, is_attitude)
+    if content is None:
+        return None
+    cand.content = _clip(content, ctx.units[ctx.unit_of_token[tok.i]])
+    if content and not cand.content:
+        return None
+    return cand
+
+
+def _clip(runs: list[tuple[int, int]], unit: Unit) -> list[tuple[int, int]]:
+    """Content stays inside the cue's sentence even when the parse runs past a line break."""
+    out = []
+    for s, e in runs:
+        s, e = max(s, unit.start_char), min(e, unit.end_char)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_wh_relative(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in ("who", "which") for c in tok.children)
+
+
+def _passive_report(tok: Token) -> bool:
+    """"…, it was reported" / "it is claimed that …": a report naming no source."""
+    if tok.lemma_.lower() not in ("report", "say", "claim", "allege", "announce", "confirm"):
+        return False
+    has_auxpass = any(c.dep_ == "auxpass" for c in tok.children)
+    expletive = any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children)
+    return has_auxpass and expletive
+
+
+def _cue_text(tok: Token) -> str:
+    """The cue as written, with its particle ("pointed out", "brushed off")."""
+    parts = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _content_of(
+    tok: Token, lemma: str, cand: Candidate, is_reject: bool, is_character: bool, is_attitude: bool
+) -> list[tuple[int, int]] | None:
+    """What a reporting verb reports: [] for a bare cue, None when it is no cue here."""
+    children = list(tok.children)
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if is_character:
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None:
+            return None
+        falsity = _falsity_after(tok)
+        if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i):
+            return None
+        if falsity:
+            cand.kind = DENIAL
+            cand.target = _np_text(obj)
+            cand.target_reference = True
+        return _runs([t for t in tok.subtree if t.i > tok.i])
+    if is_attitude:
+        obj = next((c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in ATTITUDE_NOUNS), None)
+        clause = _has_that_clause(obj) if obj is not None else None
+        if clause is None:
+            return None
+        cand.cue_text = f"{tok.text} {obj.text}"
+        return _subtree_range(clause)
+    if clauses:
+        runs: list[tuple[int, int]] = []
+        for clause in clauses:
+            runs.extend(_same_side(clause, tok))
+        for conj in children:
+            if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in conj.children
+            ):
+                runs.extend(_subtree_range(conj))
+        if is_reject:
+            cand.kind = DENIAL
+        return runs
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if cand.kind == DENIAL or is_reject:
+        if obj is None:
+            return [] if cand.kind == DENIAL else None
+        that_clause = _has_that_clause(obj)
+        allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them")
+        if is_reject and not (allegation or that_clause is not None or _falsity_after(tok)):
+            return None
+        cand.kind = DENIAL
+        cand.target = _np_text(obj)
+        cand.target_reference = that_clause is None
+        return _subtree_range(obj)
+    if lemma == "call":
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        if prep is None:
+            return None
+        cand.cue_text = f"{tok.text} {prep.text}"
+        return _runs([t for t in prep.subtree if t.i != prep.i] + [t for c in children if c.dep_ == "xcomp" for t in c.subtree])
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
+    if xcomp is not None and lemma in INFINITIVE_CONTENT_VERBS:
+        return _subtree_range(xcomp)
+    if obj is not None and lemma in OBJECT_CONTENT_VERBS and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ == "PERSON":
+        return _subtree_range(obj)
+    if lemma == "accuse":
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if prep is not None and obj is not None:
+            return _runs([t for t in tok.subtree if t.i > tok.i])
+    if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i and _between_commas(tok)):
+        head = tok.head
+        return _runs([t for t in head.subtree if t.i not in {x.i for x in tok.subtree}])
+    # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
+    if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
+        return []
+    return None
+
+
+def _between_commas(tok: Token) -> bool:
+    left = tok.left_edge.i - 1
+    return left >= 0 and tok.doc[left].text in (",", "—", "–")
+
+
+def _np_text(head: Token, stop: Token | None = None) -> str:
+    tokens = [t for t in head.subtree if stop is None or t.i < stop.i]
+    tokens = [t for t in tokens if not t.is_punct]
+    if not tokens:
+        return head.text
+    return head.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
+    """"according to X, …" and "…, according to X": X said the rest of the clause."""
+    out = []
+    doc = ctx.doc
+    for tok in doc[unit.start : unit.end]:
+        if tok.lower_ != "according" or ctx.in_quote(tok):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        pp = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None:
+            continue
+        # Sentence-level scope: the clause it modifies, or the whole unit when it heads it.
+        scope = [t for t in doc[unit.start : unit.end] if t.i not in pp]
+        if head.dep_ != "ROOT" and head.pos_ in ("VERB", "AUX"):
+            scope = [t for t in head.subtree if t.i not in pp]
+        scope = _trim_punct(scope)
+        if not scope:
+            continue
+        cand = Candidate(cue=tok, cue_text="according to", kind=CLAIM, subject=source, origin="according")
+        cand.content = _clip(_runs(scope), unit)
+        out.append(cand)
+    return out
+
+
+def _trim_punct(tokens: list[Token]) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_CHARS:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in QUOTE_CHARS:
+        tokens.pop()
+    return tokens
+
+
+def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
+    """Outlets cited in a sentence: "Per X,", "as quoted by X", "X reported"."""
+    out = []
+    doc = ctx.doc
+    for tok in doc[unit.start : unit.end]:
+        if ctx.in_quote(tok):
+            continue
+        if tok.lower_ == "per" and tok.dep_ == "prep":
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                out.append((tok, _outlet_name(pobj)))
+        if tok.lemma_.lower() in ("quote", "report", "cite", "carry") and tok.tag_ == "VBN":
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                out.append((tok, _outlet_name(pobj)))
+    return out
+
+
+def _outlet_name(head: Token) -> str:
+    """The outlet an "according to"/"per" phrase names: its ORG entity, else the phrase."""
+    for tok in head.subtree:
+        if tok.ent_type_ in ("ORG", "WORK_OF_ART", "GPE") and tok.ent_iob_ == "B":
+            ent = next((e for e in head.doc.ents if e.start == tok.i), None)
+            if ent is not None:
+                return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    text = _np_text(head)
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _looks_like_outlet(head: Token) -> bool:
+    """An outlet is named as a source: "The Times", "state-run news agency", "CNN"."""
+    words = {t.lower_ for t in head.subtree}
+    if words & OUTLET_WORDS:
+        return True
+    return head.ent_type_ in ("ORG", "WORK_OF_ART") and head.text.isupper() and len(head.text) <= 6 and False
+
+
+# ------------------------------------------------------------------ assembly
+
+
+def _collect(ctx: Context) -> list[Candidate]:
+    """Every cue candidate in the doc, before quotes are attached."""
+    cands: list[Candidate] = []
+    for ui, unit in enumerate(ctx.units):
+        for tok in ctx.doc[unit.start : unit.end]:
+            cand = _verb_candidate(ctx, tok)
+            if cand is not None:
+                cand.first_unit = cand.last_unit = ui
+                cands.append(cand)
+        for cand in _according_candidates(ctx, unit):
+            cand.first_unit = cand.last_unit = ui
+            cands.append(cand)
+    return cands
+
+
+def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Give quotes to the cues that introduce them; continue speakers over follow-on quotes."""
+    consumed: dict[int, Candidate] = {}
+    # Quotes inside a cue's parsed content belong to it ("X said Y was "very good"").
+    for cand in cands:
+        if cand.in_quote or not cand.content:
+            continue
+        for qi, quote in enumerate(ctx.quotes):
+            if qi in consumed or ctx.quote_of_token[cand.cue.i] == qi:
+                continue
+            if _overlaps(cand.content, quote.inner_start, quote.inner_end):
+                _give_quote(ctx, cand, qi)
+                consumed[qi] = cand
+    for qi, quote in enumerate(ctx.quotes):
+        if qi in consumed:
+            continue
+        owner = _quote_owner(ctx, cands, qi, consumed)
+        if owner is not None:
+            if not owner.content and owner.follows is None and owner in cands:
+                _give_quote(ctx, owner, qi)
+            else:
+                owner = _follow_on(ctx, owner, qi)
+                cands.append(owner)
+            consumed[qi] = owner
+    return [c for c in cands if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None)]
+
+
+def _overlaps(runs: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in runs)
+
+
+def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:
+    quote = ctx.quotes[qi]
+    if cand.origin == "verb" and cand.cue.idx >= quote.end:
+        # '"…," X said, who …': what follows the cue is not what was said.
+        cand.content = [(s, min(e, cand.cue.idx)) for s, e in cand.content if s < cand.cue.idx]
+    before = sum(e - s for s, e in cand.content)
+    cand.content = _merge_runs(cand.content + [(quote.inner_start, quote.inner_end)])
+    cand.quotes.append(qi)
+    total = sum(e - s for s, e in cand.content)
+    quoted = sum(ctx.quotes[q].inner_end - ctx.quotes[q].inner_start for q in cand.quotes)
+    cand.direct = quoted >= 0.6 * total or before == 0
+    cand.first_unit = min(cand.first_unit, ctx.unit_at_char(quote.inner_start))
+    cand.last_unit = max(cand.last_unit, ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start)))
+
+
+def _merge_runs(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(runs):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[int, Candidate]) -> Candidate | None:
+    """The cue a quote belongs to: next to it, or the speaker of the quote before it."""
+    quote = ctx.quotes[qi]
+    end_unit = ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))
+    start_unit = ctx.unit_at_char(quote.inner_start)
+    next_quote_start = ctx.quotes[qi + 1].start if qi + 1 < len(ctx.quotes) else len(ctx.text)
+    after = [
+        c
+        for c in cands
+        if not c.in_quote
+        and c.origin == "verb"
+        and quote.end <= c.cue.idx < next_quote_start
+        and (not c.content or c.content_start >= quote.inner_start and c.content_end <= quote.end + 1)
+        and (c.last_unit == end_unit or _adjacent_after(ctx, quote, c))
+    ]
+    if after:
+        return min(after, key=lambda c: c.cue.i)
+    prev_quote_end = ctx.quotes[qi - 1].end if qi > 0 else 0
+    before = [
+        c
+        for c in cands
+        if not c.in_quote
+        and c.first_unit == start_unit
+        and prev_quote_end <= c.cue.idx < quote.start
+        and not c.content
+        and c.origin == "verb"
+    ]
+    if before:
+        return max(before, key=lambda c: c.cue.i)
+    # A quote right after an introducing sentence that ends with a colon.
+    if start_unit > 0 and ctx.text[ctx.units[start_unit - 1].end_char - 1 : ctx.units[start_unit - 1].end_char] == ":":
+        intro = [c for c in cands if c.last_unit == start_unit - 1 and not c.in_quote and c.origin == "verb"]
+        if intro:
+            return intro[-1]
+    # A follow-on quote: same paragraph as an attributed quote, or continuing one.
+    for pj in range(qi - 1, -1, -1):
+        prev = ctx.quotes[pj]
+        owner = consumed.get(pj)
+        if owner is None:
+            continue
+        same_para = prev.para == quote.para
+        continued = quote.continues and pj == qi - 1
+        new_para_quote = (
+            pj == qi - 1
+            and prev.para < quote.para
+            and _quote_opens_paragraph(ctx, quote)
+            and _only_quote_in_units(ctx, qi)
+            and owner.last_unit >= _last_unit_of_para(ctx, prev.para)
+        )
+        if same_para or continued or new_para_quote:
+            return owner
+        break
+    return None
+
+
+def _adjacent_after(ctx: Context, quote: Quote, cand: Candidate) -> bool:
+    """'"…" he told a reporter' split into two sentences: only punctuation lies between."""
+    first = min(cand.cue.idx, cand.subject.idx if cand.subject is not None else cand.cue.idx)
+    gap = ctx.text[quote.end : first]
+    return len(gap) < 4 and not re.search(r"\w|\n", gap)
+
+
+def _quote_opens_paragraph(ctx: Context, quote: Quote) -> bool:
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    return unit.start_char >= quote.start - 1 and (
+        ctx.unit_at_char(quote.inner_start) == 0 or ctx.units[ctx.unit_at_char(quote.inner_start) - 1].para != unit.para
+    )
+
+
+def _only_quote_in_units(ctx: Context, qi: int) -> bool:
+    quote = ctx.quotes[qi]
+    last = ctx.units[ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))]
+    tail = ctx.text[quote.end : last.end_char].strip()
+    return len(tail) <= 2
+
+
+def _last_unit_of_para(ctx: Context, para: int) -> int:
+    last = 0
+    for ui, unit in enumerate(ctx.units):
+        if unit.para == para:
+            last = ui
+    return last
+
+
+def _follow_on(ctx: Context, owner: Candidate, qi: int) -> Candidate:
+    """A quote without its own cue, spoken by the speaker of `owner`."""
+    quote = ctx.quotes[qi]
+    root = owner.follows or owner
+    cand = Candidate(
+        cue=root.cue,
+        cue_text=root.cue_text,
+        kind=CLAIM,
+        subject=root.subject,
+        origin="quote",
+        follows=root,
+        relay=root.relay,
+    )
+    cand.content = [(quote.inner_start, quote.inner_end)]
+    cand.quotes = [qi]
+    cand.direct = True
+    cand.first_unit = ctx.unit_at_char(quote.inner_start)
+    cand.last_unit = ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))
+    return cand
+
+
+def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """One statement per attribution: an outlet's report yields its source's words with a relay."""
+    keep: list[Candidate] = []
+    dropped: set[int] = set()
+    for outer in cands:
+        if id(outer) in dropped:
+            continue
+        nested = [
+            c
+            for c in cands
+            if c is not outer
+            and c.origin in ("verb", "noun")
+            and _overlaps(outer.content, c.cue.idx, c.cue.idx + 1)
+            and c.subject is not None
+        ]
+        outer_subject = outer.subject.i if outer.subject is not None else -1
+        for c in nested:
+            if c.subject is not None and c.subject.i == outer_subject:
+                # "X said A, adding that B": two statements by one speaker.
+                left = c.cue.left_edge
+                start = left.idx
+                if left.i > 0 and ctx.doc[left.i - 1].is_punct:
+                    start = ctx.doc[left.i - 1].idx
+                right = c.cue.right_edge
+                outer.content = _cut(outer.content, (start, right.idx + len(right.text)))
+        inner = [c for c in nested if c.subject is not None and c.subject.i != outer_subject]
+        if not inner:
+            continue
+        relay_like = outer.is_relay or outer.origin == "according" or (
+            outer.subject is not None and _looks_like_outlet(outer.subject)
+        )
+        if relay_like:
+            name = _outlet_name(outer.subject) if outer.subject is not None else None
+            for c in inner:
+                c.relay = c.relay or name
+                c.in_quote = False
+                c.first_unit = min(c.first_unit, outer.first_unit)
+                c.last_unit = max(c.last_unit, outer.last_unit)
+            dropped.add(id(outer))
+        else:
+            for c in inner:
+                if c.origin == "noun" and c.noun_span is not None:
+                    outer.content = _cut(outer.content, c.noun_span)
+                else:
+                    dropped.add(id(c))
+    for cand in cands:
+        if id(cand) in dropped or (cand.in_quote and cand.origin != "quote"):
+            continue
+        keep.append(cand)
+    return keep
+
+
+def _cut(runs: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Character runs with one span removed."""
+    out = []
+    for s, e in runs:
+        if e <= span[0] or s >= span[1]:
+            out.append((s, e))
+            continue
+        if s < span[0]:
+            out.append((s, span[0]))
+        if e > span[1]:
+            out.append((span[1], e))
+    return out
+
+
+def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
+    """Outlets cited elsewhere in the sentence relay each statement of it."""
+    bare = [c for c in cands if c.is_relay and not c.content and c.subject is not None]
+    for relay in bare:
+        for cand in cands:
+            if cand is not relay and cand.first_unit <= relay.first_unit <= cand.last_unit and not cand.relay:
+                cand.relay = _outlet_name(relay.subject)
+    for cand in cands:
+        if cand.relay:
+            continue
+        for ui in range(cand.first_unit, cand.last_unit + 1):
+            relays = [name for tok, name in _relays_in(ctx, ctx.units[ui]) if tok.i != cand.cue.i]
+            if relays:
+                cand.relay = relays[0]
+                break
+
+
+def _headline_candidates(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"X says …" headlines the parser misses (title case, no full stop)."""
+    out: list[Candidate] = []
+    covered = {c.first_unit for c in cands} | {c.last_unit for c in cands}
+    for ui, unit in enumerate(ctx.units):
+        if unit.para > 0:
+            break
+        if ui in covered:
+            continue
+        text = ctx.text[unit.start_char : unit.end_char]
+        if text.rstrip().endswith(".") or len(text.split()) > 25:
+            continue
+        cand = _headline_candidate(ctx, unit, text)
+        if cand is not None:
+            cand.first_unit = cand.last_unit = ui
+            out.append(cand)
+    return out
+
+
+def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
+    match = _HEADLINE.match(text.strip().rstrip(";:"))
+    if not match:
+        return None
+    base = unit.start_char + (len(text) - len(text.lstrip()))
+    cue_start = base + match.start("cue")
+    cue_span = ctx.doc.char_span(cue_start, cue_start + len(match.group("cue")), alignment_mode="expand")
+    speaker_span = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
+    if cue_span is None or speaker_span is None:
+        return None
+    kind = DENIAL if match.group("cue").lower() in ("denies", "rejects") else CLAIM
+    cand = Candidate(cue=cue_span[0], cue_text=match.group("cue"), kind=kind, subject=speaker_span[-1], origin="headline")
+    cand.content = [(base + match.start("content"), base + match.end("content"))]
+    if kind == DENIAL:
+        cand.target = match.group("content")
+        cand.target_reference = True
+    return cand
+
+
+# ------------------------------------------------------------------ kinds and targets
+
+
+def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
+    """Whether the content of a claim itself denies something, and the phrase that does."""
+    tokens = _content_tokens(ctx, cand)
+    if not tokens:
+        return False, None
+    first_clause = _first_clause(ctx, tokens)
+    words = [t.lower_ for t in first_clause]
+    for i, tok in enumerate(first_clause):
+        low = tok.lower_
+        if low == "no" and i + 1 < len(words) and words[i + 1] == "such":
+            return True, _np_text(tok.head)
+        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
+            return True, _np_text(tok.head)
+        if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
+            return True, _np_text(tok.head)
+        if low in ("never", "nothing") and tok.head.lemma_.lower() in ("happen", "sort", "kind"):
+            return True, None
+    ids = {t.i for t in first_clause}
+    for root in first_clause:
+        if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
+            continue
+        children = [c for c in root.children if c.i in ids]
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        preds = [c for c in children if c.dep_ in ("acomp", "attr")]
+        referring = subject is not None and (
+            subject.lower_ in ("this", "that", "it", "these", "those", "which")
+            or subject.lemma_.lower() in ALLEGATION_NOUNS
+        )
+        clausal = any(c.dep_ in ("xcomp", "ccomp") and c.i in ids for p in preds for c in p.children) or any(
+            c.dep_ in ("xcomp", "ccomp", "csubj") for c in children
+        )
+        if referring and not clausal:
+            negated = any(c.dep_ == "neg" for c in children)
+            for pred in preds:
+                lemma = pred.lemma_.lower()
+                if lemma in FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
+                    return True, subject.text if subject is not None else None
+    return False, None
+
+
+def _content_tokens(ctx: Context, cand: Candidate) -> list[Token]:
+    out: list[Token] = []
+    for s, e in cand.content:
+        out.extend(t for t in _tokens_in(ctx.doc, s, e) if not t.is_space)
+    return out
+
+
+def _first_clause(ctx: Context, tokens: list[Token]) -> list[Token]:
+    """Tokens of the content up to the end of its first sentence."""
+    first_unit = ctx.unit_of_token[tokens[0].i]
+    return [t for t in tokens if ctx.unit_of_token[t.i] == first_unit]
+
+
+def _clause_root(tokens: list[Token]) -> Token | None:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+    return None
+
+
+def _negated_clause(tok: Token) -> bool:
+    for anc in [tok] + list(tok.ancestors):
+        if anc.pos_ in ("VERB", "AUX") and _is_negated(anc):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ statements
+
+
+def _content_text(ctx: Context, cand: Candidate) -> str:
+    pieces = [ctx.text[s:e] for s, e in cand.content]
+    text = " ".join(p.strip() for p in pieces if p.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"^(?:that|,|;|:|—|–|-|\s)+", "", text, flags=re.IGNORECASE)
+    text = text.strip(" ,;:—–-")
+    if text.count('"') % 2 == 1:
+        text = text.replace('"', "").strip()
+    text = text.strip(OPEN_DOUBLE + CLOSE_DOUBLE).strip() if _unbalanced_curly(text) else text
+    return text
+
+
+def _unbalanced_curly(text: str) -> bool:
+    return text.count(OPEN_DOUBLE) != text.count(CLOSE_DOUBLE)
+
+
+def _evidence(ctx: Context, cand: Candidate) -> tuple[int, int]:
+    first = ctx.units[cand.first_unit]
+    last = ctx.units[cand.last_unit]
+    start = min(first.start_char, cand.content_start if cand.content_start >= 0 else first.start_char)
+    end = max(last.end_char, cand.content_end)
+    return start, end
+
+
+def _lemmas(ctx: Context, cand: Candidate) -> tuple[str, ...]:
+    out = []
+    for tok in _content_tokens(ctx, cand):
+        if tok.is_stop or tok.is_punct or not (tok.is_alpha or tok.like_num):
+            continue
+        out.append(tok.lemma_.lower())
+    return tuple(out)
+
+
+def _entities(ctx: Context, cand: Candidate) -> tuple[str, ...]:
+    out: list[str] = []
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("CARDINAL", "ORDINAL") or not _overlaps(cand.content, ent.start_char, ent.end_char):
+            continue
+        if ent.text not in out:
+            out.append(ent.text)
+    return tuple(out)
+
+
+def _mention(ctx: Context, cand: Candidate) -> Mention | None:
+    if cand.unnamed:
+        return None
+    if cand.subject is None:
+        return None
+    if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
+        return None
+    unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
+    return describe_subject(cand.subject, ctx.registry, (unit.start, unit.end))
+
+
+def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
+    """Main-clause subjects of a sentence outside quotes, for pronoun recency."""
+    out = []
+    for tok in ctx.doc[unit.start : unit.end]:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not ctx.in_quote(tok):
+            out.append(tok)
+    return out
+
+
+def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
+    """Resolve speakers in document order and turn candidates into statements."""
+    resolver = SpeakerResolver(ctx.registry)
+    cands.sort(key=lambda c: (_evidence(ctx, c)[0], c.cue.i if c.origin != "quote" else c.content_start))
+    by_unit: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_unit.setdefault(cand.last_unit, []).append(cand)
+    resolved: dict[int, Speaker] = {}
+    statements: list[tuple[Candidate, Statement]] = []
+    done: set[int] = set()
+    for ui, unit in enumerate(ctx.units):
+        for cand in sorted(by_unit.get(ui, []), key=lambda c: c.cue.i):
+            speaker = _speaker_of(ctx, cand, resolver, resolved)
+            if speaker is None:
+                continue
+            resolved[id(cand)] = speaker
+            resolver.observe(speaker)
+            done.add(id(cand))
+            stmt = _statement(ctx, cand, speaker)
+            if stmt is not None:
+                statements.append((cand, stmt))
+        for subj in _root_subjects(ctx, unit):
+            mention = describe_subject(subj, ctx.registry)
+            if mention is not None and mention.kind == "name":
+                resolver.observe(Speaker(mention.name or mention.text, mention.text, mention.role, PERSON))
+    statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
+    return _finish(ctx, statements)
+
+
+def _speaker_of(
+    ctx: Context, cand: Candidate, resolver: SpeakerResolver, resolved: dict[int, Speaker]
+) -> Speaker | None:
+    if cand.follows is not None:
+        base = resolved.get(id(cand.follows))
+        if base is None:
+            return None
+        return base
+    if cand.unnamed:
+        agent = next((c for c in cand.cue.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None:
+            return Speaker(UNNAMED_SOURCE, "it", None, UNKNOWN)
+        cand.subject = pobj
+    mention = _mention(ctx, cand)
+    if mention is None:
+        return None
+    if cand.origin == "according" and mention.kind == "group":
+        mention.text = mention.text
+    return resolver.resolve(mention)
+
+
+def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | None:
+    text = _content_text(ctx, cand)
+    if not text or not re.search(r"\w", text):
+        return None
+    kind = cand.kind
+    target = cand.target
+    if kind == CLAIM:
+        is_denial, phrase = denial_reference(ctx, cand)
+        if is_denial:
+            kind = DENIAL
+            target = phrase or target
+    start, end = _evidence(ctx, cand)
+    evidence = ctx.text[start:end]
+    return Statement(
+        kind=kind,
+        cue=cand.cue_text,
+        speaker=speaker.name,
+        speaker_text=speaker.text,
+        text=text if cand.origin != "noun" else (cand.target or text),
+        evidence=evidence,
+        start=start,
+        end=end,
+        speaker_role=speaker.role,
+        speaker_type=speaker.type,
+        relay=cand.relay,
+        direct=cand.direct,
+        lemmas=_lemmas(ctx, cand),
+        entities=_entities(ctx, cand),
+        target_text=target if kind == DENIAL else None,
+    )
+
+
+def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Statement]:
+    """Drop repeats, fill aliases and link denials to the claims they target."""
+    seen_exact: set[tuple[str, str, str]] = set()
+    seen_text: set[tuple[str, str]] = set()
+    out: list[tuple[Candidate, Statement]] = []
+    for cand, st in pairs:
+        norm_text = _norm(st.text)
+        key = (st.kind, norm_text, _norm(st.evidence))
+        long_key = (st.kind, norm_text)
+        if key in seen_exact or (len(norm_text.split()) >= 4 and long_key in seen_text):
+            continue
+        seen_exact.add(key)
+        seen_text.add(long_key)
+        out.append((cand, st))
+    aliases: dict[str, set[str]] = {}
+    for _, st in out:
+        aliases.setdefault(st.speaker, set()).add(st.speaker_text)
+    result: list[Statement] = []
+    for i, (cand, st) in enumerate(out):
+        st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
+        if st.kind == DENIAL:
+            st = replace(st, denies_index=_denied_claim(out, i, cand, st, result))
+        result.append(st)
+    return result
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(str.maketrans("“”‘’", "\"\"''"))).strip().lower()
+
+
+def _denied_claim(
+    out: list[tuple[Candidate, Statement]], index: int, cand: Candidate, denial: Statement, done: list[Statement]
+) -> int | None:
+    """The earlier claim of this article that a denial targets, when it can be told."""
+    target_words = {w.lower() for w in re.findall(r"\w+", denial.target_text or "")}
+    family = bool(target_words & COMMITMENT_WORDS) or bool(set(denial.lemmas) & COMMITMENT_WORDS)
+    previous = [(j, st) for j, (_, st) in enumerate(out[:index]) if st.speaker != denial.speaker]
+    # "…, a claim X denied": the claim made in the same sentence.
+    if cand.origin == "noun":
+        same = [j for j, st in previous if st.kind == CLAIM and st.end >= denial.start]
+        if same:
+            return same[-1]
+    # A quote continuing a denial by the same speaker denies the same thing.
+    if index > 0:
+        prev_cand, prev_st = out[index - 1]
+        if prev_st.kind == DENIAL and prev_st.speaker == denial.speaker and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM):
+            earlier = done[index - 1].denies_index if index - 1 < len(done) else None
+            if earlier is not None:
+                return earlier
+    claims = [(j, st) for j, st in previous if st.kind == CLAIM]
+    if not claims:
+        return None
+    if family:
+        fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
+        if fam:
+            return fam[-1]
+    overlap = [
+        (len((set(st.lemmas) & set(denial.lemmas)) - {"say"}), j) for j, st in claims
+    ]
+    best = max(overlap, default=(0, None))
+    if best[0] >= 2:
+        return best[1]
+    if cand.target_reference or denial.target_text and denial.target_text.lower() in ("this", "that", "it"):
+        return claims[-1][0]
+    return None
 
 
 def extract_statements(doc: Doc) -> Iterator[Statement]:
-    """Yield attributed statements in the doc."""
-    return iter(())
+    """Yield the attributed statements of a parsed article, in text order."""
+    if len(doc) == 0:
+        return iter(())
+    ctx = Context(doc)
+    cands = _collect(ctx)
+    cands = _attach_quotes(ctx, cands)
+    cands = _resolve_nesting(ctx, cands)
+    cands.extend(_headline_candidates(ctx, cands))
+    _apply_relays(ctx, cands)
+    cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
+    return iter(_build(ctx, cands))

@@ -1,0 +1,151 @@
+"""Cue lexicons for attribution extraction: general English news usage only.
+
+Every list here describes how English-language news reports speech; none is
+tuned to a particular story. Lemmas are lowercase spaCy lemmas.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs that introduce a claim when they have a clausal complement
+# ("X said (that) …"), a direct quote, or stand parenthetically ("…, X said").
+CLAIM_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add state claim insist argue note warn pledge stress acknowledge hint
+    explain announce confirm assert maintain suggest report write declare promise
+    vow predict admit concede emphasise emphasize reiterate urge allege contend
+    comment remark observe tweet reveal inform assure underline caution threaten
+    indicate signal testify complain boast recall estimate forecast affirm reply
+    respond retort counter concur agree disclose divulge demand propose recommend
+    imply quip joke mention brief acknowledge accuse charge advise cite
+    underscore highlight reassure vouch guarantee hope fear believe think expect
+    """.split()
+) - frozenset({"cite", "hope", "fear", "believe", "think", "expect", "agree", "charge"})
+
+# Verbs that deny a proposition whatever their complement.
+DENIAL_VERBS: frozenset[str] = frozenset(
+    "deny refute rebut disavow repudiate debunk disclaim contradict dispute gainsay".split()
+)
+
+# Verbs that deny only when their object is an allegation-like noun
+# ("rejected the claims"), when they take a clause ("dismissed suggestions that …"),
+# or when they call it something false ("dismissed the report as baseless").
+REJECT_VERBS: frozenset[str] = frozenset(
+    "reject dismiss slam blast decry deride ridicule scoff downplay brush wave discount "
+    "lambaste denounce condemn counter challenge question".split()
+)
+
+# Verbs that characterise something ("described X as false", "called it a lie").
+CHARACTERISE_VERBS: frozenset[str] = frozenset("describe call brand label characterize characterise term".split())
+
+# Reporting verbs whose direct object is what was said ("claimed a breakthrough").
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
+    "claim announce confirm promise pledge vow admit acknowledge concede allege reveal disclose "
+    "guarantee".split()
+)
+
+# Reporting verbs whose to-infinitive is what was said ("pledged to withdraw").
+INFINITIVE_CONTENT_VERBS: frozenset[str] = frozenset(
+    "pledge promise vow threaten urge claim warn demand call vow".split()
+)
+
+# Verbs whose direct object is the addressee, with the content in a clause.
+ADDRESSEE_VERBS: frozenset[str] = frozenset("tell inform assure warn caution remind reassure brief advise".split())
+
+# Verbs through which an infinitival reporting verb keeps its speaker ("appeared to argue").
+RAISING_VERBS: frozenset[str] = frozenset("appear seem go continue begin start proceed".split())
+
+# Verbs that name what a news outlet does: their subject relays other people's words.
+RELAY_VERBS: frozenset[str] = frozenset("report".split())
+
+# Nouns naming an assertion that can be denied ("the allegations", "a claim").
+ALLEGATION_NOUNS: frozenset[str] = frozenset(
+    """
+    claim allegation accusation charge report suggestion notion idea assertion rumour rumor
+    speculation story contention insinuation theory narrative version assumption
+    characterization characterisation account talk reporting statement
+    """.split()
+)
+
+# Nouns naming a commitment; a denial of one of them ("made no promise") denies the
+# claim that it was given. Grouped as one family to match paraphrases.
+COMMITMENT_WORDS: frozenset[str] = frozenset(
+    "promise assurance assure guarantee pledge commitment commit deal agreement agree accord "
+    "vow understanding concession undertaking".split()
+)
+
+# Adjectives and nouns that call a statement false.
+FALSITY_WORDS: frozenset[str] = frozenset(
+    """
+    wrong false untrue baseless groundless unfounded absurd ridiculous nonsense fake fabricated
+    inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
+    misinformation preposterous laughable bogus erroneous impossible unsubstantiated
+    fabrication smear libel
+    """.split()
+)
+
+# Words that, negated, call a statement false ("not true", "not the case").
+TRUTH_WORDS: frozenset[str] = frozenset("true right correct accurate possible case so".split())
+
+# Nouns expressing an attitude whose that-clause is an assertion ("expressed regret that …").
+ATTITUDE_NOUNS: frozenset[str] = frozenset(
+    "regret concern hope confidence doubt belief conviction fear optimism frustration".split()
+)
+ATTITUDE_VERBS: frozenset[str] = frozenset("express voice".split())
+
+# Words that are never speakers: page elements and media credits.
+NON_SPEAKER_WORDS: frozenset[str] = frozenset(
+    """
+    photo photograph image picture video caption file credit illustration graphic screenshot
+    icon getty newsletter subscribe subscription cookie
+    """.split()
+)
+
+# Pronouns and quantifiers that cannot be a speaker on their own.
+NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset(
+    "it this that these those which what there nothing nobody none one everyone anyone someone "
+    "something everything anything i me we us you who whom whoever each all some many".split()
+)
+
+# Person pronouns resolved to the latest person; group pronouns to the latest group.
+PERSON_PRONOUNS: frozenset[str] = frozenset("he she him her".split())
+GROUP_PRONOUNS: frozenset[str] = frozenset("they them it".split())
+
+# Titles that precede a name and belong to the role, not the name.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president
+    vice prime minister secretary senator sen sen. rep rep. representative congressman
+    congresswoman governor gov gov. mayor chancellor king queen prince princess general gen
+    gen. colonel col col. lt lt. captain capt capt. admiral pope sheikh judge justice
+    ambassador spokesman spokeswoman spokesperson chairman chairwoman chair director chief
+    commissioner premier emir crown deputy foreign defence defense interior finance
+    press state national security adviser advisor attorney speaker leader sergeant sgt
+    """.split()
+)
+
+# Singular role nouns a later "the <role>" refers back to a named person with.
+PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
+    """
+    president minister spokesman spokeswoman spokesperson secretary chancellor premier leader
+    senator governor mayor ambassador adviser advisor chief director chairman chairwoman chair
+    envoy diplomat commander general official head king queen prince pope lawmaker congressman
+    congresswoman representative judge prosecutor attorney ceo founder owner candidate
+    """.split()
+)
+
+# Role heads generic enough to refer to any head of state or organisation.
+GENERIC_LEADER_NOUNS: frozenset[str] = frozenset("leader head chief".split())
+
+# Nouns naming a document or release; such a source speaks for its authors.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    "report statement readout study document letter survey poll memo filing analysis transcript "
+    "release communique communiqué assessment briefing post tweet".split()
+)
+
+# Nouns naming a news outlet; such a source relays rather than originates.
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """
+    agency newspaper paper broadcaster outlet channel tv television radio daily weekly magazine
+    journal times post news press tribune herald telegraph gazette wire network
+    """.split()
+)

@@ -1,0 +1,367 @@
+"""Who is speaking: names, roles, pronouns and role nominals within one article.
+
+An article names a person fully once ("Foreign Ministry spokesman John Smith")
+and later as "Smith", "he" or "the spokesman". `PersonRegistry` collects the
+people spaCy's NER finds, with the roles written around them; `describe_subject`
+turns a subject noun phrase into a `Mention`; `SpeakerResolver` maps mentions
+to one canonical speaker per person, in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_LEADER_NOUNS,
+    GROUP_PRONOUNS,
+    NON_SPEAKER_PRONOUNS,
+    NON_SPEAKER_WORDS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLE_WORDS,
+)
+
+PERSON = "person"
+GROUP = "group"
+UNKNOWN = "unknown"
+
+# Entity labels that name an organisation, place or people speaking as one.
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker of one statement."""
+
+    name: str  # canonical within the article
+    text: str  # as written at this statement
+    role: str | None
+    type: str  # person | group | unknown
+
+
+@dataclass
+class Mention:
+    """A subject noun phrase as written, before resolution."""
+
+    text: str  # the phrase as written (without relative clauses)
+    kind: str  # "name" | "pronoun" | "nominal" | "group" | "document"
+    head: Token
+    name: str | None = None  # a person's name found in the phrase
+    role: str | None = None
+    type: str = UNKNOWN
+
+
+def clean_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split an entity's words into (title words, name words), dropping possessives."""
+    words = [_NAME_TRIM.sub("", w) for w in words]
+    words = [w for w in words if w]
+    titles: list[str] = []
+    while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in _DETERMINERS) and len(words) > 1:
+        titles.append(words.pop(0))
+    return titles, words
+
+
+def _role_before(ent: Span) -> list[Token]:
+    """Tokens left of a name that modify it inside its noun phrase ("Kremlin spokesman")."""
+    doc = ent.doc
+    out: list[Token] = []
+    i = ent.start - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case", "nummod") or tok.pos_ not in (
+            "NOUN", "PROPN", "ADJ", "PART", "NUM"
+        ):
+            break
+        if not (ent.start <= tok.head.i < ent.end or tok.head.i in {t.i for t in out} or tok.head.i > tok.i):
+            break
+        if tok.head.i >= ent.end + 1:
+            break
+        out.insert(0, tok)
+        i -= 1
+    while out and out[0].dep_ == "case":
+        out.pop(0)
+    return out
+
+
+def _appos_role(ent: Span) -> str | None:
+    """The role given by an apposition: "Smith, the committee chairman," or "the chairman, Smith"."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ == "PERSON":
+            return _phrase_without_det(child)
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        return _phrase_without_det(root.head, stop=ent.start)
+    return None
+
+
+def _phrase_without_det(head: Token, stop: int | None = None) -> str | None:
+    """A short noun phrase around `head`, without determiners, clauses or appositions."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "appos", "acl", "punct"):
+            dropped.update(t.i for t in child.subtree)
+    keep = [t for t in head.subtree if t.i not in dropped and not t.is_punct and not t.is_space]
+    if stop is not None:
+        keep = [t for t in keep if t.i < stop]
+    while keep and (keep[0].lower_ in _DETERMINERS or keep[0].tag_ == "PRP$"):
+        keep.pop(0)
+    if not keep or len(keep) > 8:
+        return None
+    return head.doc[keep[0].i : keep[-1].i + 1].text
+
+
+class PersonRegistry:
+    """People named in an article by NER, with the fullest form and role of each."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.full_names: list[str] = []
+        self.roles: dict[str, str] = {}
+        self.mentions: list[tuple[int, str]] = []  # (token index, canonical name)
+        self._name_at: dict[int, str] = {}
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        cleaned: list[tuple[Span, list[str], list[str]]] = []
+        for ent in persons:
+            # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
+            name_tokens = []
+            for tok in ent:
+                if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") or tok.lower_ in ("says", "said"):
+                    break
+                name_tokens.append(tok)
+            titles, words = clean_name([t.text for t in name_tokens])
+            if not words or not words[0][:1].isupper():
+                continue
+            cleaned.append((ent[: len(name_tokens)], titles, words))
+            name = " ".join(words)
+            if len(words) > 1 and name not in self.full_names:
+                self.full_names.append(name)
+        for ent, titles, words in cleaned:
+            canonical = self.canonical(" ".join(words))
+            self.mentions.append((ent.start, canonical))
+            for tok in ent:
+                self._name_at[tok.i] = canonical
+            role = self._role_of(ent, titles)
+            if role and canonical not in self.roles:
+                self.roles[canonical] = role
+
+    @staticmethod
+    def _role_of(ent: Span, titles: list[str]) -> str | None:
+        before = _role_before(ent)
+        words = [t.text for t in before] + titles
+        if words:
+            return " ".join(words)
+        return _appos_role(ent)
+
+    def canonical(self, name: str) -> str:
+        """The fullest name in the article that contains every word of `name`."""
+        words = {w.lower() for w in name.split()}
+        best = name
+        for full in self.full_names:
+            full_words = {w.lower() for w in full.split()}
+            if words <= full_words and len(full_words) > len(best.split()):
+                best = full
+        return best
+
+    def person_at(self, token: Token) -> str | None:
+        """The canonical person a token is part of, if NER saw one there."""
+        return self._name_at.get(token.i)
+
+    def knows(self, word: str) -> str | None:
+        """The canonical person whose name contains `word` ("Smith" → "John Smith")."""
+        low = word.lower()
+        for full in self.full_names:
+            if low in (w.lower() for w in full.split()):
+                return full
+        return None
+
+    def by_role(self, head: Token, position: int) -> str | None:
+        """The named person a role nominal ("the French president") most likely means."""
+        modifiers = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound", "poss") and c.is_alpha]
+        head_word = head.lemma_.lower()
+        scored: list[tuple[int, str]] = []
+        for name, role in self.roles.items():
+            role_words = [w.lower().rstrip(".") for w in re.split(r"[\s'’]+", role) if w]
+            head_ok = head_word in role_words or any(w.startswith(head_word) for w in role_words)
+            if not head_ok and head_word not in GENERIC_LEADER_NOUNS:
+                continue
+            score = 2 if head_ok else 0
+            conflict = False
+            for mod in modifiers:
+                if any(w == mod or (len(mod) > 4 and w[:5] == mod[:5]) for w in role_words):
+                    score += 1
+                else:
+                    conflict = True
+            if conflict and not head_ok:
+                continue
+            if conflict and modifiers and score <= 2:
+                continue
+            scored.append((score, name))
+        if not scored:
+            return None
+        top = max(s for s, _ in scored)
+        names = {n for s, n in scored if s == top}
+        before = [n for i, n in self.mentions if i < position and n in names]
+        if before:
+            return before[-1]
+        after = [n for i, n in self.mentions if n in names]
+        return after[0] if after else sorted(names)[0]
+
+
+def _is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+
+
+def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[Token]:
+    """The subject phrase's tokens, without relative clauses and edge punctuation."""
+    dropped: set[int] = set()
+    if bounds is not None:
+        dropped.update(t.i for t in head.subtree if not bounds[0] <= t.i < bounds[1])
+    for tok in head.subtree:
+        if tok.i != head.i and tok.dep_ in ("relcl", "advcl") and tok.head.i in {t.i for t in head.subtree}:
+            dropped.update(t.i for t in tok.subtree)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    # Keep the contiguous run that holds the head.
+    run = [head]
+    index = {t.i: t for t in tokens}
+    i = head.i - 1
+    while i in index:
+        run.insert(0, index[i])
+        i -= 1
+    i = head.i + 1
+    while i in index:
+        run.append(index[i])
+        i += 1
+    while run and (run[-1].is_punct or run[-1].is_space):
+        run.pop()
+    while run and (run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    return run
+
+
+def is_non_speaker(tokens: list[Token]) -> bool:
+    """True for page elements and credits: "File photo by …", "Getty Images"."""
+    words = {t.lower_ for t in tokens}
+    return bool(words & NON_SPEAKER_WORDS)
+
+
+def describe_subject(
+    head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None
+) -> Mention | None:
+    """Classify a subject head as a name, pronoun, role nominal, group or document.
+
+    `bounds` (token indices) keeps the phrase inside its sentence when a parse
+    runs across a line break.
+    """
+    tokens = _subject_tokens(head, bounds)
+    if not tokens or is_non_speaker(tokens):
+        return None
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    low = head.lower_
+    if head.pos_ in ("PRON", "DET") or (low in NON_SPEAKER_PRONOUNS and not head.text.isupper()):
+        if low in PERSON_PRONOUNS:
+            return Mention(text, "pronoun", head, type=PERSON)
+        if low in GROUP_PRONOUNS:
+            return Mention(text, "pronoun", head, type=GROUP)
+        return None
+    name = _person_in(tokens, head, registry)
+    if name is not None:
+        return Mention(text, "name", head, name=name, role=_role_in(tokens, head, name, registry), type=PERSON)
+    lemma = head.lemma_.lower()
+    if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
+        return Mention(_strip_det(text), "group", head, type=GROUP)
+    if lemma in DOCUMENT_NOUNS:
+        return Mention(_strip_det(text), "document", head, type=UNKNOWN)
+    if head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children)
+        if lemma in PERSON_ROLE_NOUNS and not _is_plural(head) and definite:
+            return Mention(text, "nominal", head, type=PERSON)
+        kind_type = GROUP if _is_plural(head) or lemma not in PERSON_ROLE_NOUNS else PERSON
+        return Mention(_strip_det(text), "group", head, type=kind_type)
+    if head.pos_ == "NUM" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
+        return None
+    return None
+
+
+def _strip_det(text: str) -> str:
+    words = text.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in _DETERMINERS:
+        return words[1]
+    return text
+
+
+def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
+    """The person a subject phrase names: NER first, then a known surname."""
+    candidates = [head] + [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == head.i]
+    for tok in candidates:
+        name = registry.person_at(tok)
+        if name is not None:
+            return name
+    for tok in tokens:
+        name = registry.person_at(tok)
+        if name is not None and tok.head.i in {t.i for t in tokens}:
+            return name
+    if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "NORP"):
+        known = registry.knows(head.text)
+        if known is not None:
+            return known
+    return None
+
+
+def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegistry) -> str | None:
+    """The role written in this subject phrase, else the one recorded for the person."""
+    name_words = {w.lower() for w in name.split()}
+    role_words = [
+        t.text
+        for t in tokens
+        if t.lower_ not in name_words and not t.is_punct and t.lower_ not in _DETERMINERS and t.ent_type_ != "PERSON"
+        and t.pos_ in ("NOUN", "PROPN", "ADJ", "PART") and t.dep_ not in ("appos",) or (t.dep_ == "appos" and t.ent_type_ != "PERSON")
+    ]
+    role_words = [w for w in role_words if w.lower() not in name_words]
+    if role_words:
+        return " ".join(role_words)
+    return registry.roles.get(name)
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves mentions to canonical speakers in document order."""
+
+    registry: PersonRegistry
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+
+    def resolve(self, mention: Mention) -> Speaker | None:
+        """The canonical speaker of a mention, or None when it cannot be resolved."""
+        if mention.kind == "pronoun":
+            target = self.last_person if mention.type == PERSON else self.last_group
+            if target is None and mention.type == GROUP and mention.head.lower_ == "they":
+                target = self.last_group
+            if target is None:
+                return None
+            return Speaker(target.name, mention.text, target.role, target.type)
+        if mention.kind == "name" and mention.name:
+            return Speaker(mention.name, mention.text, mention.role, PERSON)
+        if mention.kind == "nominal":
+            name = self.registry.by_role(mention.head, mention.head.i)
+            if name is not None:
+                return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
+            return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
+        return Speaker(mention.text, mention.text, None, mention.type)
+
+    def observe(self, speaker: Speaker) -> None:
+        """Remember a speaker so later pronouns can refer to it."""
+        if speaker.type == PERSON:
+            self.last_person = speaker
+        elif speaker.type == GROUP:
+            self.last_group = speaker
+        self.aliases.setdefault(speaker.name, set()).add(speaker.text)
