@@ -180,20 +180,32 @@ def _message(run: list[Piece], part: int, parts: int, title: str) -> Message:
     return {"text": fit(plain, FALLBACK_LIMIT), "blocks": [p.block for p in run]}
 
 
+def asked_preface(user: str | None, command: str) -> tuple[str, str]:
+    """'<@U123> asked `/brief ask …`' as (mrkdwn, plain), so a channel sees whose question it was."""
+    shown = fit(command.replace("`", "'"), 300)
+    who = f"<@{user}>" if user else "Someone"
+    return f"{who} asked `{escape(shown)}`", f"{user or 'Someone'} asked {shown}"
+
+
 def render_messages(
     reply: Reply,
     *,
     max_blocks: int = BLOCK_LIMIT,
     max_messages: int = MESSAGE_LIMIT,
+    preface: tuple[str, str] | None = None,
 ) -> list[Message]:
     """A reply as Slack messages, each within the block and section limits.
 
-    More content than `max_messages` messages can hold is dropped from the
-    end and summarised in a final "… and N more" context block.
+    `preface` (mrkdwn, plain), e.g. who asked what, opens the first message
+    as a context line. More content than `max_messages` messages can hold is
+    dropped from the end and summarised in a final "… and N more" context block.
     """
     if max_blocks < 2 or max_messages < 1:
         raise ValueError("render_messages needs at least 2 blocks and 1 message")
-    runs = _chunk(reply_pieces(reply), max_blocks)
+    pieces = reply_pieces(reply)
+    if preface is not None:
+        pieces.insert(0, Piece(context_block(preface[0]), preface[1]))
+    runs = _chunk(pieces, max_blocks)
     if len(runs) > max_messages:
         dropped = [p for run in runs[max_messages:] for p in run]
         runs = runs[:max_messages]

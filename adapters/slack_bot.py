@@ -34,7 +34,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.base import Adapter, AdapterError, Runtime
-from adapters.slack_blocks import Message, render_messages
+from adapters.slack_blocks import asked_preface, render_messages
 from bot.commands import CommandContext, commands, help_reply
 from bot.reply import Reply, error_reply
 
@@ -302,11 +302,15 @@ class SlackAdapter(Adapter):
             except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({type(exc).__name__})") from None
 
-    async def _respond(self, response_url: str, reply: Reply) -> None:
-        """Answer a slash command through its response_url (up to five posts)."""
+    async def _respond(self, response_url: str, reply: Reply, asked: tuple[str, str] | None = None) -> None:
+        """Answer a slash command through its response_url (up to five posts).
+
+        Answers go to the channel, opened by who asked what (`asked`); help
+        and errors go only to the asker.
+        """
         visible = not (self.ephemeral or reply.is_error)
         webhook = AsyncWebhookClient(url=response_url, logger=self.logger, retry_handlers=retry_handlers())
-        for message in render_messages(reply):
+        for message in render_messages(reply, preface=asked if visible else None):
             response = await webhook.send(
                 **message, response_type="in_channel" if visible else "ephemeral", replace_original=False
             )
@@ -342,7 +346,7 @@ class SlackAdapter(Adapter):
         response_url = body.get("response_url")
         try:
             if response_url:
-                await self._respond(response_url, reply)
+                await self._respond(response_url, reply, asked_preface(user, f"{self.command_name} {text}"))
             elif channel:
                 await self.send(channel, reply)
         except (ConnectionError, SlackClientError, OSError, asyncio.TimeoutError) as exc:

@@ -26,7 +26,7 @@ from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.base import AdapterError, Runtime
-from adapters.slack_blocks import BLOCK_LIMIT, SECTION_LIMIT, escape, render_messages
+from adapters.slack_blocks import BLOCK_LIMIT, SECTION_LIMIT, asked_preface, escape, render_messages
 from adapters.slack_bot import SlackAdapter, read_settings, slash_reply_or_text, strip_mentions
 from bot import commands as command_registry
 from bot.commands import Argument, Command, CommandContext
@@ -396,7 +396,7 @@ def test_slash_command_answer_names_the_speakers_from_the_store(filled_store: St
             assert "the bridge will reopen in May" in text
             assert "John Roe" not in text
             assert answer["response_type"] == "in_channel"
-            assert answer["text"].startswith("What Doe said")  # the plain-text fallback
+            assert answer["text"].startswith("U_ASKER asked /brief said Doe\nWhat Doe said")  # the plain-text fallback
 
     run(body())
 
@@ -412,13 +412,14 @@ def test_brief_ask_on_the_seeded_store_answers_with_the_right_speakers(seeded_st
             assert response.status == 200 and time.monotonic() - started < 3.0
             await fake.wait_for(lambda: len(fake.responses) >= 1)
             answer = fake.responses[0]
-            first = _blocks(answer)[0]["text"]["text"]
-            assert first.startswith("*Contested")  # claimed by one side, denied by the other
+            asked, status = _blocks(answer)[:2]
+            assert asked["elements"][0]["text"] == f"<@U_ASKER> asked `/brief ask {question}`"  # whose question
+            assert status["text"]["text"].startswith("*Contested")  # claimed by one side, denied by the other
             quotes = [b["text"]["text"] for b in _blocks(answer) if b["type"] == "section" and b["text"]["text"].startswith("&gt;")]
             speakers = " ".join(q.split("\n— ")[-1] for q in quotes)
             assert "Emmanuel Macron*" in speakers and "Dmitry Peskov*" in speakers
             assert "_The Week" in speakers or ", The Week" in speakers
-            assert answer["text"].startswith("Contested") and "Dmitry Peskov" in answer["text"]  # the plain fallback
+            assert "\nContested" in answer["text"] and "Dmitry Peskov" in answer["text"]  # the plain fallback
 
     run(body())
 
@@ -453,7 +454,8 @@ def test_events_url_verification_challenge_is_answered(store: Store) -> None:
 def test_brief_claims_too_long_for_one_message_is_split_within_limits(seeded_store: Store) -> None:
     async def body() -> None:
         async with slack_http(Runtime(seeded_store)) as (fake, _adapter, session, url):
-            expected = render_messages(Runtime(seeded_store).handle("claims Peskov", Runtime(seeded_store).context("slack")))
+            reply = Runtime(seeded_store).handle("claims Peskov", Runtime(seeded_store).context("slack"))
+            expected = render_messages(reply, preface=asked_preface("U_ASKER", "/brief claims Peskov"))
             assert len(expected) >= 2  # the seeds hold more on this speaker than one message can carry
             await _post_command(session, url, _command_body(fake, "claims Peskov", hook="claims"))
             await fake.wait_for(lambda: len(fake.responses) == len(expected))

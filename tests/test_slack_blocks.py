@@ -12,6 +12,7 @@ from adapters.slack_blocks import (
     FALLBACK_LIMIT,
     MESSAGE_LIMIT,
     SECTION_LIMIT,
+    asked_preface,
     escape,
     fit,
     list_mrkdwn,
@@ -171,6 +172,16 @@ def test_split_text_and_fit_respect_limits(limit: int) -> None:
     assert "".join(chunks).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
     assert len(fit(text, limit)) <= limit
     assert fit("a &amp; b", 6) == "a…"  # never a broken entity
+
+
+def test_preface_says_who_asked_and_counts_against_the_limits() -> None:
+    preface = asked_preface("U123", "/brief ask is `this` <true>?")
+    assert preface == ("<@U123> asked `/brief ask is 'this' &lt;true&gt;?`", "U123 asked /brief ask is 'this' <true>?")
+    quotes = [Quote(f"Speaker {i}", "words", ["Outlet"]) for i in range(49)]
+    messages = render_messages(Reply(title="t", sections=[Section(quotes=quotes)]), preface=preface)
+    _assert_within_limits(messages)
+    assert [len(m["blocks"]) for m in messages] == [50, 1]  # preface + title + 48 quotes, then the 49th
+    assert messages[0]["blocks"][0]["elements"][0]["text"].startswith("<@U123> asked")
 
 
 def test_render_messages_rejects_impossible_limits() -> None:
