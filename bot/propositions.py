@@ -90,11 +90,14 @@ _NEGATION = re.compile(r"\b(?:no|not|never|nor|none|neither|cannot|without)\b|n'
 _QUOTE_MARKS = str.maketrans({"\u2019": "'", "\u2018": None, "\u201c": None, "\u201d": None, '"': None})
 # Function words that end a negated phrase ("no escalation *on* the border").
 _FUNCTION_WORDS = frozenset(
-    "in on at by for with from into onto over under against between along about after before "
+    "in on at by for with from onto over under against between along about after before "
     "during since until than that which who whom whose because but if while as so".split()
 )
 # Words that may stand between a negation and what it negates ("will not make any further …").
-_NEGATION_GAP = frozenset("be been being is are was were will would could can should any further more longer make take have such a an the to".split())
+_NEGATION_GAP = frozenset(
+    "be been being is are was were will would could can should any further more longer make take have has had "
+    "do does did such a an the to yet ever even always also really into".split()
+)
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 # Stop words of target phrases ("no such assurance", "the allegations"), which have no lemmas.
 _PHRASE_STOP = frozenset("a an the this that these those such any no not of to in on it its his her their there any".split())
@@ -116,6 +119,8 @@ def normalise_lemma(lemma: str) -> str:
         word = word[: -len("isation")] + "ization"
     elif (word.endswith("alise") or word.endswith("ilise") or word.endswith("nise")) and not word.endswith("oise"):
         word = word[:-3] + "ize"
+    if word not in _CONCEPT_OF and word.endswith("s") and word[:-1] in _CONCEPT_OF:
+        word = word[:-1]  # a capitalised plural keeps its -s as lemma ("Talks")
     return _CONCEPT_OF.get(word, word)
 
 
@@ -327,10 +332,16 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) 
 def _contradict(a: Item, b: Item) -> bool:
     """One statement negates a concept the other asserts ("will pass" / "will not pass").
 
-    Names are left out: "no escalation in the region" does not deny the region.
+    When both negate a common concept they agree on what is negated, and any
+    other mismatch is the crude scope of the negated phrase ("no further
+    military escalation" / "not make aggressive moves"). Names are left out:
+    "no escalation in the region" does not deny the region.
     """
+    if a.negated & b.negated:
+        return False
     names = a.entities | b.entities
-    return bool(((a.negated & (b.concepts - b.negated)) | (b.negated & (a.concepts - a.negated))) - names)
+    asserted_a, asserted_b = a.concepts - a.negated, b.concepts - b.negated
+    return bool(((a.negated & asserted_b) | (b.negated & asserted_a)) - names)
 
 
 # ---------------------------------------------------------------- grouping
@@ -344,7 +355,6 @@ class Grouper:
         self.article_id = article_id
         self.weights = Weights(store)
         self.items: list[Item] = []
-        self.proposition_concepts: dict[int, set[str]] = {}
 
     # -------------------------------------------------- candidates
 
@@ -366,30 +376,64 @@ class Grouper:
 
     # -------------------------------------------------- claims
 
-    def assign_claim(self, item: Item, statement: Statement) -> None:
-        """Join the best matching proposition (this article first, then others) or start one."""
-        for concept in item.concepts:
-            self.weights.weight(concept)
+    def assign_claims(self, statements: list[Statement]) -> None:
+        """Group the article's claims among themselves, then join each group to a stored proposition.
+
+        Claims of this article that say the same thing form one group whatever
+        their order (a headline before the paragraph it summarises); a group
+        joins the stored proposition its best member matches, else starts one.
+        """
+        claims = [(item, st) for item, st in zip(self.items, statements) if item.kind == CLAIM]
+        for item, _st in claims:
+            for concept in item.concepts:
+                self.weights.weight(concept)
+        group = list(range(len(claims)))
+
+        def root(i: int) -> int:
+            while group[i] != i:
+                group[i] = group[group[i]]
+                i = group[i]
+            return i
+
+        for i, (a, _) in enumerate(claims):
+            for j in range(i + 1, len(claims)):
+                if similarity(a, claims[j][0], self.weights) >= CLAIM_THRESHOLD:
+                    group[root(j)] = root(i)
+        waiting: dict[int, Item] = {}
+        best: dict[int, tuple[float, int | None]] = {}
+        for i, (item, _st) in enumerate(claims):
+            score, prop = self._best_stored_match(item, waiting)
+            r = root(i)
+            if prop is not None and score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
+                best[r] = (score, prop)
+        propositions: dict[int, int] = {}
+        for i, (item, st) in enumerate(claims):
+            r = root(i)
+            if r not in propositions:
+                found = best.get(r, (0.0, None))[1]
+                propositions[r] = found if found is not None else self.store.create_proposition(
+                    st.text, st.speaker, st.lemmas, st.entities
+                )
+            item.proposition = propositions[r]
+            self._grow_signature(item.proposition, st)
+            self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
+        for item, _st in claims:
+            self._link_waiting_denials(item, list(waiting.values()))
+
+    def _best_stored_match(self, item: Item, waiting: dict[int, Item]) -> tuple[float, int | None]:
+        """The stored proposition (other articles) whose claims best match `item`; collects unlinked denials seen."""
         best_score, best_prop, best_text = 0.0, None, ""
-        pool = [c for c in self.items if c.kind == CLAIM and c.proposition is not None]
-        others = self.candidates(item)
-        # Only claims: a claim worded like a denial stands on the other side of its proposition.
-        pool += [c for c in others if c.kind == CLAIM and c.proposition is not None]
-        for cand in pool:
+        for cand in self.candidates(item):
+            if cand.kind == DENIAL and cand.denies is None:
+                waiting[cand.id] = cand
+            # Only claims: a claim worded like a denial stands on the other side of its proposition.
+            if cand.kind != CLAIM or cand.proposition is None:
+                continue
             score = similarity(item, cand, self.weights)
             if score > best_score:
                 best_score, best_prop, best_text = score, cand.proposition, cand.text
         log.debug("claim %r: best %.2f (%s) %r", item.text[:60], best_score, best_prop, best_text[:60])
-        if best_prop is not None and best_score >= CLAIM_THRESHOLD:
-            item.proposition = best_prop
-            self._grow_signature(best_prop, statement)
-        else:
-            item.proposition = self.store.create_proposition(
-                statement.text, statement.speaker, statement.lemmas, statement.entities
-            )
-            self.proposition_concepts[item.proposition] = set(statement.lemmas)
-        self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
-        self._link_waiting_denials(item, [c for c in others if c.kind == DENIAL and c.denies is None])
+        return best_score, best_prop
 
     def _grow_signature(self, proposition: int, statement: Statement) -> None:
         """Add a joining statement's lemmas and entities to the proposition's signature."""
@@ -403,6 +447,8 @@ class Grouper:
     def _link_waiting_denials(self, claim: Item, waiting: list[Item]) -> None:
         """Denials stored before the claim they deny (other articles) now point at it."""
         for denial in waiting:
+            if denial.denies is not None:
+                continue  # linked by an earlier claim of this article
             if denial.key and denial.key == claim.key:
                 continue  # speakers do not deny their own claims
             if similarity(denial, claim, self.weights, for_denial=True) >= DENIAL_CROSS_THRESHOLD:
@@ -507,9 +553,7 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     """
     grouper = Grouper(store, article_id)
     grouper.items = [item_from_statement(sid, article_id, i, st) for i, (sid, st) in enumerate(zip(statement_ids, statements))]
-    for item, statement in zip(grouper.items, statements):
-        if item.kind == CLAIM:
-            grouper.assign_claim(item, statement)
+    grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements):
         if item.kind == DENIAL:
             grouper.assign_denial(item, statement.denies_index)
