@@ -109,6 +109,7 @@ class Line:
     cf_class: str = SHORT  # context-free class
     final: str = SHORT  # class after context revision
     furniture: str | None = None  # why it is page furniture, if it is
+    lead_word: str = ""  # first word as printed (a no-break space binds words), to undo hard wraps
 
     @property
     def words(self) -> list[str]:
@@ -128,8 +129,73 @@ def _markdown_line(text: str) -> tuple[str, bool, int]:
     return text.strip(), heading, link_chars
 
 
+MAX_WRAP_WIDTH = 120  # a capture whose lines are all this short may be hard-wrapped
+FULL_LINE = 0.7  # a line at least this share of the wrap width was cut by the wrap
+BLANK_SEPARATED_SHARE = 0.15  # share of lines after a blank line that marks blank-separated paragraphs
+LOWER_CUT_SHARE = 0.4  # share of open-ended full lines continued in lower case that marks a hard wrap
+
+
+def unwrap_lines(lines: list[Line]) -> list[Line]:
+    """Join lines that a hard wrap (a text dump at a fixed width) cut out of one paragraph.
+
+    A capture is hard-wrapped when no line is longer than `MAX_WRAP_WIDTH`
+    and many lines that fill the width stop mid-sentence before a lower-case
+    word. Then a line is joined to the next line of its block when it stops
+    inside a sentence and the next word would not have fitted on it; short
+    lines (headlines, buttons) stay alone. Captures with one paragraph a
+    line are left as they are.
+    """
+    if not lines:
+        return lines
+    width = max(len(line.text) for line in lines)
+    full = [len(line.text) >= FULL_LINE * width and not line.heading for line in lines]
+    # Evidence of a wrap: full lines stopping inside a sentence, the next line going on in lower case.
+    open_ends = [i for i in range(len(lines) - 1) if full[i] and not _ends_sentence(lines[i].text) and not lines[i + 1].blank_before]
+    lower_cuts = sum(lines[i + 1].text[0].islower() for i in open_ends)
+    if width > MAX_WRAP_WIDTH or lower_cuts < max(3, LOWER_CUT_SHARE * len(open_ends)):
+        return [_with_glued_split(line) for line in lines]
+    # Paragraphs set apart by blank lines: a block's lines are one paragraph even across sentence ends.
+    blocks = sum(line.blank_before for line in lines)
+    blank_separated = blocks >= 3 and blocks >= BLANK_SEPARATED_SHARE * len(lines)
+    merged: list[Line] = []
+    previous: Line | None = None
+    for line in lines:
+        if merged and previous is not None and _wrap_cut(previous, line, width, across_sentences=blank_separated):
+            last = merged[-1]
+            hyphenated = last.text.endswith("-") and line.text[0].islower()
+            last.text = last.text + ("" if hyphenated else " ") + line.text
+            last.link_chars += line.link_chars
+        else:
+            merged.append(line)
+        previous = line if not line.heading else None
+    for index, line in enumerate(merged):
+        line.index = index
+    return [_with_glued_split(line) for line in merged]
+
+
+def _wrap_cut(line: Line, following: Line, width: int, *, across_sentences: bool) -> bool:
+    """Whether a wrap at `width` broke `line` before `following`: the next word would not have fitted.
+
+    Unless paragraphs are set apart by blank lines, only a cut inside a
+    sentence is joined: a line ending a sentence may end a paragraph.
+    """
+    if following.blank_before or following.heading or is_date_line(line.text):
+        return False
+    if _ends_sentence(line.text) and not across_sentences:
+        return False
+    next_word = following.lead_word or following.text.split()[0]
+    if line.text.endswith("-") and next_word[0].islower():  # a wrap at a hyphen: "state-" / "run"
+        return True
+    return len(line.text) + 1 + len(next_word) > width
+
+
+def _with_glued_split(line: Line) -> Line:
+    line.text = split_glued_sentences(line.text)
+    return line
+
+
 def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
-    """The non-blank lines of `text`, each remembering whether a blank line came before it."""
+    """The paragraphs of `text`: non-blank lines (hard wraps undone), each remembering whether a blank line came before it."""
     lines: list[Line] = []
     blank = True
     for raw in text.split("\n"):
@@ -143,9 +209,10 @@ def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
             if not stripped:
                 continue
         link_chars += sum(len(m.group(0)) for m in _URL.finditer(stripped))
-        lines.append(Line(len(lines), split_glued_sentences(stripped), blank, heading, link_chars))
+        lead_word = raw.strip(" \t").split(" ")[0] if not markdown else stripped.split()[0]
+        lines.append(Line(len(lines), stripped, blank, heading, link_chars, lead_word=lead_word))
         blank = False
-    return lines
+    return unwrap_lines(lines)
 
 
 # ---------------------------------------------------------------- sentences and quotes

@@ -472,3 +472,20 @@ def test_title_given_with_the_input_leads_a_text_without_headline() -> None:
     capture = "Port strike ends after pay deal\n" + body
     cleaned = clean_article(ArticleInput(name="c.txt", source="c.txt", raw=capture, title="Port strike ends after pay deal"))
     assert cleaned.text.count("Port strike ends after pay deal") == 1
+
+
+@pytest.mark.parametrize("width", [60, 72, 79])
+@pytest.mark.parametrize("path", [SEEDS / "001_7b66e9c637432df1.txt", SEEDS / "002_80973514d3295959.txt", INPUTS / "fake_capture.txt", INPUTS / "standfirst_capture.txt"])
+def test_hard_wrapped_capture_is_unwrapped(path: Path, width: int) -> None:
+    """A text dump wrapped at a fixed width cleans to the same words and paragraphs as the unwrapped capture."""
+    import textwrap
+
+    raw = path.read_text(encoding="utf-8")
+    wrapped = "\n".join(textwrap.fill(line, width) if line.strip() else line for line in raw.split("\n"))
+    assert max(len(line) for line in wrapped.split("\n")) <= width
+    assert clean_text(wrapped).article.text == clean_text(raw).article.text
+
+
+def test_one_paragraph_a_line_is_never_joined() -> None:
+    capture = "Short headline without a full stop\nA second line that starts a paragraph of its own, the mayor said.\nand a third line in lower case\n"
+    assert [line.text for line in clean_text(capture).lines] == capture.strip().split("\n")
