@@ -167,6 +167,13 @@ class SlackAdapter(Adapter):
         port: int = 3000,
         environ: Mapping[str, str] | None = None,
     ) -> None:
+        """Read the tokens (from `environ`, default the process environment) and build the bolt app.
+
+        `http=False` uses Socket Mode (SLACK_BOT_TOKEN + SLACK_APP_TOKEN);
+        `http=True` serves POST /slack/events on host:port (SLACK_BOT_TOKEN +
+        SLACK_SIGNING_SECRET; port 0 picks a free port, see `bound_port`).
+        Raises AdapterError naming a missing or malformed variable.
+        """
         super().__init__(runtime)
         self.settings = read_settings(http, environ)
         self.http = http
