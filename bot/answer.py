@@ -55,7 +55,8 @@ SPEECH_VERBS = frozenset(
     """say says said saying tell tells told claim claims claimed claiming state states stated
     report reports reported mention mentions mentioned announce announced argue argued insist
     insisted note noted add added comment commented think thought believe believed suggest
-    suggested assert asserted allege alleged speak spoke talk-about""".split()
+    suggested assert asserted allege alleged speak spoke threaten threatened threatens warn warns
+    warned urge urged""".split()
 )
 DENIAL_VERBS = frozenset(
     """deny denies denied denying denial denials reject rejects rejected rejecting dismiss
@@ -417,6 +418,16 @@ def speaker_label(row: Row) -> tuple[str, str | None]:
     return name, role
 
 
+def unique_attributions(rows: Iterable[Row]) -> list[str]:
+    """Each speaker once (with the first role found for them), in order of appearance."""
+    by_name: dict[str, str] = {}
+    for row in rows:
+        name = (row.get("speaker") or "").lower()
+        if name not in by_name or by_name[name].lower() == name:
+            by_name[name] = attribution(row)
+    return list(by_name.values())
+
+
 def attribution(row: Row) -> str:
     """'Ministry spokeswoman Jane Doe': role and name, as a sentence names a speaker."""
     name, role = speaker_label(row)
@@ -426,8 +437,10 @@ def attribution(row: Row) -> str:
 # ---------------------------------------------------------------- scoring
 
 
-def _statement_stems(row: Row) -> set[str]:
-    fields = [row.get("text"), row.get("evidence"), row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")]
+def _statement_stems(row: Row, with_evidence: bool = True) -> set[str]:
+    fields = [row.get("text"), row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")]
+    if with_evidence:
+        fields.append(row.get("evidence"))
     found: set[str] = set()
     for f in fields:
         if f:
@@ -437,13 +450,25 @@ def _statement_stems(row: Row) -> set[str]:
     return found
 
 
+# A match only in the surrounding sentence counts less than one in what was said:
+# several statements can share a sentence, and only one of them says the thing asked.
+EVIDENCE_FACTOR = 0.75
+
+
 def coverage(row: Row, terms: list[Term]) -> float:
-    """The weighted share of the question's terms a statement contains (0..1)."""
+    """How much of the question a statement covers (0..1), weighted by term rarity.
+
+    Words of what was said (and who said it) count in full; words found only in
+    the rest of the evidence sentence count at EVIDENCE_FACTOR.
+    """
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 0.0
-    have = _statement_stems(row)
-    return sum(t.weight for t in terms if t.stems & have) / total
+    own = _statement_stems(row, with_evidence=False)
+    full = own | _statement_stems(row)
+    own_share = sum(t.weight for t in terms if t.stems & own) / total
+    full_share = sum(t.weight for t in terms if t.stems & full) / total
+    return max(own_share, EVIDENCE_FACTOR * full_share)
 
 
 def proposition_key(row: Row) -> tuple[str, int]:
@@ -830,18 +855,42 @@ def to_quote(row: Row, outlets: list[str]) -> Quote:
         outlets=outlets,
         kind=row["kind"],
         role=role,
-        cue=row.get("cue") or None,
-        direct=bool(row.get("direct")),
+        cue=speech_verb(row),
+        direct=bool(row.get("direct")) and not _already_quoted((row.get("text") or "").strip()),
     )
+
+
+# Reporting verbs that read well before a colon, by stem; other cues become "said"/"denied".
+_COLON_VERBS = {
+    stem(v): v
+    for v in (
+        "said claimed insisted argued warned pledged promised added noted stressed stated announced "
+        "admitted acknowledged suggested predicted vowed denied rejected dismissed disputed slammed refuted"
+    ).split()
+}
+
+
+def speech_verb(row: Row) -> str:
+    """The verb an answer sentence uses for a statement: its cue when that reads well, else said/denied."""
+    cue = (row.get("cue") or "").strip().lower()
+    known = _COLON_VERBS.get(stem(cue)) if cue and " " not in cue else None
+    if known and (row["kind"] == "denial") == (known in {"denied", "rejected", "dismissed", "disputed", "slammed", "refuted"}):
+        return known
+    return "denied" if row["kind"] == "denial" else "said"
 
 
 def quote_sentence(row: Row, outlets: list[str]) -> str:
     """One answer sentence: speaker with role, their stored words, the outlets."""
     words_ = (row.get("text") or "").strip().rstrip(".")
-    verb = (row.get("cue") or ("denied" if row["kind"] == "denial" else "said")).strip()
-    said = f"“{words_}”" if row.get("direct") else words_
+    verb = speech_verb(row)
+    said = f"“{words_}”" if row.get("direct") and not _already_quoted(words_) else words_
     where = f" ({', '.join(outlets)})" if outlets else ""
     return _capitalise(f"{attribution(row)} {verb}: {said}{where}.")
+
+
+def _already_quoted(text: str) -> bool:
+    """Stored words that carry their own quotation marks are not wrapped in more."""
+    return text[:1] in {'"', "“"} or text.count('"') + text.count("“") >= 2
 
 
 def _capitalise(sentence: str) -> str:
@@ -849,7 +898,7 @@ def _capitalise(sentence: str) -> str:
 
 
 def _who(rows: list[Row]) -> str:
-    names = list(dict.fromkeys(attribution(r) for r in rows))
+    names = unique_attributions(rows)
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:2]) + f" and {len(names) - 2} other{'s' if len(names) > 3 else ''}"
@@ -870,10 +919,11 @@ def group_summary(group: Group) -> str:
 
 
 def overall_status(groups: list[Group]) -> str:
-    """contested if any proposition is; else asserted if any claim; else denied; else unknown."""
+    """The status of the best-matching propositions: contested if any is, else asserted, else denied."""
     if not groups:
         return STATUS_UNKNOWN
-    statuses = {g.status for g in groups}
+    top = max(g.score for g in groups)
+    statuses = {g.status for g in groups if g.score >= top - 0.05}
     for status in (STATUS_CONTESTED, STATUS_ASSERTED, STATUS_DENIED):
         if status in statuses:
             return status

@@ -23,7 +23,6 @@ from bot.answer import (
     _distinct_outlets,
     _distinct_wordings,
     _group_heading,
-    attribution,
     build_terms,
     coverage,
     figure_groups,
@@ -32,6 +31,7 @@ from bot.answer import (
     proposition_key,
     stems,
     to_quote,
+    unique_attributions,
     words,
     STOPWORDS,
 )
@@ -215,8 +215,8 @@ def _coverage_line(story: Story) -> str:
 
 
 def _contested_text(point: Group) -> str:
-    claimers = ", ".join(dict.fromkeys(attribution(r) for r in point.claims))
-    deniers = ", ".join(dict.fromkeys(attribution(r) for r in point.denials))
+    claimers = ", ".join(unique_attributions(point.claims))
+    deniers = ", ".join(unique_attributions(point.denials))
     text = (
         f"Claimed by {claimers} ({', '.join(_distinct_outlets(point.claims))}). "
         f"Denied by {deniers} ({', '.join(_distinct_outlets(point.denials))})."
