@@ -449,7 +449,7 @@ def feeds_poll(state: AppState, feed_ids: tuple[int, ...]) -> None:
 
     store = state.store()
     settings = feeds_core.FeedSettings.from_config(state.config)
-    with Fetcher.from_config(state.config) as fetcher:
+    with Fetcher.from_config(state.config) as fetcher, err_console.status("polling feeds"):
         if feed_ids:
             results = [feeds_core.poll_feed(store, i, fetcher=fetcher, settings=settings) for i in feed_ids]
         else:

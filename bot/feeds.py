@@ -42,12 +42,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import feedparser
 import trafilatura
 from datasketch import LeanMinHash, MinHash, MinHashLSH
-from spacy.language import Language
 
 from bot.config import Config
 from bot.fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, looks_binary, require_html
@@ -55,6 +54,9 @@ from bot.models import ArticleInput
 from bot.reply import Reply, Section
 from bot.store import Store
 from bot.urls import UrlError, canonical_url, host_of
+
+if TYPE_CHECKING:  # spaCy is slow to import; `feeds list` should not wait for it
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -520,8 +522,11 @@ def _store_candidate(store: Store, candidate: _Candidate, settings: FeedSettings
     signature, words = text_signature(text)
     twin = index.find(signature)
     if twin is not None:
+        # The same outlet under an unrecognised URL is a duplicate; another outlet is syndication.
+        carriers = {name.lower() for name in store.article_outlets(twin)}
+        status = DUPLICATE if (outlet or "").lower() in carriers else SYNDICATED
         _record_carrier(store, twin, candidate, aliases)
-        return EntryOutcome(candidate.url, SYNDICATED, twin, "near-identical text already stored", used_fallback)
+        return EntryOutcome(candidate.url, status, twin, "near-identical text already stored", used_fallback)
     article = ArticleInput(
         name=candidate.canonical,
         source=candidate.url,
@@ -700,11 +705,9 @@ def _poll_succeeded(
         last_success_at=_iso(now),
         next_poll_at=_iso(now + timedelta(seconds=feed["every_seconds"])),
         consecutive_failures=0,
-        last_error=None,
+        last_error=f"no new entries since {_iso(last_new)}" if stale and last_new is not None else None,
         health=health,
     )
-    if stale:
-        changes["last_error"] = f"no new entries since {_iso(last_new)}"  # type: ignore[arg-type]
     _set_health(store, feed, result, health, changes)
 
 

@@ -183,6 +183,19 @@ def test_syndicated_copy_from_another_outlet_is_stored_once_with_both_outlets(
     assert len(server.requests) == before
 
 
+def test_a_page_declaring_a_stored_canonical_url_is_a_duplicate(
+    store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
+) -> None:
+    first = feeds.ingest_url(store, server.url("/harbor/port-strike"), fetcher=fetcher, nlp=nlp)
+    assert first.status == INGESTED
+    assert store.article(first.article_id)["outlet"] == "Harbor Times"  # from the page's og:site_name
+    server.fixture("/print/port-strike", "port_strike.html", "text/html")  # declares /harbor/port-strike canonical
+    printed = feeds.ingest_url(store, server.url("/print/port-strike"), fetcher=fetcher, nlp=nlp)
+    assert (printed.status, printed.article_id) == (DUPLICATE, first.article_id)
+    assert store.article_count() == 1
+    assert store.article_outlets(first.article_id) == ["Harbor Times"]
+
+
 def test_near_duplicate_index_is_rebuilt_from_the_store(
     store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
 ) -> None:
@@ -364,10 +377,14 @@ def test_cli_feeds_and_ingest_url(tmp_path: Path, server: FixtureServer, nlp: La
     refused = runner.invoke(cli_main, ["--db", str(tmp_path / "c.db"), "feeds", "add", "http://10.0.0.1/rss"])
     assert refused.exit_code != 0 and "refused" in refused.output
 
+    polled = runner.invoke(cli_main, [*base, "feeds", "poll", str(row["id"])])
+    assert polled.exit_code == 0, polled.output
+    assert "2 new, 2 duplicate, 0 syndicated, 1 failed" in polled.output  # council-vote was ingested above
+
     result = runner.invoke(cli_main, [*base, "feeds", "remove", str(row["id"])])
     assert result.exit_code == 0 and json.loads(runner.invoke(cli_main, [*base, "feeds", "list", "--json"]).output) == []
     with Store(str(tmp_path / "b.db")) as s:
-        assert s.article_count() == 1
+        assert s.article_count() == 3  # the feed's articles stay
 
 
 # ---------------------------------------------------------------- health reports in the admins' channel
