@@ -15,7 +15,7 @@ Plain-text captures are cleaned line by line with a jusText-style method:
 5. paragraphs printed twice (also a block of paragraphs repeated glued into
    one line) are kept once, and sentences glued without a space are split.
 
-Metadata the text states (a "Source: X" line, a "(UPI) —" dateline, a
+Metadata the text states (a "Source: X" line, a "(AP) —" dateline, a
 "Subscribe to X" prompt, a "By X" byline, a date line) is returned with the
 cleaned text.
 """
@@ -488,7 +488,7 @@ def infer_outlet(lines: list[Line]) -> str | None:
         return None
     ranked.sort(key=lambda item: item[0])
     best = ranked[0][1]
-    # "Source: Dailywire" and "Editor for The Daily Wire" name one outlet: prefer the spelled-out form.
+    # "Source: Dailycourier" and "Editor for The Daily Courier" name one outlet: prefer the spelled-out form.
     same = [name for _, name in ranked if _outlet_key(name) == _outlet_key(best) and " " in name and "." not in name]
     return same[0] if same else best
 
@@ -668,7 +668,7 @@ def choose_headline(lines: list[Line]) -> int | None:
 # ---------------------------------------------------------------- repeats
 
 
-# "LISBON (Reuters) - " or "Feb. 8 (UPI) — " before a lead that may be printed elsewhere without it.
+# "LISBON (Reuters) - " or "March 3 (AP) — " before a lead that may be printed elsewhere without it.
 _DATELINE_PREFIX = re.compile(r"^(?:[A-Z][\w.]*[ ,]*){0,4}\([^)]{1,20}\)\s*[\u2014\u2013-]{1,2}\s*")
 
 
