@@ -23,6 +23,7 @@ cleaned text.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -30,6 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.models import ArticleInput, CleanArticle
+
+
+log = logging.getLogger(__name__)
 
 
 class CleanError(ValueError):
@@ -816,8 +820,18 @@ def _with_title(cleaned: CleanArticle, title: str | None) -> CleanArticle:
 
 
 def clean_article(article: ArticleInput) -> CleanArticle:
-    """Return the article's headline and body with page furniture removed, plus metadata the text states."""
-    if article.format == "html":
-        return _with_title(clean_html(article.raw, outlet=article.outlet), article.title)
-    markdown = article.name.lower().split("#")[0].endswith(".md")
-    return _with_title(clean_text(article.raw, outlet=article.outlet, markdown=markdown).article, article.title)
+    """Return the article's headline and body with page furniture removed, plus metadata the text states.
+
+    Raises `CleanError` (one line) for any input it cannot clean, so one odd
+    input never stops a batch.
+    """
+    try:
+        if article.format == "html":
+            return _with_title(clean_html(article.raw, outlet=article.outlet), article.title)
+        markdown = article.name.lower().split("#")[0].endswith(".md")
+        return _with_title(clean_text(article.raw, outlet=article.outlet, markdown=markdown).article, article.title)
+    except CleanError:
+        raise
+    except Exception as exc:  # a cleaning bug must not stop the batch; the log keeps the traceback
+        log.exception("cleaning %s failed", article.name)
+        raise CleanError(f"cannot clean: {type(exc).__name__}: {exc}") from exc

@@ -206,6 +206,8 @@ def _read_text_file(path: Path, max_bytes: int) -> str | InputError:
         text = decode_bytes(data)
     except _DecodeError as exc:
         return InputError(str(path), str(exc))
+    except Exception as exc:  # a detector failure is this file's problem, not the batch's
+        return InputError(str(path), f"cannot decode: {type(exc).__name__}: {exc}")
     if not text.strip():
         return InputError(str(path), "empty file")
     return text

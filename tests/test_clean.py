@@ -489,3 +489,14 @@ def test_hard_wrapped_capture_is_unwrapped(path: Path, width: int) -> None:
 def test_one_paragraph_a_line_is_never_joined() -> None:
     capture = "Short headline without a full stop\nA second line that starts a paragraph of its own, the mayor said.\nand a third line in lower case\n"
     assert [line.text for line in clean_text(capture).lines] == capture.strip().split("\n")
+
+
+def test_an_unexpected_failure_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.clean
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bot.clean, "clean_text", broken)
+    with pytest.raises(CleanError, match="RuntimeError: boom"):
+        clean_article(ArticleInput(name="x.txt", source="x.txt", raw="Some text, the mayor said."))
