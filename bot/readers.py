@@ -252,6 +252,8 @@ def _jsonl_line(path: Path, number: int, raw_line: bytes, max_bytes: int, defaul
         return InputError(where, str(exc))
     except json.JSONDecodeError as exc:
         return InputError(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+    except (RecursionError, ValueError) as exc:  # absurdly deep nesting, odd numbers
+        return InputError(where, f"malformed JSON line: {type(exc).__name__}")
     if not isinstance(record, dict):
         return InputError(where, f"a line must be a JSON object, not {type(record).__name__}")
     body_key = next((k for k in ("text", "html") if isinstance(record.get(k), str) and record[k].strip()), None)

@@ -78,6 +78,7 @@ def test_jsonl_lines(tmp_path: Path) -> None:
         json.dumps({"title": "no body"}),
         json.dumps({"text": BODY, "outlet": 42}),
         json.dumps({"text": "Caf\u00e9 owners said \u201cno\u201d to the plan."}, ensure_ascii=False),
+        "[" * 50_000 + "]" * 50_000,
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -88,12 +89,13 @@ def test_jsonl_lines(tmp_path: Path) -> None:
     assert (first.title, first.outlet, first.url, first.published, first.format) == ("Bridge", "Line Gazette", "https://example.org/a", "2023-01-02", "text")
     assert (html.format, html.outlet, html.language) == ("html", "Manifest Post", "en")
     assert cafe.raw == "Caf\u00e9 owners said \u201cno\u201d to the plan."
-    assert [e.source for e in errors] == [f"{path}#{n}" for n in (4, 5, 6, 7)]
+    assert [e.source for e in errors] == [f"{path}#{n}" for n in (4, 5, 6, 7, 9)]
     assert "malformed JSON" in errors[0].message
     assert "JSON object" in errors[1].message
     assert "'text' or 'html'" in errors[2].message
     assert "'outlet' must be a string" in errors[3].message
-    assert count_inputs([path]) == 7
+    assert "malformed JSON" in errors[4].message  # nesting too deep for the parser
+    assert count_inputs([path]) == 8
 
 
 def test_jsonl_line_over_the_limit(tmp_path: Path) -> None:
