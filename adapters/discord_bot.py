@@ -215,6 +215,8 @@ class BriefClient(discord.Client):
     """A discord.py client that syncs the `/brief` tree right after login."""
 
     def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        # the bot never joins voice; skip discord.py's warnings about missing voice libraries
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()
         intents.message_content = False  # privileged; mentions and DMs carry content anyway
         super().__init__(intents=intents, **options)

@@ -344,7 +344,7 @@ def test_login_syncs_the_generated_brief_group_to_the_configured_guild(runtime: 
     run(scenario())
 
 
-def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     async def scenario() -> None:
         fake = FakeDiscord()
         server = TestServer(fake.app, host="127.0.0.1")
@@ -358,19 +358,23 @@ def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(run
             assert fake.identified is not None and fake.identified["token"] == TOKEN
             intents = discord.Intents._from_value(fake.identified["intents"])
             assert not intents.message_content and intents.guild_messages and intents.dm_messages
-            assert adapter.client.get_guild(int(GUILD_ID)) is not None
             payload = interaction_payload("claims", {"speaker": "John Spokesman"})
             await fake.dispatch("INTERACTION_CREATE", payload)
             followups = rf"/webhooks/{APP_ID}/itoken-{payload['id']}"
             await fake.wait_for(lambda: fake.posts(followups), "the followup")
             assert "that any reopening date was agreed" in embed_text(fake.posts(followups)[0])
+            # events arrive in order, so the GUILD_CREATE sent after READY has been handled by now
+            assert adapter.client.get_guild(int(GUILD_ID)) is not None
         finally:
             await adapter.stop()
             await adapter.stop()  # safe twice
             await server.close()
         assert adapter.client.is_closed()
 
-    run(scenario())
+    with caplog.at_level("DEBUG"):  # discord.py's own debug logging included
+        run(scenario())
+    assert "has sent the IDENTIFY payload" in caplog.text
+    assert TOKEN not in caplog.text
 
 
 def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
