@@ -362,20 +362,24 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[int, LeanMinHash] = {}
         self._lock = threading.Lock()
+        # Article ids only grow (a re-ingested article gets a new id), so syncing reads only newer rows.
+        self._synced_upto = 0
         self.sync()
 
     def sync(self) -> None:
-        """Load signatures not yet indexed, computing those missing from the store."""
+        """Load signatures of articles stored since the last sync, computing those missing."""
         with self._lock:
-            for row in self.store.article_minhashes(NUM_PERM, MINHASH_SEED):
-                if row["article_id"] not in self._signatures:
-                    signature = LeanMinHash.deserialize(bytes(row["signature"]))
-                    if signature.scheme == MINHASH_SCHEME:
-                        self._insert(row["article_id"], signature)
-            for row in self.store.articles_without_minhash():
+            start = self._synced_upto
+            for row in self.store.article_minhashes(NUM_PERM, MINHASH_SEED, after_id=start):
+                signature = LeanMinHash.deserialize(bytes(row["signature"]))
+                if signature.scheme == MINHASH_SCHEME:
+                    self._insert(row["article_id"], signature)
+                self._synced_upto = max(self._synced_upto, row["article_id"])
+            for row in self.store.articles_without_minhash(after_id=start):
                 signature, words = text_signature(row["text"] or "")
                 if signature is not None:
                     self._save(row["id"], signature, words)
+                self._synced_upto = max(self._synced_upto, row["id"])
 
     def find(self, signature: LeanMinHash | None) -> int | None:
         """The stored article most similar to `signature`, if at least `threshold` alike."""

@@ -1278,17 +1278,22 @@ class Store:
                 pk="article_id",
             )
 
-    def article_minhashes(self, num_perm: int, seed: int) -> list[Row]:
-        """Stored signatures made with these MinHash parameters."""
+    def article_minhashes(self, num_perm: int, seed: int, after_id: int = 0) -> list[Row]:
+        """Stored signatures made with these MinHash parameters, of articles with id > `after_id`."""
         with self.lock:
-            return list(self.db["article_minhash"].rows_where("num_perm = ? AND seed = ?", [num_perm, seed], order_by="article_id"))
+            return list(
+                self.db["article_minhash"].rows_where(
+                    "num_perm = ? AND seed = ? AND article_id > ?", [num_perm, seed, after_id], order_by="article_id"
+                )
+            )
 
-    def articles_without_minhash(self) -> list[Row]:
-        """Id and text of articles that have no stored signature yet (e.g. ingested from files)."""
+    def articles_without_minhash(self, after_id: int = 0) -> list[Row]:
+        """Id and text of articles (id > `after_id`) with no stored signature yet (e.g. ingested from files)."""
         with self.lock:
             return self.db.execute_returning_dicts(
                 "SELECT a.id, a.text FROM articles a LEFT JOIN article_minhash m ON m.article_id = a.id "
-                "WHERE m.article_id IS NULL ORDER BY a.id"
+                "WHERE m.article_id IS NULL AND a.id > ? ORDER BY a.id",
+                [after_id],
             )
 
 

@@ -196,6 +196,21 @@ def test_a_page_declaring_a_stored_canonical_url_is_a_duplicate(
     assert store.article_outlets(first.article_id) == ["Harbor Times"]
 
 
+def test_an_article_ingested_from_a_file_is_found_when_a_feed_carries_it(
+    store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
+) -> None:
+    from bot import pipeline
+    from bot.models import ArticleInput
+
+    page = feeds.fetch_page(fetcher, server.url("/courier/2026/11/03/eastbay-dockworkers-strike/"))
+    report = pipeline.ingest_articles(store, [ArticleInput(name="courier.txt", source="courier.txt", raw=page.text, outlet="Valley Courier")], nlp=nlp)
+    assert report.ok and store.article_count() == 1
+    outcome = feeds.ingest_url(store, server.url("/harbor/port-strike"), fetcher=fetcher, nlp=nlp)
+    assert outcome.status == SYNDICATED  # the file's article got its signature when the index synced
+    assert store.article_count() == 1
+    assert store.article_outlets(outcome.article_id) == ["Valley Courier", "Harbor Times"]
+
+
 def test_near_duplicate_index_is_rebuilt_from_the_store(
     store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
 ) -> None:
