@@ -680,3 +680,17 @@ def test_bad_guild_setting_is_refused_before_login(store: Store) -> None:
     config = Config(raw={"discord": {"guilds": ["my-server"]}})
     with pytest.raises(AdapterError, match="my-server"):
         DiscordAdapter(Runtime(store=store, config=config))
+
+
+def test_the_group_keeps_within_25_subcommands(core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    from adapters.discord_bot import build_brief_group
+
+    for n in range(30):
+        monkeypatch.setitem(registry.REGISTRY, f"extra{n}", Command(f"extra{n}", "Extra.", _admin_only))
+
+    async def noop(*args: Any) -> Any:
+        return []
+
+    group = build_brief_group(noop, noop)
+    assert len(group.commands) == 25
+    assert group.commands[0].name == "help"
