@@ -60,6 +60,10 @@ _HEADLINE = re.compile(
     r"(?P<cue>says|Says|claims|Claims|denies|Denies|warns|Warns|insists|Insists|rejects|Rejects|vows|Vows)\s+"
     r"(?P<content>\S.*)$"
 )
+# "Smith: 'We will rebuild'": a headline quoting its speaker after a colon.
+_HEADLINE_COLON = re.compile(
+    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?P<cue>:)\s*['\"‘“](?P<content>[^'\"’”]{3,})['\"’”]?$"
+)
 
 
 # ------------------------------------------------------------------ structures
@@ -111,6 +115,7 @@ class Candidate:
     quotes: list[int] = field(default_factory=list)
     origin: str = "verb"
     unnamed: bool = False
+    speaker_bounds: tuple[int, int] | None = None  # token range the speaker must stay in
     noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
 
     @property
@@ -241,13 +246,27 @@ def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]
 
 
 def _single_quotes(para: str, offset: int, para_index: int) -> list[Quote]:
-    """British-style ‘quotes’ in a paragraph without double quotes: only long, clause-like ones."""
-    out = []
-    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—-]))([‘'])(?P<inner>[^‘’'\n]{12,}?[,.?!…]?)[’'](?=[\s,.;:?!)—-]|$)", para):
-        inner = m.group("inner")
-        if len(inner.split()) >= 4 and inner.rstrip()[-1:] in ",.?!…":
-            s, e = m.span()
-            out.append(Quote(offset + s, offset + e, offset + s + 1, offset + e - 1, para_index))
+    """British-style 'quotes' in a paragraph without double quotes: only long, clause-like ones.
+
+    An opening mark follows a space or the paragraph start; a closing mark follows
+    a letter or punctuation and precedes a space, punctuation or the end, so
+    apostrophes inside words ("don't", "Macron's") are not taken for quote marks.
+    """
+    out: list[Quote] = []
+    open_at: int | None = None
+    for i, ch in enumerate(para):
+        if ch not in "'\u2018\u2019":
+            continue
+        before = para[i - 1] if i > 0 else " "
+        after = para[i + 1] if i + 1 < len(para) else " "
+        if open_at is None:
+            if ch != "\u2019" and (before.isspace() or before in "([—-") and not after.isspace():
+                open_at = i
+        elif ch != "\u2018" and not before.isspace() and (after.isspace() or after in ",.;:?!)—-"):
+            inner = para[open_at + 1 : i]
+            if len(inner.split()) >= 4 and inner.rstrip()[-1:] in ",.?!…":
+                out.append(Quote(offset + open_at, offset + i + 1, offset + open_at + 1, offset + i, para_index))
+            open_at = None
     return out
 
 
@@ -810,16 +829,16 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             and c.subject is not None
         ]
         outer_subject = outer.subject.i if outer.subject is not None else -1
-        for c in nested:
-            if c.subject is not None and c.subject.i == outer_subject:
-                # "X said A, adding that B": two statements by one speaker.
-                left = c.cue.left_edge
-                start = left.idx
-                if left.i > 0 and ctx.doc[left.i - 1].is_punct:
-                    start = ctx.doc[left.i - 1].idx
-                right = c.cue.right_edge
-                outer.content = _cut(outer.content, (start, right.idx + len(right.text)))
-        inner = [c for c in nested if c.subject is not None and c.subject.i != outer_subject]
+        separate = [c for c in nested if (c.subject is not None and c.subject.i == outer_subject) or _coordinate(c)]
+        for c in separate:
+            # "X said A, adding that B" / "X said A, while Y argued B": statements side by side.
+            left = c.cue.left_edge
+            start = left.idx
+            if left.i > 0 and ctx.doc[left.i - 1].is_punct:
+                start = ctx.doc[left.i - 1].idx
+            right = c.cue.right_edge
+            outer.content = _cut(outer.content, (start, right.idx + len(right.text)))
+        inner = [c for c in nested if c.subject is not None and c not in separate]
         if not inner:
             continue
         relay_like = outer.is_relay or outer.origin == "according" or (
@@ -844,6 +863,15 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         keep.append(cand)
     return keep
+
+
+def _coordinate(cand: Candidate) -> bool:
+    """A reporting clause beside another one ("…, while critics argued …"), not inside it."""
+    if cand.origin != "verb" or cand.cue.dep_ not in ("advcl", "conj"):
+        return False
+    has_subject = any(c.dep_ == "nsubj" for c in cand.cue.children)
+    marked = any(c.dep_ in ("mark", "cc") and c.lower_ in ("while", "whereas", "but", "although", "though", "and") for c in cand.cue.children)
+    return has_subject and (marked or cand.cue.dep_ == "conj")
 
 
 def _cut(runs: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -897,7 +925,7 @@ def _headline_candidates(ctx: Context, cands: list[Candidate]) -> list[Candidate
 
 
 def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
-    match = _HEADLINE.match(text.strip().rstrip(";:"))
+    match = _HEADLINE.match(text.strip().rstrip(";:")) or _HEADLINE_COLON.match(text.strip())
     if not match:
         return None
     base = unit.start_char + (len(text) - len(text.lstrip()))
@@ -907,7 +935,10 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
     if cue_span is None or speaker_span is None:
         return None
     kind = DENIAL if match.group("cue").lower() in ("denies", "rejects") else CLAIM
-    cand = Candidate(cue=cue_span[0], cue_text=match.group("cue"), kind=kind, subject=speaker_span[-1], origin="headline")
+    cue_text = match.group("cue") if match.group("cue") != ":" else "said"
+    cand = Candidate(cue=cue_span[0], cue_text=cue_text, kind=kind, subject=speaker_span[-1], origin="headline")
+    cand.speaker_bounds = (speaker_span.start, speaker_span.end)
+    cand.direct = match.group("cue") == ":"
     cand.content = [(base + match.start("content"), base + match.end("content"))]
     if kind == DENIAL:
         cand.target = match.group("content")
@@ -1043,7 +1074,7 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
     if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
         return None
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
-    return describe_subject(cand.subject, ctx.registry, (unit.start, unit.end))
+    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end))
 
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:

@@ -32,6 +32,8 @@ UNKNOWN = "unknown"
 # Entity labels that name an organisation, place or people speaking as one.
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Forms of address that are not roles.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx"})
 _NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
 
 
@@ -84,7 +86,7 @@ def _role_before(ent: Span) -> list[Token]:
             break
         out.insert(0, tok)
         i -= 1
-    while out and out[0].dep_ == "case":
+    while out and (out[0].dep_ == "case" or out[0].lower_.rstrip(".") in _HONORIFICS):
         out.pop(0)
     return out
 
@@ -116,6 +118,28 @@ def _phrase_without_det(head: Token, stop: int | None = None) -> str | None:
     return head.doc[keep[0].i : keep[-1].i + 1].text
 
 
+def _titled_names(doc: Doc) -> list[Span]:
+    """Names NER missed but a title announces: "Chancellor Olaf Scholz", "Mr Lee"."""
+    out: list[Span] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.lower_.rstrip(".") in TITLE_WORDS and tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON",):
+            j = i + 1
+            while j < n and doc[j].lower_.rstrip(".") in TITLE_WORDS and doc[j].text[:1].isupper():
+                j += 1
+            k = j
+            while k < n and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "NORP", "PERSON", "DATE"):
+                k += 1
+            if k > j and k - j <= 3:
+                out.append(Span(doc, j, k, label="PERSON"))
+            i = max(k, i + 1)
+            continue
+        i += 1
+    return out
+
+
 class PersonRegistry:
     """People named in an article by NER, with the fullest form and role of each."""
 
@@ -124,7 +148,8 @@ class PersonRegistry:
         self.roles: dict[str, str] = {}
         self.mentions: list[tuple[int, str]] = []  # (token index, canonical name)
         self._name_at: dict[int, str] = {}
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.role_at: dict[int, str] = {}  # entity start → role written at that mention
+        persons = sorted([e for e in doc.ents if e.label_ == "PERSON"] + _titled_names(doc), key=lambda e: e.start)
         cleaned: list[tuple[Span, list[str], list[str]]] = []
         for ent in persons:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
@@ -146,15 +171,22 @@ class PersonRegistry:
             for tok in ent:
                 self._name_at[tok.i] = canonical
             role = self._role_of(ent, titles)
-            if role and canonical not in self.roles:
-                self.roles[canonical] = role
+            if role:
+                self.role_at[ent.start] = role
+                if canonical not in self.roles:
+                    self.roles[canonical] = role
 
     @staticmethod
     def _role_of(ent: Span, titles: list[str]) -> str | None:
         before = _role_before(ent)
-        words = [t.text for t in before] + titles
-        if words:
-            return " ".join(words)
+        parts = []
+        if before:
+            parts.append(ent.doc[before[0].i : before[-1].i + 1].text)
+        titles = [t for t in titles if t.lower().rstrip(".") not in _HONORIFICS and t.lower() not in _DETERMINERS]
+        if titles:
+            parts.append(" ".join(titles))
+        if parts:
+            return " ".join(parts)
         return _appos_role(ent)
 
     def canonical(self, name: str) -> str:
@@ -222,7 +254,10 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
     if bounds is not None:
         dropped.update(t.i for t in head.subtree if not bounds[0] <= t.i < bounds[1])
     for tok in head.subtree:
-        if tok.i != head.i and tok.dep_ in ("relcl", "advcl") and tok.head.i in {t.i for t in head.subtree}:
+        if tok.i == head.i:
+            continue
+        set_off = tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "(", "—", "–")
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off):
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -317,17 +352,10 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
 
 
 def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegistry) -> str | None:
-    """The role written in this subject phrase, else the one recorded for the person."""
-    name_words = {w.lower() for w in name.split()}
-    role_words = [
-        t.text
-        for t in tokens
-        if t.lower_ not in name_words and not t.is_punct and t.lower_ not in _DETERMINERS and t.ent_type_ != "PERSON"
-        and t.pos_ in ("NOUN", "PROPN", "ADJ", "PART") and t.dep_ not in ("appos",) or (t.dep_ == "appos" and t.ent_type_ != "PERSON")
-    ]
-    role_words = [w for w in role_words if w.lower() not in name_words]
-    if role_words:
-        return " ".join(role_words)
+    """The role written at this mention ("Foreign Minister X", "X, the chairman,"), else the person's."""
+    for tok in tokens:
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and tok.i in registry.role_at:
+            return registry.role_at[tok.i]
     return registry.roles.get(name)
 
 
@@ -344,10 +372,15 @@ class SpeakerResolver:
         """The canonical speaker of a mention, or None when it cannot be resolved."""
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
-            if target is None and mention.type == GROUP and mention.head.lower_ == "they":
-                target = self.last_group
+            if target is None and mention.type == PERSON:
+                earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
+                if earlier:
+                    target = Speaker(earlier[-1], earlier[-1], self.registry.roles.get(earlier[-1]), PERSON)
             if target is None:
-                return None
+                if mention.head.lower_ == "it":
+                    return None
+                # Better an unresolved "she" than a lost statement.
+                return Speaker(mention.text, mention.text, None, mention.type)
             return Speaker(target.name, mention.text, target.role, target.type)
         if mention.kind == "name" and mention.name:
             return Speaker(mention.name, mention.text, mention.role, PERSON)
