@@ -61,7 +61,7 @@ SPEECH_VERBS = frozenset(
 DENIAL_VERBS = frozenset(
     """deny denies denied denying denial denials reject rejects rejected rejecting dismiss
     dismisses dismissed refute refutes refuted rebut rebutted dispute disputes disputed
-    contest contested slam slammed""".split()
+    contest contested slam slammed downplay downplays downplayed""".split()
 )
 CONFIRM_VERBS = frozenset("confirm confirms confirmed confirming admit admits admitted acknowledge acknowledged".split())
 OUTLET_WORDS = frozenset("outlet outlets media paper papers newspaper newspapers source sources site sites press".split())
@@ -81,6 +81,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("war", "conflict", "fighting", "hostility"),
     ("escalate", "escalation", "deterioration", "degradation"),
     ("mediate", "mediation", "mediator", "broker"),
+    ("idea", "notion", "suggestion", "allegation", "assertion"),
     ("kill", "death", "dead", "casualty", "die"),
     ("resign", "resignation", "quit"),
     ("election", "vote", "ballot", "poll"),
@@ -123,6 +124,10 @@ PLACE_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("georgia", "georgian", "tbilisi"),
     ("hungary", "hungarian", "budapest"),
     ("netherlands", "dutch", "the hague", "amsterdam"),
+    ("west", "western", "westerners"),
+    ("europe", "european", "europeans"),
+    ("africa", "african", "africans"),
+    ("asia", "asian", "asians"),
 )
 # Words that describe a speaker's office, not who they are: never enough on their own.
 TITLE_WORDS = frozenset(
@@ -175,6 +180,9 @@ def stem(word: str) -> str:
             break
     if w.endswith("at") and len(w) > 5:
         w = w[:-2]
+    # "agree", "agreed" and "agreement" all end up as "agr".
+    while w.endswith("e") and len(w) > 3:
+        w = w[:-1]
     return w
 
 
@@ -258,7 +266,8 @@ _WHAT_SAID = re.compile(
     r"(?:been\s+|really\s+|actually\s+)?(?P<verb>say|said|saying|claim|claimed|claiming|deny|denied|denying|"
     r"tell|told|telling|reject|rejected|rejecting|dismiss|dismissed|dispute|disputed|state|stated|argue|argued|"
     r"announce|announced|promise|promised|pledge|pledged|insist|insisted|warn|warned|admit|admitted|confirm|"
-    r"confirmed|allege|alleged|think|thought|suggest|suggested|slam|slammed|refute|refuted)\b"
+    r"confirmed|allege|alleged|think|thought|suggest|suggested|slam|slammed|refute|refuted|report|reported|"
+    r"write|wrote|written|publish|published|downplay|downplayed)\b"
     r"(?:\s+(?!about\b|on\b|regarding\b|concerning\b|over\b|of\b|with\b|in\b)\w+)?"
     r"(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?",
     re.I,
@@ -337,11 +346,14 @@ def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
         if s in seen:
             continue
         seen.add(s)
-        group = _SYNONYMS.get(s, frozenset({s}))
-        surfaces = tuple(dict.fromkeys((w,) + _SYNONYM_SURFACE.get(s, ())))
+        family = tuple(f for f in place_family(w) if " " not in f and "." not in f)
+        group = _SYNONYMS.get(s, frozenset({s})) | {stem(f) for f in family}
+        surfaces = tuple(dict.fromkeys((w,) + _SYNONYM_SURFACE.get(s, ()) + family))
         query = fts_any(surfaces)
         df = store.statement_match_count(query) if query else 0
-        weight = math.log((total + 1) / (df + 0.5)) + 0.1
+        # A word no statement uses weighs as much as the rarest one that is used, so
+        # one unusual word in a question does not on its own sink a good match.
+        weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
         terms.append(Term(w, group, surfaces, max(weight, 0.1)))
     return terms
 
@@ -453,6 +465,8 @@ def _statement_stems(row: Row, with_evidence: bool = True) -> set[str]:
 # A match only in the surrounding sentence counts less than one in what was said:
 # several statements can share a sentence, and only one of them says the thing asked.
 EVIDENCE_FACTOR = 0.75
+SHORT_TEXT_WORDS = 3
+SHORT_TEXT_FACTOR = 0.9
 
 
 def coverage(row: Row, terms: list[Term]) -> float:
@@ -468,6 +482,9 @@ def coverage(row: Row, terms: list[Term]) -> float:
     full = own | _statement_stems(row)
     own_share = sum(t.weight for t in terms if t.stems & own) / total
     full_share = sum(t.weight for t in terms if t.stems & full) / total
+    if len(words(row.get("text") or "")) <= SHORT_TEXT_WORDS:
+        # "a claim", "the allegations": the words point at the sentence, which says what they mean.
+        return max(own_share, SHORT_TEXT_FACTOR * full_share)
     return max(own_share, EVIDENCE_FACTOR * full_share)
 
 
@@ -758,6 +775,16 @@ def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list
 def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     subject_ids: dict[int, float] = {}
     topic_words = list(parsed.topic_words)
+    outlet_subject = _outlet_named(store, parsed.subject) if parsed.kind == "what" and parsed.subject else None
+    if outlet_subject and not scope.outlet:
+        # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
+        scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
+        parsed.terms = build_terms(store, topic_words)
+        rows = _search_rows(store, parsed, scope) if parsed.terms else store.answer_statements(limit=2000, **scope.kwargs())
+        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
+        if not chosen:
+            return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
+        return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}), scope)
     if parsed.kind == "what" and parsed.subject:
         subject_ids = match_speakers(store, parsed.subject)
         if not subject_ids:
@@ -772,16 +799,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             rows = store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=2000, **scope.kwargs())
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
-        scores = rank_candidates(rows, parsed.terms)
-        if not parsed.terms:
-            # Everything the speaker said: rank by how widely it was carried.
-            outlets_by_key: dict[tuple[str, int], set[str]] = {}
-            for r in rows:
-                outlets_by_key.setdefault(proposition_key(r), set()).update(r["outlets"])
-            scores = {k: 1.0 + 0.01 * len(outlets_by_key.get(k, ())) for k in scores}
-            chosen = scores
-        else:
-            chosen = choose(scores)
+        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows})
@@ -805,6 +823,23 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     if not groups:
         return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
     return build_reply(parsed, groups, scope)
+
+
+def _by_reach(rows: list[Row]) -> dict[tuple[str, int], float]:
+    """Every proposition of the rows, scored by how many outlets carried it (all above threshold)."""
+    outlets_by_key: dict[tuple[str, int], set[str]] = {}
+    for row in rows:
+        outlets_by_key.setdefault(proposition_key(row), set()).update(row["outlets"])
+    return {k: 1.0 + 0.01 * len(v) for k, v in outlets_by_key.items()}
+
+
+def _outlet_named(store: Store, phrase: str | None) -> str | None:
+    """The store's outlet a phrase names ('RT', 'the Daily Example'), if any."""
+    wanted = re.sub(r"^the\s+", "", (phrase or "").strip(), flags=re.I).lower()
+    for outlet in store.outlets():
+        if re.sub(r"^the\s+", "", outlet, flags=re.I).lower() == wanted:
+            return outlet
+    return None
 
 
 def match_speakers_in_text(store: Store, text: str) -> dict[int, float]:
