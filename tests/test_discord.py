@@ -694,3 +694,21 @@ def test_the_group_keeps_within_25_subcommands(core_commands: dict[str, Command]
     group = build_brief_group(noop, noop)
     assert len(group.commands) == 25
     assert group.commands[0].name == "help"
+
+
+def test_a_real_digest_is_posted_into_a_channel_within_limits(seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime = Runtime(store=seeded_store, config=Config(raw={"discord": {"guilds": [GUILD_ID]}}))
+    digest = runtime.handle("digest all", runtime.context("discord", channel=CHANNEL_ID))
+    assert not digest.is_error
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            await adapter.send(CHANNEL_ID, digest)
+            posts = fake.posts(rf"/channels/{CHANNEL_ID}/messages")
+            assert posts and embeds_of(posts[0])[0].title == digest.title
+            for post in posts:
+                assert message_within_limits(DiscordMessage(embeds=embeds_of(post))) == []
+            shown = "\n".join(embed_text(p) for p in posts)
+            assert all(outlet in shown for outlet in digest.sources)
+
+    run(scenario())
