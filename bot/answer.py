@@ -372,7 +372,7 @@ def _phrase_in(phrase: str, joined: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", joined) is not None
 
 
-def match_speakers(store: Store, phrase: str) -> dict[int, float]:
+def match_speakers(store: Store, phrase: str, directory: list[Row] | None = None) -> dict[int, float]:
     """Speakers a phrase names, with match strength in (0, 1].
 
     Names match on their distinctive words ('Smith' finds 'Jane Smith');
@@ -385,7 +385,7 @@ def match_speakers(store: Store, phrase: str) -> dict[int, float]:
         return {}
     phrase_lower = " ".join(tokens)
     result: dict[int, float] = {}
-    for speaker in store.speaker_directory():
+    for speaker in directory if directory is not None else store.speaker_directory():
         vocab, joined = _speaker_words(speaker)
         if _phrase_in(phrase_lower, joined):
             result[speaker["id"]] = 1.0
@@ -845,10 +845,11 @@ def _outlet_named(store: Store, phrase: str | None) -> str | None:
 def match_speakers_in_text(store: Store, text: str) -> dict[int, float]:
     """Speakers named anywhere in a question, for a small ranking boost."""
     found: dict[int, float] = {}
+    directory = store.speaker_directory()
     for w in _content_words(text):
         if w[:1].isdigit():
             continue
-        for sid, strength in match_speakers(store, w).items():
+        for sid, strength in match_speakers(store, w, directory).items():
             found[sid] = max(found.get(sid, 0.0), strength)
     return found
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -238,3 +240,32 @@ def test_chat_commands_scope_and_dispatch(story: Store) -> None:
     assert dispatch("digest all", ctx).data["stories"] == 2
     assert dispatch("digest", ctx).data["stories"] == 0
     assert dispatch("digest all ceasefire", ctx).data["stories"] == 1
+
+
+def test_cli_commands(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    db = tmp_path / "story.db"
+    with Store(str(db)) as disk:
+        fill_story(disk)
+    runner = CliRunner()
+    result = runner.invoke(main, ["--db", str(db), "ask", "--json", "Did Berg secure a ceasefire?"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["status"] == "contested" and data["outlets"] == ["Daily Planet", "Morning Tribune"]
+    text = runner.invoke(main, ["--db", str(db), "ask", "--outlet", "Gazette", "Did", "Berg", "secure", "a", "ceasefire?"]).output
+    assert text.startswith("Unknown.")
+    assert runner.invoke(main, ["--db", str(db), "ask", "--since", "2024-03-02", "Did Berg secure a ceasefire?"]).output.startswith("Asserted.")
+    bad = runner.invoke(main, ["--db", str(db), "ask", "--since", "fortnight", "x"])
+    assert bad.exit_code != 0 and "fortnight" in bad.output
+    assert runner.invoke(main, ["--db", str(db), "ask", ""]).exit_code == 2
+    assert "Li Wei" in runner.invoke(main, ["--db", str(db), "claims", "--speaker", "Beijing"]).output
+    assert "no ceasefire had been agreed" in runner.invoke(main, ["--db", str(db), "denials", "--since", "all"]).output
+    assert "Morning Tribune" in runner.invoke(main, ["--db", str(db), "sources", "border", "ceasefire"]).output
+    digest = json.loads(runner.invoke(main, ["--db", str(db), "digest", "--since", "all", "--json"]).output)
+    assert digest["stories"] == 2
+    day = json.loads(runner.invoke(main, ["--db", str(db), "digest", "--date", "2024-03-05", "--json"]).output)
+    assert day["stories"] == 1
+    assert "Nothing new" in runner.invoke(main, ["--db", str(db), "digest"]).output
