@@ -29,7 +29,7 @@ from discord import app_commands
 from adapters.base import Adapter, AdapterError, Runtime
 from adapters.discord_embeds import render_plain, render_reply, truncate
 from bot.commands import Argument, Command, commands
-from bot.reply import Reply
+from bot.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,15 @@ def command_line(command: Command, values: dict[str, str | None]) -> str:
         if value:
             parts.append(value)
     return " ".join(parts)
+
+
+def one_word_problem(command: Command, values: dict[str, str | None]) -> str | None:
+    """Why the options cannot become a chat line: a one-word argument given several words."""
+    for argument in command.arguments:
+        value = (values.get(argument.name) or "").strip()
+        if not argument.rest and len(value.split()) > 1:
+            return f"`{argument.name}` takes one word, not {value!r}."
+    return None
 
 
 def strip_mentions(text: str, user_id: int, role_id: int | None = None) -> str:
@@ -358,7 +367,11 @@ class DiscordAdapter(Adapter):
         """A `/brief` subcommand: defer within Discord's 3 seconds, run the core, post a followup."""
         await interaction.response.defer(thinking=True)
         ctx = self.context_for(channel_id=interaction.channel_id, user=interaction.user)
-        reply = await self.runtime.handle_async(command_line(command, values), ctx)
+        problem = one_word_problem(command, values)
+        if problem:
+            reply = error_reply(problem, f"Usage: `/{GROUP_NAME} {command.usage()}`")
+        else:
+            reply = await self.runtime.handle_async(command_line(command, values), ctx)
         for message in render_reply(reply):
             await interaction.followup.send(content=message.content, embeds=message.embeds)
 

@@ -33,6 +33,7 @@ from adapters.discord_bot import (
     command_line,
     discord_name,
     invite_url,
+    one_word_problem,
     speaker_choices,
     strip_mentions,
 )
@@ -634,6 +635,9 @@ def test_pure_helpers() -> None:
     assert command_line(command, {"speaker": " Jane Doe "}) == "claims Jane Doe"
     assert command_line(command, {"speaker": None}) == "claims"
     assert discord_name("Set Digest!") == "set_digest"
+    subscribe = Command("subscribe", "h", _admin_only, (Argument("time", "t", required=True), Argument("topic", "t", rest=True)))
+    assert one_word_problem(subscribe, {"time": "08:00", "topic": "border talks"}) is None
+    assert one_word_problem(subscribe, {"time": "at eight", "topic": None}) == "`time` takes one word, not 'at eight'."
     rows = [{"name": "Jane Official", "aliases": []}, {"name": "John Spokesman", "aliases": ["the spokesman"]}, {"name": "Ann Johnson", "aliases": []}]
     assert speaker_choices(rows, "jo") == ["John Spokesman", "Ann Johnson"]
     assert speaker_choices(rows, "spokes") == ["John Spokesman"]
@@ -710,5 +714,19 @@ def test_a_real_digest_is_posted_into_a_channel_within_limits(seeded_store: Stor
                 assert message_within_limits(DiscordMessage(embeds=embeds_of(post))) == []
             shown = "\n".join(embed_text(p) for p in posts)
             assert all(outlet in shown for outlet in digest.sources)
+
+    run(scenario())
+
+
+def test_a_one_word_option_given_several_words_gets_a_usage_error(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = interaction_payload("denials", {"since": "last week"})
+            adapter.client._connection.parse_interaction_create(payload)
+            followups = rf"/webhooks/{APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: fake.posts(followups), "the followup")
+            [embed] = embeds_of(fake.posts(followups)[0])
+            assert embed.title == "`since` takes one word, not 'last week'."
+            assert "/brief denials [since]" in embed.description
 
     run(scenario())
