@@ -42,8 +42,18 @@ from bot.timewindow import iso_bound
 # Articles this close in time may form one story on shared entities alone.
 STORY_DAYS = 3
 MIN_SHARED_ENTITIES = 2
-# Size limits, from generous to tight: contested points, quotes per side, new claims, stories.
-_LIMITS = ((5, 2, 6, 5), (4, 1, 4, 4), (3, 1, 3, 3), (2, 1, 2, 3), (2, 0, 1, 2), (1, 0, 1, 2), (1, 0, 0, 1))
+# Size limits, from generous to tight: contested points, quotes per side, new claims,
+# stories, framing notes. Notes and quotes go first; contested points go last.
+_LIMITS = (
+    (5, 2, 6, 5, True),
+    (4, 1, 4, 4, True),
+    (3, 1, 3, 3, True),
+    (3, 0, 3, 3, True),
+    (3, 0, 2, 3, False),
+    (3, 0, 1, 2, False),
+    (2, 0, 0, 2, False),
+    (1, 0, 0, 1, False),
+)
 
 
 @dataclass
@@ -214,27 +224,27 @@ def _coverage_line(story: Story) -> str:
     return "; ".join(parts)
 
 
-def _contested_text(point: Group) -> str:
+def _contested_text(point: Group, with_framing: bool = True) -> str:
     claimers = ", ".join(unique_attributions(point.claims))
     deniers = ", ".join(unique_attributions(point.denials))
     text = (
         f"Claimed by {claimers} ({', '.join(_distinct_outlets(point.claims))}). "
         f"Denied by {deniers} ({', '.join(_distinct_outlets(point.denials))})."
     )
-    note = framing_note(point.claims)
+    note = framing_note(point.claims) if with_framing else None
     return f"{text} {note}" if note else text
 
 
-def _story_sections(story: Story, limits: tuple[int, int, int, int]) -> list[Section]:
-    max_contested, quotes_per_side, max_claims, _ = limits
+def _story_sections(story: Story, limits: tuple[int, int, int, int, bool]) -> list[Section]:
+    max_contested, quotes_per_side, max_claims, _, with_framing = limits
     sections = [Section(heading=story.title, text=f"{len(story.articles)} article(s) from {', '.join(story.outlets) or 'unknown outlets'}.")]
     contested = story.contested
     for point in contested[:max_contested]:
         claim_q = [to_quote(r, o) for r, o in _distinct_wordings(point.claims)[:quotes_per_side]]
         denial_q = [to_quote(r, o) for r, o in _distinct_wordings(point.denials)[:quotes_per_side]]
-        sections.append(Section(heading=_group_heading(point), text=_contested_text(point), quotes=claim_q + denial_q, sources=point.outlets))
+        sections.append(Section(heading=_group_heading(point), text=_contested_text(point, with_framing), quotes=claim_q + denial_q, sources=point.outlets))
     if len(contested) > max_contested:
-        sections.append(Section(text="More contested points not shown.", more=len(contested) - max_contested))
+        sections[-1].more += len(contested) - max_contested
     claims = story.claims
     if claims and max_claims:
         quotes = [to_quote(*_distinct_wordings(p.claims)[0]) for p in claims[:max_claims]]
@@ -318,7 +328,7 @@ def build_digest(
         for story in stories[: limits[3]]:
             sections += _story_sections(story, limits)
         if len(stories) > limits[3]:
-            sections.append(Section(text="More stories not shown.", more=len(stories) - limits[3]))
+            sections.append(Section(heading="More stories", more=len(stories) - limits[3]))
         reply.sections = sections
         reply.fallback = ""
         if len(render_text(reply)) <= max_chars:
