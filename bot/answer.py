@@ -75,7 +75,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("deny", "denial", "reject", "rejection", "dismiss", "refute", "rebut", "dispute"),
     ("troop", "force", "soldier", "army"),
     ("withdraw", "withdrawal", "pull", "retreat", "pullout"),
-    ("talk", "meeting", "meet", "discussion", "negotiation", "summit", "visit"),
+    ("talk", "meeting", "meet", "discussion", "negotiation", "summit", "visit", "speak", "conversation"),
     ("invade", "invasion", "incursion", "offensive"),
     ("deal", "agreement", "accord", "pact"),
     ("war", "conflict", "fighting", "hostility"),
@@ -152,6 +152,7 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     của và là""".split()
 )
 
+_NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*")
 _SPACES = re.compile(r"\s+")
 
@@ -307,19 +308,29 @@ def parse_question(text: str) -> Question:
             following = words(rest)[:1]
             unit = stem(following[0]) if following else None
         return Question(clean, "figure", focus, None, _content_words(rest), unit)
+    named_unit = _named_figure_unit(body)
     if m := _OUTLETS.match(body):
-        return Question(clean, "outlets", focus, None, _content_words(m.group("rest")))
+        return Question(clean, "outlets", focus, None, _content_words(m.group("rest")), named_unit)
     if m := _WHAT_SAID.match(body):
         verb = m.group("verb").lower()
         if verb in DENIAL_VERBS or stem(verb) in {stem(v) for v in DENIAL_VERBS}:
             focus = "denial"
         topic = m.group("topic") or ""
-        return Question(clean, "what", focus, m.group("who").strip(), _content_words(topic))
+        return Question(clean, "what", focus, m.group("who").strip(), _content_words(topic), named_unit)
     if m := _WHO.match(body):
-        return Question(clean, "who", focus, None, _content_words(m.group("verb") + " " + m.group("rest")))
+        return Question(clean, "who", focus, None, _content_words(m.group("verb") + " " + m.group("rest")), named_unit)
     if re.match(r"^(?:which|what)\s+(?:claims?|denials?|statements?)\b", body, re.I):
-        return Question(clean, "who", focus, None, _content_words(body))
-    return Question(clean, "yesno", focus, None, _content_words(body))
+        return Question(clean, "who", focus, None, _content_words(body), named_unit)
+    return Question(clean, "yesno", focus, None, _content_words(body), named_unit)
+
+
+def _named_figure_unit(text: str) -> str | None:
+    """The unit of a figure a question quotes ('six hours' → 'time', '100,000 troops' → 'troop')."""
+    match = re.search(r"\b" + _NUMBER_WORDS + r"\s+([a-z]+)", text.lower())
+    if not match or match.group(1) in STOPWORDS:
+        return None
+    unit = stem(match.group(1))
+    return "time" if any(unit == stem(u) for u in TIME_UNITS) else unit
 
 
 def _content_words(text: str) -> list[str]:
@@ -762,7 +773,26 @@ def answer_question(
     parsed = parse_question(text)
     if parsed.kind == "figure":
         return _answer_figures(store, parsed, scope)
-    return _answer_statements(store, parsed, scope)
+    reply = _answer_statements(store, parsed, scope)
+    if parsed.figure_unit:
+        # The question names a figure ("… almost six hours?"): what outlets print matters too.
+        figures_reply = _answer_figures(store, parse_question(text), scope, figure_only=True)
+        if reply.status == STATUS_UNKNOWN:
+            return figures_reply if figures_reply.data["figures"] else reply
+        _merge_figures(reply, figures_reply)
+    return reply
+
+
+def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
+    """Add another reply's figure sections, figures and outlets to an answer."""
+    reply.sections += [s for s in figures_reply.sections if s.heading == "Figures"]
+    reply.data["figures"] += figures_reply.data["figures"]
+    for outlet in figures_reply.data["outlets"]:
+        if outlet not in reply.data["outlets"]:
+            reply.data["outlets"].append(outlet)
+    reply.sources = list(reply.data["outlets"])
+    extra = [s.text for s in figures_reply.sections if s.heading == "Figures"]
+    reply.data["answer"] = " ".join([reply.data["answer"]] + extra)
 
 
 def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
@@ -1075,8 +1105,13 @@ def _figure_matches_unit(fig: Row, unit: str | None) -> bool:
     return True
 
 
-def _answer_figures(store: Store, parsed: Question, scope: Scope) -> Reply:
-    parsed.terms = build_terms(store, parsed.topic_words)
+# A figure of the asked unit needs less context to be the one asked about.
+FIGURE_THRESHOLD = 0.34
+
+
+def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: bool = False) -> Reply:
+    """Figures of the asked unit whose sentence matches the question, and statements carrying them."""
+    parsed.terms = build_terms(store, [w for w in parsed.topic_words if not re.fullmatch(_NUMBER_WORDS, w)])
     candidates = store.answer_figures(**scope.kwargs())
     total = sum(t.weight for t in parsed.terms) or 1.0
     relevant = []
@@ -1085,13 +1120,13 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope) -> Reply:
             continue
         context = stems(fig.get("sentence") or "") | {stem(w) for w in fig.get("lemmas") or []}
         score = sum(t.weight for t in parsed.terms if t.stems & context) / total if parsed.terms else 1.0
-        if score >= RELEVANCE_THRESHOLD:
+        if score >= FIGURE_THRESHOLD:
             fig["score"] = score
             fig["outlets"] = [fig["outlet"]] if fig.get("outlet") else []
             relevant.append(fig)
     fgroups = [g for g in figure_groups(relevant) if g["figures"]] if relevant else []
     # Statements reporting one of these figures are cited with them.
-    rows = _search_rows(store, parsed, scope) if parsed.terms else []
+    rows = _search_rows(store, parsed, scope) if parsed.terms and not figure_only else []
     fig_texts = {(f["article_id"], normalise(f.get("text") or "")) for f in relevant}
     reporting = [r for r in rows if _reports_figure(r, fig_texts, parsed.figure_unit)]
     keyed = {proposition_key(r): coverage(r, parsed.terms) for r in reporting}
@@ -1106,7 +1141,6 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope) -> Reply:
     return reply
 
 
-_NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)"
 
 
 def _reports_figure(row: Row, figure_texts: set[tuple[int, str]], unit: str | None) -> bool:
