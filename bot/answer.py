@@ -1029,11 +1029,18 @@ def build_reply(
             sentences.append(note)
         sections.append(Section(heading=heading, text=" ".join(notes), quotes=quotes, sources=group.outlets, more=more))
     figures_json: list[dict[str, Any]] = []
+    figure_sentences: list[str] = []
+    figure_sections: list[Section] = []
     for fgroup in figure_groups_ or []:
         sentence = figure_sentence(fgroup)
-        sentences.append(sentence)
-        sections.append(Section(heading="Figures", text=sentence, sources=_distinct_outlets(fgroup["figures"])))
+        figure_sentences.append(sentence)
+        figure_sections.append(Section(heading="Figures", text=sentence, sources=_distinct_outlets(fgroup["figures"])))
         figures_json += [export_figure(f, fgroup["conflict"]) for f in fgroup["figures"]]
+    if parsed.kind == "figure":
+        # A figure question is answered by the figures first, then by who stated them.
+        sentences, sections = figure_sentences + sentences, figure_sections + sections
+    else:
+        sentences, sections = sentences + figure_sentences, sections + figure_sections
     if hidden:
         sections.append(Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden)))
     cited = _distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
