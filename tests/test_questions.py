@@ -67,3 +67,28 @@ def test_question(question: dict[str, Any], seeded_store: Store, groups_by_id: d
     if data["status"] == "unknown":
         assert not data["claims"] and not data["denials"]
         assert "Nothing in the store answers this" in text
+
+
+def test_chat_scope_on_seeds(seeded_store: Store) -> None:
+    from bot.commands import CommandContext, dispatch
+
+    ctx = CommandContext(store=seeded_store)
+    from_rt = dispatch("ask Did Putin promise Macron there would be no escalation? from RT", ctx)
+    assert from_rt.data["outlets"] == ["RT"]
+    assert from_rt.status in {"contested", "asserted"}
+    today = dispatch("Did Putin promise Macron there would be no escalation today?", ctx)
+    assert today.status == "unknown"  # the seeds are from 2022
+    on_the_day = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?", since="2022-02-08", until="2022-02-09")
+    assert on_the_day.status == "contested"
+
+
+def test_every_quoted_sentence_names_speaker_and_outlets(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?")
+    lines = [line for line in render_text(reply).splitlines() if line.startswith("- ")]
+    assert lines
+    outlets = set(seeded_store.outlets())
+    for line in lines:
+        assert re.search(r"\(([^()]+)\)$", line), line
+        cited = re.search(r"\(([^()]+)\)$", line).group(1).split(", ")
+        assert set(cited) <= outlets, line
+    assert "frame" in reply.data["answer"]
