@@ -398,12 +398,22 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "must") for c in tok.children):
+        return None  # hypothetical speech is not a statement
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    if tok.text[:1].isupper() and tok.i != unit.start and not _title_case_unit(ctx, unit):
+        return None  # "Nobody Said It Was Easy": a title inside a sentence
     if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl") and not any(
         c.dep_ == "aux" for c in tok.children
     ):
         return None
     subject = find_subject(tok)
-    if subject is None and ctx.unit_of_token[tok.head.i] != ctx.unit_of_token[tok.i]:
+    unit_index = ctx.unit_of_token[tok.i]
+    broken_parse = ctx.unit_of_token[tok.head.i] != unit_index
+    if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
+        # The parse ran across a line break or sentence end ("File photo by …\n\nX said").
+        subject, broken_parse = None, True
+    if subject is None and broken_parse:
         subject = _left_subject(ctx, tok)
     passive_report = False
     if subject is None:
@@ -415,6 +425,10 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     cand.unnamed = passive_report
     cand.in_quote = ctx.in_quote(tok)
     cand.is_relay = lemma in RELAY_VERBS
+    if (is_denial or is_reject) and tok.dep_ != "relcl":
+        noun = _allegation_before(tok)
+        if noun is not None:
+            return _noun_denial(ctx, tok, noun, cand)
     if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject):
         # "…, a claim X also denied": the noun is what is denied.
         noun = tok.head
@@ -451,6 +465,44 @@ def _clip(runs: list[tuple[int, int]], unit: Unit) -> list[tuple[int, int]]:
     return out
 
 
+def _allegation_before(tok: Token) -> Token | None:
+    """", a claim X denied" that the parser did not read as a relative clause."""
+    doc = tok.doc
+    for j in range(tok.i - 1, max(tok.i - 7, 1), -1):
+        noun = doc[j]
+        if noun.lemma_.lower() in ALLEGATION_NOUNS and noun.pos_ == "NOUN":
+            det = doc[j - 1]
+            if det.lower_ in ("a", "an", "the") and j >= 2 and doc[j - 2].text in (",", "—", "–"):
+                return noun
+            return None
+        if noun.is_punct:
+            return None
+    return None
+
+
+def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Candidate | None:
+    """A denial whose target is a noun before it: "…, a charge the party rejects"."""
+    subject = _left_subject(ctx, tok)
+    if subject is None or subject.i <= noun.i:
+        return None
+    det = tok.doc[noun.i - 1]
+    cand.subject = subject
+    cand.kind = DENIAL
+    cand.target = tok.doc[det.i : noun.i + 1].text
+    cand.target_reference = True
+    cand.content = [(det.idx, noun.idx + len(noun.text))]
+    cand.noun_span = (tok.doc[det.i - 1].idx, tok.idx + len(tok.text))
+    cand.origin = "noun"
+    cand.speaker_bounds = (noun.i + 1, tok.i)
+    return cand
+
+
+def _title_case_unit(ctx: Context, unit: Unit) -> bool:
+    """A sentence written in title case (a headline repeated in the body)."""
+    words = [t for t in ctx.doc[unit.start : unit.end] if t.is_alpha and len(t.text) > 3]
+    return bool(words) and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
 def _is_wh_relative(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in ("who", "which") for c in tok.children)
 
@@ -482,13 +534,17 @@ def _content_of(
         if obj is None:
             return None
         falsity = _falsity_after(tok)
-        if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i):
+        predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in children) or any(
+            c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i
+        )
+        if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i) and not predicate:
             return None
         if falsity:
             cand.kind = DENIAL
             cand.target = _np_text(obj)
             cand.target_reference = True
-        return _runs([t for t in tok.subtree if t.i > tok.i])
+        right = [c for c in children if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct", "advcl")]
+        return _runs([t for c in right for t in c.subtree])
     if is_attitude:
         obj = next((c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in ATTITUDE_NOUNS), None)
         clause = _has_that_clause(obj) if obj is not None else None
@@ -529,6 +585,10 @@ def _content_of(
     xcomp = next((c for c in children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
     if xcomp is not None and lemma in INFINITIVE_CONTENT_VERBS:
         return _subtree_range(xcomp)
+    to_phrase = next((c for c in children if c.dep_ == "prep" and c.lower_ == "to" and c.i == tok.i + 1), None)
+    if to_phrase is not None and lemma in INFINITIVE_CONTENT_VERBS and any(t.pos_ == "VERB" for t in to_phrase.subtree):
+        # "pledged to double incomes" misparsed as a preposition.
+        return _subtree_range(to_phrase)
     if obj is not None and lemma in OBJECT_CONTENT_VERBS and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ == "PERSON":
         return _subtree_range(obj)
     if lemma == "accuse":
@@ -1027,7 +1087,10 @@ def _content_text(ctx: Context, cand: Candidate) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:?!])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    text = re.sub(r"^(?:that|,|;|:|—|–|-|\s)+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:,|;|:|—|–|-|\s)+", "", text)
+    first = next((t for t in _content_tokens(ctx, cand)), None)
+    if first is not None and first.lower_ == "that" and first.dep_ == "mark":
+        text = text[len(first.text) :].lstrip()
     text = text.strip(" ,;:—–-")
     if text.count('"') % 2 == 1:
         text = text.replace('"', "").strip()

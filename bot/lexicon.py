@@ -149,3 +149,13 @@ OUTLET_WORDS: frozenset[str] = frozenset(
     journal times post news press tribune herald telegraph gazette wire network
     """.split()
 )
+
+# Descriptions news uses for a person it has just named ("the Kentucky Republican",
+# "the veteran lawmaker", "the 78-year-old").
+PERSON_DESCRIPTOR_NOUNS: frozenset[str] = frozenset(
+    """
+    republican democrat conservative liberal socialist lawmaker politician veteran billionaire
+    tycoon businessman businesswoman actor actress star singer player coach manager economist
+    activist author host journalist campaigner incumbent challenger nominee frontrunner
+    """.split()
+)

@@ -18,6 +18,7 @@ from bot.lexicon import (
     DOCUMENT_NOUNS,
     GENERIC_LEADER_NOUNS,
     GROUP_PRONOUNS,
+    PERSON_DESCRIPTOR_NOUNS,
     NON_SPEAKER_PRONOUNS,
     NON_SPEAKER_WORDS,
     PERSON_PRONOUNS,
@@ -33,6 +34,18 @@ UNKNOWN = "unknown"
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Forms of address that are not roles.
+# Titles that are followed by a person's name ("Chancellor Olaf Scholz"), never by an organisation.
+PERSON_TITLES = frozenset(
+    "president chancellor minister secretary senator sen rep governor gov mayor mr mrs ms dr prof "
+    "judge general gen king queen prince princess pope ambassador spokesman spokeswoman chairman "
+    "chairwoman commissioner premier sheikh emir justice congressman congresswoman".split()
+)
+# Words that end an organisation's name rather than a person's.
+ORG_HEAD_WORDS = frozenset(
+    "committee party council ministry department house court bank union office agency commission "
+    "government administration parliament assembly senate congress police army force forces group "
+    "company corporation association foundation institute university school church news times post".split()
+)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx"})
 _NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
 
@@ -125,14 +138,21 @@ def _titled_names(doc: Doc) -> list[Span]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if tok.lower_.rstrip(".") in TITLE_WORDS and tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON",):
+        if tok.lower_.rstrip(".") in PERSON_TITLES and tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON",):
             j = i + 1
             while j < n and doc[j].lower_.rstrip(".") in TITLE_WORDS and doc[j].text[:1].isupper():
                 j += 1
             k = j
-            while k < n and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].ent_type_ not in ("GPE", "NORP", "PERSON", "DATE"):
+            while (
+                k < n
+                and doc[k].pos_ == "PROPN"
+                and doc[k].text[:1].isupper()
+                and doc[k].ent_type_ not in ("GPE", "NORP", "PERSON", "DATE")
+                and doc[k].lower_ not in ORG_HEAD_WORDS
+            ):
                 k += 1
-            if k > j and k - j <= 3:
+            org_before = doc[j].ent_type_ == "ORG" and doc[j].ent_iob_ != "B" if j < n else False
+            if k > j and k - j <= 3 and not org_before and (k >= n or doc[k].lower_ != "of"):
                 out.append(Span(doc, j, k, label="PERSON"))
             i = max(k, i + 1)
             continue
@@ -311,6 +331,10 @@ def describe_subject(
     if name is not None:
         return Mention(text, "name", head, name=name, role=_role_in(tokens, head, name, registry), type=PERSON)
     lemma = head.lemma_.lower()
+    definite_propn = any(c.lower_ == "the" for c in head.children) and not _is_plural(head)
+    if head.ent_type_ == "NORP" and definite_propn and head.tag_ == "NNP":
+        # "The Kentucky Republican said": a description of a person named before.
+        return Mention(text, "descriptor", head, type=PERSON)
     if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
         return Mention(_strip_det(text), "group", head, type=GROUP)
     if lemma in DOCUMENT_NOUNS:
@@ -319,6 +343,8 @@ def describe_subject(
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children)
         if lemma in PERSON_ROLE_NOUNS and not _is_plural(head) and definite:
             return Mention(text, "nominal", head, type=PERSON)
+        if definite and not _is_plural(head) and (lemma in PERSON_DESCRIPTOR_NOUNS or lemma.endswith("-old")):
+            return Mention(text, "descriptor", head, type=PERSON)
         kind_type = GROUP if _is_plural(head) or lemma not in PERSON_ROLE_NOUNS else PERSON
         return Mention(_strip_det(text), "group", head, type=kind_type)
     if head.pos_ == "NUM" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
@@ -382,6 +408,10 @@ class SpeakerResolver:
                 # Better an unresolved "she" than a lost statement.
                 return Speaker(mention.text, mention.text, None, mention.type)
             return Speaker(target.name, mention.text, target.role, target.type)
+        if mention.kind == "descriptor":
+            if self.last_person is not None:
+                return Speaker(self.last_person.name, mention.text, self.last_person.role, PERSON)
+            return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         if mention.kind == "name" and mention.name:
             return Speaker(mention.name, mention.text, mention.role, PERSON)
         if mention.kind == "nominal":

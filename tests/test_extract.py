@@ -1,0 +1,445 @@
+"""Attribution extraction on hand-written news sentences, one pattern per case."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.extract import extract_statements, find_quotes, split_units
+from bot.models import CLAIM, DENIAL, Statement
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """Extract from a text and check the invariants every statement must keep."""
+    doc = nlp(text)
+    statements = list(extract_statements(doc))
+    for st in statements:
+        assert doc.text[st.start : st.end] == st.evidence
+        assert st.kind in (CLAIM, DENIAL)
+        assert st.text.strip()
+        assert st.speaker.strip()
+        assert st.cue.strip()
+        if st.denies_index is not None:
+            assert 0 <= st.denies_index < len(statements)
+            assert statements[st.denies_index].kind == CLAIM
+    return statements
+
+
+def only(nlp: Language, text: str) -> Statement:
+    """The single statement a text must yield."""
+    statements = run(nlp, text)
+    assert len(statements) == 1, [(s.speaker, s.cue, s.text) for s in statements]
+    return statements[0]
+
+
+# (text, kind, speaker, a snippet of the content, cue)
+SINGLE = [
+    # reported speech with a clausal complement
+    ("Defence Secretary Ben Wallace warned that Russia could attack within days.", CLAIM, "Ben Wallace", "Russia could attack within days", "warned"),
+    ("Chinese officials have claimed that the balloon was a weather research craft.", CLAIM, "Chinese officials", "the balloon was a weather research craft", "claimed"),
+    ("The Pentagon said in a statement that two soldiers were wounded.", CLAIM, "Pentagon", "two soldiers were wounded", "said"),
+    ("Analysts say the economy is likely to slow next year.", CLAIM, "Analysts", "the economy is likely to slow", "say"),
+    ("The governor insisted the state budget was balanced.", CLAIM, "governor", "the state budget was balanced", "insisted"),
+    ("Health officials acknowledged that the vaccine rollout had been slow.", CLAIM, "Health officials", "the vaccine rollout had been slow", "acknowledged"),
+    ("The central bank hinted that interest rates could rise again in March.", CLAIM, "central bank", "interest rates could rise again", "hinted"),
+    ("Opposition leader Keir Starmer stressed that the party would not raise income tax.", CLAIM, "Keir Starmer", "would not raise income tax", "stressed"),
+    ("The mayor noted that crime had fallen for a third year.", CLAIM, "mayor", "crime had fallen", "noted"),
+    ("Prime Minister Narendra Modi pledged to double farmers' incomes.", CLAIM, "Narendra Modi", "double farmers' incomes", "pledged"),
+    ("The general stated on Monday that the troops had withdrawn.", CLAIM, "general", "the troops had withdrawn", "stated"),
+    ("Zelensky has claimed a breakthrough in the talks.", CLAIM, "Zelensky", "a breakthrough in the talks", "claimed"),
+    ("Senator Jane Smith, who chairs the committee, told CNN that the bill would pass by Friday.", CLAIM, "Jane Smith", "the bill would pass by Friday", "told"),
+    ("Israel says it has killed a senior Hamas commander.", CLAIM, "Israel", "it has killed a senior Hamas commander", "says"),
+    ("The minister said during a visit to Kyiv that more aid would follow.", CLAIM, "minister", "more aid would follow", "said"),
+    # parenthetical attribution
+    ("The company will cut 2,000 jobs next year, a spokeswoman for the company said.", CLAIM, "spokeswoman for the company", "The company will cut 2,000 jobs", "said"),
+    ("After that, he said, the forces will return to their bases.", CLAIM, "he", "the forces will return to their bases", "said"),
+    ("The talks will resume on Friday, the foreign ministry told reporters.", CLAIM, "foreign ministry", "The talks will resume on Friday", "told"),
+    ("Macron visited Putin for about five hours, French and Russian officials said.", CLAIM, "French and Russian officials", "visited Putin", "said"),
+    # according to
+    ("According to officials familiar with the matter, the administration is preparing new sanctions.", CLAIM, "officials familiar with the matter", "preparing new sanctions", "according to"),
+    ("The plant will close in June, according to a company memo.", CLAIM, "company memo", "The plant will close in June", "according to"),
+    # direct quotes
+    ('"We will not back down," said Maria Lopez, a spokeswoman for the union.', CLAIM, "Maria Lopez", "We will not back down", "said"),
+    ("\u201cThe economy is strong,\u201d Powell told a news conference.", CLAIM, "Powell", "The economy is strong", "told"),
+    ('Mr Johnson told reporters: "We are going to get Brexit done."', CLAIM, "Johnson", "We are going to get Brexit done", "told"),
+    ('"It is a disgrace," Trump wrote on social media.', CLAIM, "Trump", "It is a disgrace", "wrote"),
+    ("\u2018We are not going anywhere,\u2019 the protest leader said.", CLAIM, "protest leader", "We are not going anywhere", "said"),
+    # passive report without a named source
+    ("It was reported that the president would resign.", CLAIM, "unnamed", "the president would resign", "reported"),
+    # denials
+    ("The Kremlin denied that it had interfered in the election.", DENIAL, "Kremlin", "it had interfered in the election", "denied"),
+    ("The ministry rejected the report as \"baseless.\"", DENIAL, "ministry", "the report", "rejected"),
+    ("The White House dismissed the claims as \"fake news.\"", DENIAL, "White House", "the claims", "dismissed"),
+    ("The government has repeatedly denied the allegations.", DENIAL, "government", "the allegations", "denied"),
+    ("Moscow dismissed suggestions that it was preparing an invasion.", DENIAL, "Moscow", "preparing an invasion", "dismissed"),
+    ("The embassy described the report as \"completely false.\"", DENIAL, "embassy", "the report", "described"),
+    ("Beijing has called the accusations \"groundless\".", DENIAL, "Beijing", "the accusations", "called"),
+    ("The Ministry of Defence has denied any wrongdoing.", DENIAL, "Ministry of Defence", "any wrongdoing", "denied"),
+    ("The spokesman refuted the claims in a short statement.", DENIAL, "spokesman", "the claims", "refuted"),
+    ("Officials told reporters that no such agreement had been reached.", DENIAL, "Officials", "no such agreement had been reached", "told"),
+    ('"This is not true," the spokeswoman said.', DENIAL, "spokeswoman", "This is not true", "said"),
+    ('"That is completely wrong," the minister told the BBC.', DENIAL, "minister", "That is completely wrong", "told"),
+    ("Officials noted that the president made no promise about troop levels.", DENIAL, "Officials", "made no promise", "noted"),
+    ("The army described any suggestion of a retreat as \u201cnot right.\u201d", DENIAL, "army", "any suggestion of a retreat", "described"),
+    ("The party slammed the allegations as a smear.", DENIAL, "party", "the allegations", "slammed"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker", "content", "cue"), SINGLE)
+def test_single_statement_patterns(nlp: Language, text: str, kind: str, speaker: str, content: str, cue: str) -> None:
+    st = only(nlp, text)
+    assert st.kind == kind
+    assert speaker.lower() in st.speaker.lower()
+    assert content.lower() in st.text.lower()
+    assert st.cue.lower().startswith(cue.lower())
+    # The attribution is not part of what was said.
+    if cue not in ("according to",):
+        assert f" {cue} " not in f" {st.text} "
+
+
+NOTHING = [
+    "Said Ahmed was born in 1970.",
+    "The report said nothing new.",
+    "EU leaders stressed the importance of unity.",
+    "The spokesman declined to comment.",
+    "The minister refused to say whether the plan would go ahead.",
+    "The senator has been accused of accepting bribes.",
+    "The president did not say when the troops would leave.",
+    "A primary goal of the meeting was for the envoy to warn the rebels against an attack.",
+    "Russian President Vladimir Putin. File photo by Emmanuel Dunand/AFP",
+    "Photo by Jane Doe/Reuters",
+    "Tensions have been rising for weeks along the border.",
+    "Speaking to journalists in Kyiv, the minister visited a hospital.",
+    "If the talks fail, officials would say the plan was doomed.",
+    "The film's title, 'Nobody Said It Was Easy', was announced on Monday.",
+    "Sign up for our newsletter to get the news that matters.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_no_attribution_yields_nothing(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_fields_of_a_reported_statement(nlp: Language) -> None:
+    text = "Foreign Ministry spokesman John Smith said on Monday that the border with Georgia would stay closed."
+    st = only(nlp, text)
+    assert st.speaker == "John Smith"
+    assert st.speaker_text == "Foreign Ministry spokesman John Smith"
+    assert st.speaker_role == "Foreign Ministry spokesman"
+    assert st.speaker_type == "person"
+    assert st.text == "the border with Georgia would stay closed"
+    assert st.evidence == text
+    assert (st.start, st.end) == (0, len(text))
+    assert not st.direct
+    assert "border" in st.lemmas and "georgia" in st.lemmas
+    assert "the" not in st.lemmas and "with" not in st.lemmas
+    assert any("Georgia" in e for e in st.entities)
+
+
+def test_direct_quote_fields(nlp: Language) -> None:
+    st = only(nlp, '"We will rebuild every house," the governor said.')
+    assert st.direct
+    assert st.text == "We will rebuild every house"
+    assert st.speaker_type == "person"
+
+
+def test_speaker_resolution_across_sentences(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks had been useful.\n\n"
+        "Peskov added that no date had been set for a summit.\n\n"
+        '"We are ready to talk," he said.\n\n'
+        "The Kremlin spokesman also said sanctions would not work."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Dmitry Peskov"] * 4
+    assert statements[0].speaker_role == "Kremlin spokesman"
+    assert [s.speaker_text for s in statements] == [
+        "Kremlin spokesman Dmitry Peskov",
+        "Peskov",
+        "he",
+        "The Kremlin spokesman",
+    ]
+    assert "Peskov" in statements[0].speaker_aliases
+
+
+def test_role_nominal_picks_the_matching_person(nlp: Language) -> None:
+    text = (
+        "French President Emmanuel Macron met Russian President Vladimir Putin in Moscow.\n\n"
+        "The Russian president said the talks were constructive.\n\n"
+        "The French president said he was hopeful."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Vladimir Putin", "Emmanuel Macron"]
+
+
+def test_apposition_gives_the_role(nlp: Language) -> None:
+    st = only(nlp, "Maria Lopez, the union's general secretary, said members had voted to strike.")
+    assert st.speaker == "Maria Lopez"
+    assert st.speaker_role is not None and "general secretary" in st.speaker_role
+    st = only(nlp, "The foreign ministry spokesman, Wang Wenbin, said China firmly opposes the move.")
+    assert st.speaker == "Wang Wenbin"
+    assert st.speaker_role is not None and "spokesman" in st.speaker_role
+
+
+def test_name_missed_by_ner_after_a_title(nlp: Language) -> None:
+    text = (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin.\n\n"
+        "The German leader said the two countries would coordinate their response."
+    )
+    st = only(nlp, text)
+    assert st.speaker == "Olaf Scholz"
+
+
+def test_pronouns_for_groups(nlp: Language) -> None:
+    text = (
+        "The foreign ministry said it would summon the ambassador. It added that relations had been damaged.\n\n"
+        "Local residents said they heard explosions overnight. They said the power was cut."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["foreign ministry", "foreign ministry", "Local residents", "Local residents"]
+    assert all(s.speaker_type == "group" for s in statements)
+
+
+def test_description_after_a_name(nlp: Language) -> None:
+    text = (
+        "Minority Leader Mitch McConnell said the bill was a partisan power grab. "
+        "The Kentucky Republican argued that states should run elections."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Mitch McConnell", "Mitch McConnell"]
+
+
+def test_quote_with_attribution_after_and_continuation(nlp: Language) -> None:
+    text = '"There is no evidence of wrongdoing," the police chief said. "The investigation is closed."'
+    statements = run(nlp, text)
+    assert [s.text for s in statements] == ["There is no evidence of wrongdoing", "The investigation is closed."]
+    assert {s.speaker for s in statements} == {"police chief"}
+    assert all(s.direct for s in statements)
+
+
+def test_multi_sentence_quote_is_one_statement(nlp: Language) -> None:
+    text = '"This is wrong. The two sides never made any deal. It is simply impossible," the spokesman said.'
+    st = only(nlp, text)
+    assert st.text.startswith("This is wrong.") and st.text.endswith("It is simply impossible")
+    assert st.evidence == text
+    assert st.kind == DENIAL
+
+
+def test_quote_attributed_in_the_next_sentence(nlp: Language) -> None:
+    text = '"Do you want France to go to war with Russia? That\'s what will happen!" he told a French reporter.'
+    st = only(nlp, text)
+    assert st.text.startswith("Do you want France")
+    assert st.evidence == text
+
+
+def test_quote_after_a_colon_sentence(nlp: Language) -> None:
+    text = 'The minister was blunt: "We will not pay a penny more."'
+    st = run(nlp, text)
+    assert not st or st[0].text == "We will not pay a penny more."
+    text = 'Smith told the committee: "We will not pay a penny more."'
+    st = only(nlp, text)
+    assert st.speaker == "Smith" and st.direct
+
+
+def test_quote_continuing_across_paragraphs(nlp: Language) -> None:
+    text = (
+        "Maria Lopez, the union's general secretary, said members had voted to strike. "
+        '"We have been left with no choice," she said.\n\n'
+        '"The employers have refused to negotiate. We will not accept a pay cut.\n\n'
+        '"Our members deserve better."\n\n'
+        "Lopez added that further strikes were possible."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Maria Lopez"] * 5
+    assert statements[2].text.startswith("The employers have refused")
+    assert statements[3].text == "Our members deserve better."
+    assert statements[3].direct
+
+
+def test_quoted_sentence_attributed_by_he_added(nlp: Language) -> None:
+    text = (
+        '"The economy is strong," Powell told a news conference.\n\n'
+        '"But risks remain, and we will act if needed," he added.'
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.cue) for s in statements] == [("Powell", "told"), ("Powell", "added")]
+
+
+def test_partial_quotes_inside_reported_speech(nlp: Language) -> None:
+    text = 'Putin said it would be possible to consider "a number" of the "proposals and ideas" put to him.'
+    st = only(nlp, text)
+    assert st.speaker == "Putin"
+    assert "a number" in st.text and "proposals and ideas" in st.text
+
+
+def test_nested_source_relay_reports(nlp: Language) -> None:
+    st = only(nlp, "Officials said the attack killed at least 12 people, Reuters reported.")
+    assert st.speaker == "Officials" and st.relay == "Reuters"
+    st = only(nlp, "According to The Guardian, the spokesman told reporters that no deal had been made.")
+    assert st.speaker == "spokesman" and st.relay == "Guardian"
+    st = only(nlp, '"The minister said the plan was dead," the Times reported.')
+    assert st.speaker == "minister" and st.relay == "Times"
+    st = only(nlp, "Per the BBC, a French official told reporters that the troops would leave.")
+    assert st.speaker == "French official" and st.relay == "BBC"
+
+
+def test_relay_from_as_quoted_by(nlp: Language) -> None:
+    st = only(nlp, '"This goal has been achieved," the president said, as quoted by the broadcaster BFMTV.')
+    assert st.relay is not None and "BFMTV" in st.relay
+    assert st.text == "This goal has been achieved"
+
+
+def test_nested_report_inside_a_claim_is_one_statement(nlp: Language) -> None:
+    text = "The president has informed reporters that his rival has assured him that there would be no escalation."
+    st = only(nlp, text)
+    assert st.speaker == "president"
+    assert "assured him" in st.text
+
+
+def test_two_speakers_in_one_sentence(nlp: Language) -> None:
+    text = "The minister insisted the decision was final, while critics argued it would hurt farmers."
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("minister", "the decision was final"),
+        ("critics", "it would hurt farmers"),
+    ]
+
+
+def test_claim_and_denial_by_noun_cue(nlp: Language) -> None:
+    text = (
+        'Per BBC, a French official also told reporters the two presidents "had agreed that troops would '
+        'leave Belarus," a claim Peskov also denied.'
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    claim, denial = statements
+    assert claim.speaker == "French official"
+    assert "a claim" not in claim.text
+    assert denial.speaker == "Peskov"
+    assert denial.target_text == "a claim"
+    assert denial.denies_index == 0
+    assert claim.evidence == denial.evidence
+
+
+def test_noun_cue_the_parser_misreads(nlp: Language) -> None:
+    text = "Republicans have accused Democrats of trying to federalize elections, a charge Democrats reject."
+    statements = run(nlp, text)
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Republicans"), (DENIAL, "Democrats")]
+    assert statements[1].denies_index == 0
+
+
+def test_participle_adds_a_second_statement(nlp: Language) -> None:
+    text = (
+        "The prime minister stated on Tuesday that the meeting helped to avoid escalation, adding, however, "
+        'that he never thought "for one second" that his rival was "prepared to make any gestures".'
+    )
+    statements = run(nlp, text)
+    assert [s.cue for s in statements] == ["stated", "adding"]
+    assert "adding" not in statements[0].text
+    assert "prepared to make any gestures" in statements[1].text
+    assert statements[1].speaker == statements[0].speaker
+
+
+def test_slammed_allegations_links_to_earlier_claim(nlp: Language) -> None:
+    text = (
+        "Western governments have claimed the army is planning an invasion of its neighbour.\n\n"
+        "Moscow has repeatedly slammed the allegations, saying the invasion talk is hyped up in the media, "
+        "and noted that the neighbour is planning a provocation."
+    )
+    statements = run(nlp, text)
+    kinds = [(s.kind, s.speaker, s.cue) for s in statements]
+    assert kinds[0] == (CLAIM, "Western governments", "claimed")
+    assert kinds[1] == (DENIAL, "Moscow", "slammed")
+    assert statements[1].denies_index == 0
+    assert statements[1].target_text == "the allegations"
+    assert (CLAIM, "Moscow", "noted") in kinds
+
+
+def test_no_such_assurance_links_to_the_assurance(nlp: Language) -> None:
+    text = (
+        '"I secured an assurance there would be no escalation," the French president said.\n\n'
+        "The weather in Moscow was cold.\n\n"
+        "A Kremlin spokesman told reporters that no such assurance had been given."
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+    assert statements[1].target_text == "no such assurance"
+
+
+def test_follow_on_denial_quote_keeps_the_target(nlp: Language) -> None:
+    text = (
+        "The president said he had received a guarantee from his rival.\n\n"
+        '"No deal could have been struck," the spokesman said. "It is simply impossible."'
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
+    assert statements[2].denies_index == statements[1].denies_index == 0
+
+
+def test_headlines(nlp: Language) -> None:
+    text = "Trump Says He Will Not Concede\n\nThe president spoke at the White House."
+    st = only(nlp, text)
+    assert st.speaker == "Trump" and st.text == "He Will Not Concede"
+    statements = run(nlp, "Macron says Putin agreed not to escalate crisis; Russia denies promise\n\nMore follows.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Macron"), (DENIAL, "Russia")]
+    st = only(nlp, "Biden: 'We will rebuild'\n\nThe president toured the damage.")
+    assert st.speaker == "Biden" and st.text == "We will rebuild" and st.direct
+
+
+def test_repeated_sentence_yields_one_statement(nlp: Language) -> None:
+    sentence = "The minister said the border would stay closed."
+    statements = run(nlp, f"{sentence}\n\nOther news followed.\n\n{sentence}")
+    assert len(statements) == 1
+
+
+def test_repeated_headline_yields_one_statement(nlp: Language) -> None:
+    head = "Minister Says Border Will Stay Closed"
+    statements = run(nlp, f"{head}\n\n{head}\n\nThe minister spoke on Monday.")
+    assert len(statements) == 1
+
+
+def test_photo_credit_is_never_a_speaker(nlp: Language) -> None:
+    text = (
+        "President Joe Biden. File photo by Jane Doe/UPI\n\n"
+        "Biden said the economy was growing."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Joe Biden"]
+    assert "photo" not in statements[0].evidence.lower()
+
+
+def test_glued_sentences_do_not_crash(nlp: Language) -> None:
+    text = "The minister said the talks failed.During the meeting, officials said the mood was tense."
+    statements = run(nlp, text)
+    assert statements
+    assert statements[0].speaker == "minister"
+
+
+def test_empty_and_whitespace_docs(nlp: Language) -> None:
+    assert run(nlp, "") == []
+    assert run(nlp, "\n\n   \n") == []
+
+
+def test_find_quotes_handles_unclosed_paragraph() -> None:
+    text = '"First part of the quote.\n\n"Second part," she said.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 2
+    assert not quotes[0].closed
+    assert quotes[1].continues
+    assert text[quotes[1].inner_start : quotes[1].inner_end] == "Second part,"
+
+
+def test_find_quotes_ignores_apostrophes() -> None:
+    text = "Macron's aide said they don't know. He didn't say."
+    assert find_quotes(text) == []
+
+
+def test_units_split_at_line_breaks(nlp: Language) -> None:
+    doc = nlp("A headline without a full stop\n\nThe first sentence. The second one.")
+    units = split_units(doc)
+    texts = [doc.text[u.start_char : u.end_char] for u in units]
+    assert texts[0] == "A headline without a full stop"
+    assert units[0].para != units[1].para
+    assert "The second one." in texts
