@@ -13,6 +13,7 @@ paraphrases the stored words and lists the outlets that carry them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,7 +31,7 @@ MAX_QUESTION_CHARS = 500
 RELEVANCE_THRESHOLD = 0.5
 # Propositions within this share of the best score are answered together.
 PRIMARY_RATIO = 0.8
-CANDIDATES = 400  # FTS candidates scored per question
+CANDIDATES = 200  # FTS candidates scored per question
 MAX_PROPOSITIONS = 6  # propositions shown in one answer
 MAX_QUOTES = 4  # distinct wordings shown per side of a proposition
 
@@ -160,6 +161,7 @@ _SPACES = re.compile(r"\s+")
 # ---------------------------------------------------------------- text helpers
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light, consistent suffix stripper: 'assured', 'assurance' and 'assures' share a stem."""
     w = word.lower().replace("’", "'")
@@ -379,11 +381,60 @@ def _speaker_words(speaker: Row) -> tuple[set[str], str]:
     return set(words(joined)), joined
 
 
+@dataclass
+class _DirectoryEntry:
+    speaker: Row
+    vocab: set[str]
+    joined: str
+    name_words: set[str]
+
+
+@dataclass
+class _Directory:
+    """Speakers with their words, and an index from each word to the speakers using it."""
+
+    entries: list[_DirectoryEntry]
+    index: dict[str, list[int]]
+
+    def candidates(self, tokens: Iterable[str]) -> list[_DirectoryEntry]:
+        """Speakers sharing a word with the tokens or with the places they name."""
+        wanted: set[str] = set()
+        for token in tokens:
+            wanted.add(token)
+            for name in place_family(token):
+                wanted.update(words(name))
+        positions = sorted({i for w in wanted for i in self.index.get(w, ())})
+        return [self.entries[i] for i in positions]
+
+
+# Speaker directories by store, rebuilt when a speaker is added (keyed on the highest speaker id).
+_DIRECTORIES: dict[int, tuple[int, _Directory]] = {}
+
+
+def speaker_directory(store: Store) -> _Directory:
+    """Every speaker with the words matching needs, cached until the store gains a speaker."""
+    version = store.speaker_count()
+    cached = _DIRECTORIES.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1]
+    entries: list[_DirectoryEntry] = []
+    index: dict[str, list[int]] = {}
+    for speaker in store.speaker_directory():
+        vocab, joined = _speaker_words(speaker)
+        name_words = set(words(speaker.get("name") or "")) | {w for a in speaker.get("aliases") or [] for w in words(a)}
+        for w in vocab:
+            index.setdefault(w, []).append(len(entries))
+        entries.append(_DirectoryEntry(speaker, vocab, joined, name_words))
+    directory = _Directory(entries, index)
+    _DIRECTORIES[id(store)] = (version, directory)
+    return directory
+
+
 def _phrase_in(phrase: str, joined: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", joined) is not None
 
 
-def match_speakers(store: Store, phrase: str, directory: list[Row] | None = None) -> dict[int, float]:
+def match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
     """Speakers a phrase names, with match strength in (0, 1].
 
     Names match on their distinctive words ('Smith' finds 'Jane Smith');
@@ -396,13 +447,13 @@ def match_speakers(store: Store, phrase: str, directory: list[Row] | None = None
         return {}
     phrase_lower = " ".join(tokens)
     result: dict[int, float] = {}
-    for speaker in directory if directory is not None else store.speaker_directory():
-        vocab, joined = _speaker_words(speaker)
-        if _phrase_in(phrase_lower, joined):
+    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
+    directory = directory if directory is not None else speaker_directory(store)
+    for entry in directory.candidates(tokens):
+        speaker, vocab, joined, name_words = entry.speaker, entry.vocab, entry.joined, entry.name_words
+        if phrase_lower in joined and _phrase_in(phrase_lower, joined):
             result[speaker["id"]] = 1.0
             continue
-        distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
-        name_words = set(words(speaker.get("name") or "")) | {w for a in speaker.get("aliases") or [] for w in words(a)}
         if distinctive and all(t in name_words for t in distinctive):
             result[speaker["id"]] = 0.95
             continue
@@ -875,7 +926,7 @@ def _outlet_named(store: Store, phrase: str | None) -> str | None:
 def match_speakers_in_text(store: Store, text: str) -> dict[int, float]:
     """Speakers named anywhere in a question, for a small ranking boost."""
     found: dict[int, float] = {}
-    directory = store.speaker_directory()
+    directory = speaker_directory(store)
     for w in _content_words(text):
         if w[:1].isdigit():
             continue
@@ -1103,6 +1154,20 @@ def _title(parsed: Question, status: str, groups: list[Group]) -> str:
 # ---------------------------------------------------------------- figure questions
 
 
+MAX_FIGURES = 60
+
+
+def _unit_names(unit: str | None) -> list[str] | None:
+    """Stored unit lemmas a question's unit may appear as (None: any unit)."""
+    if unit == "time":
+        return list(TIME_UNITS)
+    if not unit:
+        return None
+    names = {unit} | set(_SYNONYM_SURFACE.get(unit, ()))
+    # A stem may have lost a final "e" the lemma keeps ("force" → "forc").
+    return sorted(names | {n + "e" for n in names} | {n + "s" for n in names})
+
+
 def _figure_matches_unit(fig: Row, unit: str | None) -> bool:
     fig_unit = stem(fig.get("unit") or "")
     if unit == "time":
@@ -1119,7 +1184,8 @@ FIGURE_THRESHOLD = 0.34
 def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: bool = False) -> Reply:
     """Figures of the asked unit whose sentence matches the question, and statements carrying them."""
     parsed.terms = build_terms(store, [w for w in parsed.topic_words if not re.fullmatch(_NUMBER_WORDS, w)])
-    candidates = store.answer_figures(**scope.kwargs())
+    units = _unit_names(parsed.figure_unit)
+    candidates = store.answer_figures(units=units, **scope.kwargs())
     total = sum(t.weight for t in parsed.terms) or 1.0
     relevant = []
     for fig in candidates:
@@ -1131,6 +1197,8 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
             fig["score"] = score
             fig["outlets"] = [fig["outlet"]] if fig.get("outlet") else []
             relevant.append(fig)
+    # The best-matching figures only: comparing every pair is quadratic.
+    relevant = sorted(relevant, key=lambda f: -f["score"])[:MAX_FIGURES]
     fgroups = [g for g in figure_groups(relevant) if g["figures"]] if relevant else []
     # Statements reporting one of these figures are cited with them.
     rows = _search_rows(store, parsed, scope) if parsed.terms and not figure_only else []

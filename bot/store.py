@@ -753,6 +753,35 @@ class Store:
             row["entities"] = json.loads(row["entities"] or "[]")
         return rows[:limit]
 
+    def statement_ids_with_any_word(self, words: Iterable[str], *, limit: int = 100) -> list[int]:
+        """Ids of the newest `limit` statements whose text holds any of `words` (FTS5, newest first)."""
+        query = self._fts_any(words)
+        if query is None:
+            return []
+        with self.lock:
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    [query, limit],
+                )
+            ]
+
+    def unlinked_denial_ids(self, ids: Iterable[int]) -> set[int]:
+        """Which of these statements are denials that point at no proposition yet."""
+        id_list = list(ids)
+        if not id_list:
+            return set()
+        with self.lock:
+            return {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(id_list))}) "
+                    "AND kind = 'denial' AND denies IS NULL",
+                    id_list,
+                )
+            }
+
     def statements_with_any_word_count(self, words: Iterable[str], cap: int = 1000) -> int:
         """How many statements' text holds any of `words`, counted up to `cap` (for IDF weights)."""
         query = self._fts_any(words)
@@ -1054,6 +1083,11 @@ class Store:
                 "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
                 [fts, cap],
             ).fetchone()[0]
+
+    def speaker_count(self) -> int:
+        """How many speakers the store knows (cheap; answers cache their directory on it)."""
+        with self.lock:
+            return self.db.execute("SELECT max(id) FROM speakers").fetchone()[0] or 0
 
     def speaker_directory(self) -> list[Row]:
         """Every speaker with decoded roles and aliases (no counts: cheap on big stores)."""
