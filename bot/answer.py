@@ -1067,12 +1067,15 @@ def build_reply(
         sentences.append(lead)
         claim_quotes = _distinct_wordings(group.claims)
         denial_quotes = _distinct_wordings(group.denials)
-        for row, outlets in claim_quotes[:MAX_QUOTES] + denial_quotes[:MAX_QUOTES]:
+        # A question about denials hears the denials first.
+        sides = [denial_quotes[:MAX_QUOTES], claim_quotes[:MAX_QUOTES]]
+        ordered = sides[0] + sides[1] if parsed.focus == "denial" else sides[1] + sides[0]
+        for row, outlets in ordered:
             sentences.append(quote_sentence(row, outlets))
         claims_out += group.claims
         denials_out += group.denials
         heading = _group_heading(group)
-        quotes = [to_quote(r, o) for r, o in claim_quotes[:MAX_QUOTES]] + [to_quote(r, o) for r, o in denial_quotes[:MAX_QUOTES]]
+        quotes = [to_quote(r, o) for r, o in ordered]
         more = max(0, len(claim_quotes) - MAX_QUOTES) + max(0, len(denial_quotes) - MAX_QUOTES)
         notes = [lead]
         if group.claims and (note := framing_note(group.claims)):
