@@ -290,9 +290,12 @@ def find_subject(tok: Token) -> Token | None:
                 subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return _relative_antecedent(subject)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "Kyiv's mayor Vitali Klitschko wrote": two subjects read for one; the name is nearest.
+        before = [c for c in subjects if c.i < tok.i]
+        return _relative_antecedent(before[-1] if before else subjects[0])
     for child in tok.children:
-        if child.dep_ == "nsubj":
-            return _relative_antecedent(child)
         if child.dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
             return child
     node = tok
@@ -574,7 +577,7 @@ def _content_of(
             return None
         cand.kind = DENIAL
         cand.target = _np_text(obj)
-        cand.target_reference = that_clause is None
+        cand.target_reference = allegation and that_clause is None
         return _subtree_range(obj)
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
@@ -667,6 +670,16 @@ def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 out.append((tok, _outlet_name(pobj)))
+        if tok.lemma_.lower() == "tell" or tok.lemma_.lower() == "interview":
+            # "told Reuters", "in an interview with Fox News": the outlet that carried the words.
+            for child in tok.children:
+                target = child
+                if child.dep_ == "prep" and child.lower_ in ("with", "to"):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                elif child.dep_ not in ("dobj", "dative"):
+                    continue
+                if target.ent_type_ in ("ORG", "WORK_OF_ART") or _looks_like_outlet(target):
+                    out.append((tok, _outlet_name(target)))
         if tok.lemma_.lower() in ("quote", "report", "cite", "carry") and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -730,7 +743,8 @@ def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         owner = _quote_owner(ctx, cands, qi, consumed)
         if owner is not None:
-            if not owner.content and owner.follows is None and owner in cands:
+            split = (qi - 1) in consumed and consumed[qi - 1] is owner and _split_quote(ctx, owner, qi)
+            if (not owner.content or split) and owner.follows is None and owner in cands:
                 _give_quote(ctx, owner, qi)
             else:
                 owner = _follow_on(ctx, owner, qi)
@@ -786,6 +800,8 @@ def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[i
     if after:
         return min(after, key=lambda c: c.cue.i)
     prev_quote_end = ctx.quotes[qi - 1].end if qi > 0 else 0
+    if qi > 0 and (qi - 1) in consumed and _split_quote(ctx, consumed[qi - 1], qi):
+        return consumed[qi - 1]
     before = [
         c
         for c in cands
@@ -821,6 +837,16 @@ def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[i
             return owner
         break
     return None
+
+
+def _split_quote(ctx: Context, owner: Candidate, qi: int) -> bool:
+    """'"A," she said, "but B."': one quote cut in two by its attribution."""
+    if owner.origin != "verb" or owner.follows is not None or qi == 0:
+        return False
+    prev_end = ctx.quotes[qi - 1].end
+    start = ctx.quotes[qi].start
+    between = ctx.text[prev_end:start]
+    return prev_end <= owner.cue.idx < start and between.rstrip().endswith(",") and "\n" not in between
 
 
 def _adjacent_after(ctx: Context, quote: Quote, cand: Candidate) -> bool:
@@ -959,7 +985,7 @@ def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
         if cand.relay:
             continue
         for ui in range(cand.first_unit, cand.last_unit + 1):
-            relays = [name for tok, name in _relays_in(ctx, ctx.units[ui]) if tok.i != cand.cue.i]
+            relays = [name for tok, name in _relays_in(ctx, ctx.units[ui]) if tok.i != cand.cue.i or tok.lemma_ == "tell"]
             if relays:
                 cand.relay = relays[0]
                 break
@@ -989,6 +1015,10 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
     if not match:
         return None
     base = unit.start_char + (len(text) - len(text.lstrip()))
+    if match.group("cue").lower() not in ("says", "denies", ":"):
+        content = ctx.doc.char_span(base + match.start("content"), base + match.end("content"), alignment_mode="expand")
+        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in content):
+            return None  # "X warns Y over Z" names no claim
     cue_start = base + match.start("cue")
     cue_span = ctx.doc.char_span(cue_start, cue_start + len(match.group("cue")), alignment_mode="expand")
     speaker_span = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
@@ -1024,7 +1054,11 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, _np_text(tok.head)
         if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
             return True, _np_text(tok.head)
-        if low in ("never", "nothing") and tok.head.lemma_.lower() in ("happen", "sort", "kind"):
+        if low == "never" and tok.head.lemma_.lower() == "happen":
+            subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS):
+                return True, subject.text
+        if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
             return True, None
     ids = {t.i for t in first_clause}
     for root in first_clause:

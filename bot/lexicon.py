@@ -31,7 +31,7 @@ DENIAL_VERBS: frozenset[str] = frozenset(
 # or when they call it something false ("dismissed the report as baseless").
 REJECT_VERBS: frozenset[str] = frozenset(
     "reject dismiss slam blast decry deride ridicule scoff downplay brush wave discount "
-    "lambaste denounce condemn counter challenge question".split()
+    "lambaste denounce condemn challenge".split()
 )
 
 # Verbs that characterise something ("described X as false", "called it a lie").

@@ -321,6 +321,11 @@ def describe_subject(
         return None
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     low = head.lower_
+    if low in ("one", "some", "many", "several", "two", "three", "most") and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    ):
+        # "One of the sources said": a member of a group that speaks.
+        return Mention(_strip_det(text), "group", head, type=GROUP)
     if head.pos_ in ("PRON", "DET") or (low in NON_SPEAKER_PRONOUNS and not head.text.isupper()):
         if low in PERSON_PRONOUNS:
             return Mention(text, "pronoun", head, type=PERSON)

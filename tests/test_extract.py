@@ -443,3 +443,76 @@ def test_units_split_at_line_breaks(nlp: Language) -> None:
     assert texts[0] == "A headline without a full stop"
     assert units[0].para != units[1].para
     assert "The second one." in texts
+
+
+def test_quote_cut_by_its_attribution_is_one_statement(nlp: Language) -> None:
+    st = only(nlp, '"We are ready for talks," spokeswoman Maria Zakharova told a briefing, "but we need real guarantees."')
+    assert st.speaker == "Maria Zakharova"
+    assert st.text.startswith("We are ready for talks") and st.text.endswith("real guarantees.")
+
+
+def test_quoted_as_saying_gives_speaker_and_relay(nlp: Language) -> None:
+    st = only(nlp, "Foreign Minister Sergei Lavrov was quoted by Interfax as saying that Moscow had no plans to use nuclear weapons.")
+    assert st.speaker == "Sergei Lavrov"
+    assert st.relay == "Interfax"
+    assert st.text == "Moscow had no plans to use nuclear weapons"
+
+
+def test_outlet_told_or_interviewed_is_the_relay(nlp: Language) -> None:
+    st = only(nlp, "Two sources familiar with the talks told Reuters that a deal was close.")
+    assert st.speaker == "Two sources familiar with the talks" and st.relay == "Reuters"
+    st = only(nlp, "In an interview with Fox News, former President Donald Trump said the war would never have happened.")
+    assert st.speaker == "Donald Trump" and st.relay == "Fox News"
+    assert st.kind == CLAIM  # "would never have happened" is a claim, not a denial
+
+
+def test_member_of_a_group_speaks(nlp: Language) -> None:
+    text = (
+        "One of the sources, who spoke on condition of anonymity because they were not authorised "
+        "to speak publicly, said the sticking point was the grain corridor."
+    )
+    st = only(nlp, text)
+    assert st.speaker == "One of the sources"
+    assert st.text == "the sticking point was the grain corridor"
+
+
+def test_accusation_and_short_denial(nlp: Language) -> None:
+    statements = run(nlp, "Washington has accused Moscow of committing war crimes. Moscow denies the charge.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Washington"), (DENIAL, "Moscow")]
+    assert statements[1].denies_index == 0
+    assert statements[1].target_text == "the charge"
+
+
+def test_denial_of_wrongdoing_targets_no_claim(nlp: Language) -> None:
+    statements = run(nlp, "The committee said the talks had been useful.\n\nThe senator has repeatedly denied wrongdoing.")
+    assert statements[1].kind == DENIAL
+    assert statements[1].denies_index is None
+
+
+def test_two_subjects_read_for_one(nlp: Language) -> None:
+    st = only(nlp, "Kyiv's mayor Vitali Klitschko wrote on Telegram that several explosions had hit the city centre.")
+    assert st.speaker == "Vitali Klitschko"
+
+
+def test_question_then_colon_quote(nlp: Language) -> None:
+    st = only(nlp, 'Asked whether sanctions were working, Lavrov said: "Look at our economy. It is growing."')
+    assert st.speaker == "Lavrov"
+    assert st.text == "Look at our economy. It is growing."
+    assert st.direct
+
+
+def test_inverted_attribution_with_apposition(nlp: Language) -> None:
+    st = only(nlp, "\"The decision has been made,\" said Dmitry Medvedev, deputy chairman of Russia's Security Council.")
+    assert st.speaker == "Dmitry Medvedev"
+    assert st.speaker_role is not None and "deputy chairman" in st.speaker_role
+
+
+def test_headline_without_a_claim_is_not_a_statement(nlp: Language) -> None:
+    assert run(nlp, "Russia warns West over arms supplies\n\nThe warning came on Thursday.") == []
+
+
+def test_characterisation_is_a_claim(nlp: Language) -> None:
+    st = only(nlp, 'Senate Majority Leader Chuck Schumer called the vote "a dark day for democracy."')
+    assert st.kind == CLAIM
+    assert st.speaker == "Chuck Schumer"
+    assert "a dark day for democracy" in st.text
