@@ -177,7 +177,8 @@ def stem(word: str) -> str:
     else:
         if w.endswith("s") and not w.endswith(("ss", "is", "us")) and len(w) > 4:
             w = w[:-1]
-    for suffix in ("ations", "ation", "ators", "ator", "ances", "ance", "ences", "ence", "ments", "ment", "ities", "ity", "ate", "e"):
+    for suffix in ("ations", "ation", "ators", "ator", "ances", "ance", "ences", "ence", "ments", "ment", "ities", "ity",
+                   "istic", "ism", "ist", "ate", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
@@ -298,7 +299,8 @@ def looks_non_english(text: str) -> bool:
 def parse_question(text: str) -> Question:
     """Parse an English question into kind, focus, subject and topic words."""
     clean = _SPACES.sub(" ", text.replace("“", '"').replace("”", '"')).strip()
-    clean = re.sub(r"^(?:@\S+\s+)?(?:hey|hi|ok|okay|please|briefbot)[,:]?\s+", "", clean, flags=re.I)
+    clean = re.sub(r"^(?:<@\w+>|@\S+)[,:]?\s*", "", clean)
+    clean = re.sub(r"^(?:hey|hi|ok|okay|please|briefbot)[,:]?\s+", "", clean, flags=re.I)
     body = clean.rstrip("?!. ")
     lowered = {w for w in words(body)}
     focus = "denial" if lowered & DENIAL_VERBS else ("claim" if lowered & CONFIRM_VERBS else None)
