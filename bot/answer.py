@@ -486,8 +486,8 @@ def speaker_label(row: Row) -> tuple[str, str | None]:
     """The speaker's name and the role to show with it (the statement's, else their recorded one)."""
     name = row.get("speaker") or row.get("speaker_text") or "someone"
     role = row.get("speaker_role")
-    if not role:
-        roles = [r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower()]
+    if not role or _relative_role(role):
+        roles = [r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower() and not _relative_role(r)]
         role = roles[0] if roles else None
     if role and role.lower() in name.lower():
         role = None
@@ -502,6 +502,11 @@ def unique_attributions(rows: Iterable[Row]) -> list[str]:
         if name not in by_name or by_name[name].lower() == name:
             by_name[name] = attribution(row)
     return list(by_name.values())
+
+
+def _relative_role(role: str) -> bool:
+    """'his Russian counterpart' describes a speaker relative to someone else: not a title to show."""
+    return role.split(" ", 1)[0].lower() in {"his", "her", "their", "its", "our", "my", "your"}
 
 
 def attribution(row: Row) -> str:
