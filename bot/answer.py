@@ -250,6 +250,7 @@ class Term:
     stems: frozenset[str]
     surfaces: tuple[str, ...]
     weight: float = 1.0
+    df: int = 0  # statements using the term or a synonym (counted up to a cap)
 
 
 @dataclass
@@ -369,7 +370,7 @@ def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
         # A word no statement uses weighs as much as the rarest one that is used, so
         # one unusual word in a question does not on its own sink a good match.
         weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
-        terms.append(Term(w, group, surfaces, max(weight, 0.1)))
+        terms.append(Term(w, group, surfaces, max(weight, 0.1), df))
     return terms
 
 
@@ -853,8 +854,15 @@ def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
     reply.data["answer"] = " ".join([reply.data["answer"]] + extra)
 
 
+# Terms used by more statements than this are left out of the candidate search (they
+# still count when candidates are scored): on a big store they would match everything.
+COMMON_TERM_DF = 500
+
+
 def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
-    query = fts_any(s for t in parsed.terms for s in t.surfaces)
+    by_rarity = sorted(parsed.terms, key=lambda t: t.df)
+    searched = [t for t in by_rarity if t.df <= COMMON_TERM_DF] or by_rarity[:2]
+    query = fts_any(s for t in searched for s in t.surfaces)
     if not query:
         return []
     return store.answer_statements(fts=query, speaker_ids=speaker_ids, limit=CANDIDATES, **scope.kwargs())
