@@ -80,7 +80,6 @@ async def run_bot(
     loop = asyncio.get_running_loop()
     installed = _install_signal_handlers(loop, stop) if handle_signals else []
     started: list[Adapter] = []
-    catching_up: asyncio.Task[Any] | None = None
     try:
         await digests.start()
         for platform, adapter in runtime.adapters.items():
@@ -92,14 +91,11 @@ async def run_bot(
                 raise AdapterError(f"{platform}: could not start: {exc}") from exc
             started.append(adapter)
             log.info("%s adapter running", platform)
-        catching_up = asyncio.create_task(digests.catch_up(), name="digest-catch-up")
+        digests.begin_catch_up()  # runs missed while the bot was down, now that adapters can post
         await _wait_for_end(stop, started)
     finally:
         log.info("shutting down")
         await digests.stop(timeout=shutdown_timeout)
-        if catching_up is not None and not catching_up.done():
-            catching_up.cancel()
-            await asyncio.gather(catching_up, return_exceptions=True)
         for adapter in reversed(started):
             await _stop_adapter(adapter)
         for sig in installed:

@@ -494,6 +494,13 @@ class DigestScheduler:
         outcomes = await asyncio.gather(*(self.deliver(r["id"], now=now, quiet=True) for r in rows))
         return list(outcomes)
 
+    def begin_catch_up(self, now: datetime | None = None) -> asyncio.Task[list[DeliveryOutcome]]:
+        """Run `catch_up` in the background; `stop` waits for it like any running delivery."""
+        task = asyncio.create_task(self.catch_up(now), name="digest-catch-up")
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        return task
+
     async def stop(self, timeout: float = 30.0) -> None:
         """Stop scheduling; let running deliveries finish for up to `timeout`, then interrupt and record them."""
         if self._scheduler is not None and self._scheduler.running:

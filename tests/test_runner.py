@@ -1,0 +1,133 @@
+"""`briefbot run`: platform choice, one loop for adapters and scheduler, clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+
+from adapters.base import AdapterError, Runtime
+from adapters.console import ConsoleAdapter
+from adapters.runner import create_adapter, default_platforms, run_bot
+from bot import schedule
+from bot.cli import main
+from bot.reply import Reply
+from bot.schedule import DigestScheduler, DigestSettings
+from bot.store import Store
+
+
+def test_console_is_the_default_without_tokens() -> None:
+    assert default_platforms({}) == ["console"]
+    assert default_platforms({"SLACK_BOT_TOKEN": "xoxb-1"}) == ["slack"]
+    assert default_platforms({"SLACK_BOT_TOKEN": "xoxb-1", "DISCORD_TOKEN": "d"}) == ["slack", "discord"]
+    assert default_platforms({"DISCORD_TOKEN": ""}) == ["console"]
+
+
+def test_unknown_platform_is_one_clear_error(store: Store) -> None:
+    with pytest.raises(AdapterError, match="unknown platform 'irc'"):
+        create_adapter("irc", Runtime(store))
+    assert isinstance(create_adapter("console", Runtime(store)), ConsoleAdapter)
+
+
+def test_scripted_console_run_ends_at_end_of_input_and_shuts_down_cleanly(store: Store) -> None:
+    out = io.StringIO()
+    runtime = Runtime(store)
+    script = io.StringIO("subscribe 07:15 Asia/Tokyo markets\nsubscriptions\n")
+    asyncio.run(
+        run_bot(runtime, ["console"], adapter_options={"console": {"stdin": script, "stdout": out}}, handle_signals=False)
+    )
+    text = out.getvalue()
+    assert "Subscribed console to the digest daily at 07:15 Asia/Tokyo" in text
+    assert "console: daily at 07:15 Asia/Tokyo" in text
+    [row] = store.subscriptions()
+    assert (row["platform"], row["channel"], row["topic"]) == ("console", "console", "markets")
+    scheduler = runtime.services["scheduler"]
+    assert isinstance(scheduler, DigestScheduler) and scheduler.key not in schedule._ACTIVE
+    assert runtime.adapters["console"].finished.is_set()
+
+
+def test_start_catches_up_a_missed_digest_before_the_session_ends(store: Store) -> None:
+    sub_id = store.save_subscription(platform="console", channel="console", time="08:00", timezone="Europe/Paris")
+    store.db["subscriptions"].update(sub_id, {"created_at": "2026-03-01T00:00:00+00:00"})
+    out = io.StringIO()
+    runtime = Runtime(store)
+
+    def one_story(store: Store, **window: object) -> Reply:
+        return Reply(title="Digest: one story", data={"stories": 1})
+
+    scheduler = DigestScheduler(
+        store,
+        runtime.adapters,
+        settings=DigestSettings(),
+        clock=lambda: datetime(2026, 3, 30, 7, 30, tzinfo=UTC),  # 1h30 after 08:00 Paris
+        build_digest=one_story,
+    )
+    asyncio.run(
+        run_bot(
+            runtime,
+            ["console"],
+            adapter_options={"console": {"stdin": io.StringIO(""), "stdout": out}},
+            scheduler=scheduler,
+            handle_signals=False,
+        )
+    )
+    assert "--- posted to console ---\nDigest: one story" in out.getvalue()
+    assert store.delivery("console", "console", "2026-03-30")["status"] == "posted"
+
+
+def test_sigterm_stops_the_bot_cleanly(store: Store) -> None:
+    read_end, write_end = os.pipe()  # an input that never ends: only the signal can stop the bot
+    runtime = Runtime(store)
+
+    async def run_and_signal() -> None:
+        with open(read_end, encoding="utf-8") as never_ending:
+            bot = asyncio.create_task(
+                run_bot(runtime, ["console"], adapter_options={"console": {"stdin": never_ending, "stdout": io.StringIO()}})
+            )
+            while "console" not in runtime.adapters or runtime.adapters["console"]._serving is None:
+                await asyncio.sleep(0)
+            os.kill(os.getpid(), signal.SIGTERM)
+            await bot
+            os.close(write_end)  # lets the input thread return before its file is closed
+
+    asyncio.run(run_and_signal())
+    console = runtime.adapters["console"]
+    assert console.finished.is_set() and console._serving is not None and console._serving.done()
+    assert runtime.services["scheduler"].key not in schedule._ACTIVE
+
+
+def test_adapter_that_cannot_start_is_a_one_line_error(store: Store) -> None:
+    class Broken(ConsoleAdapter):
+        async def start(self) -> None:
+            raise ConnectionError("gateway refused")
+
+    runtime = Runtime(store)
+    scheduler = DigestScheduler(store, runtime.adapters, build_digest=lambda *a, **k: Reply(title="x"))
+
+    async def run() -> None:
+        runtime.adapters["console"] = Broken(runtime)
+        await run_bot(runtime, [], scheduler=scheduler, handle_signals=False)
+
+    with pytest.raises(AdapterError, match="console: could not start: gateway refused"):
+        asyncio.run(run())
+    assert scheduler.key not in schedule._ACTIVE
+
+
+def test_cli_run_reads_a_script_from_stdin(tmp_path: pytest.TempPathFactory) -> None:
+    db = str(tmp_path / "cli.db")  # type: ignore[operator]
+    result = CliRunner().invoke(
+        main,
+        ["--db", db, "run", "--platform", "console"],
+        input="subscribe 08:00 europe/paris\nsubscribe 08:00 Nowhere/Town\nhelp\n",
+        env={"SLACK_BOT_TOKEN": "", "DISCORD_TOKEN": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert "briefbot> subscribe 08:00 europe/paris" in result.output
+    assert "daily at 08:00 Europe/Paris" in result.output
+    assert "`Nowhere/Town` is not a time zone" in result.output
+    assert "`subscriptions`" in result.output  # help lists the commands
