@@ -53,6 +53,7 @@ CLOSE_SINGLE = "\u2019"
 QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 # A speaker for passive reports that name nobody ("…, it was reported").
 UNNAMED_SOURCE = "unnamed sources"
+_SPEECH_LEMMAS = CLAIM_VERBS | DENIAL_VERBS | REJECT_VERBS
 # Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
 _HEADLINE = re.compile(
@@ -146,6 +147,10 @@ class Context:
             for tok in _tokens_in(doc, quote.inner_start, quote.inner_end):
                 self.quote_of_token[tok.i] = qi
         self.registry = PersonRegistry(doc)
+        # A sentence whose parse is tied to another one (a headline without a full stop).
+        self.broken = [
+            any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end]) for ui, unit in enumerate(self.units)
+        ]
 
     def unit_at_char(self, char: int) -> int:
         """Index of the unit holding a character offset (the nearest one before it)."""
@@ -286,7 +291,7 @@ def find_subject(tok: Token) -> Token | None:
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in tok.children):
         # "X said A, adding B": the participle speaks for the reporting verb above it.
         for anc in tok.ancestors:
-            if anc.lemma_.lower() in CLAIM_VERBS | DENIAL_VERBS | REJECT_VERBS:
+            if anc.lemma_.lower() in _SPEECH_LEMMAS:
                 subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return _relative_antecedent(subject)
@@ -395,6 +400,10 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     is_attitude = lemma in ATTITUDE_VERBS
     if not (is_denial or is_reject or is_character or is_attitude or lemma in CLAIM_VERBS):
         return None
+    if tok.dep_ in ("amod", "acl") and tok.tag_ in ("VBD", "VBN"):
+        repaired = _verbless_sentence_cue(ctx, tok)
+        if repaired is not None:
+            return repaired
     if _is_negated(tok) or tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass"):
         return None
     if _is_infinitive(tok) and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in RAISING_VERBS):
@@ -412,12 +421,16 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         return None
     subject = find_subject(tok)
     unit_index = ctx.unit_of_token[tok.i]
-    broken_parse = ctx.unit_of_token[tok.head.i] != unit_index
+    broken_parse = ctx.unit_of_token[tok.head.i] != unit_index or ctx.broken[unit_index]
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
         # The parse ran across a line break or sentence end ("File photo by …\n\nX said").
         subject, broken_parse = None, True
     if subject is None and broken_parse:
         subject = _left_subject(ctx, tok)
+        if subject is None and tok.tag_ == "VBG":
+            speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)
+            if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
+                subject = _left_subject(ctx, speech)
     passive_report = False
     if subject is None:
         passive_report = _passive_report(tok)
@@ -497,6 +510,26 @@ def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Cand
     cand.noun_span = (tok.doc[det.i - 1].idx, tok.idx + len(tok.text))
     cand.origin = "noun"
     cand.speaker_bounds = (noun.i + 1, tok.i)
+    return cand
+
+
+def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
+    """"The deputy leader, Angela Rayner, accused ministers of …" parsed with no verb at all."""
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    tokens = ctx.doc[unit.start : unit.end]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in tokens):
+        return None
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or root.i > tok.i or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS:
+        return None
+    after = _trim_punct([t for t in tokens if t.i > tok.i])
+    if not after:
+        return None
+    cand = Candidate(cue=tok, cue_text=tok.text, kind=DENIAL if tok.lemma_.lower() in DENIAL_VERBS else CLAIM, subject=root)
+    cand.speaker_bounds = (unit.start, tok.i)
+    cand.content = _runs(after)
     return cand
 
 
@@ -613,6 +646,12 @@ def _between_commas(tok: Token) -> bool:
 
 
 def _np_text(head: Token, stop: Token | None = None) -> str:
+    """A noun phrase's text, without a trailing ", calling them …" clause."""
+    for child in head.subtree:
+        if child.i > head.i and child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG":
+            left = child.left_edge.i
+            if left > 0 and head.doc[left - 1].text == ",":
+                stop = head.doc[left - 1] if stop is None or left - 1 < stop.i else stop
     tokens = [t for t in head.subtree if stop is None or t.i < stop.i]
     tokens = [t for t in tokens if not t.is_punct]
     if not tokens:
@@ -1311,7 +1350,10 @@ def _denied_claim(
     # A quote continuing a denial by the same speaker denies the same thing.
     if index > 0:
         prev_cand, prev_st = out[index - 1]
-        if prev_st.kind == DENIAL and prev_st.speaker == denial.speaker and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM):
+        same_speaker = prev_st.kind == DENIAL and prev_st.speaker == denial.speaker
+        if same_speaker and prev_st.start == denial.start and index - 1 < len(done):
+            return done[index - 1].denies_index  # "denied the reports, calling them nonsense"
+        if same_speaker and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM):
             earlier = done[index - 1].denies_index if index - 1 < len(done) else None
             if earlier is not None:
                 return earlier

@@ -375,7 +375,7 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         name = registry.person_at(tok)
         if name is not None and tok.head.i in {t.i for t in tokens}:
             return name
-    if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "NORP"):
+    if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and head.ent_type_ not in ("GPE", "NORP"):
         known = registry.knows(head.text)
         if known is not None:
             return known
@@ -423,6 +423,10 @@ class SpeakerResolver:
             name = self.registry.by_role(mention.head, mention.head.i)
             if name is not None:
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
+            last = self.last_person
+            if last is not None and last.role is None and last.name in self.registry.full_names:
+                # "Rishi Sunak … the prime minister said": the one person named without a role.
+                return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
 

@@ -516,3 +516,40 @@ def test_characterisation_is_a_claim(nlp: Language) -> None:
     assert st.kind == CLAIM
     assert st.speaker == "Chuck Schumer"
     assert "a dark day for democracy" in st.text
+
+
+def test_headline_glued_to_the_first_paragraph(nlp: Language) -> None:
+    text = (
+        "Sunak rejects calls for early election as Tories slump in polls\n\n"
+        "Rishi Sunak has rejected calls for an early general election, insisting that voters want "
+        'the government to "get on with the job".\n\n'
+        "Speaking to broadcasters in Kent, the prime minister said: "
+        "\u2018I am focused on delivering for the British people. That is what they want me to do.\u2019"
+    )
+    statements = run(nlp, text)
+    insisting = [s for s in statements if s.cue == "insisting"]
+    assert len(insisting) == 1 and insisting[0].speaker == "Rishi Sunak"
+    assert "voters want the government" in insisting[0].text
+    quoted = [s for s in statements if s.direct]
+    assert quoted and quoted[-1].speaker == "Rishi Sunak"
+    assert quoted[-1].text.startswith("I am focused")
+
+
+def test_sentence_the_parser_leaves_without_a_verb(nlp: Language) -> None:
+    st = only(nlp, "The party\u2019s deputy leader, Angela Rayner, accused ministers of \u201cclinging on to power\u201d.")
+    assert st.speaker == "Angela Rayner"
+    assert "clinging on to power" in st.text
+    assert st.speaker_role is not None and "deputy leader" in st.speaker_role
+
+
+def test_denial_with_characterisation_shares_its_target(nlp: Language) -> None:
+    text = (
+        "The opposition claimed the minister had lied to parliament.\n\n"
+        "Downing Street denied reports that the prime minister was considering stepping down, "
+        "calling them \u201ccomplete nonsense\u201d."
+    )
+    statements = run(nlp, text)
+    denials = [s for s in statements if s.kind == DENIAL]
+    assert len(denials) == 2
+    assert denials[0].target_text == "reports that the prime minister was considering stepping down"
+    assert denials[0].denies_index == denials[1].denies_index
