@@ -190,9 +190,13 @@ def stem(word: str) -> str:
     return w
 
 
+# Multi-word function phrases whose words carry no content ("in order to" is not about order).
+_FUNCTION_PHRASES = re.compile(r"\b(?:in order to|in order for|as well as|in terms of|according to|in spite of|on behalf of)\b", re.I)
+
+
 def words(text: str) -> list[str]:
-    """The words of a text, lowercased, straight apostrophes."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text or "")]
+    """The words of a text, lowercased, straight apostrophes, function phrases removed."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(_FUNCTION_PHRASES.sub(" ", text or ""))]
 
 
 def stems(text: str) -> set[str]:
