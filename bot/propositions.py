@@ -27,9 +27,11 @@ cost does not grow with the store.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,6 +110,8 @@ DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its o
 DENIAL_CROSS_THRESHOLD = 0.42  # a denial's target in other articles
 CANDIDATES_PER_QUERY = 60  # newest matching statements read per concept from the index
 QUERY_CONCEPTS = 6
+CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
+CONTINUATION_DISTANCE = 3  # statements apart
 CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
 ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors  # the rarest concepts of a statement used to find candidates
 
@@ -227,45 +231,72 @@ class Item:
     proposition: int | None = None
     denies: int | None = None
     target_concepts: frozenset[str] = field(default_factory=frozenset)
+    key: str = ""  # the speaker's comparable name
+    normal: str = ""  # the text's words, lowercase, for exact repeats
 
-    @property
-    def key(self) -> str:
-        """The speaker's comparable name."""
-        return speaker_key(self.speaker)
+    def __post_init__(self) -> None:
+        self.key = speaker_key(self.speaker)
+        self.normal = _normal_text(self.text)
 
 
-def item_from_statement(sid: int, article_id: int, position: int, st: Statement) -> Item:
-    """An Item for a statement just extracted."""
+@functools.lru_cache(maxsize=65536)
+def _signature(
+    text: str, lemmas: tuple[str, ...], entities: tuple[str, ...], target_text: str
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Concepts, negated concepts, name concepts and target concepts of a statement (cached:
+    the same stored statements come back as candidates article after article)."""
+    return (
+        concepts_of(lemmas, entities),
+        negated_concepts(text, lemmas),
+        entity_concepts(entities),
+        concepts_of(_phrase_lemmas(target_text)),
+    )
+
+
+def _item(sid: int, article_id: int, position: int, kind: str, speaker: str, text: str,
+          lemmas: Iterable[str], entities: Iterable[str], target_text: str | None) -> Item:  # fmt: skip
+    concepts, negated, names, target = _signature(text, tuple(lemmas), tuple(entities), target_text or "")
     return Item(
         id=sid,
         article_id=article_id,
         position=position,
-        kind=st.kind,
-        speaker=st.speaker,
-        text=st.text,
-        concepts=concepts_of(st.lemmas, st.entities),
-        negated=negated_concepts(st.text, st.lemmas),
-        entities=entity_concepts(st.entities),
-        target_concepts=concepts_of(_phrase_lemmas(st.target_text)),
+        kind=kind,
+        speaker=speaker,
+        text=text,
+        concepts=concepts,
+        negated=negated,
+        entities=names,
+        target_concepts=target,
     )
+
+
+def item_from_statement(sid: int, article_id: int, position: int, st: Statement) -> Item:
+    """An Item for a statement just extracted."""
+    return _item(sid, article_id, position, st.kind, st.speaker, st.text or "", st.lemmas, st.entities, st.target_text)
 
 
 def item_from_row(row: dict[str, Any]) -> Item:
-    """An Item for a stored statement row (`Store.statements_with_any_word`)."""
-    return Item(
-        id=row["id"],
-        article_id=row["article_id"],
-        position=row.get("position") or 0,
-        kind=row["kind"],
-        speaker=row.get("speaker") or "",
-        text=row.get("text") or "",
-        concepts=concepts_of(row.get("lemmas") or (), row.get("entities") or ()),
-        negated=negated_concepts(row.get("text"), row.get("lemmas") or ()),
-        entities=entity_concepts(row.get("entities") or ()),
-        proposition=row.get("proposition_id"),
-        denies=row.get("denies"),
-        target_concepts=concepts_of(_phrase_lemmas(row.get("target_text"))),
+    """An Item for a stored statement row (`Store.grouping_statements`)."""
+    item = _item(
+        row["id"],
+        row["article_id"],
+        row.get("position") or 0,
+        row["kind"],
+        row.get("speaker") or "",
+        row.get("text") or "",
+        row.get("lemmas") or (),
+        row.get("entities") or (),
+        row.get("target_text"),
     )
+    item.proposition = row.get("proposition_id")
+    item.denies = row.get("denies")
+    return item
+
+
+# Document frequencies per store, kept across articles: (statement count when counted, concept → df).
+_DOCUMENT_FREQUENCIES: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, int]]] = weakref.WeakKeyDictionary()
+# Counts are redone once the store has grown by this factor, so weights follow the corpus.
+RECOUNT_GROWTH = 1.25
 
 
 class Weights:
@@ -274,7 +305,13 @@ class Weights:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.total = max(1, store.statement_count())
+        counted_at, frequencies = _DOCUMENT_FREQUENCIES.get(store, (0, {}))
+        if self.total > counted_at * RECOUNT_GROWTH + 20:
+            counted_at, frequencies = self.total, {}
+            _DOCUMENT_FREQUENCIES[store] = (counted_at, frequencies)
+        self.frequencies = frequencies
         self.cache: dict[str, float] = {}
+        self._mean: float | None = None
 
     def words(self, concept: str) -> tuple[str, ...]:
         """The words a concept is written as."""
@@ -283,16 +320,21 @@ class Weights:
     def weight(self, concept: str) -> float:
         """How informative a concept is: rare concepts weigh more."""
         if concept not in self.cache:
-            df = self.store.statements_with_any_word_count(self.words(concept))
+            df = self.frequencies.get(concept)
+            if df is None:
+                df = self.frequencies[concept] = self.store.statements_with_any_word_count(self.words(concept))
             self.cache[concept] = math.log(1 + self.total / (1 + df))
+            self._mean = None
         return self.cache[concept]
 
     def default(self) -> float:
         """The weight assumed for a concept never looked up (the mean of those that were)."""
-        return sum(self.cache.values()) / len(self.cache) if self.cache else 1.0
+        if self._mean is None:
+            self._mean = sum(self.cache.values()) / len(self.cache) if self.cache else 1.0
+        return self._mean
 
 
-def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) -> float:
+def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, min_shared: int = 2) -> float:
     """How likely two statements say the same thing, 0..~1.1.
 
     The mean of weighted Dice and weighted overlap of their concepts (overlap
@@ -301,16 +343,16 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) 
     """
     ca = a.concepts | (a.target_concepts if for_denial else frozenset())
     cb = b.concepts | (b.target_concepts if for_denial else frozenset())
-    if a.kind == b.kind and _normal_text(a.text) and _normal_text(a.text) == _normal_text(b.text):
+    if a.kind == b.kind and a.normal and a.normal == b.normal:
         return 1.0 + (0.1 if a.key == b.key else 0.0)
     shared = ca & cb
     if not shared:
         return 0.0
     names = a.entities | b.entities
-    # What was said must overlap, not only who it is about: two shared content
-    # concepts, or one when a side has only one ("Leader reveals 'guarantees'").
+    # What was said must overlap, not only who it is about: `min_shared` shared
+    # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
     content_a, content_b, content_shared = ca - names, cb - names, shared - names
-    if len(content_shared) < min(2, len(content_a), len(content_b)) or not content_shared and (content_a or content_b):
+    if len(content_shared) < min(min_shared, len(content_a), len(content_b)) or not content_shared and (content_a or content_b):
         return 0.0
     default = weights.default()
 
@@ -327,6 +369,21 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False) 
     if not for_denial and a.kind == b.kind and _contradict(a, b):
         score -= CONTRADICTION_PENALTY
     return score
+
+
+def _continues(a: Item, b: Item) -> bool:
+    """Nearby statements of one speaker in one article about the same named thing: a point continued.
+
+    One shared content word suffices there ("the troops are in X for
+    exercises" … "the forces in X will return afterwards").
+    """
+    return (
+        a.article_id == b.article_id
+        and bool(a.key)
+        and a.key == b.key
+        and abs(a.position - b.position) <= CONTINUATION_DISTANCE
+        and bool(a.entities & b.entities)
+    )
 
 
 def _contradict(a: Item, b: Item) -> bool:
@@ -355,24 +412,45 @@ class Grouper:
         self.article_id = article_id
         self.weights = Weights(store)
         self.items: list[Item] = []
+        self.seen: dict[int, Item] = {}  # stored statements already read, by id
+        self.postings: dict[str, list[int]] = {}  # concept → newest statement ids holding it
+        self.unlinked: set[int] = set()  # ids of stored denials that deny nothing yet
+        self.checked: set[int] = set()  # ids already looked up for `unlinked`
 
     # -------------------------------------------------- candidates
 
     def candidates(self, item: Item, *, extra: frozenset[str] = frozenset()) -> list[Item]:
-        """Stored statements of other articles sharing a rare concept with `item` (via FTS)."""
-        concepts = sorted(item.concepts | extra)
-        for concept in concepts:
+        """Stored statements of other articles sharing rare content concepts with `item` (via FTS).
+
+        One bounded, newest-first index query per concept (the rarest few, names
+        left out since what was said must overlap); a statement found by only
+        one of them cannot pass `similarity`'s shared-concept rule unless
+        `item` has a single content concept, so only those found twice are read.
+        """
+        content = sorted((item.concepts | extra) - item.entities)
+        for concept in content:
             self.weights.weight(concept)
-        rarest = sorted(concepts, key=lambda c: -self.weights.cache[c])[:QUERY_CONCEPTS]
-        seen: dict[int, Item] = {}
+        rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
+        needed = 1 if len(content) <= 1 else 2
+        own = {i.id for i in self.items}
+        hits: dict[int, int] = {}
         for concept in rarest:
-            rows = self.store.statements_with_any_word(
-                self.weights.words(concept), limit=CANDIDATES_PER_QUERY, exclude_article=self.article_id
-            )
-            for row in rows:
-                if row["id"] not in seen:
-                    seen[row["id"]] = item_from_row(row)
-        return list(seen.values())
+            if concept not in self.postings:
+                self.postings[concept] = self.store.statement_ids_with_any_word(
+                    self.weights.words(concept), limit=CANDIDATES_PER_QUERY
+                )
+            for sid in self.postings[concept]:
+                if sid not in own:
+                    hits[sid] = hits.get(sid, 0) + 1
+        # Unlinked denials are read even on one hit: a new claim may be what they deny.
+        unchecked = [sid for sid, n in hits.items() if n < needed and sid not in self.checked]
+        self.unlinked |= self.store.unlinked_denial_ids(unchecked)
+        self.checked.update(unchecked)
+        wanted = [sid for sid, n in hits.items() if n >= needed or sid in self.unlinked]
+        missing = [sid for sid in wanted if sid not in self.seen]
+        for row in self.store.grouping_statements(missing):
+            self.seen[row["id"]] = item_from_row(row)
+        return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
 
     # -------------------------------------------------- claims
 
@@ -397,7 +475,10 @@ class Grouper:
 
         for i, (a, _) in enumerate(claims):
             for j in range(i + 1, len(claims)):
-                if similarity(a, claims[j][0], self.weights) >= CLAIM_THRESHOLD:
+                b = claims[j][0]
+                if similarity(a, b, self.weights) >= CLAIM_THRESHOLD or (
+                    _continues(a, b) and similarity(a, b, self.weights, min_shared=1) >= CONTINUATION_THRESHOLD
+                ):
                     group[root(j)] = root(i)
         waiting: dict[int, Item] = {}
         best: dict[int, tuple[float, int | None]] = {}
@@ -407,16 +488,20 @@ class Grouper:
             if prop is not None and score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
                 best[r] = (score, prop)
         propositions: dict[int, int] = {}
+        joined: dict[int, list[Statement]] = {}  # propositions that gained statements
         for i, (item, st) in enumerate(claims):
             r = root(i)
+            found = best.get(r, (0.0, None))[1]
             if r not in propositions:
-                found = best.get(r, (0.0, None))[1]
                 propositions[r] = found if found is not None else self.store.create_proposition(
                     st.text, st.speaker, st.lemmas, st.entities
                 )
             item.proposition = propositions[r]
-            self._grow_signature(item.proposition, st)
+            if found is not None or r != i:
+                joined.setdefault(item.proposition, []).append(st)
             self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
+        for proposition, members in joined.items():
+            self._grow_signature(proposition, members)
         for item, _st in claims:
             self._link_waiting_denials(item, list(waiting.values()))
 
@@ -435,14 +520,17 @@ class Grouper:
         log.debug("claim %r: best %.2f (%s) %r", item.text[:60], best_score, best_prop, best_text[:60])
         return best_score, best_prop
 
-    def _grow_signature(self, proposition: int, statement: Statement) -> None:
-        """Add a joining statement's lemmas and entities to the proposition's signature."""
+    def _grow_signature(self, proposition: int, statements: list[Statement]) -> None:
+        """Add joining statements' lemmas and entities to the proposition's signature."""
         rows = self.store.propositions([proposition])
         if not rows:
             return
-        lemmas = set(rows[0]["lemmas"]) | set(statement.lemmas)
-        entities = set(rows[0]["entities"]) | set(statement.entities)
-        self.store.update_proposition_signature(proposition, lemmas, entities)
+        lemmas, entities = set(rows[0]["lemmas"]), set(rows[0]["entities"])
+        for statement in statements:
+            lemmas |= set(statement.lemmas)
+            entities |= set(statement.entities)
+        if len(lemmas) != len(rows[0]["lemmas"]) or len(entities) != len(rows[0]["entities"]):
+            self.store.update_proposition_signature(proposition, lemmas, entities)
 
     def _link_waiting_denials(self, claim: Item, waiting: list[Item]) -> None:
         """Denials stored before the claim they deny (other articles) now point at it."""

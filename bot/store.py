@@ -700,7 +700,11 @@ class Store:
     def set_statement_links(self, statement_id: int, *, proposition: int | None, denies: int | None) -> None:
         """Point a statement at the proposition it asserts and the one it denies."""
         with self.lock:
-            self.db["statements"].update(statement_id, {"proposition_id": proposition, "denies": denies})
+            # Plain SQL: sqlite-utils' update() reads the row first, which ingest pays per statement.
+            self.db.execute(
+                "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
+                [proposition, denies, statement_id],
+            )
 
     def unlinked_denials(self) -> list[Row]:
         """Denials that point at no proposition yet (their target may arrive later)."""
