@@ -115,7 +115,7 @@ class ConsoleAdapter(Adapter):
         try:
             if self.interactive:
                 self._write(BANNER + "\n")
-            while True:
+            while not self.finished.is_set():  # set early when the output has closed
                 if self.interactive:
                     self._write(PROMPT)
                 line = await self._lines.get()

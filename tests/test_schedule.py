@@ -380,3 +380,18 @@ def test_config_subscriptions_are_synced(store: Store, caplog: pytest.LogCapture
     assert store.subscription(row["id"])["created_at"] == "2026-01-01T00:00:00+00:00"
     sync_config_subscriptions(store, Config())  # removed from the file
     assert store.subscriptions() == []
+
+
+def test_scheduled_digest_with_the_real_builder_on_the_seeds(seeded_store: Store) -> None:
+    slack = RecordingAdapter(Runtime(seeded_store), "slack")
+    sub_id = subscribe(seeded_store, created="2022-01-01T00:00:00+00:00")
+    scheduler = DigestScheduler(seeded_store, {"slack": slack}, settings=DigestSettings())
+    # The seeds were published on 2022-02-08: the next morning's digest covers them.
+    morning_after = asyncio.run(scheduler.deliver(sub_id, now=utc(2022, 2, 9, 7, 0, 1)))
+    weeks_later = asyncio.run(scheduler.deliver(sub_id, now=utc(2022, 3, 9, 7, 0, 1)))
+    assert (morning_after.status, weeks_later.status) == (POSTED, POSTED)
+    digest, empty = (s.reply for s in slack.sent)
+    assert digest.data["stories"] >= 1
+    text = digest.plain_text()
+    assert "Macron" in text and "Peskov" in text and {"The Week", "UPI", "RT"} <= set(digest.sources)
+    assert empty.title.startswith("Daily digest: nothing new since Tue 08 Mar 08:00 CET") and empty.sections == []
