@@ -148,7 +148,8 @@ DISTANCING_MARKERS = (
 # Words common in non-English questions and rare in English ones.
 FOREIGN_FUNCTION_WORDS = frozenset(
     """que qui est les des une del los las por para con como pero sur dans avec pas der die das und
-    la el en un il di och на не
+    la el en un il di och на не dass es keine kein wird hat sind wurde oder auch ich sie wir nous vous ils
+    elle sont était aurait ont lo le ha fue son esto eso hay sería ser está estos pelo uma não sim ele
     nicht ist ein eine mit auf wie het een van niet och att det som och kto что как это не да и в
     của và là""".split()
 )
@@ -297,7 +298,8 @@ def looks_non_english(text: str) -> bool:
         return True
     tokens = words(text)
     english = sum(1 for t in tokens if t in STOPWORDS)
-    foreign = sum(1 for t in tokens if t in FOREIGN_FUNCTION_WORDS)
+    # Function words of other languages, and words with accented letters, which English rarely has.
+    foreign = sum(1 for t in tokens if t in FOREIGN_FUNCTION_WORDS or (not t.isascii() and t not in STOPWORDS))
     return len(tokens) >= 3 and foreign >= 2 and foreign > english
 
 
@@ -982,17 +984,36 @@ def _distinct_wordings(rows: list[Row]) -> list[tuple[Row, list[str]]]:
     return list(merged.values())
 
 
+MAX_SHOWN_EVIDENCE = 240
+
+
+def shown_words(row: Row) -> tuple[str, bool]:
+    """The stored words an answer shows, and whether to put them in quotation marks.
+
+    A statement whose content is only a pointer ("a claim", "the allegations")
+    is shown through its verbatim sentence, so a reader sees what was denied.
+    """
+    text = (row.get("text") or "").strip()
+    if len(words(text)) <= SHORT_TEXT_WORDS and row.get("evidence"):
+        evidence = _SPACES.sub(" ", row["evidence"]).strip()
+        if len(evidence) > MAX_SHOWN_EVIDENCE:
+            evidence = evidence[:MAX_SHOWN_EVIDENCE].rsplit(" ", 1)[0] + " …"
+        return evidence, not _already_quoted(evidence)
+    return text, bool(row.get("direct")) and not _already_quoted(text)
+
+
 def to_quote(row: Row, outlets: list[str]) -> Quote:
     """A stored statement as a Quote with its speaker's role and outlets."""
     name, role = speaker_label(row)
+    text, quoted = shown_words(row)
     return Quote(
         speaker=name,
-        text=(row.get("text") or "").strip(),
+        text=text,
         outlets=outlets,
         kind=row["kind"],
         role=role,
         cue=speech_verb(row),
-        direct=bool(row.get("direct")) and not _already_quoted((row.get("text") or "").strip()),
+        direct=quoted,
     )
 
 
@@ -1017,9 +1038,10 @@ def speech_verb(row: Row) -> str:
 
 def quote_sentence(row: Row, outlets: list[str]) -> str:
     """One answer sentence: speaker with role, their stored words, the outlets."""
-    words_ = (row.get("text") or "").strip().rstrip(".")
+    words_, quoted = shown_words(row)
+    words_ = words_.rstrip(".")
     verb = speech_verb(row)
-    said = f"“{words_}”" if row.get("direct") and not _already_quoted(words_) else words_
+    said = f"“{words_}”" if quoted else words_
     where = f" ({', '.join(outlets)})" if outlets else ""
     return _capitalise(f"{attribution(row)} {verb}: {said}{where}.")
 

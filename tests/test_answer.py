@@ -155,7 +155,10 @@ def test_empty_long_and_foreign_questions_get_help(story: Store) -> None:
     foreign = answer_question(story, "¿Prometió la canciller que habría un alto el fuego en la frontera?")
     assert foreign.is_error and "English" in foreign.title
     assert answer_question(story, "Президент обещал перемирие?").is_error
-    assert not looks_non_english("Did the minister promise a ceasefire?")
+    assert looks_non_english("Hat die Kanzlerin versprochen, dass es keine Waffenruhe geben wird?")
+    assert looks_non_english("Est-ce que la chancelière a promis un cessez-le-feu ?")
+    for english in ("Did the minister promise a ceasefire?", "What did the Élysée say about the talks?", "Was the summit in São Paulo a success?"):
+        assert not looks_non_english(english), english
 
 
 def test_outlet_scope(story: Store) -> None:
