@@ -502,14 +502,16 @@ class Grouper:
             self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
         for proposition, members in joined.items():
             self._grow_signature(proposition, members)
-        for item, _st in claims:
-            self._link_waiting_denials(item, list(waiting.values()))
+        self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
 
     def _best_stored_match(self, item: Item, waiting: dict[int, Item]) -> tuple[float, int | None]:
         """The stored proposition (other articles) whose claims best match `item`; collects unlinked denials seen."""
         best_score, best_prop, best_text = 0.0, None, ""
-        for cand in self.candidates(item):
-            if cand.kind == DENIAL and cand.denies is None:
+        found = self.candidates(item)
+        # Denials whose claim is gone (its article was replaced) wait like unlinked ones.
+        orphaned = self.store.claimless_propositions(c.denies for c in found if c.kind == DENIAL and c.denies is not None)
+        for cand in found:
+            if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
                 waiting[cand.id] = cand
             # Only claims: a claim worded like a denial stands on the other side of its proposition.
             if cand.kind != CLAIM or cand.proposition is None:
@@ -532,16 +534,23 @@ class Grouper:
         if len(lemmas) != len(rows[0]["lemmas"]) or len(entities) != len(rows[0]["entities"]):
             self.store.update_proposition_signature(proposition, lemmas, entities)
 
-    def _link_waiting_denials(self, claim: Item, waiting: list[Item]) -> None:
-        """Denials stored before the claim they deny (other articles) now point at it."""
+    def _link_waiting_denials(self, claims: list[Item], waiting: list[Item]) -> None:
+        """Denials stored before the claim they deny (other articles) now point at the best match."""
+        abandoned = []
         for denial in waiting:
-            if denial.denies is not None:
-                continue  # linked by an earlier claim of this article
-            if denial.key and denial.key == claim.key:
-                continue  # speakers do not deny their own claims
-            if similarity(denial, claim, self.weights, for_denial=True) >= DENIAL_CROSS_THRESHOLD:
-                self.store.set_statement_links(denial.id, proposition=claim.proposition, denies=claim.proposition)
-                denial.denies = denial.proposition = claim.proposition
+            best_score, best_prop = 0.0, None
+            for claim in claims:
+                if denial.key and denial.key == claim.key:
+                    continue  # speakers do not deny their own claims
+                score = similarity(denial, claim, self.weights, for_denial=True)
+                if score > best_score:
+                    best_score, best_prop = score, claim.proposition
+            if best_prop is not None and best_score >= DENIAL_CROSS_THRESHOLD and best_prop != denial.denies:
+                if denial.denies is not None:
+                    abandoned.append(denial.denies)
+                self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
+                denial.denies = denial.proposition = best_prop
+        self.store.delete_unused_propositions(abandoned)
 
     # -------------------------------------------------- denials
 

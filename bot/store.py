@@ -786,6 +786,36 @@ class Store:
                 )
             }
 
+    def claimless_propositions(self, ids: Iterable[int]) -> set[int]:
+        """Which of these propositions no claim asserts (only denials point at them)."""
+        id_list = sorted(set(ids))
+        if not id_list:
+            return set()
+        with self.lock:
+            held = {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT proposition_id FROM statements WHERE kind = 'claim' "
+                    f"AND proposition_id IN ({','.join('?' * len(id_list))})",
+                    id_list,
+                )
+            }
+        return set(id_list) - held
+
+    def delete_unused_propositions(self, ids: Iterable[int]) -> None:
+        """Delete those of these propositions that no statement points at any more."""
+        id_list = sorted(set(ids))
+        if not id_list:
+            return
+        marks = ",".join("?" * len(id_list))
+        with self.lock:
+            self.db.execute(
+                f"DELETE FROM propositions WHERE id IN ({marks}) AND id NOT IN "
+                f"(SELECT proposition_id FROM statements WHERE proposition_id IN ({marks})) AND id NOT IN "
+                f"(SELECT denies FROM statements WHERE denies IN ({marks}))",
+                id_list * 3,
+            )
+
     def statements_with_any_word_count(self, words: Iterable[str], cap: int = 1000) -> int:
         """How many statements' text holds any of `words`, counted up to `cap` (for IDF weights)."""
         query = self._fts_any(words)

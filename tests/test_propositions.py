@@ -242,3 +242,88 @@ def test_candidates_come_from_the_index(store: Store, nlp: Language) -> None:
     assert [r["text"] for r in rows] == ["the port strike will end tomorrow"]
     assert store.statements_with_any_word(['"', "NEAR("], limit=5) == []
     assert store.statements_with_any_word_count(["strike"]) == 1
+
+
+def test_headline_joins_the_paraphrase_after_it(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "h.txt",
+        [
+            S(CLAIM, "Governor Ruiz", "state agreed not to raise fuel taxes"),
+            S(CLAIM, "Governor Ruiz", "the legislature passed the budget on time"),
+            S(CLAIM, "Governor Ruiz", "he had received a pledge from lawmakers that they won't raise fuel taxes this year"),
+        ],
+    )
+    assert rows[0]["proposition"] == rows[2]["proposition"] != rows[1]["proposition"]
+
+
+def test_one_speaker_continuing_a_point(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "c.txt",
+        [
+            S(CLAIM, "General Adams", "the soldiers are in Latvia to take part in exercises until March"),
+            S(CLAIM, "General Adams", "after that the troops in Latvia will go home"),
+            S(CLAIM, "Minister Brown", "the troops in Latvia will stay for years"),
+        ],
+    )
+    assert rows[0]["proposition"] == rows[1]["proposition"]
+    assert rows[2]["proposition"] != rows[0]["proposition"]  # another speaker needs a real paraphrase
+
+
+def test_agreeing_negations_do_not_contradict(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "g.txt",
+        [S(CLAIM, "Mayor Lee", "there will be no further fare increase on city buses")],
+    )
+    later = _ingest(store, nlp, "g2.txt", [S(CLAIM, "Mayor Lee", "the city promised no fare increase for buses")])
+    assert rows[0]["proposition"] == later[0]["proposition"]
+
+
+def test_waiting_denial_takes_the_best_claim(store: Store, nlp: Language) -> None:
+    _ingest(store, nlp, "d.txt", [S(DENIAL, "Ministry", "the army plans to close the northern air base")])
+    rows = _ingest(
+        store,
+        nlp,
+        "w.txt",
+        [
+            S(CLAIM, "Analyst", "the army plans to buy new transport planes"),
+            S(CLAIM, "Senator Kim", "the army is planning to close the northern air base next year"),
+        ],
+    )
+    denial = store.statements(article="d.txt")[0]
+    assert denial["denies"] == rows[1]["proposition"] != rows[0]["proposition"]
+
+
+def test_denial_relinks_when_the_claimed_article_is_replaced(store: Store, nlp: Language) -> None:
+    _ingest(store, nlp, "claim.txt", [S(CLAIM, "Union leader", "the factory will shut down its assembly line in May")])
+    _ingest(store, nlp, "deny.txt", [S(DENIAL, "Company", "the factory will shut down its assembly line")])
+    first = store.statements(article="deny.txt")[0]["denies"]
+    assert first is not None
+    # A corrected version of the claiming article replaces the old one.
+    store.save_article(
+        name="claim.txt", source="claim.txt", raw_text="v2", text="v2", content_hash="v2", title=None,
+        outlet="claim", url=None, published=None, language="en",
+        statements=[_statement(nlp, S(CLAIM, "Union leader", "the factory will shut down its assembly line in June"), 0)],
+        figures=[],
+        on_saved=lambda s, aid, ids: propositions.assign_propositions(
+            s, aid, ids, [_statement(nlp, S(CLAIM, "Union leader", "the factory will shut down its assembly line in June"), 0)]
+        ),
+    )  # fmt: skip
+    claim = store.statements(article="claim.txt")[0]
+    denial = store.statements(article="deny.txt")[0]
+    assert denial["denies"] == claim["proposition"] is not None
+    assert {p["id"] for p in store.propositions()} == {claim["proposition"]}
+
+
+def test_seed_assurance_is_grouped_and_denied(seeded_store: Store) -> None:
+    rows = seeded_store.statements()
+    secured = [r for r in rows if "I secured an assurance" in r["text"] and r["kind"] == CLAIM]
+    assert len({r["article"] for r in secured}) >= 2
+    assert len({r["proposition"] for r in secured}) == 1
+    denials = [r for r in rows if r["kind"] == DENIAL and "no such assurance" in (r["text"] + r["evidence"])]
+    assert denials and all(r["denies"] == secured[0]["proposition"] for r in denials)
