@@ -20,6 +20,14 @@ demo: $(STAMP)
 	$(BIN)/briefbot --db $(DEMO_DB) ingest seeds/
 	$(BIN)/briefbot --db $(DEMO_DB) statements
 	@if [ -f ../shared/gold/seeds.toml ]; then $(BIN)/briefbot --db $(DEMO_DB) eval ../shared/gold/seeds.toml; else $(BIN)/briefbot --db $(DEMO_DB) eval tests/data/gold_seeds.toml; fi
+	@echo "--- a scripted console session: briefbot --db $(DEMO_DB) run --platform console ---"
+	@printf '%s\n' \
+		'Did Putin promise Macron there would be no escalation?' \
+		'claims Peskov' \
+		'digest all' \
+		'subscribe 08:00 Europe/Paris' \
+		'subscriptions' \
+		| $(BIN)/briefbot --db $(DEMO_DB) run --platform console
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
