@@ -29,7 +29,6 @@ from bot.answer import (
     figure_sentence,
     framing_note,
     proposition_key,
-    stems,
     to_quote,
     unique_attributions,
     words,
