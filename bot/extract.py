@@ -335,6 +335,12 @@ def _left_subject(ctx: Context, tok: Token) -> Token | None:
     return cand
 
 
+def _agent(tok: Token) -> Token | None:
+    """The "by X" of a passive reporting verb."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def _relative_antecedent(subject: Token) -> Token:
     """For "Smith, who said …", the speaker is Smith, not "who"."""
     if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
@@ -419,7 +425,7 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         c.dep_ == "aux" for c in tok.children
     ):
         return None
-    subject = find_subject(tok)
+    subject = find_subject(tok) if _agent(tok) is None else None
     unit_index = ctx.unit_of_token[tok.i]
     broken_parse = ctx.unit_of_token[tok.head.i] != unit_index or ctx.broken[unit_index]
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
@@ -432,6 +438,15 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
             if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
                 subject = _left_subject(ctx, speech)
     passive_report = False
+    if subject is None:
+        subject = _agent(tok)
+        if subject is not None and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            # "…, as stated by X": X said the clause this one hangs on.
+            cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
+            left, right = tok.left_edge.i, tok.right_edge.i
+            clause = [t for t in tok.head.subtree if t.i < left] or [t for t in tok.head.subtree if t.i > right]
+            cand.content = _clip(_runs(_trim_punct(clause)), unit)
+            return cand if cand.content else None
     if subject is None:
         passive_report = _passive_report(tok)
         if not passive_report:
@@ -740,6 +755,8 @@ def _outlet_name(head: Token) -> str:
 
 def _looks_like_outlet(head: Token) -> bool:
     """An outlet is named as a source: "The Times", "state-run news agency", "CNN"."""
+    if head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.subtree):
+        return False
     words = {t.lower_ for t in head.subtree}
     if words & OUTLET_WORDS:
         return True
@@ -945,11 +962,15 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     for outer in cands:
         if id(outer) in dropped:
             continue
+        relay_like = outer.is_relay or outer.origin == "according" or (
+            outer.subject is not None and _looks_like_outlet(outer.subject)
+        )
         nested = [
             c
             for c in cands
             if c is not outer
             and c.origin in ("verb", "noun")
+            and (relay_like or not c.in_quote or ctx.in_quote(outer.cue))
             and _overlaps(outer.content, c.cue.idx, c.cue.idx + 1)
             and c.subject is not None
         ]
@@ -966,9 +987,6 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         inner = [c for c in nested if c.subject is not None and c not in separate]
         if not inner:
             continue
-        relay_like = outer.is_relay or outer.origin == "according" or (
-            outer.subject is not None and _looks_like_outlet(outer.subject)
-        )
         if relay_like:
             name = _outlet_name(outer.subject) if outer.subject is not None else None
             for c in inner:
@@ -1099,8 +1117,13 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 return True, subject.text
         if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
             return True, None
-    ids = {t.i for t in first_clause}
-    for root in first_clause:
+    if [w for w in words if w.isalpha()] == ["no"]:
+        return True, None  # '"No," she replied': a flat denial
+    # '"No. That's not true"': the verdict may come in the second sentence.
+    opening = first_clause if len(first_clause) > 2 else tokens[: len(first_clause) + 12]
+    opening = [t for t in opening if ctx.unit_of_token[t.i] <= ctx.unit_of_token[tokens[0].i] + 1]
+    ids = {t.i for t in opening}
+    for root in opening:
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         children = [c for c in root.children if c.i in ids]
@@ -1307,17 +1330,24 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
 
 def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Statement]:
     """Drop repeats, fill aliases and link denials to the claims they target."""
-    seen_exact: set[tuple[str, str, str]] = set()
-    seen_text: set[tuple[str, str]] = set()
+    seen_exact: dict[tuple[str, str, str], int] = {}
+    seen_text: dict[tuple[str, str], int] = {}
     out: list[tuple[Candidate, Statement]] = []
     for cand, st in pairs:
         norm_text = _norm(st.text)
         key = (st.kind, norm_text, _norm(st.evidence))
         long_key = (st.kind, norm_text)
-        if key in seen_exact or (len(norm_text.split()) >= 4 and long_key in seen_text):
+        kept = seen_exact.get(key)
+        if kept is None and len(norm_text.split()) >= 4:
+            kept = seen_text.get(long_key)
+        if kept is not None:
+            kept_cand, kept_st = out[kept]
+            if cand.is_relay and not kept_st.relay and kept_st.evidence == st.evidence:
+                # "…, as stated by X, Agency reported": the agency relays X's words.
+                out[kept] = (kept_cand, replace(kept_st, relay=st.speaker))
             continue
-        seen_exact.add(key)
-        seen_text.add(long_key)
+        seen_exact[key] = len(out)
+        seen_text.setdefault(long_key, len(out))
         out.append((cand, st))
     aliases: dict[str, set[str]] = {}
     for _, st in out:

@@ -46,6 +46,8 @@ ORG_HEAD_WORDS = frozenset(
     "government administration parliament assembly senate congress police army force forces group "
     "company corporation association foundation institute university school church news times post".split()
 )
+# Prepositions that say where or when someone spoke, not who they are ("said X on TV").
+_CIRCUMSTANCE_PREPS = frozenset("on in during after before to with via through amid following at".split())
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx"})
 _NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
 
@@ -277,7 +279,13 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
         if tok.i == head.i:
             continue
         set_off = tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "(", "—", "–")
-        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off):
+        circumstance = (
+            tok.dep_ == "prep"
+            and tok.head.i == head.i
+            and tok.lower_ in _CIRCUMSTANCE_PREPS
+            and (head.ent_type_ == "PERSON" or head.i > head.head.i)
+        )
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance:
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -375,7 +383,9 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         name = registry.person_at(tok)
         if name is not None and tok.head.i in {t.i for t in tokens}:
             return name
-    if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and head.ent_type_ not in ("GPE", "NORP"):
+    single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
+    if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity):
+        # A surname NER took for a place ("According to Peskov") is still that person.
         known = registry.knows(head.text)
         if known is not None:
             return known

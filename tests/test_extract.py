@@ -553,3 +553,43 @@ def test_denial_with_characterisation_shares_its_target(nlp: Language) -> None:
     assert len(denials) == 2
     assert denials[0].target_text == "reports that the prime minister was considering stepping down"
     assert denials[0].denies_index == denials[1].denies_index
+
+
+def test_flat_no_and_not_true_are_denials(nlp: Language) -> None:
+    st = only(nlp, '"No. That\'s not true," the spokesman said on Sunday.')
+    assert st.kind == DENIAL
+    st = only(nlp, '"No," the minister replied when asked whether troops had crossed the border.')
+    assert st.kind == DENIAL
+
+
+def test_quote_holding_its_own_reporting_verb_stays_whole(nlp: Language) -> None:
+    st = only(nlp, '"I am a spokesman for the government and I can say that the talks are promising," Smith told reporters.')
+    assert st.text.startswith("I am a spokesman") and st.text.endswith("the talks are promising")
+    assert st.speaker == "Smith"
+
+
+def test_as_stated_by_gives_speaker_and_agency_relay(nlp: Language) -> None:
+    text = (
+        "The country counts on the prudence of its neighbours, as stated by the Presidential Press "
+        "Secretary Dmitry Peskov, RIA Novosti reported."
+    )
+    st = only(nlp, text)
+    assert st.speaker == "Dmitry Peskov"
+    assert st.relay == "RIA Novosti"
+    assert st.text == "The country counts on the prudence of its neighbours"
+
+
+def test_surname_tagged_as_a_place_is_still_the_person(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks would continue.\n\n"
+        "According to Peskov, the country's patience is running out."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_where_a_person_spoke_is_not_part_of_the_speaker(nlp: Language) -> None:
+    text = 'Relations are "at their lowest level," said presidential spokesman Dmitry Peskov on Channel One.'
+    st = only(nlp, text)
+    assert st.speaker == "Dmitry Peskov"
+    assert "Channel One" not in st.speaker_text
