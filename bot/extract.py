@@ -431,7 +431,9 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
         # The parse ran across a line break or sentence end ("File photo by …\n\nX said").
         subject, broken_parse = None, True
-    if subject is None and broken_parse:
+    finite_root = tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ", "VBP")
+    if subject is None and (broken_parse or finite_root):
+        # A finite reporting verb has a subject even when the parse hid it in an apposition.
         subject = _left_subject(ctx, tok)
         if subject is None and tok.tag_ == "VBG":
             speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)

@@ -48,6 +48,7 @@ ORG_HEAD_WORDS = frozenset(
 )
 # Prepositions that say where or when someone spoke, not who they are ("said X on TV").
 _CIRCUMSTANCE_PREPS = frozenset("on in during after before to with via through amid following at".split())
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx"})
 _NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
 
@@ -177,7 +178,7 @@ class PersonRegistry:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
             name_tokens = []
             for tok in ent:
-                if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") or tok.lower_ in ("says", "said"):
+                if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") or tok.lower_ in ("says", "said") or tok.tag_ == "POS":
                     break
                 name_tokens.append(tok)
             titles, words = clean_name([t.text for t in name_tokens])
@@ -241,6 +242,8 @@ class PersonRegistry:
         for name, role in self.roles.items():
             role_words = [w.lower().rstrip(".") for w in re.split(r"[\s'’]+", role) if w]
             head_ok = head_word in role_words or any(w.startswith(head_word) for w in role_words)
+            if head_word in _SPOKESPEOPLE and (set(role_words) & (_SPOKESPEOPLE | {"press"})):
+                head_ok = True  # "the spokesman" for a press secretary
             if not head_ok and head_word not in GENERIC_LEADER_NOUNS:
                 continue
             score = 2 if head_ok else 0

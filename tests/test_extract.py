@@ -593,3 +593,32 @@ def test_where_a_person_spoke_is_not_part_of_the_speaker(nlp: Language) -> None:
     st = only(nlp, text)
     assert st.speaker == "Dmitry Peskov"
     assert "Channel One" not in st.speaker_text
+
+
+def test_possessive_is_not_part_of_a_name(nlp: Language) -> None:
+    text = (
+        "President Trump\u2019s top spokeswoman spoke on Thursday.\n\n"
+        "Trump has claimed at least six times that the bill would have passed."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Trump"]
+
+
+def test_subject_hidden_in_an_apposition(nlp: Language) -> None:
+    text = (
+        "In an interview with CNN\u2019s Dana Bash, House Majority Leader Kevin McCarthy said Republicans "
+        "\u201chope\u201d the vote will take place on Friday.\n\n"
+        "He indicated representatives will start the debate tomorrow."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Kevin McCarthy", "Kevin McCarthy"]
+    assert statements[0].speaker_role == "House Majority Leader"
+
+
+def test_the_spokesman_for_a_press_secretary(nlp: Language) -> None:
+    text = (
+        "White House press secretary Sean Spicer told reporters the vote was scheduled for 3:30.\n\n"
+        "The spokesman touted the president's efforts, saying he had left everything on the field."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Sean Spicer", "Sean Spicer"]
