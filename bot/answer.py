@@ -49,7 +49,7 @@ STOPWORDS = frozenset(
     upon us very was we were what when where which while who whom whose why will with would you
     your yours yourself yourselves true really actually anything something someone anyone
     anybody everyone thing things way near col match fact whether tell me please question
-    regarding concerning""".split()
+    regarding concerning want wants wanted""".split()
 )
 # Verbs that ask *what was said*; they select statements, they are not content.
 SPEECH_VERBS = frozenset(
@@ -132,11 +132,13 @@ PLACE_FAMILIES: tuple[tuple[str, ...], ...] = (
 )
 # Words that describe a speaker's office, not who they are: never enough on their own.
 TITLE_WORDS = frozenset(
-    """president minister prime secretary spokesman spokeswoman spokesperson official officials
+    """boss top president minister prime secretary spokesman spokeswoman spokesperson official officials
     adviser advisor general chancellor leader leaders head chief foreign defence defense state
     national security press deputy senior government ministry office counterpart ambassador
     envoy representative director commander the a an of for and mr mrs ms dr""".split()
 )
+# Titles that fit whoever leads ("the alliance's chief" is its secretary general).
+GENERIC_TITLES = frozenset("chief head leader leaders top senior boss official officials".split())
 # Words that stand for a state's institutions as a whole.
 INSTITUTION_WORDS = frozenset("government authorities administration regime officials state leadership".split())
 # Words by which an outlet keeps its distance from a claim it reports.
@@ -162,10 +164,35 @@ _SPACES = re.compile(r"\s+")
 # ---------------------------------------------------------------- text helpers
 
 
+# Irregular English verb forms, so "given" and "giving" (or "met" and "meeting") share a stem.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "give": "gave given", "make": "made", "take": "took taken", "go": "went gone", "meet": "met",
+        "speak": "spoke spoken", "hold": "held", "bring": "brought", "seek": "sought", "think": "thought",
+        "keep": "kept", "leave": "left", "lose": "lost", "win": "won", "begin": "began begun",
+        "break": "broke broken", "choose": "chose chosen", "draw": "drew drawn", "drive": "drove driven",
+        "fall": "fell fallen", "fly": "flew flown", "fight": "fought", "freeze": "froze frozen",
+        "grow": "grew grown", "hide": "hid hidden", "know": "knew known", "lead": "led", "pay": "paid",
+        "run": "ran", "rise": "rose risen", "see": "saw seen", "send": "sent", "shoot": "shot",
+        "sell": "sold", "stand": "stood", "strike": "struck stricken", "swear": "swore sworn",
+        "throw": "threw thrown", "understand": "understood", "withdraw": "withdrew withdrawn",
+        "write": "wrote written", "become": "became", "come": "came", "do": "did done", "feel": "felt",
+        "find": "found", "get": "got gotten", "hear": "heard", "mean": "meant", "ride": "rode ridden",
+        "shake": "shook shaken", "sit": "sat", "spend": "spent", "steal": "stole stolen", "teach": "taught",
+        "tear": "tore torn", "wear": "wore worn", "buy": "bought", "catch": "caught", "build": "built",
+        "sink": "sank sunk", "forbid": "forbade forbidden", "forgive": "forgave forgiven", "say": "said",
+        "tell": "told", "deal": "dealt", "lay": "laid", "flee": "fled", "feed": "fed", "bid": "bade",
+    }.items()
+    for form in forms.split()
+}
+
+
 @functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light, consistent suffix stripper: 'assured', 'assurance' and 'assures' share a stem."""
     w = word.lower().replace("’", "'")
+    w = _IRREGULAR.get(w, w)
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-.")
@@ -256,6 +283,7 @@ class Term:
     surfaces: tuple[str, ...]
     weight: float = 1.0
     df: int = 0  # statements using the term or a synonym (counted up to a cap)
+    phrases: tuple[str, ...] = ()  # roles of the person a name term names ("foreign minister")
 
 
 @dataclass
@@ -376,8 +404,23 @@ def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
         # A word no statement uses weighs as much as the rarest one that is used, so
         # one unusual word in a question does not on its own sink a good match.
         weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
-        terms.append(Term(w, group, surfaces, max(weight, 0.1), df))
+        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, _role_phrases(store, w)))
     return terms
+
+
+def _role_phrases(store: Store, word: str) -> tuple[str, ...]:
+    """Roles of the people a name word names: texts often say 'the foreign minister' for them."""
+    if word in TITLE_WORDS or word in STOPWORDS or place_family(word) or len(word) < 3:
+        return ()
+    phrases: set[str] = set()
+    for entry in speaker_directory(store).candidates([word]):
+        if word not in entry.name_words or entry.speaker.get("type") not in {"person", None, "unknown"}:
+            continue
+        for role in entry.speaker.get("roles") or []:
+            role = normalise(role)
+            if len(role.split()) >= 2 and not _relative_role(role):
+                phrases.add(role)
+    return tuple(sorted(phrases))[:5]
 
 
 # ---------------------------------------------------------------- speakers
@@ -473,8 +516,9 @@ def match_speakers(store: Store, phrase: str, directory: _Directory | None = Non
             if t in INSTITUTION_WORDS:
                 continue  # "the government", "authorities": the state itself, whoever speaks for it
             if t in TITLE_WORDS:
-                # An office the question names and the speaker does not hold counts against.
-                penalty += 0.0 if t in vocab or t in STOPWORDS else 0.3
+                # An office the question names and the speaker does not hold counts against;
+                # "chief", "head" or "leader" fit any office at the top.
+                penalty += 0.0 if t in vocab or t in STOPWORDS or t in GENERIC_TITLES else 0.3
                 continue
             counted += 1
             if t in vocab:
@@ -556,8 +600,14 @@ def coverage(row: Row, terms: list[Term]) -> float:
         return 0.0
     own = _statement_stems(row, with_evidence=False)
     full = own | _statement_stems(row)
-    own_share = sum(t.weight for t in terms if t.stems & own) / total
-    full_share = sum(t.weight for t in terms if t.stems & full) / total
+    own_text = normalise(row.get("text") or "")
+    full_text = own_text + " " + normalise(row.get("evidence") or "")
+
+    def has(term: Term, have: set[str], text: str) -> bool:
+        return bool(term.stems & have) or any(p in text for p in term.phrases)
+
+    own_share = sum(t.weight for t in terms if has(t, own, own_text)) / total
+    full_share = sum(t.weight for t in terms if has(t, full, full_text)) / total
     if len(words(row.get("text") or "")) <= SHORT_TEXT_WORDS:
         # "a claim", "the allegations": the words point at the sentence, which says what they mean.
         return max(own_share, SHORT_TEXT_FACTOR * full_share)
