@@ -110,6 +110,7 @@ DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its o
 DENIAL_CROSS_THRESHOLD = 0.42  # a denial's target in other articles
 CANDIDATES_PER_QUERY = 60  # newest matching statements read per concept from the index
 QUERY_CONCEPTS = 6
+MERGE_THRESHOLD = 0.6  # one article's claims matching two stored propositions this well merge them
 CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
 CONTINUATION_DISTANCE = 3  # statements apart
 CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
@@ -482,11 +483,20 @@ class Grouper:
                     group[root(j)] = root(i)
         waiting: dict[int, Item] = {}
         best: dict[int, tuple[float, int | None]] = {}
+        strong: dict[int, set[int]] = {}  # per group, stored propositions it matches strongly
         for i, (item, _st) in enumerate(claims):
-            score, prop = self._best_stored_match(item, waiting)
             r = root(i)
-            if prop is not None and score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
-                best[r] = (score, prop)
+            for score, prop in self._stored_matches(item, waiting):
+                if score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
+                    best[r] = (score, prop)
+                if score >= MERGE_THRESHOLD:
+                    strong.setdefault(r, set()).add(prop)
+        # A group that strongly matches several stored propositions shows they say one thing:
+        # they were split only because the articles linking them came later.
+        for r, props in strong.items():
+            keep = best.get(r, (0.0, None))[1]
+            if keep is not None and len(props - {keep}) > 0:
+                self._merge(keep, props - {keep})
         propositions: dict[int, int] = {}
         joined: dict[int, list[Statement]] = {}  # propositions that gained statements
         for i, (item, st) in enumerate(claims):
@@ -504,12 +514,15 @@ class Grouper:
             self._grow_signature(proposition, members)
         self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
 
-    def _best_stored_match(self, item: Item, waiting: dict[int, Item]) -> tuple[float, int | None]:
-        """The stored proposition (other articles) whose claims best match `item`; collects unlinked denials seen."""
-        best_score, best_prop, best_text = 0.0, None, ""
+    def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int]]:
+        """Best score per stored proposition (other articles) whose claims match `item`.
+
+        Also collects the stored denials that wait for a claim to deny.
+        """
         found = self.candidates(item)
         # Denials whose claim is gone (its article was replaced) wait like unlinked ones.
         orphaned = self.store.claimless_propositions(c.denies for c in found if c.kind == DENIAL and c.denies is not None)
+        scores: dict[int, float] = {}
         for cand in found:
             if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
                 waiting[cand.id] = cand
@@ -517,10 +530,25 @@ class Grouper:
             if cand.kind != CLAIM or cand.proposition is None:
                 continue
             score = similarity(item, cand, self.weights)
-            if score > best_score:
-                best_score, best_prop, best_text = score, cand.proposition, cand.text
-        log.debug("claim %r: best %.2f (%s) %r", item.text[:60], best_score, best_prop, best_text[:60])
-        return best_score, best_prop
+            if score > scores.get(cand.proposition, 0.0):
+                scores[cand.proposition] = score
+        ranked = sorted(((score, prop) for prop, score in scores.items()), reverse=True)
+        log.debug("claim %r: best %s", item.text[:60], ranked[:2])
+        return ranked
+
+    def _merge(self, keep: int, others: set[int]) -> None:
+        """Fold stored propositions into `keep`, here and in the statements already read."""
+        rows = self.store.propositions([keep, *others])
+        lemmas = {lemma for row in rows for lemma in row["lemmas"]}
+        entities = {entity for row in rows for entity in row["entities"]}
+        self.store.merge_propositions(keep, others)
+        self.store.update_proposition_signature(keep, lemmas, entities)
+        for cached in self.seen.values():
+            if cached.proposition in others:
+                cached.proposition = keep
+            if cached.denies in others:
+                cached.denies = keep
+        log.debug("merged propositions %s into %s", sorted(others), keep)
 
     def _grow_signature(self, proposition: int, statements: list[Statement]) -> None:
         """Add joining statements' lemmas and entities to the proposition's signature."""

@@ -802,6 +802,17 @@ class Store:
             }
         return set(id_list) - held
 
+    def merge_propositions(self, keep: int, others: Iterable[int]) -> None:
+        """Fold propositions into `keep`: their statements and denials move over, they go."""
+        other_ids = sorted(set(others) - {keep})
+        if not other_ids:
+            return
+        marks = ",".join("?" * len(other_ids))
+        with self.lock:
+            self.db.execute(f"UPDATE statements SET proposition_id = ? WHERE proposition_id IN ({marks})", [keep, *other_ids])
+            self.db.execute(f"UPDATE statements SET denies = ? WHERE denies IN ({marks})", [keep, *other_ids])
+            self.db.execute(f"DELETE FROM propositions WHERE id IN ({marks})", other_ids)
+
     def delete_unused_propositions(self, ids: Iterable[int]) -> None:
         """Delete those of these propositions that no statement points at any more."""
         id_list = sorted(set(ids))

@@ -327,3 +327,16 @@ def test_seed_assurance_is_grouped_and_denied(seeded_store: Store) -> None:
     assert len({r["proposition"] for r in secured}) == 1
     denials = [r for r in rows if r["kind"] == DENIAL and "no such assurance" in (r["text"] + r["evidence"])]
     assert denials and all(r["denies"] == secured[0]["proposition"] for r in denials)
+
+
+def test_grouping_does_not_depend_on_ingest_order(store: Store, nlp: Language) -> None:
+    from bot import pipeline
+    from tests.conftest import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt"), reverse=True):
+        report = pipeline.ingest_paths(store, [path], max_bytes=5_000_000, nlp=nlp)
+        assert report.ok, report.errors
+    claims = [r for r in store.statements(kind=CLAIM)]
+    snippets = ["I secured an assurance", "a pledge from Putin", "I obtained that there will be no degradation", "received an assurance"]
+    props = {r["proposition"] for r in claims if any(s in r["text"] for s in snippets)}
+    assert len(props) == 1
