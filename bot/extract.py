@@ -21,6 +21,7 @@ from bot.lexicon import (
     ALLEGATION_NOUNS,
     ATTITUDE_NOUNS,
     ATTITUDE_VERBS,
+    CLAIM_NOUNS,
     CHARACTERISE_VERBS,
     CLAIM_VERBS,
     COMMITMENT_WORDS,
@@ -676,6 +677,24 @@ def _np_text(head: Token, stop: Token | None = None) -> str:
     return head.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
+def _noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
+    """"Biden's claim that …", "the minister's warning that …": a claim named by a noun."""
+    out = []
+    for tok in ctx.doc[unit.start : unit.end]:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CLAIM_NOUNS or ctx.in_quote(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+        clause = _has_that_clause(tok)
+        if owner is None or clause is None:
+            continue
+        cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=owner, origin="noun")
+        cand.content = _clip(_runs([t for t in clause.subtree]), unit)
+        cand.speaker_bounds = (owner.left_edge.i, owner.i + 1)
+        if cand.content:
+            out.append(cand)
+    return out
+
+
 def _according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
     """"according to X, …" and "…, according to X": X said the rest of the clause."""
     out = []
@@ -777,7 +796,7 @@ def _collect(ctx: Context) -> list[Candidate]:
             if cand is not None:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
-        for cand in _according_candidates(ctx, unit):
+        for cand in _according_candidates(ctx, unit) + _noun_claim_candidates(ctx, unit):
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands
@@ -820,6 +839,8 @@ def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:
     if cand.origin == "verb" and cand.cue.idx >= quote.end:
         # '"…," X said, who …': what follows the cue is not what was said.
         cand.content = [(s, min(e, cand.cue.idx)) for s, e in cand.content if s < cand.cue.idx]
+    # The parse's version of the quoted words gives way to the quote itself (marks excluded).
+    cand.content = _cut(cand.content, (quote.start, quote.end))
     before = sum(e - s for s, e in cand.content)
     cand.content = _merge_runs(cand.content + [(quote.inner_start, quote.inner_end)])
     cand.quotes.append(qi)
@@ -1001,6 +1022,8 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             for c in inner:
                 if c.origin == "noun" and c.noun_span is not None:
                     outer.content = _cut(outer.content, c.noun_span)
+                elif outer.kind == DENIAL and c.origin == "noun" and c.kind == CLAIM:
+                    continue  # "X dismissed Y's claim that …": keep the claim the denial targets
                 else:
                     dropped.add(id(c))
     for cand in cands:
@@ -1389,6 +1412,11 @@ def _denied_claim(
             earlier = done[index - 1].denies_index if index - 1 < len(done) else None
             if earlier is not None:
                 return earlier
+    # "X dismissed Y's claim that …": the claim inside the denial.
+    for j, (other_cand, other) in enumerate(out):
+        if other.kind == CLAIM and other_cand.origin == "noun" and other.start == denial.start and other.speaker != denial.speaker:
+            if _overlaps(cand.content, other_cand.cue.idx, other_cand.cue.idx + 1):
+                return j
     claims = [(j, st) for j, st in previous if st.kind == CLAIM]
     if not claims:
         return None

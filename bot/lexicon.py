@@ -159,3 +159,9 @@ PERSON_DESCRIPTOR_NOUNS: frozenset[str] = frozenset(
     activist author host journalist campaigner incumbent challenger nominee frontrunner
     """.split()
 )
+
+# Nouns that, with a possessor and a that-clause, report a claim ("Biden's claim that …").
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    "claim assertion allegation accusation warning pledge promise insistence argument contention "
+    "suggestion statement announcement assurance prediction".split()
+)

@@ -622,3 +622,27 @@ def test_the_spokesman_for_a_press_secretary(nlp: Language) -> None:
     )
     statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["Sean Spicer", "Sean Spicer"]
+
+
+def test_possessive_noun_claim(nlp: Language) -> None:
+    text = (
+        "In response to US President Joe Biden\u2019s claim that the economy would slow, "
+        "the spokeswoman stated that growth was strong."
+    )
+    statements = run(nlp, text)
+    by_cue = {s.cue: s for s in statements}
+    assert by_cue["claim"].speaker == "Joe Biden"
+    assert by_cue["claim"].text == "the economy would slow"
+    assert by_cue["stated"].speaker == "spokeswoman"
+
+
+def test_denial_of_a_possessive_claim_links_to_it(nlp: Language) -> None:
+    statements = run(nlp, "The Kremlin dismissed Macron's claim that Putin had given him assurances.")
+    assert [(s.kind, s.speaker) for s in statements] == [(DENIAL, "Kremlin"), (CLAIM, "Macron")]
+    assert statements[0].denies_index == 1
+
+
+def test_guillemets_are_quote_marks(nlp: Language) -> None:
+    st = only(nlp, "\u00ab We urge the other side to stop spreading false information, \u00bb the spokesperson commented.")
+    assert st.direct
+    assert st.text.startswith("We urge") and "\u00ab" not in st.text
