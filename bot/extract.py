@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from bot.lexicon import (
     ADDRESSEE_VERBS,
@@ -37,7 +37,6 @@ from bot.lexicon import (
 )
 from bot.models import CLAIM, DENIAL, Statement
 from bot.speakers import (
-    GROUP,
     PERSON,
     UNKNOWN,
     Mention,
@@ -184,6 +183,7 @@ def split_units(doc: Doc, quotes: list[Quote] | None = None) -> list[Unit]:
     current: list[Token] = []
 
     def flush() -> None:
+        """Close the unit being built, trimmed of white space."""
         words = [t for t in current if not t.is_space]
         if words:
             first, last = words[0], words[-1]
@@ -256,7 +256,7 @@ def _single_quotes(para: str, offset: int, para_index: int) -> list[Quote]:
 
     An opening mark follows a space or the paragraph start; a closing mark follows
     a letter or punctuation and precedes a space, punctuation or the end, so
-    apostrophes inside words ("don't", "Macron's") are not taken for quote marks.
+    apostrophes inside words ("don't", "Smith's") are not taken for quote marks.
     """
     out: list[Quote] = []
     open_at: int | None = None
@@ -298,7 +298,7 @@ def find_subject(tok: Token) -> Token | None:
                     return _relative_antecedent(subject)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if subjects:
-        # "Kyiv's mayor Vitali Klitschko wrote": two subjects read for one; the name is nearest.
+        # "the city's mayor John Smith wrote": two subjects read for one; the name is nearest.
         before = [c for c in subjects if c.i < tok.i]
         return _relative_antecedent(before[-1] if before else subjects[0])
     for child in tok.children:
@@ -382,17 +382,14 @@ def _has_that_clause(tok: Token) -> Token | None:
     return None
 
 
-def _falsity_after(tok: Token, limit: int = 12) -> bool:
+def _falsity_after(tok: Token, limit: int = 22) -> bool:
     """Whether "as false / as not right / a lie" follows the verb within its subtree."""
-    doc = tok.doc
-    right = [t for t in tok.subtree if t.i > tok.i][:limit + 10]
-    words = [t.lemma_.lower() for t in right]
+    words = [t.lemma_.lower() for t in tok.subtree if t.i > tok.i][:limit]
     for i, w in enumerate(words):
         if w in FALSITY_WORDS:
             return True
         if w in ("not", "n't") and i + 1 < len(words) and words[i + 1] in TRUTH_WORDS:
             return True
-    del doc
     return False
 
 
@@ -532,7 +529,7 @@ def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Cand
 
 
 def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
-    """"The deputy leader, Angela Rayner, accused ministers of …" parsed with no verb at all."""
+    """"The deputy leader, Jane Smith, accused ministers of …" parsed with no verb at all."""
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     tokens = ctx.doc[unit.start : unit.end]
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in tokens):
@@ -746,7 +743,7 @@ def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
             if pobj is not None:
                 out.append((tok, _outlet_name(pobj)))
         if tok.lemma_.lower() == "tell" or tok.lemma_.lower() == "interview":
-            # "told Reuters", "in an interview with Fox News": the outlet that carried the words.
+            # "told the agency", "in an interview with a broadcaster": the outlet that carried the words.
             for child in tok.children:
                 target = child
                 if child.dep_ == "prep" and child.lower_ in ("with", "to"):
@@ -781,7 +778,7 @@ def _looks_like_outlet(head: Token) -> bool:
     words = {t.lower_ for t in head.subtree}
     if words & OUTLET_WORDS:
         return True
-    return head.ent_type_ in ("ORG", "WORK_OF_ART") and head.text.isupper() and len(head.text) <= 6 and False
+    return False
 
 
 # ------------------------------------------------------------------ assembly
@@ -1181,15 +1178,6 @@ def _first_clause(ctx: Context, tokens: list[Token]) -> list[Token]:
     """Tokens of the content up to the end of its first sentence."""
     first_unit = ctx.unit_of_token[tokens[0].i]
     return [t for t in tokens if ctx.unit_of_token[t.i] == first_unit]
-
-
-def _clause_root(tokens: list[Token]) -> Token | None:
-    ids = {t.i for t in tokens}
-    for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            if t.pos_ in ("VERB", "AUX"):
-                return t
-    return None
 
 
 def _negated_clause(tok: Token) -> bool:

@@ -86,7 +86,7 @@ def clean_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _role_before(ent: Span) -> list[Token]:
-    """Tokens left of a name that modify it inside its noun phrase ("Kremlin spokesman")."""
+    """Tokens left of a name that modify it inside its noun phrase ("Foreign Ministry spokesman")."""
     doc = ent.doc
     out: list[Token] = []
     i = ent.start - 1
@@ -388,7 +388,7 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
             return name
     single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
     if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity):
-        # A surname NER took for a place ("According to Peskov") is still that person.
+        # A surname NER took for a place ("According to Smith") is still that person.
         known = registry.knows(head.text)
         if known is not None:
             return known
@@ -438,7 +438,7 @@ class SpeakerResolver:
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
             last = self.last_person
             if last is not None and last.role is None and last.name in self.registry.full_names:
-                # "Rishi Sunak … the prime minister said": the one person named without a role.
+                # "John Smith … the prime minister said": the one person named without a role.
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
