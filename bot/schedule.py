@@ -247,9 +247,12 @@ class Subscription:
 
 
 def format_local(instant: datetime, zone: ZoneInfo) -> str:
-    """'Tue 24 Nov 2026 08:00 CET (07:00 UTC)'."""
+    """'Tue 24 Nov 2026 08:00 CET (07:00 UTC)'; the UTC time only where it differs."""
     local = instant.astimezone(zone)
-    return f"{local.strftime('%a %d %b %Y %H:%M %Z')} ({instant.astimezone(UTC).strftime('%H:%M')} UTC)"
+    text = local.strftime("%a %d %b %Y %H:%M %Z")
+    if local.utcoffset():
+        text += f" ({instant.astimezone(UTC).strftime('%H:%M')} UTC)"
+    return text
 
 
 def describe_subscription(row: Row, now: datetime, last_delivery: Row | None = None) -> str:

@@ -395,3 +395,79 @@ def test_scheduled_digest_with_the_real_builder_on_the_seeds(seeded_store: Store
     text = digest.plain_text()
     assert "Macron" in text and "Peskov" in text and {"The Week", "UPI", "RT"} <= set(digest.sources)
     assert empty.title.startswith("Daily digest: nothing new since Tue 08 Mar 08:00 CET") and empty.sections == []
+
+
+def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    discord = RecordingAdapter(Runtime(store), "discord")
+    subscribe(store, platform="slack", topic="broken")
+    subscribe(store, platform="discord", channel="D1")
+
+    def builder(store: Store, **window: Any) -> Reply:
+        if window["topic"] == "broken":
+            raise RuntimeError("index missing")
+        return FakeDigests()(store, **window)
+
+    scheduler = DigestScheduler(store, {"slack": slack, "discord": discord}, build_digest=builder)
+    with caplog.at_level(logging.ERROR, logger="bot.schedule"):
+        outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 6, 5)))
+    assert sorted((o.platform, o.status) for o in outcomes) == [("discord", POSTED), ("slack", FAILED)]
+    assert store.delivery("slack", "C1", "2026-03-30")["error"] == "RuntimeError: index missing"
+    assert slack.sent == [] and len(discord.sent) == 1
+
+
+# ---------------------------------------------------------------- chat commands
+
+
+def chat(store: Store, text: str, *, user: str = "U1", channel: str = "C1", admins: tuple[str, ...] = ("U1",), scheduler: DigestScheduler | None = None) -> Reply:
+    """Run a chat line as a Slack user would."""
+    from bot.commands import dispatch
+
+    runtime = Runtime(store, Config(admins=list(admins)))
+    if scheduler is not None:
+        runtime.services["scheduler"] = scheduler
+    return dispatch(text, runtime.context("slack", channel=channel, user=user))
+
+
+def test_changing_subscriptions_is_for_admins_listing_is_for_everyone(store: Store) -> None:
+    refused = chat(store, "subscribe 08:00 Europe/Paris", user="U2")
+    assert refused.is_error and "admins only" in refused.title and store.subscriptions() == []
+    made = chat(store, "subscribe 08:00 Europe/Paris border talks")
+    assert not made.is_error and 'topic "border talks"' in made.title
+    listed = chat(store, "subscriptions", user="U2")
+    assert "C1: daily at 08:00 Europe/Paris" in listed.plain_text()
+    assert chat(store, "subscriptions", user="U2", channel="C2").title == "No digest subscriptions here."
+    assert chat(store, "unsubscribe", user="U2").is_error
+    assert chat(store, "unsubscribe").title == "Unsubscribed C1 from the daily digest."
+    assert store.subscriptions() == []
+
+
+def test_subscribe_refuses_a_bad_zone_or_time_with_the_valid_form(store: Store) -> None:
+    for line, bad in (("subscribe 8h Europe/Paris", "`8h`"), ("subscribe 08:00 Paris", "`Paris`")):
+        reply = chat(store, line)
+        assert reply.is_error and bad in reply.title and "HH:MM Area/City" in reply.title
+    missing = chat(store, "subscribe 08:00")
+    assert missing.is_error and "missing timezone" in missing.title
+    assert store.subscriptions() == []
+
+
+def test_subscribe_and_unsubscribe_reach_the_running_scheduler(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    scheduler = make_scheduler(store, {"slack": slack}, clock=Clock(utc(2026, 3, 28, 12, 0)))
+
+    async def run() -> tuple[Reply, datetime | None, datetime | None]:
+        await scheduler.start()
+        reply = await asyncio.to_thread(chat, store, "subscribe 08:00 Europe/Paris", scheduler=scheduler)
+        [row] = store.subscriptions()
+        scheduled = scheduler.next_run(row["id"])
+        await asyncio.to_thread(chat, store, "unsubscribe", scheduler=scheduler)
+        await asyncio.sleep(0)
+        removed = scheduler.next_run(row["id"])
+        await scheduler.stop()
+        return reply, scheduled, removed
+
+    reply, scheduled, removed = asyncio.run(run())
+    # The reply uses the scheduler's clock: the next run after 28 March noon is the DST night's 08:00.
+    assert "Next digest: Sun 29 Mar 2026 08:00 CEST (06:00 UTC)." in reply.plain_text()
+    assert scheduled is not None and scheduled.astimezone(PARIS).time() == EIGHT
+    assert removed is None
