@@ -44,6 +44,7 @@ DEFAULT_GRACE = timedelta(hours=2)
 DEFAULT_RETRY_DELAYS: tuple[float, ...] = (2.0, 10.0, 60.0, 300.0)
 DEFAULT_SEND_TIMEOUT = 60.0
 DIGEST_MAX_CHARS = 3500
+KNOWN_PLATFORMS = ("console", "slack", "discord")  # what `[[digest]] platform` may name
 JOB_FUNCTION = "bot.schedule:digest_job"  # a text reference: jobs never hold the function object
 
 _TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -282,6 +283,9 @@ def config_specs(config: Config) -> tuple[list[tuple[str, str, SubscriptionSpec]
         platform, channel = str(entry.get("platform", "")).strip(), str(entry.get("channel", "")).strip()
         if not platform or not channel:
             errors.append(f"{label} needs platform and channel")
+            continue
+        if platform not in KNOWN_PLATFORMS:
+            errors.append(f"{label}: platform {platform!r} is not one of {', '.join(KNOWN_PLATFORMS)}")
             continue
         try:
             spec = make_spec(str(entry.get("time", "")), str(entry.get("timezone", "")), entry.get("topic"))

@@ -131,3 +131,31 @@ def test_cli_run_reads_a_script_from_stdin(tmp_path: pytest.TempPathFactory) -> 
     assert "daily at 08:00 Europe/Paris" in result.output
     assert "`Nowhere/Town` is not a time zone" in result.output
     assert "`subscriptions`" in result.output  # help lists the commands
+
+
+def test_two_platforms_share_one_loop_store_and_scheduler(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from adapters import runner
+    from adapters.testing import RecordingAdapter
+
+    built: dict[str, RecordingAdapter] = {}
+
+    def fake_adapter(platform: str, runtime: Runtime, options: object = None) -> RecordingAdapter:
+        built[platform] = RecordingAdapter(runtime, platform)
+        return built[platform]
+
+    monkeypatch.setattr(runner, "create_adapter", fake_adapter)
+    runtime = Runtime(store)
+    stop = asyncio.Event()
+
+    async def run_then_stop() -> None:
+        bot = asyncio.create_task(run_bot(runtime, ["slack", "discord", "slack"], stop_event=stop, handle_signals=False))
+        while not all(a.started for a in built.values()) or len(built) < 2:
+            await asyncio.sleep(0)
+        scheduler = runtime.services["scheduler"]
+        assert scheduler.senders is runtime.adapters and set(runtime.adapters) == {"slack", "discord"}
+        stop.set()
+        await bot
+
+    asyncio.run(run_then_stop())
+    assert list(built) == ["slack", "discord"]  # each platform once
+    assert all(a.started and a.stopped for a in built.values())

@@ -366,11 +366,13 @@ def test_config_subscriptions_are_synced(store: Store, caplog: pytest.LogCapture
         digests=[
             {"platform": "slack", "channel": "C9", "time": "07:30", "timezone": "America/New_York", "topic": "grid"},
             {"platform": "discord", "channel": "D9", "time": "31:00", "timezone": "UTC"},
+            {"platform": "slak", "channel": "C8", "time": "07:00", "timezone": "UTC"},
         ]
     )
     with caplog.at_level(logging.ERROR, logger="bot.schedule"):
         assert sync_config_subscriptions(store, config) == 1
     assert "[[digest]] #2" in caplog.text and "31:00" in caplog.text
+    assert "[[digest]] #3: platform 'slak' is not one of console, slack, discord" in caplog.text
     [row] = store.subscriptions()
     assert (row["platform"], row["channel"], row["time"], row["timezone"], row["topic"], row["source"]) == (
         "slack", "C9", "07:30", "America/New_York", "grid", "config",
