@@ -30,6 +30,7 @@ _UNITS_WORDS = {
 _MAGNITUDES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 # Plural magnitudes without a number ("thousands of troops"): the range they allow.
 _VAGUE = {
+    "tens": (20.0, 99.0),
     "dozens": (24.0, 99.0),
     "scores": (40.0, 199.0),
     "hundreds": (200.0, 999.0),
@@ -37,6 +38,10 @@ _VAGUE = {
     "millions": (2_000_000.0, 999_999_999.0),
     "billions": (2e9, 999e9),
 }
+
+# "tens of thousands": how many of the inner magnitude the outer word means.
+_VAGUE_COUNTS = {"tens": (20.0, 99.0), "dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "scores": (40.0, 199.0)}
+_VAGUE_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 
 # Qualifiers, longest first, with how they bound the number (see `_interval`).
 _QUALIFIERS: tuple[tuple[str, str], ...] = (
@@ -55,6 +60,8 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # "no more than" must win over "more than".
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS, key=lambda q: -len(q[0].split()))
+
+ABOVE_FACTOR = 2.0  # "more than X" allows values up to this multiple of X
 
 _MONTHS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -113,7 +120,8 @@ def _interval(value: float, kind: str, step: float) -> tuple[float, float]:
 
     Unqualified numbers allow rounding to the written precision; "about" allows
     ±10 % (at least the rounding); "almost" a little below the number (5 %, at
-    least a quarter step); "more than" anything above; "up to" anything below.
+    least a quarter step); "more than" anything above up to twice the number;
+    "up to" anything below.
     """
     half = step / 2
     if kind == "exact":
@@ -126,7 +134,10 @@ def _interval(value: float, kind: str, step: float) -> tuple[float, float]:
     if kind == "above_near":
         return value, value + max(value * 0.05, step / 4)
     if kind in {"above", "at_least"}:
-        return value, math.inf
+        # "more than 100,000" names the round figure just below the true one: a
+        # value over twice as large would have been written as a larger number.
+        # A finite bound also keeps the store and JSON free of infinities.
+        return value, value * ABOVE_FACTOR
     if kind in {"under", "at_most"}:
         return 0.0, value
     if kind == "near_max":
@@ -228,15 +239,75 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
     sentence's other content lemmas, so that figures about the same thing can be
     matched across outlets.
     """
-    for start, end in _number_runs(doc):
-        figure = _figure_from_run(doc, start, end)
+    runs = list(_number_runs(doc))
+    consumed: set[int] = set()
+    for n, (start, end) in enumerate(runs):
+        if start in consumed:
+            continue
+        figure = None
+        if n + 1 < len(runs) and _joins_range(doc, end, runs[n + 1][0]):
+            figure = _range_figure(doc, (start, end), runs[n + 1])
+            if figure is not None:
+                consumed.add(runs[n + 1][0])
+        if figure is None:
+            figure = _figure_from_run(doc, start, end)
         if figure is not None:
             yield figure
+    inner: set[int] = set()
     for tok in doc:
-        if tok.lower_ in _VAGUE and tok.pos_ == "NOUN":
-            figure = _vague_figure(doc, tok)
+        if tok.lower_ in _VAGUE and tok.pos_ == "NOUN" and tok.i not in inner:
+            figure = _vague_figure(doc, tok, inner)
             if figure is not None:
                 yield figure
+
+
+_RANGE_LINKS = {"to", "and", "-", "–", "or"}
+
+
+def _joins_range(doc: Doc, end: int, next_start: int) -> bool:
+    """'5,000 to 10,000', 'between 5,000 and 10,000', '5,000-10,000': one link word between two numbers."""
+    return next_start == end + 1 and doc[end].lower_ in _RANGE_LINKS
+
+
+def _range_figure(doc: Doc, first: tuple[int, int], second: tuple[int, int]) -> Figure | None:
+    """A range of two numbers counting one noun; its interval is the range itself."""
+    low_tokens, high_tokens = list(doc[first[0] : first[1]]), list(doc[second[0] : second[1]])
+    low, high = _number_value(low_tokens), _number_value(high_tokens)
+    # "between 5 and 10 million": the magnitude of the second number applies to both.
+    if high is not None and low is not None and not any(t.lower_ in _MAGNITUDES for t in low_tokens):
+        for tok in high_tokens:
+            if tok.lower_ in _MAGNITUDES and low < _MAGNITUDES[tok.lower_]:
+                low *= _MAGNITUDES[tok.lower_]
+    currency = doc[first[0] - 1].text if first[0] > 0 and doc[first[0] - 1].text in _CURRENCIES else None
+    noun = _counted_noun(doc, second[1])
+    if low is None or high is None or not low < high:
+        return None
+    if _is_date_or_age(doc, first[0], first[1], noun) or _is_date_or_age(doc, second[0], second[1], noun):
+        return None
+    if currency:
+        unit, begin = _CURRENCIES[currency], first[0] - 1
+    elif noun is not None:
+        unit, begin = _unit_of(noun), first[0]
+    else:
+        return None
+    qualifier, _kind, qual_start = _qualifier_before(doc, begin)
+    if qualifier is None and begin > 0 and doc[begin - 1].lower_ == "between":
+        qualifier, qual_start = "between", begin - 1
+    last = noun.i if noun is not None and not currency else second[1] - 1
+    span = doc[qual_start : last + 1]
+    sentence = doc[first[0]].sent
+    return Figure(
+        text=span.text,
+        value=(low + high) / 2,
+        unit=unit,
+        qualifier=qualifier or "range",
+        low=low,
+        high=high,
+        sentence=sentence.text,
+        start=span.start_char,
+        end=span.end_char,
+        lemmas=_context_lemmas(sentence, set(range(qual_start, last + 1))),
+    )
 
 
 def _figure_from_run(doc: Doc, start: int, end: int) -> Figure | None:
@@ -244,9 +315,13 @@ def _figure_from_run(doc: Doc, start: int, end: int) -> Figure | None:
     value = _number_value(tokens)
     if value is None or value == 1:
         return None  # "one meeting", "one second": a single thing is not a figure worth comparing
+    step = _rounding_step(value, tokens)
+    number_start = start
+    if start >= 2 and doc[start - 1].lower_ == "a" and doc[start - 2].lower_ == "half":
+        value, step, start = value / 2, step / 2, start - 2  # "half a million"
     currency = doc[start - 1].text if start > 0 and doc[start - 1].text in _CURRENCIES else None
     noun = _counted_noun(doc, end)
-    if _is_date_or_age(doc, start, end, noun):
+    if _is_date_or_age(doc, number_start, end, noun):
         return None
     if currency:
         unit = _CURRENCIES[currency]
@@ -257,7 +332,6 @@ def _figure_from_run(doc: Doc, start: int, end: int) -> Figure | None:
     else:
         return None
     qualifier, kind, qual_start = _qualifier_before(doc, first)
-    step = _rounding_step(value, tokens)
     low, high = _interval(value, kind, step)
     last = noun.i if noun is not None and not currency else end - 1
     span = doc[qual_start : last + 1]
@@ -277,17 +351,28 @@ def _figure_from_run(doc: Doc, start: int, end: int) -> Figure | None:
     )
 
 
-def _vague_figure(doc: Doc, tok: Token) -> Figure | None:
-    """'thousands of Russian troops': a magnitude word with the noun after "of"."""
+def _vague_figure(doc: Doc, tok: Token, inner: set[int]) -> Figure | None:
+    """'thousands of Russian troops', 'tens of thousands of people': magnitude words before "of" + noun.
+
+    Tokens read as the inner magnitude of a compound are added to `inner`, so
+    "thousands" in "tens of thousands" is not a figure of its own.
+    """
     if tok.i > 0 and _is_number_token(doc[tok.i - 1]):
         return None  # "two hundreds" is not a vague figure
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ != "of":
+    low, high = _VAGUE[tok.lower_]
+    after = tok.i + 1
+    if after + 1 < len(doc) and doc[after].lower_ == "of" and doc[after + 1].lower_ in _VAGUE_SCALES:
+        # "tens of thousands": the outer word counts the inner magnitude.
+        scale = _VAGUE_SCALES[doc[after + 1].lower_]
+        low, high = _VAGUE_COUNTS.get(tok.lower_, (low, high))
+        low, high = low * scale, (high + 1) * scale - 1
+        inner.add(after + 1)
+        after += 2
+    if after >= len(doc) or doc[after].lower_ != "of":
         return None
-    noun = _counted_noun(doc, tok.i + 2)
+    noun = _counted_noun(doc, after + 1)
     if noun is None:
         return None
-    low, high = _VAGUE[tok.lower_]
     qualifier, _kind, qual_start = _qualifier_before(doc, tok.i)
     span = doc[qual_start : noun.i + 1]
     sentence = tok.sent
@@ -295,7 +380,7 @@ def _vague_figure(doc: Doc, tok: Token) -> Figure | None:
         text=span.text,
         value=low,
         unit=_unit_of(noun),
-        qualifier=qualifier or tok.lower_,
+        qualifier=qualifier or " ".join(t.lower_ for t in doc[tok.i : after]),
         low=low,
         high=high,
         sentence=sentence.text,
