@@ -593,6 +593,7 @@ class Grouper:
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
             if target.kind == CLAIM and target.proposition is not None:
+                log.debug("denial %r: extractor's target", item.text[:60])
                 return target.proposition
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
@@ -618,18 +619,23 @@ class Grouper:
             and previous.key == item.key
             and best_score < 0.6
         ):
+            log.debug("denial %r: continues the previous denial", item.text[:60])
             return previous.denies
         if best_prop is not None and best_score >= DENIAL_IN_ARTICLE_THRESHOLD:
+            log.debug("denial %r: in-article claim %.2f", item.text[:60], best_score)
             return best_prop
         # 4. The same proposition in other articles: its claims, or denials already linked to it.
         cross = self._cross_article_target(item)
         if cross is not None:
+            log.debug("denial %r: other articles", item.text[:60])
             return cross
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
         claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and c.key != item.key]
         if self._is_reference(item) and claims_before:
+            log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
+        log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
 
     def _cross_article_target(self, item: Item) -> int | None:
