@@ -912,7 +912,24 @@ def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[i
         if same_para or continued or new_para_quote:
             return owner
         break
-    return None
+    return _paragraph_after_attribution(ctx, cands, qi)
+
+
+def _paragraph_after_attribution(ctx: Context, cands: list[Candidate], qi: int) -> Candidate | None:
+    """A paragraph that is only a quote, right after a paragraph ending in a person's statement."""
+    quote = ctx.quotes[qi]
+    if not (_quote_opens_paragraph(ctx, quote) and _only_quote_in_units(ctx, qi)):
+        return None
+    start_unit = ctx.unit_at_char(quote.inner_start)
+    if start_unit == 0:
+        return None
+    previous = start_unit - 1
+    if ctx.units[previous].para == ctx.units[start_unit].para:
+        return None
+    last = [c for c in cands if c.last_unit == previous and c.origin == "verb" and not c.in_quote and c.content]
+    if not last:
+        return None
+    return max(last, key=lambda c: c.cue.i)
 
 
 def _split_quote(ctx: Context, owner: Candidate, qi: int) -> bool:
@@ -1131,6 +1148,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, _np_text(tok.head)
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
             return True, _np_text(tok.head)
+        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in ("truth", "basis", "foundation"):
+            return True, _np_text(tok.head)  # "there is no truth to the reports"
         if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
             return True, _np_text(tok.head)
         if low == "never" and tok.head.lemma_.lower() == "happen":
@@ -1368,10 +1387,52 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     result: list[Statement] = []
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
+        if st.kind == CLAIM:
+            contradicted = _contradicted_claim(ctx, cand, st, result)
+            if contradicted is not None:
+                # "Russia said it had not shelled the plant" after "Ukraine said Russia shelled the plant".
+                st = replace(st, kind=DENIAL, target_text=st.text, denies_index=contradicted)
+                out[i] = (cand, st)
+                result.append(st)
+                continue
         if st.kind == DENIAL:
             st = replace(st, denies_index=_denied_claim(out, i, cand, st, result))
         result.append(st)
     return result
+
+
+_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "say"})
+
+
+def _contradicted_claim(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:
+    """An earlier claim by someone else that this negated claim contradicts, if any."""
+    tokens = _content_tokens(ctx, cand)
+    if not tokens:
+        return None
+    clause = _first_clause(ctx, tokens)
+    ids = {t.i for t in clause}
+    roots = [t for t in clause if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("VERB", "AUX")]
+    if not roots:
+        return None
+    root = roots[0]
+    negated = _is_negated(root) or any(c.lower_ == "never" for c in root.children)
+    if not negated:
+        return None
+    key = root.lemma_.lower()
+    if key in _LIGHT_VERBS:
+        predicate = next((c for c in root.children if c.dep_ in ("acomp", "attr", "dobj") and c.i in ids), None)
+        if predicate is None:
+            return None
+        key = predicate.lemma_.lower()
+    mine = set(claim.lemmas)
+    for j in range(len(earlier) - 1, -1, -1):
+        other = earlier[j]
+        if other.kind != CLAIM or other.speaker == claim.speaker:
+            continue
+        shared = (set(other.lemmas) & mine) - {key}
+        if key in other.lemmas and shared:
+            return j
+    return None
 
 
 def _norm(text: str) -> str:

@@ -351,6 +351,9 @@ def describe_subject(
     if head.ent_type_ == "NORP" and definite_propn and head.tag_ == "NNP":
         # "The Kentucky Republican said": a description of a person named before.
         return Mention(text, "descriptor", head, type=PERSON)
+    if head.pos_ == "PROPN" and not head.ent_type_ and len(tokens) == 1 and head.text.istitle():
+        # A lone capitalised name NER did not label ("Smith said") is most often a person.
+        return Mention(text, "name", head, name=head.text, type=PERSON)
     if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
         return Mention(_strip_det(text), "group", head, type=GROUP)
     if lemma in DOCUMENT_NOUNS:

@@ -646,3 +646,35 @@ def test_guillemets_are_quote_marks(nlp: Language) -> None:
     st = only(nlp, "\u00ab We urge the other side to stop spreading false information, \u00bb the spokesperson commented.")
     assert st.direct
     assert st.text.startswith("We urge") and "\u00ab" not in st.text
+
+
+def test_quote_paragraph_after_a_reported_statement(nlp: Language) -> None:
+    text = 'Senator Jane Smith said the plan was flawed.\n\n"It will not work. Nobody believes it will."'
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Jane Smith", "Jane Smith"]
+    assert statements[1].direct and statements[1].text.startswith("It will not work")
+
+
+def test_statements_calling_claims_false_are_denials(nlp: Language) -> None:
+    statements = run(nlp, "The claims are false, the ministry said. There was no truth to the reports, a spokesman said.")
+    assert [s.kind for s in statements] == [DENIAL, DENIAL]
+
+
+def test_negated_repeat_of_an_earlier_claim_is_a_denial(nlp: Language) -> None:
+    text = (
+        "Ukrainian officials said Russian forces shelled the power plant overnight.\n\n"
+        "The weather was cold.\n\n"
+        "Russia said its forces had not shelled the plant."
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+def test_negated_claim_on_another_topic_stays_a_claim(nlp: Language) -> None:
+    text = (
+        "Ukrainian officials said Russian forces shelled the power plant overnight.\n\n"
+        "The minister said the government would not raise taxes."
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, CLAIM]

@@ -1,0 +1,65 @@
+"""Speaker resolution within one article: names, roles, pronouns, role nominals."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.speakers import PersonRegistry, SpeakerResolver, clean_name, describe_subject
+
+
+def test_clean_name_splits_titles_and_possessives() -> None:
+    assert clean_name(["President", "Joe", "Biden"]) == (["President"], ["Joe", "Biden"])
+    assert clean_name(["Smith's"]) == ([], ["Smith"])
+    assert clean_name(["Dr.", "Anna", "Lee"]) == (["Dr"], ["Anna", "Lee"])
+
+
+def test_registry_fullest_name_and_role(nlp: Language) -> None:
+    doc = nlp("Foreign Ministry spokesman John Smith spoke on Monday. Smith said little.")
+    registry = PersonRegistry(doc)
+    assert registry.full_names == ["John Smith"]
+    assert registry.canonical("Smith") == "John Smith"
+    assert registry.roles["John Smith"] == "Foreign Ministry spokesman"
+    assert registry.knows("Smith") == "John Smith"
+    assert registry.knows("Jones") is None
+
+
+def test_registry_by_role_prefers_matching_modifiers(nlp: Language) -> None:
+    doc = nlp(
+        "French President Emmanuel Macron met Russian President Vladimir Putin. "
+        "The Russian president spoke first."
+    )
+    registry = PersonRegistry(doc)
+    head = next(t for t in doc if t.lower_ == "president" and t.i > 10)
+    assert registry.by_role(head, head.i) == "Vladimir Putin"
+
+
+def test_describe_subject_kinds(nlp: Language) -> None:
+    doc = nlp("He said it. The ministry said it. Officials said it. A French official said it. The report said it.")
+    registry = PersonRegistry(doc)
+    subjects = [t for t in doc if t.dep_ == "nsubj" and t.head.lemma_ == "say"]
+    mentions = [describe_subject(s, registry) for s in subjects]
+    assert [m.kind for m in mentions if m] == ["pronoun", "group", "group", "group", "document"]
+    assert [m.type for m in mentions if m][:4] == ["person", "group", "group", "person"]
+    assert mentions[3] is not None and mentions[3].text == "French official"
+
+
+def test_page_elements_are_never_speakers(nlp: Language) -> None:
+    doc = nlp("File photo by Jane Doe said nothing.")
+    registry = PersonRegistry(doc)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert describe_subject(subject, registry) is None
+
+
+def test_resolver_pronouns_follow_the_last_speaker(nlp: Language) -> None:
+    doc = nlp("Senator Jane Smith said yes. She said it again. The committee said no. It said so twice.")
+    registry = PersonRegistry(doc)
+    resolver = SpeakerResolver(registry)
+    names = []
+    for subject in [t for t in doc if t.dep_ == "nsubj"]:
+        mention = describe_subject(subject, registry)
+        assert mention is not None
+        speaker = resolver.resolve(mention)
+        assert speaker is not None
+        resolver.observe(speaker)
+        names.append(speaker.name)
+    assert names == ["Jane Smith", "Jane Smith", "committee", "committee"]
