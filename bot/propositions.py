@@ -72,8 +72,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ceasefire": ("ceasefire", "truce", "armistice"),
     "support": ("support", "backing", "endorse", "endorsement"),
     "sanction": ("sanction", "penalty"),
-    "election": ("election", "vote", "ballot", "poll"),
-    "resign": ("resign", "resignation", "step", "quit"),
+    "election": ("election", "vote", "ballot"),
+    "resign": ("resign", "resignation", "quit"),
     "increase": ("increase", "rise", "grow", "growth", "mount", "surge"),
     "decrease": ("decrease", "fall", "drop", "decline", "reduce", "reduction", "cut"),
 }
@@ -109,12 +109,12 @@ CLAIM_THRESHOLD = 0.45  # a claim joins an existing proposition at or above this
 DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its own article
 DENIAL_CROSS_THRESHOLD = 0.42  # a denial's target in other articles
 CANDIDATES_PER_QUERY = 60  # newest matching statements read per concept from the index
-QUERY_CONCEPTS = 6
+QUERY_CONCEPTS = 6  # the rarest concepts of a statement used to find candidates
 MERGE_THRESHOLD = 0.6  # one article's claims matching two stored propositions this well merge them
 CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
 CONTINUATION_DISTANCE = 3  # statements apart
 CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
-ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors  # the rarest concepts of a statement used to find candidates
+ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors
 
 
 def normalise_lemma(lemma: str) -> str:
@@ -204,9 +204,18 @@ def negated_concepts(text: str | None, lemmas: Iterable[str]) -> frozenset[str]:
 
 
 def speaker_key(speaker: str | None) -> str:
-    """A comparable form of a speaker name: its last word, lowercase ("Angela Merkel" → "merkel")."""
-    words = _WORD.findall((speaker or "").lower())
-    return words[-1] if words else ""
+    """A comparable form of a speaker name.
+
+    A personal name compares by its last word ("Angela Merkel" and "Merkel" →
+    "merkel"); a description compares whole ("Russian officials" is not "US
+    officials").
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", speaker or "")
+    if not words:
+        return ""
+    if all(word[0].isupper() for word in words):
+        return words[-1].lower()
+    return " ".join(word.lower() for word in words)
 
 
 def _normal_text(text: str | None) -> str:

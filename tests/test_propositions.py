@@ -340,3 +340,9 @@ def test_grouping_does_not_depend_on_ingest_order(store: Store, nlp: Language) -
     snippets = ["I secured an assurance", "a pledge from Putin", "I obtained that there will be no degradation", "received an assurance"]
     props = {r["proposition"] for r in claims if any(s in r["text"] for s in snippets)}
     assert len(props) == 1
+
+
+def test_speaker_keys() -> None:
+    key = propositions.speaker_key
+    assert key("Angela Merkel") == key("Merkel") == "merkel"
+    assert key("Russian officials") != key("US officials")
