@@ -537,14 +537,18 @@ def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None or root.i > tok.i or root.pos_ not in ("NOUN", "PROPN"):
         return None
-    if tok.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS:
+    lemma = tok.lemma_.lower()
+    if lemma not in _SPEECH_LEMMAS | CHARACTERISE_VERBS:
         return None
     after = _trim_punct([t for t in tokens if t.i > tok.i])
     if not after:
         return None
-    cand = Candidate(cue=tok, cue_text=tok.text, kind=DENIAL if tok.lemma_.lower() in DENIAL_VERBS else CLAIM, subject=root)
+    cand = Candidate(cue=tok, cue_text=tok.text, kind=DENIAL if lemma in DENIAL_VERBS else CLAIM, subject=root)
     cand.speaker_bounds = (unit.start, tok.i)
-    cand.content = _runs(after)
+    parsed = _content_of(tok, lemma, cand, lemma in REJECT_VERBS, lemma in CHARACTERISE_VERBS, False)
+    if parsed is None and lemma not in CLAIM_VERBS | DENIAL_VERBS:
+        return None
+    cand.content = parsed or _runs(after)
     return cand
 
 
@@ -580,6 +584,12 @@ def _content_of(
     """What a reporting verb reports: [] for a bare cue, None when it is no cue here."""
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ == "ccomp"]
+    if lemma == "call":
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        if prep is not None:
+            # "called for new elections", "called on the rebels to withdraw"
+            cand.cue_text = f"{tok.text} {prep.text}"
+            return _runs([t for t in prep.subtree if t.i != prep.i] + [t for c in children if c.dep_ == "xcomp" for t in c.subtree])
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None:
@@ -627,12 +637,6 @@ def _content_of(
         cand.target = _np_text(obj)
         cand.target_reference = allegation and that_clause is None
         return _subtree_range(obj)
-    if lemma == "call":
-        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
-        if prep is None:
-            return None
-        cand.cue_text = f"{tok.text} {prep.text}"
-        return _runs([t for t in prep.subtree if t.i != prep.i] + [t for c in children if c.dep_ == "xcomp" for t in c.subtree])
     xcomp = next((c for c in children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
     if xcomp is not None and lemma in INFINITIVE_CONTENT_VERBS:
         return _subtree_range(xcomp)

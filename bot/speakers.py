@@ -413,6 +413,7 @@ class SpeakerResolver:
     registry: PersonRegistry
     last_person: Speaker | None = None
     last_group: Speaker | None = None
+    last_lone_name: Speaker | None = None  # a one-word capitalised group, perhaps a mislabelled name
     aliases: dict[str, set[str]] = field(default_factory=dict)
 
     def resolve(self, mention: Mention) -> Speaker | None:
@@ -423,6 +424,8 @@ class SpeakerResolver:
                 earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
                 if earlier:
                     target = Speaker(earlier[-1], earlier[-1], self.registry.roles.get(earlier[-1]), PERSON)
+                elif self.last_lone_name is not None:
+                    target = self.last_lone_name  # a name NER took for an organisation
             if target is None:
                 if mention.head.lower_ == "it":
                     return None
@@ -448,6 +451,8 @@ class SpeakerResolver:
 
     def observe(self, speaker: Speaker) -> None:
         """Remember a speaker so later pronouns can refer to it."""
+        if speaker.type == GROUP and " " not in speaker.name and speaker.name.istitle():
+            self.last_lone_name = speaker
         if speaker.type == PERSON:
             self.last_person = speaker
         elif speaker.type == GROUP:

@@ -678,3 +678,11 @@ def test_negated_claim_on_another_topic_stays_a_claim(nlp: Language) -> None:
     )
     statements = run(nlp, text)
     assert [s.kind for s in statements] == [CLAIM, CLAIM]
+
+
+def test_calls_for_and_calls_on(nlp: Language) -> None:
+    st = only(nlp, "The opposition leader called for new elections.")
+    assert st.cue == "called for" and st.text == "new elections"
+    st = only(nlp, "The UN chief called on both sides to halt the fighting.")
+    assert st.cue == "called on" and "halt the fighting" in st.text
+    assert st.speaker == "UN chief"
