@@ -114,6 +114,8 @@ MERGE_THRESHOLD = 0.6  # one article's claims matching two stored propositions t
 CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
 CONTINUATION_DISTANCE = 3  # statements apart
 CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
+SAME_SPEAKER_BONUS = 0.1
+OTHER_SPEAKER_PENALTY = 0.1
 ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors
 
 
@@ -349,7 +351,8 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
 
     The mean of weighted Dice and weighted overlap of their concepts (overlap
     lets a short headline join its long paraphrase), plus a bonus for one
-    speaker, minus a penalty when one negates what the other asserts (claims only).
+    speaker (a penalty for two, between claims), minus a penalty when one
+    negates what the other asserts (claims only).
     """
     ca = a.concepts | (a.target_concepts if for_denial else frozenset())
     cb = b.concepts | (b.target_concepts if for_denial else frozenset())
@@ -375,7 +378,10 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     cover = shared_w / min(wa, wb)
     score = 0.5 * dice + 0.5 * cover
     if a.key and a.key == b.key:
-        score += 0.1
+        score += SAME_SPEAKER_BONUS
+    elif a.key and b.key and not for_denial:
+        # One claim is mostly carried by one speaker; two speakers saying the same needs more words.
+        score -= OTHER_SPEAKER_PENALTY
     if not for_denial and a.kind == b.kind and _contradict(a, b):
         score -= CONTRADICTION_PENALTY
     return score
