@@ -31,6 +31,7 @@ from bot.lexicon import (
     OBJECT_CONTENT_VERBS,
     OUTLET_WORDS,
     RAISING_VERBS,
+    REFUSED_THINGS,
     REJECT_VERBS,
     RELAY_VERBS,
     TRUTH_WORDS,
@@ -626,6 +627,8 @@ def _content_of(
             cand.kind = DENIAL
         return runs
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if cand.kind == DENIAL and obj is not None and obj.lemma_.lower() in REFUSED_THINGS:
+        return None  # "the court denied bail" refuses something; it denies no proposition
     if cand.kind == DENIAL or is_reject:
         if obj is None:
             return [] if cand.kind == DENIAL else None

@@ -165,3 +165,9 @@ CLAIM_NOUNS: frozenset[str] = frozenset(
     "claim assertion allegation accusation warning pledge promise insistence argument contention "
     "suggestion statement announcement assurance prediction".split()
 )
+
+# Things one can be "denied" that are not propositions ("denied bail", "denied entry").
+REFUSED_THINGS: frozenset[str] = frozenset(
+    "entry access bail request permission visa application appeal motion petition service licence "
+    "license boarding asylum parole admission treatment care right rights opportunity chance".split()
+)

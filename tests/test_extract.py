@@ -686,3 +686,18 @@ def test_calls_for_and_calls_on(nlp: Language) -> None:
     st = only(nlp, "The UN chief called on both sides to halt the fighting.")
     assert st.cue == "called on" and "halt the fighting" in st.text
     assert st.speaker == "UN chief"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court denied bail to the three men.",
+        "Israel denied entry to the two lawmakers.",
+        "Parliament rejected the bill by 300 votes to 200.",
+        "The company added 2,000 jobs last year.",
+        "She told him to leave the building.",
+        "He explained the plan to reporters on Monday.",
+    ],
+)
+def test_refusals_and_other_senses_are_not_statements(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
