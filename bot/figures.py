@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import Figure
+from bot.propositions import normalise_lemma
 
 # Number words; magnitudes multiply what precedes them ("1.5 million", "two dozen").
 _UNITS_WORDS = {
@@ -450,12 +451,18 @@ MIN_SHARED_CONTEXT = 2
 
 
 def _context(row: dict[str, Any]) -> set[str]:
-    return {lemma for lemma in row.get("lemmas") or () if lemma not in _WEAK_CONTEXT}
+    """A figure's context lemmas as concepts, so outlets' synonyms match ("aid" / "relief")."""
+    return {normalise_lemma(lemma) for lemma in row.get("lemmas") or () if lemma not in _WEAK_CONTEXT}
+
+
+def _unit(row: dict[str, Any]) -> str:
+    """What a figure counts, as a concept ("soldier" and "troop" count the same)."""
+    return normalise_lemma(str(row.get("unit") or ""))
 
 
 def _context_score(a: dict[str, Any], b: dict[str, Any]) -> int:
     """Shared context lemmas of two figures of one unit; 0 when they cannot be the same thing."""
-    if a.get("unit") != b.get("unit") or a.get("article") == b.get("article"):
+    if _unit(a) != _unit(b) or a.get("article") == b.get("article"):
         return 0
     ca, cb = _context(a), _context(b)
     shared = len(ca & cb)
@@ -467,8 +474,9 @@ def compare_figures(rows: Iterable[dict[str, Any]]) -> list[FigureGroup]:
     """Group stored figures about the same thing across articles; flag real conflicts.
 
     `rows` are `Store.figures()` rows (any filter). Two figures of different
-    articles are about the same thing when they count the same unit and their
-    sentences share context lemmas (names, verbs, nouns). Pairs are joined best
+    articles are about the same thing when they count the same unit (or a
+    synonym: "soldiers"/"troops") and their sentences share context lemmas
+    (names, verbs, nouns; synonyms count). Pairs are joined best
     first, and a group never takes two figures of one article (an article's
     different figures of one unit count different things: "100,000 troops
     near the border" and "thousands of troops to a neighbour"). Only groups

@@ -74,6 +74,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "sanction": ("sanction", "penalty"),
     "election": ("election", "vote", "ballot"),
     "resign": ("resign", "resignation", "quit"),
+    "aid": ("aid", "relief", "assistance"),
+    "worker": ("worker", "employee", "staff", "staffer"),
+    "people": ("people", "person"),
     "increase": ("increase", "rise", "grow", "growth", "mount", "surge"),
     "decrease": ("decrease", "fall", "drop", "decline", "reduce", "reduction", "cut"),
 }

@@ -173,3 +173,12 @@ def test_seed_figures_show_the_hours_conflict_not_troops(seeded_store: Store) ->
     troop_texts = {r["text"] for g in troops for r in g.figures}
     assert {"approximately 130,000 troops", "more than 100,000 troops"} <= troop_texts
     assert [g for g in groups if g.conflict] == hours
+
+
+def test_synonyms_match_units_and_context() -> None:
+    rows = [
+        _row("a", "A", "soldier", 4_500, 5_500, ["send", "disaster", "aid", "region"], "5,000 soldiers"),
+        _row("b", "B", "troop", 9_000, 11_000, ["send", "disaster", "relief", "province"], "10,000 troops"),
+    ]
+    groups = compare_figures(rows)
+    assert len(groups) == 1 and groups[0].conflict
