@@ -147,7 +147,15 @@ class Context:
         for qi, quote in enumerate(self.quotes):
             for tok in _tokens_in(doc, quote.inner_start, quote.inner_end):
                 self.quote_of_token[tok.i] = qi
-        self.registry = PersonRegistry(doc)
+        self.content_cache: dict[tuple[int, tuple[tuple[int, int], ...]], list[Token]] = {}
+        self.relay_cache: dict[int, list[tuple[Token, str]]] = {}
+        # doc.ents builds new spans on every access; read them once.
+        self.ents = list(doc.ents)
+        self.ent_at: dict[int, tuple[int, int, str]] = {}
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = (ent.start, ent.end, ent.label_)
+        self.registry = PersonRegistry(doc, self.ents)
         # A sentence whose parse is tied to another one (a headline without a full stop).
         self.broken = [
             any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end]) for ui, unit in enumerate(self.units)
@@ -331,9 +339,8 @@ def _left_subject(ctx: Context, tok: Token) -> Token | None:
     cand = ctx.doc[i]
     if cand.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    for ent in ctx.doc.ents:
-        if ent.start <= cand.i < ent.end:
-            return ent[-1]
+    if cand.i in ctx.ent_at:
+        return ctx.doc[ctx.ent_at[cand.i][1] - 1]
     return cand
 
 
@@ -769,11 +776,14 @@ def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
 
 def _outlet_name(head: Token) -> str:
     """The outlet an "according to"/"per" phrase names: its ORG entity, else the phrase."""
+    doc = head.doc
     for tok in head.subtree:
         if tok.ent_type_ in ("ORG", "WORK_OF_ART", "GPE") and tok.ent_iob_ == "B":
-            ent = next((e for e in head.doc.ents if e.start == tok.i), None)
-            if ent is not None:
-                return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            text = doc[tok.i : end].text
+            return text[4:] if text.lower().startswith("the ") else text
     text = _np_text(head)
     return text[4:] if text.lower().startswith("the ") else text
 
@@ -1088,7 +1098,9 @@ def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
         if cand.relay:
             continue
         for ui in range(cand.first_unit, cand.last_unit + 1):
-            relays = [name for tok, name in _relays_in(ctx, ctx.units[ui]) if tok.i != cand.cue.i or tok.lemma_ == "tell"]
+            if ui not in ctx.relay_cache:
+                ctx.relay_cache[ui] = _relays_in(ctx, ctx.units[ui])
+            relays = [name for tok, name in ctx.relay_cache[ui] if tok.i != cand.cue.i or tok.lemma_ == "tell"]
             if relays:
                 cand.relay = relays[0]
                 break
@@ -1194,9 +1206,15 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
 
 
 def _content_tokens(ctx: Context, cand: Candidate) -> list[Token]:
+    """The tokens of a candidate's content (cached: content is final once statements are built)."""
+    key = (id(cand), tuple(cand.content))
+    cached = ctx.content_cache.get(key)
+    if cached is not None:
+        return cached
     out: list[Token] = []
     for s, e in cand.content:
         out.extend(t for t in _tokens_in(ctx.doc, s, e) if not t.is_space)
+    ctx.content_cache[key] = out
     return out
 
 
@@ -1256,11 +1274,13 @@ def _lemmas(ctx: Context, cand: Candidate) -> tuple[str, ...]:
 
 def _entities(ctx: Context, cand: Candidate) -> tuple[str, ...]:
     out: list[str] = []
-    for ent in ctx.doc.ents:
-        if ent.label_ in ("CARDINAL", "ORDINAL") or not _overlaps(cand.content, ent.start_char, ent.end_char):
+    for tok in _content_tokens(ctx, cand):
+        found = ctx.ent_at.get(tok.i)
+        if found is None or found[0] != tok.i or found[2] in ("CARDINAL", "ORDINAL"):
             continue
-        if ent.text not in out:
-            out.append(ent.text)
+        text = ctx.doc[found[0] : found[1]].text
+        if text not in out:
+            out.append(text)
     return tuple(out)
 
 

@@ -166,13 +166,14 @@ def _titled_names(doc: Doc) -> list[Span]:
 class PersonRegistry:
     """People named in an article by NER, with the fullest form and role of each."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ents: list[Span] | None = None) -> None:
         self.full_names: list[str] = []
         self.roles: dict[str, str] = {}
         self.mentions: list[tuple[int, str]] = []  # (token index, canonical name)
         self._name_at: dict[int, str] = {}
         self.role_at: dict[int, str] = {}  # entity start → role written at that mention
-        persons = sorted([e for e in doc.ents if e.label_ == "PERSON"] + _titled_names(doc), key=lambda e: e.start)
+        ents = list(doc.ents) if ents is None else ents
+        persons = sorted([e for e in ents if e.label_ == "PERSON"] + _titled_names(doc), key=lambda e: e.start)
         cleaned: list[tuple[Span, list[str], list[str]]] = []
         for ent in persons:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
