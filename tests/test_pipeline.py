@@ -17,7 +17,7 @@ TEXT_A = (
 )
 TEXT_B = (
     "Unions reject pay offer\n\n"
-    "Union leader Ali Khan rejected the offer as insulting, saying members would strike."
+    "Union leader Ali Khan denied that members had accepted the offer, calling the reports false."
 )
 
 
