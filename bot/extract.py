@@ -418,7 +418,7 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
             return repaired
     if _is_negated(tok) or tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass"):
         return None
-    if _is_infinitive(tok) and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in RAISING_VERBS):
+    if _is_infinitive(tok) and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in RAISING_VERBS):
         return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return None
@@ -592,6 +592,16 @@ def _content_of(
     """What a reporting verb reports: [] for a bare cue, None when it is no cue here."""
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ == "ccomp"]
+    if lemma == "make":
+        # "made it clear that …"; any other "make" is no reporting verb
+        clear = next((c for c in children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp")), None)
+        if clear is None:
+            return None
+        clause = next((c for c in clear.subtree if c.dep_ in ("ccomp", "advcl") and c.i > clear.i), None)
+        if clause is None:
+            return None
+        cand.cue_text = f"{tok.text} clear"
+        return _subtree_range(clause)
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
         if prep is not None:
@@ -634,6 +644,19 @@ def _content_of(
             cand.kind = DENIAL
         return runs
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if lemma == "push":
+        # "pushed back on claims that …"; any other "push" is no reporting verb
+        if not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in children):
+            return None
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "against")), None)
+        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if target is None or target.lemma_.lower() not in ALLEGATION_NOUNS:
+            return None
+        cand.kind = DENIAL
+        cand.cue_text = f"{tok.text} back"
+        cand.target = _np_text(target)
+        cand.target_reference = _has_that_clause(target) is None
+        return _subtree_range(target)
     if cand.kind == DENIAL and obj is not None and obj.lemma_.lower() in REFUSED_THINGS:
         return None  # "the court denied bail" refuses something; it denies no proposition
     if cand.kind == DENIAL or is_reject:
@@ -656,10 +679,12 @@ def _content_of(
         return _subtree_range(to_phrase)
     if obj is not None and lemma in OBJECT_CONTENT_VERBS and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ == "PERSON":
         return _subtree_range(obj)
-    if lemma == "accuse":
-        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if prep is not None and obj is not None:
-            return _runs([t for t in tok.subtree if t.i > tok.i])
+    if lemma in ("accuse", "blame"):
+        # "accused X of Y", "blamed the attack on rebels"
+        if obj is None:
+            return None
+        return _runs([t for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl") for t in c.subtree])
+
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i and _between_commas(tok)):
         head = tok.head
         return _runs([t for t in head.subtree if t.i not in {x.i for x in tok.subtree}])
@@ -1177,6 +1202,14 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 return True, subject.text
         if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
             return True, None
+        if low == "nothing" and words[i + 1 : i + 4] == ["to", "do", "with"]:
+            return True, None  # "had nothing to do with the attack"
+        if tok.dep_ == "ROOT" or tok.head.i not in {t.i for t in first_clause}:
+            verb = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and (verb in DENIAL_VERBS or verb in REJECT_VERBS) and not _is_negated(tok):
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if verb in DENIAL_VERBS or (obj is not None and obj.lemma_.lower() in ALLEGATION_NOUNS):
+                    return True, _np_text(obj) if obj is not None else None  # "it rejects the claims"
     if [w for w in words if w.isalpha()] == ["no"]:
         return True, None  # '"No," she replied': a flat denial
     # '"No. That's not true"': the verdict may come in the second sentence.
@@ -1200,7 +1233,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             negated = any(c.dep_ == "neg" for c in children)
             for pred in preds:
                 lemma = pred.lemma_.lower()
-                if lemma in FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
+                modifiers = {c.lemma_.lower() for c in pred.children if c.dep_ in ("amod", "compound")}
+                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
                     return True, subject.text if subject is not None else None
     return False, None
 

@@ -17,7 +17,7 @@ CLAIM_VERBS: frozenset[str] = frozenset(
     indicate signal testify complain boast recall estimate forecast affirm reply
     respond retort counter concur agree disclose divulge demand propose recommend
     imply quip joke mention brief acknowledge accuse charge advise cite
-    underscore highlight reassure vouch guarantee hope fear believe think expect
+    underscore highlight reassure vouch guarantee hope fear believe think expect blame make push
     """.split()
 ) - frozenset({"cite", "hope", "fear", "believe", "think", "expect", "agree", "charge"})
 

@@ -701,3 +701,31 @@ def test_calls_for_and_calls_on(nlp: Language) -> None:
 )
 def test_refusals_and_other_senses_are_not_statements(nlp: Language, text: str) -> None:
     assert run(nlp, text) == []
+
+
+MORE = [
+    ("The minister made it clear that the troops would stay.", CLAIM, "minister", "the troops would stay", "made clear"),
+    ("Officials blamed the attack on rebel forces.", CLAIM, "Officials", "the attack on rebel forces", "blamed"),
+    ("The company pushed back on claims that it had misled investors.", DENIAL, "company", "misled investors", "pushed back"),
+    ("The spokesman said the report was fake news.", DENIAL, "spokesman", "the report was fake news", "said"),
+    ("The ministry said it categorically rejects the allegations.", DENIAL, "ministry", "rejects the allegations", "said"),
+    ("The group said it had nothing to do with the attack.", DENIAL, "group", "nothing to do with the attack", "said"),
+    ("The prime minister went on to say that the economy was recovering.", CLAIM, "prime minister", "the economy was recovering", "say"),
+    ("The senator responded by saying the bill was unconstitutional.", CLAIM, "senator", "the bill was unconstitutional", "saying"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker", "content", "cue"), MORE)
+def test_more_cue_patterns(nlp: Language, text: str, kind: str, speaker: str, content: str, cue: str) -> None:
+    st = only(nlp, text)
+    assert (st.kind, st.cue) == (kind, cue)
+    assert speaker in st.speaker
+    assert content in st.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The minister made a speech in parliament.", "She pushed back the meeting to Friday.", "Officials blamed."],
+)
+def test_other_senses_of_make_push_blame(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
