@@ -729,3 +729,21 @@ def test_more_cue_patterns(nlp: Language, text: str, kind: str, speaker: str, co
 )
 def test_other_senses_of_make_push_blame(nlp: Language, text: str) -> None:
     assert run(nlp, text) == []
+
+
+def test_seed_articles_against_the_gold_file(nlp: Language) -> None:
+    """Extraction alone on the five seeds: recall, precision and speakers as the gold header scores them."""
+    from bot import clean, evaluate
+    from bot.models import ArticleInput
+    from tests.conftest import GOLD, SEEDS
+
+    system = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = clean.clean_article(ArticleInput(name=path.name, source=str(path), raw=path.read_text(encoding="utf-8")))
+        for st in run(nlp, article.text):
+            system.append({"article": path.name, "kind": st.kind, "speaker": st.speaker, "text": st.text, "evidence": st.evidence})
+    scores = evaluate.score(system, evaluate.load_gold(GOLD))
+    assert scores.recall >= 0.95, scores.missed
+    assert scores.precision >= 0.95, scores.unmatched_system
+    assert scores.speaker_accuracy >= 0.95, scores.wrong_speakers
+    assert scores.repeats_once, scores.repeated
