@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
@@ -735,14 +737,16 @@ def test_seed_articles_against_the_gold_file(nlp: Language) -> None:
     """Extraction alone on the five seeds: recall, precision and speakers as the gold header scores them."""
     from bot import clean, evaluate
     from bot.models import ArticleInput
-    from tests.conftest import GOLD, SEEDS
+
+    root = Path(__file__).resolve().parent.parent
+    seeds, gold = root / "seeds", root / "tests" / "data" / "gold_seeds.toml"
 
     system = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(seeds.glob("*.txt")):
         article = clean.clean_article(ArticleInput(name=path.name, source=str(path), raw=path.read_text(encoding="utf-8")))
         for st in run(nlp, article.text):
             system.append({"article": path.name, "kind": st.kind, "speaker": st.speaker, "text": st.text, "evidence": st.evidence})
-    scores = evaluate.score(system, evaluate.load_gold(GOLD))
+    scores = evaluate.score(system, evaluate.load_gold(gold))
     assert scores.recall >= 0.95, scores.missed
     assert scores.precision >= 0.95, scores.unmatched_system
     assert scores.speaker_accuracy >= 0.95, scores.wrong_speakers
