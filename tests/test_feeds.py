@@ -21,7 +21,6 @@ from bot.cli import main as cli_main
 from bot.commands import CommandContext, dispatch
 from bot.config import Config
 from bot.fetch import Fetcher, FetchSettings
-from bot.feed_commands import parse_add_arguments
 from bot.feeds import DUPLICATE, FAILED, INGESTED, SYNDICATED, FeedSettings, poll_due_feeds, poll_feed
 from bot.store import Store
 
@@ -335,13 +334,20 @@ def test_non_http_urls_are_refused(store: Store) -> None:
 # ---------------------------------------------------------------- chat commands
 
 
-def test_parse_add_arguments() -> None:
-    request = parse_add_arguments('https://example.org/rss "The Harbor Times" 30m', 900)
-    assert (request.url, request.outlet, request.every_seconds) == ("https://example.org/rss", "The Harbor Times", 1800)
-    request = parse_add_arguments("https://example.org/rss Harbor Times", 900)
-    assert (request.outlet, request.every_seconds) == ("Harbor Times", 900)
-    with pytest.raises(ValueError, match="once a minute"):
-        parse_add_arguments("https://example.org/rss 5s", 900)
+def test_feeds_add_arguments(store: Store) -> None:
+    # Imported through the registry (not directly), so `help` stays the first command registered.
+    admin = CommandContext(store=store, is_admin=True, config=Config(raw={"fetch": {"allow_private": True}}))
+    assert not dispatch('feeds add http://127.0.0.1:9/rss "The Harbor Times" 30m', admin).is_error
+    assert not dispatch("feeds add http://127.0.0.1:9/other Harbor Times", admin).is_error
+    rows = store.feeds()
+    assert [(r["url"], r["outlet"], r["every_seconds"]) for r in rows] == [
+        ("http://127.0.0.1:9/rss", "The Harbor Times", 1800),
+        ("http://127.0.0.1:9/other", "Harbor Times", 900),
+    ]
+    too_often = dispatch("feeds add http://127.0.0.1:9/rss 5s", admin)
+    assert too_often.is_error and "once a minute" in too_often.title
+    updated = dispatch("feeds add http://127.0.0.1:9/rss/?utm_source=x 2h", admin)  # the same feed, canonically
+    assert updated.title.startswith("Updated feed 1") and store.feed(1)["every_seconds"] == 7200
 
 
 def test_chat_feed_commands(store: Store, server: FixtureServer, nlp: Language) -> None:
