@@ -62,6 +62,11 @@ _HEADLINE = re.compile(
     r"(?P<cue>says|Says|claims|Claims|denies|Denies|warns|Warns|insists|Insists|rejects|Rejects|vows|Vows)\s+"
     r"(?P<content>\S.*)$"
 )
+# "Talks stall, minister says": a headline with its attribution at the end.
+_HEADLINE_TRAILING = re.compile(
+    r"^(?P<content>\S.{8,}?),\s+(?P<speaker>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z]?[\w.'’-]+)\s+"
+    r"(?P<cue>says|Says|said|claims|Claims|warns|Warns|insists|Insists)$"
+)
 # "Smith: 'We will rebuild'": a headline quoting its speaker after a colon.
 _HEADLINE_COLON = re.compile(
     r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?P<cue>:)\s*['\"‘“](?P<content>[^'\"’”]{3,})['\"’”]?$"
@@ -942,7 +947,8 @@ def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[i
         owner = consumed.get(pj)
         if owner is None:
             continue
-        same_para = prev.para == quote.para
+        # A fragment inside someone else's sentence ('These leaks "do not reflect reality"') is no follow-on.
+        same_para = prev.para == quote.para and _quote_is_sentence(ctx, quote)
         continued = quote.continues and pj == qi - 1
         new_para_quote = (
             pj == qi - 1
@@ -989,6 +995,14 @@ def _adjacent_after(ctx: Context, quote: Quote, cand: Candidate) -> bool:
     first = min(cand.cue.idx, cand.subject.idx if cand.subject is not None else cand.cue.idx)
     gap = ctx.text[quote.end : first]
     return len(gap) < 4 and not re.search(r"\w|\n", gap)
+
+
+def _quote_is_sentence(ctx: Context, quote: Quote) -> bool:
+    """A quote that opens its sentence, or fills most of it."""
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    if quote.start <= unit.start_char + 1:
+        return True
+    return (quote.inner_end - quote.inner_start) >= 0.6 * (unit.end_char - unit.start_char)
 
 
 def _quote_opens_paragraph(ctx: Context, quote: Quote) -> bool:
@@ -1151,7 +1165,8 @@ def _headline_candidates(ctx: Context, cands: list[Candidate]) -> list[Candidate
 
 
 def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
-    match = _HEADLINE.match(text.strip().rstrip(";:")) or _HEADLINE_COLON.match(text.strip())
+    stripped = text.strip().rstrip(";:")
+    match = _HEADLINE.match(stripped) or _HEADLINE_COLON.match(text.strip()) or _HEADLINE_TRAILING.match(stripped)
     if not match:
         return None
     base = unit.start_char + (len(text) - len(text.lstrip()))

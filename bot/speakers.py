@@ -163,6 +163,21 @@ def _titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def _name_words(name: str) -> set[str]:
+    """The words of a name for matching, hyphenated parts included ("Al-Ansari" → al, ansari)."""
+    return {w.lower() for w in re.split(r"[\s\-‐–]+", name) if w}
+
+
+def _name_as_written(tokens: list[Token], titles: int) -> str | None:
+    """A name as the text spells it ("Majed Al-Ansari"), without titles or trailing punctuation."""
+    tokens = [t for t in tokens if t.tag_ != "POS"][titles:]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
 class PersonRegistry:
     """People named in an article by NER, with the fullest form and role of each."""
 
@@ -174,7 +189,7 @@ class PersonRegistry:
         self.role_at: dict[int, str] = {}  # entity start → role written at that mention
         ents = list(doc.ents) if ents is None else ents
         persons = sorted([e for e in ents if e.label_ == "PERSON"] + _titled_names(doc), key=lambda e: e.start)
-        cleaned: list[tuple[Span, list[str], list[str]]] = []
+        cleaned: list[tuple[Span, list[str], str]] = []
         for ent in persons:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
             name_tokens = []
@@ -185,12 +200,12 @@ class PersonRegistry:
             titles, words = clean_name([t.text for t in name_tokens])
             if not words or not words[0][:1].isupper():
                 continue
-            cleaned.append((ent[: len(name_tokens)], titles, words))
-            name = " ".join(words)
-            if len(words) > 1 and name not in self.full_names:
+            name = _name_as_written(name_tokens, len(titles)) or " ".join(words)
+            cleaned.append((ent[: len(name_tokens)], titles, name))
+            if len(_name_words(name)) > 1 and name not in self.full_names:
                 self.full_names.append(name)
-        for ent, titles, words in cleaned:
-            canonical = self.canonical(" ".join(words))
+        for ent, titles, name in cleaned:
+            canonical = self.canonical(name)
             self.mentions.append((ent.start, canonical))
             for tok in ent:
                 self._name_at[tok.i] = canonical
@@ -215,12 +230,12 @@ class PersonRegistry:
 
     def canonical(self, name: str) -> str:
         """The fullest name in the article that contains every word of `name`."""
-        words = {w.lower() for w in name.split()}
-        best = name
+        words = _name_words(name)
+        best, best_size = name, len(words)
         for full in self.full_names:
-            full_words = {w.lower() for w in full.split()}
-            if words <= full_words and len(full_words) > len(best.split()):
-                best = full
+            full_words = _name_words(full)
+            if words <= full_words and len(full_words) > best_size:
+                best, best_size = full, len(full_words)
         return best
 
     def person_at(self, token: Token) -> str | None:
@@ -231,7 +246,7 @@ class PersonRegistry:
         """The canonical person whose name contains `word` ("Smith" → "John Smith")."""
         low = word.lower()
         for full in self.full_names:
-            if low in (w.lower() for w in full.split()):
+            if low in _name_words(full):
                 return full
         return None
 

@@ -751,3 +751,29 @@ def test_seed_articles_against_the_gold_file(nlp: Language) -> None:
     assert scores.precision >= 0.95, scores.unmatched_system
     assert scores.speaker_accuracy >= 0.95, scores.wrong_speakers
     assert scores.repeats_once, scores.repeated
+
+
+def test_headline_with_trailing_attribution(nlp: Language) -> None:
+    text = "No response to ceasefire deal despite calls to end the war, Qatar says\n\nThe talks continue."
+    st = only(nlp, text)
+    assert st.speaker == "Qatar"
+    assert st.text.startswith("No response to ceasefire deal")
+
+
+def test_quote_fragment_in_an_unattributed_sentence_is_no_follow_on(nlp: Language) -> None:
+    text = (
+        'They said leaks are circulating in order to \u201cdiminish\u201d the efforts. '
+        "These leaks \u201cdo not reflect reality\u201d and are \u201cissued by uninformed parties\u201d."
+    )
+    statements = run(nlp, text)
+    assert len(statements) == 1
+    assert "diminish" in statements[0].text
+
+
+def test_hyphenated_name_keeps_its_spelling(nlp: Language) -> None:
+    text = (
+        "Foreign ministry spokesperson Majed Al-Ansari said on Thursday that no reply had come.\n\n"
+        "Al-Ansari added that talks would go on."
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Majed Al-Ansari", "Majed Al-Ansari"]
