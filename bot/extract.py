@@ -1369,7 +1369,8 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
             if speaker is None:
                 continue
             resolved[id(cand)] = speaker
-            resolver.observe(speaker)
+            subject = cand.subject
+            resolver.observe(speaker, plural=subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
             done.add(id(cand))
             stmt = _statement(ctx, cand, speaker)
             if stmt is not None:

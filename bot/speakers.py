@@ -429,6 +429,7 @@ class SpeakerResolver:
     registry: PersonRegistry
     last_person: Speaker | None = None
     last_group: Speaker | None = None
+    last_thing: Speaker | None = None  # the latest group or document, for "it"
     last_lone_name: Speaker | None = None  # a one-word capitalised group, perhaps a mislabelled name
     aliases: dict[str, set[str]] = field(default_factory=dict)
 
@@ -436,6 +437,8 @@ class SpeakerResolver:
         """The canonical speaker of a mention, or None when it cannot be resolved."""
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
+            if mention.head.lower_ == "it":
+                target = self.last_thing  # "The report … It said": the latest singular non-person source
             if target is None and mention.type == PERSON:
                 earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
                 if earlier:
@@ -465,12 +468,14 @@ class SpeakerResolver:
             return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
 
-    def observe(self, speaker: Speaker) -> None:
-        """Remember a speaker so later pronouns can refer to it."""
+    def observe(self, speaker: Speaker, plural: bool = False) -> None:
+        """Remember a speaker so later pronouns can refer to it ("it" only to a singular one)."""
         if speaker.type == GROUP and " " not in speaker.name and speaker.name.istitle():
             self.last_lone_name = speaker
         if speaker.type == PERSON:
             self.last_person = speaker
         elif speaker.type == GROUP:
             self.last_group = speaker
+        if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
+            self.last_thing = speaker
         self.aliases.setdefault(speaker.name, set()).add(speaker.text)

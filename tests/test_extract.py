@@ -777,3 +777,11 @@ def test_hyphenated_name_keeps_its_spelling(nlp: Language) -> None:
     )
     statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["Majed Al-Ansari", "Majed Al-Ansari"]
+
+
+def test_it_refers_to_the_latest_singular_source(nlp: Language) -> None:
+    statements = run(nlp, "The report, published on Monday, said the economy had shrunk. It also said unemployment would rise.")
+    assert [s.speaker for s in statements] == ["report", "report"]
+    text = "The foreign ministry said it would respond. Officials said talks were over. It added that the envoy had been summoned."
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["foreign ministry", "Officials", "foreign ministry"]
