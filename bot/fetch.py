@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import socket
 import threading
 import time
@@ -145,8 +146,8 @@ class FetchResult:
         return message.get_param("charset")  # type: ignore[return-value]
 
     def text(self) -> str:
-        """The body decoded with the declared charset, else UTF-8 (bad bytes replaced)."""
-        for encoding in (self.charset, "utf-8"):
+        """The body decoded: the header's charset, else the document's own, else UTF-8, else cp1252."""
+        for encoding in (self.charset, _declared_charset(self.content), "utf-8", "cp1252"):
             if not encoding:
                 continue
             try:
@@ -154,6 +155,17 @@ class FetchResult:
             except (LookupError, UnicodeDecodeError):
                 continue
         return self.content.decode("utf-8", errors="replace")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(content: bytes) -> str | None:
+    """The charset an HTML <meta> or XML declaration names near the start of a document."""
+    match = _META_CHARSET.search(content[:4096])
+    if not match:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii")
 
 
 # ---------------------------------------------------------------- address checks

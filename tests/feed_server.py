@@ -33,6 +33,18 @@ class SeenRequest:
     headers: dict[str, str]  # lower-case names
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Ignores clients that hang up (timeouts, size limits); other errors are still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class FixtureServer:
     """A threaded http.server on an ephemeral loopback port serving fixed routes."""
 
@@ -42,8 +54,7 @@ class FixtureServer:
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property

@@ -215,3 +215,13 @@ def test_at_most_a_few_requests_at_a_time(server: FixtureServer, fetcher: Fetche
         t.join()
     assert server.paths_seen().count("/wait") == 6
     assert server.max_active <= LOOPBACK_OK.max_concurrent
+
+
+def test_pages_are_decoded_with_the_charset_they_declare(server: FixtureServer, fetcher: Fetcher) -> None:
+    latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Préfecture, déclaration</p></body></html>'
+    server.route("/latin", body=latin.encode("iso-8859-1"), content_type="text/html")
+    server.route("/header", body="<p>naïve</p>".encode("utf-16"), content_type="text/html; charset=utf-16")
+    server.route("/undeclared", body="<p>café</p>".encode("cp1252"), content_type="text/html")
+    assert "Préfecture, déclaration" in fetcher.fetch(server.url("/latin")).text()
+    assert "naïve" in fetcher.fetch(server.url("/header")).text()
+    assert "café" in fetcher.fetch(server.url("/undeclared")).text()
