@@ -780,7 +780,11 @@ def poll_due_feeds(
     now = now or datetime.now(UTC)
     results = []
     for feed_id in store.due_feed_ids(_iso(now)):
-        result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp)
+        try:
+            result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp)
+        except Exception as exc:  # a bug on one feed must not starve the others
+            log.exception("feed %s: poll failed", feed_id)
+            result = PollResult(feed_id, "", status="failed", error=f"feed {feed_id}: {type(exc).__name__}: {exc}")
         log.info("%s", result.summary())
         _notify(notify, result)
         results.append(result)
@@ -833,7 +837,11 @@ def poll_feed_job(feed_id: int) -> None:
     due = _parse_iso(feed["next_poll_at"])
     if due is not None and due > datetime.now(UTC):
         return
-    result = poll_feed(_JOBS.store, feed_id, fetcher=_JOBS.fetcher, settings=_JOBS.settings)
+    try:
+        result = poll_feed(_JOBS.store, feed_id, fetcher=_JOBS.fetcher, settings=_JOBS.settings)
+    except Exception:  # the scheduler must keep running
+        log.exception("feed %s: poll failed", feed_id)
+        return
     log.info("%s", result.summary())
     _notify(_JOBS.notify, result)
 

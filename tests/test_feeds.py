@@ -431,3 +431,22 @@ def test_health_reports_go_to_the_admin_channel_through_the_adapter(store: Store
     asyncio.run(from_a_worker_thread())
     [sent] = adapter.sent
     assert sent.channel == "C-admins" and "keeps failing" in sent.reply.plain_text()
+
+
+def test_an_unexpected_error_on_one_feed_does_not_stop_the_others(
+    store: Store, server: FixtureServer, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = feeds.parse_feed
+
+    def flaky(content: bytes, url: str, content_type: str = "") -> feeds.ParsedFeed:
+        if url.endswith("courier.atom"):
+            raise RuntimeError("parser bug")
+        return real(content, url, content_type)
+
+    monkeypatch.setattr(feeds, "parse_feed", flaky)
+    server.route("/feeds/empty.xml", content_type="application/rss+xml", body='<rss version="2.0"><channel><title>Empty</title></channel></rss>')
+    courier = add(store, server, "/feeds/courier.atom")
+    empty = add(store, server, "/feeds/empty.xml")
+    results = {r.feed_id: r for r in poll_due_feeds(store, fetcher, T0)}
+    assert results[courier].status == "failed" and "parser bug" in results[courier].error
+    assert results[empty].status == "ok"
