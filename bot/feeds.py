@@ -78,6 +78,7 @@ DUPLICATE = "duplicate"  # the same article under another URL, or already in the
 SYNDICATED = "syndicated"  # a near-identical text from another outlet is stored
 FAILED = "failed"
 
+MIN_ARTICLE_WORDS = 15  # less main text than this is page furniture, not an article
 SHINGLE_WORDS = 5
 MIN_WORDS_FOR_NEAR_DUP = 40  # shorter texts share too many shingles by chance
 NUM_PERM = 128
@@ -315,7 +316,7 @@ def extract_page(html: str, url: str, final_url: str | None = None) -> Page:
         url=url,
         final_url=final_url or url,
         html=html,
-        text=text.strip(),
+        text=text.strip() if len(re.findall(r"\w+", text)) >= MIN_ARTICLE_WORDS else "",
         title=getattr(meta, "title", None),
         published=getattr(meta, "date", None),
         site_name=getattr(meta, "sitename", None),

@@ -450,3 +450,10 @@ def test_an_unexpected_error_on_one_feed_does_not_stop_the_others(
     results = {r.feed_id: r for r in poll_due_feeds(store, fetcher, T0)}
     assert results[courier].status == "failed" and "parser bug" in results[courier].error
     assert results[empty].status == "ok"
+
+
+def test_a_page_without_an_article_is_reported(store: Store, server: FixtureServer, fetcher: Fetcher) -> None:
+    server.route("/gallery", body="<html><head><title>Gallery</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div><img src='a.jpg'></div></body></html>")
+    outcome = feeds.ingest_url(store, server.url("/gallery"), fetcher=fetcher)
+    assert outcome.status == FAILED and "no article text found on the page" in outcome.message
+    assert store.article_count() == 0
