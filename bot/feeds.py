@@ -169,7 +169,8 @@ class EntryOutcome:
     used_fallback: bool = False  # the text came from the feed, not the page
 
     def __str__(self) -> str:
-        tail = f": {self.message}" if self.message else ""
+        message = self.message.removeprefix(f"{self.url}: ")  # fetch errors already name the URL
+        tail = f": {message}" if message else ""
         return f"{self.url}: {self.status}{tail}"
 
 
