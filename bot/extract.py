@@ -344,6 +344,22 @@ def _left_subject(ctx: Context, tok: Token) -> Token | None:
     cand = ctx.doc[i]
     if cand.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
+    if cand.i in ctx.ent_at and ctx.ent_at[cand.i][2] in ("DATE", "TIME"):
+        # "Congress leaders on Thursday rejected …": the noun before the date phrase
+        start = ctx.ent_at[cand.i][0]
+        if start > unit.start and ctx.doc[start - 1].dep_ == "prep" and start - 2 >= unit.start:
+            cand = ctx.doc[start - 2]
+        else:
+            return None
+    if (
+        cand.dep_ == "pobj"
+        and cand.head.dep_ == "prep"
+        and cand.head.head.pos_ in ("NOUN", "PROPN")
+        and unit.start <= cand.head.head.i < cand.i
+    ):
+        cand = cand.head.head
+    if cand.pos_ not in ("PROPN", "NOUN", "PRON") or cand.i < unit.start:
+        return None
     if cand.i in ctx.ent_at:
         return ctx.doc[ctx.ent_at[cand.i][1] - 1]
     return cand
@@ -380,6 +396,12 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
             runs.append((t.idx, t.idx + len(t.text)))
         last_i = t.i
     return runs
+
+
+def _line_break_between(a: Token, b: Token) -> bool:
+    """Whether a line break lies between two tokens."""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" in a.doc.text[lo.idx : hi.idx]
 
 
 def _same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
@@ -437,6 +459,16 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     ):
         return None
     subject = find_subject(tok) if _agent(tok) is None else None
+    if subject is not None and ctx.in_quote(subject) and not ctx.in_quote(tok):
+        # '… replied, "I said nothing", and called for …': the speaker is outside the quote.
+        subject = next(
+            (
+                find_subject(a)
+                for a in tok.ancestors
+                if not ctx.in_quote(a) and find_subject(a) is not None and not ctx.in_quote(find_subject(a))
+            ),
+            None,
+        )
     unit_index = ctx.unit_of_token[tok.i]
     broken_parse = ctx.unit_of_token[tok.head.i] != unit_index or ctx.broken[unit_index]
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
@@ -449,7 +481,9 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         if subject is None and tok.tag_ == "VBG":
             speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)
             if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
-                subject = _left_subject(ctx, speech)
+                subject = find_subject(speech)
+                if subject is None or ctx.unit_of_token[subject.i] != unit_index:
+                    subject = _left_subject(ctx, speech)
     passive_report = False
     if subject is None:
         subject = _agent(tok)
@@ -595,7 +629,8 @@ def _content_of(
     tok: Token, lemma: str, cand: Candidate, is_reject: bool, is_character: bool, is_attitude: bool
 ) -> list[tuple[int, int]] | None:
     """What a reporting verb reports: [] for a bare cue, None when it is no cue here."""
-    children = list(tok.children)
+    # Only dependents inside the cue's own sentence: a headline without a full stop is parsed into the next one.
+    children = [c for c in tok.children if not _line_break_between(tok, c)]
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if lemma == "make":
         # "made it clear that …"; any other "make" is no reporting verb
@@ -609,6 +644,11 @@ def _content_of(
         return _subtree_range(clause)
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        clause = next((c for c in children if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")), None)
+        if prep is None and clause is not None:
+            # "called for X to withdraw …" read as a clause
+            cand.cue_text = f"{tok.text} for"
+            return _runs([t for t in clause.subtree if t.lower_ != "for" or t.head.i != clause.i])
         if prep is not None:
             # "called for new elections", "called on the rebels to withdraw"
             cand.cue_text = f"{tok.text} {prep.text}"
@@ -626,7 +666,10 @@ def _content_of(
         if falsity:
             cand.kind = DENIAL
             cand.target = _np_text(obj)
-            cand.target_reference = True
+            # Only "the claims"/"it" name an earlier claim; "the office's response" may not be one.
+            cand.target_reference = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.pos_ == "PRON" or any(
+                c.lemma_.lower() in ALLEGATION_NOUNS for c in obj.subtree
+            )
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct", "advcl")]
         return _runs([t for c in right for t in c.subtree])
     if is_attitude:
@@ -711,8 +754,8 @@ def _np_text(head: Token, stop: Token | None = None) -> str:
             left = child.left_edge.i
             if left > 0 and head.doc[left - 1].text == ",":
                 stop = head.doc[left - 1] if stop is None or left - 1 < stop.i else stop
-    tokens = [t for t in head.subtree if stop is None or t.i < stop.i]
-    tokens = [t for t in tokens if not t.is_punct]
+    tokens = [t for t in head.subtree if (stop is None or t.i < stop.i) and not _line_break_between(head, t)]
+    tokens = [t for t in tokens if not t.is_punct and not t.is_space]
     if not tokens:
         return head.text
     return head.doc[tokens[0].i : tokens[-1].i + 1].text
@@ -1221,8 +1264,11 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, None  # "had nothing to do with the attack"
         if tok.dep_ == "ROOT" or tok.head.i not in {t.i for t in first_clause}:
             verb = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and (verb in DENIAL_VERBS or verb in REJECT_VERBS) and not _is_negated(tok):
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+            if tok.pos_ == "VERB" and (verb in DENIAL_VERBS or verb in REJECT_VERBS) and not _is_negated(tok) and not passive:
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.lemma_.lower() in REFUSED_THINGS:
+                    continue
                 if verb in DENIAL_VERBS or (obj is not None and obj.lemma_.lower() in ALLEGATION_NOUNS):
                     return True, _np_text(obj) if obj is not None else None  # "it rejects the claims"
     if [w for w in words if w.isalpha()] == ["no"]:
@@ -1294,6 +1340,7 @@ def _content_text(ctx: Context, cand: Candidate) -> str:
     if first is not None and first.lower_ == "that" and first.dep_ == "mark":
         text = text[len(first.text) :].lstrip()
     text = text.strip(" ,;:—–-")
+    text = re.sub(r"[,;]?\s+(?:and|or|but)$", "", text)
     if text.count('"') % 2 == 1:
         text = text.replace('"', "").strip()
     text = text.strip(OPEN_DOUBLE + CLOSE_DOUBLE).strip() if _unbalanced_curly(text) else text
@@ -1554,7 +1601,7 @@ def _denied_claim(
         (len((set(st.lemmas) & set(denial.lemmas)) - {"say"}), j) for j, st in claims
     ]
     best = max(overlap, default=(0, None))
-    if best[0] >= 2:
+    if best[0] >= 3:
         return best[1]
     if cand.target_reference or denial.target_text and denial.target_text.lower() in ("this", "that", "it"):
         return claims[-1][0]

@@ -119,7 +119,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     gen. colonel col col. lt lt. captain capt capt. admiral pope sheikh judge justice
     ambassador spokesman spokeswoman spokesperson chairman chairwoman chair director chief
     commissioner premier emir crown deputy foreign defence defense interior finance
-    press state national security adviser advisor attorney speaker leader sergeant sgt
+    press state national security adviser advisor attorney speaker leader sergeant sgt mp mep mla
     """.split()
 )
 

@@ -163,6 +163,23 @@ def _titled_names(doc: Doc) -> list[Span]:
     return out
 
 
+def _with_given_names(ent: Span) -> Span:
+    """A PERSON entity widened over given names NER left out ("MP Priyanka [Gandhi Vadra]")."""
+    doc = ent.doc
+    start = ent.start
+    while (
+        start > 0
+        and start - ent.start > -2
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].text.istitle()
+        and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS
+    ):
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
 def _name_words(name: str) -> set[str]:
     """The words of a name for matching, hyphenated parts included ("Al-Ansari" → al, ansari)."""
     return {w.lower() for w in re.split(r"[\s\-‐–]+", name) if w}
@@ -190,6 +207,7 @@ class PersonRegistry:
         ents = list(doc.ents) if ents is None else ents
         persons = sorted([e for e in ents if e.label_ == "PERSON"] + _titled_names(doc), key=lambda e: e.start)
         cleaned: list[tuple[Span, list[str], str]] = []
+        persons = [_with_given_names(e) for e in persons]
         for ent in persons:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
             name_tokens = []
@@ -246,7 +264,8 @@ class PersonRegistry:
         """The canonical person whose name contains `word` ("Smith" → "John Smith")."""
         low = word.lower()
         for full in self.full_names:
-            if low in _name_words(full):
+            # People are named again by their surname, not by a first word NER may have swept in.
+            if re.split(r"[\s\-‐–]+", full)[-1].lower() == low or low == full.split()[-1].lower():
                 return full
         return None
 
@@ -298,11 +317,12 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
         if tok.i == head.i:
             continue
         set_off = tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "(", "—", "–")
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
         circumstance = (
             tok.dep_ == "prep"
             and tok.head.i == head.i
             and tok.lower_ in _CIRCUMSTANCE_PREPS
-            and (head.ent_type_ == "PERSON" or head.i > head.head.i)
+            and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
         )
         if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance:
             dropped.update(t.i for t in tok.subtree)

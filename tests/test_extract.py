@@ -785,3 +785,42 @@ def test_it_refers_to_the_latest_singular_source(nlp: Language) -> None:
     text = "The foreign ministry said it would respond. Officials said talks were over. It added that the envoy had been summoned."
     statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["foreign ministry", "Officials", "foreign ministry"]
+
+
+def test_call_after_a_quote_keeps_the_speaker_outside_the_quote(nlp: Language) -> None:
+    text = "The prime minister replied, \u201cI said nothing of the kind\u201d, and called for his rival to withdraw the remark."
+    statements = run(nlp, text)
+    assert [(s.cue, s.speaker) for s in statements] == [("replied", "prime minister"), ("called for", "prime minister")]
+    assert statements[0].text == "I said nothing of the kind"
+
+
+def test_dateline_and_glued_headline_do_not_confuse_the_speaker(nlp: Language) -> None:
+    text = (
+        "\u2018Claims baseless\u2019: Opposition denies \u2018planned\u2019 move against PM\n\n"
+        "New Delhi: Congress leaders on Thursday rejected allegations that opposition MPs had tried to "
+        "obstruct the prime minister, asserting that claims of a planned incident were false."
+    )
+    statements = run(nlp, text)
+    body = [s for s in statements if s.cue != "denies"]
+    assert [(s.kind, s.speaker, s.cue) for s in body] == [
+        (DENIAL, "Congress leaders", "rejected"),
+        (DENIAL, "Congress leaders", "asserting"),
+    ]
+    assert body[0].target_text.startswith("allegations that opposition MPs")
+    assert "\n" not in statements[0].target_text
+
+
+def test_given_name_missed_by_ner_joins_the_name(nlp: Language) -> None:
+    st = only(nlp, "Congress MP Priyanka Gandhi Vadra dismissed reports suggesting that members tried to harm the prime minister.")
+    assert st.speaker == "Priyanka Gandhi Vadra"
+    assert st.speaker_role == "Congress MP"
+
+
+def test_describing_a_non_claim_as_false_links_nothing(nlp: Language) -> None:
+    text = (
+        "The education secretary claimed the opposition leader misled the prime minister.\n\n"
+        "The opposition group has described the prime minister's office response as nonsense."
+    )
+    statements = run(nlp, text)
+    assert statements[1].kind == DENIAL
+    assert statements[1].denies_index is None
