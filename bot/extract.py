@@ -58,8 +58,8 @@ _SPEECH_LEMMAS = CLAIM_VERBS | DENIAL_VERBS | REJECT_VERBS
 # Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
 _HEADLINE = re.compile(
-    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+"
-    r"(?P<cue>says|Says|claims|Claims|denies|Denies|warns|Warns|insists|Insists|rejects|Rejects|vows|Vows)\s+"
+    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\s+"
+    r"(?P<cue>(?i:says|claims|denies|warns|insists|rejects|dismisses|refutes|slams|vows|urges|admits|confirms))\s+"
     r"(?P<content>\S.*)$"
 )
 # "Talks stall, minister says": a headline with its attribution at the end.
@@ -1215,14 +1215,19 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
     base = unit.start_char + (len(text) - len(text.lstrip()))
     if match.group("cue").lower() not in ("says", "denies", ":"):
         content = ctx.doc.char_span(base + match.start("content"), base + match.end("content"), alignment_mode="expand")
-        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        if content is None:
+            return None
+        denial_family = match.group("cue").lower() in ("denies", "rejects", "dismisses", "refutes", "slams")
+        # Title case hides lemmas ("Claims" as a proper noun): compare singular forms too.
+        names_claim = any(t.lemma_.lower() in ALLEGATION_NOUNS or t.lower_.rstrip("s") in ALLEGATION_NOUNS for t in content[:3])
+        if not any(t.pos_ in ("VERB", "AUX") for t in content) and not (denial_family and names_claim):
             return None  # "X warns Y over Z" names no claim
     cue_start = base + match.start("cue")
     cue_span = ctx.doc.char_span(cue_start, cue_start + len(match.group("cue")), alignment_mode="expand")
     speaker_span = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
     if cue_span is None or speaker_span is None:
         return None
-    kind = DENIAL if match.group("cue").lower() in ("denies", "rejects") else CLAIM
+    kind = DENIAL if match.group("cue").lower() in ("denies", "rejects", "dismisses", "refutes", "slams") else CLAIM
     cue_text = match.group("cue") if match.group("cue") != ":" else "said"
     cand = Candidate(cue=cue_span[0], cue_text=cue_text, kind=kind, subject=speaker_span[-1], origin="headline")
     cand.speaker_bounds = (speaker_span.start, speaker_span.end)

@@ -824,3 +824,11 @@ def test_describing_a_non_claim_as_false_links_nothing(nlp: Language) -> None:
     statements = run(nlp, text)
     assert statements[1].kind == DENIAL
     assert statements[1].denies_index is None
+
+
+def test_denial_headlines(nlp: Language) -> None:
+    st = only(nlp, "Spokesman dismisses speculation that the president prepares an emergency statement\n\nThe rumours spread online.")
+    assert st.kind == DENIAL and st.speaker == "Spokesman"
+    st = only(nlp, "Ministry Dismisses Claims of Secret Deal\n\nThe minister spoke.")
+    assert st.kind == DENIAL and st.target_text == "Claims of Secret Deal"
+    assert run(nlp, "Minister Slams Critics Over Budget\n\nThe minister spoke.") == []
