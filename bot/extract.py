@@ -10,6 +10,7 @@ them, including quotes that run over several sentences or paragraphs.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,8 @@ from bot.speakers import (
     SpeakerResolver,
     describe_subject,
 )
+
+log = logging.getLogger(__name__)
 
 OPEN_DOUBLE = "\u201c"
 CLOSE_DOUBLE = "\u201d"
@@ -117,7 +120,6 @@ class Candidate:
     target_reference: bool = False  # the target is only named by reference ("the claims")
     in_quote: bool = False
     is_relay: bool = False  # its speaker relays other people's words (an outlet)
-    speaker_override: Mention | None = None
     follows: Candidate | None = None  # a continued quote: same speaker as this one
     quotes: list[int] = field(default_factory=list)
     origin: str = "verb"
@@ -378,10 +380,9 @@ def _relative_antecedent(subject: Token) -> Token:
     return subject
 
 
-def _subtree_range(tok: Token, exclude: Token | None = None) -> list[tuple[int, int]]:
-    """Character ranges of a token's subtree, minus another subtree, as contiguous runs."""
-    skip = {t.i for t in exclude.subtree} if exclude is not None else set()
-    return _runs([t for t in tok.subtree if t.i not in skip])
+def _subtree_range(tok: Token) -> list[tuple[int, int]]:
+    """Character ranges of a token's subtree, as contiguous runs."""
+    return _runs(list(tok.subtree))
 
 
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -1414,7 +1415,6 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
         by_unit.setdefault(cand.last_unit, []).append(cand)
     resolved: dict[int, Speaker] = {}
     statements: list[tuple[Candidate, Statement]] = []
-    done: set[int] = set()
     for ui, unit in enumerate(ctx.units):
         for cand in sorted(by_unit.get(ui, []), key=lambda c: c.cue.i):
             speaker = _speaker_of(ctx, cand, resolver, resolved)
@@ -1423,7 +1423,6 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
             resolved[id(cand)] = speaker
             subject = cand.subject
             resolver.observe(speaker, plural=subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
-            done.add(id(cand))
             stmt = _statement(ctx, cand, speaker)
             if stmt is not None:
                 statements.append((cand, stmt))
@@ -1614,9 +1613,21 @@ def _denied_claim(
 
 
 def extract_statements(doc: Doc) -> Iterator[Statement]:
-    """Yield the attributed statements of a parsed article, in text order."""
+    """Yield the attributed statements of a parsed article, in text order.
+
+    Works only on the doc's tokens, parse, entities and text (no second parse).
+    A parse the rules cannot handle costs that article its statements, never the ingest.
+    """
     if len(doc) == 0:
         return iter(())
+    try:
+        return iter(_extract(doc))
+    except (IndexError, KeyError, ValueError, AttributeError, StopIteration) as exc:
+        log.warning("attribution extraction failed on a %d-token doc: %s: %s", len(doc), type(exc).__name__, exc)
+        return iter(())
+
+
+def _extract(doc: Doc) -> list[Statement]:
     ctx = Context(doc)
     cands = _collect(ctx)
     cands = _attach_quotes(ctx, cands)
@@ -1624,4 +1635,4 @@ def extract_statements(doc: Doc) -> Iterator[Statement]:
     cands.extend(_headline_candidates(ctx, cands))
     _apply_relays(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
-    return iter(_build(ctx, cands))
+    return _build(ctx, cands)
