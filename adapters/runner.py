@@ -27,6 +27,8 @@ PLATFORMS = ("console", "slack", "discord")
 # The token whose presence makes a platform part of a plain `briefbot run`.
 PLATFORM_TOKENS = {"slack": "SLACK_BOT_TOKEN", "discord": "DISCORD_TOKEN"}
 ADAPTER_STOP_TIMEOUT = 10.0
+# Feeds are polled by one job every minute; each feed's own interval and back-off decide if it is due.
+FEED_POLL_SECONDS = 60
 
 
 def default_platforms(environ: Mapping[str, str]) -> list[str]:
@@ -82,6 +84,7 @@ async def run_bot(
     started: list[Adapter] = []
     try:
         await digests.start()
+        _start_feed_polling(runtime, digests)
         for platform, adapter in runtime.adapters.items():
             try:
                 await adapter.start()
@@ -114,6 +117,14 @@ def run(
     chosen = list(platforms) or default_platforms(os.environ if environ is None else environ)
     runtime = Runtime(store=store, config=config)
     asyncio.run(run_bot(runtime, chosen, adapter_options=adapter_options))
+
+
+def _start_feed_polling(runtime: Runtime, digests: DigestScheduler) -> None:
+    """Give the feed jobs the store and a health notifier, and poll due feeds every minute."""
+    from bot import feeds
+
+    feeds.configure_feed_jobs(runtime.store, runtime.config, notify=feeds.runtime_notifier(runtime))
+    digests.add_periodic_job("bot.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id="feeds-poll")
 
 
 async def _wait_for_end(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:

@@ -495,6 +495,19 @@ class DigestScheduler:
         self._scheduler.start()
         log.info("digest scheduler started: %d jobs", len(self._scheduler.get_jobs()))
 
+    def add_periodic_job(self, func_ref: str, *, seconds: int, job_id: str) -> None:
+        """Run a module-level job ('module:function', no arguments) every `seconds`.
+
+        Jobs are given by reference so the scheduler holds nothing stale; a
+        blocking job runs in APScheduler's worker threads, off the event loop.
+        """
+        if self._scheduler is None:
+            raise RuntimeError("the scheduler is not started")
+        self._scheduler.add_job(
+            func_ref, trigger="interval", seconds=seconds, id=job_id, name=job_id,
+            replace_existing=True, max_instances=1, coalesce=True,
+        )
+
     async def catch_up(self, now: datetime | None = None) -> list[DeliveryOutcome]:
         """Deliver runs missed while the bot was down (within the grace); record older ones as missed."""
         rows = [r for r in self.store.subscriptions() if r["platform"] in self.senders]

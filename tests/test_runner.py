@@ -48,6 +48,9 @@ def test_scripted_console_run_ends_at_end_of_input_and_shuts_down_cleanly(store:
     assert (row["platform"], row["channel"], row["topic"]) == ("console", "console", "markets")
     scheduler = runtime.services["scheduler"]
     assert isinstance(scheduler, DigestScheduler) and scheduler.key not in schedule._ACTIVE
+    from bot import feeds
+
+    assert feeds._JOBS is not None and feeds._JOBS.store is store  # feed polling was configured
     assert runtime.adapters["console"].finished.is_set()
 
 
@@ -159,3 +162,18 @@ def test_two_platforms_share_one_loop_store_and_scheduler(store: Store, monkeypa
     asyncio.run(run_then_stop())
     assert list(built) == ["slack", "discord"]  # each platform once
     assert all(a.started and a.stopped for a in built.values())
+
+
+def test_running_bot_polls_feeds_every_minute(store: Store) -> None:
+    seen: dict[str, object] = {}
+    runtime = Runtime(store)
+
+    class Watcher(ConsoleAdapter):
+        async def start(self) -> None:
+            job = runtime.services["scheduler"]._scheduler.get_job("feeds-poll")
+            seen["func"], seen["interval"] = job.func_ref, job.trigger.interval.total_seconds()
+            await super().start()
+
+    runtime.adapters["console"] = Watcher(runtime, stdin=io.StringIO(""), stdout=io.StringIO())
+    asyncio.run(run_bot(runtime, [], handle_signals=False))
+    assert seen == {"func": "bot.feeds:poll_due_feeds_job", "interval": 60.0}
