@@ -29,6 +29,7 @@ from bot.lexicon import (
     DENIAL_VERBS,
     FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
+    INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
     OUTLET_WORDS,
     RAISING_VERBS,
@@ -838,7 +839,8 @@ def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
                 elif child.dep_ not in ("dobj", "dative"):
                     continue
-                if target.ent_type_ in ("ORG", "WORK_OF_ART") or _looks_like_outlet(target):
+                institution = any(t.lower_ in INSTITUTION_WORDS for t in target.subtree)
+                if (target.ent_type_ in ("ORG", "WORK_OF_ART") or _looks_like_outlet(target)) and not institution:
                     out.append((tok, _outlet_name(target)))
         if tok.lemma_.lower() in ("quote", "report", "cite", "carry") and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)

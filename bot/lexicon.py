@@ -171,3 +171,9 @@ REFUSED_THINGS: frozenset[str] = frozenset(
     "entry access bail request permission visa application appeal motion petition service licence "
     "license boarding asylum parole admission treatment care right rights opportunity chance".split()
 )
+
+# Bodies one speaks to that are not news outlets ("told parliament", "told the committee").
+INSTITUTION_WORDS: frozenset[str] = frozenset(
+    "parliament congress senate house committee court council assembly ministry government summit "
+    "conference commission cabinet tribunal inquiry hearing panel board lawmakers legislature".split()
+)

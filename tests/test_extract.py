@@ -832,3 +832,10 @@ def test_denial_headlines(nlp: Language) -> None:
     st = only(nlp, "Ministry Dismisses Claims of Secret Deal\n\nThe minister spoke.")
     assert st.kind == DENIAL and st.target_text == "Claims of Secret Deal"
     assert run(nlp, "Minister Slams Critics Over Budget\n\nThe minister spoke.") == []
+
+
+def test_bodies_spoken_to_are_not_relays(nlp: Language) -> None:
+    st = only(nlp, "The minister told Parliament that the plan would go ahead.")
+    assert st.relay is None
+    st = only(nlp, "The minister told the Senate Foreign Relations Committee that the plan would go ahead.")
+    assert st.relay is None
