@@ -345,6 +345,8 @@ def _left_subject(ctx: Context, tok: Token) -> Token | None:
     if i < unit.start:
         return None
     cand = ctx.doc[i]
+    if _is_age_description(cand):
+        return cand  # '…," the 62-year-old alleged'
     if cand.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     if cand.i in ctx.ent_at and ctx.ent_at[cand.i][2] in ("DATE", "TIME"):
@@ -372,6 +374,12 @@ def _agent(tok: Token) -> Token | None:
     """The "by X" of a passive reporting verb."""
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _is_age_description(tok: Token) -> bool:
+    """The "old" of "the 62-year-old", which news uses for a person named before."""
+    doc = tok.doc
+    return tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 2].lower_ in ("year", "years") and doc[tok.i - 1].text == "-"
 
 
 def _relative_antecedent(subject: Token) -> Token:
@@ -476,7 +484,9 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
         # The parse ran across a line break or sentence end ("File photo by …\n\nX said").
         subject, broken_parse = None, True
-    finite_root = tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBZ", "VBP")
+    finite_root = tok.dep_ == "ROOT" and (
+        tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+    )
     if subject is None and (broken_parse or finite_root):
         # A finite reporting verb has a subject even when the parse hid it in an apposition.
         subject = _left_subject(ctx, tok)
@@ -645,7 +655,15 @@ def _content_of(
         cand.cue_text = f"{tok.text} clear"
         return _subtree_range(clause)
     if lemma == "call":
-        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        prep = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == tok.i + 1
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+            ),
+            None,
+        )
         clause = next((c for c in children if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")), None)
         if prep is None and clause is not None:
             # "called for X to withdraw …" read as a clause
@@ -710,6 +728,13 @@ def _content_of(
     if cand.kind == DENIAL and obj is not None and obj.lemma_.lower() in REFUSED_THINGS:
         return None  # "the court denied bail" refuses something; it denies no proposition
     if cand.kind == DENIAL or is_reject:
+        if obj is None and is_reject and _falsity_after(tok):
+            # 'rejected as "fraudulent" the results …' (the object parsed under the adjective)
+            cand.kind = DENIAL
+            right = [t for t in tok.subtree if t.i > tok.i and not _line_break_between(tok, t)]
+            nouns = [t for t in right if t.dep_ == "dobj"]
+            cand.target = _np_text(nouns[0]) if nouns else None
+            return _runs(_trim_punct(right))
         if obj is None:
             return [] if cand.kind == DENIAL else None
         that_clause = _has_that_clause(obj)

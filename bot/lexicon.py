@@ -79,7 +79,7 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     wrong false untrue baseless groundless unfounded absurd ridiculous nonsense fake fabricated
     inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
     misinformation preposterous laughable bogus erroneous impossible unsubstantiated
-    fabrication smear libel
+    fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted
     """.split()
 )
 

@@ -379,6 +379,9 @@ def describe_subject(
         if low in GROUP_PRONOUNS:
             return Mention(text, "pronoun", head, type=GROUP)
         return None
+    if head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ in ("year", "years"):
+        # "the 62-year-old": a person described by age, named earlier
+        return Mention(text, "descriptor", head, type=PERSON)
     name = _person_in(tokens, head, registry)
     if name is not None:
         return Mention(text, "name", head, name=name, role=_role_in(tokens, head, name, registry), type=PERSON)

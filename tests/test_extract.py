@@ -839,3 +839,25 @@ def test_bodies_spoken_to_are_not_relays(nlp: Language) -> None:
     assert st.relay is None
     st = only(nlp, "The minister told the Senate Foreign Relations Committee that the plan would go ahead.")
     assert st.relay is None
+
+
+def test_age_description_after_a_name(nlp: Language) -> None:
+    text = (
+        "Opposition candidate John Mahama said the vote was flawed.\n\n"
+        '"Numerous steps have been taken to manipulate the results," the 62-year-old alleged.'
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["John Mahama", "John Mahama"]
+    assert statements[1].cue == "alleged" and statements[1].direct
+
+
+def test_rejected_as_fraudulent_with_object_after_the_adjective(nlp: Language) -> None:
+    st = only(nlp, 'The opposition candidate on Thursday rejected as "fraudulent" the results of the elections.')
+    assert st.kind == DENIAL
+    assert st.target_text == "the results of the elections"
+
+
+def test_date_after_called_is_not_called_on(nlp: Language) -> None:
+    st = only(nlp, 'The opposition leader called these results "a blatant fraud" on Sunday.')
+    assert st.cue == "called"
+    assert "a blatant fraud" in st.text
