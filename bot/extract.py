@@ -244,25 +244,48 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]:
+    """Double-quoted stretches of one paragraph (curly, straight, guillemets, `` and '')."""
     out: list[Quote] = []
     open_at: int | None = None
+    open_len = 1
+    skip = False
+
+    def close(end: int, mark_len: int) -> None:
+        """Record the quote opened at `open_at` and closed by a mark at `end`."""
+        if open_at is None:
+            return
+        out.append(Quote(offset + open_at, offset + end + mark_len, offset + open_at + open_len, offset + end, para_index))
+
     for i, ch in enumerate(para):
+        if skip:
+            skip = False
+            continue
+        pair = para[i : i + 2]
+        if pair in ("``", "''"):
+            # Typewriter-style marks: two backticks open, two apostrophes close (or open a quote at a word).
+            skip = True
+            if open_at is None and (pair == "``" or (i + 2 < len(para) and para[i + 2].isalnum())):
+                open_at, open_len = i, 2
+            elif open_at is not None:
+                close(i, 2)
+                open_at = None
+            continue
         if ch == OPEN_DOUBLE or ch == "\u201e" or ch == "\u00ab":
             if open_at is None:
-                open_at = i
+                open_at, open_len = i, 1
         elif ch == CLOSE_DOUBLE or ch == "\u00bb":
             if open_at is not None:
-                out.append(Quote(offset + open_at, offset + i + 1, offset + open_at + 1, offset + i, para_index))
+                close(i, 1)
                 open_at = None
         elif ch == '"':
             if open_at is None:
-                open_at = i
+                open_at, open_len = i, 1
             else:
-                out.append(Quote(offset + open_at, offset + i + 1, offset + open_at + 1, offset + i, para_index))
+                close(i, 1)
                 open_at = None
     if open_at is not None:
         end = len(para.rstrip())
-        out.append(Quote(offset + open_at, offset + end, offset + open_at + 1, offset + end, para_index, closed=False))
+        out.append(Quote(offset + open_at, offset + end, offset + open_at + open_len, offset + end, para_index, closed=False))
     if not out:
         out = _single_quotes(para, offset, para_index)
     return out

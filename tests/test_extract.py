@@ -861,3 +861,10 @@ def test_date_after_called_is_not_called_on(nlp: Language) -> None:
     st = only(nlp, 'The opposition leader called these results "a blatant fraud" on Sunday.')
     assert st.cue == "called"
     assert "a blatant fraud" in st.text
+
+
+def test_typewriter_quote_marks(nlp: Language) -> None:
+    st = only(nlp, "``We will win,'' the coach said.")
+    assert st.text == "We will win" and st.direct
+    st = only(nlp, "\u201cWe will win,'' the coach said.")
+    assert st.text == "We will win" and st.direct
