@@ -227,19 +227,25 @@ def split_units(doc: Doc, quotes: list[Quote] | None = None) -> list[Unit]:
 
 def find_quotes(text: str) -> list[Quote]:
     """Quoted stretches, paragraph by paragraph; an unclosed quote runs to its paragraph's end."""
-    quotes: list[Quote] = []
+    paragraphs: list[tuple[int, str, list[Quote]]] = []
     offset = 0
-    previous_open = False
     for para_index, para in enumerate(re.split(r"(\n+)", text)):
-        if para.startswith("\n"):
-            offset += len(para)
-            continue
-        found = _quotes_in_paragraph(para, offset, para_index)
-        if found and previous_open and found[0].inner_start - offset <= 2:
+        if not para.startswith("\n"):
+            paragraphs.append((offset, para, _quotes_in_paragraph(para, offset, para_index)))
+        offset += len(para)
+    quotes: list[Quote] = []
+    previous_open = False
+    for n, (start, para, found) in enumerate(paragraphs):
+        if found and not found[-1].closed:
+            opens_paragraph = found[-1].start - start <= 1
+            next_para = paragraphs[n + 1][1].lstrip() if n + 1 < len(paragraphs) else ""
+            if not opens_paragraph and not next_para[:1] in QUOTE_CHARS | {"\u2018", "`", "'"}:
+                # A stray mark mid-paragraph, not a quote running on: drop it rather than swallow the rest.
+                found = found[:-1]
+        if found and previous_open and found[0].inner_start - start <= 2:
             found[0].continues = True
         previous_open = bool(found) and not found[-1].closed
         quotes.extend(found)
-        offset += len(para)
     return [q for q in quotes if q.inner_end > q.inner_start]
 
 

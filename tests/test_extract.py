@@ -868,3 +868,10 @@ def test_typewriter_quote_marks(nlp: Language) -> None:
     assert st.text == "We will win" and st.direct
     st = only(nlp, "\u201cWe will win,'' the coach said.")
     assert st.text == "We will win" and st.direct
+
+
+def test_stray_open_quote_does_not_swallow_the_paragraph(nlp: Language) -> None:
+    statements = run(nlp, "The mayor said the plan was \u201cgood. Officials said the talks had failed.")
+    assert [s.speaker for s in statements] == ["mayor", "Officials"]
+    quotes = find_quotes('"We are ready.\n\n"We will act," she said.')
+    assert len(quotes) == 2 and not quotes[0].closed
