@@ -224,7 +224,9 @@ _FUNCTION_PHRASES = re.compile(r"\b(?:in order to|in order for|as well as|in ter
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased, straight apostrophes, function phrases removed."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(_FUNCTION_PHRASES.sub(" ", text or ""))]
+    # Lowercased before splitting (one pass over the text, not one per word): this runs on
+    # every field of every candidate statement of every question.
+    return _WORD.findall(_FUNCTION_PHRASES.sub(" ", (text or "").lower().replace("’", "'")))
 
 
 def stems(text: str) -> set[str]:
@@ -569,16 +571,19 @@ def attribution(row: Row) -> str:
 # ---------------------------------------------------------------- scoring
 
 
-def _statement_stems(row: Row, with_evidence: bool = True) -> set[str]:
-    fields = [row.get("text"), row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")]
-    if with_evidence:
-        fields.append(row.get("evidence"))
-    found: set[str] = set()
-    for f in fields:
+def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str] | None = None) -> set[str]:
+    """Stems of what was said and who said it (and of the evidence sentence with `with_evidence`).
+
+    `text_words` are `words(row["text"])` when the caller has them already.
+    """
+    found = {stem(w) for w in (text_words if text_words is not None else words(row.get("text") or ""))}
+    for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
         if f:
             found |= stems(f)
     for role in row.get("speaker_roles") or []:
         found |= stems(role)
+    if with_evidence and row.get("evidence"):
+        found |= stems(row["evidence"])
     return found
 
 
@@ -598,8 +603,10 @@ def coverage(row: Row, terms: list[Term]) -> float:
     total = sum(t.weight for t in terms)
     if total <= 0:
         return 0.0
-    own = _statement_stems(row, with_evidence=False)
-    full = own | _statement_stems(row)
+    # Each field is split and stemmed once: this runs on every candidate of every question.
+    text_words = words(row.get("text") or "")
+    own = _statement_stems(row, with_evidence=False, text_words=text_words)
+    full = own | stems(row["evidence"]) if row.get("evidence") else own
     own_text = normalise(row.get("text") or "")
     full_text = own_text + " " + normalise(row.get("evidence") or "")
 
@@ -608,7 +615,7 @@ def coverage(row: Row, terms: list[Term]) -> float:
 
     own_share = sum(t.weight for t in terms if has(t, own, own_text)) / total
     full_share = sum(t.weight for t in terms if has(t, full, full_text)) / total
-    if len(words(row.get("text") or "")) <= SHORT_TEXT_WORDS:
+    if len(text_words) <= SHORT_TEXT_WORDS:
         # "a claim", "the allegations": the words point at the sentence, which says what they mean.
         return max(own_share, SHORT_TEXT_FACTOR * full_share)
     return max(own_share, EVIDENCE_FACTOR * full_share)
@@ -915,10 +922,15 @@ def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
 COMMON_TERM_DF = 500
 
 
-def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
-    by_rarity = sorted(parsed.terms, key=lambda t: t.df)
+def _search_query(terms: list[Term]) -> str:
+    """An FTS5 query for the question's rarer terms (the two rarest when all are common)."""
+    by_rarity = sorted(terms, key=lambda t: t.df)
     searched = [t for t in by_rarity if t.df <= COMMON_TERM_DF] or by_rarity[:2]
-    query = fts_any(s for t in searched for s in t.surfaces)
+    return fts_any(s for t in searched for s in t.surfaces)
+
+
+def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
+    query = _search_query(parsed.terms)
     if not query:
         return []
     return store.answer_statements(fts=query, speaker_ids=speaker_ids, limit=CANDIDATES, **scope.kwargs())
@@ -1248,7 +1260,8 @@ def _title(parsed: Question, status: str, groups: list[Group]) -> str:
 # ---------------------------------------------------------------- figure questions
 
 
-MAX_FIGURES = 60
+MAX_FIGURES = 12  # compared pairwise, so the cost is quadratic in this
+FIGURE_CANDIDATES = 300  # figures read by text match per question
 
 
 def _unit_names(unit: str | None) -> list[str] | None:
@@ -1279,7 +1292,12 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
     """Figures of the asked unit whose sentence matches the question, and statements carrying them."""
     parsed.terms = build_terms(store, [w for w in parsed.topic_words if not re.fullmatch(_NUMBER_WORDS, w)])
     units = _unit_names(parsed.figure_unit)
-    candidates = store.answer_figures(units=units, **scope.kwargs())
+    # With words to go on, only figures whose sentence shares a searched word are read (FTS, best first).
+    query = _search_query(parsed.terms) if parsed.terms else None
+    if query:
+        candidates = store.answer_figures(units=units, fts=query, limit=FIGURE_CANDIDATES, **scope.kwargs())
+    else:
+        candidates = store.answer_figures(units=units, **scope.kwargs())
     total = sum(t.weight for t in parsed.terms) or 1.0
     relevant = []
     for fig in candidates:

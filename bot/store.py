@@ -250,10 +250,19 @@ def _migration_3_feeds(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_4_bench_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes that keep questions fast on large stores (found with `briefbot bench`)."""
+    # "How long/how many" questions find figures by their sentence's words, not by a scan of one unit.
+    db["figures"].enable_fts(["sentence", "lemmas"], create_triggers=True, tokenize="porter")
+    # Unlinked denials are looked up at every ingest.
+    db["statements"].create_index(["kind", "denies"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
     _migration_3_feeds,
+    _migration_4_bench_indexes,
 ]
 
 
@@ -1024,8 +1033,12 @@ class Store:
     def _window_where(since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
         """Add a publication window; an article dated by day only counts for that whole day."""
         if since:
-            where.append("(a.published >= ? OR (length(a.published) = 10 AND a.published >= substr(?, 1, 10)))")
-            params += [since, since]
+            # The first bound implies nothing more than the second but lets SQLite use the index on published.
+            where.append(
+                "a.published >= substr(?, 1, 10) AND "
+                "(a.published >= ? OR (length(a.published) = 10 AND a.published >= substr(?, 1, 10)))"
+            )
+            params += [since, since, since]
         if until:
             where.append("a.published < ?")
             params.append(until)
@@ -1114,9 +1127,23 @@ class Store:
         self._window_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
         self._article_where(article, where, params)
-        sql = select + source + (" WHERE " + " AND ".join(where) if where else "") + order
+        where_sql = " WHERE " + " AND ".join(where) if where else ""
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            # Pick the ids first on the narrow join, then read full rows (evidence, the outlets
+            # subquery, JSON) for those only: a common word can match thousands of statements.
+            inner = (
+                "SELECT st.id AS picked" + (", bm25(statements_fts) AS rank" if fts else "")
+                + " FROM statements st JOIN articles a ON a.id = st.article_id"
+                + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
+                + where_sql + order + f" LIMIT {int(limit)}"
+            )
+            sql = (
+                self._ANSWER_SELECT + (", pick.rank AS rank" if fts else "") + self._ANSWER_FROM
+                + f" JOIN ({inner}) pick ON pick.picked = st.id"
+                + (" ORDER BY pick.rank" if fts else order)
+            )
+        else:
+            sql = select + source + where_sql + order
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
         return [self._decode_answer_row(r) for r in rows]
@@ -1194,11 +1221,21 @@ class Store:
         until: str | None = None,
         outlet: str | None = None,
         article: str | int | None = None,
+        fts: str | None = None,
         limit: int = 2000,
     ) -> list[Row]:
-        """Figures with article name, date and outlet, narrowed like answers are."""
+        """Figures with article name, date and outlet, narrowed like answers are.
+
+        `fts` (an escaped FTS5 query over the figure's sentence and context
+        lemmas) keeps only matching figures, best BM25 match first.
+        """
         where: list[str] = []
         params: list[Any] = []
+        source = "figures f"
+        if fts:
+            source = "figures_fts JOIN figures f ON f.id = figures_fts.rowid"
+            where.append("figures_fts MATCH ?")
+            params.append(fts)
         for column, values in (("f.article_id", article_ids), ("f.unit", units)):
             if values is not None:
                 value_list = list(values)
@@ -1210,14 +1247,17 @@ class Store:
         self._outlet_where(outlet, where, params)
         self._article_where(article, where, params)
         sql = (
-            "SELECT f.*, a.name AS article, a.published, o.name AS outlet FROM figures f "
+            f"SELECT f.*, a.name AS article, a.published, o.name AS outlet FROM {source} "
             "JOIN articles a ON a.id = f.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY a.id, f.start LIMIT {int(limit)}"
+        # With a text query the best matches are kept; either way rows come in article order.
+        sql += (" ORDER BY figures_fts.rank" if fts else " ORDER BY a.id, f.start") + f" LIMIT {int(limit)}"
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
+        if fts:
+            rows.sort(key=lambda r: (r["article_id"], r["start"] if r["start"] is not None else -1))
         for row in rows:
             row["lemmas"] = json.loads(row["lemmas"] or "[]")
         return rows
