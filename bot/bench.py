@@ -22,6 +22,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from spacy.language import Language
 
 from bot import clean, pipeline, readers
@@ -545,3 +548,80 @@ def measure_in_subprocess(path: Path, *, questions_only: bool = False) -> Row:
     if "error" in result:
         raise RuntimeError(result["error"])
     return result
+
+
+def default_work_dir() -> Path:
+    """Where generated stores are cached between runs."""
+    return Path(tempfile.gettempdir()) / "briefbot-bench"
+
+
+def build_stores(seed_dir: Path, work_dir: Path, sizes: list[int], console: Console) -> dict[int, Path]:
+    """Generated (or cached) stores of each size, with a progress bar while they are written."""
+    paths: dict[int, Path] = {}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as progress:
+        for size in sorted(sizes):
+            task = progress.add_task(f"store of {size:,} articles", total=size)
+
+            def advance(done: int, total: int, task: Any = task) -> None:
+                progress.update(task, completed=done, total=total)
+
+            paths[size] = ensure_store(seed_dir, work_dir, size, on_progress=advance)
+            progress.update(task, completed=size)
+    return paths
+
+
+def _ms(pair: tuple[float, float] | list[float]) -> str:
+    return f"{pair[0]:.1f} / {pair[1]:.1f}"
+
+
+def run_store_bench(
+    seed_dir: Path, sizes: list[int], work_dir: Path, console: Console, *, questions_only: bool = False
+) -> bool:
+    """Question latency and digest time per store size, each measured in its own process.
+
+    Prints one table and the verdict; returns whether p95 stayed within the target at every size.
+    """
+    paths = build_stores(seed_dir, work_dir, sizes, console)
+    results = []
+    for size, path in sorted(paths.items()):
+        console.print(f"measuring {path.name} …")
+        results.append(measure_in_subprocess(path, questions_only=questions_only))
+    kinds = list(dict.fromkeys(k for r in results for k in r["kinds"]))
+    table = Table(title="questions: p50 / p95 ms (warm, in-process); digest ms; memory MB")
+    table.add_column("articles", justify="right")
+    table.add_column("statements", justify="right")
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    table.add_column("all questions", justify="right")
+    if not questions_only:
+        table.add_column("digest 24h", justify="right")
+        table.add_column("digest all", justify="right")
+    table.add_column("RSS start→peak", justify="right")
+    for r in results:
+        cells = [f"{r['articles']:,}", f"{r['statements']:,}"]
+        cells += [_ms(r["kinds"][k]) if k in r["kinds"] else "-" for k in kinds]
+        cells.append(_ms(r["all"]))
+        if not questions_only:
+            cells += [_ms(r["digests"]["24h"]), _ms(r["digests"]["all"])]
+        cells.append(f"{r['baseline_rss']:.0f}→{r['peak_rss']:.0f} (+{r['peak_rss'] - r['baseline_rss']:.0f})")
+        table.add_row(*cells)
+    console.print(table)
+    ok = True
+    for r in results:
+        p95 = r["all"][1]
+        met = p95 <= LATENCY_TARGET_MS
+        ok &= met
+        console.print(
+            f"{r['articles']:>8,} articles: question p95 {p95:.1f} ms "
+            f"{'meets' if met else 'MISSES'} the {LATENCY_TARGET_MS:.0f} ms target"
+        )
+    growth = [r["peak_rss"] - r["baseline_rss"] for r in results]
+    if len(growth) > 1:
+        console.print(
+            f"memory growth per process: {', '.join(f'+{g:.0f} MB' for g in growth)} "
+            f"(smallest to largest store)"
+        )
+    return ok

@@ -467,12 +467,33 @@ def feeds_poll(state: AppState, feed_ids: tuple[int, ...]) -> None:
 
 @main.command()
 @click.option("--articles", "article_count", default=500, show_default=True, help="Size of the ingest corpus.")
-@click.option("--seeds", "seed_dir", default="seeds", show_default=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Articles the corpus is varied from.")
-def bench(article_count: int, seed_dir: Path) -> None:
-    """Measure ingest throughput against bare spaCy nlp.pipe (not a test)."""
+@click.option("--sizes", default="1k,10k,100k", show_default=True, help="Store sizes (articles) for question and digest latency.")
+@click.option("--questions-only", is_flag=True, help="Only question latency on the stores (no ingest, no digest).")
+@click.option("--ingest-only", is_flag=True, help="Only ingest throughput against bare nlp.pipe.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where generated stores are cached (default: a folder in the temp dir).")
+@click.option("--seeds", "seed_dir", default="seeds", show_default=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Articles the corpus and stores are varied from.")
+def bench(article_count: int, sizes: str, questions_only: bool, ingest_only: bool, work_dir: Path | None, seed_dir: Path) -> None:
+    """Measure ingest throughput, question latency and digest time (not a test)."""
     from bot import bench as benchmarks
 
+    if questions_only and ingest_only:
+        raise click.ClickException("--questions-only and --ingest-only exclude each other")
+    console = Console()
+    ok = True
     try:
-        benchmarks.run_ingest_bench(seed_dir, article_count, click.echo)
-    except (ValueError, RuntimeError) as exc:
+        size_list = list(benchmarks.iter_sizes(sizes))
+    except ValueError as exc:
+        raise click.ClickException(f"--sizes {sizes!r}: expected numbers like 1k,10k,100k") from exc
+    try:
+        if not questions_only:
+            ratio = benchmarks.run_ingest_bench(seed_dir, article_count, click.echo)
+            met = ratio >= benchmarks.RATIO_TARGET
+            ok &= met
+            click.echo(f"ingest ratio {ratio:.2f} {'meets' if met else 'MISSES'} the {benchmarks.RATIO_TARGET:.1f} target")
+        if not ingest_only and size_list:
+            ok &= benchmarks.run_store_bench(
+                seed_dir, size_list, work_dir or benchmarks.default_work_dir(), console, questions_only=questions_only
+            )
+    except (ValueError, RuntimeError, StoreError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
+    click.echo("all targets met" if ok else "some targets missed")
