@@ -126,8 +126,13 @@ def statements(state: AppState, as_json: bool, kind: str | None, speaker: str | 
     for row in rows:
         speaker_label = row["speaker"] + (f" ({row['speaker_role']})" if row["speaker_role"] else "")
         table.add_row(row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])
-    Console().print(table)
+    table_console().print(table)
     click.echo(f"{len(rows)} statements")
+
+
+def table_console() -> Console:
+    """A console for tables: the terminal's width, or a readable 160 columns when piped."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def export_statement(row: dict[str, Any]) -> dict[str, Any]:
