@@ -27,7 +27,8 @@ import discord
 from discord import app_commands
 
 from adapters.base import Adapter, AdapterError, Runtime
-from adapters.discord_embeds import render_plain, render_reply, truncate
+from adapters.discord_embeds import render_plain, render_reply
+from bot.reply import truncate
 from bot.commands import Argument, Command, commands
 from bot.reply import Reply, error_reply
 

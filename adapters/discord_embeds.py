@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import discord
 from discord.utils import escape_markdown
 
-from bot.reply import Quote, Reply, Section, render_text
+from bot.reply import Quote, Reply, Section, render_text, split_text, truncate
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -52,37 +52,6 @@ class DiscordMessage:
     def embed_chars(self) -> int:
         """Characters Discord counts against the 6000 limit for this message."""
         return sum(len(embed) for embed in self.embeds)
-
-
-def truncate(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, ending in an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)].rstrip() + "…"
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Split text into chunks of at most `limit` characters, at line breaks, then spaces."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            piece, line = line[:cut], line[cut:].lstrip()
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(piece)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        chunks.append(current)
-    return [chunk for chunk in chunks if chunk.strip()]
 
 
 def reply_colour(reply: Reply) -> discord.Colour:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.reply import Quote, Reply, quote_line
+from bot.reply import split_text as reply_split_text
 
 SECTION_LIMIT = 3000  # characters in a section block's text
 CONTEXT_LIMIT = 2000  # characters in one context element, kept well under the text-object limit
@@ -50,27 +51,8 @@ def fit(text: str, limit: int) -> str:
 
 
 def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
-    """Split text into chunks of at most `limit` characters, at line breaks, else at spaces."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            head, line = line[:cut], line[cut:].lstrip()
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(head)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            chunks.append(current)
-            current = line
-    if current.strip():
-        chunks.append(current)
-    return [c for c in chunks if c.strip()] or [""]
+    """Split text into chunks within a section's limit (never an empty list)."""
+    return reply_split_text(text, limit) or [""]
 
 
 def section_block(mrkdwn: str) -> Block:

@@ -64,6 +64,41 @@ class Reply:
         return asdict(self)
 
 
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, ending in an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split text into chunks of at most `limit` characters, at line breaks, else at spaces.
+
+    Every platform has a message or section size limit; splitting at line
+    breaks keeps quotes whole where they fit.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            head, line = line[:cut], line[cut:].lstrip()
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = line
+    if current.strip():
+        chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
 def error_reply(message: str, hint: str | None = None) -> Reply:
     """A reply saying what went wrong and what to do instead."""
     sections = [Section(text=hint)] if hint else []

@@ -16,10 +16,8 @@ from adapters.discord_embeds import (
     quote_field,
     render_plain,
     render_reply,
-    split_text,
-    truncate,
 )
-from bot.reply import Quote, Reply, Section, error_reply
+from bot.reply import Quote, Reply, Section, error_reply, split_text, truncate
 
 
 def _quote(n: int, words: int = 12) -> Quote:
