@@ -26,6 +26,7 @@ from bot.lexicon import (
     CHARACTERISE_VERBS,
     CLAIM_VERBS,
     COMMITMENT_WORDS,
+    DENIAL_IDIOM_NOUNS,
     DENIAL_VERBS,
     FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
@@ -59,6 +60,12 @@ QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 # A speaker for passive reports that name nobody ("…, it was reported").
 UNNAMED_SOURCE = "unnamed sources"
 _SPEECH_LEMMAS = CLAIM_VERBS | DENIAL_VERBS | REJECT_VERBS
+# Inflected forms of denial verbs, for the parser's "rejects"-as-a-noun mistakes.
+_DENIAL_FORMS = frozenset(
+    form
+    for lemma in DENIAL_VERBS | REJECT_VERBS
+    for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ies", lemma[:-1] + "ied")
+)
 # Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
 _HEADLINE = re.compile(
@@ -126,6 +133,8 @@ class Candidate:
     origin: str = "verb"
     unnamed: bool = False
     speaker_bounds: tuple[int, int] | None = None  # token range the speaker must stay in
+    target_owner: str | None = None  # whose claim a denial names ("the senator's reading", "criticism from X")
+    target_lemmas: frozenset[str] = frozenset()  # content words of the denied phrase
     noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
 
     @property
@@ -342,6 +351,10 @@ def find_subject(tok: Token) -> Token | None:
                 subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return _relative_antecedent(subject)
+    if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        speech_parent = _speech_verb_above_complement(tok)
+        if speech_parent is not None:
+            return speech_parent
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if subjects:
         # "the city's mayor John Smith wrote": two subjects read for one; the name is nearest.
@@ -365,12 +378,26 @@ def find_subject(tok: Token) -> Token | None:
     return None
 
 
+def _speech_verb_above_complement(tok: Token) -> Token | None:
+    """'X said staff were tired and accused Y': a reporting verb conjoined inside another's
+    complement speaks for that verb's subject, not for the complement's."""
+    head = tok.head
+    if head.lemma_.lower() in _SPEECH_LEMMAS or head.dep_ != "ccomp":
+        return None
+    speech = head.head
+    if speech.lemma_.lower() not in _SPEECH_LEMMAS or speech.i > tok.i:
+        return None
+    return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
 def _left_subject(ctx: Context, tok: Token) -> Token | None:
     """The noun just left of a verb, when the parse tied the verb to another sentence."""
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     i = tok.i - 1
     while i >= unit.start and (ctx.doc[i].pos_ in ("ADV", "AUX", "PART") or ctx.doc[i].dep_ == "neg"):
         i -= 1
+    if i > unit.start and ctx.doc[i].text == "," and ctx.doc[i - 1].pos_ == "PROPN":
+        i -= 1  # "the board's director, Samuel Achterberg, said"
     if i < unit.start:
         return None
     cand = ctx.doc[i]
@@ -561,6 +588,11 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if tok.dep_ == "relcl":
         if subject is not None and subject.lower_ in ("who", "which", "that"):
             return None
+        relative_claim = _relative_claim(tok)
+        if relative_claim is not None:
+            # "a pledge Marlowe said would blow a hole in the budget": the noun is the clause's subject.
+            cand.content = _clip(relative_claim, ctx.units[ctx.unit_of_token[tok.i]])
+            return cand if cand.content else None
         if subject is not None and subject.i == tok.head.i:
             pass
         elif not _is_wh_relative(tok):
@@ -597,6 +629,17 @@ def _allegation_before(tok: Token) -> Token | None:
         if noun.is_punct:
             return None
     return None
+
+
+def _mistagged_noun_denial(ctx: Context, tok: Token) -> Candidate | None:
+    """"…, a charge Kestria rejects" with "rejects" tagged as a plural noun."""
+    if tok.lower_ not in _DENIAL_FORMS or ctx.in_quote(tok):
+        return None
+    noun = _allegation_before(tok)
+    if noun is None:
+        return None
+    cand = Candidate(cue=tok, cue_text=tok.text, kind=DENIAL, subject=None)
+    return _noun_denial(ctx, tok, noun, cand)
 
 
 def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Candidate | None:
@@ -644,6 +687,18 @@ def _title_case_unit(ctx: Context, unit: Unit) -> bool:
     """A sentence written in title case (a headline repeated in the body)."""
     words = [t for t in ctx.doc[unit.start : unit.end] if t.is_alpha and len(t.text) > 3]
     return bool(words) and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _relative_claim(tok: Token) -> list[tuple[int, int]] | None:
+    """"(a pledge) X said would cost …": the relative's head noun with the clause X said about it."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    noun = tok.head
+    modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+    start = min([noun.i] + [m.left_edge.i for m in modifiers])
+    head_tokens = [t for t in noun.doc[start : noun.i + 1]]
+    return _runs(head_tokens + list(clause.subtree))
 
 
 def _is_wh_relative(tok: Token) -> bool:
@@ -714,6 +769,9 @@ def _content_of(
             return None
         if falsity:
             cand.kind = DENIAL
+            predicate = next((c for c in children if c.dep_ in ("oprd", "attr", "xcomp")), None)
+            if obj.tag_ in ("WP", "WDT") and predicate is not None:
+                obj = predicate  # "what it called false claims that …"
             cand.target = _np_text(obj)
             # Only "the claims"/"it" name an earlier claim; "the office's response" may not be one.
             cand.target_reference = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.pos_ == "PRON" or any(
@@ -768,11 +826,15 @@ def _content_of(
             return [] if cand.kind == DENIAL else None
         that_clause = _has_that_clause(obj)
         allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them")
-        if is_reject and not (allegation or that_clause is not None or _falsity_after(tok)):
+        dismissed_as = lemma in ("dismiss", "brush", "wave") and any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in list(children) + list(obj.children)
+        )
+        if is_reject and not (allegation or that_clause is not None or dismissed_as or _falsity_after(tok)):
             return None
         cand.kind = DENIAL
         cand.target = _np_text(obj)
         cand.target_reference = allegation and that_clause is None
+        _note_target(cand, obj)
         return _subtree_range(obj)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
     if xcomp is not None and lemma in INFINITIVE_CONTENT_VERBS:
@@ -798,13 +860,31 @@ def _content_of(
     return None
 
 
+def _note_target(cand: Candidate, obj: Token) -> None:
+    """Remember whose words a denied phrase names and its content words, to find the claim it denies."""
+    owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if owner is None:
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if owner is not None:
+        cand.target_owner = owner.text
+    cand.target_lemmas = frozenset(
+        t.lemma_.lower()
+        for t in obj.subtree
+        if (t.is_alpha or t.like_num) and not t.is_stop and t.lemma_.lower() not in ALLEGATION_NOUNS and (owner is None or t.i not in {o.i for o in owner.subtree})
+    )
+
+
 def _between_commas(tok: Token) -> bool:
     left = tok.left_edge.i - 1
     return left >= 0 and tok.doc[left].text in (",", "—", "–")
 
 
 def _np_text(head: Token, stop: Token | None = None) -> str:
-    """A noun phrase's text, without a trailing ", calling them …" clause."""
+    """A noun phrase's text, without a trailing ", calling them …" clause or "as …"/"in …" phrase."""
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "prep" and child.lower_ in ("as", "in", "on", "during", "at", "after", "before"):
+            stop = child if stop is None or child.i < stop.i else stop
     for child in head.subtree:
         if child.i > head.i and child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG":
             left = child.left_edge.i
@@ -936,7 +1016,7 @@ def _collect(ctx: Context) -> list[Candidate]:
     cands: list[Candidate] = []
     for ui, unit in enumerate(ctx.units):
         for tok in ctx.doc[unit.start : unit.end]:
-            cand = _verb_candidate(ctx, tok)
+            cand = _verb_candidate(ctx, tok) if tok.pos_ == "VERB" else _mistagged_noun_denial(ctx, tok)
             if cand is not None:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
@@ -983,6 +1063,9 @@ def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:
     if cand.origin == "verb" and cand.cue.idx >= quote.end:
         # '"…," X said, who …': what follows the cue is not what was said.
         cand.content = [(s, min(e, cand.cue.idx)) for s, e in cand.content if s < cand.cue.idx]
+        if cand.subject is not None and quote.end <= cand.subject.idx < cand.cue.idx:
+            # '"…," the director, Jane Smith, said': the speaker between quote and cue is not content.
+            cand.content = _cut(cand.content, (quote.end, cand.cue.idx))
     # The parse's version of the quoted words gives way to the quote itself (marks excluded).
     cand.content = _cut(cand.content, (quote.start, quote.end))
     before = sum(e - s for s, e in cand.content)
@@ -1168,7 +1251,18 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             and c.subject is not None
         ]
         outer_subject = outer.subject.i if outer.subject is not None else -1
-        separate = [c for c in nested if (c.subject is not None and c.subject.i == outer_subject) or _coordinate(c)]
+        separate = [
+            c
+            for c in nested
+            if (c.subject is not None and c.subject.i == outer_subject)
+            or _coordinate(c)
+            or (
+                c.kind == DENIAL
+                and c.cue.lemma_.lower() in CHARACTERISE_VERBS
+                and c.subject is not None
+                and c.subject.lower_ in ("it", "they", "he", "she")
+            )
+        ]
         for c in separate:
             # "X said A, adding that B" / "X said A, while Y argued B": statements side by side.
             left = c.cue.left_edge
@@ -1312,8 +1406,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, _np_text(tok.head)
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
             return True, _np_text(tok.head)
-        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in ("truth", "basis", "foundation"):
-            return True, _np_text(tok.head)  # "there is no truth to the reports"
+        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
+            return True, _np_text(tok.head)  # "there is no truth to the reports", "played no role in"
         if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
             return True, _np_text(tok.head)
         if low == "never" and tok.head.lemma_.lower() == "happen":
@@ -1472,22 +1566,41 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
     resolved: dict[int, Speaker] = {}
     statements: list[tuple[Candidate, Statement]] = []
     for ui, unit in enumerate(ctx.units):
+        retry: list[Candidate] = []
         for cand in sorted(by_unit.get(ui, []), key=lambda c: c.cue.i):
-            speaker = _speaker_of(ctx, cand, resolver, resolved)
-            if speaker is None:
-                continue
-            resolved[id(cand)] = speaker
-            subject = cand.subject
-            resolver.observe(speaker, plural=subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
-            stmt = _statement(ctx, cand, speaker)
-            if stmt is not None:
-                statements.append((cand, stmt))
+            if not _resolve_and_record(ctx, cand, resolver, resolved, statements):
+                if cand.subject is not None and cand.subject.pos_ == "PRON":
+                    retry.append(cand)
+        # '… what it called false claims, the ministry said': "it" may name a speaker later in the sentence.
+        for cand in retry:
+            _resolve_and_record(ctx, cand, resolver, resolved, statements)
         for subj in _root_subjects(ctx, unit):
             mention = describe_subject(subj, ctx.registry)
             if mention is not None and mention.kind == "name":
                 resolver.observe(Speaker(mention.name or mention.text, mention.text, mention.role, PERSON))
     statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
     return _finish(ctx, statements)
+
+
+def _resolve_and_record(
+    ctx: Context,
+    cand: Candidate,
+    resolver: SpeakerResolver,
+    resolved: dict[int, Speaker],
+    statements: list[tuple[Candidate, Statement]],
+) -> bool:
+    """Resolve a candidate's speaker and add its statement; False when no speaker is found."""
+    speaker = _speaker_of(ctx, cand, resolver, resolved)
+    if speaker is None:
+        return False
+    resolved[id(cand)] = speaker
+    subject = cand.subject
+    plural = subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
+    resolver.observe(speaker, plural=plural)
+    stmt = _statement(ctx, cand, speaker)
+    if stmt is not None:
+        statements.append((cand, stmt))
+    return True
 
 
 def _speaker_of(
@@ -1572,8 +1685,8 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
         if st.kind == CLAIM:
-            contradicted = _contradicted_claim(ctx, cand, st, result)
-            if contradicted is not None:
+            denies, contradicted = _contradicted_claim(ctx, cand, st, result)
+            if denies:
                 # "Russia said it had not shelled the plant" after "Ukraine said Russia shelled the plant".
                 st = replace(st, kind=DENIAL, target_text=st.text, denies_index=contradicted)
                 out[i] = (cand, st)
@@ -1588,8 +1701,13 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
 _LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "say"})
 
 
-def _contradicted_claim(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:
-    """An earlier claim by someone else that this negated claim contradicts, if any."""
+_MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must", "'ll", "wo", "ca"})
+
+
+def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None:
+    """For a content that negates a fact ("had not signed off", "there is no pause", "has never taken"):
+    the lemma it negates, whether it is existential and whether it is a "never" with a full verb.
+    None for anything else, pledges included."""
     tokens = _content_tokens(ctx, cand)
     if not tokens:
         return None
@@ -1599,24 +1717,52 @@ def _contradicted_claim(ctx: Context, cand: Candidate, claim: Statement, earlier
     if not roots:
         return None
     root = roots[0]
-    negated = _is_negated(root) or any(c.lower_ == "never" for c in root.children)
-    if not negated:
+    children = [c for c in root.children if c.i in ids]
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
+        return None  # "would not raise taxes" promises; it denies nothing
+    existential = any(c.dep_ == "expl" for c in children)
+    denied_noun = next(
+        (c for c in children if c.dep_ in ("attr", "dobj", "nsubj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)),
+        None,
+    )
+    if denied_noun is not None:
+        return denied_noun.lemma_.lower(), existential, False
+    never = any(c.lower_ == "never" for c in children)
+    if not (_is_negated(root) or never):
         return None
     key = root.lemma_.lower()
     if key in _LIGHT_VERBS:
-        predicate = next((c for c in root.children if c.dep_ in ("acomp", "attr", "dobj") and c.i in ids), None)
+        predicate = next((c for c in children if c.dep_ in ("acomp", "attr", "dobj")), None)
         if predicate is None:
             return None
-        key = predicate.lemma_.lower()
+        return predicate.lemma_.lower(), False, False
+    return key, False, never
+
+
+def _contradicted_claim(
+    ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]
+) -> tuple[bool, int | None]:
+    """Whether a negated claim denies something said before, and which earlier claim if one."""
+    negation = _negated_key(ctx, cand)
+    if negation is None:
+        return False, None
+    key, existential, never = negation
     mine = set(claim.lemmas)
     for j in range(len(earlier) - 1, -1, -1):
         other = earlier[j]
         if other.kind != CLAIM or other.speaker == claim.speaker:
             continue
         shared = (set(other.lemmas) & mine) - {key}
-        if key in other.lemmas and shared:
-            return j
-    return None
+        if key in other.lemmas and (shared or existential):
+            return True, j
+    if not never:
+        return False, None
+    # "has never taken a bribe" answering an accusation the article reports without a statement.
+    for unit in ctx.units[: cand.first_unit]:
+        words = {t.lemma_.lower() for t in ctx.doc[unit.start : unit.end] if t.is_alpha and not t.is_stop}
+        if key in words and (words & mine) - {key}:
+            return True, None
+    return False, None
 
 
 def _norm(text: str) -> str:
@@ -1651,8 +1797,24 @@ def _denied_claim(
             if _overlaps(cand.content, other_cand.cue.idx, other_cand.cue.idx + 1):
                 return j
     claims = [(j, st) for j, st in previous if st.kind == CLAIM]
+    if cand.target_owner:
+        # "rejected the senator's reading", "criticism from the minister": that person's claim.
+        owner = re.compile(r"\b" + re.escape(cand.target_owner) + r"\b", re.IGNORECASE)
+        theirs = [
+            j
+            for j, (_, st) in enumerate(out)
+            if st.kind == CLAIM and j != index
+            and any(owner.search(x or "") for x in (st.speaker, st.speaker_text, st.speaker_role, *st.speaker_aliases))
+        ]
+        before = [j for j in theirs if j < index]
+        if before or theirs:
+            return (before or theirs)[-1]
     if not claims:
         return None
+    if cand.target_lemmas:
+        matching = [j for j, st in claims if cand.target_lemmas & set(st.lemmas)]
+        if matching:
+            return matching[-1]
     if family:
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:

@@ -62,7 +62,8 @@ ALLEGATION_NOUNS: frozenset[str] = frozenset(
     """
     claim allegation accusation charge report suggestion notion idea assertion rumour rumor
     speculation story contention insinuation theory narrative version assumption
-    characterization characterisation account talk reporting statement
+    characterization characterisation account talk reporting statement figure estimate criticism
+    reading interpretation argument portrayal finding conclusion description depiction
     """.split()
 )
 
@@ -129,7 +130,8 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     president minister spokesman spokeswoman spokesperson secretary chancellor premier leader
     senator governor mayor ambassador adviser advisor chief director chairman chairwoman chair
     envoy diplomat commander general official head king queen prince pope lawmaker congressman
-    congresswoman representative judge prosecutor attorney ceo founder owner candidate
+    congresswoman representative judge prosecutor attorney ceo founder owner candidate rival
+    opponent lawyer aide deputy predecessor successor colleague counsel negotiator minister
     """.split()
 )
 
@@ -176,4 +178,9 @@ REFUSED_THINGS: frozenset[str] = frozenset(
 INSTITUTION_WORDS: frozenset[str] = frozenset(
     "parliament congress senate house committee court council assembly ministry government summit "
     "conference commission cabinet tribunal inquiry hearing panel board lawmakers legislature".split()
+)
+
+# Nouns that, with "no", deny an involvement or a basis ("played no role in", "no truth to").
+DENIAL_IDIOM_NOUNS: frozenset[str] = frozenset(
+    "truth basis foundation role part involvement knowledge connection link hand".split()
 )

@@ -875,3 +875,82 @@ def test_stray_open_quote_does_not_swallow_the_paragraph(nlp: Language) -> None:
     assert [s.speaker for s in statements] == ["mayor", "Officials"]
     quotes = find_quotes('"We are ready.\n\n"We will act," she said.')
     assert len(quotes) == 2 and not quotes[0].closed
+
+
+def test_noun_denial_with_verb_tagged_as_noun(nlp: Language) -> None:
+    statements = run(nlp, "Valdoria has said the project violates a 1962 treaty on shared rivers, a charge Kestria rejects.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Valdoria"), (DENIAL, "Kestria")]
+    assert statements[1].denies_index == 0
+
+
+def test_negated_facts_deny_earlier_statements(nlp: Language) -> None:
+    text = (
+        "A senior official said the two sides had agreed to pause filling the reservoir.\n\n"
+        '"There is no pause," the ministry spokeswoman told reporters.'
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+    text = (
+        "Former port chief denies taking bribes as trial opens\n\n"
+        '"Mr. Salas has never taken a bribe in his life," his lawyer told jurors.'
+    )
+    statements = run(nlp, text)
+    assert statements[-1].kind == DENIAL
+    st = only(nlp, "The mayor's office said it had played no role in the investigation.")
+    assert st.kind == DENIAL
+
+
+def test_negated_fact_without_anything_before_is_a_claim(nlp: Language) -> None:
+    st = only(nlp, '"These failures were not the work of a few rogue employees," the director, Samuel Achterberg, said.')
+    assert st.kind == CLAIM
+    assert st.speaker == "Samuel Achterberg"
+    assert st.text == "These failures were not the work of a few rogue employees"
+
+
+def test_rejecting_figures_criticism_and_readings(nlp: Language) -> None:
+    for text, target in [
+        ("Dunmore rejected the \u00a3180 figure as \u201cscaremongering\u201d in an interview on Monday.", "the \u00a3180 figure"),
+        ("The board rejected that criticism.", "that criticism"),
+        ("The ministry also rejected the senator's reading of the clause.", "the senator's reading of the clause"),
+    ]:
+        st = only(nlp, text)
+        assert st.kind == DENIAL and st.target_text == target
+
+
+def test_dismissed_as_anything_is_a_denial(nlp: Language) -> None:
+    st = only(nlp, 'Her rival dismissed the attack as "desperate".')
+    assert st.kind == DENIAL
+
+
+def test_relative_clause_claim_about_a_noun(nlp: Language) -> None:
+    statements = run(nlp, "Venkat promised to cut taxes, a pledge Marlowe said would blow a $900 million hole in the budget.")
+    assert [(s.cue, s.speaker) for s in statements] == [("promised", "Venkat"), ("said", "Marlowe")]
+    assert statements[1].text == "a pledge would blow a $900 million hole in the budget"
+
+
+def test_called_false_claims_inside_a_statement(nlp: Language) -> None:
+    text = (
+        "The foreign ministry summoned the ambassador on Wednesday to protest against what it called false claims "
+        "that it had agreed to halt the filling of the dam, the ministry said in a statement."
+    )
+    statements = run(nlp, text)
+    assert [(s.kind, s.speaker) for s in statements] == [(DENIAL, "ministry"), (CLAIM, "ministry")]
+    assert statements[0].target_text is not None and statements[0].target_text.startswith("false claims")
+
+
+def test_conjoined_accusation_inside_a_complement(nlp: Language) -> None:
+    text = "Sandra Fox, the leader of the nurses' union, said staff were \"exhausted\" and accused the government of ignoring warnings."
+    statements = run(nlp, text)
+    assert [(s.cue, s.speaker) for s in statements] == [("said", "Sandra Fox"), ("accused", "Sandra Fox")]
+
+
+def test_denial_names_whose_claim_it_rejects(nlp: Language) -> None:
+    text = (
+        "Senator Ana Ruiz said the clause would drain the wetlands.\n\n"
+        "The minister said the budget was balanced.\n\n"
+        "The ministry also rejected the senator's reading of the clause."
+    )
+    statements = run(nlp, text)
+    assert statements[-1].kind == DENIAL
+    assert statements[-1].denies_index == 0
