@@ -14,6 +14,7 @@ paraphrases the stored words and lists the outlets that carry them.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 import unicodedata
@@ -443,12 +444,28 @@ class _DirectoryEntry:
     name_words: set[str]
 
 
+def _directory_entry(speaker: Row) -> _DirectoryEntry:
+    vocab, joined = _speaker_words(speaker)
+    name_words = set(words(speaker.get("name") or "")) | {w for a in speaker.get("aliases") or [] for w in words(a)}
+    return _DirectoryEntry(speaker, vocab, joined, name_words)
+
+
+def _index_forms(word: str) -> set[str]:
+    """A word as the speaker index may hold it: as is, and as JSON escapes it in alias and role lists."""
+    forms = {word}
+    if not word.isascii():
+        forms |= {json.dumps(w)[1:-1] for w in (word, word.capitalize(), word.upper())}
+    return forms
+
+
 @dataclass
 class _Directory:
-    """Speakers with their words, and an index from each word to the speakers using it."""
+    """Speakers looked up through the store's speaker index, with the words matching needs.
 
-    entries: list[_DirectoryEntry]
-    index: dict[str, list[int]]
+    Nothing is held per speaker between questions, so memory does not grow with the store.
+    """
+
+    store: Store
 
     def candidates(self, tokens: Iterable[str]) -> list[_DirectoryEntry]:
         """Speakers sharing a word with the tokens or with the places they name."""
@@ -457,31 +474,14 @@ class _Directory:
             wanted.add(token)
             for name in place_family(token):
                 wanted.update(words(name))
-        positions = sorted({i for w in wanted for i in self.index.get(w, ())})
-        return [self.entries[i] for i in positions]
-
-
-# Speaker directories by store, rebuilt when a speaker is added (keyed on the highest speaker id).
-_DIRECTORIES: dict[int, tuple[int, _Directory]] = {}
+        # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
+        entries = [_directory_entry(row) for row in self.store.speakers_with_words(f for w in wanted for f in _index_forms(w))]
+        return [e for e in entries if e.vocab & wanted]
 
 
 def speaker_directory(store: Store) -> _Directory:
-    """Every speaker with the words matching needs, cached until the store gains a speaker."""
-    version = store.speaker_count()
-    cached = _DIRECTORIES.get(id(store))
-    if cached and cached[0] == version:
-        return cached[1]
-    entries: list[_DirectoryEntry] = []
-    index: dict[str, list[int]] = {}
-    for speaker in store.speaker_directory():
-        vocab, joined = _speaker_words(speaker)
-        name_words = set(words(speaker.get("name") or "")) | {w for a in speaker.get("aliases") or [] for w in words(a)}
-        for w in vocab:
-            index.setdefault(w, []).append(len(entries))
-        entries.append(_DirectoryEntry(speaker, vocab, joined, name_words))
-    directory = _Directory(entries, index)
-    _DIRECTORIES[id(store)] = (version, directory)
-    return directory
+    """The speaker lookup of a store (speakers are read per question through its index)."""
+    return _Directory(store)
 
 
 def _phrase_in(phrase: str, joined: str) -> bool:

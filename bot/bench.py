@@ -226,7 +226,7 @@ class CloneTemplate:
         outlets = [f"The {w} {rng.choice(['Times', 'Post', 'Herald', 'Wire', 'News', 'Daily', 'Journal', 'Report'])}"
                    for w in _syllable_words(rng, 80, (2, 2))]
         return cls(rows, tokens, cells, name_keys, content_keys, number_ids, vocabulary,
-                   _syllable_words(rng, 150, (1, 2)), _syllable_words(rng, 1500, (2, 3)), outlets)
+                   _syllable_words(rng, 300, (1, 2)), _syllable_words(rng, 20_000, (2, 3)), outlets)
 
     def variant_table(self, rng: random.Random) -> list[str]:
         """The token table of one copy: names, numbers and a share of content words replaced."""
@@ -234,7 +234,8 @@ class CloneTemplate:
         for key, ids in self.name_keys.items():
             # Surnames come from a long list and first names from a short one, so speakers recur across stories.
             pool = self.first_names if len(key) <= 5 and rng.random() < 0.3 else self.surnames
-            _set_word(table, ids, rng.choice(pool))
+            # Zipf-like: a few names are quoted in many stories, most in one or two.
+            _set_word(table, ids, pool[int(len(pool) ** rng.random()) - 1])
         for ids in rng.sample(self.content_keys, int(len(self.content_keys) * REPLACED_WORD_SHARE)):
             # Zipf-like draw: low ranks (common words) come up far more often than rare ones.
             rank = int(len(self.vocabulary) ** rng.random()) - 1

@@ -258,11 +258,19 @@ def _migration_4_bench_indexes(db: sqlite_utils.Database) -> None:
     db["statements"].create_index(["kind", "denies"], if_not_exists=True)
 
 
+def _migration_5_speaker_search(db: sqlite_utils.Database) -> None:
+    """Speakers found by the words of their name, aliases and roles (no directory held in memory)."""
+    db["speakers"].enable_fts(["name", "aliases", "roles"], create_triggers=True)
+    # "What did X deny?" reads one speaker's statements of one kind.
+    db["statements"].create_index(["speaker_id", "kind"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
     _migration_3_feeds,
     _migration_4_bench_indexes,
+    _migration_5_speaker_search,
 ]
 
 
@@ -1160,6 +1168,22 @@ class Store:
         """How many speakers the store knows (cheap; answers cache their directory on it)."""
         with self.lock:
             return self.db.execute("SELECT max(id) FROM speakers").fetchone()[0] or 0
+
+    def speakers_with_words(self, words: Iterable[str]) -> list[Row]:
+        """Speakers whose name, aliases or roles hold any of `words` (FTS5), with decoded roles and aliases."""
+        quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
+        if not quoted:
+            return []
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                "SELECT s.id, s.name, s.type, s.roles, s.aliases FROM speakers_fts "
+                "JOIN speakers s ON s.id = speakers_fts.rowid WHERE speakers_fts MATCH ? ORDER BY s.id",
+                [" OR ".join(quoted)],
+            )
+        for row in rows:
+            row["roles"] = json.loads(row["roles"] or "[]")
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+        return rows
 
     def speaker_directory(self) -> list[Row]:
         """Every speaker with decoded roles and aliases (no counts: cheap on big stores)."""
