@@ -27,6 +27,8 @@ from bot.lexicon import (
     CLAIM_VERBS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
+    EVIDENCE_NOUNS,
+    EVIDENCE_VERBS,
     DENIAL_VERBS,
     FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
@@ -66,6 +68,8 @@ _DENIAL_FORMS = frozenset(
     for lemma in DENIAL_VERBS | REJECT_VERBS
     for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ies", lemma[:-1] + "ied")
 )
+# Third-person forms of reporting verbs ("announces"), which the parser sometimes tags as nouns.
+_CLAIM_S_FORMS = frozenset(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s") for lemma in CLAIM_VERBS) | {"says"}
 # Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
 _HEADLINE = re.compile(
@@ -367,13 +371,16 @@ def find_subject(tok: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
             return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in RAISING_VERBS and node.i == tok.i:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in RAISING_VERBS and node.i == tok.i and not _purpose_speech(tok):
             return None
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "because", "while") for c in node.children):
             return None
+        came_from = node.dep_
         node = node.head
         for child in node.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_.lower() in ("quote", "cite")):
+            passive_ok = node.lemma_.lower() in ("quote", "cite") or came_from == "conj"
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
+                # "… had been expected to oppose the law but said it would support it"
                 return _relative_antecedent(child)
     return None
 
@@ -436,6 +443,23 @@ def _is_age_description(tok: Token) -> bool:
     """The "old" of "the 62-year-old", which news uses for a person named before."""
     doc = tok.doc
     return tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 2].lower_ in ("year", "years") and doc[tok.i - 1].text == "-"
+
+
+def _purpose_speech(tok: Token) -> bool:
+    """'used her lecture to warn that …', 'took to social media to say that …': the subject speaks.
+    Not 'refused to say whether …' nor 'wants to say …'."""
+    if not _is_infinitive(tok) or tok.head.lemma_.lower() in _NOT_SPEAKING_YET:
+        return False
+    for child in tok.children:
+        if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+            return True
+    return False
+
+
+_NOT_SPEAKING_YET = frozenset(
+    "refuse decline want plan hope expect try need wish intend fail agree prepare seek attempt ask urge "
+    "like love prefer promise threaten".split()
+)
 
 
 def _relative_antecedent(subject: Token) -> Token:
@@ -503,6 +527,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     is_reject = lemma in REJECT_VERBS and not is_denial
     is_character = lemma in CHARACTERISE_VERBS
     is_attitude = lemma in ATTITUDE_VERBS
+    if lemma in EVIDENCE_VERBS and lemma not in CLAIM_VERBS:
+        return _evidence_candidate(ctx, tok)
     if not (is_denial or is_reject or is_character or is_attitude or lemma in CLAIM_VERBS):
         return None
     if tok.dep_ in ("amod", "acl") and tok.tag_ in ("VBD", "VBN"):
@@ -512,7 +538,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if _is_negated(tok) or tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass"):
         return None
     if _is_infinitive(tok) and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in RAISING_VERBS):
-        return None
+        if not _purpose_speech(tok):
+            return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return None
     if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "must") for c in tok.children):
@@ -631,6 +658,29 @@ def _allegation_before(tok: Token) -> Token | None:
     return None
 
 
+def _mistagged_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
+    """"…, the speaker of parliament announces." with the verb tagged as a plural noun."""
+    if tok.lower_ not in _CLAIM_S_FORMS or ctx.in_quote(tok):
+        return None
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    rest = [t for t in ctx.doc[tok.i + 1 : unit.end] if not t.is_punct]
+    if rest:
+        return None  # only at the end of its sentence
+    comma = next((t for t in reversed(ctx.doc[unit.start : tok.i]) if t.text == ","), None)
+    if comma is None or comma.i <= unit.start or tok.i - comma.i > 8:
+        return None
+    if ctx.doc[tok.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    # The noun phrase between the comma and the verb: "the speaker of parliament".
+    subject = next((t for t in ctx.doc[comma.i + 1 : tok.i] if t.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None:
+        return None
+    cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=subject)
+    cand.speaker_bounds = (comma.i + 1, tok.i)
+    cand.content = _runs(_trim_punct(list(ctx.doc[unit.start : comma.i])))
+    return cand if cand.content else None
+
+
 def _mistagged_noun_denial(ctx: Context, tok: Token) -> Candidate | None:
     """"…, a charge Kestria rejects" with "rejects" tagged as a plural noun."""
     if tok.lower_ not in _DENIAL_FORMS or ctx.in_quote(tok):
@@ -657,6 +707,19 @@ def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Cand
     cand.origin = "noun"
     cand.speaker_bounds = (noun.i + 1, tok.i)
     return cand
+
+
+def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
+    """"The documents show that …", "a study found that …": a source that is a document or inquiry."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if subject is None or clause is None or _is_negated(tok) or ctx.in_quote(tok):
+        return None
+    if subject.lemma_.lower() not in EVIDENCE_NOUNS:
+        return None
+    cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=subject)
+    cand.content = _clip(_same_side(clause, tok), ctx.units[ctx.unit_of_token[tok.i]])
+    return cand if cand.content else None
 
 
 def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
@@ -886,7 +949,8 @@ def _np_text(head: Token, stop: Token | None = None) -> str:
         if child.i > head.i and child.dep_ == "prep" and child.lower_ in ("as", "in", "on", "during", "at", "after", "before"):
             stop = child if stop is None or child.i < stop.i else stop
     for child in head.subtree:
-        if child.i > head.i and child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG":
+        set_off_relative = child.dep_ == "relcl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ","
+        if child.i > head.i and (set_off_relative or (child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG")):
             left = child.left_edge.i
             if left > 0 and head.doc[left - 1].text == ",":
                 stop = head.doc[left - 1] if stop is None or left - 1 < stop.i else stop
@@ -1016,7 +1080,11 @@ def _collect(ctx: Context) -> list[Candidate]:
     cands: list[Candidate] = []
     for ui, unit in enumerate(ctx.units):
         for tok in ctx.doc[unit.start : unit.end]:
-            cand = _verb_candidate(ctx, tok) if tok.pos_ == "VERB" else _mistagged_noun_denial(ctx, tok)
+            cand = (
+                _verb_candidate(ctx, tok)
+                if tok.pos_ == "VERB"
+                else _mistagged_noun_denial(ctx, tok) or _mistagged_parenthetical(ctx, tok)
+            )
             if cand is not None:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
@@ -1043,6 +1111,10 @@ def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if qi in consumed:
             continue
         owner = _quote_owner(ctx, cands, qi, consumed)
+        if owner is None:
+            owner = _colon_attribution(ctx, qi)
+            if owner is not None:
+                cands.append(owner)
         if owner is not None:
             split = (qi - 1) in consumed and consumed[qi - 1] is owner and _split_quote(ctx, owner, qi)
             if (not owner.content or split) and owner.follows is None and owner in cands:
@@ -1052,6 +1124,32 @@ def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 cands.append(owner)
             consumed[qi] = owner
     return [c for c in cands if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None)]
+
+
+_TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|ET|UTC)?\s*[—–-]\s*)?")
+
+
+def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
+    """'Party leader Tom Smith: "We have made our demands clear."' (live blogs, summaries)."""
+    quote = ctx.quotes[qi]
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    lead = ctx.text[unit.start_char : quote.start]
+    lead = lead[_TIMESTAMP.match(lead).end() :] if _TIMESTAMP.match(lead) else lead
+    if not lead.rstrip().endswith(":") or len(lead.split()) > 10:
+        return None
+    start = quote.start - len(lead)
+    span = ctx.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
+    if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    head = span[-1]
+    if head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    colon = ctx.doc[span.end] if span.end < len(ctx.doc) else head
+    cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=head, origin="colon")
+    cand.speaker_bounds = (span.start, span.end)
+    cand.first_unit = cand.last_unit = ctx.unit_of_token[head.i]
+    _give_quote(ctx, cand, qi)
+    return cand
 
 
 def _overlaps(runs: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1286,8 +1384,15 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             for c in inner:
                 if c.origin == "noun" and c.noun_span is not None:
                     outer.content = _cut(outer.content, c.noun_span)
-                elif outer.kind == DENIAL and c.origin == "noun" and c.kind == CLAIM:
-                    continue  # "X dismissed Y's claim that …": keep the claim the denial targets
+                elif outer.kind == DENIAL and c.kind == CLAIM and (
+                    c.origin == "noun" or (c.subject is not None and _overlaps(outer.content, c.subject.idx, c.subject.idx + 1))
+                ):
+                    # "X dismissed Y's claim that …", "rejected criticism from Y, who said …": keep Y's claim
+                    if c.origin != "noun":
+                        left = c.cue.left_edge
+                        start = ctx.doc[left.i - 1].idx if left.i > 0 and ctx.doc[left.i - 1].is_punct else left.idx
+                        outer.content = _cut(outer.content, (start, c.cue.right_edge.idx + len(c.cue.right_edge.text)))
+                    continue
                 else:
                     dropped.add(id(c))
     for cand in cands:

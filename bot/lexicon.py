@@ -184,3 +184,14 @@ INSTITUTION_WORDS: frozenset[str] = frozenset(
 DENIAL_IDIOM_NOUNS: frozenset[str] = frozenset(
     "truth basis foundation role part involvement knowledge connection link hand".split()
 )
+
+# Verbs that report what a document or an inquiry established ("the records show that …"),
+# with the sources they take; a person who "found that …" is not reported as speaking.
+EVIDENCE_VERBS: frozenset[str] = frozenset("show find conclude establish".split())
+EVIDENCE_NOUNS: frozenset[str] = frozenset(
+    """
+    document documents record records figure figures data study studies report survey poll research
+    analysis review audit inquiry investigation statistic statistics memo email emails file files paper
+    papers minute minutes transcript filing court judge jury panel probe evaluation assessment test tests
+    """.split()
+)

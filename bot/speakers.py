@@ -48,6 +48,8 @@ ORG_HEAD_WORDS = frozenset(
 )
 # Prepositions that say where or when someone spoke, not who they are ("said X on TV").
 _CIRCUMSTANCE_PREPS = frozenset("on in during after before to with via through amid following at".split())
+# Modifiers that date a role rather than name it ("the outgoing governor").
+_TEMPORAL_MODIFIERS = frozenset("outgoing former new incoming acting interim then current longtime veteran".split())
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mx"})
 _NAME_TRIM = re.compile(r"^[\W_]+|(?:['’]s)?[\W_]*$")
@@ -113,8 +115,13 @@ def _appos_role(ent: Span) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ == "PERSON":
             return _phrase_without_det(child)
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return _phrase_without_det(root.head, stop=ent.start)
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        head = root.head
+        # "the governor of the Central Bank, Jane Smith": the apposition hangs on "Bank", the role is "governor …"
+        while head.pos_ != "NOUN" and head.dep_ in ("pobj", "prep", "compound") and head.head.i < head.i:
+            head = head.head
+        if head.pos_ == "NOUN":
+            return _phrase_without_det(head, stop=ent.start)
     return None
 
 
@@ -271,7 +278,11 @@ class PersonRegistry:
 
     def by_role(self, head: Token, position: int) -> str | None:
         """The named person a role nominal ("the French president") most likely means."""
-        modifiers = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound", "poss") and c.is_alpha]
+        modifiers = [
+            c.lower_
+            for c in head.children
+            if c.dep_ in ("amod", "compound", "poss") and c.is_alpha and c.lower_ not in _TEMPORAL_MODIFIERS
+        ]
         head_word = head.lemma_.lower()
         scored: list[tuple[int, str]] = []
         for name, role in self.roles.items():
@@ -419,14 +430,18 @@ def _strip_det(text: str) -> str:
 
 def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
     """The person a subject phrase names: NER first, then a known surname."""
-    candidates = [head] + [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos" or t.head.i == head.i]
+    # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
+    appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
+    others = [t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions]
+    candidates = [head] + appositions + others
     for tok in candidates:
         name = registry.person_at(tok)
         if name is not None:
             return name
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree}
     for tok in tokens:
         name = registry.person_at(tok)
-        if name is not None and tok.head.i in {t.i for t in tokens}:
+        if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:
             return name
     single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
     if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity):
