@@ -139,6 +139,7 @@ class Candidate:
     speaker_bounds: tuple[int, int] | None = None  # token range the speaker must stay in
     target_owner: str | None = None  # whose claim a denial names ("the senator's reading", "criticism from X")
     target_lemmas: frozenset[str] = frozenset()  # content words of the denied phrase
+    commitment_denial: bool = False  # "made no promise": a denial only after a claimed commitment
     noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
 
     @property
@@ -567,7 +568,10 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if subject is not None and ctx.unit_of_token[subject.i] != unit_index:
         # The parse ran across a line break or sentence end ("File photo by …\n\nX said").
         subject, broken_parse = None, True
-    finite_root = tok.dep_ == "ROOT" and (
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if passive:
+        broken_parse = False  # "the ministry was warned that …": the ministry was told, it did not speak
+    finite_root = not passive and tok.dep_ == "ROOT" and (
         tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
     )
     if subject is None and (broken_parse or finite_root):
@@ -627,6 +631,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     content = _content_of(tok, lemma, cand, is_reject, is_character, is_attitude)
     if content is None:
         return None
+    if not content and subject is not None:
+        content = _parenthetical_content(ctx, tok, subject)
     cand.content = _clip(content, ctx.units[ctx.unit_of_token[tok.i]])
     if content and not cand.content:
         return None
@@ -720,6 +726,26 @@ def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
     cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=subject)
     cand.content = _clip(_same_side(clause, tok), ctx.units[ctx.unit_of_token[tok.i]])
     return cand if cand.content else None
+
+
+def _parenthetical_content(ctx: Context, tok: Token, subject: Token) -> list[tuple[int, int]]:
+    """"…, the Post reported on Thursday" when the parse tied the verb elsewhere: the words
+    before the comma are what was reported."""
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    left = subject.left_edge.i
+    if not (unit.start < left < tok.i) or ctx.doc[left - 1].text != "," or ctx.in_quote(ctx.doc[left - 2]):
+        return []
+    if any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[left : tok.i]):
+        return []
+    after = ctx.text[tok.idx : unit.end_char]
+    if ":" in after or any(q in after for q in QUOTE_CHARS):
+        return []  # 'Asked about it, X said: "…"' introduces a quote instead
+    before = _trim_punct(list(ctx.doc[unit.start : left - 1]))
+    if len(before) < 3 or ctx.text[before[-1].idx + len(before[-1].text) : left].count('"') or any(
+        ctx.in_quote(t) for t in before
+    ):
+        return []
+    return _runs(before)
 
 
 def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
@@ -997,9 +1023,8 @@ def _according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         if head is None:
             continue
         # Sentence-level scope: the clause it modifies, or the whole unit when it heads it.
+        # The whole sentence is what the source says; a reporting verb in it makes the source a relay instead.
         scope = [t for t in doc[unit.start : unit.end] if t.i not in pp]
-        if head.dep_ != "ROOT" and head.pos_ in ("VERB", "AUX"):
-            scope = [t for t in head.subtree if t.i not in pp]
         scope = _trim_punct(scope)
         if not scope:
             continue
@@ -1425,6 +1450,28 @@ def _cut(runs: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, 
     return out
 
 
+def _apply_cited_sources(ctx: Context, cands: list[Candidate]) -> None:
+    """"the Post reported …, citing two officials" / "the broadcaster, quoting a diplomat, said …":
+    the people cited are the speakers and the outlet relays them."""
+    for cand in cands:
+        if cand.origin != "verb" or cand.subject is None:
+            continue
+        if not (cand.is_relay or _looks_like_outlet(cand.subject)):
+            continue
+        unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
+        for tok in ctx.doc[unit.start : unit.end]:
+            if tok.lemma_.lower() not in ("cite", "quote") or tok.tag_ != "VBG" or _overlaps(cand.content, tok.idx, tok.idx + 1):
+                continue
+            source = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if source is None:
+                continue
+            cand.relay = _outlet_name(cand.subject)
+            cand.subject = source
+            cand.speaker_bounds = (source.left_edge.i, source.right_edge.i + 1)
+            cand.is_relay = False
+            break
+
+
 def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
     """Outlets cited elsewhere in the sentence relay each statement of it."""
     bare = [c for c in cands if c.is_relay and not c.content and c.subject is not None]
@@ -1510,10 +1557,12 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if low == "no" and i + 1 < len(words) and words[i + 1] == "such":
             return True, _np_text(tok.head)
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
+            cand.commitment_denial = True  # a denial only if someone claimed such a commitment
             return True, _np_text(tok.head)
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, _np_text(tok.head)  # "there is no truth to the reports", "played no role in"
         if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
+            cand.commitment_denial = True
             return True, _np_text(tok.head)
         if low == "never" and tok.head.lemma_.lower() == "happen":
             subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
@@ -1701,7 +1750,10 @@ def _resolve_and_record(
     resolved[id(cand)] = speaker
     subject = cand.subject
     plural = subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
-    resolver.observe(speaker, plural=plural)
+    # A speaker mentioned inside another statement ("criticism from X, who said …") is not who "she" is next.
+    embedded = cand.origin == "noun" or (cand.origin == "verb" and cand.cue.dep_ in ("relcl", "acl"))
+    if not embedded:
+        resolver.observe(speaker, plural=plural)
     stmt = _statement(ctx, cand, speaker)
     if stmt is not None:
         statements.append((cand, stmt))
@@ -1789,6 +1841,12 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     result: list[Statement] = []
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
+        if st.kind == DENIAL and cand.commitment_denial and not any(
+            prior.kind == CLAIM and prior.speaker != st.speaker and set(prior.lemmas) & COMMITMENT_WORDS for prior in result
+        ):
+            # "had made no firm commitment" with no commitment claimed before: a report, not a denial
+            st = replace(st, kind=CLAIM, target_text=None)
+            out[i] = (cand, st)
         if st.kind == CLAIM:
             denies, contradicted = _contradicted_claim(ctx, cand, st, result)
             if denies:
@@ -1956,6 +2014,7 @@ def _extract(doc: Doc) -> list[Statement]:
     cands = _attach_quotes(ctx, cands)
     cands = _resolve_nesting(ctx, cands)
     cands.extend(_headline_candidates(ctx, cands))
+    _apply_cited_sources(ctx, cands)
     _apply_relays(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
     return _build(ctx, cands)

@@ -223,8 +223,8 @@ class PersonRegistry:
                     break
                 name_tokens.append(tok)
             titles, words = clean_name([t.text for t in name_tokens])
-            if not words or not words[0][:1].isupper():
-                continue
+            if not words or not words[0][:1].isupper() or not any(t.pos_ == "PROPN" for t in name_tokens):
+                continue  # "Kestrian officials": a demonym NER took for a person
             name = _name_as_written(name_tokens, len(titles)) or " ".join(words)
             cleaned.append((ent[: len(name_tokens)], titles, name))
             if len(_name_words(name)) > 1 and name not in self.full_names:
