@@ -416,7 +416,7 @@ def _role_phrases(store: Store, word: str) -> tuple[str, ...]:
     if word in TITLE_WORDS or word in STOPWORDS or place_family(word) or len(word) < 3:
         return ()
     phrases: set[str] = set()
-    for entry in speaker_directory(store).candidates([word]):
+    for entry in speaker_directory(store).candidates([word], names_only=True):
         if word not in entry.name_words or entry.speaker.get("type") not in {"person", None, "unknown"}:
             continue
         for role in entry.speaker.get("roles") or []:
@@ -445,8 +445,20 @@ class _DirectoryEntry:
 
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
+    return _cached_entry(
+        speaker["id"], speaker.get("name") or "", speaker.get("type"),
+        tuple(speaker.get("roles") or ()), tuple(speaker.get("aliases") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_entry(
+    speaker_id: int, name: str, speaker_type: str | None, roles: tuple[str, ...], aliases: tuple[str, ...]
+) -> _DirectoryEntry:
+    """A speaker's matching words, computed once per version of the speaker (bounded: the most quoted stay)."""
+    speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
     vocab, joined = _speaker_words(speaker)
-    name_words = set(words(speaker.get("name") or "")) | {w for a in speaker.get("aliases") or [] for w in words(a)}
+    name_words = set(words(name)) | {w for a in aliases for w in words(a)}
     return _DirectoryEntry(speaker, vocab, joined, name_words)
 
 
@@ -467,16 +479,17 @@ class _Directory:
 
     store: Store
 
-    def candidates(self, tokens: Iterable[str]) -> list[_DirectoryEntry]:
-        """Speakers sharing a word with the tokens or with the places they name."""
+    def candidates(self, tokens: Iterable[str], *, names_only: bool = False) -> list[_DirectoryEntry]:
+        """Speakers sharing a word with the tokens or with the places they name (`names_only`: in their names)."""
         wanted: set[str] = set()
         for token in tokens:
             wanted.add(token)
             for name in place_family(token):
                 wanted.update(words(name))
+        rows = self.store.speakers_with_words((f for w in wanted for f in _index_forms(w)), names_only=names_only)
         # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
-        entries = [_directory_entry(row) for row in self.store.speakers_with_words(f for w in wanted for f in _index_forms(w))]
-        return [e for e in entries if e.vocab & wanted]
+        entries = [_directory_entry(row) for row in rows]
+        return [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
 
 
 def speaker_directory(store: Store) -> _Directory:
@@ -607,8 +620,12 @@ def coverage(row: Row, terms: list[Term]) -> float:
     text_words = words(row.get("text") or "")
     own = _statement_stems(row, with_evidence=False, text_words=text_words)
     full = own | stems(row["evidence"]) if row.get("evidence") else own
-    own_text = normalise(row.get("text") or "")
-    full_text = own_text + " " + normalise(row.get("evidence") or "")
+    # The texts matter only for terms with role phrases; most questions have none.
+    if any(t.phrases for t in terms):
+        own_text = normalise(row.get("text") or "")
+        full_text = own_text + " " + normalise(row.get("evidence") or "")
+    else:
+        own_text = full_text = ""
 
     def has(term: Term, have: set[str], text: str) -> bool:
         return bool(term.stems & have) or any(p in text for p in term.phrases)

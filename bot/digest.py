@@ -34,10 +34,16 @@ from bot.answer import (
     words,
     STOPWORDS,
 )
+from bot.propositions import normalise_lemma
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 from bot.timewindow import iso_bound
 
+# A digest reads at most this many of the window's newest articles: a briefing shows a few
+# stories, and its time and memory must not grow with the archive ("--since all").
+MAX_DIGEST_ARTICLES = 1000
+# Figures compared per story (pairwise, so quadratic); only figures another article can match count.
+MAX_STORY_FIGURES = 20
 # Articles this close in time may form one story on shared entities alone.
 STORY_DAYS = 3
 MIN_SHARED_ENTITIES = 2
@@ -186,7 +192,7 @@ def _topic_filter(points: list[Group], terms: list[Term]) -> list[Group]:
 
 def find_stories(store: Store, *, since: str | None, until: str | None, topic: str | None = None, outlet: str | None = None) -> list[Story]:
     """The stories of a window (optionally on a topic), most contested and widest first."""
-    articles = store.window_articles(since=since, until=until, outlet=outlet)
+    articles = store.window_articles(since=since, until=until, outlet=outlet, newest=MAX_DIGEST_ARTICLES)
     if not articles:
         return []
     statements = store.window_statements(a["id"] for a in articles)
@@ -201,11 +207,25 @@ def find_stories(store: Store, *, since: str | None, until: str | None, topic: s
             points = _topic_filter(points, terms)
             if not points:
                 continue
-        story_figures = [dict(f, outlets=[f["outlet"]] if f.get("outlet") else []) for f in figures if f["article_id"] in member_ids]
+        story_figures = _comparable_figures([f for f in figures if f["article_id"] in member_ids])
+        story_figures = [dict(f, outlets=[f["outlet"]] if f.get("outlet") else []) for f in story_figures]
         conflicts = [g for g in figure_groups(story_figures) if g["conflict"]] if story_figures else []
         stories.append(Story(members, points, conflicts, story_statements))
     stories.sort(key=lambda s: (-len(s.contested), -len(s.outlets), -len(s.points)))
     return stories
+
+
+def _comparable_figures(figures: list[Row]) -> list[Row]:
+    """Figures whose unit (as a concept) another article of the story also counts, newest articles last.
+
+    Only such figures can differ across outlets, so dropping the rest changes no
+    conflict; the cap bounds the pairwise comparison on very large stories.
+    """
+    articles_by_unit: dict[str, set[int]] = {}
+    for fig in figures:
+        articles_by_unit.setdefault(normalise_lemma(str(fig.get("unit") or "")), set()).add(fig["article_id"])
+    kept = [f for f in figures if len(articles_by_unit[normalise_lemma(str(f.get("unit") or ""))]) > 1]
+    return kept[-MAX_STORY_FIGURES:]
 
 
 def _coverage_line(story: Story) -> str:
@@ -321,6 +341,10 @@ def build_digest(
         f"Briefing{about} ({window}): {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}, "
         f"{n_articles} article(s) from {len(outlets)} outlet(s)"
     )
+    in_window = store.window_article_count(since=since, until=until, outlet=outlet)
+    if in_window > MAX_DIGEST_ARTICLES:
+        title += f", the newest {MAX_DIGEST_ARTICLES:,} of {in_window:,} articles"
+        base["articles_in_window"] = in_window
     reply = Reply(title=title, sources=outlets, data={**base, "stories": len(stories), "items": [_story_data(s) for s in stories]})
     for limits in _LIMITS:
         sections: list[Section] = []

@@ -805,19 +805,17 @@ class Store:
 
     def claimless_propositions(self, ids: Iterable[int]) -> set[int]:
         """Which of these propositions no claim asserts (only denials point at them)."""
-        id_list = sorted(set(ids))
-        if not id_list:
-            return set()
+        out = set()
         with self.lock:
-            held = {
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT DISTINCT proposition_id FROM statements WHERE kind = 'claim' "
-                    f"AND proposition_id IN ({','.join('?' * len(id_list))})",
-                    id_list,
-                )
-            }
-        return set(id_list) - held
+            for proposition_id in sorted(set(ids)):
+                # EXISTS stops at the first claim: a proposition many outlets carry costs one index probe.
+                held = self.db.execute(
+                    "SELECT EXISTS(SELECT 1 FROM statements WHERE proposition_id = ? AND kind = 'claim')",
+                    [proposition_id],
+                ).fetchone()[0]
+                if not held:
+                    out.add(proposition_id)
+        return out
 
     def merge_propositions(self, keep: int, others: Iterable[int]) -> None:
         """Fold propositions into `keep`: their statements and denials move over, they go."""
@@ -1139,11 +1137,15 @@ class Store:
         if limit:
             # Pick the ids first on the narrow join, then read full rows (evidence, the outlets
             # subquery, JSON) for those only: a common word can match thousands of statements.
+            # The article is joined only when a window, outlet or article narrows the rows
+            # (st.article_id orders them as a.id does).
+            scoped = bool(since or until or outlet or article is not None)
             inner = (
                 "SELECT st.id AS picked" + (", bm25(statements_fts) AS rank" if fts else "")
-                + " FROM statements st JOIN articles a ON a.id = st.article_id"
+                + " FROM statements st" + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
                 + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
-                + where_sql + order + f" LIMIT {int(limit)}"
+                + where_sql + (order if scoped or fts else " ORDER BY st.article_id, st.position")
+                + f" LIMIT {int(limit)}"
             )
             sql = (
                 self._ANSWER_SELECT + (", pick.rank AS rank" if fts else "") + self._ANSWER_FROM
@@ -1169,16 +1171,20 @@ class Store:
         with self.lock:
             return self.db.execute("SELECT max(id) FROM speakers").fetchone()[0] or 0
 
-    def speakers_with_words(self, words: Iterable[str]) -> list[Row]:
-        """Speakers whose name, aliases or roles hold any of `words` (FTS5), with decoded roles and aliases."""
+    def speakers_with_words(self, words: Iterable[str], *, names_only: bool = False) -> list[Row]:
+        """Speakers whose name, aliases or roles (`names_only`: name or aliases) hold any of `words` (FTS5).
+
+        Rows carry decoded roles and aliases, in id order.
+        """
         quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
         if not quoted:
             return []
+        query = ("{name aliases} : " if names_only else "") + "(" + " OR ".join(quoted) + ")"
         with self.lock:
             rows = self.db.execute_returning_dicts(
                 "SELECT s.id, s.name, s.type, s.roles, s.aliases FROM speakers_fts "
                 "JOIN speakers s ON s.id = speakers_fts.rowid WHERE speakers_fts MATCH ? ORDER BY s.id",
-                [" OR ".join(quoted)],
+                [query],
             )
         for row in rows:
             row["roles"] = json.loads(row["roles"] or "[]")
@@ -1195,21 +1201,34 @@ class Store:
         return rows
 
     def window_articles(
-        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        newest: int | None = None,
     ) -> list[Row]:
-        """Articles published in a window (no text), oldest first, with every outlet that carried them."""
+        """Articles published in a window (no text), oldest first, with every outlet that carried them.
+
+        `newest` keeps only that many of the latest (by publication, then id).
+        """
         where: list[str] = []
         params: list[Any] = []
         self._window_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
+        where_sql = " WHERE " + " AND ".join(where) if where else ""
+        if newest is not None:
+            # The newest ids first, on the published index; then their rows in the usual order.
+            where_sql = (
+                f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
+                f"ORDER BY a.published DESC, a.id DESC LIMIT {int(newest)})"
+            )
         sql = (
             "SELECT a.id, a.name, a.title, a.published, a.url, o.name AS outlet, "
             "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
             " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
-            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + where_sql
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published, a.id"
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
@@ -1218,6 +1237,16 @@ class Store:
             own = [row["outlet"]] if row.get("outlet") else []
             row["outlets"] = own + sorted(set(carried) - set(own))
         return rows
+
+    def window_article_count(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None) -> int:
+        """How many articles were published in a window (as `window_articles` selects them)."""
+        where: list[str] = []
+        params: list[Any] = []
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        with self.lock:
+            return self.db.execute(sql, params).fetchone()[0]
 
     def window_statements(self, article_ids: Iterable[int]) -> list[Row]:
         """Every statement of the given articles, as `answer_statements` returns them."""

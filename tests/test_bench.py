@@ -98,7 +98,9 @@ def test_growing_a_cached_store_keeps_the_smaller_one(work_dir: Path) -> None:
     assert bench.ensure_store(SEEDS, work_dir, 25) == large  # cached
 
 
-def test_measure_store_reports_each_question_kind(work_dir: Path) -> None:
+def test_measure_store_reports_each_question_kind(work_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "QUESTIONS_PER_KIND", 3)
+    monkeypatch.setattr(bench, "WARMUP_QUESTIONS", 1)
     path = bench.ensure_store(SEEDS, work_dir, 15)
     result = bench.measure_store(str(path), questions_only=True)
     assert result["articles"] == 15
@@ -106,6 +108,8 @@ def test_measure_store_reports_each_question_kind(work_dir: Path) -> None:
     for p50, p95 in list(result["kinds"].values()) + [result["all"]]:
         assert 0 < p50 <= p95
     assert result["peak_rss"] >= result["baseline_rss"] > 0
+    questions = bench.bench_questions(Store(str(path)), per_kind=4)
+    assert all(len(set(texts)) == len(texts) for texts in questions.values())
 
 
 def test_iter_sizes() -> None:
