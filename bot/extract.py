@@ -579,6 +579,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         subject = _left_subject(ctx, tok)
         if subject is None and tok.tag_ == "VBG":
             speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)
+            if speech is None and tok.dep_ == "advcl" and tok.head.i < tok.i and tok.head.pos_ == "VERB":
+                speech = tok.head  # "The board fined the bank …, saying …" after a glued headline
             if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
                 subject = find_subject(speech)
                 if subject is None or ctx.unit_of_token[subject.i] != unit_index:
@@ -1428,7 +1430,10 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _coordinate(cand: Candidate) -> bool:
-    """A reporting clause beside another one ("…, while critics argued …"), not inside it."""
+    """A reporting clause beside another one ("…, while critics argued …", "…, a pledge X said
+    would …"), not inside it."""
+    if cand.origin == "verb" and cand.cue.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in cand.cue.children):
+        return True
     if cand.origin != "verb" or cand.cue.dep_ not in ("advcl", "conj"):
         return False
     has_subject = any(c.dep_ == "nsubj" for c in cand.cue.children)
@@ -1460,11 +1465,17 @@ def _apply_cited_sources(ctx: Context, cands: list[Candidate]) -> None:
             continue
         unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
         for tok in ctx.doc[unit.start : unit.end]:
-            if tok.lemma_.lower() not in ("cite", "quote") or tok.tag_ != "VBG" or _overlaps(cand.content, tok.idx, tok.idx + 1):
+            if tok.lemma_.lower() not in ("cite", "quote") or tok.tag_ != "VBG":
                 continue
             source = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if source is None:
                 continue
+            if _overlaps(cand.content, tok.idx, tok.idx + 1):
+                # "… reported that X, citing a letter from Y": the citing phrase closes the content
+                comma = ctx.doc[tok.i - 1] if tok.i > 0 else tok
+                if comma.text != "," or tok.right_edge.i + 2 < unit.end:
+                    continue
+                cand.content = _cut(cand.content, (comma.idx, tok.right_edge.idx + len(tok.right_edge.text)))
             cand.relay = _outlet_name(cand.subject)
             cand.subject = source
             cand.speaker_bounds = (source.left_edge.i, source.right_edge.i + 1)
