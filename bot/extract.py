@@ -35,6 +35,7 @@ from bot.lexicon import (
     INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
     OUTLET_WORDS,
+    PRESCRIPTIVE_SOURCES,
     RAISING_VERBS,
     REFUSED_THINGS,
     REJECT_VERBS,
@@ -600,6 +601,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         if not passive_report:
             return None
     cue_text = _cue_text(tok)
+    if subject is not None and (subject.lemma_.lower() in PRESCRIPTIVE_SOURCES or subject.ent_type_ == "LAW"):
+        return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     cand = Candidate(cue=tok, cue_text=cue_text, kind=DENIAL if is_denial else CLAIM, subject=subject)
     cand.unnamed = passive_report
     cand.in_quote = ctx.in_quote(tok)
@@ -797,8 +800,9 @@ def _is_wh_relative(tok: Token) -> bool:
 
 
 def _passive_report(tok: Token) -> bool:
-    """"…, it was reported" / "it is claimed that …": a report naming no source."""
-    if tok.lemma_.lower() not in ("report", "say", "claim", "allege", "announce", "confirm"):
+    """"…, it was reported" / "it was announced that …": a report naming no source.
+    Hearsay ("it is said that …", "it is claimed …") is no attribution."""
+    if tok.lemma_.lower() not in ("report", "announce", "confirm"):
         return False
     has_auxpass = any(c.dep_ == "auxpass" for c in tok.children)
     expletive = any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children)

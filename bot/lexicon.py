@@ -195,3 +195,9 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset(
     papers minute minutes transcript filing court judge jury panel probe evaluation assessment test tests
     """.split()
 )
+
+# Texts that prescribe rather than assert; "the law says" reports no one's claim.
+PRESCRIPTIVE_SOURCES: frozenset[str] = frozenset(
+    "law act rule rules regulation regulations treaty constitution bill code statute decree order sign signs "
+    "label guideline guidelines policy manual".split()
+)

@@ -114,6 +114,8 @@ NOTHING = [
     "If the talks fail, officials would say the plan was doomed.",
     "The film's title, 'Nobody Said It Was Easy', was announced on Monday.",
     "Sign up for our newsletter to get the news that matters.",
+    "It is said that the first camera was stolen within a week of installation.",
+    "The Road Safety Act, which comes into force on Monday, says drivers must slow down near schools.",
 ]
 
 
