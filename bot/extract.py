@@ -580,7 +580,7 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         subject = _left_subject(ctx, tok)
         if subject is None and tok.tag_ == "VBG":
             speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)
-            if speech is None and tok.dep_ == "advcl" and tok.head.i < tok.i and tok.head.pos_ == "VERB":
+            if speech is None and tok.dep_ == "advcl" and tok.head.i < tok.i and tok.head.pos_ == "VERB" and tok.head.dep_ == "ROOT":
                 speech = tok.head  # "The board fined the bank …, saying …" after a glued headline
             if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
                 subject = find_subject(speech)
@@ -1506,23 +1506,20 @@ def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
                 break
 
 
-def _headline_candidates(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """"X says …" headlines the parser misses (title case, no full stop)."""
-    out: list[Candidate] = []
-    covered = {c.first_unit for c in cands} | {c.last_unit for c in cands}
+def _with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"X says …" headlines (title case, no full stop), which the parser often gets wrong: where the
+    headline pattern matches, it replaces whatever the parse found in that line."""
     for ui, unit in enumerate(ctx.units):
         if unit.para > 0:
             break
-        if ui in covered:
-            continue
         text = ctx.text[unit.start_char : unit.end_char]
         if text.rstrip().endswith(".") or len(text.split()) > 25:
             continue
         cand = _headline_candidate(ctx, unit, text)
         if cand is not None:
             cand.first_unit = cand.last_unit = ui
-            out.append(cand)
-    return out
+            cands = [c for c in cands if ctx.unit_of_token[c.cue.i] != ui] + [cand]
+    return cands
 
 
 def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
@@ -2028,7 +2025,7 @@ def _extract(doc: Doc) -> list[Statement]:
     cands = _collect(ctx)
     cands = _attach_quotes(ctx, cands)
     cands = _resolve_nesting(ctx, cands)
-    cands.extend(_headline_candidates(ctx, cands))
+    cands = _with_headlines(ctx, cands)
     _apply_cited_sources(ctx, cands)
     _apply_relays(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]

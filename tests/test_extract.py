@@ -1027,3 +1027,12 @@ def test_live_blog_entries(nlp: Language) -> None:
     st = only(nlp, "18:30 — The motion has been defeated by 164 votes to 152, the speaker of parliament announces.")
     assert st.speaker == "speaker of parliament"
     assert st.text == "The motion has been defeated by 164 votes to 152"
+
+
+def test_headline_pattern_beats_a_broken_parse(nlp: Language) -> None:
+    text = (
+        "Sunak rejects calls for early election as Tories slump in polls\n\n"
+        "Rishi Sunak has rejected calls for an early general election."
+    )
+    statements = run(nlp, text)
+    assert statements and statements[0].cue == "rejects" and statements[0].speaker == "Rishi Sunak"
