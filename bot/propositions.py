@@ -111,12 +111,14 @@ _PHRASE_STOP = frozenset("a an the this that these those such any no not of to i
 CLAIM_THRESHOLD = 0.45  # a claim joins an existing proposition at or above this score
 DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its own article
 DENIAL_CROSS_THRESHOLD = 0.42  # a denial's target in other articles
-CANDIDATES_PER_QUERY = 60  # newest matching statements read per concept from the index
+CANDIDATES_PER_QUERY = 60  # newest matching statement ids per concept from the index
+CANDIDATES_READ = 80  # candidate statements compared per statement, those sharing most concepts first
 QUERY_CONCEPTS = 6  # the rarest concepts of a statement used to find candidates
 MERGE_THRESHOLD = 0.6  # one article's claims matching two stored propositions this well merge them
 CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
 CONTINUATION_DISTANCE = 3  # statements apart
 CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
+SIGNATURE_SIZE = 64  # most lemmas (and entities) a proposition's stored signature keeps
 SAME_SPEAKER_BONUS = 0.1
 OTHER_SPEAKER_PENALTY = 0.1
 ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors
@@ -250,8 +252,12 @@ class Item:
     normal: str = ""  # the text's words, lowercase, for exact repeats
 
     def __post_init__(self) -> None:
-        self.key = speaker_key(self.speaker)
-        self.normal = _normal_text(self.text)
+        self.key = _cached_speaker_key(self.speaker)
+        self.normal = _cached_normal_text(self.text)
+
+
+_cached_speaker_key = functools.lru_cache(maxsize=16384)(speaker_key)
+_cached_normal_text = functools.lru_cache(maxsize=65536)(_normal_text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -435,6 +441,7 @@ class Grouper:
         self.postings: dict[str, list[int]] = {}  # concept → newest statement ids holding it
         self.unlinked: set[int] = set()  # ids of stored denials that deny nothing yet
         self.checked: set[int] = set()  # ids already looked up for `unlinked`
+        self.merged_into: dict[int, int] = {}  # propositions merged away during this article
 
     # -------------------------------------------------- candidates
 
@@ -466,6 +473,9 @@ class Grouper:
         self.unlinked |= self.store.unlinked_denial_ids(unchecked)
         self.checked.update(unchecked)
         wanted = [sid for sid, n in hits.items() if n >= needed or sid in self.unlinked]
+        # Most shared concepts first, then newest: a bounded number, however common the story.
+        wanted.sort(key=lambda sid: (-hits[sid], -sid))
+        wanted = wanted[:CANDIDATES_READ]
         missing = [sid for sid in wanted if sid not in self.seen]
         for row in self.store.grouping_statements(missing):
             self.seen[row["id"]] = item_from_row(row)
@@ -512,14 +522,15 @@ class Grouper:
         # A group that strongly matches several stored propositions shows they say one thing:
         # they were split only because the articles linking them came later.
         for r, props in strong.items():
-            keep = best.get(r, (0.0, None))[1]
-            if keep is not None and len(props - {keep}) > 0:
-                self._merge(keep, props - {keep})
+            keep = self._current(best.get(r, (0.0, None))[1])
+            others = {self._current(p) for p in props} - {keep, None}
+            if keep is not None and others:
+                self._merge(keep, others)
         propositions: dict[int, int] = {}
         joined: dict[int, list[Statement]] = {}  # propositions that gained statements
         for i, (item, st) in enumerate(claims):
             r = root(i)
-            found = best.get(r, (0.0, None))[1]
+            found = self._current(best.get(r, (0.0, None))[1])
             if r not in propositions:
                 propositions[r] = found if found is not None else self.store.create_proposition(
                     st.text, st.speaker, st.lemmas, st.entities
@@ -554,11 +565,20 @@ class Grouper:
         log.debug("claim %r: best %s", item.text[:60], ranked[:2])
         return ranked
 
+    def _current(self, proposition: int | None) -> int | None:
+        """A proposition id after the merges made so far (a merged one resolves to where it went)."""
+        while proposition is not None and proposition in self.merged_into:
+            proposition = self.merged_into[proposition]
+        return proposition
+
     def _merge(self, keep: int, others: set[int]) -> None:
         """Fold stored propositions into `keep`, here and in the statements already read."""
+        for other in others:
+            self.merged_into[other] = keep
         rows = self.store.propositions([keep, *others])
-        lemmas = {lemma for row in rows for lemma in row["lemmas"]}
-        entities = {entity for row in rows for entity in row["entities"]}
+        rows.sort(key=lambda row: row["id"] != keep)
+        lemmas = set(list(dict.fromkeys(lemma for row in rows for lemma in row["lemmas"]))[:SIGNATURE_SIZE])
+        entities = set(list(dict.fromkeys(entity for row in rows for entity in row["entities"]))[:SIGNATURE_SIZE])
         self.store.merge_propositions(keep, others)
         self.store.update_proposition_signature(keep, lemmas, entities)
         for cached in self.seen.values():
@@ -569,15 +589,13 @@ class Grouper:
         log.debug("merged propositions %s into %s", sorted(others), keep)
 
     def _grow_signature(self, proposition: int, statements: list[Statement]) -> None:
-        """Add joining statements' lemmas and entities to the proposition's signature."""
+        """Add joining statements' lemmas and entities to the proposition's signature (bounded)."""
         rows = self.store.propositions([proposition])
         if not rows:
             return
-        lemmas, entities = set(rows[0]["lemmas"]), set(rows[0]["entities"])
-        for statement in statements:
-            lemmas |= set(statement.lemmas)
-            entities |= set(statement.entities)
-        if len(lemmas) != len(rows[0]["lemmas"]) or len(entities) != len(rows[0]["entities"]):
+        old_lemmas, old_entities = rows[0]["lemmas"], rows[0]["entities"]
+        lemmas, entities = _bounded_union(old_lemmas, statements, "lemmas"), _bounded_union(old_entities, statements, "entities")
+        if len(lemmas) != len(old_lemmas) or len(entities) != len(old_entities):
             self.store.update_proposition_signature(proposition, lemmas, entities)
 
     def _link_waiting_denials(self, claims: list[Item], waiting: list[Item]) -> None:
@@ -687,6 +705,21 @@ class Grouper:
         if not counts or max(counts.values()) < 2:
             return None
         return max(counts, key=lambda p: (counts[p], -p))
+
+
+def _bounded_union(old: list[str], statements: list[Statement], attribute: str) -> set[str]:
+    """A signature grown by the statements' lemmas or entities, up to `SIGNATURE_SIZE` words.
+
+    A proposition many outlets carry would otherwise gather every word they
+    use, and its signature would grow with the store.
+    """
+    out = set(old)
+    for statement in statements:
+        for word in getattr(statement, attribute):
+            if len(out) >= SIGNATURE_SIZE:
+                return out
+            out.add(word)
+    return out
 
 
 def assign_propositions(store: Store, article_id: int, statement_ids: list[int], statements: list[Statement]) -> None:
