@@ -346,3 +346,14 @@ def test_speaker_keys() -> None:
     key = propositions.speaker_key
     assert key("Angela Merkel") == key("Merkel") == "merkel"
     assert key("Russian officials") != key("US officials")
+
+
+def test_merged_propositions_resolve_to_where_they_went(store: Store) -> None:
+    a = store.create_proposition("x", "A", ["fare"], [])
+    b = store.create_proposition("y", "A", ["fare"], [])
+    c = store.create_proposition("z", "A", ["fare"], [])
+    grouper = propositions.Grouper(store, article_id=0)
+    grouper._merge(b, {a})
+    grouper._merge(c, {b})
+    assert grouper._current(a) == grouper._current(b) == c
+    assert [p["id"] for p in store.propositions()] == [c]
