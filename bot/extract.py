@@ -1154,6 +1154,14 @@ def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 owner = _follow_on(ctx, owner, qi)
                 cands.append(owner)
             consumed[qi] = owner
+    # '"First part.\n\n"Second part," she said.': an unclosed quote takes the speaker of its continuation.
+    for qi in range(len(ctx.quotes) - 2, -1, -1):
+        quote, following = ctx.quotes[qi], ctx.quotes[qi + 1]
+        if qi in consumed or quote.closed or not following.continues or (qi + 1) not in consumed:
+            continue
+        owner = _follow_on(ctx, consumed[qi + 1], qi)
+        cands.append(owner)
+        consumed[qi] = owner
     return [c for c in cands if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None)]
 
 
@@ -1731,9 +1739,13 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
         by_unit.setdefault(cand.last_unit, []).append(cand)
     resolved: dict[int, Speaker] = {}
     statements: list[tuple[Candidate, Statement]] = []
+    deferred: list[Candidate] = []
     for ui, unit in enumerate(ctx.units):
         retry: list[Candidate] = []
         for cand in sorted(by_unit.get(ui, []), key=lambda c: c.cue.i):
+            if cand.follows is not None and id(cand.follows) not in resolved:
+                deferred.append(cand)  # a quote opening before the sentence that attributes it
+                continue
             if not _resolve_and_record(ctx, cand, resolver, resolved, statements):
                 if cand.subject is not None and cand.subject.pos_ == "PRON":
                     retry.append(cand)
@@ -1744,6 +1756,8 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
             mention = describe_subject(subj, ctx.registry)
             if mention is not None and mention.kind == "name":
                 resolver.observe(Speaker(mention.name or mention.text, mention.text, mention.role, PERSON))
+    for cand in deferred:
+        _resolve_and_record(ctx, cand, resolver, resolved, statements)
     statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
     return _finish(ctx, statements)
 

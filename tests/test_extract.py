@@ -1036,3 +1036,13 @@ def test_headline_pattern_beats_a_broken_parse(nlp: Language) -> None:
     )
     statements = run(nlp, text)
     assert statements and statements[0].cue == "rejects" and statements[0].speaker == "Rishi Sunak"
+
+
+def test_unclosed_quote_attributed_in_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        '"We have been waiting for this for ten years. Nobody listened to us.\n\n'
+        '"Now they have to," said Maria Lopez, a union organiser.'
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Maria Lopez", "Maria Lopez"]
+    assert statements[0].text.startswith("We have been waiting")
