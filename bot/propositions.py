@@ -77,10 +77,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "aid": ("aid", "relief", "assistance"),
     "worker": ("worker", "employee", "staff", "staffer"),
     "people": ("people", "person"),
-    "increase": ("increase", "rise", "grow", "growth", "mount", "surge"),
-    "decrease": ("decrease", "fall", "drop", "decline", "reduce", "reduction", "cut"),
+    "increase": ("increase", "rise", "raise", "grow", "growth", "mount", "surge", "hike", "boost"),
+    "decrease": ("decrease", "fall", "drop", "decline", "reduce", "reduction", "cut", "lower", "slash", "eliminate"),
+    "company": ("company", "firm", "business", "corporation"),
+    "outbreak": ("outbreak", "epidemic", "pandemic"),
+    "law": ("law", "bill", "legislation", "statute"),
+    "medicine": ("medicine", "drug", "medication"),
+    "price": ("price", "cost"),
+    "elderly": ("elderly", "senior", "pensioner"),
+    "pension": ("pension", "retirement"),
+    "arrest": ("arrest", "detain", "detention", "apprehend"),
+    "supply": ("send", "provide", "supply", "deliver", "ship"),
+    "employment": ("job", "post", "position", "employment"),
 }
 _CONCEPT_OF: dict[str, str] = {word: concept for concept, words in CONCEPTS.items() for word in words}
+# The English lemmatizer's known slips on news words ("taxes" → "taxis").
+_LEMMA_FIXES = {"taxis": "tax", "americans": "american"}
 
 # Reporting and light verbs, fillers and weekdays: they say nothing about what was said.
 GENERIC = frozenset(
@@ -117,7 +129,6 @@ QUERY_CONCEPTS = 6  # the rarest concepts of a statement used to find candidates
 MERGE_THRESHOLD = 0.6  # one article's claims matching two stored propositions this well merge them
 CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article (see `_continues`)
 CONTINUATION_DISTANCE = 3  # statements apart
-CONTRADICTION_PENALTY = 0.6  # a claim and its negation are different propositions
 SIGNATURE_SIZE = 64  # most lemmas (and entities) a proposition's stored signature keeps
 SAME_SPEAKER_BONUS = 0.1
 OTHER_SPEAKER_PENALTY = 0.1
@@ -131,6 +142,7 @@ def normalise_lemma(lemma: str) -> str:
         word = word[: -len("isation")] + "ization"
     elif (word.endswith("alise") or word.endswith("ilise") or word.endswith("nise")) and not word.endswith("oise"):
         word = word[:-3] + "ize"
+    word = _LEMMA_FIXES.get(word, word)
     if word not in _CONCEPT_OF and word.endswith("s") and word[:-1] in _CONCEPT_OF:
         word = word[:-1]  # a capitalised plural keeps its -s as lemma ("Talks")
     return _CONCEPT_OF.get(word, word)
@@ -392,7 +404,7 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
         # One claim is mostly carried by one speaker; two speakers saying the same needs more words.
         score -= OTHER_SPEAKER_PENALTY
     if not for_denial and a.kind == b.kind and _contradict(a, b):
-        score -= CONTRADICTION_PENALTY
+        return 0.0  # a claim and its negation are two propositions, however alike their words
     return score
 
 

@@ -357,3 +357,28 @@ def test_merged_propositions_resolve_to_where_they_went(store: Store) -> None:
     grouper._merge(c, {b})
     assert grouper._current(a) == grouper._current(b) == c
     assert [p["id"] for p in store.propositions()] == [c]
+
+
+PARAPHRASES = [
+    (("Jane Doe", "the company will cut 2,000 jobs by the end of the year"), ("Jane Doe", "2,000 jobs will be eliminated at the firm before year-end")),
+    (("Minister Ali", "the government has no plans to raise the retirement age"), ("Minister Ali", "there are no plans to increase the pension age")),
+    (("Police", "the suspect was arrested near the border on Friday"), ("Police", "officers detained the suspect close to the border")),
+    (("President Reed", "the United States will send more air defense systems to Kyiv"), ("President Reed", "Washington will provide additional air defense systems to Ukraine")),
+    (("WHO", "the outbreak is under control"), ("WHO", "the epidemic has been brought under control")),
+    (("Senator Kim", "the bill will lower drug prices for seniors"), ("Senator Kim", "the legislation would reduce medicine costs for older Americans")),
+]
+DIFFERENT = [
+    (("Jane Doe", "the company will cut 2,000 jobs by the end of the year"), ("Jane Doe", "the company will open a new factory in Texas")),
+    (("Police", "the suspect was arrested near the border on Friday"), ("Police", "a second suspect is still at large")),
+    (("President Reed", "the United States will send more air defense systems to Kyiv"), ("President Reed", "the United States will impose new sanctions on Moscow")),
+    (("WHO", "the outbreak is under control"), ("WHO", "the outbreak has killed 300 people")),
+    (("Governor Ruiz", "the state will not raise taxes this year"), ("Governor Ruiz", "the state will raise taxes next year")),
+    (("Senator Kim", "the bill will lower drug prices for seniors"), ("Senator Lee", "the bill will raise premiums for young people")),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [(a, b, True) for a, b in PARAPHRASES] + [(a, b, False) for a, b in DIFFERENT])
+def test_news_paraphrases_across_outlets(store: Store, nlp: Language, first: tuple[str, str], second: tuple[str, str], same: bool) -> None:
+    a = _ingest(store, nlp, "one.txt", [S(CLAIM, *first)])[0]
+    b = _ingest(store, nlp, "two.txt", [S(CLAIM, *second)])[0]
+    assert (a["proposition"] == b["proposition"]) is same
