@@ -1069,7 +1069,9 @@ def _relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
                 elif child.dep_ not in ("dobj", "dative"):
                     continue
                 institution = any(t.lower_ in INSTITUTION_WORDS for t in target.subtree)
-                if (target.ent_type_ in ("ORG", "WORK_OF_ART") or _looks_like_outlet(target)) and not institution:
+                # "told the BBC", "told the newspaper" — not "told a news briefing"
+                outlet = target.ent_type_ in ("ORG", "WORK_OF_ART") or target.lemma_.lower() in OUTLET_WORDS
+                if outlet and not institution:
                     out.append((tok, _outlet_name(target)))
         if tok.lemma_.lower() in ("quote", "report", "cite", "carry") and tok.tag_ == "VBN":
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -1671,6 +1673,8 @@ def _content_text(ctx: Context, cand: Candidate) -> str:
         text = text[len(first.text) :].lstrip()
     text = text.strip(" ,;:—–-")
     text = re.sub(r"[,;]?\s+(?:and|or|but)$", "", text)
+    if not cand.direct and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()  # reported speech ends where the sentence does
     if text.count('"') % 2 == 1:
         text = text.replace('"', "").strip()
     text = text.strip(OPEN_DOUBLE + CLOSE_DOUBLE).strip() if _unbalanced_curly(text) else text

@@ -80,7 +80,8 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     wrong false untrue baseless groundless unfounded absurd ridiculous nonsense fake fabricated
     inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
     misinformation preposterous laughable bogus erroneous impossible unsubstantiated
-    fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted
+    fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted speculation
+    conjecture rumour rumor
     """.split()
 )
 

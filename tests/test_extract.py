@@ -1046,3 +1046,11 @@ def test_unclosed_quote_attributed_in_the_next_paragraph(nlp: Language) -> None:
     statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["Maria Lopez", "Maria Lopez"]
     assert statements[0].text.startswith("We have been waiting")
+
+
+def test_news_briefing_is_not_a_relay_and_speculation_is_dismissive(nlp: Language) -> None:
+    st = only(nlp, "The spokesperson told a regular news briefing that the duties were a response to unfair subsidies.")
+    assert st.relay is None
+    statements = run(nlp, 'The Commission denied that it was acting under pressure, calling such reports "speculation."')
+    assert [s.kind for s in statements] == [DENIAL, DENIAL]
+    assert statements[0].text == "it was acting under pressure"
