@@ -88,7 +88,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "pension": ("pension", "retirement"),
     "arrest": ("arrest", "detain", "detention", "apprehend"),
     "supply": ("send", "provide", "supply", "deliver", "ship"),
-    "employment": ("job", "post", "position", "employment"),
+    "employment": ("job", "employment"),
 }
 _CONCEPT_OF: dict[str, str] = {word: concept for concept, words in CONCEPTS.items() for word in words}
 # The English lemmatizer's known slips on news words ("taxes" → "taxis").
