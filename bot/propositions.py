@@ -119,6 +119,9 @@ _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 # Stop words of target phrases ("no such assurance", "the allegations"), which have no lemmas.
 _PHRASE_STOP = frozenset("a an the this that these those such any no not of to in on it its his her their there any".split())
 
+# Nouns by which a denial refers to what it denies without saying it ("slammed the allegations").
+_REFERENCE_NOUNS = frozenset({"accusation", "report", "statement", "proposal", "rumor", "rumour", "speculation", "notion", "idea"})
+
 # Thresholds, tuned so that paraphrases join and mere topic overlap does not.
 CLAIM_THRESHOLD = 0.45  # a claim joins an existing proposition at or above this score
 DENIAL_IN_ARTICLE_THRESHOLD = 0.3  # a denial's target among the claims of its own article
@@ -687,6 +690,7 @@ class Grouper:
         return self._main_proposition(item)
 
     def _cross_article_target(self, item: Item) -> int | None:
+        """The proposition other articles' claims (or denials already linked) say `item` denies."""
         best_score, best_prop = 0.0, None
         for cand in self.candidates(item, extra=item.target_concepts):
             if cand.kind == CLAIM and cand.proposition is not None:
@@ -706,10 +710,11 @@ class Grouper:
     @staticmethod
     def _is_reference(item: Item) -> bool:
         """A denial whose own words name no content beyond 'the allegations' or 'the claim'."""
-        content = (item.concepts | item.target_concepts) - {"accusation", "report", "claim", "statement", "suggestion"}
+        content = (item.concepts | item.target_concepts) - _REFERENCE_NOUNS
         return len(content) <= 1
 
     def _main_proposition(self, item: Item) -> int | None:
+        """The proposition most of the article's claims by other speakers carry (two at least)."""
         counts: dict[int, int] = {}
         for cand in self.items:
             if cand.kind == CLAIM and cand.proposition is not None and cand.key != item.key:

@@ -382,3 +382,23 @@ def test_news_paraphrases_across_outlets(store: Store, nlp: Language, first: tup
     a = _ingest(store, nlp, "one.txt", [S(CLAIM, *first)])[0]
     b = _ingest(store, nlp, "two.txt", [S(CLAIM, *second)])[0]
     assert (a["proposition"] == b["proposition"]) is same
+
+
+def test_seed_denials_link_without_the_extractors_targets(store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grouping step finds every seed denial's target on its own (in-article, continuation, reference, main)."""
+    from bot import evaluate, pipeline
+    from tests.conftest import GOLD, SEEDS
+
+    real = propositions.assign_propositions
+
+    def without_targets(s: Store, aid: int, ids: list[int], statements: list[Statement]) -> None:
+        for st in statements:
+            st.denies_index = None
+        real(s, aid, ids, statements)
+
+    monkeypatch.setattr(pipeline.propositions, "assign_propositions", without_targets)
+    report = pipeline.ingest_paths(store, [SEEDS], max_bytes=5_000_000, nlp=nlp)
+    assert report.ok, report.errors
+    scores = evaluate.score(store.statements(), evaluate.load_gold(GOLD))
+    assert scores.denial_linking >= 0.9, scores.bad_links
+    assert scores.grouping_f1 >= 0.8
