@@ -492,8 +492,10 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 def _line_break_between(a: Token, b: Token) -> bool:
     """Whether a line break lies between two tokens."""
-    lo, hi = (a, b) if a.i < b.i else (b, a)
-    return "\n" in a.doc.text[lo.idx : hi.idx]
+    lo, hi = (a.i, b.i) if a.i < b.i else (b.i, a.i)
+    doc = a.doc
+    # doc.text rebuilds the whole text on each call; the tokens in between are enough.
+    return any("\n" in doc[i].whitespace_ or "\n" in doc[i].text for i in range(lo, hi))
 
 
 def _same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
