@@ -740,7 +740,8 @@ class Store:
     @staticmethod
     def _fts_any(words: Iterable[str]) -> str | None:
         """An FTS5 query for statements whose `text` holds any of `words` (quoted, so never syntax)."""
-        quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
+        cleaned = ("".join(ch for ch in w if ch != '"' and ch.isprintable()).strip() for w in words if w)
+        quoted = sorted({f'"{w}"' for w in cleaned if w})
         return f"text : ({' OR '.join(quoted)})" if quoted else None
 
     def statements_with_any_word(

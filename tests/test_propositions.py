@@ -240,7 +240,7 @@ def test_candidates_come_from_the_index(store: Store, nlp: Language) -> None:
     _ingest(store, nlp, "x.txt", [S(CLAIM, "A", "the port strike will end tomorrow")])
     rows = store.statements_with_any_word(["strike", "walkout"], limit=5)
     assert [r["text"] for r in rows] == ["the port strike will end tomorrow"]
-    assert store.statements_with_any_word(['"', "NEAR("], limit=5) == []
+    assert store.statements_with_any_word(['"', "NEAR(", "\x00x", "a:b"], limit=5) == []
     assert store.statements_with_any_word_count(["strike"]) == 1
 
 
