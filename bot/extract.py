@@ -1902,7 +1902,13 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
         if st.kind == DENIAL:
             st = replace(st, denies_index=_denied_claim(out, i, cand, st, result))
         result.append(st)
-    return result
+    # A link may point forward ("X dismissed Y's claim that …"); it must still land on a claim.
+    return [
+        replace(st, denies_index=None)
+        if st.denies_index is not None and (st.denies_index == i or result[st.denies_index].kind != CLAIM)
+        else st
+        for i, st in enumerate(result)
+    ]
 
 
 _LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "say"})
