@@ -462,9 +462,12 @@ def _unit(row: dict[str, Any]) -> str:
 
 def _context_score(a: dict[str, Any], b: dict[str, Any]) -> int:
     """Shared context lemmas of two figures of one unit; 0 when they cannot be the same thing."""
-    if _unit(a) != _unit(b) or a.get("article") == b.get("article"):
+    return _score(_unit(a), _context(a), a.get("article"), _unit(b), _context(b), b.get("article"))
+
+
+def _score(unit_a: str, ca: set[str], article_a: Any, unit_b: str, cb: set[str], article_b: Any) -> int:
+    if unit_a != unit_b or article_a == article_b:
         return 0
-    ca, cb = _context(a), _context(b)
     shared = len(ca & cb)
     needed = MIN_SHARED_CONTEXT if min(len(ca), len(cb)) > 2 else 1
     return shared if shared >= needed else 0
@@ -483,39 +486,68 @@ def compare_figures(rows: Iterable[dict[str, Any]]) -> list[FigureGroup]:
     drawn from at least two articles are returned, widest first; `conflict` is
     True only when some pair of intervals does not overlap, so agreeing
     figures ("approximately 130,000" and "more than 100,000") are never flagged.
+    At most the last `MAX_COMPARED` rows are compared (a bound on time for
+    callers that pass a whole archive; pass a story's or a question's figures).
     """
-    figures = list(rows)
+    figures = list(rows)[-MAX_COMPARED:]
+    units = [_unit(row) for row in figures]
+    contexts = [_context(row) for row in figures]
+    articles = [row.get("article") for row in figures]
     pairs = sorted(
-        (
-            (-score, i, j)
-            for i, a in enumerate(figures)
-            for j in range(i + 1, len(figures))
-            if (score := _context_score(a, figures[j]))
-        ),
+        (-score, i, j)
+        for i, j in _candidate_pairs(units, contexts)
+        if (score := _score(units[i], contexts[i], articles[i], units[j], contexts[j], articles[j]))
     )
     group_of = list(range(len(figures)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
-    for _score, i, j in pairs:
+    group_articles: dict[int, set[Any]] = {i: {articles[i]} for i in range(len(figures))}
+    for _score_, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
-        articles_i = {figures[k].get("article") for k in members[gi]}
-        if any(figures[k].get("article") in articles_i for k in members[gj]):
-            continue
+        if gi == gj or group_articles[gi] & group_articles[gj]:
+            continue  # one figure per article in a group
+        if len(members[gi]) < len(members[gj]):
+            gi, gj = gj, gi  # fold the smaller group into the larger
         for k in members[gj]:
             group_of[k] = gi
         members[gi] += members.pop(gj)
+        group_articles[gi] |= group_articles.pop(gj)
     groups: list[FigureGroup] = []
     for indexes in members.values():
         if len(indexes) < 2:
             continue
         component = [figures[k] for k in sorted(indexes)]
-        conflict = any(not intervals_overlap(a, b) for n, a in enumerate(component) for b in component[n + 1 :])
+        # Intervals on a line all overlap pairwise exactly when the highest low is below the lowest high.
+        conflict = max(_bound(r, "low", -math.inf) for r in component) > min(_bound(r, "high", math.inf) for r in component)
         groups.append(
             FigureGroup(unit=str(component[0].get("unit") or ""), figures=component, conflict=conflict, topic=_topic(component))
         )
     groups.sort(key=lambda g: (-len(g.figures), g.unit))
     return groups
+
+
+MAX_COMPARED = 2000  # rows compare_figures looks at (the last ones given)
+# A context lemma shared by more figures than this does not propose pairs (it still scores them).
+PAIRING_POSTINGS = 200
+
+
+def _candidate_pairs(units: list[str], contexts: list[set[str]]) -> set[tuple[int, int]]:
+    """Index pairs worth scoring: same unit and a shared, not too common, context lemma.
+
+    An inverted index over context lemmas per unit keeps this near-linear in
+    the number of figures rather than comparing every pair.
+    """
+    postings: dict[tuple[str, str], list[int]] = {}
+    for i, (unit, context) in enumerate(zip(units, contexts)):
+        for lemma in context:
+            postings.setdefault((unit, lemma), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > PAIRING_POSTINGS:
+            continue
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                pairs.add((i, j))
+    return pairs
 
 
 def _topic(rows: list[dict[str, Any]]) -> tuple[str, ...]:
