@@ -1,0 +1,41 @@
+"""The whole pipeline on seeds/, scored against the copy of the gold file: no figure may drop.
+
+The floors are the figures reached when the issue was resolved; raise them
+when the pipeline improves, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import main
+
+GOLD = Path(__file__).resolve().parent / "data" / "gold_seeds.toml"
+
+FLOORS = {
+    "recall": 1.0,
+    "precision": 1.0,
+    "speaker_accuracy": 1.0,
+    "denial_linking": 1.0,
+    "grouping_f1": 0.86,
+}
+
+
+def test_seed_scores_do_not_drop(seeded_store_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(seeded_store_path), "eval", str(GOLD), "--json", "--details"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    details = scores["details"]
+    below = {k: scores[k] for k, floor in FLOORS.items() if scores[k] < floor}
+    assert below == {}, {
+        "below": below,
+        "missed": details["missed"],
+        "not in gold": details["unmatched_system"],
+        "wrong speakers": details["wrong_speakers"],
+        "bad links": details["bad_links"],
+    }
+    assert scores["boilerplate_clean"] is True, details["boilerplate_hits"]
+    assert scores["repeats_once"] is True, details["repeated"]
