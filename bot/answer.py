@@ -18,6 +18,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -486,10 +487,27 @@ class _Directory:
             wanted.add(token)
             for name in place_family(token):
                 wanted.update(words(name))
-        rows = self.store.speakers_with_words((f for w in wanted for f in _index_forms(w)), names_only=names_only)
+        key = (id(self.store), self.store.speaker_count(), frozenset(wanted), names_only)
+        if key in _CANDIDATES_SEEN:
+            _CANDIDATES_SEEN.move_to_end(key)
+            return _CANDIDATES_SEEN[key]
+        rows = self.store.speakers_with_words(
+            (f for w in wanted for f in _index_forms(w)), names_only=names_only, limit=SPEAKER_CANDIDATES
+        )
         # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
         entries = [_directory_entry(row) for row in rows]
-        return [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
+        found = [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
+        _CANDIDATES_SEEN[key] = found
+        if len(_CANDIDATES_SEEN) > 512:
+            _CANDIDATES_SEEN.popitem(last=False)
+        return found
+
+
+# Speakers considered per looked-up word set: a common surname or office can be shared by
+# thousands of speakers in a large archive; the best index matches (by name first) are kept.
+SPEAKER_CANDIDATES = 50
+# Recent lookups (a question looks its words up more than once), dropped when a speaker is added.
+_CANDIDATES_SEEN: OrderedDict[tuple[Any, ...], list[_DirectoryEntry]] = OrderedDict()
 
 
 def speaker_directory(store: Store) -> _Directory:
@@ -946,7 +964,25 @@ def _search_query(terms: list[Term]) -> str:
     return fts_any(s for t in searched for s in t.surfaces)
 
 
+def _all_common_query(terms: list[Term]) -> str | None:
+    """When every term is common: the two rarest required together (None otherwise).
+
+    Either alone can match a large share of a big store, and ranking all of
+    those is what makes a question slow; statements with both come first.
+    """
+    by_rarity = sorted(terms, key=lambda t: t.df)
+    if len(by_rarity) < 2 or by_rarity[0].df <= COMMON_TERM_DF:
+        return None
+    parts = [fts_any(t.surfaces) for t in by_rarity[:2]]
+    return " AND ".join(f"({p})" for p in parts) if all(parts) else None
+
+
 def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
+    both = _all_common_query(parsed.terms)
+    if both:
+        rows = store.answer_statements(fts=both, speaker_ids=speaker_ids, limit=CANDIDATES, **scope.kwargs())
+        if rows:
+            return rows
     query = _search_query(parsed.terms)
     if not query:
         return []

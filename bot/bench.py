@@ -8,12 +8,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
 import operator
 import random
 import re
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -543,24 +544,15 @@ def measure_store(path: str, *, questions_only: bool = False) -> Row:
     return result
 
 
-def _measure_child(path: str, questions_only: bool, queue: Any) -> None:
-    try:
-        queue.put(measure_store(path, questions_only=questions_only))
-    except Exception as exc:  # the parent reports it; a child must not die silently
-        queue.put({"error": f"{path}: {type(exc).__name__}: {exc}"})
-
-
 def measure_in_subprocess(path: Path, *, questions_only: bool = False) -> Row:
     """`measure_store` in a fresh interpreter, so sizes do not share caches or peak memory."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_measure_child, args=(str(path), questions_only, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    if "error" in result:
-        raise RuntimeError(result["error"])
-    return result
+    command = [sys.executable, "-m", "bot.bench", str(path)] + (["--questions-only"] if questions_only else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{path}: measurement failed: {last}")
+    return json.loads(lines[-1])
 
 
 def default_work_dir() -> Path:
@@ -638,3 +630,8 @@ def run_store_bench(
             f"(smallest to largest store)"
         )
     return ok
+
+
+if __name__ == "__main__":
+    # `python -m bot.bench STORE [--questions-only]`: one store measured, as one JSON line.
+    print(json.dumps(measure_store(sys.argv[1], questions_only="--questions-only" in sys.argv[2:])))

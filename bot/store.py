@@ -1172,10 +1172,12 @@ class Store:
         with self.lock:
             return self.db.execute("SELECT max(id) FROM speakers").fetchone()[0] or 0
 
-    def speakers_with_words(self, words: Iterable[str], *, names_only: bool = False) -> list[Row]:
+    def speakers_with_words(self, words: Iterable[str], *, names_only: bool = False, limit: int = 50) -> list[Row]:
         """Speakers whose name, aliases or roles (`names_only`: name or aliases) hold any of `words` (FTS5).
 
-        Rows carry decoded roles and aliases, in id order.
+        At most `limit`, best BM25 match first with the name weighing most (a common
+        surname or office can match thousands of speakers in a large archive);
+        rows carry decoded roles and aliases and come in id order.
         """
         quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
         if not quoted:
@@ -1183,9 +1185,10 @@ class Store:
         query = ("{name aliases} : " if names_only else "") + "(" + " OR ".join(quoted) + ")"
         with self.lock:
             rows = self.db.execute_returning_dicts(
-                "SELECT s.id, s.name, s.type, s.roles, s.aliases FROM speakers_fts "
-                "JOIN speakers s ON s.id = speakers_fts.rowid WHERE speakers_fts MATCH ? ORDER BY s.id",
-                [query],
+                "SELECT s.id, s.name, s.type, s.roles, s.aliases FROM speakers s WHERE s.id IN "
+                "(SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? "
+                "ORDER BY bm25(speakers_fts, 10.0, 5.0, 1.0) LIMIT ?) ORDER BY s.id",
+                [query, int(limit)],
             )
         for row in rows:
             row["roles"] = json.loads(row["roles"] or "[]")
