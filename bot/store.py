@@ -655,9 +655,19 @@ class Store:
         return rows
 
     def statement_count(self) -> int:
-        """How many statements the store holds."""
+        """How many statements the store holds.
+
+        Counting a large table costs milliseconds and every question asks, so the
+        count is kept until this connection or another one changes the store.
+        """
         with self.lock:
-            return self.db["statements"].count
+            version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+            cached = getattr(self, "_statement_count", None)
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            count = self.db["statements"].count
+            self._statement_count = (version, count)
+            return count
 
     # ------------------------------------------------------------ propositions
 
