@@ -2,7 +2,10 @@
 
 An adapter starts (connects), sends a `Reply` into a channel, and stops. It
 receives chat text, asks the `Runtime` for a reply (the core runs off the
-event loop), and renders the reply its own way. Platform glue lives only here
+event loop), and renders the reply its own way. A reply too long for one
+message is posted as one top-level message with the rest as follow-ups in a
+thread under it, where the platform has threads; `send` is resumable through
+a `SendProgress`, so a retry never re-posts a part already delivered. Platform glue lives only here
 in `adapters/`; the core knows nothing of Slack or Discord.
 """
 
@@ -17,7 +20,10 @@ from typing import Any, ClassVar
 from bot.commands import CommandContext, dispatch
 from bot.config import Config
 from bot.reply import Reply
+from bot.schedule import SendProgress
 from bot.store import Store
+
+__all__ = ["Adapter", "AdapterError", "Runtime", "SendProgress"]
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +89,24 @@ class Adapter(ABC):
         """Connect and begin handling messages; returns once the adapter is running."""
 
     @abstractmethod
-    async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
-        """Post a reply into a channel (in a thread where given and supported).
+    async def send(
+        self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+    ) -> str | None:
+        """Post a reply into a channel; returns the reference of the first message posted.
 
-        Raises on failure, so the caller (the digest scheduler) can retry.
+        The reply is rendered into parts within the platform's limits. Without
+        `thread`, the first part is a top-level message in `channel` and the
+        other parts follow in a thread under it (Slack: `thread_ts` of the first
+        message; Discord: a thread started on it) where the platform has
+        threads; with `thread`, every part goes into that thread. The reference
+        (Slack `ts`, Discord message id) is None where the platform has none.
+
+        `progress`, when given, makes the send resumable: parts before
+        `progress.parts_sent` are skipped (they were delivered by an earlier
+        attempt), and the adapter updates it after each part it posts. Raises
+        on failure (a ConnectionError or the adapter's own error naming the
+        channel), so the caller (the digest scheduler) can retry with the same
+        `progress`.
         """
 
     @abstractmethod

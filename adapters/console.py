@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import TextIO
 
-from adapters.base import Adapter, Runtime
+from adapters.base import Adapter, Runtime, SendProgress
 from bot.commands import CommandContext
 from bot.reply import Reply, render_text
 
@@ -77,10 +77,22 @@ class ConsoleAdapter(Adapter):
 
     # ------------------------------------------------------------ sending
 
-    async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
-        """Print a reply posted into a channel (a scheduled digest) under a header naming it."""
+    async def send(
+        self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+    ) -> str | None:
+        """Print a reply posted into a channel (a scheduled digest) under a header naming it.
+
+        A terminal has no message size limit or threads: the whole reply is one
+        part, printed unless `progress` says it was already. Returns None (a
+        terminal line has no reference).
+        """
+        if progress is not None and progress.parts_sent >= 1:
+            return progress.first_ref
         where = f"{channel}, thread {thread}" if thread else channel
         self._write(f"--- posted to {where} ---\n{render_text(reply)}\n\n")
+        if progress is not None:
+            progress.parts_sent = 1
+        return None
 
     # ------------------------------------------------------------ reading
 

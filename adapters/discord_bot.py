@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 import discord
 from discord import app_commands
 
-from adapters.base import Adapter, AdapterError, Runtime
+from adapters.base import Adapter, AdapterError, Runtime, SendProgress
 from adapters.discord_embeds import render_plain, render_reply
 from bot.reply import truncate
 from bot.commands import Argument, Command, commands
@@ -421,30 +421,103 @@ class DiscordAdapter(Adapter):
 
     # ------------------------------------------------------------ posting (digests)
 
-    async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
+    async def send(
+        self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+    ) -> str | None:
         """Post a reply into a channel (or a thread, which Discord addresses like a channel).
 
-        Raises `DiscordSendError` naming the channel when Discord refuses, so the
-        scheduler can log it and retry.
+        The first message goes to the channel; when the reply needs more, a
+        thread is started on that message for the rest (where the bot cannot
+        start one, e.g. in a DM, the rest are posted as replies to it). With
+        `thread`, every part goes into that thread. Returns the first message's
+        id. With `progress`, parts an earlier attempt delivered are skipped.
+        Raises `DiscordSendError` naming the channel when Discord refuses, so
+        the scheduler can log it and retry.
         """
         target = (thread or channel or "").strip()
         if not target.isdigit():
             raise DiscordSendError(f"discord: channel id {target!r} is not a number")
-        destination = self.client.get_partial_messageable(int(target))
+        progress = progress if progress is not None else SendProgress()
         try:
-            await self._post(destination, reply)
+            await self._post(int(target), reply, progress, in_thread=thread is not None)
         except (discord.HTTPException, OSError) as exc:
             detail = f"HTTP {exc.status} {exc.text}" if isinstance(exc, discord.HTTPException) else str(exc)
-            log.error("discord: posting to channel %s failed: %s", target, detail)
+            log.error("discord: posting to channel %s failed after %d part(s): %s", target, progress.parts_sent, detail)
             raise DiscordSendError(f"discord: posting to channel {target} failed: {detail}") from None
+        return progress.first_ref
 
-    async def _post(self, destination: discord.abc.Messageable, reply: Reply) -> None:
-        """Post the reply as embeds, or as plain text where the bot may not embed links."""
-        try:
-            for part in render_reply(reply):
-                await destination.send(content=part.content, embeds=part.embeds)
-        except discord.Forbidden as exc:
-            if exc.code != MISSING_PERMISSIONS:
-                raise
-            for text in render_plain(reply):
-                await destination.send(content=text)
+    async def _post(self, channel_id: int, reply: Reply, progress: SendProgress, *, in_thread: bool) -> None:
+        """Post the reply's parts as embeds, or as plain text where the bot may not embed links."""
+        if not progress.state.get("plain"):
+            try:
+                parts = [{"content": p.content, "embeds": p.embeds} for p in render_reply(reply)]
+                await self._post_parts(channel_id, reply, parts, progress, in_thread=in_thread)
+                return
+            except discord.Forbidden as exc:
+                # Only the very first post can switch to plain text: a half-embedded digest would read oddly.
+                if exc.code != MISSING_PERMISSIONS or progress.parts_sent:
+                    raise
+                progress.state["plain"] = True
+        parts = [{"content": text} for text in render_plain(reply)]
+        await self._post_parts(channel_id, reply, parts, progress, in_thread=in_thread)
+
+    async def _post_parts(
+        self, channel_id: int, reply: Reply, parts: list[dict[str, Any]], progress: SendProgress, *, in_thread: bool
+    ) -> None:
+        """Post parts from `progress.parts_sent` on: the first into the channel, the rest in its thread."""
+        destination = self._messageable(channel_id)
+        for index, part in enumerate(parts):
+            if index < progress.parts_sent:
+                continue  # delivered by an earlier attempt
+            if index == 0 or in_thread:
+                message = await destination.send(**part)
+                if index == 0:
+                    progress.first_ref = str(message.id)
+            else:
+                await self._post_follow_up(channel_id, destination, reply, part, progress)
+            progress.parts_sent = index + 1
+
+    async def _post_follow_up(
+        self, channel_id: int, destination: discord.abc.Messageable, reply: Reply, part: dict[str, Any], progress: SendProgress
+    ) -> None:
+        """Post one follow-up part: in the thread on the first message, started on first use, else as a reply."""
+        assert progress.first_ref is not None
+        if progress.thread_ref is None and not progress.state.get("replies"):
+            first = self._partial_message(destination, int(progress.first_ref))
+            try:
+                if first is None:
+                    raise ValueError("the channel is not a server text channel")
+                created = await first.create_thread(name=truncate(reply.title or "briefbot", THREAD_NAME_LIMIT))
+                progress.thread_ref = str(created.id)
+            except (ValueError, discord.Forbidden) as exc:
+                # No threads here (a DM, or no permission): reply to the first message instead.
+                log.info("discord: no thread on message %s in %s (%s); replying instead", progress.first_ref, channel_id, exc)
+                progress.state["replies"] = True
+        if progress.thread_ref is not None:
+            try:
+                await self.client.get_partial_messageable(int(progress.thread_ref)).send(**part)
+                return
+            except discord.Forbidden as exc:
+                if exc.code != MISSING_PERMISSIONS:
+                    raise
+                # Allowed to start the thread but not to post in it: reply in the channel instead.
+                log.info("discord: may not post in thread %s; replying in %s instead", progress.thread_ref, channel_id)
+                progress.thread_ref = None
+                progress.state["replies"] = True
+        if progress.thread_ref is None:
+            reference = discord.MessageReference(message_id=int(progress.first_ref), channel_id=channel_id, fail_if_not_exists=False)
+            await destination.send(**part, reference=reference, mention_author=False)
+
+    def _messageable(self, channel_id: int) -> discord.abc.Messageable:
+        """The cached channel (it knows its server, which threads need), else a partial one."""
+        channel = self.client.get_channel(channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            return channel
+        return self.client.get_partial_messageable(channel_id)
+
+    @staticmethod
+    def _partial_message(destination: discord.abc.Messageable, message_id: int) -> discord.PartialMessage | None:
+        """A reference to a posted message a thread can be started on, or None outside a server text channel."""
+        if isinstance(destination, discord.TextChannel):
+            return destination.get_partial_message(message_id)
+        return None

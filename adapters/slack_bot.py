@@ -33,7 +33,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.base import Adapter, AdapterError, Runtime
+from adapters.base import Adapter, AdapterError, Runtime, SendProgress
 from adapters.slack_blocks import asked_preface, render_messages
 from bot.commands import CommandContext, commands, help_reply
 from bot.reply import Reply, error_reply
@@ -294,20 +294,37 @@ class SlackAdapter(Adapter):
 
     # ---------------------------------------------------------------- sending
 
-    async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
+    async def send(
+        self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+    ) -> str | None:
         """Post a reply with chat.postMessage, split into as many messages as Slack's limits need.
 
+        The first message goes to the channel (or into `thread`); the others are
+        replies in the thread of the first (`thread_ts` = its ts), so a long
+        digest is one message in the channel. Returns the first message's ts.
+        With `progress`, parts an earlier attempt delivered are skipped.
         Raises ConnectionError naming the channel when Slack refuses a post.
         """
-        for message in render_messages(reply):
+        progress = progress if progress is not None else SendProgress()
+        for index, message in enumerate(render_messages(reply)):
+            if index < progress.parts_sent:
+                continue  # delivered by an earlier attempt
+            thread_ts = thread if index == 0 else progress.thread_ref
             try:
-                await self.client.chat_postMessage(channel=channel, thread_ts=thread, **message)
+                response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
             except SlackApiError as exc:
                 raise ConnectionError(
                     f"slack: chat.postMessage to {channel} failed ({_api_error(exc)})"
                 ) from None
             except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({type(exc).__name__})") from None
+            if index == 0:
+                ts = response.get("ts")
+                progress.first_ref = str(ts) if ts else None
+                # Follow-ups thread under the first message; with no ts to thread on they go flat.
+                progress.thread_ref = thread or progress.first_ref
+            progress.parts_sent = index + 1
+        return progress.first_ref
 
     async def _respond(self, response_url: str, reply: Reply, asked: tuple[str, str] | None = None) -> None:
         """Answer a slash command through its response_url (up to five posts).

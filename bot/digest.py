@@ -37,7 +37,14 @@ from bot.answer import (
 from bot.propositions import normalise_lemma
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
-from bot.timewindow import iso_bound
+from bot.timewindow import ingest_bound, iso_bound
+
+# What a digest window is measured against: the articles' publication dates (archives,
+# `digest --since/--date`), or when they entered the store (scheduled digests: what is new
+# since the previous run, so consecutive runs neither repeat nor miss an article).
+BASIS_PUBLISHED = "published"
+BASIS_INGESTED = "ingested"
+BASES = (BASIS_PUBLISHED, BASIS_INGESTED)
 
 # A digest reads at most this many of the window's newest articles: a briefing shows a few
 # stories, and its time and memory must not grow with the archive ("--since all").
@@ -190,9 +197,27 @@ def _topic_filter(points: list[Group], terms: list[Term]) -> list[Group]:
     return [p for p in points if any(coverage(r, terms) >= 0.5 for r in p.claims + p.denials)]
 
 
-def find_stories(store: Store, *, since: str | None, until: str | None, topic: str | None = None, outlet: str | None = None) -> list[Story]:
-    """The stories of a window (optionally on a topic), most contested and widest first."""
-    articles = store.window_articles(since=since, until=until, outlet=outlet, newest=MAX_DIGEST_ARTICLES)
+def _window_articles(store: Store, basis: str, since: str | None, until: str | None, outlet: str | None) -> list[Row]:
+    """The newest articles of a window on the chosen basis."""
+    if basis == BASIS_INGESTED:
+        return store.ingested_articles(since=since, until=until, outlet=outlet, newest=MAX_DIGEST_ARTICLES)
+    return store.window_articles(since=since, until=until, outlet=outlet, newest=MAX_DIGEST_ARTICLES)
+
+
+def find_stories(
+    store: Store,
+    *,
+    since: str | None,
+    until: str | None,
+    topic: str | None = None,
+    outlet: str | None = None,
+    basis: str = BASIS_PUBLISHED,
+) -> list[Story]:
+    """The stories of a window (optionally on a topic), most contested and widest first.
+
+    `basis` says what the window bounds: publication dates or ingest times.
+    """
+    articles = _window_articles(store, basis, since, until, outlet)
     if not articles:
         return []
     statements = store.window_statements(a["id"] for a in articles)
@@ -319,18 +344,29 @@ def build_digest(
     topic: str | None = None,
     max_chars: int = 3500,
     outlet: str | None = None,
+    basis: str = BASIS_PUBLISHED,
 ) -> Reply:
-    """A briefing of the window [start, end) on articles' publication dates.
+    """A briefing of the window [start, end).
 
-    `Reply.data["stories"]` is the number of stories (0 for an empty window).
-    The rendered text stays within `max_chars`: whatever does not fit is
-    counted as "and N more".
+    `basis="published"` (the default, for `digest --since/--date` archives)
+    takes the articles published in the window, a date-only publication
+    counting for its whole day; `basis="ingested"` (scheduled digests) takes
+    the articles that entered the store in the window, so back-to-back windows
+    never share or skip an article. `Reply.data["stories"]` is the number of
+    stories (0 for an empty window). The rendered text stays within
+    `max_chars`: whatever does not fit is counted as "and N more".
     """
-    since, until = _bound(start), _bound(end)
-    window = _window_label(since, until)
+    if basis not in BASES:
+        raise ValueError(f"digest basis {basis!r} is not one of {', '.join(BASES)}")
+    if basis == BASIS_INGESTED:
+        since, until = ingest_bound(start), ingest_bound(end)
+        window = _ingest_label(since, until)
+    else:
+        since, until = _bound(start), _bound(end)
+        window = _window_label(since, until)
     topic = (topic or "").strip() or None
-    stories = find_stories(store, since=since, until=until, topic=topic, outlet=outlet)
-    base = {"window": {"since": since, "until": until, "label": window}, "topic": topic}
+    stories = find_stories(store, since=since, until=until, topic=topic, outlet=outlet, basis=basis)
+    base = {"window": {"since": since, "until": until, "label": window, "basis": basis}, "topic": topic}
     if not stories:
         about = f" about “{topic}”" if topic else ""
         return Reply(title=f"Nothing new{about} ({window}).", data={**base, "stories": 0, "items": []})
@@ -341,7 +377,10 @@ def build_digest(
         f"Briefing{about} ({window}): {len(stories)} stor{'y' if len(stories) == 1 else 'ies'}, "
         f"{n_articles} article(s) from {len(outlets)} outlet(s)"
     )
-    in_window = store.window_article_count(since=since, until=until, outlet=outlet)
+    if basis == BASIS_INGESTED:
+        in_window = store.ingested_article_count(since=since, until=until, outlet=outlet)
+    else:
+        in_window = store.window_article_count(since=since, until=until, outlet=outlet)
     if in_window > MAX_DIGEST_ARTICLES:
         title += f", the newest {MAX_DIGEST_ARTICLES:,} of {in_window:,} articles"
         base["articles_in_window"] = in_window
@@ -372,6 +411,20 @@ def _trim_to(reply: Reply, max_chars: int) -> None:
             dropped = 0
     if len(render_text(reply)) > max_chars:
         reply.sources = reply.sources[:3]
+
+
+def _ingest_label(since: str | None, until: str | None) -> str:
+    """'added 2026-03-29 06:00 to 2026-03-30 06:00 UTC': an ingest window in the title."""
+    def minute(bound: str) -> str:
+        return bound[:16].replace("T", " ")
+
+    if since and until:
+        return f"added {minute(since)} to {minute(until)} UTC"
+    if since:
+        return f"added since {minute(since)} UTC"
+    if until:
+        return f"added until {minute(until)} UTC"
+    return "all time"
 
 
 def _window_label(since: str | None, until: str | None) -> str:

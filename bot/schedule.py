@@ -8,6 +8,12 @@ posted, so a digest goes out at most once per channel and day, across
 restarts and racing jobs. A run missed while the bot was down goes out on
 start when it is less than the grace late, and is recorded as missed otherwise.
 
+A run's digest covers what entered the store since the previous run
+(`build_digest(basis="ingested")`), so consecutive runs never repeat or miss
+an article whatever its publication date says. A long digest goes out as one
+message with threaded follow-ups; a retry resumes after the parts already
+delivered (`SendProgress`), so a partial failure never posts a part twice.
+
 APScheduler (3.x) only triggers `digest_job`, a module-level coroutine that
 takes ids and looks the scheduler and subscription up when it runs, so the
 job store holds nothing stale or un-picklable.
@@ -20,7 +26,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
@@ -335,11 +341,31 @@ def sync_config_subscriptions(store: Store, config: Config) -> int:
 # ---------------------------------------------------------------- delivery
 
 
-class Sender(Protocol):
-    """What the scheduler needs of an adapter: `send` raising on failure."""
+@dataclass
+class SendProgress:
+    """How far one reply's posting got, so a retried send resumes instead of re-posting.
 
-    async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
-        """Post a reply into a channel."""
+    An adapter's `send` skips the first `parts_sent` parts and updates these
+    fields after every part it posts (before any later failure, timeout or
+    cancellation), so the caller can hand the same object to the next attempt.
+    `first_ref` is the platform's reference of the first (top-level) message,
+    `thread_ref` where follow-up parts go, `state` anything else the adapter
+    must remember to resume (e.g. that it fell back to plain text).
+    """
+
+    first_ref: str | None = None
+    thread_ref: str | None = None
+    parts_sent: int = 0
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+class Sender(Protocol):
+    """What the scheduler needs of an adapter: a resumable `send` raising on failure."""
+
+    async def send(
+        self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+    ) -> str | None:
+        """Post a reply into a channel; returns the first message's reference."""
 
 
 DigestBuilder = Callable[..., Reply]
@@ -374,6 +400,7 @@ class DeliveryOutcome:
     period: str | None = None
     attempts: int = 0
     error: str | None = None
+    message_ref: str | None = None  # the platform's reference of the posted digest's first message
 
 
 def story_count(reply: Reply) -> int:
@@ -406,25 +433,30 @@ async def post_with_retry(
     sleep: Sleep = asyncio.sleep,
     timeout: float = DEFAULT_SEND_TIMEOUT,
     label: str = "",
+    progress: SendProgress | None = None,
 ) -> tuple[int, str | None]:
     """Send a reply, retrying failures after each of `delays`; returns (attempts, last error or None).
 
-    Any exception from the adapter (outage, 5xx, timeout) is a failed attempt,
+    Every attempt shares one `SendProgress`, so a retry after a partial failure
+    (or a timeout mid-way) posts only the parts not yet delivered. Any
+    exception from the adapter (outage, 5xx, timeout) is a failed attempt,
     never an exception out of here: one platform's trouble must not stop the
     scheduler or the other platforms.
     """
+    progress = progress if progress is not None else SendProgress()
     attempt = 0
     for delay in (*delays, None):
         attempt += 1
         try:
-            await asyncio.wait_for(sender.send(channel, reply), timeout)
+            await asyncio.wait_for(sender.send(channel, reply, progress=progress), timeout)
             return attempt, None
         except Exception as exc:  # noqa: BLE001 - every platform error is a failed attempt
             error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            sent = f"; {progress.parts_sent} part(s) already posted" if progress.parts_sent else ""
             if delay is None:
-                log.error("digest %s: giving up after %d attempts: %s", label, attempt, error)
+                log.error("digest %s: giving up after %d attempts%s: %s", label, attempt, sent, error)
                 return attempt, error
-            log.warning("digest %s: attempt %d failed (%s); retrying in %gs", label, attempt, error, delay)
+            log.warning("digest %s: attempt %d failed (%s)%s; retrying in %gs", label, attempt, error, sent, delay)
             await sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -646,6 +678,7 @@ class DigestScheduler:
         if task is not None:
             self._running.add(task)
         attempts, error, final = 0, None, FAILED
+        progress = SendProgress()
         try:
             reply = await asyncio.to_thread(self._build, sub, start, end)
             if reply.is_error:
@@ -663,6 +696,7 @@ class DigestScheduler:
                     sleep=self.sleep,
                     timeout=self.settings.send_timeout,
                     label=label,
+                    progress=progress,
                 )
                 final = POSTED if error is None else FAILED
         except asyncio.CancelledError:
@@ -676,13 +710,24 @@ class DigestScheduler:
             if task is not None:
                 self._running.discard(task)
             if final == POSTED:
-                log.info("digest %s posted (%d attempt%s)", label, attempts, "" if attempts == 1 else "s")
-        return DeliveryOutcome(sub.id, final, sub.platform, sub.channel, period, attempts, error)
+                log.info(
+                    "digest %s posted (%d attempt%s, %d part%s, first message %s)",
+                    label, attempts, "" if attempts == 1 else "s",
+                    progress.parts_sent, "" if progress.parts_sent == 1 else "s", progress.first_ref or "-",
+                )
+        return DeliveryOutcome(sub.id, final, sub.platform, sub.channel, period, attempts, error, progress.first_ref)
 
     def _build(self, sub: Subscription, start: datetime, end: datetime) -> Reply:
-        """Build the digest of one window (runs in a worker thread)."""
+        """Build the digest of one window (runs in a worker thread).
+
+        The window is on ingest time: a run posts what entered the store since
+        the previous run, so date-only articles are not posted on two days and
+        an old article ingested late is still posted once.
+        """
         builder = self._build_digest or _default_builder()
-        return builder(self.store, start=start, end=end, topic=sub.topic, max_chars=self.settings.max_chars)
+        return builder(
+            self.store, start=start, end=end, topic=sub.topic, max_chars=self.settings.max_chars, basis="ingested"
+        )
 
 
 def _duration(delta: timedelta) -> str:

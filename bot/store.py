@@ -265,12 +265,18 @@ def _migration_5_speaker_search(db: sqlite_utils.Database) -> None:
     db["statements"].create_index(["speaker_id", "kind"], if_not_exists=True)
 
 
+def _migration_6_ingested_index(db: sqlite_utils.Database) -> None:
+    """Scheduled digests select articles by when they entered the store (issue 4)."""
+    db["articles"].create_index(["ingested_at"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
     _migration_3_feeds,
     _migration_4_bench_indexes,
     _migration_5_speaker_search,
+    _migration_6_ingested_index,
 ]
 
 
@@ -1330,6 +1336,72 @@ class Store:
         return rows
 
 
+
+    # ---- digest windows
+    # Scheduled digests post what entered the store since the previous run
+    # (articles.ingested_at), whatever the articles' publication dates say.
+
+    @staticmethod
+    def _ingested_where(since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
+        """Add an ingest window [since, until) on `articles.ingested_at` (ISO UTC text, as `utc_now` writes it)."""
+        if since:
+            where.append("a.ingested_at >= ?")
+            params.append(since)
+        if until:
+            where.append("a.ingested_at < ?")
+            params.append(until)
+
+    def ingested_articles(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        newest: int | None = None,
+    ) -> list[Row]:
+        """Articles that entered the store in [since, until), as `window_articles` returns them.
+
+        Articles without an ingest time never match a bounded window. `newest`
+        keeps only that many of the latest ingested (then highest id).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        self._ingested_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        where_sql = " WHERE " + " AND ".join(where) if where else ""
+        if newest is not None:
+            where_sql = (
+                f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
+                f"ORDER BY a.ingested_at DESC, a.id DESC LIMIT {int(newest)})"
+            )
+        sql = (
+            "SELECT a.id, a.name, a.title, a.published, a.url, a.ingested_at, o.name AS outlet, "
+            "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
+            " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
+            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + where_sql + " ORDER BY a.published, a.id"
+        )
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            carried = [n for n in (row.pop("carried_by") or "").split("\x1f") if n]
+            own = [row["outlet"]] if row.get("outlet") else []
+            row["outlets"] = own + sorted(set(carried) - set(own))
+        return rows
+
+    def ingested_article_count(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None) -> int:
+        """How many articles entered the store in [since, until) (as `ingested_articles` selects them)."""
+        where: list[str] = []
+        params: list[Any] = []
+        self._ingested_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        with self.lock:
+            return self.db.execute(sql, params).fetchone()[0]
+
+    def set_ingested_at(self, article_id: int, ingested_at: str) -> None:
+        """Set when an article entered the store (tests and imports that replay history)."""
+        with self.transaction():
+            self.db["articles"].update(article_id, {"ingested_at": ingested_at})
 
     # ---- feeds (issue 7)
 

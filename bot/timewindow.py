@@ -2,7 +2,8 @@
 
 A `Window` is a half-open interval [start, end) of UTC datetimes; either end
 may be open (None). The store compares windows against `articles.published`,
-which holds ISO dates or datetimes, through `Window.bounds()`.
+which holds ISO dates or datetimes, through `Window.bounds()`; scheduled
+digests compare against `articles.ingested_at` through `ingest_bound`.
 """
 
 from __future__ import annotations
@@ -77,6 +78,20 @@ def iso_bound(moment: datetime | date | str | None) -> str | None:
             return aware.date().isoformat()
         return aware.isoformat(timespec="seconds")
     return moment.isoformat()
+
+
+def ingest_bound(moment: datetime | date | str | None) -> str | None:
+    """An ISO UTC string compared with `articles.ingested_at` ('2026-03-30T06:00:00+00:00').
+
+    Always a full datetime to the second, the form the store writes, so text
+    comparison orders instants correctly; a date means its UTC midnight.
+    """
+    if moment is None or isinstance(moment, str):
+        return moment
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _parse_day(text: str) -> date:

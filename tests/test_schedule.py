@@ -27,6 +27,7 @@ from bot.schedule import (
     DigestScheduler,
     DigestSettings,
     ScheduleError,
+    SendProgress,
     digest_job,
     fire_at,
     last_fire,
@@ -52,8 +53,8 @@ class FakeDigests:
         self.stories = stories
         self.calls: list[dict[str, Any]] = []
 
-    def __call__(self, store: Store, *, start: datetime | None, end: datetime | None, topic: str | None = None, max_chars: int = 3500) -> Reply:
-        self.calls.append({"start": start, "end": end, "topic": topic, "max_chars": max_chars})
+    def __call__(self, store: Store, *, start: datetime | None, end: datetime | None, topic: str | None = None, max_chars: int = 3500, basis: str = "published") -> Reply:
+        self.calls.append({"start": start, "end": end, "topic": topic, "max_chars": max_chars, "basis": basis})
         return Reply(
             title=f"Digest {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}",
             sections=[Section(heading=f"Story {n}", text="text") for n in range(self.stories)],
@@ -192,7 +193,7 @@ def test_a_due_run_posts_once_with_the_window_since_the_previous_run(store: Stor
     assert (first.status, first.period, again.status) == (POSTED, "2026-03-30", DUPLICATE)
     assert [s.channel for s in slack.sent] == ["C1"]
     assert digests.calls == [
-        {"start": utc(2026, 3, 29, 6, 0), "end": utc(2026, 3, 30, 6, 0), "topic": "energy", "max_chars": 3500}
+        {"start": utc(2026, 3, 29, 6, 0), "end": utc(2026, 3, 30, 6, 0), "topic": "energy", "max_chars": 3500, "basis": "ingested"}
     ]
     assert store.delivery("slack", "C1", "2026-03-30")["status"] == POSTED
 
@@ -343,8 +344,9 @@ def test_subscriptions_on_platforms_not_running_are_not_scheduled(store: Store) 
 
 def test_stop_records_a_delivery_that_cannot_finish(store: Store) -> None:
     class Hanging(RecordingAdapter):
-        async def send(self, channel: str, reply: Reply, thread: str | None = None) -> None:
+        async def send(self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None) -> str | None:
             await asyncio.Event().wait()
+            return None
 
     hanging = Hanging(Runtime(store), "slack")
     sub_id = subscribe(store)
@@ -388,7 +390,10 @@ def test_scheduled_digest_with_the_real_builder_on_the_seeds(seeded_store: Store
     slack = RecordingAdapter(Runtime(seeded_store), "slack")
     sub_id = subscribe(seeded_store, created="2022-01-01T00:00:00+00:00")
     scheduler = DigestScheduler(seeded_store, {"slack": slack}, settings=DigestSettings())
-    # The seeds were published on 2022-02-08: the next morning's digest covers them.
+    # The seeds (published 2022-02-08) entered the store on the evening of 8 February:
+    # the next morning's digest covers them, whatever their publication dates.
+    for article in seeded_store.articles():
+        seeded_store.set_ingested_at(article["id"], "2022-02-08T19:30:00+00:00")
     morning_after = asyncio.run(scheduler.deliver(sub_id, now=utc(2022, 2, 9, 7, 0, 1)))
     weeks_later = asyncio.run(scheduler.deliver(sub_id, now=utc(2022, 3, 9, 7, 0, 1)))
     assert (morning_after.status, weeks_later.status) == (POSTED, POSTED)
