@@ -709,13 +709,31 @@ def _distinct_outlets(rows: Iterable[Row]) -> list[str]:
     return list(seen)
 
 
-def expand_groups(store: Store, keyed: dict[tuple[str, int], float], scope: Scope, seed_rows: dict[int, Row]) -> list[Group]:
-    """Fetch every statement of the chosen propositions (within scope) into groups, best first."""
-    prop_ids = [k[1] for k in keyed if k[0] == "p"]
+# Propositions a question's answer reads in full; lower-scored ones keep the statements that
+# found them (a prolific speaker's "what did X deny?" can reach a thousand propositions).
+EXPAND_LIMIT = 30
+
+
+def expand_groups(
+    store: Store,
+    keyed: dict[tuple[str, int], float],
+    scope: Scope,
+    seed_rows: dict[int, Row],
+    limit: int | None = None,
+) -> list[Group]:
+    """Fetch every statement of the chosen propositions (within scope) into groups, best first.
+
+    With `limit`, only that many of the best-scored propositions are read in
+    full; the others are grouped from `seed_rows` alone.
+    """
+    expanded = sorted(keyed, key=lambda k: (-keyed[k], k))[:limit] if limit is not None else list(keyed)
+    prop_ids = [k[1] for k in expanded if k[0] == "p"]
     rows = store.answer_statements(propositions=prop_ids, **scope.kwargs()) if prop_ids else []
     by_key: dict[tuple[str, int], Group] = {k: Group(k, s) for k, s in keyed.items()}
     seen: set[int] = set()
-    for row in rows + [seed_rows[k[1]] for k in keyed if k[0] == "s" and k[1] in seed_rows]:
+    unexpanded = set(keyed) - set(expanded)
+    others = [r for r in seed_rows.values() if proposition_key(r) in unexpanded] if unexpanded else []
+    for row in rows + [seed_rows[k[1]] for k in keyed if k[0] == "s" and k[1] in seed_rows] + others:
         if row["id"] in seen:
             continue
         key = proposition_key(row)
@@ -1001,7 +1019,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
-        return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}), scope)
+        return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
     if parsed.kind == "what" and parsed.subject:
         subject_ids = match_speakers(store, parsed.subject)
         if not subject_ids:
@@ -1019,7 +1037,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
-        groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows})
+        groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
         if kind:
             # Only the subject's denials are the answer; the claims they deny stay for context.
             for g in groups:
@@ -1036,7 +1054,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     chosen = choose(rank_candidates(rows, parsed.terms, boost))
     if not chosen:
         return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
-    groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows})
+    groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
     if not groups:
         return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
     return build_reply(parsed, groups, scope)
