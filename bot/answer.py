@@ -996,15 +996,22 @@ def _all_common_query(terms: list[Term]) -> str | None:
 
 
 def _search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
+    # Only common words to go on: the newest matches are read (ranking them all would take
+    # as long as the store is big), statements with the two rarest words together first.
+    common = bool(parsed.terms) and min(t.df for t in parsed.terms) > COMMON_TERM_DF
     both = _all_common_query(parsed.terms)
     if both:
-        rows = store.answer_statements(fts=both, speaker_ids=speaker_ids, limit=CANDIDATES, **scope.kwargs())
+        rows = store.answer_statements(
+            fts=both, speaker_ids=speaker_ids, limit=CANDIDATES, newest_matches=True, **scope.kwargs()
+        )
         if rows:
             return rows
     query = _search_query(parsed.terms)
     if not query:
         return []
-    return store.answer_statements(fts=query, speaker_ids=speaker_ids, limit=CANDIDATES, **scope.kwargs())
+    return store.answer_statements(
+        fts=query, speaker_ids=speaker_ids, limit=CANDIDATES, newest_matches=common, **scope.kwargs()
+    )
 
 
 def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
@@ -1366,7 +1373,10 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
     # With words to go on, only figures whose sentence shares a searched word are read (FTS, best first).
     query = _search_query(parsed.terms) if parsed.terms else None
     if query:
-        candidates = store.answer_figures(units=units, fts=query, limit=FIGURE_CANDIDATES, **scope.kwargs())
+        common = min(t.df for t in parsed.terms) > COMMON_TERM_DF
+        candidates = store.answer_figures(
+            units=units, fts=query, newest_matches=common, limit=FIGURE_CANDIDATES, **scope.kwargs()
+        )
     else:
         candidates = store.answer_figures(units=units, **scope.kwargs())
     total = sum(t.weight for t in parsed.terms) or 1.0

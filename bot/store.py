@@ -1112,12 +1112,15 @@ class Store:
         outlet: str | None = None,
         article: str | int | None = None,
         limit: int | None = None,
+        newest_matches: bool = False,
     ) -> list[Row]:
         """Statements for answers: the export fields plus `speaker_roles`, `outlets` (all carriers).
 
         `fts` is an FTS5 query the caller has already escaped; with it rows come
-        best first with a `rank` (BM25, lower is better). `propositions` selects
-        claims of, and denials pointing at, those propositions.
+        best first with a `rank` (BM25, lower is better). With `newest_matches`
+        the `limit` newest matches are taken (the index stops early) and then
+        ranked: for words so common that ranking every match would be slow.
+        `propositions` selects claims of, and denials pointing at, those propositions.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -1161,7 +1164,9 @@ class Store:
                 "SELECT st.id AS picked" + (", bm25(statements_fts) AS rank" if fts else "")
                 + " FROM statements st" + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
                 + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
-                + where_sql + (order if scoped or fts else " ORDER BY st.article_id, st.position")
+                + where_sql
+                + (" ORDER BY statements_fts.rowid DESC" if fts and newest_matches
+                   else order if scoped or fts else " ORDER BY st.article_id, st.position")
                 + f" LIMIT {int(limit)}"
             )
             sql = (
@@ -1295,12 +1300,14 @@ class Store:
         outlet: str | None = None,
         article: str | int | None = None,
         fts: str | None = None,
+        newest_matches: bool = False,
         limit: int = 2000,
     ) -> list[Row]:
         """Figures with article name, date and outlet, narrowed like answers are.
 
         `fts` (an escaped FTS5 query over the figure's sentence and context
-        lemmas) keeps only matching figures, best BM25 match first.
+        lemmas) keeps only matching figures, best BM25 match first (with
+        `newest_matches`: the newest matches, for very common words).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -1326,7 +1333,11 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         # With a text query the best matches are kept; either way rows come in article order.
-        sql += (" ORDER BY figures_fts.rank" if fts else " ORDER BY a.id, f.start") + f" LIMIT {int(limit)}"
+        if fts:
+            sql += " ORDER BY figures_fts.rowid DESC" if newest_matches else " ORDER BY figures_fts.rank"
+        else:
+            sql += " ORDER BY a.id, f.start"
+        sql += f" LIMIT {int(limit)}"
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
         if fts:
