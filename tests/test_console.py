@@ -147,3 +147,17 @@ def test_a_closed_output_ends_the_session(store: Store) -> None:
     _, console = run_session(store, "help\nsubscribe 08:00 UTC\n", out=out)
     assert console.finished.is_set()
     assert store.subscriptions() == []  # nothing ran after the output closed
+
+
+def test_send_prints_the_whole_reply_once_even_when_retried(store: Store) -> None:
+    from adapters.base import SendProgress
+
+    out = io.StringIO()
+    console = ConsoleAdapter(Runtime(store), stdin=io.StringIO(""), stdout=out)
+    progress = SendProgress()
+    reply = Reply(title="Digest", sections=[Section(text="line " * 2000)])
+    assert asyncio.run(console.send("console", reply, progress=progress)) is None
+    asyncio.run(console.send("console", reply, progress=progress))  # a retry of a delivered send
+    text = out.getvalue()
+    assert text.count("--- posted to console ---") == 1 and text.count("line") == 2000
+    assert progress.parts_sent == 1

@@ -133,3 +133,36 @@ def test_seed_digest_leads_with_contested_assurance(seeded_store: Store) -> None
     assert belarus and any("Peskov" in d["speaker"] for d in belarus[0]["denials"])
     assert "Belarus" in text
     assert "six hours" in text and "five hours" in text
+
+
+# ---------------------------------------------------------------- ingest windows (scheduled digests)
+
+
+def test_ingest_windows_are_half_open_and_ignore_publication_dates(story: Store) -> None:
+    stamps = {"a.txt": "2026-05-01T07:59:59+00:00", "b.txt": "2026-05-01T08:00:00+00:00", "c.txt": "2026-05-02T07:59:59+00:00"}
+    for name, stamp in stamps.items():
+        story.set_ingested_at(story.article_by_name(name)["id"], stamp)
+    since, until = "2026-05-01T08:00:00+00:00", "2026-05-02T08:00:00+00:00"
+    assert [a["name"] for a in story.ingested_articles(since=since, until=until)] == ["b.txt", "c.txt"]
+    assert story.ingested_article_count(since=since, until=until) == 2
+    assert [a["name"] for a in story.ingested_articles(until=since)] == ["a.txt"]
+    reply = build_digest(story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC), basis="ingested")
+    assert sorted(n for item in reply.data["items"] for n in item["articles"]) == ["b.txt", "c.txt"]
+    assert reply.data["window"] == {"since": since, "until": until, "label": "added 2026-05-01 08:00 to 2026-05-02 08:00 UTC", "basis": "ingested"}
+    # The same window on publication dates (the articles are from March 2024) holds nothing.
+    assert build_digest(story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC)).data["stories"] == 0
+
+
+def test_ingest_bound_is_full_iso_utc_and_basis_is_checked(story: Store) -> None:
+    from zoneinfo import ZoneInfo
+
+    from bot.timewindow import ingest_bound
+
+    assert ingest_bound(datetime(2026, 3, 30, 8, tzinfo=ZoneInfo("Europe/Paris"))) == "2026-03-30T06:00:00+00:00"
+    assert ingest_bound(datetime(2026, 3, 30)) == "2026-03-30T00:00:00+00:00"  # midnight stays a datetime
+    with pytest.raises(ValueError, match="'sideways'"):
+        build_digest(story, start=None, end=None, basis="sideways")
+
+
+def test_ingested_at_is_indexed(store: Store) -> None:
+    assert any(index.columns == ["ingested_at"] for index in store.db["articles"].indexes)

@@ -85,6 +85,7 @@ class FakeDiscord:
         self.requests: list[Seen] = []
         self.rate_limits: dict[str, int] = {}  # path regex -> how many 429s to answer first
         self.refuse: dict[str, tuple[int, int]] = {}  # path regex -> (status, Discord error code)
+        self.refuse_once: dict[str, tuple[int, int]] = {}  # the same, for the next matching request only
         self.changed = asyncio.Event()
         self.ids = itertools.count(910000000000000000)
         self.identified: dict[str, Any] | None = None
@@ -140,6 +141,10 @@ class FakeDiscord:
                         "X-RateLimit-Bucket": "fakebucket", "X-RateLimit-Scope": "user",
                     },
                 )
+        for pattern, (status, code) in list(self.refuse_once.items()):
+            if re.fullmatch(pattern, path):
+                del self.refuse_once[pattern]
+                return json_response({"message": "refused once by the fake", "code": code}, status=status)
         for pattern, (status, code) in self.refuse.items():
             if re.fullmatch(pattern, path):
                 return json_response({"message": "refused by the fake", "code": code}, status=status)
@@ -728,5 +733,63 @@ def test_a_one_word_option_given_several_words_gets_a_usage_error(runtime: Runti
             [embed] = embeds_of(fake.posts(followups)[0])
             assert embed.title == "`since` takes one word, not 'last week'."
             assert "/brief denials [since]" in embed.description
+
+    run(scenario())
+
+
+def test_a_long_digest_is_one_channel_message_with_the_rest_in_a_thread_on_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    long_reply = _long_answer(None, {})  # type: ignore[arg-type]
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            first_id = await adapter.send(CHANNEL_ID, long_reply)
+            top = fake.posts(rf"/channels/{CHANNEL_ID}/messages")
+            threads = fake.posts(rf"/channels/{CHANNEL_ID}/messages/\d+/threads")
+            in_thread = fake.posts(rf"/channels/{THREAD_ID}/messages")
+            assert len(top) == 1 and embeds_of(top[0])[0].title == "Everything said"
+            assert [t.path for t in threads] == [f"/channels/{CHANNEL_ID}/messages/{first_id}/threads"]
+            assert threads[0].body["name"] == "Everything said"
+            assert len(in_thread) >= 1
+            for post in top + in_thread:
+                assert message_within_limits(DiscordMessage(embeds=embeds_of(post))) == []
+
+    run(scenario())
+
+
+def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.schedule import SendProgress, post_with_retry
+
+    long_reply = _long_answer(None, {})  # type: ignore[arg-type]
+
+    async def no_sleep(_seconds: float) -> None:
+        return None
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            fake.refuse_once[rf"/channels/{THREAD_ID}/messages"] = (404, 10003)  # the first follow-up fails
+            progress = SendProgress()
+            attempts, error = await post_with_retry(adapter, CHANNEL_ID, long_reply, delays=(1.0,), sleep=no_sleep, progress=progress)
+            assert (attempts, error) == (2, None)
+            assert len(fake.posts(rf"/channels/{CHANNEL_ID}/messages")) == 1  # the first part, once
+            assert len(fake.posts(rf"/channels/{CHANNEL_ID}/messages/\d+/threads")) == 1  # one thread
+            in_thread = fake.posts(rf"/channels/{THREAD_ID}/messages")
+            # Every follow-up once, plus the refused one tried again (not skipped).
+            assert progress.thread_ref == THREAD_ID and progress.parts_sent == 1 + len(in_thread) - 1
+            embeds = [json.dumps(p.body["embeds"], sort_keys=True) for p in in_thread]
+            assert embeds[0] == embeds[1] and len(set(embeds)) == len(embeds) - 1
+
+    run(scenario())
+
+
+def test_without_threads_the_rest_are_replies_to_the_first_message(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+    long_reply = _long_answer(None, {})  # type: ignore[arg-type]
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            first_id = await adapter.send(DM_CHANNEL_ID, long_reply)  # not a server text channel: no threads
+            posts = fake.posts(rf"/channels/{DM_CHANNEL_ID}/messages")
+            assert len(posts) >= 2 and "message_reference" not in posts[0].body
+            assert all(str(p.body["message_reference"]["message_id"]) == first_id for p in posts[1:])
+            assert not fake.posts(r"/channels/\d+/messages/\d+/threads")
 
     run(scenario())

@@ -478,3 +478,83 @@ def test_subscribe_and_unsubscribe_reach_the_running_scheduler(store: Store) -> 
     assert "Next digest: Sun 29 Mar 2026 08:00 CEST (06:00 UTC)." in reply.plain_text()
     assert scheduled is not None and scheduled.astimezone(PARIS).time() == EIGHT
     assert removed is None
+
+
+# ---------------------------------------------------------------- what a run posts: new since the previous run
+
+
+def _add_article(store: Store, name: str, published: str, ingested: str, speaker: str, claim: str) -> None:
+    """An article with one claim, entered into the store at a known instant."""
+    from answer_fixtures import _save, _statement
+
+    _save(store, name, f"{speaker} Gazette", published, f"{speaker} on {claim}",
+          [_statement("claim", speaker, claim, f"{speaker} said {claim}.", role="mayor")])
+    row = store.article_by_name(name)
+    assert row is not None
+    store.set_ingested_at(row["id"], ingested)
+
+
+def _posted_articles(outcome_reply: Reply) -> list[str]:
+    return sorted(name for item in outcome_reply.data.get("items", []) for name in item["articles"])
+
+
+def test_consecutive_runs_post_each_article_once_by_when_it_entered_the_store(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    sub_id = subscribe(store, zone="UTC")
+    scheduler = DigestScheduler(store, {"slack": slack}, settings=DigestSettings())
+    # File ingests carry a date only: "2026-03-30" would fall in both the 30th's and the 31st's
+    # 08:00-to-08:00 windows on publication dates.
+    _add_article(store, "early.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service")
+    first = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 8, 0, 1)))
+    _add_article(store, "late.txt", "2026-03-30", "2026-03-30T12:00:00+00:00", "Ben Late", "the bridge toll doubles")
+    # Published years ago, but new to the store since the first run.
+    _add_article(store, "old.txt", "2022-02-08", "2026-03-30T20:00:00+00:00", "Cy Archive", "the harbour wall was rebuilt")
+    _add_article(store, "edge.txt", "2026-03-31", "2026-03-31T08:00:00+00:00", "Di Edge", "the tram line opens")
+    second = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 31, 8, 0, 1)))
+    third = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 4, 1, 8, 0, 1)))
+    assert [o.status for o in (first, second, third)] == [POSTED, POSTED, POSTED]
+    replies = [s.reply for s in slack.sent]
+    assert [_posted_articles(r) for r in replies] == [["early.txt"], ["late.txt", "old.txt"], ["edge.txt"]]
+    assert all(r.data["window"]["basis"] == "ingested" for r in replies)
+    assert "added 2026-03-30 08:00 to 2026-03-31 08:00 UTC" in replies[1].title
+
+
+def test_a_long_digest_is_one_message_with_thread_replies_and_a_partial_failure_resumes(store: Store) -> None:
+    # Fails after the first part is delivered: the retry must post only the parts still missing.
+    slack = RecordingAdapter(Runtime(store), "slack", part_chars=60, break_after_parts=1)
+    sub_id = subscribe(store)
+    sleeps: list[float] = []
+    scheduler = make_scheduler(store, {"slack": slack}, digests=FakeDigests(stories=6), sleeps=sleeps, retry_delays=(1.0, 4.0))
+    outcome = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
+    assert (outcome.status, outcome.attempts, sleeps) == (POSTED, 2, [1.0])
+    [sent] = slack.sent
+    parts = slack.parts(sent.reply)
+    assert len(parts) >= 3
+    assert [p.text for p in slack.posts] == parts  # every part once, in order: nothing re-posted
+    first, *follow_ups = slack.posts
+    assert first.thread is None and outcome.message_ref == first.ref
+    assert all(p.thread == first.ref for p in follow_ups)
+    assert store.delivery("slack", "C1", "2026-03-30")["status"] == POSTED
+
+
+def test_send_progress_survives_a_timeout_part_way(store: Store) -> None:
+    class HangsAfterFirstPart(RecordingAdapter):
+        """The first attempt posts one part, then hangs (a platform that stops answering)."""
+
+        hung = False
+
+        async def send(self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None) -> str | None:
+            if not self.hung:
+                self.hung, self.break_after_parts = True, 1
+                try:
+                    await super().send(channel, reply, thread, progress)
+                except ConnectionError:
+                    await asyncio.Event().wait()  # cancelled by the scheduler's send timeout
+            return await super().send(channel, reply, thread, progress)
+
+    slow = HangsAfterFirstPart(Runtime(store), "slack", part_chars=60)
+    sub_id = subscribe(store)
+    scheduler = make_scheduler(store, {"slack": slow}, digests=FakeDigests(stories=4), retry_delays=(1.0, 1.0), send_timeout=0.05)
+    outcome = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
+    assert (outcome.status, outcome.attempts) == (POSTED, 2)
+    assert [p.text for p in slow.posts] == slow.parts(slow.sent[0].reply)

@@ -58,6 +58,8 @@ class FakeSlack:
     api_calls: list[str] = field(default_factory=list)  # every Web API method called, 429s included
     auth_headers: dict[str, set[str]] = field(default_factory=dict)  # method → Authorization headers seen
     rate_limit_next: int = 0  # answer this many chat.postMessage calls with 429 first
+    fail_after_posts: int | None = None  # refuse one chat.postMessage once this many were accepted
+    post_ts: list[str] = field(default_factory=list)  # the ts returned for each accepted post
     socket_envelopes: list[dict[str, Any]] = field(default_factory=list)  # sent over the websocket
     socket_acks: list[dict[str, Any]] = field(default_factory=list)  # what the bot answered
     base_url: str = ""
@@ -122,9 +124,14 @@ class FakeSlack:
                 return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"})
             if body.get("channel") == "C_GONE":
                 return web.json_response({"ok": False, "error": "channel_not_found"})
+            if self.fail_after_posts is not None and len(self.posts) == self.fail_after_posts:
+                self.fail_after_posts = None
+                return web.json_response({"ok": False, "error": "internal_error"})
             self.posts.append(body)
+            ts = f"{time.time():.6f}{len(self.posts):03d}"  # unique even for posts in the same microsecond
+            self.post_ts.append(ts)
             await self._notify()
-            return web.json_response({"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
+            return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
         return web.json_response({"ok": False, "error": "unknown_method"})
 
     async def _respond(self, request: web.Request) -> web.Response:
@@ -712,5 +719,46 @@ def test_refused_app_token_is_a_one_line_start_error(store: Store) -> None:
             await adapter.stop()
         finally:
             await fake.stop()
+
+    run(body())
+
+
+def _long_digest() -> Reply:
+    """A reply Slack needs three messages for (50 blocks each)."""
+    return Reply(title="Morning digest", sections=[Section(quotes=[Quote(f"Speaker {i}", "x" * 300) for i in range(120)])])
+
+
+def test_a_long_digest_is_one_channel_message_with_the_rest_in_its_thread(store: Store) -> None:
+    async def body() -> None:
+        async with slack_http(Runtime(store)) as (fake, adapter, _session, _url):
+            first_ts = await adapter.send("C_DIGEST", _long_digest())
+            assert len(fake.posts) == 3 and first_ts == fake.post_ts[0]
+            top, *replies = fake.posts
+            assert top["channel"] == "C_DIGEST" and not top.get("thread_ts")
+            assert [r["thread_ts"] for r in replies] == [first_ts, first_ts]
+            assert sum(_all_text(p).count("*Speaker ") for p in fake.posts) == 120  # nothing lost
+
+    run(body())
+
+
+def test_a_retry_after_a_partial_failure_does_not_post_the_first_part_again(store: Store) -> None:
+    from bot.schedule import SendProgress, post_with_retry
+
+    async def no_sleep(_seconds: float) -> None:
+        return None
+
+    async def body() -> None:
+        async with slack_http(Runtime(store)) as (fake, adapter, _session, _url):
+            fake.fail_after_posts = 1  # the first part goes out, the second is refused once
+            progress = SendProgress()
+            attempts, error = await post_with_retry(
+                adapter, "C_DIGEST", _long_digest(), delays=(1.0,), sleep=no_sleep, progress=progress
+            )
+            assert (attempts, error) == (2, None)
+            assert len(fake.posts) == 3  # three parts, each posted once
+            top, *replies = fake.posts
+            assert not top.get("thread_ts") and all(r["thread_ts"] == fake.post_ts[0] for r in replies)
+            assert (progress.first_ref, progress.parts_sent) == (fake.post_ts[0], 3)
+            assert _all_text(top).count("*Speaker 0*") == 1 and sum(_all_text(p).count("*Speaker 0*") for p in fake.posts) == 1
 
     run(body())
