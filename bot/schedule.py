@@ -50,6 +50,9 @@ DEFAULT_GRACE = timedelta(hours=2)
 DEFAULT_RETRY_DELAYS: tuple[float, ...] = (2.0, 10.0, 60.0, 300.0)
 DEFAULT_SEND_TIMEOUT = 60.0
 DIGEST_MAX_CHARS = 3500
+# After missed or failed runs a digest reaches back to the channel's last delivered window,
+# but no further than this: a channel silent for weeks gets a briefing, not an archive.
+MAX_WINDOW = timedelta(days=7)
 KNOWN_PLATFORMS = ("console", "slack", "discord")  # what `[[digest]] platform` may name
 JOB_FUNCTION = "bot.schedule:digest_job"  # a text reference: jobs never hold the function object
 
@@ -243,7 +246,11 @@ class Subscription:
         return fire.astimezone(self.zone).date().isoformat()
 
     def window(self, fire: datetime) -> tuple[datetime, datetime]:
-        """The news window a run covers: from the previous day's run to this one."""
+        """The window a run covers: from the previous day's run to this one, half-open.
+
+        The digest reads it on ingest time, so consecutive runs' windows tile:
+        every article that enters the store is in exactly one run's window.
+        """
         day = fire.astimezone(self.zone).date()
         return fire_at(day - timedelta(days=1), self.at, self.zone), fire
 
@@ -651,7 +658,7 @@ class DigestScheduler:
     ) -> DeliveryOutcome:
         """Decide, record and carry out one run of one subscription."""
         period = sub.period(fire)
-        start, end = sub.window(fire)
+        start, end = self._window(sub, fire)
         label = f"{sub.platform} {sub.channel} {period}"
         late = now - fire
         status = POSTING if late <= self.settings.grace else MISSED
@@ -716,6 +723,24 @@ class DigestScheduler:
                     progress.parts_sent, "" if progress.parts_sent == 1 else "s", progress.first_ref or "-",
                 )
         return DeliveryOutcome(sub.id, final, sub.platform, sub.channel, period, attempts, error, progress.first_ref)
+
+    def _window(self, sub: Subscription, fire: datetime) -> tuple[datetime, datetime]:
+        """The run's window: since the previous day's run, or since the channel's last delivered window.
+
+        When the runs before were missed or failed, their articles are still new
+        to the channel, so the window reaches back to the end of the last window
+        that was posted (or found empty), up to `MAX_WINDOW`.
+        """
+        start, end = sub.window(fire)
+        last_end = self.store.last_delivered_window_end(sub.platform, sub.channel, before=start.isoformat())
+        if last_end:
+            try:
+                delivered_until = datetime.fromisoformat(last_end)
+            except ValueError:
+                return start, end
+            if delivered_until.tzinfo is not None:
+                start = min(start, max(delivered_until, end - MAX_WINDOW))
+        return start, end
 
     def _build(self, sub: Subscription, start: datetime, end: datetime) -> Reply:
         """Build the digest of one window (runs in a worker thread).

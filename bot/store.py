@@ -1409,6 +1409,20 @@ class Store:
         with self.lock:
             return self.db.execute(sql, params).fetchone()[0]
 
+    def last_delivered_window_end(self, platform: str, channel: str, *, before: str) -> str | None:
+        """The end of the latest window a channel's digest covered (posted, or found empty) up to `before`.
+
+        Missed, failed and interrupted runs do not count: what they would have
+        posted is still new to the channel.
+        """
+        with self.lock:
+            row = self.db.execute(
+                "SELECT max(window_end) FROM deliveries WHERE platform = ? AND channel = ? "
+                "AND status IN ('posted', 'empty') AND window_end <= ?",
+                [platform, channel, before],
+            ).fetchone()
+        return row[0] if row and row[0] else None
+
     def set_ingested_at(self, article_id: int, ingested_at: str) -> None:
         """Set when an article entered the store (tests and imports that replay history)."""
         with self.transaction():

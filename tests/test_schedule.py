@@ -401,7 +401,8 @@ def test_scheduled_digest_with_the_real_builder_on_the_seeds(seeded_store: Store
     assert digest.data["stories"] >= 1
     text = digest.plain_text()
     assert "Macron" in text and "Peskov" in text and {"The Week", "UPI", "RT"} <= set(digest.sources)
-    assert empty.title.startswith("Daily digest: nothing new since Tue 08 Mar 08:00 CET") and empty.sections == []
+    # No run in between was delivered, so the window reaches back as far as it may (a week).
+    assert empty.title.startswith("Daily digest: nothing new since Wed 02 Mar 08:00 CET") and empty.sections == []
 
 
 def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(store: Store, caplog: pytest.LogCaptureFixture) -> None:
@@ -558,3 +559,20 @@ def test_send_progress_survives_a_timeout_part_way(store: Store) -> None:
     outcome = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
     assert (outcome.status, outcome.attempts) == (POSTED, 2)
     assert [p.text for p in slow.posts] == slow.parts(slow.sent[0].reply)
+
+
+def test_articles_of_a_missed_run_go_out_with_the_next_one(store: Store) -> None:
+    slack = RecordingAdapter(Runtime(store), "slack")
+    sub_id = subscribe(store, zone="UTC")
+    scheduler = DigestScheduler(store, {"slack": slack}, settings=DigestSettings(grace=timedelta(hours=2)))
+    _add_article(store, "monday.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service")
+    asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 8, 0, 1)))
+    _add_article(store, "tuesday.txt", "2026-03-31", "2026-03-31T05:00:00+00:00", "Ben Late", "the bridge toll doubles")
+    # The bot was down on Tuesday morning until long after the grace: that run is skipped…
+    assert asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 31, 15, 0))).status == MISSED
+    _add_article(store, "wednesday.txt", "2026-04-01", "2026-04-01T05:00:00+00:00", "Cy Archive", "the harbour wall is rebuilt")
+    # …but its article is still new to the channel, so Wednesday's digest carries it.
+    wednesday = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 4, 1, 8, 0, 1)))
+    assert wednesday.status == POSTED
+    assert [_posted_articles(s.reply) for s in slack.sent] == [["monday.txt"], ["tuesday.txt", "wednesday.txt"]]
+    assert store.delivery("slack", "C1", "2026-04-01")["window_start"] == "2026-03-30T08:00:00+00:00"
