@@ -1,9 +1,12 @@
-"""The extractor on a second, independent corpus: fifteen hand-written news
-articles (tests/data/news/, invented names, mostly reported speech) scored
-against tests/data/news_gold.toml exactly as the seeds are scored.
+"""The extractor on independent corpora of hand-written news articles (invented
+names, mostly reported speech), scored exactly as the seeds are scored:
 
-The floors sit a little below what the extractor reached when the corpus was
-written, so a regression fails with the list of what it now misses.
+- tests/data/news/ (15 articles, gold tests/data/news_gold.toml);
+- tests/data/news2/ (12 articles in other styles, gold tests/data/news2_gold.toml),
+  first used as a held-out check of the extractor.
+
+The floors sit a little below what the extractor reached, so a regression
+fails with the list of what it now misses.
 """
 
 from __future__ import annotations
@@ -20,32 +23,55 @@ from bot.cli import export_statement
 from bot.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"
-NEWS = DATA / "news"
-GOLD_PATH = DATA / "news_gold.toml"
 
-# Reached on this corpus when it was written (2026-11-23): recall 0.838,
-# precision 0.950, speaker accuracy 0.935, denial linking 0.583, grouping 0.922.
-FLOORS = {
-    "recall": 0.82,
-    "precision": 0.93,
-    "speaker_accuracy": 0.91,
-    "denial_linking": 0.50,
-    "grouping_f1": 0.89,
+# Per corpus: its folder, its gold file, and floors a little below what was reached.
+# news (written 2026-11-23): reached recall 0.838 → 0.994 after tuning.
+# news2 (held out until the extractor's second round): first measured at
+# recall 0.911, precision 0.964, speaker accuracy 0.926, denial linking 0.643.
+CORPORA: dict[str, dict[str, Any]] = {
+    "news": {
+        "folder": DATA / "news",
+        "gold": DATA / "news_gold.toml",
+        "floors": {"recall": 0.82, "precision": 0.93, "speaker_accuracy": 0.91, "denial_linking": 0.50, "grouping_f1": 0.89},
+    },
+    "news2": {
+        "folder": DATA / "news2",
+        "gold": DATA / "news2_gold.toml",
+        "floors": {"recall": 0.89, "precision": 0.94, "speaker_accuracy": 0.90, "denial_linking": 0.60, "grouping_f1": 0.94},
+    },
 }
 
 
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def corpus(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """One corpus's folder, gold file and floors."""
+    return {"name": request.param, **CORPORA[request.param]}
+
+
 @pytest.fixture(scope="module")
-def gold() -> dict[str, Any]:
-    """The news corpus gold file."""
-    return evaluate.load_gold(GOLD_PATH)
+def gold(corpus: dict[str, Any]) -> dict[str, Any]:
+    """The corpus's gold file."""
+    return evaluate.load_gold(corpus["gold"])
 
 
-@pytest.fixture(scope="session")
-def news_store_path(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
-    """A store file with the news corpus ingested, built once per session."""
-    path = tmp_path_factory.mktemp("news") / "news.db"
+@pytest.fixture(scope="module")
+def FLOORS(corpus: dict[str, Any]) -> dict[str, float]:  # noqa: N802 - reads like the constant it replaces
+    """The corpus's floors."""
+    return corpus["floors"]
+
+
+@pytest.fixture(scope="module")
+def NEWS(corpus: dict[str, Any]) -> Path:  # noqa: N802
+    """The corpus's folder."""
+    return corpus["folder"]
+
+
+@pytest.fixture(scope="module")
+def news_store_path(tmp_path_factory: pytest.TempPathFactory, nlp: Language, corpus: dict[str, Any]) -> Path:
+    """A store file with the corpus ingested, built once per corpus."""
+    path = tmp_path_factory.mktemp(corpus["name"]) / "news.db"
     with Store(str(path)) as s:
-        report = pipeline.ingest_paths(s, [NEWS], max_bytes=5_000_000, nlp=nlp)
+        report = pipeline.ingest_paths(s, [corpus["folder"]], max_bytes=5_000_000, nlp=nlp)
         assert report.ok, report.errors
     return path
 
@@ -70,11 +96,11 @@ def _listing(items: list[dict[str, Any]]) -> str:
     return "\n".join(f"  {item}" for item in items)
 
 
-def test_gold_is_well_formed(gold: dict[str, Any]) -> None:
+def test_gold_is_well_formed(gold: dict[str, Any], NEWS: Path) -> None:  # noqa: N803
     manifest = tomllib.loads((NEWS / "manifest.toml").read_text(encoding="utf-8"))
     files = {a["file"] for a in manifest["article"]}
     assert files == {p.name for p in NEWS.glob("*.txt")}
-    groups = set(gold["groups"])
+    groups = set(gold.get("groups") or {e["group"] for e in gold["statement"]})
     used = set()
     for entry in gold["statement"]:
         assert entry["file"] in files, entry
@@ -86,7 +112,9 @@ def test_gold_is_well_formed(gold: dict[str, Any]) -> None:
     assert used == groups, f"groups defined but unused: {groups - used}"
 
 
-def test_every_gold_snippet_is_in_the_cleaned_article(gold: dict[str, Any], cleaned_texts: dict[str, str]) -> None:
+def test_every_gold_snippet_is_in_the_cleaned_article(
+    gold: dict[str, Any], cleaned_texts: dict[str, str], NEWS: Path  # noqa: N803
+) -> None:
     assert set(cleaned_texts) == {p.name for p in NEWS.glob("*.txt")}
     absent = [
         f"{e['file']}: {e['contains']!r}"
@@ -96,36 +124,40 @@ def test_every_gold_snippet_is_in_the_cleaned_article(gold: dict[str, Any], clea
     assert not absent, "gold snippets not in the cleaned text:\n" + "\n".join(absent)
 
 
-def test_recall_holds(news_scores: evaluate.Scores) -> None:
+def test_recall_holds(news_scores: evaluate.Scores, FLOORS: dict[str, float]) -> None:  # noqa: N803
     assert news_scores.recall >= FLOORS["recall"], (
         f"recall {news_scores.recall:.3f} < {FLOORS['recall']}; missed:\n{_listing(news_scores.missed)}"
     )
 
 
-def test_precision_holds(news_scores: evaluate.Scores) -> None:
+def test_precision_holds(news_scores: evaluate.Scores, FLOORS: dict[str, float]) -> None:  # noqa: N803
     assert news_scores.precision >= FLOORS["precision"], (
         f"precision {news_scores.precision:.3f} < {FLOORS['precision']}; not in gold:\n"
         f"{_listing(news_scores.unmatched_system)}"
     )
 
 
-def test_speaker_accuracy_holds(news_scores: evaluate.Scores) -> None:
+def test_speaker_accuracy_holds(news_scores: evaluate.Scores, FLOORS: dict[str, float]) -> None:  # noqa: N803
     assert news_scores.speaker_accuracy >= FLOORS["speaker_accuracy"], (
         f"speaker accuracy {news_scores.speaker_accuracy:.3f} < {FLOORS['speaker_accuracy']}; wrong:\n"
         f"{_listing(news_scores.wrong_speakers)}"
     )
 
 
-def test_denial_linking_holds(news_scores: evaluate.Scores) -> None:
+def test_denial_linking_holds(news_scores: evaluate.Scores, FLOORS: dict[str, float]) -> None:  # noqa: N803
     assert news_scores.denial_linking >= FLOORS["denial_linking"], (
         f"denial linking {news_scores.denial_linking:.3f} < {FLOORS['denial_linking']}; bad links:\n"
         f"{_listing(news_scores.bad_links)}"
     )
 
 
-def test_grouping_holds(news_scores: evaluate.Scores) -> None:
+def test_grouping_holds(news_scores: evaluate.Scores, FLOORS: dict[str, float]) -> None:  # noqa: N803
     assert news_scores.grouping_f1 >= FLOORS["grouping_f1"], f"grouping B-cubed F1 {news_scores.grouping_f1:.3f}"
 
 
 def test_no_repeats(news_scores: evaluate.Scores) -> None:
     assert news_scores.repeats_once, news_scores.repeated
+
+
+def test_page_furniture_stays_out(news_scores: evaluate.Scores) -> None:
+    assert news_scores.boilerplate_clean, news_scores.boilerplate_hits
