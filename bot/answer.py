@@ -709,6 +709,8 @@ def _distinct_outlets(rows: Iterable[Row]) -> list[str]:
     return list(seen)
 
 
+# Statements read for "what did X say/deny?" without a topic (a prolific speaker has thousands).
+SUBJECT_ROWS = 500
 # Propositions a question's answer reads in full; lower-scored ones keep the statements that
 # found them (a prolific speaker's "what did X deny?" can reach a thousand propositions).
 EXPAND_LIMIT = 30
@@ -1022,7 +1024,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
         scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
         parsed.terms = build_terms(store, topic_words)
-        rows = _search_rows(store, parsed, scope) if parsed.terms else store.answer_statements(limit=2000, **scope.kwargs())
+        rows = _search_rows(store, parsed, scope) if parsed.terms else store.answer_statements(limit=SUBJECT_ROWS, **scope.kwargs())
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
@@ -1038,7 +1040,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         if parsed.terms:
             rows = _search_rows(store, parsed, scope, list(subject_ids))
         else:
-            rows = store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=2000, **scope.kwargs())
+            rows = store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs())
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)

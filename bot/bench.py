@@ -493,6 +493,21 @@ def bench_questions(store: Store, *, per_kind: int = QUESTIONS_PER_KIND, rng_see
     return {kind: list(dict.fromkeys(qs)) for kind, qs in questions.items() if qs}
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process image, in MB.
+
+    /proc's high-water mark starts afresh at exec, unlike getrusage's, which a
+    child started from a big parent inherits.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return max_rss_mb()
+
+
 def current_rss_mb() -> float:
     """Resident memory of this process now, in MB (Linux /proc; 0 elsewhere)."""
     try:
@@ -540,7 +555,7 @@ def measure_store(path: str, *, questions_only: bool = False) -> Row:
                     functools.partial(digest.build_digest, store, start=start, end=end), 3
                 )
     result["baseline_rss"] = baseline
-    result["peak_rss"] = max_rss_mb()
+    result["peak_rss"] = peak_rss_mb()
     return result
 
 
