@@ -62,6 +62,7 @@ from bot.speakers import (
     PersonRegistry,
     Speaker,
     SpeakerResolver,
+    bind_pronouns,
     describe_subject,
 )
 
@@ -191,6 +192,8 @@ class Context:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = (ent.start, ent.end, ent.label_)
         self.registry = PersonRegistry(doc, self.ents)
+        quoted = {i for i, q in enumerate(self.quote_of_token) if q >= 0}
+        self.bindings, self.genders = bind_pronouns(doc, self.registry, [(u.start, u.end) for u in self.units], quoted)
         # A sentence whose parse is tied to another one (a headline without a full stop).
         self.broken = [
             any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end]) for ui, unit in enumerate(self.units)
@@ -1750,7 +1753,7 @@ def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
 
 def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
     """Resolve speakers in document order and turn candidates into statements."""
-    resolver = SpeakerResolver(ctx.registry)
+    resolver = SpeakerResolver(ctx.registry, bindings=ctx.bindings, genders=ctx.genders)
     cands.sort(key=lambda c: (_evidence(ctx, c)[0], c.cue.i if c.origin != "quote" else c.content_start))
     by_unit: dict[int, list[Candidate]] = {}
     for cand in cands:
@@ -1797,7 +1800,7 @@ def _resolve_and_record(
     # A speaker mentioned inside another statement ("criticism from X, who said …") is not who "she" is next.
     embedded = cand.origin == "noun" or (cand.origin == "verb" and cand.cue.dep_ in ("relcl", "acl"))
     if not embedded:
-        resolver.observe(speaker, plural=plural)
+        resolver.observe(speaker, plural=plural, token=subject.i if subject is not None else None)
     stmt = _statement(ctx, cand, speaker)
     if stmt is not None:
         statements.append((cand, stmt))

@@ -202,3 +202,33 @@ PRESCRIPTIVE_SOURCES: frozenset[str] = frozenset(
     "law act rule rules regulation regulations treaty constitution bill code statute decree order sign signs "
     "label guideline guidelines policy manual".split()
 )
+
+# Words that give a person's gender when written before or beside their name ("Mr Lee",
+# "the spokeswoman, Ana Ruiz", "Lee, the daughter of …"), and the third-person pronouns.
+MALE_WORDS: frozenset[str] = frozenset(
+    """
+    mr mr. sir lord king prince duke baron spokesman chairman congressman businessman councilman
+    alderman father son husband brother man boy uncle nephew grandfather grandson widower actor
+    """.split()
+)
+FEMALE_WORDS: frozenset[str] = frozenset(
+    """
+    mrs mrs. ms ms. miss dame lady queen princess duchess baroness spokeswoman chairwoman
+    congresswoman businesswoman councilwoman alderwoman mother daughter wife sister woman girl aunt
+    niece grandmother granddaughter widow actress
+    """.split()
+)
+MALE_PRONOUNS: frozenset[str] = frozenset("he him his himself".split())
+FEMALE_PRONOUNS: frozenset[str] = frozenset("she her hers herself".split())
+
+# Singular common nouns for people with no name in the story ("a resident", "one witness"),
+# who can speak and be "he" or "she" in the next sentence.
+HUMAN_NOUNS: frozenset[str] = frozenset(
+    """
+    resident witness neighbour neighbor villager farmer worker student teacher doctor nurse survivor
+    victim bystander passenger driver shopkeeper voter supporter protester protestor demonstrator
+    parent man woman father mother son daughter relative friend owner employee analyst economist
+    expert researcher scientist activist volunteer organiser organizer member official source
+    insider diplomat officer soldier fighter commander spokesman spokeswoman spokesperson
+    """.split()
+)

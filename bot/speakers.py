@@ -16,6 +16,11 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.lexicon import (
     DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    HUMAN_NOUNS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
     GENERIC_LEADER_NOUNS,
     GROUP_PRONOUNS,
     PERSON_DESCRIPTOR_NOUNS,
@@ -414,7 +419,7 @@ def describe_subject(
             return Mention(text, "nominal", head, type=PERSON)
         if definite and not _is_plural(head) and (lemma in PERSON_DESCRIPTOR_NOUNS or lemma.endswith("-old")):
             return Mention(text, "descriptor", head, type=PERSON)
-        kind_type = GROUP if _is_plural(head) or lemma not in PERSON_ROLE_NOUNS else PERSON
+        kind_type = GROUP if _is_plural(head) or lemma not in PERSON_ROLE_NOUNS | HUMAN_NOUNS else PERSON
         return Mention(_strip_det(text), "group", head, type=kind_type)
     if head.pos_ == "NUM" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
         return None
@@ -460,6 +465,216 @@ def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegist
     return registry.roles.get(name)
 
 
+MALE = "m"
+FEMALE = "f"
+# Entity labels that never name a person, even for a subject NER mislabelled.
+_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
+
+
+def pronoun_gender(token: Token) -> str | None:
+    """"m" for he/him/his, "f" for she/her, None for any other word."""
+    low = token.lower_
+    if low in MALE_PRONOUNS:
+        return MALE
+    if low in FEMALE_PRONOUNS:
+        return FEMALE
+    return None
+
+
+def word_gender(word: str) -> str | None:
+    """The gender a title or noun gives ("Mrs", "spokeswoman", "son"), if any."""
+    low = word.lower()
+    if low in MALE_WORDS:
+        return MALE
+    if low in FEMALE_WORDS:
+        return FEMALE
+    return None
+
+
+def name_key(name: str) -> str:
+    """The key a person is matched by across mentions: the last word of the name, lowercased."""
+    words = [w for w in re.split(r"[\s\-‐–]+", name) if w]
+    return words[-1].lower().strip(".,'’") if words else name.lower()
+
+
+@dataclass
+class Binding:
+    """What a he/she pronoun refers to: a named person or an unnamed one at a token."""
+
+    name: str | None  # the fullest name written for the person
+    key: str  # name_key(name), or "#<token>" for an unnamed person ("a resident")
+    token: int | None = None  # the unnamed person's head token
+
+
+@dataclass
+class _PersonMention:
+    key: str
+    name: str | None
+    token: int
+    unit: int
+    subject: bool
+    owned: bool  # "her professor, Samuel Reyes": someone else's relation, not who "she" is
+    oblique: bool = False  # inside a prepositional phrase or a possessive
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    """A name or noun written as another person's relation ("her former professor, X")."""
+    holders = [tok] + ([tok.head] if tok.dep_ in ("appos", "compound") else [])
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for h in holders for c in h.children)
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
+    """(first token, name) when `tok` ends a person's name: NER's, or a capitalised subject NER mislabelled."""
+    doc = tok.doc
+    name = registry.person_at(tok)
+    if name is not None:
+        if tok.i + 1 < len(doc) and registry.person_at(doc[tok.i + 1]) == name:
+            return None
+        start = tok.i
+        while start > 0 and registry.person_at(doc[start - 1]) == name:
+            start -= 1
+        return start, name
+    if tok.pos_ != "PROPN" or not tok.text.istitle() or tok.ent_type_ in _NOT_PERSON_LABELS or not _is_subject(tok):
+        return None
+    if tok.lower_ in ORG_HEAD_WORDS or tok.lower_ in TITLE_WORDS or tok.tag_ == "NNPS":
+        return None
+    start = tok.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i:
+        start -= 1
+    words = doc[start : tok.i + 1]
+    if len(words) > 3 or any(w.lower_ in ORG_HEAD_WORDS or w.ent_type_ in _NOT_PERSON_LABELS for w in words):
+        return None
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return None  # "the Ministry", "the Times": an institution, not a person
+    return start, words.text
+
+
+def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, name: str) -> str | None:
+    """Gender written next to a name: an honorific or gendered title before it, a gendered apposition."""
+    for tok in doc[start : head.i]:
+        gender = word_gender(tok.text.rstrip("."))
+        if gender is not None:
+            return gender  # NER often takes the honorific into the name ("Mrs Lee")
+    for j in (start - 1, start - 2):
+        if j >= 0:
+            gender = word_gender(doc[j].text.rstrip("."))
+            if gender is not None:
+                return gender
+            if not (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].text == "."):
+                break
+    near = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+    for noun in near:
+        gender = word_gender(noun.lemma_)
+        if gender is not None:
+            return gender
+    role = registry.roles.get(name) or ""
+    for word in role.split():
+        gender = word_gender(word)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _inside_complement(tok: Token) -> bool:
+    """Whether a token lies in a reported clause ("Smith said she …"), where it may be someone else."""
+    return any(a.dep_ == "ccomp" for a in tok.ancestors)
+
+
+def bind_pronouns(
+    doc: Doc, registry: PersonRegistry, units: list[tuple[int, int]], skip: set[int] | None = None
+) -> tuple[dict[int, Binding], dict[str, str]]:
+    """Bind each he/she outside quotes to the person it most likely means, in one walk of the text.
+
+    The antecedent is a person of compatible gender named (or described: "a resident")
+    in the same sentence before the pronoun, else in the nearest earlier sentence that has
+    one, preferring its subject; a bound pronoun is itself a mention, so chains
+    ("Jane Lee took office. It took her a year. She said …") carry on. Gender comes from
+    honorifics and gendered titles or appositions, then from the pronouns bound so far.
+    Returns the bindings (pronoun token → Binding) and the genders (name key → "m"/"f").
+    `skip` holds token indices to ignore (inside quotes).
+    """
+    skip = skip or set()
+    votes: dict[str, dict[str, int]] = {}
+    fullest: dict[str, str] = {}
+    mentions: list[_PersonMention] = []
+    bindings: dict[int, Binding] = {}
+
+    def gender_of(key: str) -> str | None:
+        tally = votes.get(key)
+        if not tally:
+            return None
+        m, f = tally.get(MALE, 0), tally.get(FEMALE, 0)
+        return None if m == f else (MALE if m > f else FEMALE)
+
+    def vote(key: str, gender: str, weight: int) -> None:
+        tally = votes.setdefault(key, {})
+        tally[gender] = tally.get(gender, 0) + weight
+
+    for ui, (start, end) in enumerate(units):
+        for tok in doc[start:end]:
+            if tok.i in skip:
+                continue
+            chunk = _name_chunk(tok, registry)
+            if chunk is not None:
+                first, name = chunk
+                key = name_key(name)
+                if len(name) > len(fullest.get(key, "")):
+                    fullest[key] = name
+                gender = _title_gender(doc, first, tok, registry, name)
+                if gender is not None:
+                    vote(key, gender, 3)
+                oblique = tok.dep_ in ("pobj", "poss", "dative")
+                mentions.append(_PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique))
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS and _is_subject(tok):
+                if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the") for c in tok.children):
+                    # "a resident", "an official": someone unnamed who may be "he" or "she" next
+                    key = f"#{tok.i}"
+                    gender = word_gender(lemma)
+                    if gender is not None:
+                        vote(key, gender, 3)
+                    mentions.append(_PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok)))
+                continue
+            gender = pronoun_gender(tok)
+            if gender is None or tok.pos_ not in ("PRON", "DET"):
+                continue
+            if tok.dep_ == "poss" and any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.head.children):
+                continue  # "her professor, X": the pronoun points at someone else
+            found = _antecedent(mentions, ui, gender, gender_of)
+            if found is None:
+                continue
+            bindings[tok.i] = Binding(fullest.get(found.key, found.name), found.key, found.token if found.name is None else None)
+            if not _inside_complement(tok):
+                vote(found.key, gender, 1)
+            mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
+    for binding in bindings.values():
+        if binding.name is not None:
+            binding.name = fullest.get(binding.key, binding.name)
+    genders = {key: g for key in votes if (g := gender_of(key)) is not None}
+    return bindings, genders
+
+
+def _antecedent(mentions: list[_PersonMention], unit: int, gender: str, gender_of) -> _PersonMention | None:  # type: ignore[no-untyped-def]
+    """The mention a pronoun refers to: same sentence (latest) first, else the nearest earlier
+    sentence with a compatible person (its subject, else its first person), up to four back."""
+    usable = [m for m in mentions if not m.owned and gender_of(m.key) in (None, gender)]
+    same = [m for m in usable if m.unit == unit]
+    if same:
+        subjects = [m for m in same if m.subject]
+        return (subjects or same)[-1]
+    for back in range(unit - 1, max(unit - 5, -1), -1):
+        here = [m for m in usable if m.unit == back]
+        if here:
+            # Salience: a subject, then a name not tucked in a phrase ("in an interview with X"), first one first.
+            return max(here, key=lambda m: (2 if m.subject else 0 if m.oblique else 1, -m.token))
+    return None
+
+
 @dataclass
 class SpeakerResolver:
     """Resolves mentions to canonical speakers in document order."""
@@ -470,11 +685,23 @@ class SpeakerResolver:
     last_thing: Speaker | None = None  # the latest group or document, for "it"
     last_lone_name: Speaker | None = None  # a one-word capitalised group, perhaps a mislabelled name
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    bindings: dict[int, Binding] = field(default_factory=dict)  # from bind_pronouns
+    genders: dict[str, str] = field(default_factory=dict)  # name key → "m"/"f"
+    history: list[Speaker] = field(default_factory=list)  # persons observed, oldest first
+    by_token: dict[int, Speaker] = field(default_factory=dict)  # subject token → its speaker
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The canonical speaker of a mention, or None when it cannot be resolved."""
+        if mention.kind == "pronoun" and mention.type == PERSON:
+            bound = self._bound(mention)
+            if bound is not None:
+                return bound
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
+            gender = pronoun_gender(mention.head)
+            if mention.type == PERSON and gender is not None and target is not None and not self._compatible(target, gender):
+                # "she said" after a man spoke: the latest person who can be "she"
+                target = next((p for p in reversed(self.history) if self._compatible(p, gender)), None)
             if mention.head.lower_ == "it":
                 target = self.last_thing  # "The report … It said": the latest singular non-person source
             if target is None and mention.type == PERSON:
@@ -506,8 +733,35 @@ class SpeakerResolver:
             return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
 
-    def observe(self, speaker: Speaker, plural: bool = False) -> None:
+    def _compatible(self, speaker: Speaker, gender: str) -> bool:
+        """Whether a person may be referred to by a pronoun of this gender."""
+        known = self.genders.get(name_key(speaker.name)) or word_gender(name_key(speaker.name))
+        return known is None or known == gender
+
+    def _bound(self, mention: Mention) -> Speaker | None:
+        """The speaker a bound pronoun names: an unnamed person's statement, or a named person."""
+        binding = self.bindings.get(mention.head.i)
+        if binding is None:
+            return None
+        if binding.token is not None:
+            earlier = self.by_token.get(binding.token)
+            if earlier is None:
+                return None
+            return Speaker(earlier.name, mention.text, earlier.role, earlier.type)
+        if binding.name is None:
+            return None
+        for person in reversed(self.history):
+            if name_key(person.name) == binding.key:
+                return Speaker(person.name, mention.text, person.role, PERSON)
+        name = self.registry.canonical(binding.name)
+        return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
+
+    def observe(self, speaker: Speaker, plural: bool = False, token: int | None = None) -> None:
         """Remember a speaker so later pronouns can refer to it ("it" only to a singular one)."""
+        if token is not None:
+            self.by_token[token] = speaker
+        if speaker.type == PERSON:
+            self.history.append(speaker)
         if speaker.type == GROUP and " " not in speaker.name and speaker.name.istitle():
             self.last_lone_name = speaker
         if speaker.type == PERSON:

@@ -1054,3 +1054,59 @@ def test_news_briefing_is_not_a_relay_and_speculation_is_dismissive(nlp: Languag
     statements = run(nlp, 'The Commission denied that it was acting under pressure, calling such reports "speculation."')
     assert [s.kind for s in statements] == [DENIAL, DENIAL]
     assert statements[0].text == "it was acting under pressure"
+
+
+# ---------------------------------------------------------------- pronouns: gender and unnamed people
+
+
+def test_she_skips_a_man_who_spoke_last(nlp: Language) -> None:
+    text = (
+        "Mayor Clara Voss opened the rebuilt bridge on Monday.\n\n"
+        "Council treasurer Paul Dent said the project had run over budget, and he called for an audit.\n\n"
+        '"Every penny was worth it," she said.'
+    )
+    statements = run(nlp, text)
+    assert statements[-1].text.startswith("Every penny")
+    assert statements[-1].speaker == "Clara Voss"
+
+
+def test_honorific_gives_gender(nlp: Language) -> None:
+    text = (
+        "Ms Ortega, the committee's chair, opened the hearing.\n\n"
+        "Mr Ibsen told the committee the figures were wrong.\n\n"
+        '"We will publish everything," she said.'
+    )
+    statements = run(nlp, text)
+    assert statements[-1].speaker == "Ortega"
+
+
+def test_pronoun_chain_from_a_name_nobody_quoted(nlp: Language) -> None:
+    text = (
+        "When Lena Marsh became party leader, the first thing she did was sack the chief whip. It earned her few friends.\n\n"
+        '"I would do it again tomorrow," she said.'
+    )
+    st = only(nlp, text)
+    assert st.speaker == "Lena Marsh"
+    assert st.speaker_text == "she"
+
+
+def test_unnamed_witness_is_the_next_he(nlp: Language) -> None:
+    text = (
+        "Police chief Omar Farid said two people had been hurt in the blast.\n\n"
+        "A shopkeeper across the street said the explosion shattered every window on the block. "
+        '"We thought it was an earthquake," he said.'
+    )
+    statements = run(nlp, text)
+    assert statements[-1].text.startswith("We thought")
+    assert "shopkeeper" in statements[-1].speaker
+
+
+def test_her_relation_is_not_she(nlp: Language) -> None:
+    text = (
+        'Judge Amara Ndiaye said the law was clear. "The court cannot rewrite it," she said.\n\n'
+        'Her former clerk, Tobias Lindgren, said she had never ducked a hard case.\n\n'
+        '"I was taught to read the statute first," she said.'
+    )
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements][-1] == "Amara Ndiaye"
+    assert any(s.speaker == "Tobias Lindgren" for s in statements)

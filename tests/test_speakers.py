@@ -63,3 +63,16 @@ def test_resolver_pronouns_follow_the_last_speaker(nlp: Language) -> None:
         resolver.observe(speaker)
         names.append(speaker.name)
     assert names == ["Jane Smith", "Jane Smith", "committee", "committee"]
+
+
+def test_bind_pronouns_by_gender_and_title(nlp: Language) -> None:
+    from bot.speakers import bind_pronouns
+
+    doc = nlp("Mrs Halloran met Mr Quist on Friday. He said little. She spoke for an hour.")
+    units = [(s.start, s.end) for s in doc.sents]
+    bindings, genders = bind_pronouns(doc, PersonRegistry(doc), units)
+    he = next(t for t in doc if t.lower_ == "he")
+    she = next(t for t in doc if t.lower_ == "she")
+    assert bindings[he.i].key == "quist"
+    assert bindings[she.i].key == "halloran"
+    assert genders == {"quist": "m", "halloran": "f"}
