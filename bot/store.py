@@ -296,6 +296,8 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         # Adapters call the core from worker threads; one lock serialises the connection.
         self.lock = threading.RLock()
+        # (PRAGMA data_version, count): see `statement_count`.
+        self._statement_count: tuple[int, int] | None = None
         try:
             if path != ":memory:":
                 self.db.enable_wal()
@@ -339,8 +341,14 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One atomic unit of work: everything inside commits together or not at all."""
-        with self.lock, self.db.atomic():
-            yield self
+        with self.lock:
+            try:
+                with self.db.atomic():
+                    yield self
+            except BaseException:
+                # Rolled back: counts kept in step with the writes no longer hold.
+                self._statement_count = None
+                raise
 
     # ------------------------------------------------------------ outlets
 
@@ -483,6 +491,7 @@ class Store:
     def _delete_article(self, article_id: int) -> None:
         ids = [r[0] for r in self.db.execute("SELECT id FROM statements WHERE article_id = ?", [article_id])]
         self.db.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
+        self._count_statements(-len(ids))
         self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
         self.db.execute("DELETE FROM article_outlets WHERE article_id = ?", [article_id])
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
@@ -553,6 +562,7 @@ class Store:
             row["direct"] = int(st.direct)
             row.update(article_id=article_id, position=position, speaker_id=self.speaker_id(st))
             ids.append(self.db["statements"].insert(row).last_pk)
+        self._count_statements(len(ids))
         return ids
 
     _EXPORT_SELECT = (
@@ -667,13 +677,19 @@ class Store:
         count is kept until this connection or another one changes the store.
         """
         with self.lock:
-            version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
-            cached = getattr(self, "_statement_count", None)
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            cached = self._statement_count
             if cached is not None and cached[0] == version:
                 return cached[1]
             count = self.db["statements"].count
             self._statement_count = (version, count)
             return count
+
+    def _count_statements(self, delta: int) -> None:
+        """Keep the cached statement count in step with this connection's own writes."""
+        if self._statement_count is not None:
+            version, count = self._statement_count
+            self._statement_count = (version, count + delta)
 
     # ------------------------------------------------------------ propositions
 
@@ -1617,6 +1633,7 @@ class Store:
                     f"VALUES ({', '.join('?' * len(columns))})"
                 )
                 self.db.conn.executemany(sql, ([row.get(c) for c in columns] for row in table_rows))
+            self._count_statements(len(rows.get("statements") or []))
 
     def rebuild_fts(self) -> None:
         """Rebuild both full-text indexes from their tables (after writes that bypassed the triggers)."""

@@ -114,3 +114,16 @@ def test_measure_store_reports_each_question_kind(work_dir: Path, monkeypatch: p
 
 def test_iter_sizes() -> None:
     assert list(bench.iter_sizes("1k, 10K,250")) == [1000, 10000, 250]
+
+
+def test_statement_count_follows_bulk_writes(work_dir: Path) -> None:
+    from bot.nlp import load_nlp
+
+    path = bench.ensure_store(SEEDS, work_dir, 10)
+    with Store(str(work_dir / bench.SEED_STORE)) as seeds:
+        template = bench.CloneTemplate.from_store(seeds, bench.replacement_vocabulary(load_nlp()))
+    with Store(str(path)) as store:
+        before = store.statement_count()  # cached from here on
+        bench._CloneWriter(store, template).write(500, 2)
+        assert store.statement_count() == before + 2 * len(template.rows["statements"])
+        assert store.statement_count() == store.db["statements"].count
