@@ -48,6 +48,7 @@ from bot.lexicon import (
     OBJECT_CONTENT_VERBS,
     OUTLET_WORDS,
     PRESCRIPTIVE_SOURCES,
+    PROPOSAL_NOUNS,
     RAISING_VERBS,
     REFUSED_THINGS,
     REJECT_VERBS,
@@ -741,9 +742,12 @@ def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
     """"The documents show that …", "a study found that …": a source that is a document or inquiry."""
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None and tok.lemma_.lower() == "show":
+        # "figures showed 7,000 people waiting": what the data show, as an object
+        clause = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
     if subject is None or clause is None or _is_negated(tok) or ctx.in_quote(tok):
         return None
-    if subject.lemma_.lower() not in EVIDENCE_NOUNS:
+    if subject.lemma_.lower() not in EVIDENCE_NOUNS and subject.lower_ not in EVIDENCE_NOUNS:
         return None
     cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=subject)
     cand.content = _clip(_same_side(clause, tok), ctx.units[ctx.unit_of_token[tok.i]])
@@ -803,13 +807,19 @@ def _title_case_unit(ctx: Context, unit: Unit) -> bool:
 def _relative_claim(tok: Token) -> list[tuple[int, int]] | None:
     """"(a pledge) X said would cost …": the relative's head noun with the clause X said about it."""
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+    if clause is None:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "a fund, which she said would reconnect 200 villages": the relative pronoun stands for the noun
+    relative = [c for c in subjects if c.lower_ in ("which", "that", "who") and c.i < tok.i]
+    if len(relative) != len(subjects):
         return None
     noun = tok.head
     modifiers = [c for c in noun.children if c.i < noun.i and c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
     start = min([noun.i] + [m.left_edge.i for m in modifiers])
     head_tokens = [t for t in noun.doc[start : noun.i + 1]]
-    return _runs(head_tokens + list(clause.subtree))
+    dropped = {r.i for r in relative}
+    return _runs(head_tokens + [t for t in clause.subtree if t.i not in dropped])
 
 
 def _is_wh_relative(tok: Token) -> bool:
@@ -937,7 +947,10 @@ def _content_of(
         if obj is None:
             return [] if cand.kind == DENIAL else None
         that_clause = _has_that_clause(obj)
-        allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them")
+        demonstrative = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in obj.children)
+        # "dismissed that promise", "rejected this condition": what someone just said, refused by reference
+        referred = demonstrative and obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS
+        allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them") or referred
         dismissed_as = lemma in ("dismiss", "brush", "wave") and any(
             c.dep_ == "prep" and c.lower_ == "as" for c in list(children) + list(obj.children)
         )
@@ -957,6 +970,10 @@ def _content_of(
         return _subtree_range(to_phrase)
     if obj is not None and lemma in OBJECT_CONTENT_VERBS and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ == "PERSON":
         return _subtree_range(obj)
+    at = next((c for c in children if c.dep_ == "prep" and c.lower_ == "at" and c.i > tok.i), None)
+    if obj is not None and lemma in ("estimate", "put") and at is not None and any(t.like_num for t in at.subtree):
+        # "estimated the crowd at 40,000": the figure is what was said
+        return _runs(list(obj.subtree) + list(at.subtree))
     if lemma in ("accuse", "blame"):
         # "accused X of Y", "blamed the attack on rebels"
         if obj is None:

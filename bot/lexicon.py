@@ -194,6 +194,7 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset(
     document documents record records figure figures data study studies report survey poll research
     analysis review audit inquiry investigation statistic statistics memo email emails file files paper
     papers minute minutes transcript filing court judge jury panel probe evaluation assessment test tests
+    datum sample samples measurement measurements count tally
     """.split()
 )
 
@@ -231,4 +232,10 @@ HUMAN_NOUNS: frozenset[str] = frozenset(
     expert researcher scientist activist volunteer organiser organizer member official source
     insider diplomat officer soldier fighter commander spokesman spokeswoman spokesperson
     """.split()
+)
+
+# Nouns naming a demand or proposal; with a demonstrative ("rejected that condition") a
+# reject verb refuses what someone just put forward, a denial of it.
+PROPOSAL_NOUNS: frozenset[str] = frozenset(
+    "condition demand proposal offer request suggestion terms ultimatum plan idea proposition premise".split()
 )

@@ -1110,3 +1110,37 @@ def test_her_relation_is_not_she(nlp: Language) -> None:
     statements = run(nlp, text)
     assert [s.speaker for s in statements][-1] == "Amara Ndiaye"
     assert any(s.speaker == "Tobias Lindgren" for s in statements)
+
+
+# ---------------------------------------------------------------- patterns beyond "X said that"
+
+
+def test_demonstrative_rejection_refuses_what_was_just_said(nlp: Language) -> None:
+    text = "The treasurer promised the cuts would be reversed next year. Opposition leader Mark Tully dismissed that promise."
+    statements = run(nlp, text)
+    denial = statements[-1]
+    assert (denial.kind, denial.speaker, denial.cue) == (DENIAL, "Mark Tully", "dismissed")
+    assert denial.denies_index == 0
+    st = only(nlp, "The Dutch finance minister, Eva Brink, rejected that condition.")
+    assert (st.kind, st.speaker) == (DENIAL, "Eva Brink")
+
+
+def test_rejecting_a_plan_without_demonstrative_is_no_denial(nlp: Language) -> None:
+    assert run(nlp, "The council rejected the plan for a new car park.") == []
+
+
+def test_data_show_an_object(nlp: Language) -> None:
+    st = only(nlp, "Waiting lists grew again in the spring, as official figures showed 4.1 million patients waiting for surgery.")
+    assert st.speaker == "official figures" and "4.1 million patients" in st.text
+    st = only(nlp, "Most of the outbreaks were in the northern districts, the data showed.")
+    assert st.speaker == "data" and st.text.startswith("Most of the outbreaks")
+
+
+def test_which_she_said_would(nlp: Language) -> None:
+    st = only(nlp, "The minister unveiled a rural transport fund, which she said would reconnect 200 villages.")
+    assert st.text == "a rural transport fund would reconnect 200 villages"
+
+
+def test_estimated_the_crowd_at(nlp: Language) -> None:
+    st = only(nlp, "A count by the research group CityWatch estimated the crowd at about 40,000.")
+    assert st.speaker == "CityWatch" and "about 40,000" in st.text
