@@ -403,6 +403,15 @@ def find_subject(tok: Token) -> Token | None:
     return None
 
 
+def _with_absolute_subject(tok: Token) -> Token | None:
+    """"…, with several governments saying the plan …": the noun after "with" speaks."""
+    if tok.tag_ != "VBG" or tok.dep_ != "acl" or tok.head.dep_ != "pobj" or tok.head.head.lower_ != "with":
+        return None
+    if tok.head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "ccomp" for c in tok.children):
+        return None
+    return tok.head
+
+
 def _speech_verb_above_complement(tok: Token) -> Token | None:
     """'X said staff were tired and accused Y': a reporting verb conjoined inside another's
     complement speaks for that verb's subject, not for the complement's."""
@@ -555,7 +564,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         repaired = _verbless_sentence_cue(ctx, tok)
         if repaired is not None:
             return repaired
-    if _is_negated(tok) or tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass"):
+    with_subject = _with_absolute_subject(tok)
+    if _is_negated(tok) or (tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass") and with_subject is None):
         return None
     if _is_infinitive(tok) and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in RAISING_VERBS):
         if not _purpose_speech(tok):
@@ -571,7 +581,7 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         c.dep_ == "aux" for c in tok.children
     ):
         return None
-    subject = find_subject(tok) if _agent(tok) is None else None
+    subject = with_subject or (find_subject(tok) if _agent(tok) is None else None)
     if subject is not None and ctx.in_quote(subject) and not ctx.in_quote(tok):
         # '… replied, "I said nothing", and called for …': the speaker is outside the quote.
         subject = next(
@@ -593,6 +603,12 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     finite_root = not passive and tok.dep_ == "ROOT" and (
         tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
     )
+    if subject is None and broken_parse and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB":
+        # "X ordered Y to leave, accusing him of …" parsed into a glued headline: the head verb's subject
+        head = tok.head
+        if head.i < tok.i and ctx.unit_of_token[head.i] == unit_index:
+            found = find_subject(head)
+            subject = found if found is not None and ctx.unit_of_token[found.i] == unit_index else _left_subject(ctx, head)
     if subject is None and (broken_parse or finite_root):
         # A finite reporting verb has a subject even when the parse hid it in an apposition.
         subject = _left_subject(ctx, tok)
@@ -623,6 +639,8 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     cand = Candidate(cue=tok, cue_text=cue_text, kind=DENIAL if is_denial else CLAIM, subject=subject)
     cand.unnamed = passive_report
+    if with_subject is not None:
+        cand.speaker_bounds = (with_subject.left_edge.i, tok.i)
     cand.in_quote = ctx.in_quote(tok)
     cand.is_relay = lemma in RELAY_VERBS
     if (is_denial or is_reject) and tok.dep_ != "relcl":
@@ -744,7 +762,10 @@ def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None and tok.lemma_.lower() == "show":
         # "figures showed 7,000 people waiting": what the data show, as an object
-        clause = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
+        clause = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None) or next(
+            (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and any(d.dep_ == "nsubj" and d.i < c.i for d in c.children)),
+            None,
+        )
     if subject is None or clause is None or _is_negated(tok) or ctx.in_quote(tok):
         return None
     if subject.lemma_.lower() not in EVIDENCE_NOUNS and subject.lower_ not in EVIDENCE_NOUNS:
@@ -884,7 +905,8 @@ def _content_of(
         if obj is None:
             return None
         falsity = _falsity_after(tok)
-        predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in children) or any(
+        # "called X a lie" has its predicate after the verb; a clause before it ("…, unions have called") is no predicate
+        predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children) or any(
             c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i
         )
         if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i) and not predicate:

@@ -1144,3 +1144,30 @@ def test_which_she_said_would(nlp: Language) -> None:
 def test_estimated_the_crowd_at(nlp: Language) -> None:
     st = only(nlp, "A count by the research group CityWatch estimated the crowd at about 40,000.")
     assert st.speaker == "CityWatch" and "about 40,000" in st.text
+
+
+def test_with_absolute_saying(nlp: Language) -> None:
+    st = only(nlp, "The bloc agreed a new budget late on Friday, with several member states saying the deal would hurt farmers.")
+    assert (st.speaker, st.cue) == ("several member states", "saying")
+    assert st.text.startswith("the deal would hurt farmers")
+
+
+def test_accusing_after_a_glued_headline(nlp: Language) -> None:
+    text = (
+        "Norland expels attaché over spying claims; Veskan embassy denies charge\n\n"
+        "Norland on Monday ordered a Veskan attaché to leave within two days, accusing him of recruiting informants in the navy."
+    )
+    statements = run(nlp, text)
+    accusing = [s for s in statements if s.cue == "accusing"]
+    assert accusing and accusing[0].speaker == "Norland"
+    assert "recruiting informants" in accusing[0].text
+
+
+def test_data_show_a_clause_with_its_own_subject(nlp: Language) -> None:
+    st = only(nlp, "Ministers clashed over hospital queues on Tuesday, as new figures showed 6.2 million people in Wales waiting for care.")
+    assert st.speaker == "new figures" and "6.2 million people" in st.text
+
+
+def test_calling_a_strike_is_no_statement(nlp: Language) -> None:
+    assert run(nlp, "The rally ended shortly after 5 p.m. Dockers have called a national strike for June 9.") == []
+    assert run(nlp, "Transport unions have called a general strike for next Monday.") == []
