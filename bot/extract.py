@@ -43,6 +43,7 @@ from bot.lexicon import (
     EVIDENCE_VERBS,
     DENIAL_VERBS,
     FALSITY_WORDS,
+    FALSIFY_VERBS,
     INFINITIVE_CONTENT_VERBS,
     INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
@@ -1630,8 +1631,11 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         return False, None
     first_clause = _first_clause(ctx, tokens)
     words = [t.lower_ for t in first_clause]
+    content_ids = {t.i for t in tokens}
     for i, tok in enumerate(first_clause):
         low = tok.lower_
+        if low in ("no", "nothing", "never") and _in_modifier_clause(tok, content_ids):
+            continue  # "padded with items that have nothing to do with X": the negation describes, it denies nothing
         if low == "no" and i + 1 < len(words) and words[i + 1] == "such":
             return True, _np_text(tok.head)
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
@@ -1666,6 +1670,12 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
     opening = [t for t in opening if ctx.unit_of_token[t.i] <= ctx.unit_of_token[tokens[0].i] + 1]
     ids = {t.i for t in opening}
     for root in opening:
+        if not _top_clause(root, content_ids):
+            continue  # "was told it was impossible": a falsity reported inside the claim, not the verdict
+        if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not _is_negated(root):
+            subject = next((c for c in root.children if c.dep_ == "nsubjpass" and c.i in ids), None)
+            if subject is not None and (subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS):
+                return True, _np_text(subject)  # "the figure was grossly exaggerated"
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         children = [c for c in root.children if c.i in ids]
@@ -1686,6 +1696,27 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
                     return True, subject.text if subject is not None else None
     return False, None
+
+
+def _in_modifier_clause(tok: Token, content_ids: set[int]) -> bool:
+    """Whether a token sits in a relative or participial clause inside the content."""
+    for anc in tok.ancestors:
+        if anc.i not in content_ids:
+            return False
+        if anc.dep_ in ("relcl", "acl"):
+            return True
+    return False
+
+
+def _top_clause(tok: Token, content_ids: set[int]) -> bool:
+    """Whether a clause is the speaker's own verdict, not one reported inside the content
+    ("was told it was impossible")."""
+    for anc in tok.ancestors:
+        if anc.i not in content_ids:
+            return True
+        if anc.lemma_.lower() in _SPEECH_LEMMAS or anc.lemma_.lower() in ADDRESSEE_VERBS:
+            return False
+    return True
 
 
 def _content_tokens(ctx: Context, cand: Candidate) -> list[Token]:
@@ -2074,6 +2105,10 @@ def _denied_claim(
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:
             return fam[-1]
+    # "the figure of 300,000 was exaggerated": the claim that gave the same number
+    numeric = [j for j, st in claims if any(any(ch.isdigit() for ch in w) for w in set(st.lemmas) & set(denial.lemmas))]
+    if numeric:
+        return numeric[-1]
     overlap = [
         (len((set(st.lemmas) & set(denial.lemmas)) - {"say"}), j) for j, st in claims
     ]

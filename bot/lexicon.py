@@ -81,8 +81,14 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
     misinformation preposterous laughable bogus erroneous impossible unsubstantiated
     fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted speculation
-    conjecture rumour rumor
+    conjecture rumour rumor exaggerated exaggeration overstated overblown misreading misrepresentation
+    misinterpretation distortion mischaracterization mischaracterisation
     """.split()
+)
+
+# Verbs that, said of a claim in the passive, call it false ("the figure was exaggerated").
+FALSIFY_VERBS: frozenset[str] = frozenset(
+    "exaggerate overstate overblow inflate distort misrepresent fabricate invent misread mischaracterize mischaracterise".split()
 )
 
 # Words that, negated, call a statement false ("not true", "not the case").

@@ -1171,3 +1171,34 @@ def test_data_show_a_clause_with_its_own_subject(nlp: Language) -> None:
 def test_calling_a_strike_is_no_statement(nlp: Language) -> None:
     assert run(nlp, "The rally ended shortly after 5 p.m. Dockers have called a national strike for June 9.") == []
     assert run(nlp, "Transport unions have called a general strike for next Monday.") == []
+
+
+# ---------------------------------------------------------------- claims with negative words, denials without "deny"
+
+
+def test_negation_inside_a_relative_clause_is_a_claim(nlp: Language) -> None:
+    st = only(nlp, 'The deputy said the bill had been "stuffed with projects that have nothing to do with schools."')
+    assert st.kind == CLAIM
+    st = only(nlp, "Organisers said the gang had nothing to do with the rally.")
+    assert st.kind == DENIAL
+
+
+def test_falsity_reported_inside_a_claim_is_a_claim(nlp: Language) -> None:
+    st = only(nlp, '"Every country that has tried this was told it was impossible," she said.')
+    assert st.kind == CLAIM
+    st = only(nlp, '"That is simply untrue," the minister said.')
+    assert st.kind == DENIAL
+
+
+def test_exaggerated_figure_is_a_denial(nlp: Language) -> None:
+    text = 'The governor claimed 50,000 homes were flooded. An aide to the mayor said the figure of 50,000 was "wildly exaggerated".'
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+    st = only(nlp, "The union said the number of job losses had been greatly overstated.")
+    assert st.kind == CLAIM  # "the number" is not a claim word; only a figure or claim called overstated is denied
+
+
+def test_calling_remarks_a_misreading_is_a_denial(nlp: Language) -> None:
+    st = only(nlp, 'The commission\'s spokesman responded by calling the senator\'s remarks "a misreading of the evidence".')
+    assert st.kind == DENIAL
