@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from bot.lexicon import (
     ADDRESSEE_VERBS,
+    DOCUMENT_NOUNS,
     ALLEGATION_NOUNS,
     ATTITUDE_NOUNS,
     ATTITUDE_VERBS,
@@ -1156,6 +1157,8 @@ def _looks_like_outlet(head: Token) -> bool:
     """An outlet is named as a source: "The Times", "state-run news agency", "CNN"."""
     if head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in head.subtree):
         return False
+    if head.pos_ == "NOUN" and (head.lemma_.lower() in EVIDENCE_NOUNS or head.lemma_.lower() in DOCUMENT_NOUNS):
+        return False  # "a study published in a journal" is the source itself, not an outlet relaying it
     words = {t.lower_ for t in head.subtree}
     if words & OUTLET_WORDS:
         return True

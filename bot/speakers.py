@@ -340,7 +340,9 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
             and tok.lower_ in _CIRCUMSTANCE_PREPS
             and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
         )
-        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance:
+        participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.i == head.i
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle:
+            # "a study published in a journal last month": the participle describes, the noun speaks
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -362,6 +364,26 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
         run.pop()
     while run and (run[0].is_punct or run[0].is_space):
         run.pop(0)
+    return _balanced(run)
+
+
+def _balanced(run: list[Token]) -> list[Token]:
+    """A phrase without a half-open bracket ("the ruling Party (RVP" → "the ruling Party")."""
+    depth = 0
+    for n, tok in enumerate(run):
+        if tok.text == "(":
+            if depth == 0:
+                opened = n
+            depth += 1
+        elif tok.text == ")":
+            if depth == 0:
+                return _balanced(run[n + 1 :]) if n < len(run) // 2 else run[:n]
+            depth -= 1
+    if depth > 0 and opened > 0:
+        cut = run[:opened]
+        while cut and (cut[-1].is_punct or cut[-1].is_space):
+            cut.pop()
+        return cut or run
     return run
 
 

@@ -1202,3 +1202,18 @@ def test_exaggerated_figure_is_a_denial(nlp: Language) -> None:
 def test_calling_remarks_a_misreading_is_a_denial(nlp: Language) -> None:
     st = only(nlp, 'The commission\'s spokesman responded by calling the senator\'s remarks "a misreading of the evidence".')
     assert st.kind == DENIAL
+
+
+def test_study_in_a_journal_is_the_source_not_an_outlet(nlp: Language) -> None:
+    text = (
+        "A survey published in the Northfield Economic Journal in May found that rents had risen fastest near new rail stations, "
+        "suggesting that transport links were driving prices."
+    )
+    statements = run(nlp, text)
+    assert statements and statements[0].speaker == "survey"
+    assert statements[0].cue == "found"
+
+
+def test_speaker_without_half_open_bracket(nlp: Language) -> None:
+    st = only(nlp, "The governing Civic Renewal Party (CRP) said the count had been fair.")
+    assert "(" not in st.speaker and st.speaker.endswith("Civic Renewal Party")

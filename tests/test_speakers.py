@@ -76,3 +76,11 @@ def test_bind_pronouns_by_gender_and_title(nlp: Language) -> None:
     assert bindings[he.i].key == "quist"
     assert bindings[she.i].key == "halloran"
     assert genders == {"quist": "m", "halloran": "f"}
+
+
+def test_subject_without_participle_or_open_bracket(nlp: Language) -> None:
+    doc = nlp("Figures released by the statistics office on Monday said little. The Farmers Union (FU said no.")
+    registry = PersonRegistry(doc)
+    figures = next(t for t in doc if t.text == "Figures")
+    mention = describe_subject(figures, registry)
+    assert mention is not None and mention.text == "Figures"
