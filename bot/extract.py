@@ -1437,7 +1437,8 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     for outer in cands:
         if id(outer) in dropped:
             continue
-        relay_like = outer.is_relay or outer.origin == "according" or (
+        # "according to the Post, X said …" relays X; "according to two officials, X proposed …" is the officials' account
+        relay_like = outer.is_relay or (outer.origin == "according" and _according_relays(ctx, outer)) or (
             outer.subject is not None and _looks_like_outlet(outer.subject)
         )
         nested = [
@@ -1501,6 +1502,20 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         keep.append(cand)
     return keep
+
+
+def _according_relays(ctx: Context, cand: Candidate) -> bool:
+    """Whether an "according to" source passes on someone's words rather than giving its own account:
+    an outlet or a document does; people cited for an act they witnessed ("X proposed …") do not."""
+    if cand.subject is None or _looks_like_outlet(cand.subject) or cand.subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return True
+    unit = ctx.units[cand.first_unit]
+    inner = [
+        t for t in ctx.doc[unit.start : unit.end]
+        if t.pos_ == "VERB" and t.dep_ == "ROOT" and _overlaps(cand.content, t.idx, t.idx + 1)
+    ]
+    # Only speech proper is relayed ("X told reporters", "X said"); a proposal or a demand is an act reported.
+    return not inner or any(t.lemma_.lower() in ("say", "tell", "write", "state", "add", "insist", "claim", "deny") for t in inner)
 
 
 def _coordinate(cand: Candidate) -> bool:

@@ -1217,3 +1217,16 @@ def test_study_in_a_journal_is_the_source_not_an_outlet(nlp: Language) -> None:
 def test_speaker_without_half_open_bracket(nlp: Language) -> None:
     st = only(nlp, "The governing Civic Renewal Party (CRP) said the count had been fair.")
     assert "(" not in st.speaker and st.speaker.endswith("Civic Renewal Party")
+
+
+def test_according_to_witnesses_of_an_act_makes_them_the_speaker(nlp: Language) -> None:
+    text = (
+        "Ministers met late into the night. According to two officials familiar with the talks, "
+        "Finance Minister Karl Weber proposed splitting the payment into four parts.\n\n"
+        "According to the Daily Ledger, Weber told colleagues the deal was dead."
+    )
+    statements = run(nlp, text)
+    proposal = next(s for s in statements if "splitting the payment" in s.text)
+    assert "officials" in proposal.speaker and "Karl Weber proposed" in proposal.text
+    told = next(s for s in statements if "deal was dead" in s.text)
+    assert told.speaker == "Karl Weber" and told.relay == "Daily Ledger"
