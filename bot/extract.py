@@ -158,6 +158,7 @@ class Candidate:
     target_lemmas: frozenset[str] = frozenset()  # content words of the denied phrase
     commitment_denial: bool = False  # "made no promise": a denial only after a claimed commitment
     noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
+    second_source: bool = False  # "X said A because B, according to figures from Y": Y's own statement of B
 
     @property
     def content_start(self) -> int:
@@ -1438,6 +1439,8 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if id(outer) in dropped:
             continue
         # "according to the Post, X said …" relays X; "according to two officials, X proposed …" is the officials' account
+        if outer.second_source:
+            continue
         relay_like = outer.is_relay or (outer.origin == "according" and _according_relays(ctx, outer)) or (
             outer.subject is not None and _looks_like_outlet(outer.subject)
         )
@@ -1502,6 +1505,39 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         keep.append(cand)
     return keep
+
+
+def _split_second_sources(ctx: Context, cands: list[Candidate]) -> None:
+    """"X said A because B rose 38 percent, according to figures from Y": the figures state B
+    themselves; they do not relay X. The trailing phrase leaves X's content and gets its own."""
+    for source in cands:
+        if source.origin != "according" or source.subject is None:
+            continue
+        if source.subject.lemma_.lower() not in EVIDENCE_NOUNS and source.subject.lower_ not in EVIDENCE_NOUNS:
+            continue
+        according = source.cue
+        head = according.head
+        speakers = [
+            c for c in cands
+            if c.origin == "verb" and c.cue.i < according.i and c.first_unit == source.first_unit
+            and _overlaps(c.content, according.idx, according.idx + 1) and head.i != c.cue.i
+        ]
+        if not speakers or head.i == according.i:
+            continue
+        phrase = {t.i for t in according.subtree}
+        # The figures back the clause just before them: a "because" clause with a number, else the phrase's head clause.
+        backed = next(
+            (c for c in head.children if c.dep_ == "advcl" and c.i < according.i and any(t.like_num for t in c.subtree)),
+            head,
+        )
+        tokens = [t for t in backed.subtree if t.i not in phrase and not (t.dep_ == "mark" and t.head.i == backed.i)]
+        unit = ctx.units[source.first_unit]
+        source.content = _clip(_runs(_trim_punct(tokens)), unit)
+        source.second_source = True
+        comma = ctx.doc[according.i - 1] if according.i > 0 and ctx.doc[according.i - 1].text == "," else according
+        end = according.right_edge
+        for speaker in speakers:
+            speaker.content = _cut(speaker.content, (comma.idx, end.idx + len(end.text)))
 
 
 def _according_relays(ctx: Context, cand: Candidate) -> bool:
@@ -2157,6 +2193,7 @@ def _extract(doc: Doc) -> list[Statement]:
     ctx = Context(doc)
     cands = _collect(ctx)
     cands = _attach_quotes(ctx, cands)
+    _split_second_sources(ctx, cands)
     cands = _resolve_nesting(ctx, cands)
     cands = _with_headlines(ctx, cands)
     _apply_cited_sources(ctx, cands)

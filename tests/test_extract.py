@@ -1230,3 +1230,13 @@ def test_according_to_witnesses_of_an_act_makes_them_the_speaker(nlp: Language) 
     assert "officials" in proposal.speaker and "Karl Weber proposed" in proposal.text
     told = next(s for s in statements if "deal was dead" in s.text)
     assert told.speaker == "Karl Weber" and told.relay == "Daily Ledger"
+
+
+def test_trailing_figures_are_a_second_source(nlp: Language) -> None:
+    text = "Ruiz said the city had to act because rents rose 12 percent last year, according to figures from the national statistics office."
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Ruiz", "figures from the national statistics office"]
+    assert "according to" not in statements[0].text
+    assert statements[1].text == "rents rose 12 percent last year"
+    relayed = only(nlp, "The minister said the economy was recovering, according to the Daily Ledger.")
+    assert relayed.speaker == "minister"
