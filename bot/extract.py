@@ -55,6 +55,7 @@ from bot.lexicon import (
     REFUSED_THINGS,
     REJECT_VERBS,
     RELAY_VERBS,
+    RIFT_NOUNS,
     TRUTH_WORDS,
 )
 from bot.models import CLAIM, DENIAL, Statement
@@ -1695,6 +1696,10 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
             cand.commitment_denial = True  # a denial only if someone claimed such a commitment
             return True, _np_text(tok.head)
+        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in RIFT_NOUNS and any(
+            c.dep_ == "expl" for c in tok.head.head.children
+        ):
+            return True, _np_text(tok.head)  # "there was no disagreement between them" rebuts reports of a rift
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, _np_text(tok.head)  # "there is no truth to the reports", "played no role in"
         if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):

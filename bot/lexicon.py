@@ -245,3 +245,9 @@ HUMAN_NOUNS: frozenset[str] = frozenset(
 PROPOSAL_NOUNS: frozenset[str] = frozenset(
     "condition demand proposal offer request suggestion terms ultimatum plan idea proposition premise".split()
 )
+
+# Nouns naming a rift; "there is no rift" answers reports of one, so it denies them.
+RIFT_NOUNS: frozenset[str] = frozenset(
+    "disagreement rift split row dispute conflict tension clash feud division friction rivalry quarrel "
+    "standoff stand-off discord".split()
+)

@@ -1240,3 +1240,13 @@ def test_trailing_figures_are_a_second_source(nlp: Language) -> None:
     assert statements[1].text == "rents rose 12 percent last year"
     relayed = only(nlp, "The minister said the economy was recovering, according to the Daily Ledger.")
     assert relayed.speaker == "minister"
+
+
+def test_there_is_no_rift_denies(nlp: Language) -> None:
+    text = (
+        "Reports said the two ministers had fallen out over the budget. "
+        'A spokesman told reporters that there was "no rift" between the two departments.'
+    )
+    statements = run(nlp, text)
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert only(nlp, "The mayor said there was no money left for repairs.").kind == CLAIM
