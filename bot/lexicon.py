@@ -128,6 +128,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     ambassador spokesman spokeswoman spokesperson chairman chairwoman chair director chief
     commissioner premier emir crown deputy foreign defence defense interior finance
     press state national security adviser advisor attorney speaker leader sergeant sgt mp mep mla
+    detective inspector superintendent constable councillor councilor alderman sheriff marshal
     """.split()
 )
 

@@ -227,6 +227,8 @@ class PersonRegistry:
                 if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") or tok.lower_ in ("says", "said") or tok.tag_ == "POS":
                     break
                 name_tokens.append(tok)
+            while len(name_tokens) > 1 and name_tokens[0].pos_ in ("ADJ", "DET") and name_tokens[0].lower_ not in TITLE_WORDS:
+                name_tokens.pop(0)  # "Local councillor Jane Hale": a modifier NER swept into the name
             titles, words = clean_name([t.text for t in name_tokens])
             if not words or not words[0][:1].isupper() or not any(t.pos_ == "PROPN" for t in name_tokens):
                 continue  # "Kestrian officials": a demonym NER took for a person
@@ -340,7 +342,7 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
             and tok.lower_ in _CIRCUMSTANCE_PREPS
             and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
         )
-        participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.i == head.i
+        participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.i > head.i
         if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle:
             # "a study published in a journal last month": the participle describes, the noun speaks
             dropped.update(t.i for t in tok.subtree)
@@ -423,6 +425,16 @@ def describe_subject(
     name = _person_in(tokens, head, registry)
     if name is not None:
         return Mention(text, "name", head, name=name, role=_role_in(tokens, head, name, registry), type=PERSON)
+    titled = _titled_name(head, tokens)
+    if titled is not None:
+        # "Local councillor Jane Hale" with the name mislabelled as an organisation: the title says it is a person
+        return Mention(text, "name", head, name=registry.canonical(titled), type=PERSON)
+    named = _appositive_name(head, tokens)
+    if named is not None:
+        # "the club, Vault 9,", "a short seller, Bluefin Research,": the name says who speaks
+        return Mention(named, "group", head, role=_strip_det(_phrase_without_det(head) or head.text), type=GROUP)
+    if head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PERSON":
+        text = _without_set_off_appositions(head, tokens) or text
     lemma = head.lemma_.lower()
     definite_propn = any(c.lower_ == "the" for c in head.children) and not _is_plural(head)
     if head.ent_type_ == "NORP" and definite_propn and head.tag_ == "NNP":
@@ -446,6 +458,60 @@ def describe_subject(
     if head.pos_ == "NUM" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
         return None
     return None
+
+
+def _titled_name(head: Token, tokens: list[Token]) -> str | None:
+    """A capitalised name right after a lowercase person title or role ("councillor Jane Hale")."""
+    if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS or head.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+        return None
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i and doc[start - 1].dep_ == "compound":
+        start -= 1
+    if start == head.i and not head.text.istitle():
+        return None
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.i not in {t.i for t in tokens} or not before.text.islower():
+        return None
+    if before.lower_ not in TITLE_WORDS and before.lemma_.lower() not in PERSON_ROLE_NOUNS:
+        return None
+    if any(doc[i].lower_ in ORG_HEAD_WORDS for i in range(start, head.i + 1)):
+        return None
+    return doc[start : head.i + 1].text
+
+
+def _appositive_name(head: Token, tokens: list[Token]) -> str | None:
+    """The proper name set off after a common noun ("the club, Vault 9,"), if the phrase has one."""
+    if head.pos_ != "NOUN":
+        return None
+    ids = {t.i for t in tokens}
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in ids and child.i > head.i:
+            words = [t for t in child.subtree if t.i in ids and not t.is_punct]
+            if words:
+                return head.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None:
+    """A group's phrase without a description set off by commas ("the Centre, a research group")."""
+    cut = next(
+        (
+            t.left_edge.i
+            for t in tokens
+            if t.dep_ == "appos"
+            and t.left_edge.i > 0
+            and t.doc[t.left_edge.i - 1].text == ","
+            and (t.head.i != head.i or (t.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in t.children)))
+        ),
+        None,
+    )
+    if cut is None:
+        return None
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].is_punct or kept[-1].is_space):
+        kept.pop()
+    return _strip_det(head.doc[kept[0].i : kept[-1].i + 1].text) if kept else None
 
 
 def _strip_det(text: str) -> str:

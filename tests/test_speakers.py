@@ -84,3 +84,23 @@ def test_subject_without_participle_or_open_bracket(nlp: Language) -> None:
     figures = next(t for t in doc if t.text == "Figures")
     mention = describe_subject(figures, registry)
     assert mention is not None and mention.text == "Figures"
+
+
+def _speaker_of(nlp: Language, text: str, word: str) -> str | None:
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == word)
+    mention = describe_subject(head, PersonRegistry(doc))
+    return None if mention is None else (mention.name or mention.text)
+
+
+def test_named_apposition_of_a_common_noun(nlp: Language) -> None:
+    assert _speaker_of(nlp, "The bakery, Brightloaf Foods, said in a post that it would close.", "bakery") == "Brightloaf Foods"
+
+
+def test_set_off_description_dropped_from_a_group(nlp: Language) -> None:
+    text = "A survey by the Institute for Rural Affairs, a farming think tank, found that incomes fell."
+    assert _speaker_of(nlp, text, "survey") == "survey by the Institute for Rural Affairs"
+
+
+def test_lowercase_title_makes_a_person(nlp: Language) -> None:
+    assert _speaker_of(nlp, "Parish councillor Wendy Thorne said the road was unsafe.", "Thorne") == "Wendy Thorne"
