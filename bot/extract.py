@@ -399,11 +399,13 @@ def find_subject(tok: Token) -> Token | None:
             return None
         came_from = node.dep_
         node = node.head
-        for child in node.children:
-            passive_ok = node.lemma_.lower() in ("quote", "cite") or came_from == "conj"
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
-                # "… had been expected to oppose the law but said it would support it"
-                return _relative_antecedent(child)
+        passive_ok = node.lemma_.lower() in ("quote", "cite") or came_from == "conj"
+        found = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and passive_ok)]
+        if found:
+            # "… had been expected to oppose the law but said it would support it"; of two subjects
+            # ("Her opponent, Senator X, called … and said …") the name nearest the verb
+            before = [c for c in found if c.i < node.i]
+            return _relative_antecedent(before[-1] if before else found[0])
     return None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.lexicon import (
+    CLAIM_VERBS,
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
@@ -667,6 +668,18 @@ def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, n
     return None
 
 
+def _may_be_a_person(tok: Token) -> bool:
+    """A singular common noun that can be "he" or "she": a person noun, or an agent noun
+    ("engineer", "organiser") that is the subject of a reporting verb."""
+    lemma = tok.lemma_.lower()
+    if lemma in HUMAN_NOUNS or lemma in PERSON_ROLE_NOUNS:
+        return True
+    if lemma in DOCUMENT_NOUNS or lemma in ORG_HEAD_WORDS or lemma in NON_SPEAKER_WORDS:
+        return False
+    agent_noun = lemma.endswith(("er", "or", "ist", "ian", "eer", "ant"))
+    return agent_noun and tok.head.lemma_.lower() in CLAIM_VERBS
+
+
 def _inside_complement(tok: Token) -> bool:
     """Whether a token lies in a reported clause ("Smith said she …"), where it may be someone else."""
     return any(a.dep_ == "ccomp" for a in tok.ancestors)
@@ -719,7 +732,7 @@ def bind_pronouns(
                 mentions.append(_PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique))
                 continue
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS and _is_subject(tok):
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and _is_subject(tok) and _may_be_a_person(tok):
                 if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the") for c in tok.children):
                     # "a resident", "an official": someone unnamed who may be "he" or "she" next
                     key = f"#{tok.i}"

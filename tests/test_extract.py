@@ -1250,3 +1250,22 @@ def test_there_is_no_rift_denies(nlp: Language) -> None:
     statements = run(nlp, text)
     assert [s.kind for s in statements] == [CLAIM, DENIAL]
     assert only(nlp, "The mayor said there was no money left for repairs.").kind == CLAIM
+
+
+def test_unnamed_agent_noun_is_the_next_he(nlp: Language) -> None:
+    text = (
+        "The utility's chief executive, Mark Olsen, declined to comment. A utility engineer, who asked not to be named, "
+        'said some mains were more than a century old. "We patch them every week," he said.'
+    )
+    statements = run(nlp, text)
+    assert statements[-1].text.startswith("We patch")
+    assert "engineer" in statements[-1].speaker
+
+
+def test_conjoined_cue_takes_the_name_of_two_subjects(nlp: Language) -> None:
+    text = (
+        "Her rival in next year's race, state Senator Raj Mehta, called the increase \"a tax on families\" "
+        "and said he would freeze rates if elected."
+    )
+    statements = run(nlp, text)
+    assert {s.speaker for s in statements} == {"Raj Mehta"}
