@@ -609,8 +609,9 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     finite_root = not passive and tok.dep_ == "ROOT" and (
         tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
     )
-    if subject is None and broken_parse and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB":
-        # "X ordered Y to leave, accusing him of …" parsed into a glued headline: the head verb's subject
+    if subject is None and broken_parse and ((tok.tag_ == "VBG" and tok.dep_ == "advcl") or tok.dep_ == "conj") and tok.head.pos_ == "VERB":
+        # "X ordered Y to leave, accusing him of …" / "X rejected the offer and warned …" parsed into a glued
+        # headline: the head verb's subject
         head = tok.head
         if head.i < tok.i and ctx.unit_of_token[head.i] == unit_index:
             found = find_subject(head)

@@ -1269,3 +1269,14 @@ def test_conjoined_cue_takes_the_name_of_two_subjects(nlp: Language) -> None:
     )
     statements = run(nlp, text)
     assert {s.speaker for s in statements} == {"Raj Mehta"}
+
+
+def test_conjoined_cue_after_a_glued_headline(nlp: Language) -> None:
+    text = (
+        "Talks on rail strike collapse as union rejects pay offer\n\n"
+        "The drivers' union on Friday rejected a 4 percent pay offer from rail companies, saying it fell short of inflation, "
+        "and warned that a walkout could begin next month."
+    )
+    statements = run(nlp, text)
+    warned = [s for s in statements if s.cue == "warned"]
+    assert warned and "union" in warned[0].speaker and warned[0].text.startswith("a walkout could begin")
