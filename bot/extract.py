@@ -937,6 +937,10 @@ def _content_of(
             return None
         cand.cue_text = f"{tok.text} {obj.text}"
         return _subtree_range(clause)
+    if not clauses and lemma in CLAIM_VERBS and not is_reject:
+        misread = _that_clause_read_as_relative(tok, children)
+        if misread is not None:
+            return misread
     if clauses:
         runs: list[tuple[int, int]] = []
         for clause in clauses:
@@ -1015,6 +1019,24 @@ def _content_of(
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []
+    return None
+
+
+def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
+    """"told reporters outside the talks that members had run out of patience": the parser hung the
+    that-clause on the last noun as a relative clause; after a reporting verb it is what was said."""
+    for prep in children:
+        if prep.dep_ != "prep" or prep.i < tok.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for rel in noun.children:
+                if rel.dep_ != "relcl" or rel.left_edge.i != noun.i + 1 or rel.left_edge.lower_ != "that":
+                    continue
+                if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in rel.children):
+                    continue
+                return _runs([t for t in rel.subtree if t.i != rel.left_edge.i])
     return None
 
 

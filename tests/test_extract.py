@@ -1280,3 +1280,9 @@ def test_conjoined_cue_after_a_glued_headline(nlp: Language) -> None:
     statements = run(nlp, text)
     warned = [s for s in statements if s.cue == "warned"]
     assert warned and "union" in warned[0].speaker and warned[0].text.startswith("a walkout could begin")
+
+
+def test_that_clause_misread_as_relative_after_a_reporting_verb(nlp: Language) -> None:
+    st = only(nlp, 'Union leader Maria Santos told reporters outside the talks that members had "run out of patience".')
+    assert st.text == "members had run out of patience"
+    assert run(nlp, "The mayor spoke about the plans that the council had drawn up.") == []
