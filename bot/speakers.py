@@ -746,11 +746,22 @@ def bind_pronouns(
                 continue
             if tok.dep_ == "poss" and any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.head.children):
                 continue  # "her professor, X": the pronoun points at someone else
-            found = _antecedent(mentions, ui, gender, gender_of)
+            ahead = _main_subject_after(tok, registry)
+            if ahead is not None and gender_of(name_key(ahead[1])) in (None, gender):
+                # "Asked whether she knew, Quinn said …": the pronoun looks ahead to the main clause's subject
+                key = name_key(ahead[1])
+                if len(ahead[1]) > len(fullest.get(key, "")):
+                    fullest[key] = ahead[1]
+                bindings[tok.i] = Binding(ahead[1], key)
+                continue
+            clause_subjects = _clause_subjects(tok)
+            found = _antecedent(
+                [m for m in mentions if m.token not in clause_subjects], ui, gender, gender_of, recent=tok.dep_ == "poss"
+            )
             if found is None:
                 continue
             bindings[tok.i] = Binding(fullest.get(found.key, found.name), found.key, found.token if found.name is None else None)
-            if not _inside_complement(tok):
+            if not _inside_complement(tok) and tok.dep_ != "poss":
                 vote(found.key, gender, 1)
             mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
     for binding in bindings.values():
@@ -760,14 +771,40 @@ def bind_pronouns(
     return bindings, genders
 
 
-def _antecedent(mentions: list[_PersonMention], unit: int, gender: str, gender_of) -> _PersonMention | None:  # type: ignore[no-untyped-def]
-    """The mention a pronoun refers to: same sentence (latest) first, else the nearest earlier
-    sentence with a compatible person (its subject, else its first person), up to four back."""
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subject of the clause an object pronoun sits in: "Quinn thanked him" — "him" is not Quinn."""
+    if tok.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+        return set()
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return set()
+    return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} | {
+        t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+
+
+def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
+    """For a pronoun in a clause fronted before its sentence's main verb, the named main subject after it."""
+    root = tok
+    while root.head.i != root.i:
+        root = root.head
+    if root.i < tok.i or not any(a.dep_ == "advcl" and a.head.i == root.i for a in tok.ancestors):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+    if subject is None:
+        return None
+    return _name_chunk(subject, registry)
+
+
+def _antecedent(mentions: list[_PersonMention], unit: int, gender: str, gender_of, recent: bool = False) -> _PersonMention | None:  # type: ignore[no-untyped-def]
+    """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
+    possessive), else the nearest earlier sentence with a compatible person (its subject, else its
+    first person), up to four back."""
     usable = [m for m in mentions if not m.owned and gender_of(m.key) in (None, gender)]
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
-        return (subjects or same)[-1]
+        return same[-1] if recent else (subjects or same)[-1]
     for back in range(unit - 1, max(unit - 5, -1), -1):
         here = [m for m in usable if m.unit == back]
         if here:

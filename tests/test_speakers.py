@@ -104,3 +104,26 @@ def test_set_off_description_dropped_from_a_group(nlp: Language) -> None:
 
 def test_lowercase_title_makes_a_person(nlp: Language) -> None:
     assert _speaker_of(nlp, "Parish councillor Wendy Thorne said the road was unsafe.", "Thorne") == "Wendy Thorne"
+
+
+def test_object_pronoun_is_not_its_clause_subject(nlp: Language) -> None:
+    from bot.speakers import bind_pronouns
+
+    doc = nlp("Defence Minister Paul Grady resigned on Friday. Prime Minister Nora Venn thanked him for his service. She said a successor would be named soon.")
+    units = [(s.start, s.end) for s in doc.sents]
+    bindings, genders = bind_pronouns(doc, PersonRegistry(doc), units)
+    him = next(t for t in doc if t.lower_ == "him")
+    she = next(t for t in doc if t.lower_ == "she")
+    assert bindings[him.i].key == "grady"
+    assert bindings[she.i].key == "venn"
+    assert genders.get("venn") != "m"
+
+
+def test_fronted_clause_pronoun_looks_ahead(nlp: Language) -> None:
+    from bot.speakers import bind_pronouns
+
+    doc = nlp("Tom Ash will take over the post. Asked whether she had seen the memo, Nora Venn told reporters no.")
+    units = [(s.start, s.end) for s in doc.sents]
+    bindings, _ = bind_pronouns(doc, PersonRegistry(doc), units)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert bindings[she.i].key == "venn"
