@@ -471,6 +471,16 @@ def _index_forms(word: str) -> set[str]:
     return forms
 
 
+def _exact_name_forms(tokens: list[str]) -> list[str]:
+    """Names the tokens may spell out exactly ('jane smith' -> 'Jane Smith'), tried first when a word is common."""
+    named = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS]
+    forms = []
+    for chosen in (tokens, named):
+        if chosen:
+            forms += [" ".join(t.capitalize() for t in chosen), " ".join(chosen)]
+    return list(dict.fromkeys(forms))
+
+
 @dataclass
 class _Directory:
     """Speakers looked up through the store's speaker index, with the words matching needs.
@@ -482,17 +492,19 @@ class _Directory:
 
     def candidates(self, tokens: Iterable[str], *, names_only: bool = False) -> list[_DirectoryEntry]:
         """Speakers sharing a word with the tokens or with the places they name (`names_only`: in their names)."""
+        tokens = list(tokens)
         wanted: set[str] = set()
         for token in tokens:
             wanted.add(token)
             for name in place_family(token):
                 wanted.update(words(name))
-        key = (id(self.store), self.store.speaker_count(), frozenset(wanted), names_only)
+        key = (id(self.store), self.store.speaker_count(), frozenset(wanted), tuple(tokens), names_only)
         if key in _CANDIDATES_SEEN:
             _CANDIDATES_SEEN.move_to_end(key)
             return _CANDIDATES_SEEN[key]
         rows = self.store.speakers_with_words(
-            (f for w in wanted for f in _index_forms(w)), names_only=names_only, limit=SPEAKER_CANDIDATES
+            (f for w in wanted for f in _index_forms(w)), names_only=names_only, limit=SPEAKER_CANDIDATES,
+            exact_names=_exact_name_forms(tokens),
         )
         # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
         entries = [_directory_entry(row) for row in rows]

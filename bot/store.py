@@ -1209,28 +1209,74 @@ class Store:
         with self.lock:
             return self.db.execute("SELECT max(id) FROM speakers").fetchone()[0] or 0
 
-    def speakers_with_words(self, words: Iterable[str], *, names_only: bool = False, limit: int = 50) -> list[Row]:
+    def speakers_with_words(
+        self, words: Iterable[str], *, names_only: bool = False, limit: int = 50, exact_names: Iterable[str] = ()
+    ) -> list[Row]:
         """Speakers whose name, aliases or roles (`names_only`: name or aliases) hold any of `words` (FTS5).
 
-        At most `limit`, best BM25 match first with the name weighing most (a common
-        surname or office can match thousands of speakers in a large archive);
-        rows carry decoded roles and aliases and come in id order.
+        All of them when at most `limit` match; otherwise (a common surname or
+        office can match thousands of speakers in a large archive) `limit` picked
+        best first: a speaker named exactly one of `exact_names`, then those
+        holding every word in their names, every word anywhere, any word in
+        their names, any word anywhere. Rows carry decoded roles and aliases
+        and come in id order.
         """
         quoted = sorted({'"' + w.replace('"', "") + '"' for w in words if w and w.replace('"', "").strip()})
         if not quoted:
             return []
-        query = ("{name aliases} : " if names_only else "") + "(" + " OR ".join(quoted) + ")"
+        columns = "{name aliases} : " if names_only else ""
+        query = columns + "(" + " OR ".join(quoted) + ")"
         with self.lock:
+            matched = self.db.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? LIMIT ?)",
+                [query, int(limit) + 1],
+            ).fetchone()[0]
+            if matched <= limit:
+                picked = [r[0] for r in self.db.execute(
+                    "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [query]
+                )]
+            else:
+                picked = self._ranked_speaker_ids(quoted, columns, exact_names, int(limit))
             rows = self.db.execute_returning_dicts(
-                "SELECT s.id, s.name, s.type, s.roles, s.aliases FROM speakers s WHERE s.id IN "
-                "(SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? "
-                "ORDER BY bm25(speakers_fts, 10.0, 5.0, 1.0) LIMIT ?) ORDER BY s.id",
-                [query, int(limit)],
-            )
+                f"SELECT id, name, type, roles, aliases FROM speakers WHERE id IN ({','.join('?' * len(picked))}) "
+                "ORDER BY id",
+                picked,
+            ) if picked else []
         for row in rows:
             row["roles"] = json.loads(row["roles"] or "[]")
             row["aliases"] = json.loads(row["aliases"] or "[]")
         return rows
+
+    def _ranked_speaker_ids(self, quoted: list[str], columns: str, exact_names: Iterable[str], limit: int) -> list[int]:
+        """Up to `limit` speaker ids for words matching too many speakers to rank all (caller holds the lock).
+
+        Each pass reads the index in rowid order and stops at the limit, so the
+        cost does not grow with how many speakers share a common word (BM25 over
+        every match did).
+        """
+        picked: dict[int, None] = {}
+        names = [n for n in dict.fromkeys(exact_names) if n]
+        if names:
+            for (speaker_id,) in self.db.execute(
+                f"SELECT id FROM speakers WHERE name IN ({','.join('?' * len(names))}) LIMIT ?", [*names, limit]
+            ):
+                picked[speaker_id] = None
+        passes = ["{name aliases} : (" + " AND ".join(quoted) + ")", columns + "(" + " AND ".join(quoted) + ")"]
+        if len(quoted) > 1:
+            passes += ["{name aliases} : (" + " OR ".join(quoted) + ")", columns + "(" + " OR ".join(quoted) + ")"]
+        if columns:
+            passes = [q for q in passes if q.startswith(columns)]
+        for query in dict.fromkeys(passes):
+            if len(picked) >= limit:
+                break
+            for (speaker_id,) in self.db.execute(
+                "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? ORDER BY rowid LIMIT ?",
+                [query, limit + len(picked)],
+            ):
+                if len(picked) >= limit:
+                    break
+                picked.setdefault(speaker_id, None)
+        return list(picked)
 
     def speaker_directory(self) -> list[Row]:
         """Every speaker with decoded roles and aliases (no counts: cheap on big stores)."""
