@@ -1040,6 +1040,21 @@ def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tup
     return None
 
 
+_FIGURE_WORDS = frozenset("figure figures number numbers estimate estimates statistic statistics data count tally forecast projection".split())
+
+
+def _names_a_figure(target: str | None) -> bool:
+    """Whether a denied phrase names a number someone gave ("the minister's figures")."""
+    return bool(target) and any(w.lower() in _FIGURE_WORDS for w in re.findall(r"\w+", target or ""))
+
+
+def _note_owner(cand: Candidate, noun: Token) -> None:
+    """Whose words a denied noun names ("the minister's figures"), when it says."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if owner is not None and cand.target_owner is None:
+        cand.target_owner = owner.text
+
+
 def _note_target(cand: Candidate, obj: Token) -> None:
     """Remember whose words a denied phrase names and its content words, to find the claim it denies."""
     owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
@@ -1759,6 +1774,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not _is_negated(root):
             subject = next((c for c in root.children if c.dep_ == "nsubjpass" and c.i in ids), None)
             if subject is not None and (subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS):
+                _note_owner(cand, subject)
                 return True, _np_text(subject)  # "the figure was grossly exaggerated"
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
@@ -1778,6 +1794,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 lemma = pred.lemma_.lower()
                 modifiers = {c.lemma_.lower() for c in pred.children if c.dep_ in ("amod", "compound")}
                 if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
+                    if subject is not None:
+                        _note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
     return False, None
 
@@ -2177,8 +2195,13 @@ def _denied_claim(
             and any(owner.search(x or "") for x in (st.speaker, st.speaker_text, st.speaker_role, *st.speaker_aliases))
         ]
         before = [j for j in theirs if j < index]
-        if before or theirs:
-            return (before or theirs)[-1]
+        pool = before or theirs
+        if pool and _names_a_figure(denial.target_text):
+            # "the minister's figures were fiction": the claim of the minister's that gave a number
+            numeric = [j for j in pool if any(ch.isdigit() for w in out[j][1].lemmas for ch in w)]
+            pool = numeric or pool
+        if pool:
+            return pool[-1]
     if not claims:
         return None
     if cand.target_lemmas:

@@ -1286,3 +1286,13 @@ def test_that_clause_misread_as_relative_after_a_reporting_verb(nlp: Language) -
     st = only(nlp, 'Union leader Maria Santos told reporters outside the talks that members had "run out of patience".')
     assert st.text == "members had run out of patience"
     assert run(nlp, "The mayor spoke about the plans that the council had drawn up.") == []
+
+
+def test_falsity_of_someones_figures_links_to_their_numeric_claim(nlp: Language) -> None:
+    text = (
+        'Finance Minister Petra Lund said the pension fund would run dry by 2035. "We are not cutting pensions," she said.\n\n'
+        "Opposition leader Ida Berg said the minister's figures were \"pure fiction\"."
+    )
+    statements = run(nlp, text)
+    assert statements[-1].kind == DENIAL
+    assert statements[-1].denies_index == 0
