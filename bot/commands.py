@@ -181,4 +181,4 @@ def _load_builtin_commands() -> None:
 
 
 # Modules whose import registers their commands with `register`.
-_COMMAND_MODULES: list[str] = ["bot.subscription_commands", "bot.feed_commands", "bot.chat_commands"]
+_COMMAND_MODULES: list[str] = ["bot.chat_commands", "bot.subscription_commands", "bot.feed_commands"]
