@@ -236,6 +236,20 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in words(text)}
 
 
+@functools.lru_cache(maxsize=20_000)
+def _field_stems(text: str) -> frozenset[str]:
+    """`stems` of a statement field, kept for the next candidate: speakers, roles and
+    evidence sentences repeat across the statements a question scores (bounded cache)."""
+    return frozenset(stems(text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _text_words_stems(text: str) -> tuple[int, frozenset[str]]:
+    """How many words a statement's text has, and their stems (cached as `_field_stems`)."""
+    text_words = words(text)
+    return len(text_words), frozenset(stem(w) for w in text_words)
+
+
 _SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
     _group_stems = frozenset(stem(w) for w in _group)
@@ -619,14 +633,17 @@ def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str]
 
     `text_words` are `words(row["text"])` when the caller has them already.
     """
-    found = {stem(w) for w in (text_words if text_words is not None else words(row.get("text") or ""))}
+    if text_words is not None:
+        found = {stem(w) for w in text_words}
+    else:
+        found = set(_text_words_stems(row.get("text") or "")[1])
     for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
         if f:
-            found |= stems(f)
+            found |= _field_stems(f)
     for role in row.get("speaker_roles") or []:
-        found |= stems(role)
+        found |= _field_stems(role)
     if with_evidence and row.get("evidence"):
-        found |= stems(row["evidence"])
+        found |= _field_stems(row["evidence"])
     return found
 
 
@@ -647,9 +664,9 @@ def coverage(row: Row, terms: list[Term]) -> float:
     if total <= 0:
         return 0.0
     # Each field is split and stemmed once: this runs on every candidate of every question.
-    text_words = words(row.get("text") or "")
-    own = _statement_stems(row, with_evidence=False, text_words=text_words)
-    full = own | stems(row["evidence"]) if row.get("evidence") else own
+    text_word_count, _ = _text_words_stems(row.get("text") or "")
+    own = _statement_stems(row, with_evidence=False)
+    full = own | _field_stems(row["evidence"]) if row.get("evidence") else own
     # The texts matter only for terms with role phrases; most questions have none.
     if any(t.phrases for t in terms):
         own_text = normalise(row.get("text") or "")
@@ -662,7 +679,7 @@ def coverage(row: Row, terms: list[Term]) -> float:
 
     own_share = sum(t.weight for t in terms if has(t, own, own_text)) / total
     full_share = sum(t.weight for t in terms if has(t, full, full_text)) / total
-    if len(text_words) <= SHORT_TEXT_WORDS:
+    if text_word_count <= SHORT_TEXT_WORDS:
         # "a claim", "the allegations": the words point at the sentence, which says what they mean.
         return max(own_share, SHORT_TEXT_FACTOR * full_share)
     return max(own_share, EVIDENCE_FACTOR * full_share)
@@ -793,10 +810,13 @@ def choose(scores: dict[tuple[str, int], float], threshold: float = RELEVANCE_TH
 # ---------------------------------------------------------------- framing and figures
 
 
+_DISTANCING_PATTERNS = tuple((m, re.compile(r"(?<!\w)" + re.escape(m) + r"(?!\w)")) for m in DISTANCING_MARKERS)
+
+
 def distancing(row: Row) -> list[str]:
     """Distancing words in the sentence that reports a claim ('supposedly', 'claimed')."""
     evidence = normalise(row.get("evidence") or "")
-    found = [m for m in DISTANCING_MARKERS if re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", evidence)]
+    found = [m for m, pattern in _DISTANCING_PATTERNS if m in evidence and pattern.search(evidence)]
     quoted_word = re.findall(r"(?<![\w])'([a-z][a-z-]{2,})'(?![\w])", evidence)
     if quoted_word and not row.get("direct"):
         found += [f"'{w}'" for w in quoted_word[:2]]

@@ -1197,12 +1197,26 @@ class Store:
         return [self._decode_answer_row(r) for r in rows]
 
     def statement_match_count(self, fts: str, cap: int = 10_000) -> int:
-        """How many statements match an escaped FTS5 query, counted up to `cap` (for term weights)."""
+        """How many statements match an escaped FTS5 query, counted up to `cap` (for term weights).
+
+        Counts are kept (bounded) while the statement count stays the same: a
+        common word costs a millisecond or more to count and recurs across questions.
+        """
+        total = self.statement_count()
+        # Created on first use so the cache lives with this connection's store only.
+        cache: dict[tuple[str, int], tuple[int, int]] = self.__dict__.setdefault("_match_counts", {})
+        cached = cache.get((fts, cap))
+        if cached is not None and cached[0] == total:
+            return cached[1]
         with self.lock:
-            return self.db.execute(
+            count = self.db.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
                 [fts, cap],
             ).fetchone()[0]
+        cache[(fts, cap)] = (total, count)
+        if len(cache) > 4096:
+            del cache[next(iter(cache))]  # the oldest entry
+        return count
 
     def speaker_count(self) -> int:
         """How many speakers the store knows (cheap; answers cache their directory on it)."""
