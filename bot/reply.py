@@ -124,7 +124,11 @@ def render_text(reply: Reply, markdown: bool = False) -> str:
     bold = (lambda s: f"**{s}**") if markdown else (lambda s: s)
     lines = []
     head = reply.title
-    if reply.status:
+    if reply.status and reply.title.lower().startswith(reply.status.lower()):
+        # The title already leads with the status ("Contested: …"): emphasise it, don't repeat it.
+        cut = len(reply.status) + 1
+        head = f"{bold(reply.title[:cut])}{reply.title[cut:]}"
+    elif reply.status:
         head = f"{bold(reply.status.capitalize() + '.')} {reply.title}"
     lines.append(head)
     for section in reply.sections:

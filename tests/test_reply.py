@@ -28,3 +28,9 @@ def test_render_status_quotes_and_sources() -> None:
 def test_error_reply_has_hint() -> None:
     reply = error_reply("Nothing to do.", "Try `help`.")
     assert reply.is_error and "Try `help`." in reply.plain_text()
+
+
+def test_status_the_title_leads_with_is_not_repeated() -> None:
+    reply = Reply(title="Contested: claimed, and denied.", status="contested")
+    assert render_text(reply) == "Contested: claimed, and denied."
+    assert render_text(reply, markdown=True) == "**Contested:** claimed, and denied."
