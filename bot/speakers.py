@@ -854,6 +854,11 @@ class SpeakerResolver:
                 # Better an unresolved "she" than a lost statement.
                 return Speaker(mention.text, mention.text, None, mention.type)
             return Speaker(target.name, mention.text, target.role, target.type)
+        if mention.kind == "group" and mention.head.pos_ == "PROPN":
+            person = self._person_named(mention.text)
+            if person is not None:
+                # "Okonkwo rejects …" with the name taken for an organisation, but "she" elsewhere is her
+                return Speaker(person, mention.text, self.registry.roles.get(person), PERSON)
         if mention.kind == "descriptor":
             if self.last_person is not None:
                 return Speaker(self.last_person.name, mention.text, self.last_person.role, PERSON)
@@ -870,6 +875,14 @@ class SpeakerResolver:
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(_strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
+
+    def _person_named(self, text: str) -> str | None:
+        """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
+        if len(text.split()) > 3:
+            return None
+        key = name_key(text)
+        names = [b.name for b in self.bindings.values() if b.key == key and b.name]
+        return max(names, key=len) if names else None
 
     def _compatible(self, speaker: Speaker, gender: str) -> bool:
         """Whether a person may be referred to by a pronoun of this gender."""

@@ -1296,3 +1296,12 @@ def test_falsity_of_someones_figures_links_to_their_numeric_claim(nlp: Language)
     statements = run(nlp, text)
     assert statements[-1].kind == DENIAL
     assert statements[-1].denies_index == 0
+
+
+def test_name_taken_for_an_organisation_joins_the_person_she_refers_to(nlp: Language) -> None:
+    text = (
+        "When Nkechi Adebayo-Ross became mayor, the first thing she did was close the old landfill.\n\n"
+        "Adebayo-Ross rejects the idea that the city cannot afford it. \"We cannot afford not to,\" she said."
+    )
+    statements = run(nlp, text)
+    assert len({s.speaker for s in statements}) == 1, [(s.speaker, s.text) for s in statements]
