@@ -16,7 +16,8 @@ parses again. In order:
 4. Nesting: an outlet's report yields its source's words with a relay; a report
    inside someone's claim stays part of that claim; side-by-side statements
    ("…, adding …", "…, while critics argued …") are split.
-5. Speakers are resolved in document order by `bot.speakers`; kinds, denial
+5. Speakers are resolved in document order by `bot.speakers` (pronouns bound by
+   gender and salience in one token walk when the Context is built); kinds, denial
    targets and the claims they deny are settled; repeats are dropped.
 """
 
