@@ -1418,7 +1418,7 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
     for fig in candidates:
         if not _figure_matches_unit(fig, parsed.figure_unit):
             continue
-        context = stems(fig.get("sentence") or "") | {stem(w) for w in fig.get("lemmas") or []}
+        context = _field_stems(fig.get("sentence") or "") | {stem(w) for w in fig.get("lemmas") or []}
         score = sum(t.weight for t in parsed.terms if t.stems & context) / total if parsed.terms else 1.0
         if score >= FIGURE_THRESHOLD:
             fig["score"] = score

@@ -1366,6 +1366,9 @@ class Store:
                 rows += self.db.execute_returning_dicts(sql, chunk)
         return [self._decode_answer_row(r) for r in rows]
 
+    # Figure matches ranked by BM25 at most; above this the newest matches are read.
+    FIGURE_RANK_CAP = 2000
+
     def answer_figures(
         self,
         *,
@@ -1383,11 +1386,20 @@ class Store:
 
         `fts` (an escaped FTS5 query over the figure's sentence and context
         lemmas) keeps only matching figures, best BM25 match first (with
-        `newest_matches`: the newest matches, for very common words).
+        `newest_matches`, or when more than FIGURE_RANK_CAP figures match: the
+        newest matches, since ranking every match of a common word takes as
+        long as the store is big).
         """
         where: list[str] = []
         params: list[Any] = []
         source = "figures f"
+        if fts and not newest_matches:
+            with self.lock:
+                matched = self.db.execute(
+                    "SELECT count(*) FROM (SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? LIMIT ?)",
+                    [fts, self.FIGURE_RANK_CAP + 1],
+                ).fetchone()[0]
+            newest_matches = matched > self.FIGURE_RANK_CAP
         if fts:
             source = "figures_fts JOIN figures f ON f.id = figures_fts.rowid"
             where.append("figures_fts MATCH ?")
