@@ -997,6 +997,9 @@ def _content_of(
         return _subtree_range(obj)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
     if xcomp is not None and lemma in INFINITIVE_CONTENT_VERBS:
+        if obj is not None and obj.i < xcomp.i:
+            # "urged all sides to protect civilians": who is urged belongs to what was said
+            return _runs(list(obj.subtree) + list(xcomp.subtree))
         return _subtree_range(xcomp)
     to_phrase = next((c for c in children if c.dep_ == "prep" and c.lower_ == "to" and c.i == tok.i + 1), None)
     if to_phrase is not None and lemma in INFINITIVE_CONTENT_VERBS and any(t.pos_ == "VERB" for t in to_phrase.subtree):

@@ -1305,3 +1305,8 @@ def test_name_taken_for_an_organisation_joins_the_person_she_refers_to(nlp: Lang
     )
     statements = run(nlp, text)
     assert len({s.speaker for s in statements}) == 1, [(s.speaker, s.text) for s in statements]
+
+
+def test_urged_keeps_who_was_urged(nlp: Language) -> None:
+    st = only(nlp, "The UN mission urged all sides to protect civilians.")
+    assert st.text == "all sides to protect civilians"
