@@ -237,17 +237,20 @@ def stems(text: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=20_000)
-def _field_stems(text: str) -> frozenset[str]:
+def _field_stems(text: str) -> tuple[str, ...]:
     """`stems` of a statement field, kept for the next candidate: speakers, roles and
-    evidence sentences repeat across the statements a question scores (bounded cache)."""
-    return frozenset(stems(text))
+    evidence sentences repeat across the statements a question scores (bounded cache).
+
+    A tuple, not a set: tuples of strings drop out of the garbage collector's
+    tracking, so a full cache does not lengthen its pauses."""
+    return tuple(stems(text))
 
 
 @functools.lru_cache(maxsize=20_000)
-def _text_words_stems(text: str) -> tuple[int, frozenset[str]]:
+def _text_words_stems(text: str) -> tuple[int, tuple[str, ...]]:
     """How many words a statement's text has, and their stems (cached as `_field_stems`)."""
     text_words = words(text)
-    return len(text_words), frozenset(stem(w) for w in text_words)
+    return len(text_words), tuple({stem(w) for w in text_words})
 
 
 _SYNONYMS: dict[str, frozenset[str]] = {}
@@ -639,11 +642,11 @@ def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str]
         found = set(_text_words_stems(row.get("text") or "")[1])
     for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
         if f:
-            found |= _field_stems(f)
+            found.update(_field_stems(f))
     for role in row.get("speaker_roles") or []:
-        found |= _field_stems(role)
+        found.update(_field_stems(role))
     if with_evidence and row.get("evidence"):
-        found |= _field_stems(row["evidence"])
+        found.update(_field_stems(row["evidence"]))
     return found
 
 
@@ -666,7 +669,7 @@ def coverage(row: Row, terms: list[Term]) -> float:
     # Each field is split and stemmed once: this runs on every candidate of every question.
     text_word_count, _ = _text_words_stems(row.get("text") or "")
     own = _statement_stems(row, with_evidence=False)
-    full = own | _field_stems(row["evidence"]) if row.get("evidence") else own
+    full = own.union(_field_stems(row["evidence"])) if row.get("evidence") else own
     # The texts matter only for terms with role phrases; most questions have none.
     if any(t.phrases for t in terms):
         own_text = normalise(row.get("text") or "")
@@ -1418,7 +1421,7 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
     for fig in candidates:
         if not _figure_matches_unit(fig, parsed.figure_unit):
             continue
-        context = _field_stems(fig.get("sentence") or "") | {stem(w) for w in fig.get("lemmas") or []}
+        context = {stem(w) for w in fig.get("lemmas") or []}.union(_field_stems(fig.get("sentence") or ""))
         score = sum(t.weight for t in parsed.terms if t.stems & context) / total if parsed.terms else 1.0
         if score >= FIGURE_THRESHOLD:
             fig["score"] = score
