@@ -1036,8 +1036,11 @@ def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tup
             if noun.dep_ != "pobj":
                 continue
             for rel in noun.children:
-                if rel.dep_ != "relcl" or rel.left_edge.i != noun.i + 1 or rel.left_edge.lower_ != "that":
+                # also "said in a statement that …", a that-clause hung on the document it was said in
+                if rel.dep_ not in ("relcl", "acl") or rel.left_edge.i != noun.i + 1 or rel.left_edge.lower_ != "that":
                     continue
+                if rel.dep_ == "acl" and prep.lower_ not in ("in", "at", "during"):
+                    continue  # "pushed back on claims that …": a noun with its own that-clause
                 if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in rel.children):
                     continue
                 return _runs([t for t in rel.subtree if t.i != rel.left_edge.i])

@@ -1310,3 +1310,9 @@ def test_name_taken_for_an_organisation_joins_the_person_she_refers_to(nlp: Lang
 def test_urged_keeps_who_was_urged(nlp: Language) -> None:
     st = only(nlp, "The UN mission urged all sides to protect civilians.")
     assert st.text == "all sides to protect civilians"
+
+
+def test_said_in_a_statement_that_keeps_the_whole_clause(nlp: Language) -> None:
+    text = 'The ministry said in a short statement that "several officers" had been injured and that the unit had "repelled the attack".'
+    st = only(nlp, text)
+    assert st.text.startswith("several officers had been injured")
