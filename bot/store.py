@@ -12,7 +12,6 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -280,6 +279,22 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
+# Prepared inserts of the ingest path (sqlite-utils' insert() reads the schema on every call).
+_ARTICLE_INSERT = (
+    "INSERT INTO articles (name, source, url, outlet_id, title, published, language, raw_text, text, "
+    "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_STATEMENT_INSERT = (
+    "INSERT INTO statements (article_id, position, kind, cue, speaker_id, speaker, speaker_text, speaker_role, "
+    "speaker_type, relay, direct, text, evidence, start, end, lemmas, entities, target_text) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FIGURE_INSERT = (
+    "INSERT INTO figures (article_id, text, value, unit, qualifier, low, high, sentence, start, end, lemmas) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer briefbot."""
 
@@ -435,34 +450,26 @@ class Store:
             if old:
                 self._delete_article(old["id"])
             outlet_id = self.outlet_id(outlet)
-            article_id = self.db["articles"].insert(
-                {
-                    "name": name,
-                    "source": source,
-                    "url": url,
-                    "outlet_id": outlet_id,
-                    "title": title,
-                    "published": published,
-                    "language": language,
-                    "raw_text": raw_text,
-                    "text": text,
-                    "content_hash": content_hash,
-                    "ingested_at": utc_now(),
-                }
-            ).last_pk
+            # Plain prepared SQL: sqlite-utils' insert() introspects the table on every call.
+            article_id = self.db.conn.execute(
+                _ARTICLE_INSERT,
+                [name, source, url, outlet_id, title, published, language, raw_text, text, content_hash, utc_now()],
+            ).lastrowid
             if outlet_id is not None:
-                self.db["article_outlets"].insert(
-                    {"article_id": article_id, "outlet_id": outlet_id, "url": url}
+                self.db.conn.execute(
+                    "INSERT INTO article_outlets (article_id, outlet_id, url) VALUES (?, ?, ?)",
+                    [article_id, outlet_id, url],
                 )
             ids = self._insert_statements(article_id, statements)
-            self.db["figures"].insert_all(
-                {
-                    **{k: v for k, v in asdict(f).items() if k != "lemmas"},
-                    "lemmas": json.dumps(list(f.lemmas)),
-                    "article_id": article_id,
-                }
-                for f in figures
-            )
+            if figures:
+                self.db.conn.executemany(
+                    _FIGURE_INSERT,
+                    [
+                        (article_id, f.text, f.value, f.unit, f.qualifier, f.low, f.high, f.sentence, f.start, f.end,
+                         json.dumps(list(f.lemmas)))  # fmt: skip
+                        for f in figures
+                    ],
+                )
             if on_saved is not None:
                 on_saved(self, article_id, ids)
             return article_id
@@ -536,6 +543,53 @@ class Store:
                 }
             ).last_pk
 
+    def _speaker_ids(self, statements: list[Statement]) -> dict[str, int]:
+        """Speaker ids for one article's statements: one read and at most one write per speaker.
+
+        Gives the same rows as `speaker_id` called statement by statement: a new
+        speaker takes the type of its first statement, roles and aliases are the
+        union over all of them, and new speakers get ids in order of first use.
+        """
+        wanted: dict[str, tuple[Statement, set[str], set[str]]] = {}
+        for st in statements:
+            aliases = {st.speaker_text, *st.speaker_aliases} - {st.speaker, ""}
+            roles = {st.speaker_role} - {None, ""}
+            if st.speaker in wanted:
+                wanted[st.speaker][1].update(aliases)
+                wanted[st.speaker][2].update(roles)
+            else:
+                wanted[st.speaker] = (st, aliases, roles)  # type: ignore[assignment]
+        if not wanted:
+            return {}
+        names = list(wanted)
+        out: dict[str, int] = {}
+        with self.lock:
+            stored: dict[str, tuple[int, str | None, str | None]] = {}
+            for start in range(0, len(names), 500):
+                chunk = names[start : start + 500]
+                for sid, name, roles_json, aliases_json in self.db.conn.execute(
+                    f"SELECT id, name, roles, aliases FROM speakers WHERE name IN ({','.join('?' * len(chunk))})", chunk
+                ):
+                    stored[name] = (sid, roles_json, aliases_json)
+            for name in names:
+                first, aliases, roles = wanted[name]
+                if name in stored:
+                    sid, roles_json, aliases_json = stored[name]
+                    old_aliases = set(json.loads(aliases_json or "[]"))
+                    old_roles = set(json.loads(roles_json or "[]"))
+                    if not aliases <= old_aliases or not roles <= old_roles:
+                        self.db.conn.execute(
+                            "UPDATE speakers SET aliases = ?, roles = ? WHERE id = ?",
+                            [json.dumps(sorted(old_aliases | aliases)), json.dumps(sorted(old_roles | roles)), sid],
+                        )
+                    out[name] = sid
+                else:
+                    out[name] = self.db.conn.execute(
+                        "INSERT INTO speakers (name, type, roles, aliases) VALUES (?, ?, ?, ?)",
+                        [name, first.speaker_type, json.dumps(sorted(roles)), json.dumps(sorted(aliases))],
+                    ).lastrowid
+        return out
+
     def speakers(self) -> list[Row]:
         """Every speaker with roles, aliases and statement count, most quoted first."""
         with self.lock:
@@ -552,16 +606,16 @@ class Store:
     # ------------------------------------------------------------ statements
 
     def _insert_statements(self, article_id: int, statements: list[Statement]) -> list[int]:
+        speaker_ids = self._speaker_ids(statements)
+        insert = self.db.conn.execute
         ids: list[int] = []
         for position, st in enumerate(statements):
-            row = asdict(st)
-            row.pop("speaker_aliases")
-            row.pop("denies_index")
-            row["lemmas"] = json.dumps(list(st.lemmas))
-            row["entities"] = json.dumps(list(st.entities))
-            row["direct"] = int(st.direct)
-            row.update(article_id=article_id, position=position, speaker_id=self.speaker_id(st))
-            ids.append(self.db["statements"].insert(row).last_pk)
+            row = (
+                article_id, position, st.kind, st.cue, speaker_ids[st.speaker], st.speaker, st.speaker_text,
+                st.speaker_role, st.speaker_type, st.relay, int(st.direct), st.text, st.evidence, st.start, st.end,
+                json.dumps(list(st.lemmas)), json.dumps(list(st.entities)), st.target_text,
+            )  # fmt: skip
+            ids.append(insert(_STATEMENT_INSERT, row).lastrowid)
         self._count_statements(len(ids))
         return ids
 
@@ -1063,6 +1117,9 @@ class Store:
         "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
         " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by"
     )
+    # Questions never read a statement's lemmas or entities (digests do): leaving the
+    # two largest JSON columns out saves decoding them for hundreds of rows per question.
+    _QUESTION_SELECT = _ANSWER_SELECT.replace("st.lemmas, st.entities, ", "")
     _ANSWER_FROM = (
         " FROM statements st JOIN articles a ON a.id = st.article_id "
         "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN speakers sp ON sp.id = st.speaker_id"
@@ -1107,6 +1164,8 @@ class Store:
     def _decode_answer_row(row: Row) -> Row:
         row["direct"] = bool(row["direct"])
         for column in ("lemmas", "entities", "speaker_aliases", "speaker_roles"):
+            if column not in row:
+                continue  # left out of question rows
             # Empty lists are common and decoding thousands of them per question adds up.
             value = row[column]
             row[column] = json.loads(value) if value and value != "[]" else []
@@ -1132,6 +1191,8 @@ class Store:
     ) -> list[Row]:
         """Statements for answers: the export fields plus `speaker_roles`, `outlets` (all carriers).
 
+        Rows carry no `lemmas` or `entities` (questions do not use them; see `window_statements`).
+
         `fts` is an FTS5 query the caller has already escaped; with it rows come
         best first with a `rank` (BM25, lower is better). With `newest_matches`
         the `limit` newest matches are taken (the index stops early) and then
@@ -1140,7 +1201,7 @@ class Store:
         """
         where: list[str] = []
         params: list[Any] = []
-        select = self._ANSWER_SELECT
+        select = self._QUESTION_SELECT
         source = self._ANSWER_FROM
         order = " ORDER BY a.id, st.position"
         if fts:
@@ -1186,7 +1247,7 @@ class Store:
                 + f" LIMIT {int(limit)}"
             )
             sql = (
-                self._ANSWER_SELECT + (", pick.rank AS rank" if fts else "") + self._ANSWER_FROM
+                self._QUESTION_SELECT + (", pick.rank AS rank" if fts else "") + self._ANSWER_FROM
                 + f" JOIN ({inner}) pick ON pick.picked = st.id"
                 + (" ORDER BY pick.rank" if fts else order)
             )
