@@ -1195,8 +1195,8 @@ class Store:
 
         `fts` is an FTS5 query the caller has already escaped; with it rows come
         best first with a `rank` (BM25, lower is better). With `newest_matches`
-        the `limit` newest matches are taken (the index stops early) and then
-        ranked: for words so common that ranking every match would be slow.
+        the `limit` newest matches are taken (the index stops early), newest
+        first: for words so common that ranking every match would be slow.
         `propositions` selects claims of, and denials pointing at, those propositions.
         """
         where: list[str] = []
@@ -1238,7 +1238,10 @@ class Store:
             # (st.article_id orders them as a.id does).
             scoped = bool(since or until or outlet or article is not None)
             inner = (
-                "SELECT st.id AS picked" + (", bm25(statements_fts) AS rank" if fts else "")
+                "SELECT st.id AS picked"
+                # BM25 weighs each word by how many statements hold it, which for a common
+                # word means reading its whole posting list: the newest matches go newest first.
+                + ((", -statements_fts.rowid AS rank" if newest_matches else ", bm25(statements_fts) AS rank") if fts else "")
                 + " FROM statements st" + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
                 + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
                 + where_sql
