@@ -222,13 +222,19 @@ def stem(word: str) -> str:
 
 # Multi-word function phrases whose words carry no content ("in order to" is not about order).
 _FUNCTION_PHRASES = re.compile(r"\b(?:in order to|in order for|as well as|in terms of|according to|in spite of|on behalf of)\b", re.I)
+# A word of each phrase above: texts without any of them cannot hold one.
+_FUNCTION_PHRASE_ANCHORS = ("order", "as well", "terms of", "according", "spite", "behalf")
 
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased, straight apostrophes, function phrases removed."""
     # Lowercased before splitting (one pass over the text, not one per word): this runs on
     # every field of every candidate statement of every question.
-    return _WORD.findall(_FUNCTION_PHRASES.sub(" ", (text or "").lower().replace("’", "'")))
+    lowered = (text or "").lower().replace("’", "'")
+    # Substring tests are much cheaper than the phrase regex, and most texts hold none.
+    if any(anchor in lowered for anchor in _FUNCTION_PHRASE_ANCHORS):
+        lowered = _FUNCTION_PHRASES.sub(" ", lowered)
+    return _WORD.findall(lowered)
 
 
 def stems(text: str) -> set[str]:

@@ -1305,15 +1305,10 @@ class Store:
         columns = "{name aliases} : " if names_only else ""
         query = columns + "(" + " OR ".join(quoted) + ")"
         with self.lock:
-            matched = self.db.execute(
-                "SELECT count(*) FROM (SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? LIMIT ?)",
-                [query, int(limit) + 1],
-            ).fetchone()[0]
-            if matched <= limit:
-                picked = [r[0] for r in self.db.execute(
-                    "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [query]
-                )]
-            else:
+            picked = [r[0] for r in self.db.execute(
+                "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? LIMIT ?", [query, int(limit) + 1]
+            )]
+            if len(picked) > limit:
                 picked = self._ranked_speaker_ids(quoted, columns, exact_names, int(limit))
             rows = self.db.execute_returning_dicts(
                 f"SELECT id, name, type, roles, aliases FROM speakers WHERE id IN ({','.join('?' * len(picked))}) "
