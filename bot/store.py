@@ -269,6 +269,15 @@ def _migration_6_ingested_index(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["ingested_at"], if_not_exists=True)
 
 
+def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
+    """"What did X deny?" keeps a speaker's newest statements of a kind, from the index alone.
+
+    A common surname names dozens of speakers with thousands of statements; without
+    the article in the index each one's table row was read just to sort them.
+    """
+    db["statements"].create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -276,6 +285,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_4_bench_indexes,
     _migration_5_speaker_search,
     _migration_6_ingested_index,
+    _migration_7_speaker_statement_order,
 ]
 
 
@@ -1198,6 +1208,7 @@ class Store:
         the `limit` newest matches are taken (the index stops early), newest
         first: for words so common that ranking every match would be slow.
         `propositions` selects claims of, and denials pointing at, those propositions.
+        With `limit` and no `fts`, the statements of the most recently stored articles are kept.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -1246,7 +1257,9 @@ class Store:
                 + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
                 + where_sql
                 + (" ORDER BY statements_fts.rowid DESC" if fts and newest_matches
-                   else order if scoped or fts else " ORDER BY st.article_id, st.position")
+                   else order if fts
+                   # Without a text query the newest rows are the ones kept (rows still come in order).
+                   else " ORDER BY a.id DESC, st.position" if scoped else " ORDER BY st.article_id DESC, st.position")
                 + f" LIMIT {int(limit)}"
             )
             sql = (
