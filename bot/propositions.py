@@ -270,6 +270,13 @@ class Item:
         self.key = _cached_speaker_key(self.speaker)
         self.normal = _cached_normal_text(self.text)
 
+    def linked(self, proposition: int | None, denies: int | None) -> Item:
+        """A copy with these links (a plain attribute copy: signatures are not worked out again)."""
+        clone = object.__new__(Item)
+        clone.__dict__.update(self.__dict__)
+        clone.proposition, clone.denies = proposition, denies
+        return clone
+
 
 _cached_speaker_key = functools.lru_cache(maxsize=16384)(speaker_key)
 _cached_normal_text = functools.lru_cache(maxsize=65536)(_normal_text)
@@ -444,6 +451,23 @@ def _contradict(a: Item, b: Item) -> bool:
 # ---------------------------------------------------------------- grouping
 
 
+# Stored statements as Items, per store, kept across articles (the same ones come back as
+# candidates article after article): (store's cache token, statement id → Item). Their
+# links are not trusted from here, they are read again each time.
+_STORED_ITEMS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[int, Item]]] = weakref.WeakKeyDictionary()
+STORED_ITEMS_CACHED = 50_000  # the cache starts afresh past this many statements
+
+
+def _stored_items(store: Store) -> dict[int, Item]:
+    """The store's cross-article Item cache, emptied when a statement id may mean another statement."""
+    token = store.grouping_cache_token()
+    cached = _STORED_ITEMS.get(store)
+    if cached is None or cached[0] != token:
+        cached = (token, {})
+        _STORED_ITEMS[store] = cached
+    return cached[1]
+
+
 class Grouper:
     """Assigns propositions and denial targets for one article's new statements."""
 
@@ -457,6 +481,7 @@ class Grouper:
         self.unlinked: set[int] = set()  # ids of stored denials that deny nothing yet
         self.checked: set[int] = set()  # ids already looked up for `unlinked`
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
+        self.stored = _stored_items(store)
 
     # -------------------------------------------------- candidates
 
@@ -491,10 +516,24 @@ class Grouper:
         # Most shared concepts first, then newest: a bounded number, however common the story.
         wanted.sort(key=lambda sid: (-hits[sid], -sid))
         wanted = wanted[:CANDIDATES_READ]
-        missing = [sid for sid in wanted if sid not in self.seen]
-        for row in self.store.grouping_statements(missing):
-            self.seen[row["id"]] = item_from_row(row)
+        self._read([sid for sid in wanted if sid not in self.seen])
         return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+
+    def _read(self, ids: list[int]) -> None:
+        """Read stored statements into `seen`: what they say from the cross-article cache when there,
+        their links (which later articles change) always from the store."""
+        if not ids:
+            return
+        cache = self.stored
+        for sid, proposition, denies in self.store.statement_links(sid for sid in ids if sid in cache):
+            self.seen[sid] = cache[sid].linked(proposition, denies)
+        fresh = [sid for sid in ids if sid not in cache]
+        if len(cache) + len(fresh) > STORED_ITEMS_CACHED:
+            cache.clear()
+        for row in self.store.grouping_statements(fresh):
+            item = item_from_row(row)
+            cache[item.id] = item.linked(item.proposition, item.denies)
+            self.seen[item.id] = item
 
     # -------------------------------------------------- claims
 

@@ -506,6 +506,8 @@ class Store:
             ]
 
     def _delete_article(self, article_id: int) -> None:
+        # Freed statement ids may be given again to other statements: see `grouping_cache_token`.
+        self._deletions += 1
         ids = [r[0] for r in self.db.execute("SELECT id FROM statements WHERE article_id = ?", [article_id])]
         self.db.execute("DELETE FROM statements WHERE article_id = ?", [article_id])
         self._count_statements(-len(ids))
@@ -949,6 +951,33 @@ class Store:
                 "SELECT COUNT(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
                 [query, cap],
             ).fetchone()[0]
+
+    # Articles deleted through this connection (a replaced article frees its statement ids).
+    _deletions = 0
+
+    def grouping_cache_token(self) -> tuple[int, int]:
+        """Changes whenever a statement id may have come to mean another statement.
+
+        Statement rows are never rewritten, only their links; but a deleted
+        article's ids can be reused, by this connection (counted) or another
+        one (SQLite's `data_version` moves when another connection commits).
+        """
+        with self.lock:
+            return self._deletions, self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def statement_links(self, ids: Iterable[int]) -> list[tuple[int, int | None, int | None]]:
+        """(id, proposition_id, denies) of the statements with these ids that still exist."""
+        id_list = list(ids)
+        if not id_list:
+            return []
+        with self.lock:
+            return [
+                (r[0], r[1], r[2])
+                for r in self.db.conn.execute(
+                    f"SELECT id, proposition_id, denies FROM statements WHERE id IN ({','.join('?' * len(id_list))})",
+                    id_list,
+                )
+            ]
 
     def grouping_statements(self, ids: Iterable[int]) -> list[Row]:
         """Statements by id with the grouping fields (lemmas/entities decoded), in id order."""
