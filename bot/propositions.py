@@ -592,7 +592,8 @@ class Grouper:
             item.proposition = propositions[r]
             if found is not None or r != i:
                 joined.setdefault(item.proposition, []).append(st)
-            self.store.set_statement_links(item.id, proposition=item.proposition, denies=None)
+        # One statement for all the links: nothing above reads them back.
+        self.store.set_statement_links_many((item.id, item.proposition, None) for item, _st in claims)
         for proposition, members in joined.items():
             self._grow_signature(proposition, members)
         self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))

@@ -7,6 +7,7 @@ migrations recorded in `PRAGMA user_version`; each runs in one transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import sqlite3
@@ -326,6 +327,9 @@ class Store:
         try:
             if path != ":memory:":
                 self.db.enable_wal()
+                # In WAL mode NORMAL still commits atomically (a crash never leaves half an
+                # article) but skips an fsync per commit, which ingest pays once per article.
+                self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:
@@ -838,9 +842,17 @@ class Store:
     @staticmethod
     def _fts_any(words: Iterable[str]) -> str | None:
         """An FTS5 query for statements whose `text` holds any of `words` (quoted, so never syntax)."""
-        cleaned = ("".join(ch for ch in w if ch != '"' and ch.isprintable()).strip() for w in words if w)
-        quoted = sorted({f'"{w}"' for w in cleaned if w})
-        return f"text : ({' OR '.join(quoted)})" if quoted else None
+        if isinstance(words, tuple):
+            return _fts_any_cached(words)  # grouping asks for the same concepts article after article
+        return _fts_any_uncached(words)
+
+    def set_statement_links_many(self, links: Iterable[tuple[int, int | None, int | None]]) -> None:
+        """`set_statement_links` for many (statement id, proposition, denies) at once."""
+        with self.lock:
+            self.db.conn.executemany(
+                "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
+                [(proposition, denies, statement_id) for statement_id, proposition, denies in links],
+            )
 
     def statements_with_any_word(
         self, words: Iterable[str], *, limit: int = 100, exclude_article: int | None = None
@@ -1829,3 +1841,13 @@ def _speaker_matches(row: Row, query: str) -> bool:
     pattern = re.compile(r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
     fields = [row.get("speaker"), row.get("speaker_text"), row.get("speaker_role"), row.get("speaker_aliases")]
     return any(f and pattern.search(str(f)) for f in fields)
+
+
+def _fts_any_uncached(words: Iterable[str]) -> str | None:
+    """See `Store._fts_any`."""
+    cleaned = ("".join(ch for ch in w if ch != '"' and ch.isprintable()).strip() for w in words if w)
+    quoted = sorted({f'"{w}"' for w in cleaned if w})
+    return f"text : ({' OR '.join(quoted)})" if quoted else None
+
+
+_fts_any_cached = functools.lru_cache(maxsize=4096)(_fts_any_uncached)
