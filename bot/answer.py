@@ -242,7 +242,12 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in words(text)}
 
 
-@functools.lru_cache(maxsize=20_000)
+# Statement fields whose stems are kept: enough for the candidates of the last few
+# questions; more only held memory (each entry keeps its sentence alive).
+FIELD_STEM_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=FIELD_STEM_CACHE)
 def _field_stems(text: str) -> tuple[str, ...]:
     """`stems` of a statement field, kept for the next candidate: speakers, roles and
     evidence sentences repeat across the statements a question scores (bounded cache).
@@ -252,7 +257,7 @@ def _field_stems(text: str) -> tuple[str, ...]:
     return tuple(stems(text))
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=FIELD_STEM_CACHE)
 def _text_words_stems(text: str) -> tuple[int, tuple[str, ...]]:
     """How many words a statement's text has, and their stems (cached as `_field_stems`)."""
     text_words = words(text)
@@ -460,6 +465,12 @@ def _speaker_words(speaker: Row) -> tuple[set[str], str]:
     return set(words(joined)), joined
 
 
+# Speakers whose matching words are kept, and recent lookups (each holds up to 50 speakers):
+# bounded so a big archive's many speakers do not make a long-running bot grow.
+SPEAKER_ENTRIES_KEPT = 2048
+CANDIDATE_LOOKUPS_KEPT = 128
+
+
 @dataclass
 class _DirectoryEntry:
     speaker: Row
@@ -475,7 +486,7 @@ def _directory_entry(speaker: Row) -> _DirectoryEntry:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=SPEAKER_ENTRIES_KEPT)
 def _cached_entry(
     speaker_id: int, name: str, speaker_type: str | None, roles: tuple[str, ...], aliases: tuple[str, ...]
 ) -> _DirectoryEntry:
@@ -533,7 +544,7 @@ class _Directory:
         entries = [_directory_entry(row) for row in rows]
         found = [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
         _CANDIDATES_SEEN[key] = found
-        if len(_CANDIDATES_SEEN) > 512:
+        if len(_CANDIDATES_SEEN) > CANDIDATE_LOOKUPS_KEPT:
             _CANDIDATES_SEEN.popitem(last=False)
         return found
 
