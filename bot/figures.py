@@ -157,22 +157,29 @@ def _qualifier_before(doc: Doc, start: int) -> tuple[str | None, str, int]:
 
 
 def _is_number_token(tok: Token) -> bool:
-    word = tok.lower_
+    return _is_number_word(tok.lower_)
+
+
+def _is_number_word(word: str) -> bool:
     return bool(_NUMERIC.match(word)) or word in _UNITS_WORDS or word in _MAGNITUDES
 
 
-def _number_runs(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Token ranges [start, end) of written numbers, hyphenated compounds included."""
+def _number_runs(doc: Doc, lowers: list[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Token ranges [start, end) of written numbers, hyphenated compounds included.
+
+    `lowers` are the doc's lowercase token texts, when the caller has them
+    (reading strings is much cheaper than making a Token per index).
+    """
+    words = lowers if lowers is not None else [tok.lower_ for tok in doc]
+    numeric = [_is_number_word(word) for word in words]
+    count = len(words)
     i = 0
-    while i < len(doc):
-        if not _is_number_token(doc[i]):
+    while i < count:
+        if not numeric[i]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (
-            _is_number_token(doc[j])
-            or (doc[j].text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in _UNITS_WORDS)
-        ):
+        while j < count and (numeric[j] or (words[j] == "-" and j + 1 < count and words[j + 1] in _UNITS_WORDS)):
             j += 1
         yield i, j
         i = j
@@ -240,7 +247,8 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
     sentence's other content lemmas, so that figures about the same thing can be
     matched across outlets.
     """
-    runs = list(_number_runs(doc))
+    lowers = [tok.lower_ for tok in doc]
+    runs = list(_number_runs(doc, lowers))
     consumed: set[int] = set()
     for n, (start, end) in enumerate(runs):
         if start in consumed:
@@ -255,8 +263,11 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         if figure is not None:
             yield figure
     inner: set[int] = set()
-    for tok in doc:
-        if tok.lower_ in _VAGUE and tok.pos_ == "NOUN" and tok.i not in inner:
+    for i, word in enumerate(lowers):
+        if word not in _VAGUE:
+            continue
+        tok = doc[i]
+        if tok.pos_ == "NOUN" and tok.i not in inner:
             figure = _vague_figure(doc, tok, inner)
             if figure is not None:
                 yield figure
