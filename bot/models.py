@@ -47,7 +47,7 @@ class Statement:
     evidence: str  # verbatim sentence(s) of the cleaned text
     start: int  # offset of evidence in the cleaned text
     end: int
-    speaker_role: str | None = None  # "Kremlin spokesman"
+    speaker_role: str | None = None  # "Ministry spokeswoman"
     speaker_type: str = "unknown"  # "person" | "group" | "unknown"
     speaker_aliases: tuple[str, ...] = ()  # other forms of the speaker in the article
     relay: str | None = None  # outlet or source cited as relaying the statement

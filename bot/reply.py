@@ -21,7 +21,7 @@ class Quote:
     text: str
     outlets: list[str] = field(default_factory=list)
     kind: str = "claim"  # "claim" | "denial"
-    role: str | None = None  # "Kremlin spokesman"
+    role: str | None = None  # "Ministry spokeswoman"
     cue: str | None = None  # "denied", "said"
     direct: bool = False  # a direct quotation: render in quote marks
 
