@@ -1430,27 +1430,7 @@ class Store:
         params: list[Any] = []
         self._window_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
-        where_sql = " WHERE " + " AND ".join(where) if where else ""
-        if newest is not None:
-            # The newest ids first, on the published index; then their rows in the usual order.
-            where_sql = (
-                f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
-                f"ORDER BY a.published DESC, a.id DESC LIMIT {int(newest)})"
-            )
-        sql = (
-            "SELECT a.id, a.name, a.title, a.published, a.url, o.name AS outlet, "
-            "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
-            " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
-            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + where_sql
-        )
-        sql += " ORDER BY a.published, a.id"
-        with self.lock:
-            rows = self.db.execute_returning_dicts(sql, params)
-        for row in rows:
-            carried = [n for n in (row.pop("carried_by") or "").split("\x1f") if n]
-            own = [row["outlet"]] if row.get("outlet") else []
-            row["outlets"] = own + sorted(set(carried) - set(own))
-        return rows
+        return self._articles_where(where, params, "a.published", newest)
 
     def window_article_count(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None) -> int:
         """How many articles were published in a window (as `window_articles` selects them)."""
@@ -1580,11 +1560,19 @@ class Store:
         params: list[Any] = []
         self._ingested_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
+        return self._articles_where(where, params, "a.ingested_at", newest)
+
+    def _articles_where(self, where: list[str], params: list[Any], recency: str, newest: int | None) -> list[Row]:
+        """Article rows (no text) matching `where`, oldest published first, with every outlet carrying them.
+
+        `newest` keeps only that many of the latest by the `recency` column, picked
+        on its index first so a large window reads no more rows than it keeps.
+        """
         where_sql = " WHERE " + " AND ".join(where) if where else ""
         if newest is not None:
             where_sql = (
                 f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
-                f"ORDER BY a.ingested_at DESC, a.id DESC LIMIT {int(newest)})"
+                f"ORDER BY {recency} DESC, a.id DESC LIMIT {int(newest)})"
             )
         sql = (
             "SELECT a.id, a.name, a.title, a.published, a.url, a.ingested_at, o.name AS outlet, "
