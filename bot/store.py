@@ -379,6 +379,12 @@ class Store:
                 self._statement_count = None
                 raise
 
+    def _first(self, table: str, where: str, params: list[Any]) -> Row | None:
+        """The first row of `table` matching `where`, or None."""
+        with self.lock:
+            rows = list(self.db[table].rows_where(where, params, limit=1))
+            return rows[0] if rows else None
+
     # ------------------------------------------------------------ outlets
 
     def outlet_id(self, name: str | None) -> int | None:
@@ -402,15 +408,11 @@ class Store:
 
     def article_by_hash(self, content_hash: str) -> Row | None:
         """The article whose raw content has this hash, if any."""
-        with self.lock:
-            rows = list(self.db["articles"].rows_where("content_hash = ?", [content_hash], limit=1))
-            return rows[0] if rows else None
+        return self._first("articles", "content_hash = ?", [content_hash])
 
     def article_by_name(self, name: str) -> Row | None:
         """The article stored under `name` (file name, JSONL line or URL), if any."""
-        with self.lock:
-            rows = list(self.db["articles"].rows_where("name = ?", [name], limit=1))
-            return rows[0] if rows else None
+        return self._first("articles", "name = ?", [name])
 
     def article(self, article_id: int) -> Row | None:
         """One article row with its outlet name, or None."""
@@ -1075,9 +1077,7 @@ class Store:
 
     def subscription(self, subscription_id: int) -> Row | None:
         """One subscription by id, or None."""
-        with self.lock:
-            rows = list(self.db["subscriptions"].rows_where("id = ?", [subscription_id], limit=1))
-            return rows[0] if rows else None
+        return self._first("subscriptions", "id = ?", [subscription_id])
 
     def subscription_for(self, platform: str, channel: str) -> Row | None:
         """The subscription of one channel, or None."""
@@ -1650,15 +1650,11 @@ class Store:
 
     def feed(self, feed_id: int) -> Row | None:
         """One feed row, or None."""
-        with self.lock:
-            rows = list(self.db["feeds"].rows_where("id = ?", [feed_id], limit=1))
-            return rows[0] if rows else None
+        return self._first("feeds", "id = ?", [feed_id])
 
     def feed_by_url(self, canonical_url: str) -> Row | None:
         """The feed with this canonical URL, or None."""
-        with self.lock:
-            rows = list(self.db["feeds"].rows_where("canonical_url = ?", [canonical_url], limit=1))
-            return rows[0] if rows else None
+        return self._first("feeds", "canonical_url = ?", [canonical_url])
 
     def feeds(self) -> list[Row]:
         """Every feed with how many entries it produced and how many became articles."""
