@@ -616,10 +616,7 @@ class Store:
                 "FROM speakers s LEFT JOIN statements st ON st.speaker_id = s.id "
                 "GROUP BY s.id ORDER BY statements DESC, s.name"
             )
-        for row in rows:
-            row["roles"] = json.loads(row["roles"] or "[]")
-            row["aliases"] = json.loads(row["aliases"] or "[]")
-        return rows
+        return [_decode_speaker(row) for row in rows]
 
     # ------------------------------------------------------------ statements
 
@@ -802,22 +799,6 @@ class Store:
             row["entities"] = json.loads(row["entities"] or "[]")
         return rows
 
-    def propositions_with_lemmas(self, lemmas: Iterable[str], limit: int = 200) -> list[Row]:
-        """Candidate propositions sharing any of `lemmas` in their signature."""
-        terms = sorted({lemma for lemma in lemmas if lemma.isalnum()})
-        if not terms:
-            return []
-        clause = " OR ".join("lemmas LIKE ?" for _ in terms)
-        with self.lock:
-            rows = self.db.execute_returning_dicts(
-                f"SELECT * FROM propositions WHERE {clause} ORDER BY id DESC LIMIT ?",
-                [f'%"{t}"%' for t in terms] + [limit],
-            )
-        for row in rows:
-            row["lemmas"] = json.loads(row["lemmas"] or "[]")
-            row["entities"] = json.loads(row["entities"] or "[]")
-        return rows
-
     def set_statement_links(self, statement_id: int, *, proposition: int | None, denies: int | None) -> None:
         """Point a statement at the proposition it asserts and the one it denies."""
         with self.lock:
@@ -826,14 +807,6 @@ class Store:
                 "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
                 [proposition, denies, statement_id],
             )
-
-    def unlinked_denials(self) -> list[Row]:
-        """Denials that point at no proposition yet (their target may arrive later)."""
-        with self.lock:
-            rows = self.db.execute_returning_dicts(
-                self._EXPORT_SELECT + " WHERE st.kind = 'denial' AND st.denies IS NULL"
-            )
-        return [self._decode_statement(r) for r in rows]
 
     # Columns the grouping step reads for a candidate statement.
     _GROUPING_SELECT = (
@@ -1369,10 +1342,7 @@ class Store:
                 "ORDER BY id",
                 picked,
             ) if picked else []
-        for row in rows:
-            row["roles"] = json.loads(row["roles"] or "[]")
-            row["aliases"] = json.loads(row["aliases"] or "[]")
-        return rows
+        return [_decode_speaker(row) for row in rows]
 
     def _ranked_speaker_ids(self, quoted: list[str], columns: str, exact_names: Iterable[str], limit: int) -> list[int]:
         """Up to `limit` speaker ids for words matching too many speakers to rank all (caller holds the lock).
@@ -1409,10 +1379,7 @@ class Store:
         """Every speaker with decoded roles and aliases (no counts: cheap on big stores)."""
         with self.lock:
             rows = self.db.execute_returning_dicts("SELECT id, name, type, roles, aliases FROM speakers")
-        for row in rows:
-            row["roles"] = json.loads(row["roles"] or "[]")
-            row["aliases"] = json.loads(row["aliases"] or "[]")
-        return rows
+        return [_decode_speaker(row) for row in rows]
 
     def window_articles(
         self,
@@ -1835,3 +1802,10 @@ def _fts_any_uncached(words: Iterable[str]) -> str | None:
 
 
 _fts_any_cached = functools.lru_cache(maxsize=4096)(_fts_any_uncached)
+
+
+def _decode_speaker(row: Row) -> Row:
+    """A speaker row with its JSON roles and aliases decoded."""
+    row["roles"] = json.loads(row["roles"] or "[]")
+    row["aliases"] = json.loads(row["aliases"] or "[]")
+    return row
