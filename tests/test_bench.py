@@ -127,3 +127,13 @@ def test_statement_count_follows_bulk_writes(work_dir: Path) -> None:
         bench._CloneWriter(store, template).write(500, 2)
         assert store.statement_count() == before + 2 * len(template.rows["statements"])
         assert store.statement_count() == store.db["statements"].count
+
+
+def test_bench_command_reports_the_ingest_ratio() -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    result = CliRunner().invoke(main, ["bench", "--ingest-only", "--articles", "5", "--seeds", str(seeds)])
+    assert "bare nlp.pipe" in result.output and "ratio (ingest / nlp.pipe)" in result.output, result.output
