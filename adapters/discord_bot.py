@@ -178,7 +178,9 @@ def build_brief_group(on_command: ReplyCallback, speakers: SpeakerSource) -> app
     return group
 
 
-def _subcommand(command: Command, on_command: ReplyCallback, speakers: SpeakerSource) -> app_commands.Command[Any, ..., None]:
+def _subcommand(
+    command: Command, on_command: ReplyCallback, speakers: SpeakerSource
+) -> app_commands.Command[Any, ..., None]:
     """An app command whose options are the registry command's arguments (all strings)."""
     python_names = {argument.name: f"arg_{index}" for index, argument in enumerate(command.arguments)}
 
@@ -347,7 +349,13 @@ class DiscordAdapter(Adapter):
                 await self.client.tree.sync(guild=guild)
         except discord.HTTPException as exc:
             # the bot still answers mentions; say which guild refused
-            log.error("discord: syncing /%s failed (guilds %s): HTTP %s %s", GROUP_NAME, guilds or "global", exc.status, exc.text)
+            log.error(
+                "discord: syncing /%s failed (guilds %s): HTTP %s %s",
+                GROUP_NAME,
+                guilds or "global",
+                exc.status,
+                exc.text,
+            )
 
     # ------------------------------------------------------------ core calls
 
@@ -364,7 +372,9 @@ class DiscordAdapter(Adapter):
         """Speakers from the store, read off the event loop."""
         return await asyncio.to_thread(self.runtime.store.speakers)
 
-    async def run_command(self, interaction: discord.Interaction, command: Command, values: dict[str, str | None]) -> None:
+    async def run_command(
+        self, interaction: discord.Interaction, command: Command, values: dict[str, str | None]
+    ) -> None:
         """A `/brief` subcommand: defer within Discord's 3 seconds, run the core, post a followup."""
         await interaction.response.defer(thinking=True)
         ctx = self.context_for(channel_id=interaction.channel_id, user=interaction.user)
@@ -395,7 +405,9 @@ class DiscordAdapter(Adapter):
         is_dm = isinstance(message.channel, discord.DMChannel)
         # users may also mention the role Discord gives the bot in each server
         own_role = message.guild.self_role if message.guild else None
-        mentioned = any(user.id == me.id for user in message.mentions) or (own_role is not None and own_role in message.role_mentions)
+        mentioned = any(user.id == me.id for user in message.mentions) or (
+            own_role is not None and own_role in message.role_mentions
+        )
         if not (is_dm or mentioned):
             return
         text = strip_mentions(message.content, me.id, own_role.id if own_role else None)
@@ -405,7 +417,13 @@ class DiscordAdapter(Adapter):
                 reply = await self.runtime.handle_async(text, ctx)
             await self._answer_message(message, text, reply, in_thread=not is_dm and self.reply_in_thread())
         except discord.HTTPException as exc:
-            log.error("discord: answering message %s in channel %s failed: HTTP %s %s", message.id, message.channel.id, exc.status, exc.text)
+            log.error(
+                "discord: answering message %s in channel %s failed: HTTP %s %s",
+                message.id,
+                message.channel.id,
+                exc.status,
+                exc.text,
+            )
 
     async def _answer_message(self, message: discord.Message, text: str, reply: Reply, *, in_thread: bool) -> None:
         rendered = render_reply(reply)
@@ -478,7 +496,12 @@ class DiscordAdapter(Adapter):
             progress.parts_sent = index + 1
 
     async def _post_follow_up(
-        self, channel_id: int, destination: discord.abc.Messageable, reply: Reply, part: dict[str, Any], progress: SendProgress
+        self,
+        channel_id: int,
+        destination: discord.abc.Messageable,
+        reply: Reply,
+        part: dict[str, Any],
+        progress: SendProgress,
     ) -> None:
         """Post one follow-up part: in the thread on the first message, started on first use, else as a reply."""
         assert progress.first_ref is not None
@@ -491,7 +514,9 @@ class DiscordAdapter(Adapter):
                 progress.thread_ref = str(created.id)
             except (ValueError, discord.Forbidden) as exc:
                 # No threads here (a DM, or no permission): reply to the first message instead.
-                log.info("discord: no thread on message %s in %s (%s); replying instead", progress.first_ref, channel_id, exc)
+                log.info(
+                    "discord: no thread on message %s in %s (%s); replying instead", progress.first_ref, channel_id, exc
+                )
                 progress.state["replies"] = True
         if progress.thread_ref is not None:
             try:
@@ -505,7 +530,9 @@ class DiscordAdapter(Adapter):
                 progress.thread_ref = None
                 progress.state["replies"] = True
         if progress.thread_ref is None:
-            reference = discord.MessageReference(message_id=int(progress.first_ref), channel_id=channel_id, fail_if_not_exists=False)
+            reference = discord.MessageReference(
+                message_id=int(progress.first_ref), channel_id=channel_id, fail_if_not_exists=False
+            )
             await destination.send(**part, reference=reference, mention_author=False)
 
     def _messageable(self, channel_id: int) -> discord.abc.Messageable:

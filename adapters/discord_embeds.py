@@ -98,7 +98,9 @@ def _embed_budget() -> int:
     return MESSAGE_EMBED_CHARS - SUMMARY_RESERVE
 
 
-def section_embeds(section: Section, title: str | None, colour: discord.Colour, prefix: str = "") -> list[discord.Embed]:
+def section_embeds(
+    section: Section, title: str | None, colour: discord.Colour, prefix: str = ""
+) -> list[discord.Embed]:
     """The embeds of one section: its text split at 4096, its quotes as fields, 25 a time."""
     text = "\n".join(part for part in (prefix, escape_markdown(section.text) if section.text else "") if part)
     more = f"… and {section.more} more" if section.more else ""

@@ -240,15 +240,17 @@ class SlackAdapter(Adapter):
         try:
             await self.client.auth_test()
         except SlackApiError as exc:
-            raise AdapterError(
-                f"{BOT_TOKEN_ENV} was refused by Slack ({_api_error(exc)})"
-            ) from None
+            raise AdapterError(f"{BOT_TOKEN_ENV} was refused by Slack ({_api_error(exc)})") from None
         except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
-            raise AdapterError(f"cannot reach the Slack Web API at {self.settings.api_url}: {type(exc).__name__}") from None
+            raise AdapterError(
+                f"cannot reach the Slack Web API at {self.settings.api_url}: {type(exc).__name__}"
+            ) from None
 
     async def _connect_socket_mode(self) -> None:
         assert self.settings.app_token is not None
-        handler = AsyncSocketModeHandler(self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client)
+        handler = AsyncSocketModeHandler(
+            self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client
+        )
         # Ask for the WebSocket URL here so a bad app token fails start() with one line;
         # the client's own connect loop would otherwise retry forever.
         try:
@@ -256,8 +258,7 @@ class SlackAdapter(Adapter):
         except SlackApiError as exc:
             await handler.client.close()
             raise AdapterError(
-                f"{APP_TOKEN_ENV} was refused by Slack ({_api_error(exc)}); "
-                "it needs the connections:write scope"
+                f"{APP_TOKEN_ENV} was refused by Slack ({_api_error(exc)}); it needs the connections:write scope"
             ) from None
         await handler.connect_async()
         self._socket = handler
@@ -313,9 +314,7 @@ class SlackAdapter(Adapter):
             try:
                 response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
             except SlackApiError as exc:
-                raise ConnectionError(
-                    f"slack: chat.postMessage to {channel} failed ({_api_error(exc)})"
-                ) from None
+                raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({_api_error(exc)})") from None
             except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({type(exc).__name__})") from None
             if index == 0:

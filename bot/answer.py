@@ -66,9 +66,15 @@ DENIAL_VERBS = frozenset(
     dismisses dismissed refute refutes refuted rebut rebutted dispute disputes disputed
     contest contested slam slammed downplay downplays downplayed""".split()
 )
-CONFIRM_VERBS = frozenset("confirm confirms confirmed confirming admit admits admitted acknowledge acknowledged".split())
-OUTLET_WORDS = frozenset("outlet outlets media paper papers newspaper newspapers source sources site sites press".split())
-REPORT_VERBS = frozenset("report reports reported reporting carry carried cover covered publish published run ran".split())
+CONFIRM_VERBS = frozenset(
+    "confirm confirms confirmed confirming admit admits admitted acknowledge acknowledged".split()
+)
+OUTLET_WORDS = frozenset(
+    "outlet outlets media paper papers newspaper newspapers source sources site sites press".split()
+)
+REPORT_VERBS = frozenset(
+    "report reports reported reporting carry carried cover covered publish published run ran".split()
+)
 # Words of "how long/many/much" questions that name no content.
 FIGURE_WORDS = frozenset("long many much far big large number amount total".split())
 
@@ -99,7 +105,19 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 # Country ↔ capital ↔ demonym ↔ seat of government: a question naming one finds speakers named by another.
 PLACE_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("russia", "russian", "russians", "moscow", "kremlin"),
-    ("united states", "us", "u.s.", "usa", "america", "american", "americans", "washington", "white house", "pentagon", "state department"),
+    (
+        "united states",
+        "us",
+        "u.s.",
+        "usa",
+        "america",
+        "american",
+        "americans",
+        "washington",
+        "white house",
+        "pentagon",
+        "state department",
+    ),
     ("united kingdom", "uk", "u.k.", "britain", "british", "london", "downing street", "whitehall"),
     ("france", "french", "paris", "elysee", "élysée"),
     ("germany", "german", "germans", "berlin", "chancellery"),
@@ -145,9 +163,22 @@ GENERIC_TITLES = frozenset("chief head leader leaders top senior boss official o
 INSTITUTION_WORDS = frozenset("government authorities administration regime officials state leadership".split())
 # Words by which an outlet keeps its distance from a claim it reports.
 DISTANCING_MARKERS = (
-    "supposedly", "allegedly", "purportedly", "reportedly", "so-called", "so called", "claimed",
-    "claims", "claiming", "what he sees as", "what she sees as", "what they see as", "taking credit",
-    "apparent", "ostensibly", "insisted",
+    "supposedly",
+    "allegedly",
+    "purportedly",
+    "reportedly",
+    "so-called",
+    "so called",
+    "claimed",
+    "claims",
+    "claiming",
+    "what he sees as",
+    "what she sees as",
+    "what they see as",
+    "taking credit",
+    "apparent",
+    "ostensibly",
+    "insisted",
 )
 # Words common in non-English questions and rare in English ones.
 FOREIGN_FUNCTION_WORDS = frozenset(
@@ -158,7 +189,9 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     của và là""".split()
 )
 
-_NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)"
+_NUMBER_WORDS = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million)"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*")
 _SPACES = re.compile(r"\s+")
 
@@ -170,21 +203,76 @@ _SPACES = re.compile(r"\s+")
 _IRREGULAR = {
     form: base
     for base, forms in {
-        "give": "gave given", "make": "made", "take": "took taken", "go": "went gone", "meet": "met",
-        "speak": "spoke spoken", "hold": "held", "bring": "brought", "seek": "sought", "think": "thought",
-        "keep": "kept", "leave": "left", "lose": "lost", "win": "won", "begin": "began begun",
-        "break": "broke broken", "choose": "chose chosen", "draw": "drew drawn", "drive": "drove driven",
-        "fall": "fell fallen", "fly": "flew flown", "fight": "fought", "freeze": "froze frozen",
-        "grow": "grew grown", "hide": "hid hidden", "know": "knew known", "lead": "led", "pay": "paid",
-        "run": "ran", "rise": "rose risen", "see": "saw seen", "send": "sent", "shoot": "shot",
-        "sell": "sold", "stand": "stood", "strike": "struck stricken", "swear": "swore sworn",
-        "throw": "threw thrown", "understand": "understood", "withdraw": "withdrew withdrawn",
-        "write": "wrote written", "become": "became", "come": "came", "do": "did done", "feel": "felt",
-        "find": "found", "get": "got gotten", "hear": "heard", "mean": "meant", "ride": "rode ridden",
-        "shake": "shook shaken", "sit": "sat", "spend": "spent", "steal": "stole stolen", "teach": "taught",
-        "tear": "tore torn", "wear": "wore worn", "buy": "bought", "catch": "caught", "build": "built",
-        "sink": "sank sunk", "forbid": "forbade forbidden", "forgive": "forgave forgiven", "say": "said",
-        "tell": "told", "deal": "dealt", "lay": "laid", "flee": "fled", "feed": "fed", "bid": "bade",
+        "give": "gave given",
+        "make": "made",
+        "take": "took taken",
+        "go": "went gone",
+        "meet": "met",
+        "speak": "spoke spoken",
+        "hold": "held",
+        "bring": "brought",
+        "seek": "sought",
+        "think": "thought",
+        "keep": "kept",
+        "leave": "left",
+        "lose": "lost",
+        "win": "won",
+        "begin": "began begun",
+        "break": "broke broken",
+        "choose": "chose chosen",
+        "draw": "drew drawn",
+        "drive": "drove driven",
+        "fall": "fell fallen",
+        "fly": "flew flown",
+        "fight": "fought",
+        "freeze": "froze frozen",
+        "grow": "grew grown",
+        "hide": "hid hidden",
+        "know": "knew known",
+        "lead": "led",
+        "pay": "paid",
+        "run": "ran",
+        "rise": "rose risen",
+        "see": "saw seen",
+        "send": "sent",
+        "shoot": "shot",
+        "sell": "sold",
+        "stand": "stood",
+        "strike": "struck stricken",
+        "swear": "swore sworn",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+        "become": "became",
+        "come": "came",
+        "do": "did done",
+        "feel": "felt",
+        "find": "found",
+        "get": "got gotten",
+        "hear": "heard",
+        "mean": "meant",
+        "ride": "rode ridden",
+        "shake": "shook shaken",
+        "sit": "sat",
+        "spend": "spent",
+        "steal": "stole stolen",
+        "teach": "taught",
+        "tear": "tore torn",
+        "wear": "wore worn",
+        "buy": "bought",
+        "catch": "caught",
+        "build": "built",
+        "sink": "sank sunk",
+        "forbid": "forbade forbidden",
+        "forgive": "forgave forgiven",
+        "say": "said",
+        "tell": "told",
+        "deal": "dealt",
+        "lay": "laid",
+        "flee": "fled",
+        "feed": "fed",
+        "bid": "bade",
     }.items()
     for form in forms.split()
 }
@@ -200,15 +288,40 @@ def stem(word: str) -> str:
     w = w.strip("'-.")
     if len(w) <= 3:
         return w
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ings", ""), ("ing", ""), ("edly", ""), ("ed", ""), ("ly", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ings", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ly", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + replacement
             break
     else:
         if w.endswith("s") and not w.endswith(("ss", "is", "us")) and len(w) > 4:
             w = w[:-1]
-    for suffix in ("ations", "ation", "ators", "ator", "ances", "ance", "ences", "ence", "ments", "ment", "ities", "ity",
-                   "istic", "ism", "ist", "ate", "e"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ators",
+        "ator",
+        "ances",
+        "ance",
+        "ences",
+        "ence",
+        "ments",
+        "ment",
+        "ities",
+        "ity",
+        "istic",
+        "ism",
+        "ist",
+        "ate",
+        "e",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
             break
@@ -221,7 +334,9 @@ def stem(word: str) -> str:
 
 
 # Multi-word function phrases whose words carry no content ("in order to" is not about order).
-_FUNCTION_PHRASES = re.compile(r"\b(?:in order to|in order for|as well as|in terms of|according to|in spite of|on behalf of)\b", re.I)
+_FUNCTION_PHRASES = re.compile(
+    r"\b(?:in order to|in order for|as well as|in terms of|according to|in spite of|on behalf of)\b", re.I
+)
 # A word of each phrase above: texts without any of them cannot hold one.
 _FUNCTION_PHRASE_ANCHORS = ("order", "as well", "terms of", "according", "spite", "behalf")
 
@@ -344,7 +459,10 @@ _WHAT_SAID = re.compile(
 )
 _WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)?(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
 _HOW = re.compile(r"^(?:so\s+)?how\s+(?P<what>long|many|much|far|big|large|often)\b(?P<rest>.*)$", re.I)
-_OUTLETS = re.compile(r"^(?:so\s+)?(?:which|what)\s+(?:news\s+)?(?:outlets?|media|papers?|newspapers?|sources?|sites?)\b(?P<rest>.*)$", re.I)
+_OUTLETS = re.compile(
+    r"^(?:so\s+)?(?:which|what)\s+(?:news\s+)?(?:outlets?|media|papers?|newspapers?|sources?|sites?)\b(?P<rest>.*)$",
+    re.I,
+)
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 
 
@@ -481,8 +599,11 @@ class _DirectoryEntry:
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
     return _cached_entry(
-        speaker["id"], speaker.get("name") or "", speaker.get("type"),
-        tuple(speaker.get("roles") or ()), tuple(speaker.get("aliases") or ()),
+        speaker["id"],
+        speaker.get("name") or "",
+        speaker.get("type"),
+        tuple(speaker.get("roles") or ()),
+        tuple(speaker.get("aliases") or ()),
     )
 
 
@@ -537,7 +658,9 @@ class _Directory:
             _CANDIDATES_SEEN.move_to_end(key)
             return _CANDIDATES_SEEN[key]
         rows = self.store.speakers_with_words(
-            (f for w in wanted for f in _index_forms(w)), names_only=names_only, limit=SPEAKER_CANDIDATES,
+            (f for w in wanted for f in _index_forms(w)),
+            names_only=names_only,
+            limit=SPEAKER_CANDIDATES,
             exact_names=_exact_name_forms(tokens),
         )
         # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
@@ -617,7 +740,9 @@ def speaker_label(row: Row) -> tuple[str, str | None]:
     name = row.get("speaker") or row.get("speaker_text") or "someone"
     role = row.get("speaker_role")
     if not role or _relative_role(role):
-        roles = [r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower() and not _relative_role(r)]
+        roles = [
+            r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower() and not _relative_role(r)
+        ]
         role = roles[0] if roles else None
     if role and role.lower() in name.lower():
         role = None
@@ -805,7 +930,9 @@ def expand_groups(
     return groups
 
 
-def rank_candidates(rows: list[Row], terms: list[Term], boost: dict[int, float] | None = None) -> dict[tuple[str, int], float]:
+def rank_candidates(
+    rows: list[Row], terms: list[Term], boost: dict[int, float] | None = None
+) -> dict[tuple[str, int], float]:
     """Score propositions by their best statement's coverage (plus a speaker boost)."""
     scores: dict[tuple[str, int], float] = {}
     for row in rows:
@@ -817,7 +944,9 @@ def rank_candidates(rows: list[Row], terms: list[Term], boost: dict[int, float] 
     return scores
 
 
-def choose(scores: dict[tuple[str, int], float], threshold: float = RELEVANCE_THRESHOLD, ratio: float = PRIMARY_RATIO) -> dict[tuple[str, int], float]:
+def choose(
+    scores: dict[tuple[str, int], float], threshold: float = RELEVANCE_THRESHOLD, ratio: float = PRIMARY_RATIO
+) -> dict[tuple[str, int], float]:
     """Propositions above the threshold and close to the best one."""
     if not scores:
         return {}
@@ -859,7 +988,7 @@ def framing_note(claims: list[Row]) -> str | None:
     flat_only = [o for o in flat if o not in distanced]
     if not distanced or not flat_only:
         return None
-    parts = [f'{outlet} writes {", ".join(f"“{m}”" for m in markers[:3])}' for outlet, markers in distanced.items()]
+    parts = [f"{outlet} writes {', '.join(f'“{m}”' for m in markers[:3])}" for outlet, markers in distanced.items()]
     return (
         f"Outlets frame this claim differently: {'; '.join(parts)}, "
         f"while {', '.join(flat_only)} report{'s' if len(flat_only) == 1 else ''} it flatly."
@@ -895,7 +1024,11 @@ def _normalise_figure_group(group: Any) -> dict[str, Any]:
         conflict = bool(group.get("conflict", group.get("conflicting", False)))
         return {**group, "figures": list(members), "conflict": conflict}
     members = getattr(group, "figures", None) or getattr(group, "rows", None) or getattr(group, "members", [])
-    return {"figures": list(members), "conflict": bool(getattr(group, "conflict", False)), "unit": getattr(group, "unit", None)}
+    return {
+        "figures": list(members),
+        "conflict": bool(getattr(group, "conflict", False)),
+        "unit": getattr(group, "unit", None),
+    }
 
 
 def _compare_figures_fallback(rows: list[Row]) -> list[dict[str, Any]]:
@@ -965,7 +1098,15 @@ def _unknown(question: str, title: str, hint: str | None = None, *, error: bool 
         status=STATUS_UNKNOWN,
         sections=sections,
         is_error=error,
-        data={"question": question, "status": STATUS_UNKNOWN, "answer": title, "claims": [], "denials": [], "figures": [], "outlets": []},
+        data={
+            "question": question,
+            "status": STATUS_UNKNOWN,
+            "answer": title,
+            "claims": [],
+            "denials": [],
+            "figures": [],
+            "outlets": [],
+        },
     )
 
 
@@ -989,7 +1130,12 @@ def answer_question(
     raw = question or ""
     text = raw.strip()
     if not text:
-        return _unknown(raw, "Ask a question about who claimed or denied what.", "For example: ask Did the minister deny the report?", error=True)
+        return _unknown(
+            raw,
+            "Ask a question about who claimed or denied what.",
+            "For example: ask Did the minister deny the report?",
+            error=True,
+        )
     if len(text) > MAX_QUESTION_CHARS:
         return _unknown(
             text[:80] + "…",
@@ -1077,7 +1223,11 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
         scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
         parsed.terms = build_terms(store, topic_words)
-        rows = _search_rows(store, parsed, scope) if parsed.terms else store.answer_statements(limit=SUBJECT_ROWS, **scope.kwargs())
+        rows = (
+            _search_rows(store, parsed, scope)
+            if parsed.terms
+            else store.answer_statements(limit=SUBJECT_ROWS, **scope.kwargs())
+        )
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return _unknown(parsed.text, NOTHING, _nothing_hint(scope))
@@ -1093,7 +1243,9 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         if parsed.terms:
             rows = _search_rows(store, parsed, scope, list(subject_ids))
         else:
-            rows = store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs())
+            rows = store.answer_statements(
+                speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs()
+            )
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
@@ -1226,7 +1378,9 @@ def speech_verb(row: Row) -> str:
     """The verb an answer sentence uses for a statement: its cue when that reads well, else said/denied."""
     cue = (row.get("cue") or "").strip().lower()
     known = _COLON_VERBS.get(stem(cue)) if cue and " " not in cue else None
-    if known and (row["kind"] == "denial") == (known in {"denied", "rejected", "dismissed", "disputed", "slammed", "refuted"}):
+    if known and (row["kind"] == "denial") == (
+        known in {"denied", "rejected", "dismissed", "disputed", "slammed", "refuted"}
+    ):
         return known
     return "denied" if row["kind"] == "denial" else "said"
 
@@ -1332,7 +1486,9 @@ def build_reply(
     else:
         sentences, sections = sentences + figure_sentences, sections + figure_sections
     if hidden:
-        sections.append(Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden)))
+        sections.append(
+            Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden))
+        )
     cited = _distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
     from bot.cli import export_statement
@@ -1464,8 +1620,6 @@ def _answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: b
     return reply
 
 
-
-
 def _reports_figure(row: Row, figure_texts: set[tuple[int, str]], unit: str | None) -> bool:
     """Whether a statement's sentence(s) carry one of the figures (same article, same words)."""
     evidence = normalise(row.get("evidence") or "")
@@ -1495,7 +1649,11 @@ def speaker_ledger(
         return Reply(title="Name a speaker, e.g. `claims Smith`.", is_error=True, data={"speaker": name, "items": []})
     ids = match_speakers(store, name)
     if not ids:
-        return Reply(title=f"No stored statements by {name}.", sections=[Section(text="Check the spelling, or list speakers with `statements`.")], data={"speaker": name, "items": []})
+        return Reply(
+            title=f"No stored statements by {name}.",
+            sections=[Section(text="Check the spelling, or list speakers with `statements`.")],
+            data={"speaker": name, "items": []},
+        )
     scope = Scope(outlet, _scope_bound(since), _scope_bound(until), None)
     rows = store.answer_statements(speaker_ids=list(ids), limit=5000, **scope.kwargs())
     if not rows:
@@ -1514,7 +1672,9 @@ def speaker_ledger(
         quotes = [to_quote(r, o) for r, o in _distinct_wordings(own_claims + own_denials)[:MAX_QUOTES]]
         replies = [to_quote(r, o) for r, o in _distinct_wordings(others)[:2]]
         text = group_summary(group)
-        sections.append(Section(heading=_group_heading(group), text=text, quotes=quotes + replies, sources=group.outlets))
+        sections.append(
+            Section(heading=_group_heading(group), text=text, quotes=quotes + replies, sources=group.outlets)
+        )
         items.append(
             {
                 "status": group.status,
@@ -1561,8 +1721,21 @@ def denials_reply(
             continue
         quotes = [to_quote(r, o) for r, o in _distinct_wordings(group.denials)[:MAX_QUOTES]]
         claim_quotes = [to_quote(r, o) for r, o in _distinct_wordings(group.claims)[:2]]
-        sections.append(Section(heading=_group_heading(group), text=group_summary(group), quotes=quotes + claim_quotes, sources=group.outlets))
-        items.append({"status": group.status, "denials": [export_statement(r) for r in group.denials], "claims": [export_statement(r) for r in group.claims]})
+        sections.append(
+            Section(
+                heading=_group_heading(group),
+                text=group_summary(group),
+                quotes=quotes + claim_quotes,
+                sources=group.outlets,
+            )
+        )
+        items.append(
+            {
+                "status": group.status,
+                "denials": [export_statement(r) for r in group.denials],
+                "claims": [export_statement(r) for r in group.claims],
+            }
+        )
     shown, more = _bounded(sections, 12)
     if more:
         shown.append(Section(text=f"{more} more denial(s) not shown.", more=more))
@@ -1584,16 +1757,24 @@ def sources_reply(
     """Which outlets reported what on a topic, side by side (one section per outlet)."""
     text = (topic or "").strip()
     if not text:
-        return Reply(title="Name a topic, e.g. `sources border talks`.", is_error=True, data={"topic": text, "outlets": {}})
+        return Reply(
+            title="Name a topic, e.g. `sources border talks`.", is_error=True, data={"topic": text, "outlets": {}}
+        )
     if len(text) > MAX_QUESTION_CHARS:
-        return Reply(title=f"That topic is too long ({len(text)} characters).", is_error=True, data={"topic": text[:80], "outlets": {}})
+        return Reply(
+            title=f"That topic is too long ({len(text)} characters).",
+            is_error=True,
+            data={"topic": text[:80], "outlets": {}},
+        )
     scope = Scope(None, _scope_bound(since), _scope_bound(until), None)
     parsed = Question(text, "outlets", None, None, _content_words(text))
     parsed.terms = build_terms(store, parsed.topic_words)
     rows = _search_rows(store, parsed, scope)
     chosen = choose(rank_candidates(rows, parsed.terms), ratio=0.6)
     if not chosen:
-        return Reply(title=f"No stored coverage of “{text}”.", status=STATUS_UNKNOWN, data={"topic": text, "outlets": {}})
+        return Reply(
+            title=f"No stored coverage of “{text}”.", status=STATUS_UNKNOWN, data={"topic": text, "outlets": {}}
+        )
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows})
     by_outlet: dict[str, list[Row]] = {}
     for group in groups:
@@ -1606,7 +1787,9 @@ def sources_reply(
     for outlet, outlet_rows in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         wordings = _distinct_wordings(outlet_rows)
         quotes = [to_quote(r, [outlet]) for r, _ in wordings[:MAX_QUOTES]]
-        sections.append(Section(heading=outlet, quotes=quotes, more=max(0, len(wordings) - MAX_QUOTES), sources=[outlet]))
+        sections.append(
+            Section(heading=outlet, quotes=quotes, more=max(0, len(wordings) - MAX_QUOTES), sources=[outlet])
+        )
     for group in groups:
         if group.claims and (note := framing_note(group.claims)):
             sections.append(Section(heading="Framing", text=note))
@@ -1615,7 +1798,11 @@ def sources_reply(
         status=overall_status(groups),
         sections=sections,
         sources=sorted(by_outlet),
-        data={"topic": text, "status": overall_status(groups), "outlets": {o: [export_statement(r) for r in rs] for o, rs in by_outlet.items()}},
+        data={
+            "topic": text,
+            "status": overall_status(groups),
+            "outlets": {o: [export_statement(r) for r in rs] for o, rs in by_outlet.items()},
+        },
     )
 
 

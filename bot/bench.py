@@ -71,8 +71,14 @@ def varied_corpus(seed_dir: Path, count: int, *, rng_seed: int = 7) -> list[Arti
         rng.shuffle(body)
         text = "\n".join(head + body) + f"\nThe figures were updated {i % 28 + 1} times on day {i}.\n"
         corpus.append(
-            ArticleInput(name=f"bench-{i:05d}-{base.name}", source=base.source, raw=text,
-                         outlet=base.outlet, published=base.published, language=base.language)
+            ArticleInput(
+                name=f"bench-{i:05d}-{base.name}",
+                source=base.source,
+                raw=text,
+                outlet=base.outlet,
+                published=base.published,
+                language=base.language,
+            )
         )
     return corpus
 
@@ -167,7 +173,17 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+", re.UNICODE)
 # Text columns rewritten in every copy (the rest are ids, offsets and flags).
 _TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("title", "text"),
-    "statements": ("speaker", "speaker_text", "speaker_role", "relay", "text", "evidence", "lemmas", "entities", "target_text"),
+    "statements": (
+        "speaker",
+        "speaker_text",
+        "speaker_role",
+        "relay",
+        "text",
+        "evidence",
+        "lemmas",
+        "entities",
+        "target_text",
+    ),
     "propositions": ("text", "speaker", "lemmas", "entities"),
     "figures": ("text", "sentence", "lemmas"),
     "speakers": ("name", "roles", "aliases"),
@@ -238,10 +254,22 @@ class CloneTemplate:
         content_keys = [ids for k, ids in sorted(by_key.items()) if k not in name_words and len(k) >= 4]
         number_ids = [tid for token, tid in token_ids.items() if token.isdigit()]
         rng = random.Random(rng_seed)
-        outlets = [f"The {w} {rng.choice(['Times', 'Post', 'Herald', 'Wire', 'News', 'Daily', 'Journal', 'Report'])}"
-                   for w in _syllable_words(rng, 80, (2, 2))]
-        return cls(rows, tokens, cells, name_keys, content_keys, number_ids, vocabulary,
-                   _syllable_words(rng, 300, (1, 2)), _syllable_words(rng, 20_000, (2, 3)), outlets)
+        outlets = [
+            f"The {w} {rng.choice(['Times', 'Post', 'Herald', 'Wire', 'News', 'Daily', 'Journal', 'Report'])}"
+            for w in _syllable_words(rng, 80, (2, 2))
+        ]
+        return cls(
+            rows,
+            tokens,
+            cells,
+            name_keys,
+            content_keys,
+            number_ids,
+            vocabulary,
+            _syllable_words(rng, 300, (1, 2)),
+            _syllable_words(rng, 20_000, (2, 3)),
+            outlets,
+        )
 
     def variant_table(self, rng: random.Random) -> list[str]:
         """The token table of one copy: names, numbers and a share of content words replaced."""
@@ -338,10 +366,17 @@ class _CloneWriter:
             text = t.render(table, ("articles", index, "text")) or ""
             published = day + timedelta(hours=rng.random() * 30)
             new = dict(
-                row, id=self._take("articles"), name=f"bench-{number:06d}-{index}", source="bench",
-                url=f"https://bench.invalid/{number}/{index}", outlet_id=self.outlet_ids[outlet],
-                title=t.render(table, ("articles", index, "title")), published=published.isoformat(timespec="seconds"),
-                raw_text=text, text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                row,
+                id=self._take("articles"),
+                name=f"bench-{number:06d}-{index}",
+                source="bench",
+                url=f"https://bench.invalid/{number}/{index}",
+                outlet_id=self.outlet_ids[outlet],
+                title=t.render(table, ("articles", index, "title")),
+                published=published.isoformat(timespec="seconds"),
+                raw_text=text,
+                text=text,
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
                 ingested_at=self.now.isoformat(timespec="seconds"),
             )
             article_ids[row["id"]] = new["id"]
@@ -349,9 +384,14 @@ class _CloneWriter:
             out["articles"].append(new)
             out["article_outlets"].append({"article_id": new["id"], "outlet_id": new["outlet_id"], "url": new["url"]})
         for index, row in enumerate(t.rows["statements"]):
-            new = dict(row, id=self._take("statements"), article_id=article_ids[row["article_id"]],
-                       speaker_id=speaker_ids.get(row["speaker_id"]),
-                       proposition_id=prop_ids.get(row["proposition_id"]), denies=prop_ids.get(row["denies"]))
+            new = dict(
+                row,
+                id=self._take("statements"),
+                article_id=article_ids[row["article_id"]],
+                speaker_id=speaker_ids.get(row["speaker_id"]),
+                proposition_id=prop_ids.get(row["proposition_id"]),
+                denies=prop_ids.get(row["denies"]),
+            )
             for column in _TEXT_COLUMNS["statements"]:
                 new[column] = t.render(table, ("statements", index, column))
             _place(new, texts[new["article_id"]], "evidence")
@@ -459,10 +499,14 @@ def _surname(row: Row) -> str:
 
 def _unknown_questions(rng: random.Random, count: int) -> list[str]:
     """Questions about things no store holds: made-up words with letters the generator never uses."""
+
     def word() -> str:
         return "".join(rng.choice(["qu", "x", "zq", "yx"]) + rng.choice("aeiou") for _ in range(3))
 
-    forms = ("Did the {} council promise {} tariffs on {}?", "Is it true that the {} ministry cancelled the {} {} treaty?")
+    forms = (
+        "Did the {} council promise {} tariffs on {}?",
+        "Is it true that the {} ministry cancelled the {} {} treaty?",
+    )
     return [rng.choice(forms).format(word(), word(), word()) for _ in range(count)]
 
 
@@ -579,8 +623,12 @@ def build_stores(seed_dir: Path, work_dir: Path, sizes: list[int], console: Cons
     """Generated (or cached) stores of each size, with a progress bar while they are written."""
     paths: dict[int, Path] = {}
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         for size in sorted(sizes):
             task = progress.add_task(f"store of {size:,} articles", total=size)
@@ -637,8 +685,7 @@ def run_store_bench(
     growth = [r["peak_rss"] - r["baseline_rss"] for r in results]
     if len(growth) > 1:
         console.print(
-            f"memory growth per process: {', '.join(f'+{g:.0f} MB' for g in growth)} "
-            f"(smallest to largest store)"
+            f"memory growth per process: {', '.join(f'+{g:.0f} MB' for g in growth)} (smallest to largest store)"
         )
     return ok
 

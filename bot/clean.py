@@ -154,7 +154,11 @@ def unwrap_lines(lines: list[Line]) -> list[Line]:
     width = max(len(line.text) for line in lines)
     full = [len(line.text) >= FULL_LINE * width and not line.heading for line in lines]
     # Evidence of a wrap: full lines stopping inside a sentence, the next line going on in lower case.
-    open_ends = [i for i in range(len(lines) - 1) if full[i] and not _ends_sentence(lines[i].text) and not lines[i + 1].blank_before]
+    open_ends = [
+        i
+        for i in range(len(lines) - 1)
+        if full[i] and not _ends_sentence(lines[i].text) and not lines[i + 1].blank_before
+    ]
     lower_cuts = sum(lines[i + 1].text[0].islower() for i in open_ends)
     if width > MAX_WRAP_WIDTH or lower_cuts < max(3, LOWER_CUT_SHARE * len(open_ends)):
         return [_with_glued_split(line) for line in lines]
@@ -224,7 +228,10 @@ def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 _QUOTED = re.compile(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]")
-_ATTRIBUTION = re.compile(r"\b(said|says|told|according to|added|stated|noted|claimed|denied|insisted|warned|reported|argued)\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|told|according to|added|stated|noted|claimed|denied|insisted|warned|reported|argued)\b",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -282,7 +289,8 @@ _CTA_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_WIDGET = re.compile(
-    r"\b(comments?|repl(y|ies)|feedbacks?|notify|responses?|discussion|reactions?|upvotes?|likes?|shares?)\b", re.IGNORECASE
+    r"\b(comments?|repl(y|ies)|feedbacks?|notify|responses?|discussion|reactions?|upvotes?|likes?|shares?)\b",
+    re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"(?i:\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by|:|credit|courtesy)"
@@ -295,12 +303,17 @@ _BIO = re.compile(
     r"[^.]{0,40}?\b(for|at|with|of|on)\b",
 )
 _BIO_EXTRA = re.compile(
-    r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b", re.IGNORECASE
+    r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b",
+    re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w.'\u2019-]+(?: (?:[A-Z][\w.'\u2019-]+|de|van|von|da|al|bin|le|la))*"
 _BYLINE = re.compile(rf"^by (?P<name>{_NAME}(?: and {_NAME})*)(?P<rest>.*)$", re.IGNORECASE)
-_ROLE_WORDS = re.compile(r"\b(writer|editor|reporter|correspondent|journalist|columnist|contributor|staff|desk|team|agency)\b", re.IGNORECASE)
-_RELATED_BYLINE_TAIL = re.compile(r"\b(published|updated|last updated|\d+ (minutes?|hours?|days?) ago)\b\s*$", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"\b(writer|editor|reporter|correspondent|journalist|columnist|contributor|staff|desk|team|agency)\b", re.IGNORECASE
+)
+_RELATED_BYLINE_TAIL = re.compile(
+    r"\b(published|updated|last updated|\d+ (minutes?|hours?|days?) ago)\b\s*$", re.IGNORECASE
+)
 _SOURCE_LINE = re.compile(r"^(source|via|from|courtesy of)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
 _NAV_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u203a\u00bb/>]\s")
 
@@ -330,7 +343,9 @@ def _is_icon_strip(line: Line) -> bool:
 
 
 # After "X is a reporter for", a news sentence goes on ("… who was detained in March"); a bio ends.
-_NEWS_CONTINUATION = re.compile(r"\b(who|whom|which|when|since|until|after|before|while|was|were|had|has)\b", re.IGNORECASE)
+_NEWS_CONTINUATION = re.compile(
+    r"\b(who|whom|which|when|since|until|after|before|while|was|were|had|has)\b", re.IGNORECASE
+)
 
 
 def _is_bio(text: str) -> bool:
@@ -389,7 +404,11 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "production note"
     if _is_cta_paragraph(text):
         return "call to action"
-    if outlet and re.match(rf"^{re.escape(outlet)} is (one of|a|an|the)\b", text, re.IGNORECASE) and not _QUOTED.search(text):
+    if (
+        outlet
+        and re.match(rf"^{re.escape(outlet)} is (one of|a|an|the)\b", text, re.IGNORECASE)
+        and not _QUOTED.search(text)
+    ):
         return "outlet blurb"
     return None
 
@@ -400,8 +419,17 @@ _MONTHS = {
     m: i
     for i, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-            ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ),
         1,
@@ -417,7 +445,9 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
 )
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?(\s*\(?[A-Z]{2,4}\)?)?", re.IGNORECASE)
-_DATE_KEYWORD = re.compile(r"^\W*(date|dated|published|updated|posted|last (updated|modified)|first published|on)\b", re.IGNORECASE)
+_DATE_KEYWORD = re.compile(
+    r"^\W*(date|dated|published|updated|posted|last (updated|modified)|first published|on)\b", re.IGNORECASE
+)
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -456,11 +486,17 @@ def is_date_line(text: str) -> bool:
 
 # ---------------------------------------------------------------- metadata
 
-_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,15}(?: [A-Z][A-Za-z&.]+){0,2})\)\s*[\u2014\u2013-]{1,2}\s")
+_DATELINE_OUTLET = re.compile(
+    r"\((?P<outlet>[A-Z][A-Za-z&.]{1,15}(?: [A-Z][A-Za-z&.]+){0,2})\)\s*[\u2014\u2013-]{1,2}\s"
+)
 _OUTLET_WORDS = r"(?:The )?[A-Z][\w&\u2019'-]*(?: (?:[A-Z][\w&'-]*|of|and))*(?:\.(?:com|org|net|co\.uk)\b)?"
 _SUBSCRIBE_OUTLET = re.compile(rf"^Subscribe to (?P<outlet>{_OUTLET_WORDS})$")
-_NEWSLETTER_OUTLET = re.compile(rf"^Sign up for (?P<outlet>{_OUTLET_WORDS})['\u2019]s\b.*\bnewsletters?\b", re.IGNORECASE)
-_BIO_OUTLET = re.compile(rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?:the )?(?P<outlet>{_OUTLET_WORDS})")
+_NEWSLETTER_OUTLET = re.compile(
+    rf"^Sign up for (?P<outlet>{_OUTLET_WORDS})['\u2019]s\b.*\bnewsletters?\b", re.IGNORECASE
+)
+_BIO_OUTLET = re.compile(
+    rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?:the )?(?P<outlet>{_OUTLET_WORDS})"
+)
 
 
 def _outlet_key(name: str) -> str:
@@ -549,7 +585,12 @@ def _mark_runs_of_short_lines(lines: list[Line]) -> None:
     """Menus and tag lists: three or more consecutive very short lines without sentence punctuation."""
     run: list[Line] = []
     for line in [*lines, None]:
-        if line is not None and line.furniture is None and len(line.words) <= SHORT_LINE_WORDS and not _ends_sentence(line.text):
+        if (
+            line is not None
+            and line.furniture is None
+            and len(line.words) <= SHORT_LINE_WORDS
+            and not _ends_sentence(line.text)
+        ):
             run.append(line)
             continue
         if len(run) >= MIN_RUN:
@@ -576,7 +617,11 @@ def _mark_promo_boxes(lines: list[Line]) -> None:
         if line.furniture != "call to action" or _ends_sentence(line.text) or len(line.words) > 12:
             continue
         for follower in lines[i + 1 : i + 1 + PROMO_FOLLOWERS]:
-            if follower.blank_before or _has_quote_or_attribution(follower.text) or _promo_word_count(follower.text) < 2:
+            if (
+                follower.blank_before
+                or _has_quote_or_attribution(follower.text)
+                or _promo_word_count(follower.text) < 2
+            ):
                 break
             if follower.furniture is None:
                 follower.furniture = "call-to-action box"
@@ -652,8 +697,12 @@ def _key(text: str) -> str:
 
 def choose_headline(lines: list[Line]) -> int | None:
     """Index of the headline: a title-like line shortly before the first good line (a repeated one first)."""
-    first_good = next((i for i, line in enumerate(lines) if line.final == GOOD and not _headline_like(line)), len(lines))
-    candidates = [i for i in range(first_good) if _headline_like(lines[i]) or lines[i].heading and lines[i].furniture is None]
+    first_good = next(
+        (i for i, line in enumerate(lines) if line.final == GOOD and not _headline_like(line)), len(lines)
+    )
+    candidates = [
+        i for i in range(first_good) if _headline_like(lines[i]) or lines[i].heading and lines[i].furniture is None
+    ]
     if not candidates:
         return None
     counts: dict[str, int] = {}
@@ -780,9 +829,13 @@ def clean_html(html: str, *, outlet: str | None = None) -> CleanArticle:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
         if document is None or not (document.text or "").strip():
-            document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True)
+            document = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+            )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise CleanError(f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     if document is None or not (document.text or "").strip():

@@ -44,8 +44,16 @@ pass_state = click.make_pass_decorator(AppState)
 
 
 @click.group()
-@click.option("--db", "db_path", envvar="BRIEFBOT_DB", help="The store (else $BRIEFBOT_DB, config db_path, ./briefbot.db).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (default ./config.toml).")
+@click.option(
+    "--db", "db_path", envvar="BRIEFBOT_DB", help="The store (else $BRIEFBOT_DB, config db_path, ./briefbot.db)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (default ./config.toml).",
+)
 @click.version_option(package_name="briefbot")
 @click.pass_context
 def main(ctx: click.Context, db_path: str | None, config_path: str | None) -> None:
@@ -116,7 +124,9 @@ def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, publish
 @click.option("--outlet", help="Only statements from this outlet.")
 @click.option("--article", help="Only statements from this article (file name or id).")
 @pass_state
-def statements(state: AppState, as_json: bool, kind: str | None, speaker: str | None, outlet: str | None, article: str | None) -> None:
+def statements(
+    state: AppState, as_json: bool, kind: str | None, speaker: str | None, outlet: str | None, article: str | None
+) -> None:
     """List extracted statements: outlet, speaker, kind, quote."""
     rows = state.store().statements(kind=kind, speaker=speaker, outlet=outlet, article=article)
     if as_json:
@@ -138,8 +148,23 @@ def table_console() -> Console:
 def export_statement(row: dict[str, Any]) -> dict[str, Any]:
     """A statement row in the `statements --json` contract."""
     keys = (
-        "id", "article", "outlet", "kind", "speaker", "speaker_text", "speaker_role", "relay",
-        "cue", "text", "evidence", "start", "end", "proposition", "denies", "direct", "published",
+        "id",
+        "article",
+        "outlet",
+        "kind",
+        "speaker",
+        "speaker_text",
+        "speaker_role",
+        "relay",
+        "cue",
+        "text",
+        "evidence",
+        "start",
+        "end",
+        "proposition",
+        "denies",
+        "direct",
+        "published",
     )
     return {k: row.get(k) for k in keys}
 
@@ -194,7 +219,9 @@ def _print_reply(reply: Any, as_json: bool) -> None:
         click.echo(render_text(reply))
 
 
-def _cli_window(since: str | None, day: str | None = None, default: str | None = None) -> tuple[str | None, str | None, Any]:
+def _cli_window(
+    since: str | None, day: str | None = None, default: str | None = None
+) -> tuple[str | None, str | None, Any]:
     """--since/--date as store bounds; a bad value is a one-line usage error."""
     from bot.timewindow import WindowError, resolve_window
 
@@ -208,25 +235,37 @@ def _cli_window(since: str | None, day: str | None = None, default: str | None =
 
 @main.command()
 @click.argument("question", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print {question, status, answer, claims, denials, figures, outlets}.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print {question, status, answer, claims, denials, figures, outlets}."
+)
 @click.option("--outlet", help="Only draw on this outlet's articles.")
 @click.option("--since", help="Only articles published in this window: 24h, 7d, YYYY-MM-DD or all.")
 @click.option("--date", "day", help="Only articles published on this day (YYYY-MM-DD).")
 @click.option("--article", help="Only draw on this article (file name or id).")
 @pass_state
-def ask(state: AppState, question: tuple[str, ...], as_json: bool, outlet: str | None, since: str | None, day: str | None, article: str | None) -> None:
+def ask(
+    state: AppState,
+    question: tuple[str, ...],
+    as_json: bool,
+    outlet: str | None,
+    since: str | None,
+    day: str | None,
+    article: str | None,
+) -> None:
     """Answer a question about who claimed or denied what, with sources."""
     from bot.answer import answer_question
 
     since_iso, until_iso, _ = _cli_window(since, day)
-    reply = answer_question(state.store(), " ".join(question), outlet=outlet, since=since_iso, until=until_iso, article=article)
+    reply = answer_question(
+        state.store(), " ".join(question), outlet=outlet, since=since_iso, until=until_iso, article=article
+    )
     _print_reply(reply, as_json)
     if reply.is_error:
         sys.exit(2)
 
 
 @main.command()
-@click.option("--speaker", required=True, help="Speaker name, alias, role or place (\"the ministry\", a capital).")
+@click.option("--speaker", required=True, help='Speaker name, alias, role or place ("the ministry", a capital).')
 @click.option("--since", help="Only articles published in this window: 24h, 7d, YYYY-MM-DD or all.")
 @click.option("--outlet", help="Only this outlet's articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
@@ -270,15 +309,27 @@ def sources(state: AppState, topic: tuple[str, ...], since: str | None, as_json:
 @click.option("--date", "day", help="One day's articles (YYYY-MM-DD), for archives.")
 @click.option("--topic", help="Only stories and points on this topic.")
 @click.option("--outlet", help="Only this outlet's articles.")
-@click.option("--max-chars", type=click.IntRange(200, 100_000), default=3500, show_default=True, help="Length bound of the text.")
+@click.option(
+    "--max-chars", type=click.IntRange(200, 100_000), default=3500, show_default=True, help="Length bound of the text."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the digest's data as JSON.")
 @pass_state
-def digest(state: AppState, since: str | None, day: str | None, topic: str | None, outlet: str | None, max_chars: int, as_json: bool) -> None:
+def digest(
+    state: AppState,
+    since: str | None,
+    day: str | None,
+    topic: str | None,
+    outlet: str | None,
+    max_chars: int,
+    as_json: bool,
+) -> None:
     """A briefing: per story, contested points, new claims, figure discrepancies, coverage."""
     from bot.digest import build_digest
 
     _, _, window = _cli_window(since, day, default="24h")
-    reply = build_digest(state.store(), start=window.start, end=window.end, topic=topic, max_chars=max_chars, outlet=outlet)
+    reply = build_digest(
+        state.store(), start=window.start, end=window.end, topic=topic, max_chars=max_chars, outlet=outlet
+    )
     _print_reply(reply, as_json)
 
 
@@ -293,7 +344,9 @@ def digest(state: AppState, since: str | None, day: str | None, topic: str | Non
     type=click.Choice(["console", "slack", "discord"]),
     help="Run this platform (repeatable). Default: those whose tokens are set, else the console.",
 )
-@click.option("--http", is_flag=True, help="Slack: serve the Events/Commands endpoint over HTTP instead of Socket Mode.")
+@click.option(
+    "--http", is_flag=True, help="Slack: serve the Events/Commands endpoint over HTTP instead of Socket Mode."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Slack --http: address to listen on.")
 @click.option("--port", default=3000, show_default=True, type=int, help="Slack --http: port to listen on.")
 @click.option("--verbose", "-v", is_flag=True, help="Log scheduler and adapter activity (info level).")
@@ -321,6 +374,7 @@ def run(state: AppState, platforms: tuple[str, ...], http: bool, host: str, port
     except AdapterError as exc:
         raise click.ClickException(str(exc)) from exc
 
+
 # ---------------------------------------------------------------- slack (issue 5)
 
 # ---------------------------------------------------------------- discord (issue 6)
@@ -335,11 +389,14 @@ def discord_invite(state: AppState, client_id: str | None) -> None:
 
     client_id = client_id or str(state.config.section("discord").get("application_id") or "")
     if not client_id:
-        raise click.ClickException("no Discord application id: pass --client-id or set [discord] application_id in config.toml")
+        raise click.ClickException(
+            "no Discord application id: pass --client-id or set [discord] application_id in config.toml"
+        )
     try:
         click.echo(invite_url(client_id))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+
 
 # ---------------------------------------------------------------- feeds (issue 7)
 
@@ -355,7 +412,9 @@ def _url_from_argument(path: Path) -> str:
     return f"{scheme}://{rest.lstrip('/')}"
 
 
-def ingest_urls(state: AppState, paths: tuple[Path, ...], *, outlet: str | None, published: str | None, quiet: bool) -> None:
+def ingest_urls(
+    state: AppState, paths: tuple[Path, ...], *, outlet: str | None, published: str | None, quiet: bool
+) -> None:
     """`briefbot ingest <url>…`: fetch each article page and ingest it unless already stored."""
     import contextlib
 
@@ -371,15 +430,23 @@ def ingest_urls(state: AppState, paths: tuple[Path, ...], *, outlet: str | None,
     with Fetcher.from_config(state.config) as fetcher:
         for path in paths:
             url = _url_from_argument(path)
-            spinner = err_console.status(f"fetching {url}") if not quiet and err_console.is_terminal else contextlib.nullcontext()
+            spinner = (
+                err_console.status(f"fetching {url}")
+                if not quiet and err_console.is_terminal
+                else contextlib.nullcontext()
+            )
             with spinner:
-                outcome = feeds.ingest_url(store, url, fetcher=fetcher, outlet=outlet, published=published, settings=settings)
+                outcome = feeds.ingest_url(
+                    store, url, fetcher=fetcher, outlet=outlet, published=published, settings=settings
+                )
             if outcome.status == feeds.FAILED:
                 failed += 1
                 err_console.print(f"[red]error[/red] {outcome.message}", markup=True, highlight=False, soft_wrap=True)
             elif not quiet:
                 note = " (text from the feed)" if outcome.used_fallback else ""
-                err_console.print(f"{outcome.status}: {url} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True)
+                err_console.print(
+                    f"{outcome.status}: {url} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True
+                )
     if failed:
         sys.exit(1)
 
@@ -401,7 +468,9 @@ def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) 
     try:
         settings = feeds_core.FeedSettings.from_config(state.config)
         seconds = feeds_core.parse_interval(every) if every else settings.default_every
-        row, created = feed_commands.add_feed(state.store(), state.config, url, outlet=outlet, every_seconds=seconds, added_by="cli")
+        row, created = feed_commands.add_feed(
+            state.store(), state.config, url, outlet=outlet, every_seconds=seconds, added_by="cli"
+        )
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     verb = "added" if created else "updated"
@@ -423,8 +492,13 @@ def feeds_list(state: AppState, as_json: bool) -> None:
     for row in rows:
         health = "paused" if row["paused"] else row["health"]
         table.add_row(
-            str(row["id"]), row["url"], row["outlet"] or row["title"] or "?", feeds_core.format_interval(row["every_seconds"]),
-            health, f"{row['ingested'] or 0}/{row['entries'] or 0}", row["last_polled_at"] or "never",
+            str(row["id"]),
+            row["url"],
+            row["outlet"] or row["title"] or "?",
+            feeds_core.format_interval(row["every_seconds"]),
+            health,
+            f"{row['ingested'] or 0}/{row['entries'] or 0}",
+            row["last_polled_at"] or "never",
             (row["last_error"] or "") if health != "ok" else "",
         )
     Console().print(table)
@@ -472,12 +546,28 @@ def feeds_poll(state: AppState, feed_ids: tuple[int, ...]) -> None:
 
 @main.command()
 @click.option("--articles", "article_count", default=500, show_default=True, help="Size of the ingest corpus.")
-@click.option("--sizes", default="1k,10k,100k", show_default=True, help="Store sizes (articles) for question and digest latency.")
+@click.option(
+    "--sizes", default="1k,10k,100k", show_default=True, help="Store sizes (articles) for question and digest latency."
+)
 @click.option("--questions-only", is_flag=True, help="Only question latency on the stores (no ingest, no digest).")
 @click.option("--ingest-only", is_flag=True, help="Only ingest throughput against bare nlp.pipe.")
-@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where generated stores are cached (default: a folder in the temp dir).")
-@click.option("--seeds", "seed_dir", default="seeds", show_default=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Articles the corpus and stores are varied from.")
-def bench(article_count: int, sizes: str, questions_only: bool, ingest_only: bool, work_dir: Path | None, seed_dir: Path) -> None:
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where generated stores are cached (default: a folder in the temp dir).",
+)
+@click.option(
+    "--seeds",
+    "seed_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Articles the corpus and stores are varied from.",
+)
+def bench(
+    article_count: int, sizes: str, questions_only: bool, ingest_only: bool, work_dir: Path | None, seed_dir: Path
+) -> None:
     """Measure ingest throughput, question latency and digest time (not a test)."""
     from bot import bench as benchmarks
 
@@ -494,7 +584,9 @@ def bench(article_count: int, sizes: str, questions_only: bool, ingest_only: boo
             ratio = benchmarks.run_ingest_bench(seed_dir, article_count, click.echo)
             met = ratio >= benchmarks.RATIO_TARGET
             ok &= met
-            click.echo(f"ingest ratio {ratio:.2f} {'meets' if met else 'MISSES'} the {benchmarks.RATIO_TARGET:.1f} target")
+            click.echo(
+                f"ingest ratio {ratio:.2f} {'meets' if met else 'MISSES'} the {benchmarks.RATIO_TARGET:.1f} target"
+            )
         if not ingest_only and size_list:
             ok &= benchmarks.run_store_bench(
                 seed_dir, size_list, work_dir or benchmarks.default_work_dir(), console, questions_only=questions_only

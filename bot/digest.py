@@ -142,7 +142,7 @@ def _article_entities(article: Row, statements: list[Row]) -> set[str]:
     found = {e.lower() for st in statements for e in st.get("entities") or [] if e}
     title = str(article.get("title") or "")
     for token in title.replace("'", " ").split():
-        word = token.strip(".,;:!?\"“”‘’()")
+        word = token.strip('.,;:!?"“”‘’()')
         if word[:1].isupper() and word.lower() not in STOPWORDS and len(word) > 2:
             found.add(word.lower())
     return found
@@ -281,12 +281,24 @@ def _contested_text(point: Group, with_framing: bool = True) -> str:
 
 def _story_sections(story: Story, limits: tuple[int, int, int, int, bool]) -> list[Section]:
     max_contested, quotes_per_side, max_claims, _, with_framing = limits
-    sections = [Section(heading=story.title, text=f"{len(story.articles)} article(s) from {', '.join(story.outlets) or 'unknown outlets'}.")]
+    sections = [
+        Section(
+            heading=story.title,
+            text=f"{len(story.articles)} article(s) from {', '.join(story.outlets) or 'unknown outlets'}.",
+        )
+    ]
     contested = story.contested
     for point in contested[:max_contested]:
         claim_q = [to_quote(r, o) for r, o in _distinct_wordings(point.claims)[:quotes_per_side]]
         denial_q = [to_quote(r, o) for r, o in _distinct_wordings(point.denials)[:quotes_per_side]]
-        sections.append(Section(heading=_group_heading(point), text=_contested_text(point, with_framing), quotes=claim_q + denial_q, sources=point.outlets))
+        sections.append(
+            Section(
+                heading=_group_heading(point),
+                text=_contested_text(point, with_framing),
+                quotes=claim_q + denial_q,
+                sources=point.outlets,
+            )
+        )
     if len(contested) > max_contested:
         sections[-1].more += len(contested) - max_contested
     claims = story.claims
@@ -300,7 +312,13 @@ def _story_sections(story: Story, limits: tuple[int, int, int, int, bool]) -> li
         quotes = [to_quote(*_distinct_wordings(p.denials)[0]) for p in lone[: max(1, max_claims // 2)]]
         sections.append(Section(heading="Other denials", quotes=quotes, more=max(0, len(lone) - len(quotes))))
     if story.figures:
-        sections.append(Section(heading="Figures that differ", text="\n".join(figure_sentence(g) for g in story.figures[:3]), more=max(0, len(story.figures) - 3)))
+        sections.append(
+            Section(
+                heading="Figures that differ",
+                text="\n".join(figure_sentence(g) for g in story.figures[:3]),
+                more=max(0, len(story.figures) - 3),
+            )
+        )
     sections.append(Section(heading="Coverage", text=_coverage_line(story)))
     return sections
 
@@ -326,7 +344,13 @@ def _story_data(story: Story) -> dict[str, Any]:
         "claims": [point(p) for p in story.claims],
         "denials": [point(p) for p in story.lone_denials],
         "figures": [
-            {"unit": g.get("unit"), "values": [{"text": f.get("text"), "outlet": f.get("outlet"), "article": f.get("article")} for f in g["figures"]]}
+            {
+                "unit": g.get("unit"),
+                "values": [
+                    {"text": f.get("text"), "outlet": f.get("outlet"), "article": f.get("article")}
+                    for f in g["figures"]
+                ],
+            }
             for g in story.figures
         ],
     }
@@ -384,7 +408,9 @@ def build_digest(
     if in_window > MAX_DIGEST_ARTICLES:
         title += f", the newest {MAX_DIGEST_ARTICLES:,} of {in_window:,} articles"
         base["articles_in_window"] = in_window
-    reply = Reply(title=title, sources=outlets, data={**base, "stories": len(stories), "items": [_story_data(s) for s in stories]})
+    reply = Reply(
+        title=title, sources=outlets, data={**base, "stories": len(stories), "items": [_story_data(s) for s in stories]}
+    )
     for limits in _LIMITS:
         sections: list[Section] = []
         for story in stories[: limits[3]]:
@@ -415,6 +441,7 @@ def _trim_to(reply: Reply, max_chars: int) -> None:
 
 def _ingest_label(since: str | None, until: str | None) -> str:
     """'added 2026-03-29 06:00 to 2026-03-30 06:00 UTC': an ingest window in the title."""
+
     def minute(bound: str) -> str:
         return bound[:16].replace("T", " ")
 

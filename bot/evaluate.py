@@ -164,14 +164,20 @@ def score(system: list[dict[str, Any]], gold: dict[str, Any], article_texts: dic
     wrong_speakers = []
     for s_idx, g in matched_system.items():
         if not any(_whole_word(n, system[s_idx].get("speaker")) for n in g.speakers):
-            wrong_speakers.append({"gold": g.contains, "expected": list(g.speakers), "got": system[s_idx].get("speaker")})
+            wrong_speakers.append(
+                {"gold": g.contains, "expected": list(g.speakers), "got": system[s_idx].get("speaker")}
+            )
 
     # Denial linking: the proposition a matched denial points at must be mostly the right group.
     claim_groups_by_prop: dict[Any, list[str]] = defaultdict(list)
     for s_idx, g in matched_system.items():
         if system[s_idx].get("kind") == "claim":
             claim_groups_by_prop[system[s_idx].get("proposition")].append(g.group)
-    denials = [(g, system[s]) for g_idx, s in pairs.items() if (g := by_index[g_idx]).kind == "denial" and system[s].get("kind") == "denial"]
+    denials = [
+        (g, system[s])
+        for g_idx, s in pairs.items()
+        if (g := by_index[g_idx]).kind == "denial" and system[s].get("kind") == "denial"
+    ]
     linked = 0
     bad_links = []
     for g, st in denials:
@@ -183,9 +189,7 @@ def score(system: list[dict[str, Any]], gold: dict[str, Any], article_texts: dic
             bad_links.append({"gold": g.contains, "group": g.group, "denies": target, "target_groups": groups})
 
     claim_items = [
-        (g.group, system[s].get("proposition"))
-        for s, g in matched_system.items()
-        if system[s].get("kind") == "claim"
+        (g.group, system[s].get("proposition")) for s, g in matched_system.items() if system[s].get("kind") == "claim"
     ]
 
     boiler = gold.get("boilerplate", {})

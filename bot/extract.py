@@ -88,7 +88,9 @@ _DENIAL_FORMS = frozenset(
     for form in (lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma[:-1] + "ies", lemma[:-1] + "ied")
 )
 # Third-person forms of reporting verbs ("announces"), which the parser sometimes tags as nouns.
-_CLAIM_S_FORMS = frozenset(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s") for lemma in CLAIM_VERBS) | {"says"}
+_CLAIM_S_FORMS = frozenset(
+    lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s") for lemma in CLAIM_VERBS
+) | {"says"}
 # Subject-carrying dependencies a participle or conjoined reporting verb inherits from.
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl"})
 _HEADLINE = re.compile(
@@ -202,7 +204,8 @@ class Context:
         self.bindings, self.genders = bind_pronouns(doc, self.registry, [(u.start, u.end) for u in self.units], quoted)
         # A sentence whose parse is tied to another one (a headline without a full stop).
         self.broken = [
-            any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end]) for ui, unit in enumerate(self.units)
+            any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end])
+            for ui, unit in enumerate(self.units)
         ]
 
     def unit_at_char(self, char: int) -> int:
@@ -296,7 +299,9 @@ def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]
         """Record the quote opened at `open_at` and closed by a mark at `end`."""
         if open_at is None:
             return
-        out.append(Quote(offset + open_at, offset + end + mark_len, offset + open_at + open_len, offset + end, para_index))
+        out.append(
+            Quote(offset + open_at, offset + end + mark_len, offset + open_at + open_len, offset + end, para_index)
+        )
 
     for i, ch in enumerate(para):
         if skip:
@@ -327,7 +332,9 @@ def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]
                 open_at = None
     if open_at is not None:
         end = len(para.rstrip())
-        out.append(Quote(offset + open_at, offset + end, offset + open_at + open_len, offset + end, para_index, closed=False))
+        out.append(
+            Quote(offset + open_at, offset + end, offset + open_at + open_len, offset + end, para_index, closed=False)
+        )
     if not out:
         out = _single_quotes(para, offset, para_index)
     return out
@@ -371,7 +378,11 @@ def _is_infinitive(tok: Token) -> bool:
 
 def find_subject(tok: Token) -> Token | None:
     """The subject of a reporting verb, inherited through "…, adding", conjuncts and raising verbs."""
-    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in tok.children):
+    if (
+        tok.tag_ == "VBG"
+        and tok.dep_ in ("advcl", "conj", "xcomp")
+        and not any(c.dep_ == "nsubj" for c in tok.children)
+    ):
         # "X said A, adding B": the participle speaks for the reporting verb above it.
         for anc in tok.ancestors:
             if anc.lemma_.lower() in _SPEECH_LEMMAS:
@@ -394,9 +405,16 @@ def find_subject(tok: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
             return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in RAISING_VERBS and node.i == tok.i and not _purpose_speech(tok):
+        if (
+            node.dep_ == "xcomp"
+            and node.head.lemma_.lower() not in RAISING_VERBS
+            and node.i == tok.i
+            and not _purpose_speech(tok)
+        ):
             return None
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "because", "while") for c in node.children):
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless", "because", "while") for c in node.children
+        ):
             return None
         came_from = node.dep_
         node = node.head
@@ -411,7 +429,7 @@ def find_subject(tok: Token) -> Token | None:
 
 
 def _with_absolute_subject(tok: Token) -> Token | None:
-    """"…, with several governments saying the plan …": the noun after "with" speaks."""
+    """ "…, with several governments saying the plan …": the noun after "with" speaks."""
     if tok.tag_ != "VBG" or tok.dep_ != "acl" or tok.head.dep_ != "pobj" or tok.head.head.lower_ != "with":
         return None
     if tok.head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "ccomp" for c in tok.children):
@@ -476,7 +494,9 @@ def _agent(tok: Token) -> Token | None:
 def _is_age_description(tok: Token) -> bool:
     """The "old" of "the 62-year-old", which news uses for a person named before."""
     doc = tok.doc
-    return tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 2].lower_ in ("year", "years") and doc[tok.i - 1].text == "-"
+    return (
+        tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 2].lower_ in ("year", "years") and doc[tok.i - 1].text == "-"
+    )
 
 
 def _purpose_speech(tok: Token) -> bool:
@@ -538,7 +558,9 @@ def _same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
 
 def _has_that_clause(tok: Token) -> Token | None:
     for child in tok.children:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
             return child
     return None
 
@@ -572,7 +594,9 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         if repaired is not None:
             return repaired
     with_subject = _with_absolute_subject(tok)
-    if _is_negated(tok) or (tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass") and with_subject is None):
+    if _is_negated(tok) or (
+        tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass") and with_subject is None
+    ):
         return None
     if _is_infinitive(tok) and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in RAISING_VERBS):
         if not _purpose_speech(tok):
@@ -584,8 +608,10 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     if tok.text[:1].isupper() and tok.i != unit.start and not _title_case_unit(ctx, unit):
         return None  # "Nobody Said It Was Easy": a title inside a sentence
-    if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl") and not any(
-        c.dep_ == "aux" for c in tok.children
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl")
+        and not any(c.dep_ == "aux" for c in tok.children)
     ):
         return None
     subject = with_subject or (find_subject(tok) if _agent(tok) is None else None)
@@ -607,22 +633,40 @@ def _verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     if passive:
         broken_parse = False  # "the ministry was warned that …": the ministry was told, it did not speak
-    finite_root = not passive and tok.dep_ == "ROOT" and (
-        tok.tag_ in ("VBD", "VBZ", "VBP") or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+    finite_root = (
+        not passive
+        and tok.dep_ == "ROOT"
+        and (
+            tok.tag_ in ("VBD", "VBZ", "VBP")
+            or (tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+        )
     )
-    if subject is None and broken_parse and ((tok.tag_ == "VBG" and tok.dep_ == "advcl") or tok.dep_ == "conj") and tok.head.pos_ == "VERB":
+    if (
+        subject is None
+        and broken_parse
+        and ((tok.tag_ == "VBG" and tok.dep_ == "advcl") or tok.dep_ == "conj")
+        and tok.head.pos_ == "VERB"
+    ):
         # "X ordered Y to leave, accusing him of …" / "X rejected the offer and warned …" parsed into a glued
         # headline: the head verb's subject
         head = tok.head
         if head.i < tok.i and ctx.unit_of_token[head.i] == unit_index:
             found = find_subject(head)
-            subject = found if found is not None and ctx.unit_of_token[found.i] == unit_index else _left_subject(ctx, head)
+            subject = (
+                found if found is not None and ctx.unit_of_token[found.i] == unit_index else _left_subject(ctx, head)
+            )
     if subject is None and (broken_parse or finite_root):
         # A finite reporting verb has a subject even when the parse hid it in an apposition.
         subject = _left_subject(ctx, tok)
         if subject is None and tok.tag_ == "VBG":
             speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SPEECH_LEMMAS and a.i < tok.i), None)
-            if speech is None and tok.dep_ == "advcl" and tok.head.i < tok.i and tok.head.pos_ == "VERB" and tok.head.dep_ == "ROOT":
+            if (
+                speech is None
+                and tok.dep_ == "advcl"
+                and tok.head.i < tok.i
+                and tok.head.pos_ == "VERB"
+                and tok.head.dep_ == "ROOT"
+            ):
                 speech = tok.head  # "The board fined the bank …, saying …" after a glued headline
             if speech is not None and ctx.unit_of_token[speech.i] == unit_index:
                 subject = find_subject(speech)
@@ -699,7 +743,7 @@ def _clip(runs: list[tuple[int, int]], unit: Unit) -> list[tuple[int, int]]:
 
 
 def _allegation_before(tok: Token) -> Token | None:
-    """", a claim X denied" that the parser did not read as a relative clause."""
+    """ ", a claim X denied" that the parser did not read as a relative clause."""
     doc = tok.doc
     for j in range(tok.i - 1, max(tok.i - 7, 1), -1):
         noun = doc[j]
@@ -714,7 +758,7 @@ def _allegation_before(tok: Token) -> Token | None:
 
 
 def _mistagged_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
-    """"…, the speaker of parliament announces." with the verb tagged as a plural noun."""
+    """ "…, the speaker of parliament announces." with the verb tagged as a plural noun."""
     if tok.lower_ not in _CLAIM_S_FORMS or ctx.in_quote(tok):
         return None
     unit = ctx.units[ctx.unit_of_token[tok.i]]
@@ -737,7 +781,7 @@ def _mistagged_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
 
 
 def _mistagged_noun_denial(ctx: Context, tok: Token) -> Candidate | None:
-    """"…, a charge Kestria rejects" with "rejects" tagged as a plural noun."""
+    """ "…, a charge Kestria rejects" with "rejects" tagged as a plural noun."""
     if tok.lower_ not in _DENIAL_FORMS or ctx.in_quote(tok):
         return None
     noun = _allegation_before(tok)
@@ -765,13 +809,21 @@ def _noun_denial(ctx: Context, tok: Token, noun: Token, cand: Candidate) -> Cand
 
 
 def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
-    """"The documents show that …", "a study found that …": a source that is a document or inquiry."""
+    """ "The documents show that …", "a study found that …": a source that is a document or inquiry."""
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None and tok.lemma_.lower() == "show":
         # "figures showed 7,000 people waiting": what the data show, as an object
-        clause = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None) or next(
-            (c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and any(d.dep_ == "nsubj" and d.i < c.i for d in c.children)),
+        clause = next(
+            (c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None
+        ) or next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("advcl", "xcomp")
+                and c.i > tok.i
+                and any(d.dep_ == "nsubj" and d.i < c.i for d in c.children)
+            ),
             None,
         )
     if subject is None or clause is None or _is_negated(tok) or ctx.in_quote(tok):
@@ -784,7 +836,7 @@ def _evidence_candidate(ctx: Context, tok: Token) -> Candidate | None:
 
 
 def _parenthetical_content(ctx: Context, tok: Token, subject: Token) -> list[tuple[int, int]]:
-    """"…, the Post reported on Thursday" when the parse tied the verb elsewhere: the words
+    """ "…, the Post reported on Thursday" when the parse tied the verb elsewhere: the words
     before the comma are what was reported."""
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     left = subject.left_edge.i
@@ -796,15 +848,17 @@ def _parenthetical_content(ctx: Context, tok: Token, subject: Token) -> list[tup
     if ":" in after or any(q in after for q in QUOTE_CHARS):
         return []  # 'Asked about it, X said: "…"' introduces a quote instead
     before = _trim_punct(list(ctx.doc[unit.start : left - 1]))
-    if len(before) < 3 or ctx.text[before[-1].idx + len(before[-1].text) : left].count('"') or any(
-        ctx.in_quote(t) for t in before
+    if (
+        len(before) < 3
+        or ctx.text[before[-1].idx + len(before[-1].text) : left].count('"')
+        or any(ctx.in_quote(t) for t in before)
     ):
         return []
     return _runs(before)
 
 
 def _verbless_sentence_cue(ctx: Context, tok: Token) -> Candidate | None:
-    """"The deputy leader, Jane Smith, accused ministers of …" parsed with no verb at all."""
+    """ "The deputy leader, Jane Smith, accused ministers of …" parsed with no verb at all."""
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     tokens = ctx.doc[unit.start : unit.end]
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in tokens):
@@ -834,7 +888,7 @@ def _title_case_unit(ctx: Context, unit: Unit) -> bool:
 
 
 def _relative_claim(tok: Token) -> list[tuple[int, int]] | None:
-    """"(a pledge) X said would cost …": the relative's head noun with the clause X said about it."""
+    """ "(a pledge) X said would cost …": the relative's head noun with the clause X said about it."""
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if clause is None:
         return None
@@ -856,7 +910,7 @@ def _is_wh_relative(tok: Token) -> bool:
 
 
 def _passive_report(tok: Token) -> bool:
-    """"…, it was reported" / "it was announced that …": a report naming no source.
+    """ "…, it was reported" / "it was announced that …": a report naming no source.
     Hearsay ("it is said that …", "it is claimed …") is no attribution."""
     if tok.lemma_.lower() not in ("report", "announce", "confirm"):
         return False
@@ -894,12 +948,21 @@ def _content_of(
             (
                 c
                 for c in children
-                if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == tok.i + 1
+                if c.dep_ == "prep"
+                and c.lower_ in ("for", "on")
+                and c.i == tok.i + 1
                 and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
             ),
             None,
         )
-        clause = next((c for c in children if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")), None)
+        clause = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children if m.dep_ == "mark")
+            ),
+            None,
+        )
         if prep is None and clause is not None:
             # "called for X to withdraw …" read as a clause
             cand.cue_text = f"{tok.text} for"
@@ -907,7 +970,10 @@ def _content_of(
         if prep is not None:
             # "called for new elections", "called on the rebels to withdraw"
             cand.cue_text = f"{tok.text} {prep.text}"
-            return _runs([t for t in prep.subtree if t.i != prep.i] + [t for c in children if c.dep_ == "xcomp" for t in c.subtree])
+            return _runs(
+                [t for t in prep.subtree if t.i != prep.i]
+                + [t for c in children if c.dep_ == "xcomp" for t in c.subtree]
+            )
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None:
@@ -926,8 +992,10 @@ def _content_of(
                 obj = predicate  # "what it called false claims that …"
             cand.target = _np_text(obj)
             # Only "the claims"/"it" name an earlier claim; "the office's response" may not be one.
-            cand.target_reference = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.pos_ == "PRON" or any(
-                c.lemma_.lower() in ALLEGATION_NOUNS for c in obj.subtree
+            cand.target_reference = (
+                obj.lemma_.lower() in ALLEGATION_NOUNS
+                or obj.pos_ == "PRON"
+                or any(c.lemma_.lower() in ALLEGATION_NOUNS for c in obj.subtree)
             )
         right = [c for c in children if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct", "advcl")]
         return _runs([t for c in right for t in c.subtree])
@@ -947,8 +1015,10 @@ def _content_of(
         for clause in clauses:
             runs.extend(_same_side(clause, tok))
         for conj in children:
-            if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in conj.children
+            if (
+                conj.dep_ == "conj"
+                and conj.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
             ):
                 runs.extend(_subtree_range(conj))
         if is_reject:
@@ -1005,7 +1075,12 @@ def _content_of(
     if to_phrase is not None and lemma in INFINITIVE_CONTENT_VERBS and any(t.pos_ == "VERB" for t in to_phrase.subtree):
         # "pledged to double incomes" misparsed as a preposition.
         return _subtree_range(to_phrase)
-    if obj is not None and lemma in OBJECT_CONTENT_VERBS and obj.pos_ in ("NOUN", "PROPN") and not obj.ent_type_ == "PERSON":
+    if (
+        obj is not None
+        and lemma in OBJECT_CONTENT_VERBS
+        and obj.pos_ in ("NOUN", "PROPN")
+        and not obj.ent_type_ == "PERSON"
+    ):
         return _subtree_range(obj)
     at = next((c for c in children if c.dep_ == "prep" and c.lower_ == "at" and c.i > tok.i), None)
     if obj is not None and lemma in ("estimate", "put") and at is not None and any(t.like_num for t in at.subtree):
@@ -1015,7 +1090,9 @@ def _content_of(
         # "accused X of Y", "blamed the attack on rebels"
         if obj is None:
             return None
-        return _runs([t for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl") for t in c.subtree])
+        return _runs(
+            [t for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl") for t in c.subtree]
+        )
 
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i and _between_commas(tok)):
         head = tok.head
@@ -1027,7 +1104,7 @@ def _content_of(
 
 
 def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
-    """"told reporters outside the talks that members had run out of patience": the parser hung the
+    """ "told reporters outside the talks that members had run out of patience": the parser hung the
     that-clause on the last noun as a relative clause; after a reporting verb it is what was said."""
     for prep in children:
         if prep.dep_ != "prep" or prep.i < tok.i:
@@ -1047,7 +1124,9 @@ def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tup
     return None
 
 
-_FIGURE_WORDS = frozenset("figure figures number numbers estimate estimates statistic statistics data count tally forecast projection".split())
+_FIGURE_WORDS = frozenset(
+    "figure figures number numbers estimate estimates statistic statistics data count tally forecast projection".split()
+)
 
 
 def _names_a_figure(target: str | None) -> bool:
@@ -1073,7 +1152,10 @@ def _note_target(cand: Candidate, obj: Token) -> None:
     cand.target_lemmas = frozenset(
         t.lemma_.lower()
         for t in obj.subtree
-        if (t.is_alpha or t.like_num) and not t.is_stop and t.lemma_.lower() not in ALLEGATION_NOUNS and (owner is None or t.i not in {o.i for o in owner.subtree})
+        if (t.is_alpha or t.like_num)
+        and not t.is_stop
+        and t.lemma_.lower() not in ALLEGATION_NOUNS
+        and (owner is None or t.i not in {o.i for o in owner.subtree})
     )
 
 
@@ -1085,11 +1167,19 @@ def _between_commas(tok: Token) -> bool:
 def _np_text(head: Token, stop: Token | None = None) -> str:
     """A noun phrase's text, without a trailing ", calling them …" clause or "as …"/"in …" phrase."""
     for child in head.children:
-        if child.i > head.i and child.dep_ == "prep" and child.lower_ in ("as", "in", "on", "during", "at", "after", "before"):
+        if (
+            child.i > head.i
+            and child.dep_ == "prep"
+            and child.lower_ in ("as", "in", "on", "during", "at", "after", "before")
+        ):
             stop = child if stop is None or child.i < stop.i else stop
     for child in head.subtree:
-        set_off_relative = child.dep_ == "relcl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ","
-        if child.i > head.i and (set_off_relative or (child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG")):
+        set_off_relative = (
+            child.dep_ == "relcl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ","
+        )
+        if child.i > head.i and (
+            set_off_relative or (child.dep_ in ("advcl", "acl", "relcl", "conj") and child.tag_ == "VBG")
+        ):
             left = child.left_edge.i
             if left > 0 and head.doc[left - 1].text == ",":
                 stop = head.doc[left - 1] if stop is None or left - 1 < stop.i else stop
@@ -1101,7 +1191,7 @@ def _np_text(head: Token, stop: Token | None = None) -> str:
 
 
 def _noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
-    """"Biden's claim that …", "the minister's warning that …": a claim named by a noun."""
+    """ "Biden's claim that …", "the minister's warning that …": a claim named by a noun."""
     out = []
     for tok in ctx.doc[unit.start : unit.end]:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CLAIM_NOUNS or ctx.in_quote(tok):
@@ -1119,7 +1209,7 @@ def _noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
 
 
 def _according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
-    """"according to X, …" and "…, according to X": X said the rest of the clause."""
+    """ "according to X, …" and "…, according to X": X said the rest of the clause."""
     out = []
     doc = ctx.doc
     for tok in doc[unit.start : unit.end]:
@@ -1489,8 +1579,10 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         # "according to the Post, X said …" relays X; "according to two officials, X proposed …" is the officials' account
         if outer.second_source:
             continue
-        relay_like = outer.is_relay or (outer.origin == "according" and _according_relays(ctx, outer)) or (
-            outer.subject is not None and _looks_like_outlet(outer.subject)
+        relay_like = (
+            outer.is_relay
+            or (outer.origin == "according" and _according_relays(ctx, outer))
+            or (outer.subject is not None and _looks_like_outlet(outer.subject))
         )
         nested = [
             c
@@ -1537,8 +1629,13 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             for c in inner:
                 if c.origin == "noun" and c.noun_span is not None:
                     outer.content = _cut(outer.content, c.noun_span)
-                elif outer.kind == DENIAL and c.kind == CLAIM and (
-                    c.origin == "noun" or (c.subject is not None and _overlaps(outer.content, c.subject.idx, c.subject.idx + 1))
+                elif (
+                    outer.kind == DENIAL
+                    and c.kind == CLAIM
+                    and (
+                        c.origin == "noun"
+                        or (c.subject is not None and _overlaps(outer.content, c.subject.idx, c.subject.idx + 1))
+                    )
                 ):
                     # "X dismissed Y's claim that …", "rejected criticism from Y, who said …": keep Y's claim
                     if c.origin != "noun":
@@ -1556,7 +1653,7 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _split_second_sources(ctx: Context, cands: list[Candidate]) -> None:
-    """"X said A because B rose 38 percent, according to figures from Y": the figures state B
+    """ "X said A because B rose 38 percent, according to figures from Y": the figures state B
     themselves; they do not relay X. The trailing phrase leaves X's content and gets its own."""
     for source in cands:
         if source.origin != "according" or source.subject is None:
@@ -1566,16 +1663,24 @@ def _split_second_sources(ctx: Context, cands: list[Candidate]) -> None:
         according = source.cue
         head = according.head
         speakers = [
-            c for c in cands
-            if c.origin == "verb" and c.cue.i < according.i and c.first_unit == source.first_unit
-            and _overlaps(c.content, according.idx, according.idx + 1) and head.i != c.cue.i
+            c
+            for c in cands
+            if c.origin == "verb"
+            and c.cue.i < according.i
+            and c.first_unit == source.first_unit
+            and _overlaps(c.content, according.idx, according.idx + 1)
+            and head.i != c.cue.i
         ]
         if not speakers or head.i == according.i:
             continue
         phrase = {t.i for t in according.subtree}
         # The figures back the clause just before them: a "because" clause with a number, else the phrase's head clause.
         backed = next(
-            (c for c in head.children if c.dep_ == "advcl" and c.i < according.i and any(t.like_num for t in c.subtree)),
+            (
+                c
+                for c in head.children
+                if c.dep_ == "advcl" and c.i < according.i and any(t.like_num for t in c.subtree)
+            ),
             head,
         )
         tokens = [t for t in backed.subtree if t.i not in phrase and not (t.dep_ == "mark" and t.head.i == backed.i)]
@@ -1595,11 +1700,14 @@ def _according_relays(ctx: Context, cand: Candidate) -> bool:
         return True
     unit = ctx.units[cand.first_unit]
     inner = [
-        t for t in ctx.doc[unit.start : unit.end]
+        t
+        for t in ctx.doc[unit.start : unit.end]
         if t.pos_ == "VERB" and t.dep_ == "ROOT" and _overlaps(cand.content, t.idx, t.idx + 1)
     ]
     # Only speech proper is relayed ("X told reporters", "X said"); a proposal or a demand is an act reported.
-    return not inner or any(t.lemma_.lower() in ("say", "tell", "write", "state", "add", "insist", "claim", "deny") for t in inner)
+    return not inner or any(
+        t.lemma_.lower() in ("say", "tell", "write", "state", "add", "insist", "claim", "deny") for t in inner
+    )
 
 
 def _coordinate(cand: Candidate) -> bool:
@@ -1610,7 +1718,10 @@ def _coordinate(cand: Candidate) -> bool:
     if cand.origin != "verb" or cand.cue.dep_ not in ("advcl", "conj"):
         return False
     has_subject = any(c.dep_ == "nsubj" for c in cand.cue.children)
-    marked = any(c.dep_ in ("mark", "cc") and c.lower_ in ("while", "whereas", "but", "although", "though", "and") for c in cand.cue.children)
+    marked = any(
+        c.dep_ in ("mark", "cc") and c.lower_ in ("while", "whereas", "but", "although", "though", "and")
+        for c in cand.cue.children
+    )
     return has_subject and (marked or cand.cue.dep_ == "conj")
 
 
@@ -1629,7 +1740,7 @@ def _cut(runs: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, 
 
 
 def _apply_cited_sources(ctx: Context, cands: list[Candidate]) -> None:
-    """"the Post reported …, citing two officials" / "the broadcaster, quoting a diplomat, said …":
+    """ "the Post reported …, citing two officials" / "the broadcaster, quoting a diplomat, said …":
     the people cited are the speakers and the outlet relays them."""
     for cand in cands:
         if cand.origin != "verb" or cand.subject is None:
@@ -1676,7 +1787,7 @@ def _apply_relays(ctx: Context, cands: list[Candidate]) -> None:
 
 
 def _with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """"X says …" headlines (title case, no full stop), which the parser often gets wrong: where the
+    """ "X says …" headlines (title case, no full stop), which the parser often gets wrong: where the
     headline pattern matches, it replaces whatever the parse found in that line."""
     for ui, unit in enumerate(ctx.units):
         if unit.para > 0:
@@ -1703,12 +1814,16 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
             return None
         denial_family = match.group("cue").lower() in ("denies", "rejects", "dismisses", "refutes", "slams")
         # Title case hides lemmas ("Claims" as a proper noun): compare singular forms too.
-        names_claim = any(t.lemma_.lower() in ALLEGATION_NOUNS or t.lower_.rstrip("s") in ALLEGATION_NOUNS for t in content[:3])
+        names_claim = any(
+            t.lemma_.lower() in ALLEGATION_NOUNS or t.lower_.rstrip("s") in ALLEGATION_NOUNS for t in content[:3]
+        )
         if not any(t.pos_ in ("VERB", "AUX") for t in content) and not (denial_family and names_claim):
             return None  # "X warns Y over Z" names no claim
     cue_start = base + match.start("cue")
     cue_span = ctx.doc.char_span(cue_start, cue_start + len(match.group("cue")), alignment_mode="expand")
-    speaker_span = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
+    speaker_span = ctx.doc.char_span(
+        base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand"
+    )
     if cue_span is None or speaker_span is None:
         return None
     kind = DENIAL if match.group("cue").lower() in ("denies", "rejects", "dismisses", "refutes", "slams") else CLAIM
@@ -1743,18 +1858,28 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS:
             cand.commitment_denial = True  # a denial only if someone claimed such a commitment
             return True, _np_text(tok.head)
-        if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in RIFT_NOUNS and any(
-            c.dep_ == "expl" for c in tok.head.head.children
+        if (
+            low == "no"
+            and tok.dep_ == "det"
+            and tok.head.lemma_.lower() in RIFT_NOUNS
+            and any(c.dep_ == "expl" for c in tok.head.head.children)
         ):
             return True, _np_text(tok.head)  # "there was no disagreement between them" rebuts reports of a rift
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, _np_text(tok.head)  # "there is no truth to the reports", "played no role in"
-        if low == "any" and tok.dep_ == "det" and tok.head.lemma_.lower() in COMMITMENT_WORDS and _negated_clause(tok.head):
+        if (
+            low == "any"
+            and tok.dep_ == "det"
+            and tok.head.lemma_.lower() in COMMITMENT_WORDS
+            and _negated_clause(tok.head)
+        ):
             cand.commitment_denial = True
             return True, _np_text(tok.head)
         if low == "never" and tok.head.lemma_.lower() == "happen":
             subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and (subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS):
+            if subject is not None and (
+                subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
+            ):
                 return True, subject.text
         if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
             return True, None
@@ -1763,7 +1888,12 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if tok.dep_ == "ROOT" or tok.head.i not in {t.i for t in first_clause}:
             verb = tok.lemma_.lower()
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-            if tok.pos_ == "VERB" and (verb in DENIAL_VERBS or verb in REJECT_VERBS) and not _is_negated(tok) and not passive:
+            if (
+                tok.pos_ == "VERB"
+                and (verb in DENIAL_VERBS or verb in REJECT_VERBS)
+                and not _is_negated(tok)
+                and not passive
+            ):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None and obj.lemma_.lower() in REFUSED_THINGS:
                     continue
@@ -1780,7 +1910,9 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             continue  # "was told it was impossible": a falsity reported inside the claim, not the verdict
         if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not _is_negated(root):
             subject = next((c for c in root.children if c.dep_ == "nsubjpass" and c.i in ids), None)
-            if subject is not None and (subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS):
+            if subject is not None and (
+                subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
+            ):
                 _note_owner(cand, subject)
                 return True, _np_text(subject)  # "the figure was grossly exaggerated"
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
@@ -1975,7 +2107,9 @@ def _resolve_and_record(
         return False
     resolved[id(cand)] = speaker
     subject = cand.subject
-    plural = subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
+    plural = subject is not None and (
+        subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    )
     # A speaker mentioned inside another statement ("criticism from X, who said …") is not who "she" is next.
     embedded = cand.origin == "noun" or (cand.origin == "verb" and cand.cue.dep_ in ("relcl", "acl"))
     if not embedded:
@@ -2067,8 +2201,13 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     result: list[Statement] = []
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
-        if st.kind == DENIAL and cand.commitment_denial and not any(
-            prior.kind == CLAIM and prior.speaker != st.speaker and set(prior.lemmas) & COMMITMENT_WORDS for prior in result
+        if (
+            st.kind == DENIAL
+            and cand.commitment_denial
+            and not any(
+                prior.kind == CLAIM and prior.speaker != st.speaker and set(prior.lemmas) & COMMITMENT_WORDS
+                for prior in result
+            )
         ):
             # "had made no firm commitment" with no commitment claimed before: a report, not a denial
             st = replace(st, kind=CLAIM, target_text=None)
@@ -2117,7 +2256,11 @@ def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None
         return None  # "would not raise taxes" promises; it denies nothing
     existential = any(c.dep_ == "expl" for c in children)
     denied_noun = next(
-        (c for c in children if c.dep_ in ("attr", "dobj", "nsubj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)),
+        (
+            c
+            for c in children
+            if c.dep_ in ("attr", "dobj", "nsubj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ),
         None,
     )
     if denied_noun is not None:
@@ -2188,7 +2331,12 @@ def _denied_claim(
                 return earlier
     # "X dismissed Y's claim that …": the claim inside the denial.
     for j, (other_cand, other) in enumerate(out):
-        if other.kind == CLAIM and other_cand.origin == "noun" and other.start == denial.start and other.speaker != denial.speaker:
+        if (
+            other.kind == CLAIM
+            and other_cand.origin == "noun"
+            and other.start == denial.start
+            and other.speaker != denial.speaker
+        ):
             if _overlaps(cand.content, other_cand.cue.idx, other_cand.cue.idx + 1):
                 return j
     claims = [(j, st) for j, st in previous if st.kind == CLAIM]
@@ -2198,7 +2346,8 @@ def _denied_claim(
         theirs = [
             j
             for j, (_, st) in enumerate(out)
-            if st.kind == CLAIM and j != index
+            if st.kind == CLAIM
+            and j != index
             and any(owner.search(x or "") for x in (st.speaker, st.speaker_text, st.speaker_role, *st.speaker_aliases))
         ]
         before = [j for j in theirs if j < index]
@@ -2223,9 +2372,7 @@ def _denied_claim(
     numeric = [j for j, st in claims if any(any(ch.isdigit() for ch in w) for w in set(st.lemmas) & set(denial.lemmas))]
     if numeric:
         return numeric[-1]
-    overlap = [
-        (len((set(st.lemmas) & set(denial.lemmas)) - {"say"}), j) for j, st in claims
-    ]
+    overlap = [(len((set(st.lemmas) & set(denial.lemmas)) - {"say"}), j) for j, st in claims]
     best = max(overlap, default=(0, None))
     if best[0] >= 3:
         return best[1]

@@ -62,7 +62,9 @@ def parse_add_arguments(text: str, default_every: int) -> AddRequest:
     return AddRequest(url, outlet, every)
 
 
-def add_feed(store: Store, config: Config, url: str, *, outlet: str | None, every_seconds: int, added_by: str | None = None) -> tuple[dict[str, Any], bool]:
+def add_feed(
+    store: Store, config: Config, url: str, *, outlet: str | None, every_seconds: int, added_by: str | None = None
+) -> tuple[dict[str, Any], bool]:
     """Add (or update and resume) a feed after refusing URLs the bot must not fetch.
 
     Raises ValueError with one line naming the URL when it is refused.
@@ -77,7 +79,9 @@ def add_feed(store: Store, config: Config, url: str, *, outlet: str | None, ever
     except FetchError as exc:
         if exc.kind != NETWORK:  # a name that does not resolve now may resolve later
             raise ValueError(str(exc)) from exc
-    return store.add_feed(url=url, canonical_url=canonical, outlet=outlet, every_seconds=every_seconds, added_by=added_by)
+    return store.add_feed(
+        url=url, canonical_url=canonical, outlet=outlet, every_seconds=every_seconds, added_by=added_by
+    )
 
 
 def find_feed(store: Store, ref: str) -> dict[str, Any] | None:
@@ -126,15 +130,23 @@ def _feeds_add(ctx: CommandContext, text: str) -> Reply:
     try:
         request = parse_add_arguments(text, settings.default_every)
         row, created = add_feed(
-            ctx.store, ctx.config, request.url, outlet=request.outlet,
-            every_seconds=request.every_seconds, added_by=ctx.user,
+            ctx.store,
+            ctx.config,
+            request.url,
+            outlet=request.outlet,
+            every_seconds=request.every_seconds,
+            added_by=ctx.user,
         )
     except ValueError as exc:
         return error_reply(str(exc), f"Usage: {FEEDS_USAGE}")
     verb = "Added" if created else "Updated"
     return Reply(
         title=f"{verb} feed {row['id']}: {row['url']}",
-        sections=[Section(text=f"Outlet {row['outlet'] or '(from the feed)'}, polled every {feeds.format_interval(row['every_seconds'])}.")],
+        sections=[
+            Section(
+                text=f"Outlet {row['outlet'] or '(from the feed)'}, polled every {feeds.format_interval(row['every_seconds'])}."
+            )
+        ],
         data={"feed": row, "created": created},
     )
 
@@ -145,7 +157,11 @@ def _feeds_remove(ctx: CommandContext, ref: str) -> Reply:
     feed = find_feed(ctx.store, ref)
     if feed is None or not ctx.store.remove_feed(feed["id"]):
         return error_reply(f"No feed {ref.strip()}.", "`feeds list` shows the feeds and their ids.")
-    return Reply(title=f"Removed feed {feed['id']}: {feed['url']}", sections=[Section(text="Its articles stay in the store.")], data={"feed": feed})
+    return Reply(
+        title=f"Removed feed {feed['id']}: {feed['url']}",
+        sections=[Section(text="Its articles stay in the store.")],
+        data={"feed": feed},
+    )
 
 
 def _feeds_poll(ctx: CommandContext, ref: str) -> Reply:
@@ -171,7 +187,11 @@ def feeds_list_reply(store: Store) -> Reply:
     """Every feed with its interval, health and counts."""
     rows = store.feeds()
     if not rows:
-        return Reply(title="No feeds yet.", sections=[Section(text="An admin can add one: `feeds add <url> [outlet] [every]`.")], data={"feeds": []})
+        return Reply(
+            title="No feeds yet.",
+            sections=[Section(text="An admin can add one: `feeds add <url> [outlet] [every]`.")],
+            data={"feeds": []},
+        )
     unhealthy = sum(1 for r in rows if r["health"] != feeds.OK or r["paused"])
     title = f"{len(rows)} feed(s)" + (f", {unhealthy} need attention" if unhealthy else "")
     return Reply(
@@ -189,7 +209,10 @@ def _ingest_handler(ctx: CommandContext, args: dict[str, str]) -> Reply:
     fetcher, own = _fetcher(ctx)
     try:
         outcome = feeds.ingest_url(
-            ctx.store, url, fetcher=fetcher, outlet=args.get("outlet") or None,
+            ctx.store,
+            url,
+            fetcher=fetcher,
+            outlet=args.get("outlet") or None,
             settings=feeds.FeedSettings.from_config(ctx.config),
         )
     finally:
@@ -211,8 +234,15 @@ def ingest_outcome_reply(store: Store, outcome: feeds.EntryOutcome) -> Reply:
         feeds.SYNDICATED: f"Syndicated copy of a stored article: {title}",
     }[outcome.status]
     statements = len(store.statements(article=outcome.article_id)) if outcome.article_id else 0
-    text = f"{statements} statements." + (" (Text from the feed; the page could not be read.)" if outcome.used_fallback else "")
-    return Reply(title=headline, sections=[Section(text=text, sources=outlets)], sources=outlets, data={"status": outcome.status, "article_id": outcome.article_id})
+    text = f"{statements} statements." + (
+        " (Text from the feed; the page could not be read.)" if outcome.used_fallback else ""
+    )
+    return Reply(
+        title=headline,
+        sections=[Section(text=text, sources=outlets)],
+        sources=outlets,
+        data={"status": outcome.status, "article_id": outcome.article_id},
+    )
 
 
 register(
@@ -228,7 +258,10 @@ register(
         "ingest",
         "Fetch one article page and add it to the store.",
         _ingest_handler,
-        (Argument("url", "the article's http(s) URL", required=True), Argument("outlet", "the outlet's name", rest=True)),
+        (
+            Argument("url", "the article's http(s) URL", required=True),
+            Argument("outlet", "the outlet's name", rest=True),
+        ),
         admin_only=True,
     )
 )

@@ -308,7 +308,9 @@ class Page:
 def extract_page(html: str, url: str, final_url: str | None = None) -> Page:
     """Main text and metadata of an HTML page (trafilatura); text is '' when none is found."""
     try:
-        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_precision=True) or ""
+        text = (
+            trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_precision=True) or ""
+        )
         meta = trafilatura.extract_metadata(html, default_url=url)
     except Exception as exc:  # trafilatura/lxml raise assorted errors on broken markup
         log.info("%s: cannot extract the page (%s)", url, exc)
@@ -411,7 +413,9 @@ class NearDuplicateIndex:
     def _save(self, article_id: int, signature: LeanMinHash, words: int) -> None:
         blob = bytearray(signature.bytesize())
         signature.serialize(blob)  # datasketch's own format: carries seed and scheme
-        self.store.save_article_minhash(article_id, num_perm=NUM_PERM, seed=MINHASH_SEED, words=words, signature=bytes(blob))
+        self.store.save_article_minhash(
+            article_id, num_perm=NUM_PERM, seed=MINHASH_SEED, words=words, signature=bytes(blob)
+        )
         self._insert(article_id, signature)
 
     def _insert(self, article_id: int, signature: LeanMinHash) -> None:
@@ -511,9 +515,17 @@ def _store_candidate(store: Store, candidate: _Candidate, settings: FeedSettings
     fallback_text = html_to_text(candidate.fallback_html) if candidate.fallback_html else ""
     if page is None or not page.text:
         if not fallback_text:
-            reason = str(candidate.page_error) if candidate.page_error else f"{candidate.url}: no article text found on the page"
+            reason = (
+                str(candidate.page_error)
+                if candidate.page_error
+                else f"{candidate.url}: no article text found on the page"
+            )
             return EntryOutcome(candidate.url, FAILED, message=reason)
-        log.info("%s: using the feed's own content (%s)", candidate.url, candidate.page_error or "no article text on the page")
+        log.info(
+            "%s: using the feed's own content (%s)",
+            candidate.url,
+            candidate.page_error or "no article text on the page",
+        )
     aliases = _page_aliases(candidate)
     for alias in aliases:
         article_id = store.article_id_for_url(alias)
@@ -553,7 +565,9 @@ def _store_candidate(store: Store, candidate: _Candidate, settings: FeedSettings
         stored = store.article_by_hash(pipeline.content_hash(article))
         if stored is not None:
             _record_carrier(store, stored["id"], candidate, aliases)
-            return EntryOutcome(candidate.url, DUPLICATE, stored["id"], "identical content already stored", used_fallback)
+            return EntryOutcome(
+                candidate.url, DUPLICATE, stored["id"], "identical content already stored", used_fallback
+            )
     if stored is None:
         return EntryOutcome(candidate.url, FAILED, message=f"{candidate.url}: the article was not stored")
     for alias in aliases:
@@ -701,7 +715,12 @@ def _process_entries(
 
 
 def _poll_succeeded(
-    store: Store, feed: dict[str, Any], result: PollResult, changes: dict[str, Any], now: datetime, settings: FeedSettings
+    store: Store,
+    feed: dict[str, Any],
+    result: PollResult,
+    changes: dict[str, Any],
+    now: datetime,
+    settings: FeedSettings,
 ) -> None:
     last_new = _parse_iso(changes.get("last_new_entry_at") or feed["last_new_entry_at"] or feed["added_at"])
     stale = last_new is not None and now - last_new > timedelta(hours=settings.stale_after_hours)
@@ -751,7 +770,9 @@ def _set_health(store: Store, feed: dict[str, Any], result: PollResult, health: 
     reported = feed["health_reported"] or OK
     result.health = health
     if health != reported:
-        result.health_message = health_message(feed, health, changes.get("last_error"), changes.get("consecutive_failures", 0))
+        result.health_message = health_message(
+            feed, health, changes.get("last_error"), changes.get("consecutive_failures", 0)
+        )
         changes["health_reported"] = health
     store.update_feed(feed["id"], changes)
 
@@ -913,4 +934,3 @@ def describe_feed(feed: dict[str, Any]) -> str:
     if feed["last_error"] and health != OK:
         parts.append(f"last error: {feed['last_error']}")
     return " · ".join(parts)
-

@@ -47,8 +47,14 @@ ROBOTS_TTL_SECONDS = 24 * 3600
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Feeds are served under many types, some of them wrong; anything textual may be a feed.
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/feed+json", "text/html", "text/plain",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "text/html",
+    "text/plain",
 )
 
 Resolver = Callable[[str, int], list[str]]
@@ -157,7 +163,10 @@ class FetchResult:
         return self.content.decode("utf-8", errors="replace")
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
 
 
 def _declared_charset(content: bytes) -> str | None:
@@ -361,7 +370,9 @@ class Fetcher:
                         return response.status_code, response_headers, b""
                     declared = response_headers.get("content-length", "")
                     if declared.isdigit() and int(declared) > limit:
-                        raise FetchError(url, f"the page is {int(declared)} bytes, over the {limit}-byte limit", TOO_LARGE)
+                        raise FetchError(
+                            url, f"the page is {int(declared)} bytes, over the {limit}-byte limit", TOO_LARGE
+                        )
                     chunks, size = [], 0
                     for chunk in response.iter_bytes():
                         size += len(chunk)
@@ -418,7 +429,10 @@ def looks_binary(result: FetchResult) -> bool:
     """True for bodies that are not text: binary media types or NUL bytes near the start."""
     kind = result.content_type
     if kind.startswith(("image/", "audio/", "video/", "font/")) or kind in (
-        "application/octet-stream", "application/pdf", "application/zip", "application/gzip",
+        "application/octet-stream",
+        "application/pdf",
+        "application/zip",
+        "application/gzip",
     ):
         return True
     return b"\x00" in result.content[:2048]

@@ -28,7 +28,14 @@ _UNITS_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_MAGNITUDES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+_MAGNITUDES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 # Plural magnitudes without a number ("thousands of troops"): the range they allow.
 _VAGUE = {
     "tens": (20.0, 99.0),
@@ -436,12 +443,7 @@ class FigureGroup:
     def conflicting_pairs(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Pairs of figures whose intervals cannot both be true."""
         rows = self.figures
-        return [
-            (a, b)
-            for i, a in enumerate(rows)
-            for b in rows[i + 1 :]
-            if not intervals_overlap(a, b)
-        ]
+        return [(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :] if not intervals_overlap(a, b)]
 
 
 def _bound(row: dict[str, Any], key: str, default: float) -> float:
@@ -528,9 +530,13 @@ def compare_figures(rows: Iterable[dict[str, Any]]) -> list[FigureGroup]:
             continue
         component = [figures[k] for k in sorted(indexes)]
         # Intervals on a line all overlap pairwise exactly when the highest low is below the lowest high.
-        conflict = max(_bound(r, "low", -math.inf) for r in component) > min(_bound(r, "high", math.inf) for r in component)
+        conflict = max(_bound(r, "low", -math.inf) for r in component) > min(
+            _bound(r, "high", math.inf) for r in component
+        )
         groups.append(
-            FigureGroup(unit=str(component[0].get("unit") or ""), figures=component, conflict=conflict, topic=_topic(component))
+            FigureGroup(
+                unit=str(component[0].get("unit") or ""), figures=component, conflict=conflict, topic=_topic(component)
+            )
         )
     groups.sort(key=lambda g: (-len(g.figures), g.unit))
     return groups

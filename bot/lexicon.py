@@ -39,8 +39,7 @@ CHARACTERISE_VERBS: frozenset[str] = frozenset("describe call brand label charac
 
 # Reporting verbs whose direct object is what was said ("claimed a breakthrough").
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
-    "claim announce confirm promise pledge vow admit acknowledge concede allege reveal disclose "
-    "guarantee".split()
+    "claim announce confirm promise pledge vow admit acknowledge concede allege reveal disclose guarantee".split()
 )
 
 # Reporting verbs whose to-infinitive is what was said ("pledged to withdraw").

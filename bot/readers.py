@@ -127,12 +127,19 @@ def _load_manifest(folder: Path) -> _Manifest:
         return _Manifest({}, InputError(str(path), f"malformed manifest, its metadata is ignored: {reason}"))
     articles = data.get("article", [])
     if not isinstance(articles, list) or not all(isinstance(a, dict) for a in articles):
-        return _Manifest({}, InputError(str(path), "malformed manifest, its metadata is ignored: [[article]] must be tables"))
+        return _Manifest(
+            {}, InputError(str(path), "malformed manifest, its metadata is ignored: [[article]] must be tables")
+        )
     entries: dict[str, dict[str, Any]] = {}
     for number, entry in enumerate(articles, 1):
         name = entry.get("file")
         if not isinstance(name, str) or not name:
-            return _Manifest({}, InputError(str(path), f"malformed manifest, its metadata is ignored: [[article]] #{number} has no 'file'"))
+            return _Manifest(
+                {},
+                InputError(
+                    str(path), f"malformed manifest, its metadata is ignored: [[article]] #{number} has no 'file'"
+                ),
+            )
         entries[name] = {k: str(v) for k, v in entry.items() if k in META_FIELDS and v is not None}
     return _Manifest(entries)
 
@@ -180,7 +187,9 @@ def _expand(paths: list[Path]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "no such file or folder")
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             shown = path.suffix or "(none)"
-            yield InputError(str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+            yield InputError(
+                str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+            )
         else:
             yield path
 
@@ -196,7 +205,9 @@ def _read_text_file(path: Path, max_bytes: int) -> str | InputError:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return InputError(str(path), f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)")
+            return InputError(
+                str(path), f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         return InputError(str(path), f"cannot read file: {exc.strerror or exc}")
@@ -221,7 +232,9 @@ def _merge(*layers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _read_jsonl(path: Path, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> Iterator[ArticleInput | InputError]:
+def _read_jsonl(
+    path: Path, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
+) -> Iterator[ArticleInput | InputError]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -242,10 +255,14 @@ def _read_jsonl(path: Path, max_bytes: int, defaults: dict[str, Any], flags: dic
         yield InputError(str(path), "empty file")
 
 
-def _jsonl_line(path: Path, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> ArticleInput | InputError:
+def _jsonl_line(
+    path: Path, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
+) -> ArticleInput | InputError:
     where = f"{path}#{number}"
     if len(raw_line) > max_bytes:
-        return InputError(where, f"line is {_size_label(len(raw_line))}, over the {_size_label(max_bytes)} limit (ingest max_bytes)")
+        return InputError(
+            where, f"line is {_size_label(len(raw_line))}, over the {_size_label(max_bytes)} limit (ingest max_bytes)"
+        )
     try:
         record = json.loads(decode_bytes(raw_line))
     except _DecodeError as exc:

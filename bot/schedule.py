@@ -91,8 +91,7 @@ def parse_time(text: str) -> time:
     match = _TIME_PATTERN.match(text.strip())
     if not match:
         raise ScheduleError(
-            f"`{text}` is not a time of day: use HH:MM on a 24-hour clock, e.g. `{EXAMPLE}` "
-            f"(usage: `{USAGE}`)."
+            f"`{text}` is not a time of day: use HH:MM on a 24-hour clock, e.g. `{EXAMPLE}` (usage: `{USAGE}`)."
         )
     return time(int(match.group(1)), int(match.group(2)))
 
@@ -221,7 +220,9 @@ class Subscription:
     def from_row(cls, row: Row) -> Subscription:
         """Build from a store row; raises ScheduleError if the stored schedule is invalid."""
         spec = make_spec(row["time"], row["timezone"], row.get("topic"))
-        created = datetime.fromisoformat(row["created_at"]) if row.get("created_at") else datetime.min.replace(tzinfo=UTC)
+        created = (
+            datetime.fromisoformat(row["created_at"]) if row.get("created_at") else datetime.min.replace(tzinfo=UTC)
+        )
         return cls(
             id=row["id"],
             platform=row["platform"],
@@ -543,8 +544,14 @@ class DigestScheduler:
         if self._scheduler is None:
             raise RuntimeError("the scheduler is not started")
         self._scheduler.add_job(
-            func_ref, trigger="interval", seconds=seconds, id=job_id, name=job_id,
-            replace_existing=True, max_instances=1, coalesce=True,
+            func_ref,
+            trigger="interval",
+            seconds=seconds,
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
         )
 
     async def catch_up(self, now: datetime | None = None) -> list[DeliveryOutcome]:
@@ -678,7 +685,10 @@ class DigestScheduler:
         if status == MISSED:
             log.warning(
                 "digest %s: missed (due %s, %s late, grace %s); skipped",
-                label, fire.isoformat(), _duration(late), _duration(self.settings.grace),
+                label,
+                fire.isoformat(),
+                _duration(late),
+                _duration(self.settings.grace),
             )
             return DeliveryOutcome(sub.id, MISSED, sub.platform, sub.channel, period)
         task = asyncio.current_task()
@@ -719,8 +729,12 @@ class DigestScheduler:
             if final == POSTED:
                 log.info(
                     "digest %s posted (%d attempt%s, %d part%s, first message %s)",
-                    label, attempts, "" if attempts == 1 else "s",
-                    progress.parts_sent, "" if progress.parts_sent == 1 else "s", progress.first_ref or "-",
+                    label,
+                    attempts,
+                    "" if attempts == 1 else "s",
+                    progress.parts_sent,
+                    "" if progress.parts_sent == 1 else "s",
+                    progress.first_ref or "-",
                 )
         return DeliveryOutcome(sub.id, final, sub.platform, sub.channel, period, attempts, error, progress.first_ref)
 

@@ -104,7 +104,11 @@ def _role_before(ent: Span) -> list[Token]:
     while i >= 0:
         tok = doc[i]
         if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case", "nummod") or tok.pos_ not in (
-            "NOUN", "PROPN", "ADJ", "PART", "NUM"
+            "NOUN",
+            "PROPN",
+            "ADJ",
+            "PART",
+            "NUM",
         ):
             break
         if not (ent.start <= tok.head.i < ent.end or tok.head.i in {t.i for t in out} or tok.head.i > tok.i):
@@ -228,10 +232,18 @@ class PersonRegistry:
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
             name_tokens = []
             for tok in ent:
-                if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") or tok.lower_ in ("says", "said") or tok.tag_ == "POS":
+                if (
+                    tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT")
+                    or tok.lower_ in ("says", "said")
+                    or tok.tag_ == "POS"
+                ):
                     break
                 name_tokens.append(tok)
-            while len(name_tokens) > 1 and name_tokens[0].pos_ in ("ADJ", "DET") and name_tokens[0].lower_ not in TITLE_WORDS:
+            while (
+                len(name_tokens) > 1
+                and name_tokens[0].pos_ in ("ADJ", "DET")
+                and name_tokens[0].lower_ not in TITLE_WORDS
+            ):
                 name_tokens.pop(0)  # "Local councillor Jane Hale": a modifier NER swept into the name
             titles, words = clean_name([t.text for t in name_tokens])
             if not words or not words[0][:1].isupper() or not any(t.pos_ == "PROPN" for t in name_tokens):
@@ -399,9 +411,7 @@ def is_non_speaker(tokens: list[Token]) -> bool:
     return bool(words & NON_SPEAKER_WORDS)
 
 
-def describe_subject(
-    head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None
-) -> Mention | None:
+def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
     """Classify a subject head as a name, pronoun, role nominal, group or document.
 
     `bounds` (token indices) keeps the phrase inside its sentence when a parse
@@ -470,7 +480,12 @@ def _titled_name(head: Token, tokens: list[Token]) -> str | None:
         return None
     doc = head.doc
     start = head.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i and doc[start - 1].dep_ == "compound":
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i == head.i
+        and doc[start - 1].dep_ == "compound"
+    ):
         start -= 1
     if start == head.i and not head.text.istitle():
         return None
@@ -541,7 +556,11 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:
             return name
     single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
-    if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity):
+    if (
+        head.text[:1].isupper()
+        and head.pos_ in ("PROPN", "NOUN")
+        and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity)
+    ):
         # A surname NER took for a place ("According to Smith") is still that person.
         known = registry.knows(head.text)
         if known is not None:
@@ -560,11 +579,30 @@ def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegist
 MALE = "m"
 FEMALE = "f"
 # Entity labels that never name a person, even for a subject NER mislabelled.
-_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
+_NOT_PERSON_LABELS = frozenset(
+    {
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "EVENT",
+        "LAW",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LANGUAGE",
+    }
+)
 
 
 def pronoun_gender(token: Token) -> str | None:
-    """"m" for he/him/his, "f" for she/her, None for any other word."""
+    """ "m" for he/him/his, "f" for she/her, None for any other word."""
     low = token.lower_
     if low in MALE_PRONOUNS:
         return MALE
@@ -635,7 +673,12 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
     if tok.lower_ in ORG_HEAD_WORDS or tok.lower_ in TITLE_WORDS or tok.tag_ == "NNPS":
         return None
     start = tok.i
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i:
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i == tok.i
+    ):
         start -= 1
     words = doc[start : tok.i + 1]
     if len(words) > 3 or any(w.lower_ in ORG_HEAD_WORDS or w.ent_type_ in _NOT_PERSON_LABELS for w in words):
@@ -747,7 +790,9 @@ def bind_pronouns(
             gender = pronoun_gender(tok)
             if gender is None or tok.pos_ not in ("PRON", "DET"):
                 continue
-            if tok.dep_ == "poss" and any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.head.children):
+            if tok.dep_ == "poss" and any(
+                c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.head.children
+            ):
                 continue  # "her professor, X": the pronoun points at someone else
             ahead = _main_subject_after(tok, registry)
             if ahead is not None and gender_of(name_key(ahead[1])) in (None, gender):
@@ -759,11 +804,17 @@ def bind_pronouns(
                 continue
             clause_subjects = _clause_subjects(tok)
             found = _antecedent(
-                [m for m in mentions if m.token not in clause_subjects], ui, gender, gender_of, recent=tok.dep_ == "poss"
+                [m for m in mentions if m.token not in clause_subjects],
+                ui,
+                gender,
+                gender_of,
+                recent=tok.dep_ == "poss",
             )
             if found is None:
                 continue
-            bindings[tok.i] = Binding(fullest.get(found.key, found.name), found.key, found.token if found.name is None else None)
+            bindings[tok.i] = Binding(
+                fullest.get(found.key, found.name), found.key, found.token if found.name is None else None
+            )
             if not _inside_complement(tok) and tok.dep_ != "poss":
                 vote(found.key, gender, 1)
             mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
@@ -799,7 +850,9 @@ def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str]
     return _name_chunk(subject, registry)
 
 
-def _antecedent(mentions: list[_PersonMention], unit: int, gender: str, gender_of, recent: bool = False) -> _PersonMention | None:  # type: ignore[no-untyped-def]
+def _antecedent(
+    mentions: list[_PersonMention], unit: int, gender: str, gender_of, recent: bool = False
+) -> _PersonMention | None:  # type: ignore[no-untyped-def]
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
@@ -840,7 +893,12 @@ class SpeakerResolver:
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
             gender = pronoun_gender(mention.head)
-            if mention.type == PERSON and gender is not None and target is not None and not self._compatible(target, gender):
+            if (
+                mention.type == PERSON
+                and gender is not None
+                and target is not None
+                and not self._compatible(target, gender)
+            ):
                 # "she said" after a man spoke: the latest person who can be "she"
                 target = next((p for p in reversed(self.history) if self._compatible(p, gender)), None)
             if mention.head.lower_ == "it":

@@ -271,7 +271,7 @@ def _migration_6_ingested_index(db: sqlite_utils.Database) -> None:
 
 
 def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
-    """"What did X deny?" keeps a speaker's newest statements of a kind, from the index alone.
+    """ "What did X deny?" keeps a speaker's newest statements of a kind, from the index alone.
 
     A common surname names dozens of speakers with thousands of statements; without
     the article in the index each one's table row was read just to sort them.
@@ -342,10 +342,7 @@ class Store:
         with self.lock:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version > len(MIGRATIONS):
-                raise StoreError(
-                    f"{self.path}: store schema {version} is newer than this briefbot "
-                    f"({len(MIGRATIONS)})"
-                )
+                raise StoreError(f"{self.path}: store schema {version} is newer than this briefbot ({len(MIGRATIONS)})")
             for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
                 with self.db.atomic():
                     migration(self.db)
@@ -392,9 +389,7 @@ class Store:
         if not name:
             return None
         with self.lock:
-            row = self.db.execute(
-                "SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", [name]
-            ).fetchone()
+            row = self.db.execute("SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", [name]).fetchone()
             if row:
                 return row[0]
             return self.db["outlets"].insert({"name": name}).last_pk
@@ -418,8 +413,7 @@ class Store:
         """One article row with its outlet name, or None."""
         with self.lock:
             rows = self.db.execute_returning_dicts(
-                "SELECT a.*, o.name AS outlet FROM articles a "
-                "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
+                "SELECT a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
                 [article_id],
             )
             return rows[0] if rows else None
@@ -481,8 +475,19 @@ class Store:
                 self.db.conn.executemany(
                     _FIGURE_INSERT,
                     [
-                        (article_id, f.text, f.value, f.unit, f.qualifier, f.low, f.high, f.sentence, f.start, f.end,
-                         json.dumps(list(f.lemmas)))  # fmt: skip
+                        (
+                            article_id,
+                            f.text,
+                            f.value,
+                            f.unit,
+                            f.qualifier,
+                            f.low,
+                            f.high,
+                            f.sentence,
+                            f.start,
+                            f.end,
+                            json.dumps(list(f.lemmas)),
+                        )  # fmt: skip
                         for f in figures
                     ],
                 )
@@ -552,14 +557,18 @@ class Store:
                         },
                     )
                 return row["id"]
-            return self.db["speakers"].insert(
-                {
-                    "name": statement.speaker,
-                    "type": statement.speaker_type,
-                    "roles": json.dumps(sorted(roles)),
-                    "aliases": json.dumps(sorted(aliases)),
-                }
-            ).last_pk
+            return (
+                self.db["speakers"]
+                .insert(
+                    {
+                        "name": statement.speaker,
+                        "type": statement.speaker_type,
+                        "roles": json.dumps(sorted(roles)),
+                        "aliases": json.dumps(sorted(aliases)),
+                    }
+                )
+                .last_pk
+            )
 
     def _speaker_ids(self, statements: list[Statement]) -> dict[str, int]:
         """Speaker ids for one article's statements: one read and at most one write per speaker.
@@ -765,15 +774,19 @@ class Store:
     def create_proposition(self, text: str, speaker: str, lemmas: Iterable[str], entities: Iterable[str]) -> int:
         """A new proposition with its grouping signature; returns its id."""
         with self.lock:
-            return self.db["propositions"].insert(
-                {
-                    "text": text,
-                    "speaker": speaker,
-                    "lemmas": json.dumps(sorted(set(lemmas))),
-                    "entities": json.dumps(sorted(set(entities))),
-                    "created_at": utc_now(),
-                }
-            ).last_pk
+            return (
+                self.db["propositions"]
+                .insert(
+                    {
+                        "text": text,
+                        "speaker": speaker,
+                        "lemmas": json.dumps(sorted(set(lemmas))),
+                        "entities": json.dumps(sorted(set(entities))),
+                        "created_at": utc_now(),
+                    }
+                )
+                .last_pk
+            )
 
     def update_proposition_signature(self, proposition_id: int, lemmas: Iterable[str], entities: Iterable[str]) -> None:
         """Replace a proposition's grouping signature (after a statement joined it)."""
@@ -910,7 +923,9 @@ class Store:
             return
         marks = ",".join("?" * len(other_ids))
         with self.lock:
-            self.db.execute(f"UPDATE statements SET proposition_id = ? WHERE proposition_id IN ({marks})", [keep, *other_ids])
+            self.db.execute(
+                f"UPDATE statements SET proposition_id = ? WHERE proposition_id IN ({marks})", [keep, *other_ids]
+            )
             self.db.execute(f"UPDATE statements SET denies = ? WHERE denies IN ({marks})", [keep, *other_ids])
             self.db.execute(f"DELETE FROM propositions WHERE id IN ({marks})", other_ids)
 
@@ -1004,7 +1019,6 @@ class Store:
             row["lemmas"] = json.loads(row["lemmas"] or "[]")
         return rows
 
-
     # ------------------------------------------------------------ subscriptions
 
     def save_subscription(
@@ -1062,7 +1076,7 @@ class Store:
 
     def subscriptions(self, platform: str | None = None) -> list[Row]:
         """Every subscription (of one platform when given), oldest first."""
-        where, params = (("platform = ?", [platform]) if platform else (None, []))
+        where, params = ("platform = ?", [platform]) if platform else (None, [])
         with self.lock:
             return list(self.db["subscriptions"].rows_where(where, params, order_by="id"))
 
@@ -1089,7 +1103,17 @@ class Store:
                 "INSERT OR IGNORE INTO deliveries (platform, channel, period, subscription_id, "
                 "scheduled_for, window_start, window_end, status, attempts, decided_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                [platform, channel, period, subscription_id, scheduled_for, window_start, window_end, status, utc_now()],
+                [
+                    platform,
+                    channel,
+                    period,
+                    subscription_id,
+                    scheduled_for,
+                    window_start,
+                    window_end,
+                    status,
+                    utc_now(),
+                ],
             )
             if self.db.execute("SELECT changes()").fetchone()[0] == 0:
                 return None
@@ -1113,7 +1137,9 @@ class Store:
             )
             return rows[0] if rows else None
 
-    def deliveries(self, platform: str | None = None, channel: str | None = None, limit: int | None = None) -> list[Row]:
+    def deliveries(
+        self, platform: str | None = None, channel: str | None = None, limit: int | None = None
+    ) -> list[Row]:
         """Delivery records, newest period first, optionally of one platform and channel."""
         where, params = [], []
         if platform:
@@ -1266,18 +1292,31 @@ class Store:
                 "SELECT st.id AS picked"
                 # BM25 weighs each word by how many statements hold it, which for a common
                 # word means reading its whole posting list: the newest matches go newest first.
-                + ((", -statements_fts.rowid AS rank" if newest_matches else ", bm25(statements_fts) AS rank") if fts else "")
-                + " FROM statements st" + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
+                + (
+                    (", -statements_fts.rowid AS rank" if newest_matches else ", bm25(statements_fts) AS rank")
+                    if fts
+                    else ""
+                )
+                + " FROM statements st"
+                + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
                 + (" JOIN statements_fts ON statements_fts.rowid = st.id" if fts else "")
                 + where_sql
-                + (" ORDER BY statements_fts.rowid DESC" if fts and newest_matches
-                   else order if fts
-                   # Without a text query the newest rows are the ones kept (rows still come in order).
-                   else " ORDER BY a.id DESC, st.position" if scoped else " ORDER BY st.article_id DESC, st.position")
+                + (
+                    " ORDER BY statements_fts.rowid DESC"
+                    if fts and newest_matches
+                    else order
+                    if fts
+                    # Without a text query the newest rows are the ones kept (rows still come in order).
+                    else " ORDER BY a.id DESC, st.position"
+                    if scoped
+                    else " ORDER BY st.article_id DESC, st.position"
+                )
                 + f" LIMIT {int(limit)}"
             )
             sql = (
-                self._QUESTION_SELECT + (", pick.rank AS rank" if fts else "") + self._ANSWER_FROM
+                self._QUESTION_SELECT
+                + (", pick.rank AS rank" if fts else "")
+                + self._ANSWER_FROM
                 + f" JOIN ({inner}) pick ON pick.picked = st.id"
                 + (" ORDER BY pick.rank" if fts else order)
             )
@@ -1332,16 +1371,23 @@ class Store:
         columns = "{name aliases} : " if names_only else ""
         query = columns + "(" + " OR ".join(quoted) + ")"
         with self.lock:
-            picked = [r[0] for r in self.db.execute(
-                "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? LIMIT ?", [query, int(limit) + 1]
-            )]
+            picked = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ? LIMIT ?", [query, int(limit) + 1]
+                )
+            ]
             if len(picked) > limit:
                 picked = self._ranked_speaker_ids(quoted, columns, exact_names, int(limit))
-            rows = self.db.execute_returning_dicts(
-                f"SELECT id, name, type, roles, aliases FROM speakers WHERE id IN ({','.join('?' * len(picked))}) "
-                "ORDER BY id",
-                picked,
-            ) if picked else []
+            rows = (
+                self.db.execute_returning_dicts(
+                    f"SELECT id, name, type, roles, aliases FROM speakers WHERE id IN ({','.join('?' * len(picked))}) "
+                    "ORDER BY id",
+                    picked,
+                )
+                if picked
+                else []
+            )
         return [_decode_speaker(row) for row in rows]
 
     def _ranked_speaker_ids(self, quoted: list[str], columns: str, exact_names: Iterable[str], limit: int) -> list[int]:
@@ -1399,7 +1445,9 @@ class Store:
         self._outlet_where(outlet, where, params)
         return self._articles_where(where, params, "a.published", newest)
 
-    def window_article_count(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None) -> int:
+    def window_article_count(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> int:
         """How many articles were published in a window (as `window_articles` selects them)."""
         where: list[str] = []
         params: list[Any] = []
@@ -1419,7 +1467,8 @@ class Store:
         for begin in range(0, len(id_list), 500):
             chunk = id_list[begin : begin + 500]
             sql = (
-                self._ANSWER_SELECT + self._ANSWER_FROM
+                self._ANSWER_SELECT
+                + self._ANSWER_FROM
                 + f" WHERE st.article_id IN ({','.join('?' * len(chunk))}) ORDER BY a.id, st.position"
             )
             with self.lock:
@@ -1494,8 +1543,6 @@ class Store:
             row["lemmas"] = json.loads(row["lemmas"] or "[]")
         return rows
 
-
-
     # ---- digest windows
     # Scheduled digests post what entered the store since the previous run
     # (articles.ingested_at), whatever the articles' publication dates say.
@@ -1555,7 +1602,9 @@ class Store:
             row["outlets"] = own + sorted(set(carried) - set(own))
         return rows
 
-    def ingested_article_count(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None) -> int:
+    def ingested_article_count(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
+    ) -> int:
         """How many articles entered the store in [since, until) (as `ingested_articles` selects them)."""
         where: list[str] = []
         params: list[Any] = []
@@ -1586,33 +1635,42 @@ class Store:
 
     # ---- feeds (issue 7)
 
-    def add_feed(self, *, url: str, canonical_url: str, outlet: str | None, every_seconds: int, added_by: str | None = None) -> tuple[Row, bool]:
+    def add_feed(
+        self, *, url: str, canonical_url: str, outlet: str | None, every_seconds: int, added_by: str | None = None
+    ) -> tuple[Row, bool]:
         """Add a feed, or update and re-enable the one with this canonical URL; (row, created)."""
         with self.transaction():
             rows = list(self.db["feeds"].rows_where("canonical_url = ?", [canonical_url], limit=1))
             if rows:
                 # Re-adding resumes a paused feed; the recovery is reported on its next good poll.
                 changes: Row = {
-                    "every_seconds": every_seconds, "paused": 0, "next_poll_at": None,
-                    "consecutive_failures": 0, "health": "ok",
+                    "every_seconds": every_seconds,
+                    "paused": 0,
+                    "next_poll_at": None,
+                    "consecutive_failures": 0,
+                    "health": "ok",
                 }
                 if outlet:
                     changes["outlet"] = outlet
                 self.db["feeds"].update(rows[0]["id"], changes)
                 return self.db["feeds"].get(rows[0]["id"]), False
-            feed_id = self.db["feeds"].insert(
-                {
-                    "url": url,
-                    "canonical_url": canonical_url,
-                    "outlet": outlet,
-                    "every_seconds": every_seconds,
-                    "added_at": utc_now(),
-                    "added_by": added_by,
-                    "consecutive_failures": 0,
-                    "health": "ok",
-                    "paused": 0,
-                }
-            ).last_pk
+            feed_id = (
+                self.db["feeds"]
+                .insert(
+                    {
+                        "url": url,
+                        "canonical_url": canonical_url,
+                        "outlet": outlet,
+                        "every_seconds": every_seconds,
+                        "added_at": utc_now(),
+                        "added_by": added_by,
+                        "consecutive_failures": 0,
+                        "health": "ok",
+                        "paused": 0,
+                    }
+                )
+                .last_pk
+            )
             return self.db["feeds"].get(feed_id), True
 
     def feed(self, feed_id: int) -> Row | None:
@@ -1703,7 +1761,10 @@ class Store:
     def article_urls(self, article_id: int) -> list[str]:
         """Every canonical URL an article was seen under."""
         with self.lock:
-            return [r[0] for r in self.db.execute("SELECT url FROM article_urls WHERE article_id = ? ORDER BY url", [article_id])]
+            return [
+                r[0]
+                for r in self.db.execute("SELECT url FROM article_urls WHERE article_id = ? ORDER BY url", [article_id])
+            ]
 
     def save_article_minhash(self, article_id: int, *, num_perm: int, seed: int, words: int, signature: bytes) -> None:
         """Store (or replace) the MinHash signature of an article's text."""

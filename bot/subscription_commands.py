@@ -94,11 +94,7 @@ def unsubscribe_handler(ctx: CommandContext, args: dict[str, str]) -> Reply:
 
 def subscriptions_handler(ctx: CommandContext, args: dict[str, str]) -> Reply:
     """List this channel's subscription (admins see every channel on this platform)."""
-    rows = [
-        row
-        for row in ctx.store.subscriptions(ctx.platform)
-        if row["channel"] == ctx.channel or ctx.is_admin
-    ]
+    rows = [row for row in ctx.store.subscriptions(ctx.platform) if row["channel"] == ctx.channel or ctx.is_admin]
     if not rows:
         return subscription_reply("No digest subscriptions here.", [f"Subscribe with `{USAGE}`."])
     now = _now(ctx)
@@ -124,4 +120,6 @@ register(
     )
 )
 register(Command("unsubscribe", "Stop this channel's daily digest.", unsubscribe_handler, admin_only=True))
-register(Command("subscriptions", "Show digest subscriptions, their next run and last delivery.", subscriptions_handler))
+register(
+    Command("subscriptions", "Show digest subscriptions, their next run and last delivery.", subscriptions_handler)
+)

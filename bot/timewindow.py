@@ -148,7 +148,9 @@ def parse_since(text: str | None, now: datetime | None = None) -> Window:
     raise WindowError(f"{text!r}: use 24h, 7d, 2w, a date (YYYY-MM-DD), today or all")
 
 
-def resolve_window(since: str | None = None, day: str | None = None, now: datetime | None = None, default: str | None = None) -> Window:
+def resolve_window(
+    since: str | None = None, day: str | None = None, now: datetime | None = None, default: str | None = None
+) -> Window:
     """The window of a command: `--date` wins over `--since`, else `default` (e.g. '24h')."""
     if day:
         return day_window(day)

@@ -18,11 +18,43 @@ SCHEMES = ("http", "https")
 # Query parameters that only say where a click came from, never which page it is.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-        "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
-        "ref", "ref_src", "ref_url", "referrer", "cmpid", "ocid", "ncid", "sr_share",
-        "smid", "smtyp", "soc_src", "soc_trk", "s_cid", "wt.mc_id", "taid", "fromrss",
-        "xtor", "spm", "guccounter", "guce_referrer", "guce_referrer_sig",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "cmpid",
+        "ocid",
+        "ncid",
+        "sr_share",
+        "smid",
+        "smtyp",
+        "soc_src",
+        "soc_trk",
+        "s_cid",
+        "wt.mc_id",
+        "taid",
+        "fromrss",
+        "xtor",
+        "spm",
+        "guccounter",
+        "guce_referrer",
+        "guce_referrer_sig",
     }
 )
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "hsa_", "itm_", "ns_", "oly_", "vero_")
@@ -80,7 +112,7 @@ def canonical_host(host: str) -> str:
     for prefix in ("www.", "amp.", "m.", "mobile."):
         # Only strip when a registrable name remains ("m.example" stays as it is).
         if host.startswith(prefix) and host.count(".") >= 2:
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
     return host
 
 

@@ -77,7 +77,12 @@ class FixtureServer:
 
     def fixture(self, path: str, name: str, content_type: str, **kwargs: object) -> None:
         """Serve a file of tests/data/feeds on `path`, with {base} and {host} filled in."""
-        self.route(path, body=lambda: self.render((FEED_DATA / name).read_text(encoding="utf-8")), content_type=content_type, **kwargs)
+        self.route(
+            path,
+            body=lambda: self.render((FEED_DATA / name).read_text(encoding="utf-8")),
+            content_type=content_type,
+            **kwargs,
+        )
 
     def render(self, text: str) -> str:
         """Fill {base} and {host} placeholders of a fixture."""

@@ -57,9 +57,9 @@ def test_question_kinds() -> None:
 
 
 def test_fts_queries_quote_every_word() -> None:
-    query = fts_any(['NEAR(', 'col:text', 'AND', '-x', '"', 'abc*'])
+    query = fts_any(["NEAR(", "col:text", "AND", "-x", '"', "abc*"])
     assert query == '"NEAR" OR "coltext" OR "AND" OR "x" OR "abc"'
-    assert fts_any(['"', '*', '()']) == ""
+    assert fts_any(['"', "*", "()"]) == ""
 
 
 def test_contested_answer_names_speakers_roles_and_outlets(story: Store) -> None:
@@ -91,7 +91,21 @@ def test_json_form_has_the_contract_keys(story: Store) -> None:
     data = answer_question(story, "Did Berg secure a ceasefire?").data
     assert set(data) == {"question", "status", "answer", "claims", "denials", "figures", "outlets"}
     claim = data["claims"][0]
-    for key in ("id", "article", "outlet", "kind", "speaker", "speaker_text", "cue", "text", "evidence", "start", "end", "proposition", "denies"):
+    for key in (
+        "id",
+        "article",
+        "outlet",
+        "kind",
+        "speaker",
+        "speaker_text",
+        "cue",
+        "text",
+        "evidence",
+        "start",
+        "end",
+        "proposition",
+        "denies",
+    ):
         assert key in claim
     assert data["denials"][0]["denies"] == data["claims"][0]["proposition"]
 
@@ -120,7 +134,11 @@ def test_surname_alone_finds_the_speaker(story: Store) -> None:
 
 
 def test_unrelated_question_is_unknown_not_a_nearby_statement(story: Store) -> None:
-    for question in ("Has Japan offered to mediate?", "Did the president resign over the harbour scandal?", "Is the moon made of cheese?"):
+    for question in (
+        "Has Japan offered to mediate?",
+        "Did the president resign over the harbour scandal?",
+        "Is the moon made of cheese?",
+    ):
         reply = answer_question(story, question)
         assert reply.status == "unknown", (question, reply.data["answer"])
         assert reply.data["claims"] == [] and reply.data["denials"] == []
@@ -134,7 +152,18 @@ def test_unknown_speaker_is_unknown(story: Store) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ['"', "*", 'NEAR(ceasefire border)', "text: ceasefire", "ceasefire AND border OR NOT -x", '"ceasefire*', "col:evidence", "-", "()", "^ceasefire"],
+    [
+        '"',
+        "*",
+        "NEAR(ceasefire border)",
+        "text: ceasefire",
+        "ceasefire AND border OR NOT -x",
+        '"ceasefire*',
+        "col:evidence",
+        "-",
+        "()",
+        "^ceasefire",
+    ],
 )
 def test_fts_syntax_never_raises(story: Store, question: str) -> None:
     reply = answer_question(story, question)
@@ -157,7 +186,11 @@ def test_empty_long_and_foreign_questions_get_help(story: Store) -> None:
     assert answer_question(story, "Президент обещал перемирие?").is_error
     assert looks_non_english("Hat die Kanzlerin versprochen, dass es keine Waffenruhe geben wird?")
     assert looks_non_english("Est-ce que la chancelière a promis un cessez-le-feu ?")
-    for english in ("Did the minister promise a ceasefire?", "What did the Élysée say about the talks?", "Was the summit in São Paulo a success?"):
+    for english in (
+        "Did the minister promise a ceasefire?",
+        "What did the Élysée say about the talks?",
+        "Was the summit in São Paulo a success?",
+    ):
         assert not looks_non_english(english), english
 
 
@@ -190,10 +223,31 @@ def test_figure_question_shows_differing_values_with_outlets(story: Store) -> No
 
 def test_agreeing_figures_are_not_flagged(story: Store) -> None:
     _save(
-        story, "d.txt", "Harbour Herald", "2024-03-06", "Busy harbour",
-        [_statement("claim", "Port authority", "approximately 130 ships use the harbour",
-                    "Approximately 130 ships use the harbour, the port authority said.", speaker_type="group")],
-        [_figure("approximately 130 ships", 130, 125, 135, "ship", "Approximately 130 ships use the harbour.", ("ship", "harbour", "use"))],
+        story,
+        "d.txt",
+        "Harbour Herald",
+        "2024-03-06",
+        "Busy harbour",
+        [
+            _statement(
+                "claim",
+                "Port authority",
+                "approximately 130 ships use the harbour",
+                "Approximately 130 ships use the harbour, the port authority said.",
+                speaker_type="group",
+            )
+        ],
+        [
+            _figure(
+                "approximately 130 ships",
+                130,
+                125,
+                135,
+                "ship",
+                "Approximately 130 ships use the harbour.",
+                ("ship", "harbour", "use"),
+            )
+        ],
     )
     reply = answer_question(story, "How many ships use the harbour?")
     answer = reply.data["answer"]
@@ -258,9 +312,13 @@ def test_cli_commands(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["status"] == "contested" and data["outlets"] == ["Daily Planet", "Morning Tribune"]
-    text = runner.invoke(main, ["--db", str(db), "ask", "--outlet", "Gazette", "Did", "Berg", "secure", "a", "ceasefire?"]).output
+    text = runner.invoke(
+        main, ["--db", str(db), "ask", "--outlet", "Gazette", "Did", "Berg", "secure", "a", "ceasefire?"]
+    ).output
     assert text.startswith("Unknown.")
-    assert runner.invoke(main, ["--db", str(db), "ask", "--since", "2024-03-02", "Did Berg secure a ceasefire?"]).output.startswith("Asserted.")
+    assert runner.invoke(
+        main, ["--db", str(db), "ask", "--since", "2024-03-02", "Did Berg secure a ceasefire?"]
+    ).output.startswith("Asserted.")
     bad = runner.invoke(main, ["--db", str(db), "ask", "--since", "fortnight", "x"])
     assert bad.exit_code != 0 and "fortnight" in bad.output
     assert runner.invoke(main, ["--db", str(db), "ask", ""]).exit_code == 2

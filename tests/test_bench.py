@@ -73,7 +73,9 @@ def test_cloned_statements_are_found_by_fts_and_point_into_their_text(work_dir: 
         # A word the copy put in (absent from every seed statement) finds the cloned statement.
         found_new_word = False
         for st in cloned:
-            new_words = [w for w in (st["text"] or "").split() if w.isalpha() and len(w) > 4 and w.lower() not in seed_words]
+            new_words = [
+                w for w in (st["text"] or "").split() if w.isalpha() and len(w) > 4 and w.lower() not in seed_words
+            ]
             if new_words:
                 hits = store.search_statements(f'"{new_words[0]}"', limit=1000)
                 assert st["id"] in {h["id"] for h in hits}

@@ -32,7 +32,9 @@ SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
 
 
 def _clean_seed(name: str):
-    return clean_article(ArticleInput(name=name, source=str(SEEDS / name), raw=(SEEDS / name).read_text(encoding="utf-8")))
+    return clean_article(
+        ArticleInput(name=name, source=str(SEEDS / name), raw=(SEEDS / name).read_text(encoding="utf-8"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +127,29 @@ def test_fake_outlet_page_is_cleaned() -> None:
     assert paragraphs[-1] == "Residents' groups have called for the pier to be rebuilt before the summer season."
     assert len(paragraphs) == 6
     for furniture in (
-        "Skip to", "Home |", "cookies", "Accept all", "Manage preferences", "By Jane Okafor", "Published 14 March",
-        "Photo:", "Morning Briefing", "inbox", "Enter your email", "Sign up", "Tags", "pier collapse",
-        "senior reporter", "Most read", "parking charges", "Five walks", "coastal paths", "All rights reserved",
-        "Comments", "Log in", "Sort by",
+        "Skip to",
+        "Home |",
+        "cookies",
+        "Accept all",
+        "Manage preferences",
+        "By Jane Okafor",
+        "Published 14 March",
+        "Photo:",
+        "Morning Briefing",
+        "inbox",
+        "Enter your email",
+        "Sign up",
+        "Tags",
+        "pier collapse",
+        "senior reporter",
+        "Most read",
+        "parking charges",
+        "Five walks",
+        "coastal paths",
+        "All rights reserved",
+        "Comments",
+        "Log in",
+        "Sort by",
     ):
         assert furniture not in cleaned.text, furniture
     # Glued sentences split; '' used as a quote mark becomes a double quote.
@@ -182,8 +203,19 @@ def test_wire_style_capture_is_cleaned() -> None:
     assert sum("lowest in forty years" in p for p in paragraphs) == 1
     assert any(p.startswith('"We have never seen anything like this,"') for p in paragraphs)
     assert "Opposition lawmakers accused the government" in cleaned.text
-    for furniture in ("Menu", "Search", "Sign in", "File photo", "Related Coverage", "Wildfire season", "rivers run low",
-                      "was a correspondent", "Source:", "Share this", "comment"):
+    for furniture in (
+        "Menu",
+        "Search",
+        "Sign in",
+        "File photo",
+        "Related Coverage",
+        "Wildfire season",
+        "rivers run low",
+        "was a correspondent",
+        "Source:",
+        "Share this",
+        "comment",
+    ):
         assert furniture not in cleaned.text, furniture
     assert cleaned.outlet == "Reuters"
 
@@ -250,7 +282,9 @@ def test_html_through_trafilatura() -> None:
         assert furniture not in cleaned.text
 
 
-@pytest.mark.parametrize("html", ["", "<<<>>>", "<html><body><div><p>unclosed <b>tags <i>", "\x00\x01<html", "<html><body></body></html>"])
+@pytest.mark.parametrize(
+    "html", ["", "<<<>>>", "<html><body><div><p>unclosed <b>tags <i>", "\x00\x01<html", "<html><body></body></html>"]
+)
 def test_malformed_html_never_crashes(html: str) -> None:
     try:
         cleaned = clean_html(html)
@@ -276,7 +310,10 @@ def test_split_glued_sentences(glued: str, spaced: str) -> None:
     assert split_glued_sentences(glued) == spaced
 
 
-@pytest.mark.parametrize("text", ["The U.S. and U.K. agreed.", "Visit TheWeek.com today", "It rose 3.5 percent", "Mr. Smith left", "e.g. Paris"])
+@pytest.mark.parametrize(
+    "text",
+    ["The U.S. and U.K. agreed.", "Visit TheWeek.com today", "It rose 3.5 percent", "Mr. Smith left", "e.g. Paris"],
+)
 def test_split_glued_sentences_leaves_abbreviations_and_numbers(text: str) -> None:
     assert split_glued_sentences(text) == text
 
@@ -304,7 +341,9 @@ def test_date_lines(text: str, iso: str) -> None:
 
 
 def test_sentences_with_dates_are_not_date_lines() -> None:
-    assert not is_date_line("On 24 February 2022, Russian troops crossed the border and the government declared martial law.")
+    assert not is_date_line(
+        "On 24 February 2022, Russian troops crossed the border and the government declared martial law."
+    )
     assert find_date("signed in September 2014") is None
     assert find_date("31.02.2022") is None
 
@@ -351,7 +390,7 @@ def test_furniture_patterns(text: str) -> None:
         "Comments made by the governor on Friday drew criticism from both parties.",
         "By Tuesday, the protesters had left the square.",
         "Officials said the photo was taken in 2019 and had been shared thousands of times.",
-        "\"Subscribe to nothing and trust no one,\" the senator said.",
+        '"Subscribe to nothing and trust no one," the senator said.',
     ],
 )
 def test_news_sentences_are_not_furniture(text: str) -> None:
@@ -423,8 +462,24 @@ LAYOUTS = {
             'Ms Grant said: "I want to be absolutely clear. The triple lock stays."',
             "The Institute for Fiscal Studies has estimated the policy will cost an extra £45bn a year by 2050.",
         ],
-        "gone": ["Skip to", "iPlayer", "Search", "hours ago", "Share", "Save", "Political editor", "Image", "PA Media",
-                 "Related topics", "UK economy", "More on this story", "Pension age could rise", "Published", "Top stories", "Storm"],
+        "gone": [
+            "Skip to",
+            "iPlayer",
+            "Search",
+            "hours ago",
+            "Share",
+            "Save",
+            "Political editor",
+            "Image",
+            "PA Media",
+            "Related topics",
+            "UK economy",
+            "More on this story",
+            "Pension age could rise",
+            "Published",
+            "Top stories",
+            "Storm",
+        ],
     },
     # A standfirst between the headline and the body, an age notice, a dateline-less byline, topic links.
     "standfirst_capture.txt": {
@@ -434,8 +489,17 @@ LAYOUTS = {
             "A spokesperson for the foreign ministry said talks were continuing.",
             "Analysts said the row could complicate the government's efforts to pass its budget.",
         ],
-        "gone": ["more than 2 months old", "Maria Alvarez", "18.02 GMT", "Share", "Explore more", "Americas", "Reuse this content",
-                 "Most viewed", "dog attack"],
+        "gone": [
+            "more than 2 months old",
+            "Maria Alvarez",
+            "18.02 GMT",
+            "Share",
+            "Explore more",
+            "Americas",
+            "Reuse this content",
+            "Most viewed",
+            "dog attack",
+        ],
     },
     # No headline at all: the capture starts with the outlet's name and a dash; a production credit at the end.
     "no_headline_capture.txt": {
@@ -464,18 +528,30 @@ def test_other_layouts(name: str) -> None:
 
 
 def test_title_given_with_the_input_leads_a_text_without_headline() -> None:
-    body = "Dock workers voted on Sunday to accept a 12 percent pay rise over two years, their union said in a statement."
+    body = (
+        "Dock workers voted on Sunday to accept a 12 percent pay rise over two years, their union said in a statement."
+    )
     cleaned = clean_article(ArticleInput(name="b.jsonl#1", source="b.jsonl#1", raw=body, title="Port strike ends"))
     assert cleaned.title == "Port strike ends"
     assert cleaned.text == "Port strike ends\n\n" + body
     # A capture with its own headline keeps it; the given title is not added twice.
     capture = "Port strike ends after pay deal\n" + body
-    cleaned = clean_article(ArticleInput(name="c.txt", source="c.txt", raw=capture, title="Port strike ends after pay deal"))
+    cleaned = clean_article(
+        ArticleInput(name="c.txt", source="c.txt", raw=capture, title="Port strike ends after pay deal")
+    )
     assert cleaned.text.count("Port strike ends after pay deal") == 1
 
 
 @pytest.mark.parametrize("width", [60, 72, 79])
-@pytest.mark.parametrize("path", [SEEDS / "001_7b66e9c637432df1.txt", SEEDS / "002_80973514d3295959.txt", INPUTS / "fake_capture.txt", INPUTS / "standfirst_capture.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        SEEDS / "001_7b66e9c637432df1.txt",
+        SEEDS / "002_80973514d3295959.txt",
+        INPUTS / "fake_capture.txt",
+        INPUTS / "standfirst_capture.txt",
+    ],
+)
 def test_hard_wrapped_capture_is_unwrapped(path: Path, width: int) -> None:
     """A text dump wrapped at a fixed width cleans to the same words and paragraphs as the unwrapped capture."""
     import textwrap

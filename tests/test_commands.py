@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.commands import MAX_INPUT_CHARS, Argument, Command, CommandContext, commands, dispatch, parse_arguments, run_command
+from bot.commands import (
+    MAX_INPUT_CHARS,
+    Argument,
+    Command,
+    CommandContext,
+    commands,
+    dispatch,
+    parse_arguments,
+    run_command,
+)
 from bot.reply import Reply, render_text
 from bot.store import Store
 
@@ -14,8 +23,13 @@ def test_every_command_has_help_and_unique_name() -> None:
 
 
 def test_parse_arguments_word_then_rest() -> None:
-    cmd = Command("x", "x", lambda c, a: Reply("x"), (Argument("time", "t", required=True), Argument("topic", "t", rest=True)))
-    assert parse_arguments(cmd, " 08:00   Europe/Paris  grain deal ") == {"time": "08:00", "topic": "Europe/Paris  grain deal"}
+    cmd = Command(
+        "x", "x", lambda c, a: Reply("x"), (Argument("time", "t", required=True), Argument("topic", "t", rest=True))
+    )
+    assert parse_arguments(cmd, " 08:00   Europe/Paris  grain deal ") == {
+        "time": "08:00",
+        "topic": "Europe/Paris  grain deal",
+    }
 
 
 def test_missing_required_argument_gives_usage(store: Store) -> None:

@@ -15,7 +15,9 @@ from bot.store import Store
 SEED_OUTLETS = ("The Week", "The Daily Wire", "UPI", "RT", "Sputnik")
 
 
-def run_session(store: Store, script: str, *, interactive: bool = False, out: io.StringIO | None = None) -> tuple[str, ConsoleAdapter]:
+def run_session(
+    store: Store, script: str, *, interactive: bool = False, out: io.StringIO | None = None
+) -> tuple[str, ConsoleAdapter]:
     """Run a console over a script until its end; return the transcript and the adapter."""
     out = out if out is not None else io.StringIO()
     console = ConsoleAdapter(Runtime(store), stdin=io.StringIO(script), stdout=out, interactive=interactive)
@@ -70,7 +72,12 @@ def test_scripted_session_on_the_seeds_answers_with_speakers_and_outlets(seeded_
     assert "Subscribed console to the digest daily at 08:00 Europe/Paris" in replies["subscribe 08:00 Europe/Paris"]
     assert "console: daily at 08:00 Europe/Paris" in replies["subscriptions"]
     [row] = seeded_store.subscriptions()
-    assert (row["platform"], row["channel"], row["time"], row["timezone"]) == ("console", "console", "08:00", "Europe/Paris")
+    assert (row["platform"], row["channel"], row["time"], row["timezone"]) == (
+        "console",
+        "console",
+        "08:00",
+        "Europe/Paris",
+    )
     assert console.finished.is_set()
 
 
@@ -110,7 +117,12 @@ def test_send_prints_a_posted_reply_under_its_channel(store: Store) -> None:
     console = ConsoleAdapter(Runtime(store), stdin=io.StringIO(""), stdout=out)
     reply = Reply(
         title="Digest",
-        sections=[Section(heading="Contested", quotes=[Quote(speaker="Jane Roe", text="no deal was made", kind="denial", outlets=["Example News"])])],
+        sections=[
+            Section(
+                heading="Contested",
+                quotes=[Quote(speaker="Jane Roe", text="no deal was made", kind="denial", outlets=["Example News"])],
+            )
+        ],
     )
     asyncio.run(console.send("console", reply, thread="t1"))
     text = out.getvalue()

@@ -96,9 +96,20 @@ def test_digest_topic(story: Store) -> None:
 def test_digest_is_bounded_with_and_n_more(store: Store) -> None:
     for n in range(12):
         _save(
-            store, f"x{n}.txt", f"Outlet {n}", "2024-04-01", f"Harbour strike day {n}",
-            [_statement("claim", f"Speaker {n}", f"dock workers will strike on day {n} over pay number {n}",
-                        f"Union leader Speaker {n} said dock workers will strike on day {n} over pay number {n}.", role="Union leader")],
+            store,
+            f"x{n}.txt",
+            f"Outlet {n}",
+            "2024-04-01",
+            f"Harbour strike day {n}",
+            [
+                _statement(
+                    "claim",
+                    f"Speaker {n}",
+                    f"dock workers will strike on day {n} over pay number {n}",
+                    f"Union leader Speaker {n} said dock workers will strike on day {n} over pay number {n}.",
+                    role="Union leader",
+                )
+            ],
         )
     full = build_digest(store, start=None, end=None, max_chars=100_000)
     short = build_digest(store, start=None, end=None, max_chars=900)
@@ -129,7 +140,12 @@ def test_seed_digest_leads_with_contested_assurance(seeded_store: Store) -> None
     assert "Macron" in claimers and "Peskov" in deniers
     assert any(word in (lead["text"] or "").lower() for word in ("assurance", "escalation", "guarantee"))
     assert len(text) <= 3500
-    belarus = [p for s in reply.data["items"] for p in s["contested"] if "Belarus" in " ".join(c["text"] + c["evidence"] for c in p["claims"])]
+    belarus = [
+        p
+        for s in reply.data["items"]
+        for p in s["contested"]
+        if "Belarus" in " ".join(c["text"] + c["evidence"] for c in p["claims"])
+    ]
     assert belarus and any("Peskov" in d["speaker"] for d in belarus[0]["denials"])
     assert "Belarus" in text
     assert "six hours" in text and "five hours" in text
@@ -139,18 +155,34 @@ def test_seed_digest_leads_with_contested_assurance(seeded_store: Store) -> None
 
 
 def test_ingest_windows_are_half_open_and_ignore_publication_dates(story: Store) -> None:
-    stamps = {"a.txt": "2026-05-01T07:59:59+00:00", "b.txt": "2026-05-01T08:00:00+00:00", "c.txt": "2026-05-02T07:59:59+00:00"}
+    stamps = {
+        "a.txt": "2026-05-01T07:59:59+00:00",
+        "b.txt": "2026-05-01T08:00:00+00:00",
+        "c.txt": "2026-05-02T07:59:59+00:00",
+    }
     for name, stamp in stamps.items():
         story.set_ingested_at(story.article_by_name(name)["id"], stamp)
     since, until = "2026-05-01T08:00:00+00:00", "2026-05-02T08:00:00+00:00"
     assert [a["name"] for a in story.ingested_articles(since=since, until=until)] == ["b.txt", "c.txt"]
     assert story.ingested_article_count(since=since, until=until) == 2
     assert [a["name"] for a in story.ingested_articles(until=since)] == ["a.txt"]
-    reply = build_digest(story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC), basis="ingested")
+    reply = build_digest(
+        story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC), basis="ingested"
+    )
     assert sorted(n for item in reply.data["items"] for n in item["articles"]) == ["b.txt", "c.txt"]
-    assert reply.data["window"] == {"since": since, "until": until, "label": "added 2026-05-01 08:00 to 2026-05-02 08:00 UTC", "basis": "ingested"}
+    assert reply.data["window"] == {
+        "since": since,
+        "until": until,
+        "label": "added 2026-05-01 08:00 to 2026-05-02 08:00 UTC",
+        "basis": "ingested",
+    }
     # The same window on publication dates (the articles are from March 2024) holds nothing.
-    assert build_digest(story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC)).data["stories"] == 0
+    assert (
+        build_digest(story, start=datetime(2026, 5, 1, 8, tzinfo=UTC), end=datetime(2026, 5, 2, 8, tzinfo=UTC)).data[
+            "stories"
+        ]
+        == 0
+    )
 
 
 def test_ingest_bound_is_full_iso_utc_and_basis_is_checked(story: Store) -> None:

@@ -57,11 +57,26 @@ ADMIN_ROLE_ID = "900000000000000040"
 BOT_ROLE_ID = "900000000000000041"
 TIMESTAMP = "2026-01-01T00:00:00+00:00"
 
-BOT_USER = {"id": BOT_ID, "username": "briefbot", "discriminator": "0", "avatar": None, "bot": True, "global_name": None}
+BOT_USER = {
+    "id": BOT_ID,
+    "username": "briefbot",
+    "discriminator": "0",
+    "avatar": None,
+    "bot": True,
+    "global_name": None,
+}
 HUMAN = {"id": USER_ID, "username": "editor", "discriminator": "0", "avatar": None, "global_name": "Editor"}
 TEXT_CHANNEL = {
-    "id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "news", "position": 0,
-    "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None, "rate_limit_per_user": 0,
+    "id": CHANNEL_ID,
+    "type": 0,
+    "guild_id": GUILD_ID,
+    "name": "news",
+    "position": 0,
+    "permission_overwrites": [],
+    "nsfw": False,
+    "parent_id": None,
+    "topic": None,
+    "rate_limit_per_user": 0,
 }
 
 
@@ -110,11 +125,17 @@ class FakeDiscord:
             elif message["op"] == 2:
                 self.identified = message["d"]
                 self.socket = socket
-                await self.dispatch("READY", {
-                    "v": 10, "user": BOT_USER, "guilds": [{"id": GUILD_ID, "unavailable": True}],
-                    "session_id": "fake-session", "resume_gateway_url": str(request.url.with_path("/gateway")),
-                    "application": {"id": APP_ID, "flags": 0},
-                })
+                await self.dispatch(
+                    "READY",
+                    {
+                        "v": 10,
+                        "user": BOT_USER,
+                        "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                        "session_id": "fake-session",
+                        "resume_gateway_url": str(request.url.with_path("/gateway")),
+                        "application": {"id": APP_ID, "flags": 0},
+                    },
+                )
                 await self.dispatch("GUILD_CREATE", guild_payload())
             self.changed.set()
         return socket
@@ -136,9 +157,13 @@ class FakeDiscord:
                     {"message": "You are being rate limited.", "retry_after": 0.01, "global": False},
                     status=429,
                     headers={
-                        "Via": "1.1 google", "Retry-After": "1", "X-RateLimit-Limit": "5",
-                        "X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": "0.01",
-                        "X-RateLimit-Bucket": "fakebucket", "X-RateLimit-Scope": "user",
+                        "Via": "1.1 google",
+                        "Retry-After": "1",
+                        "X-RateLimit-Limit": "5",
+                        "X-RateLimit-Remaining": "0",
+                        "X-RateLimit-Reset-After": "0.01",
+                        "X-RateLimit-Bucket": "fakebucket",
+                        "X-RateLimit-Scope": "user",
                     },
                 )
         for pattern, (status, code) in list(self.refuse_once.items()):
@@ -154,34 +179,65 @@ class FakeDiscord:
         if (method, path) == ("GET", "/users/@me"):
             return json_response(BOT_USER)
         if (method, path) == ("GET", "/oauth2/applications/@me"):
-            return json_response({
-                "id": APP_ID, "name": "briefbot", "description": "", "icon": None, "bot_public": True,
-                "bot_require_code_grant": False, "owner": HUMAN, "verify_key": "k", "flags": 0, "team": None,
-            })
+            return json_response(
+                {
+                    "id": APP_ID,
+                    "name": "briefbot",
+                    "description": "",
+                    "icon": None,
+                    "bot_public": True,
+                    "bot_require_code_grant": False,
+                    "owner": HUMAN,
+                    "verify_key": "k",
+                    "flags": 0,
+                    "team": None,
+                }
+            )
         if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
-            return json_response([
-                {**c, "id": str(next(self.ids)), "application_id": APP_ID, "version": "1", "type": c.get("type", 1)}
-                for c in body
-            ])
+            return json_response(
+                [
+                    {**c, "id": str(next(self.ids)), "application_id": APP_ID, "version": "1", "type": c.get("type", 1)}
+                    for c in body
+                ]
+            )
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
-            return json_response({"interaction": {"id": match[1], "type": 2, "response_message_loading": body["type"] == 5}})
+            return json_response(
+                {"interaction": {"id": match[1], "type": 2, "response_message_loading": body["type"] == 5}}
+            )
         if method == "POST" and re.fullmatch(r"/webhooks/\d+/[^/]+", path):
             return json_response(self.message(CHANNEL_ID, body))
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/typing", path)):
             return web.Response(status=204)
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)):
-            return json_response({
-                "id": THREAD_ID, "type": 11, "guild_id": GUILD_ID, "parent_id": match[1], "name": body["name"],
-                "owner_id": BOT_ID, "message_count": 0, "member_count": 1, "rate_limit_per_user": 0, "flags": 0,
-                "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "archive_timestamp": TIMESTAMP, "locked": False},
-            })
+            return json_response(
+                {
+                    "id": THREAD_ID,
+                    "type": 11,
+                    "guild_id": GUILD_ID,
+                    "parent_id": match[1],
+                    "name": body["name"],
+                    "owner_id": BOT_ID,
+                    "message_count": 0,
+                    "member_count": 1,
+                    "rate_limit_per_user": 0,
+                    "flags": 0,
+                    "thread_metadata": {
+                        "archived": False,
+                        "auto_archive_duration": 1440,
+                        "archive_timestamp": TIMESTAMP,
+                        "locked": False,
+                    },
+                }
+            )
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
             return json_response(self.message(match[1], body))
         return json_response({"message": f"fake Discord has no {method} {path}", "code": 0}, status=404)
 
     def message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """The message object Discord returns for a post."""
-        return message_payload(str(next(self.ids)), channel_id, body.get("content") or "", BOT_USER, embeds=body.get("embeds") or [])
+        return message_payload(
+            str(next(self.ids)), channel_id, body.get("content") or "", BOT_USER, embeds=body.get("embeds") or []
+        )
 
     def posts(self, pattern: str) -> list[Seen]:
         """POSTs whose path matches `pattern`."""
@@ -189,6 +245,7 @@ class FakeDiscord:
 
     async def wait_for(self, condition: Callable[[], bool], what: str) -> None:
         """Wait until `condition` holds (a safety net of 20 s, not a timing check)."""
+
         async def poll() -> None:
             while not condition():
                 self.changed.clear()
@@ -197,50 +254,118 @@ class FakeDiscord:
         try:
             await asyncio.wait_for(poll(), timeout=20)
         except TimeoutError:
-            raise AssertionError(f"fake Discord never saw {what}; requests: {[(r.method, r.path) for r in self.requests]}") from None
+            raise AssertionError(
+                f"fake Discord never saw {what}; requests: {[(r.method, r.path) for r in self.requests]}"
+            ) from None
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """JSON with Discord's exact content type (discord.py parses only 'application/json')."""
-    return web.Response(body=json.dumps(data).encode(), status=status, headers={**(headers or {}), "Content-Type": "application/json"})
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, headers={**(headers or {}), "Content-Type": "application/json"}
+    )
 
 
 def message_payload(mid: str, channel_id: str, content: str, author: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """A MESSAGE_CREATE / message object payload."""
     return {
-        "id": mid, "channel_id": channel_id, "type": 0, "content": content, "author": author,
-        "embeds": [], "attachments": [], "mentions": [], "mention_roles": [], "mention_everyone": False,
-        "pinned": False, "tts": False, "timestamp": TIMESTAMP, "edited_timestamp": None, "flags": 0,
-        "components": [], **extra,
+        "id": mid,
+        "channel_id": channel_id,
+        "type": 0,
+        "content": content,
+        "author": author,
+        "embeds": [],
+        "attachments": [],
+        "mentions": [],
+        "mention_roles": [],
+        "mention_everyone": False,
+        "pinned": False,
+        "tts": False,
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": None,
+        "flags": 0,
+        "components": [],
+        **extra,
     }
 
 
 def guild_payload() -> dict[str, Any]:
     """GUILD_CREATE for one server with one text channel and an admin role."""
-    role = {"permissions": "0", "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+    role = {
+        "permissions": "0",
+        "position": 0,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
     return {
-        "id": GUILD_ID, "name": "Newsroom", "unavailable": False, "owner_id": USER_ID, "member_count": 2,
-        "roles": [{**role, "id": GUILD_ID, "name": "@everyone"}, {**role, "id": ADMIN_ROLE_ID, "name": "desk-editors", "position": 1},
-                  {**role, "id": BOT_ROLE_ID, "name": "briefbot", "position": 2, "managed": True, "tags": {"bot_id": BOT_ID}}],
-        "channels": [TEXT_CHANNEL], "members": [], "threads": [], "emojis": [], "stickers": [], "features": [],
-        "presences": [], "voice_states": [], "stage_instances": [], "guild_scheduled_events": [],
+        "id": GUILD_ID,
+        "name": "Newsroom",
+        "unavailable": False,
+        "owner_id": USER_ID,
+        "member_count": 2,
+        "roles": [
+            {**role, "id": GUILD_ID, "name": "@everyone"},
+            {**role, "id": ADMIN_ROLE_ID, "name": "desk-editors", "position": 1},
+            {**role, "id": BOT_ROLE_ID, "name": "briefbot", "position": 2, "managed": True, "tags": {"bot_id": BOT_ID}},
+        ],
+        "channels": [TEXT_CHANNEL],
+        "members": [],
+        "threads": [],
+        "emojis": [],
+        "stickers": [],
+        "features": [],
+        "presences": [],
+        "voice_states": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
     }
 
 
 _interaction_ids = itertools.count(920000000000000000)
 
 
-def interaction_payload(subcommand: str, options: dict[str, str], *, kind: int = 2, focused: str | None = None, roles: tuple[str, ...] = ()) -> dict[str, Any]:
+def interaction_payload(
+    subcommand: str, options: dict[str, str], *, kind: int = 2, focused: str | None = None, roles: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """INTERACTION_CREATE for `/brief <subcommand>` (kind 2) or its autocomplete (kind 4)."""
     iid = str(next(_interaction_ids))
-    inner = [{"type": 3, "name": k, "value": v, **({"focused": True} if k == focused else {})} for k, v in options.items()]
+    inner = [
+        {"type": 3, "name": k, "value": v, **({"focused": True} if k == focused else {})} for k, v in options.items()
+    ]
     return {
-        "id": iid, "application_id": APP_ID, "type": kind, "token": f"itoken-{iid}", "version": 1,
-        "guild_id": GUILD_ID, "channel_id": CHANNEL_ID, "channel": TEXT_CHANNEL,
-        "member": {"user": HUMAN, "roles": list(roles), "joined_at": TIMESTAMP, "deaf": False, "mute": False, "flags": 0, "permissions": "2048"},
-        "data": {"id": "930000000000000000", "name": "brief", "type": 1, "options": [{"type": 1, "name": subcommand, "options": inner}]},
-        "app_permissions": "309237729280", "locale": "en-US", "guild_locale": "en-US", "entitlements": [],
-        "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0, "attachment_size_limit": 8388608,
+        "id": iid,
+        "application_id": APP_ID,
+        "type": kind,
+        "token": f"itoken-{iid}",
+        "version": 1,
+        "guild_id": GUILD_ID,
+        "channel_id": CHANNEL_ID,
+        "channel": TEXT_CHANNEL,
+        "member": {
+            "user": HUMAN,
+            "roles": list(roles),
+            "joined_at": TIMESTAMP,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "permissions": "2048",
+        },
+        "data": {
+            "id": "930000000000000000",
+            "name": "brief",
+            "type": 1,
+            "options": [{"type": 1, "name": subcommand, "options": inner}],
+        },
+        "app_permissions": "309237729280",
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": GUILD_ID},
+        "context": 0,
+        "attachment_size_limit": 8388608,
     }
 
 
@@ -249,24 +374,58 @@ def interaction_payload(subcommand: str, options: dict[str, str], *, kind: int =
 
 def fill_store(store: Store) -> None:
     """Two articles: one speaker claims, another denies."""
+
     def statement(kind: str, cue: str, speaker: str, text: str, role: str) -> Statement:
         evidence = f"{speaker} {cue} {text}."
-        return Statement(kind=kind, cue=cue, speaker=speaker, speaker_text=speaker, text=text,
-                         evidence=evidence, start=0, end=len(evidence), speaker_role=role, speaker_type="person")
+        return Statement(
+            kind=kind,
+            cue=cue,
+            speaker=speaker,
+            speaker_text=speaker,
+            text=text,
+            evidence=evidence,
+            start=0,
+            end=len(evidence),
+            speaker_role=role,
+            speaker_type="person",
+        )
 
     articles = [
-        ("wire.txt", "Wire One", statement("claim", "said", "Jane Official", "the bridge will reopen on Monday", "transport minister")),
-        ("daily.txt", "Daily Two", statement("denial", "denied", "John Spokesman", "that any reopening date was agreed", "council spokesman")),
+        (
+            "wire.txt",
+            "Wire One",
+            statement("claim", "said", "Jane Official", "the bridge will reopen on Monday", "transport minister"),
+        ),
+        (
+            "daily.txt",
+            "Daily Two",
+            statement("denial", "denied", "John Spokesman", "that any reopening date was agreed", "council spokesman"),
+        ),
     ]
     for name, outlet, st in articles:
-        store.save_article(name=name, source=name, raw_text=st.evidence, text=st.evidence, content_hash=name,
-                           title=name, outlet=outlet, url=None, published="2026-01-01", language="en",
-                           statements=[st], figures=[])
+        store.save_article(
+            name=name,
+            source=name,
+            raw_text=st.evidence,
+            text=st.evidence,
+            content_hash=name,
+            title=name,
+            outlet=outlet,
+            url=None,
+            published="2026-01-01",
+            language="en",
+            statements=[st],
+            figures=[],
+        )
 
 
 def _long_answer(ctx: CommandContext, args: dict[str, str]) -> Reply:
-    quotes = [Quote(speaker=f"Official {n}", text=f"statement {n} " + "words " * 150, outlets=["Wire One"]) for n in range(80)]
-    return Reply(title="Everything said", sections=[Section(text="para " * 2000), Section(heading="Quotes", quotes=quotes)])
+    quotes = [
+        Quote(speaker=f"Official {n}", text=f"statement {n} " + "words " * 150, outlets=["Wire One"]) for n in range(80)
+    ]
+    return Reply(
+        title="Everything said", sections=[Section(text="para " * 2000), Section(heading="Quotes", quotes=quotes)]
+    )
 
 
 def _admin_only(ctx: CommandContext, args: dict[str, str]) -> Reply:
@@ -296,7 +455,9 @@ def token(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @contextlib.asynccontextmanager
-async def logged_in(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[tuple[DiscordAdapter, FakeDiscord]]:
+async def logged_in(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[DiscordAdapter, FakeDiscord]]:
     """A fake Discord on loopback and an adapter logged in to it, with one guild known."""
     fake = FakeDiscord()
     server = TestServer(fake.app, host="127.0.0.1")
@@ -332,7 +493,9 @@ def embed_text(seen: Seen) -> str:
 # ---------------------------------------------------------------- tests
 
 
-def test_login_syncs_the_generated_brief_group_to_the_configured_guild(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_login_syncs_the_generated_brief_group_to_the_configured_guild(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             [sync] = [r for r in fake.requests if r.method == "PUT"]
@@ -350,13 +513,20 @@ def test_login_syncs_the_generated_brief_group_to_the_configured_guild(runtime: 
     run(scenario())
 
 
-def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(
+    runtime: Runtime,
+    core_commands: dict[str, Command],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def scenario() -> None:
         fake = FakeDiscord()
         server = TestServer(fake.app, host="127.0.0.1")
         await server.start_server()
         monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
-        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway"))
+        monkeypatch.setattr(
+            discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway")
+        )
         adapter = DiscordAdapter(runtime, client_options={"guild_ready_timeout": 0.05})
         try:
             await adapter.start()
@@ -383,14 +553,18 @@ def test_start_returns_once_the_gateway_is_ready_then_answers_events_from_it(run
     assert TOKEN not in caplog.text
 
 
-def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         fake = FakeDiscord()
         fake.close_on_identify = 4004
         server = TestServer(fake.app, host="127.0.0.1")
         await server.start_server()
         monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.port}/api/v10")
-        monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway"))
+        monkeypatch.setattr(
+            discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(f"ws://127.0.0.1:{server.port}/gateway")
+        )
         adapter = DiscordAdapter(runtime)
         try:
             with pytest.raises(AdapterError, match="DISCORD_TOKEN.*4004") as failure:
@@ -404,7 +578,9 @@ def test_start_fails_in_one_line_when_the_gateway_rejects_the_token(runtime: Run
     run(scenario())
 
 
-def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(
+    seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runtime = Runtime(store=seeded_store, config=Config(raw={"discord": {"guilds": [GUILD_ID]}}))
 
     async def scenario() -> None:
@@ -425,7 +601,9 @@ def test_brief_ask_defers_then_posts_an_embed_naming_the_speakers(seeded_store: 
     run(scenario())
 
 
-def test_claims_option_reaches_the_core_with_spaces_intact(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_claims_option_reaches_the_core_with_spaces_intact(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             payload = interaction_payload("claims", {"speaker": "Jane Official"})
@@ -439,7 +617,9 @@ def test_claims_option_reaches_the_core_with_spaces_intact(runtime: Runtime, cor
     run(scenario())
 
 
-def test_speaker_autocomplete_offers_names_from_the_store(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_speaker_autocomplete_offers_names_from_the_store(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             payload = interaction_payload("claims", {"speaker": "jo"}, kind=4, focused="speaker")
@@ -453,7 +633,9 @@ def test_speaker_autocomplete_offers_names_from_the_store(runtime: Runtime, core
     run(scenario())
 
 
-def test_over_long_answer_is_split_within_discord_limits(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_over_long_answer_is_split_within_discord_limits(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             payload = interaction_payload("everything", {})
@@ -469,13 +651,23 @@ def test_over_long_answer_is_split_within_discord_limits(runtime: Runtime, core_
     run(scenario())
 
 
-def test_a_mention_gets_a_reply_and_other_messages_are_ignored(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mention_gets_a_reply_and_other_messages_are_ignored(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             state = adapter.client._connection
-            state.parse_message_create(message_payload("940000000000000001", CHANNEL_ID, "unrelated chatter", HUMAN, guild_id=GUILD_ID))
-            mention = message_payload("940000000000000002", CHANNEL_ID, f"<@{BOT_ID}> claims John Spokesman", HUMAN,
-                                      guild_id=GUILD_ID, mentions=[BOT_USER])
+            state.parse_message_create(
+                message_payload("940000000000000001", CHANNEL_ID, "unrelated chatter", HUMAN, guild_id=GUILD_ID)
+            )
+            mention = message_payload(
+                "940000000000000002",
+                CHANNEL_ID,
+                f"<@{BOT_ID}> claims John Spokesman",
+                HUMAN,
+                guild_id=GUILD_ID,
+                mentions=[BOT_USER],
+            )
             state.parse_message_create(mention)
             messages = rf"/channels/{CHANNEL_ID}/messages"
             await fake.wait_for(lambda: fake.posts(messages), "the reply")
@@ -486,11 +678,19 @@ def test_a_mention_gets_a_reply_and_other_messages_are_ignored(runtime: Runtime,
     run(scenario())
 
 
-def test_a_mention_of_the_bots_own_role_is_answered(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mention_of_the_bots_own_role_is_answered(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
-            mention = message_payload("940000000000000005", CHANNEL_ID, f"<@&{BOT_ROLE_ID}> claims Jane Official", HUMAN,
-                                      guild_id=GUILD_ID, mention_roles=[BOT_ROLE_ID])
+            mention = message_payload(
+                "940000000000000005",
+                CHANNEL_ID,
+                f"<@&{BOT_ROLE_ID}> claims Jane Official",
+                HUMAN,
+                guild_id=GUILD_ID,
+                mention_roles=[BOT_ROLE_ID],
+            )
             adapter.client._connection.parse_message_create(mention)
             messages = rf"/channels/{CHANNEL_ID}/messages"
             await fake.wait_for(lambda: fake.posts(messages), "the reply")
@@ -499,12 +699,16 @@ def test_a_mention_of_the_bots_own_role_is_answered(runtime: Runtime, core_comma
     run(scenario())
 
 
-def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runtime.config.raw["discord"]["reply_in_thread"] = True
 
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
-            mention = message_payload("940000000000000003", CHANNEL_ID, f"<@{BOT_ID}>", HUMAN, guild_id=GUILD_ID, mentions=[BOT_USER])
+            mention = message_payload(
+                "940000000000000003", CHANNEL_ID, f"<@{BOT_ID}>", HUMAN, guild_id=GUILD_ID, mentions=[BOT_USER]
+            )
             adapter.client._connection.parse_message_create(mention)
             in_thread = rf"/channels/{THREAD_ID}/messages"
             await fake.wait_for(lambda: fake.posts(in_thread), "the answer in a thread")
@@ -515,7 +719,9 @@ def test_a_mention_with_no_question_gets_help_in_a_thread_when_configured(runtim
     run(scenario())
 
 
-def test_a_dm_is_answered_and_an_unknown_question_gets_the_cores_guidance(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dm_is_answered_and_an_unknown_question_gets_the_cores_guidance(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     question = "what did nobody say about the weather on Mars?"
     expected = runtime.handle(question, runtime.context("discord"))
 
@@ -534,7 +740,9 @@ def test_a_dm_is_answered_and_an_unknown_question_gets_the_cores_guidance(runtim
     run(scenario())
 
 
-def test_a_429_is_retried_by_discord_py(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_429_is_retried_by_discord_py(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             fake.rate_limits[rf"/channels/{CHANNEL_ID}/messages"] = 2
@@ -546,7 +754,12 @@ def test_a_429_is_retried_by_discord_py(runtime: Runtime, core_commands: dict[st
     run(scenario())
 
 
-def test_send_failure_names_the_channel_and_never_the_token(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_send_failure_names_the_channel_and_never_the_token(
+    runtime: Runtime,
+    core_commands: dict[str, Command],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             fake.refuse[rf"/channels/{CHANNEL_ID}/messages"] = (404, 10003)
@@ -562,7 +775,9 @@ def test_send_failure_names_the_channel_and_never_the_token(runtime: Runtime, co
     assert TOKEN not in caplog.text
 
 
-def test_send_falls_back_to_plain_text_without_embed_permission(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_send_falls_back_to_plain_text_without_embed_permission(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             fake.refuse[rf"/channels/{CHANNEL_ID}/messages"] = (403, 50013)
@@ -574,7 +789,9 @@ def test_send_falls_back_to_plain_text_without_embed_permission(runtime: Runtime
     run(scenario())
 
 
-def test_admin_only_commands_are_refused_unless_the_role_is_listed(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_admin_only_commands_are_refused_unless_the_role_is_listed(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             state = adapter.client._connection
@@ -583,7 +800,9 @@ def test_admin_only_commands_are_refused_unless_the_role_is_listed(runtime: Runt
             state.parse_interaction_create(refused)
             state.parse_interaction_create(allowed)
             for payload in (refused, allowed):
-                await fake.wait_for(lambda p=payload: fake.posts(rf"/webhooks/{APP_ID}/itoken-{p['id']}"), "the followup")
+                await fake.wait_for(
+                    lambda p=payload: fake.posts(rf"/webhooks/{APP_ID}/itoken-{p['id']}"), "the followup"
+                )
             [no] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{refused['id']}")
             [yes] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{allowed['id']}")
             assert "admins only" in embed_text(no)
@@ -640,10 +859,16 @@ def test_pure_helpers() -> None:
     assert command_line(command, {"speaker": " Jane Doe "}) == "claims Jane Doe"
     assert command_line(command, {"speaker": None}) == "claims"
     assert discord_name("Set Digest!") == "set_digest"
-    subscribe = Command("subscribe", "h", _admin_only, (Argument("time", "t", required=True), Argument("topic", "t", rest=True)))
+    subscribe = Command(
+        "subscribe", "h", _admin_only, (Argument("time", "t", required=True), Argument("topic", "t", rest=True))
+    )
     assert one_word_problem(subscribe, {"time": "08:00", "topic": "border talks"}) is None
     assert one_word_problem(subscribe, {"time": "at eight", "topic": None}) == "`time` takes one word, not 'at eight'."
-    rows = [{"name": "Jane Official", "aliases": []}, {"name": "John Spokesman", "aliases": ["the spokesman"]}, {"name": "Ann Johnson", "aliases": []}]
+    rows = [
+        {"name": "Jane Official", "aliases": []},
+        {"name": "John Spokesman", "aliases": ["the spokesman"]},
+        {"name": "Ann Johnson", "aliases": []},
+    ]
     assert speaker_choices(rows, "jo") == ["John Spokesman", "Ann Johnson"]
     assert speaker_choices(rows, "spokes") == ["John Spokesman"]
     assert speaker_choices(rows, "") == ["Jane Official", "John Spokesman", "Ann Johnson"]
@@ -656,21 +881,30 @@ def test_discord_invite_command_prints_the_url(tmp_path: Any) -> None:
     from bot.cli import main
 
     runner = CliRunner()
-    result = runner.invoke(main, ["--db", str(tmp_path / "b.db"), "discord-invite", "--client-id", "123456789012345678"])
+    result = runner.invoke(
+        main, ["--db", str(tmp_path / "b.db"), "discord-invite", "--client-id", "123456789012345678"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == invite_url("123456789012345678")
     config = tmp_path / "config.toml"
     config.write_text('[discord]\napplication_id = "555"\n', encoding="utf-8")
     result = runner.invoke(main, ["--config", str(config), "--db", str(tmp_path / "b.db"), "discord-invite"])
     assert result.exit_code == 0 and "client_id=555&" in result.output
-    result = runner.invoke(main, ["--db", str(tmp_path / "b.db"), "--config", str(tmp_path / "none.toml"), "discord-invite"])
+    result = runner.invoke(
+        main, ["--db", str(tmp_path / "b.db"), "--config", str(tmp_path / "none.toml"), "discord-invite"]
+    )
     assert result.exit_code != 0
     config.write_text("[discord]\n", encoding="utf-8")
     result = runner.invoke(main, ["--config", str(config), "--db", str(tmp_path / "b.db"), "discord-invite"])
     assert result.exit_code == 1 and "--client-id" in result.output
 
 
-def test_a_failed_followup_is_logged_with_the_channel(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failed_followup_is_logged_with_the_channel(
+    runtime: Runtime,
+    core_commands: dict[str, Command],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             fake.refuse[r"/webhooks/.*"] = (400, 50035)
@@ -691,7 +925,9 @@ def test_bad_guild_setting_is_refused_before_login(store: Store) -> None:
         DiscordAdapter(Runtime(store=store, config=config))
 
 
-def test_the_group_keeps_within_25_subcommands(core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_group_keeps_within_25_subcommands(
+    core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from adapters.discord_bot import build_brief_group
 
     for n in range(30):
@@ -705,7 +941,9 @@ def test_the_group_keeps_within_25_subcommands(core_commands: dict[str, Command]
     assert group.commands[0].name == "help"
 
 
-def test_a_real_digest_is_posted_into_a_channel_within_limits(seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_real_digest_is_posted_into_a_channel_within_limits(
+    seeded_store: Store, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runtime = Runtime(store=seeded_store, config=Config(raw={"discord": {"guilds": [GUILD_ID]}}))
     digest = runtime.handle("digest all", runtime.context("discord", channel=CHANNEL_ID))
     assert not digest.is_error
@@ -723,7 +961,9 @@ def test_a_real_digest_is_posted_into_a_channel_within_limits(seeded_store: Stor
     run(scenario())
 
 
-def test_a_one_word_option_given_several_words_gets_a_usage_error(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_one_word_option_given_several_words_gets_a_usage_error(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def scenario() -> None:
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             payload = interaction_payload("denials", {"since": "last week"})
@@ -737,7 +977,9 @@ def test_a_one_word_option_given_several_words_gets_a_usage_error(runtime: Runti
     run(scenario())
 
 
-def test_a_long_digest_is_one_channel_message_with_the_rest_in_a_thread_on_it(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_digest_is_one_channel_message_with_the_rest_in_a_thread_on_it(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     long_reply = _long_answer(None, {})  # type: ignore[arg-type]
 
     async def scenario() -> None:
@@ -756,7 +998,9 @@ def test_a_long_digest_is_one_channel_message_with_the_rest_in_a_thread_on_it(ru
     run(scenario())
 
 
-def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.schedule import SendProgress, post_with_retry
 
     long_reply = _long_answer(None, {})  # type: ignore[arg-type]
@@ -768,7 +1012,9 @@ def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(runtime: Run
         async with logged_in(runtime, monkeypatch) as (adapter, fake):
             fake.refuse_once[rf"/channels/{THREAD_ID}/messages"] = (404, 10003)  # the first follow-up fails
             progress = SendProgress()
-            attempts, error = await post_with_retry(adapter, CHANNEL_ID, long_reply, delays=(1.0,), sleep=no_sleep, progress=progress)
+            attempts, error = await post_with_retry(
+                adapter, CHANNEL_ID, long_reply, delays=(1.0,), sleep=no_sleep, progress=progress
+            )
             assert (attempts, error) == (2, None)
             assert len(fake.posts(rf"/channels/{CHANNEL_ID}/messages")) == 1  # the first part, once
             assert len(fake.posts(rf"/channels/{CHANNEL_ID}/messages/\d+/threads")) == 1  # one thread
@@ -781,7 +1027,9 @@ def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(runtime: Run
     run(scenario())
 
 
-def test_without_threads_the_rest_are_replies_to_the_first_message(runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_threads_the_rest_are_replies_to_the_first_message(
+    runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
+) -> None:
     long_reply = _long_answer(None, {})  # type: ignore[arg-type]
 
     async def scenario() -> None:

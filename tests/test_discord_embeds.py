@@ -109,7 +109,9 @@ def test_overflow_past_max_messages_says_and_n_more() -> None:
 
 
 def test_section_more_and_sources_are_rendered() -> None:
-    reply = Reply(title="Denials", sections=[Section(heading="Denials", quotes=[_quote(1)], more=4, sources=["Wire One"])])
+    reply = Reply(
+        title="Denials", sections=[Section(heading="Denials", quotes=[_quote(1)], more=4, sources=["Wire One"])]
+    )
     embeds = [e for m in render_reply(reply) for e in m.embeds]
     assert embeds[-1].footer.text == "… and 4 more · Sources: Wire One"  # below the quotes
     text_only = Reply(title="Denials", sections=[Section(heading="Denials", text="Two denials.", more=2)])

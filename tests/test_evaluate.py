@@ -13,18 +13,40 @@ GOLD: dict[str, Any] = {
         {"file": "a.txt", "kind": "claim", "group": "G1", "speaker": ["Doe"], "contains": "the bridge will open"},
         {"file": "a.txt", "kind": "claim", "group": "G1", "speaker": ["Doe"], "contains": "open in May"},
         {"file": "a.txt", "kind": "denial", "group": "G1", "speaker": ["Khan"], "contains": "never promised"},
-        {"file": "a.txt", "kind": "claim", "group": "G2", "speaker": ["Khan"], "contains": "tolls rise", "optional": True},
+        {
+            "file": "a.txt",
+            "kind": "claim",
+            "group": "G2",
+            "speaker": ["Khan"],
+            "contains": "tolls rise",
+            "optional": True,
+        },
     ],
     "boilerplate": {"absent": ["Subscribe now"], "bad_speakers": ["photo"]},
 }
 
 
-def _st(text: str, kind: str = "claim", speaker: str = "Jane Doe", prop: int | None = 1, denies: int | None = None, evidence: str | None = None) -> dict[str, Any]:
-    return {"article": "a.txt", "kind": kind, "speaker": speaker, "text": text, "evidence": evidence or text, "proposition": prop, "denies": denies}
+def _st(
+    text: str,
+    kind: str = "claim",
+    speaker: str = "Jane Doe",
+    prop: int | None = 1,
+    denies: int | None = None,
+    evidence: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "article": "a.txt",
+        "kind": kind,
+        "speaker": speaker,
+        "text": text,
+        "evidence": evidence or text,
+        "proposition": prop,
+        "denies": denies,
+    }
 
 
 def test_normalise_quotes_and_space() -> None:
-    assert normalise("\u201cNo\u201d  it\u2019s\n fine") == "\"No\" it's fine"
+    assert normalise("\u201cNo\u201d  it\u2019s\n fine") == '"No" it\'s fine'
 
 
 def test_perfect_system_scores_one() -> None:

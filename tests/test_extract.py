@@ -37,51 +37,213 @@ def only(nlp: Language, text: str) -> Statement:
 # (text, kind, speaker, a snippet of the content, cue)
 SINGLE = [
     # reported speech with a clausal complement
-    ("Defence Secretary Ben Wallace warned that Russia could attack within days.", CLAIM, "Ben Wallace", "Russia could attack within days", "warned"),
-    ("Chinese officials have claimed that the balloon was a weather research craft.", CLAIM, "Chinese officials", "the balloon was a weather research craft", "claimed"),
-    ("The Pentagon said in a statement that two soldiers were wounded.", CLAIM, "Pentagon", "two soldiers were wounded", "said"),
-    ("Analysts say the economy is likely to slow next year.", CLAIM, "Analysts", "the economy is likely to slow", "say"),
-    ("The governor insisted the state budget was balanced.", CLAIM, "governor", "the state budget was balanced", "insisted"),
-    ("Health officials acknowledged that the vaccine rollout had been slow.", CLAIM, "Health officials", "the vaccine rollout had been slow", "acknowledged"),
-    ("The central bank hinted that interest rates could rise again in March.", CLAIM, "central bank", "interest rates could rise again", "hinted"),
-    ("Opposition leader Keir Starmer stressed that the party would not raise income tax.", CLAIM, "Keir Starmer", "would not raise income tax", "stressed"),
+    (
+        "Defence Secretary Ben Wallace warned that Russia could attack within days.",
+        CLAIM,
+        "Ben Wallace",
+        "Russia could attack within days",
+        "warned",
+    ),
+    (
+        "Chinese officials have claimed that the balloon was a weather research craft.",
+        CLAIM,
+        "Chinese officials",
+        "the balloon was a weather research craft",
+        "claimed",
+    ),
+    (
+        "The Pentagon said in a statement that two soldiers were wounded.",
+        CLAIM,
+        "Pentagon",
+        "two soldiers were wounded",
+        "said",
+    ),
+    (
+        "Analysts say the economy is likely to slow next year.",
+        CLAIM,
+        "Analysts",
+        "the economy is likely to slow",
+        "say",
+    ),
+    (
+        "The governor insisted the state budget was balanced.",
+        CLAIM,
+        "governor",
+        "the state budget was balanced",
+        "insisted",
+    ),
+    (
+        "Health officials acknowledged that the vaccine rollout had been slow.",
+        CLAIM,
+        "Health officials",
+        "the vaccine rollout had been slow",
+        "acknowledged",
+    ),
+    (
+        "The central bank hinted that interest rates could rise again in March.",
+        CLAIM,
+        "central bank",
+        "interest rates could rise again",
+        "hinted",
+    ),
+    (
+        "Opposition leader Keir Starmer stressed that the party would not raise income tax.",
+        CLAIM,
+        "Keir Starmer",
+        "would not raise income tax",
+        "stressed",
+    ),
     ("The mayor noted that crime had fallen for a third year.", CLAIM, "mayor", "crime had fallen", "noted"),
-    ("Prime Minister Narendra Modi pledged to double farmers' incomes.", CLAIM, "Narendra Modi", "double farmers' incomes", "pledged"),
-    ("The general stated on Monday that the troops had withdrawn.", CLAIM, "general", "the troops had withdrawn", "stated"),
+    (
+        "Prime Minister Narendra Modi pledged to double farmers' incomes.",
+        CLAIM,
+        "Narendra Modi",
+        "double farmers' incomes",
+        "pledged",
+    ),
+    (
+        "The general stated on Monday that the troops had withdrawn.",
+        CLAIM,
+        "general",
+        "the troops had withdrawn",
+        "stated",
+    ),
     ("Zelensky has claimed a breakthrough in the talks.", CLAIM, "Zelensky", "a breakthrough in the talks", "claimed"),
-    ("Senator Jane Smith, who chairs the committee, told CNN that the bill would pass by Friday.", CLAIM, "Jane Smith", "the bill would pass by Friday", "told"),
-    ("Israel says it has killed a senior Hamas commander.", CLAIM, "Israel", "it has killed a senior Hamas commander", "says"),
-    ("The minister said during a visit to Kyiv that more aid would follow.", CLAIM, "minister", "more aid would follow", "said"),
+    (
+        "Senator Jane Smith, who chairs the committee, told CNN that the bill would pass by Friday.",
+        CLAIM,
+        "Jane Smith",
+        "the bill would pass by Friday",
+        "told",
+    ),
+    (
+        "Israel says it has killed a senior Hamas commander.",
+        CLAIM,
+        "Israel",
+        "it has killed a senior Hamas commander",
+        "says",
+    ),
+    (
+        "The minister said during a visit to Kyiv that more aid would follow.",
+        CLAIM,
+        "minister",
+        "more aid would follow",
+        "said",
+    ),
     # parenthetical attribution
-    ("The company will cut 2,000 jobs next year, a spokeswoman for the company said.", CLAIM, "spokeswoman for the company", "The company will cut 2,000 jobs", "said"),
-    ("After that, he said, the forces will return to their bases.", CLAIM, "he", "the forces will return to their bases", "said"),
-    ("The talks will resume on Friday, the foreign ministry told reporters.", CLAIM, "foreign ministry", "The talks will resume on Friday", "told"),
-    ("Macron visited Putin for about five hours, French and Russian officials said.", CLAIM, "French and Russian officials", "visited Putin", "said"),
+    (
+        "The company will cut 2,000 jobs next year, a spokeswoman for the company said.",
+        CLAIM,
+        "spokeswoman for the company",
+        "The company will cut 2,000 jobs",
+        "said",
+    ),
+    (
+        "After that, he said, the forces will return to their bases.",
+        CLAIM,
+        "he",
+        "the forces will return to their bases",
+        "said",
+    ),
+    (
+        "The talks will resume on Friday, the foreign ministry told reporters.",
+        CLAIM,
+        "foreign ministry",
+        "The talks will resume on Friday",
+        "told",
+    ),
+    (
+        "Macron visited Putin for about five hours, French and Russian officials said.",
+        CLAIM,
+        "French and Russian officials",
+        "visited Putin",
+        "said",
+    ),
     # according to
-    ("According to officials familiar with the matter, the administration is preparing new sanctions.", CLAIM, "officials familiar with the matter", "preparing new sanctions", "according to"),
-    ("The plant will close in June, according to a company memo.", CLAIM, "company memo", "The plant will close in June", "according to"),
+    (
+        "According to officials familiar with the matter, the administration is preparing new sanctions.",
+        CLAIM,
+        "officials familiar with the matter",
+        "preparing new sanctions",
+        "according to",
+    ),
+    (
+        "The plant will close in June, according to a company memo.",
+        CLAIM,
+        "company memo",
+        "The plant will close in June",
+        "according to",
+    ),
     # direct quotes
-    ('"We will not back down," said Maria Lopez, a spokeswoman for the union.', CLAIM, "Maria Lopez", "We will not back down", "said"),
-    ("\u201cThe economy is strong,\u201d Powell told a news conference.", CLAIM, "Powell", "The economy is strong", "told"),
-    ('Mr Johnson told reporters: "We are going to get Brexit done."', CLAIM, "Johnson", "We are going to get Brexit done", "told"),
+    (
+        '"We will not back down," said Maria Lopez, a spokeswoman for the union.',
+        CLAIM,
+        "Maria Lopez",
+        "We will not back down",
+        "said",
+    ),
+    (
+        "\u201cThe economy is strong,\u201d Powell told a news conference.",
+        CLAIM,
+        "Powell",
+        "The economy is strong",
+        "told",
+    ),
+    (
+        'Mr Johnson told reporters: "We are going to get Brexit done."',
+        CLAIM,
+        "Johnson",
+        "We are going to get Brexit done",
+        "told",
+    ),
     ('"It is a disgrace," Trump wrote on social media.', CLAIM, "Trump", "It is a disgrace", "wrote"),
-    ("\u2018We are not going anywhere,\u2019 the protest leader said.", CLAIM, "protest leader", "We are not going anywhere", "said"),
+    (
+        "\u2018We are not going anywhere,\u2019 the protest leader said.",
+        CLAIM,
+        "protest leader",
+        "We are not going anywhere",
+        "said",
+    ),
     # passive report without a named source
     ("It was reported that the president would resign.", CLAIM, "unnamed", "the president would resign", "reported"),
     # denials
-    ("The Kremlin denied that it had interfered in the election.", DENIAL, "Kremlin", "it had interfered in the election", "denied"),
-    ("The ministry rejected the report as \"baseless.\"", DENIAL, "ministry", "the report", "rejected"),
-    ("The White House dismissed the claims as \"fake news.\"", DENIAL, "White House", "the claims", "dismissed"),
+    (
+        "The Kremlin denied that it had interfered in the election.",
+        DENIAL,
+        "Kremlin",
+        "it had interfered in the election",
+        "denied",
+    ),
+    ('The ministry rejected the report as "baseless."', DENIAL, "ministry", "the report", "rejected"),
+    ('The White House dismissed the claims as "fake news."', DENIAL, "White House", "the claims", "dismissed"),
     ("The government has repeatedly denied the allegations.", DENIAL, "government", "the allegations", "denied"),
-    ("Moscow dismissed suggestions that it was preparing an invasion.", DENIAL, "Moscow", "preparing an invasion", "dismissed"),
-    ("The embassy described the report as \"completely false.\"", DENIAL, "embassy", "the report", "described"),
-    ("Beijing has called the accusations \"groundless\".", DENIAL, "Beijing", "the accusations", "called"),
+    (
+        "Moscow dismissed suggestions that it was preparing an invasion.",
+        DENIAL,
+        "Moscow",
+        "preparing an invasion",
+        "dismissed",
+    ),
+    ('The embassy described the report as "completely false."', DENIAL, "embassy", "the report", "described"),
+    ('Beijing has called the accusations "groundless".', DENIAL, "Beijing", "the accusations", "called"),
     ("The Ministry of Defence has denied any wrongdoing.", DENIAL, "Ministry of Defence", "any wrongdoing", "denied"),
     ("The spokesman refuted the claims in a short statement.", DENIAL, "spokesman", "the claims", "refuted"),
-    ("Officials told reporters that no such agreement had been reached.", DENIAL, "Officials", "no such agreement had been reached", "told"),
+    (
+        "Officials told reporters that no such agreement had been reached.",
+        DENIAL,
+        "Officials",
+        "no such agreement had been reached",
+        "told",
+    ),
     ('"This is not true," the spokeswoman said.', DENIAL, "spokeswoman", "This is not true", "said"),
     ('"That is completely wrong," the minister told the BBC.', DENIAL, "minister", "That is completely wrong", "told"),
-    ("The army described any suggestion of a retreat as \u201cnot right.\u201d", DENIAL, "army", "any suggestion of a retreat", "described"),
+    (
+        "The army described any suggestion of a retreat as \u201cnot right.\u201d",
+        DENIAL,
+        "army",
+        "any suggestion of a retreat",
+        "described",
+    ),
     ("The party slammed the allegations as a smear.", DENIAL, "party", "the allegations", "slammed"),
 ]
 
@@ -200,7 +362,12 @@ def test_pronouns_for_groups(nlp: Language) -> None:
         "Local residents said they heard explosions overnight. They said the power was cut."
     )
     statements = run(nlp, text)
-    assert [s.speaker for s in statements] == ["foreign ministry", "foreign ministry", "Local residents", "Local residents"]
+    assert [s.speaker for s in statements] == [
+        "foreign ministry",
+        "foreign ministry",
+        "Local residents",
+        "Local residents",
+    ]
     assert all(s.speaker_type == "group" for s in statements)
 
 
@@ -404,10 +571,7 @@ def test_repeated_headline_yields_one_statement(nlp: Language) -> None:
 
 
 def test_photo_credit_is_never_a_speaker(nlp: Language) -> None:
-    text = (
-        "President Joe Biden. File photo by Jane Doe/UPI\n\n"
-        "Biden said the economy was growing."
-    )
+    text = "President Joe Biden. File photo by Jane Doe/UPI\n\nBiden said the economy was growing."
     statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["Joe Biden"]
     assert "photo" not in statements[0].evidence.lower()
@@ -449,13 +613,18 @@ def test_units_split_at_line_breaks(nlp: Language) -> None:
 
 
 def test_quote_cut_by_its_attribution_is_one_statement(nlp: Language) -> None:
-    st = only(nlp, '"We are ready for talks," spokeswoman Maria Zakharova told a briefing, "but we need real guarantees."')
+    st = only(
+        nlp, '"We are ready for talks," spokeswoman Maria Zakharova told a briefing, "but we need real guarantees."'
+    )
     assert st.speaker == "Maria Zakharova"
     assert st.text.startswith("We are ready for talks") and st.text.endswith("real guarantees.")
 
 
 def test_quoted_as_saying_gives_speaker_and_relay(nlp: Language) -> None:
-    st = only(nlp, "Foreign Minister Sergei Lavrov was quoted by Interfax as saying that Moscow had no plans to use nuclear weapons.")
+    st = only(
+        nlp,
+        "Foreign Minister Sergei Lavrov was quoted by Interfax as saying that Moscow had no plans to use nuclear weapons.",
+    )
     assert st.speaker == "Sergei Lavrov"
     assert st.relay == "Interfax"
     assert st.text == "Moscow had no plans to use nuclear weapons"
@@ -464,7 +633,9 @@ def test_quoted_as_saying_gives_speaker_and_relay(nlp: Language) -> None:
 def test_outlet_told_or_interviewed_is_the_relay(nlp: Language) -> None:
     st = only(nlp, "Two sources familiar with the talks told Reuters that a deal was close.")
     assert st.speaker == "Two sources familiar with the talks" and st.relay == "Reuters"
-    st = only(nlp, "In an interview with Fox News, former President Donald Trump said the war would never have happened.")
+    st = only(
+        nlp, "In an interview with Fox News, former President Donald Trump said the war would never have happened."
+    )
     assert st.speaker == "Donald Trump" and st.relay == "Fox News"
     assert st.kind == CLAIM  # "would never have happened" is a claim, not a denial
 
@@ -487,7 +658,9 @@ def test_accusation_and_short_denial(nlp: Language) -> None:
 
 
 def test_denial_of_wrongdoing_targets_no_claim(nlp: Language) -> None:
-    statements = run(nlp, "The committee said the talks had been useful.\n\nThe senator has repeatedly denied wrongdoing.")
+    statements = run(
+        nlp, "The committee said the talks had been useful.\n\nThe senator has repeatedly denied wrongdoing."
+    )
     assert statements[1].kind == DENIAL
     assert statements[1].denies_index is None
 
@@ -505,7 +678,7 @@ def test_question_then_colon_quote(nlp: Language) -> None:
 
 
 def test_inverted_attribution_with_apposition(nlp: Language) -> None:
-    st = only(nlp, "\"The decision has been made,\" said Dmitry Medvedev, deputy chairman of Russia's Security Council.")
+    st = only(nlp, '"The decision has been made," said Dmitry Medvedev, deputy chairman of Russia\'s Security Council.')
     assert st.speaker == "Dmitry Medvedev"
     assert st.speaker_role is not None and "deputy chairman" in st.speaker_role
 
@@ -539,7 +712,9 @@ def test_headline_glued_to_the_first_paragraph(nlp: Language) -> None:
 
 
 def test_sentence_the_parser_leaves_without_a_verb(nlp: Language) -> None:
-    st = only(nlp, "The party\u2019s deputy leader, Angela Rayner, accused ministers of \u201cclinging on to power\u201d.")
+    st = only(
+        nlp, "The party\u2019s deputy leader, Angela Rayner, accused ministers of \u201cclinging on to power\u201d."
+    )
     assert st.speaker == "Angela Rayner"
     assert "clinging on to power" in st.text
     assert st.speaker_role is not None and "deputy leader" in st.speaker_role
@@ -566,7 +741,9 @@ def test_flat_no_and_not_true_are_denials(nlp: Language) -> None:
 
 
 def test_quote_holding_its_own_reporting_verb_stays_whole(nlp: Language) -> None:
-    st = only(nlp, '"I am a spokesman for the government and I can say that the talks are promising," Smith told reporters.')
+    st = only(
+        nlp, '"I am a spokesman for the government and I can say that the talks are promising," Smith told reporters.'
+    )
     assert st.text.startswith("I am a spokesman") and st.text.endswith("the talks are promising")
     assert st.speaker == "Smith"
 
@@ -646,7 +823,9 @@ def test_denial_of_a_possessive_claim_links_to_it(nlp: Language) -> None:
 
 
 def test_guillemets_are_quote_marks(nlp: Language) -> None:
-    st = only(nlp, "\u00ab We urge the other side to stop spreading false information, \u00bb the spokesperson commented.")
+    st = only(
+        nlp, "\u00ab We urge the other side to stop spreading false information, \u00bb the spokesperson commented."
+    )
     assert st.direct
     assert st.text.startswith("We urge") and "\u00ab" not in st.text
 
@@ -659,7 +838,9 @@ def test_quote_paragraph_after_a_reported_statement(nlp: Language) -> None:
 
 
 def test_statements_calling_claims_false_are_denials(nlp: Language) -> None:
-    statements = run(nlp, "The claims are false, the ministry said. There was no truth to the reports, a spokesman said.")
+    statements = run(
+        nlp, "The claims are false, the ministry said. There was no truth to the reports, a spokesman said."
+    )
     assert [s.kind for s in statements] == [DENIAL, DENIAL]
 
 
@@ -707,14 +888,44 @@ def test_refusals_and_other_senses_are_not_statements(nlp: Language, text: str) 
 
 
 MORE = [
-    ("The minister made it clear that the troops would stay.", CLAIM, "minister", "the troops would stay", "made clear"),
+    (
+        "The minister made it clear that the troops would stay.",
+        CLAIM,
+        "minister",
+        "the troops would stay",
+        "made clear",
+    ),
     ("Officials blamed the attack on rebel forces.", CLAIM, "Officials", "the attack on rebel forces", "blamed"),
-    ("The company pushed back on claims that it had misled investors.", DENIAL, "company", "misled investors", "pushed back"),
+    (
+        "The company pushed back on claims that it had misled investors.",
+        DENIAL,
+        "company",
+        "misled investors",
+        "pushed back",
+    ),
     ("The spokesman said the report was fake news.", DENIAL, "spokesman", "the report was fake news", "said"),
-    ("The ministry said it categorically rejects the allegations.", DENIAL, "ministry", "rejects the allegations", "said"),
+    (
+        "The ministry said it categorically rejects the allegations.",
+        DENIAL,
+        "ministry",
+        "rejects the allegations",
+        "said",
+    ),
     ("The group said it had nothing to do with the attack.", DENIAL, "group", "nothing to do with the attack", "said"),
-    ("The prime minister went on to say that the economy was recovering.", CLAIM, "prime minister", "the economy was recovering", "say"),
-    ("The senator responded by saying the bill was unconstitutional.", CLAIM, "senator", "the bill was unconstitutional", "saying"),
+    (
+        "The prime minister went on to say that the economy was recovering.",
+        CLAIM,
+        "prime minister",
+        "the economy was recovering",
+        "say",
+    ),
+    (
+        "The senator responded by saying the bill was unconstitutional.",
+        CLAIM,
+        "senator",
+        "the bill was unconstitutional",
+        "saying",
+    ),
 ]
 
 
@@ -744,9 +955,13 @@ def test_seed_articles_against_the_gold_file(nlp: Language) -> None:
 
     system = []
     for path in sorted(seeds.glob("*.txt")):
-        article = clean.clean_article(ArticleInput(name=path.name, source=str(path), raw=path.read_text(encoding="utf-8")))
+        article = clean.clean_article(
+            ArticleInput(name=path.name, source=str(path), raw=path.read_text(encoding="utf-8"))
+        )
         for st in run(nlp, article.text):
-            system.append({"article": path.name, "kind": st.kind, "speaker": st.speaker, "text": st.text, "evidence": st.evidence})
+            system.append(
+                {"article": path.name, "kind": st.kind, "speaker": st.speaker, "text": st.text, "evidence": st.evidence}
+            )
     scores = evaluate.score(system, evaluate.load_gold(gold))
     assert scores.recall >= 0.95, scores.missed
     assert scores.precision >= 0.95, scores.unmatched_system
@@ -763,7 +978,7 @@ def test_headline_with_trailing_attribution(nlp: Language) -> None:
 
 def test_quote_fragment_in_an_unattributed_sentence_is_no_follow_on(nlp: Language) -> None:
     text = (
-        'They said leaks are circulating in order to \u201cdiminish\u201d the efforts. '
+        "They said leaks are circulating in order to \u201cdiminish\u201d the efforts. "
         "These leaks \u201cdo not reflect reality\u201d and are \u201cissued by uninformed parties\u201d."
     )
     statements = run(nlp, text)
@@ -781,7 +996,9 @@ def test_hyphenated_name_keeps_its_spelling(nlp: Language) -> None:
 
 
 def test_it_refers_to_the_latest_singular_source(nlp: Language) -> None:
-    statements = run(nlp, "The report, published on Monday, said the economy had shrunk. It also said unemployment would rise.")
+    statements = run(
+        nlp, "The report, published on Monday, said the economy had shrunk. It also said unemployment would rise."
+    )
     assert [s.speaker for s in statements] == ["report", "report"]
     text = "The foreign ministry said it would respond. Officials said talks were over. It added that the envoy had been summoned."
     statements = run(nlp, text)
@@ -812,7 +1029,10 @@ def test_dateline_and_glued_headline_do_not_confuse_the_speaker(nlp: Language) -
 
 
 def test_given_name_missed_by_ner_joins_the_name(nlp: Language) -> None:
-    st = only(nlp, "Congress MP Priyanka Gandhi Vadra dismissed reports suggesting that members tried to harm the prime minister.")
+    st = only(
+        nlp,
+        "Congress MP Priyanka Gandhi Vadra dismissed reports suggesting that members tried to harm the prime minister.",
+    )
     assert st.speaker == "Priyanka Gandhi Vadra"
     assert st.speaker_role == "Congress MP"
 
@@ -828,7 +1048,10 @@ def test_describing_a_non_claim_as_false_links_nothing(nlp: Language) -> None:
 
 
 def test_denial_headlines(nlp: Language) -> None:
-    st = only(nlp, "Spokesman dismisses speculation that the president prepares an emergency statement\n\nThe rumours spread online.")
+    st = only(
+        nlp,
+        "Spokesman dismisses speculation that the president prepares an emergency statement\n\nThe rumours spread online.",
+    )
     assert st.kind == DENIAL and st.speaker == "Spokesman"
     st = only(nlp, "Ministry Dismisses Claims of Secret Deal\n\nThe minister spoke.")
     assert st.kind == DENIAL and st.target_text == "Claims of Secret Deal"
@@ -879,7 +1102,9 @@ def test_stray_open_quote_does_not_swallow_the_paragraph(nlp: Language) -> None:
 
 
 def test_noun_denial_with_verb_tagged_as_noun(nlp: Language) -> None:
-    statements = run(nlp, "Valdoria has said the project violates a 1962 treaty on shared rivers, a charge Kestria rejects.")
+    statements = run(
+        nlp, "Valdoria has said the project violates a 1962 treaty on shared rivers, a charge Kestria rejects."
+    )
     assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Valdoria"), (DENIAL, "Kestria")]
     assert statements[1].denies_index == 0
 
@@ -903,7 +1128,9 @@ def test_negated_facts_deny_earlier_statements(nlp: Language) -> None:
 
 
 def test_negated_fact_without_anything_before_is_a_claim(nlp: Language) -> None:
-    st = only(nlp, '"These failures were not the work of a few rogue employees," the director, Samuel Achterberg, said.')
+    st = only(
+        nlp, '"These failures were not the work of a few rogue employees," the director, Samuel Achterberg, said.'
+    )
     assert st.kind == CLAIM
     assert st.speaker == "Samuel Achterberg"
     assert st.text == "These failures were not the work of a few rogue employees"
@@ -911,7 +1138,10 @@ def test_negated_fact_without_anything_before_is_a_claim(nlp: Language) -> None:
 
 def test_rejecting_figures_criticism_and_readings(nlp: Language) -> None:
     for text, target in [
-        ("Dunmore rejected the \u00a3180 figure as \u201cscaremongering\u201d in an interview on Monday.", "the \u00a3180 figure"),
+        (
+            "Dunmore rejected the \u00a3180 figure as \u201cscaremongering\u201d in an interview on Monday.",
+            "the \u00a3180 figure",
+        ),
         ("The board rejected that criticism.", "that criticism"),
         ("The ministry also rejected the senator's reading of the clause.", "the senator's reading of the clause"),
     ]:
@@ -925,7 +1155,9 @@ def test_dismissed_as_anything_is_a_denial(nlp: Language) -> None:
 
 
 def test_relative_clause_claim_about_a_noun(nlp: Language) -> None:
-    statements = run(nlp, "Venkat promised to cut taxes, a pledge Marlowe said would blow a $900 million hole in the budget.")
+    statements = run(
+        nlp, "Venkat promised to cut taxes, a pledge Marlowe said would blow a $900 million hole in the budget."
+    )
     assert [(s.cue, s.speaker) for s in statements] == [("promised", "Venkat"), ("said", "Marlowe")]
     assert statements[1].text == "a pledge would blow a $900 million hole in the budget"
 
@@ -941,7 +1173,7 @@ def test_called_false_claims_inside_a_statement(nlp: Language) -> None:
 
 
 def test_conjoined_accusation_inside_a_complement(nlp: Language) -> None:
-    text = "Sandra Fox, the leader of the nurses' union, said staff were \"exhausted\" and accused the government of ignoring warnings."
+    text = 'Sandra Fox, the leader of the nurses\' union, said staff were "exhausted" and accused the government of ignoring warnings.'
     statements = run(nlp, text)
     assert [(s.cue, s.speaker) for s in statements] == [("said", "Sandra Fox"), ("accused", "Sandra Fox")]
 
@@ -992,7 +1224,9 @@ def test_passive_addressee_is_not_a_speaker(nlp: Language) -> None:
 
 
 def test_demonym_is_not_a_person(nlp: Language) -> None:
-    st = only(nlp, "Kestria began filling the reservoir in January. Kestrian officials say it will take four years to fill.")
+    st = only(
+        nlp, "Kestria began filling the reservoir in January. Kestrian officials say it will take four years to fill."
+    )
     assert st.speaker == "Kestrian officials"
 
 
@@ -1008,7 +1242,9 @@ def test_main_clause_speaker_beats_one_mentioned_inside(nlp: Language) -> None:
 
 
 def test_evidence_sources(nlp: Language) -> None:
-    st = only(nlp, "Records from the procurement database show that the contract was approved by the minister personally.")
+    st = only(
+        nlp, "Records from the procurement database show that the contract was approved by the minister personally."
+    )
     assert st.cue == "show" and "Records" in st.speaker
     st = only(nlp, "A study published last month found that the booster reduced hospital admissions by 60 percent.")
     assert st.cue == "found" and "study" in st.speaker
@@ -1016,7 +1252,10 @@ def test_evidence_sources(nlp: Language) -> None:
 
 
 def test_purpose_infinitive_speech(nlp: Language) -> None:
-    st = only(nlp, "The outgoing governor of the central bank, Elena Sorel, used her final lecture to warn that inflation had not been defeated.")
+    st = only(
+        nlp,
+        "The outgoing governor of the central bank, Elena Sorel, used her final lecture to warn that inflation had not been defeated.",
+    )
     assert st.speaker == "Elena Sorel" and st.cue == "warn"
     assert st.speaker_role is not None and "governor" in st.speaker_role
 
@@ -1051,7 +1290,9 @@ def test_unclosed_quote_attributed_in_the_next_paragraph(nlp: Language) -> None:
 def test_news_briefing_is_not_a_relay_and_speculation_is_dismissive(nlp: Language) -> None:
     st = only(nlp, "The spokesperson told a regular news briefing that the duties were a response to unfair subsidies.")
     assert st.relay is None
-    statements = run(nlp, 'The Commission denied that it was acting under pressure, calling such reports "speculation."')
+    statements = run(
+        nlp, 'The Commission denied that it was acting under pressure, calling such reports "speculation."'
+    )
     assert [s.kind for s in statements] == [DENIAL, DENIAL]
     assert statements[0].text == "it was acting under pressure"
 
@@ -1104,7 +1345,7 @@ def test_unnamed_witness_is_the_next_he(nlp: Language) -> None:
 def test_her_relation_is_not_she(nlp: Language) -> None:
     text = (
         'Judge Amara Ndiaye said the law was clear. "The court cannot rewrite it," she said.\n\n'
-        'Her former clerk, Tobias Lindgren, said she had never ducked a hard case.\n\n'
+        "Her former clerk, Tobias Lindgren, said she had never ducked a hard case.\n\n"
         '"I was taught to read the statute first," she said.'
     )
     statements = run(nlp, text)
@@ -1130,7 +1371,10 @@ def test_rejecting_a_plan_without_demonstrative_is_no_denial(nlp: Language) -> N
 
 
 def test_data_show_an_object(nlp: Language) -> None:
-    st = only(nlp, "Waiting lists grew again in the spring, as official figures showed 4.1 million patients waiting for surgery.")
+    st = only(
+        nlp,
+        "Waiting lists grew again in the spring, as official figures showed 4.1 million patients waiting for surgery.",
+    )
     assert st.speaker == "official figures" and "4.1 million patients" in st.text
     st = only(nlp, "Most of the outbreaks were in the northern districts, the data showed.")
     assert st.speaker == "data" and st.text.startswith("Most of the outbreaks")
@@ -1147,7 +1391,10 @@ def test_estimated_the_crowd_at(nlp: Language) -> None:
 
 
 def test_with_absolute_saying(nlp: Language) -> None:
-    st = only(nlp, "The bloc agreed a new budget late on Friday, with several member states saying the deal would hurt farmers.")
+    st = only(
+        nlp,
+        "The bloc agreed a new budget late on Friday, with several member states saying the deal would hurt farmers.",
+    )
     assert (st.speaker, st.cue) == ("several member states", "saying")
     assert st.text.startswith("the deal would hurt farmers")
 
@@ -1164,7 +1411,10 @@ def test_accusing_after_a_glued_headline(nlp: Language) -> None:
 
 
 def test_data_show_a_clause_with_its_own_subject(nlp: Language) -> None:
-    st = only(nlp, "Ministers clashed over hospital queues on Tuesday, as new figures showed 6.2 million people in Wales waiting for care.")
+    st = only(
+        nlp,
+        "Ministers clashed over hospital queues on Tuesday, as new figures showed 6.2 million people in Wales waiting for care.",
+    )
     assert st.speaker == "new figures" and "6.2 million people" in st.text
 
 
@@ -1200,7 +1450,9 @@ def test_exaggerated_figure_is_a_denial(nlp: Language) -> None:
 
 
 def test_calling_remarks_a_misreading_is_a_denial(nlp: Language) -> None:
-    st = only(nlp, 'The commission\'s spokesman responded by calling the senator\'s remarks "a misreading of the evidence".')
+    st = only(
+        nlp, "The commission's spokesman responded by calling the senator's remarks \"a misreading of the evidence\"."
+    )
     assert st.kind == DENIAL
 
 
@@ -1264,7 +1516,7 @@ def test_unnamed_agent_noun_is_the_next_he(nlp: Language) -> None:
 
 def test_conjoined_cue_takes_the_name_of_two_subjects(nlp: Language) -> None:
     text = (
-        "Her rival in next year's race, state Senator Raj Mehta, called the increase \"a tax on families\" "
+        'Her rival in next year\'s race, state Senator Raj Mehta, called the increase "a tax on families" '
         "and said he would freeze rates if elected."
     )
     statements = run(nlp, text)
@@ -1291,7 +1543,7 @@ def test_that_clause_misread_as_relative_after_a_reporting_verb(nlp: Language) -
 def test_falsity_of_someones_figures_links_to_their_numeric_claim(nlp: Language) -> None:
     text = (
         'Finance Minister Petra Lund said the pension fund would run dry by 2035. "We are not cutting pensions," she said.\n\n'
-        "Opposition leader Ida Berg said the minister's figures were \"pure fiction\"."
+        'Opposition leader Ida Berg said the minister\'s figures were "pure fiction".'
     )
     statements = run(nlp, text)
     assert statements[-1].kind == DENIAL
@@ -1301,7 +1553,7 @@ def test_falsity_of_someones_figures_links_to_their_numeric_claim(nlp: Language)
 def test_name_taken_for_an_organisation_joins_the_person_she_refers_to(nlp: Language) -> None:
     text = (
         "When Nkechi Adebayo-Ross became mayor, the first thing she did was close the old landfill.\n\n"
-        "Adebayo-Ross rejects the idea that the city cannot afford it. \"We cannot afford not to,\" she said."
+        'Adebayo-Ross rejects the idea that the city cannot afford it. "We cannot afford not to," she said.'
     )
     statements = run(nlp, text)
     assert len({s.speaker for s in statements}) == 1, [(s.speaker, s.text) for s in statements]

@@ -80,7 +80,11 @@ def test_rss20_and_atom_entries_carry_link_title_time_and_content(server: Fixtur
     rss = feeds.parse_feed(server.render((FEED_DATA / "harbor.xml").read_text()).encode(), "harbor")
     assert rss.title == "Harbor Times" and len(rss.entries) == 5
     first = rss.entries[0]
-    assert (first.key, first.title, first.published) == ("guid:harbor-1", "Dockworkers walk out at Eastbay port", "2026-11-03T08:15:00+00:00")
+    assert (first.key, first.title, first.published) == (
+        "guid:harbor-1",
+        "Dockworkers walk out at Eastbay port",
+        "2026-11-03T08:15:00+00:00",
+    )
     assert "Reyes" in feeds.html_to_text(rss.entries[3].content_html)
     atom = feeds.parse_feed(server.render((FEED_DATA / "courier.atom").read_text()).encode(), "courier")
     assert atom.title == "Valley Courier"
@@ -88,7 +92,9 @@ def test_rss20_and_atom_entries_carry_link_title_time_and_content(server: Fixtur
     assert atom.entries[0].published == "2026-11-03T09:05:00+00:00"
 
 
-@pytest.mark.parametrize("body", [(FEED_DATA / "malformed.xml").read_bytes(), b"<html><body><p>Not a feed</p></body></html>", b""])
+@pytest.mark.parametrize(
+    "body", [(FEED_DATA / "malformed.xml").read_bytes(), b"<html><body><p>Not a feed</p></body></html>", b""]
+)
 def test_garbage_is_not_a_feed(body: bytes) -> None:
     with pytest.raises(feeds.FeedError, match="feed"):
         feeds.parse_feed(body, "https://example.org/feed")
@@ -177,7 +183,9 @@ def test_syndicated_copy_from_another_outlet_is_stored_once_with_both_outlets(
     assert store.article_outlets(strike["id"]) == ["Harbor Times", "Valley Courier"]
     # The copy's own URL now leads to the stored article without fetching it again.
     before = len(server.requests)
-    again = feeds.ingest_url(store, server.url("/courier/2026/11/03/eastbay-dockworkers-strike?utm_source=x"), fetcher=fetcher, nlp=nlp)
+    again = feeds.ingest_url(
+        store, server.url("/courier/2026/11/03/eastbay-dockworkers-strike?utm_source=x"), fetcher=fetcher, nlp=nlp
+    )
     assert (again.status, again.article_id) == (DUPLICATE, strike["id"])
     assert len(server.requests) == before
 
@@ -202,7 +210,9 @@ def test_an_article_ingested_from_a_file_is_found_when_a_feed_carries_it(
     from bot.models import ArticleInput
 
     page = feeds.fetch_page(fetcher, server.url("/courier/2026/11/03/eastbay-dockworkers-strike/"))
-    report = pipeline.ingest_articles(store, [ArticleInput(name="courier.txt", source="courier.txt", raw=page.text, outlet="Valley Courier")], nlp=nlp)
+    report = pipeline.ingest_articles(
+        store, [ArticleInput(name="courier.txt", source="courier.txt", raw=page.text, outlet="Valley Courier")], nlp=nlp
+    )
     assert report.ok and store.article_count() == 1
     outcome = feeds.ingest_url(store, server.url("/harbor/port-strike"), fetcher=fetcher, nlp=nlp)
     assert outcome.status == SYNDICATED  # the file's article got its signature when the index synced
@@ -213,7 +223,9 @@ def test_an_article_ingested_from_a_file_is_found_when_a_feed_carries_it(
 def test_near_duplicate_index_is_rebuilt_from_the_store(
     store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
 ) -> None:
-    outcome = feeds.ingest_url(store, server.url("/harbor/port-strike"), fetcher=fetcher, outlet="Harbor Times", nlp=nlp)
+    outcome = feeds.ingest_url(
+        store, server.url("/harbor/port-strike"), fetcher=fetcher, outlet="Harbor Times", nlp=nlp
+    )
     assert outcome.status == INGESTED
     fresh = feeds.NearDuplicateIndex(store, threshold=0.8)  # as after a restart
     copy = feeds.fetch_page(fetcher, server.url("/courier/2026/11/03/eastbay-dockworkers-strike/"))
@@ -232,7 +244,9 @@ def test_feed_failures_are_reported_once_backed_off_and_survived(
     slow = add(store, server, "/feeds/slow.xml")
     messages: list[str] = []
 
-    first = {r.feed_id: r for r in poll_due_feeds(store, fetcher, T0, settings=settings, notify=messages.append, nlp=nlp)}
+    first = {
+        r.feed_id: r for r in poll_due_feeds(store, fetcher, T0, settings=settings, notify=messages.append, nlp=nlp)
+    }
     assert set(first) == {broken, down, slow}
     assert all(r.status == "failed" for r in first.values())
     assert "broken feed" in first[broken].error
@@ -266,20 +280,29 @@ def test_feed_failures_are_reported_once_backed_off_and_survived(
     assert "healthy again" in healed.health_message
 
 
-def test_a_feed_failing_for_long_is_paused_not_retried_forever(store: Store, server: FixtureServer, fetcher: Fetcher) -> None:
+def test_a_feed_failing_for_long_is_paused_not_retried_forever(
+    store: Store, server: FixtureServer, fetcher: Fetcher
+) -> None:
     settings = FeedSettings(max_failures=1)
     down = add(store, server, "/feeds/down.xml")
-    results = [poll_feed(store, down, fetcher=fetcher, now=T0 + timedelta(days=i), settings=settings) for i in range(feeds.PAUSE_FACTOR)]
+    results = [
+        poll_feed(store, down, fetcher=fetcher, now=T0 + timedelta(days=i), settings=settings)
+        for i in range(feeds.PAUSE_FACTOR)
+    ]
     assert [r.health for r in results] == ["failing"] * (feeds.PAUSE_FACTOR - 1) + ["paused"]
     assert [bool(r.health_message) for r in results] == [True] + [False] * (feeds.PAUSE_FACTOR - 2) + [True]
     assert store.due_feed_ids((T0 + timedelta(days=365)).isoformat()) == []
     assert "paused" in feeds.describe_feed(store.feeds()[0])
-    row, created = store.add_feed(url=server.url("/feeds/down.xml"), canonical_url=server.url("/feeds/down.xml"), outlet=None, every_seconds=900)
+    row, created = store.add_feed(
+        url=server.url("/feeds/down.xml"), canonical_url=server.url("/feeds/down.xml"), outlet=None, every_seconds=900
+    )
     assert not created and row["paused"] == 0  # adding it again resumes it
     assert store.due_feed_ids(T0.isoformat()) == [down]
 
 
-def test_a_feed_without_new_entries_for_long_is_reported_stale_once(store: Store, server: FixtureServer, fetcher: Fetcher) -> None:
+def test_a_feed_without_new_entries_for_long_is_reported_stale_once(
+    store: Store, server: FixtureServer, fetcher: Fetcher
+) -> None:
     server.route(
         "/feeds/quiet.xml",
         content_type="application/rss+xml",
@@ -294,7 +317,9 @@ def test_a_feed_without_new_entries_for_long_is_reported_stale_once(store: Store
     assert poll_feed(store, quiet, fetcher=fetcher, now=now + timedelta(days=9)).health_message is None
 
 
-def test_scheduler_jobs_poll_only_what_is_due(store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language) -> None:
+def test_scheduler_jobs_poll_only_what_is_due(
+    store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
+) -> None:
     courier = add(store, server, "/feeds/courier.atom", outlet="Valley Courier")
     messages: list[str] = []
     feeds.configure_feed_jobs(store, Config(), fetcher=fetcher, notify=messages.append)
@@ -311,7 +336,15 @@ def test_scheduler_jobs_poll_only_what_is_due(store: Store, server: FixtureServe
 # ---------------------------------------------------------------- refusals
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.1/news/1", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://localhost/admin"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1/news/1",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://localhost/admin",
+    ],
+)
 def test_private_address_urls_are_refused_unless_allowed(store: Store, url: str) -> None:
     with Fetcher(FetchSettings()) as strict:
         outcome = feeds.ingest_url(store, url, fetcher=strict)
@@ -384,7 +417,9 @@ def test_cli_feeds_and_ingest_url(tmp_path: Path, server: FixtureServer, nlp: La
     base = ["--db", str(tmp_path / "b.db"), "--config", str(config)]
     runner = CliRunner()
 
-    result = runner.invoke(cli_main, [*base, "feeds", "add", server.url("/feeds/harbor.xml"), "--outlet", "Harbor Times", "--every", "1h"])
+    result = runner.invoke(
+        cli_main, [*base, "feeds", "add", server.url("/feeds/harbor.xml"), "--outlet", "Harbor Times", "--every", "1h"]
+    )
     assert result.exit_code == 0, result.output
     listed = runner.invoke(cli_main, [*base, "feeds", "list", "--json"])
     [row] = json.loads(listed.output)
@@ -403,7 +438,9 @@ def test_cli_feeds_and_ingest_url(tmp_path: Path, server: FixtureServer, nlp: La
     assert "2 new, 2 duplicate, 0 syndicated, 1 failed" in polled.output  # council-vote was ingested above
 
     result = runner.invoke(cli_main, [*base, "feeds", "remove", str(row["id"])])
-    assert result.exit_code == 0 and json.loads(runner.invoke(cli_main, [*base, "feeds", "list", "--json"]).output) == []
+    assert (
+        result.exit_code == 0 and json.loads(runner.invoke(cli_main, [*base, "feeds", "list", "--json"]).output) == []
+    )
     with Store(str(tmp_path / "b.db")) as s:
         assert s.article_count() == 3  # the feed's articles stay
 
@@ -444,7 +481,11 @@ def test_an_unexpected_error_on_one_feed_does_not_stop_the_others(
         return real(content, url, content_type)
 
     monkeypatch.setattr(feeds, "parse_feed", flaky)
-    server.route("/feeds/empty.xml", content_type="application/rss+xml", body='<rss version="2.0"><channel><title>Empty</title></channel></rss>')
+    server.route(
+        "/feeds/empty.xml",
+        content_type="application/rss+xml",
+        body='<rss version="2.0"><channel><title>Empty</title></channel></rss>',
+    )
     courier = add(store, server, "/feeds/courier.atom")
     empty = add(store, server, "/feeds/empty.xml")
     results = {r.feed_id: r for r in poll_due_feeds(store, fetcher, T0)}
@@ -453,7 +494,10 @@ def test_an_unexpected_error_on_one_feed_does_not_stop_the_others(
 
 
 def test_a_page_without_an_article_is_reported(store: Store, server: FixtureServer, fetcher: Fetcher) -> None:
-    server.route("/gallery", body="<html><head><title>Gallery</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div><img src='a.jpg'></div></body></html>")
+    server.route(
+        "/gallery",
+        body="<html><head><title>Gallery</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div><img src='a.jpg'></div></body></html>",
+    )
     outcome = feeds.ingest_url(store, server.url("/gallery"), fetcher=fetcher)
     assert outcome.status == FAILED and "no article text found on the page" in outcome.message
     assert store.article_count() == 0

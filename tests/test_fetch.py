@@ -73,7 +73,9 @@ def test_one_private_address_among_public_ones_is_enough_to_refuse() -> None:
         check_url("https://mixed.example.com/", resolver=resolver)
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/f", "file:///etc/passwd", "gopher://example.org/", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/f", "file:///etc/passwd", "gopher://example.org/", "http:///nohost"]
+)
 def test_only_http_and_https_with_a_host(url: str) -> None:
     with pytest.raises(FetchError) as info:
         check_url(url, allow_private=True)
@@ -87,7 +89,9 @@ def test_public_addresses_pass() -> None:
 
 
 def test_settings_come_from_config() -> None:
-    config = Config(raw={"fetch": {"allow_private": True, "timeout": 3, "max_bytes": 1000, "robots": False, "max_concurrent": 0}})
+    config = Config(
+        raw={"fetch": {"allow_private": True, "timeout": 3, "max_bytes": 1000, "robots": False, "max_concurrent": 0}}
+    )
     settings = FetchSettings.from_config(config)
     assert settings.allow_private and not settings.respect_robots
     assert (settings.timeout, settings.max_bytes, settings.max_concurrent) == (3.0, 1000, 1)
@@ -108,7 +112,12 @@ def test_loopback_is_refused_by_default_without_sending_anything(server: Fixture
 
 
 def test_fetch_names_the_bot_and_returns_the_page(server: FixtureServer, fetcher: Fetcher) -> None:
-    server.route("/page", body="<html><body><p>café</p></body></html>", etag='"v1"', headers={"Last-Modified": "Tue, 03 Nov 2026 08:00:00 GMT"})
+    server.route(
+        "/page",
+        body="<html><body><p>café</p></body></html>",
+        etag='"v1"',
+        headers={"Last-Modified": "Tue, 03 Nov 2026 08:00:00 GMT"},
+    )
     result = fetcher.fetch(server.url("/page"))
     assert result.status == 200 and result.etag == '"v1"'
     assert result.last_modified == "Tue, 03 Nov 2026 08:00:00 GMT"

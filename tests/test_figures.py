@@ -122,7 +122,15 @@ def test_offsets_point_at_the_figure(nlp: Language) -> None:
 
 
 def _row(article: str, outlet: str, unit: str, low: float, high: float, lemmas: list[str], text: str = "") -> dict:
-    return {"article": article, "outlet": outlet, "unit": unit, "low": low, "high": high, "lemmas": lemmas, "text": text}
+    return {
+        "article": article,
+        "outlet": outlet,
+        "unit": unit,
+        "low": low,
+        "high": high,
+        "lemmas": lemmas,
+        "text": text,
+    }
 
 
 def test_intervals_overlap() -> None:
@@ -138,7 +146,9 @@ def test_compare_flags_only_real_conflicts() -> None:
         _row("b", "Outlet B", "hour", 4.5, 5.5, context[:3] + ["official"], "about five hours"),
         _row("a", "Outlet A", "troop", 117_000, 143_000, ["army", "mass", "border"], "approximately 130,000 troops"),
         _row("b", "Outlet B", "troop", 100_000, 200_000, ["army", "send", "border"], "more than 100,000 troops"),
-        _row("b", "Outlet B", "troop", 2_000, 999_999, ["movement", "neighbour", "army", "border"], "thousands of troops"),
+        _row(
+            "b", "Outlet B", "troop", 2_000, 999_999, ["movement", "neighbour", "army", "border"], "thousands of troops"
+        ),
         _row("c", "Outlet C", "vote", 10, 20, ["election", "count"], "15 votes"),
     ]
     groups = compare_figures(rows)

@@ -43,9 +43,12 @@ def _bad_batch(folder: Path) -> None:
     (folder / "d_latin1.txt").write_bytes(BODY.replace("Dock", "D\u00e9j\u00e0 vu: dock").encode("latin-1"))
     (folder / "e_big.md").write_text(BODY * 400)
     (folder / "f_lines.jsonl").write_text(
-        json.dumps({"text": BODY.replace("Sunday", "Monday"), "outlet": "Line Gazette"}) + "\n{broken\n", encoding="utf-8"
+        json.dumps({"text": BODY.replace("Sunday", "Monday"), "outlet": "Line Gazette"}) + "\n{broken\n",
+        encoding="utf-8",
     )
-    (folder / "g_broken.html").write_text("<html><head><title>x</title><script>var a=1;</script></head><body><div><span></div></b>")
+    (folder / "g_broken.html").write_text(
+        "<html><head><title>x</title><script>var a=1;</script></head><body><div><span></div></b>"
+    )
     # Unclosed tags around real text: trafilatura makes the best of it.
     (folder / "h_sloppy.html").write_text("<html><body><div><p>" + BODY.replace("\n\n", "<p>"))
 
@@ -73,7 +76,18 @@ def test_explicit_bad_paths(runner: CliRunner, tmp_path: Path) -> None:
     good = tmp_path / "ok.txt"
     good.write_text(BODY)
     (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04")
-    result = runner.invoke(main, ["--db", str(tmp_path / "c.db"), "ingest", "-q", str(tmp_path / "missing.txt"), str(tmp_path / "slides.pptx"), str(good)])
+    result = runner.invoke(
+        main,
+        [
+            "--db",
+            str(tmp_path / "c.db"),
+            "ingest",
+            "-q",
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "slides.pptx"),
+            str(good),
+        ],
+    )
     assert result.exit_code == 1
     assert "missing.txt: no such file or folder" in result.stderr
     assert "slides.pptx: unsupported file type .pptx" in result.stderr

@@ -43,7 +43,9 @@ def test_no_seed_names_in_code() -> None:
 
 
 def test_no_sql_outside_store() -> None:
-    sql = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+TABLE)\b", re.IGNORECASE)
+    sql = re.compile(
+        r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+TABLE)\b", re.IGNORECASE
+    )
     hits = [
         str(path.relative_to(ROOT))
         for folder in ("bot", "adapters")

@@ -34,12 +34,24 @@ CORPORA: dict[str, dict[str, Any]] = {
     "news": {
         "folder": DATA / "news",
         "gold": DATA / "news_gold.toml",
-        "floors": {"recall": 0.97, "precision": 0.96, "speaker_accuracy": 0.97, "denial_linking": 0.52, "grouping_f1": 0.89},
+        "floors": {
+            "recall": 0.97,
+            "precision": 0.96,
+            "speaker_accuracy": 0.97,
+            "denial_linking": 0.52,
+            "grouping_f1": 0.89,
+        },
     },
     "news2": {
         "folder": DATA / "news2",
         "gold": DATA / "news2_gold.toml",
-        "floors": {"recall": 0.97, "precision": 0.97, "speaker_accuracy": 0.97, "denial_linking": 0.70, "grouping_f1": 0.94},
+        "floors": {
+            "recall": 0.97,
+            "precision": 0.97,
+            "speaker_accuracy": 0.97,
+            "denial_linking": 0.70,
+            "grouping_f1": 0.94,
+        },
     },
 }
 
@@ -115,7 +127,9 @@ def test_gold_is_well_formed(gold: dict[str, Any], NEWS: Path) -> None:  # noqa:
 
 
 def test_every_gold_snippet_is_in_the_cleaned_article(
-    gold: dict[str, Any], cleaned_texts: dict[str, str], NEWS: Path  # noqa: N803
+    gold: dict[str, Any],
+    cleaned_texts: dict[str, str],
+    NEWS: Path,  # noqa: N803
 ) -> None:
     assert set(cleaned_texts) == {p.name for p in NEWS.glob("*.txt")}
     absent = [

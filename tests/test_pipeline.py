@@ -12,7 +12,7 @@ from bot.store import Store
 
 TEXT_A = (
     "Port reopens after storm\n\n"
-    'The harbour will reopen on Monday, Transport Minister Jane Doe said on Friday. '
+    "The harbour will reopen on Monday, Transport Minister Jane Doe said on Friday. "
     '"We expect ferries to run normally by the weekend," she told reporters.'
 )
 TEXT_B = (
@@ -96,4 +96,4 @@ def test_statements_are_found_in_a_plain_article(store: Store, nlp: Language) ->
     assert any(r["kind"] == "denial" and "Khan" in r["speaker"] for r in rows)
     for row in rows:
         article = store.article(row["article_id"])
-        assert article["text"][row["start"]:row["end"]] == row["evidence"]
+        assert article["text"][row["start"] : row["end"]] == row["evidence"]

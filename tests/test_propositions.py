@@ -28,7 +28,9 @@ def _statement(nlp: Language, spec: S, offset: int) -> Statement:
     # Content-word lemmas as models.Statement documents them: lowercase, no stop words or punctuation.
     lemmas = tuple(
         dict.fromkeys(
-            t.lemma_.lower() for t in doc if not (t.is_stop or t.is_punct or t.is_space or t.like_num) and t.lemma_.strip()
+            t.lemma_.lower()
+            for t in doc
+            if not (t.is_stop or t.is_punct or t.is_space or t.like_num) and t.lemma_.strip()
         )
     )
     entities = tuple(dict.fromkeys(e.text for e in doc.ents))
@@ -74,36 +76,80 @@ def _ingest(store: Store, nlp: Language, name: str, specs: list[S]) -> list[dict
 # Modelled on the seeds: an assurance of no escalation (G1), a withdrawal claim and its denial (G2).
 WEEK = [
     S(CLAIM, "Emmanuel Macron", "Putin gave him an 'assurance' that there will be no 'escalation' on Ukraine"),
-    S(CLAIM, "Emmanuel Macron", "Russian President Vladimir Putin gave him a guarantee that Russia would not make any aggressive moves against Ukraine"),
+    S(
+        CLAIM,
+        "Emmanuel Macron",
+        "Russian President Vladimir Putin gave him a guarantee that Russia would not make any aggressive moves against Ukraine",
+    ),
     S(CLAIM, "Emmanuel Macron", "I secured an assurance there would be no deterioration or escalation"),
     S(DENIAL, "Dmitry Peskov", "no such assurance had been given", target_text="no such assurance"),
-    S(DENIAL, "Dmitry Peskov", "This is wrong in its essence. Moscow and Paris couldn't do any deals. It's simply impossible."),
-    S(CLAIM, "French official", "the two presidents had agreed that Russia would pull troops out of Belarus at the end of exercises taking place near Ukraine's northern borders"),
+    S(
+        DENIAL,
+        "Dmitry Peskov",
+        "This is wrong in its essence. Moscow and Paris couldn't do any deals. It's simply impossible.",
+    ),
+    S(
+        CLAIM,
+        "French official",
+        "the two presidents had agreed that Russia would pull troops out of Belarus at the end of exercises taking place near Ukraine's northern borders",
+    ),
     S(DENIAL, "Dmitry Peskov", "a claim Peskov also denied", target_text="a claim", denies_index=5),
     S(CLAIM, "Emmanuel Macron", "Right now, the tension is increasing, and the risk of destabilization is increasing"),
     S(CLAIM, "Jake Sullivan", "Russia could invade Ukraine any day now"),
 ]
 UPI = [
-    S(CLAIM, "Emmanuel Macron", "he'd received an assurance from Russian President Vladimir Putin late Monday that he won't escalate the crisis between Moscow and Kiev"),
+    S(
+        CLAIM,
+        "Emmanuel Macron",
+        "he'd received an assurance from Russian President Vladimir Putin late Monday that he won't escalate the crisis between Moscow and Kiev",
+    ),
     S(CLAIM, "Emmanuel Macron", "We have now the possibility of advancing negotiations"),
     S(CLAIM, "Emmanuel Macron", "I obtained [from Putin] that there will be no degradation nor escalation"),
-    S(CLAIM, "Volodymyr Zelensky", "he expects there will soon be a summit with the leaders of Russia, Ukraine, France and Germany to expand talks"),
+    S(
+        CLAIM,
+        "Volodymyr Zelensky",
+        "he expects there will soon be a summit with the leaders of Russia, Ukraine, France and Germany to expand talks",
+    ),
     S(DENIAL, "Russian officials", "the Russian president made no promise about escalating the crisis"),
     S(DENIAL, "Dmitry Peskov", "Given the current situation, Moscow and Paris could not have struck any deals"),
     S(DENIAL, "Dmitry Peskov", "It is simply impossible."),
-    S(CLAIM, "Dmitry Peskov", "the troops are in Belarus to participate in military exercises between Thursday and Feb. 20"),
+    S(
+        CLAIM,
+        "Dmitry Peskov",
+        "the troops are in Belarus to participate in military exercises between Thursday and Feb. 20",
+    ),
 ]
 RT = [
-    S(CLAIM, "Emmanuel Macron", "he managed to get a pledge from Putin that there will be no escalation in the conflict"),
+    S(
+        CLAIM,
+        "Emmanuel Macron",
+        "he managed to get a pledge from Putin that there will be no escalation in the conflict",
+    ),
     S(CLAIM, "Emmanuel Macron", "I obtained that there will be no degradation nor escalation"),
-    S(CLAIM, "Emmanuel Macron", "My aim was to freeze the game, to prevent an escalation and open up new perspectives… this objective for me is fulfilled."),
+    S(
+        CLAIM,
+        "Emmanuel Macron",
+        "My aim was to freeze the game, to prevent an escalation and open up new perspectives… this objective for me is fulfilled.",
+    ),
     S(DENIAL, "Dmitry Peskov", "a deal of any kind had been formalized at the summit"),
-    S(DENIAL, "Dmitry Peskov", "This is simply not possible…France is a member of NATO, but it is not the leader there. So what kind of deals can we talk about here?"),
+    S(
+        DENIAL,
+        "Dmitry Peskov",
+        "This is simply not possible…France is a member of NATO, but it is not the leader there. So what kind of deals can we talk about here?",
+    ),
 ]
 SPUTNIK = [
-    S(CLAIM, "Emmanuel Macron", "For me, it was about 'locking the game' in order to prevent an escalation and open up new prospects. For me, this goal has been achieved."),
+    S(
+        CLAIM,
+        "Emmanuel Macron",
+        "For me, it was about 'locking the game' in order to prevent an escalation and open up new prospects. For me, this goal has been achieved.",
+    ),
     S(CLAIM, "Emmanuel Macron", "his meeting with Putin helped to avoid escalation over Ukraine"),
-    S(CLAIM, "Dmitry Peskov", "Western countries have not yet shown any readiness to take Russia's security concerns into account"),
+    S(
+        CLAIM,
+        "Dmitry Peskov",
+        "Western countries have not yet shown any readiness to take Russia's security concerns into account",
+    ),
     S(CLAIM, "United States", "Russia is planning 'an invasion' of the neighbouring country"),
     S(DENIAL, "Moscow", "the allegations", target_text="the allegations"),
     S(CLAIM, "Moscow", "Kiev is in fact planning a provocation against Russian forces"),
@@ -185,10 +231,20 @@ def test_denial_shares_the_denied_proposition(corpus: dict[str, list[dict]]) -> 
 
 
 def test_a_denial_before_its_claim_is_linked_later(store: Store, nlp: Language) -> None:
-    _ingest(store, nlp, "ministry.txt", [S(DENIAL, "Foreign Ministry", "the government plans to close its embassy in the capital")])
+    _ingest(
+        store,
+        nlp,
+        "ministry.txt",
+        [S(DENIAL, "Foreign Ministry", "the government plans to close its embassy in the capital")],
+    )
     early = store.statements(article="ministry.txt")[0]
     assert early["denies"] is None
-    later = _ingest(store, nlp, "wire.txt", [S(CLAIM, "Opposition leader", "the government is planning to close the embassy in the capital next month")])
+    later = _ingest(
+        store,
+        nlp,
+        "wire.txt",
+        [S(CLAIM, "Opposition leader", "the government is planning to close the embassy in the capital next month")],
+    )
     early = store.statements(article="ministry.txt")[0]
     assert early["denies"] == later[0]["proposition"] is not None
 
@@ -196,7 +252,12 @@ def test_a_denial_before_its_claim_is_linked_later(store: Store, nlp: Language) 
 def test_same_sentence_in_two_outlets(store: Store, nlp: Language) -> None:
     quote = "We will not accept any new tariffs on our steel exports"
     a = _ingest(store, nlp, "a.txt", [S(CLAIM, "Trade Minister Jane Doe", quote)])
-    b = _ingest(store, nlp, "b.txt", [S(CLAIM, "Jane Doe", quote), S(CLAIM, "Jane Doe", "Talks with the union will resume on Friday")])
+    b = _ingest(
+        store,
+        nlp,
+        "b.txt",
+        [S(CLAIM, "Jane Doe", quote), S(CLAIM, "Jane Doe", "Talks with the union will resume on Friday")],
+    )
     assert a[0]["proposition"] == b[0]["proposition"]
     assert b[1]["proposition"] != a[0]["proposition"]
 
@@ -252,7 +313,11 @@ def test_headline_joins_the_paraphrase_after_it(store: Store, nlp: Language) -> 
         [
             S(CLAIM, "Governor Ruiz", "state agreed not to raise fuel taxes"),
             S(CLAIM, "Governor Ruiz", "the legislature passed the budget on time"),
-            S(CLAIM, "Governor Ruiz", "he had received a pledge from lawmakers that they won't raise fuel taxes this year"),
+            S(
+                CLAIM,
+                "Governor Ruiz",
+                "he had received a pledge from lawmakers that they won't raise fuel taxes this year",
+            ),
         ],
     )
     assert rows[0]["proposition"] == rows[2]["proposition"] != rows[1]["proposition"]
@@ -337,7 +402,12 @@ def test_grouping_does_not_depend_on_ingest_order(store: Store, nlp: Language) -
         report = pipeline.ingest_paths(store, [path], max_bytes=5_000_000, nlp=nlp)
         assert report.ok, report.errors
     claims = [r for r in store.statements(kind=CLAIM)]
-    snippets = ["I secured an assurance", "a pledge from Putin", "I obtained that there will be no degradation", "received an assurance"]
+    snippets = [
+        "I secured an assurance",
+        "a pledge from Putin",
+        "I obtained that there will be no degradation",
+        "received an assurance",
+    ]
     props = {r["proposition"] for r in claims if any(s in r["text"] for s in snippets)}
     assert len(props) == 1
 
@@ -360,31 +430,67 @@ def test_merged_propositions_resolve_to_where_they_went(store: Store) -> None:
 
 
 PARAPHRASES = [
-    (("Jane Doe", "the company will cut 2,000 jobs by the end of the year"), ("Jane Doe", "2,000 jobs will be eliminated at the firm before year-end")),
-    (("Minister Ali", "the government has no plans to raise the retirement age"), ("Minister Ali", "there are no plans to increase the pension age")),
-    (("Police", "the suspect was arrested near the border on Friday"), ("Police", "officers detained the suspect close to the border")),
-    (("President Reed", "the United States will send more air defense systems to Kyiv"), ("President Reed", "Washington will provide additional air defense systems to Ukraine")),
+    (
+        ("Jane Doe", "the company will cut 2,000 jobs by the end of the year"),
+        ("Jane Doe", "2,000 jobs will be eliminated at the firm before year-end"),
+    ),
+    (
+        ("Minister Ali", "the government has no plans to raise the retirement age"),
+        ("Minister Ali", "there are no plans to increase the pension age"),
+    ),
+    (
+        ("Police", "the suspect was arrested near the border on Friday"),
+        ("Police", "officers detained the suspect close to the border"),
+    ),
+    (
+        ("President Reed", "the United States will send more air defense systems to Kyiv"),
+        ("President Reed", "Washington will provide additional air defense systems to Ukraine"),
+    ),
     (("WHO", "the outbreak is under control"), ("WHO", "the epidemic has been brought under control")),
-    (("Senator Kim", "the bill will lower drug prices for seniors"), ("Senator Kim", "the legislation would reduce medicine costs for older Americans")),
+    (
+        ("Senator Kim", "the bill will lower drug prices for seniors"),
+        ("Senator Kim", "the legislation would reduce medicine costs for older Americans"),
+    ),
 ]
 DIFFERENT = [
-    (("Jane Doe", "the company will cut 2,000 jobs by the end of the year"), ("Jane Doe", "the company will open a new factory in Texas")),
-    (("Police", "the suspect was arrested near the border on Friday"), ("Police", "a second suspect is still at large")),
-    (("President Reed", "the United States will send more air defense systems to Kyiv"), ("President Reed", "the United States will impose new sanctions on Moscow")),
+    (
+        ("Jane Doe", "the company will cut 2,000 jobs by the end of the year"),
+        ("Jane Doe", "the company will open a new factory in Texas"),
+    ),
+    (
+        ("Police", "the suspect was arrested near the border on Friday"),
+        ("Police", "a second suspect is still at large"),
+    ),
+    (
+        ("President Reed", "the United States will send more air defense systems to Kyiv"),
+        ("President Reed", "the United States will impose new sanctions on Moscow"),
+    ),
     (("WHO", "the outbreak is under control"), ("WHO", "the outbreak has killed 300 people")),
-    (("Governor Ruiz", "the state will not raise taxes this year"), ("Governor Ruiz", "the state will raise taxes next year")),
-    (("Senator Kim", "the bill will lower drug prices for seniors"), ("Senator Lee", "the bill will raise premiums for young people")),
+    (
+        ("Governor Ruiz", "the state will not raise taxes this year"),
+        ("Governor Ruiz", "the state will raise taxes next year"),
+    ),
+    (
+        ("Senator Kim", "the bill will lower drug prices for seniors"),
+        ("Senator Lee", "the bill will raise premiums for young people"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("first", "second", "same"), [(a, b, True) for a, b in PARAPHRASES] + [(a, b, False) for a, b in DIFFERENT])
-def test_news_paraphrases_across_outlets(store: Store, nlp: Language, first: tuple[str, str], second: tuple[str, str], same: bool) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "same"), [(a, b, True) for a, b in PARAPHRASES] + [(a, b, False) for a, b in DIFFERENT]
+)
+def test_news_paraphrases_across_outlets(
+    store: Store, nlp: Language, first: tuple[str, str], second: tuple[str, str], same: bool
+) -> None:
     a = _ingest(store, nlp, "one.txt", [S(CLAIM, *first)])[0]
     b = _ingest(store, nlp, "two.txt", [S(CLAIM, *second)])[0]
     assert (a["proposition"] == b["proposition"]) is same
 
 
-def test_seed_denials_link_without_the_extractors_targets(store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seed_denials_link_without_the_extractors_targets(
+    store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The grouping step finds every seed denial's target on its own (in-article, continuation, reference, main)."""
     from bot import evaluate, pipeline
     from tests.conftest import GOLD, SEEDS

@@ -78,7 +78,9 @@ def test_chat_scope_on_seeds(seeded_store: Store) -> None:
     assert from_rt.status in {"contested", "asserted"}
     today = dispatch("Did Putin promise Macron there would be no escalation today?", ctx)
     assert today.status == "unknown"  # the seeds are from 2022
-    on_the_day = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?", since="2022-02-08", until="2022-02-09")
+    on_the_day = answer_question(
+        seeded_store, "Did Putin promise Macron there would be no escalation?", since="2022-02-08", until="2022-02-09"
+    )
     assert on_the_day.status == "contested"
 
 

@@ -37,7 +37,9 @@ def test_seeds_with_manifest_metadata() -> None:
 
 def test_flags_override_manifest(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BODY)
-    (tmp_path / "manifest.toml").write_text('[[article]]\nfile = "a.txt"\noutlet = "Manifest Post"\npublished = "2021-01-01"\nlanguage = "en"\n')
+    (tmp_path / "manifest.toml").write_text(
+        '[[article]]\nfile = "a.txt"\noutlet = "Manifest Post"\npublished = "2021-01-01"\nlanguage = "en"\n'
+    )
     [article], _ = _read(tmp_path / "a.txt", outlet="Flag Times")
     assert (article.outlet, article.published, article.language) == ("Flag Times", "2021-01-01", "en")
     [article], _ = _read(tmp_path, published="2024-05-06")
@@ -70,7 +72,15 @@ def test_folders_walked_recursively_in_order_skipping_other_files(tmp_path: Path
 
 def test_jsonl_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"text": BODY, "title": "Bridge", "outlet": "Line Gazette", "url": "https://example.org/a", "published": "2023-01-02"}),
+        json.dumps(
+            {
+                "text": BODY,
+                "title": "Bridge",
+                "outlet": "Line Gazette",
+                "url": "https://example.org/a",
+                "published": "2023-01-02",
+            }
+        ),
         "",
         json.dumps({"html": "<html><body><p>" + BODY + "</p></body></html>"}),
         "{not json",
@@ -82,11 +92,19 @@ def test_jsonl_lines(tmp_path: Path) -> None:
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (tmp_path / "manifest.toml").write_text('[[article]]\nfile = "batch.jsonl"\noutlet = "Manifest Post"\nlanguage = "en"\n')
+    (tmp_path / "manifest.toml").write_text(
+        '[[article]]\nfile = "batch.jsonl"\noutlet = "Manifest Post"\nlanguage = "en"\n'
+    )
     articles, errors = _read(path)
     assert [a.name for a in articles] == ["batch.jsonl#1", "batch.jsonl#3", "batch.jsonl#8"]
     first, html, cafe = articles
-    assert (first.title, first.outlet, first.url, first.published, first.format) == ("Bridge", "Line Gazette", "https://example.org/a", "2023-01-02", "text")
+    assert (first.title, first.outlet, first.url, first.published, first.format) == (
+        "Bridge",
+        "Line Gazette",
+        "https://example.org/a",
+        "2023-01-02",
+        "text",
+    )
     assert (html.format, html.outlet, html.language) == ("html", "Manifest Post", "en")
     assert cafe.raw == "Caf\u00e9 owners said \u201cno\u201d to the plan."
     assert [e.source for e in errors] == [f"{path}#{n}" for n in (4, 5, 6, 7, 9)]
@@ -187,7 +205,7 @@ def test_malformed_manifest_is_reported_once_and_files_still_read(tmp_path: Path
     assert "malformed manifest" in errors[0].message
 
 
-@pytest.mark.parametrize("manifest", ['article = "x"\n', "[[article]]\noutlet = \"No File\"\n", b"\xff\xfe\x00bad"])
+@pytest.mark.parametrize("manifest", ['article = "x"\n', '[[article]]\noutlet = "No File"\n', b"\xff\xfe\x00bad"])
 def test_manifest_of_the_wrong_shape(tmp_path: Path, manifest: str | bytes) -> None:
     (tmp_path / "a.txt").write_text(BODY)
     path = tmp_path / "manifest.toml"

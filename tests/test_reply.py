@@ -12,7 +12,15 @@ def test_render_status_quotes_and_sources() -> None:
         sections=[
             Section(
                 heading="Claimed",
-                quotes=[Quote("Jane Doe", "We will open the port", ["The Example", "Wire"], role="Transport Minister", direct=True)],
+                quotes=[
+                    Quote(
+                        "Jane Doe",
+                        "We will open the port",
+                        ["The Example", "Wire"],
+                        role="Transport Minister",
+                        direct=True,
+                    )
+                ],
                 more=2,
             )
         ],

@@ -39,7 +39,9 @@ def test_scripted_console_run_ends_at_end_of_input_and_shuts_down_cleanly(store:
     runtime = Runtime(store)
     script = io.StringIO("subscribe 07:15 Asia/Tokyo markets\nsubscriptions\n")
     asyncio.run(
-        run_bot(runtime, ["console"], adapter_options={"console": {"stdin": script, "stdout": out}}, handle_signals=False)
+        run_bot(
+            runtime, ["console"], adapter_options={"console": {"stdin": script, "stdout": out}}, handle_signals=False
+        )
     )
     text = out.getvalue()
     assert "Subscribed console to the digest daily at 07:15 Asia/Tokyo" in text
@@ -90,7 +92,9 @@ def test_sigterm_stops_the_bot_cleanly(store: Store) -> None:
     async def run_and_signal() -> None:
         with open(read_end, encoding="utf-8") as never_ending:
             bot = asyncio.create_task(
-                run_bot(runtime, ["console"], adapter_options={"console": {"stdin": never_ending, "stdout": io.StringIO()}})
+                run_bot(
+                    runtime, ["console"], adapter_options={"console": {"stdin": never_ending, "stdout": io.StringIO()}}
+                )
             )
             while "console" not in runtime.adapters or runtime.adapters["console"]._serving is None:
                 await asyncio.sleep(0)
@@ -151,7 +155,9 @@ def test_two_platforms_share_one_loop_store_and_scheduler(store: Store, monkeypa
     stop = asyncio.Event()
 
     async def run_then_stop() -> None:
-        bot = asyncio.create_task(run_bot(runtime, ["slack", "discord", "slack"], stop_event=stop, handle_signals=False))
+        bot = asyncio.create_task(
+            run_bot(runtime, ["slack", "discord", "slack"], stop_event=stop, handle_signals=False)
+        )
         while not all(a.started for a in built.values()) or len(built) < 2:
             await asyncio.sleep(0)
         scheduler = runtime.services["scheduler"]

@@ -53,7 +53,16 @@ class FakeDigests:
         self.stories = stories
         self.calls: list[dict[str, Any]] = []
 
-    def __call__(self, store: Store, *, start: datetime | None, end: datetime | None, topic: str | None = None, max_chars: int = 3500, basis: str = "published") -> Reply:
+    def __call__(
+        self,
+        store: Store,
+        *,
+        start: datetime | None,
+        end: datetime | None,
+        topic: str | None = None,
+        max_chars: int = 3500,
+        basis: str = "published",
+    ) -> Reply:
         self.calls.append({"start": start, "end": end, "topic": topic, "max_chars": max_chars, "basis": basis})
         return Reply(
             title=f"Digest {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}",
@@ -72,14 +81,29 @@ class Clock:
         return self.now
 
 
-def subscribe(store: Store, platform: str = "slack", channel: str = "C1", at: str = "08:00", zone: str = "Europe/Paris", topic: str | None = None, created: str = "2026-03-01T00:00:00+00:00") -> int:
+def subscribe(
+    store: Store,
+    platform: str = "slack",
+    channel: str = "C1",
+    at: str = "08:00",
+    zone: str = "Europe/Paris",
+    topic: str | None = None,
+    created: str = "2026-03-01T00:00:00+00:00",
+) -> int:
     """Store a subscription created at a known instant (so earlier runs are not due)."""
     sub_id = store.save_subscription(platform=platform, channel=channel, time=at, timezone=zone, topic=topic)
     store.db["subscriptions"].update(sub_id, {"created_at": created})
     return sub_id
 
 
-def make_scheduler(store: Store, senders: dict[str, RecordingAdapter], clock: Clock | None = None, digests: FakeDigests | None = None, sleeps: list[float] | None = None, **settings: Any) -> DigestScheduler:
+def make_scheduler(
+    store: Store,
+    senders: dict[str, RecordingAdapter],
+    clock: Clock | None = None,
+    digests: FakeDigests | None = None,
+    sleeps: list[float] | None = None,
+    **settings: Any,
+) -> DigestScheduler:
     """A scheduler over fakes: no real sleeping, a fixed clock, a fake digest builder."""
     recorded = sleeps if sleeps is not None else []
 
@@ -105,7 +129,9 @@ def test_parse_subscription_reads_time_zone_and_topic() -> None:
     assert parse_subscription("23:59 UTC").topic is None
 
 
-@pytest.mark.parametrize("text, bad", [("25:00 Europe/Paris", "25:00"), ("8am Europe/Paris", "8am"), ("08:60 UTC", "08:60")])
+@pytest.mark.parametrize(
+    "text, bad", [("25:00 Europe/Paris", "25:00"), ("8am Europe/Paris", "8am"), ("08:60 UTC", "08:60")]
+)
 def test_invalid_time_is_refused_with_the_valid_form(text: str, bad: str) -> None:
     with pytest.raises(ScheduleError) as info:
         parse_subscription(text)
@@ -193,7 +219,13 @@ def test_a_due_run_posts_once_with_the_window_since_the_previous_run(store: Stor
     assert (first.status, first.period, again.status) == (POSTED, "2026-03-30", DUPLICATE)
     assert [s.channel for s in slack.sent] == ["C1"]
     assert digests.calls == [
-        {"start": utc(2026, 3, 29, 6, 0), "end": utc(2026, 3, 30, 6, 0), "topic": "energy", "max_chars": 3500, "basis": "ingested"}
+        {
+            "start": utc(2026, 3, 29, 6, 0),
+            "end": utc(2026, 3, 30, 6, 0),
+            "topic": "energy",
+            "max_chars": 3500,
+            "basis": "ingested",
+        }
     ]
     assert store.delivery("slack", "C1", "2026-03-30")["status"] == POSTED
 
@@ -263,7 +295,9 @@ def test_failed_post_is_retried_and_the_other_platform_still_gets_its_digest(sto
     slack_sub = subscribe(store, platform="slack", channel="C1")
     discord_sub = subscribe(store, platform="discord", channel="D1")
     sleeps: list[float] = []
-    scheduler = make_scheduler(store, {"slack": slack, "discord": discord}, sleeps=sleeps, retry_delays=(1.0, 4.0, 16.0))
+    scheduler = make_scheduler(
+        store, {"slack": slack, "discord": discord}, sleeps=sleeps, retry_delays=(1.0, 4.0, 16.0)
+    )
 
     async def both() -> list[Any]:
         now = utc(2026, 3, 30, 6, 0, 1)
@@ -277,7 +311,9 @@ def test_failed_post_is_retried_and_the_other_platform_still_gets_its_digest(sto
     assert store.delivery("slack", "C1", "2026-03-30")["attempts"] == 3
 
 
-def test_a_platform_that_stays_down_is_recorded_failed_without_raising(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_platform_that_stays_down_is_recorded_failed_without_raising(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
     slack = RecordingAdapter(Runtime(store), "slack", fail_times=99)
     discord = RecordingAdapter(Runtime(store), "discord")
     subscribe(store, platform="slack", channel="C1")
@@ -299,7 +335,9 @@ def test_empty_window_posts_nothing_new_or_nothing_per_config(store: Store) -> N
     now = utc(2026, 3, 30, 6, 0, 1)
     asyncio.run(make_scheduler(store, {"slack": loud}, digests=FakeDigests(0)).deliver(loud_sub, now=now))
     outcome = asyncio.run(
-        make_scheduler(store, {"discord": quiet}, digests=FakeDigests(0), post_when_empty=False).deliver(quiet_sub, now=now)
+        make_scheduler(store, {"discord": quiet}, digests=FakeDigests(0), post_when_empty=False).deliver(
+            quiet_sub, now=now
+        )
     )
     [sent] = loud.sent
     assert sent.reply.title.startswith("Daily digest: nothing new about fisheries since Sun 29 Mar 08:00")
@@ -344,7 +382,9 @@ def test_subscriptions_on_platforms_not_running_are_not_scheduled(store: Store) 
 
 def test_stop_records_a_delivery_that_cannot_finish(store: Store) -> None:
     class Hanging(RecordingAdapter):
-        async def send(self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None) -> str | None:
+        async def send(
+            self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+        ) -> str | None:
             await asyncio.Event().wait()
             return None
 
@@ -377,7 +417,12 @@ def test_config_subscriptions_are_synced(store: Store, caplog: pytest.LogCapture
     assert "[[digest]] #3: platform 'slak' is not one of console, slack, discord" in caplog.text
     [row] = store.subscriptions()
     assert (row["platform"], row["channel"], row["time"], row["timezone"], row["topic"], row["source"]) == (
-        "slack", "C9", "07:30", "America/New_York", "grid", "config",
+        "slack",
+        "C9",
+        "07:30",
+        "America/New_York",
+        "grid",
+        "config",
     )
     store.db["subscriptions"].update(row["id"], {"created_at": "2026-01-01T00:00:00+00:00"})
     sync_config_subscriptions(store, config)  # unchanged: keeps its age, so missed runs can be caught up
@@ -405,7 +450,9 @@ def test_scheduled_digest_with_the_real_builder_on_the_seeds(seeded_store: Store
     assert empty.title.startswith("Daily digest: nothing new since Wed 02 Mar 08:00 CET") and empty.sections == []
 
 
-def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
     slack = RecordingAdapter(Runtime(store), "slack")
     discord = RecordingAdapter(Runtime(store), "discord")
     subscribe(store, platform="slack", topic="broken")
@@ -427,7 +474,15 @@ def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(store
 # ---------------------------------------------------------------- chat commands
 
 
-def chat(store: Store, text: str, *, user: str = "U1", channel: str = "C1", admins: tuple[str, ...] = ("U1",), scheduler: DigestScheduler | None = None) -> Reply:
+def chat(
+    store: Store,
+    text: str,
+    *,
+    user: str = "U1",
+    channel: str = "C1",
+    admins: tuple[str, ...] = ("U1",),
+    scheduler: DigestScheduler | None = None,
+) -> Reply:
     """Run a chat line as a Slack user would."""
     from bot.commands import dispatch
 
@@ -488,8 +543,14 @@ def _add_article(store: Store, name: str, published: str, ingested: str, speaker
     """An article with one claim, entered into the store at a known instant."""
     from answer_fixtures import _save, _statement
 
-    _save(store, name, f"{speaker} Gazette", published, f"{speaker} on {claim}",
-          [_statement("claim", speaker, claim, f"{speaker} said {claim}.", role="mayor")])
+    _save(
+        store,
+        name,
+        f"{speaker} Gazette",
+        published,
+        f"{speaker} on {claim}",
+        [_statement("claim", speaker, claim, f"{speaker} said {claim}.", role="mayor")],
+    )
     row = store.article_by_name(name)
     assert row is not None
     store.set_ingested_at(row["id"], ingested)
@@ -505,11 +566,15 @@ def test_consecutive_runs_post_each_article_once_by_when_it_entered_the_store(st
     scheduler = DigestScheduler(store, {"slack": slack}, settings=DigestSettings())
     # File ingests carry a date only: "2026-03-30" would fall in both the 30th's and the 31st's
     # 08:00-to-08:00 windows on publication dates.
-    _add_article(store, "early.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service")
+    _add_article(
+        store, "early.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service"
+    )
     first = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 8, 0, 1)))
     _add_article(store, "late.txt", "2026-03-30", "2026-03-30T12:00:00+00:00", "Ben Late", "the bridge toll doubles")
     # Published years ago, but new to the store since the first run.
-    _add_article(store, "old.txt", "2022-02-08", "2026-03-30T20:00:00+00:00", "Cy Archive", "the harbour wall was rebuilt")
+    _add_article(
+        store, "old.txt", "2022-02-08", "2026-03-30T20:00:00+00:00", "Cy Archive", "the harbour wall was rebuilt"
+    )
     _add_article(store, "edge.txt", "2026-03-31", "2026-03-31T08:00:00+00:00", "Di Edge", "the tram line opens")
     second = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 31, 8, 0, 1)))
     third = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 4, 1, 8, 0, 1)))
@@ -525,7 +590,9 @@ def test_a_long_digest_is_one_message_with_thread_replies_and_a_partial_failure_
     slack = RecordingAdapter(Runtime(store), "slack", part_chars=60, break_after_parts=1)
     sub_id = subscribe(store)
     sleeps: list[float] = []
-    scheduler = make_scheduler(store, {"slack": slack}, digests=FakeDigests(stories=6), sleeps=sleeps, retry_delays=(1.0, 4.0))
+    scheduler = make_scheduler(
+        store, {"slack": slack}, digests=FakeDigests(stories=6), sleeps=sleeps, retry_delays=(1.0, 4.0)
+    )
     outcome = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
     assert (outcome.status, outcome.attempts, sleeps) == (POSTED, 2, [1.0])
     [sent] = slack.sent
@@ -544,7 +611,9 @@ def test_send_progress_survives_a_timeout_part_way(store: Store) -> None:
 
         hung = False
 
-        async def send(self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None) -> str | None:
+        async def send(
+            self, channel: str, reply: Reply, thread: str | None = None, progress: SendProgress | None = None
+        ) -> str | None:
             if not self.hung:
                 self.hung, self.break_after_parts = True, 1
                 try:
@@ -555,7 +624,9 @@ def test_send_progress_survives_a_timeout_part_way(store: Store) -> None:
 
     slow = HangsAfterFirstPart(Runtime(store), "slack", part_chars=60)
     sub_id = subscribe(store)
-    scheduler = make_scheduler(store, {"slack": slow}, digests=FakeDigests(stories=4), retry_delays=(1.0, 1.0), send_timeout=0.05)
+    scheduler = make_scheduler(
+        store, {"slack": slow}, digests=FakeDigests(stories=4), retry_delays=(1.0, 1.0), send_timeout=0.05
+    )
     outcome = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 6, 0, 1)))
     assert (outcome.status, outcome.attempts) == (POSTED, 2)
     assert [p.text for p in slow.posts] == slow.parts(slow.sent[0].reply)
@@ -565,12 +636,16 @@ def test_articles_of_a_missed_run_go_out_with_the_next_one(store: Store) -> None
     slack = RecordingAdapter(Runtime(store), "slack")
     sub_id = subscribe(store, zone="UTC")
     scheduler = DigestScheduler(store, {"slack": slack}, settings=DigestSettings(grace=timedelta(hours=2)))
-    _add_article(store, "monday.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service")
+    _add_article(
+        store, "monday.txt", "2026-03-30", "2026-03-30T05:00:00+00:00", "Ann Early", "the ferry resumes service"
+    )
     asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 30, 8, 0, 1)))
     _add_article(store, "tuesday.txt", "2026-03-31", "2026-03-31T05:00:00+00:00", "Ben Late", "the bridge toll doubles")
     # The bot was down on Tuesday morning until long after the grace: that run is skipped…
     assert asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 3, 31, 15, 0))).status == MISSED
-    _add_article(store, "wednesday.txt", "2026-04-01", "2026-04-01T05:00:00+00:00", "Cy Archive", "the harbour wall is rebuilt")
+    _add_article(
+        store, "wednesday.txt", "2026-04-01", "2026-04-01T05:00:00+00:00", "Cy Archive", "the harbour wall is rebuilt"
+    )
     # …but its article is still new to the channel, so Wednesday's digest carries it.
     wednesday = asyncio.run(scheduler.deliver(sub_id, now=utc(2026, 4, 1, 8, 0, 1)))
     assert wednesday.status == POSTED

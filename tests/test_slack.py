@@ -113,7 +113,9 @@ class FakeSlack:
         if method == "auth.test":
             if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
                 return web.json_response({"ok": False, "error": "invalid_auth"})
-            return web.json_response({"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "briefbot"})
+            return web.json_response(
+                {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "briefbot"}
+            )
         if method == "apps.connections.open":
             if request.headers.get("Authorization") != f"Bearer {APP_TOKEN}":
                 return web.json_response({"ok": False, "error": "invalid_auth"})
@@ -121,7 +123,9 @@ class FakeSlack:
         if method == "chat.postMessage":
             if self.rate_limit_next > 0:
                 self.rate_limit_next -= 1
-                return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"})
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
+                )
             if body.get("channel") == "C_GONE":
                 return web.json_response({"ok": False, "error": "channel_not_found"})
             if self.fail_after_posts is not None and len(self.posts) == self.fail_after_posts:
@@ -240,7 +244,9 @@ async def slack_http(runtime: Runtime) -> AsyncIterator[tuple[FakeSlack, SlackAd
         await fake.stop()
 
 
-async def _post_command(session: aiohttp.ClientSession, url: str, body: str, headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+async def _post_command(
+    session: aiohttp.ClientSession, url: str, body: str, headers: dict[str, str] | None = None
+) -> aiohttp.ClientResponse:
     headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers if headers is not None else _sign(body))}
     async with session.post(url, data=body, headers=headers) as response:
         await response.read()
@@ -252,21 +258,50 @@ async def _post_command(session: aiohttp.ClientSession, url: str, body: str, hea
 
 def _statement(kind: str, speaker: str, text: str, cue: str, role: str | None = None) -> Statement:
     evidence = f"{speaker} {cue} {text}."
-    return Statement(kind=kind, cue=cue, speaker=speaker, speaker_text=speaker, text=text, evidence=evidence,
-                     start=0, end=len(evidence), speaker_role=role, speaker_type="person")
+    return Statement(
+        kind=kind,
+        cue=cue,
+        speaker=speaker,
+        speaker_text=speaker,
+        text=text,
+        evidence=evidence,
+        start=0,
+        end=len(evidence),
+        speaker_role=role,
+        speaker_type="person",
+    )
 
 
 @pytest.fixture
 def filled_store(store: Store) -> Store:
     """Two outlets' articles with a claim and its denial, stored by hand."""
     for name, outlet, statements in (
-        ("daily.txt", "The Daily", [_statement("claim", "Jane Doe", "the bridge will reopen in May", "said", "Transport minister")]),
-        ("post.txt", "Evening Post", [_statement("denial", "John Roe", "any date had been agreed", "denied", "Union leader")]),
+        (
+            "daily.txt",
+            "The Daily",
+            [_statement("claim", "Jane Doe", "the bridge will reopen in May", "said", "Transport minister")],
+        ),
+        (
+            "post.txt",
+            "Evening Post",
+            [_statement("denial", "John Roe", "any date had been agreed", "denied", "Union leader")],
+        ),
     ):
         text = " ".join(s.evidence for s in statements)
-        store.save_article(name=name, source=name, raw_text=text, text=text, content_hash=name, title=name,
-                           outlet=outlet, url=None, published="2024-05-01", language="en",
-                           statements=statements, figures=[])
+        store.save_article(
+            name=name,
+            source=name,
+            raw_text=text,
+            text=text,
+            content_hash=name,
+            title=name,
+            outlet=outlet,
+            url=None,
+            published="2024-05-01",
+            language="en",
+            statements=statements,
+            figures=[],
+        )
     return store
 
 
@@ -291,9 +326,15 @@ def probe() -> Iterator[Probe]:
     def said(ctx: CommandContext, args: dict[str, str]) -> Reply:
         probe.calls.append(ctx)
         rows = ctx.store.statements(speaker=args["speaker"])
-        quotes = [Quote(r["speaker"], r["text"], [r["outlet"]], kind=r["kind"], role=r["speaker_role"], cue=r["cue"]) for r in rows]
-        return Reply(title=f"What {args['speaker']} said", sections=[Section(quotes=quotes)],
-                     sources=sorted({r["outlet"] for r in rows}))
+        quotes = [
+            Quote(r["speaker"], r["text"], [r["outlet"]], kind=r["kind"], role=r["speaker_role"], cue=r["cue"])
+            for r in rows
+        ]
+        return Reply(
+            title=f"What {args['speaker']} said",
+            sections=[Section(quotes=quotes)],
+            sources=sorted({r["outlet"] for r in rows}),
+        )
 
     def slow(ctx: CommandContext, args: dict[str, str]) -> Reply:
         probe.calls.append(ctx)
@@ -422,7 +463,11 @@ def test_brief_ask_on_the_seeded_store_answers_with_the_right_speakers(seeded_st
             asked, status = _blocks(answer)[:2]
             assert asked["elements"][0]["text"] == f"<@U_ASKER> asked `/brief ask {question}`"  # whose question
             assert status["text"]["text"].startswith("*Contested")  # claimed by one side, denied by the other
-            quotes = [b["text"]["text"] for b in _blocks(answer) if b["type"] == "section" and b["text"]["text"].startswith("&gt;")]
+            quotes = [
+                b["text"]["text"]
+                for b in _blocks(answer)
+                if b["type"] == "section" and b["text"]["text"].startswith("&gt;")
+            ]
             speakers = " ".join(q.split("\n— ")[-1] for q in quotes)
             assert "Emmanuel Macron*" in speakers and "Dmitry Peskov*" in speakers
             assert "_The Week" in speakers or ", The Week" in speakers
@@ -434,10 +479,18 @@ def test_brief_ask_on_the_seeded_store_answers_with_the_right_speakers(seeded_st
 def test_mention_with_a_plain_question_is_answered_by_the_core_in_a_thread(seeded_store: Store) -> None:
     async def body() -> None:
         async with slack_http(Runtime(seeded_store)) as (fake, _adapter, session, url):
-            event = {"type": "app_mention", "user": "U_ASKER", "text": "<@UBOT> did Peskov deny the assurance?",
-                     "ts": "1714550000.000900", "channel": "C_NEWS", "event_ts": "1714550000.000900"}
+            event = {
+                "type": "app_mention",
+                "user": "U_ASKER",
+                "text": "<@UBOT> did Peskov deny the assurance?",
+                "ts": "1714550000.000900",
+                "channel": "C_NEWS",
+                "event_ts": "1714550000.000900",
+            }
             payload = _event_body(event)
-            async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+            async with session.post(
+                url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}
+            ) as response:
                 assert response.status == 200
             await fake.wait_for(lambda: len(fake.posts) >= 1)
             post = fake.posts[0]
@@ -451,7 +504,9 @@ def test_events_url_verification_challenge_is_answered(store: Store) -> None:
     async def body() -> None:
         async with slack_http(Runtime(store)) as (_fake, _adapter, session, url):
             payload = json.dumps({"token": "legacy", "challenge": "challenge-abc123", "type": "url_verification"})
-            async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+            async with session.post(
+                url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}
+            ) as response:
                 assert response.status == 200
                 assert (await response.json()) == {"challenge": "challenge-abc123"}
 
@@ -529,18 +584,33 @@ def test_admin_only_command_is_refused_to_others_and_run_for_admins(store: Store
 def test_app_mention_gets_a_threaded_reply(filled_store: Store, probe: Probe) -> None:
     async def body() -> None:
         async with slack_http(Runtime(filled_store)) as (fake, _adapter, session, url):
-            event = {"type": "app_mention", "user": "U_ASKER", "text": "<@UBOT> said Roe", "ts": "1714550000.000200",
-                     "channel": "C_NEWS", "event_ts": "1714550000.000200"}
+            event = {
+                "type": "app_mention",
+                "user": "U_ASKER",
+                "text": "<@UBOT> said Roe",
+                "ts": "1714550000.000200",
+                "channel": "C_NEWS",
+                "event_ts": "1714550000.000200",
+            }
             payload = _event_body(event)
-            async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+            async with session.post(
+                url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}
+            ) as response:
                 assert response.status == 200
             # Slack redelivers an event whose ack seemed late (X-Slack-Retry-Num): answered once.
-            retry = {"Content-Type": "application/json", "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout", **_sign(payload)}
+            retry = {
+                "Content-Type": "application/json",
+                "X-Slack-Retry-Num": "1",
+                "X-Slack-Retry-Reason": "http_timeout",
+                **_sign(payload),
+            }
             async with session.post(url, data=payload, headers=retry) as response:
                 assert response.status == 200
             # A later, different mention is answered: by then the repeat would have reached the core.
             later = _event_body({**event, "text": "<@UBOT> said Doe", "ts": "1714550099.000300"})
-            async with session.post(url, data=later, headers={"Content-Type": "application/json", **_sign(later)}) as response:
+            async with session.post(
+                url, data=later, headers={"Content-Type": "application/json", **_sign(later)}
+            ) as response:
                 assert response.status == 200
             await fake.wait_for(lambda: len(fake.posts) == 2)
             assert len(probe.calls) == 2
@@ -556,12 +626,35 @@ def test_direct_message_is_answered_directly_and_bot_messages_are_ignored(filled
     async def body() -> None:
         async with slack_http(Runtime(filled_store)) as (fake, _adapter, session, url):
             for event in (
-                {"type": "message", "channel_type": "im", "bot_id": "BBOT", "text": "said Doe", "ts": "1.1", "channel": "D1"},
-                {"type": "message", "channel_type": "channel", "user": "U_ASKER", "text": "said Doe", "ts": "1.2", "channel": "C_NEWS"},
-                {"type": "message", "channel_type": "im", "user": "U_ASKER", "text": "said Doe", "ts": "1.3", "channel": "D1"},
+                {
+                    "type": "message",
+                    "channel_type": "im",
+                    "bot_id": "BBOT",
+                    "text": "said Doe",
+                    "ts": "1.1",
+                    "channel": "D1",
+                },
+                {
+                    "type": "message",
+                    "channel_type": "channel",
+                    "user": "U_ASKER",
+                    "text": "said Doe",
+                    "ts": "1.2",
+                    "channel": "C_NEWS",
+                },
+                {
+                    "type": "message",
+                    "channel_type": "im",
+                    "user": "U_ASKER",
+                    "text": "said Doe",
+                    "ts": "1.3",
+                    "channel": "D1",
+                },
             ):
                 payload = _event_body(event)
-                async with session.post(url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}) as response:
+                async with session.post(
+                    url, data=payload, headers={"Content-Type": "application/json", **_sign(payload)}
+                ) as response:
                     assert response.status == 200
             await fake.wait_for(lambda: len(fake.posts) == 1)
             post = fake.posts[0]
@@ -587,7 +680,9 @@ def test_rate_limited_post_is_retried_after_retry_after(store: Store) -> None:
 def test_send_failure_raises_one_line_naming_the_channel(store: Store) -> None:
     async def body() -> None:
         async with slack_http(Runtime(store)) as (_fake, adapter, _session, _url):
-            with pytest.raises(ConnectionError, match=r"^slack: chat.postMessage to C_GONE failed \(channel_not_found\)$"):
+            with pytest.raises(
+                ConnectionError, match=r"^slack: chat.postMessage to C_GONE failed \(channel_not_found\)$"
+            ):
                 await adapter.send("C_GONE", Reply(title="digest"))
 
     run(body())
@@ -608,7 +703,9 @@ def test_over_long_reply_is_split_within_slack_limits(store: Store, probe: Probe
             shown = sum(_all_text(r).count("*Speaker ") for r in fake.responses)
             assert shown == 130  # split, nothing lost
 
-    probe_reply = Reply(title="digest", sections=[Section(quotes=[Quote(f"Speaker {i}", "x" * 300) for i in range(120)])])
+    probe_reply = Reply(
+        title="digest", sections=[Section(quotes=[Quote(f"Speaker {i}", "x" * 300) for i in range(120)])]
+    )
     run(body())
 
 
@@ -639,7 +736,10 @@ def test_refused_bot_token_is_a_one_line_start_error(store: Store) -> None:
             wrong_token = "xoxb-9999-revoked-token-value"
             for environ, expected in (
                 (_environ(fake, SLACK_BOT_TOKEN=wrong_token), "SLACK_BOT_TOKEN was refused by Slack (invalid_auth)"),
-                (_environ(fake, SLACK_API_URL=f"{fake.base_url}/nowhere/"), "SLACK_BOT_TOKEN was refused by Slack (HTTP 404)"),
+                (
+                    _environ(fake, SLACK_API_URL=f"{fake.base_url}/nowhere/"),
+                    "SLACK_BOT_TOKEN was refused by Slack (HTTP 404)",
+                ),
             ):
                 adapter = SlackAdapter(Runtime(store), http=True, port=0, environ=environ)
                 with pytest.raises(AdapterError) as caught:
@@ -665,8 +765,13 @@ def test_socket_mode_slash_command_is_acked_over_the_websocket_and_answered(stor
                 "type": "slash_commands",
                 "accepts_response_payload": True,
                 "payload": {
-                    "team_id": "T1", "channel_id": "C_NEWS", "user_id": "U_ASKER", "command": "/brief",
-                    "text": "help", "api_app_id": "A1", "response_url": f"{fake.base_url}/respond/socket",
+                    "team_id": "T1",
+                    "channel_id": "C_NEWS",
+                    "user_id": "U_ASKER",
+                    "command": "/brief",
+                    "text": "help",
+                    "api_app_id": "A1",
+                    "response_url": f"{fake.base_url}/respond/socket",
                 },
             }
         )
@@ -725,7 +830,9 @@ def test_refused_app_token_is_a_one_line_start_error(store: Store) -> None:
 
 def _long_digest() -> Reply:
     """A reply Slack needs three messages for (50 blocks each)."""
-    return Reply(title="Morning digest", sections=[Section(quotes=[Quote(f"Speaker {i}", "x" * 300) for i in range(120)])])
+    return Reply(
+        title="Morning digest", sections=[Section(quotes=[Quote(f"Speaker {i}", "x" * 300) for i in range(120)])]
+    )
 
 
 def test_a_long_digest_is_one_channel_message_with_the_rest_in_its_thread(store: Store) -> None:
@@ -759,6 +866,9 @@ def test_a_retry_after_a_partial_failure_does_not_post_the_first_part_again(stor
             top, *replies = fake.posts
             assert not top.get("thread_ts") and all(r["thread_ts"] == fake.post_ts[0] for r in replies)
             assert (progress.first_ref, progress.parts_sent) == (fake.post_ts[0], 3)
-            assert _all_text(top).count("*Speaker 0*") == 1 and sum(_all_text(p).count("*Speaker 0*") for p in fake.posts) == 1
+            assert (
+                _all_text(top).count("*Speaker 0*") == 1
+                and sum(_all_text(p).count("*Speaker 0*") for p in fake.posts) == 1
+            )
 
     run(body())

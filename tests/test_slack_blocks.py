@@ -69,7 +69,9 @@ def _answer() -> Reply:
             ),
             Section(
                 heading="Denied",
-                quotes=[Quote("John Roe", "no such guarantee was given", ["Evening Post"], kind="denial", cue="denied")],
+                quotes=[
+                    Quote("John Roe", "no such guarantee was given", ["Evening Post"], kind="denial", cue="denied")
+                ],
                 more=2,
             ),
         ],

@@ -25,8 +25,7 @@ def test_registry_fullest_name_and_role(nlp: Language) -> None:
 
 def test_registry_by_role_prefers_matching_modifiers(nlp: Language) -> None:
     doc = nlp(
-        "French President Emmanuel Macron met Russian President Vladimir Putin. "
-        "The Russian president spoke first."
+        "French President Emmanuel Macron met Russian President Vladimir Putin. The Russian president spoke first."
     )
     registry = PersonRegistry(doc)
     head = next(t for t in doc if t.lower_ == "president" and t.i > 10)
@@ -94,7 +93,10 @@ def _speaker_of(nlp: Language, text: str, word: str) -> str | None:
 
 
 def test_named_apposition_of_a_common_noun(nlp: Language) -> None:
-    assert _speaker_of(nlp, "The bakery, Brightloaf Foods, said in a post that it would close.", "bakery") == "Brightloaf Foods"
+    assert (
+        _speaker_of(nlp, "The bakery, Brightloaf Foods, said in a post that it would close.", "bakery")
+        == "Brightloaf Foods"
+    )
 
 
 def test_set_off_description_dropped_from_a_group(nlp: Language) -> None:
@@ -109,7 +111,9 @@ def test_lowercase_title_makes_a_person(nlp: Language) -> None:
 def test_object_pronoun_is_not_its_clause_subject(nlp: Language) -> None:
     from bot.speakers import bind_pronouns
 
-    doc = nlp("Defence Minister Paul Grady resigned on Friday. Prime Minister Nora Venn thanked him for his service. She said a successor would be named soon.")
+    doc = nlp(
+        "Defence Minister Paul Grady resigned on Friday. Prime Minister Nora Venn thanked him for his service. She said a successor would be named soon."
+    )
     units = [(s.start, s.end) for s in doc.sents]
     bindings, genders = bind_pronouns(doc, PersonRegistry(doc), units)
     him = next(t for t in doc if t.lower_ == "him")

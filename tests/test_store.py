@@ -109,8 +109,21 @@ def test_statement_filters(store: Store) -> None:
 def test_export_has_the_contract_fields(store: Store) -> None:
     _save(store, "a.txt", [_statement("Jane Doe", "the port reopened")])
     row = store.statements()[0]
-    for key in ("id", "article", "outlet", "kind", "speaker", "speaker_text", "cue", "text",
-                "evidence", "start", "end", "proposition", "denies"):
+    for key in (
+        "id",
+        "article",
+        "outlet",
+        "kind",
+        "speaker",
+        "speaker_text",
+        "cue",
+        "text",
+        "evidence",
+        "start",
+        "end",
+        "proposition",
+        "denies",
+    ):
         assert key in row
     assert row["article"] == "a.txt"
     assert row["outlet"] == "The Example Times"
@@ -126,7 +139,11 @@ def test_speakers_merge_roles_and_aliases(store: Store) -> None:
 
 
 def test_fts_search_ranks_statements(store: Store) -> None:
-    _save(store, "a.txt", [_statement("Jane Doe", "the harbour bridge will open"), _statement("Ali Khan", "wheat prices doubled")])
+    _save(
+        store,
+        "a.txt",
+        [_statement("Jane Doe", "the harbour bridge will open"), _statement("Ali Khan", "wheat prices doubled")],
+    )
     hits = store.search_statements("bridge")
     assert [h["speaker"] for h in hits] == ["Jane Doe"]
 
@@ -142,8 +159,18 @@ def test_failed_save_leaves_nothing(store: Store) -> None:
 
 
 def test_figures_round_trip(store: Store) -> None:
-    fig = Figure(text="about five hours", value=5, unit="hour", qualifier="about", low=4.5, high=5.5,
-                 sentence="They met for about five hours.", start=0, end=30, lemmas=("meet",))
+    fig = Figure(
+        text="about five hours",
+        value=5,
+        unit="hour",
+        qualifier="about",
+        low=4.5,
+        high=5.5,
+        sentence="They met for about five hours.",
+        start=0,
+        end=30,
+        lemmas=("meet",),
+    )
     article_id = _save(store, "a.txt", [], figures=[fig])
     (row,) = store.figures(article=article_id)
     assert row["unit"] == "hour" and row["lemmas"] == ["meet"] and row["outlet"] == "The Example Times"

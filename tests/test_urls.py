@@ -50,7 +50,9 @@ def test_meaningful_query_parameters_are_kept_in_sorted_order() -> None:
 
 
 def test_different_articles_stay_different() -> None:
-    assert canonical_url("https://example.org/article.php?id=42") != canonical_url("https://example.org/article.php?id=43")
+    assert canonical_url("https://example.org/article.php?id=42") != canonical_url(
+        "https://example.org/article.php?id=43"
+    )
     assert canonical_url("https://example.org/news/a") != canonical_url("https://example.org/news/b")
     assert canonical_url("https://example.org/news/a") != canonical_url("https://other.example.org/news/a")
     # `?amp=0` does not ask for AMP: it is a real (if odd) parameter.
@@ -70,7 +72,17 @@ def test_short_hosts_keep_their_prefix() -> None:
     assert canonical_url("https://m.example/story") == "https://m.example/story"
 
 
-@pytest.mark.parametrize("bad", ["ftp://example.org/file", "file:///etc/passwd", "javascript:alert(1)", "example.org/news", "https:///nohost", "http://example.org:99999/"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "ftp://example.org/file",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "example.org/news",
+        "https:///nohost",
+        "http://example.org:99999/",
+    ],
+)
 def test_non_http_urls_are_refused_with_the_url_named(bad: str) -> None:
     with pytest.raises(UrlError) as info:
         canonical_url(bad)
