@@ -28,9 +28,8 @@ from discord import app_commands
 
 from adapters.base import Adapter, AdapterError, Runtime, SendProgress
 from adapters.discord_embeds import render_plain, render_reply
-from bot.reply import truncate
 from bot.commands import Argument, Command, commands
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, error_reply, truncate
 
 log = logging.getLogger(__name__)
 

@@ -241,7 +241,7 @@ class SlackAdapter(Adapter):
             await self.client.auth_test()
         except SlackApiError as exc:
             raise AdapterError(f"{BOT_TOKEN_ENV} was refused by Slack ({_api_error(exc)})") from None
-        except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, SlackClientError, OSError) as exc:
             raise AdapterError(
                 f"cannot reach the Slack Web API at {self.settings.api_url}: {type(exc).__name__}"
             ) from None
@@ -315,7 +315,7 @@ class SlackAdapter(Adapter):
                 response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
             except SlackApiError as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({_api_error(exc)})") from None
-            except (SlackClientError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, SlackClientError, OSError) as exc:
                 raise ConnectionError(f"slack: chat.postMessage to {channel} failed ({type(exc).__name__})") from None
             if index == 0:
                 ts = response.get("ts")
@@ -372,7 +372,7 @@ class SlackAdapter(Adapter):
                 await self._respond(response_url, reply, asked_preface(user, f"{self.command_name} {text}"))
             elif channel:
                 await self.send(channel, reply)
-        except (ConnectionError, SlackClientError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, ConnectionError, SlackClientError, OSError) as exc:
             log.error("slack: could not deliver the answer to %s in %s: %s", user, channel, exc)
 
     def _first_delivery(self, body: dict[str, Any]) -> bool:

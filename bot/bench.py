@@ -654,7 +654,7 @@ def run_store_bench(
     """
     paths = build_stores(seed_dir, work_dir, sizes, console)
     results = []
-    for size, path in sorted(paths.items()):
+    for _size, path in sorted(paths.items()):
         console.print(f"measuring {path.name} …")
         results.append(measure_in_subprocess(path, questions_only=questions_only))
     kinds = list(dict.fromkeys(k for r in results for k in r["kinds"]))

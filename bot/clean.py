@@ -32,7 +32,6 @@ from functools import lru_cache
 
 from bot.models import ArticleInput, CleanArticle
 
-
 log = logging.getLogger(__name__)
 
 
@@ -203,7 +202,10 @@ def _with_glued_split(line: Line) -> Line:
 
 
 def split_lines(text: str, *, markdown: bool = False) -> list[Line]:
-    """The paragraphs of `text`: non-blank lines (hard wraps undone), each remembering whether a blank line came before it."""
+    """The paragraphs of `text`: non-blank lines (hard wraps undone).
+
+    Each line remembers whether a blank line came before it.
+    """
     lines: list[Line] = []
     blank = True
     for raw in text.split("\n"):
@@ -257,17 +259,22 @@ def _has_quote_or_attribution(text: str) -> bool:
 _CTA_START = re.compile(
     r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
     r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
-    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best|latest|facts|news)"
+    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best"
+    r"|latest|facts|news)"
     r"|get (the|our)( \w+){0,3} (newsletter|briefing|digest|alerts|app|edition)|enter your"
     r"|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
-    r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a |an )?(free )?account"
-    r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site|website) uses"
-    r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments|print this|email this|copy link)\b",
+    r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a "
+    r"|an )?(free )?account"
+    r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site"
+    r"|website) uses"
+    r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments"
+    r"|print this|email this|copy link)\b",
     re.IGNORECASE,
 )
 # Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
 _CTA_HEADING = re.compile(
-    r"^(read (more|next|also)|see (also|more)|more (from|on|stories|news)|related( \w+)?|recommended( \w+){0,2}|most (read|popular|viewed)"
+    r"^(read (more|next|also)|see (also|more)|more (from|on|stories|news)|related( \w+)?|recommended( \w+){0,2}"
+    r"|most (read|popular|viewed)"
     r"|trending|watch|listen|advertisement|sponsored( content)?|privacy policy|terms (of|and) (use|service|conditions)"
     r"|continue reading|load more|show (more|comments)|share|tweet|print|email|top stories|latest news)\b",
     re.IGNORECASE,
@@ -276,14 +283,16 @@ _CTA_HEADING = re.compile(
 _PRODUCTION_NOTE = re.compile(
     r"^\(?((additional )?reporting|writing|editing|compiled|produced|translated) by\b"
     r"|\bcontributed (reporting )?to this (report|story|article)\b"
-    r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended|corrected|produced|syndicated))"
+    r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended"
+    r"|corrected|produced|syndicated))"
     r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
     r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:",
     re.IGNORECASE,
 )
 _CTA_ANYWHERE = re.compile(
     r"\b(newsletters?|in(to)? your inbox|to your inbox|unsubscribe|paywall|all rights reserved"
-    r"|(use|uses|accept|allow|reject|manage|necessary|essential) (all |of |our )?cookies|cookie (policy|settings|preferences|consent)"
+    r"|(use|uses|accept|allow|reject|manage|necessary|essential) (all |of |our )?cookies|cookie (policy"
+    r"|settings|preferences|consent)"
     r"|(registration|subscription|sign[- ]?up) (was|is|has been) (successful|complete)|your (email|e-mail) address)\b"
     r"|\u00a9|\(c\) ?\d{4}",
     re.IGNORECASE,
@@ -293,9 +302,11 @@ _COMMENT_WIDGET = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
-    r"(?i:\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by|:|credit|courtesy)"
+    r"(?i:\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by"
+    r"|:|credit|courtesy)"
     r"|\bfile (photo|image)\b|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b)"
-    r"|\b[A-Z][a-z]+/[A-Z]{2,}\b|\b[A-Z]{2,}/[A-Z][a-z]+ [A-Z][a-z]+\b",  # "Jane Roe/AGENCY", "AGENCY/Jane Roe" (case matters)
+    # "Jane Roe/AGENCY", "AGENCY/Jane Roe" (case matters)
+    r"|\b[A-Z][a-z]+/[A-Z]{2,}\b|\b[A-Z]{2,}/[A-Z][a-z]+ [A-Z][a-z]+\b",
 )
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
@@ -495,7 +506,8 @@ _NEWSLETTER_OUTLET = re.compile(
     rf"^Sign up for (?P<outlet>{_OUTLET_WORDS})['\u2019]s\b.*\bnewsletters?\b", re.IGNORECASE
 )
 _BIO_OUTLET = re.compile(
-    rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at|with) (?:the )?(?P<outlet>{_OUTLET_WORDS})"
+    rf"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor) (?i:for|at"
+    rf"|with) (?:the )?(?P<outlet>{_OUTLET_WORDS})"
 )
 
 
@@ -673,7 +685,7 @@ def revise_by_context(lines: list[Line]) -> None:
             revised[i] = BAD if (previous, after_gb[i]) == (BAD, BAD) else GOOD
         if revised[i] in _GOOD_OR_BAD:
             previous = revised[i]
-    for line, cls in zip(lines, revised):
+    for line, cls in zip(lines, revised, strict=True):
         line.final = cls
 
 
@@ -751,7 +763,7 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
         if len(keys) >= 2 and all(holders[k] >= 2 for k in keys):
             alive[i] = False
             holders.subtract(keys)
-    return [p for p, keep in zip(kept, alive) if keep]
+    return [p for p, keep in zip(kept, alive, strict=True) if keep]
 
 
 # ---------------------------------------------------------------- text captures

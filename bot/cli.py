@@ -463,7 +463,8 @@ def feeds() -> None:
 @pass_state
 def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) -> None:
     """Add a feed (or update and resume one already added)."""
-    from bot import feed_commands, feeds as feeds_core
+    from bot import feed_commands
+    from bot import feeds as feeds_core
 
     try:
         settings = feeds_core.FeedSettings.from_config(state.config)

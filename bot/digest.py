@@ -18,6 +18,7 @@ from typing import Any
 from bot.answer import (
     STATUS_CONTESTED,
     STATUS_DENIED,
+    STOPWORDS,
     Group,
     Term,
     _distinct_outlets,
@@ -32,7 +33,6 @@ from bot.answer import (
     to_quote,
     unique_attributions,
     words,
-    STOPWORDS,
 )
 from bot.propositions import normalise_lemma
 from bot.reply import Reply, Section, render_text

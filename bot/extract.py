@@ -32,20 +32,20 @@ from spacy.tokens import Doc, Token
 
 from bot.lexicon import (
     ADDRESSEE_VERBS,
-    DOCUMENT_NOUNS,
     ALLEGATION_NOUNS,
     ATTITUDE_NOUNS,
     ATTITUDE_VERBS,
-    CLAIM_NOUNS,
     CHARACTERISE_VERBS,
+    CLAIM_NOUNS,
     CLAIM_VERBS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
+    DENIAL_VERBS,
+    DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
-    DENIAL_VERBS,
-    FALSITY_WORDS,
     FALSIFY_VERBS,
+    FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
     INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
@@ -274,11 +274,11 @@ def find_quotes(text: str) -> list[Quote]:
         offset += len(para)
     quotes: list[Quote] = []
     previous_open = False
-    for n, (start, para, found) in enumerate(paragraphs):
+    for n, (start, _para, found) in enumerate(paragraphs):
         if found and not found[-1].closed:
             opens_paragraph = found[-1].start - start <= 1
             next_para = paragraphs[n + 1][1].lstrip() if n + 1 < len(paragraphs) else ""
-            if not opens_paragraph and not next_para[:1] in QUOTE_CHARS | {"\u2018", "`", "'"}:
+            if not opens_paragraph and next_para[:1] not in QUOTE_CHARS | {"\u2018", "`", "'"}:
                 # A stray mark mid-paragraph, not a quote running on: drop it rather than swallow the rest.
                 found = found[:-1]
         if found and previous_open and found[0].inner_start - start <= 2:
@@ -979,7 +979,8 @@ def _content_of(
         if obj is None:
             return None
         falsity = _falsity_after(tok)
-        # "called X a lie" has its predicate after the verb; a clause before it ("…, unions have called") is no predicate
+        # "called X a lie" has its predicate after the verb;
+        # a clause before it ("…, unions have called") is no predicate
         predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children) or any(
             c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i
         )
@@ -1339,7 +1340,7 @@ def _attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             if _overlaps(cand.content, quote.inner_start, quote.inner_end):
                 _give_quote(ctx, cand, qi)
                 consumed[qi] = cand
-    for qi, quote in enumerate(ctx.quotes):
+    for qi in range(len(ctx.quotes)):
         if qi in consumed:
             continue
         owner = _quote_owner(ctx, cands, qi, consumed)
@@ -1576,7 +1577,8 @@ def _resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     for outer in cands:
         if id(outer) in dropped:
             continue
-        # "according to the Post, X said …" relays X; "according to two officials, X proposed …" is the officials' account
+        # "according to the Post, X said …" relays X;
+        # "according to two officials, X proposed …" is the officials' account
         if outer.second_source:
             continue
         relay_like = (

@@ -15,7 +15,7 @@ from typing import Any
 from bot import feeds
 from bot.commands import Argument, Command, CommandContext, register
 from bot.config import Config
-from bot.fetch import NETWORK, FetchError, Fetcher, FetchSettings, check_url
+from bot.fetch import NETWORK, Fetcher, FetchError, FetchSettings, check_url
 from bot.reply import Reply, Section, error_reply
 from bot.store import Store
 from bot.urls import UrlError, canonical_url, is_http_url
@@ -144,7 +144,8 @@ def _feeds_add(ctx: CommandContext, text: str) -> Reply:
         title=f"{verb} feed {row['id']}: {row['url']}",
         sections=[
             Section(
-                text=f"Outlet {row['outlet'] or '(from the feed)'}, polled every {feeds.format_interval(row['every_seconds'])}."
+                text=f"Outlet {row['outlet'] or '(from the feed)'}, "
+                f"polled every {feeds.format_interval(row['every_seconds'])}."
             )
         ],
         data={"feed": row, "created": created},

@@ -49,7 +49,7 @@ import trafilatura
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from bot.config import Config
-from bot.fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, looks_binary, require_html
+from bot.fetch import FEED_TYPES, HTML_TYPES, Fetcher, FetchError, looks_binary, require_html
 from bot.models import ArticleInput
 from bot.reply import Reply, Section
 from bot.store import Store

@@ -514,7 +514,7 @@ def compare_figures(rows: Iterable[dict[str, Any]]) -> list[FigureGroup]:
     group_of = list(range(len(figures)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
     group_articles: dict[int, set[Any]] = {i: {articles[i]} for i in range(len(figures))}
-    for _score_, i, j in pairs:
+    for _neg_score, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or group_articles[gi] & group_articles[gj]:
             continue  # one figure per article in a group
@@ -554,7 +554,7 @@ def _candidate_pairs(units: list[str], contexts: list[set[str]]) -> set[tuple[in
     the number of figures rather than comparing every pair.
     """
     postings: dict[tuple[str, str], list[int]] = {}
-    for i, (unit, context) in enumerate(zip(units, contexts)):
+    for i, (unit, context) in enumerate(zip(units, contexts, strict=True)):
         for lemma in context:
             postings.setdefault((unit, lemma), []).append(i)
     pairs: set[tuple[int, int]] = set()
@@ -573,5 +573,5 @@ def _topic(rows: list[dict[str, Any]]) -> tuple[str, ...]:
     for row in rows:
         for lemma in _context(row):
             counts[lemma] = counts.get(lemma, 0) + 1
-    ranked = sorted((lemma for lemma, n in counts.items() if n > 1), key=lambda l: (-counts[l], l))
+    ranked = sorted((lemma for lemma, n in counts.items() if n > 1), key=lambda lemma: (-counts[lemma], lemma))
     return tuple(ranked[:5])

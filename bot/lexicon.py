@@ -87,7 +87,8 @@ FALSITY_WORDS: frozenset[str] = frozenset(
 
 # Verbs that, said of a claim in the passive, call it false ("the figure was exaggerated").
 FALSIFY_VERBS: frozenset[str] = frozenset(
-    "exaggerate overstate overblow inflate distort misrepresent fabricate invent misread mischaracterize mischaracterise".split()
+    "exaggerate overstate overblow inflate distort misrepresent fabricate invent misread"
+    " mischaracterize mischaracterise".split()
 )
 
 # Words that, negated, call a statement false ("not true", "not the case").

@@ -134,7 +134,7 @@ def _parse_and_save(
     on_progress: Callable[[str], None] | None,
 ) -> None:
     docs = nlp.pipe(item.cleaned.text for item in batch)
-    for item, doc in zip(batch, docs):
+    for item, doc in zip(batch, docs, strict=True):
         article = item.article
         try:
             statements = list(extract.extract_statements(doc))

@@ -578,7 +578,7 @@ class Grouper:
         their order (a headline before the paragraph it summarises); a group
         joins the stored proposition its best member matches, else starts one.
         """
-        claims = [(item, st) for item, st in zip(self.items, statements) if item.kind == CLAIM]
+        claims = [(item, st) for item, st in zip(self.items, statements, strict=True) if item.kind == CLAIM]
         for item, _st in claims:
             for concept in item.concepts:
                 self.weights.weight(concept)
@@ -833,9 +833,10 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     """
     grouper = Grouper(store, article_id)
     grouper.items = [
-        item_from_statement(sid, article_id, i, st) for i, (sid, st) in enumerate(zip(statement_ids, statements))
+        item_from_statement(sid, article_id, i, st)
+        for i, (sid, st) in enumerate(zip(statement_ids, statements, strict=True))
     ]
     grouper.assign_claims(statements)
-    for item, statement in zip(grouper.items, statements):
+    for item, statement in zip(grouper.items, statements, strict=True):
         if item.kind == DENIAL:
             grouper.assign_denial(item, statement.denies_index)

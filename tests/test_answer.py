@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from answer_fixtures import _figure, _save, _statement, fill_story
 from bot.answer import (
     MAX_QUESTION_CHARS,
     answer_question,
@@ -23,7 +24,6 @@ from bot.answer import (
 from bot.commands import CommandContext, dispatch
 from bot.reply import render_text
 from bot.store import Store
-from answer_fixtures import _figure, _save, _statement, fill_story
 
 
 @pytest.fixture

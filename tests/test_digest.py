@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from answer_fixtures import _save, _statement, fill_story
 
+from answer_fixtures import _save, _statement, fill_story
 from bot.digest import build_digest, group_stories
 from bot.reply import render_text
 from bot.store import Store

@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from feed_server import FEED_DATA, FixtureServer
 from spacy.language import Language
 
 from bot import feeds
 from bot.cli import main as cli_main
 from bot.commands import CommandContext, dispatch
 from bot.config import Config
-from bot.fetch import Fetcher, FetchSettings
 from bot.feeds import DUPLICATE, FAILED, INGESTED, SYNDICATED, FeedSettings, poll_due_feeds, poll_feed
+from bot.fetch import Fetcher, FetchSettings
 from bot.store import Store
+from feed_server import FEED_DATA, FixtureServer
 
 TEST_FETCH = FetchSettings(allow_private=True, timeout=0.5, max_concurrent=2)
 T0 = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from feed_server import FixtureServer
 
 from bot import fetch
 from bot.config import Config
-from bot.fetch import FetchError, Fetcher, FetchSettings, check_url, forbidden_reason, looks_binary, require_html
+from bot.fetch import Fetcher, FetchError, FetchSettings, check_url, forbidden_reason, looks_binary, require_html
+from feed_server import FixtureServer
 
 LOOPBACK_OK = FetchSettings(allow_private=True, timeout=2.0, max_bytes=20_000, max_redirects=3, max_concurrent=2)
 
