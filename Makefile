@@ -30,6 +30,7 @@ demo: $(STAMP)
 		| $(BIN)/briefbot --db $(DEMO_DB) run --platform console
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -17,10 +17,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from bot.commands import CommandContext, dispatch
+from bot.chat.registry import CommandContext, dispatch
 from bot.config import Config
-from bot.reply import Reply
-from bot.schedule import SendProgress
+from bot.reply import Reply, SendProgress
 from bot.store import Store
 
 __all__ = ["Adapter", "AdapterError", "Runtime", "SendProgress"]

@@ -17,7 +17,7 @@ import threading
 from typing import TextIO
 
 from adapters.base import Adapter, Runtime, SendProgress
-from bot.commands import CommandContext
+from bot.chat.registry import CommandContext
 from bot.reply import Reply, render_text
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from adapters.base import Adapter, AdapterError, Runtime
+from adapters.feed_health import runtime_notifier
 from bot.config import Config
-from bot.schedule import DigestScheduler
+from bot.digests.schedule import DigestScheduler
+from bot.ingest.feeds import configure_feed_jobs
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,11 +48,11 @@ def create_adapter(platform: str, runtime: Runtime, options: Mapping[str, Any] |
 
             return ConsoleAdapter(runtime, **options)
         if platform == "slack":
-            from adapters.slack_bot import SlackAdapter
+            from adapters.slack.bot import SlackAdapter
 
             return SlackAdapter(runtime, **options)
         if platform == "discord":
-            from adapters.discord_bot import DiscordAdapter
+            from adapters.discord.bot import DiscordAdapter
 
             return DiscordAdapter(runtime, **options)
     except ImportError as exc:
@@ -121,10 +123,8 @@ def run(
 
 def _start_feed_polling(runtime: Runtime, digests: DigestScheduler) -> None:
     """Give the feed jobs the store and a health notifier, and poll due feeds every minute."""
-    from bot import feeds
-
-    feeds.configure_feed_jobs(runtime.store, runtime.config, notify=feeds.runtime_notifier(runtime))
-    digests.add_periodic_job("bot.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id="feeds-poll")
+    configure_feed_jobs(runtime.store, runtime.config, notify=runtime_notifier(runtime))
+    digests.add_periodic_job("bot.ingest.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id="feeds-poll")
 
 
 async def _wait_for_end(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:

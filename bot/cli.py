@@ -2,6 +2,11 @@
 
 Each command opens the store, calls one core function and turns errors into
 `click.ClickException`, so a user sees one line naming what is at fault.
+
+The CLI is the one core module that may import `adapters`. Commands that need
+spaCy, the page extractors, the developer tools or a chat platform's library
+import them inside the command, so `briefbot statements` or `ask` never wait
+for them to load.
 """
 
 from __future__ import annotations
@@ -16,8 +21,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bot.answers.compose import answer_question
+from bot.answers.export import export_statement
+from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
 from bot.config import Config, ConfigError, load_config, resolve_db_path
+from bot.digests.build import build_digest
+from bot.reply import render_text
 from bot.store import Store, StoreError
+from bot.timewindow import WindowError, resolve_window
 
 err_console = Console(stderr=True)
 
@@ -69,7 +80,7 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-# ---------------------------------------------------------------- ingest (issue 2)
+# ---------------------------------------------------------------- ingest
 
 
 @main.command()
@@ -80,9 +91,9 @@ def _echo_json(data: Any) -> None:
 @pass_state
 def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, published: str | None, quiet: bool) -> None:
     """Ingest article files and folders (.txt, .md, .html, .jsonl), or http(s) article URLs."""
-    if any(_is_url_argument(p) for p in paths):  # issue 7: URLs are fetched, not read from disk
+    if any(_is_url_argument(p) for p in paths):  # URLs are fetched, not read from disk
         return ingest_urls(state, paths, outlet=outlet, published=published, quiet=quiet)
-    from bot import pipeline, readers
+    from bot.ingest import pipeline, readers
 
     store = state.store()
     total = readers.count_inputs(list(paths))
@@ -145,30 +156,6 @@ def table_console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=160)
 
 
-def export_statement(row: dict[str, Any]) -> dict[str, Any]:
-    """A statement row in the `statements --json` contract."""
-    keys = (
-        "id",
-        "article",
-        "outlet",
-        "kind",
-        "speaker",
-        "speaker_text",
-        "speaker_role",
-        "relay",
-        "cue",
-        "text",
-        "evidence",
-        "start",
-        "end",
-        "proposition",
-        "denies",
-        "direct",
-        "published",
-    )
-    return {k: row.get(k) for k in keys}
-
-
 @main.command("eval")
 @click.argument("gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
@@ -176,7 +163,7 @@ def export_statement(row: dict[str, Any]) -> dict[str, Any]:
 @pass_state
 def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool) -> None:
     """Score the store's statements against a gold annotation file."""
-    from bot import evaluate
+    from bot.devtools import evaluate
 
     try:
         gold = evaluate.load_gold(gold_path)
@@ -206,12 +193,11 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
                 click.echo(f"{label}: {item}")
 
 
-# ---------------------------------------------------------------- answers (issue 3)
+# ---------------------------------------------------------------- answers
 
 
 def _print_reply(reply: Any, as_json: bool) -> None:
     """Print a Reply: its JSON data with --json, else the plain-text rendering."""
-    from bot.reply import render_text
 
     if as_json:
         _echo_json(reply.data)
@@ -223,7 +209,6 @@ def _cli_window(
     since: str | None, day: str | None = None, default: str | None = None
 ) -> tuple[str | None, str | None, Any]:
     """--since/--date as store bounds; a bad value is a one-line usage error."""
-    from bot.timewindow import WindowError, resolve_window
 
     try:
         window = resolve_window(since, day, default=default)
@@ -253,7 +238,6 @@ def ask(
     article: str | None,
 ) -> None:
     """Answer a question about who claimed or denied what, with sources."""
-    from bot.answer import answer_question
 
     since_iso, until_iso, _ = _cli_window(since, day)
     reply = answer_question(
@@ -272,7 +256,6 @@ def ask(
 @pass_state
 def claims(state: AppState, speaker: str, since: str | None, outlet: str | None, as_json: bool) -> None:
     """The claim/denial ledger of one speaker: what they said, and who denied it."""
-    from bot.answer import speaker_ledger
 
     since_iso, until_iso, _ = _cli_window(since)
     _print_reply(speaker_ledger(state.store(), speaker, since=since_iso, until=until_iso, outlet=outlet), as_json)
@@ -285,7 +268,6 @@ def claims(state: AppState, speaker: str, since: str | None, outlet: str | None,
 @pass_state
 def denials(state: AppState, since: str | None, outlet: str | None, as_json: bool) -> None:
     """Every denial, with the claim it denies and the outlets on each side."""
-    from bot.answer import denials_reply
 
     since_iso, until_iso, _ = _cli_window(since)
     _print_reply(denials_reply(state.store(), since=since_iso, until=until_iso, outlet=outlet), as_json)
@@ -298,7 +280,6 @@ def denials(state: AppState, since: str | None, outlet: str | None, as_json: boo
 @pass_state
 def sources(state: AppState, topic: tuple[str, ...], since: str | None, as_json: bool) -> None:
     """Which outlets reported what on a topic, side by side."""
-    from bot.answer import sources_reply
 
     since_iso, until_iso, _ = _cli_window(since)
     _print_reply(sources_reply(state.store(), " ".join(topic), since=since_iso, until=until_iso), as_json)
@@ -324,7 +305,6 @@ def digest(
     as_json: bool,
 ) -> None:
     """A briefing: per story, contested points, new claims, figure discrepancies, coverage."""
-    from bot.digest import build_digest
 
     _, _, window = _cli_window(since, day, default="24h")
     reply = build_digest(
@@ -333,7 +313,7 @@ def digest(
     _print_reply(reply, as_json)
 
 
-# ---------------------------------------------------------------- run (issue 4)
+# ---------------------------------------------------------------- run
 
 
 @main.command()
@@ -375,9 +355,9 @@ def run(state: AppState, platforms: tuple[str, ...], http: bool, host: str, port
         raise click.ClickException(str(exc)) from exc
 
 
-# ---------------------------------------------------------------- slack (issue 5)
+# ---------------------------------------------------------------- slack
 
-# ---------------------------------------------------------------- discord (issue 6)
+# ---------------------------------------------------------------- discord
 
 
 @main.command("discord-invite")
@@ -385,7 +365,7 @@ def run(state: AppState, platforms: tuple[str, ...], http: bool, host: str, port
 @pass_state
 def discord_invite(state: AppState, client_id: str | None) -> None:
     """Print the OAuth2 URL that adds the bot to a Discord server."""
-    from adapters.discord_bot import invite_url  # platform code stays out of bot/ imports
+    from adapters.discord.bot import invite_url  # platform code stays out of bot/ imports
 
     client_id = client_id or str(state.config.section("discord").get("application_id") or "")
     if not client_id:
@@ -398,7 +378,7 @@ def discord_invite(state: AppState, client_id: str | None) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
-# ---------------------------------------------------------------- feeds (issue 7)
+# ---------------------------------------------------------------- feeds
 
 
 def _is_url_argument(path: Path) -> bool:
@@ -418,8 +398,8 @@ def ingest_urls(
     """`briefbot ingest <url>…`: fetch each article page and ingest it unless already stored."""
     import contextlib
 
-    from bot import feeds
-    from bot.fetch import Fetcher
+    from bot.ingest import feeds
+    from bot.ingest.fetch import Fetcher
 
     files = [str(p) for p in paths if not _is_url_argument(p)]
     if files:
@@ -463,8 +443,8 @@ def feeds() -> None:
 @pass_state
 def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) -> None:
     """Add a feed (or update and resume one already added)."""
-    from bot import feed_commands
-    from bot import feeds as feeds_core
+    from bot.chat import feed_commands
+    from bot.ingest import feeds as feeds_core
 
     try:
         settings = feeds_core.FeedSettings.from_config(state.config)
@@ -483,7 +463,7 @@ def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) 
 @pass_state
 def feeds_list(state: AppState, as_json: bool) -> None:
     """List feeds with their interval, health and counts."""
-    from bot import feeds as feeds_core
+    from bot.ingest import feeds as feeds_core
 
     rows = state.store().feeds()
     if as_json:
@@ -510,7 +490,7 @@ def feeds_list(state: AppState, as_json: bool) -> None:
 @pass_state
 def feeds_remove(state: AppState, feed: str) -> None:
     """Remove a feed by id or URL (its articles stay)."""
-    from bot import feed_commands
+    from bot.chat import feed_commands
 
     store = state.store()
     row = feed_commands.find_feed(store, feed)
@@ -524,8 +504,8 @@ def feeds_remove(state: AppState, feed: str) -> None:
 @pass_state
 def feeds_poll(state: AppState, feed_ids: tuple[int, ...]) -> None:
     """Poll the given feeds now, or every feed that is due."""
-    from bot import feeds as feeds_core
-    from bot.fetch import Fetcher
+    from bot.ingest import feeds as feeds_core
+    from bot.ingest.fetch import Fetcher
 
     store = state.store()
     settings = feeds_core.FeedSettings.from_config(state.config)
@@ -570,7 +550,7 @@ def bench(
     article_count: int, sizes: str, questions_only: bool, ingest_only: bool, work_dir: Path | None, seed_dir: Path
 ) -> None:
     """Measure ingest throughput, question latency and digest time (not a test)."""
-    from bot import bench as benchmarks
+    from bot.devtools import bench as benchmarks
 
     if questions_only and ingest_only:
         raise click.ClickException("--questions-only and --ingest-only exclude each other")

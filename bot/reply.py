@@ -2,7 +2,8 @@
 
 Adapters render a `Reply` their own way (Slack blocks, Discord embeds); the CLI
 and the console use `render_text`. Section text carries no markup, so each
-renderer decides how to emphasise.
+renderer decides how to emphasise. `SendProgress` records how far posting a
+reply in parts got, so the scheduler and the adapters can resume a send.
 """
 
 from __future__ import annotations
@@ -147,3 +148,21 @@ def render_text(reply: Reply, markdown: bool = False) -> str:
         lines.append("")
         lines.append(f"Outlets cited: {', '.join(reply.sources)}")
     return "\n".join(lines).strip()
+
+
+@dataclass
+class SendProgress:
+    """How far one reply's posting got, so a retried send resumes instead of re-posting.
+
+    An adapter's `send` skips the first `parts_sent` parts and updates these
+    fields after every part it posts (before any later failure, timeout or
+    cancellation), so the caller can hand the same object to the next attempt.
+    `first_ref` is the platform's reference of the first (top-level) message,
+    `thread_ref` where follow-up parts go, `state` anything else the adapter
+    must remember to resume (e.g. that it fell back to plain text).
+    """
+
+    first_ref: str | None = None
+    thread_ref: str | None = None
+    parts_sent: int = 0
+    state: dict[str, Any] = field(default_factory=dict)

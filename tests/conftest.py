@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from bot.nlp import load_nlp
+from bot.nlp.loader import load_nlp
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def store() -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
     """A store file with the five seed articles ingested, built once per session."""
-    from bot import pipeline
+    from bot.ingest import pipeline
 
     path = tmp_path_factory.mktemp("seeded") / "seeds.db"
     with Store(str(path)) as s:

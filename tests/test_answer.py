@@ -9,19 +9,12 @@ from pathlib import Path
 import pytest
 
 from answer_fixtures import _figure, _save, _statement, fill_story
-from bot.answer import (
-    MAX_QUESTION_CHARS,
-    answer_question,
-    denials_reply,
-    fts_any,
-    looks_non_english,
-    match_speakers,
-    parse_question,
-    sources_reply,
-    speaker_ledger,
-    stem,
-)
-from bot.commands import CommandContext, dispatch
+from bot.answers.compose import answer_question
+from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
+from bot.answers.question import MAX_QUESTION_CHARS, looks_non_english, parse_question
+from bot.answers.speakers import match_speakers
+from bot.answers.text import fts_any, stem
+from bot.chat.registry import CommandContext, dispatch
 from bot.reply import render_text
 from bot.store import Store
 

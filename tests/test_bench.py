@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import bench
+from bot.devtools import bench
 from bot.store import Store
 from tests.conftest import SEEDS
 
@@ -119,7 +119,7 @@ def test_iter_sizes() -> None:
 
 
 def test_statement_count_follows_bulk_writes(work_dir: Path) -> None:
-    from bot.nlp import load_nlp
+    from bot.nlp.loader import load_nlp
 
     path = bench.ensure_store(SEEDS, work_dir, 10)
     with Store(str(work_dir / bench.SEED_STORE)) as seeds:

@@ -8,20 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.clean import (
-    CleanError,
-    Line,
-    clean_article,
-    clean_html,
-    clean_text,
-    drop_repeats,
-    find_date,
-    furniture_reason,
-    is_date_line,
-    normalise_text,
-    split_glued_sentences,
-)
-from bot.evaluate import normalise
+from bot.devtools.evaluate import normalise
+from bot.ingest.clean import CleanError, clean_article, clean_html, clean_text, drop_repeats
+from bot.ingest.clean_furniture import furniture_reason
+from bot.ingest.clean_lines import Line, find_date, is_date_line, normalise_text, split_glued_sentences
 from bot.models import ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -568,11 +558,11 @@ def test_one_paragraph_a_line_is_never_joined() -> None:
 
 
 def test_an_unexpected_failure_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bot.clean
+    import bot.ingest.clean
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(bot.clean, "clean_text", broken)
+    monkeypatch.setattr(bot.ingest.clean, "clean_text", broken)
     with pytest.raises(CleanError, match="RuntimeError: boom"):
         clean_article(ArticleInput(name="x.txt", source="x.txt", raw="Some text, the mayor said."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import (
+from bot.chat.registry import (
     MAX_INPUT_CHARS,
     Argument,
     Command,
@@ -34,7 +34,7 @@ def test_parse_arguments_word_then_rest() -> None:
 
 def test_missing_required_argument_gives_usage(store: Store) -> None:
     cmd = Command("needs", "Needs a thing.", lambda c, a: Reply("ok"), (Argument("thing", "t", required=True),))
-    from bot import commands as registry
+    from bot.chat import registry as registry
 
     registry.REGISTRY["needs"] = cmd
     try:
@@ -58,7 +58,7 @@ def test_handler_crash_becomes_error_reply(store: Store) -> None:
     def boom(ctx: CommandContext, args: dict[str, str]) -> Reply:
         raise ZeroDivisionError
 
-    from bot import commands as registry
+    from bot.chat import registry as registry
 
     registry.REGISTRY["boom"] = Command("boom", "Explodes.", boom)
     try:
@@ -69,7 +69,7 @@ def test_handler_crash_becomes_error_reply(store: Store) -> None:
 
 
 def test_admin_only_refused_for_non_admin(store: Store) -> None:
-    from bot import commands as registry
+    from bot.chat import registry as registry
 
     registry.REGISTRY["secret"] = Command("secret", "Admins only.", lambda c, a: Reply("done"), admin_only=True)
     try:

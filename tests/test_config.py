@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_example_config_loads_every_section() -> None:
-    from bot.feeds import FeedSettings
-    from bot.fetch import Fetcher
+    from bot.ingest.feeds import FeedSettings
+    from bot.ingest.fetch import Fetcher
 
     config = load_config(ROOT / "config.example.toml")
     assert config.max_bytes == 5 * 1024 * 1024

@@ -8,7 +8,7 @@ import re
 
 from adapters.base import Runtime
 from adapters.console import PROMPT, ConsoleAdapter
-from bot.commands import CommandContext
+from bot.chat.registry import CommandContext
 from bot.reply import Quote, Reply, Section
 from bot.store import Store
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from answer_fixtures import _save, _statement, fill_story
-from bot.digest import build_digest, group_stories
+from bot.digests.build import build_digest
+from bot.digests.stories import group_stories
 from bot.reply import render_text
 from bot.store import Store
 from bot.timewindow import ALL, WindowError, day_window, iso_bound, parse_since, resolve_window, split_chat_window

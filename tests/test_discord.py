@@ -27,7 +27,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from adapters.base import AdapterError, Runtime
-from adapters.discord_bot import (
+from adapters.discord.bot import (
     DiscordAdapter,
     DiscordSendError,
     command_line,
@@ -37,9 +37,9 @@ from adapters.discord_bot import (
     speaker_choices,
     strip_mentions,
 )
-from adapters.discord_embeds import STATUS_COLOURS, DiscordMessage, message_within_limits
-from bot import commands as registry
-from bot.commands import Argument, Command, CommandContext, commands
+from adapters.discord.embeds import STATUS_COLOURS, DiscordMessage, message_within_limits
+from bot.chat import registry as registry
+from bot.chat.registry import Argument, Command, CommandContext, commands
 from bot.config import Config
 from bot.models import Statement
 from bot.reply import Quote, Reply, Section
@@ -914,7 +914,7 @@ def test_a_failed_followup_is_logged_with_the_channel(
             await fake.wait_for(lambda: len(fake.posts(followups)) == 2, "the help and the error notice")
             assert fake.posts(followups)[1].body["flags"] == 64  # the notice is ephemeral
 
-    with caplog.at_level("ERROR", logger="adapters.discord_bot"):
+    with caplog.at_level("ERROR", logger="adapters.discord.bot"):
         run(scenario())
     assert f"/brief help failed in channel {CHANNEL_ID}" in caplog.text
 
@@ -928,7 +928,7 @@ def test_bad_guild_setting_is_refused_before_login(store: Store) -> None:
 def test_the_group_keeps_within_25_subcommands(
     core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from adapters.discord_bot import build_brief_group
+    from adapters.discord.bot import build_brief_group
 
     for n in range(30):
         monkeypatch.setitem(registry.REGISTRY, f"extra{n}", Command(f"extra{n}", "Extra.", _admin_only))
@@ -1001,7 +1001,8 @@ def test_a_long_digest_is_one_channel_message_with_the_rest_in_a_thread_on_it(
 def test_a_retry_after_a_partial_failure_resumes_in_the_same_thread(
     runtime: Runtime, core_commands: dict[str, Command], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.schedule import SendProgress, post_with_retry
+    from bot.digests.schedule import post_with_retry
+    from bot.reply import SendProgress
 
     long_reply = _long_answer(None, {})  # type: ignore[arg-type]
 

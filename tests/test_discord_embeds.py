@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from adapters.discord_embeds import (
+from adapters.discord.embeds import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
     EMBEDS_PER_MESSAGE,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.evaluate import load_gold, normalise, score
+from bot.devtools.evaluate import load_gold, normalise, score
 
 GOLD: dict[str, Any] = {
     "statement": [

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from bot.extract import extract_statements, find_quotes, split_units
 from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp.extract.build import extract_statements
+from bot.nlp.extract.quotes import find_quotes, split_units
 
 
 def run(nlp: Language, text: str) -> list[Statement]:
@@ -947,7 +948,8 @@ def test_other_senses_of_make_push_blame(nlp: Language, text: str) -> None:
 
 def test_seed_articles_against_the_gold_file(nlp: Language) -> None:
     """Extraction alone on the five seeds: recall, precision and speakers as the gold header scores them."""
-    from bot import clean, evaluate
+    from bot.devtools import evaluate
+    from bot.ingest import clean
     from bot.models import ArticleInput
 
     root = Path(__file__).resolve().parent.parent

@@ -15,12 +15,13 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from bot import feeds
+from adapters import feed_health
+from bot.chat.registry import CommandContext, dispatch
 from bot.cli import main as cli_main
-from bot.commands import CommandContext, dispatch
 from bot.config import Config
-from bot.feeds import DUPLICATE, FAILED, INGESTED, SYNDICATED, FeedSettings, poll_due_feeds, poll_feed
-from bot.fetch import Fetcher, FetchSettings
+from bot.ingest import feed_pages, feeds, near_duplicates
+from bot.ingest.feeds import DUPLICATE, FAILED, INGESTED, SYNDICATED, FeedSettings, poll_due_feeds, poll_feed
+from bot.ingest.fetch import Fetcher, FetchSettings
 from bot.store import Store
 from feed_server import FEED_DATA, FixtureServer
 
@@ -206,7 +207,7 @@ def test_a_page_declaring_a_stored_canonical_url_is_a_duplicate(
 def test_an_article_ingested_from_a_file_is_found_when_a_feed_carries_it(
     store: Store, server: FixtureServer, fetcher: Fetcher, nlp: Language
 ) -> None:
-    from bot import pipeline
+    from bot.ingest import pipeline
     from bot.models import ArticleInput
 
     page = feeds.fetch_page(fetcher, server.url("/courier/2026/11/03/eastbay-dockworkers-strike/"))
@@ -227,7 +228,7 @@ def test_near_duplicate_index_is_rebuilt_from_the_store(
         store, server.url("/harbor/port-strike"), fetcher=fetcher, outlet="Harbor Times", nlp=nlp
     )
     assert outcome.status == INGESTED
-    fresh = feeds.NearDuplicateIndex(store, threshold=0.8)  # as after a restart
+    fresh = near_duplicates.NearDuplicateIndex(store, threshold=0.8)  # as after a restart
     copy = feeds.fetch_page(fetcher, server.url("/courier/2026/11/03/eastbay-dockworkers-strike/"))
     other = feeds.fetch_page(fetcher, server.url("/harbor/council-vote"))
     assert fresh.find(feeds.text_signature(copy.text)[0]) == outcome.article_id
@@ -458,10 +459,10 @@ def test_health_reports_go_to_the_admin_channel_through_the_adapter(store: Store
     runtime = Runtime(store=store, config=config)
     adapter = RecordingAdapter(runtime)
     runtime.adapters["test"] = adapter
-    assert feeds.runtime_notifier(Runtime(store=store)) is None  # no admin channel configured
+    assert feed_health.runtime_notifier(Runtime(store=store)) is None  # no admin channel configured
 
     async def from_a_worker_thread() -> None:
-        notify = feeds.runtime_notifier(runtime)  # captures the running loop
+        notify = feed_health.runtime_notifier(runtime)  # captures the running loop
         assert notify is not None
         await asyncio.to_thread(notify, "feed 1 (Harbor Times) keeps failing")
 
@@ -475,7 +476,7 @@ def test_an_unexpected_error_on_one_feed_does_not_stop_the_others(
 ) -> None:
     real = feeds.parse_feed
 
-    def flaky(content: bytes, url: str, content_type: str = "") -> feeds.ParsedFeed:
+    def flaky(content: bytes, url: str, content_type: str = "") -> feed_pages.ParsedFeed:
         if url.endswith("courier.atom"):
             raise RuntimeError("parser bug")
         return real(content, url, content_type)

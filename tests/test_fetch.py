@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import fetch
 from bot.config import Config
-from bot.fetch import Fetcher, FetchError, FetchSettings, check_url, forbidden_reason, looks_binary, require_html
+from bot.ingest import fetch
+from bot.ingest.fetch import Fetcher, FetchError, FetchSettings, check_url, forbidden_reason, looks_binary, require_html
 from feed_server import FixtureServer
 
 LOOPBACK_OK = FetchSettings(allow_private=True, timeout=2.0, max_bytes=20_000, max_redirects=3, max_concurrent=2)

@@ -7,8 +7,8 @@ import math
 import pytest
 from spacy.language import Language
 
-from bot.figures import FigureGroup, compare_figures, extract_figures, intervals_overlap
 from bot.models import Figure
+from bot.nlp.figures import FigureGroup, compare_figures, extract_figures, intervals_overlap
 from bot.store import Store
 
 

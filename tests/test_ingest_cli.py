@@ -125,7 +125,7 @@ def test_clean_batch_exits_zero_and_is_idempotent(runner: CliRunner, tmp_path: P
 def test_seeds_are_stored_clean_with_manifest_metadata(runner: CliRunner, tmp_path: Path) -> None:
     import tomllib
 
-    from bot.evaluate import normalise
+    from bot.devtools.evaluate import normalise
 
     gold = tomllib.loads((ROOT / "tests" / "data" / "gold_seeds.toml").read_text(encoding="utf-8"))
     db = tmp_path / "seeds.db"

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from bot import evaluate, pipeline
-from bot.cli import export_statement
+from bot.answers.export import export_statement
+from bot.devtools import evaluate
+from bot.ingest import pipeline
 from bot.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"

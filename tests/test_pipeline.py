@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot import pipeline, propositions
+from bot.ingest import grouping, pipeline
+from bot.ingest.readers import InputError
 from bot.models import ArticleInput
-from bot.readers import InputError
 from bot.store import Store
 
 TEXT_A = (
@@ -52,7 +52,7 @@ def test_input_errors_are_reported_and_batch_goes_on(store: Store, nlp: Language
 def test_failure_mid_article_keeps_earlier_articles_and_no_half_article(
     store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = propositions.assign_propositions
+    real = grouping.assign_propositions
     calls = []
 
     def flaky(s: Store, article_id: int, ids: list[int], statements: list) -> None:
@@ -61,7 +61,7 @@ def test_failure_mid_article_keeps_earlier_articles_and_no_half_article(
             raise RuntimeError("disk full")
         real(s, article_id, ids, statements)
 
-    monkeypatch.setattr(propositions, "assign_propositions", flaky)
+    monkeypatch.setattr(grouping, "assign_propositions", flaky)
     report = pipeline.ingest_articles(store, [_article("a.txt", TEXT_A), _article("b.txt", TEXT_B)], nlp=nlp)
     assert report.added == ["a.txt"]
     assert [e.source for e in report.errors] == ["b.txt"]
@@ -72,7 +72,7 @@ def test_failure_mid_article_keeps_earlier_articles_and_no_half_article(
 def test_interrupt_mid_ingest_loses_nothing_already_ingested(
     store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = propositions.assign_propositions
+    real = grouping.assign_propositions
     calls = []
 
     def interrupted(s: Store, article_id: int, ids: list[int], statements: list) -> None:
@@ -81,7 +81,7 @@ def test_interrupt_mid_ingest_loses_nothing_already_ingested(
             raise KeyboardInterrupt
         real(s, article_id, ids, statements)
 
-    monkeypatch.setattr(propositions, "assign_propositions", interrupted)
+    monkeypatch.setattr(grouping, "assign_propositions", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.ingest_articles(store, [_article("a.txt", TEXT_A), _article("b.txt", TEXT_B)], nlp=nlp)
     assert [a["name"] for a in store.articles()] == ["a.txt"]

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pytest
 from spacy.language import Language
 
-from bot import propositions
+from bot.ingest import grouping
 from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp import signatures
 from bot.store import Store
 
 
@@ -68,7 +69,7 @@ def _ingest(store: Store, nlp: Language, name: str, specs: list[S]) -> list[dict
         language="en",
         statements=statements,
         figures=[],
-        on_saved=lambda s, aid, ids: propositions.assign_propositions(s, aid, ids, statements),
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
     )
     return store.statements(article=name)
 
@@ -289,12 +290,12 @@ def test_topic_overlap_is_not_paraphrase(store: Store, nlp: Language) -> None:
 
 
 def test_lexicon_normalises_paraphrase_words() -> None:
-    n = propositions.normalise_lemma
+    n = signatures.normalise_lemma
     assert n("assurance") == n("guarantee") == n("pledge") == n("promise")
     assert n("escalation") == n("deterioration") == n("degradation")
     assert n("destabilisation") == n("destabilization")
     assert n("organise") == "organize" and n("noise") == "noise"
-    assert propositions.concepts_of(["say", "assurance"], ["Angela Merkel"]) == {n("assurance"), "merkel"}
+    assert signatures.concepts_of(["say", "assurance"], ["Angela Merkel"]) == {n("assurance"), "merkel"}
 
 
 def test_candidates_come_from_the_index(store: Store, nlp: Language) -> None:
@@ -375,7 +376,7 @@ def test_denial_relinks_when_the_claimed_article_is_replaced(store: Store, nlp: 
         outlet="claim", url=None, published=None, language="en",
         statements=[_statement(nlp, S(CLAIM, "Union leader", "the factory will shut down its assembly line in June"), 0)],
         figures=[],
-        on_saved=lambda s, aid, ids: propositions.assign_propositions(
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(
             s, aid, ids, [_statement(nlp, S(CLAIM, "Union leader", "the factory will shut down its assembly line in June"), 0)]
         ),
     )  # fmt: skip
@@ -395,7 +396,7 @@ def test_seed_assurance_is_grouped_and_denied(seeded_store: Store) -> None:
 
 
 def test_grouping_does_not_depend_on_ingest_order(store: Store, nlp: Language) -> None:
-    from bot import pipeline
+    from bot.ingest import pipeline
     from tests.conftest import SEEDS
 
     for path in sorted(SEEDS.glob("*.txt"), reverse=True):
@@ -413,7 +414,7 @@ def test_grouping_does_not_depend_on_ingest_order(store: Store, nlp: Language) -
 
 
 def test_speaker_keys() -> None:
-    key = propositions.speaker_key
+    key = signatures.speaker_key
     assert key("Angela Merkel") == key("Merkel") == "merkel"
     assert key("Russian officials") != key("US officials")
 
@@ -422,7 +423,7 @@ def test_merged_propositions_resolve_to_where_they_went(store: Store) -> None:
     a = store.create_proposition("x", "A", ["fare"], [])
     b = store.create_proposition("y", "A", ["fare"], [])
     c = store.create_proposition("z", "A", ["fare"], [])
-    grouper = propositions.Grouper(store, article_id=0)
+    grouper = grouping.Grouper(store, article_id=0)
     grouper._merge(b, {a})
     grouper._merge(c, {b})
     assert grouper._current(a) == grouper._current(b) == c
@@ -492,17 +493,18 @@ def test_seed_denials_link_without_the_extractors_targets(
     store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The grouping step finds every seed denial's target on its own (in-article, continuation, reference, main)."""
-    from bot import evaluate, pipeline
+    from bot.devtools import evaluate
+    from bot.ingest import pipeline
     from tests.conftest import GOLD, SEEDS
 
-    real = propositions.assign_propositions
+    real = grouping.assign_propositions
 
     def without_targets(s: Store, aid: int, ids: list[int], statements: list[Statement]) -> None:
         for st in statements:
             st.denies_index = None
         real(s, aid, ids, statements)
 
-    monkeypatch.setattr(pipeline.propositions, "assign_propositions", without_targets)
+    monkeypatch.setattr(pipeline.grouping, "assign_propositions", without_targets)
     report = pipeline.ingest_paths(store, [SEEDS], max_bytes=5_000_000, nlp=nlp)
     assert report.ok, report.errors
     scores = evaluate.score(store.statements(), evaluate.load_gold(GOLD))

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot import evaluate
-from bot.answer import answer_question
-from bot.cli import export_statement
+from bot.answers.compose import answer_question
+from bot.answers.export import export_statement
+from bot.devtools import evaluate
 from bot.reply import render_text
 from bot.store import Store
 
@@ -70,7 +70,7 @@ def test_question(question: dict[str, Any], seeded_store: Store, groups_by_id: d
 
 
 def test_chat_scope_on_seeds(seeded_store: Store) -> None:
-    from bot.commands import CommandContext, dispatch
+    from bot.chat.registry import CommandContext, dispatch
 
     ctx = CommandContext(store=seeded_store)
     from_rt = dispatch("ask Did Putin promise Macron there would be no escalation? from RT", ctx)

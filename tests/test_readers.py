@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.ingest.readers import InputError, count_inputs, decode_bytes, iter_inputs
 from bot.models import ArticleInput
-from bot.readers import InputError, count_inputs, decode_bytes, iter_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from adapters.base import AdapterError, Runtime
 from adapters.console import ConsoleAdapter
 from adapters.runner import create_adapter, default_platforms, run_bot
-from bot import schedule
 from bot.cli import main
+from bot.digests import schedule
+from bot.digests.schedule import DigestScheduler, DigestSettings
 from bot.reply import Reply
-from bot.schedule import DigestScheduler, DigestSettings
 from bot.store import Store
 
 
@@ -50,7 +50,7 @@ def test_scripted_console_run_ends_at_end_of_input_and_shuts_down_cleanly(store:
     assert (row["platform"], row["channel"], row["topic"]) == ("console", "console", "markets")
     scheduler = runtime.services["scheduler"]
     assert isinstance(scheduler, DigestScheduler) and scheduler.key not in schedule._ACTIVE
-    from bot import feeds
+    from bot.ingest import feeds
 
     assert feeds._JOBS is not None and feeds._JOBS.store is store  # feed polling was configured
     assert runtime.adapters["console"].finished.is_set()
@@ -182,4 +182,4 @@ def test_running_bot_polls_feeds_every_minute(store: Store) -> None:
 
     runtime.adapters["console"] = Watcher(runtime, stdin=io.StringIO(""), stdout=io.StringIO())
     asyncio.run(run_bot(runtime, [], handle_signals=False))
-    assert seen == {"func": "bot.feeds:poll_due_feeds_job", "interval": 60.0}
+    assert seen == {"func": "bot.ingest.feeds:poll_due_feeds_job", "interval": 60.0}

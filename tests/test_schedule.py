@@ -14,8 +14,7 @@ import pytest
 from adapters.base import Runtime
 from adapters.testing import RecordingAdapter
 from bot.config import Config
-from bot.reply import Reply, Section
-from bot.schedule import (
+from bot.digests.schedule import (
     DUPLICATE,
     EMPTY,
     FAILED,
@@ -23,18 +22,20 @@ from bot.schedule import (
     MISSED,
     NOT_DUE,
     POSTED,
-    DailyTrigger,
     DigestScheduler,
     DigestSettings,
-    ScheduleError,
-    SendProgress,
     digest_job,
+)
+from bot.digests.subscriptions import (
+    DailyTrigger,
+    ScheduleError,
     fire_at,
     last_fire,
     next_fire,
     parse_subscription,
     sync_config_subscriptions,
 )
+from bot.reply import Reply, Section, SendProgress
 from bot.store import Store
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -47,7 +48,7 @@ def utc(*parts: int) -> datetime:
 
 
 class FakeDigests:
-    """Stands in for bot.digest.build_digest: records windows, returns a fixed number of stories."""
+    """Stands in for bot.digests.build.build_digest: records windows, returns a fixed number of stories."""
 
     def __init__(self, stories: int = 2) -> None:
         self.stories = stories
@@ -264,7 +265,7 @@ def test_missed_run_outside_the_grace_is_skipped_and_logged(store: Store, caplog
     slack = RecordingAdapter(Runtime(store), "slack")
     subscribe(store)
     scheduler = make_scheduler(store, {"slack": slack})
-    with caplog.at_level(logging.WARNING, logger="bot.schedule"):
+    with caplog.at_level(logging.WARNING, logger="bot.digests.schedule"):
         outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 8, 30)))  # 2h30 late
     assert [o.status for o in outcomes] == [MISSED]
     assert slack.sent == []
@@ -319,7 +320,7 @@ def test_a_platform_that_stays_down_is_recorded_failed_without_raising(
     subscribe(store, platform="slack", channel="C1")
     subscribe(store, platform="discord", channel="D1")
     scheduler = make_scheduler(store, {"slack": slack, "discord": discord}, retry_delays=(1.0, 1.0))
-    with caplog.at_level(logging.WARNING, logger="bot.schedule"):
+    with caplog.at_level(logging.WARNING, logger="bot.digests.schedule"):
         outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 6, 1)))
     assert sorted((o.platform, o.status) for o in outcomes) == [("discord", POSTED), ("slack", FAILED)]
     assert slack.attempts == 3 and "simulated outage" in (store.delivery("slack", "C1", "2026-03-30")["error"] or "")
@@ -354,7 +355,7 @@ def test_digest_job_looks_up_the_scheduler_and_subscription_by_id(store: Store) 
     async def run() -> tuple[datetime | None, datetime | None]:
         await scheduler.start()
         job = scheduler._scheduler.get_job(scheduler.job_id(sub_id))  # type: ignore[union-attr]
-        assert job.func_ref == "bot.schedule:digest_job" and job.args == (scheduler.key, sub_id)
+        assert job.func_ref == "bot.digests.schedule:digest_job" and job.args == (scheduler.key, sub_id)
         await digest_job(scheduler.key, sub_id)
         next_run = scheduler.next_run(sub_id)
         await scheduler.stop()
@@ -411,7 +412,7 @@ def test_config_subscriptions_are_synced(store: Store, caplog: pytest.LogCapture
             {"platform": "slak", "channel": "C8", "time": "07:00", "timezone": "UTC"},
         ]
     )
-    with caplog.at_level(logging.ERROR, logger="bot.schedule"):
+    with caplog.at_level(logging.ERROR, logger="bot.digests.schedule"):
         assert sync_config_subscriptions(store, config) == 1
     assert "[[digest]] #2" in caplog.text and "31:00" in caplog.text
     assert "[[digest]] #3: platform 'slak' is not one of console, slack, discord" in caplog.text
@@ -464,7 +465,7 @@ def test_a_digest_that_cannot_be_built_is_recorded_failed_and_others_go_on(
         return FakeDigests()(store, **window)
 
     scheduler = DigestScheduler(store, {"slack": slack, "discord": discord}, build_digest=builder)
-    with caplog.at_level(logging.ERROR, logger="bot.schedule"):
+    with caplog.at_level(logging.ERROR, logger="bot.digests.schedule"):
         outcomes = asyncio.run(scheduler.catch_up(now=utc(2026, 3, 30, 6, 5)))
     assert sorted((o.platform, o.status) for o in outcomes) == [("discord", POSTED), ("slack", FAILED)]
     assert store.delivery("slack", "C1", "2026-03-30")["error"] == "RuntimeError: index missing"
@@ -484,7 +485,7 @@ def chat(
     scheduler: DigestScheduler | None = None,
 ) -> Reply:
     """Run a chat line as a Slack user would."""
-    from bot.commands import dispatch
+    from bot.chat.registry import dispatch
 
     runtime = Runtime(store, Config(admins=list(admins)))
     if scheduler is not None:

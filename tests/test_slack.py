@@ -26,10 +26,10 @@ from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.base import AdapterError, Runtime
-from adapters.slack_blocks import BLOCK_LIMIT, SECTION_LIMIT, asked_preface, escape, render_messages
-from adapters.slack_bot import SlackAdapter, read_settings, slash_reply_or_text, strip_mentions
-from bot import commands as command_registry
-from bot.commands import Argument, Command, CommandContext
+from adapters.slack.blocks import BLOCK_LIMIT, SECTION_LIMIT, asked_preface, escape, render_messages
+from adapters.slack.bot import SlackAdapter, read_settings, slash_reply_or_text, strip_mentions
+from bot.chat import registry as command_registry
+from bot.chat.registry import Argument, Command, CommandContext
 from bot.config import Config
 from bot.models import Statement
 from bot.reply import Quote, Reply, Section
@@ -797,7 +797,7 @@ def test_socket_mode_slash_command_is_acked_over_the_websocket_and_answered(stor
 def test_manifest_declares_the_command_events_scopes_and_socket_mode() -> None:
     from pathlib import Path
 
-    from adapters.slack_bot import DEFAULT_COMMAND, EVENTS_PATH
+    from adapters.slack.bot import DEFAULT_COMMAND, EVENTS_PATH
 
     manifest = (Path(__file__).resolve().parent.parent / "slack" / "manifest.yml").read_text(encoding="utf-8")
     lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
@@ -849,7 +849,8 @@ def test_a_long_digest_is_one_channel_message_with_the_rest_in_its_thread(store:
 
 
 def test_a_retry_after_a_partial_failure_does_not_post_the_first_part_again(store: Store) -> None:
-    from bot.schedule import SendProgress, post_with_retry
+    from bot.digests.schedule import post_with_retry
+    from bot.reply import SendProgress
 
     async def no_sleep(_seconds: float) -> None:
         return None

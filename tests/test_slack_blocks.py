@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from adapters.slack_blocks import (
+from adapters.slack.blocks import (
     BLOCK_LIMIT,
     CONTEXT_LIMIT,
     FALLBACK_LIMIT,

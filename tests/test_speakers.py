@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.speakers import PersonRegistry, SpeakerResolver, clean_name, describe_subject
+from bot.nlp.speakers.names import clean_name
+from bot.nlp.speakers.registry import PersonRegistry
+from bot.nlp.speakers.resolver import SpeakerResolver
+from bot.nlp.speakers.subjects import describe_subject
 
 
 def test_clean_name_splits_titles_and_possessives() -> None:
@@ -65,7 +68,7 @@ def test_resolver_pronouns_follow_the_last_speaker(nlp: Language) -> None:
 
 
 def test_bind_pronouns_by_gender_and_title(nlp: Language) -> None:
-    from bot.speakers import bind_pronouns
+    from bot.nlp.speakers.pronouns import bind_pronouns
 
     doc = nlp("Mrs Halloran met Mr Quist on Friday. He said little. She spoke for an hour.")
     units = [(s.start, s.end) for s in doc.sents]
@@ -109,7 +112,7 @@ def test_lowercase_title_makes_a_person(nlp: Language) -> None:
 
 
 def test_object_pronoun_is_not_its_clause_subject(nlp: Language) -> None:
-    from bot.speakers import bind_pronouns
+    from bot.nlp.speakers.pronouns import bind_pronouns
 
     doc = nlp(
         "Defence Minister Paul Grady resigned on Friday. Prime Minister Nora Venn thanked him for his service. She said a successor would be named soon."
@@ -124,7 +127,7 @@ def test_object_pronoun_is_not_its_clause_subject(nlp: Language) -> None:
 
 
 def test_fronted_clause_pronoun_looks_ahead(nlp: Language) -> None:
-    from bot.speakers import bind_pronouns
+    from bot.nlp.speakers.pronouns import bind_pronouns
 
     doc = nlp("Tom Ash will take over the post. Asked whether she had seen the memo, Nora Venn told reporters no.")
     units = [(s.start, s.end) for s in doc.sents]

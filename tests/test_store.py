@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.models import CLAIM, DENIAL, Figure, Statement
-from bot.store import MIGRATIONS, Store, StoreError
+from bot.store import Store, StoreError
+from bot.store.migrations import MIGRATIONS
 
 
 def _statement(speaker: str, text: str, kind: str = CLAIM, role: str | None = None) -> Statement:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.urls import UrlError, canonical_url, host_of, is_http_url, same_article_url
+from bot.ingest.urls import UrlError, canonical_url, host_of, is_http_url, same_article_url
 
 PLAIN = "https://news.example.com/world/2026/11/03/port-strike"
 

@@ -1,0 +1,1 @@
+"""Discord: the discord.py adapter and the embed rendering of replies."""

@@ -1,0 +1,1 @@
+"""Slack: the Bolt (Socket Mode) adapter and the Block Kit rendering of replies."""

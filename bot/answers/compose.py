@@ -1,0 +1,192 @@
+"""Answering one question: parse, scope, retrieve, score and build the reply.
+
+Answers to questions about claims and denials, built only from stored statements.
+
+A question is parsed into a kind (yes/no, what-did-X-say, who-said, figures,
+which-outlets), an optional speaker it asks about, and content terms. Retrieval
+runs an escaped FTS5 query over statements, scores each candidate by how much
+of the question's (IDF-weighted) content it covers, groups statements by the
+proposition they assert or deny, and keeps only propositions above a relevance
+threshold, so an unrelated statement is never offered as an answer.
+
+Every sentence of an answer names its speaker with their role, quotes or
+paraphrases the stored words and lists the outlets that carry them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from bot.answers.figure_answers import answer_figures
+from bot.answers.lexicon import STATUS_UNKNOWN
+from bot.answers.question import (
+    MAX_QUESTION_CHARS,
+    Question,
+    build_terms,
+    content_words,
+    looks_non_english,
+    parse_question,
+)
+from bot.answers.rendering import NOTHING, build_reply, nothing_hint, scope_bound, unknown_reply
+from bot.answers.retrieval import search_rows
+from bot.answers.scoring import (
+    EXPAND_LIMIT,
+    SUBJECT_ROWS,
+    Scope,
+    choose,
+    expand_groups,
+    proposition_key,
+    rank_candidates,
+)
+from bot.answers.speakers import match_speakers, speaker_directory
+from bot.reply import Reply
+from bot.store import Row, Store
+
+
+def answer_question(
+    store: Store,
+    question: str,
+    *,
+    outlet: str | None = None,
+    since: datetime | date | str | None = None,
+    until: datetime | date | str | None = None,
+    article: str | int | None = None,
+) -> Reply:
+    """Answer a question from stored statements only; status contested/asserted/denied/unknown.
+
+    `outlet`, `since`/`until` (publication window) and `article` (file name or
+    id) narrow what the answer may draw on. Bad input gets a helpful reply.
+    """
+    raw = question or ""
+    text = raw.strip()
+    if not text:
+        return unknown_reply(
+            raw,
+            "Ask a question about who claimed or denied what.",
+            "For example: ask Did the minister deny the report?",
+            error=True,
+        )
+    if len(text) > MAX_QUESTION_CHARS:
+        return unknown_reply(
+            text[:80] + "…",
+            f"That question is too long ({len(text)} characters).",
+            f"Ask it in under {MAX_QUESTION_CHARS} characters.",
+            error=True,
+        )
+    if looks_non_english(text):
+        return unknown_reply(
+            text, "I can only answer questions in English.", "Try asking again in English.", error=True
+        )
+    scope = Scope(outlet or None, scope_bound(since), scope_bound(until), article)
+    parsed = parse_question(text)
+    if parsed.kind == "figure":
+        return answer_figures(store, parsed, scope)
+    reply = _answer_statements(store, parsed, scope)
+    if parsed.figure_unit:
+        # The question names a figure ("… almost six hours?"): what outlets print matters too.
+        figures_reply = answer_figures(store, parse_question(text), scope, figure_only=True)
+        if reply.status == STATUS_UNKNOWN:
+            return figures_reply if figures_reply.data["figures"] else reply
+        _merge_figures(reply, figures_reply)
+    return reply
+
+
+def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
+    """Add another reply's figure sections, figures and outlets to an answer."""
+    reply.sections += [s for s in figures_reply.sections if s.heading == "Figures"]
+    reply.data["figures"] += figures_reply.data["figures"]
+    for outlet in figures_reply.data["outlets"]:
+        if outlet not in reply.data["outlets"]:
+            reply.data["outlets"].append(outlet)
+    reply.sources = list(reply.data["outlets"])
+    extra = [s.text for s in figures_reply.sections if s.heading == "Figures"]
+    reply.data["answer"] = " ".join([reply.data["answer"]] + extra)
+
+
+def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
+    subject_ids: dict[int, float] = {}
+    topic_words = list(parsed.topic_words)
+    outlet_subject = _outlet_named(store, parsed.subject) if parsed.kind == "what" and parsed.subject else None
+    if outlet_subject and not scope.outlet:
+        # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
+        scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
+        parsed.terms = build_terms(store, topic_words)
+        rows = (
+            search_rows(store, parsed, scope)
+            if parsed.terms
+            else store.answer_statements(limit=SUBJECT_ROWS, **scope.kwargs())
+        )
+        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
+        if not chosen:
+            return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+        return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
+    if parsed.kind == "what" and parsed.subject:
+        subject_ids = match_speakers(store, parsed.subject)
+        if not subject_ids:
+            # Not a known speaker: treat the subject as content ("what did the report say").
+            topic_words = content_words(parsed.subject) + topic_words
+    parsed.terms = build_terms(store, topic_words)
+    if subject_ids:
+        kind = "denial" if parsed.focus == "denial" else None
+        if parsed.terms:
+            rows = search_rows(store, parsed, scope, list(subject_ids))
+        else:
+            rows = store.answer_statements(
+                speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs()
+            )
+        if kind:
+            rows = [r for r in rows if r["kind"] == kind]
+        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
+        if not chosen:
+            return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+        groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+        if kind:
+            # Only the subject's denials are the answer; the claims they deny stay for context.
+            for g in groups:
+                g.denials = [d for d in g.denials if d.get("speaker_id") in subject_ids] or g.denials
+        return build_reply(parsed, groups, scope, subject_ids=subject_ids)
+    if not parsed.terms:
+        return unknown_reply(
+            parsed.text,
+            "I could not find anything to look up in that question.",
+            "Ask in plain English, e.g. 'What did the minister say about the talks?' (no search syntax needed).",
+        )
+    rows = search_rows(store, parsed, scope)
+    boost = match_speakers_in_text(store, parsed.text)
+    chosen = choose(rank_candidates(rows, parsed.terms, boost))
+    if not chosen:
+        return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+    groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+    if not groups:
+        return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+    return build_reply(parsed, groups, scope)
+
+
+def _by_reach(rows: list[Row]) -> dict[tuple[str, int], float]:
+    """Every proposition of the rows, scored by how many outlets carried it (all above threshold)."""
+    outlets_by_key: dict[tuple[str, int], set[str]] = {}
+    for row in rows:
+        outlets_by_key.setdefault(proposition_key(row), set()).update(row["outlets"])
+    return {k: 1.0 + 0.01 * len(v) for k, v in outlets_by_key.items()}
+
+
+def _outlet_named(store: Store, phrase: str | None) -> str | None:
+    """The store's outlet a phrase names ('RT', 'the Daily Example'), if any."""
+    wanted = re.sub(r"^the\s+", "", (phrase or "").strip(), flags=re.I).lower()
+    for outlet in store.outlets():
+        if re.sub(r"^the\s+", "", outlet, flags=re.I).lower() == wanted:
+            return outlet
+    return None
+
+
+def match_speakers_in_text(store: Store, text: str) -> dict[int, float]:
+    """Speakers named anywhere in a question, for a small ranking boost."""
+    found: dict[int, float] = {}
+    directory = speaker_directory(store)
+    for w in content_words(text):
+        if w[:1].isdigit():
+            continue
+        for sid, strength in match_speakers(store, w, directory).items():
+            found[sid] = max(found.get(sid, 0.0), strength)
+    return found

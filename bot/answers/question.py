@@ -1,0 +1,182 @@
+"""Parsing a question: its kind, the speaker it asks about, its content terms and its outlet or time scope."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.answers.lexicon import (
+    CONFIRM_VERBS,
+    DENIAL_VERBS,
+    FIGURE_WORDS,
+    FOREIGN_FUNCTION_WORDS,
+    NUMBER_WORDS,
+    OUTLET_WORDS,
+    REPORT_VERBS,
+    SPACES,
+    SPEECH_VERBS,
+    STOPWORDS,
+    TITLE_WORDS,
+)
+from bot.answers.speakers import relative_role, speaker_directory
+from bot.answers.text import SYNONYM_SURFACE, SYNONYMS, fts_any, normalise, place_family, stem, words
+from bot.store import Store
+
+MAX_QUESTION_CHARS = 500
+
+
+# ---------------------------------------------------------------- question parsing
+
+
+@dataclass
+class Term:
+    """One content term of a question, with its synonyms and weight."""
+
+    word: str
+    stems: frozenset[str]
+    surfaces: tuple[str, ...]
+    weight: float = 1.0
+    df: int = 0  # statements using the term or a synonym (counted up to a cap)
+    phrases: tuple[str, ...] = ()  # roles of the person a name term names ("foreign minister")
+
+
+@dataclass
+class Question:
+    """What a question asks: its kind, the speaker it is about, its content terms."""
+
+    text: str
+    kind: str  # "yesno" | "what" | "who" | "figure" | "outlets"
+    focus: str | None = None  # "denial" | "claim" | None
+    subject: str | None = None  # "What did <subject> say …"
+    topic_words: list[str] = field(default_factory=list)
+    figure_unit: str | None = None  # "time" or a counted noun for "how many X"
+    terms: list[Term] = field(default_factory=list)
+
+
+_WHAT_SAID = re.compile(
+    r"^(?:so\s+)?(?:what|which\s+\w+)\s+(?:exactly\s+)?(?:did|does|do|has|have|had|is|was|were)\s+(?P<who>.+?)\s+"
+    r"(?:been\s+|really\s+|actually\s+)?(?P<verb>say|said|saying|claim|claimed|claiming|deny|denied|denying|"
+    r"tell|told|telling|reject|rejected|rejecting|dismiss|dismissed|dispute|disputed|state|stated|argue|argued|"
+    r"announce|announced|promise|promised|pledge|pledged|insist|insisted|warn|warned|admit|admitted|confirm|"
+    r"confirmed|allege|alleged|think|thought|suggest|suggested|slam|slammed|refute|refuted|report|reported|"
+    r"write|wrote|written|publish|published|downplay|downplayed)\b"
+    r"(?:\s+(?!about\b|on\b|regarding\b|concerning\b|over\b|of\b|with\b|in\b)\w+)?"
+    r"(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?",
+    re.I,
+)
+_WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)?(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
+_HOW = re.compile(r"^(?:so\s+)?how\s+(?P<what>long|many|much|far|big|large|often)\b(?P<rest>.*)$", re.I)
+_OUTLETS = re.compile(
+    r"^(?:so\s+)?(?:which|what)\s+(?:news\s+)?(?:outlets?|media|papers?|newspapers?|sources?|sites?)\b(?P<rest>.*)$",
+    re.I,
+)
+TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+def looks_non_english(text: str) -> bool:
+    """True for text mostly in a non-Latin script or full of non-English function words."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin / len(letters) < 0.6:
+        return True
+    tokens = words(text)
+    english = sum(1 for t in tokens if t in STOPWORDS)
+    # Function words of other languages, and words with accented letters, which English rarely has.
+    foreign = sum(1 for t in tokens if t in FOREIGN_FUNCTION_WORDS or (not t.isascii() and t not in STOPWORDS))
+    return len(tokens) >= 3 and foreign >= 2 and foreign > english
+
+
+def parse_question(text: str) -> Question:
+    """Parse an English question into kind, focus, subject and topic words."""
+    clean = SPACES.sub(" ", text.replace("“", '"').replace("”", '"')).strip()
+    clean = re.sub(r"^(?:<@\w+>|@\S+)[,:]?\s*", "", clean)
+    clean = re.sub(r"^(?:hey|hi|ok|okay|please|briefbot)[,:]?\s+", "", clean, flags=re.I)
+    body = clean.rstrip("?!. ")
+    lowered = {w for w in words(body)}
+    focus = "denial" if lowered & DENIAL_VERBS else ("claim" if lowered & CONFIRM_VERBS else None)
+    if (m := _HOW.match(body)) and m.group("what").lower() != "often":
+        what = m.group("what").lower()
+        rest = m.group("rest")
+        unit = "time" if what == "long" else None
+        if what == "many":
+            following = words(rest)[:1]
+            unit = stem(following[0]) if following else None
+        return Question(clean, "figure", focus, None, content_words(rest), unit)
+    named_unit = _named_figure_unit(body)
+    if m := _OUTLETS.match(body):
+        return Question(clean, "outlets", focus, None, content_words(m.group("rest")), named_unit)
+    if m := _WHAT_SAID.match(body):
+        verb = m.group("verb").lower()
+        if verb in DENIAL_VERBS or stem(verb) in {stem(v) for v in DENIAL_VERBS}:
+            focus = "denial"
+        topic = m.group("topic") or ""
+        return Question(clean, "what", focus, m.group("who").strip(), content_words(topic), named_unit)
+    if m := _WHO.match(body):
+        return Question(clean, "who", focus, None, content_words(m.group("verb") + " " + m.group("rest")), named_unit)
+    if re.match(r"^(?:which|what)\s+(?:claims?|denials?|statements?)\b", body, re.I):
+        return Question(clean, "who", focus, None, content_words(body), named_unit)
+    return Question(clean, "yesno", focus, None, content_words(body), named_unit)
+
+
+def _named_figure_unit(text: str) -> str | None:
+    """The unit of a figure a question quotes ('six hours' → 'time', '100,000 troops' → 'troop')."""
+    match = re.search(r"\b" + NUMBER_WORDS + r"\s+([a-z]+)", text.lower())
+    if not match or match.group(1) in STOPWORDS:
+        return None
+    unit = stem(match.group(1))
+    return "time" if any(unit == stem(u) for u in TIME_UNITS) else unit
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry content: not function words, speech verbs or question scaffolding."""
+    out = []
+    for w in words(text):
+        if w in STOPWORDS or w in SPEECH_VERBS or w in DENIAL_VERBS or w in CONFIRM_VERBS:
+            continue
+        if w in OUTLET_WORDS or w in REPORT_VERBS or w in FIGURE_WORDS:
+            continue
+        if len(w) < 2 and not w.isdigit():
+            continue
+        out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
+    """Terms with synonyms and IDF weights measured on the store's statements."""
+    total = max(store.statement_count(), 1)
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for w in topic_words:
+        s = stem(w)
+        if s in seen:
+            continue
+        seen.add(s)
+        family = tuple(f for f in place_family(w) if " " not in f and "." not in f)
+        group = SYNONYMS.get(s, frozenset({s})) | {stem(f) for f in family}
+        surfaces = tuple(dict.fromkeys((w,) + SYNONYM_SURFACE.get(s, ()) + family))
+        query = fts_any(surfaces)
+        df = store.statement_match_count(query) if query else 0
+        # A word no statement uses weighs as much as the rarest one that is used, so
+        # one unusual word in a question does not on its own sink a good match.
+        weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
+        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, _role_phrases(store, w)))
+    return terms
+
+
+def _role_phrases(store: Store, word: str) -> tuple[str, ...]:
+    """Roles of the people a name word names: texts often say 'the foreign minister' for them."""
+    if word in TITLE_WORDS or word in STOPWORDS or place_family(word) or len(word) < 3:
+        return ()
+    phrases: set[str] = set()
+    for entry in speaker_directory(store).candidates([word], names_only=True):
+        if word not in entry.name_words or entry.speaker.get("type") not in {"person", None, "unknown"}:
+            continue
+        for role in entry.speaker.get("roles") or []:
+            role = normalise(role)
+            if len(role.split()) >= 2 and not relative_role(role):
+                phrases.add(role)
+    return tuple(sorted(phrases))[:5]

@@ -1,0 +1,291 @@
+"""Rendering an answer: quotes with speaker, role and outlets, group summaries, the status and the title."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.answers.export import export_statement
+from bot.answers.figures import export_figure, figure_sentence, framing_note
+from bot.answers.lexicon import SPACES, STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED, STATUS_UNKNOWN
+from bot.answers.question import Question
+from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, distinct_outlets
+from bot.answers.speakers import attribution, speaker_label, unique_attributions
+from bot.answers.text import normalise, stem, words
+from bot.reply import Quote, Reply, Section
+from bot.store import Row
+from bot.timewindow import iso_bound
+
+MAX_PROPOSITIONS = 6  # propositions shown in one answer
+MAX_QUOTES = 4  # distinct wordings shown per side of a proposition
+
+
+# ---------------------------------------------------------------- the answer
+
+
+def scope_bound(value: datetime | date | str | None) -> str | None:
+    return iso_bound(value)
+
+
+def unknown_reply(question: str, title: str, hint: str | None = None, *, error: bool = False) -> Reply:
+    sections = [Section(text=hint)] if hint else []
+    return Reply(
+        title=title,
+        status=STATUS_UNKNOWN,
+        sections=sections,
+        is_error=error,
+        data={
+            "question": question,
+            "status": STATUS_UNKNOWN,
+            "answer": title,
+            "claims": [],
+            "denials": [],
+            "figures": [],
+            "outlets": [],
+        },
+    )
+
+
+NOTHING = "Nothing in the store answers this."
+
+
+def nothing_hint(scope: Scope) -> str:
+    narrowed = [
+        f"outlet {scope.outlet}" if scope.outlet else None,
+        f"since {scope.since}" if scope.since else None,
+        f"until {scope.until}" if scope.until else None,
+        f"article {scope.article}" if scope.article is not None else None,
+    ]
+    narrowed_text = ", ".join(n for n in narrowed if n)
+    if narrowed_text:
+        return f"No stored statement about it within {narrowed_text}; try a wider scope."
+    return "No stored statement says anything about it. Try other words, or ingest more coverage."
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def distinct_wordings(rows: list[Row]) -> list[tuple[Row, list[str]]]:
+    """One row per distinct wording (speaker + text), with every outlet carrying it."""
+    merged: dict[tuple[str, str], tuple[Row, list[str]]] = {}
+    for row in rows:
+        key = (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
+        first, outlets = merged.setdefault(key, (row, []))
+        for outlet in row.get("outlets") or []:
+            if outlet not in outlets:
+                outlets.append(outlet)
+    return list(merged.values())
+
+
+MAX_SHOWN_EVIDENCE = 240
+
+
+def shown_words(row: Row) -> tuple[str, bool]:
+    """The stored words an answer shows, and whether to put them in quotation marks.
+
+    A statement whose content is only a pointer ("a claim", "the allegations")
+    is shown through its verbatim sentence, so a reader sees what was denied.
+    """
+    text = (row.get("text") or "").strip()
+    if len(words(text)) <= SHORT_TEXT_WORDS and row.get("evidence"):
+        evidence = SPACES.sub(" ", row["evidence"]).strip()
+        if len(evidence) > MAX_SHOWN_EVIDENCE:
+            evidence = evidence[:MAX_SHOWN_EVIDENCE].rsplit(" ", 1)[0] + " …"
+        return evidence, not _already_quoted(evidence)
+    return text, bool(row.get("direct")) and not _already_quoted(text)
+
+
+def to_quote(row: Row, outlets: list[str]) -> Quote:
+    """A stored statement as a Quote with its speaker's role and outlets."""
+    name, role = speaker_label(row)
+    text, quoted = shown_words(row)
+    return Quote(
+        speaker=name,
+        text=text,
+        outlets=outlets,
+        kind=row["kind"],
+        role=role,
+        cue=speech_verb(row),
+        direct=quoted,
+    )
+
+
+# Reporting verbs that read well before a colon, by stem; other cues become "said"/"denied".
+_COLON_VERBS = {
+    stem(v): v
+    for v in (
+        "said claimed insisted argued warned pledged promised added noted stressed stated announced "
+        "admitted acknowledged suggested predicted vowed denied rejected dismissed disputed slammed refuted"
+    ).split()
+}
+
+
+def speech_verb(row: Row) -> str:
+    """The verb an answer sentence uses for a statement: its cue when that reads well, else said/denied."""
+    cue = (row.get("cue") or "").strip().lower()
+    known = _COLON_VERBS.get(stem(cue)) if cue and " " not in cue else None
+    if known and (row["kind"] == "denial") == (
+        known in {"denied", "rejected", "dismissed", "disputed", "slammed", "refuted"}
+    ):
+        return known
+    return "denied" if row["kind"] == "denial" else "said"
+
+
+def quote_sentence(row: Row, outlets: list[str]) -> str:
+    """One answer sentence: speaker with role, their stored words, the outlets."""
+    words_, quoted = shown_words(row)
+    words_ = words_.rstrip(".")
+    verb = speech_verb(row)
+    said = f"“{words_}”" if quoted else words_
+    where = f" ({', '.join(outlets)})" if outlets else ""
+    return _capitalise(f"{attribution(row)} {verb}: {said}{where}.")
+
+
+def _already_quoted(text: str) -> bool:
+    """Stored words that carry their own quotation marks are not wrapped in more."""
+    return text[:1] in {'"', "“"} or text.count('"') + text.count("“") >= 2
+
+
+def _capitalise(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _who(rows: list[Row]) -> str:
+    names = unique_attributions(rows)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:2]) + f" and {len(names) - 2} other{'s' if len(names) > 3 else ''}"
+
+
+def group_summary(group: Group) -> str:
+    """A lead sentence for one proposition: who claimed it, who denied it, where."""
+    claim_outlets = distinct_outlets(group.claims)
+    denial_outlets = distinct_outlets(group.denials)
+    if group.status == STATUS_CONTESTED:
+        return (
+            f"Contested: {_who(group.claims)} claimed it ({', '.join(claim_outlets)}); "
+            f"{_who(group.denials)} denied it ({', '.join(denial_outlets)})."
+        )
+    if group.status == STATUS_ASSERTED:
+        return f"Claimed by {_who(group.claims)} ({', '.join(claim_outlets)}); no denial is stored."
+    return f"Denied by {_who(group.denials)} ({', '.join(denial_outlets)}); the claim itself is not stored."
+
+
+def overall_status(groups: list[Group]) -> str:
+    """The status of the best-matching propositions: contested if any is, else asserted, else denied."""
+    if not groups:
+        return STATUS_UNKNOWN
+    top = max(g.score for g in groups)
+    statuses = {g.status for g in groups if g.score >= top - 0.05}
+    for status in (STATUS_CONTESTED, STATUS_ASSERTED, STATUS_DENIED):
+        if status in statuses:
+            return status
+    return STATUS_UNKNOWN
+
+
+def build_reply(
+    parsed: Question,
+    groups: list[Group],
+    scope: Scope,
+    *,
+    subject_ids: dict[int, float] | None = None,
+    figure_groups_: list[dict[str, Any]] | None = None,
+) -> Reply:
+    """The Reply for chosen propositions: lead, quotes per side, framing, figures, outlets."""
+    shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
+    status = overall_status(shown)
+    sentences: list[str] = []
+    sections: list[Section] = []
+    claims_out: list[Row] = []
+    denials_out: list[Row] = []
+    for group in shown:
+        lead = group_summary(group)
+        sentences.append(lead)
+        claim_quotes = distinct_wordings(group.claims)
+        denial_quotes = distinct_wordings(group.denials)
+        # A question about denials hears the denials first.
+        sides = [denial_quotes[:MAX_QUOTES], claim_quotes[:MAX_QUOTES]]
+        ordered = sides[0] + sides[1] if parsed.focus == "denial" else sides[1] + sides[0]
+        for row, outlets in ordered:
+            sentences.append(quote_sentence(row, outlets))
+        claims_out += group.claims
+        denials_out += group.denials
+        heading = group_heading(group)
+        quotes = [to_quote(r, o) for r, o in ordered]
+        more = max(0, len(claim_quotes) - MAX_QUOTES) + max(0, len(denial_quotes) - MAX_QUOTES)
+        notes = [lead]
+        if group.claims and (note := framing_note(group.claims)):
+            notes.append(note)
+            sentences.append(note)
+        sections.append(Section(heading=heading, text=" ".join(notes), quotes=quotes, sources=group.outlets, more=more))
+    figures_json: list[dict[str, Any]] = []
+    figure_sentences: list[str] = []
+    figure_sections: list[Section] = []
+    for fgroup in figure_groups_ or []:
+        sentence = figure_sentence(fgroup)
+        figure_sentences.append(sentence)
+        figure_sections.append(Section(heading="Figures", text=sentence, sources=distinct_outlets(fgroup["figures"])))
+        figures_json += [export_figure(f, fgroup["conflict"]) for f in fgroup["figures"]]
+    if parsed.kind == "figure":
+        # A figure question is answered by the figures first, then by who stated them.
+        sentences, sections = figure_sentences + sentences, figure_sections + sections
+    else:
+        sentences, sections = sentences + figure_sentences, sections + figure_sections
+    if hidden:
+        sections.append(
+            Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden))
+        )
+    cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
+    title = _title(parsed, status, shown)
+
+    return Reply(
+        title=title,
+        status=status,
+        sections=sections,
+        sources=cited,
+        data={
+            "question": parsed.text,
+            "status": status,
+            # Only titles that name speakers or outlets lead the answer text; status labels do not.
+            "answer": " ".join(([title] if parsed.kind in {"who", "outlets"} and shown else []) + sentences) or title,
+            "claims": [export_statement(r) for r in claims_out],
+            "denials": [export_statement(r) for r in denials_out],
+            "figures": figures_json,
+            "outlets": cited,
+        },
+    )
+
+
+def group_heading(group: Group) -> str:
+    source = group.claims[0] if group.claims else group.denials[0]
+    text = (source.get("text") or "").strip()
+    if len(text) > 120:
+        text = text[:117].rsplit(" ", 1)[0] + "…"
+    label = {STATUS_CONTESTED: "Contested", STATUS_ASSERTED: "Claimed", STATUS_DENIED: "Denied"}[group.status]
+    return f"{label}: {text}"
+
+
+def _title(parsed: Question, status: str, groups: list[Group]) -> str:
+    if parsed.kind == "figure":
+        return "What the outlets report:"
+    if not groups:
+        return NOTHING
+    if parsed.kind == "outlets":
+        outlets = distinct_outlets(r for g in groups for r in g.claims + g.denials)
+        return f"Reported by {', '.join(outlets)}."
+    if parsed.kind == "who":
+        top = groups[0]
+        if parsed.focus == "denial" and top.denials:
+            return f"{_who(top.denials)} denied it."
+        if top.claims:
+            tail = f"; {_who(top.denials)} denied it" if top.denials else ""
+            return f"{_who(top.claims)} said it{tail}."
+    if parsed.kind == "what" and parsed.subject:
+        n = len(groups)
+        what = "denied" if parsed.focus == "denial" else "said"
+        return f"What {parsed.subject} {what}: {n} point{'s' if n != 1 else ''} in the store."
+    return {
+        STATUS_CONTESTED: "Contested: claimed, and denied.",
+        STATUS_ASSERTED: "Claimed, and no denial is stored.",
+        STATUS_DENIED: "Only denials are stored.",
+    }.get(status, NOTHING)

@@ -1,0 +1,205 @@
+"""Scoring: how much of a question a statement covers, and statements grouped by proposition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answers.lexicon import STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED
+from bot.answers.question import Term
+from bot.answers.text import field_stems, normalise, stem, text_words_stems
+from bot.store import Row, Store
+
+# A proposition must cover this share of the question's weighted terms to count as an answer.
+RELEVANCE_THRESHOLD = 0.5
+# Propositions within this share of the best score are answered together.
+PRIMARY_RATIO = 0.8
+CANDIDATES = 100  # FTS candidates scored per question (best BM25 first; 200 doubled the cost at 100k articles)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str] | None = None) -> set[str]:
+    """Stems of what was said and who said it (and of the evidence sentence with `with_evidence`).
+
+    `text_words` are `words(row["text"])` when the caller has them already.
+    """
+    if text_words is not None:
+        found = {stem(w) for w in text_words}
+    else:
+        found = set(text_words_stems(row.get("text") or "")[1])
+    for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
+        if f:
+            found.update(field_stems(f))
+    for role in row.get("speaker_roles") or []:
+        found.update(field_stems(role))
+    if with_evidence and row.get("evidence"):
+        found.update(field_stems(row["evidence"]))
+    return found
+
+
+# A match only in the surrounding sentence counts less than one in what was said:
+# several statements can share a sentence, and only one of them says the thing asked.
+EVIDENCE_FACTOR = 0.75
+SHORT_TEXT_WORDS = 3
+SHORT_TEXT_FACTOR = 0.9
+
+
+def coverage(row: Row, terms: list[Term]) -> float:
+    """How much of the question a statement covers (0..1), weighted by term rarity.
+
+    Words of what was said (and who said it) count in full; words found only in
+    the rest of the evidence sentence count at EVIDENCE_FACTOR.
+    """
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 0.0
+    # Each field is split and stemmed once: this runs on every candidate of every question.
+    text_word_count, _ = text_words_stems(row.get("text") or "")
+    own = _statement_stems(row, with_evidence=False)
+    full = own.union(field_stems(row["evidence"])) if row.get("evidence") else own
+    # The texts matter only for terms with role phrases; most questions have none.
+    if any(t.phrases for t in terms):
+        own_text = normalise(row.get("text") or "")
+        full_text = own_text + " " + normalise(row.get("evidence") or "")
+    else:
+        own_text = full_text = ""
+
+    def has(term: Term, have: set[str], text: str) -> bool:
+        return bool(term.stems & have) or any(p in text for p in term.phrases)
+
+    own_share = sum(t.weight for t in terms if has(t, own, own_text)) / total
+    full_share = sum(t.weight for t in terms if has(t, full, full_text)) / total
+    if text_word_count <= SHORT_TEXT_WORDS:
+        # "a claim", "the allegations": the words point at the sentence, which says what they mean.
+        return max(own_share, SHORT_TEXT_FACTOR * full_share)
+    return max(own_share, EVIDENCE_FACTOR * full_share)
+
+
+def proposition_key(row: Row) -> tuple[str, int]:
+    """The proposition a statement asserts or denies; a statement of its own when unlinked."""
+    if row["kind"] == "denial" and row.get("denies") is not None:
+        return ("p", row["denies"])
+    if row["kind"] != "denial" and row.get("proposition") is not None:
+        return ("p", row["proposition"])
+    return ("s", row["id"])
+
+
+@dataclass
+class Scope:
+    """What an answer may draw on: outlet, publication window, one article."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | int | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of the store's answer queries."""
+        return {"outlet": self.outlet, "since": self.since, "until": self.until, "article": self.article}
+
+
+@dataclass
+class Group:
+    """The statements of one proposition found for a question."""
+
+    key: tuple[str, int]
+    score: float
+    claims: list[Row] = field(default_factory=list)
+    denials: list[Row] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """contested, asserted or denied."""
+        if self.claims and self.denials:
+            return STATUS_CONTESTED
+        return STATUS_ASSERTED if self.claims else STATUS_DENIED
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets carrying any statement of the group."""
+        return distinct_outlets(self.claims + self.denials)
+
+
+def distinct_outlets(rows: Iterable[Row]) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        for outlet in row.get("outlets") or ([row["outlet"]] if row.get("outlet") else []):
+            seen.setdefault(outlet, None)
+    return list(seen)
+
+
+# Statements read for "what did X say/deny?" without a topic (a prolific speaker has thousands):
+# the newest ones. Each costs a random row read; 500 put such questions over 50 ms at 100k articles.
+SUBJECT_ROWS = 200
+# Propositions a question's answer reads in full; lower-scored ones keep the statements that
+# found them (a prolific speaker's "what did X deny?" can reach a thousand propositions).
+EXPAND_LIMIT = 30
+
+
+def expand_groups(
+    store: Store,
+    keyed: dict[tuple[str, int], float],
+    scope: Scope,
+    seed_rows: dict[int, Row],
+    limit: int | None = None,
+) -> list[Group]:
+    """Fetch every statement of the chosen propositions (within scope) into groups, best first.
+
+    With `limit`, only that many of the best-scored propositions are read in
+    full; the others are grouped from `seed_rows` alone.
+    """
+    expanded = sorted(keyed, key=lambda k: (-keyed[k], k))[:limit] if limit is not None else list(keyed)
+    prop_ids = [k[1] for k in expanded if k[0] == "p"]
+    rows = store.answer_statements(propositions=prop_ids, **scope.kwargs()) if prop_ids else []
+    by_key: dict[tuple[str, int], Group] = {k: Group(k, s) for k, s in keyed.items()}
+    seen: set[int] = set()
+    unexpanded = set(keyed) - set(expanded)
+    others = [r for r in seed_rows.values() if proposition_key(r) in unexpanded] if unexpanded else []
+    for row in rows + [seed_rows[k[1]] for k in keyed if k[0] == "s" and k[1] in seed_rows] + others:
+        if row["id"] in seen:
+            continue
+        key = proposition_key(row)
+        group = by_key.get(key)
+        if group is None:
+            # A claim of a chosen proposition whose denial is what linked it, or vice versa.
+            for candidate in (("p", row.get("proposition")), ("p", row.get("denies"))):
+                if candidate in by_key:
+                    group = by_key[candidate]
+                    break
+        if group is None:
+            continue
+        seen.add(row["id"])
+        (group.denials if row["kind"] == "denial" else group.claims).append(row)
+    groups = [g for g in by_key.values() if g.claims or g.denials]
+    groups.sort(key=lambda g: (-g.score, -len(g.outlets), g.key))
+    return groups
+
+
+def rank_candidates(
+    rows: list[Row], terms: list[Term], boost: dict[int, float] | None = None
+) -> dict[tuple[str, int], float]:
+    """Score propositions by their best statement's coverage (plus a speaker boost)."""
+    scores: dict[tuple[str, int], float] = {}
+    for row in rows:
+        score = coverage(row, terms) if terms else 1.0
+        if boost and row.get("speaker_id") in boost:
+            score += 0.05 * boost[row["speaker_id"]]
+        key = proposition_key(row)
+        scores[key] = max(scores.get(key, 0.0), score)
+    return scores
+
+
+def choose(
+    scores: dict[tuple[str, int], float], threshold: float = RELEVANCE_THRESHOLD, ratio: float = PRIMARY_RATIO
+) -> dict[tuple[str, int], float]:
+    """Propositions above the threshold and close to the best one."""
+    if not scores:
+        return {}
+    best = max(scores.values())
+    if best < threshold:
+        return {}
+    floor = max(threshold, best * ratio)
+    return {k: v for k, v in scores.items() if v >= floor}

@@ -1,0 +1,211 @@
+"""Finding the speakers a question names: a cached directory of stored speakers and their names and roles."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
+from bot.answers.text import place_family, words
+from bot.store import Row, Store
+
+# ---------------------------------------------------------------- speakers
+
+
+def _speaker_words(speaker: Row) -> tuple[set[str], str]:
+    """A speaker's words (name, aliases, roles) and the same as one lowercase string."""
+    fields = [speaker.get("name") or ""] + list(speaker.get("aliases") or []) + list(speaker.get("roles") or [])
+    joined = " | ".join(f for f in fields if f).lower()
+    return set(words(joined)), joined
+
+
+# Speakers whose matching words are kept, and recent lookups (each holds up to 50 speakers):
+# bounded so a big archive's many speakers do not make a long-running bot grow.
+SPEAKER_ENTRIES_KEPT = 2048
+CANDIDATE_LOOKUPS_KEPT = 128
+
+
+@dataclass
+class _DirectoryEntry:
+    speaker: Row
+    vocab: set[str]
+    joined: str
+    name_words: set[str]
+
+
+def _directory_entry(speaker: Row) -> _DirectoryEntry:
+    return _cached_entry(
+        speaker["id"],
+        speaker.get("name") or "",
+        speaker.get("type"),
+        tuple(speaker.get("roles") or ()),
+        tuple(speaker.get("aliases") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=SPEAKER_ENTRIES_KEPT)
+def _cached_entry(
+    speaker_id: int, name: str, speaker_type: str | None, roles: tuple[str, ...], aliases: tuple[str, ...]
+) -> _DirectoryEntry:
+    """A speaker's matching words, computed once per version of the speaker (bounded: the most quoted stay)."""
+    speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
+    vocab, joined = _speaker_words(speaker)
+    name_words = set(words(name)) | {w for a in aliases for w in words(a)}
+    return _DirectoryEntry(speaker, vocab, joined, name_words)
+
+
+def _index_forms(word: str) -> set[str]:
+    """A word as the speaker index may hold it: as is, and as JSON escapes it in alias and role lists."""
+    forms = {word}
+    if not word.isascii():
+        forms |= {json.dumps(w)[1:-1] for w in (word, word.capitalize(), word.upper())}
+    return forms
+
+
+def _exact_name_forms(tokens: list[str]) -> list[str]:
+    """Names the tokens may spell out exactly ('jane smith' -> 'Jane Smith'), tried first when a word is common."""
+    named = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS]
+    forms = []
+    for chosen in (tokens, named):
+        if chosen:
+            forms += [" ".join(t.capitalize() for t in chosen), " ".join(chosen)]
+    return list(dict.fromkeys(forms))
+
+
+@dataclass
+class _Directory:
+    """Speakers looked up through the store's speaker index, with the words matching needs.
+
+    Nothing is held per speaker between questions, so memory does not grow with the store.
+    """
+
+    store: Store
+
+    def candidates(self, tokens: Iterable[str], *, names_only: bool = False) -> list[_DirectoryEntry]:
+        """Speakers sharing a word with the tokens or with the places they name (`names_only`: in their names)."""
+        tokens = list(tokens)
+        wanted: set[str] = set()
+        for token in tokens:
+            wanted.add(token)
+            for name in place_family(token):
+                wanted.update(words(name))
+        key = (id(self.store), self.store.speaker_count(), frozenset(wanted), tuple(tokens), names_only)
+        if key in _CANDIDATES_SEEN:
+            _CANDIDATES_SEEN.move_to_end(key)
+            return _CANDIDATES_SEEN[key]
+        rows = self.store.speakers_with_words(
+            (f for w in wanted for f in _index_forms(w)),
+            names_only=names_only,
+            limit=SPEAKER_CANDIDATES,
+            exact_names=_exact_name_forms(tokens),
+        )
+        # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
+        entries = [_directory_entry(row) for row in rows]
+        found = [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
+        _CANDIDATES_SEEN[key] = found
+        if len(_CANDIDATES_SEEN) > CANDIDATE_LOOKUPS_KEPT:
+            _CANDIDATES_SEEN.popitem(last=False)
+        return found
+
+
+# Speakers considered per looked-up word set: a common surname or office can be shared by
+# thousands of speakers in a large archive; the best index matches (by name first) are kept.
+SPEAKER_CANDIDATES = 50
+# Recent lookups (a question looks its words up more than once), dropped when a speaker is added.
+_CANDIDATES_SEEN: OrderedDict[tuple[Any, ...], list[_DirectoryEntry]] = OrderedDict()
+
+
+def speaker_directory(store: Store) -> _Directory:
+    """The speaker lookup of a store (speakers are read per question through its index)."""
+    return _Directory(store)
+
+
+def _phrase_in(phrase: str, joined: str) -> bool:
+    return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", joined) is not None
+
+
+def match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
+    """Speakers a phrase names, with match strength in (0, 1].
+
+    Names match on their distinctive words ('Smith' finds 'Jane Smith');
+    offices on all their words ('the French president'); places through their
+    family ('Beijing' finds a 'Chinese foreign ministry spokesman', 'the White
+    House' an 'American' official).
+    """
+    tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
+    if not tokens:
+        return {}
+    phrase_lower = " ".join(tokens)
+    result: dict[int, float] = {}
+    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
+    directory = directory if directory is not None else speaker_directory(store)
+    for entry in directory.candidates(tokens):
+        speaker, vocab, joined, name_words = entry.speaker, entry.vocab, entry.joined, entry.name_words
+        if phrase_lower in joined and _phrase_in(phrase_lower, joined):
+            result[speaker["id"]] = 1.0
+            continue
+        if distinctive and all(t in name_words for t in distinctive):
+            result[speaker["id"]] = 0.95
+            continue
+        if distinctive and not any(t in vocab for t in distinctive):
+            continue
+        score, counted, penalty = 0.0, 0, 0.0
+        for t in tokens:
+            if t in INSTITUTION_WORDS:
+                continue  # "the government", "authorities": the state itself, whoever speaks for it
+            if t in TITLE_WORDS:
+                # An office the question names and the speaker does not hold counts against;
+                # "chief", "head" or "leader" fit any office at the top.
+                penalty += 0.0 if t in vocab or t in STOPWORDS or t in GENERIC_TITLES else 0.3
+                continue
+            counted += 1
+            if t in vocab:
+                score += 1.0
+            elif (family := place_family(t)) and any(_phrase_in(f, joined) for f in family):
+                score += 0.8
+        if not counted:
+            continue
+        strength = score / counted - penalty
+        if strength >= 0.75:
+            result[speaker["id"]] = round(strength, 3)
+    return result
+
+
+def speaker_label(row: Row) -> tuple[str, str | None]:
+    """The speaker's name and the role to show with it (the statement's, else their recorded one)."""
+    name = row.get("speaker") or row.get("speaker_text") or "someone"
+    role = row.get("speaker_role")
+    if not role or relative_role(role):
+        roles = [
+            r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower() and not relative_role(r)
+        ]
+        role = roles[0] if roles else None
+    if role and role.lower() in name.lower():
+        role = None
+    return name, role
+
+
+def unique_attributions(rows: Iterable[Row]) -> list[str]:
+    """Each speaker once (with the first role found for them), in order of appearance."""
+    by_name: dict[str, str] = {}
+    for row in rows:
+        name = (row.get("speaker") or "").lower()
+        if name not in by_name or by_name[name].lower() == name:
+            by_name[name] = attribution(row)
+    return list(by_name.values())
+
+
+def relative_role(role: str) -> bool:
+    """'his Russian counterpart' describes a speaker relative to someone else: not a title to show."""
+    return role.split(" ", 1)[0].lower() in {"his", "her", "their", "its", "our", "my", "your"}
+
+
+def attribution(row: Row) -> str:
+    """'Ministry spokeswoman Jane Doe': role and name, as a sentence names a speaker."""
+    name, role = speaker_label(row)
+    return f"{role} {name}" if role else name

@@ -1,0 +1,234 @@
+"""Cleaning raw page captures into an article's headline and body.
+
+HTML goes through trafilatura (main text plus title, date and site name).
+Plain-text captures are cleaned line by line with a jusText-style method:
+
+1. every line is a paragraph, classified context-free by length, stop-word
+   density (jusText's English stop list) and link density into bad / short /
+   near-good / good;
+2. generic page-furniture patterns (calls to action, comment widgets, author
+   bios, photo credits, related-article bylines, date lines, tag lists, icon
+   strips) mark lines as bad — a second line of defence behind the density
+   classifier, never a list of one site's phrases;
+3. short and near-good lines are revised by their neighbours, as jusText does;
+4. the headline is the title-like line just before the body;
+5. paragraphs printed twice (also a block of paragraphs repeated glued into
+   one line) are kept once, and sentences glued without a space are split.
+
+Metadata the text states (a "Source: X" line, a "(AP) —" dateline, a
+"Subscribe to X" prompt, a "By X" byline, a date line) is returned with the
+cleaned text.
+
+This module holds the entry points (`clean_article`, `clean_html`, `clean_text`)
+and the repeat removal; `clean_lines`, `clean_furniture`, `clean_metadata` and
+`clean_classify` hold the steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.ingest.clean_classify import (
+    choose_headline,
+    classify_line,
+    mark_promo_boxes,
+    mark_runs_of_short_lines,
+    revise_by_context,
+    text_key,
+)
+from bot.ingest.clean_furniture import furniture_reason
+from bot.ingest.clean_lines import (
+    BAD,
+    GOOD,
+    NEARGOOD,
+    SHORT,
+    Line,
+    collapse_spaces,
+    find_date,
+    normalise_text,
+    sentences,
+    split_lines,
+)
+from bot.ingest.clean_metadata import infer_byline, infer_outlet, infer_published
+from bot.models import ArticleInput, CleanArticle
+
+log = logging.getLogger(__name__)
+
+
+class CleanError(ValueError):
+    """The input holds no usable article text."""
+
+
+# ---------------------------------------------------------------- repeats
+
+
+# "LISBON (Reuters) - " or "March 3 (AP) — " before a lead that may be printed elsewhere without it.
+_DATELINE_PREFIX = re.compile(r"^(?:[A-Z][\w.]*[ ,]*){0,4}\([^)]{1,20}\)\s*[\u2014\u2013-]{1,2}\s*")
+
+
+def _sentence_key(sentence: str) -> str:
+    return text_key(_DATELINE_PREFIX.sub("", sentence))
+
+
+def drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep each paragraph once; drop a paragraph whose every sentence is printed elsewhere.
+
+    The second rule removes a block of paragraphs repeated glued into one
+    line: the glued copy (more sentences) goes, the separate paragraphs stay.
+    """
+    kept: list[str] = []
+    seen: set[str] = set()
+    for para in paragraphs:
+        key = text_key(para)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(para)
+    sentence_keys = [{_sentence_key(s) for s in sentences(p)} for p in kept]
+    # How many surviving paragraphs hold each sentence.
+    holders: Counter[str] = Counter(k for keys in sentence_keys for k in keys)
+    alive = [True] * len(kept)
+    for i in sorted(range(len(kept)), key=lambda i: -len(sentence_keys[i])):
+        keys = sentence_keys[i]
+        if len(keys) >= 2 and all(holders[k] >= 2 for k in keys):
+            alive[i] = False
+            holders.subtract(keys)
+    return [p for p, keep in zip(kept, alive, strict=True) if keep]
+
+
+# ---------------------------------------------------------------- text captures
+
+
+@dataclass
+class CleanedLines:
+    """The outcome of cleaning a plain-text capture, with every line's class (for debugging)."""
+
+    article: CleanArticle
+    lines: list[Line] = field(default_factory=list)
+
+
+def _body_start(lines: list[Line], headline_index: int | None) -> int:
+    """Index of the first good line after the headline."""
+    after = -1 if headline_index is None else headline_index
+    return next((i for i, line in enumerate(lines) if i > after and line.final == GOOD), len(lines))
+
+
+def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
+    """Clean a plain-text capture; `outlet` (if known) helps spot the outlet's own blurb.
+
+    With `classify=False` (text already extracted, e.g. by trafilatura) only
+    the furniture patterns, repeats and glued sentences are handled.
+    """
+    lines = split_lines(normalise_text(raw), markdown=markdown)
+    if not lines:
+        raise CleanError("no text")
+    inferred_outlet = infer_outlet(lines)
+    for line in lines:
+        line.furniture = furniture_reason(line, outlet or inferred_outlet)
+    mark_promo_boxes(lines)
+    mark_runs_of_short_lines(lines)
+    for line in lines:
+        if line.furniture is not None:
+            line.cf_class = BAD
+        elif not classify:
+            line.cf_class = GOOD
+        elif line.heading:
+            line.cf_class = SHORT
+        else:
+            line.cf_class = classify_line(line)
+    revise_by_context(lines)
+    headline_index = choose_headline(lines) if classify else None
+    if headline_index is not None:
+        # A headline is a good neighbour: a standfirst between it and the body is kept.
+        lines[headline_index].cf_class = GOOD
+        revise_by_context(lines)
+        for line in lines[:headline_index]:
+            line.final = BAD
+        # A near-good line between the headline and the body is its standfirst, whatever surrounds it.
+        for line in lines[headline_index + 1 : _body_start(lines, headline_index)]:
+            if line.cf_class in (NEARGOOD, GOOD):
+                line.final = GOOD
+    body = [line.text for line in lines if line.final == GOOD]
+    paragraphs = drop_repeats(body)
+    if not paragraphs:
+        raise CleanError("no article text found (everything looked like page furniture)")
+    title = lines[headline_index].text if headline_index is not None else None
+    cleaned = CleanArticle(
+        title=title,
+        text="\n\n".join(paragraphs),
+        outlet=inferred_outlet,
+        published=infer_published(lines),
+        byline=infer_byline(lines, _body_start(lines, headline_index)),
+    )
+    return CleanedLines(cleaned, lines)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def clean_html(html: str, *, outlet: str | None = None) -> CleanArticle:
+    """Main text and metadata of an HTML page through trafilatura, then repeats and glued sentences."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+        if document is None or not (document.text or "").strip():
+            document = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+            )
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+        raise CleanError(f"malformed HTML: {type(exc).__name__}: {exc}") from exc
+    if document is None or not (document.text or "").strip():
+        raise CleanError("no article text found in the HTML")
+    title = collapse_spaces(document.title or "") or None
+    body = clean_text(document.text, outlet=outlet or document.sitename, classify=False).article
+    paragraphs = body.text.split("\n\n")
+    if title and paragraphs and text_key(paragraphs[0]) != text_key(title):
+        paragraphs.insert(0, title)
+    return CleanArticle(
+        title=title,
+        text="\n\n".join(paragraphs),
+        outlet=collapse_spaces(document.sitename or "") or body.outlet,
+        published=_iso_date(document.date) or body.published,
+        byline=collapse_spaces(document.author or "") or body.byline,
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    found = find_date(value)
+    return found[0] if found else None
+
+
+def _with_title(cleaned: CleanArticle, title: str | None) -> CleanArticle:
+    """Use a title given with the input (a JSONL `title`) when the text had no headline of its own."""
+    title = collapse_spaces(normalise_text(title or "")) or None
+    if cleaned.title is not None or title is None:
+        return cleaned
+    cleaned.title = title
+    if text_key(title) not in text_key(cleaned.text):
+        cleaned.text = f"{title}\n\n{cleaned.text}"
+    return cleaned
+
+
+def clean_article(article: ArticleInput) -> CleanArticle:
+    """Return the article's headline and body with page furniture removed, plus metadata the text states.
+
+    Raises `CleanError` (one line) for any input it cannot clean, so one odd
+    input never stops a batch.
+    """
+    try:
+        if article.format == "html":
+            return _with_title(clean_html(article.raw, outlet=article.outlet), article.title)
+        markdown = article.name.lower().split("#")[0].endswith(".md")
+        return _with_title(clean_text(article.raw, outlet=article.outlet, markdown=markdown).article, article.title)
+    except CleanError:
+        raise
+    except Exception as exc:  # a cleaning bug must not stop the batch; the log keeps the traceback
+        log.exception("cleaning %s failed", article.name)
+        raise CleanError(f"cannot clean: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,192 @@
+"""Line classification (jusText-style): length, stop-word and link density, then revision by neighbours."""
+
+from __future__ import annotations
+
+import re
+
+from bot.ingest.clean_lines import (
+    BAD,
+    GOOD,
+    NEARGOOD,
+    SHORT,
+    Line,
+    ends_sentence,
+    has_quote_or_attribution,
+    stopwords,
+)
+
+# ---------------------------------------------------------------- thresholds (jusText's, tuned for lines)
+
+LENGTH_LOW = 70  # shorter lines are "short": their neighbours decide
+LENGTH_HIGH = 200  # longer lines with enough stop words are good on their own
+STOPWORDS_LOW = 0.25  # news prose is name-heavy, so a little below jusText's 0.30
+STOPWORDS_HIGH = 0.30
+MAX_LINK_DENSITY = 0.2
+MAX_HEADING_DISTANCE = 300  # characters between a headline and the first good paragraph
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+PROMO_FOLLOWERS = 3  # lines after a call-to-action heading that belong to its box
+SHORT_LINE_WORDS = 4  # runs of lines this short are menus or tag lists
+MIN_RUN = 3
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _stopword_density(text: str) -> float:
+    words = [w.strip(".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2026-\u2013\u2014").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return 0.0
+    stop = stopwords()
+    return sum(w in stop for w in words) / len(words)
+
+
+def classify_line(line: Line) -> str:
+    """Context-free class of one line, jusText-style (furniture is marked elsewhere)."""
+    length = len(line.text)
+    if line.link_chars / max(length, 1) > MAX_LINK_DENSITY:
+        return BAD
+    density = _stopword_density(line.text)
+    sentence_like = ends_sentence(line.text) and len(line.words) >= 4 and density >= STOPWORDS_LOW
+    if length < LENGTH_LOW:
+        # A plain-text line is a whole paragraph: a short full sentence is near-good, not just short.
+        return NEARGOOD if sentence_like else SHORT
+    if density >= STOPWORDS_HIGH:
+        return GOOD if length > LENGTH_HIGH or (sentence_like and has_quote_or_attribution(line.text)) else NEARGOOD
+    if density >= STOPWORDS_LOW or (sentence_like and has_quote_or_attribution(line.text)):
+        return NEARGOOD
+    return BAD
+
+
+def mark_runs_of_short_lines(lines: list[Line]) -> None:
+    """Menus and tag lists: three or more consecutive very short lines without sentence punctuation."""
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if (
+            line is not None
+            and line.furniture is None
+            and len(line.words) <= SHORT_LINE_WORDS
+            and not ends_sentence(line.text)
+        ):
+            run.append(line)
+            continue
+        if len(run) >= MIN_RUN:
+            for member in run:
+                member.furniture = "menu or tag list"
+        run = []
+
+
+# Marketing words of a promotion box's blurb ("A free daily email with the best stories").
+_PROMO_WORDS = frozenset(
+    "free daily weekly email e-mail best latest top exclusive stories story news delivered inbox access offer "
+    "member members membership subscription subscribers podcast analysis features briefing newsletter digest "
+    "alerts updates perspectives unlimited".split()
+)
+
+
+def _promo_word_count(text: str) -> int:
+    return sum(w.strip(".,;:!?\"'()\u2013\u2014-").lower() in _PROMO_WORDS for w in text.split())
+
+
+def mark_promo_boxes(lines: list[Line]) -> None:
+    """Blurb lines right after a call-to-action heading ("Sign up for …") belong to its box."""
+    for i, line in enumerate(lines):
+        if line.furniture != "call to action" or ends_sentence(line.text) or len(line.words) > 12:
+            continue
+        for follower in lines[i + 1 : i + 1 + PROMO_FOLLOWERS]:
+            if follower.blank_before or has_quote_or_attribution(follower.text) or _promo_word_count(follower.text) < 2:
+                break
+            if follower.furniture is None:
+                follower.furniture = "call-to-action box"
+
+
+def _nearest(classes: list[str], wanted: frozenset[str], step: int) -> list[str]:
+    """For each position, the class of the nearest other line in direction `step` whose class is `wanted` (else bad)."""
+    out = [BAD] * len(classes)
+    current = BAD
+    order = range(len(classes)) if step < 0 else range(len(classes) - 1, -1, -1)
+    for i in order:
+        out[i] = current
+        if classes[i] in wanted:
+            current = classes[i]
+    return out
+
+
+_GOOD_OR_BAD = frozenset({GOOD, BAD})
+_NOT_SHORT = frozenset({GOOD, BAD, NEARGOOD})
+
+
+def revise_by_context(lines: list[Line]) -> None:
+    """jusText's context-sensitive pass: short and near-good lines take their neighbours' class.
+
+    A short line between good ones is good, between bad ones bad; between a
+    good and a bad one it is good only if a near-good line sits on the bad
+    side next to it. A near-good line is bad only between two bad ones.
+    Linear time: nearest neighbours are precomputed in both directions.
+    """
+    classes = [line.cf_class for line in lines]
+    before_gb, after_gb = _nearest(classes, _GOOD_OR_BAD, -1), _nearest(classes, _GOOD_OR_BAD, 1)
+    before_any, after_any = _nearest(classes, _NOT_SHORT, -1), _nearest(classes, _NOT_SHORT, 1)
+    revised = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != SHORT:
+            continue
+        before, after = before_gb[i], after_gb[i]
+        if before == after:
+            revised[i] = before
+        elif (before == BAD and before_any[i] == NEARGOOD) or (after == BAD and after_any[i] == NEARGOOD):
+            revised[i] = GOOD
+        else:
+            revised[i] = BAD
+    after_gb = _nearest(revised, _GOOD_OR_BAD, 1)
+    previous = BAD
+    for i, cls in enumerate(revised):
+        if cls == NEARGOOD:
+            # Earlier near-good lines are already decided; later ones are skipped, as in jusText.
+            revised[i] = BAD if (previous, after_gb[i]) == (BAD, BAD) else GOOD
+        if revised[i] in _GOOD_OR_BAD:
+            previous = revised[i]
+    for line, cls in zip(lines, revised, strict=True):
+        line.final = cls
+
+
+def _headline_like(line: Line) -> bool:
+    n = len(line.words)
+    text = line.text
+    return (
+        line.furniture is None
+        and line.link_chars <= MAX_LINK_DENSITY * len(text)
+        and HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
+        and not re.search(r"[.,:;][\"'\u201d\u2019)]*$", text)
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u2018")
+    )
+
+
+def text_key(text: str) -> str:
+    """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def choose_headline(lines: list[Line]) -> int | None:
+    """Index of the headline: a title-like line shortly before the first good line (a repeated one first)."""
+    first_good = next(
+        (i for i, line in enumerate(lines) if line.final == GOOD and not _headline_like(line)), len(lines)
+    )
+    candidates = [
+        i for i in range(first_good) if _headline_like(lines[i]) or lines[i].heading and lines[i].furniture is None
+    ]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[text_key(line.text)] = counts.get(text_key(line.text), 0) + 1
+    repeated = [i for i in candidates if counts[text_key(lines[i].text)] > 1 or lines[i].heading]
+    if repeated:
+        return repeated[0]
+    for i in candidates:
+        distance = sum(len(lines[j].text) for j in range(i + 1, first_good) if lines[j].final != BAD)
+        if distance <= MAX_HEADING_DISTANCE:
+            return i
+    return None

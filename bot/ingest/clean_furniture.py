@@ -1,0 +1,186 @@
+"""Page furniture: calls to action, comment widgets, bios, credits and bylines, told apart from news prose."""
+
+from __future__ import annotations
+
+import re
+
+from bot.ingest.clean_lines import (
+    ATTRIBUTION,
+    QUOTED,
+    Line,
+    ends_sentence,
+    has_quote_or_attribution,
+    is_date_line,
+    outside_quotes,
+    sentences,
+)
+
+# ---------------------------------------------------------------- page furniture (second line of defence)
+
+# Imperatives addressed to the reader, at the start of any sentence.
+_CTA_START = re.compile(
+    r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
+    r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
+    r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best"
+    r"|latest|facts|news)"
+    r"|get (the|our)( \w+){0,3} (newsletter|briefing|digest|alerts|app|edition)|enter your"
+    r"|please (enter|log|sign|subscribe|support|enable|disable|whitelist|turn|consider)"
+    r"|escape your|don['\u2019]t miss|never miss|already (a member|a subscriber|have an account)|create (a "
+    r"|an )?(free )?account"
+    r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site"
+    r"|website) uses"
+    r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments"
+    r"|print this|email this|copy link)\b",
+    re.IGNORECASE,
+)
+# Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
+_CTA_HEADING = re.compile(
+    r"^(read (more|next|also)|see (also|more)|more (from|on|stories|news)|related( \w+)?|recommended( \w+){0,2}"
+    r"|most (read|popular|viewed)"
+    r"|trending|watch|listen|advertisement|sponsored( content)?|privacy policy|terms (of|and) (use|service|conditions)"
+    r"|continue reading|load more|show (more|comments)|share|tweet|print|email|top stories|latest news)\b",
+    re.IGNORECASE,
+)
+# Editors' notes and production credits ("Reporting by …; Editing by …", "X contributed to this report").
+_PRODUCTION_NOTE = re.compile(
+    r"^\(?((additional )?reporting|writing|editing|compiled|produced|translated) by\b"
+    r"|\bcontributed (reporting )?to this (report|story|article)\b"
+    r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended"
+    r"|corrected|produced|syndicated))"
+    r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
+    r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:",
+    re.IGNORECASE,
+)
+_CTA_ANYWHERE = re.compile(
+    r"\b(newsletters?|in(to)? your inbox|to your inbox|unsubscribe|paywall|all rights reserved"
+    r"|(use|uses|accept|allow|reject|manage|necessary|essential) (all |of |our )?cookies|cookie (policy"
+    r"|settings|preferences|consent)"
+    r"|(registration|subscription|sign[- ]?up) (was|is|has been) (successful|complete)|your (email|e-mail) address)\b"
+    r"|\u00a9|\(c\) ?\d{4}",
+    re.IGNORECASE,
+)
+_COMMENT_WIDGET = re.compile(
+    r"\b(comments?|repl(y|ies)|feedbacks?|notify|responses?|discussion|reactions?|upvotes?|likes?|shares?)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"(?i:\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by"
+    r"|:|credit|courtesy)"
+    r"|\bfile (photo|image)\b|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b)"
+    # "Jane Roe/AGENCY", "AGENCY/Jane Roe" (case matters)
+    r"|\b[A-Z][a-z]+/[A-Z]{2,}\b|\b[A-Z]{2,}/[A-Z][a-z]+ [A-Z][a-z]+\b",
+)
+_BIO = re.compile(
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
+    r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
+    r"[^.]{0,40}?\b(for|at|with|of|on)\b",
+)
+_BIO_EXTRA = re.compile(
+    r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.'\u2019-]+(?: (?:[A-Z][\w.'\u2019-]+|de|van|von|da|al|bin|le|la))*"
+BYLINE = re.compile(rf"^by (?P<name>{_NAME}(?: and {_NAME})*)(?P<rest>.*)$", re.IGNORECASE)
+ROLE_WORDS = re.compile(
+    r"\b(writer|editor|reporter|correspondent|journalist|columnist|contributor|staff|desk|team|agency)\b", re.IGNORECASE
+)
+RELATED_BYLINE_TAIL = re.compile(
+    r"\b(published|updated|last updated|\d+ (minutes?|hours?|days?) ago)\b\s*$", re.IGNORECASE
+)
+SOURCE_LINE = re.compile(r"^(source|via|from|courtesy of)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
+_NAV_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u203a\u00bb/>]\s")
+
+
+_NOT_NAMES = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|then|now|the|this|that|early|late"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def is_byline(text: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe, The Courier", "By Jane Doe, The Courier Published" — not "By Tuesday, the …"."""
+    match = BYLINE.match(text)
+    if match is None or _NOT_NAMES.match(match.group("name")) or len(text.split()) > 14:
+        return False
+    rest = match.group("rest").strip()
+    if RELATED_BYLINE_TAIL.search(rest):
+        return True
+    return not rest or (rest[0] in ",|\u2013\u2014-" and len(rest.split()) <= 6 and not ends_sentence(rest))
+
+
+def _is_icon_strip(line: Line) -> bool:
+    words = line.words
+    icons = sum("icon" in w.lower() for w in words)
+    return icons >= 3 and icons / len(words) > 0.2
+
+
+# After "X is a reporter for", a news sentence goes on ("… who was detained in March"); a bio ends.
+_NEWS_CONTINUATION = re.compile(
+    r"\b(who|whom|which|when|since|until|after|before|while|was|were|had|has)\b", re.IGNORECASE
+)
+
+
+def is_bio(text: str) -> bool:
+    """An author bio: "X is a (senior) reporter at Y (covering Z)." — not a news sentence about a journalist."""
+    first = sentences(text)[0] if text else ""
+    if QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text):
+        return False
+    if _BIO_EXTRA.match(first):
+        return True
+    match = _BIO.match(first)
+    if match is None:
+        return False
+    rest = first[match.end() :]
+    return len(rest.split()) <= 8 and not _NEWS_CONTINUATION.search(rest)
+
+
+def _is_cta_paragraph(text: str) -> bool:
+    """A short paragraph, not quoting anybody, with a sentence that addresses the reader to act."""
+    parts = sentences(text)
+    if len(parts) > 3 or QUOTED.search(text):
+        return False
+    if any(_CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
+        return True
+    if len(text.split()) <= 8 and not ends_sentence(text) and _CTA_HEADING.match(text):
+        return True
+    if not _CTA_ANYWHERE.search(text) or ATTRIBUTION.search(text):
+        return False
+    return len(text.split()) <= 40 or re.search(r"\byour?\b", outside_quotes(text), re.I) is not None
+
+
+def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
+    """Why a line is page furniture, judged on the line alone (None: it may be content)."""
+    text = line.text
+    words = line.words
+    if not re.search(r"[^\W\d_]", text):
+        return "no words"
+    if _is_icon_strip(line):
+        return "icon strip"
+    if len(_NAV_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
+        return "navigation"
+    if is_date_line(text):
+        return "date line"
+    if re.fullmatch(r"(\d+\s+)?(minutes?|hours?|days?|weeks?) ago|just now|updated", text, re.IGNORECASE):
+        return "time stamp"
+    if SOURCE_LINE.match(text) and len(words) <= 8:
+        return "source line"
+    if is_byline(text):
+        return "byline"
+    if _CREDIT.search(text) and len(words) <= 40 and not has_quote_or_attribution(text):
+        return "photo credit"
+    if len(words) <= 6 and _COMMENT_WIDGET.search(text) and not ends_sentence(text.rstrip("!")):
+        return "comment widget"
+    if is_bio(text):
+        return "author bio"
+    if _PRODUCTION_NOTE.search(text) and len(words) <= 40:
+        return "production note"
+    if _is_cta_paragraph(text):
+        return "call to action"
+    if (
+        outlet
+        and re.match(rf"^{re.escape(outlet)} is (one of|a|an|the)\b", text, re.IGNORECASE)
+        and not QUOTED.search(text)
+    ):
+        return "outlet blurb"
+    return None

@@ -1,0 +1,533 @@
+"""Grouping statements into propositions and linking denials to what they deny.
+
+A *proposition* is one thing that was said, whoever carries it: several
+outlets quoting one sentence, a direct quote and its paraphrase, "an
+assurance" and "a guarantee" of "no escalation" all share one. Each claim gets
+a proposition (an existing one that says the same, else a new one); each
+denial points (`denies`) at the proposition it rejects and shares that
+proposition's id, so a proposition gathers the claims for it and the denials
+against it.
+
+Matching uses several signals together, because word overlap alone is not
+enough across outlets that paraphrase:
+
+- content-word lemmas mapped through a small general synonym table of the
+  political-news lexicon (`CONCEPTS`: assurance ≈ guarantee ≈ pledge …),
+  weighted by rarity (IDF from the statements' FTS index);
+- the speaker (the same speaker makes a paraphrase likely, a different one less);
+- negation (a claim and its negation are not one proposition);
+- for denials, the in-article target the extractor found, the nearest
+  matching claim, the denial just before (a continued quote), and denials of
+  the same thing in other articles.
+
+Candidates come from the FTS index over statement text (newest first, a
+bounded number per query), never from a scan of all propositions, so ingest
+cost does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import weakref
+
+from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp.signatures import (
+    CANDIDATES_PER_QUERY,
+    CANDIDATES_READ,
+    CLAIM_THRESHOLD,
+    CONCEPTS,
+    CONTINUATION_DISTANCE,
+    CONTINUATION_THRESHOLD,
+    DENIAL_CROSS_THRESHOLD,
+    DENIAL_IN_ARTICLE_THRESHOLD,
+    ENTITY_WEIGHT,
+    MERGE_THRESHOLD,
+    OTHER_SPEAKER_PENALTY,
+    QUERY_CONCEPTS,
+    REFERENCE_NOUNS,
+    SAME_SPEAKER_BONUS,
+    SIGNATURE_SIZE,
+    Item,
+    item_from_row,
+    item_from_statement,
+)
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+# Document frequencies per store, kept across articles: (statement count when counted, concept → df).
+_DOCUMENT_FREQUENCIES: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, int]]] = weakref.WeakKeyDictionary()
+# Counts are redone once the store has grown by this factor, so weights follow the corpus.
+RECOUNT_GROWTH = 1.25
+
+
+class Weights:
+    """Concept weights: inverse document frequency over the statements' FTS index, cached."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.total = max(1, store.statement_count())
+        counted_at, frequencies = _DOCUMENT_FREQUENCIES.get(store, (0, {}))
+        if self.total > counted_at * RECOUNT_GROWTH + 20:
+            counted_at, frequencies = self.total, {}
+            _DOCUMENT_FREQUENCIES[store] = (counted_at, frequencies)
+        self.frequencies = frequencies
+        self.cache: dict[str, float] = {}
+        self._mean: float | None = None
+
+    def words(self, concept: str) -> tuple[str, ...]:
+        """The words a concept is written as."""
+        return CONCEPTS.get(concept, (concept,))
+
+    def weight(self, concept: str) -> float:
+        """How informative a concept is: rare concepts weigh more."""
+        if concept not in self.cache:
+            df = self.frequencies.get(concept)
+            if df is None:
+                df = self.frequencies[concept] = self.store.statements_with_any_word_count(self.words(concept))
+            self.cache[concept] = math.log(1 + self.total / (1 + df))
+            self._mean = None
+        return self.cache[concept]
+
+    def default(self) -> float:
+        """The weight assumed for a concept never looked up (the mean of those that were)."""
+        if self._mean is None:
+            self._mean = sum(self.cache.values()) / len(self.cache) if self.cache else 1.0
+        return self._mean
+
+
+def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, min_shared: int = 2) -> float:
+    """How likely two statements say the same thing, 0..~1.1.
+
+    The mean of weighted Dice and weighted overlap of their concepts (overlap
+    lets a short headline join its long paraphrase), plus a bonus for one
+    speaker (a penalty for two, between claims), minus a penalty when one
+    negates what the other asserts (claims only).
+    """
+    ca = a.concepts | (a.target_concepts if for_denial else frozenset())
+    cb = b.concepts | (b.target_concepts if for_denial else frozenset())
+    if a.kind == b.kind and a.normal and a.normal == b.normal:
+        return 1.0 + (0.1 if a.key == b.key else 0.0)
+    shared = ca & cb
+    if not shared:
+        return 0.0
+    names = a.entities | b.entities
+    # What was said must overlap, not only who it is about: `min_shared` shared
+    # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
+    content_a, content_b, content_shared = ca - names, cb - names, shared - names
+    if (
+        len(content_shared) < min(min_shared, len(content_a), len(content_b))
+        or not content_shared
+        and (content_a or content_b)
+    ):
+        return 0.0
+    default = weights.default()
+
+    def w(c: str) -> float:
+        return weights.cache.get(c, default) * (ENTITY_WEIGHT if c in names else 1.0)
+
+    shared_w = sum(w(c) for c in shared)
+    wa, wb = sum(w(c) for c in ca), sum(w(c) for c in cb)
+    dice = 2 * shared_w / (wa + wb)
+    cover = shared_w / min(wa, wb)
+    score = 0.5 * dice + 0.5 * cover
+    if a.key and a.key == b.key:
+        score += SAME_SPEAKER_BONUS
+    elif a.key and b.key and not for_denial:
+        # One claim is mostly carried by one speaker; two speakers saying the same needs more words.
+        score -= OTHER_SPEAKER_PENALTY
+    if not for_denial and a.kind == b.kind and _contradict(a, b):
+        return 0.0  # a claim and its negation are two propositions, however alike their words
+    return score
+
+
+def _continues(a: Item, b: Item) -> bool:
+    """Nearby statements of one speaker in one article about the same named thing: a point continued.
+
+    One shared content word suffices there ("the troops are in X for
+    exercises" … "the forces in X will return afterwards").
+    """
+    return (
+        a.article_id == b.article_id
+        and bool(a.key)
+        and a.key == b.key
+        and abs(a.position - b.position) <= CONTINUATION_DISTANCE
+        and bool(a.entities & b.entities)
+    )
+
+
+def _contradict(a: Item, b: Item) -> bool:
+    """One statement negates a concept the other asserts ("will pass" / "will not pass").
+
+    When both negate a common concept they agree on what is negated, and any
+    other mismatch is the crude scope of the negated phrase ("no further
+    military escalation" / "not make aggressive moves"). Names are left out:
+    "no escalation in the region" does not deny the region.
+    """
+    if a.negated & b.negated:
+        return False
+    names = a.entities | b.entities
+    asserted_a, asserted_b = a.concepts - a.negated, b.concepts - b.negated
+    return bool(((a.negated & asserted_b) | (b.negated & asserted_a)) - names)
+
+
+# ---------------------------------------------------------------- grouping
+
+
+# Stored statements as Items, per store, kept across articles (the same ones come back as
+# candidates article after article): (store's cache token, statement id → Item). Their
+# links are not trusted from here, they are read again each time.
+_STORED_ITEMS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[int, Item]]] = weakref.WeakKeyDictionary()
+STORED_ITEMS_CACHED = 50_000  # the cache starts afresh past this many statements
+
+
+def _stored_items(store: Store) -> dict[int, Item]:
+    """The store's cross-article Item cache, emptied when a statement id may mean another statement."""
+    token = store.grouping_cache_token()
+    cached = _STORED_ITEMS.get(store)
+    if cached is None or cached[0] != token:
+        cached = (token, {})
+        _STORED_ITEMS[store] = cached
+    return cached[1]
+
+
+class Grouper:
+    """Assigns propositions and denial targets for one article's new statements."""
+
+    def __init__(self, store: Store, article_id: int) -> None:
+        self.store = store
+        self.article_id = article_id
+        self.weights = Weights(store)
+        self.items: list[Item] = []
+        self.seen: dict[int, Item] = {}  # stored statements already read, by id
+        self.postings: dict[str, list[int]] = {}  # concept → newest statement ids holding it
+        self.unlinked: set[int] = set()  # ids of stored denials that deny nothing yet
+        self.checked: set[int] = set()  # ids already looked up for `unlinked`
+        self.merged_into: dict[int, int] = {}  # propositions merged away during this article
+        self.stored = _stored_items(store)
+
+    # -------------------------------------------------- candidates
+
+    def candidates(self, item: Item, *, extra: frozenset[str] = frozenset()) -> list[Item]:
+        """Stored statements of other articles sharing rare content concepts with `item` (via FTS).
+
+        One bounded, newest-first index query per concept (the rarest few, names
+        left out since what was said must overlap); a statement found by only
+        one of them cannot pass `similarity`'s shared-concept rule unless
+        `item` has a single content concept, so only those found twice are read.
+        """
+        content = sorted((item.concepts | extra) - item.entities)
+        for concept in content:
+            self.weights.weight(concept)
+        rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
+        needed = 1 if len(content) <= 1 else 2
+        own = {i.id for i in self.items}
+        hits: dict[int, int] = {}
+        for concept in rarest:
+            if concept not in self.postings:
+                self.postings[concept] = self.store.statement_ids_with_any_word(
+                    self.weights.words(concept), limit=CANDIDATES_PER_QUERY
+                )
+            for sid in self.postings[concept]:
+                if sid not in own:
+                    hits[sid] = hits.get(sid, 0) + 1
+        # Unlinked denials are read even on one hit: a new claim may be what they deny.
+        unchecked = [sid for sid, n in hits.items() if n < needed and sid not in self.checked]
+        self.unlinked |= self.store.unlinked_denial_ids(unchecked)
+        self.checked.update(unchecked)
+        wanted = [sid for sid, n in hits.items() if n >= needed or sid in self.unlinked]
+        # Most shared concepts first, then newest: a bounded number, however common the story.
+        wanted.sort(key=lambda sid: (-hits[sid], -sid))
+        wanted = wanted[:CANDIDATES_READ]
+        self._read([sid for sid in wanted if sid not in self.seen])
+        return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+
+    def _read(self, ids: list[int]) -> None:
+        """Read stored statements into `seen`: what they say from the cross-article cache when there,
+        their links (which later articles change) always from the store."""
+        if not ids:
+            return
+        cache = self.stored
+        for sid, proposition, denies in self.store.statement_links(sid for sid in ids if sid in cache):
+            self.seen[sid] = cache[sid].linked(proposition, denies)
+        fresh = [sid for sid in ids if sid not in cache]
+        if len(cache) + len(fresh) > STORED_ITEMS_CACHED:
+            cache.clear()
+        for row in self.store.grouping_statements(fresh):
+            item = item_from_row(row)
+            cache[item.id] = item.linked(item.proposition, item.denies)
+            self.seen[item.id] = item
+
+    # -------------------------------------------------- claims
+
+    def assign_claims(self, statements: list[Statement]) -> None:
+        """Group the article's claims among themselves, then join each group to a stored proposition.
+
+        Claims of this article that say the same thing form one group whatever
+        their order (a headline before the paragraph it summarises); a group
+        joins the stored proposition its best member matches, else starts one.
+        """
+        claims = [(item, st) for item, st in zip(self.items, statements, strict=True) if item.kind == CLAIM]
+        for item, _st in claims:
+            for concept in item.concepts:
+                self.weights.weight(concept)
+        group = list(range(len(claims)))
+
+        def root(i: int) -> int:
+            while group[i] != i:
+                group[i] = group[group[i]]
+                i = group[i]
+            return i
+
+        for i, (a, _) in enumerate(claims):
+            for j in range(i + 1, len(claims)):
+                b = claims[j][0]
+                if similarity(a, b, self.weights) >= CLAIM_THRESHOLD or (
+                    _continues(a, b) and similarity(a, b, self.weights, min_shared=1) >= CONTINUATION_THRESHOLD
+                ):
+                    group[root(j)] = root(i)
+        waiting: dict[int, Item] = {}
+        best: dict[int, tuple[float, int | None]] = {}
+        strong: dict[int, set[int]] = {}  # per group, stored propositions it matches strongly
+        for i, (item, _st) in enumerate(claims):
+            r = root(i)
+            for score, prop in self._stored_matches(item, waiting):
+                if score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
+                    best[r] = (score, prop)
+                if score >= MERGE_THRESHOLD:
+                    strong.setdefault(r, set()).add(prop)
+        # A group that strongly matches several stored propositions shows they say one thing:
+        # they were split only because the articles linking them came later.
+        for r, props in strong.items():
+            keep = self._current(best.get(r, (0.0, None))[1])
+            others = {self._current(p) for p in props} - {keep, None}
+            if keep is not None and others:
+                self._merge(keep, others)
+        propositions: dict[int, int] = {}
+        joined: dict[int, list[Statement]] = {}  # propositions that gained statements
+        for i, (item, st) in enumerate(claims):
+            r = root(i)
+            found = self._current(best.get(r, (0.0, None))[1])
+            if r not in propositions:
+                propositions[r] = (
+                    found
+                    if found is not None
+                    else self.store.create_proposition(st.text, st.speaker, st.lemmas, st.entities)
+                )
+            item.proposition = propositions[r]
+            if found is not None or r != i:
+                joined.setdefault(item.proposition, []).append(st)
+        # One statement for all the links: nothing above reads them back.
+        self.store.set_statement_links_many((item.id, item.proposition, None) for item, _st in claims)
+        for proposition, members in joined.items():
+            self._grow_signature(proposition, members)
+        self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
+
+    def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int]]:
+        """Best score per stored proposition (other articles) whose claims match `item`.
+
+        Also collects the stored denials that wait for a claim to deny.
+        """
+        found = self.candidates(item)
+        # Denials whose claim is gone (its article was replaced) wait like unlinked ones.
+        orphaned = self.store.claimless_propositions(
+            c.denies for c in found if c.kind == DENIAL and c.denies is not None
+        )
+        scores: dict[int, float] = {}
+        for cand in found:
+            if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
+                waiting[cand.id] = cand
+            # Only claims: a claim worded like a denial stands on the other side of its proposition.
+            if cand.kind != CLAIM or cand.proposition is None:
+                continue
+            score = similarity(item, cand, self.weights)
+            if score > scores.get(cand.proposition, 0.0):
+                scores[cand.proposition] = score
+        ranked = sorted(((score, prop) for prop, score in scores.items()), reverse=True)
+        log.debug("claim %r: best %s", item.text[:60], ranked[:2])
+        return ranked
+
+    def _current(self, proposition: int | None) -> int | None:
+        """A proposition id after the merges made so far (a merged one resolves to where it went)."""
+        while proposition is not None and proposition in self.merged_into:
+            proposition = self.merged_into[proposition]
+        return proposition
+
+    def _merge(self, keep: int, others: set[int]) -> None:
+        """Fold stored propositions into `keep`, here and in the statements already read."""
+        for other in others:
+            self.merged_into[other] = keep
+        rows = self.store.propositions([keep, *others])
+        rows.sort(key=lambda row: row["id"] != keep)
+        lemmas = set(list(dict.fromkeys(lemma for row in rows for lemma in row["lemmas"]))[:SIGNATURE_SIZE])
+        entities = set(list(dict.fromkeys(entity for row in rows for entity in row["entities"]))[:SIGNATURE_SIZE])
+        self.store.merge_propositions(keep, others)
+        self.store.update_proposition_signature(keep, lemmas, entities)
+        for cached in self.seen.values():
+            if cached.proposition in others:
+                cached.proposition = keep
+            if cached.denies in others:
+                cached.denies = keep
+        log.debug("merged propositions %s into %s", sorted(others), keep)
+
+    def _grow_signature(self, proposition: int, statements: list[Statement]) -> None:
+        """Add joining statements' lemmas and entities to the proposition's signature (bounded)."""
+        rows = self.store.propositions([proposition])
+        if not rows:
+            return
+        old_lemmas, old_entities = rows[0]["lemmas"], rows[0]["entities"]
+        lemmas, entities = (
+            _bounded_union(old_lemmas, statements, "lemmas"),
+            _bounded_union(old_entities, statements, "entities"),
+        )
+        if len(lemmas) != len(old_lemmas) or len(entities) != len(old_entities):
+            self.store.update_proposition_signature(proposition, lemmas, entities)
+
+    def _link_waiting_denials(self, claims: list[Item], waiting: list[Item]) -> None:
+        """Denials stored before the claim they deny (other articles) now point at the best match."""
+        abandoned = []
+        for denial in waiting:
+            best_score, best_prop = 0.0, None
+            for claim in claims:
+                if denial.key and denial.key == claim.key:
+                    continue  # speakers do not deny their own claims
+                score = similarity(denial, claim, self.weights, for_denial=True)
+                if score > best_score:
+                    best_score, best_prop = score, claim.proposition
+            if best_prop is not None and best_score >= DENIAL_CROSS_THRESHOLD and best_prop != denial.denies:
+                if denial.denies is not None:
+                    abandoned.append(denial.denies)
+                self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
+                denial.denies = denial.proposition = best_prop
+        self.store.delete_unused_propositions(abandoned)
+
+    # -------------------------------------------------- denials
+
+    def assign_denial(self, item: Item, denies_index: int | None) -> None:
+        """Point a denial at the proposition it rejects, in the order the notes give."""
+        target = self._denial_target(item, denies_index)
+        item.denies = item.proposition = target
+        self.store.set_statement_links(item.id, proposition=target, denies=target)
+
+    def _denial_target(self, item: Item, denies_index: int | None) -> int | None:
+        # 1. The extractor's own target ("X claimed A, a claim Y denied").
+        if denies_index is not None and 0 <= denies_index < len(self.items):
+            target = self.items[denies_index]
+            if target.kind == CLAIM and target.proposition is not None:
+                log.debug("denial %r: extractor's target", item.text[:60])
+                return target.proposition
+        for concept in item.concepts | item.target_concepts:
+            self.weights.weight(concept)
+        earlier = [c for c in self.items if c.position < item.position]
+        # 2. The nearest claim of this article that matches what is denied.
+        best_score, best_prop = 0.0, None
+        for cand in self.items:
+            if cand.kind != CLAIM or cand.proposition is None:
+                continue
+            score = similarity(item, cand, self.weights, for_denial=True)
+            if item.key and cand.key == item.key:
+                score -= 0.15  # people rarely deny their own claims
+            if cand.position < item.position:
+                score += 0.05 / (1 + item.position - cand.position)
+            if score > best_score:
+                best_score, best_prop = score, cand.proposition
+        previous = earlier[-1] if earlier else None
+        # 3. A denial right after a denial by the same speaker continues it ("It is simply impossible").
+        if (
+            previous is not None
+            and previous.kind == DENIAL
+            and previous.denies is not None
+            and previous.key == item.key
+            and best_score < 0.6
+        ):
+            log.debug("denial %r: continues the previous denial", item.text[:60])
+            return previous.denies
+        if best_prop is not None and best_score >= DENIAL_IN_ARTICLE_THRESHOLD:
+            log.debug("denial %r: in-article claim %.2f", item.text[:60], best_score)
+            return best_prop
+        # 4. The same proposition in other articles: its claims, or denials already linked to it.
+        cross = self._cross_article_target(item)
+        if cross is not None:
+            log.debug("denial %r: other articles", item.text[:60])
+            return cross
+        # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
+        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and c.key != item.key]
+        if self._is_reference(item) and claims_before:
+            log.debug("denial %r: reference to the nearest claim", item.text[:60])
+            return claims_before[-1].proposition
+        # 6. Otherwise the article's main proposition: the one most of its claims carry.
+        log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
+        return self._main_proposition(item)
+
+    def _cross_article_target(self, item: Item) -> int | None:
+        """The proposition other articles' claims (or denials already linked) say `item` denies."""
+        best_score, best_prop = 0.0, None
+        for cand in self.candidates(item, extra=item.target_concepts):
+            if cand.kind == CLAIM and cand.proposition is not None:
+                score = similarity(item, cand, self.weights, for_denial=True)
+                if item.key and cand.key == item.key:
+                    score -= 0.15
+                prop = cand.proposition
+            elif cand.kind == DENIAL and cand.denies is not None:
+                score = similarity(item, cand, self.weights, for_denial=True)
+                prop = cand.denies
+            else:
+                continue
+            if score > best_score:
+                best_score, best_prop = score, prop
+        return best_prop if best_score >= DENIAL_CROSS_THRESHOLD else None
+
+    @staticmethod
+    def _is_reference(item: Item) -> bool:
+        """A denial whose own words name no content beyond 'the allegations' or 'the claim'."""
+        content = (item.concepts | item.target_concepts) - REFERENCE_NOUNS
+        return len(content) <= 1
+
+    def _main_proposition(self, item: Item) -> int | None:
+        """The proposition most of the article's claims by other speakers carry (two at least)."""
+        counts: dict[int, int] = {}
+        for cand in self.items:
+            if cand.kind == CLAIM and cand.proposition is not None and cand.key != item.key:
+                counts[cand.proposition] = counts.get(cand.proposition, 0) + 1
+        if not counts or max(counts.values()) < 2:
+            return None
+        return max(counts, key=lambda p: (counts[p], -p))
+
+
+def _bounded_union(old: list[str], statements: list[Statement], attribute: str) -> set[str]:
+    """A signature grown by the statements' lemmas or entities, up to `SIGNATURE_SIZE` words.
+
+    A proposition many outlets carry would otherwise gather every word they
+    use, and its signature would grow with the store.
+    """
+    out = set(old)
+    for statement in statements:
+        for word in getattr(statement, attribute):
+            if len(out) >= SIGNATURE_SIZE:
+                return out
+            out.add(word)
+    return out
+
+
+def assign_propositions(store: Store, article_id: int, statement_ids: list[int], statements: list[Statement]) -> None:
+    """Give each new statement of an article its proposition and each denial its target.
+
+    Runs inside the article's transaction right after its statements are
+    stored. Claims are grouped first, in article order (so a denial can point
+    at any claim of its article); then each denial gets `denies` = the
+    proposition it rejects and the same `proposition_id` (a proposition thus
+    gathers the claims for it and the denials against it). A denial whose
+    target is not found stays unlinked (`denies` NULL, no proposition) until a
+    later article brings a matching claim, which then links it.
+    """
+    grouper = Grouper(store, article_id)
+    grouper.items = [
+        item_from_statement(sid, article_id, i, st)
+        for i, (sid, st) in enumerate(zip(statement_ids, statements, strict=True))
+    ]
+    grouper.assign_claims(statements)
+    for item, statement in zip(grouper.items, statements, strict=True):
+        if item.kind == DENIAL:
+            grouper.assign_denial(item, statement.denies_index)

@@ -1,0 +1,272 @@
+"""Collecting the candidates of a document and giving each quotation to the cue that owns it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import CLAIM, DENIAL
+from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthetical, verb_candidate
+from bot.nlp.extract.content import according_candidates, noun_claim_candidates
+from bot.nlp.extract.context import Context
+from bot.nlp.extract.cues import cut, overlaps
+from bot.nlp.extract.structures import Candidate, Quote
+
+# ------------------------------------------------------------------ assembly
+
+
+def collect(ctx: Context) -> list[Candidate]:
+    """Every cue candidate in the doc, before quotes are attached."""
+    cands: list[Candidate] = []
+    for ui, unit in enumerate(ctx.units):
+        for tok in ctx.doc[unit.start : unit.end]:
+            cand = (
+                verb_candidate(ctx, tok)
+                if tok.pos_ == "VERB"
+                else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
+            )
+            if cand is not None:
+                cand.first_unit = cand.last_unit = ui
+                cands.append(cand)
+        for cand in according_candidates(ctx, unit) + noun_claim_candidates(ctx, unit):
+            cand.first_unit = cand.last_unit = ui
+            cands.append(cand)
+    return cands
+
+
+def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Give quotes to the cues that introduce them; continue speakers over follow-on quotes."""
+    consumed: dict[int, Candidate] = {}
+    # Quotes inside a cue's parsed content belong to it ("X said Y was "very good"").
+    for cand in cands:
+        if cand.in_quote or not cand.content:
+            continue
+        for qi, quote in enumerate(ctx.quotes):
+            if qi in consumed or ctx.quote_of_token[cand.cue.i] == qi:
+                continue
+            if overlaps(cand.content, quote.inner_start, quote.inner_end):
+                _give_quote(ctx, cand, qi)
+                consumed[qi] = cand
+    for qi in range(len(ctx.quotes)):
+        if qi in consumed:
+            continue
+        owner = _quote_owner(ctx, cands, qi, consumed)
+        if owner is None:
+            owner = _colon_attribution(ctx, qi)
+            if owner is not None:
+                cands.append(owner)
+        if owner is not None:
+            split = (qi - 1) in consumed and consumed[qi - 1] is owner and _split_quote(ctx, owner, qi)
+            if (not owner.content or split) and owner.follows is None and owner in cands:
+                _give_quote(ctx, owner, qi)
+            else:
+                owner = _follow_on(ctx, owner, qi)
+                cands.append(owner)
+            consumed[qi] = owner
+    # '"First part.\n\n"Second part," she said.': an unclosed quote takes the speaker of its continuation.
+    for qi in range(len(ctx.quotes) - 2, -1, -1):
+        quote, following = ctx.quotes[qi], ctx.quotes[qi + 1]
+        if qi in consumed or quote.closed or not following.continues or (qi + 1) not in consumed:
+            continue
+        owner = _follow_on(ctx, consumed[qi + 1], qi)
+        cands.append(owner)
+        consumed[qi] = owner
+    return [c for c in cands if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None)]
+
+
+_TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|ET|UTC)?\s*[—–-]\s*)?")
+
+
+def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
+    """'Party leader Tom Smith: "We have made our demands clear."' (live blogs, summaries)."""
+    quote = ctx.quotes[qi]
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    lead = ctx.text[unit.start_char : quote.start]
+    lead = lead[_TIMESTAMP.match(lead).end() :] if _TIMESTAMP.match(lead) else lead
+    if not lead.rstrip().endswith(":") or len(lead.split()) > 10:
+        return None
+    start = quote.start - len(lead)
+    span = ctx.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
+    if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    head = span[-1]
+    if head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    colon = ctx.doc[span.end] if span.end < len(ctx.doc) else head
+    cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=head, origin="colon")
+    cand.speaker_bounds = (span.start, span.end)
+    cand.first_unit = cand.last_unit = ctx.unit_of_token[head.i]
+    _give_quote(ctx, cand, qi)
+    return cand
+
+
+def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:
+    quote = ctx.quotes[qi]
+    if cand.origin == "verb" and cand.cue.idx >= quote.end:
+        # '"…," X said, who …': what follows the cue is not what was said.
+        cand.content = [(s, min(e, cand.cue.idx)) for s, e in cand.content if s < cand.cue.idx]
+        if cand.subject is not None and quote.end <= cand.subject.idx < cand.cue.idx:
+            # '"…," the director, Jane Smith, said': the speaker between quote and cue is not content.
+            cand.content = cut(cand.content, (quote.end, cand.cue.idx))
+    # The parse's version of the quoted words gives way to the quote itself (marks excluded).
+    cand.content = cut(cand.content, (quote.start, quote.end))
+    before = sum(e - s for s, e in cand.content)
+    cand.content = _merge_runs(cand.content + [(quote.inner_start, quote.inner_end)])
+    cand.quotes.append(qi)
+    total = sum(e - s for s, e in cand.content)
+    quoted = sum(ctx.quotes[q].inner_end - ctx.quotes[q].inner_start for q in cand.quotes)
+    cand.direct = quoted >= 0.6 * total or before == 0
+    cand.first_unit = min(cand.first_unit, ctx.unit_at_char(quote.inner_start))
+    cand.last_unit = max(cand.last_unit, ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start)))
+
+
+def _merge_runs(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(runs):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[int, Candidate]) -> Candidate | None:
+    """The cue a quote belongs to: next to it, or the speaker of the quote before it."""
+    quote = ctx.quotes[qi]
+    end_unit = ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))
+    start_unit = ctx.unit_at_char(quote.inner_start)
+    next_quote_start = ctx.quotes[qi + 1].start if qi + 1 < len(ctx.quotes) else len(ctx.text)
+    after = [
+        c
+        for c in cands
+        if not c.in_quote
+        and c.origin == "verb"
+        and quote.end <= c.cue.idx < next_quote_start
+        and (not c.content or c.content_start >= quote.inner_start and c.content_end <= quote.end + 1)
+        and (c.last_unit == end_unit or _adjacent_after(ctx, quote, c))
+    ]
+    if after:
+        return min(after, key=lambda c: c.cue.i)
+    prev_quote_end = ctx.quotes[qi - 1].end if qi > 0 else 0
+    if qi > 0 and (qi - 1) in consumed and _split_quote(ctx, consumed[qi - 1], qi):
+        return consumed[qi - 1]
+    before = [
+        c
+        for c in cands
+        if not c.in_quote
+        and c.first_unit == start_unit
+        and prev_quote_end <= c.cue.idx < quote.start
+        and not c.content
+        and c.origin == "verb"
+    ]
+    if before:
+        return max(before, key=lambda c: c.cue.i)
+    # A quote right after an introducing sentence that ends with a colon.
+    if start_unit > 0 and ctx.text[ctx.units[start_unit - 1].end_char - 1 : ctx.units[start_unit - 1].end_char] == ":":
+        intro = [c for c in cands if c.last_unit == start_unit - 1 and not c.in_quote and c.origin == "verb"]
+        if intro:
+            return intro[-1]
+    # A follow-on quote: same paragraph as an attributed quote, or continuing one.
+    for pj in range(qi - 1, -1, -1):
+        prev = ctx.quotes[pj]
+        owner = consumed.get(pj)
+        if owner is None:
+            continue
+        # A fragment inside someone else's sentence ('These leaks "do not reflect reality"') is no follow-on.
+        same_para = prev.para == quote.para and _quote_is_sentence(ctx, quote)
+        continued = quote.continues and pj == qi - 1
+        new_para_quote = (
+            pj == qi - 1
+            and prev.para < quote.para
+            and _quote_opens_paragraph(ctx, quote)
+            and _only_quote_in_units(ctx, qi)
+            and owner.last_unit >= _last_unit_of_para(ctx, prev.para)
+        )
+        if same_para or continued or new_para_quote:
+            return owner
+        break
+    return _paragraph_after_attribution(ctx, cands, qi)
+
+
+def _paragraph_after_attribution(ctx: Context, cands: list[Candidate], qi: int) -> Candidate | None:
+    """A paragraph that is only a quote, right after a paragraph ending in a person's statement."""
+    quote = ctx.quotes[qi]
+    if not (_quote_opens_paragraph(ctx, quote) and _only_quote_in_units(ctx, qi)):
+        return None
+    start_unit = ctx.unit_at_char(quote.inner_start)
+    if start_unit == 0:
+        return None
+    previous = start_unit - 1
+    if ctx.units[previous].para == ctx.units[start_unit].para:
+        return None
+    last = [c for c in cands if c.last_unit == previous and c.origin == "verb" and not c.in_quote and c.content]
+    if not last:
+        return None
+    return max(last, key=lambda c: c.cue.i)
+
+
+def _split_quote(ctx: Context, owner: Candidate, qi: int) -> bool:
+    """'"A," she said, "but B."': one quote cut in two by its attribution."""
+    if owner.origin != "verb" or owner.follows is not None or qi == 0:
+        return False
+    prev_end = ctx.quotes[qi - 1].end
+    start = ctx.quotes[qi].start
+    between = ctx.text[prev_end:start]
+    return prev_end <= owner.cue.idx < start and between.rstrip().endswith(",") and "\n" not in between
+
+
+def _adjacent_after(ctx: Context, quote: Quote, cand: Candidate) -> bool:
+    """'"…" he told a reporter' split into two sentences: only punctuation lies between."""
+    first = min(cand.cue.idx, cand.subject.idx if cand.subject is not None else cand.cue.idx)
+    gap = ctx.text[quote.end : first]
+    return len(gap) < 4 and not re.search(r"\w|\n", gap)
+
+
+def _quote_is_sentence(ctx: Context, quote: Quote) -> bool:
+    """A quote that opens its sentence, or fills most of it."""
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    if quote.start <= unit.start_char + 1:
+        return True
+    return (quote.inner_end - quote.inner_start) >= 0.6 * (unit.end_char - unit.start_char)
+
+
+def _quote_opens_paragraph(ctx: Context, quote: Quote) -> bool:
+    unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
+    return unit.start_char >= quote.start - 1 and (
+        ctx.unit_at_char(quote.inner_start) == 0 or ctx.units[ctx.unit_at_char(quote.inner_start) - 1].para != unit.para
+    )
+
+
+def _only_quote_in_units(ctx: Context, qi: int) -> bool:
+    quote = ctx.quotes[qi]
+    last = ctx.units[ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))]
+    tail = ctx.text[quote.end : last.end_char].strip()
+    return len(tail) <= 2
+
+
+def _last_unit_of_para(ctx: Context, para: int) -> int:
+    last = 0
+    for ui, unit in enumerate(ctx.units):
+        if unit.para == para:
+            last = ui
+    return last
+
+
+def _follow_on(ctx: Context, owner: Candidate, qi: int) -> Candidate:
+    """A quote without its own cue, spoken by the speaker of `owner`."""
+    quote = ctx.quotes[qi]
+    root = owner.follows or owner
+    cand = Candidate(
+        cue=root.cue,
+        cue_text=root.cue_text,
+        kind=CLAIM,
+        subject=root.subject,
+        origin="quote",
+        follows=root,
+        relay=root.relay,
+    )
+    cand.content = [(quote.inner_start, quote.inner_end)]
+    cand.quotes = [qi]
+    cand.direct = True
+    cand.first_unit = ctx.unit_at_char(quote.inner_start)
+    cand.last_unit = ctx.unit_at_char(max(quote.inner_end - 1, quote.inner_start))
+    return cand

@@ -1,0 +1,300 @@
+"""From candidates to `Statement`s: speakers, kinds, text and evidence; the extractor's entry point."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp.extract.attribution import attach_quotes, collect
+from bot.nlp.extract.context import Context
+from bot.nlp.extract.denials import content_tokens, contradicted_claim, denial_reference, denied_claim, norm
+from bot.nlp.extract.headlines import with_headlines
+from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
+from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
+from bot.nlp.lexicon import (
+    COMMITMENT_WORDS,
+)
+from bot.nlp.speakers.names import PERSON, UNKNOWN, Mention, Speaker
+from bot.nlp.speakers.resolver import SpeakerResolver
+from bot.nlp.speakers.subjects import describe_subject
+
+log = logging.getLogger(__name__)
+
+
+# ------------------------------------------------------------------ statements
+
+
+def _content_text(ctx: Context, cand: Candidate) -> str:
+    pieces = [ctx.text[s:e] for s, e in cand.content]
+    text = " ".join(p.strip() for p in pieces if p.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"^(?:,|;|:|—|–|-|\s)+", "", text)
+    first = next((t for t in content_tokens(ctx, cand)), None)
+    if first is not None and first.lower_ == "that" and first.dep_ == "mark":
+        text = text[len(first.text) :].lstrip()
+    text = text.strip(" ,;:—–-")
+    text = re.sub(r"[,;]?\s+(?:and|or|but)$", "", text)
+    if not cand.direct and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()  # reported speech ends where the sentence does
+    if text.count('"') % 2 == 1:
+        text = text.replace('"', "").strip()
+    text = text.strip(OPEN_DOUBLE + CLOSE_DOUBLE).strip() if _unbalanced_curly(text) else text
+    return text
+
+
+def _unbalanced_curly(text: str) -> bool:
+    return text.count(OPEN_DOUBLE) != text.count(CLOSE_DOUBLE)
+
+
+def _evidence(ctx: Context, cand: Candidate) -> tuple[int, int]:
+    first = ctx.units[cand.first_unit]
+    last = ctx.units[cand.last_unit]
+    start = min(first.start_char, cand.content_start if cand.content_start >= 0 else first.start_char)
+    end = max(last.end_char, cand.content_end)
+    return start, end
+
+
+def _lemmas(ctx: Context, cand: Candidate) -> tuple[str, ...]:
+    out = []
+    for tok in content_tokens(ctx, cand):
+        if tok.is_stop or tok.is_punct or not (tok.is_alpha or tok.like_num):
+            continue
+        out.append(tok.lemma_.lower())
+    return tuple(out)
+
+
+def _entities(ctx: Context, cand: Candidate) -> tuple[str, ...]:
+    out: list[str] = []
+    for tok in content_tokens(ctx, cand):
+        found = ctx.ent_at.get(tok.i)
+        if found is None or found[0] != tok.i or found[2] in ("CARDINAL", "ORDINAL"):
+            continue
+        text = ctx.doc[found[0] : found[1]].text
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _mention(ctx: Context, cand: Candidate) -> Mention | None:
+    if cand.unnamed:
+        return None
+    if cand.subject is None:
+        return None
+    if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
+        return None
+    unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
+    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end))
+
+
+def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
+    """Main-clause subjects of a sentence outside quotes, for pronoun recency."""
+    out = []
+    for tok in ctx.doc[unit.start : unit.end]:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not ctx.in_quote(tok):
+            out.append(tok)
+    return out
+
+
+def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
+    """Resolve speakers in document order and turn candidates into statements."""
+    resolver = SpeakerResolver(ctx.registry, bindings=ctx.bindings, genders=ctx.genders)
+    cands.sort(key=lambda c: (_evidence(ctx, c)[0], c.cue.i if c.origin != "quote" else c.content_start))
+    by_unit: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_unit.setdefault(cand.last_unit, []).append(cand)
+    resolved: dict[int, Speaker] = {}
+    statements: list[tuple[Candidate, Statement]] = []
+    deferred: list[Candidate] = []
+    for ui, unit in enumerate(ctx.units):
+        retry: list[Candidate] = []
+        for cand in sorted(by_unit.get(ui, []), key=lambda c: c.cue.i):
+            if cand.follows is not None and id(cand.follows) not in resolved:
+                deferred.append(cand)  # a quote opening before the sentence that attributes it
+                continue
+            if not _resolve_and_record(ctx, cand, resolver, resolved, statements):
+                if cand.subject is not None and cand.subject.pos_ == "PRON":
+                    retry.append(cand)
+        # '… what it called false claims, the ministry said': "it" may name a speaker later in the sentence.
+        for cand in retry:
+            _resolve_and_record(ctx, cand, resolver, resolved, statements)
+        for subj in _root_subjects(ctx, unit):
+            mention = describe_subject(subj, ctx.registry)
+            if mention is not None and mention.kind == "name":
+                resolver.observe(Speaker(mention.name or mention.text, mention.text, mention.role, PERSON))
+    for cand in deferred:
+        _resolve_and_record(ctx, cand, resolver, resolved, statements)
+    statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
+    return _finish(ctx, statements)
+
+
+def _resolve_and_record(
+    ctx: Context,
+    cand: Candidate,
+    resolver: SpeakerResolver,
+    resolved: dict[int, Speaker],
+    statements: list[tuple[Candidate, Statement]],
+) -> bool:
+    """Resolve a candidate's speaker and add its statement; False when no speaker is found."""
+    speaker = _speaker_of(ctx, cand, resolver, resolved)
+    if speaker is None:
+        return False
+    resolved[id(cand)] = speaker
+    subject = cand.subject
+    plural = subject is not None and (
+        subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    )
+    # A speaker mentioned inside another statement ("criticism from X, who said …") is not who "she" is next.
+    embedded = cand.origin == "noun" or (cand.origin == "verb" and cand.cue.dep_ in ("relcl", "acl"))
+    if not embedded:
+        resolver.observe(speaker, plural=plural, token=subject.i if subject is not None else None)
+    stmt = _statement(ctx, cand, speaker)
+    if stmt is not None:
+        statements.append((cand, stmt))
+    return True
+
+
+def _speaker_of(
+    ctx: Context, cand: Candidate, resolver: SpeakerResolver, resolved: dict[int, Speaker]
+) -> Speaker | None:
+    if cand.follows is not None:
+        base = resolved.get(id(cand.follows))
+        if base is None:
+            return None
+        return base
+    if cand.unnamed:
+        agent = next((c for c in cand.cue.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None:
+            return Speaker(UNNAMED_SOURCE, "it", None, UNKNOWN)
+        cand.subject = pobj
+    mention = _mention(ctx, cand)
+    if mention is None:
+        return None
+    if cand.origin == "according" and mention.kind == "group":
+        mention.text = mention.text
+    return resolver.resolve(mention)
+
+
+def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | None:
+    text = _content_text(ctx, cand)
+    if not text or not re.search(r"\w", text):
+        return None
+    kind = cand.kind
+    target = cand.target
+    if kind == CLAIM:
+        is_denial, phrase = denial_reference(ctx, cand)
+        if is_denial:
+            kind = DENIAL
+            target = phrase or target
+    start, end = _evidence(ctx, cand)
+    evidence = ctx.text[start:end]
+    return Statement(
+        kind=kind,
+        cue=cand.cue_text,
+        speaker=speaker.name,
+        speaker_text=speaker.text,
+        text=text if cand.origin != "noun" else (cand.target or text),
+        evidence=evidence,
+        start=start,
+        end=end,
+        speaker_role=speaker.role,
+        speaker_type=speaker.type,
+        relay=cand.relay,
+        direct=cand.direct,
+        lemmas=_lemmas(ctx, cand),
+        entities=_entities(ctx, cand),
+        target_text=target if kind == DENIAL else None,
+    )
+
+
+def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Statement]:
+    """Drop repeats, fill aliases and link denials to the claims they target."""
+    seen_exact: dict[tuple[str, str, str], int] = {}
+    seen_text: dict[tuple[str, str], int] = {}
+    out: list[tuple[Candidate, Statement]] = []
+    for cand, st in pairs:
+        norm_text = norm(st.text)
+        key = (st.kind, norm_text, norm(st.evidence))
+        long_key = (st.kind, norm_text)
+        kept = seen_exact.get(key)
+        if kept is None and len(norm_text.split()) >= 4:
+            kept = seen_text.get(long_key)
+        if kept is not None:
+            kept_cand, kept_st = out[kept]
+            if cand.is_relay and not kept_st.relay and kept_st.evidence == st.evidence:
+                # "…, as stated by X, Agency reported": the agency relays X's words.
+                out[kept] = (kept_cand, replace(kept_st, relay=st.speaker))
+            continue
+        seen_exact[key] = len(out)
+        seen_text.setdefault(long_key, len(out))
+        out.append((cand, st))
+    aliases: dict[str, set[str]] = {}
+    for _, st in out:
+        aliases.setdefault(st.speaker, set()).add(st.speaker_text)
+    result: list[Statement] = []
+    for i, (cand, st) in enumerate(out):
+        st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
+        if (
+            st.kind == DENIAL
+            and cand.commitment_denial
+            and not any(
+                prior.kind == CLAIM and prior.speaker != st.speaker and set(prior.lemmas) & COMMITMENT_WORDS
+                for prior in result
+            )
+        ):
+            # "had made no firm commitment" with no commitment claimed before: a report, not a denial
+            st = replace(st, kind=CLAIM, target_text=None)
+            out[i] = (cand, st)
+        if st.kind == CLAIM:
+            denies, contradicted = contradicted_claim(ctx, cand, st, result)
+            if denies:
+                # "Russia said it had not shelled the plant" after "Ukraine said Russia shelled the plant".
+                st = replace(st, kind=DENIAL, target_text=st.text, denies_index=contradicted)
+                out[i] = (cand, st)
+                result.append(st)
+                continue
+        if st.kind == DENIAL:
+            st = replace(st, denies_index=denied_claim(out, i, cand, st, result))
+        result.append(st)
+    # A link may point forward ("X dismissed Y's claim that …"); it must still land on a claim.
+    return [
+        replace(st, denies_index=None)
+        if st.denies_index is not None and (st.denies_index == i or result[st.denies_index].kind != CLAIM)
+        else st
+        for i, st in enumerate(result)
+    ]
+
+
+def extract_statements(doc: Doc) -> Iterator[Statement]:
+    """Yield the attributed statements of a parsed article, in text order.
+
+    Works only on the doc's tokens, parse, entities and text (no second parse).
+    A parse the rules cannot handle costs that article its statements, never the ingest.
+    """
+    if len(doc) == 0:
+        return iter(())
+    try:
+        return iter(_extract(doc))
+    except (IndexError, KeyError, ValueError, AttributeError, StopIteration) as exc:
+        log.warning("attribution extraction failed on a %d-token doc: %s: %s", len(doc), type(exc).__name__, exc)
+        return iter(())
+
+
+def _extract(doc: Doc) -> list[Statement]:
+    ctx = Context(doc)
+    cands = collect(ctx)
+    cands = attach_quotes(ctx, cands)
+    split_second_sources(ctx, cands)
+    cands = resolve_nesting(ctx, cands)
+    cands = with_headlines(ctx, cands)
+    apply_cited_sources(ctx, cands)
+    apply_relays(ctx, cands)
+    cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
+    return _build(ctx, cands)

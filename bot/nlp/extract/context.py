@@ -1,0 +1,58 @@
+"""The per-document context every extraction rule reads: units, quotes, speakers and pronoun bindings."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.extract.quotes import find_quotes, split_units
+from bot.nlp.extract.structures import tokens_in
+from bot.nlp.speakers.pronouns import bind_pronouns
+from bot.nlp.speakers.registry import PersonRegistry
+
+
+class Context:
+    """Everything extraction needs to know about one doc, computed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.units = split_units(doc, self.quotes)
+        self.unit_of_token = [0] * len(doc)
+        for ui, unit in enumerate(self.units):
+            for i in range(unit.start, unit.end):
+                self.unit_of_token[i] = ui
+        self.quote_of_token = [-1] * len(doc)
+        for qi, quote in enumerate(self.quotes):
+            for tok in tokens_in(doc, quote.inner_start, quote.inner_end):
+                self.quote_of_token[tok.i] = qi
+        self.content_cache: dict[tuple[int, tuple[tuple[int, int], ...]], list[Token]] = {}
+        self.relay_cache: dict[int, list[tuple[Token, str]]] = {}
+        # doc.ents builds new spans on every access; read them once.
+        self.ents = list(doc.ents)
+        self.ent_at: dict[int, tuple[int, int, str]] = {}
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = (ent.start, ent.end, ent.label_)
+        self.registry = PersonRegistry(doc, self.ents)
+        quoted = {i for i, q in enumerate(self.quote_of_token) if q >= 0}
+        self.bindings, self.genders = bind_pronouns(doc, self.registry, [(u.start, u.end) for u in self.units], quoted)
+        # A sentence whose parse is tied to another one (a headline without a full stop).
+        self.broken = [
+            any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end])
+            for ui, unit in enumerate(self.units)
+        ]
+
+    def unit_at_char(self, char: int) -> int:
+        """Index of the unit holding a character offset (the nearest one before it)."""
+        found = 0
+        for ui, unit in enumerate(self.units):
+            if unit.start_char <= char:
+                found = ui
+            else:
+                break
+        return found
+
+    def in_quote(self, token: Token) -> bool:
+        """True when the token lies between quote marks."""
+        return self.quote_of_token[token.i] >= 0

@@ -1,0 +1,315 @@
+"""Binding he/she to a person of compatible gender in one walk through the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.lexicon import (
+    CLAIM_VERBS,
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FEMALE_WORDS,
+    HUMAN_NOUNS,
+    MALE_PRONOUNS,
+    MALE_WORDS,
+    NON_SPEAKER_WORDS,
+    PERSON_ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from bot.nlp.speakers.names import ORG_HEAD_WORDS
+from bot.nlp.speakers.registry import PersonRegistry
+
+MALE = "m"
+FEMALE = "f"
+# Entity labels that never name a person, even for a subject NER mislabelled.
+_NOT_PERSON_LABELS = frozenset(
+    {
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "EVENT",
+        "LAW",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LANGUAGE",
+    }
+)
+
+
+def pronoun_gender(token: Token) -> str | None:
+    """ "m" for he/him/his, "f" for she/her, None for any other word."""
+    low = token.lower_
+    if low in MALE_PRONOUNS:
+        return MALE
+    if low in FEMALE_PRONOUNS:
+        return FEMALE
+    return None
+
+
+def word_gender(word: str) -> str | None:
+    """The gender a title or noun gives ("Mrs", "spokeswoman", "son"), if any."""
+    low = word.lower()
+    if low in MALE_WORDS:
+        return MALE
+    if low in FEMALE_WORDS:
+        return FEMALE
+    return None
+
+
+def name_key(name: str) -> str:
+    """The key a person is matched by across mentions: the last word of the name, lowercased."""
+    words = [w for w in re.split(r"[\s\-‐–]+", name) if w]
+    return words[-1].lower().strip(".,'’") if words else name.lower()
+
+
+@dataclass
+class Binding:
+    """What a he/she pronoun refers to: a named person or an unnamed one at a token."""
+
+    name: str | None  # the fullest name written for the person
+    key: str  # name_key(name), or "#<token>" for an unnamed person ("a resident")
+    token: int | None = None  # the unnamed person's head token
+
+
+@dataclass
+class _PersonMention:
+    key: str
+    name: str | None
+    token: int
+    unit: int
+    subject: bool
+    owned: bool  # "her professor, Samuel Reyes": someone else's relation, not who "she" is
+    oblique: bool = False  # inside a prepositional phrase or a possessive
+
+
+def _owned_by_pronoun(tok: Token) -> bool:
+    """A name or noun written as another person's relation ("her former professor, X")."""
+    holders = [tok] + ([tok.head] if tok.dep_ in ("appos", "compound") else [])
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for h in holders for c in h.children)
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
+    """(first token, name) when `tok` ends a person's name: NER's, or a capitalised subject NER mislabelled."""
+    doc = tok.doc
+    name = registry.person_at(tok)
+    if name is not None:
+        if tok.i + 1 < len(doc) and registry.person_at(doc[tok.i + 1]) == name:
+            return None
+        start = tok.i
+        while start > 0 and registry.person_at(doc[start - 1]) == name:
+            start -= 1
+        return start, name
+    if tok.pos_ != "PROPN" or not tok.text.istitle() or tok.ent_type_ in _NOT_PERSON_LABELS or not _is_subject(tok):
+        return None
+    if tok.lower_ in ORG_HEAD_WORDS or tok.lower_ in TITLE_WORDS or tok.tag_ == "NNPS":
+        return None
+    start = tok.i
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i == tok.i
+    ):
+        start -= 1
+    words = doc[start : tok.i + 1]
+    if len(words) > 3 or any(w.lower_ in ORG_HEAD_WORDS or w.ent_type_ in _NOT_PERSON_LABELS for w in words):
+        return None
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return None  # "the Ministry", "the Times": an institution, not a person
+    return start, words.text
+
+
+def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, name: str) -> str | None:
+    """Gender written next to a name: an honorific or gendered title before it, a gendered apposition."""
+    for tok in doc[start : head.i]:
+        gender = word_gender(tok.text.rstrip("."))
+        if gender is not None:
+            return gender  # NER often takes the honorific into the name ("Mrs Lee")
+    for j in (start - 1, start - 2):
+        if j >= 0:
+            gender = word_gender(doc[j].text.rstrip("."))
+            if gender is not None:
+                return gender
+            if not (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].text == "."):
+                break
+    near = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+    for noun in near:
+        gender = word_gender(noun.lemma_)
+        if gender is not None:
+            return gender
+    role = registry.roles.get(name) or ""
+    for word in role.split():
+        gender = word_gender(word)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _may_be_a_person(tok: Token) -> bool:
+    """A singular common noun that can be "he" or "she": a person noun, or an agent noun
+    ("engineer", "organiser") that is the subject of a reporting verb."""
+    lemma = tok.lemma_.lower()
+    if lemma in HUMAN_NOUNS or lemma in PERSON_ROLE_NOUNS:
+        return True
+    if lemma in DOCUMENT_NOUNS or lemma in ORG_HEAD_WORDS or lemma in NON_SPEAKER_WORDS:
+        return False
+    agent_noun = lemma.endswith(("er", "or", "ist", "ian", "eer", "ant"))
+    return agent_noun and tok.head.lemma_.lower() in CLAIM_VERBS
+
+
+def _inside_complement(tok: Token) -> bool:
+    """Whether a token lies in a reported clause ("Smith said she …"), where it may be someone else."""
+    return any(a.dep_ == "ccomp" for a in tok.ancestors)
+
+
+def bind_pronouns(
+    doc: Doc, registry: PersonRegistry, units: list[tuple[int, int]], skip: set[int] | None = None
+) -> tuple[dict[int, Binding], dict[str, str]]:
+    """Bind each he/she outside quotes to the person it most likely means, in one walk of the text.
+
+    The antecedent is a person of compatible gender named (or described: "a resident")
+    in the same sentence before the pronoun, else in the nearest earlier sentence that has
+    one, preferring its subject; a bound pronoun is itself a mention, so chains
+    ("Jane Lee took office. It took her a year. She said …") carry on. Gender comes from
+    honorifics and gendered titles or appositions, then from the pronouns bound so far.
+    Returns the bindings (pronoun token → Binding) and the genders (name key → "m"/"f").
+    `skip` holds token indices to ignore (inside quotes).
+    """
+    skip = skip or set()
+    votes: dict[str, dict[str, int]] = {}
+    fullest: dict[str, str] = {}
+    mentions: list[_PersonMention] = []
+    bindings: dict[int, Binding] = {}
+
+    def gender_of(key: str) -> str | None:
+        tally = votes.get(key)
+        if not tally:
+            return None
+        m, f = tally.get(MALE, 0), tally.get(FEMALE, 0)
+        return None if m == f else (MALE if m > f else FEMALE)
+
+    def vote(key: str, gender: str, weight: int) -> None:
+        tally = votes.setdefault(key, {})
+        tally[gender] = tally.get(gender, 0) + weight
+
+    for ui, (start, end) in enumerate(units):
+        for tok in doc[start:end]:
+            if tok.i in skip:
+                continue
+            chunk = _name_chunk(tok, registry)
+            if chunk is not None:
+                first, name = chunk
+                key = name_key(name)
+                if len(name) > len(fullest.get(key, "")):
+                    fullest[key] = name
+                gender = _title_gender(doc, first, tok, registry, name)
+                if gender is not None:
+                    vote(key, gender, 3)
+                oblique = tok.dep_ in ("pobj", "poss", "dative")
+                mentions.append(_PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique))
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and _is_subject(tok) and _may_be_a_person(tok):
+                if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the") for c in tok.children):
+                    # "a resident", "an official": someone unnamed who may be "he" or "she" next
+                    key = f"#{tok.i}"
+                    gender = word_gender(lemma)
+                    if gender is not None:
+                        vote(key, gender, 3)
+                    mentions.append(_PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok)))
+                continue
+            gender = pronoun_gender(tok)
+            if gender is None or tok.pos_ not in ("PRON", "DET"):
+                continue
+            if tok.dep_ == "poss" and any(
+                c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.head.children
+            ):
+                continue  # "her professor, X": the pronoun points at someone else
+            ahead = _main_subject_after(tok, registry)
+            if ahead is not None and gender_of(name_key(ahead[1])) in (None, gender):
+                # "Asked whether she knew, Quinn said …": the pronoun looks ahead to the main clause's subject
+                key = name_key(ahead[1])
+                if len(ahead[1]) > len(fullest.get(key, "")):
+                    fullest[key] = ahead[1]
+                bindings[tok.i] = Binding(ahead[1], key)
+                continue
+            clause_subjects = _clause_subjects(tok)
+            found = _antecedent(
+                [m for m in mentions if m.token not in clause_subjects],
+                ui,
+                gender,
+                gender_of,
+                recent=tok.dep_ == "poss",
+            )
+            if found is None:
+                continue
+            bindings[tok.i] = Binding(
+                fullest.get(found.key, found.name), found.key, found.token if found.name is None else None
+            )
+            if not _inside_complement(tok) and tok.dep_ != "poss":
+                vote(found.key, gender, 1)
+            mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
+    for binding in bindings.values():
+        if binding.name is not None:
+            binding.name = fullest.get(binding.key, binding.name)
+    genders = {key: g for key in votes if (g := gender_of(key)) is not None}
+    return bindings, genders
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subject of the clause an object pronoun sits in: "Quinn thanked him" — "him" is not Quinn."""
+    if tok.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+        return set()
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return set()
+    return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} | {
+        t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+
+
+def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
+    """For a pronoun in a clause fronted before its sentence's main verb, the named main subject after it."""
+    root = tok
+    while root.head.i != root.i:
+        root = root.head
+    if root.i < tok.i or not any(a.dep_ == "advcl" and a.head.i == root.i for a in tok.ancestors):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+    if subject is None:
+        return None
+    return _name_chunk(subject, registry)
+
+
+def _antecedent(
+    mentions: list[_PersonMention], unit: int, gender: str, gender_of, recent: bool = False
+) -> _PersonMention | None:  # type: ignore[no-untyped-def]
+    """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
+    possessive), else the nearest earlier sentence with a compatible person (its subject, else its
+    first person), up to four back."""
+    usable = [m for m in mentions if not m.owned and gender_of(m.key) in (None, gender)]
+    same = [m for m in usable if m.unit == unit]
+    if same:
+        subjects = [m for m in same if m.subject]
+        return same[-1] if recent else (subjects or same)[-1]
+    for back in range(unit - 1, max(unit - 5, -1), -1):
+        here = [m for m in usable if m.unit == back]
+        if here:
+            # Salience: a subject, then a name not tucked in a phrase ("in an interview with X"), first one first.
+            return max(here, key=lambda m: (2 if m.subject else 0 if m.oblique else 1, -m.token))
+    return None

@@ -1,0 +1,148 @@
+"""`PersonRegistry`: the people an article names, with the roles written around them."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicon import (
+    GENERIC_LEADER_NOUNS,
+    TITLE_WORDS,
+)
+from bot.nlp.speakers.names import (
+    DETERMINERS,
+    HONORIFICS,
+    SPOKESPEOPLE,
+    TEMPORAL_MODIFIERS,
+    appos_role,
+    clean_name,
+    name_as_written,
+    name_words,
+    role_before,
+    titled_names,
+    with_given_names,
+)
+
+
+class PersonRegistry:
+    """People named in an article by NER, with the fullest form and role of each."""
+
+    def __init__(self, doc: Doc, ents: list[Span] | None = None) -> None:
+        self.full_names: list[str] = []
+        self.roles: dict[str, str] = {}
+        self.mentions: list[tuple[int, str]] = []  # (token index, canonical name)
+        self._name_at: dict[int, str] = {}
+        self.role_at: dict[int, str] = {}  # entity start → role written at that mention
+        ents = list(doc.ents) if ents is None else ents
+        persons = sorted([e for e in ents if e.label_ == "PERSON"] + titled_names(doc), key=lambda e: e.start)
+        cleaned: list[tuple[Span, list[str], str]] = []
+        persons = [with_given_names(e) for e in persons]
+        for ent in persons:
+            # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
+            name_tokens = []
+            for tok in ent:
+                if (
+                    tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT")
+                    or tok.lower_ in ("says", "said")
+                    or tok.tag_ == "POS"
+                ):
+                    break
+                name_tokens.append(tok)
+            while (
+                len(name_tokens) > 1
+                and name_tokens[0].pos_ in ("ADJ", "DET")
+                and name_tokens[0].lower_ not in TITLE_WORDS
+            ):
+                name_tokens.pop(0)  # "Local councillor Jane Hale": a modifier NER swept into the name
+            titles, words = clean_name([t.text for t in name_tokens])
+            if not words or not words[0][:1].isupper() or not any(t.pos_ == "PROPN" for t in name_tokens):
+                continue  # "Kestrian officials": a demonym NER took for a person
+            name = name_as_written(name_tokens, len(titles)) or " ".join(words)
+            cleaned.append((ent[: len(name_tokens)], titles, name))
+            if len(name_words(name)) > 1 and name not in self.full_names:
+                self.full_names.append(name)
+        for ent, titles, name in cleaned:
+            canonical = self.canonical(name)
+            self.mentions.append((ent.start, canonical))
+            for tok in ent:
+                self._name_at[tok.i] = canonical
+            role = self._role_of(ent, titles)
+            if role:
+                self.role_at[ent.start] = role
+                if canonical not in self.roles:
+                    self.roles[canonical] = role
+
+    @staticmethod
+    def _role_of(ent: Span, titles: list[str]) -> str | None:
+        before = role_before(ent)
+        parts = []
+        if before:
+            parts.append(ent.doc[before[0].i : before[-1].i + 1].text)
+        titles = [t for t in titles if t.lower().rstrip(".") not in HONORIFICS and t.lower() not in DETERMINERS]
+        if titles:
+            parts.append(" ".join(titles))
+        if parts:
+            return " ".join(parts)
+        return appos_role(ent)
+
+    def canonical(self, name: str) -> str:
+        """The fullest name in the article that contains every word of `name`."""
+        words = name_words(name)
+        best, best_size = name, len(words)
+        for full in self.full_names:
+            full_words = name_words(full)
+            if words <= full_words and len(full_words) > best_size:
+                best, best_size = full, len(full_words)
+        return best
+
+    def person_at(self, token: Token) -> str | None:
+        """The canonical person a token is part of, if NER saw one there."""
+        return self._name_at.get(token.i)
+
+    def knows(self, word: str) -> str | None:
+        """The canonical person whose name contains `word` ("Smith" → "John Smith")."""
+        low = word.lower()
+        for full in self.full_names:
+            # People are named again by their surname, not by a first word NER may have swept in.
+            if re.split(r"[\s\-‐–]+", full)[-1].lower() == low or low == full.split()[-1].lower():
+                return full
+        return None
+
+    def by_role(self, head: Token, position: int) -> str | None:
+        """The named person a role nominal ("the French president") most likely means."""
+        modifiers = [
+            c.lower_
+            for c in head.children
+            if c.dep_ in ("amod", "compound", "poss") and c.is_alpha and c.lower_ not in TEMPORAL_MODIFIERS
+        ]
+        head_word = head.lemma_.lower()
+        scored: list[tuple[int, str]] = []
+        for name, role in self.roles.items():
+            role_words = [w.lower().rstrip(".") for w in re.split(r"[\s'’]+", role) if w]
+            head_ok = head_word in role_words or any(w.startswith(head_word) for w in role_words)
+            if head_word in SPOKESPEOPLE and (set(role_words) & (SPOKESPEOPLE | {"press"})):
+                head_ok = True  # "the spokesman" for a press secretary
+            if not head_ok and head_word not in GENERIC_LEADER_NOUNS:
+                continue
+            score = 2 if head_ok else 0
+            conflict = False
+            for mod in modifiers:
+                if any(w == mod or (len(mod) > 4 and w[:5] == mod[:5]) for w in role_words):
+                    score += 1
+                else:
+                    conflict = True
+            if conflict and not head_ok:
+                continue
+            if conflict and modifiers and score <= 2:
+                continue
+            scored.append((score, name))
+        if not scored:
+            return None
+        top = max(s for s, _ in scored)
+        names = {n for s, n in scored if s == top}
+        before = [n for i, n in self.mentions if i < position and n in names]
+        if before:
+            return before[-1]
+        after = [n for i, n in self.mentions if n in names]
+        return after[0] if after else sorted(names)[0]

@@ -1,0 +1,126 @@
+"""`SpeakerResolver`: one canonical speaker per person, in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
+from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
+from bot.nlp.speakers.registry import PersonRegistry
+from bot.nlp.speakers.subjects import strip_det
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves mentions to canonical speakers in document order."""
+
+    registry: PersonRegistry
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    last_thing: Speaker | None = None  # the latest group or document, for "it"
+    last_lone_name: Speaker | None = None  # a one-word capitalised group, perhaps a mislabelled name
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    bindings: dict[int, Binding] = field(default_factory=dict)  # from bind_pronouns
+    genders: dict[str, str] = field(default_factory=dict)  # name key → "m"/"f"
+    history: list[Speaker] = field(default_factory=list)  # persons observed, oldest first
+    by_token: dict[int, Speaker] = field(default_factory=dict)  # subject token → its speaker
+
+    def resolve(self, mention: Mention) -> Speaker | None:
+        """The canonical speaker of a mention, or None when it cannot be resolved."""
+        if mention.kind == "pronoun" and mention.type == PERSON:
+            bound = self._bound(mention)
+            if bound is not None:
+                return bound
+        if mention.kind == "pronoun":
+            target = self.last_person if mention.type == PERSON else self.last_group
+            gender = pronoun_gender(mention.head)
+            if (
+                mention.type == PERSON
+                and gender is not None
+                and target is not None
+                and not self._compatible(target, gender)
+            ):
+                # "she said" after a man spoke: the latest person who can be "she"
+                target = next((p for p in reversed(self.history) if self._compatible(p, gender)), None)
+            if mention.head.lower_ == "it":
+                target = self.last_thing  # "The report … It said": the latest singular non-person source
+            if target is None and mention.type == PERSON:
+                earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
+                if earlier:
+                    target = Speaker(earlier[-1], earlier[-1], self.registry.roles.get(earlier[-1]), PERSON)
+                elif self.last_lone_name is not None:
+                    target = self.last_lone_name  # a name NER took for an organisation
+            if target is None:
+                if mention.head.lower_ == "it":
+                    return None
+                # Better an unresolved "she" than a lost statement.
+                return Speaker(mention.text, mention.text, None, mention.type)
+            return Speaker(target.name, mention.text, target.role, target.type)
+        if mention.kind == "group" and mention.head.pos_ == "PROPN":
+            person = self._person_named(mention.text)
+            if person is not None:
+                # "Okonkwo rejects …" with the name taken for an organisation, but "she" elsewhere is her
+                return Speaker(person, mention.text, self.registry.roles.get(person), PERSON)
+        if mention.kind == "descriptor":
+            if self.last_person is not None:
+                return Speaker(self.last_person.name, mention.text, self.last_person.role, PERSON)
+            return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+        if mention.kind == "name" and mention.name:
+            return Speaker(mention.name, mention.text, mention.role, PERSON)
+        if mention.kind == "nominal":
+            name = self.registry.by_role(mention.head, mention.head.i)
+            if name is not None:
+                return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
+            last = self.last_person
+            if last is not None and last.role is None and last.name in self.registry.full_names:
+                # "John Smith … the prime minister said": the one person named without a role.
+                return Speaker(last.name, mention.text, None, PERSON)
+            return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+        return Speaker(mention.text, mention.text, None, mention.type)
+
+    def _person_named(self, text: str) -> str | None:
+        """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
+        if len(text.split()) > 3:
+            return None
+        key = name_key(text)
+        names = [b.name for b in self.bindings.values() if b.key == key and b.name]
+        return max(names, key=len) if names else None
+
+    def _compatible(self, speaker: Speaker, gender: str) -> bool:
+        """Whether a person may be referred to by a pronoun of this gender."""
+        known = self.genders.get(name_key(speaker.name)) or word_gender(name_key(speaker.name))
+        return known is None or known == gender
+
+    def _bound(self, mention: Mention) -> Speaker | None:
+        """The speaker a bound pronoun names: an unnamed person's statement, or a named person."""
+        binding = self.bindings.get(mention.head.i)
+        if binding is None:
+            return None
+        if binding.token is not None:
+            earlier = self.by_token.get(binding.token)
+            if earlier is None:
+                return None
+            return Speaker(earlier.name, mention.text, earlier.role, earlier.type)
+        if binding.name is None:
+            return None
+        for person in reversed(self.history):
+            if name_key(person.name) == binding.key:
+                return Speaker(person.name, mention.text, person.role, PERSON)
+        name = self.registry.canonical(binding.name)
+        return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
+
+    def observe(self, speaker: Speaker, plural: bool = False, token: int | None = None) -> None:
+        """Remember a speaker so later pronouns can refer to it ("it" only to a singular one)."""
+        if token is not None:
+            self.by_token[token] = speaker
+        if speaker.type == PERSON:
+            self.history.append(speaker)
+        if speaker.type == GROUP and " " not in speaker.name and speaker.name.istitle():
+            self.last_lone_name = speaker
+        if speaker.type == PERSON:
+            self.last_person = speaker
+        elif speaker.type == GROUP:
+            self.last_group = speaker
+        if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
+            self.last_thing = speaker
+        self.aliases.setdefault(speaker.name, set()).add(speaker.text)

@@ -1,0 +1,267 @@
+"""Describing a subject noun phrase as a `Mention`: a person, a role, a group or nobody who speaks."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    HUMAN_NOUNS,
+    NON_SPEAKER_PRONOUNS,
+    NON_SPEAKER_WORDS,
+    PERSON_DESCRIPTOR_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from bot.nlp.speakers.names import (
+    CIRCUMSTANCE_PREPS,
+    DETERMINERS,
+    GROUP,
+    GROUP_LABELS,
+    ORG_HEAD_WORDS,
+    PERSON,
+    UNKNOWN,
+    Mention,
+    phrase_without_det,
+)
+from bot.nlp.speakers.registry import PersonRegistry
+
+
+def _is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+
+
+def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[Token]:
+    """The subject phrase's tokens, without relative clauses and edge punctuation."""
+    dropped: set[int] = set()
+    if bounds is not None:
+        dropped.update(t.i for t in head.subtree if not bounds[0] <= t.i < bounds[1])
+    for tok in head.subtree:
+        if tok.i == head.i:
+            continue
+        set_off = tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "(", "—", "–")
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+        circumstance = (
+            tok.dep_ == "prep"
+            and tok.head.i == head.i
+            and tok.lower_ in CIRCUMSTANCE_PREPS
+            and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
+        )
+        participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.i > head.i
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle:
+            # "a study published in a journal last month": the participle describes, the noun speaks
+            dropped.update(t.i for t in tok.subtree)
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    # Keep the contiguous run that holds the head.
+    run = [head]
+    index = {t.i: t for t in tokens}
+    i = head.i - 1
+    while i in index:
+        run.insert(0, index[i])
+        i -= 1
+    i = head.i + 1
+    while i in index:
+        run.append(index[i])
+        i += 1
+    while run and (run[-1].is_punct or run[-1].is_space):
+        run.pop()
+    while run and (run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    return _balanced(run)
+
+
+def _balanced(run: list[Token]) -> list[Token]:
+    """A phrase without a half-open bracket ("the ruling Party (RVP" → "the ruling Party")."""
+    depth = 0
+    for n, tok in enumerate(run):
+        if tok.text == "(":
+            if depth == 0:
+                opened = n
+            depth += 1
+        elif tok.text == ")":
+            if depth == 0:
+                return _balanced(run[n + 1 :]) if n < len(run) // 2 else run[:n]
+            depth -= 1
+    if depth > 0 and opened > 0:
+        cut = run[:opened]
+        while cut and (cut[-1].is_punct or cut[-1].is_space):
+            cut.pop()
+        return cut or run
+    return run
+
+
+def is_non_speaker(tokens: list[Token]) -> bool:
+    """True for page elements and credits: "File photo by …", "Getty Images"."""
+    words = {t.lower_ for t in tokens}
+    return bool(words & NON_SPEAKER_WORDS)
+
+
+def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
+    """Classify a subject head as a name, pronoun, role nominal, group or document.
+
+    `bounds` (token indices) keeps the phrase inside its sentence when a parse
+    runs across a line break.
+    """
+    tokens = _subject_tokens(head, bounds)
+    if not tokens or is_non_speaker(tokens):
+        return None
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    low = head.lower_
+    if low in ("one", "some", "many", "several", "two", "three", "most") and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    ):
+        # "One of the sources said": a member of a group that speaks.
+        return Mention(strip_det(text), "group", head, type=GROUP)
+    if head.pos_ in ("PRON", "DET") or (low in NON_SPEAKER_PRONOUNS and not head.text.isupper()):
+        if low in PERSON_PRONOUNS:
+            return Mention(text, "pronoun", head, type=PERSON)
+        if low in GROUP_PRONOUNS:
+            return Mention(text, "pronoun", head, type=GROUP)
+        return None
+    if head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ in ("year", "years"):
+        # "the 62-year-old": a person described by age, named earlier
+        return Mention(text, "descriptor", head, type=PERSON)
+    name = _person_in(tokens, head, registry)
+    if name is not None:
+        return Mention(text, "name", head, name=name, role=_role_in(tokens, head, name, registry), type=PERSON)
+    titled = _titled_name(head, tokens)
+    if titled is not None:
+        # "Local councillor Jane Hale" with the name mislabelled as an organisation: the title says it is a person
+        return Mention(text, "name", head, name=registry.canonical(titled), type=PERSON)
+    named = _appositive_name(head, tokens)
+    if named is not None:
+        # "the club, Vault 9,", "a short seller, Bluefin Research,": the name says who speaks
+        return Mention(named, "group", head, role=strip_det(phrase_without_det(head) or head.text), type=GROUP)
+    if head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PERSON":
+        text = _without_set_off_appositions(head, tokens) or text
+    lemma = head.lemma_.lower()
+    definite_propn = any(c.lower_ == "the" for c in head.children) and not _is_plural(head)
+    if head.ent_type_ == "NORP" and definite_propn and head.tag_ == "NNP":
+        # "The Kentucky Republican said": a description of a person named before.
+        return Mention(text, "descriptor", head, type=PERSON)
+    if head.pos_ == "PROPN" and not head.ent_type_ and len(tokens) == 1 and head.text.istitle():
+        # A lone capitalised name NER did not label ("Smith said") is most often a person.
+        return Mention(text, "name", head, name=head.text, type=PERSON)
+    if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
+        return Mention(strip_det(text), "group", head, type=GROUP)
+    if lemma in DOCUMENT_NOUNS:
+        return Mention(strip_det(text), "document", head, type=UNKNOWN)
+    if head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children)
+        if lemma in PERSON_ROLE_NOUNS and not _is_plural(head) and definite:
+            return Mention(text, "nominal", head, type=PERSON)
+        if definite and not _is_plural(head) and (lemma in PERSON_DESCRIPTOR_NOUNS or lemma.endswith("-old")):
+            return Mention(text, "descriptor", head, type=PERSON)
+        kind_type = GROUP if _is_plural(head) or lemma not in PERSON_ROLE_NOUNS | HUMAN_NOUNS else PERSON
+        return Mention(strip_det(text), "group", head, type=kind_type)
+    if head.pos_ == "NUM" or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
+        return None
+    return None
+
+
+def _titled_name(head: Token, tokens: list[Token]) -> str | None:
+    """A capitalised name right after a lowercase person title or role ("councillor Jane Hale")."""
+    if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS or head.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+        return None
+    doc = head.doc
+    start = head.i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].head.i == head.i
+        and doc[start - 1].dep_ == "compound"
+    ):
+        start -= 1
+    if start == head.i and not head.text.istitle():
+        return None
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.i not in {t.i for t in tokens} or not before.text.islower():
+        return None
+    if before.lower_ not in TITLE_WORDS and before.lemma_.lower() not in PERSON_ROLE_NOUNS:
+        return None
+    if any(doc[i].lower_ in ORG_HEAD_WORDS for i in range(start, head.i + 1)):
+        return None
+    return doc[start : head.i + 1].text
+
+
+def _appositive_name(head: Token, tokens: list[Token]) -> str | None:
+    """The proper name set off after a common noun ("the club, Vault 9,"), if the phrase has one."""
+    if head.pos_ != "NOUN":
+        return None
+    ids = {t.i for t in tokens}
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in ids and child.i > head.i:
+            words = [t for t in child.subtree if t.i in ids and not t.is_punct]
+            if words:
+                return head.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None:
+    """A group's phrase without a description set off by commas ("the Centre, a research group")."""
+    cut = next(
+        (
+            t.left_edge.i
+            for t in tokens
+            if t.dep_ == "appos"
+            and t.left_edge.i > 0
+            and t.doc[t.left_edge.i - 1].text == ","
+            and (t.head.i != head.i or (t.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in t.children)))
+        ),
+        None,
+    )
+    if cut is None:
+        return None
+    kept = [t for t in tokens if t.i < cut]
+    while kept and (kept[-1].is_punct or kept[-1].is_space):
+        kept.pop()
+    return strip_det(head.doc[kept[0].i : kept[-1].i + 1].text) if kept else None
+
+
+def strip_det(text: str) -> str:
+    words = text.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in DETERMINERS:
+        return words[1]
+    return text
+
+
+def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
+    """The person a subject phrase names: NER first, then a known surname."""
+    # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
+    appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
+    others = [t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions]
+    candidates = [head] + appositions + others
+    for tok in candidates:
+        name = registry.person_at(tok)
+        if name is not None:
+            return name
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree}
+    for tok in tokens:
+        name = registry.person_at(tok)
+        if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:
+            return name
+    single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
+    if (
+        head.text[:1].isupper()
+        and head.pos_ in ("PROPN", "NOUN")
+        and (head.ent_type_ not in ("GPE", "NORP") or single_token_entity)
+    ):
+        # A surname NER took for a place ("According to Smith") is still that person.
+        known = registry.knows(head.text)
+        if known is not None:
+            return known
+    return None
+
+
+def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegistry) -> str | None:
+    """The role written at this mention ("Foreign Minister X", "X, the chairman,"), else the person's."""
+    for tok in tokens:
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and tok.i in registry.role_at:
+            return registry.role_at[tok.i]
+    return registry.roles.get(name)

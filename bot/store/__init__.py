@@ -1,0 +1,15 @@
+"""The SQLite store (sqlite-utils): all SQL of briefbot lives in this package.
+
+`Store` is one facade over the areas of the schema, each a mixin in its own
+module: `articles` (articles and outlets), `statements` (speakers and
+statements), `propositions` (grouping links and figures), `search` (the
+queries behind questions and ledgers), `deliveries` (subscriptions, deliveries
+and digest windows), `feeds` (feeds, article URLs, near-duplicate signatures)
+and `bulk` (bench copies and backups). Schema changes are numbered migrations
+(`migrations`) recorded in `PRAGMA user_version`; each runs in one transaction.
+"""
+
+from bot.store.core import Row, StoreError
+from bot.store.facade import Store
+
+__all__ = ["Row", "Store", "StoreError"]

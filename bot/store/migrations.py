@@ -1,0 +1,273 @@
+"""The store's schema as numbered migrations.
+
+Each migration runs once, in one transaction, and the number of the last one
+applied is kept in `PRAGMA user_version`. A migration is never edited once
+released: a schema change is a new migration appended to `MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+# ---------------------------------------------------------------- migrations
+
+
+def _migration_1_core(db: sqlite_utils.Database) -> None:
+    """Outlets, articles, speakers, statements, propositions, figures, FTS."""
+    db["outlets"].create({"id": int, "name": str}, pk="id")
+    db["outlets"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "name": str,  # input file name, NAME.jsonl#LINE, or canonical URL
+            "source": str,
+            "url": str,
+            "outlet_id": int,
+            "title": str,
+            "published": str,
+            "language": str,
+            "raw_text": str,
+            "text": str,
+            "content_hash": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        foreign_keys=[("outlet_id", "outlets", "id")],
+    )
+    db["articles"].create_index(["name"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["published"])
+    # Every outlet that carried an article (syndicated copies add rows here).
+    db["article_outlets"].create(
+        {"article_id": int, "outlet_id": int, "url": str},
+        pk=("article_id", "outlet_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("outlet_id", "outlets", "id")],
+    )
+    db["speakers"].create(
+        {"id": int, "name": str, "type": str, "roles": str, "aliases": str},
+        pk="id",
+    )
+    db["speakers"].create_index(["name"], unique=True)
+    db["propositions"].create(
+        {
+            "id": int,
+            "text": str,  # a representative wording
+            "speaker": str,  # speaker of the first claim, for display
+            "lemmas": str,  # JSON list: the grouping signature
+            "entities": str,  # JSON list
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["statements"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "position": int,  # order within the article
+            "kind": str,
+            "cue": str,
+            "speaker_id": int,
+            "speaker": str,
+            "speaker_text": str,
+            "speaker_role": str,
+            "speaker_type": str,
+            "relay": str,
+            "direct": int,
+            "text": str,
+            "evidence": str,
+            "start": int,
+            "end": int,
+            "lemmas": str,  # JSON list
+            "entities": str,  # JSON list
+            "target_text": str,
+            "proposition_id": int,
+            "denies": int,  # proposition id a denial targets
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("speaker_id", "speakers", "id"),
+            ("proposition_id", "propositions", "id"),
+        ],
+    )
+    db["statements"].create_index(["article_id"])
+    db["statements"].create_index(["speaker_id"])
+    db["statements"].create_index(["proposition_id"])
+    db["statements"].create_index(["denies"])
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "text": str,
+            "value": float,
+            "unit": str,
+            "qualifier": str,
+            "low": float,
+            "high": float,
+            "sentence": str,
+            "start": int,
+            "end": int,
+            "lemmas": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["figures"].create_index(["article_id"])
+    db["figures"].create_index(["unit"])
+    db["statements"].enable_fts(
+        ["text", "evidence", "speaker", "speaker_text", "speaker_role"],
+        create_triggers=True,
+        tokenize="porter",
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
+    """Digest subscriptions per channel and the record of every digest delivery."""
+    db["subscriptions"].create(
+        {
+            "id": int,
+            "platform": str,
+            "channel": str,
+            "time": str,  # local HH:MM
+            "timezone": str,  # IANA zone name
+            "topic": str,
+            "source": str,  # "chat" | "config"
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["subscriptions"].create_index(["platform", "channel"], unique=True)
+    # One row per channel and period: the unique key is what stops a digest
+    # from being posted twice, across restarts and racing jobs.
+    db["deliveries"].create(
+        {
+            "id": int,
+            "platform": str,
+            "channel": str,
+            "period": str,  # the local date of the scheduled run
+            "subscription_id": int,
+            "scheduled_for": str,  # UTC instant the run was due
+            "window_start": str,
+            "window_end": str,
+            "status": str,  # posting | posted | empty | failed | missed | interrupted
+            "attempts": int,
+            "error": str,
+            "decided_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+    )
+    db["deliveries"].create_index(["platform", "channel", "period"], unique=True)
+
+
+def _migration_3_feeds(db: sqlite_utils.Database) -> None:
+    """Feeds and their entries, canonical article URLs and MinHash signatures."""
+    # Plain SQL: sqlite-utils cannot declare ON DELETE actions, and re-ingesting an
+    # article (a new id) or removing a feed must take these rows with it.
+    db.execute(
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            outlet TEXT,
+            title TEXT,
+            every_seconds INTEGER NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT,
+            added_by TEXT,
+            last_polled_at TEXT,
+            next_poll_at TEXT,
+            last_success_at TEXT,
+            last_new_entry_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            health TEXT NOT NULL DEFAULT 'ok',
+            health_reported TEXT,
+            paused INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE feed_entries (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            url TEXT,
+            canonical_url TEXT,
+            title TEXT,
+            published TEXT,
+            status TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            first_seen_at TEXT,
+            updated_at TEXT,
+            UNIQUE (feed_id, entry_key)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_feed_entries_canonical ON feed_entries (canonical_url)")
+    db.execute("CREATE INDEX idx_feed_entries_article ON feed_entries (article_id)")
+    # Every canonical URL an article was seen under (its own, AMP and tracking forms, syndicated copies).
+    db.execute(
+        """CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            outlet TEXT,
+            added_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX idx_article_urls_article ON article_urls (article_id)")
+    # MinHash signatures of article texts: the LSH index for syndicated copies is rebuilt from these.
+    db.execute(
+        """CREATE TABLE article_minhash (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            num_perm INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        )"""
+    )
+
+
+def _migration_4_bench_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes that keep questions fast on large stores (found with `briefbot bench`)."""
+    # "How long/how many" questions find figures by their sentence's words, not by a scan of one unit.
+    db["figures"].enable_fts(["sentence", "lemmas"], create_triggers=True, tokenize="porter")
+    # Unlinked denials are looked up at every ingest.
+    db["statements"].create_index(["kind", "denies"], if_not_exists=True)
+
+
+def _migration_5_speaker_search(db: sqlite_utils.Database) -> None:
+    """Speakers found by the words of their name, aliases and roles (no directory held in memory)."""
+    db["speakers"].enable_fts(["name", "aliases", "roles"], create_triggers=True)
+    # "What did X deny?" reads one speaker's statements of one kind.
+    db["statements"].create_index(["speaker_id", "kind"], if_not_exists=True)
+
+
+def _migration_6_ingested_index(db: sqlite_utils.Database) -> None:
+    """Scheduled digests select articles by when they entered the store."""
+    db["articles"].create_index(["ingested_at"], if_not_exists=True)
+
+
+def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
+    """ "What did X deny?" keeps a speaker's newest statements of a kind, from the index alone.
+
+    A common surname names dozens of speakers with thousands of statements; without
+    the article in the index each one's table row was read just to sort them.
+    """
+    db["statements"].create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1_core,
+    _migration_2_subscriptions,
+    _migration_3_feeds,
+    _migration_4_bench_indexes,
+    _migration_5_speaker_search,
+    _migration_6_ingested_index,
+    _migration_7_speaker_statement_order,
+]

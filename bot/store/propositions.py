@@ -1,0 +1,273 @@
+"""Propositions and figures: the links grouping writes, the candidate lookups it reads, stored figures."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+
+from bot.store.core import Row, StoreCore, utc_now
+
+
+class PropositionsMixin(StoreCore):
+    """Store methods for grouping statements into propositions, and figures."""
+
+    # ------------------------------------------------------------ propositions
+
+    def create_proposition(self, text: str, speaker: str, lemmas: Iterable[str], entities: Iterable[str]) -> int:
+        """A new proposition with its grouping signature; returns its id."""
+        with self.lock:
+            return (
+                self.db["propositions"]
+                .insert(
+                    {
+                        "text": text,
+                        "speaker": speaker,
+                        "lemmas": json.dumps(sorted(set(lemmas))),
+                        "entities": json.dumps(sorted(set(entities))),
+                        "created_at": utc_now(),
+                    }
+                )
+                .last_pk
+            )
+
+    def update_proposition_signature(self, proposition_id: int, lemmas: Iterable[str], entities: Iterable[str]) -> None:
+        """Replace a proposition's grouping signature (after a statement joined it)."""
+        with self.lock:
+            self.db["propositions"].update(
+                proposition_id,
+                {"lemmas": json.dumps(sorted(set(lemmas))), "entities": json.dumps(sorted(set(entities)))},
+            )
+
+    def propositions(self, ids: Iterable[int] | None = None) -> list[Row]:
+        """Propositions with decoded signatures (all, or those with the given ids)."""
+        sql, params = "SELECT * FROM propositions", []
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            sql += f" WHERE id IN ({','.join('?' * len(id_list))})"
+            params = id_list
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows
+
+    def set_statement_links(self, statement_id: int, *, proposition: int | None, denies: int | None) -> None:
+        """Point a statement at the proposition it asserts and the one it denies."""
+        with self.lock:
+            # Plain SQL: sqlite-utils' update() reads the row first, which ingest pays per statement.
+            self.db.execute(
+                "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
+                [proposition, denies, statement_id],
+            )
+
+    # Columns the grouping step reads for a candidate statement.
+    _GROUPING_SELECT = (
+        "SELECT id, article_id, position, kind, speaker, speaker_type, text, target_text, "
+        "lemmas, entities, proposition_id, denies FROM statements"
+    )
+
+    @staticmethod
+    def _fts_any(words: Iterable[str]) -> str | None:
+        """An FTS5 query for statements whose `text` holds any of `words` (quoted, so never syntax)."""
+        if isinstance(words, tuple):
+            return _fts_any_cached(words)  # grouping asks for the same concepts article after article
+        return _fts_any_uncached(words)
+
+    def set_statement_links_many(self, links: Iterable[tuple[int, int | None, int | None]]) -> None:
+        """`set_statement_links` for many (statement id, proposition, denies) at once."""
+        with self.lock:
+            self.db.conn.executemany(
+                "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
+                [(proposition, denies, statement_id) for statement_id, proposition, denies in links],
+            )
+
+    def statements_with_any_word(
+        self, words: Iterable[str], *, limit: int = 100, exclude_article: int | None = None
+    ) -> list[Row]:
+        """The newest `limit` statements whose text holds any of `words` (stemmed FTS5 match).
+
+        Found through the statements' FTS index, newest first, so the cost does not
+        grow with the store. Rows carry the grouping fields (lemmas/entities decoded).
+        """
+        query = self._fts_any(words)
+        if query is None:
+            return []
+        with self.lock:
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    [query, limit * 2 if exclude_article is not None else limit],
+                )
+            ]
+            if not ids:
+                return []
+            rows = self.db.execute_returning_dicts(
+                self._GROUPING_SELECT + f" WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        rows = [r for r in rows if exclude_article is None or r["article_id"] != exclude_article]
+        rows.sort(key=lambda r: -r["id"])
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows[:limit]
+
+    def statement_ids_with_any_word(self, words: Iterable[str], *, limit: int = 100) -> list[int]:
+        """Ids of the newest `limit` statements whose text holds any of `words` (FTS5, newest first)."""
+        query = self._fts_any(words)
+        if query is None:
+            return []
+        with self.lock:
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    [query, limit],
+                )
+            ]
+
+    def unlinked_denial_ids(self, ids: Iterable[int]) -> set[int]:
+        """Which of these statements are denials that point at no proposition yet."""
+        id_list = list(ids)
+        if not id_list:
+            return set()
+        with self.lock:
+            return {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(id_list))}) "
+                    "AND kind = 'denial' AND denies IS NULL",
+                    id_list,
+                )
+            }
+
+    def claimless_propositions(self, ids: Iterable[int]) -> set[int]:
+        """Which of these propositions no claim asserts (only denials point at them)."""
+        out = set()
+        with self.lock:
+            for proposition_id in sorted(set(ids)):
+                # EXISTS stops at the first claim: a proposition many outlets carry costs one index probe.
+                held = self.db.execute(
+                    "SELECT EXISTS(SELECT 1 FROM statements WHERE proposition_id = ? AND kind = 'claim')",
+                    [proposition_id],
+                ).fetchone()[0]
+                if not held:
+                    out.add(proposition_id)
+        return out
+
+    def merge_propositions(self, keep: int, others: Iterable[int]) -> None:
+        """Fold propositions into `keep`: their statements and denials move over, they go."""
+        other_ids = sorted(set(others) - {keep})
+        if not other_ids:
+            return
+        marks = ",".join("?" * len(other_ids))
+        with self.lock:
+            self.db.execute(
+                f"UPDATE statements SET proposition_id = ? WHERE proposition_id IN ({marks})", [keep, *other_ids]
+            )
+            self.db.execute(f"UPDATE statements SET denies = ? WHERE denies IN ({marks})", [keep, *other_ids])
+            self.db.execute(f"DELETE FROM propositions WHERE id IN ({marks})", other_ids)
+
+    def delete_unused_propositions(self, ids: Iterable[int]) -> None:
+        """Delete those of these propositions that no statement points at any more."""
+        id_list = sorted(set(ids))
+        if not id_list:
+            return
+        marks = ",".join("?" * len(id_list))
+        with self.lock:
+            self.db.execute(
+                f"DELETE FROM propositions WHERE id IN ({marks}) AND id NOT IN "
+                f"(SELECT proposition_id FROM statements WHERE proposition_id IN ({marks})) AND id NOT IN "
+                f"(SELECT denies FROM statements WHERE denies IN ({marks}))",
+                id_list * 3,
+            )
+
+    def statements_with_any_word_count(self, words: Iterable[str], cap: int = 1000) -> int:
+        """How many statements' text holds any of `words`, counted up to `cap` (for IDF weights)."""
+        query = self._fts_any(words)
+        if query is None:
+            return 0
+        with self.lock:
+            return self.db.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
+                [query, cap],
+            ).fetchone()[0]
+
+    # Articles deleted through this connection (a replaced article frees its statement ids).
+    _deletions = 0
+
+    def grouping_cache_token(self) -> tuple[int, int]:
+        """Changes whenever a statement id may have come to mean another statement.
+
+        Statement rows are never rewritten, only their links; but a deleted
+        article's ids can be reused, by this connection (counted) or another
+        one (SQLite's `data_version` moves when another connection commits).
+        """
+        with self.lock:
+            return self._deletions, self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def statement_links(self, ids: Iterable[int]) -> list[tuple[int, int | None, int | None]]:
+        """(id, proposition_id, denies) of the statements with these ids that still exist."""
+        id_list = list(ids)
+        if not id_list:
+            return []
+        with self.lock:
+            return [
+                (r[0], r[1], r[2])
+                for r in self.db.conn.execute(
+                    f"SELECT id, proposition_id, denies FROM statements WHERE id IN ({','.join('?' * len(id_list))})",
+                    id_list,
+                )
+            ]
+
+    def grouping_statements(self, ids: Iterable[int]) -> list[Row]:
+        """Statements by id with the grouping fields (lemmas/entities decoded), in id order."""
+        id_list = list(ids)
+        if not id_list:
+            return []
+        with self.lock:
+            rows = self.db.execute_returning_dicts(
+                self._GROUPING_SELECT + f" WHERE id IN ({','.join('?' * len(id_list))}) ORDER BY id", id_list
+            )
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+            row["entities"] = json.loads(row["entities"] or "[]")
+        return rows
+
+    # ------------------------------------------------------------ figures
+
+    def figures(self, *, article: int | None = None, unit: str | None = None) -> list[Row]:
+        """Figures with their article's name and outlet."""
+        where, params = [], []
+        if article is not None:
+            where.append("f.article_id = ?")
+            params.append(article)
+        if unit:
+            where.append("f.unit = ?")
+            params.append(unit)
+        sql = (
+            "SELECT f.*, a.name AS article, a.published, o.name AS outlet FROM figures f "
+            "JOIN articles a ON a.id = f.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.id, f.start"
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            row["lemmas"] = json.loads(row["lemmas"] or "[]")
+        return rows
+
+
+def _fts_any_uncached(words: Iterable[str]) -> str | None:
+    """See `Store._fts_any`."""
+    cleaned = ("".join(ch for ch in w if ch != '"' and ch.isprintable()).strip() for w in words if w)
+    quoted = sorted({f'"{w}"' for w in cleaned if w})
+    return f"text : ({' OR '.join(quoted)})" if quoted else None
+
+
+_fts_any_cached = functools.lru_cache(maxsize=4096)(_fts_any_uncached)
