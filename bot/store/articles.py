@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Self
 
 from bot.models import Figure, Statement
-from bot.store.core import Row, StoreCore, utc_now
+from bot.store.core import Row, utc_now
+from bot.store.statements import StatementsMixin
 
 _ARTICLE_INSERT = (
     "INSERT INTO articles (name, source, url, outlet_id, title, published, language, raw_text, text, "
@@ -20,8 +21,8 @@ _FIGURE_INSERT = (
 )
 
 
-class ArticlesMixin(StoreCore):
-    """Store methods over articles, their outlets and their deletion."""
+class ArticlesMixin(StatementsMixin):
+    """Store methods over articles, their outlets and their deletion (saving one writes its statements)."""
 
     # ------------------------------------------------------------ outlets
 
@@ -33,7 +34,7 @@ class ArticlesMixin(StoreCore):
             row = self.db.execute("SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", [name]).fetchone()
             if row:
                 return row[0]
-            return self.db["outlets"].insert({"name": name}).last_pk
+            return self.db.table("outlets").insert({"name": name}).last_pk
 
     def outlets(self) -> list[str]:
         """All outlet names, alphabetically."""
@@ -71,7 +72,7 @@ class ArticlesMixin(StoreCore):
     def article_count(self) -> int:
         """How many articles the store holds."""
         with self.lock:
-            return self.db["articles"].count
+            return self.db.table("articles").count
 
     def save_article(
         self,
@@ -140,7 +141,7 @@ class ArticlesMixin(StoreCore):
         """Record that `outlet` also carried article `article_id` (a syndicated copy)."""
         with self.transaction():
             outlet_id = self.outlet_id(outlet)
-            self.db["article_outlets"].insert(
+            self.db.table("article_outlets").insert(
                 {"article_id": article_id, "outlet_id": outlet_id, "url": url}, ignore=True
             )
 

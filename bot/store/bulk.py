@@ -54,8 +54,8 @@ class BulkMixin(StoreCore):
     def rebuild_fts(self) -> None:
         """Rebuild both full-text indexes from their tables (after writes that bypassed the triggers)."""
         with self.lock:
-            self.db["statements"].rebuild_fts()
-            self.db["articles"].rebuild_fts()
+            self.db.table("statements").rebuild_fts()
+            self.db.table("articles").rebuild_fts()
 
     def backup_to(self, path: str) -> None:
         """Copy the whole store into a new file at `path` (SQLite's online backup)."""

@@ -100,8 +100,68 @@ class StoreCore:
     def _first(self, table: str, where: str, params: list[Any]) -> Row | None:
         """The first row of `table` matching `where`, or None."""
         with self.lock:
-            rows = list(self.db[table].rows_where(where, params, limit=1))
+            rows = list(self.db.table(table).rows_where(where, params, limit=1))
             return rows[0] if rows else None
+
+    def statement_count(self) -> int:
+        """How many statements the store holds.
+
+        Counting a large table costs milliseconds and every question asks, so the
+        count is kept until this connection or another one changes the store.
+        """
+        with self.lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            cached = self._statement_count
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            count = self.db.table("statements").count
+            self._statement_count = (version, count)
+            return count
+
+    def _count_statements(self, delta: int) -> None:
+        """Keep the cached statement count in step with this connection's own writes."""
+        if self._statement_count is not None:
+            version, count = self._statement_count
+            self._statement_count = (version, count + delta)
+
+    # Articles deleted through this connection (a replaced article frees its statement ids).
+    _deletions = 0
+
+    @staticmethod
+    def _outlet_where(outlet: str | None, where: list[str], params: list[Any]) -> None:
+        """Only articles that `outlet` carried (its own or a syndicated copy)."""
+        if outlet:
+            where.append(
+                "a.id IN (SELECT ao.article_id FROM article_outlets ao JOIN outlets o2 "
+                "ON o2.id = ao.outlet_id WHERE o2.name = ? COLLATE NOCASE)"
+            )
+            params.append(outlet)
+
+    def _articles_where(self, where: list[str], params: list[Any], recency: str, newest: int | None) -> list[Row]:
+        """Article rows (no text) matching `where`, oldest published first, with every outlet carrying them.
+
+        `newest` keeps only that many of the latest by the `recency` column, picked
+        on its index first so a large window reads no more rows than it keeps.
+        """
+        where_sql = " WHERE " + " AND ".join(where) if where else ""
+        if newest is not None:
+            where_sql = (
+                f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
+                f"ORDER BY {recency} DESC, a.id DESC LIMIT {int(newest)})"
+            )
+        sql = (
+            "SELECT a.id, a.name, a.title, a.published, a.url, a.ingested_at, o.name AS outlet, "
+            "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
+            " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
+            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + where_sql + " ORDER BY a.published, a.id"
+        )
+        with self.lock:
+            rows = self.db.execute_returning_dicts(sql, params)
+        for row in rows:
+            carried = [n for n in (row.pop("carried_by") or "").split("\x1f") if n]
+            own = [row["outlet"]] if row.get("outlet") else []
+            row["outlets"] = own + sorted(set(carried) - set(own))
+        return rows
 
 
 def decode_speaker(row: Row) -> Row:

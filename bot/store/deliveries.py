@@ -41,16 +41,16 @@ class DeliveriesMixin(StoreCore):
         with self.transaction():
             existing = self.subscription_for(platform, channel)
             if existing:
-                self.db["subscriptions"].update(existing["id"], record)
+                self.db.table("subscriptions").update(existing["id"], record)
                 return existing["id"]
-            return self.db["subscriptions"].insert(record).last_pk
+            return self.db.table("subscriptions").insert(record).last_pk
 
     def delete_subscription(self, platform: str, channel: str) -> Row | None:
         """Remove a channel's subscription; returns the removed row, or None if there was none."""
         with self.transaction():
             existing = self.subscription_for(platform, channel)
             if existing:
-                self.db["subscriptions"].delete(existing["id"])
+                self.db.table("subscriptions").delete(existing["id"])
             return existing
 
     def subscription(self, subscription_id: int) -> Row | None:
@@ -61,7 +61,7 @@ class DeliveriesMixin(StoreCore):
         """The subscription of one channel, or None."""
         with self.lock:
             rows = list(
-                self.db["subscriptions"].rows_where("platform = ? AND channel = ?", [platform, channel], limit=1)
+                self.db.table("subscriptions").rows_where("platform = ? AND channel = ?", [platform, channel], limit=1)
             )
             return rows[0] if rows else None
 
@@ -69,7 +69,7 @@ class DeliveriesMixin(StoreCore):
         """Every subscription (of one platform when given), oldest first."""
         where, params = ("platform = ?", [platform]) if platform else (None, [])
         with self.lock:
-            return list(self.db["subscriptions"].rows_where(where, params, order_by="id"))
+            return list(self.db.table("subscriptions").rows_where(where, params, order_by="id"))
 
     def claim_delivery(
         self,
@@ -113,7 +113,7 @@ class DeliveriesMixin(StoreCore):
     def finish_delivery(self, delivery_id: int, *, status: str, attempts: int, error: str | None = None) -> None:
         """Record how a delivery ended: posted, empty, failed or interrupted."""
         with self.transaction():
-            self.db["deliveries"].update(
+            self.db.table("deliveries").update(
                 delivery_id,
                 {"status": status, "attempts": attempts, "error": error, "finished_at": utc_now()},
             )
@@ -122,7 +122,7 @@ class DeliveriesMixin(StoreCore):
         """The delivery record of one channel and period, or None."""
         with self.lock:
             rows = list(
-                self.db["deliveries"].rows_where(
+                self.db.table("deliveries").rows_where(
                     "platform = ? AND channel = ? AND period = ?", [platform, channel, period], limit=1
                 )
             )
@@ -141,7 +141,7 @@ class DeliveriesMixin(StoreCore):
             params.append(channel)
         with self.lock:
             return list(
-                self.db["deliveries"].rows_where(
+                self.db.table("deliveries").rows_where(
                     " AND ".join(where) or None, params, order_by="period DESC, id DESC", limit=limit
                 )
             )
@@ -179,32 +179,6 @@ class DeliveriesMixin(StoreCore):
         self._outlet_where(outlet, where, params)
         return self._articles_where(where, params, "a.ingested_at", newest)
 
-    def _articles_where(self, where: list[str], params: list[Any], recency: str, newest: int | None) -> list[Row]:
-        """Article rows (no text) matching `where`, oldest published first, with every outlet carrying them.
-
-        `newest` keeps only that many of the latest by the `recency` column, picked
-        on its index first so a large window reads no more rows than it keeps.
-        """
-        where_sql = " WHERE " + " AND ".join(where) if where else ""
-        if newest is not None:
-            where_sql = (
-                f" WHERE a.id IN (SELECT a.id FROM articles a{where_sql} "
-                f"ORDER BY {recency} DESC, a.id DESC LIMIT {int(newest)})"
-            )
-        sql = (
-            "SELECT a.id, a.name, a.title, a.published, a.url, a.ingested_at, o.name AS outlet, "
-            "(SELECT group_concat(o3.name, char(31)) FROM article_outlets ao3 "
-            " JOIN outlets o3 ON o3.id = ao3.outlet_id WHERE ao3.article_id = a.id) AS carried_by "
-            "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id" + where_sql + " ORDER BY a.published, a.id"
-        )
-        with self.lock:
-            rows = self.db.execute_returning_dicts(sql, params)
-        for row in rows:
-            carried = [n for n in (row.pop("carried_by") or "").split("\x1f") if n]
-            own = [row["outlet"]] if row.get("outlet") else []
-            row["outlets"] = own + sorted(set(carried) - set(own))
-        return rows
-
     def ingested_article_count(
         self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
     ) -> int:
@@ -234,4 +208,4 @@ class DeliveriesMixin(StoreCore):
     def set_ingested_at(self, article_id: int, ingested_at: str) -> None:
         """Set when an article entered the store (tests and imports that replay history)."""
         with self.transaction():
-            self.db["articles"].update(article_id, {"ingested_at": ingested_at})
+            self.db.table("articles").update(article_id, {"ingested_at": ingested_at})

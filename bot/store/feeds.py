@@ -15,7 +15,7 @@ class FeedsMixin(StoreCore):
     ) -> tuple[Row, bool]:
         """Add a feed, or update and re-enable the one with this canonical URL; (row, created)."""
         with self.transaction():
-            rows = list(self.db["feeds"].rows_where("canonical_url = ?", [canonical_url], limit=1))
+            rows = list(self.db.table("feeds").rows_where("canonical_url = ?", [canonical_url], limit=1))
             if rows:
                 # Re-adding resumes a paused feed; the recovery is reported on its next good poll.
                 changes: Row = {
@@ -27,10 +27,10 @@ class FeedsMixin(StoreCore):
                 }
                 if outlet:
                     changes["outlet"] = outlet
-                self.db["feeds"].update(rows[0]["id"], changes)
-                return self.db["feeds"].get(rows[0]["id"]), False
+                self.db.table("feeds").update(rows[0]["id"], changes)
+                return self.db.table("feeds").get(rows[0]["id"]), False
             feed_id = (
-                self.db["feeds"]
+                self.db.table("feeds")
                 .insert(
                     {
                         "url": url,
@@ -46,7 +46,7 @@ class FeedsMixin(StoreCore):
                 )
                 .last_pk
             )
-            return self.db["feeds"].get(feed_id), True
+            return self.db.table("feeds").get(feed_id), True
 
     def feed(self, feed_id: int) -> Row | None:
         """One feed row, or None."""
@@ -77,7 +77,7 @@ class FeedsMixin(StoreCore):
     def update_feed(self, feed_id: int, changes: Row) -> None:
         """Set columns of a feed row (validators, schedule, health)."""
         with self.lock:
-            self.db["feeds"].update(feed_id, changes)
+            self.db.table("feeds").update(feed_id, changes)
 
     def due_feed_ids(self, now: str) -> list[int]:
         """Ids of feeds not paused whose next poll is at or before `now` (ISO UTC)."""
@@ -95,14 +95,14 @@ class FeedsMixin(StoreCore):
         """The record of one feed entry, or None when the feed never produced it."""
         with self.lock:
             rows = list(
-                self.db["feed_entries"].rows_where("feed_id = ? AND entry_key = ?", [feed_id, entry_key], limit=1)
+                self.db.table("feed_entries").rows_where("feed_id = ? AND entry_key = ?", [feed_id, entry_key], limit=1)
             )
             return rows[0] if rows else None
 
     def feed_entries(self, feed_id: int) -> list[Row]:
         """Every entry record of a feed, in the order first seen."""
         with self.lock:
-            return list(self.db["feed_entries"].rows_where("feed_id = ?", [feed_id], order_by="id"))
+            return list(self.db.table("feed_entries").rows_where("feed_id = ?", [feed_id], order_by="id"))
 
     def save_feed_entry(self, feed_id: int, entry_key: str, fields: Row) -> None:
         """Create or update the record of a feed entry (status, article, error, attempts)."""
@@ -110,9 +110,9 @@ class FeedsMixin(StoreCore):
             existing = self.feed_entry(feed_id, entry_key)
             now = utc_now()
             if existing:
-                self.db["feed_entries"].update(existing["id"], {**fields, "updated_at": now})
+                self.db.table("feed_entries").update(existing["id"], {**fields, "updated_at": now})
             else:
-                self.db["feed_entries"].insert(
+                self.db.table("feed_entries").insert(
                     {"feed_id": feed_id, "entry_key": entry_key, "first_seen_at": now, "updated_at": now, **fields}
                 )
 
@@ -128,7 +128,7 @@ class FeedsMixin(StoreCore):
     def add_article_url(self, canonical_url: str, article_id: int, outlet: str | None = None) -> None:
         """Record that an article was seen under a canonical URL (first record wins)."""
         with self.lock:
-            self.db["article_urls"].insert(
+            self.db.table("article_urls").insert(
                 {"url": canonical_url, "article_id": article_id, "outlet": outlet, "added_at": utc_now()},
                 ignore=True,
             )
@@ -144,7 +144,7 @@ class FeedsMixin(StoreCore):
     def save_article_minhash(self, article_id: int, *, num_perm: int, seed: int, words: int, signature: bytes) -> None:
         """Store (or replace) the MinHash signature of an article's text."""
         with self.lock:
-            self.db["article_minhash"].upsert(
+            self.db.table("article_minhash").upsert(
                 {"article_id": article_id, "num_perm": num_perm, "seed": seed, "words": words, "signature": signature},
                 pk="article_id",
             )
@@ -153,7 +153,7 @@ class FeedsMixin(StoreCore):
         """Stored signatures made with these MinHash parameters, of articles with id > `after_id`."""
         with self.lock:
             return list(
-                self.db["article_minhash"].rows_where(
+                self.db.table("article_minhash").rows_where(
                     "num_perm = ? AND seed = ? AND article_id > ?", [num_perm, seed, after_id], order_by="article_id"
                 )
             )

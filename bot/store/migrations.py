@@ -16,9 +16,9 @@ import sqlite_utils
 
 def _migration_1_core(db: sqlite_utils.Database) -> None:
     """Outlets, articles, speakers, statements, propositions, figures, FTS."""
-    db["outlets"].create({"id": int, "name": str}, pk="id")
-    db["outlets"].create_index(["name"], unique=True)
-    db["articles"].create(
+    db.table("outlets").create({"id": int, "name": str}, pk="id")
+    db.table("outlets").create_index(["name"], unique=True)
+    db.table("articles").create(
         {
             "id": int,
             "name": str,  # input file name, NAME.jsonl#LINE, or canonical URL
@@ -36,21 +36,21 @@ def _migration_1_core(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("outlet_id", "outlets", "id")],
     )
-    db["articles"].create_index(["name"], unique=True)
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["published"])
+    db.table("articles").create_index(["name"], unique=True)
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["published"])
     # Every outlet that carried an article (syndicated copies add rows here).
-    db["article_outlets"].create(
+    db.table("article_outlets").create(
         {"article_id": int, "outlet_id": int, "url": str},
         pk=("article_id", "outlet_id"),
         foreign_keys=[("article_id", "articles", "id"), ("outlet_id", "outlets", "id")],
     )
-    db["speakers"].create(
+    db.table("speakers").create(
         {"id": int, "name": str, "type": str, "roles": str, "aliases": str},
         pk="id",
     )
-    db["speakers"].create_index(["name"], unique=True)
-    db["propositions"].create(
+    db.table("speakers").create_index(["name"], unique=True)
+    db.table("propositions").create(
         {
             "id": int,
             "text": str,  # a representative wording
@@ -61,7 +61,7 @@ def _migration_1_core(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["statements"].create(
+    db.table("statements").create(
         {
             "id": int,
             "article_id": int,
@@ -92,11 +92,11 @@ def _migration_1_core(db: sqlite_utils.Database) -> None:
             ("proposition_id", "propositions", "id"),
         ],
     )
-    db["statements"].create_index(["article_id"])
-    db["statements"].create_index(["speaker_id"])
-    db["statements"].create_index(["proposition_id"])
-    db["statements"].create_index(["denies"])
-    db["figures"].create(
+    db.table("statements").create_index(["article_id"])
+    db.table("statements").create_index(["speaker_id"])
+    db.table("statements").create_index(["proposition_id"])
+    db.table("statements").create_index(["denies"])
+    db.table("figures").create(
         {
             "id": int,
             "article_id": int,
@@ -114,19 +114,19 @@ def _migration_1_core(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["figures"].create_index(["article_id"])
-    db["figures"].create_index(["unit"])
-    db["statements"].enable_fts(
+    db.table("figures").create_index(["article_id"])
+    db.table("figures").create_index(["unit"])
+    db.table("statements").enable_fts(
         ["text", "evidence", "speaker", "speaker_text", "speaker_role"],
         create_triggers=True,
         tokenize="porter",
     )
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
 def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
     """Digest subscriptions per channel and the record of every digest delivery."""
-    db["subscriptions"].create(
+    db.table("subscriptions").create(
         {
             "id": int,
             "platform": str,
@@ -140,10 +140,10 @@ def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["subscriptions"].create_index(["platform", "channel"], unique=True)
+    db.table("subscriptions").create_index(["platform", "channel"], unique=True)
     # One row per channel and period: the unique key is what stops a digest
     # from being posted twice, across restarts and racing jobs.
-    db["deliveries"].create(
+    db.table("deliveries").create(
         {
             "id": int,
             "platform": str,
@@ -161,7 +161,7 @@ def _migration_2_subscriptions(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["deliveries"].create_index(["platform", "channel", "period"], unique=True)
+    db.table("deliveries").create_index(["platform", "channel", "period"], unique=True)
 
 
 def _migration_3_feeds(db: sqlite_utils.Database) -> None:
@@ -236,21 +236,21 @@ def _migration_3_feeds(db: sqlite_utils.Database) -> None:
 def _migration_4_bench_indexes(db: sqlite_utils.Database) -> None:
     """Indexes that keep questions fast on large stores (found with `briefbot bench`)."""
     # "How long/how many" questions find figures by their sentence's words, not by a scan of one unit.
-    db["figures"].enable_fts(["sentence", "lemmas"], create_triggers=True, tokenize="porter")
+    db.table("figures").enable_fts(["sentence", "lemmas"], create_triggers=True, tokenize="porter")
     # Unlinked denials are looked up at every ingest.
-    db["statements"].create_index(["kind", "denies"], if_not_exists=True)
+    db.table("statements").create_index(["kind", "denies"], if_not_exists=True)
 
 
 def _migration_5_speaker_search(db: sqlite_utils.Database) -> None:
     """Speakers found by the words of their name, aliases and roles (no directory held in memory)."""
-    db["speakers"].enable_fts(["name", "aliases", "roles"], create_triggers=True)
+    db.table("speakers").enable_fts(["name", "aliases", "roles"], create_triggers=True)
     # "What did X deny?" reads one speaker's statements of one kind.
-    db["statements"].create_index(["speaker_id", "kind"], if_not_exists=True)
+    db.table("statements").create_index(["speaker_id", "kind"], if_not_exists=True)
 
 
 def _migration_6_ingested_index(db: sqlite_utils.Database) -> None:
     """Scheduled digests select articles by when they entered the store."""
-    db["articles"].create_index(["ingested_at"], if_not_exists=True)
+    db.table("articles").create_index(["ingested_at"], if_not_exists=True)
 
 
 def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
@@ -259,7 +259,7 @@ def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
     A common surname names dozens of speakers with thousands of statements; without
     the article in the index each one's table row was read just to sort them.
     """
-    db["statements"].create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
+    db.table("statements").create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

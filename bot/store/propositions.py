@@ -18,7 +18,7 @@ class PropositionsMixin(StoreCore):
         """A new proposition with its grouping signature; returns its id."""
         with self.lock:
             return (
-                self.db["propositions"]
+                self.db.table("propositions")
                 .insert(
                     {
                         "text": text,
@@ -34,7 +34,7 @@ class PropositionsMixin(StoreCore):
     def update_proposition_signature(self, proposition_id: int, lemmas: Iterable[str], entities: Iterable[str]) -> None:
         """Replace a proposition's grouping signature (after a statement joined it)."""
         with self.lock:
-            self.db["propositions"].update(
+            self.db.table("propositions").update(
                 proposition_id,
                 {"lemmas": json.dumps(sorted(set(lemmas))), "entities": json.dumps(sorted(set(entities)))},
             )
@@ -196,9 +196,6 @@ class PropositionsMixin(StoreCore):
                 "SELECT COUNT(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
                 [query, cap],
             ).fetchone()[0]
-
-    # Articles deleted through this connection (a replaced article frees its statement ids).
-    _deletions = 0
 
     def grouping_cache_token(self) -> tuple[int, int]:
         """Changes whenever a statement id may have come to mean another statement.

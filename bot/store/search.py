@@ -47,16 +47,6 @@ class SearchMixin(StoreCore):
             params.append(until)
 
     @staticmethod
-    def _outlet_where(outlet: str | None, where: list[str], params: list[Any]) -> None:
-        """Only articles that `outlet` carried (its own or a syndicated copy)."""
-        if outlet:
-            where.append(
-                "a.id IN (SELECT ao.article_id FROM article_outlets ao JOIN outlets o2 "
-                "ON o2.id = ao.outlet_id WHERE o2.name = ? COLLATE NOCASE)"
-            )
-            params.append(outlet)
-
-    @staticmethod
     def _article_where(article: str | int | None, where: list[str], params: list[Any]) -> None:
         if article is None:
             return

@@ -24,7 +24,7 @@ class StatementsMixin(StoreCore):
     def speaker_id(self, statement: Statement) -> int:
         """The id of the statement's canonical speaker, merging its roles and aliases."""
         with self.lock:
-            rows = list(self.db["speakers"].rows_where("name = ?", [statement.speaker], limit=1))
+            rows = list(self.db.table("speakers").rows_where("name = ?", [statement.speaker], limit=1))
             aliases = {statement.speaker_text, *statement.speaker_aliases} - {statement.speaker, ""}
             roles = {statement.speaker_role} - {None, ""}
             if rows:
@@ -32,7 +32,7 @@ class StatementsMixin(StoreCore):
                 old_aliases = set(json.loads(row["aliases"] or "[]"))
                 old_roles = set(json.loads(row["roles"] or "[]"))
                 if not aliases <= old_aliases or not roles <= old_roles:
-                    self.db["speakers"].update(
+                    self.db.table("speakers").update(
                         row["id"],
                         {
                             "aliases": json.dumps(sorted(old_aliases | aliases)),
@@ -41,7 +41,7 @@ class StatementsMixin(StoreCore):
                     )
                 return row["id"]
             return (
-                self.db["speakers"]
+                self.db.table("speakers")
                 .insert(
                     {
                         "name": statement.speaker,
@@ -111,20 +111,6 @@ class StatementsMixin(StoreCore):
         return [decode_speaker(row) for row in rows]
 
     # ------------------------------------------------------------ statements
-
-    def _insert_statements(self, article_id: int, statements: list[Statement]) -> list[int]:
-        speaker_ids = self._speaker_ids(statements)
-        insert = self.db.conn.execute
-        ids: list[int] = []
-        for position, st in enumerate(statements):
-            row = (
-                article_id, position, st.kind, st.cue, speaker_ids[st.speaker], st.speaker, st.speaker_text,
-                st.speaker_role, st.speaker_type, st.relay, int(st.direct), st.text, st.evidence, st.start, st.end,
-                json.dumps(list(st.lemmas)), json.dumps(list(st.entities)), st.target_text,
-            )  # fmt: skip
-            ids.append(insert(_STATEMENT_INSERT, row).lastrowid)
-        self._count_statements(len(ids))
-        return ids
 
     _EXPORT_SELECT = (
         "SELECT st.id, a.name AS article, a.id AS article_id, o.name AS outlet, a.title, "
@@ -231,26 +217,19 @@ class StatementsMixin(StoreCore):
         rows.sort(key=lambda r: order[r["id"]][0])
         return rows
 
-    def statement_count(self) -> int:
-        """How many statements the store holds.
-
-        Counting a large table costs milliseconds and every question asks, so the
-        count is kept until this connection or another one changes the store.
-        """
-        with self.lock:
-            version = self.db.execute("PRAGMA data_version").fetchone()[0]
-            cached = self._statement_count
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            count = self.db["statements"].count
-            self._statement_count = (version, count)
-            return count
-
-    def _count_statements(self, delta: int) -> None:
-        """Keep the cached statement count in step with this connection's own writes."""
-        if self._statement_count is not None:
-            version, count = self._statement_count
-            self._statement_count = (version, count + delta)
+    def _insert_statements(self, article_id: int, statements: list[Statement]) -> list[int]:
+        speaker_ids = self._speaker_ids(statements)
+        insert = self.db.conn.execute
+        ids: list[int] = []
+        for position, st in enumerate(statements):
+            row = (
+                article_id, position, st.kind, st.cue, speaker_ids[st.speaker], st.speaker, st.speaker_text,
+                st.speaker_role, st.speaker_type, st.relay, int(st.direct), st.text, st.evidence, st.start, st.end,
+                json.dumps(list(st.lemmas)), json.dumps(list(st.entities)), st.target_text,
+            )  # fmt: skip
+            ids.append(insert(_STATEMENT_INSERT, row).lastrowid)
+        self._count_statements(len(ids))
+        return ids
 
 
 def _speaker_matches(row: Row, query: str) -> bool:
