@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install demo lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ demo: $(STAMP)
 		'subscribe 08:00 Europe/Paris' \
 		'subscriptions' \
 		| $(BIN)/briefbot --db $(DEMO_DB) run --platform console
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot adapters tests
+	$(BIN)/ruff format --check bot adapters tests
+	$(BIN)/mypy bot adapters
 
 test: $(STAMP)
 	$(BIN)/lint-imports

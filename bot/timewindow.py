@@ -142,7 +142,7 @@ def parse_since(text: str | None, now: datetime | None = None) -> Window:
             except ValueError as exc:
                 raise WindowError(f"{text!r}: not a date or datetime") from exc
             moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-            return Window(moment, None, f"since {text.strip()}")
+            return Window(moment, None, f"since {(text or '').strip()}")
         day = _parse_day(value)
         return Window(_midnight(day), None, f"since {day.isoformat()}")
     raise WindowError(f"{text!r}: use 24h, 7d, 2w, a date (YYYY-MM-DD), today or all")

@@ -19,7 +19,7 @@ import inspect
 import logging
 import os
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -197,7 +197,9 @@ def _subcommand(
         app_commands.rename(**{python_names[a.name]: discord_name(a.name) for a in command.arguments})(callback)
         app_commands.describe(**{python_names[a.name]: _description(a.help) for a in command.arguments})(callback)
     description = _description(command.help + (" (admins only)" if command.admin_only else ""))
-    slash = app_commands.Command(name=discord_name(command.name), description=description, callback=callback)
+    slash: app_commands.Command[Any, ..., Any] = app_commands.Command(
+        name=discord_name(command.name), description=description, callback=callback
+    )
     for argument in command.arguments:
         if argument.name.lower() in SPEAKER_ARGUMENTS:
             slash.autocomplete(python_names[argument.name])(_speaker_autocomplete(speakers))
@@ -216,7 +218,7 @@ def _description(text: str) -> str:
 
 def _speaker_autocomplete(
     speakers: SpeakerSource,
-) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         names = speaker_choices(await speakers(), current)
         return [app_commands.Choice(name=name, value=name) for name in names]
@@ -383,7 +385,8 @@ class DiscordAdapter(Adapter):
         else:
             reply = await self.runtime.handle_async(command_line(command, values), ctx)
         for message in render_reply(reply):
-            await interaction.followup.send(content=message.content, embeds=message.embeds)
+            # discord.py's stubs say str, but None (an embed-only message) is what it sends as no content.
+            await interaction.followup.send(content=message.content, embeds=message.embeds)  # type: ignore[arg-type]
 
     async def on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Log a failed slash command and tell the user, instead of leaving 'thinking…' forever."""

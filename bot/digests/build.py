@@ -180,7 +180,7 @@ def build_digest(
         window = _window_label(since, until)
     topic = (topic or "").strip() or None
     stories = find_stories(store, since=since, until=until, topic=topic, outlet=outlet, basis=basis)
-    base = {"window": {"since": since, "until": until, "label": window, "basis": basis}, "topic": topic}
+    base: dict[str, Any] = {"window": {"since": since, "until": until, "label": window, "basis": basis}, "topic": topic}
     if not stories:
         about = f" about “{topic}”" if topic else ""
         return Reply(title=f"Nothing new{about} ({window}).", data={**base, "stories": 0, "items": []})

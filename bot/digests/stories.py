@@ -68,7 +68,8 @@ class Story:
     @property
     def title(self) -> str:
         """The title of the article that carries most of the story's leading point."""
-        lead = (self.contested or self.claims or self.points or [None])[0]
+        leading = self.contested or self.claims or self.points
+        lead = leading[0] if leading else None
         if lead is not None:
             counts = Counter(r["article_id"] for r in lead.claims + lead.denials)
             for article in sorted(self.articles, key=lambda a: (-counts.get(a["id"], 0), a["id"])):

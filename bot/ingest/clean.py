@@ -30,6 +30,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.ingest.clean_classify import (
     choose_headline,
@@ -54,6 +55,9 @@ from bot.ingest.clean_lines import (
 )
 from bot.ingest.clean_metadata import infer_byline, infer_outlet, infer_published
 from bot.models import ArticleInput, CleanArticle
+
+if TYPE_CHECKING:  # trafilatura is slow to import; it is loaded only for HTML input
+    from trafilatura.settings import Document
 
 log = logging.getLogger(__name__)
 
@@ -168,24 +172,34 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
 # ---------------------------------------------------------------- HTML
 
 
+def _extract(html: str, *, favor_precision: bool = False, favor_recall: bool = False) -> Document | None:
+    """trafilatura's main text and metadata of a page, or None when it finds none."""
+    import trafilatura  # heavy (lxml, justext, courlan): loaded only for HTML input
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
+    )
+    # A dict comes back only when as_dict=True is asked for, which it is not here.
+    return None if isinstance(document, dict) else document
+
+
 def clean_html(html: str, *, outlet: str | None = None) -> CleanArticle:
     """Main text and metadata of an HTML page through trafilatura, then repeats and glued sentences."""
-    import trafilatura
-
     try:
-        document = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-        )
+        document = _extract(html, favor_precision=True)
         if document is None or not (document.text or "").strip():
-            document = trafilatura.bare_extraction(
-                html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
-            )
+            document = _extract(html, favor_recall=True)
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise CleanError(f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     if document is None or not (document.text or "").strip():
         raise CleanError("no article text found in the HTML")
     title = collapse_spaces(document.title or "") or None
-    body = clean_text(document.text, outlet=outlet or document.sitename, classify=False).article
+    body = clean_text(document.text or "", outlet=outlet or document.sitename, classify=False).article
     paragraphs = body.text.split("\n\n")
     if title and paragraphs and text_key(paragraphs[0]) != text_key(title):
         paragraphs.insert(0, title)

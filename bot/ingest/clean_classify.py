@@ -165,7 +165,7 @@ def _headline_like(line: Line) -> bool:
 
 def text_key(text: str) -> str:
     """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}))
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 

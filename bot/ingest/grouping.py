@@ -302,7 +302,7 @@ class Grouper:
         # they were split only because the articles linking them came later.
         for r, props in strong.items():
             keep = self._current(best.get(r, (0.0, None))[1])
-            others = {self._current(p) for p in props} - {keep, None}
+            others = {c for p in props if (c := self._current(p)) is not None and c != keep}
             if keep is not None and others:
                 self._merge(keep, others)
         propositions: dict[int, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from bot.ingest import clean, grouping, readers
-from bot.models import ArticleInput, CleanArticle
+from bot.models import ArticleInput, CleanArticle, Statement
 from bot.nlp import figures
 from bot.nlp.extract.build import extract_statements
 from bot.nlp.loader import load_nlp
@@ -128,6 +129,11 @@ def _prepare(store: Store, article: ArticleInput, report: IngestReport) -> _Prep
     return _Prepared(article, cleaned, digest, replaces)
 
 
+def _group(store: Store, article_id: int, statement_ids: list[int], *, statements: list[Statement]) -> None:
+    # Looked up at call time, so a test can stand in for the grouping step.
+    grouping.assign_propositions(store, article_id, statement_ids, statements)
+
+
 def _parse_and_save(
     store: Store,
     nlp: Language,
@@ -154,7 +160,7 @@ def _parse_and_save(
                 language=article.language,
                 statements=statements,
                 figures=found_figures,
-                on_saved=lambda s, aid, ids, sts=statements: grouping.assign_propositions(s, aid, ids, sts),
+                on_saved=functools.partial(_group, statements=statements),
             )
         except Exception as exc:  # one bad article must not stop the batch
             log.exception("failed to ingest %s", article.name)

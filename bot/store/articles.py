@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Self
 
 from bot.models import Figure, Statement
-from bot.store.core import Row, utc_now
+from bot.store.core import Row, inserted_id, row_id, utc_now
 from bot.store.statements import StatementsMixin
 
 _ARTICLE_INSERT = (
@@ -34,7 +34,7 @@ class ArticlesMixin(StatementsMixin):
             row = self.db.execute("SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", [name]).fetchone()
             if row:
                 return row[0]
-            return self.db.table("outlets").insert({"name": name}).last_pk
+            return inserted_id(self.db.table("outlets").insert({"name": name}))
 
     def outlets(self) -> list[str]:
         """All outlet names, alphabetically."""
@@ -103,10 +103,12 @@ class ArticlesMixin(StatementsMixin):
                 self._delete_article(old["id"])
             outlet_id = self.outlet_id(outlet)
             # Plain prepared SQL: sqlite-utils' insert() introspects the table on every call.
-            article_id = self.db.conn.execute(
-                _ARTICLE_INSERT,
-                [name, source, url, outlet_id, title, published, language, raw_text, text, content_hash, utc_now()],
-            ).lastrowid
+            article_id = row_id(
+                self.db.conn.execute(
+                    _ARTICLE_INSERT,
+                    [name, source, url, outlet_id, title, published, language, raw_text, text, content_hash, utc_now()],
+                )
+            )
             if outlet_id is not None:
                 self.db.conn.execute(
                     "INSERT INTO article_outlets (article_id, outlet_id, url) VALUES (?, ?, ?)",

@@ -31,6 +31,20 @@ class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer briefbot."""
 
 
+def inserted_id(table: sqlite_utils.db.Table) -> int:
+    """The id of the row `table` just inserted (sqlite-utils types it as optional)."""
+    if table.last_pk is None:
+        raise StoreError(f"insert into {table.name}: no row id")
+    return int(table.last_pk)
+
+
+def row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT through `cursor` created."""
+    if cursor.lastrowid is None:
+        raise StoreError("insert: no row id")
+    return cursor.lastrowid
+
+
 class StoreCore:
     """The connection, its lock and the schema; the base of every store mixin."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.store.core import Row, StoreCore, utc_now
+from bot.store.core import Row, StoreCore, inserted_id, utc_now
 
 
 class DeliveriesMixin(StoreCore):
@@ -43,7 +43,7 @@ class DeliveriesMixin(StoreCore):
             if existing:
                 self.db.table("subscriptions").update(existing["id"], record)
                 return existing["id"]
-            return self.db.table("subscriptions").insert(record).last_pk
+            return inserted_id(self.db.table("subscriptions").insert(record))
 
     def delete_subscription(self, platform: str, channel: str) -> Row | None:
         """Remove a channel's subscription; returns the removed row, or None if there was none."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.core import Row, StoreCore, utc_now
+from bot.store.core import Row, StoreCore, inserted_id, utc_now
 
 
 class FeedsMixin(StoreCore):
@@ -29,9 +29,8 @@ class FeedsMixin(StoreCore):
                     changes["outlet"] = outlet
                 self.db.table("feeds").update(rows[0]["id"], changes)
                 return self.db.table("feeds").get(rows[0]["id"]), False
-            feed_id = (
-                self.db.table("feeds")
-                .insert(
+            feed_id = inserted_id(
+                self.db.table("feeds").insert(
                     {
                         "url": url,
                         "canonical_url": canonical_url,
@@ -44,7 +43,6 @@ class FeedsMixin(StoreCore):
                         "paused": 0,
                     }
                 )
-                .last_pk
             )
             return self.db.table("feeds").get(feed_id), True
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
+from typing import Any
 
-from bot.store.core import Row, StoreCore, utc_now
+from bot.store.core import Row, StoreCore, inserted_id, utc_now
 
 
 class PropositionsMixin(StoreCore):
@@ -17,9 +18,8 @@ class PropositionsMixin(StoreCore):
     def create_proposition(self, text: str, speaker: str, lemmas: Iterable[str], entities: Iterable[str]) -> int:
         """A new proposition with its grouping signature; returns its id."""
         with self.lock:
-            return (
-                self.db.table("propositions")
-                .insert(
+            return inserted_id(
+                self.db.table("propositions").insert(
                     {
                         "text": text,
                         "speaker": speaker,
@@ -28,7 +28,6 @@ class PropositionsMixin(StoreCore):
                         "created_at": utc_now(),
                     }
                 )
-                .last_pk
             )
 
     def update_proposition_signature(self, proposition_id: int, lemmas: Iterable[str], entities: Iterable[str]) -> None:
@@ -239,7 +238,8 @@ class PropositionsMixin(StoreCore):
 
     def figures(self, *, article: int | None = None, unit: str | None = None) -> list[Row]:
         """Figures with their article's name and outlet."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if article is not None:
             where.append("f.article_id = ?")
             params.append(article)

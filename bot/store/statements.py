@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from bot.models import Statement
-from bot.store.core import Row, StoreCore, decode_speaker
+from bot.store.core import Row, StoreCore, decode_speaker, inserted_id, row_id
 
 _STATEMENT_INSERT = (
     "INSERT INTO statements (article_id, position, kind, cue, speaker_id, speaker, speaker_text, speaker_role, "
@@ -26,7 +27,7 @@ class StatementsMixin(StoreCore):
         with self.lock:
             rows = list(self.db.table("speakers").rows_where("name = ?", [statement.speaker], limit=1))
             aliases = {statement.speaker_text, *statement.speaker_aliases} - {statement.speaker, ""}
-            roles = {statement.speaker_role} - {None, ""}
+            roles = {statement.speaker_role} if statement.speaker_role else set()
             if rows:
                 row = rows[0]
                 old_aliases = set(json.loads(row["aliases"] or "[]"))
@@ -40,9 +41,8 @@ class StatementsMixin(StoreCore):
                         },
                     )
                 return row["id"]
-            return (
-                self.db.table("speakers")
-                .insert(
+            return inserted_id(
+                self.db.table("speakers").insert(
                     {
                         "name": statement.speaker,
                         "type": statement.speaker_type,
@@ -50,7 +50,6 @@ class StatementsMixin(StoreCore):
                         "aliases": json.dumps(sorted(aliases)),
                     }
                 )
-                .last_pk
             )
 
     def _speaker_ids(self, statements: list[Statement]) -> dict[str, int]:
@@ -63,12 +62,12 @@ class StatementsMixin(StoreCore):
         wanted: dict[str, tuple[Statement, set[str], set[str]]] = {}
         for st in statements:
             aliases = {st.speaker_text, *st.speaker_aliases} - {st.speaker, ""}
-            roles = {st.speaker_role} - {None, ""}
+            roles = {st.speaker_role} if st.speaker_role else set()
             if st.speaker in wanted:
                 wanted[st.speaker][1].update(aliases)
                 wanted[st.speaker][2].update(roles)
             else:
-                wanted[st.speaker] = (st, aliases, roles)  # type: ignore[assignment]
+                wanted[st.speaker] = (st, aliases, roles)
         if not wanted:
             return {}
         names = list(wanted)
@@ -94,10 +93,12 @@ class StatementsMixin(StoreCore):
                         )
                     out[name] = sid
                 else:
-                    out[name] = self.db.conn.execute(
-                        "INSERT INTO speakers (name, type, roles, aliases) VALUES (?, ?, ?, ?)",
-                        [name, first.speaker_type, json.dumps(sorted(roles)), json.dumps(sorted(aliases))],
-                    ).lastrowid
+                    out[name] = row_id(
+                        self.db.conn.execute(
+                            "INSERT INTO speakers (name, type, roles, aliases) VALUES (?, ?, ?, ?)",
+                            [name, first.speaker_type, json.dumps(sorted(roles)), json.dumps(sorted(aliases))],
+                        )
+                    )
         return out
 
     def speakers(self) -> list[Row]:
@@ -149,7 +150,8 @@ class StatementsMixin(StoreCore):
         alias as whole words, case-insensitively. `since`/`until` compare ISO dates
         of publication (articles without a date are excluded by a window).
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if kind:
             where.append("st.kind = ?")
             params.append(kind)
@@ -227,7 +229,7 @@ class StatementsMixin(StoreCore):
                 st.speaker_role, st.speaker_type, st.relay, int(st.direct), st.text, st.evidence, st.start, st.end,
                 json.dumps(list(st.lemmas)), json.dumps(list(st.entities)), st.target_text,
             )  # fmt: skip
-            ids.append(insert(_STATEMENT_INSERT, row).lastrowid)
+            ids.append(row_id(insert(_STATEMENT_INSERT, row)))
         self._count_statements(len(ids))
         return ids
 

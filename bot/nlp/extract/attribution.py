@@ -81,7 +81,8 @@ def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
     quote = ctx.quotes[qi]
     unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
     lead = ctx.text[unit.start_char : quote.start]
-    lead = lead[_TIMESTAMP.match(lead).end() :] if _TIMESTAMP.match(lead) else lead
+    timestamp = _TIMESTAMP.match(lead)
+    lead = lead[timestamp.end() :] if timestamp else lead
     if not lead.rstrip().endswith(":") or len(lead.split()) > 10:
         return None
     start = quote.start - len(lead)

@@ -80,7 +80,7 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
             (
                 find_subject(a)
                 for a in tok.ancestors
-                if not ctx.in_quote(a) and find_subject(a) is not None and not ctx.in_quote(find_subject(a))
+                if not ctx.in_quote(a) and (outer := find_subject(a)) is not None and not ctx.in_quote(outer)
             ),
             None,
         )

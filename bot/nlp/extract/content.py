@@ -99,9 +99,9 @@ def content_of(
             return None
         if falsity:
             cand.kind = DENIAL
-            predicate = next((c for c in children if c.dep_ in ("oprd", "attr", "xcomp")), None)
-            if obj.tag_ in ("WP", "WDT") and predicate is not None:
-                obj = predicate  # "what it called false claims that …"
+            predicate_token = next((c for c in children if c.dep_ in ("oprd", "attr", "xcomp")), None)
+            if obj.tag_ in ("WP", "WDT") and predicate_token is not None:
+                obj = predicate_token  # "what it called false claims that …"
             cand.target = np_text(obj)
             # Only "the claims"/"it" name an earlier claim; "the office's response" may not be one.
             cand.target_reference = (
@@ -114,7 +114,7 @@ def content_of(
     if is_attitude:
         obj = next((c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in ATTITUDE_NOUNS), None)
         clause = has_that_clause(obj) if obj is not None else None
-        if clause is None:
+        if obj is None or clause is None:
             return None
         cand.cue_text = f"{tok.text} {obj.text}"
         return subtree_range(clause)
@@ -331,7 +331,7 @@ def according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if source is None:
+        if to is None or source is None:
             continue
         pp = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
         head = tok.head if tok.head.i != tok.i else None

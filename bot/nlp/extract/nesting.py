@@ -201,11 +201,11 @@ def apply_cited_sources(ctx: Context, cands: list[Candidate]) -> None:
 
 def apply_relays(ctx: Context, cands: list[Candidate]) -> None:
     """Outlets cited elsewhere in the sentence relay each statement of it."""
-    bare = [c for c in cands if c.is_relay and not c.content and c.subject is not None]
-    for relay in bare:
+    bare = [(c, c.subject) for c in cands if c.is_relay and not c.content and c.subject is not None]
+    for relay, outlet in bare:
         for cand in cands:
             if cand is not relay and cand.first_unit <= relay.first_unit <= cand.last_unit and not cand.relay:
-                cand.relay = outlet_name(relay.subject)
+                cand.relay = outlet_name(outlet)
     for cand in cands:
         if cand.relay:
             continue

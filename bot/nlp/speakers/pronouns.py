@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -297,8 +298,12 @@ def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str]
 
 
 def _antecedent(
-    mentions: list[_PersonMention], unit: int, gender: str, gender_of, recent: bool = False
-) -> _PersonMention | None:  # type: ignore[no-untyped-def]
+    mentions: list[_PersonMention],
+    unit: int,
+    gender: str,
+    gender_of: Callable[[str], str | None],
+    recent: bool = False,
+) -> _PersonMention | None:
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
