@@ -24,10 +24,12 @@ MAX_QUOTES = 4  # distinct wordings shown per side of a proposition
 
 
 def scope_bound(value: datetime | date | str | None) -> str | None:
+    """A scope bound as the store compares it (ISO text), or None for an open end."""
     return iso_bound(value)
 
 
 def unknown_reply(question: str, title: str, hint: str | None = None, *, error: bool = False) -> Reply:
+    """The reply when nothing answers `question`: status unknown, with an optional hint."""
     sections = [Section(text=hint)] if hint else []
     return Reply(
         title=title,
@@ -50,6 +52,7 @@ NOTHING = "Nothing in the store answers this."
 
 
 def nothing_hint(scope: Scope) -> str:
+    """What to try when a scoped question finds nothing: widen the named outlet, dates or article."""
     narrowed = [
         f"outlet {scope.outlet}" if scope.outlet else None,
         f"since {scope.since}" if scope.since else None,
@@ -257,6 +260,7 @@ def build_reply(
 
 
 def group_heading(group: Group) -> str:
+    """ "Contested: …" / "Claimed: …" / "Denied: …" with the group's first wording, shortened."""
     source = group.claims[0] if group.claims else group.denials[0]
     text = (source.get("text") or "").strip()
     if len(text) > 120:

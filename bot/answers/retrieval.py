@@ -33,6 +33,7 @@ def _all_common_query(terms: list[Term]) -> str | None:
 
 
 def search_rows(store: Store, parsed: Question, scope: Scope, speaker_ids: list[int] | None = None) -> list[Row]:
+    """Candidate statements for a parsed question within its scope, from the full-text index."""
     # Only common words to go on: the newest matches are read (ranking them all would take
     # as long as the store is big), statements with the two rarest words together first.
     common = bool(parsed.terms) and min(t.df for t in parsed.terms) > COMMON_TERM_DF

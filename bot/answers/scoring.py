@@ -124,6 +124,7 @@ class Group:
 
 
 def distinct_outlets(rows: Iterable[Row]) -> list[str]:
+    """The outlets carrying `rows`, each once, in order of first appearance."""
     seen: dict[str, None] = {}
     for row in rows:
         for outlet in row.get("outlets") or ([row["outlet"]] if row.get("outlet") else []):

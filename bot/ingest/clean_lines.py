@@ -13,6 +13,7 @@ BAD, SHORT, NEARGOOD, GOOD = "bad", "short", "neargood", "good"
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """jusText's English stop list, lower-cased (loaded once)."""
     import justext
 
     return frozenset(w.lower() for w in justext.get_stoplist("English"))
@@ -197,14 +198,17 @@ def sentences(text: str) -> list[str]:
 
 
 def outside_quotes(text: str) -> str:
+    """`text` with its quoted passages blanked out."""
     return QUOTED.sub(" ", text)
 
 
 def ends_sentence(text: str) -> bool:
+    """Whether `text` ends with sentence punctuation (closing quotes allowed)."""
     return bool(_TERMINAL.search(text))
 
 
 def has_quote_or_attribution(text: str) -> bool:
+    """Whether `text` quotes someone or attributes words ("said", "according to")."""
     return bool(QUOTED.search(text) or ATTRIBUTION.search(text))
 
 

@@ -350,6 +350,7 @@ def according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
 
 
 def trim_punct(tokens: list[Token]) -> list[Token]:
+    """Tokens in order, without leading and trailing punctuation or spaces (quote marks kept)."""
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in QUOTE_CHARS:
         tokens.pop(0)

@@ -16,10 +16,12 @@ from bot.nlp.lexicon import (
 
 
 def is_negated(tok: Token) -> bool:
+    """Whether a verb carries a negation ("did not say")."""
     return any(c.dep_ == "neg" for c in tok.children)
 
 
 def is_infinitive(tok: Token) -> bool:
+    """Whether a verb is an infinitive ("to deny")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
@@ -176,6 +178,7 @@ def subtree_range(tok: Token) -> list[tuple[int, int]]:
 
 
 def token_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Character ranges covered by `tokens`, adjacent tokens merged into one run."""
     runs: list[tuple[int, int]] = []
     last_i = None
     for t in sorted(tokens, key=lambda t: t.i):
@@ -204,6 +207,7 @@ def same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
 
 
 def has_that_clause(tok: Token) -> Token | None:
+    """The "that …" clause attached to `tok` ("the claim that …"), if any."""
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
@@ -234,6 +238,7 @@ def clip(runs: list[tuple[int, int]], unit: Unit) -> list[tuple[int, int]]:
 
 
 def overlaps(runs: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any run overlaps the character span [start, end)."""
     return any(s < end and start < e for s, e in runs)
 
 

@@ -245,6 +245,7 @@ def contradicted_claim(
 
 
 def norm(text: str) -> str:
+    """`text` with curly quotes straightened, spaces collapsed and lower-cased, for comparison."""
     return re.sub(r"\s+", " ", text.translate(str.maketrans("“”‘’", "\"\"''"))).strip().lower()
 
 

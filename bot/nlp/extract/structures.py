@@ -116,5 +116,6 @@ class Candidate:
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of `doc` covering characters [start, end), widened to whole tokens."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []

@@ -225,6 +225,7 @@ def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None
 
 
 def strip_det(text: str) -> str:
+    """A phrase without its leading article ("the spokesman" → "spokesman")."""
     words = text.split(" ", 1)
     if len(words) == 2 and words[0].lower() in DETERMINERS:
         return words[1]
