@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 PLATFORMS = ("console", "slack", "discord")
 # The token whose presence makes a platform part of a plain `briefbot run`.
 PLATFORM_TOKENS = {"slack": "SLACK_BOT_TOKEN", "discord": "DISCORD_TOKEN"}
-ADAPTER_STOP_TIMEOUT = 10.0
+# Stopping must take seconds whatever state a platform is in (connecting, reconnecting, posting).
+ADAPTER_STOP_TIMEOUT = 5.0
+# Running digest posts get this long to finish on stop; later ones are recorded as interrupted and resumed.
+SHUTDOWN_GRACE_SECONDS = 5.0
 # Feeds are polled by one job every minute; each feed's own interval and back-off decide if it is due.
 FEED_POLL_SECONDS = 60
 
@@ -68,7 +71,7 @@ async def run_bot(
     scheduler: DigestScheduler | None = None,
     stop_event: asyncio.Event | None = None,
     handle_signals: bool = True,
-    shutdown_timeout: float = 30.0,
+    shutdown_timeout: float = SHUTDOWN_GRACE_SECONDS,
 ) -> None:
     """Run the adapters of `platforms` and the digest scheduler until told to stop.
 
@@ -89,12 +92,16 @@ async def run_bot(
         _start_feed_polling(runtime, digests)
         for platform, adapter in runtime.adapters.items():
             try:
-                await adapter.start()
+                running = await _start_unless_stopped(adapter, stop)
             except AdapterError:
                 raise
             except Exception as exc:
                 raise AdapterError(f"{platform}: could not start: {exc}") from exc
+            # Stopped while starting: whatever start() got as far as (a socket half open) is closed below.
             started.append(adapter)
+            if not running:
+                log.info("%s: stopped while starting", platform)
+                return
             log.info("%s adapter running", platform)
         digests.begin_catch_up()  # runs missed while the bot was down, now that adapters can post
         await _wait_for_end(stop, started)
@@ -125,6 +132,30 @@ def _start_feed_polling(runtime: Runtime, digests: DigestScheduler) -> None:
     """Give the feed jobs the store and a health notifier, and poll due feeds every minute."""
     configure_feed_jobs(runtime.store, runtime.config, notify=runtime_notifier(runtime))
     digests.add_periodic_job("bot.ingest.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id="feeds-poll")
+
+
+async def _start_unless_stopped(adapter: Adapter, stop: asyncio.Event) -> bool:
+    """Start `adapter`; False when a stop signal came first (the start is cancelled).
+
+    A platform that cannot connect may retry for ever inside start() (Slack's
+    Socket Mode client does); the stop signal must still end the bot.
+    """
+    starting = asyncio.create_task(adapter.start(), name=f"{adapter.platform}-start")
+    stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not starting.done():
+            starting.cancel()
+        await asyncio.gather(stopping, return_exceptions=True)
+    try:
+        await starting
+    except asyncio.CancelledError:
+        if stop.is_set():
+            return False
+        raise
+    return True
 
 
 async def _wait_for_end(stop: asyncio.Event, adapters: Sequence[Adapter]) -> None:

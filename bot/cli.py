@@ -18,8 +18,10 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from bot.answers.compose import answer_question
 from bot.answers.export import export_statement
@@ -80,13 +82,54 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def one_line(text: object) -> str:
+    """`text` on one line: newlines, tabs and other control characters shown as escapes (\\n, \\x1b)."""
+    shown = []
+    for char in str(text):
+        if char == "\n":
+            shown.append("\\n")
+        elif char == "\r":
+            shown.append("\\r")
+        elif char == "\t":
+            shown.append("\\t")
+        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or char in "\u2028\u2029":
+            shown.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
+def safe_markup(text: object) -> str:
+    """Untrusted text (a file name, a URL, an error) made safe inside rich markup: one line, tags escaped."""
+    return escape(one_line(text))
+
+
+def print_error(message: object) -> None:
+    """One `error …` line on stderr, whatever the message holds."""
+    err_console.print(f"[red]error[/red] {safe_markup(message)}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _check_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--published must be an ISO date or a datetime with a zone; stored normalised."""
+    from bot.ingest.readers import normalise_published
+
+    try:
+        return normalise_published(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 # ---------------------------------------------------------------- ingest
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="Outlet of every article given (overrides manifests and the text).")
-@click.option("--published", help="Publication date (YYYY-MM-DD) of every article given.")
+@click.option(
+    "--published",
+    callback=_check_published,
+    help="Publication date of every article given: YYYY-MM-DD, or a datetime with a zone (2022-02-08T10:00:00Z).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and the summary only.")
 @pass_state
 def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, published: str | None, quiet: bool) -> None:
@@ -110,7 +153,7 @@ def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, publish
         task = progress.add_task("", total=total or None)
 
         def tick(name: str) -> None:
-            progress.update(task, advance=1, description=name)
+            progress.update(task, advance=1, description=safe_markup(name))
 
         report = pipeline.ingest_paths(
             store,
@@ -121,7 +164,7 @@ def ingest(state: AppState, paths: tuple[Path, ...], outlet: str | None, publish
             on_progress=tick,
         )
     for error in report.errors:
-        err_console.print(f"[red]error[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+        print_error(error)
     if not quiet or report.errors:
         err_console.print(report.summary(), highlight=False)
     if not report.ok:
@@ -146,7 +189,8 @@ def statements(
     table = Table("outlet", "speaker", "kind", "cue", "text", show_lines=False, expand=True)
     for row in rows:
         speaker_label = row["speaker"] + (f" ({row['speaker_role']})" if row["speaker_role"] else "")
-        table.add_row(row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])
+        # Text cells: stored words are shown as they are, never read as rich markup.
+        table.add_row(*(Text(one_line(cell)) for cell in (row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])))
     table_console().print(table)
     click.echo(f"{len(rows)} statements")
 
@@ -410,22 +454,18 @@ def ingest_urls(
     with Fetcher.from_config(state.config) as fetcher:
         for path in paths:
             url = _url_from_argument(path)
-            spinner = (
-                err_console.status(f"fetching {url}")
-                if not quiet and err_console.is_terminal
-                else contextlib.nullcontext()
-            )
+            spinner = err_console.status(f"fetching {safe_markup(url)}") if not quiet and err_console.is_terminal else contextlib.nullcontext()
             with spinner:
                 outcome = feeds.ingest_url(
                     store, url, fetcher=fetcher, outlet=outlet, published=published, settings=settings
                 )
             if outcome.status == feeds.FAILED:
                 failed += 1
-                err_console.print(f"[red]error[/red] {outcome.message}", markup=True, highlight=False, soft_wrap=True)
+                print_error(outcome.message)
             elif not quiet:
                 note = " (text from the feed)" if outcome.used_fallback else ""
                 err_console.print(
-                    f"{outcome.status}: {url} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True
+                    f"{outcome.status}: {safe_markup(url)} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True
                 )
     if failed:
         sys.exit(1)
@@ -472,16 +512,12 @@ def feeds_list(state: AppState, as_json: bool) -> None:
     table = Table("id", "url", "outlet", "every", "health", "ingested", "last polled", "last error", expand=True)
     for row in rows:
         health = "paused" if row["paused"] else row["health"]
-        table.add_row(
-            str(row["id"]),
-            row["url"],
-            row["outlet"] or row["title"] or "?",
-            feeds_core.format_interval(row["every_seconds"]),
-            health,
-            f"{row['ingested'] or 0}/{row['entries'] or 0}",
-            row["last_polled_at"] or "never",
+        cells = (
+            str(row["id"]), row["url"], row["outlet"] or row["title"] or "?", feeds_core.format_interval(row["every_seconds"]),
+            health, f"{row['ingested'] or 0}/{row['entries'] or 0}", row["last_polled_at"] or "never",
             (row["last_error"] or "") if health != "ok" else "",
-        )
+        )  # fmt: skip
+        table.add_row(*(Text(one_line(cell)) for cell in cells))
     Console().print(table)
 
 

@@ -13,7 +13,7 @@ KINDS = (CLAIM, DENIAL)
 class ArticleInput:
     """One article as read from disk or the network, before cleaning."""
 
-    name: str  # input file name, or NAME.jsonl#LINE for a JSONL line
+    name: str  # path relative to the folder ingested (or the file name), NAME.jsonl#LINE, or a URL
     source: str  # path or URL it came from
     raw: str  # text as read (decoded), or HTML
     format: str = "text"  # "text" | "html"
@@ -22,6 +22,9 @@ class ArticleInput:
     url: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
     language: str | None = None
+    # What identifies the article across ingests (a file's full path, PATH#LINE, a URL); default `name`.
+    # Re-ingesting the same key replaces the article; two files of one name never collide.
+    key: str | None = None
 
 
 @dataclass

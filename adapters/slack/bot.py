@@ -248,20 +248,21 @@ class SlackAdapter(Adapter):
 
     async def _connect_socket_mode(self) -> None:
         assert self.settings.app_token is not None
-        handler = AsyncSocketModeHandler(
-            self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client
-        )
+        handler = AsyncSocketModeHandler(self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client)
+        # Kept before connecting: the client's connect loop retries an unreachable
+        # websocket for ever, and stop() must be able to close it in that state too.
+        self._socket = handler
         # Ask for the WebSocket URL here so a bad app token fails start() with one line;
         # the client's own connect loop would otherwise retry forever.
         try:
             handler.client.wss_uri = await handler.client.issue_new_wss_url()
         except SlackApiError as exc:
+            self._socket = None
             await handler.client.close()
             raise AdapterError(
                 f"{APP_TOKEN_ENV} was refused by Slack ({_api_error(exc)}); it needs the connections:write scope"
             ) from None
         await handler.connect_async()
-        self._socket = handler
         log.info("slack: connected in Socket Mode")
 
     async def _serve_http(self) -> None:
@@ -285,9 +286,11 @@ class SlackAdapter(Adapter):
         return await to_aiohttp_response(bolt_response)
 
     async def stop(self) -> None:
-        """Close the socket or the HTTP server; safe to call twice."""
+        """Close the socket (connected, connecting or reconnecting) or the HTTP server; safe to call twice."""
         if self._socket is not None:
             socket, self._socket = self._socket, None
+            # Marks the client closed first, so its connect and reconnect loops end
+            # instead of retrying; then its session, monitor and receiver go.
             await socket.close_async()
         if self._runner is not None:
             runner, self._runner = self._runner, None

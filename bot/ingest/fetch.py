@@ -235,7 +235,7 @@ def check_url(url: str, *, allow_private: bool = False, resolver: Resolver = res
             if reason:
                 raise FetchError(
                     url,
-                    f"refused: {host} resolves to a {reason} address ({address}); "
+                    f"refused: {host} resolves to {'an' if reason[0] in 'aeiou' else 'a'} {reason} address ({address}); "
                     "set [fetch] allow_private = true in config.toml to allow internal hosts",
                     REFUSED,
                 )

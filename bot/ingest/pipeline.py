@@ -5,23 +5,28 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bot.ingest import clean, grouping, readers
 from bot.models import ArticleInput, CleanArticle, Statement
 from bot.nlp import figures
 from bot.nlp.extract.build import extract_statements
 from bot.nlp.loader import load_nlp
-from bot.store import Store
+from bot.store import ADDED, REPLACED, Store
 
 log = logging.getLogger(__name__)
 
 # Articles parsed together by nlp.pipe; bounded so memory does not grow with the batch.
 PIPE_BATCH = 32
+# A text longer than the parser takes (nlp.max_length) is parsed in pieces of at most this many
+# characters: the parser and NER need memory in proportion to one piece, not to the article.
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -70,7 +75,83 @@ class _Prepared:
     article: ArticleInput
     cleaned: CleanArticle
     digest: str
-    replaces: bool
+
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
+_LINE_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def split_for_parser(text: str, limit: int) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters that join back into `text` exactly.
+
+    Cuts fall after a paragraph break where one is in reach, else after a line
+    break, a sentence end, white space, or (only for a run of `limit`
+    characters without any) anywhere. Every piece keeps its trailing white
+    space, so offsets in piece i plus the lengths of the pieces before it are
+    offsets in `text`, and no sentence is cut where a paragraph or sentence
+    boundary was available.
+    """
+    if limit <= 0:
+        raise ValueError("limit must be positive")
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in (_PARAGRAPH_END, _LINE_END, _SENTENCE_END, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window)]
+            # A boundary in the first half would make many tiny pieces; look for a later one first.
+            cut = next((e for e in reversed(ends) if e > limit // 2), 0) or (ends[-1] if ends else 0)
+            if cut:
+                break
+        cut = cut or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_text(nlp: Language, text: str) -> Doc:
+    """Parse one article's text, in pieces when it is longer than the parser takes.
+
+    The pieces' docs are joined into one Doc over the whole text (no white space
+    added), so statement and figure offsets point into the article's text as for
+    any other article.
+    """
+    if len(text) <= nlp.max_length:
+        return nlp(text)
+    limit = min(nlp.max_length, CHUNK_CHARS)
+    docs = list(nlp.pipe(split_for_parser(text, limit)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # from_docs joins the texts verbatim; anything else would shift every offset
+        raise ValueError("the parsed pieces of the long text do not add up to the text")
+    return doc
+
+
+def _parse_batch(nlp: Language, batch: list[_Prepared]) -> Iterator[tuple[_Prepared, Doc | Exception]]:
+    """Each article of the batch with its Doc, or the exception parsing it raised.
+
+    Ordinary texts go through nlp.pipe together; a failure inside the stream
+    (it ends the generator) sends the articles not yet parsed through one at a
+    time, so only the article at fault is lost. Texts over the parser's limit
+    are parsed in pieces.
+    """
+    short = [item for item in batch if len(item.cleaned.text) <= nlp.max_length]
+    done: dict[int, Doc | Exception] = {}
+    try:
+        for item, doc in zip(short, nlp.pipe(item.cleaned.text for item in short)):
+            done[id(item)] = doc
+    except Exception as exc:  # one bad text must not cost the batch its other articles
+        log.debug("nlp.pipe failed (%s); parsing the rest of the batch one by one", exc)
+    for item in batch:
+        if id(item) not in done:
+            try:
+                done[id(item)] = parse_text(nlp, item.cleaned.text)
+            except Exception as exc:  # this article alone is refused
+                done[id(item)] = exc
+        yield item, done.pop(id(item))
 
 
 def ingest_articles(
@@ -88,19 +169,22 @@ def ingest_articles(
     nlp = nlp or load_nlp()
     report = IngestReport()
     batch: list[_Prepared] = []
+    pending: set[str] = set()  # content hashes of the batch not yet saved: a copy in one batch is unchanged
     for item in articles:
         if isinstance(item, readers.InputError):
             report.errors.append(IngestError(item.source, item.message))
             _tick(on_progress, item.source)
             continue
-        prepared = _prepare(store, item, report)
+        prepared = _prepare(store, item, report, pending)
         if prepared is None:
             _tick(on_progress, item.name)
             continue
         batch.append(prepared)
+        pending.add(prepared.digest)
         if len(batch) >= PIPE_BATCH:
             _parse_and_save(store, nlp, batch, report, on_progress)
             batch = []
+            pending.clear()
     if batch:
         _parse_and_save(store, nlp, batch, report, on_progress)
     return report
@@ -111,10 +195,9 @@ def _tick(on_progress: Callable[[str], None] | None, name: str) -> None:
         on_progress(name)
 
 
-def _prepare(store: Store, article: ArticleInput, report: IngestReport) -> _Prepared | None:
+def _prepare(store: Store, article: ArticleInput, report: IngestReport, pending: set[str]) -> _Prepared | None:
     digest = content_hash(article)
-    existing = store.article_by_hash(digest)
-    if existing is not None:
+    if digest in pending or store.article_by_hash(digest) is not None:
         report.unchanged.append(article.name)
         return None
     try:
@@ -125,8 +208,7 @@ def _prepare(store: Store, article: ArticleInput, report: IngestReport) -> _Prep
     if not cleaned.text.strip():
         report.errors.append(IngestError(article.name, "no article text found after cleaning"))
         return None
-    replaces = store.article_by_name(article.name) is not None
-    return _Prepared(article, cleaned, digest, replaces)
+    return _Prepared(article, cleaned, digest)
 
 
 def _group(store: Store, article_id: int, statement_ids: list[int], *, statements: list[Statement]) -> None:
@@ -141,14 +223,18 @@ def _parse_and_save(
     report: IngestReport,
     on_progress: Callable[[str], None] | None,
 ) -> None:
-    docs = nlp.pipe(item.cleaned.text for item in batch)
-    for item, doc in zip(batch, docs, strict=True):
+    for item, doc in _parse_batch(nlp, batch):
         article = item.article
+        if isinstance(doc, Exception):
+            report.errors.append(IngestError(article.name, f"cannot parse the text: {type(doc).__name__}: {doc}"))
+            _tick(on_progress, article.name)
+            continue
         try:
             statements = list(extract_statements(doc))
             found_figures = list(figures.extract_figures(doc))
-            store.save_article(
+            saved = store.put_article(
                 name=article.name,
+                key=article.key,
                 source=article.source,
                 raw_text=article.raw,
                 text=item.cleaned.text,
@@ -163,11 +249,16 @@ def _parse_and_save(
                 on_saved=functools.partial(_group, statements=statements),
             )
         except Exception as exc:  # one bad article must not stop the batch
-            log.exception("failed to ingest %s", article.name)
+            # The report's one line is what a user sees; the traceback is for -v debugging.
+            log.debug("failed to ingest %s", article.name, exc_info=True)
             report.errors.append(IngestError(article.name, f"{type(exc).__name__}: {exc}"))
         else:
-            (report.replaced if item.replaces else report.added).append(article.name)
-            report.statements += len(statements)
+            # Counted from what the store did, so the summary never counts what was not stored.
+            if saved.status in (ADDED, REPLACED):
+                (report.added if saved.status == ADDED else report.replaced).append(article.name)
+                report.statements += len(statements)
+            else:
+                report.unchanged.append(article.name)
         _tick(on_progress, article.name)
 
 

@@ -20,10 +20,13 @@ flags (`outlet`, `published`), then the JSONL line's own fields, then the
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +109,33 @@ def _check_text(text: str) -> str:
     return text
 
 
+# ---------------------------------------------------------------- dates
+
+
+PUBLISHED_FORMS = "an ISO date (2022-02-08) or a datetime with a zone (2022-02-08T10:00:00+02:00 or …Z)"
+
+
+def normalise_published(value: str | None) -> str | None:
+    """A publication date as the store keeps it: YYYY-MM-DD, or a UTC ISO datetime.
+
+    Date windows compare these strings, so anything else (free text, a datetime
+    without a zone) would hide the article from every window: it raises
+    ValueError with a one-line message naming the value.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise ValueError(f"published {text!r} is not {PUBLISHED_FORMS}") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"published {text!r} has no time zone: add one (Z or +02:00), or give only the date")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 # ---------------------------------------------------------------- manifests
 
 
@@ -167,31 +197,81 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Supported files under `folder`, recursively, in sorted order."""
+@dataclass(frozen=True)
+class _Found:
+    """A file to read: where it is, and the name its articles get (relative to the folder given)."""
+
+    path: Path
+    name: str
+
+
+def _walk(folder: Path) -> list[_Found]:
+    """Supported regular files under `folder`, recursively, in sorted order.
+
+    FIFOs, devices and sockets are skipped (`is_file` is False for them): opening
+    one would block for ever or read without end.
+    """
     found = []
     for path in folder.rglob("*"):
         if not path.is_file() or _is_hidden(path, folder) or path.name == MANIFEST_NAME:
             continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
             found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+    found.sort(key=lambda p: p.relative_to(folder).parts)
+    # Named by the path inside the folder, so two index.html in two sub-folders are two articles.
+    return [_Found(path, path.relative_to(folder).as_posix()) for path in found]
 
 
-def _expand(paths: list[Path]) -> Iterator[Path | InputError]:
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as an article, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((label for test, label in _FILE_KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind}); give a text, HTML or JSONL file"
+
+
+def _expand(paths: list[Path]) -> Iterator[_Found | InputError]:
+    seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            yield from _walk(path)
-        elif not path.exists():
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
             yield InputError(str(path), "no such file or folder")
+            continue
+        except OSError as exc:
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            found = _walk(path)
+        elif (reason := _not_regular(mode)) is not None:
+            yield InputError(str(path), reason)
+            continue
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             shown = path.suffix or "(none)"
-            yield InputError(
-                str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}"
-            )
+            yield InputError(str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+            continue
         else:
-            yield path
+            found = [_Found(path, path.name)]
+        for item in found:
+            resolved = item.path.resolve()
+            if resolved not in seen:  # a file given twice (or inside a folder also given) is read once
+                seen.add(resolved)
+                yield item
+
+
+def _article_key(path: Path, line: int | None = None) -> str:
+    """The identity of a file's article (or of one JSONL line): its full path, which no other file has."""
+    key = str(path.resolve())
+    return f"{key}#{line}" if line is not None else key
 
 
 # ---------------------------------------------------------------- reading
@@ -201,16 +281,42 @@ def _size_label(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def _read_text_file(path: Path, max_bytes: int) -> str | InputError:
+def _open_regular(path: Path) -> int | InputError:
+    """A read-only descriptor of `path` if it is a regular file, else an error.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO (or a
+    file swapped for one after the walk) is refused instead of hanging the ingest.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return InputError(
-                str(path), f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         return InputError(str(path), f"cannot read file: {exc.strerror or exc}")
+    try:
+        reason = _not_regular(os.fstat(fd).st_mode)
+    except OSError as exc:
+        os.close(fd)
+        return InputError(str(path), f"cannot read file: {exc.strerror or exc}")
+    if reason is not None:
+        os.close(fd)
+        return InputError(str(path), reason)
+    return fd
+
+
+def _read_text_file(path: Path, max_bytes: int) -> str | InputError:
+    fd = _open_regular(path)
+    if isinstance(fd, InputError):
+        return fd
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return InputError(str(path), f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)")
+            # Never more than the limit, even from a file that grows while it is read.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return InputError(str(path), f"cannot read file: {exc.strerror or exc}")
+    if len(data) > max_bytes:
+        return InputError(str(path), f"file is over the {_size_label(max_bytes)} limit (ingest max_bytes)")
     if not data.strip():
         return InputError(str(path), "empty file")
     try:
@@ -232,22 +338,20 @@ def _merge(*layers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _read_jsonl(
-    path: Path, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
-) -> Iterator[ArticleInput | InputError]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
+def _read_jsonl(found: _Found, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> Iterator[ArticleInput | InputError]:
+    path = found.path
+    fd = _open_regular(path)
+    if isinstance(fd, InputError):
+        yield fd
         return
     produced = False
-    with handle:
+    with os.fdopen(fd, "rb") as handle:
         try:
             for number, raw_line in enumerate(handle, 1):
                 if not raw_line.strip():
                     continue
                 produced = True
-                yield _jsonl_line(path, number, raw_line, max_bytes, defaults, flags)
+                yield _jsonl_line(found, number, raw_line, max_bytes, defaults, flags)
         except OSError as exc:
             yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
             return
@@ -255,20 +359,21 @@ def _read_jsonl(
         yield InputError(str(path), "empty file")
 
 
-def _jsonl_line(
-    path: Path, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
-) -> ArticleInput | InputError:
+def _jsonl_line(found: _Found, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> ArticleInput | InputError:
+    path = found.path
     where = f"{path}#{number}"
     if len(raw_line) > max_bytes:
         return InputError(
             where, f"line is {_size_label(len(raw_line))}, over the {_size_label(max_bytes)} limit (ingest max_bytes)"
         )
     try:
-        record = json.loads(decode_bytes(raw_line))
+        record = json.loads(decode_bytes(raw_line.rstrip(b"\r\n")))
     except _DecodeError as exc:
         return InputError(where, str(exc))
     except json.JSONDecodeError as exc:
-        return InputError(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+        # Some of json's messages end in "at" already ("Unterminated string starting at").
+        at = "" if exc.msg.endswith(" at") else " at"
+        return InputError(where, f"malformed JSON line: {exc.msg}{at} column {exc.colno}")
     except (RecursionError, ValueError) as exc:  # absurdly deep nesting, odd numbers
         return InputError(where, f"malformed JSON line: {type(exc).__name__}")
     if not isinstance(record, dict):
@@ -280,11 +385,16 @@ def _jsonl_line(
         if record.get(key) is not None and not isinstance(record[key], str):
             return InputError(where, f"field '{key}' must be a string")
     meta = _merge(defaults, {k: record.get(k) for k in META_FIELDS}, flags)
+    try:
+        meta["published"] = normalise_published(meta.get("published"))
+    except ValueError as exc:
+        return InputError(where, str(exc))
     return ArticleInput(
-        name=f"{path.name}#{number}",
+        name=f"{found.name}#{number}",
         source=where,
         raw=record[body_key],
         format="html" if body_key == "html" else "text",
+        key=_article_key(path, number),
         **{k: meta.get(k) for k in META_FIELDS},
     )
 
@@ -300,28 +410,35 @@ def iter_inputs(
 
     `outlet` and `published` override what manifests and JSONL lines say.
     """
-    flags = {"outlet": outlet, "published": published}
+    flags = {"outlet": outlet, "published": normalise_published(published)}
     manifests = _ManifestCache()
     for item in _expand(paths):
         if isinstance(item, InputError):
             yield item
             continue
-        meta, manifest_error = manifests.metadata(item)
+        path = item.path
+        meta, manifest_error = manifests.metadata(path)
         if manifest_error is not None:
             yield manifest_error
-        if item.suffix.lower() == JSONL_SUFFIX:
+        if path.suffix.lower() == JSONL_SUFFIX:
             yield from _read_jsonl(item, max_bytes, meta, flags)
             continue
-        text = _read_text_file(item, max_bytes)
+        merged = _merge(meta, flags)
+        try:
+            merged["published"] = normalise_published(merged.get("published"))
+        except ValueError as exc:
+            yield InputError(str(path), f"{exc} ({MANIFEST_NAME})")
+            continue
+        text = _read_text_file(path, max_bytes)
         if isinstance(text, InputError):
             yield text
             continue
-        merged = _merge(meta, flags)
         yield ArticleInput(
             name=item.name,
-            source=str(item),
+            source=str(path),
             raw=text,
-            format=TEXT_SUFFIXES[item.suffix.lower()],
+            format=TEXT_SUFFIXES[path.suffix.lower()],
+            key=_article_key(path),
             **{k: merged.get(k) for k in META_FIELDS},
         )
 
@@ -330,9 +447,13 @@ def count_inputs(paths: list[Path]) -> int:
     """About how many items `iter_inputs` will yield (for a progress bar): files plus JSONL lines."""
     total = 0
     for item in _expand(paths):
-        if isinstance(item, Path) and item.suffix.lower() == JSONL_SUFFIX:
+        if isinstance(item, _Found) and item.path.suffix.lower() == JSONL_SUFFIX:
+            fd = _open_regular(item.path)
+            if isinstance(fd, InputError):
+                total += 1
+                continue
             try:
-                with item.open("rb") as handle:
+                with os.fdopen(fd, "rb") as handle:
                     total += sum(1 for line in handle if line.strip())
             except OSError:
                 total += 1

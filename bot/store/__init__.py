@@ -9,7 +9,8 @@ and `bulk` (bench copies and backups). Schema changes are numbered migrations
 (`migrations`) recorded in `PRAGMA user_version`; each runs in one transaction.
 """
 
-from bot.store.core import Row, StoreError
+from bot.store.articles import ADDED, REPLACED, UNCHANGED, SavedArticle
+from bot.store.core import Row, StoreError, is_busy_error
 from bot.store.facade import Store
 
-__all__ = ["Row", "Store", "StoreError"]
+__all__ = ["ADDED", "REPLACED", "UNCHANGED", "Row", "SavedArticle", "Store", "StoreError", "is_busy_error"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Self
 
 from bot.models import Figure, Statement
@@ -11,9 +12,19 @@ from bot.store.core import Row, inserted_id, row_id, utc_now
 from bot.store.statements import StatementsMixin
 
 _ARTICLE_INSERT = (
-    "INSERT INTO articles (name, source, url, outlet_id, title, published, language, raw_text, text, "
-    "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO articles (name, source_key, source, url, outlet_id, title, published, language, raw_text, text, "
+    "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+
+
+@dataclass(frozen=True)
+class SavedArticle:
+    """What `put_article` did: the article's id and ADDED, REPLACED or UNCHANGED (nothing written)."""
+
+    article_id: int
+    status: str
 
 _FIGURE_INSERT = (
     "INSERT INTO figures (article_id, text, value, unit, qualifier, low, high, sentence, start, end, lemmas) "
@@ -48,8 +59,12 @@ class ArticlesMixin(StatementsMixin):
         return self._first("articles", "content_hash = ?", [content_hash])
 
     def article_by_name(self, name: str) -> Row | None:
-        """The article stored under `name` (file name, JSONL line or URL), if any."""
+        """The first article stored under `name` (file name, JSONL line or URL), if any."""
         return self._first("articles", "name = ?", [name])
+
+    def article_by_key(self, key: str) -> Row | None:
+        """The article whose identity is `key` (a file's full path, PATH#LINE of one, or a URL), if any."""
+        return self._first("articles", "source_key = ?", [key])
 
     def article(self, article_id: int) -> Row | None:
         """One article row with its outlet name, or None."""
@@ -90,15 +105,57 @@ class ArticlesMixin(StatementsMixin):
         statements: list[Statement],
         figures: list[Figure],
         on_saved: Callable[[Self, int, list[int]], None] | None = None,
+        key: str | None = None,
     ) -> int:
-        """Store one article with its statements and figures in one transaction.
+        """Store one article with its statements and figures in one transaction; returns its id.
 
-        An article already stored under `name` is replaced, statements and all.
-        `on_saved(store, article_id, statement_ids)` runs inside the same
-        transaction (grouping into propositions), so a failure there stores nothing.
+        An article already stored under the same `key` (default: `name`) is
+        replaced, statements and all. `on_saved(store, article_id, statement_ids)`
+        runs inside the same transaction (grouping into propositions), so a
+        failure there stores nothing.
         """
+        return self.put_article(
+            name=name, source=source, raw_text=raw_text, text=text, content_hash=content_hash, title=title,
+            outlet=outlet, url=url, published=published, language=language, statements=statements,
+            figures=figures, on_saved=on_saved, key=key, skip_duplicates=False,
+        ).article_id  # fmt: skip
+
+    def put_article(
+        self,
+        *,
+        name: str,
+        source: str,
+        raw_text: str,
+        text: str,
+        content_hash: str,
+        title: str | None,
+        outlet: str | None,
+        url: str | None,
+        published: str | None,
+        language: str | None,
+        statements: list[Statement],
+        figures: list[Figure],
+        on_saved: Callable[[Self, int, list[int]], None] | None = None,
+        key: str | None = None,
+        skip_duplicates: bool = True,
+    ) -> SavedArticle:
+        """`save_article`, saying whether the article was added, replaced or already there.
+
+        With `skip_duplicates`, an article whose content is already stored (under
+        this key or another: a racing process may have stored it since it was
+        checked) is left alone and reported UNCHANGED. The decision is taken
+        inside the write transaction, so what is reported is what was stored.
+        """
+        key = key or name
         with self.transaction():
-            old = self.article_by_name(name)
+            if skip_duplicates:
+                same = self.db.conn.execute(
+                    "SELECT id FROM articles WHERE content_hash = ? ORDER BY source_key = ? DESC LIMIT 1",
+                    [content_hash, key],
+                ).fetchone()
+                if same is not None:
+                    return SavedArticle(same[0], UNCHANGED)
+            old = self.article_by_key(key)
             if old:
                 self._delete_article(old["id"])
             outlet_id = self.outlet_id(outlet)
@@ -106,8 +163,9 @@ class ArticlesMixin(StatementsMixin):
             article_id = row_id(
                 self.db.conn.execute(
                     _ARTICLE_INSERT,
-                    [name, source, url, outlet_id, title, published, language, raw_text, text, content_hash, utc_now()],
-                )
+                    [name, key, source, url, outlet_id, title, published, language, raw_text, text, content_hash,
+                     utc_now()],
+                )  # fmt: skip
             )
             if outlet_id is not None:
                 self.db.conn.execute(
@@ -137,7 +195,7 @@ class ArticlesMixin(StatementsMixin):
                 )
             if on_saved is not None:
                 on_saved(self, article_id, ids)
-            return article_id
+            return SavedArticle(article_id, REPLACED if old else ADDED)
 
     def add_article_outlet(self, article_id: int, outlet: str, url: str | None = None) -> None:
         """Record that `outlet` also carried article `article_id` (a syndicated copy)."""

@@ -43,6 +43,9 @@ class BulkMixin(StoreCore):
                 table_rows = rows.get(table) or []
                 if not table_rows:
                     continue
+                if table == "articles":
+                    # A clone is identified by its own generated name, never by the key it was copied from.
+                    table_rows = [{**row, "source_key": row["name"]} for row in table_rows]
                 columns = list(table_rows[0])
                 sql = (
                     f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) "

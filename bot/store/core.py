@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -29,6 +31,24 @@ def utc_now() -> str:
 
 class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer briefbot."""
+
+
+# Another process's write transaction is waited for this long by each statement (SQLite's busy timeout) ...
+BUSY_TIMEOUT_SECONDS = 15.0
+# ... and a write transaction that still cannot start is retried this many times, with a short back-off.
+WRITE_ATTEMPTS = 5
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for SQLite's 'database is locked' / 'database is busy': another process holds the lock."""
+    return isinstance(exc, sqlite3.OperationalError) and any(
+        word in str(exc).lower() for word in ("database is locked", "database is busy", "database table is locked")
+    )
+
+
+def _back_off(attempt: int) -> None:
+    """Sleep a little longer after each failed attempt, with jitter so racing processes spread out."""
+    time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
 
 
 def inserted_id(table: sqlite_utils.db.Table) -> int:
@@ -51,7 +71,9 @@ class StoreCore:
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
         try:
-            conn = sqlite3.connect(path, check_same_thread=False)
+            # The timeout is SQLite's busy timeout: a statement waits that long for
+            # another process (a second ingest, the bot polling feeds) to finish writing.
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open store: {exc}") from exc
         self.db = sqlite_utils.Database(conn)
@@ -59,29 +81,54 @@ class StoreCore:
         self.lock = threading.RLock()
         # (PRAGMA data_version, count): see `statement_count`.
         self._statement_count: tuple[int, int] | None = None
-        try:
-            if path != ":memory:":
-                self.db.enable_wal()
-                # In WAL mode NORMAL still commits atomically (a crash never leaves half an
-                # article) but skips an fsync per commit, which ingest pays once per article.
-                self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a briefbot store: {exc}") from exc
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._open()
+                break
+            except sqlite3.DatabaseError as exc:
+                # Processes opening a brand-new store at once race for its creation: wait and retry.
+                if is_busy_error(exc) and attempt + 1 < WRITE_ATTEMPTS:
+                    _back_off(attempt)
+                    continue
+                conn.close()
+                raise StoreError(f"{path}: not a briefbot store: {exc}") from exc
+
+    def _open(self) -> None:
+        """Journal mode, pragmas and migrations: everything opening the store writes."""
+        if self.path != ":memory:":
+            self.db.enable_wal()
+            # In WAL mode NORMAL still commits atomically (a crash never leaves half an
+            # article) but skips an fsync per commit, which ingest pays once per article.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
 
     # ------------------------------------------------------------ lifecycle
 
     def migrate(self) -> None:
-        """Apply every migration newer than the store's `user_version`."""
+        """Apply every migration newer than the store's `user_version`.
+
+        Safe when several processes open a new store at once: each migration runs
+        in a write transaction taken before the version is read again, so exactly
+        one process applies it and the others see it done.
+        """
         with self.lock:
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > len(MIGRATIONS):
-                raise StoreError(f"{self.path}: store schema {version} is newer than this briefbot ({len(MIGRATIONS)})")
-            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-                with self.db.atomic():
-                    migration(self.db)
-                    self.db.execute(f"PRAGMA user_version = {number}")
+            while True:
+                version = self._checked_version()
+                if version == len(MIGRATIONS):
+                    return
+                with self.transaction():
+                    if self._checked_version() != version:
+                        continue  # another process migrated while we waited for the lock
+                    MIGRATIONS[version](self.db)
+                    self.db.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _checked_version(self) -> int:
+        """The store's schema version; StoreError when it is newer than this briefbot."""
+        version: int = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: store schema {version} is newer than this briefbot ({len(MIGRATIONS)})")
+        return version
 
     @property
     def schema_version(self) -> int:
@@ -101,15 +148,44 @@ class StoreCore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Self]:
-        """One atomic unit of work: everything inside commits together or not at all."""
+        """One atomic unit of work: everything inside commits together or not at all.
+
+        The outermost transaction takes SQLite's write lock first (BEGIN IMMEDIATE),
+        waiting its turn behind other processes, so it never fails half-way with
+        'database is locked' after reading; nested ones are savepoints.
+        """
         with self.lock:
+            conn = self.db.conn
             try:
-                with self.db.atomic():
+                if conn.in_transaction:
+                    with self.db.atomic():
+                        yield self
+                    return
+                self._begin_immediate()
+                try:
                     yield self
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
             except BaseException:
                 # Rolled back: counts kept in step with the writes no longer hold.
                 self._statement_count = None
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
+
+    def _begin_immediate(self) -> None:
+        """Start a write transaction, waiting (busy timeout, then bounded retries) for other writers."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy_error(exc) or attempt + 1 == WRITE_ATTEMPTS:
+                    raise
+                _back_off(attempt)
 
     def _first(self, table: str, where: str, params: list[Any]) -> Row | None:
         """The first row of `table` matching `where`, or None."""

@@ -262,6 +262,20 @@ def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
     db.table("statements").create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
 
 
+def _migration_8_article_keys(db: sqlite_utils.Database) -> None:
+    """Articles are identified by a key that cannot collide (a file's full path, a URL), not by their name.
+
+    Two `index.html` in two folders have the same file name; keyed by name the
+    second replaced the first. Articles stored before keep their name as key.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN source_key TEXT")
+    db.execute("UPDATE articles SET source_key = name")
+    db.execute("CREATE UNIQUE INDEX idx_articles_source_key ON articles (source_key)")
+    # The name stays for display and lookups, no longer unique.
+    db.execute("DROP INDEX IF EXISTS idx_articles_name")
+    db.execute("CREATE INDEX idx_articles_name ON articles (name)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -270,4 +284,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_5_speaker_search,
     _migration_6_ingested_index,
     _migration_7_speaker_statement_order,
+    _migration_8_article_keys,
 ]
