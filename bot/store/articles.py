@@ -26,6 +26,7 @@ class SavedArticle:
     article_id: int
     status: str
 
+
 _FIGURE_INSERT = (
     "INSERT INTO figures (article_id, text, value, unit, qualifier, low, high, sentence, start, end, lemmas) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -163,8 +164,20 @@ class ArticlesMixin(StatementsMixin):
             article_id = row_id(
                 self.db.conn.execute(
                     _ARTICLE_INSERT,
-                    [name, key, source, url, outlet_id, title, published, language, raw_text, text, content_hash,
-                     utc_now()],
+                    [
+                        name,
+                        key,
+                        source,
+                        url,
+                        outlet_id,
+                        title,
+                        published,
+                        language,
+                        raw_text,
+                        text,
+                        content_hash,
+                        utc_now(),
+                    ],
                 )  # fmt: skip
             )
             if outlet_id is not None:
