@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -172,14 +173,15 @@ def test_bad_files_each_give_one_error_and_the_batch_goes_on(tmp_path: Path) -> 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(BODY)
     (tmp_path / "locked.txt").write_text(BODY)
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
+    # Files are opened with os.open (non-blocking, checked to be regular files); tests run as root, so no chmod.
+    def refusing_open(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     articles, errors = _read(tmp_path)
     assert [a.name for a in articles] == ["a.txt"]
     assert errors == [InputError(str(tmp_path / "locked.txt"), "cannot read file: Permission denied")]

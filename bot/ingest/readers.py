@@ -257,7 +257,9 @@ def _expand(paths: list[Path]) -> Iterator[_Found | InputError]:
             continue
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             shown = path.suffix or "(none)"
-            yield InputError(str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+            yield InputError(
+                str(path), f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+            )
             continue
         else:
             found = [_Found(path, path.name)]
@@ -310,7 +312,10 @@ def _read_text_file(path: Path, max_bytes: int) -> str | InputError:
         with os.fdopen(fd, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                return InputError(str(path), f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)")
+                return InputError(
+                    str(path),
+                    f"file is {_size_label(size)}, over the {_size_label(max_bytes)} limit (ingest max_bytes)",
+                )
             # Never more than the limit, even from a file that grows while it is read.
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -338,7 +343,9 @@ def _merge(*layers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _read_jsonl(found: _Found, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> Iterator[ArticleInput | InputError]:
+def _read_jsonl(
+    found: _Found, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
+) -> Iterator[ArticleInput | InputError]:
     path = found.path
     fd = _open_regular(path)
     if isinstance(fd, InputError):
@@ -359,7 +366,9 @@ def _read_jsonl(found: _Found, max_bytes: int, defaults: dict[str, Any], flags: 
         yield InputError(str(path), "empty file")
 
 
-def _jsonl_line(found: _Found, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]) -> ArticleInput | InputError:
+def _jsonl_line(
+    found: _Found, number: int, raw_line: bytes, max_bytes: int, defaults: dict[str, Any], flags: dict[str, Any]
+) -> ArticleInput | InputError:
     path = found.path
     where = f"{path}#{number}"
     if len(raw_line) > max_bytes:
