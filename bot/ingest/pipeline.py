@@ -141,7 +141,8 @@ def _parse_batch(nlp: Language, batch: list[_Prepared]) -> Iterator[tuple[_Prepa
     short = [item for item in batch if len(item.cleaned.text) <= nlp.max_length]
     done: dict[int, Doc | Exception] = {}
     try:
-        for item, doc in zip(short, nlp.pipe(item.cleaned.text for item in short)):
+        # Not strict: when the stream fails part-way, the articles after the failure are parsed below.
+        for item, doc in zip(short, nlp.pipe(item.cleaned.text for item in short), strict=False):
             done[id(item)] = doc
     except Exception as exc:  # one bad text must not cost the batch its other articles
         log.debug("nlp.pipe failed (%s); parsing the rest of the batch one by one", exc)
