@@ -190,7 +190,12 @@ def statements(
     for row in rows:
         speaker_label = row["speaker"] + (f" ({row['speaker_role']})" if row["speaker_role"] else "")
         # Text cells: stored words are shown as they are, never read as rich markup.
-        table.add_row(*(Text(one_line(cell)) for cell in (row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])))
+        table.add_row(
+            *(
+                Text(one_line(cell))
+                for cell in (row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])
+            )
+        )
     table_console().print(table)
     click.echo(f"{len(rows)} statements")
 
@@ -454,7 +459,11 @@ def ingest_urls(
     with Fetcher.from_config(state.config) as fetcher:
         for path in paths:
             url = _url_from_argument(path)
-            spinner = err_console.status(f"fetching {safe_markup(url)}") if not quiet and err_console.is_terminal else contextlib.nullcontext()
+            spinner = (
+                err_console.status(f"fetching {safe_markup(url)}")
+                if not quiet and err_console.is_terminal
+                else contextlib.nullcontext()
+            )
             with spinner:
                 outcome = feeds.ingest_url(
                     store, url, fetcher=fetcher, outlet=outlet, published=published, settings=settings
@@ -465,7 +474,9 @@ def ingest_urls(
             elif not quiet:
                 note = " (text from the feed)" if outcome.used_fallback else ""
                 err_console.print(
-                    f"{outcome.status}: {safe_markup(url)} → article {outcome.article_id}{note}", highlight=False, soft_wrap=True
+                    f"{outcome.status}: {safe_markup(url)} → article {outcome.article_id}{note}",
+                    highlight=False,
+                    soft_wrap=True,
                 )
     if failed:
         sys.exit(1)
@@ -513,10 +524,15 @@ def feeds_list(state: AppState, as_json: bool) -> None:
     for row in rows:
         health = "paused" if row["paused"] else row["health"]
         cells = (
-            str(row["id"]), row["url"], row["outlet"] or row["title"] or "?", feeds_core.format_interval(row["every_seconds"]),
-            health, f"{row['ingested'] or 0}/{row['entries'] or 0}", row["last_polled_at"] or "never",
+            str(row["id"]),
+            row["url"],
+            row["outlet"] or row["title"] or "?",
+            feeds_core.format_interval(row["every_seconds"]),
+            health,
+            f"{row['ingested'] or 0}/{row['entries'] or 0}",
+            row["last_polled_at"] or "never",
             (row["last_error"] or "") if health != "ok" else "",
-        )  # fmt: skip
+        )
         table.add_row(*(Text(one_line(cell)) for cell in cells))
     Console().print(table)
 

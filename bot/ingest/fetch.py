@@ -233,9 +233,10 @@ def check_url(url: str, *, allow_private: bool = False, resolver: Resolver = res
         for address in addresses:
             reason = forbidden_reason(address)
             if reason:
+                article = "an" if reason[0] in "aeiou" else "a"
                 raise FetchError(
                     url,
-                    f"refused: {host} resolves to {'an' if reason[0] in 'aeiou' else 'a'} {reason} address ({address}); "
+                    f"refused: {host} resolves to {article} {reason} address ({address}); "
                     "set [fetch] allow_private = true in config.toml to allow internal hosts",
                     REFUSED,
                 )
