@@ -20,7 +20,7 @@ from adapters.base import Adapter, AdapterError, Runtime
 from adapters.feed_health import runtime_notifier
 from bot.config import Config
 from bot.digests.schedule import DigestScheduler
-from bot.ingest.feeds import configure_feed_jobs
+from bot.ingest.feeds import configure_feed_jobs, stop_polling
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,8 @@ async def run_bot(
         await _wait_for_end(stop, started)
     finally:
         log.info("shutting down")
+        # A feed poll runs in a worker thread the event loop waits for on exit: it stops after the page at hand.
+        stop_polling()
         await digests.stop(timeout=shutdown_timeout)
         for adapter in reversed(started):
             await _stop_adapter(adapter)

@@ -248,7 +248,9 @@ class SlackAdapter(Adapter):
 
     async def _connect_socket_mode(self) -> None:
         assert self.settings.app_token is not None
-        handler = AsyncSocketModeHandler(self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client)
+        handler = AsyncSocketModeHandler(
+            self.app, app_token=self.settings.app_token, logger=self.logger, web_client=self.client
+        )
         # Kept before connecting: the client's connect loop retries an unreachable
         # websocket for ever, and stop() must be able to close it in that state too.
         self._socket = handler

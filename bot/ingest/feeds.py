@@ -243,7 +243,24 @@ def _known_article(store: Store, candidate: _Candidate) -> EntryOutcome | None:
     return EntryOutcome(candidate.url, DUPLICATE, article_id, "already stored under this URL")
 
 
+# Set while the bot shuts down: a poll under way in a worker thread stops after the page or
+# entry at hand (the rest are left unrecorded, so the next poll takes them), and no new one starts.
+_STOPPING = threading.Event()
+
+
+def stop_polling() -> None:
+    """Ask polls under way to stop soon and new ones not to start (the bot is stopping)."""
+    _STOPPING.set()
+
+
+def resume_polling() -> None:
+    """Allow polling again (a bot started in the same process after an earlier one stopped)."""
+    _STOPPING.clear()
+
+
 def _fetch_into(fetcher: Fetcher, candidate: _Candidate) -> None:
+    if _STOPPING.is_set():
+        return
     try:
         candidate.page = fetch_page(fetcher, candidate.url)
     except FetchError as exc:
@@ -394,6 +411,9 @@ def poll_feed(
             changes["title"] = parsed.title
         outlet = feed["outlet"] or parsed.title or feed["title"]
         result.entries = _process_entries(store, feed_id, parsed.entries, outlet, fetcher, settings, nlp)
+        if _STOPPING.is_set():
+            # Entries may be left unprocessed: without the validators the next poll reads the whole feed again.
+            changes = {}
         if result.count(INGESTED):
             changes["last_new_entry_at"] = iso(now)
         _poll_succeeded(store, feed, result, changes, now, settings)
@@ -431,6 +451,8 @@ def _process_entries(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefbot-fetch") as pool:
         list(pool.map(lambda c: _fetch_into(fetcher, c), to_fetch))
     for entry, candidate, attempts in pending:
+        if _STOPPING.is_set():
+            break  # unrecorded entries are taken by the next poll
         try:
             outcome = _known_article(store, candidate) or _store_candidate(store, candidate, settings, nlp)
         except Exception as exc:  # one bad entry must not stop the feed
@@ -545,6 +567,8 @@ def poll_due_feeds(
     now = now or datetime.now(UTC)
     results = []
     for feed_id in store.due_feed_ids(iso(now)):
+        if _STOPPING.is_set():
+            break
         try:
             result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp)
         except Exception as exc:  # a bug on one feed must not starve the others
@@ -588,6 +612,7 @@ def configure_feed_jobs(
 ) -> None:
     """Give the module-level jobs their store, fetcher and health notifier (call once at start)."""
     global _JOBS
+    resume_polling()
     _JOBS = _JobContext(store, fetcher or Fetcher.from_config(config), FeedSettings.from_config(config), notify)
 
 
