@@ -37,6 +37,9 @@ class StoreError(RuntimeError):
 BUSY_TIMEOUT_SECONDS = 15.0
 # ... and a write transaction that still cannot start is retried this many times, with a short back-off.
 WRITE_ATTEMPTS = 5
+# Opening retries longer: some locks met while a new store is being created (the journal mode
+# switch) fail at once instead of waiting, so only the back-off (about 10 s in all) waits for them.
+OPEN_ATTEMPTS = 10
 
 
 def is_busy_error(exc: BaseException) -> bool:
@@ -81,13 +84,13 @@ class StoreCore:
         self.lock = threading.RLock()
         # (PRAGMA data_version, count): see `statement_count`.
         self._statement_count: tuple[int, int] | None = None
-        for attempt in range(WRITE_ATTEMPTS):
+        for attempt in range(OPEN_ATTEMPTS):
             try:
                 self._open()
                 break
             except sqlite3.DatabaseError as exc:
                 # Processes opening a brand-new store at once race for its creation: wait and retry.
-                if is_busy_error(exc) and attempt + 1 < WRITE_ATTEMPTS:
+                if is_busy_error(exc) and attempt + 1 < OPEN_ATTEMPTS:
                     _back_off(attempt)
                     continue
                 conn.close()
