@@ -359,7 +359,9 @@ class FakeSlackApi:
     """Slack's Web API on 127.0.0.1, in a thread: auth.test passes, the Socket Mode URL leads nowhere.
 
     `mode`: "unreachable" hands out a websocket URL on a closed port (the client
-    retries the connection for ever); "hang" never answers auth.test.
+    retries the connection for ever); "reconnecting" serves a websocket that says
+    hello and drops the connection half a second later, again and again; "hang"
+    never answers auth.test.
     """
 
     def __init__(self, mode: str) -> None:
@@ -377,14 +379,23 @@ class FakeSlackApi:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+        self._loop.close()
+
+    async def _shutdown(self) -> None:
+        await self._runner.cleanup()
+        # Handlers still sleeping (a hung auth.test, an open websocket) end here, not at exit.
+        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
         app = web.Application()
-        app.add_routes([web.post("/api/{method}", self._api)])
+        app.add_routes([web.post("/api/{method}", self._api), web.get("/socket", self._socket)])
         runner = self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         self._loop.run_until_complete(runner.setup())
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -403,8 +414,18 @@ class FakeSlackApi:
                 {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "briefbot"}
             )
         if method == "apps.connections.open":
-            return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.closed_port}/socket"})
+            port = self.port if self.mode == "reconnecting" else self.closed_port
+            return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{port}/socket"})
         return web.json_response({"ok": False, "error": "unknown_method"})
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        self.calls.append("socket")
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        await asyncio.sleep(0.5)
+        await ws.close()
+        return ws
 
 
 def free_port() -> int:
@@ -416,8 +437,8 @@ def free_port() -> int:
 
 @pytest.mark.parametrize(
     ("mode", "reached"),
-    [("unreachable", "apps.connections.open"), ("hang", "auth.test")],
-    ids=["websocket-unreachable", "web-api-hangs"],
+    [("unreachable", "apps.connections.open"), ("reconnecting", "socket"), ("hang", "auth.test")],
+    ids=["websocket-unreachable", "websocket-keeps-dropping", "web-api-hangs"],
 )
 def test_sigterm_stops_run_while_slack_cannot_connect(tmp_path: Path, mode: str, reached: str) -> None:
     with FakeSlackApi(mode) as fake:
@@ -430,7 +451,10 @@ def test_sigterm_stops_run_while_slack_cannot_connect(tmp_path: Path, mode: str,
         )
         try:
             deadline = time.monotonic() + 90
-            while reached not in fake.calls and time.monotonic() < deadline and proc.poll() is None:
+            # "socket" twice: dropped once and reconnected, so the signal comes during reconnects.
+            while fake.calls.count(reached) < (2 if reached == "socket" else 1) and time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    break
                 time.sleep(0.1)
             assert reached in fake.calls, "the bot never got as far as connecting"
             time.sleep(1.5)  # into the connect (or retry) loop
