@@ -613,3 +613,36 @@ def test_error_messages_read_correctly(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(main, ["--db", str(tmp_path / "w.db"), "ingest", "http://0.0.0.0/story"])
     (line,) = error_lines(result.stderr)
     assert "an unspecified address" in line and "a unspecified" not in line
+
+
+def test_store_from_before_article_keys_is_migrated_and_its_files_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from bot.store.migrations import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    old = sqlite_utils.Database(str(db))
+    for migration in MIGRATIONS[:7]:  # the schema as it was before articles had keys
+        migration(old)
+    old.execute("PRAGMA user_version = 7")
+    old.execute(
+        "INSERT INTO articles (name, source, text, raw_text, content_hash) VALUES ('feed.txt', 'https://x', 't', 't', 'h')"
+    )
+    old.conn.commit()
+    old.close()
+    folder = tmp_path / "site"
+    path = write_articles(folder, "k", 1)[0]
+    result = runner.invoke(main, ["--db", str(db), "ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert db_rows(db, "PRAGMA user_version")[0][0] == len(MIGRATIONS)
+    assert db_rows(db, "SELECT source_key FROM articles WHERE name = 'feed.txt'") == [("feed.txt",)]
+    # An article stored by name (as before keys) is replaced when its file, read from the same path, changes.
+    conn = sqlite3.connect(str(db))
+    conn.execute("UPDATE articles SET source_key = name WHERE name = 'k000.txt'")
+    conn.commit()
+    conn.close()
+    path.write_text(article("k", 5), encoding="utf-8")
+    result = runner.invoke(main, ["--db", str(db), "ingest", str(folder)])
+    assert summary_counts(result.stderr)["replaced"] == 1
+    rows = db_rows(db, "SELECT name, source_key FROM articles WHERE name = 'k000.txt'")
+    assert rows == [("k000.txt", str(path.resolve()))]

@@ -157,6 +157,9 @@ class ArticlesMixin(StatementsMixin):
                 if same is not None:
                     return SavedArticle(same[0], UNCHANGED)
             old = self.article_by_key(key)
+            if old is None and key != name:
+                # Stored before articles had keys (keyed by their name): the same name read from the same path.
+                old = self._first("articles", "source_key = ? AND source = ?", [name, source])
             if old:
                 self._delete_article(old["id"])
             outlet_id = self.outlet_id(outlet)
