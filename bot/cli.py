@@ -49,7 +49,7 @@ class AppState:
             try:
                 self._store = Store(self.db_path)
             except StoreError as exc:
-                raise click.ClickException(str(exc)) from exc
+                raise click.ClickException(one_line(exc)) from exc
         return self._store
 
 
@@ -74,7 +74,7 @@ def main(ctx: click.Context, db_path: str | None, config_path: str | None) -> No
     try:
         config = load_config(config_path)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
     ctx.obj = AppState(config, resolve_db_path(db_path, config))
 
 
@@ -217,7 +217,7 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
     try:
         gold = evaluate.load_gold(gold_path)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
     store = state.store()
     system = [export_statement(r) for r in store.statements()]
     texts = {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
@@ -225,7 +225,7 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
     if as_json:
         _echo_json({**scores.figures(), **({"details": scores.__dict__} if details else {})})
         return
-    table = Table("measure", "value", title=f"{gold_path.name}: {scores.system_statements} statements")
+    table = Table("measure", "value", title=Text(one_line(f"{gold_path.name}: {scores.system_statements} statements")))
     for key, value in scores.figures().items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else ("yes" if value else "NO"))
     Console().print(table)
@@ -401,7 +401,7 @@ def run(state: AppState, platforms: tuple[str, ...], http: bool, host: str, port
     try:
         run_bot(state.store(), state.config, chosen, adapter_options=options)
     except AdapterError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
 
 
 # ---------------------------------------------------------------- slack
@@ -424,7 +424,7 @@ def discord_invite(state: AppState, client_id: str | None) -> None:
     try:
         click.echo(invite_url(client_id))
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
 
 
 # ---------------------------------------------------------------- feeds
@@ -452,7 +452,7 @@ def ingest_urls(
 
     files = [str(p) for p in paths if not _is_url_argument(p)]
     if files:
-        raise click.ClickException(f"{files[0]}: give URLs and files in separate ingest commands")
+        raise click.ClickException(one_line(f"{files[0]}: give URLs and files in separate ingest commands"))
     store = state.store()
     settings = feeds.FeedSettings.from_config(state.config)
     failed = 0
@@ -504,7 +504,7 @@ def feeds_add(state: AppState, url: str, outlet: str | None, every: str | None) 
             state.store(), state.config, url, outlet=outlet, every_seconds=seconds, added_by="cli"
         )
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
     verb = "added" if created else "updated"
     click.echo(f"{verb} feed {row['id']}: {row['url']} every {feeds_core.format_interval(row['every_seconds'])}")
 
@@ -547,7 +547,7 @@ def feeds_remove(state: AppState, feed: str) -> None:
     store = state.store()
     row = feed_commands.find_feed(store, feed)
     if row is None or not store.remove_feed(row["id"]):
-        raise click.ClickException(f"{feed}: no such feed (see `briefbot feeds list`)")
+        raise click.ClickException(one_line(f"{feed}: no such feed (see `briefbot feeds list`)"))
     click.echo(f"removed feed {row['id']}: {row['url']}")
 
 
@@ -625,5 +625,5 @@ def bench(
                 seed_dir, size_list, work_dir or benchmarks.default_work_dir(), console, questions_only=questions_only
             )
     except (ValueError, RuntimeError, StoreError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(one_line(exc)) from exc
     click.echo("all targets met" if ok else "some targets missed")
