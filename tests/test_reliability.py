@@ -646,3 +646,19 @@ def test_store_from_before_article_keys_is_migrated_and_its_files_replaced(runne
     assert summary_counts(result.stderr)["replaced"] == 1
     rows = db_rows(db, "SELECT name, source_key FROM articles WHERE name = 'k000.txt'")
     assert rows == [("k000.txt", str(path.resolve()))]
+
+
+def test_write_transactions_nest_and_roll_back_only_what_failed() -> None:
+    from bot.store import Store
+
+    with Store(":memory:") as store:
+        with store.transaction():
+            store.db.execute("INSERT INTO outlets (name) VALUES ('kept')")
+            with pytest.raises(ValueError), store.transaction():
+                store.db.execute("INSERT INTO outlets (name) VALUES ('undone inside')")
+                raise ValueError("inner part fails")
+        with pytest.raises(KeyError), store.transaction():
+            store.db.execute("INSERT INTO outlets (name) VALUES ('undone outside')")
+            raise KeyError("whole transaction fails")
+        assert store.outlets() == ["kept"]
+        assert not store.db.conn.in_transaction

@@ -159,22 +159,21 @@ class StoreCore:
         """
         with self.lock:
             conn = self.db.conn
-            try:
-                if conn.in_transaction:
+            if conn.in_transaction:
+                # Nested: a savepoint, so a failure here undoes only this part.
+                try:
                     with self.db.atomic():
                         yield self
-                    return
-                self._begin_immediate()
-                try:
-                    yield self
                 except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    self._statement_count = None  # counts kept in step with the writes no longer hold
                     raise
+                return
+            self._begin_immediate()
+            try:
+                yield self
                 conn.execute("COMMIT")
             except BaseException:
-                # Rolled back: counts kept in step with the writes no longer hold.
-                self._statement_count = None
+                self._statement_count = None  # counts kept in step with the writes no longer hold
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
