@@ -662,3 +662,49 @@ def test_write_transactions_nest_and_roll_back_only_what_failed() -> None:
             raise KeyError("whole transaction fails")
         assert store.outlets() == ["kept"]
         assert not store.db.conn.in_transaction
+
+
+def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.ingest import feeds
+    from bot.ingest.fetch import Fetcher, FetchSettings
+    from bot.store import Store
+    from feed_server import FixtureServer
+
+    store_candidate = feeds._store_candidate
+    calls = []
+
+    def store_then_stop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[1].url)
+        outcome = store_candidate(*args, **kwargs)
+        feeds.stop_polling()  # the bot is told to stop while the first entry is being stored
+        return outcome
+
+    monkeypatch.setattr(feeds, "_store_candidate", store_then_stop)
+    now = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
+    with (
+        FixtureServer() as server,
+        Fetcher(FetchSettings(allow_private=True, timeout=0.5)) as fetcher,
+        Store() as store,
+    ):
+        server.fixture("/feeds/harbor.xml", "harbor.xml", "application/rss+xml", etag='"harbor-1"')
+        server.fixture("/harbor/port-strike", "port_strike.html", "text/html; charset=utf-8")
+        server.fixture("/harbor/council-vote", "council_vote.html", "text/html; charset=utf-8")
+        url = server.url("/feeds/harbor.xml")
+        row, _ = store.add_feed(url=url, canonical_url=url, outlet=None, every_seconds=900)
+        try:
+            stopped = feeds.poll_due_feeds(store, fetcher, now, nlp=nlp)
+            assert len(calls) == 1 and store.article_count() == 1
+            assert [e.status for e in stopped[0].entries] == [feeds.INGESTED]
+            assert feeds.poll_due_feeds(store, fetcher, now + timedelta(hours=1), nlp=nlp) == []  # no new poll
+        finally:
+            feeds.resume_polling()
+        monkeypatch.setattr(feeds, "_store_candidate", store_candidate)
+        # The next poll reads the whole feed again (no 304) and takes the entries left over.
+        later = feeds.poll_feed(store, row["id"], fetcher=fetcher, now=now + timedelta(hours=1), nlp=nlp)
+        assert later.status == "ok", later.error
+        assert feeds.INGESTED in [e.status for e in later.entries]
+        assert store.article_count() >= 2
