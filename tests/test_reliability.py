@@ -129,7 +129,7 @@ def test_long_article_is_chunked_and_batch_goes_on(
     monkeypatch.setattr(nlp, "max_length", 12_000)
     folder = tmp_path / "batch"
     write_articles(folder, "s", 3)
-    text = long_text(420, "zebracrossing")
+    text = long_text(350, "zebracrossing")
     assert len(text) > 2.5 * 12_000
     (folder / "long.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "long.db"
@@ -251,22 +251,22 @@ def test_summary_never_counts_what_was_not_stored(runner: CliRunner, tmp_path: P
 
 
 def test_two_concurrent_ingests_store_every_article(tmp_path: Path) -> None:
-    write_articles(tmp_path / "a", "a", 12)
-    write_articles(tmp_path / "b", "b", 12)
+    write_articles(tmp_path / "a", "a", 8)
+    write_articles(tmp_path / "b", "b", 8)
     db = tmp_path / "c.db"
     procs = [bot_process(["--db", str(db), "ingest", str(tmp_path / tag)], tmp_path) for tag in ("a", "b")]
     outputs = [p.communicate(timeout=240) for p in procs]
     for proc, (_, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "locked" not in err
-    assert db_rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 24
+    assert db_rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 16
     reported = sum(summary_counts(err)["statements"] for _, err in outputs)
-    assert db_rows(db, "SELECT COUNT(*) FROM statements")[0][0] == reported >= 24 * 2
+    assert db_rows(db, "SELECT COUNT(*) FROM statements")[0][0] == reported >= 16 * 2
 
 
 def test_new_store_opened_by_many_processes(tmp_path: Path) -> None:
     db = tmp_path / "fresh.db"
-    procs = [bot_process(["--db", str(db), "feeds", "list", "--json"], tmp_path) for _ in range(8)]
+    procs = [bot_process(["--db", str(db), "feeds", "list", "--json"], tmp_path) for _ in range(6)]
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
@@ -306,8 +306,8 @@ def test_new_store_created_and_migrated_by_racing_processes(tmp_path: Path) -> N
 
 
 def test_stress_two_ingests_and_questions_on_one_store(runner: CliRunner, tmp_path: Path) -> None:
-    write_articles(tmp_path / "a", "a", 15)
-    write_articles(tmp_path / "b", "b", 15)
+    write_articles(tmp_path / "a", "a", 10)
+    write_articles(tmp_path / "b", "b", 10)
     db = tmp_path / "stress.db"
     asker = subprocess.Popen(
         [
@@ -347,7 +347,7 @@ def test_stress_two_ingests_and_questions_on_one_store(runner: CliRunner, tmp_pa
             )
         )
 
-    assert db_rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 30
+    assert db_rows(db, "SELECT COUNT(*) FROM articles")[0][0] == 20
     assert content(db) == content(reference)
     assert len(content(db)) == sum(summary_counts(err)["statements"] for _, err in outputs)
 
@@ -527,9 +527,20 @@ def test_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
     good = write_articles(tmp_path / "ok", "f", 1)[0]
-    proc = bot_process(
-        ["--db", str(tmp_path / "f.db"), "ingest", "-q", str(fifo), str(tmp_path / "zero.txt"), str(good)], tmp_path
-    )
+    folder = tmp_path / "dir"  # in a folder a FIFO is skipped, not read
+    write_articles(folder, "g", 1)
+    os.mkfifo(folder / "pipe.txt")
+    args = [
+        "--db",
+        str(tmp_path / "f.db"),
+        "ingest",
+        "-q",
+        str(fifo),
+        str(tmp_path / "zero.txt"),
+        str(good),
+        str(folder),
+    ]
+    proc = bot_process(args, tmp_path)
     try:
         _, err = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
@@ -538,25 +549,10 @@ def test_fifo_is_refused(tmp_path: Path) -> None:
         pytest.fail("ingest hung on a FIFO or a device")
     assert proc.returncode == 1
     lines = error_lines(err)
-    assert len(lines) == 2
+    assert len(lines) == 2, err
     assert "pipe.txt: not a regular file (a FIFO)" in lines[0]
     assert "zero.txt: not a regular file (a character device)" in lines[1]
-    assert db_rows(tmp_path / "f.db", "SELECT name FROM articles") == [("f000.txt",)]
-
-
-def test_fifo_in_a_folder_is_skipped_without_hanging(tmp_path: Path) -> None:
-    folder = tmp_path / "dir"
-    write_articles(folder, "g", 1)
-    os.mkfifo(folder / "pipe.txt")
-    proc = bot_process(["--db", str(tmp_path / "g.db"), "ingest", "-q", str(folder)], tmp_path)
-    try:
-        _, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        pytest.fail("ingest hung on a FIFO in a folder")
-    assert proc.returncode == 0, err
-    assert db_rows(tmp_path / "g.db", "SELECT name FROM articles") == [("g000.txt",)]
+    assert sorted(db_rows(tmp_path / "f.db", "SELECT name FROM articles")) == [("f000.txt",), ("g000.txt",)]
 
 
 # ---------------------------------------------------------------- 8. dates
