@@ -1,0 +1,121 @@
+"""A read-only Datasette over the briefbot store, described by the packaged metadata."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import uvicorn
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import DEFAULT_PLUGINS, pm
+from datasette.utils import parse_metadata
+
+# The name the store is served under: URLs (/briefbot/statements) and the metadata
+# stay the same whatever the store file is called.
+DATABASE_NAME = "briefbot"
+
+# Tables every briefbot store has; a file without them is not a store.
+_STORE_TABLES = ("articles", "statements", "propositions", "speakers")
+
+SETTINGS: dict[str, Any] = {
+    "default_page_size": 50,
+    "max_returned_rows": 1000,
+    # Canned queries join statements to outlets; a large store needs more than the 1 s default.
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 500,
+    # The curated facets in the metadata are the useful ones; suggestions add noise and time.
+    "suggest_facets": False,
+    # Whole article texts make table pages unreadable; the row page shows them in full.
+    "truncate_cells_html": 300,
+    "allow_download": False,
+}
+
+
+class BrowseError(Exception):
+    """The store cannot be browsed; the message is one line naming the file."""
+
+
+class StoreNotFoundError(BrowseError):
+    """The store file does not exist."""
+
+
+class NotAStoreError(BrowseError):
+    """The file exists but is not a briefbot store."""
+
+
+class ReadOnlyDatabase(Database):  # type: ignore[misc]  # datasette ships no type hints
+    """A Datasette database whose every connection is read-only, its write connection included.
+
+    Datasette opens mutable file databases with `mode=ro` for reads but opens
+    a writable connection for `execute_write`; plugins and write canned queries
+    use that one. Here it is read-only as well, so no code path can change the store.
+    """
+
+    def connect(self, write: bool = False) -> sqlite3.Connection:
+        """A `mode=ro` connection to the store, whatever Datasette asks for."""
+        return super().connect(write=False)  # type: ignore[no-any-return]
+
+
+def load_metadata() -> dict[str, Any]:
+    """The packaged Datasette metadata: titles, descriptions, facets, search, canned queries."""
+    text = resources.files("bot.browse").joinpath("metadata.yaml").read_text(encoding="utf-8")
+    metadata: dict[str, Any] = parse_metadata(text)
+    return metadata
+
+
+def check_store(db_path: str | Path) -> Path:
+    """The store's path, after checking it exists and holds a briefbot store (opened read-only).
+
+    Raises `StoreNotFoundError` or `NotAStoreError` with a one-line message naming the path.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise StoreNotFoundError(f"{path}: no such store file (create one with `briefbot --db {path} ingest ...`)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotAStoreError(f"{path}: cannot open store: {exc}") from exc
+    try:
+        tables = set(sqlite_utils.Database(conn).table_names())
+    except sqlite3.DatabaseError as exc:
+        raise NotAStoreError(f"{path}: not a briefbot store: {exc}") from exc
+    finally:
+        conn.close()
+    missing = [name for name in _STORE_TABLES if name not in tables]
+    if missing:
+        raise NotAStoreError(f"{path}: not a briefbot store (no {', '.join(missing)} table)")
+    return path
+
+
+def _drop_third_party_plugins() -> None:
+    # Datasette loads every installed plugin at import; one could add a write
+    # path or call out to the network, so only Datasette's own remain.
+    for plugin in list(pm.get_plugins()):
+        name = getattr(plugin, "__name__", "")
+        if name not in DEFAULT_PLUGINS:
+            pm.unregister(plugin)
+
+
+def make_datasette(db_path: str | Path) -> Datasette:
+    """A Datasette serving the store at `db_path` read-only, with the packaged metadata.
+
+    Raises `StoreNotFoundError` or `NotAStoreError` (both `BrowseError`) for a bad path.
+    """
+    path = check_store(db_path)
+    _drop_third_party_plugins()
+    ds = Datasette(files=[], metadata=load_metadata(), settings=SETTINGS, plugins_dir=None)
+    # With no files Datasette adds an in-memory scratch database; the store is the only one shown.
+    ds.remove_database("_memory")
+    ds.add_database(ReadOnlyDatabase(ds, path=str(path.resolve()), is_mutable=True), name=DATABASE_NAME)
+    return ds
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the store read-only on http://host:port/ until interrupted."""
+    ds = make_datasette(db_path)
+    # Datasette runs its start-up hooks on the first request, in uvicorn's event loop.
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
