@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ class NotAStoreError(BrowseError):
     """The file exists but is not a briefbot store."""
 
 
-class ReadOnlyDatabase(Database):  # type: ignore[misc]  # datasette ships no type hints
+class ReadOnlyDatabase(Database):  # type: ignore[misc, unused-ignore]  # datasette ships no type hints
     """A Datasette database whose every connection is read-only, its write connection included.
 
     Datasette opens mutable file databases with `mode=ro` for reads but opens
@@ -57,7 +58,43 @@ class ReadOnlyDatabase(Database):  # type: ignore[misc]  # datasette ships no ty
 
     def connect(self, write: bool = False) -> sqlite3.Connection:
         """A `mode=ro` connection to the store, whatever Datasette asks for."""
-        return super().connect(write=False)  # type: ignore[no-any-return]
+        return super().connect(write=False)  # type: ignore[no-any-return, unused-ignore]
+
+
+ASGIApp = Callable[[dict[str, Any], Callable[..., Awaitable[Any]], Callable[..., Awaitable[Any]]], Awaitable[None]]
+
+# HTTP methods that only read. Datasette answers POST on write canned queries,
+# log-in/out and debug forms; none of them belongs in a read-only browser.
+_READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def refuse_writes(app: ASGIApp) -> ASGIApp:
+    """Wrap an ASGI app so every HTTP request other than GET or HEAD gets 405 Method Not Allowed."""
+
+    async def read_only(
+        scope: dict[str, Any], receive: Callable[..., Awaitable[Any]], send: Callable[..., Awaitable[Any]]
+    ) -> None:
+        if scope.get("type") == "http" and scope.get("method") not in _READ_METHODS:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b"briefbot browse is read-only\n"})
+            return
+        await app(scope, receive, send)
+
+    return read_only
+
+
+class BrowseDatasette(Datasette):  # type: ignore[misc, unused-ignore]  # datasette ships no type hints
+    """Datasette whose app (and so its test client) refuses every request that is not a read."""
+
+    def app(self) -> ASGIApp:
+        """Datasette's ASGI app behind `refuse_writes`."""
+        return refuse_writes(super().app())
 
 
 def load_metadata() -> dict[str, Any]:
@@ -107,7 +144,7 @@ def make_datasette(db_path: str | Path) -> Datasette:
     """
     path = check_store(db_path)
     _drop_third_party_plugins()
-    ds = Datasette(files=[], metadata=load_metadata(), settings=SETTINGS, plugins_dir=None)
+    ds = BrowseDatasette(files=[], metadata=load_metadata(), settings=SETTINGS, plugins_dir=None)
     # With no files Datasette adds an in-memory scratch database; the store is the only one shown.
     ds.remove_database("_memory")
     ds.add_database(ReadOnlyDatabase(ds, path=str(path.resolve()), is_mutable=True), name=DATABASE_NAME)
