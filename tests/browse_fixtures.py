@@ -2,7 +2,7 @@
 
 `ledger_links_migration` is the store migration the browser's metadata expects
 (declared links for a denial's `denies` and a delivery's subscription, and a
-`ledger` view). It is kept here until the store adopts it as a numbered migration;
+`outlet_statements` view). It is kept here until the store adopts it as a numbered migration;
 the tests apply it to a copy of the seeded store to check the metadata against it.
 """
 
@@ -49,7 +49,7 @@ def rows(db_path: Path, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         conn.close()
 
 
-LEDGER_VIEW = """SELECT
+OUTLET_STATEMENTS_VIEW = """SELECT
     s.id AS statement_id,
     date(coalesce(a.published, a.ingested_at)) AS published,
     o.name AS outlet,
@@ -67,7 +67,7 @@ LEFT JOIN propositions dp ON dp.id = s.denies"""
 
 
 def ledger_links_migration(db: sqlite_utils.Database) -> None:
-    """Declared links for a denial's `denies` and a delivery's subscription, and the `ledger` view.
+    """Declared links for a denial's `denies` and a delivery's subscription, and the `outlet_statements` view.
 
     Browsers follow declared foreign keys only. ON DELETE SET NULL keeps today's
     behaviour: deleting an article's last claim or a subscription leaves the denial
@@ -91,4 +91,4 @@ def ledger_links_migration(db: sqlite_utils.Database) -> None:
         for trigger in triggers:
             if trigger.name not in db.triggers_dict:
                 db.execute(trigger.sql)
-    db.create_view("ledger", LEDGER_VIEW)
+    db.create_view("outlet_statements", OUTLET_STATEMENTS_VIEW)

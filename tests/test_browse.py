@@ -83,6 +83,10 @@ def test_index_database_and_every_table_page_answer(seeded: Path) -> None:
     statements_page = responses[2 + tables.index("statements")].text
     assert "<h1" in statements_page and "Statements" in statements_page
     assert "For a denial: the proposition it denies" in statements_page  # a column description
+    # The packaged stylesheet that keeps those descriptions compact is linked and served.
+    assert "/briefbot-static/browse.css" in statements_page
+    (css,) = get(seeded, "/briefbot-static/browse.css")
+    assert css.status_code == 200 and "column-descriptions" in css.text
 
 
 def test_label_columns_name_the_linked_rows(seeded: Path) -> None:
@@ -256,17 +260,17 @@ def test_no_plugins_and_no_download(seeded: Path) -> None:
     assert download.status_code in (403, 404)
 
 
-def test_after_the_links_migration_denials_link_and_the_ledger_facets(linked: Path) -> None:
-    statements, ledger, search = get(
+def test_after_the_links_migration_denials_link_and_statements_facet_by_outlet(linked: Path) -> None:
+    statements, by_outlet, search = get(
         linked,
         f"/{DB}/statements.json?_labels=on&_shape=objects&kind=denial&denies__notblank=1",
-        f"/{DB}/ledger.json?_size=1",
-        f"/{DB}/ledger.json?_search=assurance&_shape=objects",
+        f"/{DB}/outlet_statements.json?_size=1",
+        f"/{DB}/outlet_statements.json?_search=assurance&_shape=objects",
     )
     denial = statements.json()["rows"][0]
     target = denial["denies"]
     assert target["label"] == rows(linked, "SELECT text FROM propositions WHERE id = ?", [target["value"]])[0][0]
-    facets = ledger.json()["facet_results"]
+    facets = by_outlet.json()["facet_results"]
     assert {"outlet", "speaker", "kind", "published"} <= set(facets)
     assert {r["value"] for r in facets["outlet"]["results"]} == {n for (n,) in rows(linked, "SELECT name FROM outlets")}
     assert search.json()["rows"] and all("assur" in r["text"].lower() for r in search.json()["rows"])

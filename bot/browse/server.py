@@ -15,9 +15,12 @@ from datasette.database import Database
 from datasette.plugins import DEFAULT_PLUGINS, pm
 from datasette.utils import parse_metadata
 
-# The name the store is served under: URLs (/briefbot/statements) and the metadata
+# The name the store is served under: URLs (/ledger/statements) and the metadata
 # stay the same whatever the store file is called.
-DATABASE_NAME = "briefbot"
+DATABASE_NAME = "ledger"
+
+# The packaged stylesheet, served at /briefbot-static/ (see `extra_css_urls` in the metadata).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # Tables every briefbot store has; a file without them is not a store.
 _STORE_TABLES = ("articles", "statements", "propositions", "speakers")
@@ -144,7 +147,13 @@ def make_datasette(db_path: str | Path) -> Datasette:
     """
     path = check_store(db_path)
     _drop_third_party_plugins()
-    ds = BrowseDatasette(files=[], metadata=load_metadata(), settings=SETTINGS, plugins_dir=None)
+    ds = BrowseDatasette(
+        files=[],
+        metadata=load_metadata(),
+        settings=SETTINGS,
+        plugins_dir=None,
+        static_mounts=[("briefbot-static", str(STATIC_DIR))],
+    )
     # With no files Datasette adds an in-memory scratch database; the store is the only one shown.
     ds.remove_database("_memory")
     ds.add_database(ReadOnlyDatabase(ds, path=str(path.resolve()), is_mutable=True), name=DATABASE_NAME)
