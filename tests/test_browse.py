@@ -254,6 +254,26 @@ def test_writes_are_refused_and_the_file_is_unchanged(seeded: Path) -> None:
     assert hashlib.sha256(seeded.read_bytes()).hexdigest() == before
 
 
+def test_a_live_store_shows_rows_written_while_browsing(seeded: Path, tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    _copy(seeded, live)
+    with closing(sqlite3.connect(live)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")  # as the running bot keeps it
+
+    async def before_and_after() -> tuple[int, int]:
+        ds = make_datasette(live)
+        first = (await ds.client.get(f"/{DB}/outlets.json?_shape=objects")).json()["rows"]
+        # The bot (another connection) stores an article from a new outlet while the browser is up.
+        with closing(sqlite3.connect(live)) as writer:
+            writer.execute("INSERT INTO outlets (name) VALUES ('A New Outlet')")
+            writer.commit()
+        second = (await ds.client.get(f"/{DB}/outlets.json?_shape=objects")).json()["rows"]
+        return len(first), len(second)
+
+    first, second = asyncio.run(before_and_after())
+    assert second == first + 1
+
+
 def test_no_plugins_and_no_download(seeded: Path) -> None:
     plugins, download = get(seeded, "/-/plugins.json", f"/{DB}.db")
     assert plugins.json() == []
