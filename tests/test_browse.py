@@ -61,7 +61,7 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotAStoreError, match="notes.db"):
         make_datasette(text)
     other = tmp_path / "other.db"
-    sqlite_utils.Database(other)["things"].insert({"id": 1})
+    sqlite_utils.Database(other).table("things").insert({"id": 1})
     with pytest.raises(NotAStoreError, match=r"other\.db.*statements"):
         make_datasette(other)
 
@@ -294,7 +294,7 @@ def test_after_the_links_migration_denials_link_and_statements_facet_by_outlet(l
     assert {"outlet", "speaker", "kind", "published"} <= set(facets)
     assert {r["value"] for r in facets["outlet"]["results"]} == {n for (n,) in rows(linked, "SELECT name FROM outlets")}
     assert search.json()["rows"] and all("assur" in r["text"].lower() for r in search.json()["rows"])
-    fks = {(fk.column, fk.other_table, fk.on_delete) for fk in sqlite_utils.Database(linked)["deliveries"].foreign_keys}
+    fks = {(fk.column, fk.other_table, fk.on_delete) for fk in sqlite_utils.Database(linked).table("deliveries").foreign_keys}
     assert ("subscription_id", "subscriptions", "SET NULL") in fks
 
 
