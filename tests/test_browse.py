@@ -294,7 +294,10 @@ def test_after_the_links_migration_denials_link_and_statements_facet_by_outlet(l
     assert {"outlet", "speaker", "kind", "published"} <= set(facets)
     assert {r["value"] for r in facets["outlet"]["results"]} == {n for (n,) in rows(linked, "SELECT name FROM outlets")}
     assert search.json()["rows"] and all("assur" in r["text"].lower() for r in search.json()["rows"])
-    fks = {(fk.column, fk.other_table, fk.on_delete) for fk in sqlite_utils.Database(linked).table("deliveries").foreign_keys}
+    fks = {
+        (fk.column, fk.other_table, fk.on_delete)
+        for fk in sqlite_utils.Database(linked).table("deliveries").foreign_keys
+    }
     assert ("subscription_id", "subscriptions", "SET NULL") in fks
 
 
