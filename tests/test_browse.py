@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import socket
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.browse.server import (
     BrowseError,
     NotAStoreError,
     StoreNotFoundError,
+    check_served,
     load_metadata,
     make_datasette,
 )
@@ -272,6 +274,18 @@ def test_a_live_store_shows_rows_written_while_browsing(seeded: Path, tmp_path: 
 
     first, second = asyncio.run(before_and_after())
     assert second == first + 1
+
+
+def test_served_over_http_every_canned_query_answers(seeded: Path) -> None:
+    with closing(socket.socket()) as probe:  # a free port for the real server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    counts = check_served(seeded, port=port)
+    assert list(counts) == list(CANNED)
+    assert all(n > 0 for n in counts.values()), counts
+    # The speaker's ledger was run for the most quoted speaker: all of their statements.
+    most = rows(seeded, "SELECT COUNT(*) AS n FROM statements GROUP BY speaker_id ORDER BY n DESC LIMIT 1")[0][0]
+    assert counts["speaker_ledger"] == most
 
 
 def test_no_plugins_and_no_download(seeded: Path) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import httpx
 import sqlite_utils
 import uvicorn
 from datasette.app import Datasette
@@ -165,3 +168,47 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> Non
     ds = make_datasette(db_path)
     # Datasette runs its start-up hooks on the first request, in uvicorn's event loop.
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+def check_served(
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, timeout: float = 15.0
+) -> dict[str, int]:
+    """Serve the store on host:port, run every canned query over HTTP, stop: rows per query.
+
+    The speaker parameter of a speaker's ledger is the most quoted speaker, read
+    from the statements' speaker facet, so the check needs no name given.
+    Raises `BrowseError` when the server cannot start (a port in use) or a page fails.
+    """
+    ds = make_datasette(db_path)
+    server = uvicorn.Server(uvicorn.Config(ds.app(), host=host, port=port, log_level="error"))
+    # uvicorn only installs signal handlers in the main thread, so it runs quietly beside us.
+    thread = threading.Thread(target=server.run, name="briefbot-browse-check", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise BrowseError(f"{host}:{port}: the browser did not start (is the port in use?)")
+            time.sleep(0.05)
+        base = f"http://{host}:{port}/{DATABASE_NAME}"
+        with httpx.Client(timeout=timeout) as client:
+            queries = _json(client, f"{base}.json", {})["queries"]
+            facet = _json(client, f"{base}/statements.json", {"_size": "1"})["facet_results"]
+            speakers = facet.get("speaker_id", {}).get("results") or [{"label": ""}]
+            counts: dict[str, int] = {}
+            for query in queries:
+                params = {"_shape": "array", **{name: speakers[0]["label"] for name in query.get("params") or ()}}
+                counts[query["name"]] = len(_json(client, f"{base}/{query['name']}.json", params))
+        return counts
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
+
+
+def _json(client: httpx.Client, url: str, params: dict[str, str]) -> Any:
+    try:
+        response = client.get(url, params=params)
+        response.raise_for_status()
+        return response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise BrowseError(f"{url}: {exc}") from exc
