@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import socket
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
+from click.testing import CliRunner
 
+from bot.browse.command import browse
 from bot.browse.server import (
     DATABASE_NAME,
     BrowseError,
     NotAStoreError,
     StoreNotFoundError,
-    check_served,
     load_metadata,
     make_datasette,
 )
@@ -276,16 +280,38 @@ def test_a_live_store_shows_rows_written_while_browsing(seeded: Path, tmp_path: 
     assert second == first + 1
 
 
-def test_served_over_http_every_canned_query_answers(seeded: Path) -> None:
+def test_browse_check_serves_over_http_and_every_canned_query_answers(seeded: Path) -> None:
     with closing(socket.socket()) as probe:  # a free port for the real server
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    counts = check_served(seeded, port=port)
+    result = CliRunner().invoke(browse, ["--check", "--port", str(port)], obj=SimpleNamespace(db_path=str(seeded)))
+    assert result.exit_code == 0, result.output
+    counts = {name: int(n) for name, n in re.findall(r"^(\w+): (\d+) rows$", result.output, flags=re.M)}
     assert list(counts) == list(CANNED)
     assert all(n > 0 for n in counts.values()), counts
     # The speaker's ledger was run for the most quoted speaker: all of their statements.
     most = rows(seeded, "SELECT COUNT(*) AS n FROM statements GROUP BY speaker_id ORDER BY n DESC LIMIT 1")[0][0]
     assert counts["speaker_ledger"] == most
+
+
+def test_browse_command_names_a_missing_store_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "ledger.db"
+    result = CliRunner().invoke(browse, [], obj=SimpleNamespace(db_path=str(missing)))
+    assert result.exit_code == 1
+    assert (
+        result.output.strip()
+        == f"Error: {missing}: no such store file (create one with `briefbot --db {missing} ingest ...`)"
+    )
+    assert not missing.exists()
+
+
+def test_browse_without_datasette_says_how_to_install_it(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "bot.browse.server")
+    for name in [m for m in sys.modules if m == "datasette" or m.startswith("datasette.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if the extra were not installed
+    result = CliRunner().invoke(browse, [], obj=SimpleNamespace(db_path=str(seeded)))
+    assert result.exit_code == 1
+    assert "browse needs Datasette (datasette" in result.output and "briefbot[browse]" in result.output
 
 
 def test_no_plugins_and_no_download(seeded: Path) -> None:
