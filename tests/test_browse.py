@@ -25,7 +25,10 @@ from bot.browse.server import (
     load_metadata,
     make_datasette,
 )
-from browse_fixtures import build_seed_store, get, ledger_links_migration, rows
+from bot.store import Store
+from bot.store import core as store_core
+from bot.store.migrations import MIGRATIONS
+from browse_fixtures import build_seed_store, get, rows
 
 DB = DATABASE_NAME
 CANNED = ("contested_claims", "denials_this_week", "speaker_ledger", "figures_outlets_disagree_on")
@@ -38,16 +41,17 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def linked(seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the seeded store with the ledger links migration applied."""
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds ingested into a store made before the ledger links migration, then reopened (migrated)."""
     path = tmp_path_factory.mktemp("browse-linked") / "linked.db"
-    _copy(seeded, path)
-    conn = sqlite3.connect(path)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA foreign_keys = ON")  # as the store runs its migrations
-    with db.atomic():
-        ledger_links_migration(db)
-    conn.close()
+    before_links = len(MIGRATIONS) - 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_core, "MIGRATIONS", MIGRATIONS[:before_links])
+        build_seed_store(path)
+    assert rows(path, "PRAGMA user_version")[0][0] == before_links
+    with Store(path):  # opening the store applies the newer migrations
+        pass
+    assert rows(path, "PRAGMA user_version")[0][0] == len(MIGRATIONS)
     return path
 
 
