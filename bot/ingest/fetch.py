@@ -429,7 +429,8 @@ class Fetcher:
             if exc.kind in (TIMEOUT, NETWORK) or (exc.status is not None and exc.status >= 500):
                 log.info("%s: robots.txt unreachable (%s); disallowing the site for now", site, exc.reason)
                 return RobotsRules(unreachable=exc.reason)
-            # 4xx, too many redirects or an oversized file: no usable rules, which RFC 9309 reads as allow-all.
+            # 4xx and redirect loops mean "unavailable", which RFC 9309 reads as allow-all. A file over
+            # max_bytes is read so too, where the RFC would parse its first 500 KiB.
             log.info("%s: no usable robots.txt (%s); allowing", site, exc.reason)
             return RobotsRules()
         return RobotsRules(rules=Protego.parse(result.text()))
