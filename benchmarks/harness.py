@@ -1,0 +1,93 @@
+"""The one place the benchmarks touch briefbot: its command line, run in-process.
+
+Everything goes through `bot.cli.main` with click's CliRunner, so the scripts
+measure what a user gets and a change of module layout needs one edit here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from bot.cli import main as cli_main
+
+
+class HarnessError(RuntimeError):
+    """briefbot answered with something the benchmark cannot read."""
+
+
+@dataclass
+class Briefbot:
+    """A briefbot store at `db`, driven through the CLI."""
+
+    db: Path
+    runner: CliRunner = field(default_factory=CliRunner)
+    ask_seconds: list[float] = field(default_factory=list)
+
+    def _run(self, args: list[str]) -> Result:
+        return self.runner.invoke(cli_main, ["--db", str(self.db), *args], catch_exceptions=True)
+
+    @staticmethod
+    def _stdout(result: Result) -> str:
+        # click >= 8.2 keeps stderr apart; stdout is where the JSON goes.
+        return result.stdout if hasattr(result, "stdout") else result.output
+
+    def ingest(self, path: Path) -> tuple[int, str]:
+        """Ingest a file (a .jsonl of articles); returns the exit code and what was printed."""
+        result = self._run(["ingest", "--quiet", str(path)])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise HarnessError(f"ingest {path}: {result.exception!r}") from result.exception
+        stderr = getattr(result, "stderr", "") if hasattr(result, "stderr") else ""
+        return result.exit_code, (result.output or "") + (stderr or "")
+
+    def statements(self, article: str | None = None) -> list[dict[str, Any]]:
+        """Every stored statement (or one article's) in the `statements --json` contract."""
+        args = ["statements", "--json"] + (["--article", article] if article else [])
+        result = self._run(args)
+        if result.exit_code != 0:
+            raise HarnessError(f"statements: exit {result.exit_code}: {result.output[-300:]}")
+        return list(json.loads(self._stdout(result)))
+
+    def ask(self, question: str, article: str | None = None) -> dict[str, Any]:
+        """The `ask --json` reply to `question` (whole store, or one article with `article`).
+
+        A reply briefbot marks as an error (exit 2) still carries JSON; a crash or
+        unreadable output comes back as status "error" so one bad question does
+        not end a long run.
+        """
+        args = ["ask", "--json"] + (["--article", article] if article else []) + ["--", question]
+        start = time.perf_counter()
+        result = self._run(args)
+        self.ask_seconds.append(time.perf_counter() - start)
+        try:
+            data = json.loads(self._stdout(result))
+        except (json.JSONDecodeError, TypeError):
+            reason = repr(result.exception) if result.exception else self._stdout(result)[-200:]
+            return {"status": "error", "error": reason, "claims": [], "denials": []}
+        if not isinstance(data, dict):
+            return {"status": "error", "error": "not an object", "claims": [], "denials": []}
+        data.setdefault("claims", [])
+        data.setdefault("denials", [])
+        return data
+
+
+def answer_statements(reply: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements a reply offers as its answer: claims then denials, in reply order."""
+    return list(reply.get("claims") or []) + list(reply.get("denials") or [])
+
+
+def write_jsonl(path: Path, articles: list[dict[str, Any]]) -> None:
+    """Write articles (dicts with `text`, optional `title`, `outlet`, `published`) one a line."""
+    with path.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+
+
+def article_name(jsonl: Path, line: int) -> str:
+    """The name briefbot gives the article on 1-based `line` of `jsonl` (`NAME.jsonl#LINE`)."""
+    return f"{jsonl.name}#{line}"

@@ -1,0 +1,212 @@
+"""Attribution extraction on PolNeAR train: content P/R/F1 and source accuracy.
+
+All train articles go into one fresh store through `briefbot ingest`; the
+statements come back through `briefbot statements --json`. A statement matches
+a gold attribution of its article when their content word sets overlap in
+>= 50 % of the smaller and >= 25 % of the larger set, one-to-one, best overlap
+first. The naive reporting-verb extractor of `baselines.py` is scored the same way.
+
+    PYTHONPATH=. python benchmarks/polnear_attribution.py [--limit N] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from baselines import naive_attributions
+from common import (
+    OUT_DEFAULT,
+    PolnearArticle,
+    console,
+    content_words,
+    greedy_match,
+    is_direct,
+    load_polnear,
+    prf,
+    print_table,
+    progress,
+    shares_name_token,
+    write_json,
+)
+from harness import Briefbot, article_name, write_jsonl
+
+_NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
+_DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
+
+
+def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> dict[str, str]:
+    """Ingest the articles in JSONL chunks; returns briefbot article name -> PolNeAR name."""
+    names: dict[str, str] = {}
+    chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
+    with progress() as bar:
+        task = bar.add_task("ingest", total=len(articles))
+        for n, part in enumerate(chunks):
+            path = work / f"polnear-{n:03d}.jsonl"
+            rows = []
+            for i, article in enumerate(part, start=1):
+                meta = _NAME.match(article.name)
+                row: dict[str, Any] = {"text": article.text}
+                if meta:
+                    row["outlet"], row["published"] = meta.group("outlet"), meta.group("date")
+                rows.append(row)
+                names[article_name(path, i)] = article.name
+            write_jsonl(path, rows)
+            code, output = bot.ingest(path)
+            if code != 0:
+                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {output.strip()[-400:]}")
+            bar.advance(task, len(part))
+    return names
+
+
+def score(
+    system: dict[str, list[tuple[set[str], str, dict[str, Any]]]],
+    articles: list[PolnearArticle],
+    fail: dict[str, Counter[str]] | None = None,
+    details: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Match system statements to gold per article and count everything.
+
+    `system` maps a PolNeAR article name to (content words, speaker, extra) triples.
+    """
+    tp = n_sys = n_gold = 0
+    direct_gold = direct_hit = reported_gold = reported_hit = 0
+    src_total = src_right = src_pronoun = 0
+    for article in articles:
+        gold = [a for a in article.attributions if content_words(a.content)]
+        gold_words = [content_words(a.content) for a in gold]
+        mine = system.get(article.name, [])
+        pairs = greedy_match([m[0] for m in mine], gold_words)
+        n_sys += len(mine)
+        n_gold += len(gold)
+        tp += len(pairs)
+        hit_gold = {j for _, j in pairs}
+        for j, attribution in enumerate(gold):
+            if is_direct(attribution.content):
+                direct_gold += 1
+                direct_hit += j in hit_gold
+            else:
+                reported_gold += 1
+                reported_hit += j in hit_gold
+            if j not in hit_gold and fail is not None:
+                kind = "direct" if is_direct(attribution.content) else "reported"
+                fail[f"missed {kind} (by gold cue)"][attribution.cue.lower()[:40]] += 1
+                if details is not None:
+                    details.append({"type": f"missed {kind}", "article": article.name, "cue": attribution.cue, "source": attribution.source, "content": attribution.content[:300]})
+        for i, j in pairs:
+            source = gold[j].source
+            if not content_words(source):
+                src_pronoun += 1  # a pronoun (or empty) gold source names no one
+                continue
+            src_total += 1
+            speaker = mine[i][1]
+            if shares_name_token(speaker, source):
+                src_right += 1
+            elif fail is not None:
+                fail["wrong speaker"][_speaker_failure(speaker, mine[i][2])] += 1
+                if details is not None:
+                    details.append({"type": "wrong speaker", "article": article.name, "system": speaker, "gold": source, "content": gold[j].content[:200]})
+        if fail is not None:
+            matched_sys = {i for i, _ in pairs}
+            for i, item in enumerate(mine):
+                if i not in matched_sys:
+                    fail["extra statement (by system cue)"][str(item[2].get("cue") or "").lower()[:40]] += 1
+    figures: dict[str, Any] = prf(tp, n_sys, n_gold)
+    figures.update(
+        {
+            "gold": n_gold,
+            "system": n_sys,
+            "matched": tp,
+            "recall_direct": direct_hit / direct_gold if direct_gold else 0.0,
+            "recall_reported": reported_hit / reported_gold if reported_gold else 0.0,
+            "gold_direct": direct_gold,
+            "gold_reported": reported_gold,
+            "source_accuracy": src_right / src_total if src_total else 0.0,
+            "source_scored": src_total,
+            "source_pronoun_gold_skipped": src_pronoun,
+        }
+    )
+    return figures
+
+
+def _speaker_failure(speaker: str, statement: dict[str, Any]) -> str:
+    """A coarse label for a wrong speaker, for the failure list."""
+    words = speaker.split()
+    if not content_words(speaker):
+        return "pronoun or empty speaker"
+    if _DATELINE.search(speaker):
+        return "dateline or wire credit in speaker"
+    if len(words) > 6:
+        return "speaker span too long (> 6 words)"
+    if statement.get("speaker_text") and not content_words(statement["speaker_text"]):
+        return "pronoun resolved to another name"
+    return "another speaker"
+
+
+def main() -> None:
+    """Run the benchmark and print/write its figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N train articles (sorted by name)")
+    parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "polnear_attribution.json", help="numbers-only JSON results")
+    parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "polnear-attribution", help="work folder (store, JSONL, details)")
+    parser.add_argument("--chunk", type=int, default=40, help="articles per ingest call")
+    parser.add_argument("--reuse", action="store_true", help="score the store already in --work instead of ingesting again")
+    args = parser.parse_args()
+
+    articles = load_polnear(args.limit)
+    console.print(f"{len(articles)} PolNeAR train articles, {sum(len(a.attributions) for a in articles)} gold attributions")
+    args.work.mkdir(parents=True, exist_ok=True)
+    db = args.work / "store.db"
+    names_file = args.work / "names.json"
+    bot = Briefbot(db)
+    start = time.perf_counter()
+    if args.reuse and db.exists() and names_file.exists():
+        names = json.loads(names_file.read_text())
+    else:
+        for path in args.work.glob("store.db*"):
+            path.unlink()
+        for path in args.work.glob("polnear-*.jsonl"):
+            path.unlink()
+        names = ingest_all(bot, articles, args.work, args.chunk)
+        names_file.write_text(json.dumps(names))
+    ingest_seconds = time.perf_counter() - start
+
+    system: dict[str, list[tuple[set[str], str, dict[str, Any]]]] = defaultdict(list)
+    for row in bot.statements():
+        polnear = names.get(row["article"])
+        if polnear is not None:
+            system[polnear].append((content_words(row["text"] or ""), row["speaker"] or "", row))
+    fail: dict[str, Counter[str]] = defaultdict(Counter)
+    details: list[dict[str, Any]] = []
+    ours = score(system, articles, fail, details)
+
+    naive: dict[str, list[tuple[set[str], str, dict[str, Any]]]] = defaultdict(list)
+    for article in articles:
+        for st in naive_attributions(article.text):
+            naive[article.name].append((content_words(st.content), st.speaker, {}))
+    theirs = score(naive, articles)
+
+    keys = ["precision", "recall", "f1", "recall_direct", "recall_reported", "source_accuracy", "gold", "gold_direct", "gold_reported", "system", "matched", "source_scored", "source_pronoun_gold_skipped"]
+    print_table(f"PolNeAR train attribution ({len(articles)} articles)", [(k, ours[k], theirs[k]) for k in keys])
+    print_table("failure kinds (briefbot)", [(f"{group}: {label or '(none)'}", n, None) for group, counter in fail.items() for label, n in counter.most_common(15)], ("kind", "count", ""))
+    write_json(
+        args.out,
+        {
+            "articles": len(articles),
+            "ingest_seconds": round(ingest_seconds, 1),
+            "briefbot": ours,
+            "baseline_reporting_verb": theirs,
+        },
+    )
+    # Failure lists quote the corpus: they stay in the work folder, outside the repository.
+    (args.work / "failures.json").write_text(json.dumps({k: v.most_common() for k, v in fail.items()}, indent=1, ensure_ascii=False))
+    (args.work / "details.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details))
+
+
+if __name__ == "__main__":
+    main()
