@@ -146,12 +146,14 @@ def read_ann(path: Path, text: str, name: str) -> list[Attribution]:
     spans: dict[str, tuple[str, str, int]] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        # Span text may run over several lines; offsets are what count, so only
+        # well-formed T/E lines are read and continuation lines are skipped.
+        if re.match(r"T\d+\t\S+ \d", line):
             tid, info, *_ = line.split("\t")
             label, _, offsets = info.partition(" ")
             span, start = _span_text(text, offsets)
             spans[tid] = (label, span, start)
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, info = line.split("\t", 1)
             roles: dict[str, str] = {}
             for arg in info.split():
