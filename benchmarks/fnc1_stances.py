@@ -34,7 +34,7 @@ from common import (
     progress,
     write_json,
 )
-from harness import Briefbot, article_name, last_line, write_jsonl
+from harness import Briefbot, article_name, failed_count, last_line, write_jsonl
 
 CLASSES = ("agree", "disagree", "discuss")
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
@@ -101,6 +101,7 @@ def main() -> None:
         path.unlink()
     bot = Briefbot(args.work / "store.db")
     names: dict[str, str] = {}
+    refused = 0
     start = time.perf_counter()
     with progress() as bar:
         task = bar.add_task("ingest", total=len(body_ids))
@@ -110,6 +111,7 @@ def main() -> None:
             write_jsonl(path, [{"text": bodies[b]} for b in part])
             names.update({b: article_name(path, i) for i, b in enumerate(part, start=1)})
             code, output = bot.ingest(path)
+            refused += failed_count(output)
             if code != 0:
                 console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
             bar.advance(task, len(part))
@@ -140,7 +142,7 @@ def main() -> None:
     status_share = {f"status {s}": n / len(pairs) for s, n in sorted(statuses.items())}
     rows: list[tuple[str, Any, Any]] = [(k, mine[k], base[k]) for k in mine]
     rows += [(k, v, None) for k, v in status_share.items()]
-    rows += [("pairs whose body has no statement", no_statements, None), ("ask p95 ms", p95 * 1000, None)]
+    rows += [("bodies refused at ingest", refused, None), ("pairs whose body has no statement", no_statements, None), ("ask p95 ms", p95 * 1000, None)]
     print_table(f"FNC-1 train related pairs ({len(pairs)} pairs, {len(body_ids)} bodies)", rows)
     write_json(
         args.out,
@@ -148,6 +150,7 @@ def main() -> None:
             "pairs": len(pairs),
             "bodies": len(body_ids),
             "ingest_seconds": round(ingest_seconds, 1),
+            "bodies_refused_at_ingest": refused,
             "ask_p95_ms": round(p95 * 1000, 1),
             "status_share": status_share,
             "pairs_body_without_statements": no_statements,

@@ -7,6 +7,7 @@ measure what a user gets and a change of module layout needs one edit here.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,3 +98,12 @@ def last_line(output: str) -> str:
     """The last non-empty line of what a command printed (ingest's summary)."""
     lines = [line for line in output.splitlines() if line.strip()]
     return lines[-1] if lines else ""
+
+
+_SUMMARY = re.compile(r"(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed")
+
+
+def failed_count(output: str) -> int:
+    """How many inputs an ingest run refused, from its summary line (0 when it printed none)."""
+    match = _SUMMARY.search(output)
+    return int(match.group(4)) if match else 0

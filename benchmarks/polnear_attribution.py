@@ -35,15 +35,16 @@ from common import (
     shares_name_token,
     write_json,
 )
-from harness import Briefbot, article_name, last_line, write_jsonl
+from harness import Briefbot, article_name, failed_count, last_line, write_jsonl
 
 _NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
 
 
-def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> dict[str, str]:
-    """Ingest the articles in JSONL chunks; returns briefbot article name -> PolNeAR name."""
+def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> tuple[dict[str, str], int]:
+    """Ingest the articles in JSONL chunks; returns briefbot name -> PolNeAR name, and how many were refused."""
     names: dict[str, str] = {}
+    refused = 0
     chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
     with progress() as bar:
         task = bar.add_task("ingest", total=len(articles))
@@ -59,10 +60,24 @@ def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk:
                 names[article_name(path, i)] = article.name
             write_jsonl(path, rows)
             code, output = bot.ingest(path)
+            refused += failed_count(output)
             if code != 0:
                 console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
             bar.advance(task, len(part))
-    return names
+    return names, refused
+
+
+def save_names(path: Path, names: dict[str, str], refused: int) -> None:
+    """Remember the article names of a built store (for --reuse)."""
+    path.write_text(json.dumps({"names": names, "refused": refused}))
+
+
+def load_names(path: Path) -> tuple[dict[str, str], int]:
+    """The article names and refusal count `save_names` wrote."""
+    data = json.loads(path.read_text())
+    if "names" not in data:  # an early flat name map
+        return data, -1
+    return data["names"], int(data["refused"])
 
 
 def score(
@@ -185,14 +200,14 @@ def main() -> None:
     bot = Briefbot(db)
     start = time.perf_counter()
     if args.reuse and db.exists() and names_file.exists():
-        names = json.loads(names_file.read_text())
+        names, refused = load_names(names_file)
     else:
         for path in args.work.glob("store.db*"):
             path.unlink()
         for path in args.work.glob("polnear-*.jsonl"):
             path.unlink()
-        names = ingest_all(bot, articles, args.work, args.chunk)
-        names_file.write_text(json.dumps(names))
+        names, refused = ingest_all(bot, articles, args.work, args.chunk)
+        save_names(names_file, names, refused)
     ingest_seconds = time.perf_counter() - start
 
     system: dict[str, list[tuple[set[str], str, dict[str, Any]]]] = defaultdict(list)
@@ -221,6 +236,7 @@ def main() -> None:
         {
             "articles": len(articles),
             "ingest_seconds": round(ingest_seconds, 1),
+            "articles_refused_at_ingest": refused,
             "briefbot": ours,
             "baseline_reporting_verb": theirs,
         },

@@ -55,7 +55,7 @@ from common import (
     write_json,
 )
 from harness import Briefbot, answer_statements
-from polnear_attribution import ingest_all
+from polnear_attribution import ingest_all, load_names, save_names
 
 ANSWERABLE = ("what", "did", "who")
 UNANSWERABLE = ("unknown_topic", "unknown_name")
@@ -242,12 +242,12 @@ def main() -> None:
     names_file = work / "names.json"
     start = time.perf_counter()
     if args.reuse and names_file.exists():
-        names: dict[str, str] = json.loads(names_file.read_text())
+        names, refused = load_names(names_file)
     else:
         for path in list(work.glob("store.db*")) + list(work.glob("polnear-*.jsonl")):
             path.unlink()
-        names = ingest_all(bot, articles, work, 40)
-        names_file.write_text(json.dumps(names))
+        names, refused = ingest_all(bot, articles, work, 40)
+        save_names(names_file, names, refused)
     ingest_seconds = time.perf_counter() - start
     store_name = {v: k for k, v in names.items()}
     extracted: dict[str, list[set[str]]] = defaultdict(list)
@@ -303,6 +303,7 @@ def main() -> None:
             "seed": SEED,
             "top": args.top,
             "ingest_seconds": round(ingest_seconds, 1),
+            "articles_refused_at_ingest": refused,
             "ask_p50_ms": round(p50 * 1000, 1),
             "ask_p95_ms": round(p95 * 1000, 1),
             "briefbot": ours,
