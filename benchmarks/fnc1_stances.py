@@ -34,7 +34,7 @@ from common import (
     progress,
     write_json,
 )
-from harness import Briefbot, article_name, failed_count, last_line, write_jsonl
+from harness import Briefbot, ingest_records
 
 CLASSES = ("agree", "disagree", "discuss")
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--bodies", type=Path, default=None, help="train_bodies.csv (default: in $BRIEFBOT_FNC1)")
     parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "fnc1_stances.json", help="numbers-only JSON results")
     parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "fnc1-stances", help="work folder (store, JSONL)")
+    parser.add_argument("--reuse", action="store_true", help="ask the store already in --work instead of ingesting again")
     parser.add_argument("--chunk", type=int, default=50, help="bodies per ingest call")
     args = parser.parse_args()
 
@@ -97,24 +98,28 @@ def main() -> None:
     console.print(f"{len(pairs)} related pairs over {len(body_ids)} bodies: {dict(Counter(r['Stance'] for r in pairs))}")
 
     args.work.mkdir(parents=True, exist_ok=True)
-    for path in list(args.work.glob("store.db*")) + list(args.work.glob("fnc1-*.jsonl")):
-        path.unlink()
     bot = Briefbot(args.work / "store.db")
-    names: dict[str, str] = {}
-    refused = 0
+    names_file = args.work / "names.json"
     start = time.perf_counter()
-    with progress() as bar:
-        task = bar.add_task("ingest", total=len(body_ids))
-        for n in range(0, len(body_ids), args.chunk):
-            part = body_ids[n : n + args.chunk]
-            path = args.work / f"fnc1-{n // args.chunk:03d}.jsonl"
-            write_jsonl(path, [{"text": bodies[b]} for b in part])
-            names.update({b: article_name(path, i) for i, b in enumerate(part, start=1)})
-            code, output = bot.ingest(path)
-            refused += failed_count(output)
-            if code != 0:
-                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
-            bar.advance(task, len(part))
+    if args.reuse and names_file.exists():
+        saved = json.loads(names_file.read_text())
+        names, refused = saved["names"], saved["refused"]
+        if any(b not in names for b in body_ids):
+            sys.exit(f"{names_file}: the stored bodies do not cover these pairs; run without --reuse")
+    else:
+        for path in list(args.work.glob("store.db*")) + list(args.work.glob("fnc1-*.jsonl")):
+            path.unlink()
+        with progress() as bar:
+            task = bar.add_task("ingest", total=len(body_ids))
+
+            def tick(n: int, message: str) -> None:
+                if message:
+                    console.print(f"[yellow]{message}[/yellow]")
+                bar.advance(task, n)
+
+            stored_names, refused = ingest_records(bot, [{"text": bodies[b]} for b in body_ids], args.work, "fnc1", args.chunk, tick)
+        names = dict(zip(body_ids, stored_names))
+        names_file.write_text(json.dumps({"names": names, "refused": refused}))
     ingest_seconds = time.perf_counter() - start
     stored = {row["article"] for row in bot.statements()}
 
@@ -158,7 +163,6 @@ def main() -> None:
             "baseline_keyword": base,
         },
     )
-    (args.work / "names.json").write_text(json.dumps(names))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,39 @@ def failed_count(output: str) -> int:
     """How many inputs an ingest run refused, from its summary line (0 when it printed none)."""
     match = _SUMMARY.search(output)
     return int(match.group(4)) if match else 0
+
+
+def ingest_records(
+    bot: Briefbot,
+    records: list[dict[str, Any]],
+    work: Path,
+    prefix: str,
+    chunk: int,
+    on_chunk: Callable[[int, str], None] | None = None,
+) -> tuple[list[str], int]:
+    """Ingest articles in JSONL files of `chunk` lines under `work`.
+
+    Returns each record's briefbot article name (in order) and how many
+    articles briefbot refused. A chunk whose ingest crashes counts as refused
+    whole and the run goes on; `on_chunk(n_articles, message)` reports progress.
+    """
+    names: list[str] = []
+    refused = 0
+    for n in range(0, len(records), chunk):
+        part = records[n : n + chunk]
+        path = work / f"{prefix}-{n // chunk:03d}.jsonl"
+        write_jsonl(path, part)
+        names += [article_name(path, i) for i in range(1, len(part) + 1)]
+        message = ""
+        try:
+            code, output = bot.ingest(path)
+        except HarnessError as exc:
+            refused += len(part)
+            message = f"{path.name}: ingest crashed, {len(part)} articles lost: {exc}"
+        else:
+            refused += failed_count(output)
+            if code != 0:
+                message = f"{path.name}: exit {code}: {last_line(output)}"
+        if on_chunk is not None:
+            on_chunk(len(part), message)
+    return names, refused

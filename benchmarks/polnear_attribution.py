@@ -35,7 +35,7 @@ from common import (
     shares_name_token,
     write_json,
 )
-from harness import Briefbot, article_name, failed_count, last_line, write_jsonl
+from harness import Briefbot, ingest_records
 
 _NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
@@ -43,28 +43,23 @@ _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
 
 def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> tuple[dict[str, str], int]:
     """Ingest the articles in JSONL chunks; returns briefbot name -> PolNeAR name, and how many were refused."""
-    names: dict[str, str] = {}
-    refused = 0
-    chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
+    records = []
+    for article in articles:
+        meta = _NAME.match(article.name)
+        record: dict[str, Any] = {"text": article.text}
+        if meta:
+            record["outlet"], record["published"] = meta.group("outlet"), meta.group("date")
+        records.append(record)
     with progress() as bar:
         task = bar.add_task("ingest", total=len(articles))
-        for n, part in enumerate(chunks):
-            path = work / f"polnear-{n:03d}.jsonl"
-            rows = []
-            for i, article in enumerate(part, start=1):
-                meta = _NAME.match(article.name)
-                row: dict[str, Any] = {"text": article.text}
-                if meta:
-                    row["outlet"], row["published"] = meta.group("outlet"), meta.group("date")
-                rows.append(row)
-                names[article_name(path, i)] = article.name
-            write_jsonl(path, rows)
-            code, output = bot.ingest(path)
-            refused += failed_count(output)
-            if code != 0:
-                console.print(f"[yellow]ingest {path.name}: exit {code}[/yellow] {last_line(output)}")
-            bar.advance(task, len(part))
-    return names, refused
+
+        def tick(n: int, message: str) -> None:
+            if message:
+                console.print(f"[yellow]{message}[/yellow]")
+            bar.advance(task, n)
+
+        names, refused = ingest_records(bot, records, work, "polnear", chunk, tick)
+    return {name: article.name for name, article in zip(names, articles)}, refused
 
 
 def save_names(path: Path, names: dict[str, str], refused: int) -> None:

@@ -214,6 +214,8 @@ def failure_kind(q: Question, reply: dict[str, Any], gold_name: str, extracted: 
         return f"{q.kind}: right statement below the first {top} (reply of {size} statements)"
     if status == "unknown":
         return f"{q.kind}: unknown ({tail})"
+    if not statements:
+        return f"{q.kind}: status {status} with no statement"
     from_gold = [st for st in statements if st.get("article") == gold_name]
     if q.kind == "who" and any(overlaps(content_words(st.get("text") or ""), q.content) for st in from_gold):
         return "who: right statement, wrong speaker"
