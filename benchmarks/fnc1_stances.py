@@ -6,8 +6,8 @@ skipped) is ingested as one article; each pair is asked as
 Statuses map to stances: asserted -> agree, contested or denied -> disagree,
 unknown -> discuss (an error reply counts as discuss and is reported).
 Per-class precision/recall/F1 and macro F1 over the three classes.
-Baseline: a keyword rule (deny/false/hoax/fake/... in the body -> disagree,
-else discuss, the commonest related stance).
+Baseline: a keyword rule (deny/false/hoax/fake in the body -> disagree, else
+discuss, the commonest related stance); a wider word list is shown beside it.
 
     PYTHONPATH=. python benchmarks/fnc1_stances.py [--limit N] [--stances FILE]
 """
@@ -38,8 +38,11 @@ from harness import Briefbot, ingest_records
 
 CLASSES = ("agree", "disagree", "discuss")
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
-DISPUTE = re.compile(
-    r"\b(den(y|ies|ied|ial)|false(ly)?|hoax(es)?|fake|debunk(s|ed)?|refut(e|es|ed)|"
+# The naive rule as a reader would write it: deny/false/hoax/fake (and forms).
+DISPUTE = re.compile(r"\b(den(y|ies|ied|ial|ials)|false(ly|hood)?|hoax(es)?|fake[ds]?)\b", re.IGNORECASE)
+# A wider word list, shown beside it: more recall, and "rumour" is in most FNC-1 bodies.
+DISPUTE_WIDE = re.compile(
+    r"\b(den(y|ies|ied|ial|ials)|false(ly|hood)?|hoax(es)?|fake[ds]?|debunk(s|ed)?|refut(e|es|ed)|"
     r"not true|untrue|rumou?rs?|satir(e|ical)|no evidence|dismiss(es|ed)?)\b",
     re.IGNORECASE,
 )
@@ -121,11 +124,15 @@ def main() -> None:
         names = dict(zip(body_ids, stored_names))
         names_file.write_text(json.dumps({"names": names, "refused": refused}))
     ingest_seconds = time.perf_counter() - start
-    stored = {row["article"] for row in bot.statements()}
+    kinds: dict[str, Counter[str]] = {}
+    for st in bot.statements():
+        kinds.setdefault(st["article"], Counter())[st["kind"]] += 1
+    fail: Counter[str] = Counter()
 
     gold: list[str] = []
     ours: list[str] = []
     theirs: list[str] = []
+    wide: list[str] = []
     statuses: Counter[str] = Counter()
     no_statements = 0
     with progress() as bar:
@@ -135,20 +142,27 @@ def main() -> None:
             reply = bot.ask(f"Is it true that {headline}?", article=names[row["Body ID"]])
             status = str(reply.get("status"))
             statuses[status] += 1
-            no_statements += names[row["Body ID"]] not in stored
+            body = kinds.get(names[row["Body ID"]], Counter())
+            no_statements += not body
             gold.append(row["Stance"])
             ours.append(STATUS_TO_STANCE.get(status, "discuss"))
             theirs.append("disagree" if DISPUTE.search(bodies[row["Body ID"]]) else "discuss")
+            wide.append("disagree" if DISPUTE_WIDE.search(bodies[row["Body ID"]]) else "discuss")
+            if ours[-1] != gold[-1]:
+                has = "no statement" if not body else ("a denial" if body["denial"] else "claims only")
+                fail[f"gold {gold[-1]} answered {status} (body has {has})"] += 1
             bar.advance(task)
 
-    mine, base = class_figures(gold, ours), class_figures(gold, theirs)
+    mine, base, base_wide = class_figures(gold, ours), class_figures(gold, theirs), class_figures(gold, wide)
     latencies = sorted(bot.ask_seconds)
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
     status_share = {f"status {s}": n / len(pairs) for s, n in sorted(statuses.items())}
     rows: list[tuple[str, Any, Any]] = [(k, mine[k], base[k]) for k in mine]
     rows += [(k, v, None) for k, v in status_share.items()]
     rows += [("bodies refused at ingest", refused, None), ("pairs whose body has no statement", no_statements, None), ("ask p95 ms", p95 * 1000, None)]
+    rows += [(f"wider keyword list: {k}", None, base_wide[k]) for k in ("disagree f1", "macro f1")]
     print_table(f"FNC-1 train related pairs ({len(pairs)} pairs, {len(body_ids)} bodies)", rows)
+    print_table("failure kinds (briefbot)", [(k, n, None) for k, n in fail.most_common()], ("kind", "count", ""))
     write_json(
         args.out,
         {
@@ -161,6 +175,8 @@ def main() -> None:
             "pairs_body_without_statements": no_statements,
             "briefbot": mine,
             "baseline_keyword": base,
+            "baseline_keyword_wide": base_wide,
+            "failures": dict(fail.most_common()),
         },
     )
 
