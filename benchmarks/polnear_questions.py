@@ -207,7 +207,7 @@ def failure_kind(q: Question, reply: dict[str, Any], gold_name: str, extracted: 
     if status == "error":
         return "error reply"
     if q.kind in UNANSWERABLE:
-        return f"{q.kind}: answered {status}"
+        return f"{q.kind} ({q.text.split()[0].lower()}-form): answered {status}"
     tail = "gold extracted" if extracted else "gold never extracted"
     if len(everything) > top and judge(q, everything, gold_name):
         size = "over 20" if len(everything) > 20 else f"{top + 1}-20"
