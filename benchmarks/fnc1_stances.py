@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import statistics
 import sys
@@ -34,7 +33,7 @@ from common import (
     progress,
     write_json,
 )
-from harness import Briefbot, ingest_records
+from harness import Briefbot, ingest_records, load_names, save_names
 
 CLASSES = ("agree", "disagree", "discuss")
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
@@ -105,8 +104,7 @@ def main() -> None:
     names_file = args.work / "names.json"
     start = time.perf_counter()
     if args.reuse and names_file.exists():
-        saved = json.loads(names_file.read_text())
-        names, refused = saved["names"], saved["refused"]
+        names, refused = load_names(names_file)
         if any(b not in names for b in body_ids):
             sys.exit(f"{names_file}: the stored bodies do not cover these pairs; run without --reuse")
     else:
@@ -122,7 +120,7 @@ def main() -> None:
 
             stored_names, refused = ingest_records(bot, [{"text": bodies[b]} for b in body_ids], args.work, "fnc1", args.chunk, tick)
         names = dict(zip(body_ids, stored_names))
-        names_file.write_text(json.dumps({"names": names, "refused": refused}))
+        save_names(names_file, names, refused)
     ingest_seconds = time.perf_counter() - start
     kinds: dict[str, Counter[str]] = {}
     for st in bot.statements():

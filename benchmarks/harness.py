@@ -144,3 +144,16 @@ def ingest_records(
         if on_chunk is not None:
             on_chunk(len(part), message)
     return names, refused
+
+
+def save_names(path: Path, names: dict[str, str], refused: int) -> None:
+    """Remember the article names of a built store (for --reuse)."""
+    path.write_text(json.dumps({"names": names, "refused": refused}))
+
+
+def load_names(path: Path) -> tuple[dict[str, str], int]:
+    """The article names and refusal count `save_names` wrote."""
+    data = json.loads(path.read_text())
+    if "names" not in data:  # an early flat name map
+        return data, -1  # refusals were not recorded then
+    return data["names"], int(data["refused"])

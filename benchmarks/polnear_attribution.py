@@ -35,7 +35,7 @@ from common import (
     shares_name_token,
     write_json,
 )
-from harness import Briefbot, ingest_records
+from harness import Briefbot, ingest_records, load_names, save_names
 
 _NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
@@ -60,19 +60,6 @@ def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk:
 
         names, refused = ingest_records(bot, records, work, "polnear", chunk, tick)
     return {name: article.name for name, article in zip(names, articles)}, refused
-
-
-def save_names(path: Path, names: dict[str, str], refused: int) -> None:
-    """Remember the article names of a built store (for --reuse)."""
-    path.write_text(json.dumps({"names": names, "refused": refused}))
-
-
-def load_names(path: Path) -> tuple[dict[str, str], int]:
-    """The article names and refusal count `save_names` wrote."""
-    data = json.loads(path.read_text())
-    if "names" not in data:  # an early flat name map
-        return data, -1
-    return data["names"], int(data["refused"])
 
 
 def score(

@@ -54,8 +54,8 @@ from common import (
     tokens,
     write_json,
 )
-from harness import Briefbot, answer_statements
-from polnear_attribution import ingest_all, load_names, save_names
+from harness import Briefbot, answer_statements, load_names, save_names
+from polnear_attribution import ingest_all
 
 ANSWERABLE = ("what", "did", "who")
 UNANSWERABLE = ("unknown_topic", "unknown_name")
