@@ -183,6 +183,8 @@ def main() -> None:
     start = time.perf_counter()
     if args.reuse and db.exists() and names_file.exists():
         names, refused = load_names(names_file)
+        if set(names.values()) != {a.name for a in articles}:
+            raise SystemExit(f"{names_file}: that store holds other articles (another --limit?); run without --reuse")
     else:
         for path in args.work.glob("store.db*"):
             path.unlink()

@@ -245,6 +245,8 @@ def main() -> None:
     start = time.perf_counter()
     if args.reuse and names_file.exists():
         names, refused = load_names(names_file)
+        if set(names.values()) != {a.name for a in articles}:
+            raise SystemExit(f"{names_file}: that store holds other articles (another --limit?); run without --reuse")
     else:
         for path in list(work.glob("store.db*")) + list(work.glob("polnear-*.jsonl")):
             path.unlink()
