@@ -124,6 +124,7 @@ class Attribution:
     source: str
     cue: str
     content_start: int
+    speech: bool = False  # the cue reports speech or writing (set by the attribution benchmark)
 
 
 @dataclass
