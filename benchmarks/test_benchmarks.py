@@ -13,7 +13,15 @@ import sys
 from pathlib import Path
 
 from baselines import naive_attributions
-from common import BM25, content_words, greedy_match, overlaps, read_ann, split_sentences, tokens
+from common import (
+    BM25,
+    content_words,
+    greedy_match,
+    overlaps,
+    read_ann,
+    split_sentences,
+    tokens,
+)
 from harness import Briefbot, answer_statements, failed_count, load_names, save_names
 from polnear_questions import excerpt, source_name
 
