@@ -118,8 +118,17 @@ def main() -> None:
                     console.print(f"[yellow]{message}[/yellow]")
                 bar.advance(task, n)
 
-            stored_names, refused = ingest_records(bot, [{"text": bodies[b]} for b in body_ids], args.work, "fnc1", args.chunk, tick)
-        names = dict(zip(body_ids, stored_names))
+            # Bodies with the same text (FNC-1 has a few) become one article, as
+            # briefbot would store them once and keep only the first name.
+            first: dict[str, str] = {}
+            for b in body_ids:
+                first.setdefault(" ".join(bodies[b].split()), b)
+            unique = sorted(set(first.values()), key=int)
+            stored_names, refused = ingest_records(bot, [{"text": bodies[b]} for b in unique], args.work, "fnc1", args.chunk, tick)
+        by_body = dict(zip(unique, stored_names))
+        names = {b: by_body[first[" ".join(bodies[b].split())]] for b in body_ids}
+        if len(unique) < len(body_ids):
+            console.print(f"{len(body_ids) - len(unique)} bodies repeat another body's text: asked against that article")
         save_names(names_file, names, refused)
     ingest_seconds = time.perf_counter() - start
     kinds: dict[str, Counter[str]] = {}

@@ -59,11 +59,12 @@ class Briefbot:
 
     def ingest(self, path: Path) -> tuple[int, str]:
         """Ingest a file (a .jsonl of articles); returns the exit code and what was printed."""
-        result = self._run(["ingest", "--quiet", str(path)])
+        # Not --quiet: the summary line (added, unchanged, failed) is always printed then.
+        result = self._run(["ingest", str(path)])
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise HarnessError(f"ingest {path}: {result.exception!r}") from result.exception
-        stderr = getattr(result, "stderr", "") if hasattr(result, "stderr") else ""
-        return result.exit_code, (result.output or "") + (stderr or "")
+        # `output` holds stdout and stderr interleaved (click mixes them for it).
+        return result.exit_code, result.output or ""
 
     def statements(self, article: str | None = None) -> list[dict[str, Any]]:
         """Every stored statement (or one article's) in the `statements --json` contract."""
@@ -128,6 +129,12 @@ def failed_count(output: str) -> int:
     return int(match.group(4)) if match else 0
 
 
+def unchanged_count(output: str) -> int:
+    """How many inputs an ingest run left unchanged (text already stored), from its summary line."""
+    match = _SUMMARY.search(output)
+    return int(match.group(3)) if match else 0
+
+
 def ingest_records(
     bot: Briefbot,
     records: list[dict[str, Any]],
@@ -159,6 +166,9 @@ def ingest_records(
             refused += failed_count(output)
             if code != 0:
                 message = f"{path.name}: exit {code}: {last_line(output)}"
+            elif unchanged_count(output):
+                # Same text as a stored article: briefbot keeps the first name only.
+                message = f"{path.name}: {last_line(output)}"
         if on_chunk is not None:
             on_chunk(len(part), message)
     return names, refused
