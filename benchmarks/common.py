@@ -192,7 +192,10 @@ def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
     articles = []
     for path in texts[: limit or None]:
         name = path.stem
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise SystemExit(f"{path}: not UTF-8 ({exc.reason}); brat offsets need the exact text") from exc
         files = anns.get(name, [])
         if not files:
             continue
