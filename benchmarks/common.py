@@ -187,8 +187,8 @@ def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
     for ann in sorted(ann_dir.glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]  # <article>_<annotator>.ann
         anns.setdefault(stem, []).append(ann)
-    if not texts:
-        raise SystemExit(f"no PolNeAR train texts under {train} (set BRIEFBOT_POLNEAR)")
+    if not texts or not anns:
+        raise SystemExit(f"no PolNeAR train texts or .ann files under {train} (set BRIEFBOT_POLNEAR)")
     articles = []
     for path in texts[: limit or None]:
         name = path.stem
