@@ -56,9 +56,8 @@ def linked(seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with closing(sqlite3.connect(seeded)) as source:
         for table in ("outlets", "speakers", "propositions", "articles", "article_outlets", "statements", "figures"):
             columns = ", ".join(f"[{c.name}]" for c in old.table(table).columns)
-            copied = source.execute(
-                f"SELECT {columns} FROM {table}"
-            ).fetchall()  # table and column names are fixed here
+            # Table and column names are fixed here, not input.
+            copied = source.execute(f"SELECT {columns} FROM {table}").fetchall()
             marks = ", ".join("?" * len(copied[0]))
             old.conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", copied)
     old.conn.commit()
