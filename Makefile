@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo lint test bench clean
+.PHONY: install demo watch-demo lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ demo: $(STAMP)
 		'subscriptions' \
 		| $(BIN)/briefbot --db $(DEMO_DB) run --platform console
 
+# `watch the Kremlin` in a running console bot, then a CLI ingest of a new denial: one alert, none for a copy.
+watch-demo: $(STAMP)
+	demo/watch/demo.sh $(BIN)
+
 lint: $(STAMP)
 	$(BIN)/ruff check bot adapters tests
 	$(BIN)/ruff format --check bot adapters tests
@@ -42,4 +46,4 @@ bench: $(STAMP)
 	$(BIN)/briefbot bench
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) *.egg-info
+	rm -rf $(VENV) $(DEMO_DB) watch-demo.db* *.egg-info

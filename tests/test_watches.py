@@ -19,7 +19,7 @@ from spacy.language import Language
 from adapters.base import Runtime
 from adapters.testing import RecordingAdapter
 from bot.chat.registry import CommandContext, dispatch
-from bot.config import Config
+from bot.config import Config, load_config
 from bot.reply import render_text
 from bot.store import Store
 from bot.watches.settings import WatchError, WatchSettings, config_watches, parse_watch
@@ -321,3 +321,6 @@ def test_watch_text_and_settings_are_checked() -> None:
             WatchSettings.from_config(Config(raw={"watches": bad_section}))
     valid, errors = config_watches(Config(raw={"watch": {"platform": "slack"}}))
     assert valid == [] and errors == ["config: [[watch]] must be an array of tables"]
+    example = load_config(Path(__file__).resolve().parent.parent / "config.example.toml")
+    assert WatchSettings.from_config(example) == WatchSettings()
+    assert config_watches(example) == ([], [])

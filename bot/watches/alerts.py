@@ -20,7 +20,7 @@ from bot.watches.matching import CONFIRMED, NEW_DENIAL, NEWLY_REPORTED
 
 MAX_QUOTES = 2
 MAX_FOLDED_LINES = 10
-LEAD_WORDS_CHARS = 200
+LEAD_WORDS_CHARS = 120  # a Discord embed title holds 256 characters: the lead must fit whole
 
 
 def short_date(published: str | None) -> str | None:
@@ -52,6 +52,11 @@ def _claim_for(store: Store, alert: Row, rows: list[Row]) -> Row | None:
 
 def lead(store: Store, alert: Row, rows: list[Row]) -> str:
     """The alert's first line: what happened, who said it and, for a denial, what it denies."""
+    # One line whatever the stored fields hold: a chat title cannot break.
+    return " ".join(_lead(store, alert, rows).split())
+
+
+def _lead(store: Store, alert: Row, rows: list[Row]) -> str:
     first = rows[0]
     who = attribution(first)
     label = alert["label"]
