@@ -324,3 +324,37 @@ def test_watch_text_and_settings_are_checked() -> None:
     example = load_config(Path(__file__).resolve().parent.parent / "config.example.toml")
     assert WatchSettings.from_config(example) == WatchSettings()
     assert config_watches(example) == ([], [])
+
+
+def test_a_replaced_article_that_gets_its_old_id_back_is_still_new(store: Store, nlp: Language) -> None:
+    adapter = RecordingAdapter(Runtime(store), "slack")
+    ingest(store, nlp, "courier.txt", OTHER_ARTICLE, "The Courier")
+    dispatch("watch speaker Dorland", admin(store))
+    [watch] = store.watches()
+    # The same file, changed: the old row is deleted first, so the new one may take its id.
+    ingest(store, nlp, "courier.txt", DENIAL_ARTICLE, "The Courier")
+    [article] = store.articles()
+    assert article["id"] <= watch["after_article_id"]
+    later = (datetime.fromisoformat(watch["created_at"]) + timedelta(seconds=1)).isoformat()
+    store.set_ingested_at(article["id"], later)  # stored a second after the watch was made
+    asyncio.run(make_watcher(store, adapter).check())
+    assert posted_titles(adapter) == [LEAD]
+
+
+def test_a_long_window_is_read_in_slices(store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest(store, nlp, "courier.txt", DENIAL_ARTICLE, "The Courier")
+    ingest(store, nlp, "ferry.txt", OTHER_ARTICLE, "Harbor Times")
+    whole = store.statements_ingested_since("2000-01-01")
+    monkeypatch.setattr(Store, "IDS_PER_QUERY", 2)
+    sliced = store.statements_ingested_since("2000-01-01")
+    assert len(whole) >= 4 and sorted(r["id"] for r in sliced) == sorted(r["id"] for r in whole)
+    assert all(r["ingested_at"] for r in sliced)
+
+
+def test_a_bad_watches_setting_stops_run_with_one_line(store: Store) -> None:
+    from adapters.base import AdapterError
+    from adapters.runner import run_bot
+
+    runtime = Runtime(store, Config(raw={"watches": {"check_seconds": "often"}}))
+    with pytest.raises(AdapterError, match=r"\[watches\] check_seconds"):
+        asyncio.run(run_bot(runtime, ["console"], handle_signals=False))

@@ -27,6 +27,8 @@ def watch_target_key(target: str) -> str:
 class WatchesMixin(SearchMixin):
     """Store methods for watches, the statements a check reads and the alert records."""
 
+    IDS_PER_QUERY = 5000
+
     # ------------------------------------------------------------ watches
 
     def save_watch(
@@ -130,7 +132,11 @@ class WatchesMixin(SearchMixin):
             params.append(until)
         with self.lock:
             stamps = dict(self.db.execute(sql, params).fetchall())
-        rows = self.answer_statements(ids=stamps) if stamps else []
+        ids = list(stamps)
+        rows: list[Row] = []
+        # In slices: after a long downtime the window can hold more ids than one statement may bind.
+        for offset in range(0, len(ids), self.IDS_PER_QUERY):
+            rows += self.answer_statements(ids=ids[offset : offset + self.IDS_PER_QUERY])
         for row in rows:
             row["ingested_at"] = stamps.get(row["id"])
         return rows

@@ -39,6 +39,8 @@ from bot.watches.settings import WatchSettings
 log = logging.getLogger(__name__)
 
 HOUR = timedelta(hours=1)
+# An alert shows two wordings; a few dozen statements behind it are plenty to pick them and list the outlets.
+MAX_STATEMENTS_PER_ALERT = 50
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Any]
@@ -178,8 +180,7 @@ class Watcher:
         if latest is not None and latest >= earliest:
             rows = self.store.statements_ingested_since(earliest)
             for watch in watches:
-                start, after = starts[watch["id"]], watch.get("after_article_id") or 0
-                mine = [r for r in rows if (r.get("ingested_at") or "") >= start and r["article_id"] > after]
+                mine = [r for r in rows if self._is_new(watch, r, starts[watch["id"]])]
                 decided += self._decide_watch(watch, mine)
         self.store.set_watches_checked([w["id"] for w in watches], iso(now))
         return decided
@@ -202,6 +203,19 @@ class Watcher:
             return created
         return max(created, back)
 
+    @staticmethod
+    def _is_new(watch: Row, row: Row, start: str) -> bool:
+        """True for a statement in the watch's window that was stored after the watch was made.
+
+        Ingest times have whole seconds, so within the second the watch was made
+        the article id decides (ids grow); a later second is new whatever the id
+        (a replaced newest article may get its old id back).
+        """
+        stamp = row.get("ingested_at") or ""
+        if stamp < start:
+            return False
+        return stamp > watch["created_at"] or row["article_id"] > (watch.get("after_article_id") or 0)
+
     def _decide_watch(self, watch: Row, rows: list[Row]) -> list[int]:
         decided = []
         for candidate in match_watch(self.store, watch, rows):
@@ -215,7 +229,7 @@ class Watcher:
                 proposition_key=candidate.key,
                 kind=candidate.kind,
                 label=candidate.label,
-                statement_ids=[r["id"] for r in candidate.rows],
+                statement_ids=[r["id"] for r in candidate.rows][:MAX_STATEMENTS_PER_ALERT],
             )
             if alert_id is not None:
                 log.info("watch #%s: %s alert %s on %s", watch["id"], candidate.kind, alert_id, candidate.key)
