@@ -358,3 +358,15 @@ def test_a_bad_watches_setting_stops_run_with_one_line(store: Store) -> None:
     runtime = Runtime(store, Config(raw={"watches": {"check_seconds": "often"}}))
     with pytest.raises(AdapterError, match=r"\[watches\] check_seconds"):
         asyncio.run(run_bot(runtime, ["console"], handle_signals=False))
+
+
+def test_unwatch_drops_the_alerts_still_waiting(store: Store, nlp: Language) -> None:
+    dispatch("watch speaker Dorland", admin(store))
+    ingest(store, nlp, "courier.txt", DENIAL_ARTICLE, "The Courier")
+    adapter = RecordingAdapter(Runtime(store), "slack")
+    watcher = make_watcher(store, adapter)
+    assert len(watcher.decide()) == 1
+    dispatch("unwatch 1", admin(store))
+    assert store.alerts() == []
+    asyncio.run(watcher.check())
+    assert adapter.sent == []

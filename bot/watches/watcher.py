@@ -176,12 +176,14 @@ class Watcher:
         starts = {w["id"]: self._window_start(w, lookback) for w in watches}
         earliest = min(starts.values())
         latest = self.store.latest_ingested_at()
+        if latest is None or latest < earliest:
+            # Nothing stored since: no read, and no write (the cursors stay where they are).
+            return []
         decided: list[int] = []
-        if latest is not None and latest >= earliest:
-            rows = self.store.statements_ingested_since(earliest)
-            for watch in watches:
-                mine = [r for r in rows if self._is_new(watch, r, starts[watch["id"]])]
-                decided += self._decide_watch(watch, mine)
+        rows = self.store.statements_ingested_since(earliest)
+        for watch in watches:
+            mine = [r for r in rows if self._is_new(watch, r, starts[watch["id"]])]
+            decided += self._decide_watch(watch, mine)
         self.store.set_watches_checked([w["id"] for w in watches], iso(now))
         return decided
 
