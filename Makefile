@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo watch-demo lint test bench clean
+.PHONY: install demo browse watch-demo lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,browse]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,6 +28,11 @@ demo: $(STAMP)
 		'subscribe 08:00 Europe/Paris' \
 		'subscriptions' \
 		| $(BIN)/briefbot --db $(DEMO_DB) run --platform console
+	@echo "--- the ledger browser answers (briefbot --db $(DEMO_DB) browse serves it at http://127.0.0.1:8001/ledger) ---"
+	$(BIN)/briefbot --db $(DEMO_DB) browse --check
+
+browse: $(STAMP)
+	$(BIN)/briefbot --db $(DEMO_DB) browse
 
 # `watch the Kremlin` in a running console bot, then a CLI ingest of a new denial: one alert, none for a copy.
 watch-demo: $(STAMP)

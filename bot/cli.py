@@ -24,6 +24,7 @@ from rich.table import Table
 from bot.answers.compose import answer_question
 from bot.answers.export import export_statement
 from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
+from bot.browse.command import browse
 from bot.config import Config, ConfigError, load_config, resolve_db_path
 from bot.digests.build import build_digest
 from bot.reply import render_text
@@ -575,3 +576,7 @@ def bench(
     except (ValueError, RuntimeError, StoreError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo("all targets met" if ok else "some targets missed")
+
+
+# Datasette is an optional extra: the command imports it only when it runs.
+main.add_command(browse)

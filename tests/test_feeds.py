@@ -93,6 +93,60 @@ def test_rss20_and_atom_entries_carry_link_title_time_and_content(server: Fixtur
     assert atom.entries[0].published == "2026-11-03T09:05:00+00:00"
 
 
+def test_entry_html_entities_are_decoded() -> None:
+    text = feed_pages.html_to_text(
+        "<p>The mayor&#8217;s office &amp; the union met at caf&eacute;&nbsp;Nord &lt;today&gt;.</p>"
+    )
+    assert text == "The mayor\u2019s office & the union met at caf\u00e9 Nord <today>."
+
+
+def test_entry_html_nested_inline_tags_keep_their_words_in_order() -> None:
+    html = '<div><p>The <b>harbor <i>master</i></b> said <a href="/x"><span>the <em>port</em></span></a> stays open.</p></div>'
+    assert feed_pages.html_to_text(html) == "The harbor master said the port stays open."
+    assert feed_pages.html_to_text("<p>Re<i>yes</i> said</p>") == "Reyes said"  # no space invented inside a word
+
+
+def test_entry_html_paragraphs_breaks_and_lists_become_separate_lines() -> None:
+    html = (
+        "Lead text<p>First\n   paragraph\nwraps.</p><p>Second.</p>Line one<br>Line two<br/>Line three"
+        "<ul><li>item a</li><li>item b</li></ul><h2>Heading</h2><blockquote>Quoted.</blockquote>tail"
+    )
+    assert feed_pages.html_to_text(html).split("\n\n") == [
+        "Lead text",
+        "First paragraph wraps.",  # newlines in the source are only spaces
+        "Second.",
+        "Line one",
+        "Line two",
+        "Line three",
+        "item a",
+        "item b",
+        "Heading",
+        "Quoted.",
+        "tail",
+    ]
+
+
+def test_entry_html_script_style_and_comments_are_dropped() -> None:
+    html = (
+        "<style>p { color: red }</style><p>Kept.</p><script>var s = '<p>not prose</p>';</script>"
+        "<!-- an editor's note --><noscript>Enable JavaScript</noscript><p>Also kept.</p>"
+    )
+    assert feed_pages.html_to_text(html) == "Kept.\n\nAlso kept."
+
+
+@pytest.mark.parametrize("fragment", ["", "   \n ", "<!-- nothing -->", "<p></p><br>", "<script>x()</script>"])
+def test_entry_html_without_text_gives_empty_text(fragment: str) -> None:
+    assert feed_pages.html_to_text(fragment) == ""
+
+
+def test_entry_html_with_odd_bytes_or_a_full_document_still_gives_its_text() -> None:
+    assert feed_pages.html_to_text("<p>a\x00b\x0bc</p>") == "a b c"
+    assert feed_pages.html_to_text("<?xml version='1.0' encoding='utf-8'?><p>declared</p>") == "declared"
+    assert feed_pages.html_to_text("<html><head><title>Site</title></head><body><p>Body only.</p></body></html>") == (
+        "Body only."
+    )
+
+
 @pytest.mark.parametrize(
     "body", [(FEED_DATA / "malformed.xml").read_bytes(), b"<html><body><p>Not a feed</p></body></html>", b""]
 )

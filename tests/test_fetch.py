@@ -234,3 +234,92 @@ def test_pages_are_decoded_with_the_charset_they_declare(server: FixtureServer, 
     assert "Préfecture, déclaration" in fetcher.fetch(server.url("/latin")).text()
     assert "naïve" in fetcher.fetch(server.url("/header")).text()
     assert "café" in fetcher.fetch(server.url("/undeclared")).text()
+
+
+# ---------------------------------------------------------------- robots.txt read per RFC 9309
+
+
+def _robots(server: FixtureServer, rules: str) -> None:
+    server.route("/robots.txt", body=rules, content_type="text/plain")
+
+
+def _refused_by_robots(fetcher: Fetcher, url: str) -> FetchError:
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(url)
+    assert info.value.kind == fetch.ROBOTS
+    return info.value
+
+
+def test_robots_wildcards_and_end_anchors_are_matched(server: FixtureServer, fetcher: Fetcher) -> None:
+    _robots(server, "User-agent: *\nDisallow: /*?print=\nDisallow: /search$\n")
+    for path in ("/world/story", "/search", "/search/archive", "/searchlight"):
+        server.route(path, body="<p>page</p>")
+    assert fetcher.fetch(server.url("/world/story")).status == 200
+    assert fetcher.fetch(server.url("/world/story?page=2")).status == 200
+    assert fetcher.fetch(server.url("/search/archive")).status == 200  # `$` anchors the rule to /search itself
+    assert fetcher.fetch(server.url("/searchlight")).status == 200
+    _refused_by_robots(fetcher, server.url("/world/story?print=1"))
+    _refused_by_robots(fetcher, server.url("/search"))
+    asked = [r.path for r in server.requests]
+    assert "/world/story?print=1" not in asked and "/search" not in asked
+
+
+def test_robots_most_specific_rule_wins_and_allow_wins_a_tie(server: FixtureServer, fetcher: Fetcher) -> None:
+    # The Disallow comes first: a first-match reader refuses /private/open/, RFC 9309 takes the longest match.
+    _robots(
+        server,
+        "User-agent: *\nDisallow: /private/\nAllow: /private/open/\nAllow: /p\nDisallow: /press\nAllow: /tie\nDisallow: /tie\n",
+    )
+    for path in ("/private/open/page", "/private/closed", "/press/release", "/pictures", "/tie"):
+        server.route(path, body="<p>page</p>")
+    assert fetcher.fetch(server.url("/private/open/page")).status == 200
+    assert fetcher.fetch(server.url("/pictures")).status == 200
+    assert fetcher.fetch(server.url("/tie")).status == 200  # equally long Allow and Disallow: allowed
+    _refused_by_robots(fetcher, server.url("/private/closed"))
+    _refused_by_robots(fetcher, server.url("/press/release"))  # longer than `Allow: /p`
+    assert "/private/closed" not in server.paths_seen() and "/press/release" not in server.paths_seen()
+
+
+def test_robots_group_naming_the_bot_overrides_the_star_group(server: FixtureServer, fetcher: Fetcher) -> None:
+    _robots(server, "User-agent: *\nDisallow: /\n\nUser-agent: briefbot\nDisallow: /drafts/\n")
+    server.route("/news", body="<p>page</p>")
+    server.route("/drafts/one", body="<p>draft</p>")
+    assert fetcher.fetch(server.url("/news")).status == 200
+    _refused_by_robots(fetcher, server.url("/drafts/one"))
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 410])
+def test_robots_answering_4xx_allows_everything(server: FixtureServer, fetcher: Fetcher, status: int) -> None:
+    server.route("/robots.txt", status=status, body="User-agent: *\nDisallow: /\n", content_type="text/plain")
+    server.route("/page", body="<p>page</p>")
+    assert fetcher.fetch(server.url("/page")).status == 200
+    assert fetcher.robots_allow(server.url("/anything/else"))
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_robots_answering_5xx_disallows_the_site_until_it_answers(
+    server: FixtureServer, fetcher: Fetcher, status: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.route("/robots.txt", status=status, body="down", content_type="text/plain")
+    server.route("/page", body="<p>page</p>")
+    error = _refused_by_robots(fetcher, server.url("/page"))
+    assert "robots.txt is unreachable" in str(error) and f"HTTP {status}" in str(error)
+    assert server.url("/page") in str(error)  # one line naming the URL
+    _refused_by_robots(fetcher, server.url("/page"))
+    assert server.paths_seen() == ["/robots.txt"]  # the refusal is cached; the page is never asked for
+    # Once the retry window has passed and robots.txt answers again, the site opens.
+    monkeypatch.setattr(fetch, "ROBOTS_RETRY_SECONDS", 0)
+    with Fetcher(LOOPBACK_OK) as retrying:
+        _refused_by_robots(retrying, server.url("/page"))
+        server.route("/robots.txt", body="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        assert retrying.fetch(server.url("/page")).status == 200
+    assert server.paths_seen().count("/robots.txt") == 3
+
+
+def test_robots_txt_that_does_not_answer_disallows_the_site(server: FixtureServer) -> None:
+    server.route("/robots.txt", body="User-agent: *\nAllow: /\n", content_type="text/plain", delay=1.0)
+    server.route("/page", body="<p>page</p>")
+    with Fetcher(FetchSettings(allow_private=True, timeout=0.2)) as impatient:
+        error = _refused_by_robots(impatient, server.url("/page"))
+    assert "unreachable" in str(error) and "timed out" in str(error)
+    assert "/page" not in server.paths_seen()

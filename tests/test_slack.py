@@ -28,6 +28,7 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.base import AdapterError, Runtime
 from adapters.slack.blocks import BLOCK_LIMIT, SECTION_LIMIT, asked_preface, escape, render_messages
 from adapters.slack.bot import SlackAdapter, read_settings, slash_reply_or_text, strip_mentions
+from block_kit import assert_valid_blocks
 from bot.chat import registry as command_registry
 from bot.chat.registry import Argument, Command, CommandContext
 from bot.config import Config
@@ -211,11 +212,8 @@ def _environ(fake: FakeSlack, **extra: str) -> dict[str, str]:
 
 
 def _all_text(message: dict[str, Any]) -> str:
-    blocks = message.get("blocks")
-    if isinstance(blocks, str):  # chat.postMessage form bodies carry blocks as JSON text
-        blocks = json.loads(blocks)
     texts = [message.get("text", "")]
-    for block in blocks or []:
+    for block in _blocks(message):
         if block["type"] == "section":
             texts.append(block["text"]["text"])
         elif block["type"] == "context":
@@ -224,8 +222,13 @@ def _all_text(message: dict[str, Any]) -> str:
 
 
 def _blocks(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The blocks Slack received, each checked against slack_sdk's Block Kit models."""
     blocks = message.get("blocks") or []
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
+    if isinstance(blocks, str):  # chat.postMessage form bodies carry blocks as JSON text
+        blocks = json.loads(blocks)
+    if blocks:
+        assert_valid_blocks(blocks)
+    return blocks
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from slack_sdk.errors import SlackObjectFormationError
 
 from adapters.slack.blocks import (
     BLOCK_LIMIT,
@@ -20,7 +21,16 @@ from adapters.slack.blocks import (
     render_messages,
     split_text,
 )
+from block_kit import assert_valid_blocks
 from bot.reply import Quote, Reply, Section
+
+
+def _render(reply: Reply, **kwargs: Any) -> list[dict[str, Any]]:
+    """render_messages, with every block checked against slack_sdk's Block Kit models."""
+    messages = render_messages(reply, **kwargs)
+    for message in messages:
+        assert_valid_blocks(message["blocks"])
+    return messages
 
 
 def _texts(message: dict[str, Any]) -> list[str]:
@@ -80,7 +90,7 @@ def _answer() -> Reply:
 
 
 def test_answer_renders_status_quotes_speakers_outlets_and_sources() -> None:
-    [message] = render_messages(_answer())
+    [message] = _render(_answer())
     texts = _texts(message)
     assert texts[0].startswith("*Contested.*")
     quote_block = next(t for t in texts if "personal guarantee" in t)
@@ -99,21 +109,21 @@ def test_answer_renders_status_quotes_speakers_outlets_and_sources() -> None:
 
 
 def test_status_is_not_repeated_when_the_title_leads_with_it() -> None:
-    [message] = render_messages(Reply(title="Denied: no such deal was made.", status="denied"))
+    [message] = _render(Reply(title="Denied: no such deal was made.", status="denied"))
     assert _texts(message)[0] == "*Denied*: no such deal was made."
     assert message["text"] == "Denied: no such deal was made."
 
 
 def test_error_reply_is_marked_and_plain_reply_has_bold_title() -> None:
-    [error] = render_messages(Reply(title="`frob` is not a command.", is_error=True))
+    [error] = _render(Reply(title="`frob` is not a command.", is_error=True))
     assert _texts(error)[0] == ":warning: `frob` is not a command."
-    [plain] = render_messages(Reply(title="briefbot commands", sections=[Section(text="`help`: List the commands.")]))
+    [plain] = _render(Reply(title="briefbot commands", sections=[Section(text="`help`: List the commands.")]))
     assert _texts(plain) == ["*briefbot commands*", "`help`: List the commands."]
 
 
 def test_user_text_is_escaped_for_mrkdwn() -> None:
     reply = Reply(title="a <b> & c", sections=[Section(quotes=[Quote("A & B", "x < y", ["<Outlet>"])])])
-    texts = _texts(render_messages(reply)[0])
+    texts = _texts(_render(reply)[0])
     assert texts[0] == "*a &lt;b&gt; &amp; c*"
     assert "&gt; x &lt; y" in texts[1] and "*A &amp; B*" in texts[1] and "&lt;Outlet&gt;" in texts[1]
     assert escape("<@U1>") == "&lt;@U1&gt;"  # no one can be pinged through a quote
@@ -122,7 +132,7 @@ def test_user_text_is_escaped_for_mrkdwn() -> None:
 def test_long_section_text_is_split_into_sections_within_the_limit() -> None:
     paragraph = " ".join(f"word{i}" for i in range(2500))  # ~17,000 characters, one line
     reply = Reply(title="long", sections=[Section(text=paragraph + "\n" + paragraph)])
-    messages = render_messages(reply)
+    messages = _render(reply)
     _assert_within_limits(messages)
     joined = " ".join(t for m in messages for t in _texts(m)[1:] if t.startswith("word"))
     assert joined.split() == (paragraph + " " + paragraph).split()  # nothing lost, nothing repeated
@@ -130,7 +140,7 @@ def test_long_section_text_is_split_into_sections_within_the_limit() -> None:
 
 def test_many_quotes_split_across_messages_within_limits() -> None:
     quotes = [Quote(f"Speaker {i}", f"statement number {i}", [f"Outlet {i % 7}"]) for i in range(120)]
-    messages = render_messages(Reply(title="claims", sections=[Section(heading="Claims", quotes=quotes)]))
+    messages = _render(Reply(title="claims", sections=[Section(heading="Claims", quotes=quotes)]))
     _assert_within_limits(messages)
     assert len(messages) == 3  # 1 title + 1 heading + 120 quotes = 122 blocks
     shown = [t for m in messages for t in _texts(m) if "statement number" in t]
@@ -140,7 +150,7 @@ def test_many_quotes_split_across_messages_within_limits() -> None:
 
 def test_too_much_for_five_messages_is_summarised_as_and_n_more() -> None:
     quotes = [Quote(f"Speaker {i}", "x" * 2900, ["Outlet"]) for i in range(400)]
-    messages = render_messages(Reply(title="everything", sections=[Section(quotes=quotes)]))
+    messages = _render(Reply(title="everything", sections=[Section(quotes=quotes)]))
     _assert_within_limits(messages)
     assert len(messages) == MESSAGE_LIMIT
     shown = sum(1 for m in messages for t in _texts(m) if "Speaker" in t)
@@ -180,7 +190,7 @@ def test_preface_says_who_asked_and_counts_against_the_limits() -> None:
     preface = asked_preface("U123", "/brief ask is `this` <true>?")
     assert preface == ("<@U123> asked `/brief ask is 'this' &lt;true&gt;?`", "U123 asked /brief ask is 'this' <true>?")
     quotes = [Quote(f"Speaker {i}", "words", ["Outlet"]) for i in range(49)]
-    messages = render_messages(Reply(title="t", sections=[Section(quotes=quotes)]), preface=preface)
+    messages = _render(Reply(title="t", sections=[Section(quotes=quotes)]), preface=preface)
     _assert_within_limits(messages)
     assert [len(m["blocks"]) for m in messages] == [50, 1]  # preface + title + 48 quotes, then the 49th
     assert messages[0]["blocks"][0]["elements"][0]["text"].startswith("<@U123> asked")
@@ -189,3 +199,18 @@ def test_preface_says_who_asked_and_counts_against_the_limits() -> None:
 def test_render_messages_rejects_impossible_limits() -> None:
     with pytest.raises(ValueError, match="at least 2 blocks"):
         render_messages(_answer(), max_blocks=1)
+
+
+def test_block_kit_check_catches_what_slack_would_reject() -> None:
+    [message] = _render(_answer())
+    assert_valid_blocks(message["blocks"])
+    too_long = {"type": "section", "text": {"type": "mrkdwn", "text": "x" * (SECTION_LIMIT + 1)}}
+    with pytest.raises(SlackObjectFormationError, match="3000"):
+        assert_valid_blocks([too_long])
+    crowded = {"type": "context", "elements": [{"type": "mrkdwn", "text": "a"}] * 11}
+    with pytest.raises(SlackObjectFormationError, match="10"):
+        assert_valid_blocks([crowded])
+    with pytest.raises(AssertionError, match="not a Block Kit block"):
+        assert_valid_blocks([{"type": "paragraph", "text": "x"}])
+    with pytest.raises(AssertionError, match="does not know"):
+        assert_valid_blocks([{"type": "divider", "colour": "red"}])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import html as html_lib
 import logging
 import re
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from typing import Any
 
 import feedparser
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
 from bot.ingest.fetch import HTML_TYPES, Fetcher, require_html
 from bot.ingest.urls import UrlError, canonical_url
@@ -100,14 +101,43 @@ def _feed_entry(raw: Any, feed_url: str) -> FeedEntry | None:
     )
 
 
+# Elements that start and end a paragraph of an entry's text; all others run inline.
+_BLOCK_TAGS = (
+    *("address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption"),
+    *("figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav"),
+    *("ol", "p", "pre", "section", "summary", "table", "tr", "ul"),
+)
+# Elements whose content a reader never sees as prose.
+_HIDDEN_TAGS = ("head", "script", "style", "noscript", "template", "iframe")
+# Stands for a paragraph break until whitespace is collapsed; removed from the input first.
+_BREAK = "\ue000"
+# Control characters are never prose, and lxml rejects or mangles them.
+_UNWANTED_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000]")
+
+
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed entry's content), one paragraph a line."""
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
-    text = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h[1-6]|blockquote)>", "\n", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = html_lib.unescape(text)
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
+    """Plain text of an HTML fragment (a feed entry's content), one paragraph a line.
+
+    Parsed with lxml: entities are decoded, script and style content dropped,
+    whitespace collapsed as a browser would, and block elements and <br>
+    start new paragraphs.
+    """
+    cleaned = _UNWANTED_CHARS.sub(" ", fragment)
+    if not cleaned.strip():
+        return ""
+    try:
+        # Bytes, so that an XML declaration naming an encoding is accepted.
+        root = lxml_html.document_fromstring(cleaned.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except etree.ParserError:
+        return ""  # markup without any content (only a comment, say)
+    etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
+    for element in root.iter(*_BLOCK_TAGS):
+        if element.tag != "br":
+            element.text = _BREAK + (element.text or "")
+        element.tail = _BREAK + (element.tail or "")
+    text = etree.tostring(root, encoding="unicode", method="text")  # text nodes only: no comments
+    paragraphs = (" ".join(part.split()) for part in text.split(_BREAK))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 # ---------------------------------------------------------------- pages

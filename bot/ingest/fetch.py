@@ -23,7 +23,6 @@ import re
 import socket
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
@@ -32,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
+from protego import Protego
 
 from bot.config import Config
 
@@ -43,6 +43,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_MAX_CONCURRENT = 3
 ROBOTS_TTL_SECONDS = 24 * 3600
+# An unreachable robots.txt blocks its whole site (RFC 9309), so it is asked again soon, not after a day.
+ROBOTS_RETRY_SECONDS = 10 * 60
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Feeds are served under many types, some of them wrong; anything textual may be a feed.
@@ -294,7 +296,7 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         self.resolver = resolver
         self._slots = threading.BoundedSemaphore(self.settings.max_concurrent)
-        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, tuple[float, RobotsRules]] = {}  # site -> (expiry, rules)
         self._robots_lock = threading.Lock()
         transport = httpx.HTTPTransport(trust_env=False)  # no proxy from the environment bypasses the guard
         transport._pool._network_backend = _GuardedBackend(self.settings.allow_private, resolver)  # noqa: SLF001
@@ -343,8 +345,10 @@ class Fetcher:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             check_url(current, allow_private=self.settings.allow_private, resolver=self.resolver)
-            if check_robots and self.settings.respect_robots and not self.robots_allow(current):
-                raise FetchError(current, "disallowed by the site's robots.txt", ROBOTS)
+            if check_robots and self.settings.respect_robots:
+                refusal = self.robots_refusal(current)
+                if refusal:
+                    raise FetchError(current, refusal, ROBOTS)
             status, response_headers, body = self._get_once(current, headers)
             if status in (301, 302, 303, 307, 308):
                 location = response_headers.get("location")
@@ -390,36 +394,62 @@ class Fetcher:
     # ------------------------------------------------------------ robots.txt
 
     def robots_allow(self, url: str) -> bool:
-        """True unless the site's robots.txt disallows our User-Agent for `url`.
+        """True unless the site's robots.txt forbids our User-Agent to fetch `url`."""
+        return self.robots_refusal(url) is None
 
-        A missing or unreadable robots.txt allows everything; answers are
-        cached per site for a day.
+    def robots_refusal(self, url: str) -> str | None:
+        """Why the site's robots.txt forbids fetching `url`, or None when it allows it.
+
+        Read per RFC 9309: a robots.txt answering 4xx allows everything; one
+        answering 5xx or not answering at all forbids everything until it
+        answers again. Rules are cached per site for a day, an unreachable
+        file for a few minutes.
         """
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         now = time.monotonic()
         with self._robots_lock:
             cached = self._robots.get(site)
-        if cached is None or now - cached[0] > ROBOTS_TTL_SECONDS:
-            parser = self._load_robots(site)
+        if cached is None or now >= cached[0]:
+            rules = self._load_robots(site)
+            ttl = ROBOTS_RETRY_SECONDS if rules.unreachable else ROBOTS_TTL_SECONDS
             with self._robots_lock:
-                self._robots[site] = (now, parser)
+                self._robots[site] = (now + ttl, rules)
         else:
-            parser = cached[1]
-        return parser is None or parser.can_fetch(self.settings.user_agent, url)
+            rules = cached[1]
+        return rules.refusal(url, self.settings.user_agent)
 
-    def _load_robots(self, site: str) -> urllib.robotparser.RobotFileParser | None:
+    def _load_robots(self, site: str) -> RobotsRules:
         robots_url = f"{site}/robots.txt"
         try:
             result = self.fetch(robots_url, accept="text/plain", check_robots=False)
         except FetchError as exc:
             if exc.kind == REFUSED:
                 raise
+            if exc.kind in (TIMEOUT, NETWORK) or (exc.status is not None and exc.status >= 500):
+                log.info("%s: robots.txt unreachable (%s); disallowing the site for now", site, exc.reason)
+                return RobotsRules(unreachable=exc.reason)
+            # 4xx and redirect loops mean "unavailable", which RFC 9309 reads as allow-all. A file over
+            # max_bytes is read so too, where the RFC would parse its first 500 KiB.
             log.info("%s: no usable robots.txt (%s); allowing", site, exc.reason)
-            return None
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        parser.parse(result.text().splitlines())
-        return parser
+            return RobotsRules()
+        return RobotsRules(rules=Protego.parse(result.text()))
+
+
+@dataclass(frozen=True)
+class RobotsRules:
+    """What one site's robots.txt says: its rules, none (allow all), or that it could not be reached."""
+
+    rules: Protego | None = None  # None: no usable robots.txt, so everything is allowed
+    unreachable: str | None = None  # why robots.txt could not be read; then everything is disallowed
+
+    def refusal(self, url: str, user_agent: str) -> str | None:
+        """Why `user_agent` may not fetch `url` under these rules, or None when it may."""
+        if self.unreachable:
+            return f"the site's robots.txt is unreachable ({self.unreachable}), so the site is off limits for now"
+        if self.rules is not None and not self.rules.can_fetch(url, user_agent):
+            return "disallowed by the site's robots.txt"
+        return None
 
 
 # ---------------------------------------------------------------- content checks

@@ -262,7 +262,52 @@ def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
     db.table("statements").create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
 
 
-def _migration_8_watches(db: sqlite_utils.Database) -> None:
+OUTLET_STATEMENTS_VIEW = """SELECT
+    s.id AS statement_id,
+    date(coalesce(a.published, a.ingested_at)) AS published,
+    o.name AS outlet,
+    s.speaker AS speaker,
+    s.kind AS kind,
+    s.text AS text,
+    CASE WHEN s.kind = 'denial' THEN dp.text ELSE cp.text END AS proposition,
+    a.title AS article
+FROM statements s
+JOIN articles a ON a.id = s.article_id
+JOIN article_outlets ao ON ao.article_id = s.article_id
+JOIN outlets o ON o.id = ao.outlet_id
+LEFT JOIN propositions cp ON cp.id = s.proposition_id
+LEFT JOIN propositions dp ON dp.id = s.denies"""
+
+
+def _migration_8_ledger_links(db: sqlite_utils.Database) -> None:
+    """Declared links for a denial's `denies` and a delivery's subscription, and the `outlet_statements` view.
+
+    Browsers follow declared foreign keys only. ON DELETE SET NULL keeps today's
+    behaviour: deleting an article's last claim or a subscription leaves the denial
+    or the delivery in place, unlinked, instead of failing on the new constraint.
+    """
+    # Rows pointing at nothing would fail transform()'s foreign key check.
+    db.execute(
+        "UPDATE statements SET denies = NULL WHERE denies IS NOT NULL AND denies NOT IN (SELECT id FROM propositions)"
+    )
+    db.execute(
+        "UPDATE deliveries SET subscription_id = NULL WHERE subscription_id IS NOT NULL "
+        "AND subscription_id NOT IN (SELECT id FROM subscriptions)"
+    )
+    for table, column, other in (
+        ("statements", "denies", "propositions"),
+        ("deliveries", "subscription_id", "subscriptions"),
+    ):
+        # transform() rebuilds the table, which drops its triggers (the FTS ones on statements).
+        triggers = db.table(table).triggers
+        db.table(table).add_foreign_key(column, other, "id", on_delete="SET NULL")
+        for trigger in triggers:
+            if trigger.name not in db.triggers_dict:
+                db.execute(trigger.sql)
+    db.create_view("outlet_statements", OUTLET_STATEMENTS_VIEW)
+
+
+def _migration_9_watches(db: sqlite_utils.Database) -> None:
     """Watches (a channel following a speaker, a topic or one claim) and the record of every alert."""
     db.execute(
         """CREATE TABLE watches (
@@ -315,5 +360,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_5_speaker_search,
     _migration_6_ingested_index,
     _migration_7_speaker_statement_order,
-    _migration_8_watches,
+    _migration_8_ledger_links,
+    _migration_9_watches,
 ]
