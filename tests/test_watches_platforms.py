@@ -239,3 +239,65 @@ def test_console_alerts_right_after_a_feed_poll_and_a_chat_feeds_poll(
     asyncio.run(scenario())
     assert store.alerts()[0]["status"] == "posted" and len(store.alerts()) == 1
     store.close()
+
+
+# ---------------------------------------------------------------- admins only, through each platform's commands
+
+
+def test_slack_watch_is_for_admins_and_watches_for_everyone(store: Store) -> None:
+    from test_slack import _all_text, _command_body, _post_command, slack_http
+
+    async def body() -> None:
+        runtime = Runtime(store, Config(admins=["U_BOSS"]))
+        async with slack_http(runtime) as (fake, _adapter, session, url):
+            await _post_command(session, url, _command_body(fake, "watch speaker Dorland", hook="a", user="U_INTERN"))
+            await fake.wait_for(lambda: len(fake.responses) == 1)
+            assert "admins only" in _all_text(fake.responses[0]) and store.watches() == []
+            await _post_command(session, url, _command_body(fake, "watch speaker Dorland", hook="b", user="U_BOSS"))
+            await fake.wait_for(lambda: len(fake.responses) == 2)
+            assert "Watching statements by “Dorland” in C_NEWS" in _all_text(fake.responses[1])
+            await _post_command(session, url, _command_body(fake, "watches", hook="c", user="U_INTERN"))
+            await fake.wait_for(lambda: len(fake.responses) == 3)
+            assert "#1 speaker: Dorland" in _all_text(fake.responses[2])
+            await _post_command(session, url, _command_body(fake, "unwatch 1", hook="d", user="U_INTERN"))
+            await fake.wait_for(lambda: len(fake.responses) == 4)
+            assert "admins only" in _all_text(fake.responses[3])
+        [watch] = store.watches()
+        assert (watch["platform"], watch["channel"], watch["created_by"]) == ("slack", "C_NEWS", "U_BOSS")
+
+    asyncio.run(body())
+
+
+def test_discord_watch_is_for_admin_roles_only(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_discord import (
+        ADMIN_ROLE_ID,
+        APP_ID,
+        CHANNEL_ID,
+        GUILD_ID,
+        TOKEN,
+        embed_text,
+        interaction_payload,
+        logged_in,
+    )
+
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    runtime = Runtime(store, Config(admin_roles=["desk-editors"], raw={"discord": {"guilds": [GUILD_ID]}}))
+
+    async def scenario() -> None:
+        async with logged_in(runtime, monkeypatch) as (adapter, fake):
+            state = adapter.client._connection
+            refused = interaction_payload("watch", {"what": "speaker Dorland"})
+            allowed = interaction_payload("watch", {"what": "speaker Dorland"}, roles=(ADMIN_ROLE_ID,))
+            for payload in (refused, allowed):
+                state.parse_interaction_create(payload)
+                await fake.wait_for(
+                    lambda p=payload: fake.posts(rf"/webhooks/{APP_ID}/itoken-{p['id']}"), "the followup"
+                )
+            [no] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{refused['id']}")
+            [yes] = fake.posts(rf"/webhooks/{APP_ID}/itoken-{allowed['id']}")
+            assert "admins only" in embed_text(no)
+            assert "Watching statements by “Dorland”" in embed_text(yes)
+
+    asyncio.run(scenario())
+    [watch] = store.watches()
+    assert (watch["platform"], watch["channel"]) == ("discord", CHANNEL_ID)
