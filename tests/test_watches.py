@@ -370,3 +370,27 @@ def test_unwatch_drops_the_alerts_still_waiting(store: Store, nlp: Language) -> 
     assert store.alerts() == []
     asyncio.run(watcher.check())
     assert adapter.sent == []
+
+
+def test_a_big_fold_lists_ten_leads_and_counts_the_rest(store: Store, nlp: Language) -> None:
+    adapter = RecordingAdapter(Runtime(store), "slack")
+    dispatch("watch speaker Dorland", admin(store))
+    ingest(store, nlp, "courier.txt", DENIAL_ARTICLE, "The Courier")
+    [statement] = [s for s in store.statements() if s["kind"] == "denial"][:1]
+    [watch] = store.watches()
+    for n in range(13):
+        store.decide_alert(
+            watch_id=watch["id"],
+            platform="slack",
+            channel="C1",
+            proposition_key=f"p:{1000 + n}",
+            kind="denial",
+            label="New denial",
+            statement_ids=[statement["id"]],
+        )
+    result = asyncio.run(make_watcher(store, adapter, per_hour=1).check())
+    assert result.posted == 1 and result.folded == 14  # the watch's own alert too
+    [sent] = adapter.sent
+    text = render_text(sent.reply)
+    assert sent.reply.title.startswith("… and 14 more watch alerts")
+    assert text.count("- New denial: ") == 10 and "… and 4 more" in text

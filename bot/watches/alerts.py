@@ -101,13 +101,12 @@ def alert_reply(store: Store, alert: Row, rows: list[Row], watch: Row | None) ->
     )
 
 
-def fold_reply(leads: list[str], limit: int) -> Reply:
-    """Alerts over the hourly limit folded into one message: '… and N more alerts', with their leads."""
+def fold_reply(leads: list[str], total: int, limit: int) -> Reply:
+    """`total` alerts over the hourly limit folded into one message: '… and N more alerts', with some leads."""
     shown = leads[:MAX_FOLDED_LINES]
-    rest = len(leads) - len(shown)
-    noun = "alert" if len(leads) == 1 else "alerts"
+    noun = "alert" if total == 1 else "alerts"
     return Reply(
-        title=f"… and {len(leads)} more watch {noun} (this channel's limit is {limit} an hour)",
-        sections=[Section(text="\n".join(f"- {line}" for line in shown), more=rest)],
-        data={"folded": len(leads)},
+        title=f"… and {total} more watch {noun} (this channel's limit is {limit} an hour)",
+        sections=[Section(text="\n".join(f"- {line}" for line in shown), more=max(total - len(shown), 0))],
+        data={"folded": total},
     )

@@ -28,10 +28,10 @@ from typing import Any
 
 from bot.config import Config
 from bot.digests.schedule import DEFAULT_RETRY_DELAYS, DEFAULT_SEND_TIMEOUT, Sender, post_with_retry
-from bot.reply import SendProgress
+from bot.reply import Reply, SendProgress
 from bot.store import Row, Store
 from bot.store.watches import ALERT_FAILED, ALERT_GONE, ALERT_INTERRUPTED, ALERT_PENDING, ALERT_POSTED
-from bot.watches.alerts import alert_reply, fold_reply, lead
+from bot.watches.alerts import MAX_FOLDED_LINES, alert_reply, fold_reply, lead
 from bot.watches.manage import sync_config_watches
 from bot.watches.matching import match_watch
 from bot.watches.settings import WatchSettings
@@ -303,16 +303,21 @@ class Watcher:
             elif final == ALERT_FAILED:
                 result.failed += 1
 
-    def _build(self, alerts: list[Row]) -> Any:
-        """The reply of one alert, or the fold of several; None when nothing it quoted is still stored."""
-        built = []
+    def _build(self, alerts: list[Row]) -> Reply | None:
+        """The reply of one alert, or the fold of several; None when nothing it quoted is still stored.
+
+        A fold reads only the alerts whose leads it shows: after a long outage
+        it can stand for thousands.
+        """
+        if len(alerts) == 1:
+            [alert] = alerts
+            rows = self.store.answer_statements(ids=alert["statement_ids"])
+            return alert_reply(self.store, alert, rows, self.store.watch(alert["watch_id"])) if rows else None
+        leads: list[str] = []
         for alert in alerts:
+            if len(leads) == MAX_FOLDED_LINES:
+                break
             rows = self.store.answer_statements(ids=alert["statement_ids"])
             if rows:
-                built.append((alert, rows))
-        if not built:
-            return None
-        if len(alerts) == 1:
-            alert, rows = built[0]
-            return alert_reply(self.store, alert, rows, self.store.watch(alert["watch_id"]))
-        return fold_reply([lead(self.store, a, r) for a, r in built], self.settings.max_per_hour)
+                leads.append(lead(self.store, alert, rows))
+        return fold_reply(leads, len(alerts), self.settings.max_per_hour)
