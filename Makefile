@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo browse lint test bench clean
+.PHONY: install demo browse watch-demo lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ demo: $(STAMP)
 browse: $(STAMP)
 	$(BIN)/briefbot --db $(DEMO_DB) browse
 
+# `watch the Kremlin` in a running console bot, then a CLI ingest of a new denial: one alert, none for a copy.
+watch-demo: $(STAMP)
+	demo/watch/demo.sh $(BIN)
+
 lint: $(STAMP)
 	$(BIN)/ruff check bot adapters tests
 	$(BIN)/ruff format --check bot adapters tests
@@ -47,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/briefbot bench
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) *.egg-info
+	rm -rf $(VENV) $(DEMO_DB) watch-demo.db* *.egg-info

@@ -22,6 +22,8 @@ from bot.config import Config
 from bot.digests.schedule import DigestScheduler
 from bot.ingest.feeds import configure_feed_jobs, stop_polling
 from bot.store import Store
+from bot.watches.settings import WatchError, WatchSettings
+from bot.watches.watcher import Watcher
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ ADAPTER_STOP_TIMEOUT = 5.0
 SHUTDOWN_GRACE_SECONDS = 5.0
 # Feeds are polled by one job every minute; each feed's own interval and back-off decide if it is due.
 FEED_POLL_SECONDS = 60
+FEED_JOB_ID = "feeds-poll"
 
 
 def default_platforms(environ: Mapping[str, str]) -> list[str]:
@@ -69,11 +72,12 @@ async def run_bot(
     *,
     adapter_options: Mapping[str, Mapping[str, Any]] | None = None,
     scheduler: DigestScheduler | None = None,
+    watch_checks: Watcher | None = None,
     stop_event: asyncio.Event | None = None,
     handle_signals: bool = True,
     shutdown_timeout: float = SHUTDOWN_GRACE_SECONDS,
 ) -> None:
-    """Run the adapters of `platforms` and the digest scheduler until told to stop.
+    """Run the adapters of `platforms`, the digest scheduler and the watch checks until told to stop.
 
     Raises AdapterError (one line naming the platform) when an adapter cannot
     be built or started; whatever had started is stopped first.
@@ -83,6 +87,14 @@ async def run_bot(
         runtime.adapters[platform] = create_adapter(platform, runtime, options.get(platform))
     digests = scheduler or DigestScheduler(runtime.store, runtime.adapters, config=runtime.config)
     runtime.services["scheduler"] = digests
+    try:
+        watcher = watch_checks or Watcher(
+            runtime.store, runtime.adapters, config=runtime.config, settings=WatchSettings.from_config(runtime.config)
+        )
+    except WatchError as exc:
+        raise AdapterError(str(exc)) from exc
+    runtime.services["watcher"] = watcher
+    runtime.services["after_ingest"] = watcher.poke
     stop = stop_event or asyncio.Event()
     loop = asyncio.get_running_loop()
     installed = _install_signal_handlers(loop, stop) if handle_signals else []
@@ -104,11 +116,14 @@ async def run_bot(
                 return
             log.info("%s adapter running", platform)
         digests.begin_catch_up()  # runs missed while the bot was down, now that adapters can post
+        await watcher.start()  # after the adapters: its first check may post
+        digests.on_job_done(FEED_JOB_ID, watcher.poke)  # new entries are alerted right after a poll
         await _wait_for_end(stop, started)
     finally:
         log.info("shutting down")
         # A feed poll runs in a worker thread the event loop waits for on exit: it stops after the page at hand.
         stop_polling()
+        await watcher.stop(timeout=shutdown_timeout)
         await digests.stop(timeout=shutdown_timeout)
         for adapter in reversed(started):
             await _stop_adapter(adapter)
@@ -133,7 +148,7 @@ def run(
 def _start_feed_polling(runtime: Runtime, digests: DigestScheduler) -> None:
     """Give the feed jobs the store and a health notifier, and poll due feeds every minute."""
     configure_feed_jobs(runtime.store, runtime.config, notify=runtime_notifier(runtime))
-    digests.add_periodic_job("bot.ingest.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id="feeds-poll")
+    digests.add_periodic_job("bot.ingest.feeds:poll_due_feeds_job", seconds=FEED_POLL_SECONDS, job_id=FEED_JOB_ID)
 
 
 async def _start_unless_stopped(adapter: Adapter, stop: asyncio.Event) -> bool:

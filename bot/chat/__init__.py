@@ -2,7 +2,7 @@
 
 `registry` holds the command table, parses arguments and dispatches a chat
 line; the `*_commands` modules each register a family of commands (questions
-and ledgers, subscriptions, feeds). Importing this package registers them all,
+and ledgers, subscriptions, feeds, watches). Importing this package registers them all,
 so an adapter only needs `bot.chat.registry`.
 """
 
@@ -12,7 +12,8 @@ so an adapter only needs `bot.chat.registry`.
 from bot.chat import query_commands
 from bot.chat import subscription_commands
 from bot.chat import feed_commands
+from bot.chat import watch_commands
 
 # isort: on
 
-__all__ = ["feed_commands", "query_commands", "subscription_commands"]
+__all__ = ["feed_commands", "query_commands", "subscription_commands", "watch_commands"]

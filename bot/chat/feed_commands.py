@@ -180,6 +180,7 @@ def _feeds_poll(ctx: CommandContext, ref: str) -> Reply:
     finally:
         if own:
             fetcher.close()
+    _after_ingest(ctx)
     lines = [r.summary() for r in results] or ["No feeds to poll."]
     return Reply(title=f"Polled {len(results)} feed(s)", sections=[Section(text="\n".join(lines))])
 
@@ -219,7 +220,15 @@ def _ingest_handler(ctx: CommandContext, args: dict[str, str]) -> Reply:
     finally:
         if own:
             fetcher.close()
+    _after_ingest(ctx)
     return ingest_outcome_reply(ctx.store, outcome)
+
+
+def _after_ingest(ctx: CommandContext) -> None:
+    """Tell the running bot new statements may be stored (its watch checks run at once, not at the next tick)."""
+    hook = ctx.services.get("after_ingest")
+    if callable(hook):
+        hook()
 
 
 def ingest_outcome_reply(store: Store, outcome: feeds.EntryOutcome) -> Reply:

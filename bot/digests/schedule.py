@@ -257,6 +257,18 @@ class DigestScheduler:
             coalesce=True,
         )
 
+    def on_job_done(self, job_id: str, callback: Callable[[], None]) -> None:
+        """Call `callback` (from the job's thread) each time job `job_id` finishes, as watches do after a feed poll."""
+        if self._scheduler is None:
+            raise RuntimeError("the scheduler is not started")
+        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+
+        def listener(event: Any) -> None:
+            if getattr(event, "job_id", None) == job_id:
+                callback()
+
+        self._scheduler.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
     async def catch_up(self, now: datetime | None = None) -> list[DeliveryOutcome]:
         """Deliver runs missed while the bot was down (within the grace); record older ones as missed."""
         rows = [r for r in self.store.subscriptions() if r["platform"] in self.senders]

@@ -4,9 +4,10 @@
 module: `articles` (articles and outlets), `statements` (speakers and
 statements), `propositions` (grouping links and figures), `search` (the
 queries behind questions and ledgers), `deliveries` (subscriptions, deliveries
-and digest windows), `feeds` (feeds, article URLs, near-duplicate signatures)
-and `bulk` (bench copies and backups). Schema changes are numbered migrations
-(`migrations`) recorded in `PRAGMA user_version`; each runs in one transaction.
+and digest windows), `feeds` (feeds, article URLs, near-duplicate signatures),
+`bulk` (bench copies and backups) and `watches` (watches and their alert
+records). Schema changes are numbered migrations (`migrations`) recorded in
+`PRAGMA user_version`; each runs in one transaction.
 """
 
 from bot.store.articles import ADDED, REPLACED, UNCHANGED, SavedArticle

@@ -9,9 +9,11 @@ from bot.store.feeds import FeedsMixin
 from bot.store.propositions import PropositionsMixin
 from bot.store.search import SearchMixin
 from bot.store.statements import StatementsMixin
+from bot.store.watches import WatchesMixin
 
 
 class Store(
+    WatchesMixin,  # first: it extends SearchMixin
     ArticlesMixin,
     StatementsMixin,
     PropositionsMixin,

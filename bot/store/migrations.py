@@ -307,7 +307,52 @@ def _migration_8_ledger_links(db: sqlite_utils.Database) -> None:
     db.create_view("outlet_statements", OUTLET_STATEMENTS_VIEW)
 
 
-def _migration_9_article_keys(db: sqlite_utils.Database) -> None:
+def _migration_9_watches(db: sqlite_utils.Database) -> None:
+    """Watches (a channel following a speaker, a topic or one claim) and the record of every alert."""
+    db.execute(
+        """CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            target_key TEXT NOT NULL,
+            proposition_id INTEGER,
+            source TEXT NOT NULL DEFAULT 'chat',
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            after_article_id INTEGER NOT NULL DEFAULT 0,  -- the newest article when the watch was made
+            checked_until TEXT,
+            UNIQUE (platform, channel, kind, target_key)
+        )"""
+    )
+    # One row per (watch, proposition, kind): the unique key is the decision to alert,
+    # so the same denial carried by several outlets, a restart or a racing check never
+    # alerts twice. Rows stay `pending` until posted, so nothing decided is lost.
+    db.execute(
+        """CREATE TABLE watch_alerts (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            proposition_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            statement_ids TEXT NOT NULL,
+            status TEXT NOT NULL,
+            fold_id INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            message_ref TEXT,
+            decided_at TEXT NOT NULL,
+            posted_at TEXT,
+            UNIQUE (watch_id, proposition_key, kind)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_watch_alerts_channel ON watch_alerts (platform, channel, status)")
+
+
+def _migration_10_article_keys(db: sqlite_utils.Database) -> None:
     """Articles are identified by a key that cannot collide (a file's full path, a URL), not by their name.
 
     Two `index.html` in two folders have the same file name; keyed by name the
@@ -330,5 +375,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_6_ingested_index,
     _migration_7_speaker_statement_order,
     _migration_8_ledger_links,
-    _migration_9_article_keys,
+    _migration_9_watches,
+    _migration_10_article_keys,
 ]
