@@ -674,11 +674,12 @@ def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
 
     store_candidate = feeds._store_candidate
     calls = []
+    stop = threading.Event()  # what the running bot's poll jobs get (set by feeds.stop_polling)
 
     def store_then_stop(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(args[1].url)
         outcome = store_candidate(*args, **kwargs)
-        feeds.stop_polling()  # the bot is told to stop while the first entry is being stored
+        stop.set()  # the bot is told to stop while the first entry is being stored
         return outcome
 
     monkeypatch.setattr(feeds, "_store_candidate", store_then_stop)
@@ -693,13 +694,10 @@ def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
         server.fixture("/harbor/council-vote", "council_vote.html", "text/html; charset=utf-8")
         url = server.url("/feeds/harbor.xml")
         row, _ = store.add_feed(url=url, canonical_url=url, outlet=None, every_seconds=900)
-        try:
-            stopped = feeds.poll_due_feeds(store, fetcher, now, nlp=nlp)
-            assert len(calls) == 1 and store.article_count() == 1
-            assert [e.status for e in stopped[0].entries] == [feeds.INGESTED]
-            assert feeds.poll_due_feeds(store, fetcher, now + timedelta(hours=1), nlp=nlp) == []  # no new poll
-        finally:
-            feeds.resume_polling()
+        stopped = feeds.poll_due_feeds(store, fetcher, now, nlp=nlp, stop=stop)
+        assert len(calls) == 1 and store.article_count() == 1
+        assert [e.status for e in stopped[0].entries] == [feeds.INGESTED]
+        assert feeds.poll_due_feeds(store, fetcher, now + timedelta(hours=1), nlp=nlp, stop=stop) == []  # no new poll
         monkeypatch.setattr(feeds, "_store_candidate", store_candidate)
         # The next poll reads the whole feed again (no 304) and takes the entries left over.
         later = feeds.poll_feed(store, row["id"], fetcher=fetcher, now=now + timedelta(hours=1), nlp=nlp)

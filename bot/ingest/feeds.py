@@ -243,23 +243,13 @@ def _known_article(store: Store, candidate: _Candidate) -> EntryOutcome | None:
     return EntryOutcome(candidate.url, DUPLICATE, article_id, "already stored under this URL")
 
 
-# Set while the bot shuts down: a poll under way in a worker thread stops after the page or
-# entry at hand (the rest are left unrecorded, so the next poll takes them), and no new one starts.
-_STOPPING = threading.Event()
+def _stopped(stop: threading.Event | None) -> bool:
+    """True once the running bot asked polls to stop (see `stop_polling`)."""
+    return stop is not None and stop.is_set()
 
 
-def stop_polling() -> None:
-    """Ask polls under way to stop soon and new ones not to start (the bot is stopping)."""
-    _STOPPING.set()
-
-
-def resume_polling() -> None:
-    """Allow polling again (a bot started in the same process after an earlier one stopped)."""
-    _STOPPING.clear()
-
-
-def _fetch_into(fetcher: Fetcher, candidate: _Candidate) -> None:
-    if _STOPPING.is_set():
+def _fetch_into(fetcher: Fetcher, candidate: _Candidate, stop: threading.Event | None = None) -> None:
+    if _stopped(stop):
         return
     try:
         candidate.page = fetch_page(fetcher, candidate.url)
@@ -371,8 +361,12 @@ def poll_feed(
     now: datetime | None = None,
     settings: FeedSettings | None = None,
     nlp: Language | None = None,
+    stop: threading.Event | None = None,
 ) -> PollResult:
     """Poll one feed now: conditional fetch, new entries ingested, health updated.
+
+    Once `stop` is set (the bot is shutting down) the poll ends after the page
+    or entry at hand; entries left are unrecorded, so the next poll takes them.
 
     Never raises for a bad feed or page: failures are in the result and the
     feed's health, and the next poll is scheduled (with back-off on failure).
@@ -410,8 +404,8 @@ def poll_feed(
         if parsed.title and not feed["title"]:
             changes["title"] = parsed.title
         outlet = feed["outlet"] or parsed.title or feed["title"]
-        result.entries = _process_entries(store, feed_id, parsed.entries, outlet, fetcher, settings, nlp)
-        if _STOPPING.is_set():
+        result.entries = _process_entries(store, feed_id, parsed.entries, outlet, fetcher, settings, nlp, stop)
+        if _stopped(stop):
             # Entries may be left unprocessed: without the validators the next poll reads the whole feed again.
             changes = {}
         if result.count(INGESTED):
@@ -428,6 +422,7 @@ def _process_entries(
     fetcher: Fetcher,
     settings: FeedSettings,
     nlp: Language | None,
+    stop: threading.Event | None = None,
 ) -> list[EntryOutcome]:
     """Ingest the entries not seen before; pages are fetched a few at a time."""
     pending: list[tuple[FeedEntry, _Candidate, int]] = []
@@ -449,9 +444,9 @@ def _process_entries(
             to_fetch.append(candidate)
     workers = max(1, min(fetcher.settings.max_concurrent, len(to_fetch)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefbot-fetch") as pool:
-        list(pool.map(lambda c: _fetch_into(fetcher, c), to_fetch))
+        list(pool.map(lambda c: _fetch_into(fetcher, c, stop), to_fetch))
     for entry, candidate, attempts in pending:
-        if _STOPPING.is_set():
+        if _stopped(stop):
             break  # unrecorded entries are taken by the next poll
         try:
             outcome = _known_article(store, candidate) or _store_candidate(store, candidate, settings, nlp)
@@ -562,15 +557,19 @@ def poll_due_feeds(
     settings: FeedSettings | None = None,
     notify: Callable[[str], None] | None = None,
     nlp: Language | None = None,
+    stop: threading.Event | None = None,
 ) -> list[PollResult]:
-    """Poll every feed whose next poll is due; health changes go to `notify` (once each)."""
+    """Poll every feed whose next poll is due; health changes go to `notify` (once each).
+
+    Once `stop` is set no further feed is polled (and the one under way ends soon).
+    """
     now = now or datetime.now(UTC)
     results = []
     for feed_id in store.due_feed_ids(iso(now)):
-        if _STOPPING.is_set():
+        if _stopped(stop):
             break
         try:
-            result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp)
+            result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp, stop=stop)
         except Exception as exc:  # a bug on one feed must not starve the others
             log.exception("feed %s: poll failed", feed_id)
             result = PollResult(feed_id, "", status="failed", error=f"feed {feed_id}: {type(exc).__name__}: {exc}")
@@ -598,6 +597,15 @@ class _JobContext:
     fetcher: Fetcher
     settings: FeedSettings
     notify: Callable[[str], None] | None
+    # Set when the bot shuts down: a poll job under way in a worker thread (which the event
+    # loop waits for on exit) ends after the page or entry at hand. Only jobs see it.
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+
+def stop_polling() -> None:
+    """Ask the scheduler's feed polls under way to stop soon and new ones not to start."""
+    if _JOBS is not None:
+        _JOBS.stopping.set()
 
 
 _JOBS: _JobContext | None = None
@@ -612,7 +620,6 @@ def configure_feed_jobs(
 ) -> None:
     """Give the module-level jobs their store, fetcher and health notifier (call once at start)."""
     global _JOBS
-    resume_polling()
     _JOBS = _JobContext(store, fetcher or Fetcher.from_config(config), FeedSettings.from_config(config), notify)
 
 
@@ -628,7 +635,7 @@ def poll_feed_job(feed_id: int) -> None:
     if due is not None and due > datetime.now(UTC):
         return
     try:
-        result = poll_feed(_JOBS.store, feed_id, fetcher=_JOBS.fetcher, settings=_JOBS.settings)
+        result = poll_feed(_JOBS.store, feed_id, fetcher=_JOBS.fetcher, settings=_JOBS.settings, stop=_JOBS.stopping)
     except Exception:  # the scheduler must keep running
         log.exception("feed %s: poll failed", feed_id)
         return
@@ -641,7 +648,7 @@ def poll_due_feeds_job() -> None:
     if _JOBS is None:
         log.error("feed jobs are not configured (call configure_feed_jobs first)")
         return
-    poll_due_feeds(_JOBS.store, _JOBS.fetcher, settings=_JOBS.settings, notify=_JOBS.notify)
+    poll_due_feeds(_JOBS.store, _JOBS.fetcher, settings=_JOBS.settings, notify=_JOBS.notify, stop=_JOBS.stopping)
 
 
 def describe_feed(feed: dict[str, Any]) -> str:
