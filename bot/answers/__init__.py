@@ -1,0 +1,1 @@
+"""Answer building: leads, evidence and optional model phrasing."""
