@@ -69,7 +69,9 @@ FACTS = LeadFacts(
     ],
 )
 
-GOOD_1 = "Contested: Foreign Minister Ana Rudd says the treaty guarantees 40 ships a month safe passage (4 outlets, 8 Feb)."
+GOOD_1 = (
+    "Contested: Foreign Minister Ana Rudd says the treaty guarantees 40 ships a month safe passage (4 outlets, 8 Feb)."
+)
 GOOD_2 = "The Port Authority's spokesman Tomas Varga says no such guarantee was ever given (Reuters, Evening Post)."
 
 
@@ -146,6 +148,7 @@ def test_name_title_outlet_and_date_forms_that_the_statements_support() -> None:
         ("Foreign Minister Ana Rudd's claim is carried by four outlets, Tomas Varga's denial by two.", (1, 2)),
         ("Lena Ostrow says the treaty vote was held in March (Coast Radio, 4 Mar).", (3,)),
         ("Contested. Three statements: two claims and one denial, 2026.", (1, 2, 3)),
+        ('Tomas Varga says "no such guarantee was ever given" (2 outlets).', (2,)),
     ]:
         assert check_sentence(text, ids, FACTS) == LeadSentence(text, ids), text
 
@@ -177,10 +180,28 @@ def test_invented_names_are_dropped(server: FakeOpenAIServer) -> None:
             ("Lena Ostrow backs Ana Rudd's claim of safe passage.", [1]),
             ("Prime Minister Ana Rudd says the treaty guarantees safe passage.", [1]),
             ("The Navy says the treaty guarantees safe passage, Ana Rudd reports.", [1]),
+            # Two people's names mixed into one.
+            ("Ana Varga says the treaty guarantees safe passage.", [1]),
             (GOOD_2, [2]),
         )
     )
     assert phrase_lead(FACTS, settings_for(server)) == [LeadSentence(GOOD_2, (2,))]
+
+
+def test_a_speakers_full_name_may_stand_for_the_surname_a_statement_uses() -> None:
+    ostrow = FactStatement(7, "claim", "Gil Amar", None, "Ostrow agreed to the vote", ["Coast Radio"], "2026-03-04")
+    facts = LeadFacts(FACTS.question, "claimed", [*FACTS.statements, ostrow], [])
+    assert check_sentence("Gil Amar says Lena Ostrow agreed to the vote.", (7,), facts) is not None
+    assert check_sentence("Gil Amar says Ana Ostrow agreed to the vote.", (7,), facts) is None
+    assert check_sentence("Gil Amar says Mira Ostrow agreed to the vote.", (7,), facts) is None
+
+
+def test_invented_quotes_are_dropped() -> None:
+    for text in [
+        'Tomas Varga says "the treaty is dead" (Reuters).',
+        "Tomas Varga says “no guarantee exists at all” (Reuters).",
+    ]:
+        assert check_sentence(text, (2,), FACTS) is None, text
 
 
 def test_invented_numbers_are_dropped(server: FakeOpenAIServer) -> None:
@@ -394,13 +415,19 @@ def test_settings_read_section_and_key_from_environment() -> None:
 @pytest.mark.parametrize(
     ("section", "message"),
     [
-        ({"base_url": "http://x/v1", "model": "m", "timeout": "fast"}, "[llm] timeout must be a number of seconds, got 'fast'"),
+        (
+            {"base_url": "http://x/v1", "model": "m", "timeout": "fast"},
+            "[llm] timeout must be a number of seconds, got 'fast'",
+        ),
         ({"base_url": "http://x/v1", "model": "m", "timeout": 0}, "[llm] timeout must be more than 0"),
         ({"base_url": "http://x/v1", "model": "m", "timeout": True}, "[llm] timeout must be a number"),
         ({"base_url": "localhost:11434", "model": "m"}, "[llm] base_url must be an http(s) URL, got 'localhost:11434'"),
         ({"base_url": "http://x/v1"}, "[llm] model must be a non-empty model name, got None"),
         ({"model": "m"}, "[llm] base_url must be an http(s) URL, got None"),
-        ({"base_url": "http://x/v1", "model": "m", "api_key": "sk-x"}, f"[llm] api_key: put the key in the environment variable {API_KEY_ENV}"),
+        (
+            {"base_url": "http://x/v1", "model": "m", "api_key": "sk-x"},
+            f"[llm] api_key: put the key in the environment variable {API_KEY_ENV}",
+        ),
         ({"base_url": "http://x/v1", "model": "m", "timout": 3}, "[llm] unknown setting 'timout'"),
         (["http://x/v1"], "[llm] must be a table"),
     ],

@@ -229,6 +229,7 @@ _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Chat markup and mentions (Slack <!channel>, Discord @everyone, links, code) are never
 # part of a plain lead; a model that emits them is not to be trusted with the channel.
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|‘([^’]+)’')
 _MARKUP = re.compile(r"[<>@`*_~|\[\]{}\\]|https?:|www\.|[\x00-\x1f\x7f]")
 
 
@@ -316,21 +317,44 @@ def _capitalised_runs(text: str) -> list[list[str]]:
     return runs
 
 
-def _names_supported(text: str, support: _Support, status: str) -> bool:
+def _run_supported(words: list[str], support: _Support, speakers: set[str]) -> bool:
+    """Whether one capitalised run (normalised words) names only what the cited statements hold."""
+    while words:
+        phrase = " ".join(words)
+        if _has_phrase(phrase, support.fields):
+            return True
+        # A speaker's full name from this answer may stand for the surname a cited
+        # statement uses ("Ana Rudd" for "Rudd"); mixing names of two people may not.
+        if phrase in speakers and _has_phrase(words[-1], support.fields):
+            return True
+        # A leading title ("President", "Foreign Minister") may come from a cited role.
+        if len(words) == 1 or not _has_phrase(words[0], support.roles):
+            return False
+        words = words[1:]
+    return True
+
+
+def _names_supported(text: str, support: _Support, facts: LeadFacts) -> bool:
     # Number words are checked as numbers; status words are the lead's own verdict.
-    allowed = _FUNCTION_WORDS | _NUMBER_WORDS.keys() | support.months | set(_norm(status).split())
+    allowed = _FUNCTION_WORDS | _NUMBER_WORDS.keys() | support.months | set(_norm(facts.status).split())
+    speakers = {_norm(s.speaker) for s in facts.statements}
     for run in _capitalised_runs(text):
-        words = [_norm(w) for w in run]
-        words = [w for w in words if w]
+        words = [w for w in (_norm(w) for w in run) if w]
         # Sentence openers and status words at either edge are not part of a name.
         while words and words[0] in allowed:
             words.pop(0)
         while words and words[-1] in allowed:
             words.pop()
-        # A leading title ("President", "Foreign Minister") may come from a cited role.
-        while len(words) > 1 and not _has_phrase(" ".join(words), support.fields) and _has_phrase(words[0], support.roles):
-            words.pop(0)
-        if words and not _has_phrase(" ".join(words), support.fields):
+        if not _run_supported(words, support, speakers):
+            return False
+    return True
+
+
+def _quotes_supported(text: str, support: _Support) -> bool:
+    """Words the sentence puts in quotation marks must be words of a cited statement."""
+    for match in _QUOTED.finditer(text):
+        phrase = _norm(next(group for group in match.groups() if group))
+        if phrase and not _has_phrase(phrase, support.fields):
             return False
     return True
 
@@ -349,9 +373,10 @@ def check_sentence(text: str, ids: tuple[int, ...] | None, facts: LeadFacts) -> 
     """The sentence as a LeadSentence if its cited statements support it, else None.
 
     It must cite only ids that exist in `facts` (at least one); every capitalised name,
-    number, month and outlet in it must come from the cited statements (numbers may also
-    be their counts of statements and outlets); it may not rule on truth unless a cited
-    statement uses the same word; and it may carry no chat markup or mentions.
+    number, month, outlet and quoted phrase in it must come from the cited statements
+    (numbers may also be their counts of statements and outlets, a name the full name of
+    a speaker in the answer whose surname they use); it may not rule on truth unless a
+    cited statement uses the same word; and it may carry no chat markup or mentions.
     """
     text = " ".join(text.split())
     by_id = {s.id: s for s in facts.statements}
@@ -367,7 +392,7 @@ def check_sentence(text: str, ids: tuple[int, ...] | None, facts: LeadFacts) -> 
     named_months = {w for w in _norm(text).split() if w in months and w != "may"}
     if named_months - support.months - support.words:
         return None
-    if not _names_supported(text, support, facts.status):
+    if not _names_supported(text, support, facts) or not _quotes_supported(text, support):
         return None
     if not _outlets_supported(text, support, (o for s in facts.statements for o in s.outlets)):
         return None
