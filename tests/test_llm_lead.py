@@ -353,12 +353,16 @@ def test_a_given_client_is_used_without_retries(server: FakeOpenAIServer) -> Non
 def test_api_key_is_sent_as_bearer_only_when_set(server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch) -> None:
     # The client's own variable must not leak to a server configured without a key.
     monkeypatch.setenv("OPENAI_API_KEY", "sk-not-for-this-server")
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-not-for-this-server")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-not-for-this-server")
     server.script(model_reply((GOOD_1, [1])), model_reply((GOOD_1, [1])))
     phrase_lead(FACTS, settings_for(server, KEY))
     phrase_lead(FACTS, settings_for(server))
     with_key, without_key = server.requests
     assert with_key.headers["authorization"] == f"Bearer {KEY}"
     assert "authorization" not in without_key.headers
+    for request in server.requests:
+        assert not any("not-for-this-server" in value for value in request.headers.values())
 
 
 def test_prompts_replies_and_keys_never_reach_the_logs(

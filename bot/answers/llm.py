@@ -227,9 +227,9 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|‘([^’]+)’')
 # Chat markup and mentions (Slack <!channel>, Discord @everyone, links, code) are never
 # part of a plain lead; a model that emits them is not to be trusted with the channel.
-_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|‘([^’]+)’')
 _MARKUP = re.compile(r"[<>@`*_~|\[\]{}\\]|https?:|www\.|[\x00-\x1f\x7f]")
 
 
@@ -438,7 +438,11 @@ def _complete(client: Any, messages: list[dict[str, str]], settings: LlmSettings
     """One chat completion; returns the assistant's content."""
     from openai import Omit
 
-    headers: dict[str, Any] = {} if settings.api_key else {"Authorization": Omit()}
+    # The client would also send OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment:
+    # account identifiers that are no business of a server configured only for briefbot.
+    headers: dict[str, Any] = {"OpenAI-Organization": Omit(), "OpenAI-Project": Omit()}
+    if not settings.api_key:
+        headers["Authorization"] = Omit()
     completion = client.chat.completions.create(
         model=settings.model,
         messages=messages,
