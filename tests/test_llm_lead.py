@@ -188,6 +188,11 @@ def test_invented_names_are_dropped(server: FakeOpenAIServer) -> None:
     assert phrase_lead(FACTS, settings_for(server)) == [LeadSentence(GOOD_2, (2,))]
 
 
+def test_a_model_echoing_the_template_lead_passes() -> None:
+    (template,) = FACTS.template
+    assert check_sentence(template.text, template.statement_ids, FACTS) == template
+
+
 def test_a_speakers_full_name_may_stand_for_the_surname_a_statement_uses() -> None:
     ostrow = FactStatement(7, "claim", "Gil Amar", None, "Ostrow agreed to the vote", ["Coast Radio"], "2026-03-04")
     facts = LeadFacts(FACTS.question, "claimed", [*FACTS.statements, ostrow], [])
@@ -242,6 +247,12 @@ def test_rulings_on_truth_markup_and_wrong_months_are_dropped() -> None:
         "   ",
     ]:
         assert check_sentence(text, (1,), FACTS) is None, text
+    # Only the answer's own status (or its synonym) may be stated.
+    assert check_sentence("Undisputed: Ana Rudd says the treaty guarantees safe passage.", (1,), FACTS) is None
+    assert check_sentence("Disputed: Ana Rudd says the treaty guarantees safe passage.", (1,), FACTS) is not None
+    claimed = LeadFacts(FACTS.question, "claimed", FACTS.statements, [])
+    assert check_sentence("Contested. Ana Rudd says the treaty guarantees safe passage.", (1,), claimed) is None
+    assert check_sentence("Claimed. Ana Rudd says the treaty guarantees safe passage.", (1,), claimed) is not None
     # The same word is fine when the cited statement itself uses it.
     quoted = FactStatement(5, "denial", "Tomas Varga", None, "the report is false", ["Reuters"], "2026-02-09")
     facts = LeadFacts("q", "denied", [quoted], [])

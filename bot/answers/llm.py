@@ -211,6 +211,11 @@ _VERDICT_WORDS = frozenset(
     incorrect indeed lie lied lies lying misinformation disinformation proven true truly untrue
     wrong""".split()
 )
+# Status words: a sentence may use only the answer's own status (or its synonym).
+_STATUS_WORDS = frozenset(
+    "contested disputed undisputed uncontested unconfirmed unclear unknown settled verified unverified".split()
+)
+_STATUS_SYNONYMS = {"contested": {"disputed"}, "disputed": {"contested"}}
 _MONTHS = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
@@ -375,8 +380,9 @@ def check_sentence(text: str, ids: tuple[int, ...] | None, facts: LeadFacts) -> 
     It must cite only ids that exist in `facts` (at least one); every capitalised name,
     number, month, outlet and quoted phrase in it must come from the cited statements
     (numbers may also be their counts of statements and outlets, a name the full name of
-    a speaker in the answer whose surname they use); it may not rule on truth unless a
-    cited statement uses the same word; and it may carry no chat markup or mentions.
+    a speaker in the answer whose surname they use); it may not rule on truth, nor name
+    a status other than the answer's, unless a cited statement uses the same word; and it
+    may carry no chat markup or mentions.
     """
     text = " ".join(text.split())
     by_id = {s.id: s for s in facts.statements}
@@ -385,11 +391,15 @@ def check_sentence(text: str, ids: tuple[int, ...] | None, facts: LeadFacts) -> 
     support = _support([by_id[i] for i in ids])
     if not numbers_in(text) <= support.numbers:
         return None
-    verdicts = {w for w in _norm(text).split() if w in _VERDICT_WORDS}
-    if verdicts - support.words:
+    words = set(_norm(text).split())
+    if (words & _VERDICT_WORDS) - support.words:
+        return None
+    status = set(_norm(facts.status).split())
+    status |= {synonym for word in status for synonym in _STATUS_SYNONYMS.get(word, ())}
+    if (words & _STATUS_WORDS) - status - support.words:
         return None
     months = {m for names in _MONTHS for m in names}
-    named_months = {w for w in _norm(text).split() if w in months and w != "may"}
+    named_months = {w for w in words if w in months and w != "may"}
     if named_months - support.months - support.words:
         return None
     if not _names_supported(text, support, facts) or not _quotes_supported(text, support):
