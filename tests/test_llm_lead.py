@@ -268,6 +268,13 @@ def test_lead_is_cut_to_300_characters_at_a_sentence_boundary(server: FakeOpenAI
     assert [s.text for s in lead] == [long_1, GOOD_2]
 
 
+def test_an_overlong_first_sentence_gives_the_template(server: FakeOpenAIServer) -> None:
+    too_long = GOOD_1 + (" Ana Rudd says the treaty guarantees safe passage." * 4)
+    assert len(too_long) > MAX_LEAD_CHARS
+    server.script(model_reply((too_long, [1]), (GOOD_2, [2])))
+    assert phrase_lead(FACTS, settings_for(server)) == list(FACTS.template)
+
+
 def test_nothing_supported_gives_the_template(server: FakeOpenAIServer, caplog: pytest.LogCaptureFixture) -> None:
     server.script(model_reply(("Mark Ellis says 99 ships sail (BBC).", [1]), ("No citation here.", [])))
     with caplog.at_level(logging.INFO, logger="bot.answers.llm"):
