@@ -18,21 +18,20 @@ import logging
 import queue
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.config import ConfigError
+# The settings live with the rest of the config (the bottom layer); re-exported here.
+from bot.config import API_KEY_ENV, DEFAULT_TIMEOUT, MAX_TIMEOUT, LlmSettings
+
+__all__ = ["API_KEY_ENV", "DEFAULT_TIMEOUT", "MAX_TIMEOUT", "LlmSettings"]
 from bot.models import CLAIM, DENIAL
 
 log = logging.getLogger(__name__)
 
 MAX_LEAD_CHARS = 300  # the whole lead, sentences joined by one space
-DEFAULT_TIMEOUT = 8.0
-MAX_TIMEOUT = 120.0  # a longer wait would outlive any chat platform's reply window
-API_KEY_ENV = "BRIEFBOT_LLM_API_KEY"
-_SETTINGS_KEYS = frozenset({"base_url", "model", "timeout"})
 
 
 @dataclass(frozen=True)
@@ -64,47 +63,6 @@ class LeadFacts:
     status: str  # "contested", "claimed", "denied", "unknown", …
     statements: Sequence[FactStatement]
     template: Sequence[LeadSentence]
-
-
-@dataclass(frozen=True)
-class LlmSettings:
-    """Where and how to ask a model for a lead; the key comes from the environment only."""
-
-    base_url: str
-    model: str
-    timeout: float = DEFAULT_TIMEOUT
-    api_key: str | None = field(default=None, repr=False)  # never printed with the settings
-
-    @classmethod
-    def from_config(cls, section: Mapping[str, Any] | None, environ: Mapping[str, str]) -> LlmSettings | None:
-        """Settings from the `[llm]` table and `BRIEFBOT_LLM_API_KEY`, or None when phrasing is off.
-
-        Off means no `[llm]` table, or one with neither `base_url` nor `model`. A bad
-        value raises ConfigError with a one-line message naming the setting.
-        """
-        if section is None:
-            return None
-        if not isinstance(section, Mapping):
-            raise ConfigError("[llm] must be a table (base_url, model, timeout)")
-        if "api_key" in section:
-            raise ConfigError(f"[llm] api_key: put the key in the environment variable {API_KEY_ENV}, not in the file")
-        unknown = sorted(str(k) for k in section if k not in _SETTINGS_KEYS)
-        if unknown:
-            raise ConfigError(f"[llm] unknown setting {unknown[0]!r} (expected base_url, model, timeout)")
-        base_url, model = section.get("base_url"), section.get("model")
-        if base_url is None and model is None:
-            return None
-        if not isinstance(base_url, str) or not re.match(r"https?://\S+$", base_url.strip()):
-            raise ConfigError(f"[llm] base_url must be an http(s) URL, got {base_url!r}")
-        if not isinstance(model, str) or not model.strip():
-            raise ConfigError(f"[llm] model must be a non-empty model name, got {model!r}")
-        timeout = section.get("timeout", DEFAULT_TIMEOUT)
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
-            raise ConfigError(f"[llm] timeout must be a number of seconds, got {timeout!r}")
-        if not 0 < timeout <= MAX_TIMEOUT:
-            raise ConfigError(f"[llm] timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {timeout!r}")
-        key = (environ.get(API_KEY_ENV) or "").strip() or None
-        return cls(base_url=base_url.strip(), model=model.strip(), timeout=float(timeout), api_key=key)
 
 
 class LeadReplyError(ValueError):

@@ -262,6 +262,16 @@ def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
     db.table("statements").create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
 
 
+def _migration_8_continuations(db: sqlite_utils.Database) -> None:
+    """The unshown rest of each channel's last answer, which `more` shows part by part."""
+    db.table("continuations").create(
+        {"platform": str, "channel": str, "title": str, "parts": str, "next_part": int, "saved_at": str},
+        pk=("platform", "channel"),
+        not_null={"platform", "channel", "parts", "next_part"},
+        if_not_exists=True,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -270,4 +280,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_5_speaker_search,
     _migration_6_ingested_index,
     _migration_7_speaker_statement_order,
+    _migration_8_continuations,
 ]

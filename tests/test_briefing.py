@@ -1,0 +1,297 @@
+"""Answers that read like a briefing: the lead, evidence order and folding, `summary`, `more`, model phrasing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from adapters.base import Runtime
+from adapters.discord.embeds import render_reply
+from adapters.slack.blocks import render_messages
+from bot.answers.compose import answer_question
+from bot.answers.lead import MAX_LEAD_CHARS, is_headline
+from bot.chat.registry import CommandContext, dispatch
+from bot.config import Config, LlmSettings
+from bot.reply import Reply, quote_line, render_text
+from bot.store import Store
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.fake_openai_server import Reply as ModelReply
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [q["text"] for q in tomllib.loads((ROOT / "tests/data/questions.toml").read_text())["question"]]
+NEWS = [ROOT / "tests/data/news", ROOT / "tests/data/news2", ROOT / "tests/data/news3"]
+STATUS_WORD = {"contested": "Contested", "asserted": "Asserted", "denied": "Denied", "unknown": "Unknown"}
+
+
+@pytest.fixture(scope="module")
+def news_store_path(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """The three evaluation corpora ingested once for this module."""
+    from bot.ingest import pipeline
+
+    path = tmp_path_factory.mktemp("news") / "news.db"
+    with Store(str(path)) as s:
+        report = pipeline.ingest_paths(s, NEWS, max_bytes=5_000_000, nlp=nlp)
+        assert report.ok, report.errors
+    return path
+
+
+@pytest.fixture
+def news_store(news_store_path: Path) -> Iterator[Store]:
+    s = Store(str(news_store_path))
+    yield s
+    s.close()
+
+
+def corpus_questions(store: Store, limit: int = 40) -> list[str]:
+    """Yes/no questions built from stored claims: "Did <speaker> say <words>?", one per proposition."""
+    rows = store.db.execute(
+        "SELECT speaker, text, proposition_id FROM statements WHERE kind = 'claim' AND speaker IS NOT NULL "
+        "GROUP BY proposition_id ORDER BY proposition_id LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [f"Did {speaker} say {text.rstrip('.')}?" for speaker, text, _ in rows if len(text.split()) >= 4]
+
+
+def stored_ids(store: Store) -> set[int]:
+    return {row[0] for row in store.db.execute("SELECT id FROM statements")}
+
+
+def check_reply(reply: Reply, ids: set[int]) -> None:
+    """The briefing contract every answer keeps."""
+    first = render_text(reply).split("\n\n", 1)[0]
+    assert first == reply.lead and 0 < len(first) <= MAX_LEAD_CHARS, first
+    status = reply.data["status"]
+    assert (
+        STATUS_WORD[status] in first
+        or (status == "asserted" and "no denial is stored" in first)
+        or (reply.data.get("figures") and "figures" in first.lower())
+    ), first
+    summary = reply.data["summary"]
+    if status != "unknown":
+        assert summary, first
+    for sentence in summary:
+        assert sentence["text"] in first and sentence["statements"], sentence
+        assert set(sentence["statements"]) <= ids, sentence
+    if status == "contested":
+        # Both sides are named: a claimant and a denier from the answer's statements.
+        claimants = {c["speaker"] for c in reply.data["claims"] if c["speaker"]}
+        deniers = {d["speaker"] for d in reply.data["denials"] if d["speaker"]}
+        assert any(name in first for name in claimants), first
+        assert any(name in first for name in deniers), first
+    # No statement twice, no block twice.
+    lines = [quote_line(q) for s in reply.sections + reply.detail for q in s.quotes]
+    assert len(lines) == len(set(lines)), lines
+    blocks = [(s.heading, s.text) for s in reply.sections if s.heading or s.text]
+    assert len(blocks) == len(set(blocks)), blocks
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_seed_answers_lead_with_a_short_cited_answer(seeded_store: Store, question: str) -> None:
+    check_reply(answer_question(seeded_store, question), stored_ids(seeded_store))
+
+
+def test_news_corpora_answers_lead_with_a_short_cited_answer(news_store: Store) -> None:
+    questions = corpus_questions(news_store)
+    assert len(questions) >= 20
+    ids = stored_ids(news_store)
+    statuses = set()
+    for question in questions:
+        reply = answer_question(news_store, question)
+        check_reply(reply, ids)
+        statuses.add(reply.status)
+    assert {"contested", "asserted"} <= statuses
+
+
+def test_the_seed_lead_reads_as_a_briefing(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?")
+    lead = reply.lead
+    assert lead.startswith("Contested. French President Emmanuel Macron says")
+    assert "Dmitry Peskov" in lead and "(4 outlets" in lead and "8 Feb 2022" in lead
+    # One quote per side under the lead, the other wordings folded and kept as detail.
+    [first, *_] = reply.sections
+    assert [q.kind for q in first.quotes] == ["claim", "denial"]
+    assert "more wordings of the claim" in first.text and "more wordings of the denial" in first.text
+    shown = {quote_line(q) for s in reply.sections + reply.detail for q in s.quotes}
+    cited = reply.data["claims"] + reply.data["denials"]
+    assert len(shown) >= len({(c["speaker"], c["text"]) for c in cited if not is_headline(c)}) - 2
+    # The JSON keeps the full text and the cited lead.
+    assert reply.data["answer"].startswith(lead) and "Other wordings" in reply.data["answer"]
+    assert reply.data["summary"][0]["statements"]
+
+
+def test_a_denial_shows_only_its_denying_clause(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "Who said Russia would pull its troops out of Belarus?")
+    denials = [q for s in reply.sections for q in s.quotes if q.kind == "denial"]
+    assert denials and all("had agreed" not in q.text for q in denials), denials
+    assert any("denied" in q.text for q in denials)
+
+
+def test_a_headline_is_not_quoted_when_the_article_attributes_the_same(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?")
+    texts = [q.text for s in reply.sections + reply.detail for q in s.quotes]
+    assert not any("denies promise" in t for t in texts), texts
+
+
+def test_figures_block_is_printed_once(seeded_store: Store) -> None:
+    for question in ("How long did Macron and Putin talk?", "Did Macron and Putin talk for almost six hours?"):
+        reply = answer_question(seeded_store, question)
+        figures = [s.text for s in reply.sections if s.heading == "Figures"]
+        assert len(figures) == len(set(figures)), figures
+        assert render_text(reply).count("Outlets give different figures") <= 2  # the lead and its block
+
+
+def test_ask_json_has_summary_and_full_answer(seeded_store_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    result = CliRunner().invoke(main, ["--db", str(seeded_store_path), "ask", "--json", "What did the Kremlin deny?"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["summary"] and all(s["statements"] for s in data["summary"])
+    assert data["answer"].startswith(data["summary"][0]["text"])
+
+
+# ---------------------------------------------------------------- chat: leads first, the rest reachable
+
+
+def test_slack_and_discord_lead_with_the_lead_and_keep_the_rest(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "Did Putin promise Macron there would be no escalation?")
+    messages = render_messages(reply)
+    head = messages[0]["blocks"][0]["text"]["text"]
+    assert head.startswith("*Contested.* French President Emmanuel Macron says")
+    assert len(messages) >= 2  # the folded wordings follow in their own message (the thread)
+    later = " ".join(json.dumps(m) for m in messages[1:])
+    assert "Other wordings" in later
+    embeds = render_reply(reply)
+    assert embeds[0].embeds[0].description.startswith("**Contested.** French President Emmanuel Macron")
+    assert any("Other wordings" in (e.title or "") for m in embeds[1:] for e in m.embeds)
+
+
+def _ctx(store: Store, channel: str | None = "C1") -> CommandContext:
+    return CommandContext(store=store, config=Config(), platform="slack", channel=channel, user="U1")
+
+
+def test_more_shows_the_rest_of_the_last_answer_part_by_part(seeded_store: Store) -> None:
+    ctx = _ctx(seeded_store)
+    reply = dispatch("ask Did Putin promise Macron there would be no escalation?", ctx)
+    rest = [quote_line(q) for s in reply.detail for q in s.quotes]
+    assert rest
+    seen: list[str] = []
+    for _ in range(10):
+        more = dispatch("more", ctx)
+        if more.title.startswith("Nothing more"):
+            break
+        assert more.title.startswith("More on: Did Putin promise")
+        seen += [quote_line(q) for s in more.sections for q in s.quotes]
+    assert seen == rest  # everything, in order, once
+    other = dispatch("more", _ctx(seeded_store, "C2"))
+    assert other.title.startswith("Nothing more")  # per channel
+    assert dispatch("more", _ctx(seeded_store, None)).is_error
+
+
+def _slack_fixture() -> Any:
+    from tests.test_slack import _all_text, _event_body, _sign, run, slack_http
+
+    return _all_text, _event_body, _sign, run, slack_http
+
+
+def test_slack_mention_answers_with_the_lead_and_the_rest_in_the_thread_and_more(seeded_store: Store) -> None:
+    _all_text, _event_body, _sign, run, slack_http = _slack_fixture()
+
+    async def mention(session: Any, url: str, text: str, ts: str) -> None:
+        event = {"type": "app_mention", "user": "U1", "text": f"<@UBOT> {text}", "ts": ts, "channel": "C_NEWS"}
+        payload = _event_body({**event, "event_ts": ts})
+        headers = {"Content-Type": "application/json", **_sign(payload)}
+        async with session.post(url, data=payload, headers=headers) as response:
+            assert response.status == 200
+
+    async def body() -> None:
+        async with slack_http(Runtime(seeded_store)) as (fake, _adapter, session, url):
+            await mention(session, url, "did Putin promise Macron there would be no escalation?", "1714550000.000100")
+            await fake.wait_for(lambda: len(fake.posts) >= 2)
+            first = fake.posts[0]
+            assert first["blocks"][0]["text"]["text"].startswith("*Contested.*")
+            assert all(p["thread_ts"] == "1714550000.000100" for p in fake.posts)
+            assert any("Other wordings" in _all_text(p) for p in fake.posts[1:])
+            count = len(fake.posts)
+            await mention(session, url, "more", "1714550000.000200")
+            await fake.wait_for(lambda: len(fake.posts) > count)
+            assert "More on:" in _all_text(fake.posts[count])
+
+    run(body())
+
+
+# ---------------------------------------------------------------- model phrasing through the runtime
+
+
+@pytest.fixture
+def model() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def _runtime(store: Store, model: FakeOpenAIServer, timeout: float = 2.0) -> Runtime:
+    config = Config(llm=LlmSettings(base_url=model.base_url, model="fake", timeout=timeout))
+    return Runtime(store, config)
+
+
+QUESTION = "Did Putin promise Macron there would be no escalation?"
+
+
+def test_a_supported_model_lead_replaces_the_template(seeded_store: Store, model: FakeOpenAIServer) -> None:
+    template = answer_question(seeded_store, QUESTION)
+    ids = template.data["summary"][0]["statements"]
+    text = (
+        "Contested: Emmanuel Macron says he secured an assurance; Dmitry Peskov says no such assurance had been given."
+    )
+    invented = "Contested: Olaf Brandt confirms it."
+    model.script(
+        ModelReply(
+            content=json.dumps(
+                {"sentences": [{"text": text, "statement_ids": ids}, {"text": invented, "statement_ids": ids}]}
+            )
+        )
+    )
+    runtime = _runtime(seeded_store, model)
+    reply = asyncio.run(runtime.handle_async(f"ask {QUESTION}", _ctx(seeded_store)))
+    assert reply.lead == text  # the supported sentence comes through, the invented name is dropped
+    assert reply.data["summary"] == [{"text": text, "statements": ids}]
+    assert reply.data["answer"].startswith(text)
+
+
+@pytest.mark.parametrize(
+    "scripted",
+    [
+        ModelReply(status=500, content="oops"),
+        ModelReply(content="not json at all"),
+        ModelReply(
+            content=json.dumps({"sentences": [{"text": "Contested. Someone says so.", "statement_ids": [999999]}]})
+        ),
+        ModelReply(
+            content=json.dumps({"sentences": [{"text": "Contested: it happened, 12 times.", "statement_ids": []}]})
+        ),
+        ModelReply(content="{}", delay=5.0),
+    ],
+    ids=["500", "garbage", "unknown-id", "uncited", "timeout"],
+)
+def test_every_model_failure_falls_back_to_the_template_in_time(
+    seeded_store: Store, model: FakeOpenAIServer, scripted: ModelReply
+) -> None:
+    template = answer_question(seeded_store, QUESTION).lead
+    model.script(scripted)
+    runtime = _runtime(seeded_store, model, timeout=1.0)
+    started = time.monotonic()
+    reply = asyncio.run(runtime.handle_async(f"ask {QUESTION}", _ctx(seeded_store)))
+    assert time.monotonic() - started < 1.0 + 3.0  # the model's timeout plus the core's own time
+    assert reply.lead == template
+    assert re.match(r"Contested\. ", reply.lead)
