@@ -295,3 +295,21 @@ def test_every_model_failure_falls_back_to_the_template_in_time(
     assert time.monotonic() - started < 1.0 + 3.0  # the model's timeout plus the core's own time
     assert reply.lead == template
     assert re.match(r"Contested\. ", reply.lead)
+
+
+def test_digest_stories_open_with_a_cited_lead(seeded_store: Store, news_store: Store) -> None:
+    from bot.digests.build import build_digest
+
+    for store in (seeded_store, news_store):
+        ids = stored_ids(store)
+        digest = build_digest(store, start=None, end=None)
+        stories = digest.data["items"]
+        assert stories and digest.data["stories"] == len(stories)
+        for story in stories:
+            [sentence] = story["summary"]
+            assert len(sentence["text"]) <= MAX_LEAD_CHARS and set(sentence["statements"]) <= ids
+            assert sentence["text"].split(".")[0] in {"Contested", "Asserted", "Denied"}
+            # Stories past the digest's length budget are summarised, not shown; those shown lead.
+            for section in (s for s in digest.sections if s.heading == story["title"]):
+                assert section.text.startswith(sentence["text"])
+        assert digest.sections[0].text.startswith(stories[0]["summary"][0]["text"])

@@ -218,8 +218,12 @@ def _fit(options: Sequence[str]) -> str:
     return options[-1][: MAX_LEAD_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def group_lead(parsed: Question, group: Group, opener: str | None = None) -> LeadSentence:
-    """One sentence for one proposition: status, claimants and their words, deniers, reach, date."""
+def group_lead(parsed: Question | None, group: Group, opener: str | None = None) -> LeadSentence:
+    """One sentence for one proposition: status, claimants and their words, deniers, reach, date.
+
+    `parsed` is the question answered (a yes/no question hears "Yes," from a claimant);
+    None for a digest's story, which answers no question.
+    """
     claims, denials = group.claims, group.denials
     if group.status == STATUS_CONTESTED:
         label = opener or "Contested."
@@ -248,7 +252,7 @@ def group_lead(parsed: Question, group: Group, opener: str | None = None) -> Lea
     if group.status == STATUS_ASSERTED:
         top, own = _top(claims)
         claim_words = _claim_words(own)
-        yes = parsed.kind == "yesno"
+        yes = parsed is not None and parsed.kind == "yesno"
         # A yes/no question hears "yes" only as what the claimant says, never as a verdict.
         label = (opener or "Asserted.") + (" Yes," if yes else "")
         bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
