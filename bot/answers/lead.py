@@ -26,7 +26,8 @@ from bot.answers.speakers import attribution
 from bot.answers.text import normalise, stem, words
 from bot.store import Row
 
-MAX_LEAD_WORDS_CHARS = 120  # a claim's words longer than this are left to the quote below the lead
+MAX_LEAD_WORDS_CHARS = 200  # a claim's words longer than this are left to the quote below the lead
+SHORT_WORDS_CHARS = 90  # words cut to this (with "…") when the whole lead would not fit
 MAX_HEADLINE_WORDS = 15
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "'’\"”) "
@@ -175,8 +176,30 @@ def _who(rows: Sequence[Row]) -> str:
     return f"{names[0]} and {len(names) - 1} others"
 
 
+def plural_name(name: str) -> bool:
+    """'Russian officials', 'the US and its allies': a speaker that takes "say", not "says"."""
+    last = name.split()[-1] if name.split() else ""
+    plural_word = last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return plural_word or " and " in name
+
+
 def _verb(rows: Sequence[Row], singular: str, plural: str) -> str:
-    return singular if len(_speakers_by_reach(rows)) == 1 else plural
+    speakers = _speakers_by_reach(rows)
+    return singular if len(speakers) == 1 and not plural_name(speakers[0][0]) else plural
+
+
+def _says(name: str, singular: str = "says", plural: str = "say") -> str:
+    return plural if plural_name(name) else singular
+
+
+def _shorten(words_: str | None) -> str | None:
+    """Words cut at a word boundary to SHORT_WORDS_CHARS with an ellipsis (the quote below has them whole)."""
+    if words_ is None or len(words_) <= SHORT_WORDS_CHARS:
+        return None
+    quoted = words_.startswith("“")
+    body = words_.strip("“”")
+    cut = body[:SHORT_WORDS_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{cut}”" if quoted else cut
 
 
 def _claim_words(rows: Sequence[Row]) -> str | None:
@@ -189,7 +212,18 @@ def _claim_words(rows: Sequence[Row]) -> str | None:
     return None
 
 
-def _denial_words(rows: Sequence[Row]) -> str | None:
+def _shorten_denial(words_: str | None) -> str | None:
+    """A denial's words shortened after its verb ('denies that …')."""
+    if not words_:
+        return None
+    verb, _, rest = words_.partition(" ")
+    if rest.startswith("that "):
+        verb, rest = f"{verb} that", rest[5:]
+    short = _shorten(rest)
+    return f"{verb} {short}" if short else None
+
+
+def _denial_words(rows: Sequence[Row], speaker: str = "") -> str | None:
     """What follows the denier's name: 'says no such assurance was given', 'denies that …', or None."""
     for row, _ in ranked_wordings(rows):
         if is_pointer(row) or row.get("direct"):
@@ -199,10 +233,10 @@ def _denial_words(rows: Sequence[Row]) -> str | None:
             continue
         lower = text.lower()
         if lower.startswith(_NEGATION_OPENERS):
-            return f"says {text}"
+            return f"{_says(speaker)} {text}"
         if lower.startswith(_OBJECT_OPENERS):
-            return f"denies {text}"
-        return f"denies that {text}"
+            return f"{_says(speaker, 'denies', 'deny')} {text}"
+        return f"{_says(speaker, 'denies', 'deny')} that {text}"
     return None
 
 
@@ -230,23 +264,14 @@ def group_lead(parsed: Question | None, group: Group, opener: str | None = None)
         # Words are quoted from the leading speaker of each side only, so no one is
         # credited with another speaker's words; the others are counted in the bare form.
         (claimant, own_claims), (denier, own_denials) = _top(claims), _top(denials)
-        claim_words, denial_words = _claim_words(own_claims), _denial_words(own_denials)
-        claim_full = (
-            f"{claimant} says {claim_words}" if claim_words else f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
-        )
+        claim_words, denial_words = _claim_words(own_claims), _denial_words(own_denials, denier)
         claim_bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
-        deny_full = (
-            f"{denier} {denial_words}" if denial_words else f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
-        )
         deny_bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
+        claim_forms = [f"{claimant} {_says(claimant)} {w}" for w in (claim_words, _shorten(claim_words)) if w]
+        deny_forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
         tail_c, tail_d = reach(claims), reach(denials, with_date=True)
         text = _fit(
-            [
-                f"{label} {claim_full}{tail_c}; {deny_full}{tail_d}.",
-                f"{label} {claim_full}{tail_c}; {deny_bare}{tail_d}.",
-                f"{label} {claim_bare}{tail_c}; {deny_full}{tail_d}.",
-                f"{label} {claim_bare}{tail_c}; {deny_bare}{tail_d}.",
-            ]
+            [f"{label} {c}{tail_c}; {d}{tail_d}." for c in [*claim_forms, claim_bare] for d in [*deny_forms, deny_bare]]
         )
         return LeadSentence(text, _ids(claims) + _ids(denials))
     if group.status == STATUS_ASSERTED:
@@ -256,22 +281,17 @@ def group_lead(parsed: Question | None, group: Group, opener: str | None = None)
         # A yes/no question hears "yes" only as what the claimant says, never as a verdict.
         label = (opener or "Asserted.") + (" Yes," if yes else "")
         bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
-        full = f"{top} says {'so: ' if yes else ''}{claim_words}" if claim_words else bare
+        forms = [f"{top} {_says(top)} {'so: ' if yes else ''}{w}" for w in (claim_words, _shorten(claim_words)) if w]
         tail = reach(claims, with_date=True)
-        text = _fit([f"{label} {full}{tail}; no denial is stored.", f"{label} {bare}{tail}; no denial is stored."])
+        text = _fit([f"{label} {form}{tail}; no denial is stored." for form in [*forms, bare]])
         return LeadSentence(text, _ids(claims))
     denier, own = _top(denials)
-    denial_words = _denial_words(own)
+    denial_words = _denial_words(own, denier)
     label = opener or "Denied."
     bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
-    full = f"{denier} {denial_words}" if denial_words else bare
+    forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
     tail = reach(denials, with_date=True)
-    text = _fit(
-        [
-            f"{label} {full}{tail}; the claim itself is not stored.",
-            f"{label} {bare}{tail}; the claim itself is not stored.",
-        ]
-    )
+    text = _fit([f"{label} {form}{tail}; the claim itself is not stored." for form in [*forms, bare]])
     return LeadSentence(text, _ids(denials))
 
 
@@ -323,8 +343,8 @@ def unknown_lead(nearby: Sequence[Row]) -> list[LeadSentence]:
         return [LeadSentence("Unknown. Nothing in the store answers this.", ())]
     row = nearby[0]
     text = (row.get("text") or "").strip().rstrip(".")
-    if len(text) > MAX_LEAD_WORDS_CHARS:
-        text = text[: MAX_LEAD_WORDS_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) > SHORT_WORDS_CHARS:
+        text = text[: SHORT_WORDS_CHARS - 1].rsplit(" ", 1)[0] + "…"
     verb = "denied" if row.get("kind") == "denial" else "said"
     outlets = reach([row], with_date=True)
     sentence = _fit(
