@@ -10,13 +10,14 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from spacy.language import Language
 
 from adapters.base import Runtime
 from adapters.discord.embeds import render_reply
-from adapters.slack.blocks import render_messages
+from adapters.slack.blocks import MORE_ACTION, render_messages
 from bot.answers.compose import answer_question
 from bot.answers.lead import MAX_LEAD_CHARS, is_headline
 from bot.chat.registry import CommandContext, dispatch
@@ -223,10 +224,34 @@ def test_slack_mention_answers_with_the_lead_and_the_rest_in_the_thread_and_more
             assert first["blocks"][0]["text"]["text"].startswith("*Contested.*")
             assert all(p["thread_ts"] == "1714550000.000100" for p in fake.posts)
             assert any("Other wordings" in _all_text(p) for p in fake.posts[1:])
+            # The answer's first message carries a "More" button.
+            blocks = first["blocks"] if isinstance(first["blocks"], list) else json.loads(first["blocks"])
+            buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+            assert [b["action_id"] for b in buttons] == [MORE_ACTION]
             count = len(fake.posts)
             await mention(session, url, "more", "1714550000.000200")
             await fake.wait_for(lambda: len(fake.posts) > count)
-            assert "More on:" in _all_text(fake.posts[count])
+            assert "More on:" in _all_text(fake.posts[count]) and "(part 1 of" in _all_text(fake.posts[count])
+            # The button shows the next part, in the thread of the message it sits under.
+            count = len(fake.posts)
+            payload = {
+                "type": "block_actions",
+                "team": {"id": "T1"},
+                "user": {"id": "U1"},
+                "api_app_id": "A1",
+                "token": "legacy-verification-token",
+                "channel": {"id": "C_NEWS"},
+                "message": {"ts": fake.post_ts[0], "thread_ts": "1714550000.000100"},
+                "trigger_id": "1.2.3",
+                "actions": [{"action_id": MORE_ACTION, "block_id": "b1", "type": "button", "value": "more"}],
+            }
+            form = urlencode({"payload": json.dumps(payload)})
+            headers = {"Content-Type": "application/x-www-form-urlencoded", **_sign(form)}
+            async with session.post(url, data=form, headers=headers) as response:
+                assert response.status == 200
+            await fake.wait_for(lambda: len(fake.posts) > count)
+            clicked = fake.posts[count]
+            assert clicked["thread_ts"] == "1714550000.000100" and "(part 2 of" in _all_text(clicked)
 
     run(body())
 
@@ -313,3 +338,37 @@ def test_digest_stories_open_with_a_cited_lead(seeded_store: Store, news_store: 
             for section in (s for s in digest.sections if s.heading == story["title"]):
                 assert section.text.startswith(sentence["text"])
         assert digest.sections[0].text.startswith(stories[0]["summary"][0]["text"])
+
+
+def test_discord_ask_leads_with_the_lead_and_the_more_button_shows_the_rest(
+    seeded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from adapters.discord.bot import MORE_BUTTON_ID
+    from bot.chat.registry import commands
+    from tests import test_discord as td
+
+    commands()
+    monkeypatch.setenv("DISCORD_TOKEN", td.TOKEN)
+    runtime = Runtime(store=seeded_store, config=Config(raw={"discord": {"guilds": [td.GUILD_ID]}}))
+
+    async def scenario() -> None:
+        async with td.logged_in(runtime, monkeypatch) as (adapter, fake):
+            payload = td.interaction_payload("ask", {"question": QUESTION})
+            adapter.client._connection.parse_interaction_create(payload)
+            followups = rf"/webhooks/{td.APP_ID}/itoken-{payload['id']}"
+            await fake.wait_for(lambda: len(fake.posts(followups)) >= 2, "the answer and its rest")
+            first, *rest = fake.posts(followups)
+            [lead_embed, *_] = td.embeds_of(first)
+            assert lead_embed.title == QUESTION and lead_embed.description.startswith("**Contested.**")
+            buttons = [c for row in first.body.get("components") or [] for c in row["components"]]
+            assert [b["custom_id"] for b in buttons] == [MORE_BUTTON_ID]
+            assert any("Other wordings" in td.embed_text(r) for r in rest)  # the folded wordings follow
+            # Pressing the button runs `more` for this channel and answers as followups.
+            click = td.interaction_payload("ask", {})
+            click.update(type=3, data={"custom_id": MORE_BUTTON_ID, "component_type": 2})
+            adapter.client._connection.parse_interaction_create(click)
+            more = rf"/webhooks/{td.APP_ID}/itoken-{click['id']}"
+            await fake.wait_for(lambda: fake.posts(more), "the next part")
+            assert "More on:" in td.embed_text(fake.posts(more)[0])
+
+    td.run(scenario())

@@ -65,6 +65,24 @@ def context_block(mrkdwn: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": fit(mrkdwn, CONTEXT_LIMIT)}]}
 
 
+MORE_ACTION = "briefbot_more"  # the action id of the "More" button under an answer with a rest
+
+
+def more_button_block() -> Block:
+    """An actions block with one "More" button: the next part of the last answer in the channel."""
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": MORE_ACTION,
+                "text": {"type": "plain_text", "text": "More"},
+                "value": "more",
+            }
+        ],
+    }
+
+
 def divider_block() -> Block:
     """A horizontal rule between parts of a reply."""
     return {"type": "divider"}
@@ -131,6 +149,8 @@ def reply_pieces(reply: Reply, *, detail: bool = False) -> list[Piece]:
     if reply.sources:
         mrkdwn, plain = list_mrkdwn("Outlets cited", reply.sources)
         pieces.append(Piece(context_block(mrkdwn), plain))
+    if reply.detail:
+        pieces.append(Piece(more_button_block(), ""))
     return pieces
 
 
