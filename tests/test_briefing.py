@@ -142,12 +142,21 @@ def test_a_headline_is_not_quoted_when_the_article_attributes_the_same(seeded_st
     assert not any("denies promise" in t for t in texts), texts
 
 
-def test_figures_block_is_printed_once(seeded_store: Store) -> None:
-    for question in ("How long did Macron and Putin talk?", "Did Macron and Putin talk for almost six hours?"):
-        reply = answer_question(seeded_store, question)
-        figures = [s.text for s in reply.sections if s.heading == "Figures"]
-        assert len(figures) == len(set(figures)), figures
-        assert render_text(reply).count("Outlets give different figures") <= 2  # the lead and its block
+def test_figures_block_is_printed_once(seeded_store: Store, news_store: Store) -> None:
+    cases = [
+        (seeded_store, "How long did Macron and Putin talk?"),
+        (seeded_store, "Did Macron and Putin talk for almost six hours?"),
+        # These printed two "Figures" blocks before (one per group of figures, and again on merging).
+        (news_store, "How many people Vorland employs about 2,500 people at?"),
+        (news_store, "Did they say Defence ministry knew of armoured vehicle faults two years before contract?"),
+    ]
+    for store, question in cases:
+        reply = answer_question(store, question)
+        assert [s.heading for s in reply.sections].count("Figures") == 1, question
+        assert render_text(reply).count("\nFigures\n") == 1, question
+        [block] = [s.text for s in reply.sections if s.heading == "Figures"]
+        lines = block.split("\n")
+        assert len(lines) == len(set(lines)), block
 
 
 def test_ask_json_has_summary_and_full_answer(seeded_store_path: Path) -> None:

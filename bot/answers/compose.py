@@ -40,7 +40,7 @@ from bot.answers.scoring import (
     rank_candidates,
 )
 from bot.answers.speakers import match_speakers, speaker_directory
-from bot.reply import Reply, render_text
+from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
 
@@ -93,12 +93,17 @@ def answer_question(
 
 
 def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
-    """Add another reply's figure sections, figures and outlets to an answer, each block once."""
-    shown = {(s.heading, s.text) for s in reply.sections}
-    for section in figures_reply.sections:
-        if section.heading == "Figures" and (section.heading, section.text) not in shown:
-            reply.sections.append(section)
-            shown.add((section.heading, section.text))
+    """Add another reply's figures, outlets and lines to an answer's one "Figures" block."""
+    incoming = [s for s in figures_reply.sections if s.heading == "Figures"]
+    existing = next((s for s in reply.sections if s.heading == "Figures"), None)
+    for section in incoming:
+        if existing is None:
+            existing = Section(heading="Figures", text="", sources=[])
+            reply.sections.append(existing)
+        lines = existing.text.split("\n") if existing.text else []
+        lines += [line for line in section.text.split("\n") if line and line not in lines]
+        existing.text = "\n".join(lines)
+        existing.sources += [o for o in section.sources if o not in existing.sources]
     known = {f.get("id") for f in reply.data["figures"]}
     reply.data["figures"] += [f for f in figures_reply.data["figures"] if f.get("id") not in known]
     for outlet in figures_reply.data["outlets"]:

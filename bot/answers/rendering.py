@@ -296,15 +296,21 @@ def build_reply(
         if rest:
             detail.append(Section(heading=f"Other wordings — {heading}", quotes=[to_quote(r, o) for r, o in rest]))
     figures_json: list[dict[str, Any]] = []
-    figure_sections: list[Section] = []
     figure_texts: list[str] = []
+    figure_outlets: list[dict[str, Any]] = []
     for fgroup in figure_groups_ or []:
         sentence = figure_sentence(fgroup)
         if sentence in figure_texts:
-            continue  # two groups of the same figures would print the same block twice
+            continue  # two groups of the same figures would print the same line twice
         figure_texts.append(sentence)
-        figure_sections.append(Section(heading="Figures", text=sentence, sources=distinct_outlets(fgroup["figures"])))
+        figure_outlets += fgroup["figures"]
         figures_json += [export_figure(f, fgroup["conflict"]) for f in fgroup["figures"]]
+    # One "Figures" block, one line per group of figures, disagreements first.
+    figure_sections = (
+        [Section(heading="Figures", text="\n".join(figure_texts), sources=distinct_outlets(figure_outlets))]
+        if figure_texts
+        else []
+    )
     if parsed.kind == "figure":
         # A figure question is answered by the figures first, then by who stated them.
         sections = figure_sections + sections
