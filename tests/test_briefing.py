@@ -381,3 +381,24 @@ def test_discord_ask_leads_with_the_lead_and_the_more_button_shows_the_rest(
             assert "More on:" in td.embed_text(fake.posts(more)[0])
 
     td.run(scenario())
+
+
+def test_slack_slash_ask_with_a_slow_model_is_acked_at_once_and_answered_with_the_template(
+    seeded_store: Store, model: FakeOpenAIServer
+) -> None:
+    from tests.test_slack import _blocks, _command_body, _post_command, run, slack_http
+
+    template = answer_question(seeded_store, QUESTION).lead
+    model.script(ModelReply(content="{}", delay=5.0))  # slower than the configured timeout
+
+    async def body() -> None:
+        async with slack_http(_runtime(seeded_store, model, timeout=1.0)) as (fake, _adapter, session, url):
+            started = time.monotonic()
+            response = await _post_command(session, url, _command_body(fake, f"ask {QUESTION}", hook="slow"))
+            assert response.status == 200 and time.monotonic() - started < 3.0  # Slack's ack deadline
+            await fake.wait_for(lambda: len(fake.responses) >= 1)
+            assert time.monotonic() - started < 1.0 + 5.0  # the model's timeout, then the template
+            lead_block = _blocks(fake.responses[0])[1]["text"]["text"]
+            assert lead_block.startswith("*Contested.*") and template.split(". ", 1)[1][:60] in lead_block
+
+    run(body())
