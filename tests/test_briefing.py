@@ -402,3 +402,55 @@ def test_slack_slash_ask_with_a_slow_model_is_acked_at_once_and_answered_with_th
             assert lead_block.startswith("*Contested.*") and template.split(". ", 1)[1][:60] in lead_block
 
     run(body())
+
+
+def test_a_question_about_a_denier_leads_with_the_denial(seeded_store: Store) -> None:
+    for question in ("What did the Kremlin deny?", "What did Peskov say?"):
+        lead = answer_question(seeded_store, question).lead
+        assert lead.startswith("Contested. Kremlin spokesman Dmitry Peskov denies"), lead
+        assert "French President Emmanuel Macron says" in lead  # the other side still named
+
+
+def test_yes_only_when_the_claim_covers_the_question(seeded_store: Store) -> None:
+    full = answer_question(seeded_store, "Were the talks between Putin and Macron constructive?").lead
+    assert full.startswith("Asserted. Yes, Russian officials say so: the talks between Putin and Macron were")
+    partial = answer_question(seeded_store, "Did Putin call Biden?")
+    if partial.status == "asserted":  # retrieval finds a related claim; the lead must not say "Yes"
+        assert "Yes" not in partial.lead and "The closest stored claim:" in partial.lead, partial.lead
+
+
+def test_points_past_the_shown_ones_are_in_the_detail_not_cut_off(seeded_store: Store) -> None:
+    reply = answer_question(seeded_store, "What did Macron say?")
+    [also] = [s for s in reply.sections if s.heading == "Also related"]
+    assert "say `more`" in also.text
+    hidden = [s for s in reply.detail if (s.heading or "").startswith("Also related — ")]
+    assert hidden and all(s.quotes for s in hidden)
+    n = int(also.text.split()[0])
+    assert len(hidden) == n
+
+
+def test_group_lead_says_yes_only_above_the_coverage_threshold() -> None:
+    from bot.answers.lead import YES_MIN_SCORE, group_lead
+    from bot.answers.question import parse_question
+    from bot.answers.scoring import Group
+
+    row = {
+        "id": 7,
+        "kind": "claim",
+        "speaker": "Ana Rudd",
+        "speaker_role": "Foreign Minister",
+        "text": "the port will reopen on Monday",
+        "evidence": "Foreign Minister Ana Rudd said the port will reopen on Monday.",
+        "position": 3,
+        "outlets": ["Harbour Times"],
+        "published": "2026-02-08",
+    }
+    parsed = parse_question("Will the port reopen on Monday?")
+    strong = group_lead(parsed, Group(("p", 1), YES_MIN_SCORE, claims=[row]))
+    weak = group_lead(parsed, Group(("p", 1), YES_MIN_SCORE - 0.2, claims=[row]))
+    assert strong.text == (
+        "Asserted. Yes, Foreign Minister Ana Rudd says so: the port will reopen on Monday "
+        "(Harbour Times, 8 Feb 2026); no denial is stored."
+    )
+    assert weak.text.startswith("Asserted. The closest stored claim: Foreign Minister Ana Rudd says the port")
+    assert strong.statement_ids == weak.statement_ids == (7,)

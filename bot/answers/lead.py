@@ -27,6 +27,7 @@ from bot.answers.text import normalise, stem, words
 from bot.store import Row
 
 MAX_LEAD_WORDS_CHARS = 200  # a claim's words longer than this are left to the quote below the lead
+YES_MIN_SCORE = 0.75  # a yes/no answer says "Yes, X says so" only when the claim covers this much of the question
 SHORT_WORDS_CHARS = 90  # words cut to this (with "…") when the whole lead would not fit
 MAX_HEADLINE_WORDS = 15
 _SENTENCE_END = (".", "!", "?", "…")
@@ -252,11 +253,14 @@ def _fit(options: Sequence[str]) -> str:
     return options[-1][: MAX_LEAD_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def group_lead(parsed: Question | None, group: Group, opener: str | None = None) -> LeadSentence:
+def group_lead(
+    parsed: Question | None, group: Group, opener: str | None = None, *, denials_first: bool = False
+) -> LeadSentence:
     """One sentence for one proposition: status, claimants and their words, deniers, reach, date.
 
     `parsed` is the question answered (a yes/no question hears "Yes," from a claimant);
-    None for a digest's story, which answers no question.
+    None for a digest's story, which answers no question. `denials_first` puts the
+    denying side first (a question about denials, or about a speaker who denied).
     """
     claims, denials = group.claims, group.denials
     if group.status == STATUS_CONTESTED:
@@ -270,17 +274,29 @@ def group_lead(parsed: Question | None, group: Group, opener: str | None = None)
         claim_forms = [f"{claimant} {_says(claimant)} {w}" for w in (claim_words, _shorten(claim_words)) if w]
         deny_forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
         tail_c, tail_d = reach(claims), reach(denials, with_date=True)
-        text = _fit(
-            [f"{label} {c}{tail_c}; {d}{tail_d}." for c in [*claim_forms, claim_bare] for d in [*deny_forms, deny_bare]]
-        )
-        return LeadSentence(text, _ids(claims) + _ids(denials))
+        if denials_first:
+            # "X denies …; Y claims it": the side the question is about comes first.
+            claim_bare = f"{_who(claims)} {_verb(claims, 'claims', 'claim')} it"
+            options = [
+                f"{label} {d}{tail_d}; {c}{tail_c}."
+                for d in [*deny_forms, deny_bare]
+                for c in [*claim_forms, claim_bare]
+            ]
+            return LeadSentence(_fit(options), _ids(denials) + _ids(claims))
+        options = [
+            f"{label} {c}{tail_c}; {d}{tail_d}." for c in [*claim_forms, claim_bare] for d in [*deny_forms, deny_bare]
+        ]
+        return LeadSentence(_fit(options), _ids(claims) + _ids(denials))
     if group.status == STATUS_ASSERTED:
         top, own = _top(claims)
         claim_words = _claim_words(own)
-        yes = parsed is not None and parsed.kind == "yesno"
-        # A yes/no question hears "yes" only as what the claimant says, never as a verdict.
-        label = (opener or "Asserted.") + (" Yes," if yes else "")
-        bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
+        yesno = parsed is not None and parsed.kind == "yesno"
+        # A yes/no question hears "yes" only as what the claimant says, never as a verdict,
+        # and only when the claim covers the question; a partial match is named as such.
+        yes = yesno and group.score >= YES_MIN_SCORE
+        partial = " The closest stored claim:" if yesno and not yes else ""
+        label = (opener or "Asserted.") + (" Yes," if yes else partial)
+        bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so" if not partial else f"{_who(claims)}"
         forms = [f"{top} {_says(top)} {'so: ' if yes else ''}{w}" for w in (claim_words, _shorten(claim_words)) if w]
         tail = reach(claims, with_date=True)
         text = _fit([f"{label} {form}{tail}; no denial is stored." for form in [*forms, bare]])
@@ -301,6 +317,7 @@ def build_lead(
     status: str,
     figure_groups: Sequence[dict[str, Any]] = (),
     figure_sentence: str | None = None,
+    subject_ids: Iterable[int] = (),
 ) -> list[LeadSentence]:
     """The template lead of an answer: the best proposition's sentence, then one on the rest if it fits.
 
@@ -314,7 +331,12 @@ def build_lead(
             return [LeadSentence(_fit([figure_sentence]), cited)]
     if not groups:
         return []
-    first = group_lead(parsed, groups[0], _opener(status, groups[0]))
+    top = groups[0]
+    subjects = set(subject_ids)
+    subject_denied = bool(subjects) and any(r.get("speaker_id") in subjects for r in top.denials)
+    subject_claimed = any(r.get("speaker_id") in subjects for r in top.claims)
+    denials_first = parsed.focus == "denial" or (subject_denied and not subject_claimed)
+    first = group_lead(parsed, top, _opener(status, top), denials_first=denials_first)
     sentences.append(first)
     rest = list(groups[1:])
     if rest:

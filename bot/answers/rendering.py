@@ -72,7 +72,7 @@ def unknown_reply(
     return reply
 
 
-NEARBY_MIN_COVERAGE = 0.2  # below this share of the question a statement is not "nearby"
+NEARBY_MIN_COVERAGE = 0.3  # below this share of the question a statement is not "nearby"
 
 
 def nearby_statements(store: Store, parsed: Question, scope: Scope, limit: int = 1) -> list[Row]:
@@ -317,12 +317,33 @@ def build_reply(
     else:
         sections = sections + figure_sections
     if hidden:
+        # Points past MAX_PROPOSITIONS are not cut off: they follow the other wordings.
+        n = len(hidden)
         sections.append(
-            Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden))
+            Section(
+                heading="Also related",
+                text=f"{n} more related point{'s' if n != 1 else ''}: in the thread, or say `more`.",
+            )
         )
+        for group in hidden:
+            wordings = [
+                (r, o)
+                for r, o in ranked_wordings(group.claims) + ranked_wordings(group.denials)
+                if r.get("id") not in seen
+            ]
+            seen.update(r["id"] for r, _ in wordings if r.get("id") is not None)
+            detail.append(
+                Section(
+                    heading=f"Also related — {group_heading(group)}",
+                    quotes=[to_quote(r, o) for r, o in wordings],
+                    sources=group.outlets,
+                )
+            )
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
-    lead = build_lead(parsed, shown, status, figure_groups_ or [], figure_texts[0] if figure_texts else None)
+    lead = build_lead(
+        parsed, shown, status, figure_groups_ or [], figure_texts[0] if figure_texts else None, subject_ids or {}
+    )
     reply = Reply(
         title=title,
         status=status,
