@@ -120,6 +120,8 @@ def test_the_seed_lead_reads_as_a_briefing(seeded_store: Store) -> None:
     # One quote per side under the lead, the other wordings folded and kept as detail.
     [first, *_] = reply.sections
     assert [q.kind for q in first.quotes] == ["claim", "denial"]
+    # The quotes under the lead are the wordings the lead itself uses.
+    assert all(q.text.strip('"“”.') in lead for q in first.quotes), (lead, first.quotes)
     assert "more wordings of the claim" in first.text and "more wordings of the denial" in first.text
     shown = {quote_line(q) for s in reply.sections + reply.detail for q in s.quotes}
     cited = reply.data["claims"] + reply.data["denials"]

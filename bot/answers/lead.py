@@ -161,12 +161,21 @@ def _top(rows: Sequence[Row]) -> tuple[str, list[Row]]:
 
 
 def lead_first(wordings: list[tuple[Row, list[str]]], rows: Sequence[Row]) -> list[tuple[Row, list[str]]]:
-    """`wordings` with the lead speaker's best one first, so the quote under a lead matches it."""
+    """`wordings` with the one the lead uses first (else the lead speaker's best), so the quote matches the lead."""
     if not rows:
         return wordings
-    own = {id(r) for r in _top(rows)[1]}
-    first = next((i for i, (r, _) in enumerate(wordings) if id(r) in own), 0)
+    own_rows = _top(rows)[1]
+    used = _claim_choice(own_rows) if own_rows[0].get("kind") != "denial" else _denial_choice(own_rows)
+    key = _wording_key(used) if used is not None else None
+    own = {id(r) for r in own_rows}
+    first = next((i for i, (r, _) in enumerate(wordings) if key is not None and _wording_key(r) == key), None)
+    if first is None:
+        first = next((i for i, (r, _) in enumerate(wordings) if id(r) in own), 0)
     return wordings[first : first + 1] + wordings[:first] + wordings[first + 1 :]
+
+
+def _wording_key(row: Row) -> tuple[str, str]:
+    return (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
 
 
 def _who(rows: Sequence[Row]) -> str:
@@ -203,13 +212,33 @@ def _shorten(words_: str | None) -> str | None:
     return f"“{cut}”" if quoted else cut
 
 
+def _claim_choice(rows: Sequence[Row]) -> Row | None:
+    """The claim wording a lead quotes: the best that is no pointer and not too long."""
+    for row, _ in ranked_wordings(rows):
+        text = (row.get("text") or "").strip()
+        if not is_pointer(row) and len(text) <= MAX_LEAD_WORDS_CHARS:
+            return row
+    return None
+
+
 def _claim_words(rows: Sequence[Row]) -> str | None:
     """Words of the best short claim wording, as they follow "says", or None."""
+    row = _claim_choice(rows)
+    if row is None:
+        return None
+    text = (row.get("text") or "").strip().rstrip(".")
+    return f"“{text}”" if row.get("direct") else text
+
+
+def _denial_choice(rows: Sequence[Row]) -> Row | None:
+    """The denial wording a lead paraphrases: reported speech that names what is denied."""
     for row, _ in ranked_wordings(rows):
-        text = (row.get("text") or "").strip().rstrip(".")
-        if is_pointer(row) or len(text) > MAX_LEAD_WORDS_CHARS:
+        text = (row.get("text") or "").strip()
+        if is_pointer(row) or row.get("direct") or len(text) > MAX_LEAD_WORDS_CHARS:
             continue
-        return f"“{text}”" if row.get("direct") else text
+        if '"' in text or "“" in text:
+            continue
+        return row
     return None
 
 
@@ -226,19 +255,25 @@ def _shorten_denial(words_: str | None) -> str | None:
 
 def _denial_words(rows: Sequence[Row], speaker: str = "") -> str | None:
     """What follows the denier's name: 'says no such assurance was given', 'denies that …', or None."""
-    for row, _ in ranked_wordings(rows):
-        if is_pointer(row) or row.get("direct"):
-            continue
-        text = (row.get("text") or "").strip().rstrip(".")
-        if len(text) > MAX_LEAD_WORDS_CHARS or '"' in text or "“" in text:
-            continue
-        lower = text.lower()
-        if lower.startswith(_NEGATION_OPENERS):
-            return f"{_says(speaker)} {text}"
-        if lower.startswith(_OBJECT_OPENERS):
-            return f"{_says(speaker, 'denies', 'deny')} {text}"
-        return f"{_says(speaker, 'denies', 'deny')} that {text}"
-    return None
+    row = _denial_choice(rows)
+    if row is None:
+        return None
+    text = (row.get("text") or "").strip().rstrip(".")
+    lower = text.lower()
+    if lower.startswith(_NEGATION_OPENERS):
+        return f"{_says(speaker)} {text}"
+    if lower.startswith(_OBJECT_OPENERS) and not _is_clause(lower):
+        return f"{_says(speaker, 'denies', 'deny')} {text}"
+    return f"{_says(speaker, 'denies', 'deny')} that {text}"
+
+
+_AUXILIARIES = frozenset("is are was were had has have would will could can did does do been".split())
+
+
+def _is_clause(lower: str) -> bool:
+    """'a deal had been formalized' (a clause: "denies that …"), not 'any suggestion that …' (an object)."""
+    head = lower.split(" that ", 1)[0]
+    return any(word in _AUXILIARIES for word in head.split())
 
 
 def _ids(rows: Iterable[Row]) -> tuple[int, ...]:
