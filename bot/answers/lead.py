@@ -361,9 +361,10 @@ def build_lead(
     """
     sentences: list[LeadSentence] = []
     if parsed.kind == "figure" and figure_sentence:
+        # Figures are printed by outlets, not said by speakers: with no statement
+        # reporting them the sentence cites nothing and stays out of `summary`.
         cited = _ids(r for g in groups for r in g.claims + g.denials)
-        if cited:
-            return [LeadSentence(_fit([figure_sentence]), cited)]
+        return [LeadSentence(_fit([figure_sentence]), cited)]
     if not groups:
         return []
     top = groups[0]
