@@ -59,6 +59,13 @@ class Reply:
     fallback: str = ""  # plain text; filled by `render_text` when empty
     lead: str = ""  # one or two sentences answering the question; shown first when set
     detail: list[Section] = field(default_factory=list)  # the rest of the evidence: thread, `more`
+    more_left: int = 0  # parts of the channel's last answer still to show with `more`
+
+    @property
+    def continues(self) -> bool:
+        """Whether `more` has something to show after this reply (adapters add a More button)."""
+        return bool(self.detail) or self.more_left > 0
+
     # The structured answer a model may rephrase the lead from (bot.answers.llm.LeadFacts);
     # kept out of the JSON form and comparisons.
     lead_facts: Any = field(default=None, repr=False, compare=False)

@@ -199,13 +199,16 @@ def test_more_shows_the_rest_of_the_last_answer_part_by_part(seeded_store: Store
     rest = [quote_line(q) for s in reply.detail for q in s.quotes]
     assert rest
     seen: list[str] = []
+    parts: list[Reply] = []
     for _ in range(10):
         more = dispatch("more", ctx)
         if more.title.startswith("Nothing more"):
             break
         assert more.title.startswith("More on: Did Putin promise")
         seen += [quote_line(q) for s in more.sections for q in s.quotes]
+        parts.append(more)
     assert seen == rest  # everything, in order, once
+    assert len(parts) >= 2 and [p.continues for p in parts] == [True] * (len(parts) - 1) + [False]
     other = dispatch("more", _ctx(seeded_store, "C2"))
     assert other.title.startswith("Nothing more")  # per channel
     assert dispatch("more", _ctx(seeded_store, None)).is_error

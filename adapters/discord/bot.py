@@ -410,7 +410,7 @@ class DiscordAdapter(Adapter):
     async def _follow_up(self, interaction: discord.Interaction, reply: Reply) -> None:
         """Post a reply as the interaction's followups; a "More" button under the first when it has a rest."""
         for index, message in enumerate(render_reply(reply)):
-            extra: dict[str, Any] = {"view": MoreView(self)} if index == 0 and reply.detail else {}
+            extra: dict[str, Any] = {"view": MoreView(self)} if index == 0 and reply.continues else {}
             # discord.py's stubs say str, but None (an embed-only message) is what it sends as no content.
             await interaction.followup.send(content=message.content, embeds=message.embeds, **extra)  # type: ignore[arg-type]
 
@@ -468,7 +468,7 @@ class DiscordAdapter(Adapter):
                 await thread.send(content=part.content, embeds=part.embeds)
             return
         first, *rest = rendered
-        extra: dict[str, Any] = {"view": MoreView(self)} if reply.detail else {}
+        extra: dict[str, Any] = {"view": MoreView(self)} if reply.continues else {}
         await message.reply(content=first.content, embeds=first.embeds, mention_author=False, **extra)
         for part in rest:
             await message.channel.send(content=part.content, embeds=part.embeds)

@@ -149,7 +149,7 @@ def reply_pieces(reply: Reply, *, detail: bool = False) -> list[Piece]:
     if reply.sources:
         mrkdwn, plain = list_mrkdwn("Outlets cited", reply.sources)
         pieces.append(Piece(context_block(mrkdwn), plain))
-    if reply.detail:
+    if reply.continues:
         pieces.append(Piece(more_button_block(), ""))
     return pieces
 

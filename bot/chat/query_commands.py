@@ -72,7 +72,7 @@ def _more(ctx: CommandContext, args: dict[str, str]) -> Reply:
     left = total - index - 1
     if left:
         sections.append(Section(text=f"Say `more` for the next part ({left} left)."))
-    return Reply(title=f"More on: {found['title']} (part {index + 1} of {total})", sections=sections)
+    return Reply(title=f"More on: {found['title']} (part {index + 1} of {total})", sections=sections, more_left=left)
 
 
 def _claims(ctx: CommandContext, args: dict[str, str]) -> Reply:
