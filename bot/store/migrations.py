@@ -352,6 +352,16 @@ def _migration_9_watches(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_watch_alerts_channel ON watch_alerts (platform, channel, status)")
 
 
+def _migration_10_continuations(db: sqlite_utils.Database) -> None:
+    """The unshown rest of each channel's last answer, which `more` shows part by part."""
+    db.table("continuations").create(
+        {"platform": str, "channel": str, "title": str, "parts": str, "next_part": int, "saved_at": str},
+        pk=("platform", "channel"),
+        not_null={"platform", "channel", "parts", "next_part"},
+        if_not_exists=True,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -362,4 +372,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_7_speaker_statement_order,
     _migration_8_ledger_links,
     _migration_9_watches,
+    _migration_10_continuations,
 ]
