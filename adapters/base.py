@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from bot.answers.rendering import phrase_reply
 from bot.chat.registry import CommandContext, dispatch
 from bot.config import Config
 from bot.reply import Reply, SendProgress
@@ -71,8 +72,16 @@ class Runtime:
         return dispatch(text, ctx)
 
     async def handle_async(self, text: str, ctx: CommandContext) -> Reply:
-        """`handle` in a worker thread, so a slow answer never blocks an event loop."""
-        return await asyncio.to_thread(self.handle, text, ctx)
+        """`handle` in a worker thread, so a slow answer never blocks an event loop.
+
+        Adapters call this after acknowledging the platform (Slack's ack, Discord's
+        defer). With `[llm]` configured, the answer's lead is then phrased by the model,
+        also off the loop and within its timeout; the template lead stays on any failure.
+        """
+        reply = await asyncio.to_thread(self.handle, text, ctx)
+        if self.config.llm is not None and reply.lead_facts is not None:
+            reply = await asyncio.to_thread(phrase_reply, reply, self.config.llm)
+        return reply
 
 
 class Adapter(ABC):

@@ -26,6 +26,7 @@ from rich.text import Text
 from bot.answers.compose import answer_question
 from bot.answers.export import export_statement
 from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
+from bot.answers.rendering import phrase_reply
 from bot.browse.command import browse
 from bot.config import Config, ConfigError, load_config, resolve_db_path
 from bot.digests.build import build_digest
@@ -293,6 +294,8 @@ def ask(
     reply = answer_question(
         state.store(), " ".join(question), outlet=outlet, since=since_iso, until=until_iso, article=article
     )
+    # With [llm] configured the lead is phrased by the model (template lead on any failure).
+    reply = phrase_reply(reply, state.config.llm)
     _print_reply(reply, as_json)
     if reply.is_error:
         sys.exit(2)

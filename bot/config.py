@@ -1,13 +1,16 @@
 """Configuration: `config.toml` for settings, the environment for secrets.
 
-Secrets (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN)
+Secrets (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_TOKEN,
+BRIEFBOT_LLM_API_KEY)
 are read from the environment only and are never stored on `Config`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,55 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 class ConfigError(ValueError):
     """The configuration file is unreadable or holds an invalid value."""
+
+
+# ---------------------------------------------------------------- [llm]: optional model phrasing
+
+DEFAULT_TIMEOUT = 8.0
+MAX_TIMEOUT = 120.0  # a longer wait would outlive any chat platform's reply window
+API_KEY_ENV = "BRIEFBOT_LLM_API_KEY"
+_SETTINGS_KEYS = frozenset({"base_url", "model", "timeout"})
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """Where and how to ask a model for a lead; the key comes from the environment only."""
+
+    base_url: str
+    model: str
+    timeout: float = DEFAULT_TIMEOUT
+    api_key: str | None = field(default=None, repr=False)  # never printed with the settings
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any] | None, environ: Mapping[str, str]) -> LlmSettings | None:
+        """Settings from the `[llm]` table and `BRIEFBOT_LLM_API_KEY`, or None when phrasing is off.
+
+        Off means no `[llm]` table, or one with neither `base_url` nor `model`. A bad
+        value raises ConfigError with a one-line message naming the setting.
+        """
+        if section is None:
+            return None
+        if not isinstance(section, Mapping):
+            raise ConfigError("[llm] must be a table (base_url, model, timeout)")
+        if "api_key" in section:
+            raise ConfigError(f"[llm] api_key: put the key in the environment variable {API_KEY_ENV}, not in the file")
+        unknown = sorted(str(k) for k in section if k not in _SETTINGS_KEYS)
+        if unknown:
+            raise ConfigError(f"[llm] unknown setting {unknown[0]!r} (expected base_url, model, timeout)")
+        base_url, model = section.get("base_url"), section.get("model")
+        if base_url is None and model is None:
+            return None
+        if not isinstance(base_url, str) or not re.match(r"https?://\S+$", base_url.strip()):
+            raise ConfigError(f"[llm] base_url must be an http(s) URL, got {base_url!r}")
+        if not isinstance(model, str) or not model.strip():
+            raise ConfigError(f"[llm] model must be a non-empty model name, got {model!r}")
+        timeout = section.get("timeout", DEFAULT_TIMEOUT)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise ConfigError(f"[llm] timeout must be a number of seconds, got {timeout!r}")
+        if not 0 < timeout <= MAX_TIMEOUT:
+            raise ConfigError(f"[llm] timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, got {timeout!r}")
+        key = (environ.get(API_KEY_ENV) or "").strip() or None
+        return cls(base_url=base_url.strip(), model=model.strip(), timeout=float(timeout), api_key=key)
 
 
 @dataclass
@@ -34,6 +86,7 @@ class Config:
     digest_grace_minutes: int = 120  # [digests] grace_minutes: how late a missed digest may still go out
     digest_post_when_empty: bool = True  # [digests] post_when_empty: say "nothing new" or stay quiet
     raw: dict[str, Any] = field(default_factory=dict)  # the whole file, for adapters' own sections
+    llm: LlmSettings | None = None  # [llm]: a model phrases answer leads; None = the template lead
 
     def section(self, name: str) -> dict[str, Any]:
         """Return a top-level table of the file (`[slack]`, `[discord]`, …) or {}."""
@@ -72,6 +125,10 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{candidate}: [digests] post_when_empty must be true/false, grace_minutes >= 0")
     if not isinstance(digests, list):
         raise ConfigError(f"{candidate}: [[digest]] must be an array of tables")
+    try:
+        llm = LlmSettings.from_config(data.get("llm"), os.environ)
+    except ConfigError as exc:
+        raise ConfigError(f"{candidate}: {exc}") from None
     return Config(
         path=candidate,
         db_path=data.get("db_path"),
@@ -82,6 +139,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         digest_grace_minutes=grace_minutes,
         digest_post_when_empty=post_when_empty,
         raw=data,
+        llm=llm,
     )
 
 

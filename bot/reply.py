@@ -8,6 +8,8 @@ reply in parts got, so the scheduler and the adapters can resume a send.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -55,14 +57,71 @@ class Reply:
     is_error: bool = False
     data: dict[str, Any] = field(default_factory=dict)  # the JSON form, for --json
     fallback: str = ""  # plain text; filled by `render_text` when empty
+    lead: str = ""  # one or two sentences answering the question; shown first when set
+    detail: list[Section] = field(default_factory=list)  # the rest of the evidence: thread, `more`
+    more_left: int = 0  # parts of the channel's last answer still to show with `more`
+
+    @property
+    def continues(self) -> bool:
+        """Whether `more` has something to show after this reply (adapters add a More button)."""
+        return bool(self.detail) or self.more_left > 0
+
+    # The structured answer a model may rephrase the lead from (bot.answers.llm.LeadFacts);
+    # kept out of the JSON form and comparisons.
+    lead_facts: Any = field(default=None, repr=False, compare=False)
 
     def plain_text(self) -> str:
         """The plain-text fallback, rendering it if nobody set one."""
         return self.fallback or render_text(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form of the reply."""
-        return asdict(self)
+        """A JSON-ready form of the reply (without the lead's structured facts)."""
+        facts, self.lead_facts = self.lead_facts, None
+        try:
+            return asdict(self)
+        finally:
+            self.lead_facts = facts
+
+
+def section_from_dict(data: dict[str, Any]) -> Section:
+    """A Section back from its `asdict` form (as stored for `more`)."""
+    quotes = [Quote(**q) for q in data.get("quotes") or []]
+    return Section(
+        heading=data.get("heading"),
+        text=data.get("text") or "",
+        quotes=quotes,
+        sources=list(data.get("sources") or []),
+        more=int(data.get("more") or 0),
+    )
+
+
+def page_sections(sections: list[Section], max_quotes: int) -> list[list[Section]]:
+    """Sections cut into pages of at most `max_quotes` quotes each; a long section spans pages."""
+    pages: list[list[Section]] = []
+    current: list[Section] = []
+    room = max_quotes
+    for section in sections:
+        quotes = list(section.quotes)
+        first = True
+        while first or quotes:
+            if room <= 0:
+                pages.append(current)
+                current, room = [], max_quotes
+            taken, quotes = quotes[:room], quotes[room:]
+            heading = section.heading if first else f"{section.heading or ''} (continued)".strip()
+            current.append(
+                Section(
+                    heading=heading,
+                    text=section.text if first else "",
+                    quotes=taken,
+                    sources=section.sources if not quotes else [],
+                )
+            )
+            room -= max(len(taken), 1)
+            first = False
+    if current:
+        pages.append(current)
+    return pages
 
 
 def truncate(text: str, limit: int) -> str:
@@ -120,30 +179,54 @@ def quote_line(quote: Quote) -> str:
     return f"{line} {outlets}" if outlets else line
 
 
-def render_text(reply: Reply, markdown: bool = False) -> str:
-    """Render a reply as plain text (or light markdown for terminals that show it)."""
+def lead_head(reply: Reply, bold: Callable[[str], str]) -> str:
+    """The lead with its opening status word ("Contested.") passed through `bold`."""
+    match = re.match(r"[A-Z][a-z]+[.:,]", reply.lead)
+    if reply.status and match and match.group()[:-1].lower() in _STATUS_LABELS:
+        return bold(match.group()) + reply.lead[match.end() :]
+    return reply.lead
+
+
+# Status words a lead may open with, as shown to readers.
+_STATUS_LABELS = frozenset({"contested", "asserted", "claimed", "denied", "unknown", "yes"})
+
+
+def section_lines(section: Section, bold: Callable[[str], str]) -> list[str]:
+    """One section as plain-text lines: heading, text, quotes, "and N more", sources."""
+    lines: list[str] = []
+    if section.heading:
+        lines.append(bold(section.heading))
+    if section.text:
+        lines.append(section.text)
+    for quote in section.quotes:
+        lines.append(f"- {quote_line(quote)}")
+    if section.more:
+        lines.append(f"… and {section.more} more")
+    if section.sources:
+        lines.append(f"Sources: {', '.join(section.sources)}")
+    return lines
+
+
+def render_text(reply: Reply, markdown: bool = False, *, detail: bool = True) -> str:
+    """Render a reply as plain text (or light markdown for terminals that show it).
+
+    A reply with a lead opens with it; `detail` adds the folded evidence after the rest.
+    """
     bold = (lambda s: f"**{s}**") if markdown else (lambda s: s)
     lines = []
     head = reply.title
-    if reply.status and reply.title.lower().startswith(reply.status.lower()):
+    if reply.lead:
+        head = lead_head(reply, bold)
+    elif reply.status and reply.title.lower().startswith(reply.status.lower()):
         # The title already leads with the status ("Contested: …"): emphasise it, don't repeat it.
         cut = len(reply.status) + 1
         head = f"{bold(reply.title[:cut])}{reply.title[cut:]}"
     elif reply.status:
         head = f"{bold(reply.status.capitalize() + '.')} {reply.title}"
     lines.append(head)
-    for section in reply.sections:
+    for section in reply.sections + (reply.detail if detail else []):
         lines.append("")
-        if section.heading:
-            lines.append(bold(section.heading))
-        if section.text:
-            lines.append(section.text)
-        for quote in section.quotes:
-            lines.append(f"- {quote_line(quote)}")
-        if section.more:
-            lines.append(f"… and {section.more} more")
-        if section.sources:
-            lines.append(f"Sources: {', '.join(section.sources)}")
+        lines.extend(section_lines(section, bold))
     if reply.sources:
         lines.append("")
         lines.append(f"Outlets cited: {', '.join(reply.sources)}")

@@ -229,6 +229,26 @@ def _speaker_autocomplete(
 # ---------------------------------------------------------------- the client
 
 
+MORE_BUTTON_ID = "briefbot:more"  # custom id of the "More" button under an answer with a rest
+
+
+class MoreView(discord.ui.View):
+    """The "More" button under an answer: shows the next part of the last answer in the channel.
+
+    Persistent (no timeout, fixed custom id) and registered once at login, so a button
+    keeps working after a restart: the part to show comes from the store, not the view.
+    """
+
+    def __init__(self, adapter: DiscordAdapter) -> None:
+        super().__init__(timeout=None)
+        self.adapter = adapter
+
+    @discord.ui.button(label="More", style=discord.ButtonStyle.secondary, custom_id=MORE_BUTTON_ID)
+    async def more(self, interaction: discord.Interaction, _button: discord.ui.Button[MoreView]) -> None:
+        """Run `more` for the channel the button was pressed in."""
+        await self.adapter.on_more_button(interaction)
+
+
 class BriefClient(discord.Client):
     """A discord.py client that syncs the `/brief` tree right after login."""
 
@@ -243,7 +263,8 @@ class BriefClient(discord.Client):
         self.tree.error(adapter.on_tree_error)
 
     async def setup_hook(self) -> None:
-        """Register and sync the commands (runs inside `login`, before the gateway)."""
+        """Register and sync the commands and the "More" button (runs inside `login`, before the gateway)."""
+        self.add_view(MoreView(self.adapter))
         await self.adapter.sync_commands()
 
     async def on_message(self, message: discord.Message) -> None:
@@ -384,9 +405,21 @@ class DiscordAdapter(Adapter):
             reply = error_reply(problem, f"Usage: `/{GROUP_NAME} {command.usage()}`")
         else:
             reply = await self.runtime.handle_async(command_line(command, values), ctx)
-        for message in render_reply(reply):
+        await self._follow_up(interaction, reply)
+
+    async def _follow_up(self, interaction: discord.Interaction, reply: Reply) -> None:
+        """Post a reply as the interaction's followups; a "More" button under the first when it has a rest."""
+        for index, message in enumerate(render_reply(reply)):
+            extra: dict[str, Any] = {"view": MoreView(self)} if index == 0 and reply.continues else {}
             # discord.py's stubs say str, but None (an embed-only message) is what it sends as no content.
-            await interaction.followup.send(content=message.content, embeds=message.embeds)  # type: ignore[arg-type]
+            await interaction.followup.send(content=message.content, embeds=message.embeds, **extra)  # type: ignore[arg-type]
+
+    async def on_more_button(self, interaction: discord.Interaction) -> None:
+        """The "More" button: defer within Discord's 3 seconds, then post the next part as followups."""
+        await interaction.response.defer(thinking=True)
+        ctx = self.context_for(channel_id=interaction.channel_id, user=interaction.user)
+        reply = await self.runtime.handle_async("more", ctx)
+        await self._follow_up(interaction, reply)
 
     async def on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Log a failed slash command and tell the user, instead of leaving 'thinking…' forever."""
@@ -435,7 +468,8 @@ class DiscordAdapter(Adapter):
                 await thread.send(content=part.content, embeds=part.embeds)
             return
         first, *rest = rendered
-        await message.reply(content=first.content, embeds=first.embeds, mention_author=False)
+        extra: dict[str, Any] = {"view": MoreView(self)} if reply.continues else {}
+        await message.reply(content=first.content, embeds=first.embeds, mention_author=False, **extra)
         for part in rest:
             await message.channel.send(content=part.content, embeds=part.embeds)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import discord
 from discord.utils import escape_markdown
 
-from bot.reply import Quote, Reply, Section, render_text, split_text, truncate
+from bot.reply import Quote, Reply, Section, lead_head, render_text, split_text, truncate
 
 # Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -138,8 +138,22 @@ def _set_footer_within_budget(embeds: list[discord.Embed], footer: str, colour: 
 
 
 def reply_embeds(reply: Reply) -> list[discord.Embed]:
-    """Every embed the reply needs, before packing into messages."""
+    """Every embed the reply needs, before packing into messages.
+
+    A reply with a lead opens with it: the first embed's description, titled with the
+    question asked.
+    """
     colour = reply_colour(reply)
+    if reply.lead:
+        question = str(reply.data.get("question") or reply.title)
+        lead = escape_markdown(lead_head(reply, lambda word: f"\x00{word}\x01"))
+        opening = [_new_embed(question, colour, lead.replace("\x00", "**").replace("\x01", "**"))]
+        for section in reply.sections:
+            opening.extend(section_embeds(section, section.heading, colour))
+        if reply.sources:
+            footer = f"Outlets cited: {outlets_text(reply.sources, FOOTER_LIMIT - 15)}"
+            _set_footer_within_budget(opening, footer, colour)
+        return [_nonempty(embed) for embed in opening]
     status = f"**{reply.status.capitalize()}**" if reply.status else ""
     if reply.status and reply.title.lower().startswith(reply.status.lower()):
         status = ""  # the title already says it
@@ -191,7 +205,7 @@ def pack_embeds(embeds: list[discord.Embed], max_messages: int = DEFAULT_MAX_MES
 
 def _append_summary(message: DiscordMessage, dropped: int) -> None:
     """End the message with '… and N more' without breaking any limit."""
-    line = f"… and {dropped} more (ask a narrower question to see them)"
+    line = f"… and {dropped} more (say `more` to see the next part)"
     last = message.embeds[-1]
     description = last.description or ""
     if description == "\u200b":
@@ -202,9 +216,27 @@ def _append_summary(message: DiscordMessage, dropped: int) -> None:
         last.description = truncate(description, DESCRIPTION_LIMIT - len(line) - 2) + "\n" + line
 
 
+def detail_embeds(reply: Reply) -> list[discord.Embed]:
+    """The embeds of a reply's folded evidence (`Reply.detail`)."""
+    colour = reply_colour(reply)
+    return [_nonempty(e) for section in reply.detail for e in section_embeds(section, section.heading, colour)]
+
+
 def render_reply(reply: Reply, max_messages: int = DEFAULT_MAX_MESSAGES) -> list[DiscordMessage]:
-    """A reply as one or more embed messages, all within Discord's limits."""
-    return pack_embeds(reply_embeds(reply), max_messages=max_messages)
+    """A reply as one or more embed messages, all within Discord's limits.
+
+    The folded evidence starts its own message (a follow-up in the thread); what does
+    not fit in `max_messages` is left to the `more` command.
+    """
+    main = pack_embeds(reply_embeds(reply), max_messages=max_messages)
+    room = max_messages - len(main)
+    extra = detail_embeds(reply)
+    if not extra:
+        return main
+    if room <= 0:
+        _append_summary(main[-1], sum(_items_in(e) for e in extra))
+        return main
+    return main + pack_embeds(extra, max_messages=room)
 
 
 def render_plain(reply: Reply, max_messages: int = DEFAULT_MAX_MESSAGES) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.reply import Quote, Reply, quote_line
+from bot.reply import Quote, Reply, Section, lead_head, quote_line
 from bot.reply import split_text as reply_split_text
 
 SECTION_LIMIT = 3000  # characters in a section block's text
@@ -65,6 +65,24 @@ def context_block(mrkdwn: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": fit(mrkdwn, CONTEXT_LIMIT)}]}
 
 
+MORE_ACTION = "briefbot_more"  # the action id of the "More" button under an answer with a rest
+
+
+def more_button_block() -> Block:
+    """An actions block with one "More" button: the next part of the last answer in the channel."""
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": MORE_ACTION,
+                "text": {"type": "plain_text", "text": "More"},
+                "value": "more",
+            }
+        ],
+    }
+
+
 def divider_block() -> Block:
     """A horizontal rule between parts of a reply."""
     return {"type": "divider"}
@@ -75,6 +93,10 @@ def status_line(reply: Reply) -> tuple[str, str]:
     title = reply.title.strip() or "briefbot"
     if reply.is_error:
         return f":warning: {escape(title)}", title
+    if reply.lead:
+        # The lead answers the question; its opening status word is set in bold.
+        marked = lead_head(reply, lambda word: f"\x00{word}\x01")
+        return escape(marked).replace("\x00", "*").replace("\x01", "*"), reply.lead
     if reply.status:
         if title.lower().startswith(reply.status.lower()):
             # The title already leads with the status ("Contested: …"): bold it, don't repeat it.
@@ -113,27 +135,41 @@ def list_mrkdwn(label: str, items: list[str], limit: int = CONTEXT_LIMIT) -> tup
     return summary, summary
 
 
-def reply_pieces(reply: Reply) -> list[Piece]:
-    """Every block of a reply in reading order, each with its plain-text stand-in."""
+def reply_pieces(reply: Reply, *, detail: bool = False) -> list[Piece]:
+    """Every block of a reply in reading order, each with its plain-text stand-in.
+
+    With `detail`, the pieces of the reply's folded evidence (`Reply.detail`) instead.
+    """
+    if detail:
+        return [p for section in reply.detail for p in _section_pieces(section, True)]
     head_mrkdwn, head_plain = status_line(reply)
     pieces = [Piece(section_block(head_mrkdwn), head_plain)]
     for section in reply.sections:
-        if len(pieces) > 1 or section.heading:
-            pieces.append(Piece(divider_block(), ""))
-        if section.heading:
-            pieces.append(Piece(section_block(f"*{escape(section.heading)}*"), section.heading))
-        if section.text:
-            for chunk in split_text(escape(section.text), SECTION_LIMIT):
-                pieces.append(Piece(section_block(chunk), chunk))
-        for quote in section.quotes:
-            pieces.append(Piece(section_block(quote_mrkdwn(quote)), f"- {quote_line(quote)}"))
-        if section.more:
-            pieces.append(Piece(context_block(f"… and {section.more} more"), f"… and {section.more} more"))
-        if section.sources:
-            mrkdwn, plain = list_mrkdwn("Sources", section.sources)
-            pieces.append(Piece(context_block(mrkdwn), plain))
+        pieces.extend(_section_pieces(section, len(pieces) > 1))
     if reply.sources:
         mrkdwn, plain = list_mrkdwn("Outlets cited", reply.sources)
+        pieces.append(Piece(context_block(mrkdwn), plain))
+    if reply.continues:
+        pieces.append(Piece(more_button_block(), ""))
+    return pieces
+
+
+def _section_pieces(section: Section, after_other: bool) -> list[Piece]:
+    """The blocks of one section: divider, heading, text, quotes, count left out, sources."""
+    pieces: list[Piece] = []
+    if after_other or section.heading:
+        pieces.append(Piece(divider_block(), ""))
+    if section.heading:
+        pieces.append(Piece(section_block(f"*{escape(section.heading)}*"), section.heading))
+    if section.text:
+        for chunk in split_text(escape(section.text), SECTION_LIMIT):
+            pieces.append(Piece(section_block(chunk), chunk))
+    for quote in section.quotes:
+        pieces.append(Piece(section_block(quote_mrkdwn(quote)), f"- {quote_line(quote)}"))
+    if section.more:
+        pieces.append(Piece(context_block(f"… and {section.more} more"), f"… and {section.more} more"))
+    if section.sources:
+        mrkdwn, plain = list_mrkdwn("Sources", section.sources)
         pieces.append(Piece(context_block(mrkdwn), plain))
     return pieces
 
@@ -187,13 +223,15 @@ def render_messages(
     pieces = reply_pieces(reply)
     if preface is not None:
         pieces.insert(0, Piece(context_block(preface[0]), preface[1]))
-    runs = _chunk(pieces, max_blocks)
+    # The folded evidence starts its own message: in a thread under the answer when
+    # sent with `send`, after it when posted through a response_url.
+    runs = _chunk(pieces, max_blocks) + _chunk(reply_pieces(reply, detail=True), max_blocks)
     if len(runs) > max_messages:
         dropped = [p for run in runs[max_messages:] for p in run]
         runs = runs[:max_messages]
         dropped.insert(0, runs[-1].pop())  # the last block gives way to the summary
         hidden = sum(1 for p in dropped if p.block["type"] != "divider")
-        note = f"… and {hidden} more not shown; ask a narrower question to see them."
+        note = f"… and {hidden} more not shown here; say `more` to see the next part."
         runs[-1].append(Piece(context_block(note), note))
     title = status_line(reply)[1]
     return [_message(run, i, len(runs), title) for i, run in enumerate(runs)]

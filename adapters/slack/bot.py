@@ -34,7 +34,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.base import Adapter, AdapterError, Runtime, SendProgress
-from adapters.slack.blocks import asked_preface, render_messages
+from adapters.slack.blocks import MORE_ACTION, asked_preface, render_messages
 from bot.chat.registry import CommandContext, commands, help_reply
 from bot.reply import Reply, error_reply
 
@@ -351,6 +351,7 @@ class SlackAdapter(Adapter):
         self.app.command(self.command_name)(self._on_command)
         self.app.event("app_mention")(self._on_mention)
         self.app.event("message")(self._on_message)
+        self.app.action(MORE_ACTION)(self._on_more_button)
 
     def _context(self, channel: str | None, user: str | None) -> CommandContext:
         # The Slack user id is what config.toml [access] admins lists.
@@ -379,6 +380,20 @@ class SlackAdapter(Adapter):
                 await self.send(channel, reply)
         except (TimeoutError, ConnectionError, SlackClientError, OSError) as exc:
             log.error("slack: could not deliver the answer to %s in %s: %s", user, channel, exc)
+
+    async def _on_more_button(self, ack: Any, body: dict[str, Any]) -> None:
+        """The "More" button under an answer: ack at once, then post the next part in its thread."""
+        await ack()
+        channel = (body.get("channel") or {}).get("id")
+        user = (body.get("user") or {}).get("id")
+        message = body.get("message") or {}
+        if not channel:
+            return
+        reply = await self._answer("more", self._context(channel, user))
+        try:
+            await self.send(channel, reply, thread=message.get("thread_ts") or message.get("ts"))
+        except ConnectionError as exc:
+            log.error("slack: %s", exc)
 
     def _first_delivery(self, body: dict[str, Any]) -> bool:
         """False for an event already handled: Slack redelivers when an ack seemed late."""

@@ -28,7 +28,7 @@ from bot.answers.question import (
     looks_non_english,
     parse_question,
 )
-from bot.answers.rendering import NOTHING, build_reply, nothing_hint, scope_bound, unknown_reply
+from bot.answers.rendering import build_reply, scope_bound, unknown_answer, unknown_reply
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import (
     EXPAND_LIMIT,
@@ -40,7 +40,7 @@ from bot.answers.scoring import (
     rank_candidates,
 )
 from bot.answers.speakers import match_speakers, speaker_directory
-from bot.reply import Reply
+from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
 
@@ -93,15 +93,24 @@ def answer_question(
 
 
 def _merge_figures(reply: Reply, figures_reply: Reply) -> None:
-    """Add another reply's figure sections, figures and outlets to an answer."""
-    reply.sections += [s for s in figures_reply.sections if s.heading == "Figures"]
-    reply.data["figures"] += figures_reply.data["figures"]
+    """Add another reply's figures, outlets and lines to an answer's one "Figures" block."""
+    incoming = [s for s in figures_reply.sections if s.heading == "Figures"]
+    existing = next((s for s in reply.sections if s.heading == "Figures"), None)
+    for section in incoming:
+        if existing is None:
+            existing = Section(heading="Figures", text="", sources=[])
+            reply.sections.append(existing)
+        lines = existing.text.split("\n") if existing.text else []
+        lines += [line for line in section.text.split("\n") if line and line not in lines]
+        existing.text = "\n".join(lines)
+        existing.sources += [o for o in section.sources if o not in existing.sources]
+    known = {f.get("id") for f in reply.data["figures"]}
+    reply.data["figures"] += [f for f in figures_reply.data["figures"] if f.get("id") not in known]
     for outlet in figures_reply.data["outlets"]:
         if outlet not in reply.data["outlets"]:
             reply.data["outlets"].append(outlet)
     reply.sources = list(reply.data["outlets"])
-    extra = [s.text for s in figures_reply.sections if s.heading == "Figures"]
-    reply.data["answer"] = " ".join([reply.data["answer"]] + extra)
+    reply.data["answer"] = render_text(reply)
 
 
 def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
@@ -119,7 +128,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         )
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
-            return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+            return unknown_answer(store, parsed, scope)
         return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
     if parsed.kind == "what" and parsed.subject:
         subject_ids = match_speakers(store, parsed.subject)
@@ -139,7 +148,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             rows = [r for r in rows if r["kind"] == kind]
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
-            return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+            return unknown_answer(store, parsed, scope)
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
         if kind:
             # Only the subject's denials are the answer; the claims they deny stay for context.
@@ -156,10 +165,10 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     boost = match_speakers_in_text(store, parsed.text)
     chosen = choose(rank_candidates(rows, parsed.terms, boost))
     if not chosen:
-        return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+        return unknown_answer(store, parsed, scope)
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
     if not groups:
-        return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+        return unknown_answer(store, parsed, scope)
     return build_reply(parsed, groups, scope)
 
 

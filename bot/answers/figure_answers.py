@@ -7,7 +7,7 @@ import re
 from bot.answers.figures import figure_groups
 from bot.answers.lexicon import NUMBER_WORDS, STATUS_ASSERTED
 from bot.answers.question import TIME_UNITS, Question, build_terms
-from bot.answers.rendering import NOTHING, build_reply, nothing_hint, unknown_reply
+from bot.answers.rendering import build_reply, unknown_answer
 from bot.answers.retrieval import COMMON_TERM_DF, search_query, search_rows
 from bot.answers.scoring import Scope, coverage, expand_groups, proposition_key
 from bot.answers.text import SYNONYM_SURFACE, SYNONYMS, field_stems, normalise, stem
@@ -79,7 +79,7 @@ def answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: bo
     keyed = {proposition_key(r): coverage(r, parsed.terms) for r in reporting}
     groups = expand_groups(store, keyed, scope, {r["id"]: r for r in reporting}) if keyed else []
     if not fgroups and not groups:
-        return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+        return unknown_answer(store, parsed, scope)
     fgroups.sort(key=lambda g: (not g["conflict"], -len(g["figures"])))
     reply = build_reply(parsed, groups, scope, figure_groups_=fgroups[:3])
     if not groups:

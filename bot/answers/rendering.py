@@ -7,13 +7,25 @@ from typing import Any
 
 from bot.answers.export import export_statement
 from bot.answers.figures import export_figure, figure_sentence, framing_note
+from bot.answers.lead import (
+    build_lead,
+    denial_clause,
+    lead_facts,
+    lead_first,
+    lead_text,
+    ranked_wordings,
+    summary,
+    unknown_lead,
+)
 from bot.answers.lexicon import SPACES, STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED, STATUS_UNKNOWN
+from bot.answers.llm import LeadSentence, LlmSettings, phrase_lead
 from bot.answers.question import Question
-from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, distinct_outlets
+from bot.answers.retrieval import search_rows
+from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, coverage, distinct_outlets
 from bot.answers.speakers import attribution, speaker_label, unique_attributions
 from bot.answers.text import normalise, stem, words
-from bot.reply import Quote, Reply, Section
-from bot.store import Row
+from bot.reply import Quote, Reply, Section, render_text
+from bot.store import Row, Store
 from bot.timewindow import iso_bound
 
 MAX_PROPOSITIONS = 6  # propositions shown in one answer
@@ -28,24 +40,53 @@ def scope_bound(value: datetime | date | str | None) -> str | None:
     return iso_bound(value)
 
 
-def unknown_reply(question: str, title: str, hint: str | None = None, *, error: bool = False) -> Reply:
-    """The reply when nothing answers `question`: status unknown, with an optional hint."""
+def unknown_reply(
+    question: str, title: str, hint: str | None = None, *, error: bool = False, nearby: list[Row] | None = None
+) -> Reply:
+    """The reply when nothing answers `question`: status unknown, with an optional hint.
+
+    An answer (not an error) leads with "Unknown", and, in the same line, the nearest
+    stored statement in `nearby` if there is one.
+    """
     sections = [Section(text=hint)] if hint else []
-    return Reply(
+    lead = [] if error else unknown_lead(nearby or [])
+    reply = Reply(
         title=title,
         status=STATUS_UNKNOWN,
         sections=sections,
         is_error=error,
+        lead=lead_text(lead),
         data={
             "question": question,
             "status": STATUS_UNKNOWN,
             "answer": title,
+            "summary": summary(lead),
             "claims": [],
             "denials": [],
             "figures": [],
             "outlets": [],
         },
     )
+    if lead:
+        reply.data["answer"] = render_text(reply)
+    return reply
+
+
+NEARBY_MIN_COVERAGE = 0.3  # below this share of the question a statement is not "nearby"
+
+
+def nearby_statements(store: Store, parsed: Question, scope: Scope, limit: int = 1) -> list[Row]:
+    """The stored statements closest to an unanswered question (by coverage), if any come near."""
+    if not parsed.terms:
+        return []
+    rows = search_rows(store, parsed, scope)
+    scored = sorted(((coverage(r, parsed.terms), r) for r in rows), key=lambda pair: -pair[0])
+    return [r for score, r in scored[:limit] if score >= NEARBY_MIN_COVERAGE]
+
+
+def unknown_answer(store: Store, parsed: Question, scope: Scope) -> Reply:
+    """The unknown reply for a parsed question: the hint to widen the scope, and what is nearby."""
+    return unknown_reply(parsed.text, NOTHING, nothing_hint(scope), nearby=nearby_statements(store, parsed, scope))
 
 
 NOTHING = "Nothing in the store answers this."
@@ -90,6 +131,11 @@ def shown_words(row: Row) -> tuple[str, bool]:
     is shown through its verbatim sentence, so a reader sees what was denied.
     """
     text = (row.get("text") or "").strip()
+    if row.get("kind") == "denial" and len(words(text)) <= SHORT_TEXT_WORDS:
+        # Only the denying clause: the rest of the sentence is the claim it denies.
+        clause = denial_clause(row)
+        if clause != text:
+            return clause, False
     if len(words(text)) <= SHORT_TEXT_WORDS and row.get("evidence"):
         evidence = SPACES.sub(" ", row["evidence"]).strip()
         if len(evidence) > MAX_SHOWN_EVIDENCE:
@@ -186,6 +232,15 @@ def overall_status(groups: list[Group]) -> str:
     return STATUS_UNKNOWN
 
 
+def _fold_line(rest: list[tuple[Row, list[str]]], side: str) -> str | None:
+    """'3 more wordings of the claim, 3 outlets', or None when nothing is folded."""
+    if not rest:
+        return None
+    outlets = {o for _, outlets in rest for o in outlets}
+    n, m = len(rest), len(outlets)
+    return f"{n} more wording{'s' if n != 1 else ''} of the {side}, {m} outlet{'s' if m != 1 else ''}"
+
+
 def build_reply(
     parsed: Question,
     groups: list[Group],
@@ -194,69 +249,148 @@ def build_reply(
     subject_ids: dict[int, float] | None = None,
     figure_groups_: list[dict[str, Any]] | None = None,
 ) -> Reply:
-    """The Reply for chosen propositions: lead, quotes per side, framing, figures, outlets."""
+    """The Reply for chosen propositions: the lead, then best-first evidence, the rest as detail.
+
+    Each proposition shows one wording per side (the claim's words; a denial's denying
+    clause only), says how many other wordings are folded, then how outlets frame it.
+    The folded wordings go to `Reply.detail` (a thread or `more` in chat); figures that
+    disagree follow the quotes. No statement and no block is shown twice.
+    """
     shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
     status = overall_status(shown)
-    sentences: list[str] = []
     sections: list[Section] = []
+    detail: list[Section] = []
     claims_out: list[Row] = []
     denials_out: list[Row] = []
+    seen: set[int] = set()  # statement ids already quoted
     for group in shown:
-        lead = group_summary(group)
-        sentences.append(lead)
-        claim_quotes = distinct_wordings(group.claims)
-        denial_quotes = distinct_wordings(group.denials)
+        claim_words = lead_first(
+            [(r, o) for r, o in ranked_wordings(group.claims) if r.get("id") not in seen], group.claims
+        )
+        denial_words = lead_first(
+            [(r, o) for r, o in ranked_wordings(group.denials) if r.get("id") not in seen], group.denials
+        )
+        best_claim, rest_claims = claim_words[:1], claim_words[1:]
+        best_denial, rest_denials = denial_words[:1], denial_words[1:]
         # A question about denials hears the denials first.
-        sides = [denial_quotes[:MAX_QUOTES], claim_quotes[:MAX_QUOTES]]
-        ordered = sides[0] + sides[1] if parsed.focus == "denial" else sides[1] + sides[0]
-        for row, outlets in ordered:
-            sentences.append(quote_sentence(row, outlets))
+        ordered = best_denial + best_claim if parsed.focus == "denial" else best_claim + best_denial
+        seen.update(r["id"] for r, _ in claim_words + denial_words if r.get("id") is not None)
         claims_out += group.claims
         denials_out += group.denials
         heading = group_heading(group)
-        quotes = [to_quote(r, o) for r, o in ordered]
-        more = max(0, len(claim_quotes) - MAX_QUOTES) + max(0, len(denial_quotes) - MAX_QUOTES)
-        notes = [lead]
+        folds = [f for f in (_fold_line(rest_claims, "claim"), _fold_line(rest_denials, "denial")) if f]
+        notes = []
+        if folds:
+            notes.append("; ".join(folds).capitalize() + ": in the thread, or say `more`.")
         if group.claims and (note := framing_note(group.claims)):
             notes.append(note)
-            sentences.append(note)
-        sections.append(Section(heading=heading, text=" ".join(notes), quotes=quotes, sources=group.outlets, more=more))
+        sections.append(
+            Section(
+                heading=heading,
+                text=" ".join(notes),
+                quotes=[to_quote(r, o) for r, o in ordered],
+                sources=group.outlets,
+            )
+        )
+        rest = rest_denials + rest_claims if parsed.focus == "denial" else rest_claims + rest_denials
+        if rest:
+            detail.append(Section(heading=f"Other wordings — {heading}", quotes=[to_quote(r, o) for r, o in rest]))
     figures_json: list[dict[str, Any]] = []
-    figure_sentences: list[str] = []
-    figure_sections: list[Section] = []
+    figure_texts: list[str] = []
+    figure_outlets: list[dict[str, Any]] = []
     for fgroup in figure_groups_ or []:
         sentence = figure_sentence(fgroup)
-        figure_sentences.append(sentence)
-        figure_sections.append(Section(heading="Figures", text=sentence, sources=distinct_outlets(fgroup["figures"])))
+        if sentence in figure_texts:
+            continue  # two groups of the same figures would print the same line twice
+        figure_texts.append(sentence)
+        figure_outlets += fgroup["figures"]
         figures_json += [export_figure(f, fgroup["conflict"]) for f in fgroup["figures"]]
+    # One "Figures" block, one line per group of figures, disagreements first.
+    figure_sections = (
+        [Section(heading="Figures", text="\n".join(figure_texts), sources=distinct_outlets(figure_outlets))]
+        if figure_texts
+        else []
+    )
     if parsed.kind == "figure":
         # A figure question is answered by the figures first, then by who stated them.
-        sentences, sections = figure_sentences + sentences, figure_sections + sections
+        sections = figure_sections + sections
     else:
-        sentences, sections = sentences + figure_sentences, sections + figure_sections
+        sections = sections + figure_sections
     if hidden:
+        # Points past MAX_PROPOSITIONS are not cut off: they follow the other wordings.
+        n = len(hidden)
         sections.append(
-            Section(heading="Also related", text=f"{len(hidden)} more related point(s) not shown.", more=len(hidden))
+            Section(
+                heading="Also related",
+                text=f"{n} more related point{'s' if n != 1 else ''}: in the thread, or say `more`.",
+            )
         )
+        for group in hidden:
+            wordings = [
+                (r, o)
+                for r, o in ranked_wordings(group.claims) + ranked_wordings(group.denials)
+                if r.get("id") not in seen
+            ]
+            seen.update(r["id"] for r, _ in wordings if r.get("id") is not None)
+            detail.append(
+                Section(
+                    heading=f"Also related — {group_heading(group)}",
+                    quotes=[to_quote(r, o) for r, o in wordings],
+                    sources=group.outlets,
+                )
+            )
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
-
-    return Reply(
+    lead = build_lead(
+        parsed, shown, status, figure_groups_ or [], figure_texts[0] if figure_texts else None, subject_ids or {}
+    )
+    reply = Reply(
         title=title,
         status=status,
         sections=sections,
         sources=cited,
+        lead=lead_text(lead) or title,
+        detail=detail,
         data={
             "question": parsed.text,
             "status": status,
-            # Only titles that name speakers or outlets lead the answer text; status labels do not.
-            "answer": " ".join(([title] if parsed.kind in {"who", "outlets"} and shown else []) + sentences) or title,
+            "summary": summary(lead),
             "claims": [export_statement(r) for r in claims_out],
             "denials": [export_statement(r) for r in denials_out],
             "figures": figures_json,
             "outlets": cited,
         },
     )
+    reply.lead_facts = lead_facts(parsed, status, shown, lead) if lead else None
+    reply.data["answer"] = render_text(reply)
+    return reply
+
+
+def phrase_reply(reply: Reply, settings: LlmSettings | None) -> Reply:
+    """The reply with its lead phrased by the configured model, or unchanged when off or failing.
+
+    Blocks for at most `settings.timeout` seconds (run it with `asyncio.to_thread` on an
+    event loop); the template lead stays whenever the model's sentences do not survive
+    the checks in `bot.answers.llm`.
+    """
+    if settings is None or reply.lead_facts is None:
+        return reply
+    sentences = phrase_lead(reply.lead_facts, settings)
+    if list(sentences) == list(reply.lead_facts.template):
+        return reply
+    return set_lead(reply, sentences)
+
+
+def set_lead(reply: Reply, sentences: list[LeadSentence]) -> Reply:
+    """Replace a reply's lead (e.g. by a model's phrasing), keeping `summary` and `answer` in step."""
+    if not sentences:
+        return reply
+    reply.lead = lead_text(sentences)
+    if "summary" in reply.data:
+        reply.data["summary"] = summary(sentences)
+    if "answer" in reply.data:
+        reply.data["answer"] = render_text(reply)
+    return reply
 
 
 def group_heading(group: Group) -> str:

@@ -8,12 +8,13 @@ question may end with a scope: "… from RT" (an outlet the store knows) or
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from bot.answers.compose import answer_question
 from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
 from bot.chat.registry import Argument, Command, CommandContext, register
 from bot.digests.build import build_digest
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, Section, error_reply, page_sections, section_from_dict
 from bot.store import Store
 from bot.timewindow import Window, WindowError, parse_since, split_chat_window
 
@@ -42,10 +43,36 @@ def split_chat_scope(text: str, store: Store) -> tuple[str, str | None, Window |
     return question, outlet, window
 
 
+MORE_PAGE_QUOTES = 8  # quotes per part shown by `more`
+
+
 def _ask(ctx: CommandContext, args: dict[str, str]) -> Reply:
     question, outlet, window = split_chat_scope(args.get("question", ""), ctx.store)
     since, until = window.bounds() if window else (None, None)
-    return answer_question(ctx.store, question, outlet=outlet, since=since, until=until)
+    reply = answer_question(ctx.store, question, outlet=outlet, since=since, until=until)
+    if ctx.channel is not None and not reply.is_error:
+        remember_rest(ctx, str(reply.data.get("question") or question), reply)
+    return reply
+
+
+def remember_rest(ctx: CommandContext, title: str, reply: Reply) -> None:
+    """Keep the folded evidence of the channel's latest answer for `more` (an empty rest clears it)."""
+    pages = page_sections(reply.detail, MORE_PAGE_QUOTES)
+    ctx.store.save_continuation(ctx.platform, str(ctx.channel), title, [[asdict(s) for s in page] for page in pages])
+
+
+def _more(ctx: CommandContext, args: dict[str, str]) -> Reply:
+    if ctx.channel is None:
+        return error_reply("`more` works in a chat channel.", "On the command line every answer is shown in full.")
+    found = ctx.store.next_continuation(ctx.platform, str(ctx.channel))
+    if found is None:
+        return Reply(title="Nothing more to show for the last answer in this channel.")
+    index, total = found["index"], found["total"]
+    sections = [section_from_dict(d) for d in found["part"]]
+    left = total - index - 1
+    if left:
+        sections.append(Section(text=f"Say `more` for the next part ({left} left)."))
+    return Reply(title=f"More on: {found['title']} (part {index + 1} of {total})", sections=sections, more_left=left)
 
 
 def _claims(ctx: CommandContext, args: dict[str, str]) -> Reply:
@@ -91,6 +118,14 @@ register(
         "Ask who claimed or denied what, e.g. `ask did the minister deny the report? from RT today`.",
         _ask,
         (Argument("question", "A question in plain English.", required=True, rest=True),),
+    )
+)
+register(
+    Command(
+        "more",
+        "The next part of the last answer in this channel (other wordings, more outlets).",
+        _more,
+        (),
     )
 )
 register(

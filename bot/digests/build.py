@@ -15,6 +15,8 @@ from typing import Any
 
 from bot.answers.export import export_statement
 from bot.answers.figures import figure_sentence, framing_note
+from bot.answers.lead import group_lead, lead_first, ranked_wordings, summary
+from bot.answers.llm import LeadSentence
 from bot.answers.rendering import distinct_wordings, group_heading, to_quote
 from bot.answers.scoring import Group, distinct_outlets
 from bot.answers.speakers import unique_attributions
@@ -70,18 +72,24 @@ def _contested_text(point: Group, with_framing: bool = True) -> str:
     return f"{text} {note}" if note else text
 
 
+def story_lead(story: Story) -> LeadSentence | None:
+    """The story's lead, as an answer's: its most contested point, else its best-carried claim or denial."""
+    points = story.contested or story.claims or story.lone_denials
+    return group_lead(None, points[0]) if points else None
+
+
 def _story_sections(story: Story, limits: tuple[int, int, int, int, bool]) -> list[Section]:
     max_contested, quotes_per_side, max_claims, _, with_framing = limits
-    sections = [
-        Section(
-            heading=story.title,
-            text=f"{len(story.articles)} article(s) from {', '.join(story.outlets) or 'unknown outlets'}.",
-        )
-    ]
+    coverage = f"{len(story.articles)} article(s) from {', '.join(story.outlets) or 'unknown outlets'}."
+    lead = story_lead(story)
+    sections = [Section(heading=story.title, text=f"{lead.text} {coverage}" if lead else coverage)]
     contested = story.contested
     for point in contested[:max_contested]:
-        claim_q = [to_quote(r, o) for r, o in distinct_wordings(point.claims)[:quotes_per_side]]
-        denial_q = [to_quote(r, o) for r, o in distinct_wordings(point.denials)[:quotes_per_side]]
+        # Best wording first, the lead speaker's first, headlines only when nothing attributed says it.
+        claim_q = [to_quote(r, o) for r, o in lead_first(ranked_wordings(point.claims), point.claims)[:quotes_per_side]]
+        denial_q = [
+            to_quote(r, o) for r, o in lead_first(ranked_wordings(point.denials), point.denials)[:quotes_per_side]
+        ]
         sections.append(
             Section(
                 heading=group_heading(point),
@@ -126,8 +134,10 @@ def _story_data(story: Story) -> dict[str, Any]:
             "denial_outlets": distinct_outlets(p.denials),
         }
 
+    lead = story_lead(story)
     return {
         "title": story.title,
+        "summary": summary([lead]) if lead else [],
         "articles": [a["name"] for a in story.articles],
         "outlets": story.outlets,
         "contested": [point(p) for p in story.contested],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.store.articles import ArticlesMixin
 from bot.store.bulk import BulkMixin
+from bot.store.continuations import ContinuationsMixin
 from bot.store.deliveries import DeliveriesMixin
 from bot.store.feeds import FeedsMixin
 from bot.store.propositions import PropositionsMixin
@@ -21,6 +22,7 @@ class Store(
     DeliveriesMixin,
     FeedsMixin,
     BulkMixin,
+    ContinuationsMixin,
 ):
     """The briefbot store: one SQLite file (or memory) over sqlite-utils.
 

@@ -352,7 +352,17 @@ def _migration_9_watches(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_watch_alerts_channel ON watch_alerts (platform, channel, status)")
 
 
-def _migration_10_article_keys(db: sqlite_utils.Database) -> None:
+def _migration_10_continuations(db: sqlite_utils.Database) -> None:
+    """The unshown rest of each channel's last answer, which `more` shows part by part."""
+    db.table("continuations").create(
+        {"platform": str, "channel": str, "title": str, "parts": str, "next_part": int, "saved_at": str},
+        pk=("platform", "channel"),
+        not_null={"platform", "channel", "parts", "next_part"},
+        if_not_exists=True,
+    )
+
+
+def _migration_11_article_keys(db: sqlite_utils.Database) -> None:
     """Articles are identified by a key that cannot collide (a file's full path, a URL), not by their name.
 
     Two `index.html` in two folders have the same file name; keyed by name the
@@ -376,5 +386,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_7_speaker_statement_order,
     _migration_8_ledger_links,
     _migration_9_watches,
-    _migration_10_article_keys,
+    _migration_10_continuations,
+    _migration_11_article_keys,
 ]

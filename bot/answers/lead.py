@@ -1,0 +1,448 @@
+"""The lead of an answer, and the evidence it rests on, chosen best first.
+
+A lead is one or two plain sentences (at most MAX_LEAD_CHARS) that answer the
+question: the status, who claims what, who denies it, how many outlets carry each
+side and the latest date. Each sentence keeps the ids of the stored statements it
+rests on (`LeadSentence`), so `ask --json` can cite them and a model may rephrase
+the lead only from those statements (`bot.answers.llm`). The bot reports who says
+what; no sentence rules on whether it is true.
+
+This module also picks the one wording per side an answer quotes: an attributed
+statement rather than a headline, and for a denial only the denying clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from bot.answers.lexicon import STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED
+from bot.answers.llm import MAX_LEAD_CHARS, FactStatement, LeadFacts, LeadSentence
+from bot.answers.question import Question
+from bot.answers.scoring import SHORT_TEXT_WORDS, Group, distinct_outlets
+from bot.answers.speakers import attribution
+from bot.answers.text import normalise, stem, words
+from bot.store import Row
+
+MAX_LEAD_WORDS_CHARS = 200  # a claim's words longer than this are left to the quote below the lead
+YES_MIN_SCORE = 0.75  # a yes/no answer says "Yes, X says so" only when the claim covers this much of the question
+SHORT_WORDS_CHARS = 90  # words cut to this (with "…") when the whole lead would not fit
+MAX_HEADLINE_WORDS = 15
+_SENTENCE_END = (".", "!", "?", "…")
+_CLOSERS = "'’\"”) "
+_PRONOUN_TARGETS = frozenset({"this", "it", "that", "these", "those"})
+_NEGATION_OPENERS = ("no ", "not ", "never ", "nothing ", "none ", "there was no ", "there is no ", "there were no ")
+# A denial whose words are an object ("any suggestion …", "the allegations") reads
+# "X denies <words>"; a clause ("a deal had been formalized") reads "X denies that <words>".
+_OBJECT_OPENERS = ("any ", "the ", "a ", "an ", "that ", "claims", "reports", "allegations", "suggestion", "this ")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:—–|]|\s-\s)\s*")
+
+
+# ---------------------------------------------------------------- choosing wordings
+
+
+def is_headline(row: Row) -> bool:
+    """Whether a statement was read from a headline: a short opening line without end punctuation."""
+    evidence = (row.get("evidence") or "").strip()
+    if not evidence or (row.get("position") or 0) > 1:
+        return False
+    return not evidence.rstrip(_CLOSERS).endswith(_SENTENCE_END) and len(words(evidence)) <= MAX_HEADLINE_WORDS
+
+
+def is_pointer(row: Row) -> bool:
+    """A statement whose words only point at something said elsewhere ("a claim", "the allegations")."""
+    return len(words(row.get("text") or "")) <= SHORT_TEXT_WORDS
+
+
+def denial_clause(row: Row) -> str:
+    """The words of a denial without the claim it denies.
+
+    A pointer denial ("a claim the spokesman also denied") is stored with the whole
+    sentence as evidence, claim included; only the clause holding the denying
+    verb is kept. Other denials keep their own words.
+    """
+    text = (row.get("text") or "").strip()
+    if not is_pointer(row):
+        return text
+    evidence = re.sub(r"\s+", " ", row.get("evidence") or "").strip()
+    cue = stem((row.get("cue") or "").split(" ")[0]) if row.get("cue") else ""
+    # Quoted passages are the claim's words; the clause outside them carries the denial.
+    outside = re.sub(r"[\"“][^\"”]*[\"”]", " | ", evidence)
+    for clause in _CLAUSE_SPLIT.split(outside):
+        clause = clause.strip(" .")
+        clause_stems = {stem(w) for w in words(clause)}
+        if clause and (cue in clause_stems or normalise(text) in normalise(clause)) and len(words(clause)) > 1:
+            return clause
+    return text
+
+
+def _wording_rank(row: Row, outlets: int) -> tuple[Any, ...]:
+    """Sort key, best first: attributed before headline, words that name what is denied or
+    claimed before pointers and bare "this is impossible", then reach, then a readable length."""
+    text = row.get("text") or ""
+    length = len(text)
+    target = (row.get("target_text") or "").strip().lower()
+    vague = target in _PRONOUN_TARGETS or len(words(text)) < 6
+    return (is_headline(row), is_pointer(row), vague, length > 200, -outlets, abs(length - 90))
+
+
+def ranked_wordings(rows: Sequence[Row]) -> list[tuple[Row, list[str]]]:
+    """One row per distinct wording (speaker + words) with every outlet carrying it, best first."""
+    merged: dict[tuple[str, str], tuple[Row, list[str]]] = {}
+    for row in rows:
+        key = (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
+        first, outlets = merged.setdefault(key, (row, []))
+        if is_headline(first) and not is_headline(row):
+            merged[key] = (row, outlets)  # the attributed sentence stands for its headline
+        for outlet in row.get("outlets") or ([row["outlet"]] if row.get("outlet") else []):
+            if outlet not in outlets:
+                outlets.append(outlet)
+    wordings = _drop_echoing_headlines(list(merged.values()))
+    return sorted(wordings, key=lambda pair: _wording_rank(pair[0], len(pair[1])))
+
+
+def _drop_echoing_headlines(wordings: list[tuple[Row, list[str]]]) -> list[tuple[Row, list[str]]]:
+    """Headlines are not quoted when an attributed wording of the same side runs in the same outlets.
+
+    The article body says the same with its speaker named; the headline adds only a
+    shorter, unattributed echo of it.
+    """
+    attributed_outlets = {o for r, outlets in wordings if not is_headline(r) for o in outlets}
+    return [(r, o) for r, o in wordings if not (is_headline(r) and o and set(o) <= attributed_outlets)]
+
+
+# ---------------------------------------------------------------- lead sentences
+
+
+def short_date(value: str | None) -> str | None:
+    """'8 Feb 2022' for an ISO date or datetime, None when unknown."""
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def latest(rows: Iterable[Row]) -> str | None:
+    """The latest publication date of `rows`, shortened."""
+    dates = [r["published"] for r in rows if r.get("published")]
+    return short_date(max(dates)) if dates else None
+
+
+def reach(rows: Sequence[Row], with_date: bool = False) -> str:
+    """'(4 outlets)', '(The Week, UPI)' for two or fewer, with the latest date when asked."""
+    outlets = distinct_outlets(rows)
+    parts = [", ".join(outlets) if 0 < len(outlets) <= 2 else f"{len(outlets)} outlets"] if outlets else []
+    when = latest(rows) if with_date else None
+    if when:
+        parts.append(when)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _speakers_by_reach(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Each speaker's attribution with their rows, the one carried by most outlets first."""
+    by_speaker: dict[str, list[Row]] = {}
+    for row in rows:
+        by_speaker.setdefault(normalise(row.get("speaker") or row.get("speaker_text") or ""), []).append(row)
+    ranked = sorted(
+        by_speaker.values(),
+        key=lambda rs: (-len(distinct_outlets(rs)), (rs[0].get("speaker_type") or "") != "PERSON", -len(rs)),
+    )
+    return [(attribution(min(rs, key=lambda r: is_headline(r))), rs) for rs in ranked]
+
+
+def _top(rows: Sequence[Row]) -> tuple[str, list[Row]]:
+    """The speaker carried by most outlets on one side, with their rows."""
+    return _speakers_by_reach(rows)[0]
+
+
+def lead_first(wordings: list[tuple[Row, list[str]]], rows: Sequence[Row]) -> list[tuple[Row, list[str]]]:
+    """`wordings` with the one the lead uses first (else the lead speaker's best), so the quote matches the lead."""
+    if not rows:
+        return wordings
+    own_rows = _top(rows)[1]
+    used = _claim_choice(own_rows) if own_rows[0].get("kind") != "denial" else _denial_choice(own_rows)
+    key = _wording_key(used) if used is not None else None
+    own = {id(r) for r in own_rows}
+    first = next((i for i, (r, _) in enumerate(wordings) if key is not None and _wording_key(r) == key), None)
+    if first is None:
+        first = next((i for i, (r, _) in enumerate(wordings) if id(r) in own), 0)
+    return wordings[first : first + 1] + wordings[:first] + wordings[first + 1 :]
+
+
+def _wording_key(row: Row) -> tuple[str, str]:
+    return (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
+
+
+def _who(rows: Sequence[Row]) -> str:
+    """'Jane Doe', 'Jane Doe and the ministry', 'Jane Doe and 2 others'."""
+    names = [name for name, _ in _speakers_by_reach(rows)]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} and {len(names) - 1} others"
+
+
+def plural_name(name: str) -> bool:
+    """'Russian officials', 'the US and its allies': a speaker that takes "say", not "says"."""
+    last = name.split()[-1] if name.split() else ""
+    plural_word = last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return plural_word or " and " in name
+
+
+def _verb(rows: Sequence[Row], singular: str, plural: str) -> str:
+    speakers = _speakers_by_reach(rows)
+    return singular if len(speakers) == 1 and not plural_name(speakers[0][0]) else plural
+
+
+def _says(name: str, singular: str = "says", plural: str = "say") -> str:
+    return plural if plural_name(name) else singular
+
+
+def _shorten(words_: str | None) -> str | None:
+    """Words cut at a word boundary to SHORT_WORDS_CHARS with an ellipsis (the quote below has them whole)."""
+    if words_ is None or len(words_) <= SHORT_WORDS_CHARS:
+        return None
+    quoted = words_.startswith("“")
+    body = words_.strip("“”")
+    cut = body[:SHORT_WORDS_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{cut}”" if quoted else cut
+
+
+def _claim_choice(rows: Sequence[Row]) -> Row | None:
+    """The claim wording a lead quotes: the best that is no pointer and not too long."""
+    for row, _ in ranked_wordings(rows):
+        text = (row.get("text") or "").strip()
+        if not is_pointer(row) and len(text) <= MAX_LEAD_WORDS_CHARS:
+            return row
+    return None
+
+
+def _claim_words(rows: Sequence[Row]) -> str | None:
+    """Words of the best short claim wording, as they follow "says", or None."""
+    row = _claim_choice(rows)
+    if row is None:
+        return None
+    text = (row.get("text") or "").strip().rstrip(".")
+    return f"“{text}”" if row.get("direct") else text
+
+
+def _denial_choice(rows: Sequence[Row]) -> Row | None:
+    """The denial wording a lead paraphrases: reported speech that names what is denied."""
+    for row, _ in ranked_wordings(rows):
+        text = (row.get("text") or "").strip()
+        if is_pointer(row) or row.get("direct") or len(text) > MAX_LEAD_WORDS_CHARS:
+            continue
+        if '"' in text or "“" in text:
+            continue
+        return row
+    return None
+
+
+def _shorten_denial(words_: str | None) -> str | None:
+    """A denial's words shortened after its verb ('denies that …')."""
+    if not words_:
+        return None
+    verb, _, rest = words_.partition(" ")
+    if rest.startswith("that "):
+        verb, rest = f"{verb} that", rest[5:]
+    short = _shorten(rest)
+    return f"{verb} {short}" if short else None
+
+
+def _denial_words(rows: Sequence[Row], speaker: str = "") -> str | None:
+    """What follows the denier's name: 'says no such assurance was given', 'denies that …', or None."""
+    row = _denial_choice(rows)
+    if row is None:
+        return None
+    text = (row.get("text") or "").strip().rstrip(".")
+    lower = text.lower()
+    if lower.startswith(_NEGATION_OPENERS):
+        return f"{_says(speaker)} {text}"
+    if lower.startswith(_OBJECT_OPENERS) and not _is_clause(lower):
+        return f"{_says(speaker, 'denies', 'deny')} {text}"
+    return f"{_says(speaker, 'denies', 'deny')} that {text}"
+
+
+_AUXILIARIES = frozenset("is are was were had has have would will could can did does do been".split())
+
+
+def _is_clause(lower: str) -> bool:
+    """'a deal had been formalized' (a clause: "denies that …"), not 'any suggestion that …' (an object)."""
+    head = lower.split(" that ", 1)[0]
+    return any(word in _AUXILIARIES for word in head.split())
+
+
+def _ids(rows: Iterable[Row]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(r["id"]) for r in rows if r.get("id") is not None))
+
+
+def _fit(options: Sequence[str]) -> str:
+    """The first option within the lead limit (the last one is the shortest)."""
+    for option in options:
+        if len(option) <= MAX_LEAD_CHARS:
+            return option
+    return options[-1][: MAX_LEAD_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def group_lead(
+    parsed: Question | None, group: Group, opener: str | None = None, *, denials_first: bool = False
+) -> LeadSentence:
+    """One sentence for one proposition: status, claimants and their words, deniers, reach, date.
+
+    `parsed` is the question answered (a yes/no question hears "Yes," from a claimant);
+    None for a digest's story, which answers no question. `denials_first` puts the
+    denying side first (a question about denials, or about a speaker who denied).
+    """
+    claims, denials = group.claims, group.denials
+    if group.status == STATUS_CONTESTED:
+        label = opener or "Contested."
+        # Words are quoted from the leading speaker of each side only, so no one is
+        # credited with another speaker's words; the others are counted in the bare form.
+        (claimant, own_claims), (denier, own_denials) = _top(claims), _top(denials)
+        claim_words, denial_words = _claim_words(own_claims), _denial_words(own_denials, denier)
+        claim_bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
+        deny_bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
+        claim_forms = [f"{claimant} {_says(claimant)} {w}" for w in (claim_words, _shorten(claim_words)) if w]
+        deny_forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
+        tail_c, tail_d = reach(claims), reach(denials, with_date=True)
+        if denials_first:
+            # "X denies …; Y claims it": the side the question is about comes first.
+            claim_bare = f"{_who(claims)} {_verb(claims, 'claims', 'claim')} it"
+            options = [
+                f"{label} {d}{tail_d}; {c}{tail_c}."
+                for d in [*deny_forms, deny_bare]
+                for c in [*claim_forms, claim_bare]
+            ]
+            return LeadSentence(_fit(options), _ids(denials) + _ids(claims))
+        options = [
+            f"{label} {c}{tail_c}; {d}{tail_d}." for c in [*claim_forms, claim_bare] for d in [*deny_forms, deny_bare]
+        ]
+        return LeadSentence(_fit(options), _ids(claims) + _ids(denials))
+    if group.status == STATUS_ASSERTED:
+        top, own = _top(claims)
+        claim_words = _claim_words(own)
+        yesno = parsed is not None and parsed.kind == "yesno"
+        # A yes/no question hears "yes" only as what the claimant says, never as a verdict,
+        # and only when the claim covers the question; a partial match is named as such.
+        yes = yesno and group.score >= YES_MIN_SCORE
+        partial = " The closest stored claim:" if yesno and not yes else ""
+        label = (opener or "Asserted.") + (" Yes," if yes else partial)
+        bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so" if not partial else f"{_who(claims)}"
+        forms = [f"{top} {_says(top)} {'so: ' if yes else ''}{w}" for w in (claim_words, _shorten(claim_words)) if w]
+        tail = reach(claims, with_date=True)
+        text = _fit([f"{label} {form}{tail}; no denial is stored." for form in [*forms, bare]])
+        return LeadSentence(text, _ids(claims))
+    denier, own = _top(denials)
+    denial_words = _denial_words(own, denier)
+    label = opener or "Denied."
+    bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
+    forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
+    tail = reach(denials, with_date=True)
+    text = _fit([f"{label} {form}{tail}; the claim itself is not stored." for form in [*forms, bare]])
+    return LeadSentence(text, _ids(denials))
+
+
+def build_lead(
+    parsed: Question,
+    groups: Sequence[Group],
+    status: str,
+    figure_groups: Sequence[dict[str, Any]] = (),
+    figure_sentence: str | None = None,
+    subject_ids: Iterable[int] = (),
+) -> list[LeadSentence]:
+    """The template lead of an answer: the best proposition's sentence, then one on the rest if it fits.
+
+    A figure question leads with what the outlets print (citing the statements that
+    report the figure, when any do).
+    """
+    sentences: list[LeadSentence] = []
+    if parsed.kind == "figure" and figure_sentence:
+        # Figures are printed by outlets, not said by speakers: with no statement
+        # reporting them the sentence cites nothing and stays out of `summary`.
+        cited = _ids(r for g in groups for r in g.claims + g.denials)
+        return [LeadSentence(_fit([figure_sentence]), cited)]
+    if not groups:
+        return []
+    top = groups[0]
+    subjects = set(subject_ids)
+    subject_denied = bool(subjects) and any(r.get("speaker_id") in subjects for r in top.denials)
+    subject_claimed = any(r.get("speaker_id") in subjects for r in top.claims)
+    denials_first = parsed.focus == "denial" or (subject_denied and not subject_claimed)
+    first = group_lead(parsed, top, _opener(status, top), denials_first=denials_first)
+    sentences.append(first)
+    rest = list(groups[1:])
+    if rest:
+        counts = {s: sum(1 for g in rest if g.status == s) for s in (STATUS_CONTESTED, STATUS_ASSERTED, STATUS_DENIED)}
+        parts = [
+            f"{n} {label}"
+            for s, label in ((STATUS_CONTESTED, "contested"), (STATUS_ASSERTED, "claimed"), (STATUS_DENIED, "denied"))
+            if (n := counts[s])
+        ]
+        more = f"{len(rest)} more related point{'s' if len(rest) != 1 else ''} below ({', '.join(parts)})."
+        if len(first.text) + 1 + len(more) <= MAX_LEAD_CHARS:
+            sentences.append(LeadSentence(more, _ids(r for g in rest for r in (g.claims + g.denials)[:1])))
+    return sentences
+
+
+def _opener(status: str, group: Group) -> str | None:
+    """The status word when the answer's status is not the top proposition's own."""
+    if status == group.status:
+        return None
+    return {STATUS_CONTESTED: "Contested.", STATUS_ASSERTED: "Asserted.", STATUS_DENIED: "Denied."}.get(status)
+
+
+def unknown_lead(nearby: Sequence[Row]) -> list[LeadSentence]:
+    """'Unknown. Nothing in the store answers this.' plus, in one line, the nearest stored statement if any."""
+    if not nearby:
+        return [LeadSentence("Unknown. Nothing in the store answers this.", ())]
+    row = nearby[0]
+    text = (row.get("text") or "").strip().rstrip(".")
+    if len(text) > SHORT_WORDS_CHARS:
+        text = text[: SHORT_WORDS_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    verb = "denied" if row.get("kind") == "denial" else "said"
+    outlets = reach([row], with_date=True)
+    sentence = _fit(
+        [
+            f"Unknown. Nothing in the store answers this; the nearest: {attribution(row)} {verb} {text}{outlets}.",
+            f"Unknown. Nothing in the store answers this; the nearest is a statement by {attribution(row)}{outlets}.",
+        ]
+    )
+    return [LeadSentence(sentence, _ids([row]))]
+
+
+def lead_text(sentences: Sequence[LeadSentence]) -> str:
+    """The lead as one paragraph."""
+    return " ".join(s.text for s in sentences)
+
+
+def summary(sentences: Sequence[LeadSentence]) -> list[dict[str, Any]]:
+    """The lead in the `--json` form: each sentence with the ids of the statements it rests on."""
+    return [{"text": s.text, "statements": list(s.statement_ids)} for s in sentences if s.statement_ids]
+
+
+def lead_facts(parsed: Question, status: str, groups: Sequence[Group], template: Sequence[LeadSentence]) -> LeadFacts:
+    """The structured answer a model may phrase the lead from: the statements the template cites."""
+    cited = {i for s in template for i in s.statement_ids}
+    rows = {int(r["id"]): r for g in groups for r in g.claims + g.denials if r.get("id") is not None}
+    facts = []
+    for sid in sorted(cited):
+        row = rows.get(sid)
+        if row is None:
+            continue
+        text = denial_clause(row) if row.get("kind") == "denial" else (row.get("text") or "")
+        facts.append(
+            FactStatement(
+                id=sid,
+                kind=row.get("kind") or "claim",
+                speaker=row.get("speaker") or row.get("speaker_text") or "someone",
+                speaker_role=row.get("speaker_role"),
+                text=text,
+                outlets=tuple(distinct_outlets([row])),
+                published=row.get("published"),
+            )
+        )
+    return LeadFacts(question=parsed.text, status=status, statements=facts, template=list(template))
