@@ -526,3 +526,15 @@ def test_a_generic_claim_does_not_merge_what_it_matches(store: Store, nlp: Langu
     props = {store.statements(article=name)[0]["proposition"] for name in specs}
     assert len(props) == 3
     assert len(store.propositions()) >= 3
+
+
+def test_a_one_word_claim_does_not_join_a_longer_one(store: Store, nlp: Language) -> None:
+    # "The campaign goes on" says one thing, which every claim using the word contains:
+    # it joined whichever claim held the word, and so did each of its kind.
+    _ingest(store, nlp, "a.txt", [S(CLAIM, "Aide Marsh", "this campaign is different")])
+    broke = _ingest(store, nlp, "b.txt", [S(CLAIM, "Aide Toller", "the campaign is broke")])
+    goes = _ingest(store, nlp, "c.txt", [S(CLAIM, "Candidate Pell", "the campaign goes on")])
+    again = _ingest(store, nlp, "d.txt", [S(CLAIM, "Candidate Pell", "the campaign goes on!")])
+    first = store.statements(article="a.txt")[0]["proposition"]
+    assert len({first, broke[0]["proposition"], goes[0]["proposition"]}) == 3
+    assert again[0]["proposition"] == goes[0]["proposition"]

@@ -116,9 +116,12 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     names = a.entities | b.entities
     # What was said must overlap, not only who it is about: `min_shared` shared
     # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
+    # Not between claims: one saying a single thing ("the campaign goes on") lies inside every
+    # claim using the word, and gathered unrelated ones; it matches only claims saying just that.
     content_a, content_b, content_shared = ca - names, cb - names, shared - names
+    sizes = (len(content_a), len(content_b))
     if (
-        len(content_shared) < min(min_shared, len(content_a), len(content_b))
+        len(content_shared) < min(min_shared, min(sizes) if for_denial or min_shared < 2 else max(sizes))
         or not content_shared
         and (content_a or content_b)
     ):
