@@ -510,3 +510,31 @@ def test_seed_denials_link_without_the_extractors_targets(
     scores = evaluate.score(store.statements(), evaluate.load_gold(GOLD))
     assert scores.denial_linking >= 0.9, scores.bad_links
     assert scores.grouping_f1 >= 0.8
+
+
+def test_a_generic_claim_does_not_merge_what_it_matches(store: Store, nlp: Language) -> None:
+    # A claim with one common content word ("happen") matches unrelated propositions that
+    # share only that word; folding them together chained a benchmark store into one huge group.
+    specs = {
+        "a.txt": S(CLAIM, "Senator Quill", "I'm the worst thing that ever happened to the establishment"),
+        "b.txt": S(CLAIM, "Mayor Brandt", "all the stuff he is promising is never going to happen"),
+        "c.txt": S(CLAIM, "Judge Orwin", "they will go ahead to the Oakdale contest and see what happens"),
+    }
+    for name, spec in specs.items():
+        _ingest(store, nlp, name, [spec])
+    _ingest(store, nlp, "d.txt", [S(CLAIM, "Councillor Voss", "I don't know. I'm going to see what happens.")])
+    props = {store.statements(article=name)[0]["proposition"] for name in specs}
+    assert len(props) == 3
+    assert len(store.propositions()) >= 3
+
+
+def test_a_one_word_claim_does_not_join_a_longer_one(store: Store, nlp: Language) -> None:
+    # "The campaign goes on" says one thing, which every claim using the word contains:
+    # it joined whichever claim held the word, and so did each of its kind.
+    _ingest(store, nlp, "a.txt", [S(CLAIM, "Aide Marsh", "this campaign is different")])
+    broke = _ingest(store, nlp, "b.txt", [S(CLAIM, "Aide Toller", "the campaign is broke")])
+    goes = _ingest(store, nlp, "c.txt", [S(CLAIM, "Candidate Pell", "the campaign goes on")])
+    again = _ingest(store, nlp, "d.txt", [S(CLAIM, "Candidate Pell", "the campaign goes on!")])
+    first = store.statements(article="a.txt")[0]["proposition"]
+    assert len({first, broke[0]["proposition"], goes[0]["proposition"]}) == 3
+    assert again[0]["proposition"] == goes[0]["proposition"]

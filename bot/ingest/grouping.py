@@ -116,9 +116,12 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     names = a.entities | b.entities
     # What was said must overlap, not only who it is about: `min_shared` shared
     # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
+    # Not between claims: one saying a single thing ("the campaign goes on") lies inside every
+    # claim using the word, and gathered unrelated ones; it matches only claims saying just that.
     content_a, content_b, content_shared = ca - names, cb - names, shared - names
+    sizes = (len(content_a), len(content_b))
     if (
-        len(content_shared) < min(min_shared, len(content_a), len(content_b))
+        len(content_shared) < min(min_shared, min(sizes) if for_denial or min_shared < 2 else max(sizes))
         or not content_shared
         and (content_a or content_b)
     ):
@@ -290,19 +293,28 @@ class Grouper:
                     group[root(j)] = root(i)
         waiting: dict[int, Item] = {}
         best: dict[int, tuple[float, int | None]] = {}
-        strong: dict[int, set[int]] = {}  # per group, stored propositions it matches strongly
+        strong: dict[int, dict[int, list[Item]]] = {}  # per group, stored propositions it matches strongly
         for i, (item, _st) in enumerate(claims):
             r = root(i)
-            for score, prop in self._stored_matches(item, waiting):
+            for score, prop, member in self._stored_matches(item, waiting):
                 if score >= CLAIM_THRESHOLD and score > best.get(r, (0.0, None))[0]:
                     best[r] = (score, prop)
                 if score >= MERGE_THRESHOLD:
-                    strong.setdefault(r, set()).add(prop)
+                    strong.setdefault(r, {}).setdefault(prop, []).append(member)
         # A group that strongly matches several stored propositions shows they say one thing:
-        # they were split only because the articles linking them came later.
+        # they were split only because the articles linking them came later. Only when claims
+        # of theirs also match each other: a generic claim ("the campaign goes on") matches
+        # many unrelated ones, and folding them all would chain the store into one group.
         for r, props in strong.items():
-            keep = self._current(best.get(r, (0.0, None))[1])
-            others = {c for p in props if (c := self._current(p)) is not None and c != keep}
+            found = best.get(r, (0.0, None))[1]
+            keep, anchors = self._current(found), props.get(found, []) if found is not None else []
+            others = {
+                c
+                for p, members in props.items()
+                if (c := self._current(p)) is not None
+                and c != keep
+                and any(similarity(a, m, self.weights) >= MERGE_THRESHOLD for a in anchors for m in members)
+            }
             if keep is not None and others:
                 self._merge(keep, others)
         propositions: dict[int, int] = {}
@@ -325,8 +337,8 @@ class Grouper:
             self._grow_signature(proposition, members)
         self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
 
-    def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int]]:
-        """Best score per stored proposition (other articles) whose claims match `item`.
+    def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int, Item]]:
+        """Best score per stored proposition (other articles) whose claims match `item`, and the claim.
 
         Also collects the stored denials that wait for a claim to deny.
         """
@@ -336,6 +348,7 @@ class Grouper:
             c.denies for c in found if c.kind == DENIAL and c.denies is not None
         )
         scores: dict[int, float] = {}
+        members: dict[int, Item] = {}
         for cand in found:
             if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
                 waiting[cand.id] = cand
@@ -344,9 +357,11 @@ class Grouper:
                 continue
             score = similarity(item, cand, self.weights)
             if score > scores.get(cand.proposition, 0.0):
-                scores[cand.proposition] = score
-        ranked = sorted(((score, prop) for prop, score in scores.items()), reverse=True)
-        log.debug("claim %r: best %s", item.text[:60], ranked[:2])
+                scores[cand.proposition], members[cand.proposition] = score, cand
+        ranked = sorted(
+            ((score, prop, members[prop]) for prop, score in scores.items()), key=lambda m: m[:2], reverse=True
+        )
+        log.debug("claim %r: best %s", item.text[:60], [m[:2] for m in ranked[:2]])
         return ranked
 
     def _current(self, proposition: int | None) -> int | None:
