@@ -22,6 +22,7 @@ from bot.nlp.speakers.names import (
     GROUP_LABELS,
     ORG_HEAD_WORDS,
     PERSON,
+    SPOKESPEOPLE,
     UNKNOWN,
     Mention,
     phrase_without_det,
@@ -102,6 +103,61 @@ def is_non_speaker(tokens: list[Token]) -> bool:
     return bool(words & NON_SPEAKER_WORDS)
 
 
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_like(tokens: list[Token]) -> bool:
+    """A place in capitals, a date or a wire credit in brackets: "SAN JOSE, June 10 (Wire)"."""
+    return any(
+        t.text == ")" or (t.is_alpha and t.is_upper and len(t) >= 3) or t.ent_type_ in ("DATE", "TIME") for t in tokens
+    )
+
+
+def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token]]:
+    """The subject without a dateline or wire credit the parse put in front of it.
+
+    "SAN JOSE, June 10 (Global Business Wire) - Software company Vantrix said": the
+    speaker is what follows the spaced dash, never the place, date or agency before it.
+    """
+    for k in range(len(tokens) - 2, 0, -1):
+        dash = tokens[k]
+        spaced = bool(dash.whitespace_) and bool(tokens[k - 1].whitespace_)
+        if dash.text not in _DASHES or not spaced or not _dateline_like(tokens[:k]):
+            continue
+        rest = tokens[k + 1 :]
+        ids = {t.i for t in rest}
+        roots = [t for t in rest if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not roots:
+            return head, tokens
+        return (head if head.i in ids else roots[-1]), rest
+    return head, tokens
+
+
+# People who speak on someone else's behalf ("a spokesman for X", "a lawyer for X").
+_AGENT_NOUNS = SPOKESPEOPLE | frozenset({"representative", "lawyer", "attorney", "aide", "adviser", "advisor"})
+
+
+def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) -> Mention | None:
+    """ "A spokesman for Senator Ruiz said": the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _AGENT_NOUNS:
+        return None
+    ids = {t.i for t in tokens}
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to") and c.i in ids), None)
+    principal = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None) if prep else None
+    if principal is None:
+        return None
+    behalf = {t.i for t in principal.subtree}
+    if any(registry.person_at(t) is not None for t in tokens if t.i not in behalf) or _appositive_name(head, tokens):
+        return None  # "the spokeswoman for the ministry, Ana Ruiz": she is named
+    name = next((registry.person_at(t) for t in principal.subtree if registry.person_at(t) is not None), None)
+    if name is None:
+        words = [t for t in principal.subtree if t.i in ids and not t.is_punct]
+        name = head.doc[words[0].i : words[-1].i + 1].text if words else principal.text
+    role = head.lower_
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    return Mention(text, "name", head, name=f"{role} for {name}", role=role, type=PERSON)
+
+
 def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
     """Classify a subject head as a name, pronoun, role nominal, group or document.
 
@@ -109,6 +165,7 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
     runs across a line break.
     """
     tokens = _subject_tokens(head, bounds)
+    head, tokens = _after_dateline(head, tokens)
     if not tokens or is_non_speaker(tokens):
         return None
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
@@ -124,6 +181,9 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
         if low in GROUP_PRONOUNS:
             return Mention(text, "pronoun", head, type=GROUP)
         return None
+    spokesperson = _speaking_for(head, tokens, registry)
+    if spokesperson is not None:
+        return spokesperson
     if head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ in ("year", "years"):
         # "the 62-year-old": a person described by age, named earlier
         return Mention(text, "descriptor", head, type=PERSON)
