@@ -80,3 +80,45 @@ def test_relative_clause_frame_needs_its_own_subject(nlp: Language) -> None:
     # "that" stands for "a move": "is likely" alone reports nothing
     text = "Western powers cautioned Russia against an invasion, a move that some experts fear is likely."
     assert all(s.text != "is likely" for s in run(nlp, text))
+
+
+def test_verbless_colon_headline(nlp: Language) -> None:
+    text = (
+        "Rubio: I Still Believe Trump Cannot Be Trusted with the Codes.\n\n"
+        "One month after a bruising primary, the senator repeated his warning."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Rubio", "I Still Believe Trump Cannot Be Trusted with the Codes")
+    ]
+
+
+def test_transcript_turns_are_statements_of_their_speakers(nlp: Language) -> None:
+    text = (
+        "The interview went on.\n\n"
+        "BOULDUAN: You guys were open to more debates in January. Why not debate in New York?\n\n"
+        "BENENSON: Senator Sanders has been running a very negative campaign."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("BOULDUAN", "You guys were open to more debates in January. Why not debate in New York?"),
+        ("BENENSON", "Senator Sanders has been running a very negative campaign"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The council has voted to close the bridge on Monday.",
+        "Q: Why did the council vote to close the bridge on Monday?",
+        "Election 2016: Trump wins the nomination in Indiana.",
+    ],
+)
+def test_a_label_before_a_colon_is_no_speaker(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
+    text = "Sanders has spent weeks in Minnesota, where he says he can win if turnout is strong."
+    statements = run(nlp, text)
+    assert [(s.cue, s.text) for s in statements] == [("says", "he can win if turnout is strong")]

@@ -56,3 +56,14 @@ def test_a_named_spokeswoman_is_herself(nlp: Language) -> None:
 def test_a_campaign_speaks_as_the_campaign(nlp: Language) -> None:
     statements = run(nlp, "Trump's campaign said the poll was rigged.")
     assert [(s.speaker, s.text) for s in statements] == [("Trump's campaign", "the poll was rigged")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Six in 10 say he is at least somewhat decisive.", "Six in 10"),
+        ("Those surveyed said the economy was the top issue.", "Those surveyed"),
+    ],
+)
+def test_poll_respondents_speak(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]

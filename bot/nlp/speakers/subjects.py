@@ -138,7 +138,7 @@ _AGENT_NOUNS = SPOKESPEOPLE | frozenset({"representative", "lawyer", "attorney",
 
 
 def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) -> Mention | None:
-    """ "A spokesman for Senator Ruiz said": the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
+    """In "A spokesman for Senator Ruiz said" the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in _AGENT_NOUNS:
         return None
     ids = {t.i for t in tokens}
@@ -158,6 +158,14 @@ def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) ->
     return Mention(text, "name", head, name=f"{role} for {name}", role=role, type=PERSON)
 
 
+def _respondents(head: Token) -> bool:
+    """A poll's respondents as a subject: "six in 10", "two out of three", "those surveyed"."""
+    doc = head.doc
+    if head.like_num and head.i >= 2 and doc[head.i - 1].lower_ in ("in", "of") and doc[head.i - 2].like_num:
+        return True
+    return head.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in head.children)
+
+
 def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
     """Classify a subject head as a name, pronoun, role nominal, group or document.
 
@@ -175,6 +183,10 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
     ):
         # "One of the sources said": a member of a group that speaks.
         return Mention(strip_det(text), "group", head, type=GROUP)
+    if _respondents(head):
+        # "Six in 10 said", "those surveyed said": the people a poll asked
+        phrase = head.doc[min(tokens[0].i, head.left_edge.i) : max(tokens[-1].i, head.right_edge.i) + 1].text
+        return Mention(phrase, "group", head, type=GROUP)
     if head.pos_ in ("PRON", "DET") or (low in NON_SPEAKER_PRONOUNS and not head.text.isupper()):
         if low in PERSON_PRONOUNS:
             return Mention(text, "pronoun", head, type=PERSON)
