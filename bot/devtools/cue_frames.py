@@ -28,7 +28,7 @@ from bot.nlp.loader import load_nlp
 CLAUSE_FRAMES = ("ccomp", "xcomp")
 # Rates and counts a lemma must reach (chosen on PolNeAR train, see docs/benchmarks.md).
 MIN_CLAUSE_RATE = 0.5
-MIN_OBJECT_RATE = 0.7
+MIN_OBJECT_RATE = 0.6
 MIN_CUES = 4
 # A frame must hold at least this share of the lemma's annotated contents.
 MIN_FRAME_SHARE = 0.15
