@@ -122,3 +122,8 @@ def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
     text = "Sanders has spent weeks in Minnesota, where he says he can win if turnout is strong."
     statements = run(nlp, text)
     assert [(s.cue, s.text) for s in statements] == [("says", "he can win if turnout is strong")]
+
+
+def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> None:
+    text = "The law mandates three appointments for women who want to obtain the medication."
+    assert run(nlp, text) == []

@@ -34,6 +34,13 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 _NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
 
 
+def _describes_a_noun(tok: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun ("voters who want …"): it describes the noun."""
+    return tok.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which") for c in tok.children
+    )
+
+
 def _relative_subject(clause: Token, cue: Token) -> bool:
     """In "a move that experts fear is likely" the clause's subject is a relative pronoun before the cue,
     so the clause alone ("is likely") says nothing."""
@@ -73,6 +80,8 @@ def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
         for c in tok.children
     ):
         return None  # "would support", "if she endorses": nobody has said it yet
+    if _describes_a_noun(tok):
+        return None  # "women who want to …" describes the women; nobody is reported
     if tok.tag_ == "VBG" and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors):
         return None  # "claimed …, citing troop movements": the grounds of that statement, not another one
     subject = find_subject(tok) or passive_agent(tok)
