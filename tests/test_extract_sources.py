@@ -26,6 +26,7 @@ def run(nlp: Language, text: str) -> list[Statement]:
             "Software company Vantrix",
         ),
         ("LONDON, March 3 (Reuters) - British officials warned that prices would rise.", "British officials"),
+        ("14:30 Pellmark said there had been no cover-up.", "Pellmark"),
         ("Jean-Luc Moreau said the ship was ready.", "Jean-Luc Moreau"),
     ],
 )

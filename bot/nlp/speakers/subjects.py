@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import (
@@ -103,6 +105,7 @@ def is_non_speaker(tokens: list[Token]) -> bool:
     return bool(words & NON_SPEAKER_WORDS)
 
 
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
@@ -119,6 +122,12 @@ def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token
     "SAN JOSE, June 10 (Global Business Wire) - Software company Vantrix said": the
     speaker is what follows the spaced dash, never the place, date or agency before it.
     """
+    lead = 0
+    while lead < len(tokens) - 1 and _CLOCK.match(tokens[lead].text):
+        lead += 1  # "14:30 Pellmarch said": a live blog's time stamp
+    if lead:
+        tokens = tokens[lead:]
+        head = head if head.i >= tokens[0].i else tokens[-1]
     for k in range(len(tokens) - 2, 0, -1):
         dash = tokens[k]
         spaced = bool(dash.whitespace_) and bool(tokens[k - 1].whitespace_)
