@@ -54,9 +54,19 @@ def test_a_named_spokeswoman_is_herself(nlp: Language) -> None:
     assert [s.speaker for s in statements] == ["Ana Ruiz"]
 
 
-def test_a_campaign_speaks_as_the_campaign(nlp: Language) -> None:
-    statements = run(nlp, "Trump's campaign said the poll was rigged.")
-    assert [(s.speaker, s.text) for s in statements] == [("Trump's campaign", "the poll was rigged")]
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Trump's campaign said the poll was rigged.", "Trump's campaign"),
+        ("The Trump campaign said the poll was rigged.", "Trump campaign"),
+        ("A Trump adviser said the poll was rigged.", "Trump adviser"),
+        ("Kremlin spokesman Dmitry Peskov said the poll was rigged.", "Dmitry Peskov"),
+        ("Foreign Minister Sergei Lavrov said the poll was rigged.", "Sergei Lavrov"),
+    ],
+)
+def test_a_campaign_speaks_as_the_campaign(nlp: Language, text: str, speaker: str) -> None:
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [(speaker, "the poll was rigged")]
 
 
 @pytest.mark.parametrize(

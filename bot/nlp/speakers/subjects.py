@@ -316,13 +316,21 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
     """The person a subject phrase names: NER first, then a known surname."""
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
     appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
-    others = [t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions]
+    # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
+    modifiers = (
+        {t.i for c in head.children if c.dep_ == "compound" and c.i < head.i for t in c.subtree}
+        if head.pos_ == "NOUN" and head.lower_ not in TITLE_WORDS
+        else set()
+    )
+    others = [
+        t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions and t.i not in modifiers
+    ]
     candidates = [head] + appositions + others
     for tok in candidates:
         name = registry.person_at(tok)
         if name is not None:
             return name
-    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree}
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers
     for tok in tokens:
         name = registry.person_at(tok)
         if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:
