@@ -245,6 +245,33 @@ def test_nothing_but_furniture_is_a_clean_error() -> None:
         clean_text("   \n\n  ")
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "body"),
+    [
+        (
+            "Port reopens after strike.\n\nDOVER (Wire) — The port reopened on Monday after dockers accepted a new pay offer.",
+            "Port reopens after strike.",
+            "The port reopened on Monday after dockers accepted a new pay offer.",
+        ),
+        (
+            "Why Voters Stay Home.\n\nWhen the council closed three polling stations, turnout in the north fell by a third.",
+            "Why Voters Stay Home.",
+            "turnout in the north fell by a third",
+        ),
+        ("The city council voted on Tuesday to close the old bridge, the mayor said.", None, "close the old bridge"),
+    ],
+)
+def test_a_short_news_brief_is_kept(raw: str, title: str | None, body: str) -> None:
+    cleaned = clean_text(raw).article
+    assert cleaned.title == title
+    assert body in cleaned.text
+
+
+def test_a_brief_among_menus_is_not_a_brief() -> None:
+    with pytest.raises(CleanError):
+        clean_text("Home\nNews\nSport\nSign up for our newsletter today\nLog in\nAccept all cookies\n")
+
+
 # ---------------------------------------------------------------- HTML
 
 HTML_PAGE = """<!doctype html><html><head><title>Harbour authority rejects claims | Northbridge Herald</title>

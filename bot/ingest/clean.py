@@ -33,11 +33,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.ingest.clean_classify import (
+    HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_WORDS,
     choose_headline,
     classify_line,
     mark_promo_boxes,
     mark_runs_of_short_lines,
     revise_by_context,
+    stopword_density,
     text_key,
 )
 from bot.ingest.clean_furniture import furniture_reason
@@ -119,6 +122,30 @@ def _body_start(lines: list[Line], headline_index: int | None) -> int:
     return next((i for i, line in enumerate(lines) if i > after and line.final == GOOD), len(lines))
 
 
+# A brief: at most this many prose lines, each of at least this many words.
+BRIEF_MAX_LINES = 3
+BRIEF_MIN_WORDS = 6
+
+
+def _brief_lines(lines: list[Line]) -> list[int]:
+    """The lines of a news brief (a headline and a sentence or two), or [] when it is not one.
+
+    Only lines no furniture pattern caught, long enough to be prose and with a verb-like
+    share of stop words; a capture that is all menus, prompts and credits stays refused.
+    """
+    prose = [
+        i
+        for i, line in enumerate(lines)
+        if line.furniture is None and len(line.words) >= BRIEF_MIN_WORDS and stopword_density(line.text) >= 0.15
+    ]
+    if not prose or len(prose) > BRIEF_MAX_LINES:
+        return []
+    before = [i for i in range(prose[0]) if lines[i].furniture is None and lines[i].text.strip()]
+    if before and HEADLINE_MIN_WORDS <= len(lines[before[-1]].words) <= HEADLINE_MAX_WORDS:
+        return [before[-1], *prose]  # its headline, shorter than a sentence
+    return prose
+
+
 def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
     """Clean a plain-text capture; `outlet` (if known) helps spot the outlet's own blurb.
 
@@ -156,6 +183,12 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
                 line.final = GOOD
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
+    if not paragraphs and classify:
+        # A one- or two-sentence brief is too short for the density classifier; keep its prose lines.
+        brief = _brief_lines(lines)
+        if brief:
+            headline_index = brief[0] if len(brief) > 1 else None
+            paragraphs = drop_repeats([lines[i].text for i in brief])
     if not paragraphs:
         raise CleanError("no article text found (everything looked like page furniture)")
     title = lines[headline_index].text if headline_index is not None else None

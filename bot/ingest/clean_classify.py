@@ -33,7 +33,8 @@ MIN_RUN = 3
 # ---------------------------------------------------------------- classification
 
 
-def _stopword_density(text: str) -> float:
+def stopword_density(text: str) -> float:
+    """Share of the text's words that are jusText English stop words."""
     words = [w.strip(".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2026-\u2013\u2014").lower() for w in text.split()]
     words = [w for w in words if w]
     if not words:
@@ -47,7 +48,7 @@ def classify_line(line: Line) -> str:
     length = len(line.text)
     if line.link_chars / max(length, 1) > MAX_LINK_DENSITY:
         return BAD
-    density = _stopword_density(line.text)
+    density = stopword_density(line.text)
     sentence_like = ends_sentence(line.text) and len(line.words) >= 4 and density >= STOPWORDS_LOW
     if length < LENGTH_LOW:
         # A plain-text line is a whole paragraph: a short full sentence is near-good, not just short.

@@ -9,6 +9,7 @@ from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthe
 from bot.nlp.extract.content import according_candidates, noun_claim_candidates
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps
+from bot.nlp.extract.frames import frame_candidate
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -20,7 +21,7 @@ def collect(ctx: Context) -> list[Candidate]:
     for ui, unit in enumerate(ctx.units):
         for tok in ctx.doc[unit.start : unit.end]:
             cand = (
-                verb_candidate(ctx, tok)
+                (verb_candidate(ctx, tok) or frame_candidate(ctx, tok))
                 if tok.pos_ == "VERB"
                 else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
             )

@@ -13,7 +13,7 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.attribution import attach_quotes, collect
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.denials import content_tokens, contradicted_claim, denial_reference, denied_claim, norm
-from bot.nlp.extract.headlines import with_headlines
+from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
 from bot.nlp.lexicon import (
@@ -294,6 +294,7 @@ def _extract(doc: Doc) -> list[Statement]:
     split_second_sources(ctx, cands)
     cands = resolve_nesting(ctx, cands)
     cands = with_headlines(ctx, cands)
+    cands = colon_speakers(ctx, cands)
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]

@@ -178,7 +178,7 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
             return cand if cand.content else None
         if subject is not None and subject.i == tok.head.i:
             pass
-        elif not _is_wh_relative(tok):
+        elif not _is_wh_relative(tok) and not _own_clause(tok):
             return None
     content = content_of(tok, lemma, cand, is_reject, is_character, is_attitude)
     if content is None:
@@ -352,6 +352,15 @@ def _relative_claim(tok: Token) -> list[tuple[int, int]] | None:
     head_tokens = [t for t in noun.doc[start : noun.i + 1]]
     dropped = {r.i for r in relative}
     return token_runs(head_tokens + [t for t in clause.subtree if t.i not in dropped])
+
+
+def _own_clause(tok: Token) -> bool:
+    """In "a state where he says he can win" the relative verb has its own subject and clause."""
+    has_subject = any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in tok.children)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if not has_subject or clause is None:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that") for c in clause.children)
 
 
 def _is_wh_relative(tok: Token) -> bool:

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.structures import HEADLINE, HEADLINE_COLON, HEADLINE_TRAILING, Candidate, Unit
+from bot.nlp.extract.structures import (
+    HEADLINE,
+    HEADLINE_COLON,
+    HEADLINE_TRAILING,
+    QUOTE_CHARS,
+    SPEAKER_COLON,
+    Candidate,
+    Unit,
+)
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
+    NON_SPEAKER_WORDS,
+)
+
+# Nouns that name a side speaking as one ("Clinton camp:", "Democrats:", "Historians:").
+_SIDE_NOUNS = frozenset(
+    "camp campaign aides officials allies critics supporters historians experts economists analysts "
+    "democrats republicans advisers advisors lawyers spokesman spokeswoman spokesperson".split()
+)
+# Labels that open a line without naming a speaker ("UPDATE: …", "Q: …").
+_NOT_SPEAKERS = frozenset(
+    "update updated breaking exclusive analysis opinion editorial watch video photos photo live note editor "
+    "q a correction source sources related read more via chart map timeline".split()
 )
 
 
@@ -60,3 +82,54 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
         cand.target = match.group("content")
         cand.target_reference = True
     return cand
+
+
+def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A paragraph that opens with a speaker and a colon: a headline ("Clinton camp: Trump's plan threatens
+    security") or a transcript turn ("SMITH: We will rebuild. …"). The rest of the paragraph is theirs,
+    one statement; quoted words after the colon are left to the quote rules."""
+    taken = {c.first_unit for c in cands if c.origin in ("colon", "headline")}
+    out = list(cands)
+    for ui, unit in enumerate(ctx.units):
+        if (ui > 0 and ctx.units[ui - 1].para == unit.para) or ui in taken:
+            continue
+        last = ui
+        while last + 1 < len(ctx.units) and ctx.units[last + 1].para == unit.para:
+            last += 1
+        end = ctx.units[last].end_char
+        text = ctx.text[unit.start_char : end]
+        match = SPEAKER_COLON.match(text.strip())
+        if match is None or any(q in match.group("content")[:2] for q in QUOTE_CHARS):
+            continue
+        base = unit.start_char + (len(text) - len(text.lstrip()))
+        speaker = ctx.doc.char_span(
+            base + match.start("speaker"), base + match.end("speaker"), alignment_mode="contract"
+        )
+        content = ctx.doc.char_span(base + match.start("content"), base + match.end("content"), alignment_mode="expand")
+        if speaker is None or content is None or not _names_a_speaker(speaker, headline=ui == 0):
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in content):
+            continue  # "Smith: a profile" announces a topic, not words
+        colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
+        cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
+        cand.speaker_bounds = (speaker.start, speaker.end)
+        cand.content = [(content.start_char, content.end_char)]
+        cand.first_unit, cand.last_unit = ui, last
+        out = [c for c in out if not ui <= ctx.unit_of_token[c.cue.i] <= last] + [cand]
+    return out
+
+
+def _names_a_speaker(span: Span, headline: bool) -> bool:
+    """Whether the words before a colon name someone: a person, an organisation, a side or a transcript name."""
+    tokens = list(span)
+    words = {t.lower_ for t in tokens}
+    if words & _NOT_SPEAKERS or words & NON_SPEAKER_WORDS or tokens[0].like_num:
+        return False
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in tokens):
+        return True
+    if tokens[-1].lower_ in _SIDE_NOUNS:
+        return True
+    if headline and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+        return True  # "Rubio: …" as a headline, before NER knows the name
+    # a transcript's speaker in capitals ("BOULDUAN:")
+    return len(tokens) <= 2 and all(t.is_alpha and t.is_upper and len(t) >= 3 for t in tokens)

@@ -48,6 +48,9 @@ HEADLINE_COLON = re.compile(
     r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?P<cue>:)\s*['\"‘“](?P<content>[^'\"’”]{3,})['\"’”]?$"
 )
 
+# "Clinton camp: Trump's plan threatens security" / "SMITH: We will rebuild.": a speaker, a colon, their words.
+SPEAKER_COLON = re.compile(r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z]?[\w.'’-]+){0,3})\s*:\s+(?P<content>\S.{10,})$")
+
 
 # ------------------------------------------------------------------ structures
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import (
@@ -22,6 +24,7 @@ from bot.nlp.speakers.names import (
     GROUP_LABELS,
     ORG_HEAD_WORDS,
     PERSON,
+    SPOKESPEOPLE,
     UNKNOWN,
     Mention,
     phrase_without_det,
@@ -102,6 +105,76 @@ def is_non_speaker(tokens: list[Token]) -> bool:
     return bool(words & NON_SPEAKER_WORDS)
 
 
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_like(tokens: list[Token]) -> bool:
+    """A place in capitals, a date or a wire credit in brackets: "SAN JOSE, June 10 (Wire)"."""
+    return any(
+        t.text == ")" or (t.is_alpha and t.is_upper and len(t) >= 3) or t.ent_type_ in ("DATE", "TIME") for t in tokens
+    )
+
+
+def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token]]:
+    """The subject without a dateline or wire credit the parse put in front of it.
+
+    "SAN JOSE, June 10 (Global Business Wire) - Software company Vantrix said": the
+    speaker is what follows the spaced dash, never the place, date or agency before it.
+    """
+    lead = 0
+    while lead < len(tokens) - 1 and _CLOCK.match(tokens[lead].text):
+        lead += 1  # "14:30 Pellmarch said": a live blog's time stamp
+    if lead:
+        tokens = tokens[lead:]
+        head = head if head.i >= tokens[0].i else tokens[-1]
+    for k in range(len(tokens) - 2, 0, -1):
+        dash = tokens[k]
+        spaced = bool(dash.whitespace_) and bool(tokens[k - 1].whitespace_)
+        if dash.text not in _DASHES or not spaced or not _dateline_like(tokens[:k]):
+            continue
+        rest = tokens[k + 1 :]
+        ids = {t.i for t in rest}
+        roots = [t for t in rest if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not roots:
+            return head, tokens
+        return (head if head.i in ids else roots[-1]), rest
+    return head, tokens
+
+
+# People who speak on someone else's behalf ("a spokesman for X", "a lawyer for X").
+_AGENT_NOUNS = SPOKESPEOPLE | frozenset({"representative", "lawyer", "attorney", "aide", "adviser", "advisor"})
+
+
+def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) -> Mention | None:
+    """In "A spokesman for Senator Ruiz said" the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _AGENT_NOUNS:
+        return None
+    ids = {t.i for t in tokens}
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to") and c.i in ids), None)
+    principal = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None) if prep else None
+    if principal is None:
+        return None
+    behalf = {t.i for t in principal.subtree}
+    if any(registry.person_at(t) is not None for t in tokens if t.i not in behalf) or _appositive_name(head, tokens):
+        return None  # "the spokeswoman for the ministry, Ana Ruiz": she is named
+    name = next((registry.person_at(t) for t in principal.subtree if registry.person_at(t) is not None), None)
+    if name is None:
+        words = [t for t in principal.subtree if t.i in ids and not t.is_punct]
+        name = head.doc[words[0].i : words[-1].i + 1].text if words else principal.text
+    role = head.lower_
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    return Mention(text, "name", head, name=f"{role} for {name}", role=role, type=PERSON)
+
+
+def _respondents(head: Token) -> bool:
+    """A poll's respondents as a subject: "six in 10", "two out of three", "those surveyed"."""
+    doc = head.doc
+    if head.like_num and head.i >= 2 and doc[head.i - 1].lower_ in ("in", "of") and doc[head.i - 2].like_num:
+        return True
+    return head.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in head.children)
+
+
 def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
     """Classify a subject head as a name, pronoun, role nominal, group or document.
 
@@ -109,6 +182,7 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
     runs across a line break.
     """
     tokens = _subject_tokens(head, bounds)
+    head, tokens = _after_dateline(head, tokens)
     if not tokens or is_non_speaker(tokens):
         return None
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
@@ -118,12 +192,19 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
     ):
         # "One of the sources said": a member of a group that speaks.
         return Mention(strip_det(text), "group", head, type=GROUP)
+    if _respondents(head):
+        # "Six in 10 said", "those surveyed said": the people a poll asked
+        phrase = head.doc[min(tokens[0].i, head.left_edge.i) : max(tokens[-1].i, head.right_edge.i) + 1].text
+        return Mention(phrase, "group", head, type=GROUP)
     if head.pos_ in ("PRON", "DET") or (low in NON_SPEAKER_PRONOUNS and not head.text.isupper()):
         if low in PERSON_PRONOUNS:
             return Mention(text, "pronoun", head, type=PERSON)
         if low in GROUP_PRONOUNS:
             return Mention(text, "pronoun", head, type=GROUP)
         return None
+    spokesperson = _speaking_for(head, tokens, registry)
+    if spokesperson is not None:
+        return spokesperson
     if head.lower_ == "old" and head.i >= 2 and head.doc[head.i - 2].lower_ in ("year", "years"):
         # "the 62-year-old": a person described by age, named earlier
         return Mention(text, "descriptor", head, type=PERSON)
@@ -236,13 +317,21 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
     """The person a subject phrase names: NER first, then a known surname."""
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
     appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
-    others = [t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions]
+    # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
+    modifiers = (
+        {t.i for c in head.children if c.dep_ == "compound" and c.i < head.i for t in c.subtree}
+        if head.pos_ == "NOUN" and head.lower_ not in TITLE_WORDS
+        else set()
+    )
+    others = [
+        t for t in tokens if t.head.i == head.i and t.dep_ != "poss" and t not in appositions and t.i not in modifiers
+    ]
     candidates = [head] + appositions + others
     for tok in candidates:
         name = registry.person_at(tok)
         if name is not None:
             return name
-    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree}
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers
     for tok in tokens:
         name = registry.person_at(tok)
         if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:

@@ -1,0 +1,97 @@
+"""Candidates from the data-driven cue table (`bot.nlp.cue_frames`).
+
+The hand-written rules in `candidates` cover the common reporting verbs with
+their exceptions. The table adds the long tail real news uses ("touted",
+"vowed to", "railed against", "pointed to"), each with the dependents that
+hold what was said, learnt from PolNeAR train. One generic frame serves them
+all: the verb's subject is the source and the first of its frame dependents
+found after it is the content.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.models import CLAIM
+from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.extract.context import Context
+from bot.nlp.extract.cues import (
+    clip,
+    find_subject,
+    is_negated,
+    line_break_between,
+    passive_agent,
+    same_side,
+    token_runs,
+)
+from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate
+
+# Positions where a verb describes a noun or is itself a clause's subject, not a report.
+_NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+# Subjects that stand for a clause or a thing, never for a source.
+_NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
+
+
+def _describes_a_noun(tok: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun ("voters who want …"): it describes the noun."""
+    return tok.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which") for c in tok.children
+    )
+
+
+def _relative_subject(clause: Token, cue: Token) -> bool:
+    """In "a move that experts fear is likely" the clause's subject is a relative pronoun before the cue,
+    so the clause alone ("is likely") says nothing."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") and c.i < cue.i
+        for c in clause.children
+    )
+
+
+def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character runs of the first frame dependent after the verb ("prep:about" → the about-phrase's object)."""
+    children = [c for c in tok.children if c.i > tok.i and not line_break_between(tok, c)]
+    for frame in frames:
+        if frame.startswith("prep:"):
+            word = frame.removeprefix("prep:")
+            prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == word), None)
+            if prep is not None:
+                runs = token_runs([t for t in prep.subtree if t.i != prep.i])
+                if runs:
+                    return runs
+            continue
+        dep = next((c for c in children if c.dep_ == frame), None)
+        if dep is not None and not _relative_subject(dep, tok):
+            runs = same_side(dep, tok)
+            if runs:
+                return runs
+    return []
+
+
+def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
+    """A cue verb of the table with its subject as source and its frame dependent as content."""
+    frames = CUE_FRAMES.get(tok.lemma_.lower())
+    if frames is None or ctx.in_quote(tok) or is_negated(tok) or tok.dep_ in _NOT_REPORTING_DEPS:
+        return None
+    if any(
+        (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
+        for c in tok.children
+    ):
+        return None  # "would support", "if she endorses": nobody has said it yet
+    if _describes_a_noun(tok):
+        return None  # "women who want to …" describes the women; nobody is reported
+    if tok.tag_ == "VBG" and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors):
+        return None  # "claimed …, citing troop movements": the grounds of that statement, not another one
+    subject = find_subject(tok) or passive_agent(tok)
+    unit = ctx.unit_of_token[tok.i]
+    if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in _NO_SOURCE:
+        return None
+    content = clip(frame_content(tok, frames), ctx.units[unit])
+    if not content:
+        return None
+    cue_text = " ".join(t.text for t in sorted([tok, *(c for c in tok.children if c.dep_ == "prt")], key=lambda t: t.i))
+    cand = Candidate(cue=tok, cue_text=cue_text, kind=CLAIM, subject=subject)
+    cand.content = content
+    return cand

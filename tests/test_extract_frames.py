@@ -1,0 +1,129 @@
+"""Cue verbs from the data-driven frame table (`bot.nlp.cue_frames`), one pattern per case."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.models import CLAIM, Statement
+from bot.nlp import lexicon
+from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.extract.build import extract_statements
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """Extract from a text; every statement's evidence is verbatim text."""
+    doc = nlp(text)
+    statements = list(extract_statements(doc))
+    for st in statements:
+        assert doc.text[st.start : st.end] == st.evidence
+    return statements
+
+
+# (text, speaker, cue, content): the subject speaks, the frame dependent is what was said
+FRAMES = [
+    ("Senator Maria Lopez touted the new jobs plan at a rally in Ohio.", "Maria Lopez", "touted", "the new jobs plan"),
+    ("Bernie Sanders railed against the trade deal on Monday.", "Bernie Sanders", "railed", "the trade deal"),
+    ("Governor Mike Pence endorsed Ted Cruz on Friday.", "Mike Pence", "endorsed", "Ted Cruz"),
+    (
+        "Many voters believe the economy is rigged against them.",
+        "Many voters",
+        "believe",
+        "the economy is rigged against them",
+    ),
+    ("Clinton talked about her plan for child care during the debate.", "Clinton", "talked", "her plan for child care"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), FRAMES)
+def test_frame_verb_gives_a_claim(nlp: Language, text: str, speaker: str, cue: str, content: str) -> None:
+    statements = run(nlp, text)
+    assert [(s.kind, s.speaker, s.cue, s.text) for s in statements] == [(CLAIM, speaker, cue, content)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor would endorse the plan if it passed.",  # hypothetical
+        "The mayor did not endorse the plan.",  # negated
+        "The mayor declined to comment on the report.",  # a refusal asserts nothing
+        "It shares a border with the region.",  # no source
+    ],
+)
+def test_no_claim_without_a_reported_assertion(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_grounds_participle_stays_in_the_claim(nlp: Language) -> None:
+    text = "The allies claimed Russia was planning an invasion, citing the movement of troops on the border."
+    statements = run(nlp, text)
+    assert [(s.cue, s.speaker) for s in statements] == [("claimed", "allies")]
+
+
+def test_frame_inside_a_quote_is_the_quote_not_a_statement(nlp: Language) -> None:
+    statements = run(nlp, '"Voters believe the system is rigged," the senator said.')
+    assert [(s.cue, s.text) for s in statements] == [("said", "Voters believe the system is rigged")]
+
+
+def test_frame_table_is_well_formed() -> None:
+    assert len(CUE_FRAMES) > 50
+    for lemma, frames in CUE_FRAMES.items():
+        assert lemma.isalpha() and lemma == lemma.lower(), lemma
+        assert frames, lemma
+        for frame in frames:
+            assert frame in ("ccomp", "xcomp", "dobj") or frame.startswith("prep:"), (lemma, frame)
+        # the hand-written rules own these verbs and their exceptions
+        assert lemma not in lexicon.CLAIM_VERBS | lexicon.DENIAL_VERBS | lexicon.REJECT_VERBS, lemma
+
+
+def test_relative_clause_frame_needs_its_own_subject(nlp: Language) -> None:
+    # "that" stands for "a move": "is likely" alone reports nothing
+    text = "Western powers cautioned Russia against an invasion, a move that some experts fear is likely."
+    assert all(s.text != "is likely" for s in run(nlp, text))
+
+
+def test_verbless_colon_headline(nlp: Language) -> None:
+    text = (
+        "Rubio: I Still Believe Trump Cannot Be Trusted with the Codes.\n\n"
+        "One month after a bruising primary, the race has moved on."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Rubio", "I Still Believe Trump Cannot Be Trusted with the Codes")
+    ]
+
+
+def test_transcript_turns_are_statements_of_their_speakers(nlp: Language) -> None:
+    text = (
+        "The interview went on.\n\n"
+        "BOULDUAN: You guys were open to more debates in January. Why not debate in New York?\n\n"
+        "BENENSON: Senator Sanders has been running a very negative campaign."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("BOULDUAN", "You guys were open to more debates in January. Why not debate in New York?"),
+        ("BENENSON", "Senator Sanders has been running a very negative campaign"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The council has voted to close the bridge on Monday.",
+        "Q: Why did the council vote to close the bridge on Monday?",
+        "Election 2016: Trump wins the nomination in Indiana.",
+    ],
+)
+def test_a_label_before_a_colon_is_no_speaker(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
+    text = "Sanders has spent weeks in Minnesota, where he says he can win if turnout is strong."
+    statements = run(nlp, text)
+    assert [(s.cue, s.text) for s in statements] == [("says", "he can win if turnout is strong")]
+
+
+def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> None:
+    text = "The law mandates three appointments for women who want to obtain the medication."
+    assert run(nlp, text) == []

@@ -1,0 +1,80 @@
+"""Who speaks: datelines, wire credits and people speaking on someone's behalf."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.models import Statement
+from bot.nlp.extract.build import extract_statements
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """Extract from a text; every statement's evidence is verbatim text."""
+    doc = nlp(text)
+    statements = list(extract_statements(doc))
+    for st in statements:
+        assert doc.text[st.start : st.end] == st.evidence
+    return statements
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "SAN JOSE, June 10 (Global Business Wire) - Software company Vantrix said its systems were never breached.",
+            "Software company Vantrix",
+        ),
+        ("LONDON, March 3 (Reuters) - British officials warned that prices would rise.", "British officials"),
+        ("14:30 Pellmark said there had been no cover-up.", "Pellmark"),
+        ("Jean-Luc Moreau said the ship was ready.", "Jean-Luc Moreau"),
+    ],
+)
+def test_dateline_and_wire_credit_are_never_in_the_speaker(nlp: Language, text: str, speaker: str) -> None:
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == [speaker]
+    assert "(" not in statements[0].speaker_text
+
+
+def test_a_spokesman_for_someone_is_the_spokesman(nlp: Language) -> None:
+    text = "A spokesman for Senator Jane Ruiz denied the report. He said the meeting never took place."
+    statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["spokesman for Jane Ruiz", "spokesman for Jane Ruiz"]
+    assert statements[0].speaker_role == "spokesman"
+    assert statements[0].speaker_type == "person"
+
+
+def test_a_lawyer_for_an_organisation_speaks_for_it(nlp: Language) -> None:
+    statements = run(nlp, "A lawyer for the company said the claims were false.")
+    assert [s.speaker for s in statements] == ["lawyer for the company"]
+
+
+def test_a_named_spokeswoman_is_herself(nlp: Language) -> None:
+    statements = run(nlp, "The spokeswoman for the ministry, Ana Ruiz, said the talks failed.")
+    assert [s.speaker for s in statements] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Trump's campaign said the poll was rigged.", "Trump's campaign"),
+        ("The Trump campaign said the poll was rigged.", "Trump campaign"),
+        ("A Trump adviser said the poll was rigged.", "Trump adviser"),
+        ("Kremlin spokesman Dmitry Peskov said the poll was rigged.", "Dmitry Peskov"),
+        ("Foreign Minister Sergei Lavrov said the poll was rigged.", "Sergei Lavrov"),
+    ],
+)
+def test_a_campaign_speaks_as_the_campaign(nlp: Language, text: str, speaker: str) -> None:
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [(speaker, "the poll was rigged")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Six in 10 say he is at least somewhat decisive.", "Six in 10"),
+        ("Those surveyed said the economy was the top issue.", "Those surveyed"),
+    ],
+)
+def test_poll_respondents_speak(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]
