@@ -1570,3 +1570,66 @@ def test_said_in_a_statement_that_keeps_the_whole_clause(nlp: Language) -> None:
     text = 'The ministry said in a short statement that "several officers" had been injured and that the unit had "repelled the attack".'
     st = only(nlp, text)
     assert st.text.startswith("several officers had been injured")
+
+
+# ------------------------------------------------------------------ denials of a report
+
+
+def test_denied_reports_become_a_claim_of_the_reports(nlp: Language) -> None:
+    statements = run(nlp, "The club denied reports that the manager had been sacked after the defeat.")
+    claims = [s for s in statements if s.kind == CLAIM]
+    denials = [s for s in statements if s.kind == DENIAL]
+    assert [c.speaker for c in claims] == ["reports"]
+    assert "the manager had been sacked" in claims[0].text
+    assert len(denials) == 1 and denials[0].speaker == "club"
+
+
+def test_a_report_by_a_named_outlet_is_that_outlets_claim_and_is_what_is_denied(nlp: Language) -> None:
+    statements = run(nlp, "The company rejected a report by the Daily Star that its factory would close.")
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == "Daily Star"
+    assert claim.text == "its factory would close"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Governor Dev Ostrander dismissed as a hoax his challenger's claim that he approved a copper mine.",
+            "his challenger",
+            "he approved a copper mine",
+        ),
+        ("The authority has denied union claims that the network has ground to a halt.", "union", "ground to a halt"),
+        (
+            "The company rejected the union's claim that staff had warned managers in January.",
+            "union",
+            "staff had warned",
+        ),
+    ],
+)
+def test_a_possessor_report_is_the_sources_claim_not_the_deniers(
+    nlp: Language, text: str, source: str, content: str
+) -> None:
+    statements = run(nlp, text)
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == source
+    assert content in claim.text
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+def test_claims_of_a_thing_and_rumours_of_a_thing(nlp: Language) -> None:
+    statements = run(nlp, 'His spokesman dismissed online rumours of a secret wedding in Italy as "nonsense".')
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert claim.speaker == "online rumours"
+    assert claim.text == "a secret wedding in Italy"
+
+
+def test_any_suggestion_is_no_report(nlp: Language) -> None:
+    # Nobody is said to have suggested it: no claim is invented.
+    statements = run(
+        nlp, 'The ministry described any suggestion of a guarantee that talks would resume as "not right".'
+    )
+    assert [s.kind for s in statements] == [DENIAL]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from spacy.language import Language
@@ -510,3 +510,56 @@ def test_seed_denials_link_without_the_extractors_targets(
     scores = evaluate.score(store.statements(), evaluate.load_gold(GOLD))
     assert scores.denial_linking >= 0.9, scores.bad_links
     assert scores.grouping_f1 >= 0.8
+
+
+def _item(kind: str, speaker: str, text: str, negated: frozenset[str] = frozenset()) -> signatures.Item:
+    return signatures.Item(
+        id=1, article_id=1, position=0, kind=kind, speaker=speaker, text=text,
+        concepts=frozenset(text.lower().split()), negated=negated,
+    )  # fmt: skip
+
+
+def test_own_side_same_speaker_party_and_agreeing_negation() -> None:
+    denial = _item(
+        DENIAL, "Corvanta spokeswoman", "the reports were false and the systems never breached", frozenset({"breach"})
+    )
+    assert grouping.own_side(denial, _item(CLAIM, "Corvanta", "the sample came from a test database"))
+    assert grouping.own_side(
+        denial, _item(CLAIM, "Margit Solheim", "our systems were never breached", frozenset({"breach"}))
+    )
+    assert grouping.own_side(denial, _item(CLAIM, "Corvanta spokeswoman", "customers need not act"))
+    assert not grouping.own_side(denial, _item(CLAIM, "Hal Brightwater", "hackers stole the payroll records"))
+
+
+def test_a_denial_is_never_linked_to_its_own_side(store: Store, nlp: Language) -> None:
+    # The company's own flat statement shares most words with the denial; the blogger's claim is
+    # what is denied. Without the side rule the closer wording would win.
+    rows = _ingest(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            S(CLAIM, "Hal Brightwater", "hackers had breached the payroll systems and stolen records"),
+            S(CLAIM, "Corvanta", "the payroll systems were never breached and no records were stolen"),
+            S(DENIAL, "Corvanta spokeswoman", "the payroll systems have never been breached and no records stolen"),
+        ],
+    )
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "hackers had breached")
+
+
+def test_the_reports_resolve_to_the_claim_a_report_carries(store: Store, nlp: Language) -> None:
+    statements = [
+        _statement(nlp, S(CLAIM, "Kit Harlowe", "the actor secretly married the model at a castle"), 0),
+        _statement(nlp, S(CLAIM, "Marcus Dyle", "the actor is in Vancouver shooting a film"), 60),
+        _statement(nlp, S(DENIAL, "Marcus Dyle", "there is no truth in the reports"), 120),
+    ]
+    statements[0] = replace(statements[0], cue="wrote")
+    store.save_article(
+        name="tab.txt", source="tab.txt", raw_text="x", text="x", content_hash="tab", title=None, outlet="tab",
+        url=None, published="2022-02-08", language="en", statements=statements, figures=[],
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
+    )  # fmt: skip
+    rows = store.statements(article="tab.txt")
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "secretly married")

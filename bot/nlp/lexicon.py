@@ -252,3 +252,13 @@ RIFT_NOUNS: frozenset[str] = frozenset(
     "disagreement rift split row dispute conflict tension clash feud division friction rivalry quarrel "
     "standoff stand-off discord".split()
 )
+
+# Nouns naming something reported or asserted by someone ("denied reports that …",
+# "refuted claims of a row", "dismissed online rumours of a wedding"): the clause they
+# carry is a claim, made by the report's source, that the denial rejects.
+REPORT_NOUNS: frozenset[str] = frozenset(
+    "report claim rumour rumor allegation story suggestion speculation assertion accusation".split()
+)
+# Report nouns that stand for something put out even when nobody is named ("denied reports
+# that …", "online rumours of …"): the report itself is then the claim's source.
+PUBLISHED_NOUNS: frozenset[str] = frozenset("report rumour rumor story".split())

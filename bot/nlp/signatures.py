@@ -140,6 +140,7 @@ CONTINUATION_THRESHOLD = 0.3  # nearby statements of one speaker in one article 
 CONTINUATION_DISTANCE = 3  # statements apart
 SIGNATURE_SIZE = 64  # most lemmas (and entities) a proposition's stored signature keeps
 SAME_SPEAKER_BONUS = 0.1
+SEMANTIC_WEIGHT = 0.6  # weight of sentence-embedding closeness when choosing what a denial denies
 OTHER_SPEAKER_PENALTY = 0.1
 ENTITY_WEIGHT = 0.5  # names weigh half: every statement of a story mentions its actors
 
