@@ -1633,3 +1633,63 @@ def test_any_suggestion_is_no_report(nlp: Language) -> None:
         nlp, 'The ministry described any suggestion of a guarantee that talks would resume as "not right".'
     )
     assert [s.kind for s in statements] == [DENIAL]
+
+
+# ------------------------------------------------------------------ denial forms
+
+
+def test_negated_content_answering_a_claim_is_a_denial_of_it(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The group said it demanded a ransom from the firm before publishing the files. "
+        "The firm said it had never received any ransom demand.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+def test_an_adjective_negated_answers_its_verb(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The blogger said Tobias Fenwright had secretly married the model in Italy. "
+        '"Tobias is not married," his spokesman said.',
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+def test_a_negation_that_answers_nothing_stays_a_claim(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The report said the brakes failed in two tests. "
+        "The report said the maker had not shared the results of its later tests.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, CLAIM]
+
+
+def test_quoted_not_accurate_is_a_denial_of_the_named_claim(nlp: Language) -> None:
+    statements = run(
+        nlp, 'The union said the service had collapsed. The authority said the union\'s figures were "not accurate".'
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        ("Aldermoor Athletic deny manager Rico Valtane has been sacked", "Aldermoor", "has been sacked"),
+        ("Tanner Square: police chief denies ignoring crowd warning", "police chief", "ignoring crowd warning"),
+        ("Ostrander: donations claim 'a hoax'", "Ostrander", "donations claim"),
+    ],
+)
+def test_denial_headlines_in_other_forms(nlp: Language, headline: str, speaker: str, content: str) -> None:
+    statements = run(nlp, headline + "\n\nThe story continues here with more detail about it.")
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert speaker in denial.speaker
+    assert content in denial.text
+
+
+def test_a_colon_headline_with_a_plain_quote_stays_a_claim(nlp: Language) -> None:
+    statements = run(nlp, "Smith: 'We will rebuild the bridge'\n\nThe story continues here with more detail.")
+    assert [s.kind for s in statements] == [CLAIM]

@@ -63,11 +63,11 @@ CORPORA: dict[str, dict[str, Any]] = {
         "folder": DATA / "news3",
         "gold": DATA / "news3_gold.toml",
         "floors": {
-            "recall": 0.71,
-            "precision": 0.89,
-            "speaker_accuracy": 0.92,
-            "denial_linking": 0.58,
-            "grouping_f1": 0.73,
+            "recall": 0.74,
+            "precision": 0.90,
+            "speaker_accuracy": 0.93,
+            "denial_linking": 0.62,
+            "grouping_f1": 0.74,
         },
         # Second headline lines the cleaner drops as a standfirst: a known cleaner defect, checked
         # so that this list is emptied once the cleaner keeps them.
@@ -209,17 +209,21 @@ def test_page_furniture_stays_out(news_scores: evaluate.Scores) -> None:
     assert news_scores.boilerplate_clean, news_scores.boilerplate_hits
 
 
-def _parties(speaker: str | None) -> set[str]:
-    """Capitalised words of a speaker name, titles left out: "Corvanta spokeswoman" -> {"corvanta"}."""
+def _same_side(a: str | None, b: str | None) -> bool:
+    """One speaker, or one name inside the other ("Corvanta" / "Corvanta spokeswoman",
+    "transit authority" / "11:15 Transit authority")."""
     import re
 
-    words = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z'-]+", speaker or "")}
-    return words - {"the", "a", "mr", "mrs", "ms", "dr", "executive", "chief", "spokesman", "spokeswoman"}
+    x, y = (a or "").lower().strip(), (b or "").lower().strip()
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return re.search(r"\b" + re.escape(short) + r"\b", long) is not None
 
 
 def test_no_denial_is_linked_to_its_own_side(news_store_path: Path, corpus: dict[str, Any]) -> None:
     """A denial never points at a proposition whose claims in its own article come from the denier
-    or a speaker of the same party ("Corvanta" for "Corvanta spokeswoman")."""
+    or a speaker named within the denier's name ("Corvanta" for "Corvanta spokeswoman")."""
     with Store(str(news_store_path)) as store:
         rows = [export_statement(r) for r in store.statements()]
     claims: dict[Any, list[dict[str, Any]]] = {}
@@ -232,8 +236,6 @@ def test_no_denial_is_linked_to_its_own_side(news_store_path: Path, corpus: dict
             continue
         for claim in claims.get(row["denies"], []):
             same_article = claim["article"] == row["article"]
-            if same_article and (
-                claim["speaker"] == row["speaker"] or _parties(claim["speaker"]) & _parties(row["speaker"])
-            ):
+            if same_article and _same_side(claim["speaker"], row["speaker"]):
                 own.append(f"{row['speaker']}: {row['text'][:60]!r} -> {claim['speaker']}: {claim['text'][:60]!r}")
     assert len(own) <= OWN_SIDE_LINKS[corpus["name"]], _listing([{"own side": o} for o in own])

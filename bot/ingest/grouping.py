@@ -177,13 +177,40 @@ def _contradict(a: Item, b: Item) -> bool:
     return bool(((a.negated & asserted_b) | (b.negated & asserted_a)) - names)
 
 
+_DEMONSTRATIVES = frozenset("this that these those".split())
+
+
+def _demonstrative(denial: Item) -> bool:
+    """A denial whose whole object is a demonstrative phrase ("those numbers", "that account")."""
+    words = re.findall(r"[a-z']+", denial.text.lower())
+    return 1 <= len(words) <= 3 and words[0] in _DEMONSTRATIVES
+
+
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 # Capitalised words that name no party ("The", a title), left out when comparing sides.
 _NOT_A_PARTY = frozenset("the a an mr mrs ms dr executive chief spokesman spokeswoman spokesperson".split())
 
 
+# Heads of a description that speaks for the party it names ("Corvanta spokeswoman").
+_SPEAKS_FOR = frozenset(
+    "spokesman spokeswoman spokesperson official officials executive executives lawyer lawyers "
+    "representative representatives statement management board".split()
+)
+
+
 def _party_words(speaker: str) -> set[str]:
-    """The capitalised words of a speaker name ("Corvanta spokeswoman" -> {"corvanta"})."""
+    """The party a speaker stands for, as its capitalised words.
+
+    A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
+    counts only when it speaks for what it names ("Corvanta spokeswoman" ->
+    {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer").
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
+    if not words:
+        return set()
+    is_name = all(w[0].isupper() for w in words)
+    if not is_name and words[-1].lower() not in _SPEAKS_FOR:
+        return set()
     return {w.lower().rstrip("’'s") for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
 
 
@@ -506,6 +533,11 @@ class Grouper:
         if best_prop is not None and best_score >= DENIAL_IN_ARTICLE_THRESHOLD:
             log.debug("denial %r: in-article claim %.2f", item.text[:60], best_score)
             return best_prop
+        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
+        # 4a. "Disputed those numbers", "rejected that account": a demonstrative points back in this article.
+        if _demonstrative(item) and claims_before:
+            log.debug("denial %r: demonstrative reference to the nearest claim", item.text[:60])
+            return claims_before[-1].proposition
         # 4. The same proposition in other articles: its claims, or denials already linked to it.
         cross = self._cross_article_target(item)
         if cross is not None:
@@ -523,7 +555,6 @@ class Grouper:
                 log.debug("denial %r: the report's claim", item.text[:60])
                 return best.proposition
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
-        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition

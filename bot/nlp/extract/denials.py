@@ -122,7 +122,9 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             for pred in preds:
                 lemma = pred.lemma_.lower()
                 modifiers = {c.lemma_.lower() for c in pred.children if c.dep_ in ("amod", "compound")}
-                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
+                # 'was "not accurate"': inside quote marks the parser hangs the negation on the adjective.
+                pred_negated = negated or any(c.dep_ == "neg" for c in pred.children)
+                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (pred_negated and lemma in TRUTH_WORDS):
                     if subject is not None:
                         note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
@@ -230,12 +232,22 @@ def contradicted_claim(
         return False, None
     key, existential, never = negation
     mine = set(claim.lemmas)
+    names = {w.lower() for e in claim.entities for w in e.split()}
+    # A flat denial of an event ("never received any", "made no donations"), not any negation.
+    flat = never or existential or bool({"any", "no"} & set(re.findall(r"[a-z]+", claim.text.lower())))
     for j in range(len(earlier) - 1, -1, -1):
         other = earlier[j]
         if other.kind != CLAIM or other.speaker == claim.speaker:
             continue
-        shared = (set(other.lemmas) & mine) - {key}
-        if key in other.lemmas and (shared or existential):
+        theirs = set(other.lemmas)
+        shared = (theirs & mine) - {key}
+        # "is not married" answers "has secretly married": the lemmatizer keeps the adjective apart.
+        negated_there = any(_same_stem(key, lemma) for lemma in theirs)
+        if negated_there and (shared or existential):
+            return True, j
+        # "never received any ransom demand" answers "demanded a ransom": what is negated is what
+        # the other speaker asserted, in two content words at least (names aside).
+        if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
     if not never:
         return False, None
@@ -245,6 +257,27 @@ def contradicted_claim(
         if key in words and (words & mine) - {key}:
             return True, None
     return False, None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two lemmas of one word ("married"/"marry"): equal, or a shared start of four letters
+    covering most of the shorter one."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.7 * min(len(a), len(b))
+
+
+_NEGATORS = frozenset("not n't never no nothing nobody none".split())
+
+
+def _negates(statement: Statement) -> bool:
+    """Whether a statement's text carries a negation (two negations agree rather than deny)."""
+    return any(w in _NEGATORS for w in re.findall(r"[a-z']+", statement.text.lower()))
 
 
 def norm(text: str) -> str:
@@ -484,3 +517,44 @@ def _plain_source(noun: Token) -> str:
 def _with_speaker(st: Statement, speaker: str) -> Statement:
     """A statement given another speaker."""
     return replace(st, speaker=speaker, speaker_text=speaker, speaker_role=None, speaker_aliases=())
+
+
+# ------------------------------------------------------------------ denial headlines
+
+# "Aldermoor Athletic deny manager was sacked", "Tanner Square: police chief denies ignoring
+# warning": a headline denial whose speaker may be a lower-case description and which may
+# follow a topic label.
+_DENIAL_HEADLINE = re.compile(
+    r"^(?:[^:]{2,40}:\s+)?(?P<speaker>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3}?)\s+"
+    r"(?P<cue>deny|denies|reject|rejects|dismiss|dismisses|refute|refutes)\s+(?P<content>\S.{3,}?)$"
+)
+# "Ostrander: donations claim 'a hoax'": a headline calling a claim false in its speaker's words.
+_VERDICT_HEADLINE = re.compile(
+    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?P<content>[^'\"‘“]{3,60}?)\s+"
+    r"['\"‘“](?P<verdict>[^'\"’”]{2,40})['\"’”]$"
+)
+
+
+def denial_headline(ctx: Context, unit_start: int, unit_end: int, text: str) -> Candidate | None:
+    """A denial headline the general headline patterns leave out, as a denial candidate."""
+    stripped = text.strip()
+    base = unit_start + (len(text) - len(text.lstrip()))
+    match = _DENIAL_HEADLINE.match(stripped)
+    cue_group = "cue"
+    if match is None:
+        match = _VERDICT_HEADLINE.match(stripped)
+        if match is None or not set(re.findall(r"[a-z]+", match.group("verdict").lower())) & FALSITY_WORDS:
+            return None
+        if not set(re.findall(r"[a-z]+", match.group("content").lower())) & (ALLEGATION_NOUNS | REPORT_NOUNS):
+            return None
+        cue_group = "verdict"
+    cue = ctx.doc.char_span(base + match.start(cue_group), base + match.end(cue_group), alignment_mode="expand")
+    speaker = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
+    if cue is None or speaker is None or not (unit_start <= cue.start_char < unit_end):
+        return None
+    cand = Candidate(cue=cue[0], cue_text=match.group(cue_group), kind=DENIAL, subject=speaker.root, origin="headline")
+    cand.speaker_bounds = (speaker.start, speaker.end)
+    cand.content = [(base + match.start("content"), base + match.end("content"))]
+    cand.target = match.group("content")
+    cand.target_reference = True
+    return cand
