@@ -1693,3 +1693,14 @@ def test_denial_headlines_in_other_forms(nlp: Language, headline: str, speaker: 
 def test_a_colon_headline_with_a_plain_quote_stays_a_claim(nlp: Language) -> None:
     statements = run(nlp, "Smith: 'We will rebuild the bridge'\n\nThe story continues here with more detail.")
     assert [s.kind for s in statements] == [CLAIM]
+
+
+def test_a_denial_naming_new_content_does_not_continue_the_previous_one(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The Daily Blaze reported that the manager had been sacked. The chairman dismissed the story as "
+        "fantasy. He also refuted claims of a half-time row.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
+    assert statements[1].denies_index == 0  # "the story": the report
+    assert statements[2].denies_index is None  # a row nobody here claimed: no link rather than a wrong one

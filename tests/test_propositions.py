@@ -563,3 +563,14 @@ def test_the_reports_resolve_to_the_claim_a_report_carries(store: Store, nlp: La
     rows = store.statements(article="tab.txt")
     denial = next(r for r in rows if r["kind"] == DENIAL)
     assert denial["denies"] == _prop(rows, "secretly married")
+
+
+def test_report_references_and_named_content() -> None:
+    def item(text: str) -> signatures.Item:
+        return _item(DENIAL, "club", text)
+
+    assert grouping.refers_to_report(item("there is no truth in the reports circulating online"))
+    assert grouping.refers_to_report(item("the story as fantasy"))
+    assert not grouping.refers_to_report(item("claims of a half-time row"))
+    assert not grouping.refers_to_report(item("reports that the manager was sacked"))
+    assert not grouping.refers_to_report(item("the network has ground to a halt"))

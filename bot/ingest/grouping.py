@@ -240,7 +240,9 @@ _REPORT_WORDS = frozenset(REPORT_NOUNS | {noun + "s" for noun in REPORT_NOUNS} |
 def refers_to_report(denial: Item) -> bool:
     """Whether a denial names what it denies only as a report ("no truth in the reports", "the story")."""
     words = re.findall(r"[a-z]+", denial.text.lower())
-    return any(w in _REPORT_WORDS for w in words) and not any(w in ("that", "of") for w in words[-3:])
+    named = [i for i, w in enumerate(words) if w in _REPORT_WORDS]
+    # "claims of a half-time row", "reports that he was sacked" say what was reported.
+    return bool(named) and all(words[i + 1 : i + 2] not in (["of"], ["that"]) for i in named)
 
 
 def is_report_claim(statement: Statement) -> bool:

@@ -259,6 +259,19 @@ def contradicted_claim(
     return False, None
 
 
+def _names_content(target: str | None) -> bool:
+    """Whether a denial's target says what was claimed ("claims of a half-time row"), beyond
+    naming a claim ("the story", "these allegations")."""
+    words = re.findall(r"[a-z]+", (target or "").lower())
+    if "of" not in words and "that" not in words[1:]:
+        return False
+    content = [w for w in words if w not in _TARGET_FILLER and w.rstrip("s") not in ALLEGATION_NOUNS | REPORT_NOUNS]
+    return len(content) >= 2
+
+
+_TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
+
+
 def _same_stem(a: str, b: str) -> bool:
     """Two lemmas of one word ("married"/"marry"): equal, or a shared start of four letters
     covering most of the shorter one."""
@@ -303,7 +316,12 @@ def denied_claim(
         same_speaker = prev_st.kind == DENIAL and prev_st.speaker == denial.speaker
         if same_speaker and prev_st.start == denial.start and index - 1 < len(done):
             return done[index - 1].denies_index  # "denied the reports, calling them nonsense"
-        if same_speaker and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM):
+        # ("refuted claims of a half-time row" after "dismissed the story" names something new.)
+        if (
+            same_speaker
+            and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM)
+            and not _names_content(denial.target_text)
+        ):
             earlier = done[index - 1].denies_index if index - 1 < len(done) else None
             if earlier is not None:
                 return earlier
@@ -354,7 +372,9 @@ def denied_claim(
     best = max(overlap, default=(0, None))
     if best[0] >= 3:
         return best[1]
-    if cand.target_reference or denial.target_text and denial.target_text.lower() in ("this", "that", "it"):
+    if (cand.target_reference and not _names_content(denial.target_text)) or (
+        denial.target_text and denial.target_text.lower() in ("this", "that", "it")
+    ):
         return claims[-1][0]
     return None
 
