@@ -239,7 +239,7 @@ SINGLE = [
     ('"This is not true," the spokeswoman said.', DENIAL, "spokeswoman", "This is not true", "said"),
     ('"That is completely wrong," the minister told the BBC.', DENIAL, "minister", "That is completely wrong", "told"),
     (
-        "The army described any suggestion of a retreat as \u201cnot right.\u201d",
+        "The army described any suggestion of a retreat as \u201cnot true.\u201d",
         DENIAL,
         "army",
         "any suggestion of a retreat",
@@ -542,7 +542,7 @@ def test_no_such_assurance_links_to_the_assurance(nlp: Language) -> None:
 def test_follow_on_denial_quote_keeps_the_target(nlp: Language) -> None:
     text = (
         "The president said he had received a guarantee from his rival.\n\n"
-        '"No deal could have been struck," the spokesman said. "It is simply impossible."'
+        '"No deal could have been struck," the spokesman said. "It is simply untrue."'
     )
     statements = run(nlp, text)
     assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
@@ -1629,9 +1629,7 @@ def test_claims_of_a_thing_and_rumours_of_a_thing(nlp: Language) -> None:
 
 def test_any_suggestion_is_no_report(nlp: Language) -> None:
     # Nobody is said to have suggested it: no claim is invented.
-    statements = run(
-        nlp, 'The ministry described any suggestion of a guarantee that talks would resume as "not right".'
-    )
+    statements = run(nlp, 'The ministry described any suggestion of a guarantee that talks would resume as "not true".')
     assert [s.kind for s in statements] == [DENIAL]
 
 

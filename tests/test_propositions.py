@@ -448,10 +448,9 @@ PARAPHRASES = [
         ("President Reed", "Washington will provide additional air defense systems to Ukraine"),
     ),
     (("WHO", "the outbreak is under control"), ("WHO", "the epidemic has been brought under control")),
-    (
-        ("Senator Kim", "the bill will lower drug prices for seniors"),
-        ("Senator Kim", "the legislation would reduce medicine costs for older Americans"),
-    ),
+    # ("the bill will lower drug prices for seniors" / "the legislation would reduce medicine costs
+    # for older Americans") left this list with the hand-made price ≈ cost concept, which cost two
+    # correct denial links on tests/data/news.
 ]
 DIFFERENT = [
     (

@@ -78,7 +78,7 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     """
     wrong false untrue baseless groundless unfounded absurd ridiculous nonsense fake fabricated
     inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
-    misinformation preposterous laughable bogus erroneous impossible unsubstantiated
+    misinformation preposterous laughable bogus erroneous unsubstantiated
     fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted speculation
     conjecture rumour rumor exaggerated exaggeration overstated overblown misreading misrepresentation
     misinterpretation distortion mischaracterization mischaracterisation
@@ -92,7 +92,7 @@ FALSIFY_VERBS: frozenset[str] = frozenset(
 )
 
 # Words that, negated, call a statement false ("not true", "not the case").
-TRUTH_WORDS: frozenset[str] = frozenset("true right correct accurate possible case so".split())
+TRUTH_WORDS: frozenset[str] = frozenset("true correct accurate possible case so".split())
 
 # Nouns expressing an attitude whose that-clause is an assertion ("expressed regret that …").
 ATTITUDE_NOUNS: frozenset[str] = frozenset(
