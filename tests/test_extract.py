@@ -1702,3 +1702,13 @@ def test_a_denial_naming_new_content_does_not_continue_the_previous_one(nlp: Lan
     assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
     assert statements[1].denies_index == 0  # "the story": the report
     assert statements[2].denies_index is None  # a row nobody here claimed: no link rather than a wrong one
+
+
+def test_scare_quoted_reports_that_carry_a_clause(nlp: Language) -> None:
+    statements = run(
+        nlp, 'Fairweather pushed back on what he called "misleading reports" that the firm had sat on test results.'
+    )
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.text == "the firm had sat on test results"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim

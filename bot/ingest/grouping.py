@@ -177,6 +177,8 @@ def _contradict(a: Item, b: Item) -> bool:
     return bool(((a.negated & asserted_b) | (b.negated & asserted_a)) - names)
 
 
+# An in-article match this good outweighs what a reference alone suggests.
+STRONG_IN_ARTICLE = 0.6
 _DEMONSTRATIVES = frozenset("this that these those".split())
 
 
@@ -521,6 +523,17 @@ class Grouper:
                 score += 0.05 / (1 + item.position - cand.position)
             if score > best_score:
                 best_score, best_prop = score, cand.proposition
+        # 2b. "No truth in the reports", "the story": the claim the article's report carries.
+        if refers_to_report(item):
+            reports = [
+                c
+                for c in self.items
+                if c.position in self.report_positions and c.proposition is not None and not own_side(item, c)
+            ]
+            if reports and best_score < STRONG_IN_ARTICLE:
+                best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
+                log.debug("denial %r: the report's claim", item.text[:60])
+                return best.proposition
         previous = earlier[-1] if earlier else None
         # 3. A denial right after a denial by the same speaker continues it ("It is simply impossible").
         if (
@@ -528,7 +541,7 @@ class Grouper:
             and previous.kind == DENIAL
             and previous.denies is not None
             and previous.key == item.key
-            and best_score < 0.6
+            and best_score < STRONG_IN_ARTICLE
         ):
             log.debug("denial %r: continues the previous denial", item.text[:60])
             return previous.denies
@@ -545,17 +558,6 @@ class Grouper:
         if cross is not None:
             log.debug("denial %r: other articles", item.text[:60])
             return cross
-        # 4b. "No truth in the reports", "the story": the claim the article's report carries.
-        if refers_to_report(item):
-            reports = [
-                c
-                for c in self.items
-                if c.position in self.report_positions and c.proposition is not None and not own_side(item, c)
-            ]
-            if reports:
-                best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
-                log.debug("denial %r: the report's claim", item.text[:60])
-                return best.proposition
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])

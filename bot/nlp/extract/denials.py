@@ -15,6 +15,7 @@ from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
+    CHARACTERISE_VERBS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
     DENIAL_VERBS,
@@ -448,10 +449,7 @@ def reported_claims(
             ),
         )
         added[id(cand)] = (claim_cand, claim)
-        if source:
-            # Unnamed reports ("denied reports that …") may be the claim another statement
-            # makes: the denial is then linked by meaning, not forced onto the report.
-            targets[id(cand)] = claim_cand
+        targets[id(cand)] = claim_cand
     if not added and not targets:
         return pairs, {}
     out: list[tuple[Candidate, Statement]] = []
@@ -474,11 +472,16 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
     for noun in cand.cue.subtree:
         if not (unit.start <= noun.i < unit.end) or noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
             continue
-        if ctx.in_quote(noun) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
+        # 'called "misleading reports" that …': scare quotes around the verdict, the report outside.
+        verdict = noun.dep_ in ("oprd", "attr") and noun.head.lemma_.lower() in CHARACTERISE_VERBS
+        if (ctx.in_quote(noun) and not verdict) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
             continue
         if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
             continue  # "rejected any suggestion of …": no one is said to have made it
         clause_head = has_that_clause(noun)
+        if clause_head is None and verdict:
+            clause_head = has_that_clause(noun.head)  # the parser hangs the clause on "called"
+            clause_head = clause_head if clause_head is not None and clause_head.i > noun.i else None
         if clause_head is not None:
             clause = [
                 t
