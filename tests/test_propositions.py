@@ -573,3 +573,19 @@ def test_report_references_and_named_content() -> None:
     assert not grouping.refers_to_report(item("claims of a half-time row"))
     assert not grouping.refers_to_report(item("reports that the manager was sacked"))
     assert not grouping.refers_to_report(item("the network has ground to a halt"))
+
+
+def test_a_demonstrative_denial_takes_the_claim_just_before(store: Store, nlp: Language) -> None:
+    # The closer wording belongs to an older claim; "that account" points at the one just made.
+    rows = _ingest(
+        store,
+        nlp,
+        "paper.txt",
+        [
+            S(CLAIM, "Hal Brightwater", "hackers stole payroll records from the company server"),
+            S(CLAIM, "former engineer", "staff warned managers about an unpatched server in January"),
+            S(DENIAL, "company spokeswoman", "account was not accurate and the payroll server was retired"),
+        ],
+    )
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "staff warned managers")

@@ -34,7 +34,7 @@ import weakref
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.lexicon import REPORT_NOUNS
+from bot.nlp.lexicon import ALLEGATION_NOUNS, REPORT_NOUNS
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -183,9 +183,13 @@ _DEMONSTRATIVES = frozenset("this that these those".split())
 
 
 def _demonstrative(denial: Item) -> bool:
-    """A denial whose whole object is a demonstrative phrase ("those numbers", "that account")."""
+    """A denial whose object is a demonstrative phrase ("those numbers", "that account"), or whose
+    content opens on a bare allegation noun ("said that account was not accurate", where the
+    parser took "that" for a conjunction and dropped it)."""
     words = re.findall(r"[a-z']+", denial.text.lower())
-    return 1 <= len(words) <= 3 and words[0] in _DEMONSTRATIVES
+    if 1 <= len(words) <= 3 and words[0] in _DEMONSTRATIVES:
+        return True
+    return len(words) > 2 and words[0] in ALLEGATION_NOUNS and words[1] in ("was", "is", "were", "are")
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
@@ -523,6 +527,11 @@ class Grouper:
                 score += 0.05 / (1 + item.position - cand.position)
             if score > best_score:
                 best_score, best_prop = score, cand.proposition
+        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
+        # 2a. "Disputed those numbers", "rejected that account": a demonstrative points back in this article.
+        if _demonstrative(item) and claims_before:
+            log.debug("denial %r: demonstrative reference to the nearest claim", item.text[:60])
+            return claims_before[-1].proposition
         # 2b. "No truth in the reports", "the story": the claim the article's report carries.
         if refers_to_report(item):
             reports = [
@@ -548,11 +557,6 @@ class Grouper:
         if best_prop is not None and best_score >= DENIAL_IN_ARTICLE_THRESHOLD:
             log.debug("denial %r: in-article claim %.2f", item.text[:60], best_score)
             return best_prop
-        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
-        # 4a. "Disputed those numbers", "rejected that account": a demonstrative points back in this article.
-        if _demonstrative(item) and claims_before:
-            log.debug("denial %r: demonstrative reference to the nearest claim", item.text[:60])
-            return claims_before[-1].proposition
         # 4. The same proposition in other articles: its claims, or denials already linked to it.
         cross = self._cross_article_target(item)
         if cross is not None:
