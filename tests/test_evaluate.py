@@ -92,3 +92,68 @@ def test_load_gold_names_the_file(tmp_path) -> None:  # type: ignore[no-untyped-
     bad.write_text("not = [toml")
     with pytest.raises(ValueError, match="g.toml"):
         load_gold(bad)
+
+
+def test_required_gold_entries_are_served_before_optional_ones() -> None:
+    # One system statement both entries could take: the optional entry comes first in the
+    # file, but the required one must get it, so recall stays whole.
+    gold = {
+        "statement": [
+            {
+                "file": "a.txt",
+                "kind": "claim",
+                "group": "G1",
+                "speaker": ["Doe"],
+                "contains": "bridge",
+                "optional": True,
+            },
+            {"file": "a.txt", "kind": "claim", "group": "G2", "speaker": ["Doe"], "contains": "will open"},
+        ]
+    }
+    scores = score([_st("the bridge will open")], gold)
+    assert scores.recall == 1.0
+    assert scores.missed == []
+
+
+def test_within_required_entries_one_kind_comes_before_kind_any() -> None:
+    gold = {
+        "statement": [
+            {
+                "file": "a.txt",
+                "kind": "claim",
+                "kind_any": ["claim", "denial"],
+                "group": "G1",
+                "speaker": ["Doe"],
+                "contains": "bridge",
+            },
+            {"file": "a.txt", "kind": "claim", "group": "G2", "speaker": ["Doe"], "contains": "will open"},
+        ]
+    }
+    scores = score([_st("the bridge will open")], gold)
+    assert scores.missed == [{"file": "a.txt", "kind": "claim", "contains": "bridge"}]
+
+
+def test_denial_linking_counts_only_gold_denials_matched_as_denials() -> None:
+    # A gold denial matched (through kind_any) by a system claim is no denial to link.
+    gold = {
+        "statement": [
+            {"file": "a.txt", "kind": "claim", "group": "G1", "speaker": ["Doe"], "contains": "the bridge will open"},
+            {
+                "file": "a.txt",
+                "kind": "denial",
+                "kind_any": ["claim", "denial"],
+                "group": "G1",
+                "speaker": ["Khan"],
+                "contains": "never promised",
+            },
+            {"file": "a.txt", "kind": "denial", "group": "G1", "speaker": ["Khan"], "contains": "no such plan"},
+        ]
+    }
+    system = [
+        _st("the bridge will open", prop=1),
+        _st("I never promised a date", speaker="Khan", prop=2),
+        _st("there is no such plan", kind="denial", speaker="Khan", prop=1, denies=1),
+    ]
+    scores = score(system, gold)
+    assert scores.denial_linking == 1.0
+    assert scores.bad_links == []

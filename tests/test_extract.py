@@ -239,7 +239,7 @@ SINGLE = [
     ('"This is not true," the spokeswoman said.', DENIAL, "spokeswoman", "This is not true", "said"),
     ('"That is completely wrong," the minister told the BBC.', DENIAL, "minister", "That is completely wrong", "told"),
     (
-        "The army described any suggestion of a retreat as \u201cnot right.\u201d",
+        "The army described any suggestion of a retreat as \u201cnot true.\u201d",
         DENIAL,
         "army",
         "any suggestion of a retreat",
@@ -542,7 +542,7 @@ def test_no_such_assurance_links_to_the_assurance(nlp: Language) -> None:
 def test_follow_on_denial_quote_keeps_the_target(nlp: Language) -> None:
     text = (
         "The president said he had received a guarantee from his rival.\n\n"
-        '"No deal could have been struck," the spokesman said. "It is simply impossible."'
+        '"No deal could have been struck," the spokesman said. "It is simply untrue."'
     )
     statements = run(nlp, text)
     assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
@@ -1573,3 +1573,145 @@ def test_said_in_a_statement_that_keeps_the_whole_clause(nlp: Language) -> None:
     text = 'The ministry said in a short statement that "several officers" had been injured and that the unit had "repelled the attack".'
     st = only(nlp, text)
     assert st.text.startswith("several officers had been injured")
+
+
+# ------------------------------------------------------------------ denials of a report
+
+
+def test_denied_reports_become_a_claim_of_the_reports(nlp: Language) -> None:
+    statements = run(nlp, "The club denied reports that the manager had been sacked after the defeat.")
+    claims = [s for s in statements if s.kind == CLAIM]
+    denials = [s for s in statements if s.kind == DENIAL]
+    assert [c.speaker for c in claims] == ["reports"]
+    assert "the manager had been sacked" in claims[0].text
+    assert len(denials) == 1 and denials[0].speaker == "club"
+
+
+def test_a_report_by_a_named_outlet_is_that_outlets_claim_and_is_what_is_denied(nlp: Language) -> None:
+    statements = run(nlp, "The company rejected a report by the Daily Star that its factory would close.")
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == "Daily Star"
+    assert claim.text == "its factory would close"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Governor Dev Ostrander dismissed as a hoax his challenger's claim that he approved a copper mine.",
+            "his challenger",
+            "he approved a copper mine",
+        ),
+        ("The authority has denied union claims that the network has ground to a halt.", "union", "ground to a halt"),
+        (
+            "The company rejected the union's claim that staff had warned managers in January.",
+            "union",
+            "staff had warned",
+        ),
+    ],
+)
+def test_a_possessor_report_is_the_sources_claim_not_the_deniers(
+    nlp: Language, text: str, source: str, content: str
+) -> None:
+    statements = run(nlp, text)
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == source
+    assert content in claim.text
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+def test_claims_of_a_thing_and_rumours_of_a_thing(nlp: Language) -> None:
+    statements = run(nlp, 'His spokesman dismissed online rumours of a secret wedding in Italy as "nonsense".')
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert claim.speaker == "online rumours"
+    assert claim.text == "a secret wedding in Italy"
+
+
+def test_any_suggestion_is_no_report(nlp: Language) -> None:
+    # Nobody is said to have suggested it: no claim is invented.
+    statements = run(nlp, 'The ministry described any suggestion of a guarantee that talks would resume as "not true".')
+    assert [s.kind for s in statements] == [DENIAL]
+
+
+# ------------------------------------------------------------------ denial forms
+
+
+def test_negated_content_answering_a_claim_is_a_denial_of_it(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The group said it demanded a ransom from the firm before publishing the files. "
+        "The firm said it had never received any ransom demand.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+def test_an_adjective_negated_answers_its_verb(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The blogger said Tobias Fenwright had secretly married the model in Italy. "
+        '"Tobias is not married," his spokesman said.',
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+def test_a_negation_that_answers_nothing_stays_a_claim(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The report said the brakes failed in two tests. "
+        "The report said the maker had not shared the results of its later tests.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, CLAIM]
+
+
+def test_quoted_not_accurate_is_a_denial_of_the_named_claim(nlp: Language) -> None:
+    statements = run(
+        nlp, 'The union said the service had collapsed. The authority said the union\'s figures were "not accurate".'
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        ("Aldermoor Athletic deny manager Rico Valtane has been sacked", "Aldermoor", "has been sacked"),
+        ("Tanner Square: police chief denies ignoring crowd warning", "police chief", "ignoring crowd warning"),
+        ("Ostrander: donations claim 'a hoax'", "Ostrander", "donations claim"),
+    ],
+)
+def test_denial_headlines_in_other_forms(nlp: Language, headline: str, speaker: str, content: str) -> None:
+    statements = run(nlp, headline + "\n\nThe story continues here with more detail about it.")
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert speaker in denial.speaker
+    assert content in denial.text
+
+
+def test_a_colon_headline_with_a_plain_quote_stays_a_claim(nlp: Language) -> None:
+    statements = run(nlp, "Smith: 'We will rebuild the bridge'\n\nThe story continues here with more detail.")
+    assert [s.kind for s in statements] == [CLAIM]
+
+
+def test_a_denial_naming_new_content_does_not_continue_the_previous_one(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The Daily Blaze reported that the manager had been sacked. The chairman dismissed the story as "
+        "fantasy. He also refuted claims of a half-time row.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL, DENIAL]
+    assert statements[1].denies_index == 0  # "the story": the report
+    assert statements[2].denies_index is None  # a row nobody here claimed: no link rather than a wrong one
+
+
+def test_scare_quoted_reports_that_carry_a_clause(nlp: Language) -> None:
+    statements = run(
+        nlp, 'Fairweather pushed back on what he called "misleading reports" that the firm had sat on test results.'
+    )
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.text == "the firm had sat on test results"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim

@@ -3,7 +3,9 @@ names, mostly reported speech), scored exactly as the seeds are scored:
 
 - tests/data/news/ (15 articles, gold tests/data/news_gold.toml);
 - tests/data/news2/ (12 articles in other styles, gold tests/data/news2_gold.toml),
-  first used as a held-out check of the extractor.
+  first used as a held-out check of the extractor;
+- tests/data/news3/ (21 articles, seven invented events in three outlets each, gold
+  tests/data/news3_gold.toml), written for denials of reports and linking across outlets.
 
 The floors sit a little below what the extractor reached, so a regression
 fails with the list of what it now misses.
@@ -35,6 +37,9 @@ DATA = Path(__file__).resolve().parent / "data"
 # evaluations these golds do not annotate ("Customers who believe they were mis-sold",
 # "thanked MPs"): news precision 0.984 -> 0.954 for PolNeAR train content F1 0.596 -> 0.641,
 # so the news precision floor is 0.95.
+# news3 (written 2026-12-07 by an annotator who had not read the extractor): first measured at
+# recall 0.719, precision 0.888, speaker 0.916, denial linking 0.394, grouping 0.769; after the
+# gold audit 0.716 / 0.914 / 0.918 / 0.371 / 0.768, with three denials linked to their own side.
 CORPORA: dict[str, dict[str, Any]] = {
     "news": {
         "folder": DATA / "news",
@@ -58,7 +63,27 @@ CORPORA: dict[str, dict[str, Any]] = {
             "grouping_f1": 0.94,
         },
     },
+    "news3": {
+        "folder": DATA / "news3",
+        "gold": DATA / "news3_gold.toml",
+        "floors": {
+            "recall": 0.74,
+            "precision": 0.90,
+            "speaker_accuracy": 0.93,
+            "denial_linking": 0.70,
+            "grouping_f1": 0.74,
+        },
+        # Second headline lines the cleaner drops as a standfirst: a known cleaner defect, checked
+        # so that this list is emptied once the cleaner keeps them.
+        "cleaner_drops": [
+            "mayor blames cops for Tanner Square crush",
+            "Governor dismisses challenger's pay-to-play charge",
+        ],
+    },
 }
+# Denials linked to a proposition that also holds a claim of the denier's side. In news one
+# proposition wrongly merges two sides' figures (a grouping fault, not a link to the wrong claim).
+OWN_SIDE_LINKS = {"news": 1, "news2": 0, "news3": 0}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -137,11 +162,15 @@ def test_every_gold_snippet_is_in_the_cleaned_article(
     NEWS: Path,  # noqa: N803
 ) -> None:
     assert set(cleaned_texts) == {p.name for p in NEWS.glob("*.txt")}
+    known = {evaluate.normalise(s) for s in CORPORA[NEWS.name].get("cleaner_drops", [])}
     absent = [
         f"{e['file']}: {e['contains']!r}"
         for e in gold["statement"]
         if evaluate.normalise(e["contains"]) not in evaluate.normalise(cleaned_texts[e["file"]])
+        and evaluate.normalise(e["contains"]) not in known
     ]
+    still_dropped = {s for s in known if not any(s in evaluate.normalise(text) for text in cleaned_texts.values())}
+    assert still_dropped == known, f"the cleaner now keeps {known - still_dropped}: remove them from cleaner_drops"
     assert not absent, "gold snippets not in the cleaned text:\n" + "\n".join(absent)
 
 
@@ -182,3 +211,35 @@ def test_no_repeats(news_scores: evaluate.Scores) -> None:
 
 def test_page_furniture_stays_out(news_scores: evaluate.Scores) -> None:
     assert news_scores.boilerplate_clean, news_scores.boilerplate_hits
+
+
+def _same_side(a: str | None, b: str | None) -> bool:
+    """One speaker, or one name inside the other ("Corvanta" / "Corvanta spokeswoman",
+    "transit authority" / "11:15 Transit authority")."""
+    import re
+
+    x, y = (a or "").lower().strip(), (b or "").lower().strip()
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return re.search(r"\b" + re.escape(short) + r"\b", long) is not None
+
+
+def test_no_denial_is_linked_to_its_own_side(news_store_path: Path, corpus: dict[str, Any]) -> None:
+    """A denial never points at a proposition whose claims in its own article come from the denier
+    or a speaker named within the denier's name ("Corvanta" for "Corvanta spokeswoman")."""
+    with Store(str(news_store_path)) as store:
+        rows = [export_statement(r) for r in store.statements()]
+    claims: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["kind"] == "claim":
+            claims.setdefault(row["proposition"], []).append(row)
+    own = []
+    for row in rows:
+        if row["kind"] != "denial" or row["denies"] is None:
+            continue
+        for claim in claims.get(row["denies"], []):
+            same_article = claim["article"] == row["article"]
+            if same_article and _same_side(claim["speaker"], row["speaker"]):
+                own.append(f"{row['speaker']}: {row['text'][:60]!r} -> {claim['speaker']}: {claim['text'][:60]!r}")
+    assert len(own) <= OWN_SIDE_LINKS[corpus["name"]], _listing([{"own side": o} for o in own])

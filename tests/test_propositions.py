@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from spacy.language import Language
@@ -448,10 +448,9 @@ PARAPHRASES = [
         ("President Reed", "Washington will provide additional air defense systems to Ukraine"),
     ),
     (("WHO", "the outbreak is under control"), ("WHO", "the epidemic has been brought under control")),
-    (
-        ("Senator Kim", "the bill will lower drug prices for seniors"),
-        ("Senator Kim", "the legislation would reduce medicine costs for older Americans"),
-    ),
+    # ("the bill will lower drug prices for seniors" / "the legislation would reduce medicine costs
+    # for older Americans") left this list with the hand-made price ≈ cost concept, which cost two
+    # correct denial links on tests/data/news.
 ]
 DIFFERENT = [
     (
@@ -538,3 +537,83 @@ def test_a_one_word_claim_does_not_join_a_longer_one(store: Store, nlp: Language
     first = store.statements(article="a.txt")[0]["proposition"]
     assert len({first, broke[0]["proposition"], goes[0]["proposition"]}) == 3
     assert again[0]["proposition"] == goes[0]["proposition"]
+
+
+def _item(kind: str, speaker: str, text: str, negated: frozenset[str] = frozenset()) -> signatures.Item:
+    return signatures.Item(
+        id=1, article_id=1, position=0, kind=kind, speaker=speaker, text=text,
+        concepts=frozenset(text.lower().split()), negated=negated,
+    )  # fmt: skip
+
+
+def test_own_side_same_speaker_party_and_agreeing_negation() -> None:
+    denial = _item(
+        DENIAL, "Corvanta spokeswoman", "the reports were false and the systems never breached", frozenset({"breach"})
+    )
+    assert grouping.own_side(denial, _item(CLAIM, "Corvanta", "the sample came from a test database"))
+    assert grouping.own_side(
+        denial, _item(CLAIM, "Margit Solheim", "our systems were never breached", frozenset({"breach"}))
+    )
+    assert grouping.own_side(denial, _item(CLAIM, "Corvanta spokeswoman", "customers need not act"))
+    assert not grouping.own_side(denial, _item(CLAIM, "Hal Brightwater", "hackers stole the payroll records"))
+
+
+def test_a_denial_is_never_linked_to_its_own_side(store: Store, nlp: Language) -> None:
+    # The company's own flat statement shares most words with the denial; the blogger's claim is
+    # what is denied. Without the side rule the closer wording would win.
+    rows = _ingest(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            S(CLAIM, "Hal Brightwater", "hackers had breached the payroll systems and stolen records"),
+            S(CLAIM, "Corvanta", "the payroll systems were never breached and no records were stolen"),
+            S(DENIAL, "Corvanta spokeswoman", "the payroll systems have never been breached and no records stolen"),
+        ],
+    )
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "hackers had breached")
+
+
+def test_the_reports_resolve_to_the_claim_a_report_carries(store: Store, nlp: Language) -> None:
+    statements = [
+        _statement(nlp, S(CLAIM, "Kit Harlowe", "the actor secretly married the model at a castle"), 0),
+        _statement(nlp, S(CLAIM, "Marcus Dyle", "the actor is in Vancouver shooting a film"), 60),
+        _statement(nlp, S(DENIAL, "Marcus Dyle", "there is no truth in the reports"), 120),
+    ]
+    statements[0] = replace(statements[0], cue="wrote")
+    store.save_article(
+        name="tab.txt", source="tab.txt", raw_text="x", text="x", content_hash="tab", title=None, outlet="tab",
+        url=None, published="2022-02-08", language="en", statements=statements, figures=[],
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
+    )  # fmt: skip
+    rows = store.statements(article="tab.txt")
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "secretly married")
+
+
+def test_report_references_and_named_content() -> None:
+    def item(text: str) -> signatures.Item:
+        return _item(DENIAL, "club", text)
+
+    assert grouping.refers_to_report(item("there is no truth in the reports circulating online"))
+    assert grouping.refers_to_report(item("the story as fantasy"))
+    assert not grouping.refers_to_report(item("claims of a half-time row"))
+    assert not grouping.refers_to_report(item("reports that the manager was sacked"))
+    assert not grouping.refers_to_report(item("the network has ground to a halt"))
+
+
+def test_a_demonstrative_denial_takes_the_claim_just_before(store: Store, nlp: Language) -> None:
+    # The closer wording belongs to an older claim; "that account" points at the one just made.
+    rows = _ingest(
+        store,
+        nlp,
+        "paper.txt",
+        [
+            S(CLAIM, "Hal Brightwater", "hackers stole payroll records from the company server"),
+            S(CLAIM, "former engineer", "staff warned managers about an unpatched server in January"),
+            S(DENIAL, "company spokeswoman", "account was not accurate and the payroll server was retired"),
+        ],
+    )
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _prop(rows, "staff warned managers")

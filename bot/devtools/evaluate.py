@@ -116,8 +116,9 @@ def match(system: list[dict[str, Any]], golds: list[GoldStatement]) -> dict[int,
     evidences = [normalise(s.get("evidence")) for s in system]
     used: set[int] = set()
     pairs: dict[int, int] = {}
-    # Gold entries of one kind are served before kind_any ones.
-    for gold in sorted(golds, key=lambda g: (g.has_kind_any, g.index)):
+    # Required entries are served before optional ones (an optional entry must not take the
+    # statement a required one needs); within each, entries of one kind before kind_any ones.
+    for gold in sorted(golds, key=lambda g: (g.optional, g.has_kind_any, g.index)):
         best: tuple[int, int, int] | None = None
         for i, st in enumerate(system):
             if i in used or st.get("article") != gold.file or st.get("kind") not in gold.kinds:

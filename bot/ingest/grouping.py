@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import weakref
 
 from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp import embeddings
+from bot.nlp.lexicon import ALLEGATION_NOUNS, REPORT_NOUNS
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -47,6 +50,7 @@ from bot.nlp.signatures import (
     QUERY_CONCEPTS,
     REFERENCE_NOUNS,
     SAME_SPEAKER_BONUS,
+    SEMANTIC_WEIGHT,
     SIGNATURE_SIZE,
     Item,
     item_from_row,
@@ -176,6 +180,97 @@ def _contradict(a: Item, b: Item) -> bool:
     return bool(((a.negated & asserted_b) | (b.negated & asserted_a)) - names)
 
 
+# An in-article match this good outweighs what a reference alone suggests.
+STRONG_IN_ARTICLE = 0.6
+_DEMONSTRATIVES = frozenset("this that these those".split())
+
+
+def _demonstrative(denial: Item) -> bool:
+    """A denial whose object is a demonstrative phrase ("those numbers", "that account"), or whose
+    content opens on a bare allegation noun ("said that account was not accurate", where the
+    parser took "that" for a conjunction and dropped it)."""
+    words = re.findall(r"[a-z']+", denial.text.lower())
+    if 1 <= len(words) <= 3 and words[0] in _DEMONSTRATIVES:
+        return True
+    return len(words) > 2 and words[0] in ALLEGATION_NOUNS and words[1] in ("was", "is", "were", "are")
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+# Capitalised words that name no party ("The", a title), left out when comparing sides.
+_NOT_A_PARTY = frozenset("the a an mr mrs ms dr executive chief spokesman spokeswoman spokesperson".split())
+
+
+# Heads of a description that speaks for the party it names ("Corvanta spokeswoman").
+_SPEAKS_FOR = frozenset(
+    "spokesman spokeswoman spokesperson official officials executive executives lawyer lawyers "
+    "representative representatives statement management board".split()
+)
+
+
+def _party_words(speaker: str) -> set[str]:
+    """The party a speaker stands for, as its capitalised words.
+
+    A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
+    counts only when it speaks for what it names ("Corvanta spokeswoman" ->
+    {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer").
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
+    if not words:
+        return set()
+    is_name = all(w[0].isupper() for w in words)
+    if not is_name and words[-1].lower() not in _SPEAKS_FOR:
+        return set()
+    return {w.lower().rstrip("’'s") for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
+
+
+def own_side(denial: Item, claim: Item) -> bool:
+    """Whether a claim is on the denier's own side, so the denial cannot be denying it.
+
+    The same speaker; a speaker sharing a name with the denier ("Corvanta" and
+    "Corvanta spokeswoman"); or a claim that negates what the denial negates
+    ("our systems were never breached" beside "the systems have never been
+    breached"): the two agree. A retraction is a claim, not a denial, so a
+    speaker denying their own earlier claim is not looked for here.
+    """
+    if denial.key and denial.key == claim.key:
+        return True
+    if _party_words(denial.speaker) & _party_words(claim.speaker):
+        return True
+    return bool((denial.negated & claim.negated) - (denial.entities | claim.entities))
+
+
+# Cues by which a report is published rather than spoken ("wrote", "reported", "posted").
+_PUBLISHING_CUES = frozenset(
+    "write wrote writes written report reported reports publish published posted post reveal revealed".split()
+)
+_REPORT_WORDS = frozenset(REPORT_NOUNS | {noun + "s" for noun in REPORT_NOUNS} | {"stories", "rumours", "rumors"})
+
+
+def refers_to_report(denial: Item) -> bool:
+    """Whether a denial names what it denies only as a report ("no truth in the reports", "the story")."""
+    words = re.findall(r"[a-z]+", denial.text.lower())
+    named = [i for i, w in enumerate(words) if w in _REPORT_WORDS]
+    # "claims of a half-time row", "reports that he was sacked" say what was reported.
+    return bool(named) and all(words[i + 1 : i + 2] not in (["of"], ["that"]) for i in named)
+
+
+def is_report_claim(statement: Statement) -> bool:
+    """A claim carried by a report: published ("wrote", "reported") or named by a report noun."""
+    cue = statement.cue.lower()
+    return cue in _PUBLISHING_CUES or cue in _REPORT_WORDS
+
+
+def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
+    """How well a claim fits what a denial rejects: shared concepts plus closeness in meaning.
+
+    Concepts catch the same words; the sentence embedding catches paraphrase
+    ("network at standstill" / "the network is dead") that no word list covers.
+    """
+    return similarity(denial, claim, weights, for_denial=True) + SEMANTIC_WEIGHT * max(
+        0.0, embeddings.cosine(denial.text, claim.text)
+    )
+
+
 # ---------------------------------------------------------------- grouping
 
 
@@ -210,6 +305,7 @@ class Grouper:
         self.checked: set[int] = set()  # ids already looked up for `unlinked`
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
         self.stored = _stored_items(store)
+        self.report_positions: set[int] = set()  # positions of this article's claims carried by a report
 
     # -------------------------------------------------- candidates
 
@@ -406,9 +502,9 @@ class Grouper:
         for denial in waiting:
             best_score, best_prop = 0.0, None
             for claim in claims:
-                if denial.key and denial.key == claim.key:
-                    continue  # speakers do not deny their own claims
-                score = similarity(denial, claim, self.weights, for_denial=True)
+                if own_side(denial, claim):
+                    continue  # speakers do not deny their own side's claims
+                score = denial_score(denial, claim, self.weights)
                 if score > best_score:
                     best_score, best_prop = score, claim.proposition
             if best_prop is not None and best_score >= DENIAL_CROSS_THRESHOLD and best_prop != denial.denies:
@@ -430,7 +526,7 @@ class Grouper:
         # 1. The extractor's own target ("X claimed A, a claim Y denied").
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
-            if target.kind == CLAIM and target.proposition is not None:
+            if target.kind == CLAIM and target.proposition is not None and not own_side(item, target):
                 log.debug("denial %r: extractor's target", item.text[:60])
                 return target.proposition
         for concept in item.concepts | item.target_concepts:
@@ -439,15 +535,29 @@ class Grouper:
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
         for cand in self.items:
-            if cand.kind != CLAIM or cand.proposition is None:
+            if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
                 continue
-            score = similarity(item, cand, self.weights, for_denial=True)
-            if item.key and cand.key == item.key:
-                score -= 0.15  # people rarely deny their own claims
+            score = denial_score(item, cand, self.weights)
             if cand.position < item.position:
                 score += 0.05 / (1 + item.position - cand.position)
             if score > best_score:
                 best_score, best_prop = score, cand.proposition
+        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
+        # 2a. "Disputed those numbers", "rejected that account": a demonstrative points back in this article.
+        if _demonstrative(item) and claims_before:
+            log.debug("denial %r: demonstrative reference to the nearest claim", item.text[:60])
+            return claims_before[-1].proposition
+        # 2b. "No truth in the reports", "the story": the claim the article's report carries.
+        if refers_to_report(item):
+            reports = [
+                c
+                for c in self.items
+                if c.position in self.report_positions and c.proposition is not None and not own_side(item, c)
+            ]
+            if reports and best_score < STRONG_IN_ARTICLE:
+                best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
+                log.debug("denial %r: the report's claim", item.text[:60])
+                return best.proposition
         previous = earlier[-1] if earlier else None
         # 3. A denial right after a denial by the same speaker continues it ("It is simply impossible").
         if (
@@ -455,7 +565,7 @@ class Grouper:
             and previous.kind == DENIAL
             and previous.denies is not None
             and previous.key == item.key
-            and best_score < 0.6
+            and best_score < STRONG_IN_ARTICLE
         ):
             log.debug("denial %r: continues the previous denial", item.text[:60])
             return previous.denies
@@ -468,7 +578,6 @@ class Grouper:
             log.debug("denial %r: other articles", item.text[:60])
             return cross
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
-        claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and c.key != item.key]
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
@@ -481,12 +590,12 @@ class Grouper:
         best_score, best_prop = 0.0, None
         for cand in self.candidates(item, extra=item.target_concepts):
             if cand.kind == CLAIM and cand.proposition is not None:
-                score = similarity(item, cand, self.weights, for_denial=True)
-                if item.key and cand.key == item.key:
-                    score -= 0.15
+                if own_side(item, cand):
+                    continue
+                score = denial_score(item, cand, self.weights)
                 prop = cand.proposition
             elif cand.kind == DENIAL and cand.denies is not None:
-                score = similarity(item, cand, self.weights, for_denial=True)
+                score = denial_score(item, cand, self.weights)
                 prop = cand.denies
             else:
                 continue
@@ -504,7 +613,7 @@ class Grouper:
         """The proposition most of the article's claims by other speakers carry (two at least)."""
         counts: dict[int, int] = {}
         for cand in self.items:
-            if cand.kind == CLAIM and cand.proposition is not None and cand.key != item.key:
+            if cand.kind == CLAIM and cand.proposition is not None and not own_side(item, cand):
                 counts[cand.proposition] = counts.get(cand.proposition, 0) + 1
         if not counts or max(counts.values()) < 2:
             return None
@@ -542,6 +651,7 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
         item_from_statement(sid, article_id, i, st)
         for i, (sid, st) in enumerate(zip(statement_ids, statements, strict=True))
     ]
+    grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):
         if item.kind == DENIAL:

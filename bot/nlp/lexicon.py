@@ -78,7 +78,7 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     """
     wrong false untrue baseless groundless unfounded absurd ridiculous nonsense fake fabricated
     inaccurate incorrect misleading lie lies fiction fantasy propaganda hoax slander disinformation
-    misinformation preposterous laughable bogus erroneous impossible unsubstantiated
+    misinformation preposterous laughable bogus erroneous unsubstantiated
     fabrication smear libel fraudulent rigged sham illegitimate unfounded distorted speculation
     conjecture rumour rumor exaggerated exaggeration overstated overblown misreading misrepresentation
     misinterpretation distortion mischaracterization mischaracterisation
@@ -92,7 +92,7 @@ FALSIFY_VERBS: frozenset[str] = frozenset(
 )
 
 # Words that, negated, call a statement false ("not true", "not the case").
-TRUTH_WORDS: frozenset[str] = frozenset("true right correct accurate possible case so".split())
+TRUTH_WORDS: frozenset[str] = frozenset("true correct accurate possible case so".split())
 
 # Nouns expressing an attitude whose that-clause is an assertion ("expressed regret that …").
 ATTITUDE_NOUNS: frozenset[str] = frozenset(
@@ -252,3 +252,13 @@ RIFT_NOUNS: frozenset[str] = frozenset(
     "disagreement rift split row dispute conflict tension clash feud division friction rivalry quarrel "
     "standoff stand-off discord".split()
 )
+
+# Nouns naming something reported or asserted by someone ("denied reports that …",
+# "refuted claims of a row", "dismissed online rumours of a wedding"): the clause they
+# carry is a claim, made by the report's source, that the denial rejects.
+REPORT_NOUNS: frozenset[str] = frozenset(
+    "report claim rumour rumor allegation story suggestion speculation assertion accusation".split()
+)
+# Report nouns that stand for something put out even when nobody is named ("denied reports
+# that …", "online rumours of …"): the report itself is then the claim's source.
+PUBLISHED_NOUNS: frozenset[str] = frozenset("report rumour rumor story".split())

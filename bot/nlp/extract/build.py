@@ -12,7 +12,14 @@ from spacy.tokens import Doc, Token
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.attribution import attach_quotes, collect
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.denials import content_tokens, contradicted_claim, denial_reference, denied_claim, norm
+from bot.nlp.extract.denials import (
+    content_tokens,
+    contradicted_claim,
+    denial_reference,
+    denied_claim,
+    norm,
+    reported_claims,
+)
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
@@ -235,6 +242,8 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
         seen_exact[key] = len(out)
         seen_text.setdefault(long_key, len(out))
         out.append((cand, st))
+    # A denial of a report: what the report says is a claim, by its source.
+    out, report_links = reported_claims(ctx, out)
     aliases: dict[str, set[str]] = {}
     for _, st in out:
         aliases.setdefault(st.speaker, set()).add(st.speaker_text)
@@ -261,7 +270,8 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
                 result.append(st)
                 continue
         if st.kind == DENIAL:
-            st = replace(st, denies_index=denied_claim(out, i, cand, st, result))
+            reported = report_links.get(i)
+            st = replace(st, denies_index=reported if reported is not None else denied_claim(out, i, cand, st, result))
         result.append(st)
     # A link may point forward ("X dismissed Y's claim that …"); it must still land on a claim.
     return [

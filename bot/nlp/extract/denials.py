@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import is_negated, overlaps
+from bot.nlp.extract.cues import has_that_clause, is_negated, overlaps, token_runs
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
+    CHARACTERISE_VERBS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
     DENIAL_VERBS,
     FALSIFY_VERBS,
     FALSITY_WORDS,
+    PUBLISHED_NOUNS,
     REFUSED_THINGS,
     REJECT_VERBS,
+    REPORT_NOUNS,
     RIFT_NOUNS,
     TRUTH_WORDS,
 )
@@ -119,7 +123,9 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             for pred in preds:
                 lemma = pred.lemma_.lower()
                 modifiers = {c.lemma_.lower() for c in pred.children if c.dep_ in ("amod", "compound")}
-                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (negated and lemma in TRUTH_WORDS):
+                # 'was "not accurate"': inside quote marks the parser hangs the negation on the adjective.
+                pred_negated = negated or any(c.dep_ == "neg" for c in pred.children)
+                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (pred_negated and lemma in TRUTH_WORDS):
                     if subject is not None:
                         note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
@@ -227,12 +233,22 @@ def contradicted_claim(
         return False, None
     key, existential, never = negation
     mine = set(claim.lemmas)
+    names = {w.lower() for e in claim.entities for w in e.split()}
+    # A flat denial of an event ("never received any", "made no donations"), not any negation.
+    flat = never or existential or bool({"any", "no"} & set(re.findall(r"[a-z]+", claim.text.lower())))
     for j in range(len(earlier) - 1, -1, -1):
         other = earlier[j]
         if other.kind != CLAIM or other.speaker == claim.speaker:
             continue
-        shared = (set(other.lemmas) & mine) - {key}
-        if key in other.lemmas and (shared or existential):
+        theirs = set(other.lemmas)
+        shared = (theirs & mine) - {key}
+        # "is not married" answers "has secretly married": the lemmatizer keeps the adjective apart.
+        negated_there = any(_same_stem(key, lemma) for lemma in theirs)
+        if negated_there and (shared or existential):
+            return True, j
+        # "never received any ransom demand" answers "demanded a ransom": what is negated is what
+        # the other speaker asserted, in two content words at least (names aside).
+        if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
     if not never:
         return False, None
@@ -242,6 +258,40 @@ def contradicted_claim(
         if key in words and (words & mine) - {key}:
             return True, None
     return False, None
+
+
+def _names_content(target: str | None) -> bool:
+    """Whether a denial's target says what was claimed ("claims of a half-time row"), beyond
+    naming a claim ("the story", "these allegations")."""
+    words = re.findall(r"[a-z]+", (target or "").lower())
+    if "of" not in words and "that" not in words[1:]:
+        return False
+    content = [w for w in words if w not in _TARGET_FILLER and w.rstrip("s") not in ALLEGATION_NOUNS | REPORT_NOUNS]
+    return len(content) >= 2
+
+
+_TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two lemmas of one word ("married"/"marry"): equal, or a shared start of four letters
+    covering most of the shorter one."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.7 * min(len(a), len(b))
+
+
+_NEGATORS = frozenset("not n't never no nothing nobody none".split())
+
+
+def _negates(statement: Statement) -> bool:
+    """Whether a statement's text carries a negation (two negations agree rather than deny)."""
+    return any(w in _NEGATORS for w in re.findall(r"[a-z']+", statement.text.lower()))
 
 
 def norm(text: str) -> str:
@@ -267,7 +317,12 @@ def denied_claim(
         same_speaker = prev_st.kind == DENIAL and prev_st.speaker == denial.speaker
         if same_speaker and prev_st.start == denial.start and index - 1 < len(done):
             return done[index - 1].denies_index  # "denied the reports, calling them nonsense"
-        if same_speaker and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM):
+        # ("refuted claims of a half-time row" after "dismissed the story" names something new.)
+        if (
+            same_speaker
+            and (cand.follows is not None or cand.target_reference or cand.kind == CLAIM)
+            and not _names_content(denial.target_text)
+        ):
             earlier = done[index - 1].denies_index if index - 1 < len(done) else None
             if earlier is not None:
                 return earlier
@@ -318,6 +373,211 @@ def denied_claim(
     best = max(overlap, default=(0, None))
     if best[0] >= 3:
         return best[1]
-    if cand.target_reference or denial.target_text and denial.target_text.lower() in ("this", "that", "it"):
+    if (cand.target_reference and not _names_content(denial.target_text)) or (
+        denial.target_text and denial.target_text.lower() in ("this", "that", "it")
+    ):
         return claims[-1][0]
     return None
+
+
+# ------------------------------------------------------------------ denials of a report
+
+# Determiners and pronouns left off a report's source ("the union" -> "union").
+_SOURCE_DROP = frozenset("the a an this that these those".split())
+
+
+def reported_claims(
+    ctx: Context, pairs: list[tuple[Candidate, Statement]]
+) -> tuple[list[tuple[Candidate, Statement]], dict[int, int]]:
+    """Claims carried by the reports that denials reject, and which claim each such denial denies.
+
+    "X denied reports that Z", "X rejected a claim by Y that Z", "X refuted claims
+    of Z", "X dismissed the union's claim that Z": Z is a claim made by the
+    report's source (Y, the union, or the reports themselves when no one is
+    named). A claim the extractor already found for Z is reused, and given the
+    source as its speaker when it had been given the denier's; otherwise one is
+    added just before the denial. Returns the new list and, by position in it,
+    denial -> the claim it denies.
+    """
+    pairs = list(pairs)
+    targets: dict[int, Candidate] = {}  # id(denial candidate) -> the claim candidate it denies
+    added: dict[int, tuple[Candidate, Statement]] = {}  # id(denial candidate) -> a claim to add before it
+    for cand, st in pairs:
+        found = _report_of(ctx, cand) if st.kind == DENIAL else None
+        if found is None:
+            continue
+        noun, clause, source = found
+        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS:
+            continue  # "dismissed suggestions that …": no one is said to have put it out
+        runs = token_runs(clause)
+        start, end = runs[0][0], runs[-1][1]
+        existing = next(
+            (j for j, (c, other) in enumerate(pairs) if other.kind == CLAIM and overlaps(c.content, start, end)),
+            None,
+        )
+        if existing is not None:
+            other_cand, other = pairs[existing]
+            if norm(other.speaker) == norm(st.speaker) and source:
+                # The clause was read as the denier's own claim: it is the report's.
+                pairs[existing] = (other_cand, _with_speaker(other, source))
+            targets[id(cand)] = other_cand
+            continue
+        claim_cand = Candidate(cue=noun, cue_text=noun.text, kind=CLAIM, subject=None, origin="report")
+        claim_cand.content = runs
+        claim_cand.first_unit, claim_cand.last_unit = cand.first_unit, cand.last_unit
+        speaker = source or _plain_source(noun)
+        first, last = clause[0].i, clause[-1].i + 1
+        claim = Statement(
+            kind=CLAIM,
+            cue=noun.text,
+            speaker=speaker,
+            speaker_text=speaker,
+            text=ctx.text[start:end].strip(' ,;:"\u201c\u201d'),
+            evidence=st.evidence,
+            start=st.start,
+            end=st.end,
+            speaker_type="unknown",
+            lemmas=tuple(
+                t.lemma_.lower() for t in clause if not (t.is_stop or t.is_punct) and (t.is_alpha or t.like_num)
+            ),
+            entities=tuple(
+                dict.fromkeys(
+                    e.text
+                    for e in ctx.doc.ents
+                    if first <= e.start and e.end <= last and e.label_ not in ("CARDINAL", "ORDINAL")
+                )
+            ),
+        )
+        added[id(cand)] = (claim_cand, claim)
+        targets[id(cand)] = claim_cand
+    if not added and not targets:
+        return pairs, {}
+    out: list[tuple[Candidate, Statement]] = []
+    for cand, st in pairs:
+        if id(cand) in added:
+            out.append(added[id(cand)])
+        out.append((cand, st))
+    position = {id(c): j for j, (c, _) in enumerate(out)}
+    links = {
+        position[id(cand)]: position[id(target)]
+        for cand, _st in out
+        if (target := targets.get(id(cand))) is not None and id(target) in position
+    }
+    return out, links
+
+
+def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
+    """The report noun a denial rejects, the tokens of what it reports, and its named source."""
+    unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
+    for noun in cand.cue.subtree:
+        if not (unit.start <= noun.i < unit.end) or noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        # 'called "misleading reports" that …': scare quotes around the verdict, the report outside.
+        verdict = noun.dep_ in ("oprd", "attr") and noun.head.lemma_.lower() in CHARACTERISE_VERBS
+        if (ctx.in_quote(noun) and not verdict) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
+            continue
+        if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
+            continue  # "rejected any suggestion of …": no one is said to have made it
+        clause_head = has_that_clause(noun)
+        if clause_head is None and verdict:
+            clause_head = has_that_clause(noun.head)  # the parser hangs the clause on "called"
+            clause_head = clause_head if clause_head is not None and clause_head.i > noun.i else None
+        if clause_head is not None:
+            clause = [
+                t
+                for t in clause_head.subtree
+                if not (t.dep_ == "mark" and t.lower_ == "that" and t.head == clause_head)
+            ]
+        else:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                continue
+            clause = list(pobj.subtree)
+        clause = [t for t in clause if unit.start <= t.i < unit.end]
+        # The clause ends at a set-off phrase (", which appeared in …") or the verdict ("as nonsense").
+        cut = next((t.i for t in clause if t.i > clause[0].i and (t.text in (",", ";", "(") or t.lower_ == "as")), None)
+        clause = [t for t in clause if (cut is None or t.i < cut) and not t.is_space]
+        while clause and clause[-1].is_punct:
+            clause.pop()
+        if len([t for t in clause if t.is_alpha]) < 2:
+            continue
+        return noun, clause, _named_source(noun)
+    return None
+
+
+def _named_source(noun: Token) -> str | None:
+    """Who a report noun says made the report: "Y's claim", "union claims", "a claim by Y"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return _source_text(child)
+        if child.dep_ == "compound" and child.pos_ in ("PROPN", "NOUN") and child.i == noun.i - 1:
+            return _source_text(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _source_text(pobj)
+    return None
+
+
+def _source_text(head: Token) -> str:
+    """A source's words: its noun phrase without a leading article, possessive mark or trailing clause."""
+    words = [t for t in head.subtree if t.i <= head.i or (t.dep_ in ("compound", "flat", "appos") and t.head == head)]
+    words = [t for t in words if t.dep_ != "case" and t.lower_ not in ("'s", "’s") and t.i <= head.i]
+    while words and words[0].lower_ in _SOURCE_DROP:
+        words.pop(0)
+    return " ".join(t.text for t in words) or head.text
+
+
+def _plain_source(noun: Token) -> str:
+    """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    start = min([noun.i] + [c.i for c in mods])
+    return noun.doc[start : noun.i + 1].text
+
+
+def _with_speaker(st: Statement, speaker: str) -> Statement:
+    """A statement given another speaker."""
+    return replace(st, speaker=speaker, speaker_text=speaker, speaker_role=None, speaker_aliases=())
+
+
+# ------------------------------------------------------------------ denial headlines
+
+# "Aldermoor Athletic deny manager was sacked", "Tanner Square: police chief denies ignoring
+# warning": a headline denial whose speaker may be a lower-case description and which may
+# follow a topic label.
+_DENIAL_HEADLINE = re.compile(
+    r"^(?:[^:]{2,40}:\s+)?(?P<speaker>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,3}?)\s+"
+    r"(?P<cue>deny|denies|reject|rejects|dismiss|dismisses|refute|refutes)\s+(?P<content>\S.{3,}?)$"
+)
+# "Ostrander: donations claim 'a hoax'": a headline calling a claim false in its speaker's words.
+_VERDICT_HEADLINE = re.compile(
+    r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*(?P<content>[^'\"‘“]{3,60}?)\s+"
+    r"['\"‘“](?P<verdict>[^'\"’”]{2,40})['\"’”]$"
+)
+
+
+def denial_headline(ctx: Context, unit_start: int, unit_end: int, text: str) -> Candidate | None:
+    """A denial headline the general headline patterns leave out, as a denial candidate."""
+    stripped = text.strip()
+    base = unit_start + (len(text) - len(text.lstrip()))
+    match = _DENIAL_HEADLINE.match(stripped)
+    cue_group = "cue"
+    if match is None:
+        match = _VERDICT_HEADLINE.match(stripped)
+        if match is None or not set(re.findall(r"[a-z]+", match.group("verdict").lower())) & FALSITY_WORDS:
+            return None
+        if not set(re.findall(r"[a-z]+", match.group("content").lower())) & (ALLEGATION_NOUNS | REPORT_NOUNS):
+            return None
+        cue_group = "verdict"
+    cue = ctx.doc.char_span(base + match.start(cue_group), base + match.end(cue_group), alignment_mode="expand")
+    speaker = ctx.doc.char_span(base + match.start("speaker"), base + match.end("speaker"), alignment_mode="expand")
+    if cue is None or speaker is None or not (unit_start <= cue.start_char < unit_end):
+        return None
+    cand = Candidate(cue=cue[0], cue_text=match.group(cue_group), kind=DENIAL, subject=speaker.root, origin="headline")
+    cand.speaker_bounds = (speaker.start, speaker.end)
+    cand.content = [(base + match.start("content"), base + match.end("content"))]
+    cand.target = match.group("content")
+    cand.target_reference = True
+    return cand

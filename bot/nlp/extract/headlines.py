@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.context import Context
+from bot.nlp.extract.denials import denial_headline
 from bot.nlp.extract.structures import (
     HEADLINE,
     HEADLINE_COLON,
@@ -51,8 +52,11 @@ def with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
     stripped = text.strip().rstrip(";:")
     match = HEADLINE.match(stripped) or HEADLINE_COLON.match(text.strip()) or HEADLINE_TRAILING.match(stripped)
-    if not match:
-        return None
+    if not match or (match.group("cue") == ":" and match.re is HEADLINE_COLON):
+        # Denial headlines in forms the patterns above miss or take for a quote ("X: claim 'a hoax'").
+        denial = denial_headline(ctx, unit.start_char, unit.end_char, text)
+        if denial is not None or not match:
+            return denial
     base = unit.start_char + (len(text) - len(text.lstrip()))
     if match.group("cue").lower() not in ("says", "denies", ":"):
         content = ctx.doc.char_span(base + match.start("content"), base + match.end("content"), alignment_mode="expand")
