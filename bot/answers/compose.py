@@ -26,19 +26,25 @@ from bot.answers.question import (
     build_terms,
     content_words,
     looks_non_english,
+    names_someone,
     parse_question,
 )
 from bot.answers.rendering import NOTHING, build_reply, nothing_hint, scope_bound, unknown_reply
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import (
     EXPAND_LIMIT,
+    LONG_QUESTION_TERMS,
+    LONG_QUESTION_THRESHOLD,
+    RELEVANCE_THRESHOLD,
     SUBJECT_ROWS,
     Scope,
     choose,
     expand_groups,
+    order_by_score,
     proposition_key,
     rank_candidates,
 )
+from bot.answers.semantic import question_vector, similarities
 from bot.answers.speakers import match_speakers, speaker_directory
 from bot.reply import Reply
 from bot.store import Row, Store
@@ -121,26 +127,38 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         if not chosen:
             return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
         return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
-    if parsed.kind == "what" and parsed.subject:
-        subject_ids = match_speakers(store, parsed.subject)
+    if parsed.kind in ("what", "yesno") and parsed.subject:
+        subject_ids = match_speakers(store, parsed.subject, names_first=names_someone(parsed.subject))
         if not subject_ids:
+            if names_someone(parsed.subject):
+                # Someone named whose statements are not stored: another speaker's words are no answer.
+                return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
     parsed.terms = build_terms(store, topic_words)
+    query = question_vector(" ".join(topic_words)) if topic_words else None
+    row_scores: dict[int, float] = {}
     if subject_ids:
         kind = "denial" if parsed.focus == "denial" else None
+        rows = (
+            store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs())
+            if not parsed.terms or query is not None
+            else []
+        )
         if parsed.terms:
-            rows = search_rows(store, parsed, scope, list(subject_ids))
-        else:
-            rows = store.answer_statements(
-                speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs()
-            )
+            # The speaker's statements that share the question's words, and (by meaning) their newest ones.
+            rows = _merge_rows(search_rows(store, parsed, scope, list(subject_ids)), rows)
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
-        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
+        if parsed.terms:
+            sims = similarities(store, rows, query)
+            chosen = choose(rank_candidates(rows, parsed.terms, sims=sims, row_scores=row_scores), _threshold(parsed))
+        else:
+            chosen = _by_reach(rows)
         if not chosen:
             return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+        order_by_score(groups, row_scores)
         if kind:
             # Only the subject's denials are the answer; the claims they deny stay for context.
             for g in groups:
@@ -154,13 +172,36 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         )
     rows = search_rows(store, parsed, scope)
     boost = match_speakers_in_text(store, parsed.text)
-    chosen = choose(rank_candidates(rows, parsed.terms, boost))
+    sims = similarities(store, rows, query)
+    chosen = choose(rank_candidates(rows, parsed.terms, boost, sims=sims, row_scores=row_scores), _threshold(parsed))
     if not chosen:
         return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
     if not groups:
         return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
+    order_by_score(groups, row_scores)
     return build_reply(parsed, groups, scope)
+
+
+def _threshold(parsed: Question) -> float:
+    """How well the best statement must answer the question: more when it quotes what was said.
+
+    "Who said <words>?" and "Did X say <words>?" carry the statement's own words;
+    other questions ("Will the forces go back after the exercises?") describe it.
+    """
+    quoting = parsed.kind == "who" or (parsed.kind == "yesno" and parsed.subject is not None)
+    return LONG_QUESTION_THRESHOLD if quoting and len(parsed.terms) > LONG_QUESTION_TERMS else RELEVANCE_THRESHOLD
+
+
+def _merge_rows(first: list[Row], second: list[Row]) -> list[Row]:
+    """Rows of both lists, each statement once, in order."""
+    seen: set[int] = set()
+    out: list[Row] = []
+    for row in first + second:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            out.append(row)
+    return out
 
 
 def _by_reach(rows: list[Row]) -> dict[tuple[str, int], float]:

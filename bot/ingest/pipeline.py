@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from bot.ingest import clean, grouping, readers
+from bot.ingest import clean, grouping, readers, vectors
 from bot.models import ArticleInput, CleanArticle, Statement
 from bot.nlp import figures
 from bot.nlp.extract.build import extract_statements
@@ -169,6 +169,8 @@ def _parse_and_save(
             (report.replaced if item.replaces else report.added).append(article.name)
             report.statements += len(statements)
         _tick(on_progress, article.name)
+    # Once per batch: the model embeds thousands of sentences in the time one article parses.
+    vectors.index_statement_vectors(store)
 
 
 def ingest_paths(

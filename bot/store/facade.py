@@ -9,6 +9,7 @@ from bot.store.feeds import FeedsMixin
 from bot.store.propositions import PropositionsMixin
 from bot.store.search import SearchMixin
 from bot.store.statements import StatementsMixin
+from bot.store.vectors import VectorsMixin
 
 
 class Store(
@@ -19,6 +20,7 @@ class Store(
     DeliveriesMixin,
     FeedsMixin,
     BulkMixin,
+    VectorsMixin,
 ):
     """The briefbot store: one SQLite file (or memory) over sqlite-utils.
 

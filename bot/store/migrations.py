@@ -262,6 +262,22 @@ def _migration_7_speaker_statement_order(db: sqlite_utils.Database) -> None:
     db.table("statements").create_index(["speaker_id", "kind", "article_id", "position"], if_not_exists=True)
 
 
+def _migration_8_statement_vectors(db: sqlite_utils.Database) -> None:
+    """Sentence embeddings of statements, so questions find them by meaning, not only by shared words.
+
+    A table of its own (not a column): the vectors are written after the statements,
+    in bulk, and a store without them still answers (by words alone).
+    """
+    # Plain SQL: sqlite-utils cannot declare ON DELETE actions; re-ingesting an article
+    # deletes its statements, and their vectors must go with them.
+    db.execute(
+        """CREATE TABLE statement_vectors (
+            statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+            vector BLOB NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -270,4 +286,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_5_speaker_search,
     _migration_6_ingested_index,
     _migration_7_speaker_statement_order,
+    _migration_8_statement_vectors,
 ]
