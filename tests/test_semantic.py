@@ -7,9 +7,11 @@ import pytest
 
 from answer_fixtures import _save, _statement
 from bot.answers.compose import answer_question
-from bot.answers.question import names_someone, parse_question
-from bot.answers.scoring import meaning_share, statement_score
-from bot.answers.semantic import question_vector, similarities
+from bot.answers.question import Term, names_someone, parse_question
+from bot.answers.scoring import RELEVANCE_THRESHOLD, Scope, meaning_share, rank_candidates, statement_score
+from bot.answers.semantic import closest_statements, question_vector, similarities
+from bot.answers.speakers import match_speakers
+from bot.answers.text import fts_any, stem
 from bot.ingest.vectors import index_statement_vectors
 from bot.nlp.embeddings import DIMENSIONS, embed, from_bytes, to_bytes
 from bot.store import Store
@@ -106,13 +108,30 @@ def test_meaning_share_and_blend() -> None:
     assert statement_score(row, []) == 1.0  # no terms: every statement of the asked speaker counts
 
 
-def test_what_did_x_say_finds_a_statement_without_the_questions_words(store: Store) -> None:
+def test_a_speakers_statements_are_found_by_meaning_without_shared_words(store: Store) -> None:
     _border_store(store)
     index_statement_vectors(store)
-    reply = answer_question(store, "What did Jane Smith say about troop withdrawal at the border?")
-    assert reply.status == "asserted"
-    assert [c["text"] for c in reply.data["claims"]][:1] == ["the soldiers will pull back from the frontier next week"]
-    assert all(c["speaker"] == "Jane Smith" for c in reply.data["claims"])
+    smith = list(match_speakers(store, "Jane Smith"))
+    query = question_vector("troop withdrawal border")
+    # No word of the question is in any statement: the full-text index finds nothing.
+    assert store.answer_statements(fts=fts_any(["troop", "withdrawal", "border"])) == []
+    found = closest_statements(store, smith, None, Scope(), query, [])
+    assert found[0]["text"] == "the soldiers will pull back from the frontier next week"
+    assert {r["speaker"] for r in found} == {"Jane Smith"}  # only the asked speaker's statements
+    # Rows the words already found are not read twice.
+    assert closest_statements(store, smith, None, Scope(), query, found) == []
+    assert closest_statements(store, smith, "denial", Scope(), query, []) == []
+
+
+def test_meaning_breaks_ties_between_equally_worded_statements() -> None:
+    terms = [Term("border", frozenset({stem("border")}), ("border",), 1.0, 1)]
+    market = {"id": 1, "kind": "claim", "text": "the border market opens on Sunday", "speaker": "Jane Smith"}
+    troops = {"id": 2, "kind": "claim", "text": "soldiers leave the border next week", "speaker": "Jane Smith"}
+    sims = {1: 0.1, 2: 0.5}
+    row_scores: dict[int, float] = {}
+    ranked = rank_candidates([market, troops], terms, sims=sims, row_scores=row_scores)
+    assert row_scores[2] > row_scores[1]
+    assert ranked[("s", 2)] > ranked[("s", 1)] >= RELEVANCE_THRESHOLD
 
 
 def test_did_x_say_is_about_x(store: Store) -> None:

@@ -44,7 +44,7 @@ from bot.answers.scoring import (
     proposition_key,
     rank_candidates,
 )
-from bot.answers.semantic import question_vector, similarities
+from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, speaker_directory
 from bot.reply import Reply
 from bot.store import Row, Store
@@ -140,14 +140,14 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     row_scores: dict[int, float] = {}
     if subject_ids:
         kind = "denial" if parsed.focus == "denial" else None
-        rows = (
-            store.answer_statements(speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs())
-            if not parsed.terms or query is not None
-            else []
-        )
         if parsed.terms:
-            # The speaker's statements that share the question's words, and (by meaning) their newest ones.
-            rows = _merge_rows(search_rows(store, parsed, scope, list(subject_ids)), rows)
+            # The speaker's statements that share the question's words, and those closest in meaning.
+            rows = search_rows(store, parsed, scope, list(subject_ids))
+            rows = _merge_rows(rows, closest_statements(store, list(subject_ids), kind, scope, query, rows))
+        else:
+            rows = store.answer_statements(
+                speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs()
+            )
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
         if parsed.terms:

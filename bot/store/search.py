@@ -173,6 +173,47 @@ class SearchMixin(StoreCore):
             rows = self.db.execute_returning_dicts(sql, params)
         return [self._decode_answer_row(r) for r in rows]
 
+    def speaker_vectors(
+        self,
+        speaker_ids: Iterable[int],
+        *,
+        kind: str | None = None,
+        limit: int,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        article: str | int | None = None,
+    ) -> list[tuple[int, bytes]]:
+        """(statement id, vector bytes) of the speakers' newest `limit` statements within a scope.
+
+        Reads the index and the vectors only, so a question can compare a speaker's
+        statements by meaning before reading the few full rows it needs.
+        """
+        id_list = list(speaker_ids)
+        if not id_list:
+            return []
+        where = [f"st.speaker_id IN ({','.join('?' * len(id_list))})"]
+        params: list[Any] = list(id_list)
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        scoped = bool(since or until or outlet or article is not None)
+        sql = (
+            "SELECT v.statement_id, v.vector FROM ("
+            "SELECT st.id AS picked FROM statements st"
+            + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
+            + " WHERE "
+            + " AND ".join(where)
+            + f" ORDER BY st.article_id DESC, st.position LIMIT {int(limit)}"
+            + ") pick JOIN statement_vectors v ON v.statement_id = pick.picked"
+        )
+        with self.lock:
+            rows = self.db.execute(sql, params).fetchall()
+        return [(int(i), bytes(v)) for i, v in rows]
+
     def statement_match_count(self, fts: str, cap: int = 10_000) -> int:
         """How many statements match an escaped FTS5 query, counted up to `cap` (for term weights).
 
