@@ -173,7 +173,11 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     rows = search_rows(store, parsed, scope)
     boost = match_speakers_in_text(store, parsed.text)
     sims = similarities(store, rows, query)
-    chosen = choose(rank_candidates(rows, parsed.terms, boost, sims=sims, row_scores=row_scores), _threshold(parsed))
+    # "Who said …?" asks for the speaker: a speaker's name among the question's words proves nothing.
+    ranked = rank_candidates(
+        rows, parsed.terms, boost, sims=sims, row_scores=row_scores, with_speaker=parsed.kind != "who"
+    )
+    chosen = choose(ranked, _threshold(parsed))
     if not chosen:
         return unknown_reply(parsed.text, NOTHING, nothing_hint(scope))
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)

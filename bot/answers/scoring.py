@@ -28,7 +28,9 @@ CANDIDATES = 100  # FTS candidates scored per question (best BM25 first; 200 dou
 # ---------------------------------------------------------------- scoring
 
 
-def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str] | None = None) -> set[str]:
+def _statement_stems(
+    row: Row, with_evidence: bool = True, text_words: list[str] | None = None, with_speaker: bool = True
+) -> set[str]:
     """Stems of what was said and who said it (and of the evidence sentence with `with_evidence`).
 
     `text_words` are `words(row["text"])` when the caller has them already.
@@ -37,11 +39,12 @@ def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str]
         found = {stem(w) for w in text_words}
     else:
         found = set(text_words_stems(row.get("text") or "")[1])
-    for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
-        if f:
-            found.update(field_stems(f))
-    for role in row.get("speaker_roles") or []:
-        found.update(field_stems(role))
+    if with_speaker:
+        for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
+            if f:
+                found.update(field_stems(f))
+        for role in row.get("speaker_roles") or []:
+            found.update(field_stems(role))
     if with_evidence and row.get("evidence"):
         found.update(field_stems(row["evidence"]))
     return found
@@ -54,7 +57,7 @@ SHORT_TEXT_WORDS = 3
 SHORT_TEXT_FACTOR = 0.9
 
 
-def coverage(row: Row, terms: list[Term]) -> float:
+def coverage(row: Row, terms: list[Term], *, with_speaker: bool = True) -> float:
     """How much of the question a statement covers (0..1), weighted by term rarity.
 
     Words of what was said (and who said it) count in full; words found only in
@@ -65,7 +68,7 @@ def coverage(row: Row, terms: list[Term]) -> float:
         return 0.0
     # Each field is split and stemmed once: this runs on every candidate of every question.
     text_word_count, _ = text_words_stems(row.get("text") or "")
-    own = _statement_stems(row, with_evidence=False)
+    own = _statement_stems(row, with_evidence=False, with_speaker=with_speaker)
     full = own.union(field_stems(row["evidence"])) if row.get("evidence") else own
     # The texts matter only for terms with role phrases; most questions have none.
     if any(t.phrases for t in terms):
@@ -198,9 +201,15 @@ def meaning_share(similarity: float) -> float:
     return min(1.0, max(0.0, (similarity - SIM_FLOOR) / (SIM_FULL - SIM_FLOOR)))
 
 
-def statement_score(row: Row, terms: list[Term], similarity: float | None = None) -> float:
-    """How well one statement answers: its word coverage, blended with its meaning when known."""
-    lexical = coverage(row, terms) if terms else 1.0
+def statement_score(
+    row: Row, terms: list[Term], similarity: float | None = None, *, with_speaker: bool = True
+) -> float:
+    """How well one statement answers: its word coverage, blended with its meaning when known.
+
+    Without `with_speaker` the speaker's name and roles do not count as covering words
+    ("Who said …?" asks for the speaker, so its words describe only what was said).
+    """
+    lexical = coverage(row, terms, with_speaker=with_speaker) if terms else 1.0
     if similarity is None:
         return lexical
     return (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
@@ -212,6 +221,8 @@ def rank_candidates(
     boost: dict[int, float] | None = None,
     sims: dict[int, float] | None = None,
     row_scores: dict[int, float] | None = None,
+    *,
+    with_speaker: bool = True,
 ) -> dict[tuple[str, int], float]:
     """Score propositions by their best statement (coverage and meaning, plus a speaker boost).
 
@@ -220,7 +231,7 @@ def rank_candidates(
     """
     scores: dict[tuple[str, int], float] = {}
     for row in rows:
-        score = statement_score(row, terms, sims.get(row["id"]) if sims else None)
+        score = statement_score(row, terms, sims.get(row["id"]) if sims else None, with_speaker=with_speaker)
         if boost and row.get("speaker_id") in boost:
             score += 0.05 * boost[row["speaker_id"]]
         if row_scores is not None:
