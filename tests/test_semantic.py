@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from answer_fixtures import _save, _statement
+from answer_fixtures import _figure, _save, _statement
 from bot.answers.compose import answer_question
 from bot.answers.question import Term, names_someone, parse_question
 from bot.answers.scoring import RELEVANCE_THRESHOLD, Scope, meaning_share, rank_candidates, statement_score
@@ -163,3 +163,26 @@ def test_names_someone() -> None:
     assert not names_someone("the report")
     assert not names_someone("the US")  # a place: its speakers are found through the place's names
     assert not names_someone("the Foreign Minister")
+
+
+def test_printed_figures_do_not_answer_who_said_or_did_x_say(store: Store) -> None:
+    sentence = "Some 40 percent of voters back the plan, a poll found."
+    figure = _figure("40 percent", 40, 40, 40, "percent", sentence, ("voter", "back", "plan", "poll"))
+    _save(
+        store,
+        "p1",
+        "Daily Planet",
+        "2024-03-01",
+        "Poll",
+        [_statement("claim", "Omar Ali", "rates rise", "r")],
+        [figure],
+    )
+    index_statement_vectors(store)
+    assert answer_question(store, "Did 40 percent of voters back the plan?").data["figures"]
+    for question in (
+        "Did Jane Smith say 40 percent of voters back the plan?",
+        "Who said 40 percent of voters back the plan?",
+    ):
+        reply = answer_question(store, question)
+        assert reply.status == "unknown", question
+        assert reply.data["figures"] == []

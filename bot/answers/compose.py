@@ -93,7 +93,9 @@ def answer_question(
         # The question names a figure ("… almost six hours?"): what outlets print matters too.
         figures_reply = answer_figures(store, parse_question(text), scope, figure_only=True)
         if reply.status == STATUS_UNKNOWN:
-            return figures_reply if figures_reply.data["figures"] else reply
+            # Printed figures do not say who said what: no answer to "who said" or "did X say".
+            asks_speaker = parsed.kind == "who" or parsed.subject is not None
+            return figures_reply if figures_reply.data["figures"] and not asks_speaker else reply
         _merge_figures(reply, figures_reply)
     return reply
 
