@@ -186,3 +186,16 @@ def test_printed_figures_do_not_answer_who_said_or_did_x_say(store: Store) -> No
         reply = answer_question(store, question)
         assert reply.status == "unknown", question
         assert reply.data["figures"] == []
+
+
+def test_speaker_text_search_keeps_the_speaker_and_the_rank(store: Store) -> None:
+    _border_store(store)
+    smith = list(match_speakers(store, "Jane Smith"))
+    rows = store.answer_statements(fts=fts_any(["frontier", "harvest", "bank"]), speaker_ids=smith, limit=5)
+    assert {r["speaker"] for r in rows} == {"Jane Smith"} and len(rows) == 2
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    newest = store.answer_statements(
+        fts=fts_any(["frontier", "harvest"]), speaker_ids=smith, limit=1, newest_matches=True
+    )
+    assert [r["text"] for r in newest] == ["the harvest festival will open on Sunday"]  # stored last
+    assert store.answer_statements(fts=fts_any(["frontier"]), speaker_ids=[], limit=5) == []

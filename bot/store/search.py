@@ -97,6 +97,18 @@ class SearchMixin(StoreCore):
         `propositions` selects claims of, and denials pointing at, those propositions.
         With `limit` and no `fts`, the statements of the most recently stored articles are kept.
         """
+        if fts and speaker_ids is not None and limit and ids is None and propositions is None:
+            return self._speaker_text_matches(
+                fts,
+                list(speaker_ids),
+                kind=kind,
+                limit=limit,
+                newest=newest_matches,
+                since=since,
+                until=until,
+                outlet=outlet,
+                article=article,
+            )
         where: list[str] = []
         params: list[Any] = []
         select = self._QUESTION_SELECT
@@ -172,6 +184,59 @@ class SearchMixin(StoreCore):
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
         return [self._decode_answer_row(r) for r in rows]
+
+    # Best full-text matches a speaker-constrained search looks through. Filtering every match
+    # by speaker let SQLite walk a prolific speaker's statements testing each against the
+    # index (450 ms at 100k articles); the best matches first keep it bounded.
+    SPEAKER_MATCH_POOL = 2000
+
+    def _speaker_text_matches(
+        self,
+        fts: str,
+        speaker_ids: list[int],
+        *,
+        kind: str | None,
+        limit: int,
+        newest: bool,
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+        article: str | int | None,
+    ) -> list[Row]:
+        """`answer_statements(fts=…, speaker_ids=…, limit=…)`: best (or newest) text matches, then the speakers."""
+        if not speaker_ids:
+            return []
+        where = [f"st.speaker_id IN ({','.join('?' * len(speaker_ids))})"]
+        params: list[Any] = [fts, *speaker_ids]
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        scoped = bool(since or until or outlet or article is not None)
+        sql = (
+            "SELECT st.id, pool.rank FROM (SELECT rowid AS fid, "
+            + ("-rowid AS rank" if newest else "rank")
+            + " FROM statements_fts WHERE statements_fts MATCH ? ORDER BY "
+            + ("rowid DESC" if newest else "rank")
+            + f" LIMIT {self.SPEAKER_MATCH_POOL}) pool "
+            "JOIN statements st ON st.id = pool.fid"
+            + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
+            + " WHERE "
+            + " AND ".join(where)
+            + f" ORDER BY pool.rank LIMIT {int(limit)}"
+        )
+        with self.lock:
+            ranked = self.db.execute(sql, params).fetchall()
+        if not ranked:
+            return []
+        rank = {int(i): r for i, r in ranked}
+        rows = self.answer_statements(ids=list(rank))
+        for row in rows:
+            row["rank"] = rank[row["id"]]
+        rows.sort(key=lambda r: r["rank"])
+        return rows
 
     def speaker_vectors(
         self,
