@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from spacy.language import Language
 
 from answer_fixtures import _figure, _save, _statement
 from bot.answers.compose import answer_question
@@ -12,7 +13,9 @@ from bot.answers.scoring import RELEVANCE_THRESHOLD, Scope, meaning_share, rank_
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers
 from bot.answers.text import fts_any, stem
+from bot.ingest import pipeline
 from bot.ingest.vectors import index_statement_vectors
+from bot.models import ArticleInput
 from bot.nlp.embeddings import DIMENSIONS, embed, from_bytes, to_bytes
 from bot.store import Store
 
@@ -199,3 +202,17 @@ def test_speaker_text_search_keeps_the_speaker_and_the_rank(store: Store) -> Non
     )
     assert [r["text"] for r in newest] == ["the harvest festival will open on Sunday"]  # stored last
     assert store.answer_statements(fts=fts_any(["frontier"]), speaker_ids=[], limit=5) == []
+
+
+def test_ingest_embeds_every_statement_it_stores(store: Store, nlp: Language) -> None:
+    text = (
+        "Port reopens after storm\n\n"
+        "The harbour will reopen on Monday, Transport Minister Jane Doe said on Friday. "
+        '"We expect ferries to run normally by the weekend," she told reporters.'
+    )
+    article = ArticleInput(
+        name="a.txt", source="/in/a.txt", raw=text, outlet="The Example Times", published="2024-05-01"
+    )
+    report = pipeline.ingest_articles(store, [article], nlp=nlp)
+    assert report.statements >= 1
+    assert store.vector_count() == store.statement_count() == report.statements
