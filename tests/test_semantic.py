@@ -216,3 +216,25 @@ def test_ingest_embeds_every_statement_it_stores(store: Store, nlp: Language) ->
     report = pipeline.ingest_articles(store, [article], nlp=nlp)
     assert report.statements >= 1
     assert store.vector_count() == store.statement_count() == report.statements
+
+
+def test_a_named_person_is_not_someone_whose_role_mentions_them(store: Store) -> None:
+    _save(
+        store,
+        "r1",
+        "Daily Planet",
+        "2024-03-01",
+        "Race",
+        [
+            _statement("claim", "Marco Rubio", "the plan will fail", "a", role="Senator"),
+            _statement("claim", "Ted Cruz", "the debate was unfair", "b", role="rival of Marco Rubio"),
+        ],
+    )
+    loose = match_speakers(store, "Senator Marco Rubio")
+    strict = match_speakers(store, "Senator Marco Rubio", names_first=True)
+    names = {r["id"]: r["name"] for r in store.speakers()}
+    assert {names[i] for i in strict} == {"Marco Rubio"}
+    assert set(strict) <= set(loose)
+    index_statement_vectors(store)
+    reply = answer_question(store, "Did Senator Marco Rubio say the debate was unfair?")
+    assert reply.status == "unknown" and reply.data["claims"] == []
