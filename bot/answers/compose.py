@@ -26,19 +26,25 @@ from bot.answers.question import (
     build_terms,
     content_words,
     looks_non_english,
+    names_someone,
     parse_question,
 )
-from bot.answers.rendering import build_reply, scope_bound, unknown_answer, unknown_reply
+from bot.answers.rendering import NOTHING, build_reply, scope_bound, unknown_answer, unknown_reply
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import (
     EXPAND_LIMIT,
+    LONG_QUESTION_TERMS,
+    LONG_QUESTION_THRESHOLD,
+    RELEVANCE_THRESHOLD,
     SUBJECT_ROWS,
     Scope,
     choose,
     expand_groups,
+    order_by_score,
     proposition_key,
     rank_candidates,
 )
+from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, speaker_directory
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
@@ -87,7 +93,9 @@ def answer_question(
         # The question names a figure ("… almost six hours?"): what outlets print matters too.
         figures_reply = answer_figures(store, parse_question(text), scope, figure_only=True)
         if reply.status == STATUS_UNKNOWN:
-            return figures_reply if figures_reply.data["figures"] else reply
+            # Printed figures do not say who said what: no answer to "who said" or "did X say".
+            asks_speaker = parsed.kind == "who" or parsed.subject is not None
+            return figures_reply if figures_reply.data["figures"] and not asks_speaker else reply
         _merge_figures(reply, figures_reply)
     return reply
 
@@ -130,26 +138,38 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         if not chosen:
             return unknown_answer(store, parsed, scope)
         return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
-    if parsed.kind == "what" and parsed.subject:
-        subject_ids = match_speakers(store, parsed.subject)
+    if parsed.kind in ("what", "yesno") and parsed.subject:
+        subject_ids = match_speakers(store, parsed.subject, names_first=names_someone(parsed.subject))
         if not subject_ids:
+            if names_someone(parsed.subject):
+                # Someone named whose statements are not stored: another speaker's words are no answer.
+                return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
     parsed.terms = build_terms(store, topic_words)
+    query = question_vector(" ".join(topic_words)) if topic_words else None
+    row_scores: dict[int, float] = {}
     if subject_ids:
         kind = "denial" if parsed.focus == "denial" else None
         if parsed.terms:
+            # The speaker's statements that share the question's words, and those closest in meaning.
             rows = search_rows(store, parsed, scope, list(subject_ids))
+            rows = _merge_rows(rows, closest_statements(store, list(subject_ids), kind, scope, query, rows))
         else:
             rows = store.answer_statements(
                 speaker_ids=list(subject_ids), kind=kind, limit=SUBJECT_ROWS, **scope.kwargs()
             )
         if kind:
             rows = [r for r in rows if r["kind"] == kind]
-        chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
+        if parsed.terms:
+            sims = similarities(store, rows, query)
+            chosen = choose(rank_candidates(rows, parsed.terms, sims=sims, row_scores=row_scores), _threshold(parsed))
+        else:
+            chosen = _by_reach(rows)
         if not chosen:
             return unknown_answer(store, parsed, scope)
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+        order_by_score(groups, row_scores)
         if kind:
             # Only the subject's denials are the answer; the claims they deny stay for context.
             for g in groups:
@@ -163,13 +183,40 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         )
     rows = search_rows(store, parsed, scope)
     boost = match_speakers_in_text(store, parsed.text)
-    chosen = choose(rank_candidates(rows, parsed.terms, boost))
+    sims = similarities(store, rows, query)
+    # "Who said …?" asks for the speaker: a speaker's name among the question's words proves nothing.
+    ranked = rank_candidates(
+        rows, parsed.terms, boost, sims=sims, row_scores=row_scores, with_speaker=parsed.kind != "who"
+    )
+    chosen = choose(ranked, _threshold(parsed))
     if not chosen:
         return unknown_answer(store, parsed, scope)
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
     if not groups:
         return unknown_answer(store, parsed, scope)
+    order_by_score(groups, row_scores)
     return build_reply(parsed, groups, scope)
+
+
+def _threshold(parsed: Question) -> float:
+    """How well the best statement must answer the question: more when it quotes what was said.
+
+    "Who said <words>?" and "Did X say <words>?" carry the statement's own words;
+    other questions ("Will the forces go back after the exercises?") describe it.
+    """
+    quoting = parsed.kind == "who" or (parsed.kind == "yesno" and parsed.subject is not None)
+    return LONG_QUESTION_THRESHOLD if quoting and len(parsed.terms) > LONG_QUESTION_TERMS else RELEVANCE_THRESHOLD
+
+
+def _merge_rows(first: list[Row], second: list[Row]) -> list[Row]:
+    """Rows of both lists, each statement once, in order."""
+    seen: set[int] = set()
+    out: list[Row] = []
+    for row in first + second:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            out.append(row)
+    return out
 
 
 def _by_reach(rows: list[Row]) -> dict[tuple[str, int], float]:

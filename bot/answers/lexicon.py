@@ -45,29 +45,12 @@ REPORT_VERBS = frozenset(
 # Words of "how long/many/much" questions that name no content.
 FIGURE_WORDS = frozenset("long many much far big large number amount total".split())
 
-# Families of words that ask for the same thing (surface forms; stemmed on use).
-SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("promise", "pledge", "assure", "assurance", "guarantee", "vow", "commitment", "undertaking", "commit"),
-    ("deny", "denial", "reject", "rejection", "dismiss", "refute", "rebut", "dispute"),
-    ("troop", "force", "soldier", "army"),
-    ("withdraw", "withdrawal", "pull", "retreat", "pullout"),
-    ("talk", "meeting", "meet", "discussion", "negotiation", "summit", "visit", "speak", "conversation"),
-    ("invade", "invasion", "incursion", "offensive"),
-    ("deal", "agreement", "accord", "pact"),
-    ("war", "conflict", "fighting", "hostility"),
-    ("escalate", "escalation", "deterioration", "degradation"),
-    ("mediate", "mediation", "mediator", "broker"),
-    ("idea", "notion", "suggestion", "allegation", "assertion"),
-    ("kill", "death", "dead", "casualty", "die"),
-    ("resign", "resignation", "quit"),
-    ("election", "vote", "ballot", "poll"),
-    ("sanction", "embargo", "penalty"),
-    ("attack", "strike", "assault", "bombing"),
-    ("ceasefire", "truce", "armistice"),
-    ("weapon", "arm", "arms", "missile"),
-    ("border", "frontier"),
-    ("exercise", "drill", "manoeuvre", "maneuver"),
-)
+# Families of words that ask for the same thing (surface forms; stemmed on use). Empty: the
+# twenty families once here (troop/force/soldier, withdraw/pull, escalate/deterioration,
+# exercise/drill, …) were fitted to the seed articles and changed nothing on the PolNeAR train
+# questions (hit .607 with them, .608 without, confidently wrong .057 both); statement
+# embeddings now rank paraphrases. An entry comes back only with a non-seed number behind it.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = ()
 
 # Country ↔ capital ↔ demonym ↔ seat of government: a question naming one finds speakers named by another.
 PLACE_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -128,7 +111,8 @@ TITLE_WORDS = frozenset(
 GENERIC_TITLES = frozenset("chief head leader leaders top senior boss official officials".split())
 # Words that stand for a state's institutions as a whole.
 INSTITUTION_WORDS = frozenset("government authorities administration regime officials state leadership".split())
-# Words by which an outlet keeps its distance from a claim it reports.
+# Words by which an outlet keeps its distance from a claim it reports. General English only:
+# "what he sees as" and "taking credit" were lifted from one seed sentence and are gone.
 DISTANCING_MARKERS = (
     "supposedly",
     "allegedly",
@@ -139,10 +123,6 @@ DISTANCING_MARKERS = (
     "claimed",
     "claims",
     "claiming",
-    "what he sees as",
-    "what she sees as",
-    "what they see as",
-    "taking credit",
     "apparent",
     "ostensibly",
     "insisted",

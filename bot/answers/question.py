@@ -119,7 +119,52 @@ def parse_question(text: str) -> Question:
         return Question(clean, "who", focus, None, content_words(m.group("verb") + " " + m.group("rest")), named_unit)
     if re.match(r"^(?:which|what)\s+(?:claims?|denials?|statements?)\b", body, re.I):
         return Question(clean, "who", focus, None, content_words(body), named_unit)
+    if said := _did_say(body):
+        # "Did X say/deny …?": X is whose statement is asked about, the rest is what was said.
+        who, verb, rest = said
+        if verb in DENIAL_VERBS:
+            focus = "denial"
+        return Question(clean, "yesno", focus, who, content_words(rest), named_unit)
     return Question(clean, "yesno", focus, None, content_words(body), named_unit)
+
+
+_DID = re.compile(r"^(?:so\s+)?(?:did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
+# Words a speaker phrase of a yes/no question runs to at most ("the foreign ministry spokesman of X").
+MAX_SUBJECT_WORDS = 6
+_SPEECH_FORMS = SPEECH_VERBS | DENIAL_VERBS | CONFIRM_VERBS
+
+
+def _did_say(body: str) -> tuple[str, str, str] | None:
+    """(speaker phrase, verb, what follows) of "Did <speaker> <speech verb> …", else None.
+
+    Only speech verbs make the phrase before them a speaker: in "Did X promise Y"
+    or "Did X meet Y", X is what the statement is about, not necessarily who said it.
+    """
+    m = _DID.match(body)
+    if not m:
+        return None
+    tokens = m.group("rest").split()
+    for i, token in enumerate(tokens[: MAX_SUBJECT_WORDS + 3]):
+        word = token.lower().strip(",.;:")
+        if word in _SPEECH_FORMS and 0 < i:
+            head = [t for t in tokens[:i] if t.lower() not in {"ever", "really", "actually", "also", "not", "never"}]
+            if not head or len(head) > MAX_SUBJECT_WORDS:
+                return None
+            return " ".join(head), word, " ".join(tokens[i + 1 :])
+    return None
+
+
+def names_someone(phrase: str) -> bool:
+    """True when a phrase reads as a proper name ("Jane Roe").
+
+    That is, it has a capitalised word that is no title, place or function word.
+    """
+    for token in re.findall(r"[^\W\d_][\w'’.-]*", phrase):
+        word = token.lower().strip(".'’")
+        if not token[:1].isupper() or word in TITLE_WORDS or word in STOPWORDS or place_family(word):
+            continue
+        return True
+    return False
 
 
 def _named_figure_unit(text: str) -> str | None:

@@ -13,6 +13,13 @@ from bot.store import Row, Store
 
 # A proposition must cover this share of the question's weighted terms to count as an answer.
 RELEVANCE_THRESHOLD = 0.5
+# A question quoting what was said ("Did X say <a dozen words>?", "Who said …?") can have many
+# terms, and a statement on the same topic shares a good part of them by chance: above
+# LONG_QUESTION_TERMS terms the best statement must cover LONG_QUESTION_THRESHOLD. Fitted on
+# the PolNeAR train questions (benchmarks/polnear_questions.py): lower values answered more
+# questions from the wrong statement, higher ones left right statements unanswered.
+LONG_QUESTION_TERMS = 4
+LONG_QUESTION_THRESHOLD = 0.75
 # Propositions within this share of the best score are answered together.
 PRIMARY_RATIO = 0.8
 CANDIDATES = 100  # FTS candidates scored per question (best BM25 first; 200 doubled the cost at 100k articles)
@@ -21,7 +28,9 @@ CANDIDATES = 100  # FTS candidates scored per question (best BM25 first; 200 dou
 # ---------------------------------------------------------------- scoring
 
 
-def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str] | None = None) -> set[str]:
+def _statement_stems(
+    row: Row, with_evidence: bool = True, text_words: list[str] | None = None, with_speaker: bool = True
+) -> set[str]:
     """Stems of what was said and who said it (and of the evidence sentence with `with_evidence`).
 
     `text_words` are `words(row["text"])` when the caller has them already.
@@ -30,11 +39,12 @@ def _statement_stems(row: Row, with_evidence: bool = True, text_words: list[str]
         found = {stem(w) for w in text_words}
     else:
         found = set(text_words_stems(row.get("text") or "")[1])
-    for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
-        if f:
-            found.update(field_stems(f))
-    for role in row.get("speaker_roles") or []:
-        found.update(field_stems(role))
+    if with_speaker:
+        for f in (row.get("speaker"), row.get("speaker_text"), row.get("speaker_role")):
+            if f:
+                found.update(field_stems(f))
+        for role in row.get("speaker_roles") or []:
+            found.update(field_stems(role))
     if with_evidence and row.get("evidence"):
         found.update(field_stems(row["evidence"]))
     return found
@@ -47,7 +57,7 @@ SHORT_TEXT_WORDS = 3
 SHORT_TEXT_FACTOR = 0.9
 
 
-def coverage(row: Row, terms: list[Term]) -> float:
+def coverage(row: Row, terms: list[Term], *, with_speaker: bool = True) -> float:
     """How much of the question a statement covers (0..1), weighted by term rarity.
 
     Words of what was said (and who said it) count in full; words found only in
@@ -58,7 +68,7 @@ def coverage(row: Row, terms: list[Term]) -> float:
         return 0.0
     # Each field is split and stemmed once: this runs on every candidate of every question.
     text_word_count, _ = text_words_stems(row.get("text") or "")
-    own = _statement_stems(row, with_evidence=False)
+    own = _statement_stems(row, with_evidence=False, with_speaker=with_speaker)
     full = own.union(field_stems(row["evidence"])) if row.get("evidence") else own
     # The texts matter only for terms with role phrases; most questions have none.
     if any(t.phrases for t in terms):
@@ -179,18 +189,69 @@ def expand_groups(
     return groups
 
 
+# Meaning: a statement's cosine similarity to the question counts from SIM_FLOOR (unrelated
+# sentences of news share some words) and in full from SIM_FULL; it makes up SIM_WEIGHT of the score.
+SIM_FLOOR = 0.1
+SIM_FULL = 0.6
+SIM_WEIGHT = 0.25
+
+
+def meaning_share(similarity: float) -> float:
+    """A cosine similarity as a share of the question's meaning covered (0..1)."""
+    return min(1.0, max(0.0, (similarity - SIM_FLOOR) / (SIM_FULL - SIM_FLOOR)))
+
+
+def statement_score(
+    row: Row, terms: list[Term], similarity: float | None = None, *, with_speaker: bool = True
+) -> float:
+    """How well one statement answers: its word coverage, blended with its meaning when known.
+
+    Without `with_speaker` the speaker's name and roles do not count as covering words
+    ("Who said …?" asks for the speaker, so its words describe only what was said).
+    """
+    lexical = coverage(row, terms, with_speaker=with_speaker) if terms else 1.0
+    if similarity is None:
+        return lexical
+    return (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
+
+
 def rank_candidates(
-    rows: list[Row], terms: list[Term], boost: dict[int, float] | None = None
+    rows: list[Row],
+    terms: list[Term],
+    boost: dict[int, float] | None = None,
+    sims: dict[int, float] | None = None,
+    row_scores: dict[int, float] | None = None,
+    *,
+    with_speaker: bool = True,
 ) -> dict[tuple[str, int], float]:
-    """Score propositions by their best statement's coverage (plus a speaker boost)."""
+    """Score propositions by their best statement (coverage and meaning, plus a speaker boost).
+
+    `sims` are the statements' similarities to the question by id; each
+    statement's own score is written to `row_scores` when given (to order a reply).
+    """
     scores: dict[tuple[str, int], float] = {}
     for row in rows:
-        score = coverage(row, terms) if terms else 1.0
+        score = statement_score(row, terms, sims.get(row["id"]) if sims else None, with_speaker=with_speaker)
         if boost and row.get("speaker_id") in boost:
             score += 0.05 * boost[row["speaker_id"]]
+        if row_scores is not None:
+            row_scores[row["id"]] = score
         key = proposition_key(row)
         scores[key] = max(scores.get(key, 0.0), score)
     return scores
+
+
+# A side of a proposition with more statements than this is too long to read in full: its
+# best-matching statements go first. Shorter sides keep the order the outlets published them in.
+SHOWN_IN_FULL = 4
+
+
+def order_by_score(groups: list[Group], row_scores: dict[int, float]) -> None:
+    """Within each long side of a group, the statements that answered best first (the rest keep their order)."""
+    for group in groups:
+        for side in (group.claims, group.denials):
+            if len(side) > SHOWN_IN_FULL:
+                side.sort(key=lambda r: -row_scores.get(r["id"], -1.0))
 
 
 def choose(

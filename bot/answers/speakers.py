@@ -129,14 +129,36 @@ def _phrase_in(phrase: str, joined: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", joined) is not None
 
 
-def match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
+def match_speakers(
+    store: Store, phrase: str, directory: _Directory | None = None, *, names_first: bool = False
+) -> dict[int, float]:
     """Speakers a phrase names, with match strength in (0, 1].
 
     Names match on their distinctive words ('Smith' finds 'Jane Smith');
     offices on all their words ('the French president'); places through their
     family ('Beijing' finds a 'Chinese foreign ministry spokesman', 'the White
-    House' an 'American' official).
+    House' an 'American' official). With `names_first`, when some speakers
+    carry the phrase's surname in their name or aliases, only they are kept:
+    a role that merely mentions the person ("rival of Jane Smith") is someone else.
     """
+    found = _match_speakers(store, phrase, directory)
+    if not names_first or not found:
+        return found
+    tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
+    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
+    if not distinctive:
+        return found
+    # The last distinctive word is the surname ("Senator Jane Smith", "Mr. Smith"): titles the
+    # word lists do not know come first and are not required.
+    surname = distinctive[-1]
+    directory = directory if directory is not None else speaker_directory(store)
+    named = {e.speaker["id"] for e in directory.candidates(tokens) if surname in e.name_words}
+    kept = {sid: v for sid, v in found.items() if sid in named}
+    return kept or found
+
+
+def _match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
+    """`match_speakers` without the preference for names."""
     tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
     if not tokens:
         return {}

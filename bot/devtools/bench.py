@@ -30,7 +30,7 @@ from spacy.language import Language
 
 from bot.answers.compose import answer_question
 from bot.digests.build import build_digest
-from bot.ingest import clean, pipeline, readers
+from bot.ingest import clean, pipeline, readers, vectors
 from bot.models import ArticleInput
 from bot.nlp.loader import load_nlp
 from bot.store import Row, Store
@@ -476,6 +476,8 @@ def ensure_store(
             writer.write(first + begin, count)
             if on_progress is not None:
                 on_progress(min(needed, begin + count) * per_story, needed * per_story)
+        # Ingest embeds every statement it stores; the copies are written around the pipeline.
+        vectors.index_statement_vectors(store)
     for suffix in ("-wal", "-shm"):
         Path(str(partial) + suffix).unlink(missing_ok=True)
     partial.rename(path)

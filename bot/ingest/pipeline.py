@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.ingest import clean, grouping, readers
+from bot.ingest import clean, grouping, readers, vectors
 from bot.models import ArticleInput, CleanArticle, Statement
 from bot.nlp import figures
 from bot.nlp.extract.build import extract_statements
@@ -261,6 +261,8 @@ def _parse_and_save(
             else:
                 report.unchanged.append(article.name)
         _tick(on_progress, article.name)
+    # Once per batch: the model embeds thousands of sentences in the time one article parses.
+    vectors.index_statement_vectors(store)
 
 
 def ingest_paths(

@@ -10,6 +10,7 @@ from bot.store.feeds import FeedsMixin
 from bot.store.propositions import PropositionsMixin
 from bot.store.search import SearchMixin
 from bot.store.statements import StatementsMixin
+from bot.store.vectors import VectorsMixin
 from bot.store.watches import WatchesMixin
 
 
@@ -23,6 +24,7 @@ class Store(
     FeedsMixin,
     BulkMixin,
     ContinuationsMixin,
+    VectorsMixin,
 ):
     """The briefbot store: one SQLite file (or memory) over sqlite-utils.
 

@@ -376,6 +376,22 @@ def _migration_11_article_keys(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_articles_name ON articles (name)")
 
 
+def _migration_12_statement_vectors(db: sqlite_utils.Database) -> None:
+    """Sentence embeddings of statements, so questions find them by meaning, not only by shared words.
+
+    A table of its own (not a column): the vectors are written after the statements,
+    in bulk, and a store without them still answers (by words alone).
+    """
+    # Plain SQL: sqlite-utils cannot declare ON DELETE actions; re-ingesting an article
+    # deletes its statements, and their vectors must go with them.
+    db.execute(
+        """CREATE TABLE statement_vectors (
+            statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+            vector BLOB NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1_core,
     _migration_2_subscriptions,
@@ -388,4 +404,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_9_watches,
     _migration_10_continuations,
     _migration_11_article_keys,
+    _migration_12_statement_vectors,
 ]

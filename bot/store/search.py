@@ -97,6 +97,18 @@ class SearchMixin(StoreCore):
         `propositions` selects claims of, and denials pointing at, those propositions.
         With `limit` and no `fts`, the statements of the most recently stored articles are kept.
         """
+        if fts and speaker_ids is not None and limit and ids is None and propositions is None:
+            return self._speaker_text_matches(
+                fts,
+                list(speaker_ids),
+                kind=kind,
+                limit=limit,
+                newest=newest_matches,
+                since=since,
+                until=until,
+                outlet=outlet,
+                article=article,
+            )
         where: list[str] = []
         params: list[Any] = []
         select = self._QUESTION_SELECT
@@ -172,6 +184,100 @@ class SearchMixin(StoreCore):
         with self.lock:
             rows = self.db.execute_returning_dicts(sql, params)
         return [self._decode_answer_row(r) for r in rows]
+
+    # Best full-text matches a speaker-constrained search looks through. Filtering every match
+    # by speaker let SQLite walk a prolific speaker's statements testing each against the
+    # index (450 ms at 100k articles); the best matches first keep it bounded.
+    SPEAKER_MATCH_POOL = 2000
+
+    def _speaker_text_matches(
+        self,
+        fts: str,
+        speaker_ids: list[int],
+        *,
+        kind: str | None,
+        limit: int,
+        newest: bool,
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+        article: str | int | None,
+    ) -> list[Row]:
+        """`answer_statements(fts=…, speaker_ids=…, limit=…)`: best (or newest) text matches, then the speakers."""
+        if not speaker_ids:
+            return []
+        where = [f"st.speaker_id IN ({','.join('?' * len(speaker_ids))})"]
+        params: list[Any] = [fts, *speaker_ids]
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        scoped = bool(since or until or outlet or article is not None)
+        sql = (
+            "SELECT st.id, pool.rank FROM (SELECT rowid AS fid, "
+            + ("-rowid AS rank" if newest else "rank")
+            + " FROM statements_fts WHERE statements_fts MATCH ? ORDER BY "
+            + ("rowid DESC" if newest else "rank")
+            + f" LIMIT {self.SPEAKER_MATCH_POOL}) pool "
+            "JOIN statements st ON st.id = pool.fid"
+            + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
+            + " WHERE "
+            + " AND ".join(where)
+            + f" ORDER BY pool.rank LIMIT {int(limit)}"
+        )
+        with self.lock:
+            ranked = self.db.execute(sql, params).fetchall()
+        if not ranked:
+            return []
+        rank = {int(i): r for i, r in ranked}
+        rows = self.answer_statements(ids=list(rank))
+        for row in rows:
+            row["rank"] = rank[row["id"]]
+        rows.sort(key=lambda r: r["rank"])
+        return rows
+
+    def speaker_vectors(
+        self,
+        speaker_ids: Iterable[int],
+        *,
+        kind: str | None = None,
+        limit: int,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        article: str | int | None = None,
+    ) -> list[tuple[int, bytes]]:
+        """(statement id, vector bytes) of the speakers' newest `limit` statements within a scope.
+
+        Reads the index and the vectors only, so a question can compare a speaker's
+        statements by meaning before reading the few full rows it needs.
+        """
+        id_list = list(speaker_ids)
+        if not id_list:
+            return []
+        where = [f"st.speaker_id IN ({','.join('?' * len(id_list))})"]
+        params: list[Any] = list(id_list)
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        self._window_where(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        self._article_where(article, where, params)
+        scoped = bool(since or until or outlet or article is not None)
+        sql = (
+            "SELECT v.statement_id, v.vector FROM ("
+            "SELECT st.id AS picked FROM statements st"
+            + (" JOIN articles a ON a.id = st.article_id" if scoped else "")
+            + " WHERE "
+            + " AND ".join(where)
+            + f" ORDER BY st.article_id DESC, st.position LIMIT {int(limit)}"
+            + ") pick JOIN statement_vectors v ON v.statement_id = pick.picked"
+        )
+        with self.lock:
+            rows = self.db.execute(sql, params).fetchall()
+        return [(int(i), bytes(v)) for i, v in rows]
 
     def statement_match_count(self, fts: str, cap: int = 10_000) -> int:
         """How many statements match an escaped FTS5 query, counted up to `cap` (for term weights).
