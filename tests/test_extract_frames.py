@@ -127,3 +127,11 @@ def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
 def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> None:
     text = "The law mandates three appointments for women who want to obtain the medication."
     assert run(nlp, text) == []
+
+
+def test_a_gerund_clause_after_said_is_the_content(nlp: Language) -> None:
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Manny Gomez", "seeing so many police officers at the parade was a welcome sight")
+    ]
