@@ -127,3 +127,21 @@ def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
 def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> None:
     text = "The law mandates three appointments for women who want to obtain the medication."
     assert run(nlp, text) == []
+
+
+def test_a_gerund_clause_after_said_is_the_content(nlp: Language) -> None:
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Manny Gomez", "seeing so many police officers at the parade was a welcome sight")
+    ]
+
+
+def test_a_topic_before_a_colon_is_no_speaker(nlp: Language) -> None:
+    text = "Harbour Square: police chief denies ignoring crowd warning"
+    assert all(s.speaker != "Harbour Square" for s in run(nlp, text))
+
+
+def test_a_trailing_attribution_is_not_the_content_of_the_verb_before_it(nlp: Language) -> None:
+    text = "Dairy firm knew of listeria test months before recall, leaked memo suggests"
+    assert all(s.text != "suggests" for s in run(nlp, text))

@@ -209,6 +209,10 @@ def content_of(
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i and _between_commas(tok)):
         head = tok.head
         return token_runs([t for t in head.subtree if t.i not in {x.i for x in tok.subtree}])
+    gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == tok.i + 1), None)
+    if gerund is not None and lemma in ("say", "add", "tell") and any(c.dep_ == "ccomp" for c in gerund.children):
+        # "said seeing so many officers was a relief": a gerund subject the parser hung on the verb
+        return subtree_range(gerund)
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []

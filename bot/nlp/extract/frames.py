@@ -41,6 +41,16 @@ def _describes_a_noun(tok: Token) -> bool:
     )
 
 
+def _trailing_attribution(clause: Token, cue: Token) -> bool:
+    """In "Pellmark knew of the test, leaked memo suggests" a reporting verb after a comma that ends the
+    sentence is the sentence's own attribution, not what the verb before it reports."""
+    if clause.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    doc = clause.doc
+    comma = any(doc[i].text == "," for i in range(cue.i + 1, clause.left_edge.i))
+    return comma and all(t.is_punct for t in doc[clause.i + 1 : clause.right_edge.i + 1])
+
+
 def _relative_subject(clause: Token, cue: Token) -> bool:
     """In "a move that experts fear is likely" the clause's subject is a relative pronoun before the cue,
     so the clause alone ("is likely") says nothing."""
@@ -63,7 +73,7 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
                     return runs
             continue
         dep = next((c for c in children if c.dep_ == frame), None)
-        if dep is not None and not _relative_subject(dep, tok):
+        if dep is not None and not _relative_subject(dep, tok) and not _trailing_attribution(dep, tok):
             runs = same_side(dep, tok)
             if runs:
                 return runs

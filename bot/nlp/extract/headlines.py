@@ -13,6 +13,7 @@ from bot.nlp.extract.structures import (
     HEADLINE_TRAILING,
     QUOTE_CHARS,
     SPEAKER_COLON,
+    SPEECH_LEMMAS,
     Candidate,
     Unit,
 )
@@ -114,6 +115,8 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in content):
             continue  # "Smith: a profile" announces a topic, not words
+        if any(t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB" for t in content[:6]):
+            continue  # "Tanner Square: police chief denies …": a topic, then a line with its own speaker
         colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
         cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
         cand.speaker_bounds = (speaker.start, speaker.end)
@@ -129,6 +132,8 @@ def _names_a_speaker(span: Span, headline: bool) -> bool:
     words = {t.lower_ for t in tokens}
     if words & _NOT_SPEAKERS or words & NON_SPEAKER_WORDS or tokens[0].like_num:
         return False
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "EVENT") for t in tokens):
+        return False  # a place, a date or an event names the topic
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in tokens):
         return True
     if tokens[-1].lower_ in _SIDE_NOUNS:
