@@ -498,7 +498,8 @@ def test_mention_with_a_plain_question_is_answered_by_the_core_in_a_thread(seede
             await fake.wait_for(lambda: len(fake.posts) >= 1)
             post = fake.posts[0]
             assert post["thread_ts"] == "1714550000.000900"
-            assert "*Kremlin spokesman Dmitry Peskov*" in _all_text(post)
+            # The quote's speaker is bold, under whichever of his roles the quoting outlet used.
+            assert "Dmitry Peskov*" in _all_text(post)
 
     run(body())
 
