@@ -145,3 +145,9 @@ def test_a_topic_before_a_colon_is_no_speaker(nlp: Language) -> None:
 def test_a_trailing_attribution_is_not_the_content_of_the_verb_before_it(nlp: Language) -> None:
     text = "Dairy firm knew of listeria test months before recall, leaked memo suggests"
     assert all(s.text != "suggests" for s in run(nlp, text))
+
+
+def test_a_wish_is_not_a_claim(nlp: Language) -> None:
+    # "want" is in the learnt table (PolNeAR annotates wishes), but a wish asserts nothing to confirm or deny.
+    assert "want" in CUE_FRAMES and "want" in lexicon.WISH_VERBS
+    assert run(nlp, "The city council wants to build a new bridge over the river by 2030.") == []

@@ -25,6 +25,7 @@ from bot.nlp.extract.cues import (
     token_runs,
 )
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate
+from bot.nlp.lexicon import WISH_VERBS
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
@@ -82,8 +83,11 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
     """A cue verb of the table with its subject as source and its frame dependent as content."""
-    frames = CUE_FRAMES.get(tok.lemma_.lower())
-    if frames is None or ctx.in_quote(tok) or is_negated(tok) or tok.dep_ in _NOT_REPORTING_DEPS:
+    lemma = tok.lemma_.lower()
+    frames = CUE_FRAMES.get(lemma)
+    if frames is None or lemma in WISH_VERBS:
+        return None
+    if ctx.in_quote(tok) or is_negated(tok) or tok.dep_ in _NOT_REPORTING_DEPS:
         return None
     if any(
         (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
