@@ -161,3 +161,32 @@ NUMBER_WORDS = (
 )
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*")
 SPACES = re.compile(r"\s+")
+
+# ---------------------------------------------------------------- stance (see bot/answers/stance.py)
+# Regex pieces (matched whole-word, case-insensitive) for words that call a story untrue. Each
+# entry was kept only when removing it lowered FNC-1 train macro F1 (the ablation log is in
+# docs/benchmarks.md); "myth", "no truth", "not the case", "no evidence" changed nothing there.
+DEBUNK_PATTERNS: tuple[str, ...] = (
+    r"hoax(?:es)?",
+    r"fake[ds]?",
+    r"false(?:ly|hood)?",
+    r"satir(?:e|ical|ist)",
+    r"debunk(?:s|ed|ing)?",
+    r"not true",
+    r"untrue",
+    r"bogus",
+    r"prank(?:s|ed|ster)?",
+    r"misleading",
+    r"fabricat(?:ed|ion)",
+)
+# Words that relay a claim without standing behind it (same rule; "rumoured" changed nothing).
+HEDGE_PATTERNS: tuple[str, ...] = (
+    r"reportedly",
+    r"allegedly",
+    r"unconfirmed",
+    r"according to (?:reports|rumou?rs|a report|the report)",
+)
+# Nouns a denial uses for a report's content instead of repeating it ("denied the reports").
+REPORT_NOUNS = frozenset(
+    "report reports rumor rumors rumour rumours claim claims story stories allegation allegations".split()
+)
