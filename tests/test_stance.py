@@ -89,6 +89,9 @@ def test_debunk_words_and_hedges() -> None:
     assert is_hedged({"text": "he reportedly resigned", "evidence": None})
     assert is_hedged({"text": "the minister quit", "evidence": "According to reports, the minister quit."})
     assert not is_hedged({"text": "the minister quit", "evidence": "The minister quit, his office said."})
+    assert is_hedged(
+        {"text": "the minister quit", "evidence": "The Ledger reported the minister quit.", "cue": "reported"}
+    )
 
 
 def test_denial_of_the_rumours_addresses_the_question_it_matches() -> None:

@@ -186,6 +186,12 @@ HEDGE_PATTERNS: tuple[str, ...] = (
     r"unconfirmed",
     r"according to (?:reports|rumou?rs|a report|the report)",
 )
+# Reporting cues that relay someone else's claim ("according to", "X reported/claimed/wrote"):
+# such a claim is reported, not stood behind. Kept by the same rule; "report", "alleged",
+# "suggests", "speculated", "believed", "revealed", "tweeted", "posted" changed nothing or hurt.
+RELAY_CUES = frozenset(
+    {"according to", "reported", "reports", "reporting", "claimed", "claims", "claim", "claiming", "suggested", "wrote"}
+)
 # Nouns a denial uses for a report's content instead of repeating it ("denied the reports").
 REPORT_NOUNS = frozenset(
     "report reports rumor rumors rumour rumours claim claims story stories allegation allegations".split()

@@ -11,23 +11,24 @@ a candidate) this module decides three things:
   addresses it when its sentence does;
 - when the question itself says the thing is a hoax or fake, a body that
   debunks it agrees with the question (polarity), so the answer is asserted;
-- a claim that is only relayed ("reportedly", "according to reports", an
-  outlet's report) asserts nothing the article stands behind: if every claim
+- a claim that is only relayed ("reportedly", "according to", "X reported /
+  claimed that") asserts nothing the article stands behind: if every claim
   answering the question is relayed, the answer is unknown.
 
 The word lists live in `bot/answers/lexicon.py` (`DEBUNK_PATTERNS`,
-`HEDGE_PATTERNS`); each entry was kept only when it helped on a public corpus.
+`HEDGE_PATTERNS`, `RELAY_CUES`); each entry was kept only when it helped on a public corpus.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from bot.answers.lexicon import (
     DEBUNK_PATTERNS,
     HEDGE_PATTERNS,
+    RELAY_CUES,
     REPORT_NOUNS,
     STATUS_ASSERTED,
     STATUS_CONTESTED,
@@ -62,8 +63,10 @@ def says_debunked(text: str, entries: Sequence[str] = DEBUNK_PATTERNS) -> bool:
     return bool(pattern and text and pattern.search(text))
 
 
-def is_hedged(row: Row, entries: Sequence[str] = HEDGE_PATTERNS) -> bool:
-    """Whether a claim is only relayed: 'reportedly', 'according to reports', an outlet's report."""
+def is_hedged(row: Row, entries: Sequence[str] = HEDGE_PATTERNS, cues: Collection[str] = RELAY_CUES) -> bool:
+    """Whether a claim is only relayed: 'reportedly', 'according to', 'X reported/claimed that'."""
+    if (row.get("cue") or "").lower() in cues:
+        return True
     pattern = _pattern(tuple(entries))
     sentence = " ".join(x for x in (row.get("text"), row.get("evidence")) if x)
     return bool(pattern and pattern.search(sentence))
