@@ -137,3 +137,9 @@ def test_without_an_article_scope_the_status_is_retrieval_s() -> None:
     store = _store()
     reply = answer_question(store, "Is it true that Pell Okafor signed a contract with Rivermouth?")
     assert reply.status == "asserted"
+
+
+def test_a_question_that_negates_its_proposition_agrees_with_a_denial() -> None:
+    store = _store()
+    reply = answer_question(store, "Is it true that Mara Quill is not engaged to Tobin Vale?", article="engaged.txt")
+    assert reply.status == "asserted"

@@ -192,6 +192,10 @@ HEDGE_PATTERNS: tuple[str, ...] = (
 RELAY_CUES = frozenset(
     {"according to", "reported", "reports", "reporting", "claimed", "claims", "claim", "claiming", "suggested", "wrote"}
 )
+# A question that negates or denies its own proposition ("Is it true that X did not …", "… X
+# denies …"): a body disputing the positive agrees with it. Kept by the same rule; "never",
+# "without", "reject" changed nothing.
+QUESTION_NEGATIONS: tuple[str, ...] = (r"den(?:y|ies|ied)", r"not", r"no", r"nothing", r"\w+n't")
 # Nouns a denial uses for a report's content instead of repeating it ("denied the reports").
 REPORT_NOUNS = frozenset(
     "report reports rumor rumors rumour rumours claim claims story stories allegation allegations".split()

@@ -9,14 +9,15 @@ a candidate) this module decides three things:
   addresses the question when its words (what was denied, the sentence it sits
   in) cover enough of the question; a denial of "the reports" or "the rumours"
   addresses it when its sentence does;
-- when the question itself says the thing is a hoax or fake, a body that
-  debunks it agrees with the question (polarity), so the answer is asserted;
+- when the question itself says the thing is a hoax or fake, or negates it
+  ("did not", "denies"), a body that disputes it agrees with the question
+  (polarity), so the answer is asserted;
 - a claim that is only relayed ("reportedly", "according to", "X reported /
   claimed that") asserts nothing the article stands behind: if every claim
   answering the question is relayed, the answer is unknown.
 
 The word lists live in `bot/answers/lexicon.py` (`DEBUNK_PATTERNS`,
-`HEDGE_PATTERNS`, `RELAY_CUES`); each entry was kept only when it helped on a public corpus.
+`HEDGE_PATTERNS`, `RELAY_CUES`, `QUESTION_NEGATIONS`); each entry was kept only when it helped on a public corpus.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from functools import lru_cache
 from bot.answers.lexicon import (
     DEBUNK_PATTERNS,
     HEDGE_PATTERNS,
+    QUESTION_NEGATIONS,
     RELAY_CUES,
     REPORT_NOUNS,
     STATUS_ASSERTED,
@@ -72,6 +74,12 @@ def is_hedged(row: Row, entries: Sequence[str] = HEDGE_PATTERNS, cues: Collectio
     return bool(pattern and pattern.search(sentence))
 
 
+def negates(question_text: str, entries: Sequence[str] = QUESTION_NEGATIONS) -> bool:
+    """Whether a question negates or denies what it asks about ('… did not …', '… denies …')."""
+    pattern = _pattern(tuple(entries))
+    return bool(pattern and question_text and pattern.search(question_text))
+
+
 def _refers_to_reports(row: Row) -> bool:
     """A denial whose target is 'the reports', 'the rumours', 'the claim' rather than content."""
     target = (row.get("target_text") or row.get("text") or "").lower()
@@ -109,13 +117,14 @@ def article_stance(question_text: str, terms: list[Term], rows: list[Row], statu
 
     A statement that disputes the question's proposition makes it contested
     (or denied, when no claim answers it); if the question itself calls the
-    thing a hoax or fake, that statement agrees with it (asserted). Otherwise,
+    thing a hoax or fake, or negates it, that statement agrees with it (asserted). Otherwise,
     an asserted status whose answering claims are all relayed becomes unknown.
     """
     if not terms or not rows:
         return status
     if disputing(terms, rows):
-        if says_debunked(question_text):
+        if says_debunked(question_text) or negates(question_text):
+            # The question says it is a hoax, or that it did not happen: the dispute agrees.
             return STATUS_ASSERTED
         return STATUS_CONTESTED if status in (STATUS_ASSERTED, STATUS_CONTESTED) else STATUS_DENIED
     if status == STATUS_ASSERTED:
