@@ -143,3 +143,13 @@ def test_a_question_that_negates_its_proposition_agrees_with_a_denial() -> None:
     store = _store()
     reply = answer_question(store, "Is it true that Mara Quill is not engaged to Tobin Vale?", article="engaged.txt")
     assert reply.status == "asserted"
+
+
+def test_a_question_about_a_report_is_not_disputed_by_a_denial_of_its_content() -> None:
+    store = _store()
+    question = "Is it true that Mara Quill is reportedly engaged to Tobin Vale?"
+    parsed = parse_question(question)
+    terms = build_terms(store, list(parsed.topic_words))
+    rows = store.answer_statements(article="engaged.txt")
+    assert article_stance(parsed.text, terms, rows, "asserted") == "unknown"
+    assert article_stance(parsed.text, terms, rows, "contested") == "contested"

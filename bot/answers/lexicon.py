@@ -196,6 +196,18 @@ RELAY_CUES = frozenset(
 # denies …"): a body disputing the positive agrees with it. Kept by the same rule; "never",
 # "without", "reject" changed nothing.
 QUESTION_NEGATIONS: tuple[str, ...] = (r"den(?:y|ies|ied)", r"not", r"no", r"nothing", r"\w+n't")
+# A question that itself relays or hedges a claim ("… reportedly …", "Report: …", "… may …"):
+# its proposition is that the claim is made, which a denial of the content does not dispute.
+# Kept by the same rule; "possibly" and "might" changed nothing.
+QUESTION_HEDGES: tuple[str, ...] = (
+    r"reportedly",
+    r"allegedly",
+    r"claims?",
+    r"reports?",
+    r"rumou?rs?",
+    r"may",
+    r"could",
+)
 # Nouns a denial uses for a report's content instead of repeating it ("denied the reports").
 REPORT_NOUNS = frozenset(
     "report reports rumor rumors rumour rumours claim claims story stories allegation allegations".split()

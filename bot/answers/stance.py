@@ -11,13 +11,15 @@ a candidate) this module decides three things:
   addresses it when its sentence does;
 - when the question itself says the thing is a hoax or fake, or negates it
   ("did not", "denies"), a body that disputes it agrees with the question
-  (polarity), so the answer is asserted;
+  (polarity), so the answer is asserted; when the question only relays a
+  claim ("… reportedly …", "… may …"), a dispute of the content leaves it unknown;
 - a claim that is only relayed ("reportedly", "according to", "X reported /
   claimed that") asserts nothing the article stands behind: if every claim
   answering the question is relayed, the answer is unknown.
 
 The word lists live in `bot/answers/lexicon.py` (`DEBUNK_PATTERNS`,
-`HEDGE_PATTERNS`, `RELAY_CUES`, `QUESTION_NEGATIONS`); each entry was kept only when it helped on a public corpus.
+`HEDGE_PATTERNS`, `RELAY_CUES`, `QUESTION_NEGATIONS`, `QUESTION_HEDGES`); each
+entry was kept only when it helped on a public corpus.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import lru_cache
 from bot.answers.lexicon import (
     DEBUNK_PATTERNS,
     HEDGE_PATTERNS,
+    QUESTION_HEDGES,
     QUESTION_NEGATIONS,
     RELAY_CUES,
     REPORT_NOUNS,
@@ -80,6 +83,12 @@ def negates(question_text: str, entries: Sequence[str] = QUESTION_NEGATIONS) -> 
     return bool(pattern and question_text and pattern.search(question_text))
 
 
+def relays(question_text: str, entries: Sequence[str] = QUESTION_HEDGES) -> bool:
+    """Whether a question asks about a report or a possibility ('… reportedly …', '… may …')."""
+    pattern = _pattern(tuple(entries))
+    return bool(pattern and question_text and pattern.search(question_text))
+
+
 def _refers_to_reports(row: Row) -> bool:
     """A denial whose target is 'the reports', 'the rumours', 'the claim' rather than content."""
     target = (row.get("target_text") or row.get("text") or "").lower()
@@ -117,8 +126,10 @@ def article_stance(question_text: str, terms: list[Term], rows: list[Row], statu
 
     A statement that disputes the question's proposition makes it contested
     (or denied, when no claim answers it); if the question itself calls the
-    thing a hoax or fake, or negates it, that statement agrees with it (asserted). Otherwise,
-    an asserted status whose answering claims are all relayed becomes unknown.
+    thing a hoax or fake, or negates it, that statement agrees with it
+    (asserted); if the question only relays a claim, the answer stays unknown.
+    Otherwise, an asserted status whose answering claims are all relayed
+    becomes unknown.
     """
     if not terms or not rows:
         return status
@@ -126,7 +137,12 @@ def article_stance(question_text: str, terms: list[Term], rows: list[Row], statu
         if says_debunked(question_text) or negates(question_text):
             # The question says it is a hoax, or that it did not happen: the dispute agrees.
             return STATUS_ASSERTED
-        return STATUS_CONTESTED if status in (STATUS_ASSERTED, STATUS_CONTESTED) else STATUS_DENIED
+        if status in (STATUS_CONTESTED, STATUS_DENIED):
+            return status
+        if relays(question_text):
+            # "X reportedly did Y": that it is reported stands; whether Y happened is not asked.
+            return STATUS_UNKNOWN
+        return STATUS_CONTESTED if status == STATUS_ASSERTED else STATUS_DENIED
     if status == STATUS_ASSERTED:
         answering = [r for r in rows if r.get("kind") != "denial" and coverage(r, terms) >= CLAIM_SHARE]
         if answering and all(is_hedged(r) for r in answering):
