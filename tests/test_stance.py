@@ -153,3 +153,19 @@ def test_a_question_about_a_report_is_not_disputed_by_a_denial_of_its_content() 
     rows = store.answer_statements(article="engaged.txt")
     assert article_stance(parsed.text, terms, rows, "asserted") == "unknown"
     assert article_stance(parsed.text, terms, rows, "contested") == "contested"
+
+
+def test_an_unknown_reply_becomes_denied_and_shows_the_disputing_statement() -> None:
+    from bot.answers.rendering import unknown_reply
+    from bot.answers.scoring import Scope
+    from bot.answers.stance import stance_checked
+
+    store = _store()
+    parsed = parse_question("Is it true that a ghost haunts the lighthouse photo?")
+    parsed.terms = build_terms(store, list(parsed.topic_words))
+    before = unknown_reply(parsed.text, "Nothing found.")
+    after = stance_checked(store, parsed, Scope(article="ghost.txt"), before)
+    assert after.status == "denied"
+    assert [d["text"] for d in after.data["denials"]] == ["the photo of a ghost in the lighthouse is fake"]
+    elsewhere = stance_checked(store, parsed, Scope(article="bridge.txt"), unknown_reply(parsed.text, "Nothing found."))
+    assert elsewhere.status == "unknown"
