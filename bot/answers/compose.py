@@ -46,6 +46,7 @@ from bot.answers.scoring import (
 )
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, speaker_directory
+from bot.answers.stance import stance_checked
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
@@ -88,7 +89,7 @@ def answer_question(
     parsed = parse_question(text)
     if parsed.kind == "figure":
         return answer_figures(store, parsed, scope)
-    reply = _answer_statements(store, parsed, scope)
+    reply = stance_checked(store, parsed, scope, _answer_statements(store, parsed, scope))
     if parsed.figure_unit:
         # The question names a figure ("… almost six hours?"): what outlets print matters too.
         figures_reply = answer_figures(store, parse_question(text), scope, figure_only=True)
