@@ -111,6 +111,8 @@ def test_engagement_question_is_contested_over_the_article() -> None:
     reply = answer_question(_store(), "Is it true that Mara Quill is engaged to Tobin Vale?", article="engaged.txt")
     assert reply.status == "contested"
     assert reply.data["denials"], "the status shows the denial it rests on"
+    # The lead is written for the status the stance decided, not the one retrieval first gave.
+    assert reply.lead.startswith("Contested.") and "Mara Quill denies" in reply.lead
 
 
 def test_a_statement_calling_it_fake_disputes_and_agrees_with_a_debunking_question() -> None:

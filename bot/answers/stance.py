@@ -41,7 +41,7 @@ from bot.answers.lexicon import (
     STATUS_UNKNOWN,
 )
 from bot.answers.question import Question, Term
-from bot.answers.rendering import build_reply
+from bot.answers.rendering import build_reply, unknown_answer
 from bot.answers.scoring import Group, Scope, coverage
 from bot.reply import Reply
 from bot.store import Row, Store
@@ -174,6 +174,19 @@ def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -
         # The question calls the thing a hoax: the debunking statements are its claims.
         (group.claims if status == STATUS_ASSERTED else group.denials).extend(found)
         return build_reply(parsed, [group], scope)
+    found = disputing(parsed.terms, rows)
+    if status in (STATUS_CONTESTED, STATUS_DENIED) and found:
+        # Rebuilt, so the lead and the evidence show the disputing statements the status rests on.
+        claim_ids = {c["id"] for c in reply.data.get("claims", [])}
+        group = Group(("s", found[0]["id"]), 1.0)
+        group.claims.extend(r for r in rows if r["id"] in claim_ids and r["kind"] == "claim")
+        group.denials.extend(r for r in found if r["id"] not in claim_ids)
+        rebuilt = build_reply(parsed, [group], scope)
+        if rebuilt.status == status:
+            return rebuilt
+    if status == STATUS_UNKNOWN:
+        # Only relayed claims answer: say what the article holds without asserting it.
+        return unknown_answer(store, parsed, scope)
     reply.status = status
     reply.data["status"] = status
     return reply
