@@ -229,6 +229,24 @@ class StoreCore:
             )
             params.append(outlet)
 
+    @staticmethod
+    def _channel_where(platform: str | None, channel: str | None) -> tuple[str | None, list[Any]]:
+        """A `rows_where` filter on (platform, channel), each only when given."""
+        where, params = [], []
+        if platform:
+            where.append("platform = ?")
+            params.append(platform)
+        if channel:
+            where.append("channel = ?")
+            params.append(channel)
+        return " AND ".join(where) or None, params
+
+    def _article_count_where(self, where: list[str], params: list[Any]) -> int:
+        """How many articles match `where` (conditions on the alias `a`)."""
+        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+        with self.lock:
+            return int(self.db.execute(sql, params).fetchone()[0])
+
     def _articles_where(self, where: list[str], params: list[Any], recency: str, newest: int | None) -> list[Row]:
         """Article rows (no text) matching `where`, oldest published first, with every outlet carrying them.
 

@@ -132,18 +132,10 @@ class DeliveriesMixin(StoreCore):
         self, platform: str | None = None, channel: str | None = None, limit: int | None = None
     ) -> list[Row]:
         """Delivery records, newest period first, optionally of one platform and channel."""
-        where, params = [], []
-        if platform:
-            where.append("platform = ?")
-            params.append(platform)
-        if channel:
-            where.append("channel = ?")
-            params.append(channel)
+        where, params = self._channel_where(platform, channel)
         with self.lock:
             return list(
-                self.db.table("deliveries").rows_where(
-                    " AND ".join(where) or None, params, order_by="period DESC, id DESC", limit=limit
-                )
+                self.db.table("deliveries").rows_where(where, params, order_by="period DESC, id DESC", limit=limit)
             )
 
     # ---- digest windows
@@ -187,9 +179,7 @@ class DeliveriesMixin(StoreCore):
         params: list[Any] = []
         self._ingested_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
-        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        with self.lock:
-            return self.db.execute(sql, params).fetchone()[0]
+        return self._article_count_where(where, params)
 
     def last_delivered_window_end(self, platform: str, channel: str, *, before: str) -> str | None:
         """The end of the latest window a channel's digest covered (posted, or found empty) up to `before`.

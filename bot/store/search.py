@@ -406,9 +406,7 @@ class SearchMixin(StoreCore):
         params: list[Any] = []
         self._window_where(since, until, where, params)
         self._outlet_where(outlet, where, params)
-        sql = "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        with self.lock:
-            return self.db.execute(sql, params).fetchone()[0]
+        return self._article_count_where(where, params)
 
     def window_statements(self, article_ids: Iterable[int]) -> list[Row]:
         """Every statement of the given articles, as `answer_statements` returns them."""

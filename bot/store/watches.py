@@ -80,15 +80,9 @@ class WatchesMixin(SearchMixin):
 
     def watches(self, platform: str | None = None, channel: str | None = None) -> list[Row]:
         """Watches (of one platform, and channel, when given), oldest first."""
-        where, params = [], []
-        if platform:
-            where.append("platform = ?")
-            params.append(platform)
-        if channel:
-            where.append("channel = ?")
-            params.append(channel)
+        where, params = self._channel_where(platform, channel)
         with self.lock:
-            return list(self.db.table("watches").rows_where(" AND ".join(where) or None, params, order_by="id"))
+            return list(self.db.table("watches").rows_where(where, params, order_by="id"))
 
     def delete_watch(self, watch_id: int) -> Row | None:
         """Remove a watch and its alert records; returns the removed row, or None."""
