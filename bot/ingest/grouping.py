@@ -34,7 +34,7 @@ import weakref
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.lexicon import ALLEGATION_NOUNS, REPORT_NOUNS
+from bot.nlp.lexicon import ALLEGATION_NOUNS, CLAIM_CARRIER_NOUNS, REPORT_NOUNS
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -260,6 +260,30 @@ def is_report_claim(statement: Statement) -> bool:
     return cue in _PUBLISHING_CUES or cue in _REPORT_WORDS
 
 
+def same_voice(a: str, b: str) -> bool:
+    """Two speaker names for one voice: equal, or one inside the other as whole words
+    ("Authority" and "transit authority", "Corvanta" and "Corvanta spokeswoman")."""
+    x, y = a.lower().strip(), b.lower().strip()
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return re.search(r"\b" + re.escape(short) + r"\b", long) is not None
+
+
+# A summary line (headline, liveblog entry title) is short and ends without a full stop.
+_SUMMARY_WORDS = 12
+
+
+def is_summary_line(statement: Statement) -> bool:
+    """Whether a statement stands on a headline-like line of its own: short, one line, no full stop."""
+    evidence = statement.evidence.strip()
+    return (
+        "\n" not in evidence
+        and len(evidence.split()) <= _SUMMARY_WORDS
+        and not evidence.endswith((".", "?", "!", '."', ".\u201d"))
+    )
+
+
 def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
     """How well a claim fits what a denial rejects: shared concepts plus closeness in meaning.
 
@@ -306,6 +330,8 @@ class Grouper:
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
         self.stored = _stored_items(store)
         self.report_positions: set[int] = set()  # positions of this article's claims carried by a report
+        self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
+        self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
 
     # -------------------------------------------------- candidates
 
@@ -531,6 +557,11 @@ class Grouper:
                 return target.proposition
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
+        # 1a. "The memo may have been fabricated", "dismissed the leaked memo": the claim that source made.
+        sourced = self._claim_of_named_source(item)
+        if sourced is not None:
+            log.debug("denial %r: the claim of the source it names", item.text[:60])
+            return sourced
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
@@ -584,6 +615,51 @@ class Grouper:
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _claim_of_named_source(self, item: Item) -> int | None:
+        """The proposition of this article's claim made by the document a denial names as what it
+        rejects ("the memo" -> the claim of "a leaked memo"), when exactly one source fits."""
+        words = re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower())
+        nouns = {w for w in words[:4] if w in CLAIM_CARRIER_NOUNS}
+        if not nouns:
+            return None
+        fits = [
+            c
+            for c in self.items
+            if c.kind == CLAIM
+            and c.proposition is not None
+            and not own_side(item, c)
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
+        ]
+        props = {c.proposition for c in fits}
+        return fits[0].proposition if len(props) == 1 else None
+
+    def relink_summaries(self) -> None:
+        """A headline or entry-title denial restates a denial its body gives in full: when a later
+        denial of the same side shares what is denied, the summary denies what that one denies
+        ("Authority denies network at standstill" above "has denied union claims that the network
+        has ground to a halt")."""
+        for item in self.items:
+            if item.kind != DENIAL or item.position not in self.summary_positions:
+                continue
+            for later in self.items:
+                if (
+                    later.kind != DENIAL
+                    or later.position <= item.position
+                    or later.position in self.summary_positions
+                    or later.denies is None
+                    or later.denies == item.denies
+                    or not same_voice(item.speaker, later.speaker)
+                    or similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
+                ):
+                    continue
+                log.debug("summary denial %r: as the body's denial %r", item.text[:60], later.text[:60])
+                old = item.denies
+                item.denies = item.proposition = later.denies
+                self.store.set_statement_links(item.id, proposition=later.denies, denies=later.denies)
+                if old is not None:
+                    self.store.delete_unused_propositions([old])
+                break
 
     def _cross_article_target(self, item: Item) -> int | None:
         """The proposition other articles' claims (or denials already linked) say `item` denies."""
@@ -652,7 +728,10 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
         for i, (sid, st) in enumerate(zip(statement_ids, statements, strict=True))
     ]
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
+    grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
+    grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):
         if item.kind == DENIAL:
             grouper.assign_denial(item, statement.denies_index)
+    grouper.relink_summaries()

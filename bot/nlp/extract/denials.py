@@ -8,19 +8,23 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp import embeddings
 from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, is_negated, overlaps, token_runs
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
+    ACCUSED_ACT_NOUNS,
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
     CHARACTERISE_VERBS,
+    CLAIM_CARRIER_NOUNS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
     DENIAL_VERBS,
     FALSIFY_VERBS,
     FALSITY_WORDS,
+    NO_EVIDENCE_NOUNS,
     PUBLISHED_NOUNS,
     REFUSED_THINGS,
     REJECT_VERBS,
@@ -58,6 +62,10 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, np_text(tok.head)  # "there was no disagreement between them" rebuts reports of a rift
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, np_text(tok.head)  # "there is no truth to the reports", "played no role in"
+        if low == "no" and tok.dep_ == "det" and _no_evidence(tok.head):
+            return True, np_text(tok.head)  # "there is no evidence linking any illness to our products"
+        if low == "no" and tok.dep_ == "det" and _accused_act(tok.head):
+            return True, np_text(tok.head)  # "there was no cover-up of any kind": only an accuser says there was
         if (
             low == "any"
             and tok.dep_ == "det"
@@ -101,9 +109,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             continue  # "was told it was impossible": a falsity reported inside the claim, not the verdict
         if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not is_negated(root):
             subject = next((c for c in root.children if c.dep_ == "nsubjpass" and c.i in ids), None)
-            if subject is not None and (
-                subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
-            ):
+            if subject is not None and (subject.lower_ in ("this", "that", "it") or _claim_noun(subject)):
                 note_owner(cand, subject)
                 return True, np_text(subject)  # "the figure was grossly exaggerated"
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
@@ -112,8 +118,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         preds = [c for c in children if c.dep_ in ("acomp", "attr")]
         referring = subject is not None and (
-            subject.lower_ in ("this", "that", "it", "these", "those", "which")
-            or subject.lemma_.lower() in ALLEGATION_NOUNS
+            subject.lower_ in ("this", "that", "it", "these", "those", "which") or _claim_noun(subject)
         )
         clausal = any(c.dep_ in ("xcomp", "ccomp") and c.i in ids for p in preds for c in p.children) or any(
             c.dep_ in ("xcomp", "ccomp", "csubj") for c in children
@@ -130,6 +135,35 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                         note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
     return False, None
+
+
+def _claim_noun(noun: Token) -> bool:
+    """A noun naming something said or published: an allegation ("the claims") or what carries
+    one ("the photos", "the memo", "the piece"), whose falsity denies what it says."""
+    lemma = noun.lemma_.lower()
+    return lemma in ALLEGATION_NOUNS or lemma in CLAIM_CARRIER_NOUNS or noun.lower_ in CLAIM_CARRIER_NOUNS
+
+
+# Verbs with which the speaker reports having no evidence themselves ("we have seen no proof").
+_OWN_EVIDENCE_VERBS = frozenset("be see find have know".split())
+
+
+def _no_evidence(noun: Token) -> bool:
+    """ "There is no evidence that …", "we found no proof": the speaker says nothing supports a claim;
+    "the city offered no evidence" judges another party's case instead."""
+    if noun.lemma_.lower() not in NO_EVIDENCE_NOUNS or noun.dep_ not in ("attr", "dobj", "nsubj"):
+        return False
+    verb = noun.head
+    return verb.lemma_.lower() in _OWN_EVIDENCE_VERBS or any(c.dep_ == "expl" for c in verb.children)
+
+
+def _accused_act(noun: Token) -> bool:
+    """A noun naming an accusation ("cover-up", "wrongdoing"), hyphenated words rejoined."""
+    words = [noun.lower_, noun.lemma_.lower()]
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":
+        words.append(f"{doc[noun.i - 2].lower_}-{noun.lower_}")
+    return any(w in ACCUSED_ACT_NOUNS for w in words)
 
 
 def _in_modifier_clause(tok: Token, content_ids: set[int]) -> bool:
@@ -250,6 +284,12 @@ def contradicted_claim(
         # the other speaker asserted, in two content words at least (names aside).
         if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
+    if existential:
+        # "There was no wedding here on Saturday" after "the couple had married before 12 guests":
+        # the denied thing is what another speaker's claim is about, in meaning if not in words.
+        best = _closest_claim(key, claim, earlier)
+        if best is not None:
+            return True, best
     if not never:
         return False, None
     # "has never taken a bribe" answering an accusation the article reports without a statement.
@@ -258,6 +298,31 @@ def contradicted_claim(
         if key in words and (words & mine) - {key}:
             return True, None
     return False, None
+
+
+# Cosine (wordllama) between a noun whose existence is denied and an earlier claim of another
+# speaker above which the claim is taken to assert that thing ("wedding" / "the couple had
+# married" .61; "wedding" / "hosted a corporate dinner" .19).
+EXISTENCE_SIMILARITY = 0.5
+# Nouns too general to name what a claim asserted ("there is no need", "no doubt").
+_GENERAL_NOUNS = frozenset("need doubt way reason time question point sign plan date word comment".split())
+
+
+def _closest_claim(noun: str, claim: Statement, earlier: list[Statement]) -> int | None:
+    """The earlier claim of another speaker closest in meaning to a noun whose existence a claim denies."""
+    if noun in _GENERAL_NOUNS or not noun.isalpha():
+        return None
+    others = [j for j in range(len(earlier)) if earlier[j].kind == CLAIM and earlier[j].speaker != claim.speaker]
+    others = [j for j in others if not _negates(earlier[j])]
+    if not others:
+        return None
+    try:
+        vectors = embeddings.embed([noun, *(earlier[j].text for j in others)])
+    except embeddings.EmbeddingsUnavailable:
+        return None
+    scores = vectors[1:] @ vectors[0]
+    best = int(scores.argmax())
+    return others[best] if float(scores[best]) >= EXISTENCE_SIMILARITY else None
 
 
 def _names_content(target: str | None) -> bool:
