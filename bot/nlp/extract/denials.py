@@ -8,13 +8,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from bot.models import CLAIM, DENIAL, Statement
-from bot.nlp import embeddings
 from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, is_negated, overlaps, token_runs
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
-    ACCUSED_ACT_NOUNS,
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
     CHARACTERISE_VERBS,
@@ -64,8 +62,6 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, np_text(tok.head)  # "there is no truth to the reports", "played no role in"
         if low == "no" and tok.dep_ == "det" and _no_evidence(tok.head):
             return True, np_text(tok.head)  # "there is no evidence linking any illness to our products"
-        if low == "no" and tok.dep_ == "det" and _accused_act(tok.head):
-            return True, np_text(tok.head)  # "there was no cover-up of any kind": only an accuser says there was
         if (
             low == "any"
             and tok.dep_ == "det"
@@ -155,15 +151,6 @@ def _no_evidence(noun: Token) -> bool:
         return False
     verb = noun.head
     return verb.lemma_.lower() in _OWN_EVIDENCE_VERBS or any(c.dep_ == "expl" for c in verb.children)
-
-
-def _accused_act(noun: Token) -> bool:
-    """A noun naming an accusation ("cover-up", "wrongdoing"), hyphenated words rejoined."""
-    words = [noun.lower_, noun.lemma_.lower()]
-    doc = noun.doc
-    if noun.i >= 2 and doc[noun.i - 1].text == "-":
-        words.append(f"{doc[noun.i - 2].lower_}-{noun.lower_}")
-    return any(w in ACCUSED_ACT_NOUNS for w in words)
 
 
 def _in_modifier_clause(tok: Token, content_ids: set[int]) -> bool:
@@ -284,12 +271,6 @@ def contradicted_claim(
         # the other speaker asserted, in two content words at least (names aside).
         if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
-    if existential:
-        # "There was no wedding here on Saturday" after "the couple had married before 12 guests":
-        # the denied thing is what another speaker's claim is about, in meaning if not in words.
-        best = _closest_claim(key, claim, earlier)
-        if best is not None:
-            return True, best
     if not never:
         return False, None
     # "has never taken a bribe" answering an accusation the article reports without a statement.
@@ -300,31 +281,6 @@ def contradicted_claim(
     return False, None
 
 
-# Cosine (wordllama) between a noun whose existence is denied and an earlier claim of another
-# speaker above which the claim is taken to assert that thing ("wedding" / "the couple had
-# married" .61; "wedding" / "hosted a corporate dinner" .19).
-EXISTENCE_SIMILARITY = 0.5
-# Nouns too general to name what a claim asserted ("there is no need", "no doubt").
-_GENERAL_NOUNS = frozenset("need doubt way reason time question point sign plan date word comment".split())
-
-
-def _closest_claim(noun: str, claim: Statement, earlier: list[Statement]) -> int | None:
-    """The earlier claim of another speaker closest in meaning to a noun whose existence a claim denies."""
-    if noun in _GENERAL_NOUNS or not noun.isalpha():
-        return None
-    others = [j for j in range(len(earlier)) if earlier[j].kind == CLAIM and earlier[j].speaker != claim.speaker]
-    others = [j for j in others if not _negates(earlier[j])]
-    if not others:
-        return None
-    try:
-        vectors = embeddings.embed([noun, *(earlier[j].text for j in others)])
-    except embeddings.EmbeddingsUnavailable:
-        return None
-    scores = vectors[1:] @ vectors[0]
-    best = int(scores.argmax())
-    return others[best] if float(scores[best]) >= EXISTENCE_SIMILARITY else None
-
-
 def _names_content(target: str | None) -> bool:
     """Whether a denial's target says what was claimed ("claims of a half-time row"), beyond
     naming a claim ("the story", "these allegations")."""
@@ -333,6 +289,12 @@ def _names_content(target: str | None) -> bool:
         return False
     content = [w for w in words if w not in _TARGET_FILLER and w.rstrip("s") not in ALLEGATION_NOUNS | REPORT_NOUNS]
     return len(content) >= 2
+
+
+def _named_carrier(target: str | None) -> str | None:
+    """The document a denial's target names in its first words ("the leaked memo reported by …")."""
+    words = re.findall(r"[a-z]+", (target or "").lower())[:4]
+    return next((w for w in words if w in CLAIM_CARRIER_NOUNS), None)
 
 
 _TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
@@ -422,6 +384,15 @@ def denied_claim(
             return pool[-1]
     if not claims:
         return None
+    # "denied receiving any such warning": "such" points back at the claim that spoke of one.
+    such = re.findall(r"\bsuch\s+(?:an?\s+)?([a-z]+)", (denial.text or "").lower())
+    if such:
+        spoke = [j for j, st in claims if any(_same_stem(such[0], lemma) for lemma in st.lemmas)]
+        if spoke:
+            return spoke[-1]
+    named = _named_carrier(denial.target_text)
+    if named and not any(named in (st.speaker or "").lower().split() for _, st in claims):
+        return None  # "dismissed the leaked memo": the memo's claim is not in this article; no lesser match
     if cand.target_lemmas:
         matching = [j for j, st in claims if cand.target_lemmas & set(st.lemmas)]
         if matching:
