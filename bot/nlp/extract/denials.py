@@ -96,6 +96,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                     return True, np_text(obj) if obj is not None else None  # "it rejects the claims"
     if [w for w in words if w.isalpha()] == ["no"]:
         return True, None  # '"No," she replied': a flat denial
+    if any(_NO_LIST.fullmatch(text) for text in _content_sentences(ctx, tokens)):
+        return True, None  # '"No letter, no email, nothing"': a list of things that do not exist
     # '"No. That's not true"': the verdict may come in the second sentence.
     opening = first_clause if len(first_clause) > 2 else tokens[: len(first_clause) + 12]
     opening = [t for t in opening if ctx.unit_of_token[t.i] <= ctx.unit_of_token[tokens[0].i] + 1]
@@ -151,6 +153,18 @@ def _no_evidence(noun: Token) -> bool:
         return False
     verb = noun.head
     return verb.lemma_.lower() in _OWN_EVIDENCE_VERBS or any(c.dep_ == "expl" for c in verb.children)
+
+
+# A verbless sentence listing what does not exist: "No letter, no email, nothing."
+_NO_LIST = re.compile(r"\W*(?:(?:no\s+[\w-]+(?:\s+[\w-]+)?|nothing|none|nobody)\W*){2,}", re.IGNORECASE)
+
+
+def _content_sentences(ctx: Context, tokens: list[Token]) -> list[str]:
+    """A content's words sentence by sentence."""
+    by_unit: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_unit.setdefault(ctx.unit_of_token[t.i], []).append(t)
+    return ["".join(t.text_with_ws for t in toks).strip() for _, toks in sorted(by_unit.items())]
 
 
 def _in_modifier_clause(tok: Token, content_ids: set[int]) -> bool:
@@ -271,6 +285,9 @@ def contradicted_claim(
         # the other speaker asserted, in two content words at least (names aside).
         if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
+    answered = _answers_previous(ctx, cand, claim, earlier)
+    if answered is not None:
+        return True, answered
     if not never:
         return False, None
     # "has never taken a bribe" answering an accusation the article reports without a statement.
@@ -279,6 +296,31 @@ def contradicted_claim(
         if key in words and (words & mine) - {key}:
             return True, None
     return False, None
+
+
+_OBJECT_PRONOUNS = frozenset("one it any them".split())
+
+
+def _answers_previous(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:
+    """ "Gray Lantern's claim that Corvanta ignored a ransom demand … Corvanta said it never received
+    one": a negated verb whose object is only a pronoun answers the claim of another speaker in the
+    sentence just before; its index in `earlier`."""
+    if not earlier:
+        return None
+    tokens = content_tokens(ctx, cand)
+    clause = _first_clause(ctx, tokens)
+    ids = {t.i for t in clause}
+    root = next((t for t in clause if t.head.i not in ids or t.head.i == t.i), None)
+    if root is None or root.pos_ != "VERB" or not (is_negated(root) or any(c.lower_ == "never" for c in root.children)):
+        return None
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in _OBJECT_PRONOUNS or any(True for _ in obj.children):
+        return None
+    other = earlier[-1]
+    if other.kind != CLAIM or other.speaker == claim.speaker or _negates(other):
+        return None
+    between = ctx.text[other.end : claim.start]
+    return len(earlier) - 1 if 0 <= len(between) <= 3 and not between.strip() else None
 
 
 def _names_content(target: str | None) -> bool:
