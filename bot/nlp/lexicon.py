@@ -42,7 +42,6 @@ DENIAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
 }
 CLAIM_CARRIER_NOUNS: frozenset[str] = frozenset(DENIAL_FORMS["carriers"])
-NEW_FALSITY_WORDS: frozenset[str] = frozenset(DENIAL_FORMS["falsity"])
 # ---- end of the denial-forms block ----
 
 # Verbs that deny a proposition whatever their complement.
@@ -107,7 +106,8 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     conjecture rumour rumor exaggerated exaggeration overstated overblown misreading misrepresentation
     misinterpretation distortion mischaracterization mischaracterisation
     """.split()
-) | NEW_FALSITY_WORDS
+    + list(DENIAL_FORMS["falsity"])
+)
 
 # Verbs that, said of a claim in the passive, call it false ("the figure was exaggerated").
 FALSIFY_VERBS: frozenset[str] = frozenset(
