@@ -98,3 +98,34 @@ def test_a_denial_naming_a_document_denies_that_documents_claim(store: Store, nl
     denial = next(r for r in rows if r["kind"] == DENIAL)
     memo_claim = next(r for t, r in by_text.items() if "find a route" in t)
     assert denial["denies"] == memo_claim["proposition"]
+
+
+def test_a_stored_denial_moves_to_a_later_claim_it_fits_far_better(store: Store, nlp: Language) -> None:
+    first = ArticleInput(
+        name="wire.txt",
+        source="/in/wire.txt",
+        raw=(
+            "Governor denies deal\n\n"
+            "Governor Lena Ardt denied that her campaign had received $300,000 from Halvard Mining in return "
+            "for approving a new quarry. State filings showed that a committee, Forward Fund, received $300,000 "
+            "in May, the Fair Vote Trust said."
+        ),
+        outlet="Wire",
+        published="2024-05-01",
+    )
+    second = ArticleInput(
+        name="paper.txt",
+        source="/in/paper.txt",
+        raw=(
+            "Quarry row deepens\n\n"
+            "Senator Paul Brenn said Ardt had approved a quarry for Halvard Mining in exchange for campaign cash."
+        ),
+        outlet="Paper",
+        published="2024-05-02",
+    )
+    for article in (first, second):
+        assert pipeline.ingest_articles(store, [article], nlp=nlp).ok
+    rows = [export_statement(r) for r in store.statements()]
+    denial = next(r for r in rows if r["kind"] == DENIAL and "in return for" in r["text"])
+    charge = next(r for r in rows if r["kind"] == CLAIM and "exchange for campaign cash" in r["text"])
+    assert denial["denies"] == charge["proposition"]

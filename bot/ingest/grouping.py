@@ -182,7 +182,19 @@ def _contradict(a: Item, b: Item) -> bool:
 
 # An in-article match this good outweighs what a reference alone suggests.
 STRONG_IN_ARTICLE = 0.6
+# A stored denial moves to a later article's claim only when it fits it this well, and by this
+# margin better than the proposition it denies (its first claim's words).
+RELINK_SCORE = 0.6
+RELINK_MARGIN = 0.25
 _DEMONSTRATIVES = frozenset("this that these those".split())
+
+
+_ANAPHORS = frozenset("such this that these those".split())
+
+
+def _anaphoric(denial: Item) -> bool:
+    """A denial whose words point back into its article ("any such agreement", "those numbers")."""
+    return bool(_ANAPHORS & set(re.findall(r"[a-z]+", denial.text.lower())[:6])) or refers_to_report(denial)
 
 
 def _demonstrative(denial: Item) -> bool:
@@ -330,6 +342,7 @@ class Grouper:
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
         self.stored = _stored_items(store)
         self.report_positions: set[int] = set()  # positions of this article's claims carried by a report
+        self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
 
@@ -458,6 +471,7 @@ class Grouper:
         for proposition, members in joined.items():
             self._grow_signature(proposition, members)
         self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
+        self._relink_better_matches([item for item, _st in claims])
 
     def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int, Item]]:
         """Best score per stored proposition (other articles) whose claims match `item`, and the claim.
@@ -474,6 +488,8 @@ class Grouper:
         for cand in found:
             if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
                 waiting[cand.id] = cand
+            elif cand.kind == DENIAL:
+                self.linked_denials[cand.id] = cand  # may deny a claim of this article better
             # Only claims: a claim worded like a denial stands on the other side of its proposition.
             if cand.kind != CLAIM or cand.proposition is None:
                 continue
@@ -538,6 +554,54 @@ class Grouper:
                     abandoned.append(denial.denies)
                 self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
                 denial.denies = denial.proposition = best_prop
+        self.store.delete_unused_propositions(abandoned)
+
+    def _relink_better_matches(self, claims: list[Item]) -> None:
+        """Stored denials that a claim of this article fits far better than what they were linked to
+        when they were ingested now deny it: what a denial denies is the claim its content matches
+        best, whichever outlet printed it first ("denied that his campaign had received $400,000 in
+        return for approving a mine", linked to a filing's "$400,000", meets "he approved a mine in
+        exchange for campaign cash")."""
+        linked = [d for d in self.linked_denials.values() if d.denies is not None and d.article_id != self.article_id]
+        if not linked or not claims:
+            return
+        current = {
+            row["id"]: row for row in self.store.propositions({d.denies for d in linked if d.denies is not None})
+        }
+        # One story: the denial or what it denies names someone or something this article names.
+        here = {e.lower() for item in self.items for e in item.entities}
+        abandoned = []
+        for denial in linked:
+            row = current.get(denial.denies)
+            named = {e.lower() for e in [*denial.entities, *((row or {}).get("entities") or ())]}
+            if row is None or not named & here or _anaphoric(denial) or self._is_reference(denial):
+                continue  # "any such agreement", "those numbers", "the allegations" point into their own article
+            best_score, best_prop = 0.0, None
+            for claim in claims:
+                if claim.proposition is None or claim.proposition == denial.denies or own_side(denial, claim):
+                    continue
+                score = denial_score(denial, claim, self.weights)
+                if score > best_score:
+                    best_score, best_prop = score, claim.proposition
+            if best_prop is None or best_score < RELINK_SCORE:
+                continue
+            was = item_from_row(
+                {
+                    "id": -1,
+                    "article_id": -1,
+                    "kind": CLAIM,
+                    "speaker": row.get("speaker") or "",
+                    "text": row.get("text") or "",
+                    "lemmas": row.get("lemmas") or (),
+                    "entities": row.get("entities") or (),
+                }
+            )
+            if best_score < denial_score(denial, was, self.weights) + RELINK_MARGIN:
+                continue
+            log.debug("stored denial %r: re-linked to a better claim %.2f", denial.text[:60], best_score)
+            abandoned.append(row["id"])
+            self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
+            denial.denies = denial.proposition = best_prop
         self.store.delete_unused_propositions(abandoned)
 
     # -------------------------------------------------- denials
