@@ -107,7 +107,7 @@ def test_a_stored_denial_moves_to_a_later_claim_it_fits_far_better(store: Store,
         raw=(
             "Governor denies deal\n\n"
             "Governor Lena Ardt denied that her campaign had received $300,000 from Halvard Mining in return "
-            "for approving a new quarry. State filings showed that a committee, Forward Fund, received $300,000 "
+            'for approving a new quarry, calling the allegation by her rival "a desperate hoax". State filings showed that a committee, Forward Fund, received $300,000 '
             "in May, the Fair Vote Trust said."
         ),
         outlet="Wire",
@@ -129,3 +129,6 @@ def test_a_stored_denial_moves_to_a_later_claim_it_fits_far_better(store: Store,
     denial = next(r for r in rows if r["kind"] == DENIAL and "in return for" in r["text"])
     charge = next(r for r in rows if r["kind"] == CLAIM and "exchange for campaign cash" in r["text"])
     assert denial["denies"] == charge["proposition"]
+    # The denial continuing it in the same sentence follows it.
+    follower = next(r for r in rows if r["kind"] == DENIAL and "hoax" in r["text"])
+    assert follower["denies"] == charge["proposition"]

@@ -55,6 +55,7 @@ from bot.nlp.signatures import (
     Item,
     item_from_row,
     item_from_statement,
+    speaker_key,
 )
 from bot.store import Store
 
@@ -601,6 +602,17 @@ class Grouper:
             log.debug("stored denial %r: re-linked to a better claim %.2f", denial.text[:60], best_score)
             abandoned.append(row["id"])
             self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
+            # Its continuation follows it ("…, calling the allegation a hoax": the next statement, by
+            # the same speaker, that denied the same thing).
+            for follower in self.store.grouping_statements([denial.id + 1]):
+                if (
+                    follower["kind"] == DENIAL
+                    and follower["article_id"] == denial.article_id
+                    and follower.get("denies") == denial.denies
+                    and speaker_key(follower.get("speaker") or "") == denial.key
+                ):
+                    self.store.set_statement_links(follower["id"], proposition=best_prop, denies=best_prop)
+                    self.stored.pop(follower["id"], None)
             denial.denies = denial.proposition = best_prop
         self.store.delete_unused_propositions(abandoned)
 
