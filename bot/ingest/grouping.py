@@ -143,12 +143,26 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     score = 0.5 * dice + 0.5 * cover
     if a.key and a.key == b.key:
         score += SAME_SPEAKER_BONUS
-    elif a.key and b.key and not for_denial:
+    elif a.key and b.key and not for_denial and not (_unnamed_report(a.speaker) or _unnamed_report(b.speaker)):
+        # (Unnamed reports, "several outlets", carry what others said: no speaker of their own.)
         # One claim is mostly carried by one speaker; two speakers saying the same needs more words.
         score -= OTHER_SPEAKER_PENALTY
     if not for_denial and a.kind == b.kind and _contradict(a, b):
         return 0.0  # a claim and its negation are two propositions, however alike their words
     return score
+
+
+# Words of an unnamed report as a source ("reports", "several outlets", "online rumours").
+_UNNAMED_REPORT_WORDS = frozenset(
+    "reports report rumours rumors rumour rumor stories story claims outlets outlet media press newspaper "
+    "newspapers online several some local social news".split()
+)
+
+
+def _unnamed_report(speaker: str) -> bool:
+    """Whether a speaker is an unnamed report rather than someone ("reports", "several outlets")."""
+    words = re.findall(r"[a-z]+", speaker.lower())
+    return bool(words) and set(words) <= _UNNAMED_REPORT_WORDS
 
 
 def _continues(a: Item, b: Item) -> bool:
