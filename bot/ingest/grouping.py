@@ -289,7 +289,7 @@ def is_report_claim(statement: Statement) -> bool:
 
 def same_voice(a: str, b: str) -> bool:
     """Two speaker names for one voice: equal, or one inside the other as whole words
-    ("Authority" and "transit authority", "Corvanta" and "Corvanta spokeswoman")."""
+    ("Authority" and "transit authority", "Acme" and "Acme spokeswoman")."""
     x, y = a.lower().strip(), b.lower().strip()
     if not x or not y:
         return False
@@ -727,8 +727,8 @@ class Grouper:
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later
         denial of the same side shares what is denied, the summary denies what that one denies
-        ("Authority denies network at standstill" above "has denied union claims that the network
-        has ground to a halt")."""
+        ("Ministry denies troops on the move" above "the ministry denied reports that troops were
+        moving to the border")."""
         for item in self.items:
             if item.kind != DENIAL or item.position not in self.summary_positions:
                 continue

@@ -61,7 +61,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, np_text(tok.head)  # "there is no truth to the reports", "played no role in"
         if low == "no" and tok.dep_ == "det" and _no_evidence(tok.head):
-            return True, np_text(tok.head)  # "there is no evidence linking any illness to our products"
+            return True, np_text(tok.head)  # "there is no evidence linking the illness to our cheese"
         if (
             low == "any"
             and tok.dep_ == "det"
@@ -302,7 +302,7 @@ _OBJECT_PRONOUNS = frozenset("one it any them".split())
 
 
 def _answers_previous(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:
-    """ "Gray Lantern's claim that Corvanta ignored a ransom demand … Corvanta said it never received
+    """ "The hackers' claim that the firm ignored a ransom demand … The firm said it never received
     one": a negated verb whose object is only a pronoun answers the claim of another speaker in the
     sentence just before; its index in `earlier`."""
     if not earlier:
