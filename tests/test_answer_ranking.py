@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from answer_fixtures import _save
 from bot.answers.compose import answer_question
-from bot.answers.question import content_words, parse_question
+from bot.answers.question import build_terms, content_words, parse_question
 from bot.answers.speakers import match_speakers
 from bot.models import Statement
 from bot.store import Store
@@ -119,3 +119,14 @@ def test_stance_words_in_what_was_said_are_content_not_the_verb() -> None:
 def test_function_words_with_clitics_carry_no_content() -> None:
     assert content_words("it's what they're saying, we'll know") == ["know"]
     assert content_words("the port's future") == ["port's", "future"]
+
+
+def test_roles_are_looked_up_for_capitalised_words_only(store: Store) -> None:
+    statement = _said("Lena Roe", "The talks resume in May", 0)
+    statement.speaker_role = "foreign minister"
+    _save(store, "talks.txt", "Coast Post", "2024-03-03", "Talks", [statement])
+    # A name written with a capital (or a question all in lower case) gets the person's roles.
+    assert build_terms(store, ["roe"], names_in="Did Roe say the talks resume?")[0].phrases == ("foreign minister",)
+    assert build_terms(store, ["roe"], names_in="did roe say the talks resume?")[0].phrases == ("foreign minister",)
+    # Otherwise the word is taken as a common word, and the speaker index is not searched for it.
+    assert build_terms(store, ["roe"], names_in="Did Lena say the roe season opens?")[0].phrases == ()

@@ -46,7 +46,7 @@ from bot.answers.scoring import (
     rank_candidates,
 )
 from bot.answers.semantic import closest_statements, question_vector, similarities
-from bot.answers.speakers import match_speakers, row_speaker_matches, speaker_directory
+from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
 from bot.answers.stance import stance_checked
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
@@ -130,7 +130,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     if outlet_subject and not scope.outlet:
         # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
         scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
-        parsed.terms = build_terms(store, topic_words)
+        parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
         rows = (
             search_rows(store, parsed, scope)
             if parsed.terms
@@ -148,7 +148,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
                 return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
-    parsed.terms = build_terms(store, topic_words)
+    parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
     query = question_vector(" ".join(topic_words)) if topic_words else None
     row_scores: dict[int, float] = {}
     if subject_ids:
@@ -160,9 +160,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             # best text matches by anyone the phrase names are theirs too (bounded: one candidate search).
             subject = parsed.subject or ""
             names_first = names_someone(subject)
-            named = [
-                r for r in search_rows(store, parsed, scope) if row_speaker_matches(r, subject, names_first=names_first)
-            ]
+            named = rows_by_named_speaker(search_rows(store, parsed, scope), subject, names_first=names_first)
             subject_ids.update((r["speaker_id"], 1.0) for r in named if r["speaker_id"] not in subject_ids)
             rows = _merge_rows(rows, named)
             rows = _merge_rows(rows, closest_statements(store, list(subject_ids), kind, scope, query, rows))

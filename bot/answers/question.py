@@ -212,9 +212,15 @@ def content_words(text: str, keep_stance_words: bool = False) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
-    """Terms with synonyms and IDF weights measured on the store's statements."""
+def build_terms(store: Store, topic_words: list[str], *, names_in: str | None = None) -> list[Term]:
+    """Terms with synonyms and IDF weights measured on the store's statements.
+
+    With `names_in` (the question as asked), the roles of the people a word names are
+    looked up only for words written with a capital there (all of them when nothing
+    after the first letter is capitalised): each lookup searches the speaker index.
+    """
     total = max(store.statement_count(), 1)
+    named = _capitalised_words(names_in) if names_in is not None else None
     terms: list[Term] = []
     seen: set[str] = set()
     for w in topic_words:
@@ -230,8 +236,17 @@ def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
         # A word no statement uses weighs as much as the rarest one that is used, so
         # one unusual word in a question does not on its own sink a good match.
         weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
-        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, _role_phrases(store, w)))
+        phrases = _role_phrases(store, w) if named is None or w in named else ()
+        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, phrases))
     return terms
+
+
+def _capitalised_words(text: str) -> set[str] | None:
+    """Lowercased words written with a capital in `text`; None when nothing after its first letter is."""
+    body = text.lstrip()[1:]
+    if not any(c.isupper() for c in body):
+        return None
+    return {part for w in re.findall(r"[^\W\d_][\w'’.-]*", body) if w[0].isupper() for part in words(w)}
 
 
 def _role_phrases(store: Store, word: str) -> tuple[str, ...]:

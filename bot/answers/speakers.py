@@ -256,15 +256,35 @@ def _strength(entry: _DirectoryEntry, tokens: list[str]) -> float | None:
     return round(strength, 3) if strength >= 0.75 else None
 
 
-def row_speaker_matches(row: Row, phrase: str, *, names_first: bool = False) -> bool:
-    """True when a statement's speaker is who a phrase names (the rule of `match_speakers`, on one row).
+def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool = False) -> list[Row]:
+    """The statements whose speaker is who a phrase names (the rule of `match_speakers`, on rows).
 
     This needs no lookup of the phrase in the speaker index, which keeps only
-    the first SPEAKER_CANDIDATES speakers sharing a common surname.
+    the first SPEAKER_CANDIDATES speakers sharing a common surname. Each speaker
+    is judged once, and only after a substring test on their name, aliases and
+    roles: most candidates of a question are someone else.
     """
     tokens = phrase_tokens(phrase)
-    if not tokens or row.get("speaker_id") is None:
-        return False
+    if not tokens:
+        return []
+    surname = _surname(tokens) if names_first else None
+    needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
+    verdict: dict[int, bool] = {}
+    out: list[Row] = []
+    for row in rows:
+        sid = row.get("speaker_id")
+        if sid is None:
+            continue
+        if sid not in verdict:
+            fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
+            text = " ".join(fields).lower().replace("’", "'")
+            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname)
+        if verdict[sid]:
+            out.append(row)
+    return out
+
+
+def _row_named(row: Row, tokens: list[str], surname: str | None) -> bool:
     entry = _cached_entry(
         row["speaker_id"],
         row.get("speaker") or "",
@@ -274,7 +294,6 @@ def row_speaker_matches(row: Row, phrase: str, *, names_first: bool = False) -> 
     )
     if _strength(entry, tokens) is None:
         return False
-    surname = _surname(tokens) if names_first else None
     return surname is None or surname in entry.name_words
 
 
