@@ -109,6 +109,11 @@ def test_measure_store_reports_each_question_kind(work_dir: Path, monkeypatch: p
     assert {"yes/no", "deny", "who", "outlets", "unknown"} <= set(result["kinds"])
     for p50, p95 in list(result["kinds"].values()) + [result["all"]]:
         assert 0 < p50 <= p95
+    assert set(result["cpu"]) == set(result["kinds"])
+    for p50, p95 in list(result["cpu"].values()) + [result["all_cpu"]]:
+        assert 0 < p50 <= p95
+    assert len(result["per_question"]) == sum(len(q) - 1 for q in result["questions"].values())
+    assert len(result["load"]) == 2
     assert result["peak_rss"] >= result["baseline_rss"] > 0
     questions = bench.bench_questions(Store(str(path)), per_kind=4)
     assert all(len(set(texts)) == len(texts) for texts in questions.values())
