@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.store.core import Row, StoreCore, decode_speaker
+from bot.store.core import Row, StoreCore, decode_speaker, name_list
 
 
 class SearchMixin(StoreCore):
@@ -60,12 +60,14 @@ class SearchMixin(StoreCore):
     @staticmethod
     def _decode_answer_row(row: Row) -> Row:
         row["direct"] = bool(row["direct"])
-        for column in ("lemmas", "entities", "speaker_aliases", "speaker_roles"):
+        for column in ("lemmas", "entities"):
             if column not in row:
                 continue  # left out of question rows
             # Empty lists are common and decoding thousands of them per question adds up.
             value = row[column]
             row[column] = json.loads(value) if value and value != "[]" else []
+        row["speaker_aliases"] = name_list(row["speaker_aliases"])
+        row["speaker_roles"] = name_list(row["speaker_roles"])
         carried = [name for name in (row.pop("carried_by") or "").split("\x1f") if name]
         own = [row["outlet"]] if row.get("outlet") else []
         row["outlets"] = own + sorted(set(carried) - set(own))
@@ -153,8 +155,16 @@ class SearchMixin(StoreCore):
                 kept[key] = rows
                 if len(kept) > self.REMEMBERED_SEARCHES:
                     del kept[next(iter(kept))]  # the oldest search
-        # Copies: a caller may reorder or annotate its rows without changing the kept ones.
-        return [dict(r, outlets=list(r["outlets"])) for r in rows]
+        # Copies (the lists in them too): a caller may change its rows without changing the kept ones.
+        return [
+            dict(
+                r,
+                outlets=list(r["outlets"]),
+                speaker_roles=list(r["speaker_roles"]),
+                speaker_aliases=list(r["speaker_aliases"]),
+            )
+            for r in rows
+        ]
 
     def _answer_statements(
         self,
