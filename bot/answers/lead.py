@@ -62,8 +62,15 @@ def _normalised(text: str) -> str:
 
 def is_headline(row: Row) -> bool:
     """Whether a statement was read from a headline: a short opening line without end punctuation."""
-    evidence = (row.get("evidence") or "").strip()
-    if not evidence or (row.get("position") or 0) > 1:
+    if (row.get("position") or 0) > 1:
+        return False
+    return _reads_as_headline(row.get("evidence") or "")
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def _reads_as_headline(evidence: str) -> bool:
+    evidence = evidence.strip()
+    if not evidence:
         return False
     return not evidence.rstrip(_CLOSERS).endswith(_SENTENCE_END) and word_count(evidence) <= MAX_HEADLINE_WORDS
 
@@ -83,8 +90,13 @@ def denial_clause(row: Row) -> str:
     text = (row.get("text") or "").strip()
     if not is_pointer(row):
         return text
-    evidence = re.sub(r"\s+", " ", row.get("evidence") or "").strip()
-    cue = stem((row.get("cue") or "").split(" ")[0]) if row.get("cue") else ""
+    return _denying_clause(text, row.get("evidence") or "", row.get("cue") or "")
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def _denying_clause(text: str, evidence: str, cue_words: str) -> str:
+    evidence = re.sub(r"\s+", " ", evidence).strip()
+    cue = stem(cue_words.split(" ")[0]) if cue_words else ""
     # Quoted passages are the claim's words; the clause outside them carries the denial.
     outside = re.sub(r"[\"“][^\"”]*[\"”]", " | ", evidence)
     for clause in _CLAUSE_SPLIT.split(outside):
