@@ -668,11 +668,6 @@ def _ms(pair: tuple[float, float] | list[float]) -> str:
     return f"{pair[0]:.1f} / {pair[1]:.1f}"
 
 
-def _wall_cpu(wall: tuple[float, float] | list[float], cpu: tuple[float, float] | list[float] | None) -> str:
-    """'wall p50 / p95 · cpu p50 / p95', or wall alone when no CPU time was measured."""
-    return _ms(wall) + (f" · {_ms(cpu)}" if cpu is not None else "")
-
-
 def run_store_bench(
     seed_dir: Path, sizes: list[int], work_dir: Path, console: Console, *, questions_only: bool = False
 ) -> bool:
@@ -688,20 +683,20 @@ def run_store_bench(
     kinds = list(dict.fromkeys(k for r in results for k in r["kinds"]))
     # One column per store size, so the table stays narrow however many kinds are measured.
     table = Table(
-        title="p50 / p95 ms per question, wall · CPU (warm, in-process, each asked once)",
-        caption="CPU is this process's own time: when it is well below wall, the rest was the machine's load",
+        title="p50 / p95 ms per question (warm, in-process, each asked once)",
+        caption="CPU: this process's own time; what wall time adds to it is the machine's load",
     )
     table.add_column("")
     for r in results:
         table.add_column(f"{r['articles']:,} articles", justify="right")
     table.add_row("statements", *[f"{r['statements']:,}" for r in results])
-    for kind in kinds:
-        table.add_row(
-            kind,
-            *[_wall_cpu(r["kinds"][kind], r.get("cpu", {}).get(kind)) if kind in r["kinds"] else "-" for r in results],
-        )
-    table.add_row("all questions", *[_wall_cpu(r["all"], r.get("all_cpu")) for r in results])
-    table.add_row("load average (1 min) start→end", *[" → ".join(f"{x:.1f}" for x in r["load"]) for r in results])
+    for kind in kinds + ["all questions"]:
+        # Wall time, then the CPU time of the same questions on a row of its own.
+        wall = [r["kinds"].get(kind) if kind != "all questions" else r["all"] for r in results]
+        cpu = [r.get("cpu", {}).get(kind) if kind != "all questions" else r.get("all_cpu") for r in results]
+        table.add_row(kind, *[_ms(w) if w else "-" for w in wall])
+        table.add_row("  CPU", *[_ms(c) if c else "-" for c in cpu], style="dim")
+    table.add_row("load average (1 min)", *[" → ".join(f"{x:.1f}" for x in r["load"]) for r in results])
     if not questions_only:
         table.add_row("digest 24h (ms)", *[_ms(r["digests"]["24h"]) for r in results])
         table.add_row("digest all (ms)", *[_ms(r["digests"]["all"]) for r in results])
