@@ -109,6 +109,11 @@ def test_measure_store_reports_each_question_kind(work_dir: Path, monkeypatch: p
     assert {"yes/no", "deny", "who", "outlets", "unknown"} <= set(result["kinds"])
     for p50, p95 in list(result["kinds"].values()) + [result["all"]]:
         assert 0 < p50 <= p95
+    assert set(result["cpu"]) == set(result["kinds"])
+    for p50, p95 in list(result["cpu"].values()) + [result["all_cpu"]]:
+        assert 0 < p50 <= p95
+    assert len(result["per_question"]) == sum(len(q) - 1 for q in result["questions"].values())
+    assert len(result["load"]) == 2
     assert result["peak_rss"] >= result["baseline_rss"] > 0
     questions = bench.bench_questions(Store(str(path)), per_kind=4)
     assert all(len(set(texts)) == len(texts) for texts in questions.values())
@@ -139,3 +144,30 @@ def test_bench_command_reports_the_ingest_ratio() -> None:
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     result = CliRunner().invoke(main, ["bench", "--ingest-only", "--articles", "5", "--seeds", str(seeds)])
     assert "bare nlp.pipe" in result.output and "ratio (ingest / nlp.pipe)" in result.output, result.output
+
+
+def test_store_bench_table_shows_wall_and_cpu_time_and_the_load(
+    work_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    monkeypatch.setattr(bench, "QUESTIONS_PER_KIND", 3)
+    monkeypatch.setattr(bench, "WARMUP_QUESTIONS", 1)
+    # Measured in this process: the table is under test, not the fresh interpreter.
+    monkeypatch.setattr(
+        bench,
+        "measure_in_subprocess",
+        lambda path, questions_only: bench.measure_store(str(path), questions_only=questions_only),
+    )
+    out = StringIO()
+    bench.run_store_bench(SEEDS, [15], work_dir, Console(file=out, width=120), questions_only=True)
+    lines = out.getvalue().splitlines()
+    kind_rows = [i for i, line in enumerate(lines) if line.strip("│ ").startswith(("yes/no", "all questions"))]
+    assert len(kind_rows) == 2
+    for i in kind_rows:
+        assert lines[i + 1].strip("│ ").startswith("CPU")  # each wall row is followed by its CPU row
+        assert " / " in lines[i + 1]
+    assert any("load average" in line for line in lines)
+    assert "(CPU " in out.getvalue()  # the verdict names the CPU p95 too

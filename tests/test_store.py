@@ -182,3 +182,39 @@ def test_syndicated_outlets(store: Store) -> None:
     store.add_article_outlet(article_id, "Wire Copy Daily")
     store.add_article_outlet(article_id, "Wire Copy Daily")
     assert store.article_outlets(article_id) == ["The Example Times", "Wire Copy Daily"]
+
+
+def test_a_repeated_text_search_gives_fresh_rows_and_sees_every_change(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    with Store(path) as store, Store(path) as other:
+        _save(store, "a.txt", [_statement("Jane Doe", "the harbour bridge will open", role="Transport Minister")])
+        first = store.answer_statements(fts='"bridge"', limit=10)
+        assert [r["speaker"] for r in first] == ["Jane Doe"]
+        # Callers may change their rows; a repeat of the search must not see that.
+        first[0]["text"] = "changed"
+        first[0]["outlets"].append("Changed Daily")
+        first[0]["speaker_roles"].append("changed role")
+        again = store.answer_statements(fts='"bridge"', limit=10)
+        assert again[0]["text"] == "the harbour bridge will open"
+        assert again[0]["outlets"] == ["The Example Times"]
+        assert again[0]["speaker_roles"] == ["Transport Minister"]
+        # A write through this connection, then one through another, each show at once.
+        _save(store, "b.txt", [_statement("Ali Khan", "the bridge is unsafe")])
+        assert {r["speaker"] for r in store.answer_statements(fts='"bridge"', limit=10)} == {"Jane Doe", "Ali Khan"}
+        _save(other, "c.txt", [_statement("Mia Wong", "a second bridge is planned")])
+        assert len(store.answer_statements(fts='"bridge"', limit=10)) == 3
+
+
+def test_a_text_search_alone_and_within_a_speaker_agree(store: Store) -> None:
+    _save(
+        store,
+        "a.txt",
+        [_statement("Jane Doe", "the harbour bridge will open"), _statement("Ali Khan", "the bridge toll doubled")],
+    )
+    everyone = store.answer_statements(fts='"bridge"', limit=10)
+    newest = store.answer_statements(fts='"bridge"', limit=1, newest_matches=True)
+    assert {r["speaker"] for r in everyone} == {"Jane Doe", "Ali Khan"}
+    assert [r["id"] for r in newest] == [max(r["id"] for r in everyone)]
+    (jane,) = [r for r in everyone if r["speaker"] == "Jane Doe"]
+    mine = store.answer_statements(fts='"bridge"', speaker_ids=[jane["speaker_id"]], limit=10)
+    assert [r["id"] for r in mine] == [jane["id"]]

@@ -13,6 +13,7 @@ statement rather than a headline, and for a denial only the denying clause.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -42,18 +43,41 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:—–|]|\s-\s)\s*")
 
 # ---------------------------------------------------------------- choosing wordings
 
+# Texts whose word count and compared form are kept: an answer ranks the same rows'
+# wordings again for every group, side and lead sentence (hundreds of times for a
+# speaker with many denials), and each ranking split every text into words anew.
+WORDING_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def word_count(text: str) -> int:
+    """How many words `text` has (as `words` splits it), kept for the next ranking."""
+    return len(words(text))
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def _normalised(text: str) -> str:
+    return normalise(text)
+
 
 def is_headline(row: Row) -> bool:
     """Whether a statement was read from a headline: a short opening line without end punctuation."""
-    evidence = (row.get("evidence") or "").strip()
-    if not evidence or (row.get("position") or 0) > 1:
+    if (row.get("position") or 0) > 1:
         return False
-    return not evidence.rstrip(_CLOSERS).endswith(_SENTENCE_END) and len(words(evidence)) <= MAX_HEADLINE_WORDS
+    return _reads_as_headline(row.get("evidence") or "")
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def _reads_as_headline(evidence: str) -> bool:
+    evidence = evidence.strip()
+    if not evidence:
+        return False
+    return not evidence.rstrip(_CLOSERS).endswith(_SENTENCE_END) and word_count(evidence) <= MAX_HEADLINE_WORDS
 
 
 def is_pointer(row: Row) -> bool:
     """A statement whose words only point at something said elsewhere ("a claim", "the allegations")."""
-    return len(words(row.get("text") or "")) <= SHORT_TEXT_WORDS
+    return word_count(row.get("text") or "") <= SHORT_TEXT_WORDS
 
 
 def denial_clause(row: Row) -> str:
@@ -66,8 +90,13 @@ def denial_clause(row: Row) -> str:
     text = (row.get("text") or "").strip()
     if not is_pointer(row):
         return text
-    evidence = re.sub(r"\s+", " ", row.get("evidence") or "").strip()
-    cue = stem((row.get("cue") or "").split(" ")[0]) if row.get("cue") else ""
+    return _denying_clause(text, row.get("evidence") or "", row.get("cue") or "")
+
+
+@functools.lru_cache(maxsize=WORDING_CACHE)
+def _denying_clause(text: str, evidence: str, cue_words: str) -> str:
+    evidence = re.sub(r"\s+", " ", evidence).strip()
+    cue = stem(cue_words.split(" ")[0]) if cue_words else ""
     # Quoted passages are the claim's words; the clause outside them carries the denial.
     outside = re.sub(r"[\"“][^\"”]*[\"”]", " | ", evidence)
     for clause in _CLAUSE_SPLIT.split(outside):
@@ -84,7 +113,7 @@ def _wording_rank(row: Row, outlets: int) -> tuple[Any, ...]:
     text = row.get("text") or ""
     length = len(text)
     target = (row.get("target_text") or "").strip().lower()
-    vague = target in _PRONOUN_TARGETS or len(words(text)) < 6
+    vague = target in _PRONOUN_TARGETS or word_count(text) < 6
     return (is_headline(row), is_pointer(row), vague, length > 200, -outlets, abs(length - 90))
 
 
@@ -92,7 +121,7 @@ def ranked_wordings(rows: Sequence[Row]) -> list[tuple[Row, list[str]]]:
     """One row per distinct wording (speaker + words) with every outlet carrying it, best first."""
     merged: dict[tuple[str, str], tuple[Row, list[str]]] = {}
     for row in rows:
-        key = (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
+        key = (_normalised(row.get("speaker") or ""), _normalised(row.get("text") or ""))
         first, outlets = merged.setdefault(key, (row, []))
         if is_headline(first) and not is_headline(row):
             merged[key] = (row, outlets)  # the attributed sentence stands for its headline
@@ -175,7 +204,7 @@ def lead_first(wordings: list[tuple[Row, list[str]]], rows: Sequence[Row]) -> li
 
 
 def _wording_key(row: Row) -> tuple[str, str]:
-    return (normalise(row.get("speaker") or ""), normalise(row.get("text") or ""))
+    return (_normalised(row.get("speaker") or ""), _normalised(row.get("text") or ""))
 
 
 def _who(rows: Sequence[Row]) -> str:

@@ -16,6 +16,7 @@ from bot.answers.lead import (
     ranked_wordings,
     summary,
     unknown_lead,
+    word_count,
 )
 from bot.answers.lexicon import SPACES, STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED, STATUS_UNKNOWN
 from bot.answers.llm import LeadSentence, LlmSettings, phrase_lead
@@ -23,7 +24,7 @@ from bot.answers.question import Question
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, coverage, distinct_outlets
 from bot.answers.speakers import attribution, speaker_label, unique_attributions
-from bot.answers.text import normalise, stem, words
+from bot.answers.text import normalise, stem
 from bot.reply import Quote, Reply, Section, render_text
 from bot.store import Row, Store
 from bot.timewindow import iso_bound
@@ -131,12 +132,12 @@ def shown_words(row: Row) -> tuple[str, bool]:
     is shown through its verbatim sentence, so a reader sees what was denied.
     """
     text = (row.get("text") or "").strip()
-    if row.get("kind") == "denial" and len(words(text)) <= SHORT_TEXT_WORDS:
+    if row.get("kind") == "denial" and word_count(text) <= SHORT_TEXT_WORDS:
         # Only the denying clause: the rest of the sentence is the claim it denies.
         clause = denial_clause(row)
         if clause != text:
             return clause, False
-    if len(words(text)) <= SHORT_TEXT_WORDS and row.get("evidence"):
+    if word_count(text) <= SHORT_TEXT_WORDS and row.get("evidence"):
         evidence = SPACES.sub(" ", row["evidence"]).strip()
         if len(evidence) > MAX_SHOWN_EVIDENCE:
             evidence = evidence[:MAX_SHOWN_EVIDENCE].rsplit(" ", 1)[0] + " …"

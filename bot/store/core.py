@@ -8,6 +8,7 @@ combines them into the one facade the rest of briefbot uses.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import random
 import sqlite3
@@ -276,6 +277,22 @@ class StoreCore:
 
 def decode_speaker(row: Row) -> Row:
     """A speaker row with its JSON roles and aliases decoded."""
-    row["roles"] = json.loads(row["roles"] or "[]")
-    row["aliases"] = json.loads(row["aliases"] or "[]")
+    row["roles"] = name_list(row["roles"])
+    row["aliases"] = name_list(row["aliases"])
     return row
+
+
+# Speakers' role and alias lists decoded lately: a question reads the same speakers' lists
+# on every one of their statements and again for each word it looks up (hundreds of decodes).
+NAME_LISTS_KEPT = 4096
+
+
+def name_list(value: str | None) -> list[str]:
+    """A speaker's JSON list of roles or aliases, decoded (a fresh list each call: callers may change it)."""
+    return list(_decoded_names(value)) if value and value != "[]" else []
+
+
+@functools.lru_cache(maxsize=NAME_LISTS_KEPT)
+def _decoded_names(value: str) -> tuple[str, ...]:
+    # A tuple of strings: the garbage collector does not track it, so a full cache costs its pauses nothing.
+    return tuple(json.loads(value))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.store.core import Row, StoreCore, decode_speaker
+from bot.store.core import Row, StoreCore, decode_speaker, name_list
 
 
 class SearchMixin(StoreCore):
@@ -60,12 +60,14 @@ class SearchMixin(StoreCore):
     @staticmethod
     def _decode_answer_row(row: Row) -> Row:
         row["direct"] = bool(row["direct"])
-        for column in ("lemmas", "entities", "speaker_aliases", "speaker_roles"):
+        for column in ("lemmas", "entities"):
             if column not in row:
                 continue  # left out of question rows
             # Empty lists are common and decoding thousands of them per question adds up.
             value = row[column]
             row[column] = json.loads(value) if value and value != "[]" else []
+        row["speaker_aliases"] = name_list(row["speaker_aliases"])
+        row["speaker_roles"] = name_list(row["speaker_roles"])
         carried = [name for name in (row.pop("carried_by") or "").split("\x1f") if name]
         own = [row["outlet"]] if row.get("outlet") else []
         row["outlets"] = own + sorted(set(carried) - set(own))
@@ -97,6 +99,89 @@ class SearchMixin(StoreCore):
         `propositions` selects claims of, and denials pointing at, those propositions.
         With `limit` and no `fts`, the statements of the most recently stored articles are kept.
         """
+        if fts:
+            # An unanswered question searches its words twice (to answer, then for what is nearby):
+            # the second search of the same words gets copies of the first one's rows.
+            speakers, props, id_tuple = (tuple(v) if v is not None else None for v in (speaker_ids, propositions, ids))
+            key = (fts, speakers, props, id_tuple, kind, since, until, outlet, article, limit, newest_matches)
+            return self._remembered(
+                ("answer_statements", *key),
+                lambda: self._answer_statements(
+                    fts=fts,
+                    speaker_ids=speakers,
+                    propositions=props,
+                    ids=id_tuple,
+                    kind=kind,
+                    since=since,
+                    until=until,
+                    outlet=outlet,
+                    article=article,
+                    limit=limit,
+                    newest_matches=newest_matches,
+                ),
+            )
+        return self._answer_statements(
+            fts=fts,
+            speaker_ids=speaker_ids,
+            propositions=propositions,
+            ids=ids,
+            kind=kind,
+            since=since,
+            until=until,
+            outlet=outlet,
+            article=article,
+            limit=limit,
+            newest_matches=newest_matches,
+        )
+
+    # Full-text searches whose rows are kept for a repeat: the searches of one question.
+    REMEMBERED_SEARCHES = 8
+
+    def _remembered(self, key: tuple[Any, ...], read: Callable[[], list[Row]]) -> list[Row]:
+        """`read()`, or copies of the rows it gave for `key` while nothing in the store has changed since.
+
+        A change by this connection moves `total_changes`, one by another process
+        moves `PRAGMA data_version`; either forgets every kept search.
+        """
+        with self.lock:
+            state = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+            kept: dict[tuple[Any, ...], list[Row]] = self.__dict__.setdefault("_searches", {})
+            if self.__dict__.get("_searches_state") != state:
+                kept.clear()
+                self._searches_state = state
+            rows = kept.get(key)
+            if rows is None:
+                rows = read()
+                kept[key] = rows
+                if len(kept) > self.REMEMBERED_SEARCHES:
+                    del kept[next(iter(kept))]  # the oldest search
+        # Copies (the lists in them too): a caller may change its rows without changing the kept ones.
+        return [
+            dict(
+                r,
+                outlets=list(r["outlets"]),
+                speaker_roles=list(r["speaker_roles"]),
+                speaker_aliases=list(r["speaker_aliases"]),
+            )
+            for r in rows
+        ]
+
+    def _answer_statements(
+        self,
+        *,
+        fts: str | None,
+        speaker_ids: Iterable[int] | None,
+        propositions: Iterable[int] | None,
+        ids: Iterable[int] | None,
+        kind: str | None,
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+        article: str | int | None,
+        limit: int | None,
+        newest_matches: bool,
+    ) -> list[Row]:
+        """`answer_statements` read from the store."""
         if fts and speaker_ids is not None and limit and ids is None and propositions is None:
             return self._speaker_text_matches(
                 fts,
@@ -147,6 +232,7 @@ class SearchMixin(StoreCore):
             # The article is joined only when a window, outlet or article narrows the rows
             # (st.article_id orders them as a.id does).
             scoped = bool(since or until or outlet or article is not None)
+            text_only = fts and not scoped and len(where) == 1  # the MATCH is the only condition
             inner = (
                 "SELECT st.id AS picked"
                 # BM25 weighs each word by how many statements hold it, which for a common
@@ -172,6 +258,12 @@ class SearchMixin(StoreCore):
                 )
                 + f" LIMIT {int(limit)}"
             )
+            if text_only:
+                # Nothing to check on the statement itself: the index alone picks the ids (joining
+                # statements read one row per match, and BM25 ranks every match of the words).
+                inner = inner.replace("SELECT st.id AS picked", "SELECT statements_fts.rowid AS picked", 1).replace(
+                    " FROM statements st JOIN statements_fts ON statements_fts.rowid = st.id", " FROM statements_fts", 1
+                )
             sql = (
                 self._QUESTION_SELECT
                 + (", pick.rank AS rank" if fts else "")
