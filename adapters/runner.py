@@ -18,6 +18,7 @@ from typing import Any
 
 from adapters.base import Adapter, AdapterError, Runtime
 from adapters.feed_health import runtime_notifier
+from bot.answers.semantic import prepare_for_questions
 from bot.config import Config
 from bot.digests.schedule import DigestScheduler
 from bot.ingest.feeds import configure_feed_jobs, stop_polling
@@ -142,6 +143,7 @@ def run(
     """Blocking entry point of `briefbot run`: default platforms from the environment's tokens."""
     chosen = list(platforms) or default_platforms(os.environ if environ is None else environ)
     runtime = Runtime(store=store, config=config)
+    prepare_for_questions()
     asyncio.run(run_bot(runtime, chosen, adapter_options=adapter_options))
 
 

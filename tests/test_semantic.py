@@ -238,3 +238,18 @@ def test_a_named_person_is_not_someone_whose_role_mentions_them(store: Store) ->
     index_statement_vectors(store)
     reply = answer_question(store, "Did Senator Marco Rubio say the debate was unfair?")
     assert reply.status == "unknown" and reply.data["claims"] == []
+
+
+def test_prepare_for_questions_loads_the_model_and_freezes_the_heap() -> None:
+    import gc
+
+    from bot.answers.semantic import prepare_for_questions
+    from bot.nlp.embeddings import load_embedder
+
+    gc.unfreeze()
+    try:
+        prepare_for_questions()
+        assert gc.get_freeze_count() > 0
+        assert load_embedder.cache_info().currsize == 1
+    finally:
+        gc.unfreeze()  # the rest of the suite runs with an ordinary collector

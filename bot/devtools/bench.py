@@ -30,6 +30,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from bot.answers.compose import answer_question
+from bot.answers.semantic import prepare_for_questions
 from bot.digests.build import build_digest
 from bot.ingest import clean, pipeline, readers, vectors
 from bot.models import ArticleInput
@@ -592,6 +593,7 @@ def measure_store(path: str, *, questions_only: bool = False) -> Row:
         result["articles"] = store.article_count()
         result["statements"] = store.statement_count()
         questions = bench_questions(store, per_kind=QUESTIONS_PER_KIND + WARMUP_QUESTIONS)
+        prepare_for_questions()  # as `briefbot run` does at start-up
         timings: list[float] = []
         cpu_timings: list[float] = []
         per_question: list[tuple[str, str, float, float]] = []
