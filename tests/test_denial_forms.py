@@ -132,3 +132,38 @@ def test_a_stored_denial_moves_to_a_later_claim_it_fits_far_better(store: Store,
     # The denial continuing it in the same sentence follows it.
     follower = next(r for r in rows if r["kind"] == DENIAL and "hoax" in r["text"])
     assert follower["denies"] == charge["proposition"]
+
+
+def test_a_denial_is_never_linked_to_a_claim_of_another_story(store: Store, nlp: Language) -> None:
+    """Two unrelated stories in one store, worded alike: the denial in the second has no claim of
+    its own story to deny, so it stays unlinked rather than denying the first story's claim."""
+    first = ArticleInput(
+        name="singer.txt",
+        source="/in/singer.txt",
+        raw=(
+            "Singer's secret wedding\n\n"
+            "The Daily Lark reported that the singer Brenna Holt had secretly married her manager in a "
+            "ceremony on a private island. Holt's publicist, Ivo Marsh, said the wedding report was accurate."
+        ),
+        outlet="Lark",
+        published="2024-05-01",
+    )
+    second = ArticleInput(
+        name="striker.txt",
+        source="/in/striker.txt",
+        raw=(
+            "Kestrel United striker in the news\n\n"
+            "Kestrel United said Dario Quend would start on Saturday. "
+            "His agent, Lena Ruiz, said talk that Quend had secretly married in a ceremony on a private island "
+            "was a hoax."
+        ),
+        outlet="Sports Desk",
+        published="2024-05-02",
+    )
+    for article in (first, second):
+        assert pipeline.ingest_articles(store, [article], nlp=nlp).ok
+    rows = [export_statement(r) for r in store.statements()]
+    claims_of_first = {r["proposition"] for r in rows if r["kind"] == CLAIM and r["article"] == "singer.txt"}
+    denial = next(r for r in rows if r["kind"] == DENIAL and r["article"] == "striker.txt")
+    assert claims_of_first
+    assert denial["denies"] not in claims_of_first
