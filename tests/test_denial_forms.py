@@ -167,3 +167,32 @@ def test_a_denial_is_never_linked_to_a_claim_of_another_story(store: Store, nlp:
     denial = next(r for r in rows if r["kind"] == DENIAL and r["article"] == "striker.txt")
     assert claims_of_first
     assert denial["denies"] not in claims_of_first
+
+
+def test_a_story_called_made_up_is_denied_but_insisting_it_is_not_made_up_is_a_claim(nlp: Language) -> None:
+    (made_up,) = run(nlp, '"None of those are true, they are just made up stories," the zoologist said.')
+    assert made_up.kind == DENIAL
+    (whole,) = run(nlp, "The singer said the newspaper made the whole thing up.")
+    assert whole.kind == DENIAL
+    (insists,) = run(nlp, '"There is no way we are making any of this up," the film-maker told the site.')
+    assert insists.kind == CLAIM
+    (share,) = run(nlp, "Women make up half the staff, the report said.")
+    assert share.kind == CLAIM
+
+
+def test_an_event_that_did_not_happen_is_denied_but_a_date_or_a_prediction_is_not(nlp: Language) -> None:
+    (denial,) = run(nlp, '"No, that didn\'t happen," the scientist said.')
+    assert denial.kind == DENIAL
+    (meeting,) = run(nlp, "A spokesman said the meeting did not happen.")
+    assert meeting.kind == DENIAL
+    (date,) = run(nlp, "The minister said the vote did not happen until May.")
+    assert date.kind == CLAIM
+    (prediction,) = run(nlp, "The minister said the attack would not happen again.")
+    assert prediction.kind == CLAIM
+
+
+def test_a_verdict_said_on_its_own_is_a_flat_denial(nlp: Language) -> None:
+    (verdict,) = run(nlp, '"Rubbish," the publicist said.')
+    assert verdict.kind == DENIAL
+    (other,) = run(nlp, '"Good news," the publicist said.')
+    assert other.kind == CLAIM

@@ -36,12 +36,17 @@ DENIAL_FORMS: dict[str, tuple[str, ...]] = {
     # 18 of the 35 related bodies using the word dispute their headline (base rate .17); the extractor
     # finds no attributed "… is satire" in them, so the figure is the word's, not the form's.
     "falsity": ("satire",),
+    # "called the report rubbish", "rumours of a coup were 'rubbish'", '"Rubbish," said the publicist'.
+    "falsity2": ("rubbish",),
+    "event_falsity": ("hoax", "fake", "untrue", "fabricated", "fabrication"),
     "carriers": tuple(
         "piece article post tweet memo document photo photograph picture image video footage letter email "
         "clip screenshot headline".split()
     ),
 }
 CLAIM_CARRIER_NOUNS: frozenset[str] = frozenset(DENIAL_FORMS["carriers"])
+# Verdicts that, said of an event ("the arrest is a hoax"), say it did not happen, whatever names it.
+EVENT_FALSITY_WORDS: frozenset[str] = frozenset(DENIAL_FORMS["event_falsity"])
 # ---- end of the denial-forms block ----
 
 # Verbs that deny a proposition whatever their complement.
@@ -107,6 +112,7 @@ FALSITY_WORDS: frozenset[str] = frozenset(
     misinterpretation distortion mischaracterization mischaracterisation
     """.split()
     + list(DENIAL_FORMS["falsity"])
+    + list(DENIAL_FORMS["falsity2"])
 )
 
 # Verbs that, said of a claim in the passive, call it false ("the figure was exaggerated").
