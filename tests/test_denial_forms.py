@@ -185,3 +185,10 @@ def test_a_verdict_said_on_its_own_is_a_flat_denial(nlp: Language) -> None:
     assert verdict.kind == DENIAL
     (other,) = run(nlp, '"Good news," the publicist said.')
     assert other.kind == CLAIM
+
+
+def test_an_event_called_a_hoax_is_denied_whatever_names_it(nlp: Language) -> None:
+    (hoax,) = run(nlp, '"The museum arrest is a hoax," the artist\'s agent told the paper.')
+    assert hoax.kind == DENIAL
+    (plain,) = run(nlp, '"The museum arrest was swift," the police spokesman told the paper.')
+    assert plain.kind == CLAIM

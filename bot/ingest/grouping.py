@@ -337,6 +337,9 @@ _STORY_WORD = re.compile(r"[A-Z][A-Za-z'’-]{2,}")
 # smaller set); pairs of different events share at most one once dates are left out.
 STORY_SHARED_WORDS = 2
 STORY_SHARE = 0.2
+# With fewer name words than this on either side the names cannot tell the story, and the
+# content match alone decides (a one-line brief, an unnamed "officials said" item).
+STORY_MIN_WORDS = 3
 
 
 def story_words(statements: Iterable[tuple[str | None, Iterable[str]]]) -> frozenset[str]:
@@ -349,7 +352,9 @@ def story_words(statements: Iterable[tuple[str | None, Iterable[str]]]) -> froze
 
 
 def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two articles' name words say they report one story."""
+    """Whether two articles' name words say they report one story (or are too few to tell)."""
+    if min(len(a), len(b)) < STORY_MIN_WORDS:
+        return True
     shared = len(a & b)
     return shared >= STORY_SHARED_WORDS and shared >= STORY_SHARE * min(len(a), len(b))
 
