@@ -132,3 +132,63 @@ def test_a_stored_denial_moves_to_a_later_claim_it_fits_far_better(store: Store,
     # The denial continuing it in the same sentence follows it.
     follower = next(r for r in rows if r["kind"] == DENIAL and "hoax" in r["text"])
     assert follower["denies"] == charge["proposition"]
+
+
+def test_a_denial_is_never_linked_to_a_claim_of_another_story(store: Store, nlp: Language) -> None:
+    """Two unrelated stories in one store, worded alike: the denial in the second has no claim of
+    its own story to deny, so it stays unlinked rather than denying the first story's claim."""
+    first = ArticleInput(
+        name="singer.txt",
+        source="/in/singer.txt",
+        raw=(
+            "Singer's secret wedding\n\n"
+            "The Daily Lark reported that the singer Brenna Holt had secretly married her manager in a "
+            "ceremony on a private island. Holt's publicist, Ivo Marsh, said the wedding report was accurate."
+        ),
+        outlet="Lark",
+        published="2024-05-01",
+    )
+    second = ArticleInput(
+        name="striker.txt",
+        source="/in/striker.txt",
+        raw=(
+            "Kestrel United striker in the news\n\n"
+            "Kestrel United said Dario Quend would start on Saturday. "
+            "His agent, Lena Ruiz, said talk that Quend had secretly married in a ceremony on a private island "
+            "was a hoax."
+        ),
+        outlet="Sports Desk",
+        published="2024-05-02",
+    )
+    for article in (first, second):
+        assert pipeline.ingest_articles(store, [article], nlp=nlp).ok
+    rows = [export_statement(r) for r in store.statements()]
+    claims_of_first = {r["proposition"] for r in rows if r["kind"] == CLAIM and r["article"] == "singer.txt"}
+    denial = next(r for r in rows if r["kind"] == DENIAL and r["article"] == "striker.txt")
+    assert claims_of_first
+    assert denial["denies"] not in claims_of_first
+
+
+def test_a_story_called_made_up_is_denied_but_insisting_it_is_not_made_up_is_a_claim(nlp: Language) -> None:
+    (made_up,) = run(nlp, '"None of those are true, they are just made up stories," the zoologist said.')
+    assert made_up.kind == DENIAL
+    (whole,) = run(nlp, "The singer said the newspaper made the whole thing up.")
+    assert whole.kind == DENIAL
+    (insists,) = run(nlp, '"There is no way we are making any of this up," the film-maker told the site.')
+    assert insists.kind == CLAIM
+    (share,) = run(nlp, "Women make up half the staff, the report said.")
+    assert share.kind == CLAIM
+
+
+def test_a_verdict_said_on_its_own_is_a_flat_denial(nlp: Language) -> None:
+    (verdict,) = run(nlp, '"Complete nonsense," the publicist said.')
+    assert verdict.kind == DENIAL
+    (other,) = run(nlp, '"Good news," the publicist said.')
+    assert other.kind == CLAIM
+
+
+def test_an_event_called_a_hoax_is_denied_whatever_names_it(nlp: Language) -> None:
+    (hoax,) = run(nlp, '"The museum arrest is a hoax," the artist\'s agent told the paper.')
+    assert hoax.kind == DENIAL
+    (plain,) = run(nlp, '"The museum arrest was swift," the police spokesman told the paper.')
+    assert plain.kind == CLAIM

@@ -31,6 +31,7 @@ import logging
 import math
 import re
 import weakref
+from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
@@ -322,6 +323,42 @@ def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
     )
 
 
+# Words of a date or a title, capitalised in entities and speakers but naming no one in a story.
+_NOT_STORY_WORDS = frozenset(
+    """
+    the monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december mr mrs ms dr sir
+    """.split()
+)
+_STORY_WORD = re.compile(r"[A-Z][A-Za-z'’-]{2,}")
+# Two articles tell one story when they share two name words (people, bodies, places in their
+# statements' entities and speakers) making up this share of the smaller article's name words. On
+# news3 (seven events, three outlets each) pairs of one event share 2-15 name words (.21-1.0 of the
+# smaller set); pairs of different events share at most one once dates are left out.
+STORY_SHARED_WORDS = 2
+STORY_SHARE = 0.2
+# With fewer name words than this on either side the names cannot tell the story, and the
+# content match alone decides (a one-line brief, an unnamed "officials said" item).
+STORY_MIN_WORDS = 3
+
+
+def story_words(statements: Iterable[tuple[str | None, Iterable[str]]]) -> frozenset[str]:
+    """The capitalised name words of an article's statements: (speaker, entities) pairs."""
+    out: set[str] = set()
+    for speaker, entities in statements:
+        for text in (speaker or "", *entities):
+            out.update(re.sub(r"['’]s$", "", w).lower() for w in _STORY_WORD.findall(text))
+    return frozenset(out - _NOT_STORY_WORDS)
+
+
+def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles' name words say they report one story (or are too few to tell)."""
+    if min(len(a), len(b)) < STORY_MIN_WORDS:
+        return True
+    shared = len(a & b)
+    return shared >= STORY_SHARED_WORDS and shared >= STORY_SHARE * min(len(a), len(b))
+
+
 # ---------------------------------------------------------------- grouping
 
 
@@ -360,6 +397,8 @@ class Grouper:
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
+        self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
+        self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
 
     # -------------------------------------------------- candidates
 
@@ -557,6 +596,8 @@ class Grouper:
         """Denials stored before the claim they deny (other articles) now point at the best match."""
         abandoned = []
         for denial in waiting:
+            if not self._same_story(denial.article_id):
+                continue  # a denial of another story waits for a claim of its own story
             best_score, best_prop = 0.0, None
             for claim in claims:
                 if own_side(denial, claim):
@@ -585,6 +626,7 @@ class Grouper:
         }
         # One story: the denial or what it denies names someone or something this article names.
         here = {e.lower() for item in self.items for e in item.entities}
+        linked = [d for d in linked if self._same_story(d.article_id)]
         abandoned = []
         for denial in linked:
             row = current.get(denial.denies)
@@ -755,6 +797,8 @@ class Grouper:
         """The proposition other articles' claims (or denials already linked) say `item` denies."""
         best_score, best_prop = 0.0, None
         for cand in self.candidates(item, extra=item.target_concepts):
+            if not self._same_story(cand.article_id):
+                continue
             if cand.kind == CLAIM and cand.proposition is not None:
                 if own_side(item, cand):
                     continue
@@ -768,6 +812,18 @@ class Grouper:
             if score > best_score:
                 best_score, best_prop = score, prop
         return best_prop if best_score >= DENIAL_CROSS_THRESHOLD else None
+
+    def _same_story(self, article_id: int) -> bool:
+        """Whether a stored article reports this article's story (shared names, `same_story`): a
+        denial is linked to a claim of another article only then, so a hoax denial about one event
+        never denies a claim about another that happens to use the same words."""
+        if article_id == self.article_id:
+            return True
+        if article_id not in self.stories:
+            rows = self.store.statements(article=article_id)
+            theirs = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows)
+            self.stories[article_id] = same_story(self.story, theirs)
+        return self.stories[article_id]
 
     @staticmethod
     def _is_reference(item: Item) -> bool:
@@ -820,6 +876,7 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
     grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
+    grouper.story = story_words((st.speaker, st.entities) for st in statements)
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):
         if item.kind == DENIAL:
