@@ -36,10 +36,15 @@ _NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
 
 
 def _describes_a_noun(tok: Token) -> bool:
-    """A relative clause whose subject is the relative pronoun ("voters who want …"): it describes the noun."""
-    return tok.dep_ == "relcl" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which") for c in tok.children
-    )
+    """A relative clause on a thing or a kind of people ("a plan that cites …", "customers who believe …"):
+    it describes the noun. A named person's ("Duss, who often criticizes the government") reports that person.
+    """
+    if tok.dep_ != "relcl":
+        return False
+    pronoun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if pronoun is None or pronoun.lower_ not in ("who", "that", "which"):
+        return False
+    return pronoun.lower_ != "who" or tok.head.pos_ != "PROPN"
 
 
 def _trailing_attribution(clause: Token, cue: Token) -> bool:
