@@ -9,8 +9,8 @@ from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
     DENIAL_VERBS,
     FALSITY_WORDS,
-    REJECT_VERBS,
     RAISING_VERBS,
+    REJECT_VERBS,
     TRUTH_WORDS,
 )
 
