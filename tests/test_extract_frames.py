@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from bot.models import CLAIM, Statement
 from bot.nlp import lexicon
-from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.cue_frames import CUE_FRAMES, NOUN_FRAMES
 from bot.nlp.extract.build import extract_statements
 
 
@@ -178,3 +178,16 @@ def test_a_document_with_a_reporting_participle_is_the_source(nlp: Language) -> 
 def test_fallback_frame_of_a_hand_written_verb_is_not_a_law(nlp: Language) -> None:
     text = "The Road Safety Act, which comes into force on Monday, says drivers must slow down near schools."
     assert run(nlp, text) == []
+
+
+def test_noun_of_the_table_with_its_owner_is_a_claim(nlp: Language) -> None:
+    statements = run(nlp, "Senator Maria Lopez's criticism of the trade deal won her votes in Ohio.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [("Maria Lopez", "criticism", "the trade deal")]
+    assert run(nlp, "There was no criticism of the deal.") == []  # nobody's
+
+
+def test_noun_table_is_well_formed() -> None:
+    assert NOUN_FRAMES
+    for lemma, frames in NOUN_FRAMES.items():
+        assert lemma.isalpha() and lemma == lemma.lower(), lemma
+        assert all(f == "acl" or f.startswith("prep:") for f in frames), (lemma, frames)

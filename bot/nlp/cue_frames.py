@@ -238,6 +238,97 @@ guess	ccomp	0.50	10
 judge	ccomp	0.50	8
 """
 
+# Nouns that name a statement ("Trump's attack on the judge"): lemma, frames, cue rate, occurrences.
+NOUN_TABLE = """
+chatter	prep:about,prep:on	1.00	3
+denunciation	prep:of	1.00	3
+inclination	acl	1.00	4
+reluctance	acl	1.00	3
+rumor	acl	1.00	3
+understanding	prep:of,prep:on	1.00	6
+chant	prep:of,prep:for	0.90	10
+suggestion	acl	0.81	16
+vow	acl	0.80	5
+assurance	acl	0.75	4
+blame	prep:on	0.75	4
+disagreement	prep:with,acl,prep:on,prep:over	0.75	8
+insistence	acl,prep:on	0.75	4
+assertion	acl,prep:of	0.73	15
+mention	prep:of,acl	0.69	13
+assumption	acl	0.67	9
+doubt	prep:about,acl	0.67	27
+hint	acl,prep:of	0.67	6
+praise	prep:for,prep:of,prep:on	0.67	15
+refusal	acl	0.67	6
+confidence	acl,prep:in	0.64	11
+pledge	acl	0.64	11
+desire	acl	0.62	8
+criticism	prep:of,prep:for	0.60	81
+allegation	prep:of,acl,prep:against	0.60	15
+belief	acl	0.60	10
+cry	prep:for	0.60	5
+perception	prep:of	0.60	5
+worry	acl	0.60	5
+promise	acl,prep:of	0.59	34
+warning	acl,prep:about,prep:from	0.58	12
+complaint	acl	0.58	19
+accusation	prep:of,acl	0.57	14
+consensus	prep:on,acl	0.55	11
+claim	acl	0.54	46
+anxiety	prep:about,acl	0.54	13
+concern	prep:about,acl	0.51	72
+apology	prep:for,prep:to	0.50	6
+dig	prep:at	0.50	6
+embrace	prep:of	0.50	8
+speculation	acl,prep:about,prep:as	0.50	12
+swipe	prep:against	0.50	8
+statement	acl	0.50	214
+hope	acl,prep:of,prep:for	0.49	39
+favor	prep:of	0.48	29
+critique	prep:of	0.45	11
+footage	prep:of	0.45	11
+reference	prep:to	0.45	22
+admission	acl	0.44	9
+assessment	prep:of	0.44	9
+description	prep:of,prep:with	0.44	9
+length	prep:about,prep:over	0.44	9
+petition	acl	0.44	9
+rejection	prep:of	0.44	9
+advice	acl,prep:about,prep:from,prep:on	0.43	23
+alarm	acl,prep:about	0.43	7
+fear	acl,prep:of,prep:about	0.41	29
+endorsement	prep:of	0.41	68
+view	prep:of,prep:on	0.41	69
+support	prep:for	0.40	221
+joke	prep:about	0.40	10
+opposition	prep:to	0.40	50
+passion	prep:for	0.40	10
+tribute	prep:to	0.40	10
+attitude	prep:about	0.38	8
+defender	prep:of	0.38	8
+disclosure	prep:of	0.38	16
+notion	acl,prep:of	0.38	16
+question	prep:about	0.37	202
+contention	acl	0.36	11
+proposal	acl,prep:for,prep:on	0.36	44
+argument	acl	0.36	42
+call	prep:for	0.35	105
+stance	prep:on,prep:about,prep:against,prep:toward	0.35	23
+estimate	prep:about,prep:for,prep:of	0.33	12
+feeling	acl,prep:about,prep:toward	0.33	9
+plea	prep:for,prep:on	0.33	9
+recognition	acl,prep:among	0.33	12
+secret	prep:of	0.33	12
+silence	prep:about,prep:on	0.33	9
+tear	prep:of	0.33	9
+thought	prep:on	0.33	12
+vision	prep:of,prep:for	0.33	9
+frustration	prep:at,prep:over	0.31	13
+allegiance	prep:to	0.30	10
+proponent	prep:of	0.30	10
+smile	acl	0.30	10
+"""
+
 
 def _parse(table: str) -> dict[str, tuple[str, ...]]:
     frames: dict[str, tuple[str, ...]] = {}
@@ -249,3 +340,5 @@ def _parse(table: str) -> dict[str, tuple[str, ...]]:
 
 # lemma -> dependents that hold the content, most frequent first
 CUE_FRAMES: dict[str, tuple[str, ...]] = _parse(TABLE)
+# noun lemma -> dependents that hold the content ("acl", "prep:on"), most frequent first
+NOUN_FRAMES: dict[str, tuple[str, ...]] = _parse(NOUN_TABLE)

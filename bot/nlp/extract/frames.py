@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import CLAIM
-from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.cue_frames import CUE_FRAMES, NOUN_FRAMES
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import (
     clip,
@@ -26,7 +26,7 @@ from bot.nlp.extract.cues import (
     token_runs,
     with_absolute_subject,
 )
-from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate
+from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
 from bot.nlp.lexicon import PRESCRIPTIVE_SOURCES, WISH_VERBS
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
@@ -148,3 +148,34 @@ def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
     cand = Candidate(cue=tok, cue_text=cue_text, kind=CLAIM, subject=subject)
     cand.content = content
     return cand
+
+
+def noun_frame_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
+    """Nouns of the table with their owner as source: "Trump's attack on the judge", "her doubts about it"."""
+    out = []
+    for tok in ctx.doc[unit.start : unit.end]:
+        frames = NOUN_FRAMES.get(tok.lemma_.lower())
+        if frames is None or tok.pos_ != "NOUN" or ctx.in_quote(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if owner is None or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            continue
+        content: list[tuple[int, int]] = []
+        for frame in frames:
+            if frame == "acl":
+                clause = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i), None)
+                content = token_runs(list(clause.subtree)) if clause is not None else []
+            else:
+                word = frame.removeprefix("prep:")
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
+                content = token_runs([t for t in prep.subtree if t.i != prep.i]) if prep is not None else []
+            if content:
+                break
+        content = clip(content, unit)
+        if not content:
+            continue
+        cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=owner, origin="noun")
+        cand.content = content
+        cand.speaker_bounds = (owner.left_edge.i, owner.i + 1)
+        out.append(cand)
+    return out
