@@ -191,3 +191,8 @@ def test_noun_table_is_well_formed() -> None:
     for lemma, frames in NOUN_FRAMES.items():
         assert lemma.isalpha() and lemma == lemma.lower(), lemma
         assert all(f == "acl" or f.startswith("prep:") for f in frames), (lemma, frames)
+
+
+def test_a_poll_showing_something_is_the_source(nlp: Language) -> None:
+    statements = run(nlp, "The campaign released a poll showing the senator ahead by nine points.")
+    assert [(s.speaker, s.cue) for s in statements] == [("poll", "showing")]

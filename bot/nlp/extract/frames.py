@@ -27,7 +27,7 @@ from bot.nlp.extract.cues import (
     with_absolute_subject,
 )
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
-from bot.nlp.lexicon import PRESCRIPTIVE_SOURCES, WISH_VERBS
+from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, PRESCRIPTIVE_SOURCES, WISH_VERBS
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
@@ -46,7 +46,17 @@ def _describes_a_noun(tok: Token) -> bool:
     pronoun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if pronoun is None or pronoun.lower_ not in ("who", "that", "which"):
         return False
-    return pronoun.lower_ != "who" or tok.head.pos_ != "PROPN"
+    if pronoun.lower_ == "who":
+        return tok.head.pos_ != "PROPN"
+    return tok.head.lemma_.lower() not in DOCUMENT_NOUNS | EVIDENCE_NOUNS
+
+
+def _document_participle(tok: Token) -> Token | None:
+    """ "a poll showing Clinton ahead", "a memo citing two sources": the document is the source."""
+    head = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or head.pos_ != "NOUN" or head.i > tok.i:
+        return None
+    return head if head.lemma_.lower() in DOCUMENT_NOUNS | EVIDENCE_NOUNS else None
 
 
 def _trailing_attribution(clause: Token, cue: Token) -> bool:
@@ -124,7 +134,8 @@ def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
     frames = CUE_FRAMES.get(lemma)
     if frames is None or lemma in WISH_VERBS:
         return None
-    if ctx.in_quote(tok) or is_negated(tok) or tok.dep_ in _NOT_REPORTING_DEPS:
+    document = _document_participle(tok)
+    if ctx.in_quote(tok) or is_negated(tok) or (tok.dep_ in _NOT_REPORTING_DEPS and document is None):
         return None
     if any(
         (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
@@ -135,7 +146,7 @@ def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
         return None  # "women who want to …" describes the women; nobody is reported
     if tok.tag_ == "VBG" and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors):
         return None  # "claimed …, citing troop movements": the grounds of that statement, not another one
-    subject = find_subject(tok) or passive_agent(tok)
+    subject = document or find_subject(tok) or passive_agent(tok)
     if subject is not None and (subject.lemma_.lower() in PRESCRIPTIVE_SOURCES or subject.ent_type_ == "LAW"):
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     unit = ctx.unit_of_token[tok.i]
