@@ -137,3 +137,24 @@ def test_fnc1_script_on_a_hand_made_pair(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["pairs"] == 1  # the unrelated pair is skipped
     assert result["baseline_keyword"]["disagree recall"] == 1.0  # "denied" is in the body
+
+
+def test_fast_loop_scores_a_hand_made_article_like_the_ingest(tmp_path: Path) -> None:
+    from common import Attribution, PolnearArticle
+    from polnear_attribution import score
+    from polnear_fast import cleaned_texts, parsed_docs, system_statements
+
+    text = "Budget row\n\nThe mayor said the city budget was balanced in June.\n\nThe weather was cold.\n"
+    content = "the city budget was balanced in June"
+    article = PolnearArticle("nyt_2016-01-01_x", text, "x.ann", [Attribution("nyt_2016-01-01_x", content, "The mayor", "said", text.index(content))])
+    repeat = PolnearArticle("nyt_2016-01-02_y", text, "y.ann")
+    texts = cleaned_texts([article, repeat], tmp_path / "cache")
+    assert list(texts) == ["nyt_2016-01-01_x"]  # a repeated text is stored once, as the ingest does
+    docs = parsed_docs(texts, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.spacy"))) == 1
+    again = parsed_docs(texts, tmp_path / "cache")  # read back from the DocBin cache
+    assert [t.dep_ for t in again["nyt_2016-01-01_x"]] == [t.dep_ for t in docs["nyt_2016-01-01_x"]]
+    system = system_statements(again)
+    figures = score(system, [article])
+    assert figures["matched"] == 1 and figures["gold"] == 1
+    assert figures["source_accuracy"] == 1.0

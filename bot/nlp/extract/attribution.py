@@ -9,7 +9,7 @@ from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthe
 from bot.nlp.extract.content import according_candidates, noun_claim_candidates
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps
-from bot.nlp.extract.frames import frame_candidate
+from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -28,7 +28,9 @@ def collect(ctx: Context) -> list[Candidate]:
             if cand is not None:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
-        for cand in according_candidates(ctx, unit) + noun_claim_candidates(ctx, unit):
+        for cand in (
+            according_candidates(ctx, unit) + noun_claim_candidates(ctx, unit) + noun_frame_candidates(ctx, unit)
+        ):
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands

@@ -7,8 +7,10 @@ from spacy.tokens import Token
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
+    DENIAL_VERBS,
     FALSITY_WORDS,
     RAISING_VERBS,
+    REJECT_VERBS,
     TRUTH_WORDS,
 )
 
@@ -79,11 +81,19 @@ def find_subject(tok: Token) -> Token | None:
 
 def with_absolute_subject(tok: Token) -> Token | None:
     """ "…, with several governments saying the plan …": the noun after "with" speaks."""
-    if tok.tag_ != "VBG" or tok.dep_ != "acl" or tok.head.dep_ != "pobj" or tok.head.head.lower_ != "with":
+    if tok.tag_ != "VBG" or tok.dep_ != "acl":
         return None
     if tok.head.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "ccomp" for c in tok.children):
         return None
-    return tok.head
+    if tok.head.dep_ == "pobj" and tok.head.head.lower_ == "with":
+        return tok.head
+    # "an item suggesting that …", "a memo saying the plant would close": the noun reports the clause.
+    # Not when the noun is what someone denies ("dismissed reports suggesting …"): the denial owns it.
+    noun = tok.head
+    denied = noun.dep_ in ("dobj", "pobj") and noun.head.lemma_.lower() in DENIAL_VERBS | REJECT_VERBS
+    if any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and not denied:
+        return noun
+    return None
 
 
 def _speech_verb_above_complement(tok: Token) -> Token | None:
