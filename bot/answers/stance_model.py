@@ -60,16 +60,6 @@ CUES: dict[str, str] = {
         r"indeed|actually|shows?|showed|verified|in fact|footage"
     ),
 }
-# The refuting cues one by one, so the model weighs "fake" apart from "deny" or "no evidence".
-REFUTE_PARTS: dict[str, str] = {
-    "fake": r"fake[ds]?|photoshop(?:ped)?|doctored|fabricat(?:e|ed|ion)|made up",
-    "hoax": r"hoax(?:es)?|prank(?:s|ster)?|scam|satir(?:e|ical|ist)",
-    "false": r"false(?:ly|hood)?|not true|untrue|bogus|misleading|myth|baseless|nonsense",
-    "deny": r"den(?:y|ies|ied|ial|ials|ying)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?",
-    "debunk": r"debunk(?:s|ed|ing)?|shot down|retract(?:s|ed|ion)?|never happened",
-    "no_evidence": r"no evidence|no truth|no proof|no sign",
-}
-_PART_RE = {name: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE) for name, pattern in REFUTE_PARTS.items()}
 _CUE_RE = {name: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE) for name, pattern in CUES.items()}
 # Sentences read as the ones closest to the question.
 NEAR_SENTENCES = 3
@@ -175,13 +165,6 @@ def features(
         f[f"qneg_x_near_{name}"] = q_neg * f[f"near_{name}"]
         f[f"qhedge_x_near_{name}"] = q_hedge * f[f"near_{name}"]
     f["qneg_x_body_refute"] = q_neg * f["body_refute"]
-    f["log_refute_sentences"] = math.log1p(sum(fl["refute"] for fl in flags))
-    # The refuting sentence closest to the question: how close it is.
-    f["refute_relevance_max"] = max((float(relevance[i]) for i in range(n) if flags[i]["refute"]), default=0.0)
-    for name, pattern in _PART_RE.items():
-        f[f"part_{name}_body"] = float(any(pattern.search(sentence) for sentence in sentences))
-        f[f"part_{name}_near"] = float(any(pattern.search(sentences[i]) for i in near))
-    f["q_debunk"] = float(says_debunked(question_text))
 
     denials = [r for r in rows if r.get("kind") == "denial"]
     claims = [r for r in rows if r.get("kind") != "denial"]
