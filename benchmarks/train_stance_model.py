@@ -51,8 +51,7 @@ def compute_features(
     pairs: list[PairInput], articles: dict[str, dict[str, Any]]
 ) -> tuple[list[str], np.ndarray, list[str]]:
     """Feature names, the feature matrix and the rule-based stance of each pair."""
-    from bot.answers.stance import article_stance
-    from bot.answers.stance_model import features
+    from bot.answers.stance import article_stance, model_features
 
     rows_out: list[dict[str, float]] = []
     rule: list[str] = []
@@ -62,7 +61,7 @@ def compute_features(
         rule_status = (
             article_stance(q.text, q.terms, art["rows"], p.status) if q.kind == "yesno" and q.terms else p.status
         )
-        named, _ = features(q.text, q.terms, art["rows"], art["text"], p.status, rule_status)
+        named, _ = model_features(q.text, q.terms, art["rows"], art["text"], p.status, rule_status)
         rows_out.append(named)
         rule.append(STATUS_TO_STANCE.get(rule_status, "discuss"))
         if i % 2000 == 0:
@@ -206,7 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, required=True, help="folder with stance_inputs.pkl (see stance_inputs.py)")
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_PATH}")
-    parser.add_argument("--drop", default="", help="comma-separated feature-name prefixes to leave out (ablation)")
+    parser.add_argument("--drop", default="", help="comma-separated parts of feature names to leave out (ablation)")
     parser.add_argument("--seeds", type=int, default=1, help="repeat the grouped CV with this many fold seeds")
     args = parser.parse_args()
 
@@ -218,14 +217,14 @@ def main() -> None:
     else:
         names, x, rule = compute_features(pairs, articles)
         np.savez(cache, names=np.array(names), x=x, rule=np.array(rule))
-    drop = [d for d in args.drop.split(",") if d]
-    keep = [i for i, n in enumerate(names) if not any(n.startswith(d) for d in drop)]
-    names, x = [names[i] for i in keep], x[:, keep]
-    y = np.array([CLASSES.index(p.gold) for p in pairs])
     # Pairs the shipped code leaves to the rules (the article does not look about the question).
     from bot.answers.stance_model import about
 
-    guarded = np.array([not about(dict(zip(names, v))) for v in x])
+    guarded = np.array([not about(dict(zip(names, v, strict=True))) for v in x])
+    drop = [d for d in args.drop.split(",") if d]
+    keep = [i for i, n in enumerate(names) if not any(d in n for d in drop)]
+    names, x = [names[i] for i in keep], x[:, keep]
+    y = np.array([CLASSES.index(p.gold) for p in pairs])
     rule_idx = np.array([CLASSES.index(r) for r in rule])
     groups = stories(pairs)
     print(

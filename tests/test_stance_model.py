@@ -9,13 +9,12 @@ import pytest
 
 from bot.answers.compose import answer_question
 from bot.answers.question import build_terms, parse_question
-from bot.answers.stance import UNATTRIBUTED_HEADING
+from bot.answers.stance import UNATTRIBUTED_HEADING, model_features
 from bot.answers.stance_model import (
     CLASSES,
     MODEL_FILE,
     ModelFileError,
     about,
-    features,
     load_model,
     model_from_json,
     split_sentences,
@@ -82,7 +81,7 @@ def test_every_model_feature_is_computed(store: Store) -> None:
     assert model is not None
     parsed = parse_question("Is it true that a crocodile was seen on the motorway?")
     terms = build_terms(store, list(parsed.topic_words))
-    named, evidence = features(parsed.text, terms, [], DEBUNK, "unknown", "unknown")
+    named, evidence = model_features(parsed.text, terms, [], DEBUNK, "unknown", "unknown")
     assert set(model.names) <= set(named)
     assert evidence.sentences == split_sentences(DEBUNK) and len(evidence.sentences) == 4
     assert named["near_refute"] > 0 and named["no_statements"] == 1.0
@@ -124,7 +123,7 @@ def test_an_article_that_states_it_agrees(store: Store) -> None:
 def test_an_article_about_something_else_is_left_to_the_rules(store: Store) -> None:
     parsed = parse_question("Is it true that the harbour library will reopen in June?")
     terms = build_terms(store, list(parsed.topic_words))
-    named, _ = features(parsed.text, terms, [], DEBUNK, "unknown", "unknown")
+    named, _ = model_features(parsed.text, terms, [], DEBUNK, "unknown", "unknown")
     assert not about(named)
     reply = answer_question(store, parsed.text, article="debunk.txt")
     assert reply.status == "unknown"

@@ -20,6 +20,11 @@ a candidate) this module decides three things:
 The word lists live in `bot/answers/lexicon.py` (`DEBUNK_PATTERNS`,
 `HEDGE_PATTERNS`, `RELAY_CUES`, `QUESTION_NEGATIONS`, `QUESTION_HEDGES`); each
 entry was kept only when it helped on a public corpus.
+
+The rules' outcome is then one input of a small learned model
+(`bot/answers/stance_model.py`) that also reads the article's own sentences
+and has the last word (`model_stance`); a status only those sentences show is
+displayed with the sentence, labelled unattributed.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from bot.answers.lexicon import (
 from bot.answers.question import Question, Term
 from bot.answers.rendering import build_reply, unknown_answer
 from bot.answers.scoring import Group, Scope, coverage
-from bot.answers.stance_model import about, load_model
+from bot.answers.stance_model import Evidence, RuleView, about, load_model
 from bot.answers.stance_model import cue_flags as stance_cues
 from bot.answers.stance_model import features as stance_features
 from bot.reply import Reply, Section, render_text
@@ -171,6 +176,19 @@ def _article_text(store: Store, scope: Scope, rows: list[Row]) -> str:
     return str((stored or {}).get("text") or "")
 
 
+def model_features(
+    question_text: str, terms: list[Term], rows: list[Row], article_text: str, status: str, rule_status: str
+) -> tuple[dict[str, float], Evidence]:
+    """The stance model's features for a question over one article (`bot.answers.stance_model.features`)."""
+    rules = RuleView(
+        question_negated=negates(question_text) or says_debunked(question_text),
+        question_hedged=relays(question_text),
+        disputed=bool(disputing(terms, rows)),
+        hedged=is_hedged,
+    )
+    return stance_features(question_text, terms, rows, article_text, status, rule_status, rules)
+
+
 def model_stance(
     question_text: str, terms: list[Term], rows: list[Row], article_text: str, status: str, rule_status: str
 ) -> tuple[str, str | None]:
@@ -185,7 +203,7 @@ def model_stance(
     model = load_model()
     if model is None or not terms:
         return rule_status, None
-    named, evidence = stance_features(question_text, terms, rows, article_text, status, rule_status)
+    named, evidence = model_features(question_text, terms, rows, article_text, status, rule_status)
     if not about(named):
         # An article about something else: the model never learnt those; the rules decide.
         return rule_status, None

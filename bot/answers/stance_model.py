@@ -24,7 +24,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -114,6 +114,16 @@ def _question_vector(topic: str) -> np.ndarray:
 
 
 @dataclass
+class RuleView:
+    """What the rule-based check read of a question and an article, as the model's inputs."""
+
+    question_negated: bool  # the question negates or debunks its proposition
+    question_hedged: bool  # the question relays a claim ("reportedly", "may")
+    disputed: bool  # a statement of the article disputes the question's proposition
+    hedged: Callable[[Row], bool]  # whether a claim is only relayed
+
+
+@dataclass
 class Evidence:
     """What the features were made from: the article sentence that best shows the predicted stance."""
 
@@ -128,19 +138,20 @@ def features(
     article_text: str,
     status: str,
     rule_status: str,
+    rules: RuleView,
 ) -> tuple[dict[str, float], Evidence]:
     """The model's named features for one (question, article) pair, and the sentences they read.
 
-    `status` is retrieval's status, `rule_status` the rule-based check's
-    (`bot.answers.stance.article_stance`). Every feature is a count share,
-    a similarity or a flag: nothing names a topic.
+    `status` is retrieval's status, `rule_status` the rule-based check's;
+    `rules` carries what the rule-based check read (`bot.answers.stance`
+    builds it, so this module does not import that one). Every feature is a
+    count share, a similarity or a flag: nothing names a topic.
     """
     from bot.answers.scoring import coverage
-    from bot.answers.stance import disputing, is_hedged, negates, relays, says_debunked
 
     f: dict[str, float] = {}
-    q_neg = float(negates(question_text) or says_debunked(question_text))
-    q_hedge = float(relays(question_text))
+    q_neg = float(rules.question_negated)
+    q_hedge = float(rules.question_hedged)
     f["q_negated"] = q_neg
     f["q_hedged"] = q_hedge
 
@@ -178,8 +189,8 @@ def features(
         f["denial_emb_max"] = 0.0
     covering = [r for r in claims if coverage(r, list(terms)) >= 0.5]
     f["log_covering_claims"] = math.log1p(len(covering))
-    f["covering_hedged_share"] = sum(is_hedged(r) for r in covering) / len(covering) if covering else 0.0
-    disputed = float(bool(disputing(list(terms), list(rows))))
+    f["covering_hedged_share"] = sum(rules.hedged(r) for r in covering) / len(covering) if covering else 0.0
+    disputed = float(rules.disputed)
     f["rule_disputing"] = disputed
     f["qneg_x_rule_disputing"] = q_neg * disputed
     f["qhedge_x_rule_disputing"] = q_hedge * disputed
