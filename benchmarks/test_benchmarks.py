@@ -137,3 +137,26 @@ def test_fnc1_script_on_a_hand_made_pair(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["pairs"] == 1  # the unrelated pair is skipped
     assert result["baseline_keyword"]["disagree recall"] == 1.0  # "denied" is in the body
+
+
+def test_stance_model_folds_never_split_a_story() -> None:
+    import numpy as np
+    from stance_inputs import PairInput
+    from train_stance_model import Fitted, fold_of, stories
+
+    def pair(headline: str, body: str) -> PairInput:
+        return PairInput(None, "unknown", body, "discuss", headline, body)
+
+    # Headlines a/b share body 1 (one story); c sits alone on body 2; d and e on bodies 3 and 4 by d.
+    pairs = [pair("a", "1"), pair("b", "1"), pair("c", "2"), pair("d", "3"), pair("d", "4"), pair("e", "5")]
+    groups = stories(pairs)
+    assert groups[0] == groups[1] and groups[3] == groups[4]
+    assert len(set(groups)) == 4
+    folds = fold_of(groups, 2, seed=1)
+    for i, j in ((0, 1), (3, 4)):
+        assert folds[i] == folds[j]
+    # The logistic regression separates a separable toy problem.
+    x = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.1], [0.5, 0.5], [0.45, 0.55]] * 5)
+    y = np.array([0, 0, 1, 1, 2, 2] * 5)
+    model = Fitted(x, y)
+    assert list(np.argmax(model.logits(x[:4]), axis=1)) == [0, 0, 1, 1]
