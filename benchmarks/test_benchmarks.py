@@ -75,8 +75,13 @@ def test_sentence_splitter_keeps_quotes_with_their_sentence() -> None:
 
 
 def test_naive_baseline_takes_quotes_and_reported_clauses() -> None:
-    found = naive_attributions('"We will not raise taxes this year," the mayor said. The auditor told reporters that the deficit grows.')
-    assert [(s.direct, s.content) for s in found] == [(True, "We will not raise taxes this year,"), (False, "reporters that the deficit grows")]
+    found = naive_attributions(
+        '"We will not raise taxes this year," the mayor said. The auditor told reporters that the deficit grows.'
+    )
+    assert [(s.direct, s.content) for s in found] == [
+        (True, "We will not raise taxes this year,"),
+        (False, "reporters that the deficit grows"),
+    ]
 
 
 def test_bm25_ranks_the_sentence_sharing_rare_words_first() -> None:
@@ -89,13 +94,20 @@ def test_question_pieces() -> None:
     assert source_name("Defense Secretary Ash Carter, who spoke Monday,") == "Defense Secretary Ash Carter"
     assert source_name("he") == ""
     assert source_name("The Clinton campaign") == "Clinton"
-    assert excerpt("that “the plan will fail because of the votes of the”", 12) == "the plan will fail because of the votes"
+    assert (
+        excerpt("that “the plan will fail because of the votes of the”", 12)
+        == "the plan will fail because of the votes"
+    )
 
 
 def test_harness_drives_the_cli(tmp_path: Path) -> None:
     source = tmp_path / "a.jsonl"
     source.write_text(
-        json.dumps({"text": 'The mayor of Springfield said on Tuesday that the budget would be balanced by June. "We will not raise taxes," she told reporters.'})
+        json.dumps(
+            {
+                "text": 'The mayor of Springfield said on Tuesday that the budget would be balanced by June. "We will not raise taxes," she told reporters.'
+            }
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -125,14 +137,30 @@ def test_fnc1_script_on_a_hand_made_pair(tmp_path: Path) -> None:
     with bodies.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Body ID", "articleBody"])
-        writer.writerow(["7", "The club denied reports that its coach had been sacked. A spokesman said the coach remains in charge of the team."])
+        writer.writerow(
+            [
+                "7",
+                "The club denied reports that its coach had been sacked. A spokesman said the coach remains in charge of the team.",
+            ]
+        )
     with stances.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Headline", "Body ID", "Stance"])
         writer.writerow(["Coach sacked by the club", "7", "disagree"])
         writer.writerow(["Weather is nice", "7", "unrelated"])
     out = tmp_path / "out.json"
-    command = [sys.executable, str(HERE / "fnc1_stances.py"), "--bodies", str(bodies), "--stances", str(stances), "--work", str(tmp_path / "w"), "--out", str(out)]
+    command = [
+        sys.executable,
+        str(HERE / "fnc1_stances.py"),
+        "--bodies",
+        str(bodies),
+        "--stances",
+        str(stances),
+        "--work",
+        str(tmp_path / "w"),
+        "--out",
+        str(out),
+    ]
     subprocess.run(command, check=True, capture_output=True, cwd=HERE.parent)
     result = json.loads(out.read_text())
     assert result["pairs"] == 1  # the unrelated pair is skipped
@@ -146,7 +174,12 @@ def test_fast_loop_scores_a_hand_made_article_like_the_ingest(tmp_path: Path) ->
 
     text = "Budget row\n\nThe mayor said the city budget was balanced in June.\n\nThe weather was cold.\n"
     content = "the city budget was balanced in June"
-    article = PolnearArticle("nyt_2016-01-01_x", text, "x.ann", [Attribution("nyt_2016-01-01_x", content, "The mayor", "said", text.index(content))])
+    article = PolnearArticle(
+        "nyt_2016-01-01_x",
+        text,
+        "x.ann",
+        [Attribution("nyt_2016-01-01_x", content, "The mayor", "said", text.index(content))],
+    )
     repeat = PolnearArticle("nyt_2016-01-02_y", text, "y.ann")
     texts = cleaned_texts([article, repeat], tmp_path / "cache")
     assert list(texts) == ["nyt_2016-01-01_x"]  # a repeated text is stored once, as the ingest does
@@ -158,3 +191,26 @@ def test_fast_loop_scores_a_hand_made_article_like_the_ingest(tmp_path: Path) ->
     figures = score(system, [article])
     assert figures["matched"] == 1 and figures["gold"] == 1
     assert figures["source_accuracy"] == 1.0
+
+
+def test_stance_model_folds_never_split_a_story() -> None:
+    import numpy as np
+    from stance_inputs import PairInput
+    from train_stance_model import Fitted, fold_of, stories
+
+    def pair(headline: str, body: str) -> PairInput:
+        return PairInput(None, "unknown", body, "discuss", headline, body)
+
+    # Headlines a/b share body 1 (one story); c sits alone on body 2; d and e on bodies 3 and 4 by d.
+    pairs = [pair("a", "1"), pair("b", "1"), pair("c", "2"), pair("d", "3"), pair("d", "4"), pair("e", "5")]
+    groups = stories(pairs)
+    assert groups[0] == groups[1] and groups[3] == groups[4]
+    assert len(set(groups)) == 4
+    folds = fold_of(groups, 2, seed=1)
+    for i, j in ((0, 1), (3, 4)):
+        assert folds[i] == folds[j]
+    # The logistic regression separates a separable toy problem.
+    x = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.1], [0.5, 0.5], [0.45, 0.55]] * 5)
+    y = np.array([0, 0, 1, 1, 2, 2] * 5)
+    model = Fitted(x, y)
+    assert list(np.argmax(model.logits(x[:4]), axis=1)) == [0, 0, 1, 1]

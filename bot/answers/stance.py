@@ -20,6 +20,11 @@ a candidate) this module decides three things:
 The word lists live in `bot/answers/lexicon.py` (`DEBUNK_PATTERNS`,
 `HEDGE_PATTERNS`, `RELAY_CUES`, `QUESTION_NEGATIONS`, `QUESTION_HEDGES`); each
 entry was kept only when it helped on a public corpus.
+
+The rules' outcome is then one input of a small learned model
+(`bot/answers/stance_model.py`) that also reads the article's own sentences
+and has the last word (`model_stance`); a status only those sentences show is
+displayed with the sentence, labelled unattributed.
 """
 
 from __future__ import annotations
@@ -43,7 +48,10 @@ from bot.answers.lexicon import (
 from bot.answers.question import Question, Term
 from bot.answers.rendering import build_reply, unknown_answer
 from bot.answers.scoring import Group, Scope, coverage
-from bot.reply import Reply
+from bot.answers.stance_model import Evidence, RuleView, about, load_model
+from bot.answers.stance_model import cue_flags as stance_cues
+from bot.answers.stance_model import features as stance_features
+from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
 # A disputing statement must cover this share of the question's weighted terms to address it: inside
@@ -154,28 +162,119 @@ def article_stance(question_text: str, terms: list[Term], rows: list[Row], statu
 ARTICLE_ROWS = 400
 
 
-def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -> Reply:
-    """`reply` with its status decided by `article_stance` for a yes/no question over one article.
+def _article_text(store: Store, scope: Scope, rows: list[Row]) -> str:
+    """The scoped article's text (by id or name; else the article of its statements), or ''."""
+    article = scope.article
+    stored: Row | None = None
+    if isinstance(article, int) or str(article).isdigit():
+        stored = store.article(int(str(article)))
+    elif article is not None:
+        found = store.article_by_name(str(article))
+        stored = store.article(found["id"]) if found else None
+    if stored is None and rows and rows[0].get("article_id") is not None:
+        stored = store.article(int(rows[0]["article_id"]))
+    return str((stored or {}).get("text") or "")
 
-    Other questions and scopes are returned unchanged: over many articles a
-    disputing statement in one says nothing about the rest. When retrieval
-    found nothing but a statement of the article disputes the question, the
-    reply is built from those statements, so the status always shows its evidence.
+
+def model_features(
+    question_text: str, terms: list[Term], rows: list[Row], article_text: str, status: str, rule_status: str
+) -> tuple[dict[str, float], Evidence]:
+    """The stance model's features for a question over one article (`bot.answers.stance_model.features`)."""
+    rules = RuleView(
+        question_negated=negates(question_text) or says_debunked(question_text),
+        question_hedged=relays(question_text),
+        disputed=bool(disputing(terms, rows)),
+        hedged=is_hedged,
+    )
+    return stance_features(question_text, terms, rows, article_text, status, rule_status, rules)
+
+
+def model_stance(
+    question_text: str, terms: list[Term], rows: list[Row], article_text: str, status: str, rule_status: str
+) -> tuple[str, str | None]:
+    """The status the learned stance model gives, and the article sentence that best shows it.
+
+    The model (`bot/answers/stance_model.py`) reads the article's own sentences
+    as well as its statements; without a shipped model the rule-based status
+    stands. A dispute keeps the rule's contested/denied when the rule found
+    one, else it is contested when retrieval found claims, denied when not.
+    An article that is not about the question (`about`) keeps the rule's status.
+    """
+    model = load_model()
+    if model is None or not terms:
+        return rule_status, None
+    named, evidence = model_features(question_text, terms, rows, article_text, status, rule_status)
+    if not about(named):
+        # An article about something else: the model never learnt those; the rules decide.
+        return rule_status, None
+    label = model.predict(named)
+    if label == "discuss":
+        return STATUS_UNKNOWN, None
+    if label == "agree":
+        new_status = STATUS_ASSERTED
+    elif rule_status in (STATUS_CONTESTED, STATUS_DENIED):
+        new_status = rule_status
+    else:
+        new_status = STATUS_CONTESTED if status == STATUS_ASSERTED else STATUS_DENIED
+    near = [evidence.sentences[i] for i in evidence.near]
+    if new_status != STATUS_ASSERTED:
+        # The closest sentence that says so: a refuting cue first, else the closest one.
+        near = [s for s in near if stance_cues(s)["refute"]] + near
+    return new_status, near[0] if near else None
+
+
+UNATTRIBUTED_HEADING = "Unattributed: the article's own words"
+
+
+def _unattributed(reply: Reply, status: str, sentence: str) -> Reply:
+    """`reply` with `status`, shown resting on one of the article's own sentences, labelled unattributed."""
+    verb = "agrees" if status == STATUS_ASSERTED else "disputes this"
+    reply.status = status
+    reply.data["status"] = status
+    reply.lead = f"{status.capitalize()}. The article {verb} in its own words, attributed to no one: “{sentence}”"
+    reply.lead_facts = None  # nothing for a language model to rephrase: the sentence is shown as is
+    reply.sections.insert(0, Section(heading=UNATTRIBUTED_HEADING, text=f"“{sentence}”"))
+    reply.data["unattributed"] = [sentence]
+    reply.data["answer"] = render_text(reply)
+    return reply
+
+
+def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -> Reply:
+    """`reply` with its status decided over one article, for a yes/no question scoped to it.
+
+    The rule-based `article_stance` runs first; the learned model
+    (`model_stance`) then decides from the statements and the article's own
+    sentences. Other questions and scopes are returned unchanged: over many
+    articles a disputing statement in one says nothing about the rest. A
+    changed status is shown with the statements it rests on; when none shows
+    it, with the article sentence that does, labelled unattributed.
     """
     if parsed.kind != "yesno" or scope.article is None or not parsed.terms or reply.is_error:
         return reply
     rows = store.answer_statements(limit=ARTICLE_ROWS, **scope.kwargs())
-    status = article_stance(parsed.text, parsed.terms, rows, reply.status or STATUS_UNKNOWN)
+    retrieved = reply.status or STATUS_UNKNOWN
+    rule_status = article_stance(parsed.text, parsed.terms, rows, retrieved)
+    status, sentence = model_stance(
+        parsed.text, parsed.terms, rows, _article_text(store, scope, rows), retrieved, rule_status
+    )
     if status == reply.status:
         return reply
-    if reply.status == STATUS_UNKNOWN:
-        found = disputing(parsed.terms, rows)
+    found = disputing(parsed.terms, rows)
+    if (
+        reply.status == STATUS_UNKNOWN
+        and found
+        and (
+            status in (STATUS_CONTESTED, STATUS_DENIED)
+            or (status == STATUS_ASSERTED and (says_debunked(parsed.text) or negates(parsed.text)))
+        )
+    ):
         group = Group(("s", found[0]["id"]), 1.0)
         # The question calls the thing a hoax: the debunking statements are its claims.
         (group.claims if status == STATUS_ASSERTED else group.denials).extend(found)
-        return build_reply(parsed, [group], scope)
-    found = disputing(parsed.terms, rows)
-    if status in (STATUS_CONTESTED, STATUS_DENIED) and found:
+        rebuilt = build_reply(parsed, [group], scope)
+        if rebuilt.status == status:
+            return rebuilt
+    if status in (STATUS_CONTESTED, STATUS_DENIED) and found and reply.status != STATUS_UNKNOWN:
         # Rebuilt, so the lead and the evidence show the disputing statements the status rests on.
         claim_ids = {c["id"] for c in reply.data.get("claims", [])}
         group = Group(("s", found[0]["id"]), 1.0)
@@ -185,8 +284,11 @@ def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -
         if rebuilt.status == status:
             return rebuilt
     if status == STATUS_UNKNOWN:
-        # Only relayed claims answer: say what the article holds without asserting it.
+        # Only relayed claims answer, or the article only discusses it: say what it holds without asserting it.
         return unknown_answer(store, parsed, scope)
+    if sentence:
+        base = reply if reply.status != STATUS_UNKNOWN else unknown_answer(store, parsed, scope)
+        return _unattributed(base, status, sentence)
     reply.status = status
     reply.data["status"] = status
     return reply
