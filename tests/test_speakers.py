@@ -134,3 +134,47 @@ def test_fronted_clause_pronoun_looks_ahead(nlp: Language) -> None:
     bindings, _ = bind_pronouns(doc, PersonRegistry(doc), units)
     she = next(t for t in doc if t.lower_ == "she")
     assert bindings[she.i].key == "venn"
+
+
+def _statement_speakers(nlp: Language, text: str) -> list[tuple[str, str]]:
+    from bot.nlp.extract.build import extract_statements
+
+    return [(st.speaker, st.text) for st in extract_statements(nlp(text))]
+
+
+def test_inverted_attribution_speaker_follows_the_verb(nlp: Language) -> None:
+    # '<content>, said X, <description>, <rest>': the parse makes the content's noun the subject of "said"
+    text = "Any fair reading of the figures, said Tom Brandt, a historian at the city museum, would show a decline."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Tom Brandt"]
+
+
+def test_reported_clause_after_the_verb_is_not_an_inverted_speaker(nlp: Language) -> None:
+    text = "Bloomberg's pollster, Douglas Schoen, says his man has the money to run."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Douglas Schoen"]
+
+
+def test_someone_elses_spokesman_is_not_the_person_named_before(nlp: Language) -> None:
+    assert _statement_speakers(
+        nlp, "Nora Venn met the delegation on Monday. Her spokesman said the visit was cut short."
+    ) == [("Her spokesman", "the visit was cut short")]
+    assert _statement_speakers(
+        nlp, "Nora Venn met the delegation on Monday. The spokesman said the visit was cut short."
+    ) == [("spokesman", "the visit was cut short")]
+    assert [
+        s for s, _ in _statement_speakers(nlp, "Tom Ash met them on Monday. Ash's lawyer said the visit was cut short.")
+    ] == ["Ash's lawyer"]
+
+
+def test_gendered_description_skips_a_person_of_the_other_gender(nlp: Language) -> None:
+    from bot.nlp.speakers.names import Speaker
+
+    doc = nlp("Tom Ash said the film ran long. The actress said she was proud of it.")
+    registry = PersonRegistry(doc)
+    resolver = SpeakerResolver(registry, genders={"ash": "m", "quill": "f"})
+    resolver.observe(Speaker("Mara Quill", "Mara Quill", None, "person"))
+    resolver.observe(Speaker("Tom Ash", "Tom Ash", None, "person"))
+    actress = next(t for t in doc if t.lower_ == "actress")
+    mention = describe_subject(actress, registry)
+    assert mention is not None and mention.kind == "descriptor"
+    speaker = resolver.resolve(mention)
+    assert speaker is not None and speaker.name == "Mara Quill"
