@@ -178,3 +178,16 @@ def test_gendered_description_skips_a_person_of_the_other_gender(nlp: Language) 
     assert mention is not None and mention.kind == "descriptor"
     speaker = resolver.resolve(mention)
     assert speaker is not None and speaker.name == "Mara Quill"
+
+
+def test_quote_with_its_own_speaker_is_not_carried_over(nlp: Language) -> None:
+    # A verb the cue lists do not hold ("pressed", "shouted back") still names the quote's speaker.
+    text = 'Senator Ada Brook said the bill would pass. "Will you vote for it?" Tom Hale pressed.'
+    assert _statement_speakers(nlp, text)[-1] == ("Tom Hale", "Will you vote for it?")
+    text = 'Senator Ada Brook said the bill would pass. "No chance!" the crowd shouted back.'
+    assert _statement_speakers(nlp, text) == [("Ada Brook", "the bill would pass"), ("crowd", "No chance!")]
+
+
+def test_colon_speaker_beats_the_previous_quote(nlp: Language) -> None:
+    text = 'Mayor Tim Roe said: "The budget is balanced." Vale: "The budget hides a deficit."'
+    assert _statement_speakers(nlp, text)[-1] == ("Vale", "The budget hides a deficit.")
