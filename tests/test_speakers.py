@@ -191,3 +191,8 @@ def test_quote_with_its_own_speaker_is_not_carried_over(nlp: Language) -> None:
 def test_colon_speaker_beats_the_previous_quote(nlp: Language) -> None:
     text = 'Mayor Tim Roe said: "The budget is balanced." Vale: "The budget hides a deficit."'
     assert _statement_speakers(nlp, text)[-1] == ("Vale", "The budget hides a deficit.")
+
+
+def test_pronoun_conjoined_with_others_names_them_all(nlp: Language) -> None:
+    text = "Senator Ada Brook spoke on Monday. She and her aides said the bill would pass."
+    assert _statement_speakers(nlp, text) == [("Ada Brook and her aides", "the bill would pass")]

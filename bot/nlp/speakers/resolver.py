@@ -27,6 +27,14 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The canonical speaker of a mention, or None when it cannot be resolved."""
+        speaker = self._resolve(mention)
+        others = _conjoined_with_pronoun(mention)
+        if speaker is None or others is None or speaker.name == mention.text:
+            return speaker
+        # "She and her aides said": the statement is theirs together, named from whom "she" is
+        return Speaker(f"{speaker.name} {others}", mention.text, speaker.role, GROUP)
+
+    def _resolve(self, mention: Mention) -> Speaker | None:
         if mention.kind == "pronoun" and mention.type == PERSON:
             bound = self._bound(mention)
             if bound is not None:
@@ -154,3 +162,12 @@ class SpeakerResolver:
         if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
             self.last_thing = speaker
         self.aliases.setdefault(speaker.name, set()).add(speaker.text)
+
+
+def _conjoined_with_pronoun(mention: Mention) -> str | None:
+    """ "and her aides" in "She and her aides": the people a pronoun subject is conjoined with."""
+    head = mention.head
+    if mention.kind != "pronoun" or not any(c.dep_ == "conj" for c in head.children):
+        return None
+    rest = mention.text[len(head.text) :].strip() if mention.text.startswith(head.text) else ""
+    return rest if rest.startswith("and ") else None
