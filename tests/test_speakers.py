@@ -196,3 +196,18 @@ def test_colon_speaker_beats_the_previous_quote(nlp: Language) -> None:
 def test_pronoun_conjoined_with_others_names_them_all(nlp: Language) -> None:
     text = "Senator Ada Brook spoke on Monday. She and her aides said the bill would pass."
     assert _statement_speakers(nlp, text) == [("Ada Brook and her aides", "the bill would pass")]
+
+
+def test_share_of_respondents_speaks_through_its_poll(nlp: Language) -> None:
+    text = "In a Harbour Institute poll released Monday, 31 percent of voters said they trusted the council."
+    assert _statement_speakers(nlp, text) == [("Harbour Institute poll", "they trusted the council")]
+    text = "Nearly three in four say they would pay more for local food, according to the survey."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["survey"]
+
+
+def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
+    text = (
+        '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '
+        "who said the fees were too low."
+    )
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Lena Marsh", "Lena Marsh"]

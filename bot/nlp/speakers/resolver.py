@@ -74,7 +74,7 @@ class SpeakerResolver:
         if mention.kind == "name" and mention.name:
             return Speaker(mention.name, mention.text, mention.role, PERSON)
         if mention.kind == "nominal":
-            gender = word_gender(mention.head.lemma_)
+            gender = self._described_gender(mention)
             name = self.registry.by_role(mention.head, mention.head.i)
             if name is not None and self._may_be(name, gender):
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
@@ -103,11 +103,15 @@ class SpeakerResolver:
         """The person a description ("the actress", "the 46-year-old") most likely means: the latest
         person who can be so described (a gendered noun rules out the other gender), else nobody named;
         never someone else's relation ("Trump's campaign manager")."""
-        gender = word_gender(mention.head.lemma_)
+        gender = self._described_gender(mention)
         person = next((p for p in reversed(self.history) if self._may_be(p.name, gender)), None)
         if person is not None and not speaks_for_another(mention.head):
             return Speaker(person.name, mention.text, person.role, PERSON)
         return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+
+    def _described_gender(self, mention: Mention) -> str | None:
+        """The gender of a description: its noun ("the actress"), else the he/she later bound to it."""
+        return word_gender(mention.head.lemma_) or self.genders.get(f"#{mention.head.i}")
 
     def _may_be(self, name: str, gender: str | None) -> bool:
         """Whether the person called `name` may be described by a word of this gender (None: any)."""

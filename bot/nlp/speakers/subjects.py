@@ -258,13 +258,42 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
       content's noun the verb's subject; the person right after the verb speaks.
     - 'an official who spoke on condition of anonymity to discuss strategy said': a noun inside the
       relative clause of the real subject was taken; the clause's antecedent speaks.
+    - 'Jane Smith, a consultant who said …': the description set beside a name is that person.
     """
     inverted = _inverted_speaker(head, cue, registry)
     if inverted is not None:
         return inverted
+    poll = _poll_of_respondents(head)
+    if poll is not None:
+        return poll
+    described = head
+    while described.dep_ == "conj" and described.head.i < described.i:
+        described = described.head  # "a consultant and an influential Republican who said"
+    described_by_noun = head.pos_ == "NOUN" or head.ent_type_ == "NORP"  # a description, not another name
+    if described.dep_ == "appos" and described_by_noun and registry.person_at(described.head) is not None:
+        return described.head  # "said Jane Smith, a media consultant who said …": the consultant is Smith
     if _may_speak(head, registry):
         return head  # a person inside someone's relative clause is still the likelier speaker
     return _relative_clause_owner(head, cue) or head
+
+
+# Words that make a subject a share of a poll's respondents ("51 percent of respondents", "about half").
+_SHARE_WORDS = frozenset("percent % majority majorities half third quarter plurality most share respondent".split())
+_POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def _poll_of_respondents(head: Token) -> Token | None:
+    """The poll whose respondents a share speaks for: "In a CNN poll, 31 percent said …",
+    "Nearly three in four say …, according to the survey"."""
+    lemma = head.lemma_.lower()
+    share = lemma in _SHARE_WORDS or head.like_num or (lemma == "in" and head.i > 0 and head.nbor(-1).like_num)
+    if not share:
+        return None
+    own = {t.i for t in head.subtree}
+    for tok in head.sent:
+        if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
+            return tok
+    return None
 
 
 def _may_speak(tok: Token, registry: PersonRegistry) -> bool:
