@@ -211,3 +211,11 @@ def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
         "who said the fees were too low."
     )
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["Lena Marsh", "Lena Marsh"]
+
+
+def test_time_stamp_glued_to_a_name_is_dropped(nlp: Language) -> None:
+    # Live blogs run the time stamp into the next word: "9:52PMBush Says …"
+    doc = nlp("At 9:52PMBush says we should go home.")
+    glued = next(t for t in doc if t.text.endswith("Bush"))
+    mention = describe_subject(glued, PersonRegistry(doc))
+    assert mention is not None and mention.text == "Bush"

@@ -191,6 +191,8 @@ def describe_subject(
     if not tokens or is_non_speaker(tokens):
         return None
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    # "February 6, 2016 9:12PMTrump Says …": a live blog's time stamp glued to the name
+    text = _GLUED_CLOCK.sub("", text) or text
     low = head.lower_
     if low in ("one", "some", "many", "several", "two", "three", "most") and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in head.children
@@ -348,6 +350,9 @@ def _relative_clause_owner(head: Token, cue: Token) -> Token | None:
                 return owner
             return None
     return None
+
+
+_GLUED_CLOCK = re.compile(r"^.*?\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?=[A-Z])")
 
 
 def _titled_name(head: Token, tokens: list[Token]) -> str | None:
