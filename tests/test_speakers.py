@@ -219,3 +219,13 @@ def test_time_stamp_glued_to_a_name_is_dropped(nlp: Language) -> None:
     glued = next(t for t in doc if t.text.endswith("Bush"))
     mention = describe_subject(glued, PersonRegistry(doc))
     assert mention is not None and mention.text == "Bush"
+
+
+def test_who_issued_an_item_speaks_through_it(nlp: Language) -> None:
+    # "X issued a statement saying …": a candidate whose cue is the participle of the item names X.
+    doc = nlp("The harbour council issued a statement saying the road would reopen.")
+    registry = PersonRegistry(doc)
+    statement = next(t for t in doc if t.lower_ == "statement")
+    saying = next(t for t in doc if t.lower_ == "saying")
+    mention = describe_subject(statement, registry, cue=saying)
+    assert mention is not None and mention.text == "harbour council"

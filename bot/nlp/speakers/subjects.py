@@ -268,6 +268,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     poll = _poll_of_respondents(head)
     if poll is not None:
         return poll
+    issuer = _issuer_of(head, cue, registry)
+    if issuer is not None:
+        return issuer
     described = head
     while described.dep_ == "conj" and described.head.i < described.i:
         described = described.head  # "a consultant and an influential Republican who said"
@@ -277,6 +280,20 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     if _may_speak(head, registry):
         return head  # a person inside someone's relative clause is still the likelier speaker
     return _relative_clause_owner(head, cue) or head
+
+
+def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """'Trump issued a statement saying …', 'Forbes shot back in an article stating …': the one who
+    issued the item speaks through it, not the item."""
+    if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
+        return None
+    holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
+    if holder is None or holder.pos_ != "VERB":
+        return None
+    issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
+        issuer = holder.head  # "the campaign, which sent an email saying …"
+    return issuer
 
 
 # Words that make a subject a share of a poll's respondents ("51 percent of respondents", "about half").
