@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,27 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 class ConfigError(ValueError):
     """The configuration file is unreadable or holds an invalid value."""
+
+
+MAX_SETTINGS_BYTES = 16 * 1024 * 1024
+
+
+def read_settings_text(path: Path, *, max_bytes: int = MAX_SETTINGS_BYTES) -> str:
+    """The UTF-8 text of a small settings file (config, gold), refusing anything but a regular file.
+
+    Opened without blocking and checked on the descriptor, so a FIFO or a device given
+    as `--config` or `--gold` is refused instead of hanging the command. Raises OSError
+    (unreadable, not a regular file, too large) or UnicodeDecodeError.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"not a regular file ({'a FIFO' if stat.S_ISFIFO(mode) else 'a special file'})")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise OSError(f"larger than {max_bytes:,} bytes")
+    return data.decode("utf-8")
 
 
 # ---------------------------------------------------------------- [llm]: optional model phrasing
@@ -103,9 +125,11 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
             raise ConfigError(f"{candidate}: config file not found")
         return Config()
     try:
-        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings_text(candidate))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{candidate}: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{candidate}: cannot read config file: {exc.strerror or exc}") from exc
     ingest = data.get("ingest", {})
     access = data.get("access", {})
     try:

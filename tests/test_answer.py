@@ -51,8 +51,10 @@ def test_question_kinds() -> None:
 
 def test_fts_queries_quote_every_word() -> None:
     query = fts_any(["NEAR(", "col:text", "AND", "-x", '"', "abc*"])
-    assert query == '"NEAR" OR "coltext" OR "AND" OR "x" OR "abc"'
+    # Inner punctuation splits a word into a quoted phrase, as the index splits it.
+    assert query == '"NEAR" OR "col text" OR "AND" OR "x" OR "abc"'
     assert fts_any(['"', "*", "()"]) == ""
+    assert fts_any(["can't", "o'brien"]) == '"can t" OR "o brien"'
 
 
 def test_contested_answer_names_speakers_roles_and_outlets(story: Store) -> None:

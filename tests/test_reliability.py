@@ -555,6 +555,34 @@ def test_fifo_is_refused(tmp_path: Path) -> None:
     assert sorted(db_rows(tmp_path / "f.db", "SELECT name FROM articles")) == [("f000.txt",), ("g000.txt",)]
 
 
+@pytest.mark.parametrize(
+    ("args_before", "args_after", "what"),
+    [
+        (["--config"], ["statements"], "cannot read config file: not a regular file (a FIFO)"),
+        ([], ["eval"], "cannot read gold file: not a regular file (a FIFO)"),
+    ],
+)
+def test_fifo_settings_files_are_refused(
+    tmp_path: Path, args_before: list[str], args_after: list[str], what: str
+) -> None:
+    # Nothing writes to these FIFOs: a blocking open would hang the command for ever.
+    fifo = tmp_path / "settings.toml"
+    os.mkfifo(fifo)
+    db = ["--db", str(tmp_path / "s.db")]
+    args = [*db, *args_before, str(fifo), *args_after] if args_before else [*db, *args_after, str(fifo)]
+    proc = bot_process(args, tmp_path)
+    try:
+        _, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"{args} hung on a FIFO")
+    assert proc.returncode != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "settings.toml" in lines[0] and what in lines[0]
+
+
 # ---------------------------------------------------------------- 8. dates
 
 

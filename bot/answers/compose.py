@@ -36,6 +36,7 @@ from bot.answers.scoring import (
     LONG_QUESTION_TERMS,
     LONG_QUESTION_THRESHOLD,
     RELEVANCE_THRESHOLD,
+    SPEAKER_TOPIC_THRESHOLD,
     SUBJECT_ROWS,
     Scope,
     choose,
@@ -45,7 +46,7 @@ from bot.answers.scoring import (
     rank_candidates,
 )
 from bot.answers.semantic import closest_statements, question_vector, similarities
-from bot.answers.speakers import match_speakers, speaker_directory
+from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
 from bot.answers.stance import stance_checked
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
@@ -129,7 +130,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     if outlet_subject and not scope.outlet:
         # "What did <outlet> report (about Y)?": the outlet is a scope, not a speaker.
         scope = Scope(outlet_subject, scope.since, scope.until, scope.article)
-        parsed.terms = build_terms(store, topic_words)
+        parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
         rows = (
             search_rows(store, parsed, scope)
             if parsed.terms
@@ -147,7 +148,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
                 return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
-    parsed.terms = build_terms(store, topic_words)
+    parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
     query = question_vector(" ".join(topic_words)) if topic_words else None
     row_scores: dict[int, float] = {}
     if subject_ids:
@@ -155,6 +156,13 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         if parsed.terms:
             # The speaker's statements that share the question's words, and those closest in meaning.
             rows = search_rows(store, parsed, scope, list(subject_ids))
+            # The speaker index offers only the first speakers sharing a common name; the question's
+            # best text matches by anyone the phrase names are theirs too (bounded: one candidate search).
+            subject = parsed.subject or ""
+            names_first = names_someone(subject)
+            named = rows_by_named_speaker(search_rows(store, parsed, scope), subject, names_first=names_first)
+            subject_ids.update((r["speaker_id"], 1.0) for r in named if r["speaker_id"] not in subject_ids)
+            rows = _merge_rows(rows, named)
             rows = _merge_rows(rows, closest_statements(store, list(subject_ids), kind, scope, query, rows))
         else:
             rows = store.answer_statements(
@@ -164,7 +172,12 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             rows = [r for r in rows if r["kind"] == kind]
         if parsed.terms:
             sims = similarities(store, rows, query)
-            chosen = choose(rank_candidates(rows, parsed.terms, sims=sims, row_scores=row_scores), _threshold(parsed))
+            chosen = choose(
+                rank_candidates(
+                    rows, parsed.terms, sims=sims, row_scores=row_scores, pool_below=_threshold(parsed, of_speaker=True)
+                ),
+                _threshold(parsed, of_speaker=True),
+            )
         else:
             chosen = _by_reach(rows)
         if not chosen:
@@ -186,8 +199,15 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     boost = match_speakers_in_text(store, parsed.text)
     sims = similarities(store, rows, query)
     # "Who said …?" asks for the speaker: a speaker's name among the question's words proves nothing.
+    # A quote the question gives may run over statements the extractor split: "who said" pools them.
     ranked = rank_candidates(
-        rows, parsed.terms, boost, sims=sims, row_scores=row_scores, with_speaker=parsed.kind != "who"
+        rows,
+        parsed.terms,
+        boost,
+        sims=sims,
+        row_scores=row_scores,
+        with_speaker=parsed.kind != "who",
+        pool_below=_threshold(parsed) if parsed.kind == "who" else None,
     )
     chosen = choose(ranked, _threshold(parsed))
     if not chosen:
@@ -199,14 +219,20 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     return build_reply(parsed, groups, scope)
 
 
-def _threshold(parsed: Question) -> float:
+def _threshold(parsed: Question, *, of_speaker: bool = False) -> float:
     """How well the best statement must answer the question: more when it quotes what was said.
 
     "Who said <words>?" and "Did X say <words>?" carry the statement's own words;
     other questions ("Will the forces go back after the exercises?") describe it.
+    "What did X say about Y?" (`of_speaker`: X is a known speaker) reads only X's
+    statements, so a statement sharing one word of Y is not yet an answer.
     """
     quoting = parsed.kind == "who" or (parsed.kind == "yesno" and parsed.subject is not None)
-    return LONG_QUESTION_THRESHOLD if quoting and len(parsed.terms) > LONG_QUESTION_TERMS else RELEVANCE_THRESHOLD
+    if quoting and len(parsed.terms) > LONG_QUESTION_TERMS:
+        return LONG_QUESTION_THRESHOLD
+    if of_speaker and parsed.kind == "what":
+        return SPEAKER_TOPIC_THRESHOLD
+    return RELEVANCE_THRESHOLD
 
 
 def _merge_rows(first: list[Row], second: list[Row]) -> list[Row]:

@@ -110,28 +110,38 @@ def parse_question(text: str) -> Question:
     if m := _OUTLETS.match(body):
         return Question(clean, "outlets", focus, None, content_words(m.group("rest")), named_unit)
     if m := _WHAT_SAID.match(body):
-        verb = m.group("verb").lower()
-        if verb in DENIAL_VERBS or stem(verb) in {stem(v) for v in DENIAL_VERBS}:
-            focus = "denial"
+        # The verb says what is asked for; "denied" or "confirmed" in the topic is part of the topic.
         topic = m.group("topic") or ""
-        return Question(clean, "what", focus, m.group("who").strip(), content_words(topic), named_unit)
+        return Question(
+            clean, "what", _verb_focus(m.group("verb")), m.group("who").strip(), content_words(topic, True), named_unit
+        )
     if m := _WHO.match(body):
-        return Question(clean, "who", focus, None, content_words(m.group("verb") + " " + m.group("rest")), named_unit)
+        verb = m.group("verb").lower()
+        if verb in _SPEECH_FORMS:
+            return Question(clean, "who", _verb_focus(verb), None, content_words(m.group("rest"), True), named_unit)
+        return Question(clean, "who", focus, None, content_words(verb + " " + m.group("rest")), named_unit)
     if re.match(r"^(?:which|what)\s+(?:claims?|denials?|statements?)\b", body, re.I):
         return Question(clean, "who", focus, None, content_words(body), named_unit)
     if said := _did_say(body):
         # "Did X say/deny …?": X is whose statement is asked about, the rest is what was said.
         who, verb, rest = said
-        if verb in DENIAL_VERBS:
-            focus = "denial"
-        return Question(clean, "yesno", focus, who, content_words(rest), named_unit)
+        return Question(clean, "yesno", _verb_focus(verb), who, content_words(rest, True), named_unit)
     return Question(clean, "yesno", focus, None, content_words(body), named_unit)
+
+
+def _verb_focus(verb: str) -> str | None:
+    """What a question's speech verb asks for: denials ("deny", "rejected"), claims ("confirm") or either."""
+    verb = verb.lower()
+    if verb in DENIAL_VERBS or stem(verb) in _DENIAL_STEMS:
+        return "denial"
+    return "claim" if verb in CONFIRM_VERBS else None
 
 
 _DID = re.compile(r"^(?:so\s+)?(?:did|does|do|has|have|had)\s+(?P<rest>.+)$", re.I)
 # Words a speaker phrase of a yes/no question runs to at most ("the foreign ministry spokesman of X").
 MAX_SUBJECT_WORDS = 6
 _SPEECH_FORMS = SPEECH_VERBS | DENIAL_VERBS | CONFIRM_VERBS
+_DENIAL_STEMS = frozenset(stem(v) for v in DENIAL_VERBS)
 
 
 def _did_say(body: str) -> tuple[str, str, str] | None:
@@ -176,11 +186,23 @@ def _named_figure_unit(text: str) -> str | None:
     return "time" if any(unit == stem(u) for u in TIME_UNITS) else unit
 
 
-def content_words(text: str) -> list[str]:
-    """Words that carry content: not function words, speech verbs or question scaffolding."""
+# "it's", "they're", "we'll": a function word with a clitic is a function word.
+_CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+def content_words(text: str, keep_stance_words: bool = False) -> list[str]:
+    """Words that carry content: not function words, speech verbs or question scaffolding.
+
+    With `keep_stance_words`, "denied", "confirmed" and the like stay: in what a
+    question quotes or asks about ("Did X say the ministry denied …") they are content.
+    """
     out = []
     for w in words(text):
-        if w in STOPWORDS or w in SPEECH_VERBS or w in DENIAL_VERBS or w in CONFIRM_VERBS:
+        if w in STOPWORDS or w in SPEECH_VERBS:
+            continue
+        if not keep_stance_words and (w in DENIAL_VERBS or w in CONFIRM_VERBS):
+            continue
+        if "'" in w and w.endswith(_CLITICS) and w[: w.rindex("'")] in STOPWORDS:
             continue
         if w in OUTLET_WORDS or w in REPORT_VERBS or w in FIGURE_WORDS:
             continue
@@ -190,9 +212,15 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
-    """Terms with synonyms and IDF weights measured on the store's statements."""
+def build_terms(store: Store, topic_words: list[str], *, names_in: str | None = None) -> list[Term]:
+    """Terms with synonyms and IDF weights measured on the store's statements.
+
+    With `names_in` (the question as asked), the roles of the people a word names are
+    looked up only for words written with a capital there (all of them when nothing
+    after the first letter is capitalised): each lookup searches the speaker index.
+    """
     total = max(store.statement_count(), 1)
+    named = _capitalised_words(names_in) if names_in is not None else None
     terms: list[Term] = []
     seen: set[str] = set()
     for w in topic_words:
@@ -208,8 +236,17 @@ def build_terms(store: Store, topic_words: list[str]) -> list[Term]:
         # A word no statement uses weighs as much as the rarest one that is used, so
         # one unusual word in a question does not on its own sink a good match.
         weight = math.log((total + 1) / (max(df, 1) + 0.5)) + 0.1
-        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, _role_phrases(store, w)))
+        phrases = _role_phrases(store, w) if named is None or w in named else ()
+        terms.append(Term(w, group, surfaces, max(weight, 0.1), df, phrases))
     return terms
+
+
+def _capitalised_words(text: str) -> set[str] | None:
+    """Lowercased words written with a capital in `text`; None when nothing after its first letter is."""
+    body = text.lstrip()[1:]
+    if not any(c.isupper() for c in body):
+        return None
+    return {part for w in re.findall(r"[^\W\d_][\w'’.-]*", body) if w[0].isupper() for part in words(w)}
 
 
 def _role_phrases(store: Store, word: str) -> tuple[str, ...]:

@@ -48,15 +48,41 @@ def _directory_entry(speaker: Row) -> _DirectoryEntry:
     )
 
 
+# Aliases that name someone besides the speaker: "X and Y" (a pair quoted together) and "X's
+# campaign manager" (someone else's staff, when the alias does not name the speaker too).
+# Recorded for a speaker by coreference, they made questions about Y or X find this speaker.
+_PAIR = re.compile(r"\band\b|&", re.I)
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+_APPOSITION = re.compile(r",|\s[—–-]\s|\(")
+
+
+def _own_alias(alias: str, name: str) -> bool:
+    """False for an alias that names another person ("X and Y", "X's spokesman" for someone not named X)."""
+    head = _APPOSITION.split(alias, 1)[0]
+    if _PAIR.search(head):
+        return False
+    if _POSSESSIVE.search(alias):
+        own = {w for w in words(name) if w not in TITLE_WORDS and w not in STOPWORDS}
+        return bool(own & set(words(alias)))
+    return True
+
+
 @functools.lru_cache(maxsize=SPEAKER_ENTRIES_KEPT)
 def _cached_entry(
     speaker_id: int, name: str, speaker_type: str | None, roles: tuple[str, ...], aliases: tuple[str, ...]
 ) -> _DirectoryEntry:
     """A speaker's matching words, computed once per version of the speaker (bounded: the most quoted stay)."""
+    aliases = tuple(a for a in aliases if _own_alias(a, name))
     speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
     vocab, joined = _speaker_words(speaker)
     name_words = set(words(name)) | {w for a in aliases for w in words(a)}
-    return _DirectoryEntry(speaker, vocab, joined, name_words)
+    # "Smith's campaign" is named by "Smith" too.
+    return _DirectoryEntry(speaker, _with_bare_possessives(vocab), joined, _with_bare_possessives(name_words))
+
+
+def _with_bare_possessives(found: set[str]) -> set[str]:
+    """The words, plus each possessive without its "'s"."""
+    return found | {w[:-2] for w in found if w.endswith("'s") and len(w) > 3}
 
 
 def _index_forms(word: str) -> set[str]:
@@ -98,12 +124,23 @@ class _Directory:
         if key in _CANDIDATES_SEEN:
             _CANDIDATES_SEEN.move_to_end(key)
             return _CANDIDATES_SEEN[key]
+        exact = _exact_name_forms(tokens)
         rows = self.store.speakers_with_words(
             (f for w in wanted for f in _index_forms(w)),
             names_only=names_only,
             limit=SPEAKER_CANDIDATES,
-            exact_names=_exact_name_forms(tokens),
+            exact_names=exact,
         )
+        if wanted != set(tokens) and len(rows) >= SPEAKER_CANDIDATES:
+            # A place's other names ("USA": American, Washington, …) can crowd out the speakers
+            # that carry the phrase's own words ("Priorities USA"): those are looked up too.
+            own = self.store.speakers_with_words(
+                (f for w in tokens for f in _index_forms(w)),
+                names_only=names_only,
+                limit=SPEAKER_CANDIDATES,
+                exact_names=exact,
+            )
+            rows = list({r["id"]: r for r in own + rows}.values())
         # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
         entries = [_directory_entry(row) for row in rows]
         found = [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
@@ -125,6 +162,17 @@ def speaker_directory(store: Store) -> _Directory:
     return _Directory(store)
 
 
+def phrase_tokens(phrase: str) -> list[str]:
+    """The words of a speaker phrase, articles dropped and possessives cut ("Smith's" is Smith)."""
+    out = []
+    for w in words(phrase):
+        if w.endswith("'s") and len(w) > 3:
+            w = w[:-2]
+        if w not in {"the", "a", "an", "'s"}:
+            out.append(w)
+    return out
+
+
 def _phrase_in(phrase: str, joined: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", joined) is not None
 
@@ -144,58 +192,109 @@ def match_speakers(
     found = _match_speakers(store, phrase, directory)
     if not names_first or not found:
         return found
-    tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
-    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
-    if not distinctive:
+    tokens = phrase_tokens(phrase)
+    surname = _surname(tokens)
+    if surname is None:
         return found
-    # The last distinctive word is the surname ("Senator Jane Smith", "Mr. Smith"): titles the
-    # word lists do not know come first and are not required.
-    surname = distinctive[-1]
     directory = directory if directory is not None else speaker_directory(store)
     named = {e.speaker["id"] for e in directory.candidates(tokens) if surname in e.name_words}
     kept = {sid: v for sid, v in found.items() if sid in named}
     return kept or found
 
 
+def _surname(tokens: list[str]) -> str | None:
+    """The last distinctive word of a phrase naming a person ("Senator Jane Smith", "Mr. Smith").
+
+    Titles the word lists do not know come first and are not required.
+    """
+    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
+    return distinctive[-1] if distinctive else None
+
+
 def _match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
     """`match_speakers` without the preference for names."""
-    tokens = [w for w in words(phrase) if w not in {"the", "a", "an", "'s"}]
+    tokens = phrase_tokens(phrase)
     if not tokens:
         return {}
-    phrase_lower = " ".join(tokens)
     result: dict[int, float] = {}
-    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
     directory = directory if directory is not None else speaker_directory(store)
     for entry in directory.candidates(tokens):
-        speaker, vocab, joined, name_words = entry.speaker, entry.vocab, entry.joined, entry.name_words
-        if phrase_lower in joined and _phrase_in(phrase_lower, joined):
-            result[speaker["id"]] = 1.0
-            continue
-        if distinctive and all(t in name_words for t in distinctive):
-            result[speaker["id"]] = 0.95
-            continue
-        if distinctive and not any(t in vocab for t in distinctive):
-            continue
-        score, counted, penalty = 0.0, 0, 0.0
-        for t in tokens:
-            if t in INSTITUTION_WORDS:
-                continue  # "the government", "authorities": the state itself, whoever speaks for it
-            if t in TITLE_WORDS:
-                # An office the question names and the speaker does not hold counts against;
-                # "chief", "head" or "leader" fit any office at the top.
-                penalty += 0.0 if t in vocab or t in STOPWORDS or t in GENERIC_TITLES else 0.3
-                continue
-            counted += 1
-            if t in vocab:
-                score += 1.0
-            elif (family := place_family(t)) and any(_phrase_in(f, joined) for f in family):
-                score += 0.8
-        if not counted:
-            continue
-        strength = score / counted - penalty
-        if strength >= 0.75:
-            result[speaker["id"]] = round(strength, 3)
+        strength = _strength(entry, tokens)
+        if strength is not None:
+            result[entry.speaker["id"]] = strength
     return result
+
+
+def _strength(entry: _DirectoryEntry, tokens: list[str]) -> float | None:
+    """How strongly a phrase's tokens name one speaker (None: not at all)."""
+    vocab, joined, name_words = entry.vocab, entry.joined, entry.name_words
+    phrase_lower = " ".join(tokens)
+    distinctive = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS and not place_family(t)]
+    if phrase_lower in joined and _phrase_in(phrase_lower, joined):
+        return 1.0
+    if distinctive and all(t in name_words for t in distinctive):
+        return 0.95
+    if distinctive and not any(t in vocab for t in distinctive):
+        return None
+    score, counted, penalty = 0.0, 0, 0.0
+    for t in tokens:
+        if t in INSTITUTION_WORDS:
+            continue  # "the government", "authorities": the state itself, whoever speaks for it
+        if t in TITLE_WORDS:
+            # An office the question names and the speaker does not hold counts against;
+            # "chief", "head" or "leader" fit any office at the top.
+            penalty += 0.0 if t in vocab or t in STOPWORDS or t in GENERIC_TITLES else 0.3
+            continue
+        counted += 1
+        if t in vocab:
+            score += 1.0
+        elif (family := place_family(t)) and any(_phrase_in(f, joined) for f in family):
+            score += 0.8
+    if not counted:
+        return None
+    strength = score / counted - penalty
+    return round(strength, 3) if strength >= 0.75 else None
+
+
+def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool = False) -> list[Row]:
+    """The statements whose speaker is who a phrase names (the rule of `match_speakers`, on rows).
+
+    This needs no lookup of the phrase in the speaker index, which keeps only
+    the first SPEAKER_CANDIDATES speakers sharing a common surname. Each speaker
+    is judged once, and only after a substring test on their name, aliases and
+    roles: most candidates of a question are someone else.
+    """
+    tokens = phrase_tokens(phrase)
+    if not tokens:
+        return []
+    surname = _surname(tokens) if names_first else None
+    needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
+    verdict: dict[int, bool] = {}
+    out: list[Row] = []
+    for row in rows:
+        sid = row.get("speaker_id")
+        if sid is None:
+            continue
+        if sid not in verdict:
+            fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
+            text = " ".join(fields).lower().replace("’", "'")
+            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname)
+        if verdict[sid]:
+            out.append(row)
+    return out
+
+
+def _row_named(row: Row, tokens: list[str], surname: str | None) -> bool:
+    entry = _cached_entry(
+        row["speaker_id"],
+        row.get("speaker") or "",
+        row.get("speaker_type"),
+        tuple(row.get("speaker_roles") or ()),
+        tuple(row.get("speaker_aliases") or ()),
+    )
+    if _strength(entry, tokens) is None:
+        return False
+    return surname is None or surname in entry.name_words
 
 
 def speaker_label(row: Row) -> tuple[str, str | None]:

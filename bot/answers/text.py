@@ -219,8 +219,12 @@ def normalise(text: str) -> str:
 
 
 def fts_phrase(word: str) -> str:
-    """One word as an FTS5 string literal: user text never reaches MATCH unquoted."""
-    cleaned = re.sub(r"[^\w]", "", word, flags=re.UNICODE)
+    """One word as an FTS5 string literal: user text never reaches MATCH unquoted.
+
+    Inner punctuation becomes a space, so "can't" is the phrase "can t" as the
+    index splits it (with it dropped, "cant" matched nothing).
+    """
+    cleaned = re.sub(r"[^\w]+", " ", word, flags=re.UNICODE).strip()
     return f'"{cleaned}"' if cleaned else ""
 
 

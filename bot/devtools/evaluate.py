@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.config import read_settings_text
+
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 
@@ -81,8 +83,10 @@ def load_gold(path: str | Path) -> dict[str, Any]:
     """Parse a gold TOML file; raises ValueError naming the file when it is not one."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_settings_text(path))
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read gold file: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: cannot read gold file: {exc}") from exc
     if "statement" not in data:
         raise ValueError(f"{path}: no [[statement]] entries: not a gold file")

@@ -34,7 +34,7 @@ import weakref
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.lexicon import ALLEGATION_NOUNS, REPORT_NOUNS
+from bot.nlp.lexicon import ALLEGATION_NOUNS, CLAIM_CARRIER_NOUNS, REPORT_NOUNS
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -55,6 +55,7 @@ from bot.nlp.signatures import (
     Item,
     item_from_row,
     item_from_statement,
+    speaker_key,
 )
 from bot.store import Store
 
@@ -142,12 +143,26 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     score = 0.5 * dice + 0.5 * cover
     if a.key and a.key == b.key:
         score += SAME_SPEAKER_BONUS
-    elif a.key and b.key and not for_denial:
+    elif a.key and b.key and not for_denial and not (_unnamed_report(a.speaker) or _unnamed_report(b.speaker)):
+        # (Unnamed reports, "several outlets", carry what others said: no speaker of their own.)
         # One claim is mostly carried by one speaker; two speakers saying the same needs more words.
         score -= OTHER_SPEAKER_PENALTY
     if not for_denial and a.kind == b.kind and _contradict(a, b):
         return 0.0  # a claim and its negation are two propositions, however alike their words
     return score
+
+
+# Words of an unnamed report as a source ("reports", "several outlets", "online rumours").
+_UNNAMED_REPORT_WORDS = frozenset(
+    "reports report rumours rumors rumour rumor stories story claims outlets outlet media press newspaper "
+    "newspapers online several some local social news".split()
+)
+
+
+def _unnamed_report(speaker: str) -> bool:
+    """Whether a speaker is an unnamed report rather than someone ("reports", "several outlets")."""
+    words = re.findall(r"[a-z]+", speaker.lower())
+    return bool(words) and set(words) <= _UNNAMED_REPORT_WORDS
 
 
 def _continues(a: Item, b: Item) -> bool:
@@ -182,7 +197,19 @@ def _contradict(a: Item, b: Item) -> bool:
 
 # An in-article match this good outweighs what a reference alone suggests.
 STRONG_IN_ARTICLE = 0.6
+# A stored denial moves to a later article's claim only when it fits it this well, and by this
+# margin better than the proposition it denies (its first claim's words).
+RELINK_SCORE = 0.6
+RELINK_MARGIN = 0.25
 _DEMONSTRATIVES = frozenset("this that these those".split())
+
+
+_ANAPHORS = frozenset("such this that these those".split())
+
+
+def _anaphoric(denial: Item) -> bool:
+    """A denial whose words point back into its article ("any such agreement", "those numbers")."""
+    return bool(_ANAPHORS & set(re.findall(r"[a-z]+", denial.text.lower())[:6])) or refers_to_report(denial)
 
 
 def _demonstrative(denial: Item) -> bool:
@@ -260,6 +287,30 @@ def is_report_claim(statement: Statement) -> bool:
     return cue in _PUBLISHING_CUES or cue in _REPORT_WORDS
 
 
+def same_voice(a: str, b: str) -> bool:
+    """Two speaker names for one voice: equal, or one inside the other as whole words
+    ("Authority" and "transit authority", "Acme" and "Acme spokeswoman")."""
+    x, y = a.lower().strip(), b.lower().strip()
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return re.search(r"\b" + re.escape(short) + r"\b", long) is not None
+
+
+# A summary line (headline, liveblog entry title) is short and ends without a full stop.
+_SUMMARY_WORDS = 12
+
+
+def is_summary_line(statement: Statement) -> bool:
+    """Whether a statement stands on a headline-like line of its own: short, one line, no full stop."""
+    evidence = statement.evidence.strip()
+    return (
+        "\n" not in evidence
+        and len(evidence.split()) <= _SUMMARY_WORDS
+        and not evidence.endswith((".", "?", "!", '."', ".\u201d"))
+    )
+
+
 def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
     """How well a claim fits what a denial rejects: shared concepts plus closeness in meaning.
 
@@ -306,6 +357,9 @@ class Grouper:
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
         self.stored = _stored_items(store)
         self.report_positions: set[int] = set()  # positions of this article's claims carried by a report
+        self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
+        self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
+        self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
 
     # -------------------------------------------------- candidates
 
@@ -432,6 +486,7 @@ class Grouper:
         for proposition, members in joined.items():
             self._grow_signature(proposition, members)
         self._link_waiting_denials([item for item, _st in claims], list(waiting.values()))
+        self._relink_better_matches([item for item, _st in claims])
 
     def _stored_matches(self, item: Item, waiting: dict[int, Item]) -> list[tuple[float, int, Item]]:
         """Best score per stored proposition (other articles) whose claims match `item`, and the claim.
@@ -448,6 +503,8 @@ class Grouper:
         for cand in found:
             if cand.kind == DENIAL and (cand.denies is None or cand.denies in orphaned):
                 waiting[cand.id] = cand
+            elif cand.kind == DENIAL:
+                self.linked_denials[cand.id] = cand  # may deny a claim of this article better
             # Only claims: a claim worded like a denial stands on the other side of its proposition.
             if cand.kind != CLAIM or cand.proposition is None:
                 continue
@@ -514,6 +571,65 @@ class Grouper:
                 denial.denies = denial.proposition = best_prop
         self.store.delete_unused_propositions(abandoned)
 
+    def _relink_better_matches(self, claims: list[Item]) -> None:
+        """Stored denials that a claim of this article fits far better than what they were linked to
+        when they were ingested now deny it: what a denial denies is the claim its content matches
+        best, whichever outlet printed it first ("denied that his campaign had received $400,000 in
+        return for approving a mine", linked to a filing's "$400,000", meets "he approved a mine in
+        exchange for campaign cash")."""
+        linked = [d for d in self.linked_denials.values() if d.denies is not None and d.article_id != self.article_id]
+        if not linked or not claims:
+            return
+        current = {
+            row["id"]: row for row in self.store.propositions({d.denies for d in linked if d.denies is not None})
+        }
+        # One story: the denial or what it denies names someone or something this article names.
+        here = {e.lower() for item in self.items for e in item.entities}
+        abandoned = []
+        for denial in linked:
+            row = current.get(denial.denies)
+            named = {e.lower() for e in [*denial.entities, *((row or {}).get("entities") or ())]}
+            if row is None or not named & here or _anaphoric(denial) or self._is_reference(denial):
+                continue  # "any such agreement", "those numbers", "the allegations" point into their own article
+            best_score, best_prop = 0.0, None
+            for claim in claims:
+                if claim.proposition is None or claim.proposition == denial.denies or own_side(denial, claim):
+                    continue
+                score = denial_score(denial, claim, self.weights)
+                if score > best_score:
+                    best_score, best_prop = score, claim.proposition
+            if best_prop is None or best_score < RELINK_SCORE:
+                continue
+            was = item_from_row(
+                {
+                    "id": -1,
+                    "article_id": -1,
+                    "kind": CLAIM,
+                    "speaker": row.get("speaker") or "",
+                    "text": row.get("text") or "",
+                    "lemmas": row.get("lemmas") or (),
+                    "entities": row.get("entities") or (),
+                }
+            )
+            if best_score < denial_score(denial, was, self.weights) + RELINK_MARGIN:
+                continue
+            log.debug("stored denial %r: re-linked to a better claim %.2f", denial.text[:60], best_score)
+            abandoned.append(row["id"])
+            self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
+            # Its continuation follows it ("…, calling the allegation a hoax": the next statement, by
+            # the same speaker, that denied the same thing).
+            for follower in self.store.grouping_statements([denial.id + 1]):
+                if (
+                    follower["kind"] == DENIAL
+                    and follower["article_id"] == denial.article_id
+                    and follower.get("denies") == denial.denies
+                    and speaker_key(follower.get("speaker") or "") == denial.key
+                ):
+                    self.store.set_statement_links(follower["id"], proposition=best_prop, denies=best_prop)
+                    self.stored.pop(follower["id"], None)
+            denial.denies = denial.proposition = best_prop
+        self.store.delete_unused_propositions(abandoned)
+
     # -------------------------------------------------- denials
 
     def assign_denial(self, item: Item, denies_index: int | None) -> None:
@@ -531,6 +647,11 @@ class Grouper:
                 return target.proposition
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
+        # 1a. "The memo may have been fabricated", "dismissed the leaked memo": the claim that source made.
+        sourced = self._claim_of_named_source(item)
+        if sourced is not None:
+            log.debug("denial %r: the claim of the source it names", item.text[:60])
+            return sourced
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
@@ -584,6 +705,51 @@ class Grouper:
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _claim_of_named_source(self, item: Item) -> int | None:
+        """The proposition of this article's claim made by the document a denial names as what it
+        rejects ("the memo" -> the claim of "a leaked memo"), when exactly one source fits."""
+        words = re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower())
+        nouns = {w for w in words[:4] if w in CLAIM_CARRIER_NOUNS}
+        if not nouns:
+            return None
+        fits = [
+            c
+            for c in self.items
+            if c.kind == CLAIM
+            and c.proposition is not None
+            and not own_side(item, c)
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
+        ]
+        props = {c.proposition for c in fits}
+        return fits[0].proposition if len(props) == 1 else None
+
+    def relink_summaries(self) -> None:
+        """A headline or entry-title denial restates a denial its body gives in full: when a later
+        denial of the same side shares what is denied, the summary denies what that one denies
+        ("Ministry denies troops on the move" above "the ministry denied reports that troops were
+        moving to the border")."""
+        for item in self.items:
+            if item.kind != DENIAL or item.position not in self.summary_positions:
+                continue
+            for later in self.items:
+                if (
+                    later.kind != DENIAL
+                    or later.position <= item.position
+                    or later.position in self.summary_positions
+                    or later.denies is None
+                    or later.denies == item.denies
+                    or not same_voice(item.speaker, later.speaker)
+                    or similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
+                ):
+                    continue
+                log.debug("summary denial %r: as the body's denial %r", item.text[:60], later.text[:60])
+                old = item.denies
+                item.denies = item.proposition = later.denies
+                self.store.set_statement_links(item.id, proposition=later.denies, denies=later.denies)
+                if old is not None:
+                    self.store.delete_unused_propositions([old])
+                break
 
     def _cross_article_target(self, item: Item) -> int | None:
         """The proposition other articles' claims (or denials already linked) say `item` denies."""
@@ -652,7 +818,10 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
         for i, (sid, st) in enumerate(zip(statement_ids, statements, strict=True))
     ]
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
+    grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
+    grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):
         if item.kind == DENIAL:
             grouper.assign_denial(item, statement.denies_index)
+    grouper.relink_summaries()

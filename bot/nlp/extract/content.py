@@ -23,6 +23,7 @@ from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
     ATTITUDE_NOUNS,
+    CLAIM_CARRIER_NOUNS,
     CLAIM_NOUNS,
     CLAIM_VERBS,
     COMMITMENT_WORDS,
@@ -160,6 +161,9 @@ def content_of(
             nouns = [t for t in right if t.dep_ == "dobj"]
             cand.target = np_text(nouns[0]) if nouns else None
             return token_runs(trim_punct(right))
+        gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
+        if obj is None and gerund is not None and cand.kind == DENIAL:
+            return subtree_range(gerund)  # "denied receiving any such warning": the gerund is what is denied
         if obj is None:
             return [] if cand.kind == DENIAL else None
         that_clause = has_that_clause(obj)
@@ -167,8 +171,10 @@ def content_of(
         # "dismissed that promise", "rejected this condition": what someone just said, refused by reference
         referred = demonstrative and obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS
         allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them") or referred
+        # "dismissed the leaked memo reported by X as …": the parser may hang "as" inside a document's phrase
+        near = list(obj.subtree) if obj.lemma_.lower() in CLAIM_CARRIER_NOUNS else list(obj.children)
         dismissed_as = lemma in ("dismiss", "brush", "wave") and any(
-            c.dep_ == "prep" and c.lower_ == "as" for c in list(children) + list(obj.children)
+            c.dep_ == "prep" and c.lower_ == "as" for c in list(children) + near
         )
         if is_reject and not (allegation or that_clause is not None or dismissed_as or falsity_after(tok)):
             return None

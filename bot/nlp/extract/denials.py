@@ -16,11 +16,13 @@ from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
     ALLEGATION_NOUNS,
     CHARACTERISE_VERBS,
+    CLAIM_CARRIER_NOUNS,
     COMMITMENT_WORDS,
     DENIAL_IDIOM_NOUNS,
     DENIAL_VERBS,
     FALSIFY_VERBS,
     FALSITY_WORDS,
+    NO_EVIDENCE_NOUNS,
     PUBLISHED_NOUNS,
     REFUSED_THINGS,
     REJECT_VERBS,
@@ -58,6 +60,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, np_text(tok.head)  # "there was no disagreement between them" rebuts reports of a rift
         if low == "no" and tok.dep_ == "det" and tok.head.lemma_.lower() in DENIAL_IDIOM_NOUNS:
             return True, np_text(tok.head)  # "there is no truth to the reports", "played no role in"
+        if low == "no" and tok.dep_ == "det" and _no_evidence(tok.head):
+            return True, np_text(tok.head)  # "there is no evidence linking the illness to our cheese"
         if (
             low == "any"
             and tok.dep_ == "det"
@@ -92,6 +96,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                     return True, np_text(obj) if obj is not None else None  # "it rejects the claims"
     if [w for w in words if w.isalpha()] == ["no"]:
         return True, None  # '"No," she replied': a flat denial
+    if any(_NO_LIST.fullmatch(text) for text in _content_sentences(ctx, tokens)):
+        return True, None  # '"No letter, no email, nothing"': a list of things that do not exist
     # '"No. That's not true"': the verdict may come in the second sentence.
     opening = first_clause if len(first_clause) > 2 else tokens[: len(first_clause) + 12]
     opening = [t for t in opening if ctx.unit_of_token[t.i] <= ctx.unit_of_token[tokens[0].i] + 1]
@@ -101,9 +107,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             continue  # "was told it was impossible": a falsity reported inside the claim, not the verdict
         if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not is_negated(root):
             subject = next((c for c in root.children if c.dep_ == "nsubjpass" and c.i in ids), None)
-            if subject is not None and (
-                subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
-            ):
+            if subject is not None and (subject.lower_ in ("this", "that", "it") or _claim_noun(subject)):
                 note_owner(cand, subject)
                 return True, np_text(subject)  # "the figure was grossly exaggerated"
         if root.lemma_.lower() != "be" or root.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
@@ -112,8 +116,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         preds = [c for c in children if c.dep_ in ("acomp", "attr")]
         referring = subject is not None and (
-            subject.lower_ in ("this", "that", "it", "these", "those", "which")
-            or subject.lemma_.lower() in ALLEGATION_NOUNS
+            subject.lower_ in ("this", "that", "it", "these", "those", "which") or _claim_noun(subject)
         )
         clausal = any(c.dep_ in ("xcomp", "ccomp") and c.i in ids for p in preds for c in p.children) or any(
             c.dep_ in ("xcomp", "ccomp", "csubj") for c in children
@@ -130,6 +133,38 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                         note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
     return False, None
+
+
+def _claim_noun(noun: Token) -> bool:
+    """A noun naming something said or published: an allegation ("the claims") or what carries
+    one ("the photos", "the memo", "the piece"), whose falsity denies what it says."""
+    lemma = noun.lemma_.lower()
+    return lemma in ALLEGATION_NOUNS or lemma in CLAIM_CARRIER_NOUNS or noun.lower_ in CLAIM_CARRIER_NOUNS
+
+
+# Verbs with which the speaker reports having no evidence themselves ("we have seen no proof").
+_OWN_EVIDENCE_VERBS = frozenset("be see find have know".split())
+
+
+def _no_evidence(noun: Token) -> bool:
+    """ "There is no evidence that …", "we found no proof": the speaker says nothing supports a claim;
+    "the city offered no evidence" judges another party's case instead."""
+    if noun.lemma_.lower() not in NO_EVIDENCE_NOUNS or noun.dep_ not in ("attr", "dobj", "nsubj"):
+        return False
+    verb = noun.head
+    return verb.lemma_.lower() in _OWN_EVIDENCE_VERBS or any(c.dep_ == "expl" for c in verb.children)
+
+
+# A verbless sentence listing what does not exist: "No letter, no email, nothing."
+_NO_LIST = re.compile(r"\W*(?:(?:no\s+[\w-]+(?:\s+[\w-]+)?|nothing|none|nobody)\W*){2,}", re.IGNORECASE)
+
+
+def _content_sentences(ctx: Context, tokens: list[Token]) -> list[str]:
+    """A content's words sentence by sentence."""
+    by_unit: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_unit.setdefault(ctx.unit_of_token[t.i], []).append(t)
+    return ["".join(t.text_with_ws for t in toks).strip() for _, toks in sorted(by_unit.items())]
 
 
 def _in_modifier_clause(tok: Token, content_ids: set[int]) -> bool:
@@ -250,6 +285,9 @@ def contradicted_claim(
         # the other speaker asserted, in two content words at least (names aside).
         if flat and len(((theirs & mine) | ({key} if negated_there else set())) - names) >= 2 and not _negates(other):
             return True, j
+    answered = _answers_previous(ctx, cand, claim, earlier)
+    if answered is not None:
+        return True, answered
     if not never:
         return False, None
     # "has never taken a bribe" answering an accusation the article reports without a statement.
@@ -260,6 +298,31 @@ def contradicted_claim(
     return False, None
 
 
+_OBJECT_PRONOUNS = frozenset("one it any them".split())
+
+
+def _answers_previous(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:
+    """ "The hackers' claim that the firm ignored a ransom demand … The firm said it never received
+    one": a negated verb whose object is only a pronoun answers the claim of another speaker in the
+    sentence just before; its index in `earlier`."""
+    if not earlier:
+        return None
+    tokens = content_tokens(ctx, cand)
+    clause = _first_clause(ctx, tokens)
+    ids = {t.i for t in clause}
+    root = next((t for t in clause if t.head.i not in ids or t.head.i == t.i), None)
+    if root is None or root.pos_ != "VERB" or not (is_negated(root) or any(c.lower_ == "never" for c in root.children)):
+        return None
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in _OBJECT_PRONOUNS or any(True for _ in obj.children):
+        return None
+    other = earlier[-1]
+    if other.kind != CLAIM or other.speaker == claim.speaker or _negates(other):
+        return None
+    between = ctx.text[other.end : claim.start]
+    return len(earlier) - 1 if 0 <= len(between) <= 3 and not between.strip() else None
+
+
 def _names_content(target: str | None) -> bool:
     """Whether a denial's target says what was claimed ("claims of a half-time row"), beyond
     naming a claim ("the story", "these allegations")."""
@@ -268,6 +331,12 @@ def _names_content(target: str | None) -> bool:
         return False
     content = [w for w in words if w not in _TARGET_FILLER and w.rstrip("s") not in ALLEGATION_NOUNS | REPORT_NOUNS]
     return len(content) >= 2
+
+
+def _named_carrier(target: str | None) -> str | None:
+    """The document a denial's target names in its first words ("the leaked memo reported by …")."""
+    words = re.findall(r"[a-z]+", (target or "").lower())[:4]
+    return next((w for w in words if w in CLAIM_CARRIER_NOUNS), None)
 
 
 _TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
@@ -357,6 +426,15 @@ def denied_claim(
             return pool[-1]
     if not claims:
         return None
+    # "denied receiving any such warning": "such" points back at the claim that spoke of one.
+    such = re.findall(r"\bsuch\s+(?:an?\s+)?([a-z]+)", (denial.text or "").lower())
+    if such:
+        spoke = [j for j, st in claims if any(_same_stem(such[0], lemma) for lemma in st.lemmas)]
+        if spoke:
+            return spoke[-1]
+    named = _named_carrier(denial.target_text)
+    if named and not any(named in (st.speaker or "").lower().split() for _, st in claims):
+        return None  # "dismissed the leaked memo": the memo's claim is not in this article; no lesser match
     if cand.target_lemmas:
         matching = [j for j, st in claims if cand.target_lemmas & set(st.lemmas)]
         if matching:
