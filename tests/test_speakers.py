@@ -229,3 +229,12 @@ def test_who_issued_an_item_speaks_through_it(nlp: Language) -> None:
     saying = next(t for t in doc if t.lower_ == "saying")
     mention = describe_subject(statement, registry, cue=saying)
     assert mention is not None and mention.text == "harbour council"
+
+
+def test_predicate_noun_is_not_the_speaker(nlp: Language) -> None:
+    doc = nlp("The governor was the most forceful figure on stage, mocking his rival as a novice.")
+    registry = PersonRegistry(doc)
+    figure = next(t for t in doc if t.lower_ == "figure")
+    mocking = next(t for t in doc if t.lower_ == "mocking")
+    mention = describe_subject(figure, registry, cue=mocking)
+    assert mention is not None and mention.text == "The governor"

@@ -271,6 +271,11 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     issuer = _issuer_of(head, cue, registry)
     if issuer is not None:
         return issuer
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.pos_ in ("NOUN", "PROPN") or subject.lower_ in PERSON_PRONOUNS):
+            return subject  # not "This is a man who said …"
     described = head
     while described.dep_ == "conj" and described.head.i < described.i:
         described = described.head  # "a consultant and an influential Republican who said"
