@@ -134,3 +134,107 @@ def test_fronted_clause_pronoun_looks_ahead(nlp: Language) -> None:
     bindings, _ = bind_pronouns(doc, PersonRegistry(doc), units)
     she = next(t for t in doc if t.lower_ == "she")
     assert bindings[she.i].key == "venn"
+
+
+def _statement_speakers(nlp: Language, text: str) -> list[tuple[str, str]]:
+    from bot.nlp.extract.build import extract_statements
+
+    return [(st.speaker, st.text) for st in extract_statements(nlp(text))]
+
+
+def test_inverted_attribution_speaker_follows_the_verb(nlp: Language) -> None:
+    # '<content>, said X, <description>, <rest>': the parse makes the content's noun the subject of "said"
+    text = "Any fair reading of the figures, said Tom Brandt, a historian at the city museum, would show a decline."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Tom Brandt"]
+
+
+def test_reported_clause_after_the_verb_is_not_an_inverted_speaker(nlp: Language) -> None:
+    text = "Bloomberg's pollster, Douglas Schoen, says his man has the money to run."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Douglas Schoen"]
+
+
+def test_someone_elses_spokesman_is_not_the_person_named_before(nlp: Language) -> None:
+    assert _statement_speakers(
+        nlp, "Nora Venn met the delegation on Monday. Her spokesman said the visit was cut short."
+    ) == [("Her spokesman", "the visit was cut short")]
+    assert _statement_speakers(
+        nlp, "Nora Venn met the delegation on Monday. The spokesman said the visit was cut short."
+    ) == [("spokesman", "the visit was cut short")]
+    assert [
+        s for s, _ in _statement_speakers(nlp, "Tom Ash met them on Monday. Ash's lawyer said the visit was cut short.")
+    ] == ["Ash's lawyer"]
+
+
+def test_gendered_description_skips_a_person_of_the_other_gender(nlp: Language) -> None:
+    from bot.nlp.speakers.names import Speaker
+
+    doc = nlp("Tom Ash said the film ran long. The actress said she was proud of it.")
+    registry = PersonRegistry(doc)
+    resolver = SpeakerResolver(registry, genders={"ash": "m", "quill": "f"})
+    resolver.observe(Speaker("Mara Quill", "Mara Quill", None, "person"))
+    resolver.observe(Speaker("Tom Ash", "Tom Ash", None, "person"))
+    actress = next(t for t in doc if t.lower_ == "actress")
+    mention = describe_subject(actress, registry)
+    assert mention is not None and mention.kind == "descriptor"
+    speaker = resolver.resolve(mention)
+    assert speaker is not None and speaker.name == "Mara Quill"
+
+
+def test_quote_with_its_own_speaker_is_not_carried_over(nlp: Language) -> None:
+    # A verb the cue lists do not hold ("pressed", "shouted back") still names the quote's speaker.
+    text = 'Senator Ada Brook said the bill would pass. "Will you vote for it?" Tom Hale pressed.'
+    assert _statement_speakers(nlp, text)[-1] == ("Tom Hale", "Will you vote for it?")
+    text = 'Senator Ada Brook said the bill would pass. "No chance!" the crowd shouted back.'
+    assert _statement_speakers(nlp, text) == [("Ada Brook", "the bill would pass"), ("crowd", "No chance!")]
+
+
+def test_colon_speaker_beats_the_previous_quote(nlp: Language) -> None:
+    text = 'Mayor Tim Roe said: "The budget is balanced." Vale: "The budget hides a deficit."'
+    assert _statement_speakers(nlp, text)[-1] == ("Vale", "The budget hides a deficit.")
+
+
+def test_pronoun_conjoined_with_others_names_them_all(nlp: Language) -> None:
+    text = "Senator Ada Brook spoke on Monday. She and her aides said the bill would pass."
+    assert _statement_speakers(nlp, text) == [("Ada Brook and her aides", "the bill would pass")]
+
+
+def test_share_of_respondents_speaks_through_its_poll(nlp: Language) -> None:
+    text = "In a Harbour Institute poll released Monday, 31 percent of voters said they trusted the council."
+    assert _statement_speakers(nlp, text) == [("Harbour Institute poll", "they trusted the council")]
+    text = "Nearly three in four say they would pay more for local food, according to the survey."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["survey"]
+
+
+def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
+    text = (
+        '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '
+        "who said the fees were too low."
+    )
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Lena Marsh", "Lena Marsh"]
+
+
+def test_time_stamp_glued_to_a_name_is_dropped(nlp: Language) -> None:
+    # Live blogs run the time stamp into the next word: "9:52PMBush Says …"
+    doc = nlp("At 9:52PMBush says we should go home.")
+    glued = next(t for t in doc if t.text.endswith("Bush"))
+    mention = describe_subject(glued, PersonRegistry(doc))
+    assert mention is not None and mention.text == "Bush"
+
+
+def test_who_issued_an_item_speaks_through_it(nlp: Language) -> None:
+    # "X issued a statement saying …": a candidate whose cue is the participle of the item names X.
+    doc = nlp("The harbour council issued a statement saying the road would reopen.")
+    registry = PersonRegistry(doc)
+    statement = next(t for t in doc if t.lower_ == "statement")
+    saying = next(t for t in doc if t.lower_ == "saying")
+    mention = describe_subject(statement, registry, cue=saying)
+    assert mention is not None and mention.text == "harbour council"
+
+
+def test_predicate_noun_is_not_the_speaker(nlp: Language) -> None:
+    doc = nlp("The governor was the most forceful figure on stage, mocking his rival as a novice.")
+    registry = PersonRegistry(doc)
+    figure = next(t for t in doc if t.lower_ == "figure")
+    mocking = next(t for t in doc if t.lower_ == "mocking")
+    mention = describe_subject(figure, registry, cue=mocking)
+    assert mention is not None and mention.text == "The governor"

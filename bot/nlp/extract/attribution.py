@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthetical, verb_candidate
 from bot.nlp.extract.content import according_candidates, noun_claim_candidates
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps
 from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
+from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -54,7 +57,7 @@ def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         owner = _quote_owner(ctx, cands, qi, consumed)
         if owner is None:
-            owner = _colon_attribution(ctx, qi)
+            owner = _colon_attribution(ctx, qi) or uncued_attribution(ctx, qi)
             if owner is not None:
                 cands.append(owner)
         if owner is not None:
@@ -79,8 +82,8 @@ def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 _TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|ET|UTC)?\s*[—–-]\s*)?")
 
 
-def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
-    """'Party leader Tom Smith: "We have made our demands clear."' (live blogs, summaries)."""
+def _colon_lead(ctx: Context, qi: int) -> Span | None:
+    """The speaker before a quote in 'Party leader Tom Smith: "…"' (live blogs, summaries)."""
     quote = ctx.quotes[qi]
     unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
     lead = ctx.text[unit.start_char : quote.start]
@@ -92,9 +95,15 @@ def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
     span = ctx.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
     if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    head = span[-1]
-    if head.pos_ not in ("PROPN", "NOUN"):
+    return span if span[-1].pos_ in ("PROPN", "NOUN") else None
+
+
+def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
+    """'Party leader Tom Smith: "We have made our demands clear."' (live blogs, summaries)."""
+    span = _colon_lead(ctx, qi)
+    if span is None:
         return None
+    head = span[-1]
     colon = ctx.doc[span.end] if span.end < len(ctx.doc) else head
     cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=head, origin="colon")
     cand.speaker_bounds = (span.start, span.end)
@@ -169,6 +178,8 @@ def _quote_owner(ctx: Context, cands: list[Candidate], qi: int, consumed: dict[i
         intro = [c for c in cands if c.last_unit == start_unit - 1 and not c.in_quote and c.origin == "verb"]
         if intro:
             return intro[-1]
+    if _colon_lead(ctx, qi) is not None or uncued_speaker(ctx, qi) is not None:
+        return None  # the quote names its own speaker: not the previous quote's
     # A follow-on quote: same paragraph as an attributed quote, or continuing one.
     for pj in range(qi - 1, -1, -1):
         prev = ctx.quotes[pj]

@@ -97,7 +97,7 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
     if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
         return None
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
-    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end))
+    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
 
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
-from bot.nlp.speakers.subjects import strip_det
+from bot.nlp.speakers.subjects import speaks_for_another, strip_det
 
 
 @dataclass
@@ -27,6 +27,14 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The canonical speaker of a mention, or None when it cannot be resolved."""
+        speaker = self._resolve(mention)
+        others = _conjoined_with_pronoun(mention)
+        if speaker is None or others is None or speaker.name == mention.text:
+            return speaker
+        # "She and her aides said": the statement is theirs together, named from whom "she" is
+        return Speaker(f"{speaker.name} {others}", mention.text, speaker.role, GROUP)
+
+    def _resolve(self, mention: Mention) -> Speaker | None:
         if mention.kind == "pronoun" and mention.type == PERSON:
             bound = self._bound(mention)
             if bound is not None:
@@ -62,17 +70,22 @@ class SpeakerResolver:
                 # "Okonkwo rejects …" with the name taken for an organisation, but "she" elsewhere is her
                 return Speaker(person, mention.text, self.registry.roles.get(person), PERSON)
         if mention.kind == "descriptor":
-            if self.last_person is not None:
-                return Speaker(self.last_person.name, mention.text, self.last_person.role, PERSON)
-            return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+            return self._described(mention)
         if mention.kind == "name" and mention.name:
             return Speaker(mention.name, mention.text, mention.role, PERSON)
         if mention.kind == "nominal":
+            gender = self._described_gender(mention)
             name = self.registry.by_role(mention.head, mention.head.i)
-            if name is not None:
+            if name is not None and self._may_be(name, gender):
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
             last = self.last_person
-            if last is not None and last.role is None and last.name in self.registry.full_names:
+            if (
+                last is not None
+                and last.role is None
+                and last.name in self.registry.full_names
+                and not speaks_for_another(mention.head)
+                and self._may_be(last.name, gender)
+            ):
                 # "John Smith … the prime minister said": the one person named without a role.
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(strip_det(mention.text), mention.text, None, PERSON)
@@ -85,6 +98,35 @@ class SpeakerResolver:
         key = name_key(text)
         names = [b.name for b in self.bindings.values() if b.key == key and b.name]
         return max(names, key=len) if names else None
+
+    def _described(self, mention: Mention) -> Speaker:
+        """The person a description ("the actress", "the 46-year-old") most likely means: the latest
+        person who can be so described (a gendered noun rules out the other gender), else nobody named;
+        never someone else's relation ("Trump's campaign manager")."""
+        gender = self._described_gender(mention)
+        person = next((p for p in reversed(self.history) if self._may_be(p.name, gender)), None)
+        if person is not None and not speaks_for_another(mention.head):
+            return Speaker(person.name, mention.text, person.role, PERSON)
+        return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+
+    def _described_gender(self, mention: Mention) -> str | None:
+        """The gender of a description: its noun ("the actress"), else the he/she later bound to it."""
+        return word_gender(mention.head.lemma_) or self.genders.get(f"#{mention.head.i}")
+
+    def _may_be(self, name: str, gender: str | None) -> bool:
+        """Whether the person called `name` may be described by a word of this gender (None: any)."""
+        if gender is None:
+            return True
+        known = self._known_gender(name)
+        return known is None or known == gender
+
+    def _known_gender(self, name: str) -> str | None:
+        """A person's gender from the pronouns bound to them, else from their role ("spokeswoman")."""
+        known = self.genders.get(name_key(name))
+        if known is None:
+            role = self.registry.roles.get(name) or ""
+            known = next((g for w in role.split() if (g := word_gender(w)) is not None), None)
+        return known
 
     def _compatible(self, speaker: Speaker, gender: str) -> bool:
         """Whether a person may be referred to by a pronoun of this gender."""
@@ -124,3 +166,12 @@ class SpeakerResolver:
         if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
             self.last_thing = speaker
         self.aliases.setdefault(speaker.name, set()).add(speaker.text)
+
+
+def _conjoined_with_pronoun(mention: Mention) -> str | None:
+    """ "and her aides" in "She and her aides": the people a pronoun subject is conjoined with."""
+    head = mention.head
+    if mention.kind != "pronoun" or not any(c.dep_ == "conj" for c in head.children):
+        return None
+    rest = mention.text[len(head.text) :].strip() if mention.text.startswith(head.text) else ""
+    return rest if rest.startswith("and ") else None

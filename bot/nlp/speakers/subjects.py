@@ -175,17 +175,24 @@ def _respondents(head: Token) -> bool:
     return head.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in head.children)
 
 
-def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None) -> Mention | None:
+def describe_subject(
+    head: Token, registry: PersonRegistry, bounds: tuple[int, int] | None = None, cue: Token | None = None
+) -> Mention | None:
     """Classify a subject head as a name, pronoun, role nominal, group or document.
 
     `bounds` (token indices) keeps the phrase inside its sentence when a parse
-    runs across a line break.
+    runs across a line break. With the reporting verb `cue`, a subject the parse
+    took from the wrong phrase is corrected first (`speaker_of_cue`).
     """
+    if cue is not None:
+        head = speaker_of_cue(head, cue, registry)
     tokens = _subject_tokens(head, bounds)
     head, tokens = _after_dateline(head, tokens)
     if not tokens or is_non_speaker(tokens):
         return None
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    # "February 6, 2016 9:12PMTrump Says …": a live blog's time stamp glued to the name
+    text = _GLUED_CLOCK.sub("", text) or text
     low = head.lower_
     if low in ("one", "some", "many", "several", "two", "three", "most") and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in head.children
@@ -246,6 +253,130 @@ def describe_subject(head: Token, registry: PersonRegistry, bounds: tuple[int, i
     return None
 
 
+def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
+    """The speaker of `cue` when the parse gave it a subject from the wrong phrase, else `head`.
+
+    - '<content>, said Jane Smith, an analyst' (and '…, said Smith, would …'): the parse makes the
+      content's noun the verb's subject; the person right after the verb speaks.
+    - 'an official who spoke on condition of anonymity to discuss strategy said': a noun inside the
+      relative clause of the real subject was taken; the clause's antecedent speaks.
+    - 'Jane Smith, a consultant who said …': the description set beside a name is that person.
+    """
+    inverted = _inverted_speaker(head, cue, registry)
+    if inverted is not None:
+        return inverted
+    poll = _poll_of_respondents(head)
+    if poll is not None:
+        return poll
+    issuer = _issuer_of(head, cue, registry)
+    if issuer is not None:
+        return issuer
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.pos_ in ("NOUN", "PROPN") or subject.lower_ in PERSON_PRONOUNS):
+            return subject  # not "This is a man who said …"
+    described = head
+    while described.dep_ == "conj" and described.head.i < described.i:
+        described = described.head  # "a consultant and an influential Republican who said"
+    described_by_noun = head.pos_ == "NOUN" or head.ent_type_ == "NORP"  # a description, not another name
+    if described.dep_ == "appos" and described_by_noun and registry.person_at(described.head) is not None:
+        return described.head  # "said Jane Smith, a media consultant who said …": the consultant is Smith
+    if _may_speak(head, registry):
+        return head  # a person inside someone's relative clause is still the likelier speaker
+    return _relative_clause_owner(head, cue) or head
+
+
+def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """'Trump issued a statement saying …', 'Forbes shot back in an article stating …': the one who
+    issued the item speaks through it, not the item."""
+    if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
+        return None
+    holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
+    if holder is None or holder.pos_ != "VERB":
+        return None
+    issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
+        issuer = holder.head  # "the campaign, which sent an email saying …"
+    return issuer
+
+
+# Words that make a subject a share of a poll's respondents ("51 percent of respondents", "about half").
+_SHARE_WORDS = frozenset("percent % majority majorities half third quarter plurality most share respondent".split())
+_POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def _poll_of_respondents(head: Token) -> Token | None:
+    """The poll whose respondents a share speaks for: "In a CNN poll, 31 percent said …",
+    "Nearly three in four say …, according to the survey"."""
+    lemma = head.lemma_.lower()
+    share = lemma in _SHARE_WORDS or head.like_num or (lemma == "in" and head.i > 0 and head.nbor(-1).like_num)
+    if not share:
+        return None
+    own = {t.i for t in head.subtree}
+    for tok in head.sent:
+        if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
+            return tok
+    return None
+
+
+def _may_speak(tok: Token, registry: PersonRegistry) -> bool:
+    """A person (named, or a person noun) who can be the speaker of an inverted attribution."""
+    if registry.person_at(tok) is not None or tok.ent_type_ == "PERSON":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in PERSON_ROLE_NOUNS or lemma in HUMAN_NOUNS)
+
+
+def _inverted_speaker(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """'The rejection signals the end, said Jane Smith': Smith, not "rejection", speaks."""
+    doc = cue.doc
+    if head.i >= cue.i or cue.i == 0 or doc[cue.i - 1].text != "," or cue.lemma_.lower() not in _INVERTING_VERBS:
+        return None
+    if head.pos_ == "PRON" or _may_speak(head, registry):
+        return None  # "Smith, meanwhile, said the plan, …, would …": the subject before the verb speaks
+    after = [
+        t
+        for t in doc[cue.i + 1 : min(len(doc), cue.i + 8)]
+        if t.dep_ == "nsubj" and (t.head.i == cue.i or (t.head.head.i == cue.i and t.head.dep_ in ("ccomp", "conj")))
+    ]
+    if not after:
+        return None
+    speaker = after[0]
+    # Only a noun phrase that starts right after the verb and is set off after it ("said Jane Smith, an
+    # analyst," / "…, said the mayor."), not the start of the reported clause ("says his man has …").
+    if speaker.left_edge.i != cue.i + 1 or not _may_speak(speaker, registry):
+        return None
+    described = {t.i for c in speaker.subtree if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree}
+    core = [t for t in speaker.subtree if t.i not in described and not t.is_punct]
+    end = max(t.i for t in core) + 1
+    if end < len(doc) and doc[end].text not in (",", ".", ";", ")", "—", "–"):
+        return None
+    return speaker
+
+
+# Reporting verbs written before their subject in news ("…, said X" / "…, says X" / "…, added X").
+_INVERTING_VERBS = frozenset({"say", "add", "write", "tell", "explain", "note", "argue", "warn", "insist"})
+
+
+def _relative_clause_owner(head: Token, cue: Token) -> Token | None:
+    """The noun a relative clause hangs on, when the subject was taken from inside that clause."""
+    for anc in head.ancestors:
+        if anc.i == cue.i:
+            return None
+        if anc.dep_ in ("relcl", "acl") and anc.head.pos_ in ("NOUN", "PROPN") and anc.head.i < head.i:
+            owner = anc.head
+            between = head.doc[owner.i : head.i]
+            same_sentence = not any(t.is_sent_end for t in between) and "\n" not in between.text
+            if cue.i not in {t.i for t in anc.subtree} and owner.i < cue.i and same_sentence:
+                return owner
+            return None
+    return None
+
+
+_GLUED_CLOCK = re.compile(r"^.*?\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?=[A-Z])")
+
+
 def _titled_name(head: Token, tokens: list[Token]) -> str | None:
     """A capitalised name right after a lowercase person title or role ("councillor Jane Hale")."""
     if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS or head.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
@@ -303,6 +434,12 @@ def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None
     while kept and (kept[-1].is_punct or kept[-1].is_space):
         kept.pop()
     return strip_det(head.doc[kept[0].i : kept[-1].i + 1].text) if kept else None
+
+
+def speaks_for_another(head: Token) -> bool:
+    """A role held for someone else ("Cameron's spokesman", "his aide", "the spokesman"): whoever was
+    named last is more likely the principal than this person."""
+    return head.lemma_.lower() in _AGENT_NOUNS or any(c.dep_ == "poss" for c in head.children)
 
 
 def strip_det(text: str) -> str:
