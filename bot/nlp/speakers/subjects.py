@@ -287,13 +287,21 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     return _relative_clause_owner(head, cue) or head
 
 
+# Who obtained, read or cited an item did not issue it: "Reporters obtained a memo saying …" is the memo's.
+_RECEIVING_VERBS = frozenset(
+    "obtain receive see review read acquire get cite quote find examine uncover leak view".split()
+)
+# A poll or study "showing" or "finding" something speaks for its own data, whoever released it.
+_EVIDENCE_CUES = frozenset({"show", "find", "indicate", "suggest", "reveal"})
+
+
 def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
     """'Trump issued a statement saying …', 'Forbes shot back in an article stating …': the one who
     issued the item speaks through it, not the item."""
     if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
         return None
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
-    if holder is None or holder.pos_ != "VERB":
+    if holder is None or holder.pos_ != "VERB" or holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
         return None
     issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
     if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
