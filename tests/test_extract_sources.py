@@ -36,6 +36,17 @@ def test_dateline_and_wire_credit_are_never_in_the_speaker(nlp: Language, text: 
     assert "(" not in statements[0].speaker_text
 
 
+def test_a_participle_after_a_dateline_speaks_for_the_company_not_the_place(nlp: Language) -> None:
+    # The parser reads the capitalised place as a second subject of "rejected".
+    text = (
+        "KESSLER, Sept 14 (Meridale Wire) - Harlow Foods on Monday rejected figures from a conservation charity "
+        'that blamed its wind farm for the deaths of nine eagles, saying there was "no basis" for the number.'
+    )
+    statements = run(nlp, text)
+    saying = [s for s in statements if s.cue == "saying"]
+    assert [(s.speaker, s.kind) for s in saying] == [("Harlow Foods", "denial")]
+
+
 def test_a_spokesman_for_someone_is_the_spokesman(nlp: Language) -> None:
     text = "A spokesman for Senator Jane Ruiz denied the report. He said the meeting never took place."
     statements = run(nlp, text)

@@ -37,9 +37,12 @@ def find_subject(tok: Token) -> Token | None:
         # "X said A, adding B": the participle speaks for the reporting verb above it.
         for anc in tok.ancestors:
             if anc.lemma_.lower() in SPEECH_LEMMAS:
-                subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
-                if subject is not None:
-                    return _relative_antecedent(subject)
+                subjects = [c for c in anc.children if c.dep_ == "nsubj"]
+                if subjects:
+                    # Of two subjects ("PLACE, Sept 14 (Wire) - Acme rejected …, saying") the nearest
+                    # before the verb, as for the verb itself.
+                    before = [c for c in subjects if c.i < anc.i]
+                    return _relative_antecedent(before[-1] if before else subjects[0])
     if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         speech_parent = _speech_verb_above_complement(tok)
         if speech_parent is not None:
