@@ -18,6 +18,8 @@ from datasette.database import Database
 from datasette.plugins import DEFAULT_PLUGINS, pm
 from datasette.utils import parse_metadata
 
+from bot.store.ledger_queries import LEDGER_QUERIES
+
 # The name the store is served under: URLs (/ledger/statements) and the metadata
 # stay the same whatever the store file is called.
 DATABASE_NAME = "ledger"
@@ -103,10 +105,31 @@ class BrowseDatasette(Datasette):  # type: ignore[misc, unused-ignore]  # datase
         return refuse_writes(super().app())
 
 
+def canned_queries() -> dict[str, dict[str, Any]]:
+    """Datasette's `queries` metadata built from the store's ledger queries, in their order.
+
+    The SQL stays in the store package; the browser only adds how it shows them
+    (the SQL hidden behind each query's title and description).
+    """
+    queries: dict[str, dict[str, Any]] = {}
+    for query in LEDGER_QUERIES:
+        entry: dict[str, Any] = {
+            "title": query.title,
+            "hide_sql": True,
+            "description": query.description,
+            "sql": query.sql,
+        }
+        if query.params:
+            entry["params"] = list(query.params)
+        queries[query.name] = entry
+    return queries
+
+
 def load_metadata() -> dict[str, Any]:
-    """The packaged Datasette metadata: titles, descriptions, facets, search, canned queries."""
+    """The packaged Datasette metadata (titles, descriptions, facets, search) with the store's canned queries."""
     text = resources.files("bot.browse").joinpath("metadata.yaml").read_text(encoding="utf-8")
     metadata: dict[str, Any] = parse_metadata(text)
+    metadata["databases"][DATABASE_NAME]["queries"] = canned_queries()
     return metadata
 
 

@@ -6,7 +6,8 @@ statements), `propositions` (grouping links and figures), `search` (the
 queries behind questions and ledgers), `deliveries` (subscriptions, deliveries
 and digest windows), `feeds` (feeds, article URLs, near-duplicate signatures),
 `bulk` (bench copies and backups) and `watches` (watches and their alert
-records). Schema changes are numbered migrations (`migrations`) recorded in
+records). `ledger_queries` holds the named read-only queries the ledger
+browser offers. Schema changes are numbered migrations (`migrations`) recorded in
 `PRAGMA user_version`; each runs in one transaction.
 """
 
