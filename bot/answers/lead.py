@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -207,6 +207,18 @@ def _wording_key(row: Row) -> tuple[str, str]:
     return (_normalised(row.get("speaker") or ""), _normalised(row.get("text") or ""))
 
 
+def wording_ids(row: Row | None, rows: Sequence[Row]) -> tuple[int, ...]:
+    """Ids of the `rows` with `row`'s wording (same speaker, same words), as `ranked_wordings` merges them.
+
+    One quoted wording stands for every statement that carries it (one per outlet
+    that printed it): those are the statements whose words it shows.
+    """
+    if row is None:
+        return ()
+    key = _wording_key(row)
+    return _ids(r for r in rows if _wording_key(r) == key)
+
+
 def _who(rows: Sequence[Row]) -> str:
     """'Jane Doe', 'Jane Doe and the ministry', 'Jane Doe and 2 others'."""
     names = [name for name, _ in _speakers_by_reach(rows)]
@@ -250,9 +262,8 @@ def _claim_choice(rows: Sequence[Row]) -> Row | None:
     return None
 
 
-def _claim_words(rows: Sequence[Row]) -> str | None:
-    """Words of the best short claim wording, as they follow "says", or None."""
-    row = _claim_choice(rows)
+def _claim_words(row: Row | None) -> str | None:
+    """Words of the chosen claim wording (`_claim_choice`), as they follow "says", or None."""
     if row is None:
         return None
     text = (row.get("text") or "").strip().rstrip(".")
@@ -282,9 +293,9 @@ def _shorten_denial(words_: str | None) -> str | None:
     return f"{verb} {short}" if short else None
 
 
-def _denial_words(rows: Sequence[Row], speaker: str = "") -> str | None:
-    """What follows the denier's name: 'says no such assurance was given', 'denies that …', or None."""
-    row = _denial_choice(rows)
+def _denial_words(row: Row | None, speaker: str = "") -> str | None:
+    """What follows the denier's name for the chosen denial wording (`_denial_choice`): 'says no such
+    assurance was given', 'denies that …', or None."""
     if row is None:
         return None
     text = (row.get("text") or "").strip().rstrip(".")
@@ -317,6 +328,18 @@ def _fit(options: Sequence[str]) -> str:
     return options[-1][: MAX_LEAD_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+Option = tuple[str, tuple[int, ...]]  # a sentence and the statements whose words it shows
+
+
+def _fit_shown(options: Sequence[Option]) -> Option:
+    """Like `_fit`, keeping with the chosen sentence the statements whose words it shows."""
+    for text, shown in options:
+        if len(text) <= MAX_LEAD_CHARS:
+            return text, shown
+    text, shown = options[-1]
+    return _fit([text]), shown
+
+
 def group_lead(
     parsed: Question | None, group: Group, opener: str | None = None, *, denials_first: bool = False
 ) -> LeadSentence:
@@ -332,47 +355,63 @@ def group_lead(
         # Words are quoted from the leading speaker of each side only, so no one is
         # credited with another speaker's words; the others are counted in the bare form.
         (claimant, own_claims), (denier, own_denials) = _top(claims), _top(denials)
-        claim_words, denial_words = _claim_words(own_claims), _denial_words(own_denials, denier)
-        claim_bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so"
-        deny_bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
-        claim_forms = [f"{claimant} {_says(claimant)} {w}" for w in (claim_words, _shorten(claim_words)) if w]
-        deny_forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
+        claim_row, denial_row = _claim_choice(own_claims), _denial_choice(own_denials)
+        claim_words, denial_words = _claim_words(claim_row), _denial_words(denial_row, denier)
+        claim_shown, deny_shown = wording_ids(claim_row, own_claims), wording_ids(denial_row, own_denials)
+        claim_bare: Option = (f"{_who(claims)} {_verb(claims, 'says', 'say')} so", ())
+        deny_bare: Option = (f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it", ())
+        claim_forms = [
+            (f"{claimant} {_says(claimant)} {w}", claim_shown) for w in (claim_words, _shorten(claim_words)) if w
+        ]
+        deny_forms = [(f"{denier} {w}", deny_shown) for w in (denial_words, _shorten_denial(denial_words)) if w]
         tail_c, tail_d = reach(claims), reach(denials, with_date=True)
         if denials_first:
             # "X denies …; Y claims it": the side the question is about comes first.
-            claim_bare = f"{_who(claims)} {_verb(claims, 'claims', 'claim')} it"
+            claim_bare = (f"{_who(claims)} {_verb(claims, 'claims', 'claim')} it", ())
             options = [
-                f"{label} {d}{tail_d}; {c}{tail_c}."
-                for d in [*deny_forms, deny_bare]
-                for c in [*claim_forms, claim_bare]
+                (f"{label} {d}{tail_d}; {c}{tail_c}.", d_shown + c_shown)
+                for d, d_shown in [*deny_forms, deny_bare]
+                for c, c_shown in [*claim_forms, claim_bare]
             ]
-            return LeadSentence(_fit(options), _ids(denials) + _ids(claims))
+            text, shown = _fit_shown(options)
+            return LeadSentence(text, _ids(denials) + _ids(claims), shown)
         options = [
-            f"{label} {c}{tail_c}; {d}{tail_d}." for c in [*claim_forms, claim_bare] for d in [*deny_forms, deny_bare]
+            (f"{label} {c}{tail_c}; {d}{tail_d}.", c_shown + d_shown)
+            for c, c_shown in [*claim_forms, claim_bare]
+            for d, d_shown in [*deny_forms, deny_bare]
         ]
-        return LeadSentence(_fit(options), _ids(claims) + _ids(denials))
+        text, shown = _fit_shown(options)
+        return LeadSentence(text, _ids(claims) + _ids(denials), shown)
     if group.status == STATUS_ASSERTED:
         top, own = _top(claims)
-        claim_words = _claim_words(own)
+        claim_row = _claim_choice(own)
+        claim_words, claim_shown = _claim_words(claim_row), wording_ids(claim_row, own)
         yesno = parsed is not None and parsed.kind == "yesno"
         # A yes/no question hears "yes" only as what the claimant says, never as a verdict,
         # and only when the claim covers the question; a partial match is named as such.
         yes = yesno and group.score >= YES_MIN_SCORE
         partial = " The closest stored claim:" if yesno and not yes else ""
         label = (opener or "Asserted.") + (" Yes," if yes else partial)
-        bare = f"{_who(claims)} {_verb(claims, 'says', 'say')} so" if not partial else f"{_who(claims)}"
-        forms = [f"{top} {_says(top)} {'so: ' if yes else ''}{w}" for w in (claim_words, _shorten(claim_words)) if w]
+        bare: Option = (f"{_who(claims)} {_verb(claims, 'says', 'say')} so" if not partial else f"{_who(claims)}", ())
+        forms = [
+            (f"{top} {_says(top)} {'so: ' if yes else ''}{w}", claim_shown)
+            for w in (claim_words, _shorten(claim_words))
+            if w
+        ]
         tail = reach(claims, with_date=True)
-        text = _fit([f"{label} {form}{tail}; no denial is stored." for form in [*forms, bare]])
-        return LeadSentence(text, _ids(claims))
+        text, shown = _fit_shown([(f"{label} {form}{tail}; no denial is stored.", ids) for form, ids in [*forms, bare]])
+        return LeadSentence(text, _ids(claims), shown)
     denier, own = _top(denials)
-    denial_words = _denial_words(own, denier)
+    denial_row = _denial_choice(own)
+    denial_words, denial_shown = _denial_words(denial_row, denier), wording_ids(denial_row, own)
     label = opener or "Denied."
-    bare = f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it"
-    forms = [f"{denier} {w}" for w in (denial_words, _shorten_denial(denial_words)) if w]
+    bare = (f"{_who(denials)} {_verb(denials, 'denies', 'deny')} it", ())
+    forms = [(f"{denier} {w}", denial_shown) for w in (denial_words, _shorten_denial(denial_words)) if w]
     tail = reach(denials, with_date=True)
-    text = _fit([f"{label} {form}{tail}; the claim itself is not stored." for form in [*forms, bare]])
-    return LeadSentence(text, _ids(denials))
+    text, shown = _fit_shown(
+        [(f"{label} {form}{tail}; the claim itself is not stored.", ids) for form, ids in [*forms, bare]]
+    )
+    return LeadSentence(text, _ids(denials), shown)
 
 
 def build_lead(
@@ -382,11 +421,13 @@ def build_lead(
     figure_groups: Sequence[dict[str, Any]] = (),
     figure_sentence: str | None = None,
     subject_ids: Iterable[int] = (),
+    quoted: Collection[int] = (),
 ) -> list[LeadSentence]:
     """The template lead of an answer: the best proposition's sentence, then one on the rest if it fits.
 
     A figure question leads with what the outlets print (citing the statements that
-    report the figure, when any do).
+    report the figure, when any do). `quoted` are the statements whose words the
+    answer quotes under the lead: the sentence on the other points rests on theirs.
     """
     sentences: list[LeadSentence] = []
     if parsed.kind == "figure" and figure_sentence:
@@ -413,7 +454,10 @@ def build_lead(
         ]
         more = f"{len(rest)} more related point{'s' if len(rest) != 1 else ''} below ({', '.join(parts)})."
         if len(first.text) + 1 + len(more) <= MAX_LEAD_CHARS:
-            sentences.append(LeadSentence(more, _ids(r for g in rest for r in (g.claims + g.denials)[:1])))
+            # It names no one's words: it points at the quotes of those points below.
+            shown_rest = _ids(r for g in rest for r in g.claims + g.denials if r.get("id") in quoted)
+            first_rows = _ids(r for g in rest for r in (g.claims + g.denials)[:1])
+            sentences.append(LeadSentence(more, shown_rest or first_rows))
     return sentences
 
 
@@ -448,13 +492,36 @@ def lead_text(sentences: Sequence[LeadSentence]) -> str:
     return " ".join(s.text for s in sentences)
 
 
-def summary(sentences: Sequence[LeadSentence]) -> list[dict[str, Any]]:
-    """The lead in the `--json` form: each sentence with the ids of the statements it rests on."""
-    return [{"text": s.text, "statements": list(s.statement_ids)} for s in sentences if s.statement_ids]
+def summary(sentences: Sequence[LeadSentence], shown: Collection[int] | None = None) -> list[dict[str, Any]]:
+    """The lead in the `--json` form: each sentence with the ids of the statements it cites.
+
+    With `shown` (the statements whose words the answer shows: in its lead and in the
+    quotes under it), a sentence cites only those of the statements it rests on; the
+    others stay in the answer's `claims` and `denials`. A sentence resting on none of
+    them (a model's sentence about a folded wording) cites what it rests on.
+    """
+    cited = []
+    for sentence in sentences:
+        ids = list(sentence.statement_ids)
+        if shown is not None:
+            ids = [i for i in ids if i in shown] or ids
+        if ids:
+            cited.append({"text": sentence.text, "statements": ids})
+    return cited
 
 
-def lead_facts(parsed: Question, status: str, groups: Sequence[Group], template: Sequence[LeadSentence]) -> LeadFacts:
-    """The structured answer a model may phrase the lead from: the statements the template cites."""
+def lead_facts(
+    parsed: Question,
+    status: str,
+    groups: Sequence[Group],
+    template: Sequence[LeadSentence],
+    shown: Collection[int] = frozenset(),
+) -> LeadFacts:
+    """The structured answer a model may phrase the lead from: the statements the template cites.
+
+    `shown` (the statements whose words the answer shows) is kept so a phrased lead's
+    `summary` cites as the template's does.
+    """
     cited = {i for s in template for i in s.statement_ids}
     rows = {int(r["id"]): r for g in groups for r in g.claims + g.denials if r.get("id") is not None}
     facts = []
@@ -474,4 +541,6 @@ def lead_facts(parsed: Question, status: str, groups: Sequence[Group], template:
                 published=row.get("published"),
             )
         )
-    return LeadFacts(question=parsed.text, status=status, statements=facts, template=list(template))
+    return LeadFacts(
+        question=parsed.text, status=status, statements=facts, template=list(template), shown_ids=frozenset(shown)
+    )

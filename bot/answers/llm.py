@@ -19,7 +19,7 @@ import queue
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -49,10 +49,16 @@ class FactStatement:
 
 @dataclass(frozen=True)
 class LeadSentence:
-    """One sentence of a lead with the ids of the statements it rests on."""
+    """One sentence of a lead with the ids of the statements it rests on.
+
+    `shown_ids` are those of them whose own words the sentence quotes or paraphrases
+    (empty when it only names speakers, or was phrased by a model); they are not part
+    of a sentence's identity, so a model's sentence equals the template's by text and ids.
+    """
 
     text: str
     statement_ids: tuple[int, ...]
+    shown_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class LeadFacts:
     status: str  # "contested", "claimed", "denied", "unknown", …
     statements: Sequence[FactStatement]
     template: Sequence[LeadSentence]
+    # Statements whose words the reply shows (its lead and the quotes under it): the ones
+    # `summary` cites for a phrased lead too. Never sent to the model.
+    shown_ids: frozenset[int] = frozenset()
 
 
 class LeadReplyError(ValueError):

@@ -17,6 +17,7 @@ from bot.answers.lead import (
     summary,
     unknown_lead,
     word_count,
+    wording_ids,
 )
 from bot.answers.lexicon import SPACES, STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED, STATUS_UNKNOWN
 from bot.answers.llm import LeadSentence, LlmSettings, phrase_lead
@@ -145,6 +146,17 @@ def shown_words(row: Row) -> tuple[str, bool]:
     return text, bool(row.get("direct")) and not _already_quoted(text)
 
 
+def quoted_ids(row: Row, rows: list[Row]) -> tuple[int, ...]:
+    """Ids of the `rows` a quote of `row` shows: its wording (`wording_ids`) with the same words on screen.
+
+    Pointer statements of one wording ("a claim") are shown through their own
+    sentence, so only those whose shown words are the quote's count.
+    """
+    words_ = normalise(shown_words(row)[0])
+    by_id = {int(r["id"]): r for r in rows if r.get("id") is not None}
+    return tuple(i for i in wording_ids(row, rows) if normalise(shown_words(by_id[i])[0]) == words_)
+
+
 def to_quote(row: Row, outlets: list[str]) -> Quote:
     """A stored statement as a Quote with its speaker's role and outlets."""
     name, role = speaker_label(row)
@@ -264,6 +276,7 @@ def build_reply(
     claims_out: list[Row] = []
     denials_out: list[Row] = []
     seen: set[int] = set()  # statement ids already quoted
+    quoted: list[int] = []  # statements whose words the quotes under the lead show
     for group in shown:
         claim_words = lead_first(
             [(r, o) for r, o in ranked_wordings(group.claims) if r.get("id") not in seen], group.claims
@@ -276,6 +289,8 @@ def build_reply(
         # A question about denials hears the denials first.
         ordered = best_denial + best_claim if parsed.focus == "denial" else best_claim + best_denial
         seen.update(r["id"] for r, _ in claim_words + denial_words if r.get("id") is not None)
+        quoted += [i for r, _ in best_claim for i in quoted_ids(r, group.claims)]
+        quoted += [i for r, _ in best_denial for i in quoted_ids(r, group.denials)]
         claims_out += group.claims
         denials_out += group.denials
         heading = group_heading(group)
@@ -343,8 +358,16 @@ def build_reply(
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
     lead = build_lead(
-        parsed, shown, status, figure_groups_ or [], figure_texts[0] if figure_texts else None, subject_ids or {}
+        parsed,
+        shown,
+        status,
+        figure_groups_ or [],
+        figure_texts[0] if figure_texts else None,
+        subject_ids or {},
+        quoted=set(quoted),
     )
+    # `summary` cites the statements whose words the reply shows: the lead's own and the quotes'.
+    shown_ids = frozenset(quoted) | {i for sentence in lead for i in sentence.shown_ids}
     reply = Reply(
         title=title,
         status=status,
@@ -355,14 +378,14 @@ def build_reply(
         data={
             "question": parsed.text,
             "status": status,
-            "summary": summary(lead),
+            "summary": summary(lead, shown_ids),
             "claims": [export_statement(r) for r in claims_out],
             "denials": [export_statement(r) for r in denials_out],
             "figures": figures_json,
             "outlets": cited,
         },
     )
-    reply.lead_facts = lead_facts(parsed, status, shown, lead) if lead else None
+    reply.lead_facts = lead_facts(parsed, status, shown, lead, shown_ids) if lead else None
     reply.data["answer"] = render_text(reply)
     return reply
 
@@ -388,7 +411,8 @@ def set_lead(reply: Reply, sentences: list[LeadSentence]) -> Reply:
         return reply
     reply.lead = lead_text(sentences)
     if "summary" in reply.data:
-        reply.data["summary"] = summary(sentences)
+        shown = reply.lead_facts.shown_ids if reply.lead_facts is not None else None
+        reply.data["summary"] = summary(sentences, shown)
     if "answer" in reply.data:
         reply.data["answer"] = render_text(reply)
     return reply
