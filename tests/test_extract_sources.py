@@ -89,3 +89,32 @@ def test_a_campaign_speaks_as_the_campaign(nlp: Language, text: str, speaker: st
 )
 def test_poll_respondents_speak(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(nlp, text)] == [speaker]
+
+
+def test_a_correspondents_turn_relays_others_and_a_presenters_question_is_nobodys(nlp: Language) -> None:
+    text = (
+        "PRESENTER (Mara Lind): The council has rejected the petition. Is there any other view?\n\n"
+        "OKAFOR: The council's leader, Ivo Brandt, says the petition was signed twice by many people. "
+        "The Harbour Residents Group insists every signature is genuine."
+    )
+    statements = run(nlp, text)
+    assert {s.speaker for s in statements} == {"Ivo Brandt", "Harbour Residents Group"}
+
+
+def test_a_transcript_label_joined_to_the_subject_is_not_the_speaker(nlp: Language) -> None:
+    from spacy.tokens import Doc
+
+    from bot.nlp.speakers.subjects import _after_dateline
+
+    # The parse seen on a broadcast transcript: the label heads the subject ("ARNOTT: The federation").
+    doc = Doc(
+        nlp.vocab,
+        words=["OKAFOR", ":", "The", "Harbour", "Board", "confirmed", "it"],
+        spaces=[False, True, True, True, True, True, False],
+        heads=[5, 0, 4, 4, 0, 5, 5],
+        deps=["nsubj", "punct", "det", "compound", "appos", "ROOT", "dobj"],
+        pos=["PROPN", "PUNCT", "DET", "PROPN", "PROPN", "VERB", "PRON"],
+    )
+    head, tokens = _after_dateline(doc[0], list(doc[0:5]))
+    assert head.text == "Board"
+    assert [t.text for t in tokens] == ["The", "Harbour", "Board"]

@@ -117,6 +117,8 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue  # "Smith: a profile" announces a topic, not words
         if any(t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB" for t in content[:6]):
             continue  # "Tanner Square: police chief denies …": a topic, then a line with its own speaker
+        if _relays_others(ctx, out, ui, last) or match.group("content").rstrip().endswith("?"):
+            continue  # a correspondent's turn that reports others, or a presenter's question: nobody's claim
         colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
         cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
         cand.speaker_bounds = (speaker.start, speaker.end)
@@ -124,6 +126,17 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         cand.first_unit, cand.last_unit = ui, last
         out = [c for c in out if not ui <= ctx.unit_of_token[c.cue.i] <= last] + [cand]
     return out
+
+
+def _relays_others(ctx: Context, cands: list[Candidate], first: int, last: int) -> bool:
+    """Whether a turn's paragraph attributes words to someone else ("REYNE: The chair says the clip is
+    old."): a reporter relaying others is not their speaker, and their attributions stand on their own."""
+    for cand in cands:
+        if cand.origin != "verb" or cand.subject is None or not first <= ctx.unit_of_token[cand.cue.i] <= last:
+            continue
+        if cand.subject.pos_ != "PRON":  # "I/we said", "he said" may be the speaker's own words
+            return True
+    return False
 
 
 def _names_a_speaker(span: Span, headline: bool) -> bool:

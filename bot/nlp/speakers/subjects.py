@@ -131,7 +131,9 @@ def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token
     for k in range(len(tokens) - 2, 0, -1):
         dash = tokens[k]
         spaced = bool(dash.whitespace_) and bool(tokens[k - 1].whitespace_)
-        if dash.text not in _DASHES or not spaced or not _dateline_like(tokens[:k]):
+        # A transcript label the parse joined to the subject ("ARNOTT: The federation confirmed")
+        label = dash.text.endswith(":") and all(t.is_upper or not t.is_alpha for t in tokens[:k])
+        if not label and (dash.text not in _DASHES or not spaced or not _dateline_like(tokens[:k])):
             continue
         rest = tokens[k + 1 :]
         ids = {t.i for t in rest}
