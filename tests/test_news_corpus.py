@@ -5,7 +5,9 @@ names, mostly reported speech), scored exactly as the seeds are scored:
 - tests/data/news2/ (12 articles in other styles, gold tests/data/news2_gold.toml),
   first used as a held-out check of the extractor;
 - tests/data/news3/ (21 articles, seven invented events in three outlets each, gold
-  tests/data/news3_gold.toml), written for denials of reports and linking across outlets.
+  tests/data/news3_gold.toml), written for denials of reports and linking across outlets;
+- tests/data/news4/ (21 articles, seven more events, gold tests/data/news4_gold.toml), written
+  as a held-out check of this round.
 
 The floors sit a little below what the extractor reached, so a regression
 fails with the list of what it now misses.
@@ -83,9 +85,28 @@ CORPORA: dict[str, dict[str, Any]] = {
         ],
     },
 }
+# news4 (written 2026-12-07 by an annotator who had not read the extractor, seven more events in
+# three outlets each, incl. broadcast transcripts): first measured on the code before this round's
+# merges at recall 0.731, precision 0.886, speaker 0.878, denial linking 0.591, grouping 0.792,
+# with datelines and transcript labels as speakers. After the first figure three general faults seen
+# in it were fixed (a participle after a dateline, a correspondent's relaying turn, a transcript label
+# joined to a subject), so it is no longer wholly unseen.
+CORPORA["news4"] = {
+    "folder": DATA / "news4",
+    "gold": DATA / "news4_gold.toml",
+    "floors": {
+        "recall": 0.74,
+        "precision": 0.88,
+        "speaker_accuracy": 0.90,
+        "denial_linking": 0.54,
+        "grouping_f1": 0.78,
+    },
+    # A tabloid's second headline line the cleaner drops as a standfirst (the same defect as news3's).
+    "cleaner_drops": ["and friends say she"],
+}
 # Denials linked to a proposition that also holds a claim of the denier's side. In news one
 # proposition wrongly merges two sides' figures (a grouping fault, not a link to the wrong claim).
-OWN_SIDE_LINKS = {"news": 1, "news2": 0, "news3": 0}
+OWN_SIDE_LINKS = {"news": 1, "news2": 0, "news3": 0, "news4": 0}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
