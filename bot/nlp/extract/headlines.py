@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from bot.models import CLAIM, DENIAL
@@ -117,7 +119,7 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue  # "Smith: a profile" announces a topic, not words
         if any(t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB" for t in content[:6]):
             continue  # "Tanner Square: police chief denies …": a topic, then a line with its own speaker
-        if _relays_others(ctx, out, ui, last) or match.group("content").rstrip().endswith("?"):
+        if _relays_others(ctx, out, ui, last) or _only_a_question(match.group("content")):
             continue  # a correspondent's turn that reports others, or a presenter's question: nobody's claim
         colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
         cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
@@ -126,6 +128,12 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         cand.first_unit, cand.last_unit = ui, last
         out = [c for c in out if not ui <= ctx.unit_of_token[c.cue.i] <= last] + [cand]
     return out
+
+
+def _only_a_question(content: str) -> bool:
+    """A turn that is one question ("And is there any independent view?") asserts nothing."""
+    text = content.strip()
+    return text.endswith("?") and re.search(r"[.!?][\"\u201d]?\s", text) is None
 
 
 def _relays_others(ctx: Context, cands: list[Candidate], first: int, last: int) -> bool:
