@@ -20,6 +20,8 @@ from adapters.discord.embeds import render_reply
 from adapters.slack.blocks import MORE_ACTION, render_messages
 from bot.answers.compose import answer_question
 from bot.answers.lead import MAX_LEAD_CHARS, is_headline
+from bot.answers.rendering import shown_words
+from bot.answers.text import normalise
 from bot.chat.registry import CommandContext, dispatch
 from bot.config import Config, LlmSettings
 from bot.reply import Reply, quote_line, render_text
@@ -348,6 +350,12 @@ def test_digest_stories_open_with_a_cited_lead(seeded_store: Store, news_store: 
             [sentence] = story["summary"]
             assert len(sentence["text"]) <= MAX_LEAD_CHARS and set(sentence["statements"]) <= ids
             assert sentence["text"].split(".")[0] in {"Contested", "Asserted", "Denied"}
+            # It cites the statements whose words it quotes, not every wording of its points.
+            lead_text = normalise(sentence["text"])
+            for statement_id in sentence["statements"]:
+                cursor = store.db.execute("SELECT * FROM statements WHERE id = ?", [statement_id])
+                row = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
+                assert normalise(shown_words(row)[0])[:40] in lead_text, (statement_id, sentence["text"])
             # Stories past the digest's length budget are summarised, not shown; those shown lead.
             for section in (s for s in digest.sections if s.heading == story["title"]):
                 assert section.text.startswith(sentence["text"])

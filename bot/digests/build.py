@@ -137,7 +137,7 @@ def _story_data(story: Story) -> dict[str, Any]:
     lead = story_lead(story)
     return {
         "title": story.title,
-        "summary": summary([lead]) if lead else [],
+        "summary": summary([lead], lead.shown_ids) if lead else [],
         "articles": [a["name"] for a in story.articles],
         "outlets": story.outlets,
         "contested": [point(p) for p in story.contested],
