@@ -57,6 +57,27 @@ class SearchMixin(StoreCore):
             where.append("(a.name = ? OR a.source = ? OR a.url = ?)")
             params += [str(article)] * 3
 
+    @classmethod
+    def _scope_where(
+        cls,
+        kind: str | None,
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+        article: str | int | None,
+        where: list[str],
+        params: list[Any],
+    ) -> bool:
+        """Add a statement kind, a publication window, an outlet and an article; True when any
+        of the last three narrows the rows (the articles table must then be joined)."""
+        if kind:
+            where.append("st.kind = ?")
+            params.append(kind)
+        cls._window_where(since, until, where, params)
+        cls._outlet_where(outlet, where, params)
+        cls._article_where(article, where, params)
+        return bool(since or until or outlet or article is not None)
+
     @staticmethod
     def _decode_answer_row(row: Row) -> Row:
         row["direct"] = bool(row["direct"])
@@ -219,19 +240,13 @@ class SearchMixin(StoreCore):
             marks = ",".join("?" * len(prop_list))
             where.append(f"(st.proposition_id IN ({marks}) OR st.denies IN ({marks}))")
             params += prop_list + prop_list
-        if kind:
-            where.append("st.kind = ?")
-            params.append(kind)
-        self._window_where(since, until, where, params)
-        self._outlet_where(outlet, where, params)
-        self._article_where(article, where, params)
+        scoped = self._scope_where(kind, since, until, outlet, article, where, params)
         where_sql = " WHERE " + " AND ".join(where) if where else ""
         if limit:
             # Pick the ids first on the narrow join, then read full rows (evidence, the outlets
             # subquery, JSON) for those only: a common word can match thousands of statements.
             # The article is joined only when a window, outlet or article narrows the rows
             # (st.article_id orders them as a.id does).
-            scoped = bool(since or until or outlet or article is not None)
             text_only = fts and not scoped and len(where) == 1  # the MATCH is the only condition
             inner = (
                 "SELECT st.id AS picked"
@@ -300,13 +315,7 @@ class SearchMixin(StoreCore):
             return []
         where = [f"st.speaker_id IN ({','.join('?' * len(speaker_ids))})"]
         params: list[Any] = [fts, *speaker_ids]
-        if kind:
-            where.append("st.kind = ?")
-            params.append(kind)
-        self._window_where(since, until, where, params)
-        self._outlet_where(outlet, where, params)
-        self._article_where(article, where, params)
-        scoped = bool(since or until or outlet or article is not None)
+        scoped = self._scope_where(kind, since, until, outlet, article, where, params)
         sql = (
             "SELECT st.id, pool.rank FROM (SELECT rowid AS fid, "
             + ("-rowid AS rank" if newest else "rank")
@@ -351,13 +360,7 @@ class SearchMixin(StoreCore):
             return []
         where = [f"st.speaker_id IN ({','.join('?' * len(id_list))})"]
         params: list[Any] = list(id_list)
-        if kind:
-            where.append("st.kind = ?")
-            params.append(kind)
-        self._window_where(since, until, where, params)
-        self._outlet_where(outlet, where, params)
-        self._article_where(article, where, params)
-        scoped = bool(since or until or outlet or article is not None)
+        scoped = self._scope_where(kind, since, until, outlet, article, where, params)
         sql = (
             "SELECT v.statement_id, v.vector FROM ("
             "SELECT st.id AS picked FROM statements st"
