@@ -39,8 +39,8 @@ watch-demo: $(STAMP)
 	demo/watch/demo.sh $(BIN)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot adapters tests
-	$(BIN)/ruff format --check bot adapters tests
+	$(BIN)/ruff check bot adapters tests benchmarks
+	$(BIN)/ruff format --check bot adapters tests benchmarks
 	$(BIN)/mypy bot adapters
 
 test: $(STAMP)

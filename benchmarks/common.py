@@ -290,7 +290,9 @@ def prf(tp: int, n_system: int, n_gold: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f}
 
 
-def print_table(title: str, rows: list[tuple[str, Any, Any]], columns: tuple[str, str, str] = ("measure", "briefbot", "baseline")) -> None:
+def print_table(
+    title: str, rows: list[tuple[str, Any, Any]], columns: tuple[str, str, str] = ("measure", "briefbot", "baseline")
+) -> None:
     """Print a three-column table (measure, system, baseline) to stdout."""
     table = Table(*columns, title=title)
     for name, a, b in rows:

@@ -67,15 +67,15 @@ def class_figures(gold: list[str], predicted: list[str]) -> dict[str, Any]:
     """Per-class P/R/F1, macro F1, accuracy and the confusion counts."""
     out: dict[str, Any] = {}
     for label in CLASSES:
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
         scores = prf(tp, predicted.count(label), gold.count(label))
         for key, value in scores.items():
             out[f"{label} {key}"] = value
     out["macro f1"] = statistics.mean(out[f"{label} f1"] for label in CLASSES)
-    out["accuracy"] = sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+    out["accuracy"] = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
     for g in CLASSES:
         for p in CLASSES:
-            out[f"gold {g} -> {p}"] = sum(1 for a, b in zip(gold, predicted) if a == g and b == p)
+            out[f"gold {g} -> {p}"] = sum(1 for a, b in zip(gold, predicted, strict=True) if a == g and b == p)
     return out
 
 
@@ -87,7 +87,9 @@ def main() -> None:
     parser.add_argument("--bodies", type=Path, default=None, help="train_bodies.csv (default: in $BRIEFBOT_FNC1)")
     parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "fnc1_stances.json", help="numbers-only JSON results")
     parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "fnc1-stances", help="work folder (store, JSONL)")
-    parser.add_argument("--reuse", action="store_true", help="ask the store already in --work instead of ingesting again")
+    parser.add_argument(
+        "--reuse", action="store_true", help="ask the store already in --work instead of ingesting again"
+    )
     parser.add_argument("--chunk", type=int, default=50, help="bodies per ingest call")
     args = parser.parse_args()
 
@@ -97,7 +99,9 @@ def main() -> None:
     missing = [b for b in body_ids if b not in bodies]
     if missing:
         sys.exit(f"stances name {len(missing)} body ids not in the bodies file (first: {missing[0]})")
-    console.print(f"{len(pairs)} related pairs over {len(body_ids)} bodies: {dict(Counter(r['Stance'] for r in pairs))}")
+    console.print(
+        f"{len(pairs)} related pairs over {len(body_ids)} bodies: {dict(Counter(r['Stance'] for r in pairs))}"
+    )
 
     args.work.mkdir(parents=True, exist_ok=True)
     bot = Briefbot(args.work / "store.db")
@@ -124,11 +128,15 @@ def main() -> None:
             for b in body_ids:
                 first.setdefault(" ".join(bodies[b].split()), b)
             unique = sorted(set(first.values()), key=int)
-            stored_names, refused = ingest_records(bot, [{"text": bodies[b]} for b in unique], args.work, "fnc1", args.chunk, tick)
-        by_body = dict(zip(unique, stored_names))
+            stored_names, refused = ingest_records(
+                bot, [{"text": bodies[b]} for b in unique], args.work, "fnc1", args.chunk, tick
+            )
+        by_body = dict(zip(unique, stored_names, strict=True))
         names = {b: by_body[first[" ".join(bodies[b].split())]] for b in body_ids}
         if len(unique) < len(body_ids):
-            console.print(f"{len(body_ids) - len(unique)} bodies repeat another body's text: asked against that article")
+            console.print(
+                f"{len(body_ids) - len(unique)} bodies repeat another body's text: asked against that article"
+            )
         save_names(names_file, names, refused)
     ingest_seconds = time.perf_counter() - start
     kinds: dict[str, Counter[str]] = {}
@@ -166,7 +174,11 @@ def main() -> None:
     status_share = {f"status {s}": n / len(pairs) for s, n in sorted(statuses.items())}
     rows: list[tuple[str, Any, Any]] = [(k, mine[k], base[k]) for k in mine]
     rows += [(k, v, None) for k, v in status_share.items()]
-    rows += [("bodies refused at ingest", refused, None), ("pairs whose body has no statement", no_statements, None), ("ask p95 ms", p95 * 1000, None)]
+    rows += [
+        ("bodies refused at ingest", refused, None),
+        ("pairs whose body has no statement", no_statements, None),
+        ("ask p95 ms", p95 * 1000, None),
+    ]
     rows += [(f"wider keyword list: {k}", None, base_wide[k]) for k in ("disagree f1", "macro f1")]
     print_table(f"FNC-1 train related pairs ({len(pairs)} pairs, {len(body_ids)} bodies)", rows)
     print_table("failure kinds (briefbot)", [(k, n, None) for k, n in fail.most_common()], ("kind", "count", ""))

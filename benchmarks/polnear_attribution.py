@@ -59,7 +59,7 @@ def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk:
             bar.advance(task, n)
 
         names, refused = ingest_records(bot, records, work, "polnear", chunk, tick)
-    return {name: article.name for name, article in zip(names, articles)}, refused
+    return {name: article.name for name, article in zip(names, articles, strict=True)}, refused
 
 
 def score(
@@ -102,11 +102,22 @@ def score(
                 kind = "direct" if is_direct(attribution.content) else "reported"
                 words = gold_words[j]
                 covered = max((len(m[0] & words) / len(words) for m in mine), default=0.0)
-                why = "partly inside a statement (span boundaries differ)" if covered >= 0.3 else "no statement covers it"
+                why = (
+                    "partly inside a statement (span boundaries differ)" if covered >= 0.3 else "no statement covers it"
+                )
                 fail[f"missed {kind} (why)"][why] += 1
                 fail[f"missed {kind} (by gold cue)"][attribution.cue.lower()[:40]] += 1
                 if details is not None:
-                    details.append({"type": f"missed {kind}", "why": why, "article": article.name, "cue": attribution.cue, "source": attribution.source, "content": attribution.content[:300]})
+                    details.append(
+                        {
+                            "type": f"missed {kind}",
+                            "why": why,
+                            "article": article.name,
+                            "cue": attribution.cue,
+                            "source": attribution.source,
+                            "content": attribution.content[:300],
+                        }
+                    )
         for i, j in pairs:
             source = gold[j].source
             if not content_words(source):
@@ -119,7 +130,15 @@ def score(
             elif fail is not None:
                 fail["wrong speaker"][_speaker_failure(speaker, source, mine[i][2])] += 1
                 if details is not None:
-                    details.append({"type": "wrong speaker", "article": article.name, "system": speaker, "gold": source, "content": gold[j].content[:200]})
+                    details.append(
+                        {
+                            "type": "wrong speaker",
+                            "article": article.name,
+                            "system": speaker,
+                            "gold": source,
+                            "content": gold[j].content[:200],
+                        }
+                    )
         if fail is not None:
             matched_sys = {i for i, _ in pairs}
             for i, item in enumerate(mine):
@@ -168,7 +187,7 @@ def cue_lemmas(cues: Counter[str]) -> Counter[str]:
     """Cue counts regrouped by the lemmas of their content-bearing words ("is expected" -> "expect")."""
     nlp = load_tagger(lemmas=True)
     out: Counter[str] = Counter()
-    for doc, (cue, n) in zip(nlp.pipe(list(cues)), cues.items()):
+    for doc, (cue, n) in zip(nlp.pipe(list(cues)), cues.items(), strict=True):
         lemmas = [t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "NOUN", "ADJ", "ADP", "ADV", "PART", "PROPN")]
         out[" ".join(lemmas) or cue] += n
     return out
@@ -178,13 +197,80 @@ def cue_lemmas(cues: Counter[str]) -> Counter[str]:
 # wishes and perceptions: "think", "want", "see"); a secondary recall uses only these.
 SPEECH_LEMMAS = frozenset(
     {
-        "say", "tell", "add", "ask", "write", "state", "announce", "claim", "argue", "warn", "insist", "acknowledge",
-        "suggest", "deny", "explain", "note", "report", "accord", "tweet", "call", "describe", "declare", "reply",
-        "respond", "answer", "comment", "confirm", "admit", "predict", "promise", "vow", "pledge", "urge", "accuse",
-        "criticize", "criticise", "praise", "assert", "contend", "maintain", "remark", "observe", "repeat", "recall",
-        "quote", "cite", "testify", "conclude", "reject", "dismiss", "dispute", "question", "joke", "complain",
-        "concede", "point", "mention", "emphasize", "stress", "tout", "boast", "reiterate", "propose", "recommend",
-        "demand", "threaten", "chant", "shout", "read", "post", "blog", "statement", "speech", "interview"
+        "say",
+        "tell",
+        "add",
+        "ask",
+        "write",
+        "state",
+        "announce",
+        "claim",
+        "argue",
+        "warn",
+        "insist",
+        "acknowledge",
+        "suggest",
+        "deny",
+        "explain",
+        "note",
+        "report",
+        "accord",
+        "tweet",
+        "call",
+        "describe",
+        "declare",
+        "reply",
+        "respond",
+        "answer",
+        "comment",
+        "confirm",
+        "admit",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "urge",
+        "accuse",
+        "criticize",
+        "criticise",
+        "praise",
+        "assert",
+        "contend",
+        "maintain",
+        "remark",
+        "observe",
+        "repeat",
+        "recall",
+        "quote",
+        "cite",
+        "testify",
+        "conclude",
+        "reject",
+        "dismiss",
+        "dispute",
+        "question",
+        "joke",
+        "complain",
+        "concede",
+        "point",
+        "mention",
+        "emphasize",
+        "stress",
+        "tout",
+        "boast",
+        "reiterate",
+        "propose",
+        "recommend",
+        "demand",
+        "threaten",
+        "chant",
+        "shout",
+        "read",
+        "post",
+        "blog",
+        "statement",
+        "speech",
+        "interview",
     }
 )
 
@@ -193,7 +279,7 @@ def mark_speech(articles: list[PolnearArticle]) -> None:
     """Flag gold attributions whose cue has a speech lemma (for the speech-cue recall)."""
     gold = [a for article in articles for a in article.attributions]
     nlp = load_tagger(lemmas=True)
-    for attribution, doc in zip(gold, nlp.pipe([a.cue for a in gold], batch_size=512)):
+    for attribution, doc in zip(gold, nlp.pipe([a.cue for a in gold], batch_size=512), strict=True):
         attribution.speech = any(t.lemma_.lower() in SPEECH_LEMMAS for t in doc)
 
 
@@ -201,15 +287,23 @@ def main() -> None:
     """Run the benchmark and print/write its figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N train articles (sorted by name)")
-    parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "polnear_attribution.json", help="numbers-only JSON results")
-    parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "polnear-attribution", help="work folder (store, JSONL, details)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT_DEFAULT / "polnear_attribution.json", help="numbers-only JSON results"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=OUT_DEFAULT / "polnear-attribution", help="work folder (store, JSONL, details)"
+    )
     parser.add_argument("--chunk", type=int, default=40, help="articles per ingest call")
-    parser.add_argument("--reuse", action="store_true", help="score the store already in --work instead of ingesting again")
+    parser.add_argument(
+        "--reuse", action="store_true", help="score the store already in --work instead of ingesting again"
+    )
     args = parser.parse_args()
 
     articles = load_polnear(args.limit)
     mark_speech(articles)
-    console.print(f"{len(articles)} PolNeAR train articles, {sum(len(a.attributions) for a in articles)} gold attributions")
+    console.print(
+        f"{len(articles)} PolNeAR train articles, {sum(len(a.attributions) for a in articles)} gold attributions"
+    )
     args.work.mkdir(parents=True, exist_ok=True)
     db = args.work / "store.db"
     names_file = args.work / "names.json"
@@ -243,12 +337,33 @@ def main() -> None:
             naive[article.name].append((content_words(st.content), st.speaker, {}))
     theirs = score(naive, articles)
 
-    keys = ["precision", "recall", "f1", "recall_direct", "recall_reported", "recall_speech_cues", "recall_speech_cues_reported", "source_accuracy", "gold_speech_cues", "gold", "gold_direct", "gold_reported", "system", "matched", "source_scored", "source_pronoun_gold_skipped"]
+    keys = [
+        "precision",
+        "recall",
+        "f1",
+        "recall_direct",
+        "recall_reported",
+        "recall_speech_cues",
+        "recall_speech_cues_reported",
+        "source_accuracy",
+        "gold_speech_cues",
+        "gold",
+        "gold_direct",
+        "gold_reported",
+        "system",
+        "matched",
+        "source_scored",
+        "source_pronoun_gold_skipped",
+    ]
     print_table(f"PolNeAR train attribution ({len(articles)} articles)", [(k, ours[k], theirs[k]) for k in keys])
     fail["missed reported (by gold cue lemma)"] = cue_lemmas(fail["missed reported (by gold cue)"])
     fail["missed direct (by gold cue lemma)"] = cue_lemmas(fail["missed direct (by gold cue)"])
     shown = [g for g in fail if "(by gold cue)" not in g]
-    print_table("failure kinds (briefbot)", [(f"{group}: {label or '(none)'}", n, None) for group in shown for label, n in fail[group].most_common(15)], ("kind", "count", ""))
+    print_table(
+        "failure kinds (briefbot)",
+        [(f"{group}: {label or '(none)'}", n, None) for group in shown for label, n in fail[group].most_common(15)],
+        ("kind", "count", ""),
+    )
     write_json(
         args.out,
         {
@@ -260,7 +375,9 @@ def main() -> None:
         },
     )
     # Failure lists quote the corpus: they stay in the work folder, outside the repository.
-    (args.work / "failures.json").write_text(json.dumps({k: v.most_common() for k, v in fail.items()}, indent=1, ensure_ascii=False))
+    (args.work / "failures.json").write_text(
+        json.dumps({k: v.most_common() for k, v in fail.items()}, indent=1, ensure_ascii=False)
+    )
     (args.work / "details.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details))
 
 

@@ -23,7 +23,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import OUT_DEFAULT, PolnearArticle, console, content_words, greedy_match, load_polnear, load_tagger, overlap_score, print_table, write_json
+from common import (
+    OUT_DEFAULT,
+    PolnearArticle,
+    console,
+    content_words,
+    greedy_match,
+    load_polnear,
+    load_tagger,
+    overlap_score,
+    print_table,
+    write_json,
+)
 from harness import write_jsonl
 from polnear_attribution import _NAME, SPEECH_LEMMAS, score
 
@@ -64,7 +75,7 @@ def ingest_inputs(articles: list[PolnearArticle], folder: Path) -> Iterator[tupl
     if len(items) != len(articles):
         raise SystemExit(f"{path}: read {len(items)} inputs for {len(articles)} articles")
     path.unlink()
-    yield from zip((a.name for a in articles), items)
+    yield from zip((a.name for a in articles), items, strict=True)
 
 
 def cleaned_texts(articles: list[PolnearArticle], folder: Path) -> dict[str, str]:
@@ -129,12 +140,21 @@ def system_statements(docs: dict[str, Any]) -> dict[str, list[tuple[set[str], st
     system: dict[str, list[tuple[set[str], str, dict[str, Any]]]] = defaultdict(list)
     for name, doc in docs.items():
         for st in build.extract_statements(doc):
-            row = {"cue": st.cue, "speaker_text": st.speaker_text, "kind": st.kind, "text": st.text, "evidence": st.evidence, "start": st.start}
+            row = {
+                "cue": st.cue,
+                "speaker_text": st.speaker_text,
+                "kind": st.kind,
+                "text": st.text,
+                "evidence": st.evidence,
+                "start": st.start,
+            }
             system[name].append((content_words(st.text or ""), st.speaker or "", row))
     return system
 
 
-def unmatched_statements(system: dict[str, list[tuple[set[str], str, dict[str, Any]]]], articles: list[PolnearArticle]) -> list[dict[str, Any]]:
+def unmatched_statements(
+    system: dict[str, list[tuple[set[str], str, dict[str, Any]]]], articles: list[PolnearArticle]
+) -> list[dict[str, Any]]:
     """System statements no gold attribution took, each with the gold content closest to it (for the details file)."""
     out = []
     for article in articles:
@@ -147,7 +167,9 @@ def unmatched_statements(system: dict[str, list[tuple[set[str], str, dict[str, A
                 continue
             best = max(range(len(gold)), key=lambda j: overlap_score(words, golden[j]), default=None)
             near = gold[best].content[:300] if best is not None and words & golden[best] else None
-            out.append({"type": "extra statement", "article": article.name, "speaker": speaker, **row, "nearest_gold": near})
+            out.append(
+                {"type": "extra statement", "article": article.name, "speaker": speaker, **row, "nearest_gold": near}
+            )
     return out
 
 
@@ -155,9 +177,19 @@ def main() -> None:
     """Score extraction on the cached parse of PolNeAR train and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N train articles (sorted by name)")
-    parser.add_argument("--cache", type=Path, default=CACHE_DEFAULT, help="folder of the DocBin cache (outside the repository)")
+    parser.add_argument(
+        "--cache", type=Path, default=CACHE_DEFAULT, help="folder of the DocBin cache (outside the repository)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="numbers-only JSON results")
-    parser.add_argument("--details", type=Path, default=None, help="write missed gold, wrong speakers and extra statements here (JSONL, corpus text: keep it outside the repository)")
+    parser.add_argument(
+        "--details",
+        type=Path,
+        default=None,
+        help=(
+            "write missed gold, wrong speakers and extra statements here "
+            "(JSONL, corpus text: keep it outside the repository)"
+        ),
+    )
     args = parser.parse_args()
     repo = Path(__file__).resolve().parent.parent
     for path in (args.cache, args.details):
@@ -174,8 +206,26 @@ def main() -> None:
     details: list[dict[str, Any]] = []
     figures = score(system, articles, fail, details)
     figures["extract_seconds"] = round(extract_seconds, 1)
-    keys = ["precision", "recall", "f1", "recall_direct", "recall_reported", "recall_speech_cues", "recall_speech_cues_reported", "source_accuracy", "system", "matched", "gold", "source_scored", "extract_seconds"]
-    print_table(f"PolNeAR train attribution, fast loop ({len(articles)} articles, {len(docs)} parsed)", [(k, figures[k], None) for k in keys], ("measure", "briefbot", ""))
+    keys = [
+        "precision",
+        "recall",
+        "f1",
+        "recall_direct",
+        "recall_reported",
+        "recall_speech_cues",
+        "recall_speech_cues_reported",
+        "source_accuracy",
+        "system",
+        "matched",
+        "gold",
+        "source_scored",
+        "extract_seconds",
+    ]
+    print_table(
+        f"PolNeAR train attribution, fast loop ({len(articles)} articles, {len(docs)} parsed)",
+        [(k, figures[k], None) for k in keys],
+        ("measure", "briefbot", ""),
+    )
     if args.out is not None:
         write_json(args.out, {"articles": len(articles), "briefbot": figures})
     if args.details is not None:

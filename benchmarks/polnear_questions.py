@@ -64,7 +64,18 @@ SEED = 20161108
 
 # Invented people: first and last names checked absent from the corpus before use.
 _FIRST = ["Ilona", "Tobiah", "Maren", "Oskari", "Delphine", "Rasmus", "Annika", "Teodor", "Liesel", "Caspian"]
-_LAST = ["Vandersloot", "Haverkamp", "Szczepanik", "Lindqvist", "Abernethy", "Quennell", "Marchetti", "Okonjo", "Fairweather", "Brandvold"]
+_LAST = [
+    "Vandersloot",
+    "Haverkamp",
+    "Szczepanik",
+    "Lindqvist",
+    "Abernethy",
+    "Quennell",
+    "Marchetti",
+    "Okonjo",
+    "Fairweather",
+    "Brandvold",
+]
 
 _CAP = re.compile(r"[A-Z][\w.'’-]*")
 _QUOTES = re.compile(r"[\"“”«»„]")
@@ -135,7 +146,9 @@ def build_questions(articles: list[PolnearArticle], per_kind: int, seed: int = S
         for tok in tagger(_QUOTES.sub(" ", attribution.content)):
             word = tok.text.lower()
             # Nouns name a topic; a word in one article only is an oddity, not a topic.
-            is_topic = tok.pos_ in ("NOUN", "PROPN") and word in content_words(word) and word not in banned and df[word] > 1
+            is_topic = (
+                tok.pos_ in ("NOUN", "PROPN") and word in content_words(word) and word not in banned and df[word] > 1
+            )
             if is_topic and not any(word[:5] == w[:5] for w in nouns):  # one form of a word
                 nouns.append(word)
         rarest = set(sorted(nouns, key=lambda w: (df[w], w))[: rng.choice((2, 3))])
@@ -169,11 +182,19 @@ def build_questions(articles: list[PolnearArticle], per_kind: int, seed: int = S
         out.append(Question("unknown_topic", f"What did {name} say about {' '.join(kw)}?"))
         made += 1
     corpus_words = set(df)
-    people = [f"{a} {b}" for a in _FIRST for b in _LAST if a.lower() not in corpus_words and b.lower() not in corpus_words]
+    people = [
+        f"{a} {b}" for a in _FIRST for b in _LAST if a.lower() not in corpus_words and b.lower() not in corpus_words
+    ]
     rng.shuffle(people)
-    for (attribution, _), person in zip(candidates[-per_kind:], people * (per_kind // max(1, len(people)) + 1)):
+    for (attribution, _), person in zip(
+        candidates[-per_kind:], people * (per_kind // max(1, len(people)) + 1), strict=False
+    ):
         kw = keywords(attribution, person)
-        text = f"What did {person} say about {' '.join(kw)}?" if rng.random() < 0.5 else f"Did {person} say {excerpt(attribution.content)}?"
+        text = (
+            f"What did {person} say about {' '.join(kw)}?"
+            if rng.random() < 0.5
+            else f"Did {person} say {excerpt(attribution.content)}?"
+        )
         out.append(Question("unknown_name", text))
     return out
 
@@ -229,15 +250,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N train articles (sorted by name)")
     parser.add_argument("--per-kind", type=int, default=300, help="questions of each kind (five kinds)")
-    parser.add_argument("--out", type=Path, default=OUT_DEFAULT / "polnear_questions.json", help="numbers-only JSON results")
-    parser.add_argument("--work", type=Path, default=OUT_DEFAULT / "polnear-questions", help="work folder (store, JSONL, details)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT_DEFAULT / "polnear_questions.json", help="numbers-only JSON results"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=OUT_DEFAULT / "polnear-questions", help="work folder (store, JSONL, details)"
+    )
     parser.add_argument("--top", type=int, default=5, help="answer statements a hit may come from (reply order)")
-    parser.add_argument("--reuse", type=Path, default=None, help="a work folder of polnear_attribution.py whose store to ask (same --limit)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="a work folder of polnear_attribution.py whose store to ask (same --limit)",
+    )
     args = parser.parse_args()
 
     articles = load_polnear(args.limit)
     questions = build_questions(articles, args.per_kind)
-    console.print(f"{len(articles)} articles, {len(questions)} questions: " + ", ".join(f"{k} {sum(q.kind == k for q in questions)}" for k in KINDS))
+    console.print(
+        f"{len(articles)} articles, {len(questions)} questions: "
+        + ", ".join(f"{k} {sum(q.kind == k for q in questions)}" for k in KINDS)
+    )
     work = args.reuse or args.work
     work.mkdir(parents=True, exist_ok=True)
     bot = Briefbot(work / "store.db")
@@ -280,14 +313,34 @@ def main() -> None:
             b_hits = [q.kind in ANSWERABLE and sentence_hit(q, *sentences[i]) for _, i in ranked]
             b_hit = bool(b_hits and b_hits[0])
             b_top_hit = any(b_hits)
-            row = {"kind": q.kind, "status": status, "hit": hit, "first_hit": first_hit, "any_hit": any_hit, "n": len(statements), "bm25": b_score, "bm25_hit": b_hit, "bm25_top_hit": b_top_hit}
+            row = {
+                "kind": q.kind,
+                "status": status,
+                "hit": hit,
+                "first_hit": first_hit,
+                "any_hit": any_hit,
+                "n": len(statements),
+                "bm25": b_score,
+                "bm25_hit": b_hit,
+                "bm25_top_hit": b_top_hit,
+            }
             rows.append(row)
             right = hit if q.kind in ANSWERABLE else status == "unknown"
             if not right:
                 was_extracted = any(overlaps(w, q.content) for w in extracted.get(gold_name, []))
                 kind = failure_kind(q, reply, gold_name, was_extracted, args.top)
                 fail[kind] += 1
-                details.append({"failure": kind, "question": q.text, "article": q.article, "status": status, "answer": [(s.get("article"), s.get("speaker"), (s.get("text") or "")[:160]) for s in statements[:3]]})
+                details.append(
+                    {
+                        "failure": kind,
+                        "question": q.text,
+                        "article": q.article,
+                        "status": status,
+                        "answer": [
+                            (s.get("article"), s.get("speaker"), (s.get("text") or "")[:160]) for s in statements[:3]
+                        ],
+                    }
+                )
             bar.advance(task)
 
     threshold = best_threshold(rows)
@@ -296,7 +349,11 @@ def main() -> None:
     p50 = statistics.median(latencies) if latencies else 0.0
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
     table = [(k, ours[k], theirs.get(k)) for k in ours]
-    table += [("bm25 unknown threshold", None, threshold), ("ask p50 ms (CLI in-process)", p50 * 1000, None), ("ask p95 ms (CLI in-process)", p95 * 1000, None)]
+    table += [
+        ("bm25 unknown threshold", None, threshold),
+        ("ask p50 ms (CLI in-process)", p50 * 1000, None),
+        ("ask p95 ms (CLI in-process)", p95 * 1000, None),
+    ]
     print_table(f"PolNeAR train questions ({len(articles)} articles, {len(questions)} questions)", table)
     print_table("failure kinds (briefbot)", [(k, n, None) for k, n in fail.most_common()], ("kind", "count", ""))
     write_json(
