@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -120,32 +121,14 @@ class SearchMixin(StoreCore):
         `propositions` selects claims of, and denials pointing at, those propositions.
         With `limit` and no `fts`, the statements of the most recently stored articles are kept.
         """
-        if fts:
-            # An unanswered question searches its words twice (to answer, then for what is nearby):
-            # the second search of the same words gets copies of the first one's rows.
-            speakers, props, id_tuple = (tuple(v) if v is not None else None for v in (speaker_ids, propositions, ids))
-            key = (fts, speakers, props, id_tuple, kind, since, until, outlet, article, limit, newest_matches)
-            return self._remembered(
-                ("answer_statements", *key),
-                lambda: self._answer_statements(
-                    fts=fts,
-                    speaker_ids=speakers,
-                    propositions=props,
-                    ids=id_tuple,
-                    kind=kind,
-                    since=since,
-                    until=until,
-                    outlet=outlet,
-                    article=article,
-                    limit=limit,
-                    newest_matches=newest_matches,
-                ),
-            )
-        return self._answer_statements(
+        # Iterables are read once here, so the search and the key of a kept search see the same values.
+        speakers, props, id_tuple = (tuple(v) if v is not None else None for v in (speaker_ids, propositions, ids))
+        read = functools.partial(
+            self._answer_statements,
             fts=fts,
-            speaker_ids=speaker_ids,
-            propositions=propositions,
-            ids=ids,
+            speaker_ids=speakers,
+            propositions=props,
+            ids=id_tuple,
             kind=kind,
             since=since,
             until=until,
@@ -154,6 +137,12 @@ class SearchMixin(StoreCore):
             limit=limit,
             newest_matches=newest_matches,
         )
+        if not fts:
+            return read()
+        # An unanswered question searches its words twice (to answer, then for what is nearby):
+        # the second search of the same words gets copies of the first one's rows.
+        key = (fts, speakers, props, id_tuple, kind, since, until, outlet, article, limit, newest_matches)
+        return self._remembered(("answer_statements", *key), read)
 
     # Full-text searches whose rows are kept for a repeat: the searches of one question.
     REMEMBERED_SEARCHES = 8
