@@ -41,8 +41,8 @@ _NAME = re.compile(r"^(?P<outlet>[a-z]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _DATELINE = re.compile(r"\b[A-Z]{3,}\b.*\d|\(\w+\)")
 
 
-def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> tuple[dict[str, str], int]:
-    """Ingest the articles in JSONL chunks; returns briefbot name -> PolNeAR name, and how many were refused."""
+def ingest_records_of(articles: list[PolnearArticle]) -> list[dict[str, Any]]:
+    """The JSONL record `briefbot ingest` reads for each article: its text, and the outlet and date of its file name."""
     records = []
     for article in articles:
         meta = _NAME.match(article.name)
@@ -50,6 +50,25 @@ def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk:
         if meta:
             record["outlet"], record["published"] = meta.group("outlet"), meta.group("date")
         records.append(record)
+    return records
+
+
+# The figures both attribution scripts print first, in this order.
+RATE_KEYS = [
+    "precision",
+    "recall",
+    "f1",
+    "recall_direct",
+    "recall_reported",
+    "recall_speech_cues",
+    "recall_speech_cues_reported",
+    "source_accuracy",
+]
+
+
+def ingest_all(bot: Briefbot, articles: list[PolnearArticle], work: Path, chunk: int) -> tuple[dict[str, str], int]:
+    """Ingest the articles in JSONL chunks; returns briefbot name -> PolNeAR name, and how many were refused."""
+    records = ingest_records_of(articles)
     with progress() as bar:
         task = bar.add_task("ingest", total=len(articles))
 
@@ -338,14 +357,7 @@ def main() -> None:
     theirs = score(naive, articles)
 
     keys = [
-        "precision",
-        "recall",
-        "f1",
-        "recall_direct",
-        "recall_reported",
-        "recall_speech_cues",
-        "recall_speech_cues_reported",
-        "source_accuracy",
+        *RATE_KEYS,
         "gold_speech_cues",
         "gold",
         "gold_direct",

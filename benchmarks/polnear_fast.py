@@ -36,7 +36,7 @@ from common import (
     write_json,
 )
 from harness import write_jsonl
-from polnear_attribution import _NAME, SPEECH_LEMMAS, score
+from polnear_attribution import RATE_KEYS, SPEECH_LEMMAS, ingest_records_of, score
 
 CACHE_DEFAULT = OUT_DEFAULT / "cache"
 
@@ -61,13 +61,7 @@ def ingest_inputs(articles: list[PolnearArticle], folder: Path) -> Iterator[tupl
     """(PolNeAR name, ArticleInput or InputError) as `briefbot ingest` reads the benchmark's JSONL records."""
     from bot.ingest import readers
 
-    records = []
-    for article in articles:
-        meta = _NAME.match(article.name)
-        record: dict[str, Any] = {"text": article.text}
-        if meta:
-            record["outlet"], record["published"] = meta.group("outlet"), meta.group("date")
-        records.append(record)
+    records = ingest_records_of(articles)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "polnear-fast.jsonl"
     write_jsonl(path, records)
@@ -207,14 +201,7 @@ def main() -> None:
     figures = score(system, articles, fail, details)
     figures["extract_seconds"] = round(extract_seconds, 1)
     keys = [
-        "precision",
-        "recall",
-        "f1",
-        "recall_direct",
-        "recall_reported",
-        "recall_speech_cues",
-        "recall_speech_cues_reported",
-        "source_accuracy",
+        *RATE_KEYS,
         "system",
         "matched",
         "gold",
