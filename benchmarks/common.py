@@ -47,6 +47,18 @@ def polnear_root() -> Path:
     return Path(os.environ.get("BRIEFBOT_POLNEAR", POLNEAR_DEFAULT))
 
 
+def polnear_split() -> str:
+    """The PolNeAR split the scripts read: $BRIEFBOT_POLNEAR_SPLIT, else "train".
+
+    Development uses train only. dev and test are held out for whoever judges
+    the project; the variable lets them run the same scripts on those splits.
+    """
+    split = os.environ.get("BRIEFBOT_POLNEAR_SPLIT", "train")
+    if split not in {"train", "dev", "test"}:
+        raise SystemExit(f"BRIEFBOT_POLNEAR_SPLIT={split!r}: expected train, dev or test")
+    return split
+
+
 def fnc1_root() -> Path:
     """The FNC-1 checkout: $BRIEFBOT_FNC1 or the default location."""
     return Path(os.environ.get("BRIEFBOT_FNC1", FNC1_DEFAULT))
@@ -179,8 +191,11 @@ def read_ann(path: Path, text: str, name: str) -> list[Attribution]:
 
 
 def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
-    """PolNeAR data/train articles, sorted by name; the first sorted .ann file of each."""
-    train = polnear_root() / "data" / "train"
+    """PolNeAR data/<split> articles (train unless `polnear_split` says otherwise), sorted by name.
+
+    The first sorted .ann file of each article is its gold.
+    """
+    train = polnear_root() / "data" / polnear_split()
     texts = sorted((train / "text").glob("*.txt"))
     ann_dir = train / "attributions"
     anns: dict[str, list[Path]] = {}
@@ -188,7 +203,7 @@ def load_polnear(limit: int | None = None) -> list[PolnearArticle]:
         stem = ann.stem.rsplit("_", 1)[0]  # <article>_<annotator>.ann
         anns.setdefault(stem, []).append(ann)
     if not texts or not anns:
-        raise SystemExit(f"no PolNeAR train texts or .ann files under {train} (set BRIEFBOT_POLNEAR)")
+        raise SystemExit(f"no PolNeAR texts or .ann files under {train} (set BRIEFBOT_POLNEAR)")
     articles = []
     for path in texts[: limit or None]:
         name = path.stem
