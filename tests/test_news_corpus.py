@@ -77,12 +77,6 @@ CORPORA: dict[str, dict[str, Any]] = {
             "denial_linking": 0.76,
             "grouping_f1": 0.74,
         },
-        # Second headline lines the cleaner drops as a standfirst: a known cleaner defect, checked
-        # so that this list is emptied once the cleaner keeps them.
-        "cleaner_drops": [
-            "mayor blames cops for Tanner Square crush",
-            "Governor dismisses challenger's pay-to-play charge",
-        ],
     },
 }
 # news4 (written 2026-12-07 by an annotator who had not read the extractor, seven more events in
@@ -101,8 +95,6 @@ CORPORA["news4"] = {
         "denial_linking": 0.54,
         "grouping_f1": 0.78,
     },
-    # A tabloid's second headline line the cleaner drops as a standfirst (the same defect as news3's).
-    "cleaner_drops": ["and friends say she"],
 }
 # Denials linked to a proposition that also holds a claim of the denier's side. In news one
 # proposition wrongly merges two sides' figures (a grouping fault, not a link to the wrong claim).

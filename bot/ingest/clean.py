@@ -146,6 +146,26 @@ def _brief_lines(lines: list[Line]) -> list[int]:
     return prose
 
 
+def _keep_second_headline(between: list[Line]) -> None:
+    """Keep the headline-length lines right after the headline (a deck or second headline).
+
+    `between` are the lines from just after the headline to the body's first line.
+
+    A tabloid's "Fury as mayor blames police for crush" or a broadsheet's deck is
+    too short and stop-word-poor for the density classifier, yet it is the
+    article's own words, often a claim the body only paraphrases; page furniture
+    there (bylines, date lines, credits) is caught by its patterns first.
+    """
+    for line in between:
+        if line.final == GOOD:
+            continue  # a standfirst the classifier kept
+        if line.furniture is not None or line.heading:
+            break
+        if not HEADLINE_MIN_WORDS <= len(line.words) <= HEADLINE_MAX_WORDS:
+            break
+        line.final = GOOD
+
+
 def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
     """Clean a plain-text capture; `outlet` (if known) helps spot the outlet's own blurb.
 
@@ -178,9 +198,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         for line in lines[:headline_index]:
             line.final = BAD
         # A near-good line between the headline and the body is its standfirst, whatever surrounds it.
-        for line in lines[headline_index + 1 : _body_start(lines, headline_index)]:
+        body_start = _body_start(lines, headline_index)
+        for line in lines[headline_index + 1 : body_start]:
             if line.cf_class in (NEARGOOD, GOOD):
                 line.final = GOOD
+        _keep_second_headline(lines[headline_index + 1 : body_start])
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
     if not paragraphs and classify:
