@@ -103,7 +103,8 @@ def parsed_docs(texts: dict[str, str], cache: Path) -> dict[str, Any]:
 
     nlp = load_nlp()
     key = hashlib.sha256()
-    key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    # The pipeline's components are part of the key: a component added before the parser changes parses.
+    key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}".encode())
     for name, text in texts.items():
         key.update(name.encode() + b"\0" + text.encode() + b"\0")
     stem = cache / f"polnear-train-{key.hexdigest()[:16]}"

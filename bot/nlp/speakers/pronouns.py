@@ -21,7 +21,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
 )
 from bot.nlp.speakers.names import ORG_HEAD_WORDS
-from bot.nlp.speakers.registry import PersonRegistry
+from bot.nlp.speakers.registry import PersonRegistry, in_wire_credit
 
 MALE = "m"
 FEMALE = "f"
@@ -128,6 +128,8 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
     ):
         start -= 1
     words = doc[start : tok.i + 1]
+    if in_wire_credit(doc, start, tok.i + 1):
+        return None
     if len(words) > 3 or any(w.lower_ in ORG_HEAD_WORDS or w.ent_type_ in _NOT_PERSON_LABELS for w in words):
         return None
     if start > 0 and doc[start - 1].lower_ == "the":

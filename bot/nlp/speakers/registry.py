@@ -39,6 +39,8 @@ class PersonRegistry:
         cleaned: list[tuple[Span, list[str], str]] = []
         persons = [with_given_names(e) for e in persons]
         for ent in persons:
+            if in_wire_credit(ent.doc, ent.start, ent.end):
+                continue
             # Title-case headlines pull verbs into names ("Smith Says"): stop at the first non-name.
             name_tokens = []
             for tok in ent:
@@ -146,3 +148,16 @@ class PersonRegistry:
             return before[-1]
         after = [n for i, n in self.mentions if n in names]
         return after[0] if after else sorted(names)[0]
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def in_wire_credit(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end-1 are a dateline's bracketed wire credit ("June 10 (Calloway Wire) - …").
+
+    An agency's name there is never a person, whatever NER or the parse make of it.
+    """
+    if start == 0 or end + 1 >= len(doc):
+        return False
+    return doc[start - 1].text == "(" and doc[end].text == ")" and doc[end + 1].text in _DASHES
