@@ -744,6 +744,14 @@ class Grouper:
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
+        # 5a. Nothing matches its words: a later denial by one speaker rejects what their earlier one
+        # in this article did ("rejected figures from a charity …" … "there was no basis for the number").
+        same_speaker = [
+            d.denies for d in earlier if d.kind == DENIAL and d.denies is not None and d.key and d.key == item.key
+        ]
+        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD:
+            log.debug("denial %r: as the speaker's earlier denial", item.text[:60])
+            return same_speaker[-1]
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
