@@ -32,3 +32,98 @@ def test_a_later_contentless_denial_follows_the_same_speakers_earlier_one(store:
     otters = _proposition(rows, "the quarry has killed at least forty otters along the river this spring")
     assert _denies(rows, "the quarry has killed forty otters") == otters
     assert _denies(rows, "there was no basis for the number") == otters
+
+
+WIRE = [
+    S(CLAIM, "Odile Brack", "the harbour board took a bribe from Tarrow Freight to approve the new berth"),
+    S(
+        DENIAL,
+        "Harbour board",
+        "the allegation by its critic a desperate smear",
+        target_text="the allegation",
+        denies_index=0,
+    ),
+    S(CLAIM, "Odile Brack", "Voters deserve to know what was promised at the meeting"),
+    # "also rejected the allegation": the extractor's nearest claim is the quote just before.
+    S(DENIAL, "Tarrow Freight", "the allegation", target_text="the allegation", denies_index=2),
+]
+
+
+def test_a_definite_reference_repeating_an_earlier_denials_noun_denies_what_it_denied(
+    store: Store, nlp: Language
+) -> None:
+    rows = _ingest(store, nlp, "wire.txt", WIRE)
+    bribe = _proposition(rows, "the harbour board took a bribe from Tarrow Freight to approve the new berth")
+    assert _denies(rows, "the allegation by its critic a desperate smear") == bribe
+    assert _denies(rows, "the allegation") == bribe
+
+
+def test_an_indefinite_or_owned_reference_keeps_the_extractors_target(store: Store, nlp: Language) -> None:
+    # "a claim" and "Brack's claim" name a claim of their own; only "the allegation" repeats one.
+    specs = [
+        *WIRE[:3],
+        S(DENIAL, "Tarrow Freight", "Brack's allegation", target_text="Brack's allegation", denies_index=2),
+    ]
+    rows = _ingest(store, nlp, "wire.txt", specs)
+    assert _denies(rows, "Brack's allegation") == _proposition(
+        rows, "Voters deserve to know what was promised at the meeting"
+    )
+
+
+def test_a_reference_in_a_later_article_follows_a_like_worded_denial_of_the_story(store: Store, nlp: Language) -> None:
+    first = _ingest(store, nlp, "wire.txt", WIRE[:2])
+    rows = _ingest(
+        store,
+        nlp,
+        "release.txt",
+        [
+            S(CLAIM, "Odile Brack", "The money is in the public record, whatever anyone calls it"),
+            S(
+                DENIAL,
+                "Harbour board",
+                "the allegations as a desperate smear",
+                target_text="the allegations",
+                denies_index=0,
+            ),
+        ],
+    )
+    bribe = _proposition(first, "the harbour board took a bribe from Tarrow Freight to approve the new berth")
+    assert _proposition(rows, "The money is in the public record, whatever anyone calls it") != bribe
+    assert _denies(rows, "the allegations as a desperate smear") == bribe
+
+
+def test_references_move_with_the_denial_they_repeat_when_a_later_article_relinks_it(
+    store: Store, nlp: Language
+) -> None:
+    first = _ingest(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            S(
+                DENIAL,
+                "Harbour board",
+                "its chairman received money from Tarrow Freight in return for approving the new berth",
+            ),
+            S(DENIAL, "Harbour board", "the allegation by its critic a desperate smear", target_text="the allegation"),
+            S(CLAIM, "Odile Brack", "a fund backing the chairman had received money from a Tarrow subsidiary in March"),
+            S(DENIAL, "Tarrow Freight", "the allegation", target_text="the allegation"),
+        ],
+    )
+    fund = _proposition(first, "a fund backing the chairman had received money from a Tarrow subsidiary in March")
+    assert _denies(first, "the allegation") == _denies(first, "the allegation by its critic a desperate smear")
+    rows = _ingest(
+        store,
+        nlp,
+        "broadsheet.txt",
+        [S(CLAIM, "Odile Brack", "the chairman approved the new berth in return for money from Tarrow Freight")],
+    )
+    approved = _proposition(rows, "the chairman approved the new berth in return for money from Tarrow Freight")
+    assert approved != fund
+    after = store.statements(article="wire.txt")
+    assert (
+        _denies(after, "its chairman received money from Tarrow Freight in return for approving the new berth")
+        == approved
+    )
+    assert _denies(after, "the allegation by its critic a desperate smear") == approved
+    assert _denies(after, "the allegation") == approved

@@ -56,7 +56,6 @@ from bot.nlp.signatures import (
     Item,
     item_from_row,
     item_from_statement,
-    speaker_key,
 )
 from bot.store import Store
 
@@ -658,19 +657,28 @@ class Grouper:
             log.debug("stored denial %r: re-linked to a better claim %.2f", denial.text[:60], best_score)
             abandoned.append(row["id"])
             self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
-            # Its continuation follows it ("…, calling the allegation a hoax": the next statement, by
-            # the same speaker, that denied the same thing).
-            for follower in self.store.grouping_statements([denial.id + 1]):
-                if (
-                    follower["kind"] == DENIAL
-                    and follower["article_id"] == denial.article_id
-                    and follower.get("denies") == denial.denies
-                    and speaker_key(follower.get("speaker") or "") == denial.key
-                ):
-                    self.store.set_statement_links(follower["id"], proposition=best_prop, denies=best_prop)
-                    self.stored.pop(follower["id"], None)
+            # What followed it in its article follows it: its continuation ("…, calling the allegation a
+            # hoax": the next statement, by the same speaker, that denied the same thing) and later
+            # denials that named it only by reference ("Greystone also rejected the allegation").
+            for follower in self._article_followers(denial):
+                self.store.set_statement_links(follower.id, proposition=best_prop, denies=best_prop)
+                self.stored.pop(follower.id, None)
             denial.denies = denial.proposition = best_prop
         self.store.delete_unused_propositions(abandoned)
+
+    def _article_followers(self, denial: Item) -> list[Item]:
+        """Later denials of a stored denial's article that deny what it denies because they continue
+        it: the very next statement by the same speaker, or a content-less reference to it."""
+        later = [r["id"] for r in self.store.statements(article=denial.article_id, kind=DENIAL) if r["id"] > denial.id]
+        out = []
+        for row in self.store.grouping_statements(later):
+            if row.get("denies") != denial.denies:
+                continue
+            follower = item_from_row(row)
+            continues = row["id"] == denial.id + 1 and follower.key == denial.key
+            if continues or self._is_reference(follower):
+                out.append(follower)
+        return out
 
     # -------------------------------------------------- denials
 
@@ -681,6 +689,13 @@ class Grouper:
         self.store.set_statement_links(item.id, proposition=target, denies=target)
 
     def _denial_target(self, item: Item, denies_index: int | None) -> int | None:
+        # 0. "Greystone also rejected the allegation" after "calling the allegation by his challenger a
+        # hoax": a bare definite reference repeating the noun of an earlier denial denies what it did,
+        # rather than whichever claim stands just before it.
+        repeated = self._repeated_reference(item)
+        if repeated is not None:
+            log.debug("denial %r: repeats an earlier denial's reference", item.text[:60])
+            return repeated
         # 1. The extractor's own target ("X claimed A, a claim Y denied").
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
@@ -755,6 +770,45 @@ class Grouper:
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _reference_noun(self, item: Item) -> str | None:
+        """The allegation noun a content-less denial names its object by, when it is definite
+        ("the allegation", "the claims"; not "a claim", "that account" or "the union's account")."""
+        target = self.target_texts.get(item.position)
+        # The object named apart from the verdict ("the allegations" of "… as a desperate hoax").
+        bare = item.target_concepts <= ALLEGATION_NOUNS | REFERENCE_NOUNS if target else self._is_reference(item)
+        if not bare:
+            return None
+        words = re.findall(r"[a-z'’]+", (target or item.text).lower())
+        for before, word in zip(["", *words], words, strict=False):
+            noun = word[:-1] if word.endswith("s") and word[:-1] in ALLEGATION_NOUNS else word
+            if noun in ALLEGATION_NOUNS:
+                return noun if before == "the" else None
+        return None
+
+    def _repeated_reference(self, item: Item) -> int | None:
+        """What an earlier denial of this article denies when it named its object by the same noun."""
+        noun = self._reference_noun(item)
+        if noun is None:
+            return None
+        for earlier in reversed(self.items[: item.position]):
+            if earlier.kind != DENIAL or earlier.denies is None:
+                continue
+            words = re.findall(r"[a-z]+", (self.target_texts.get(earlier.position) or earlier.text).lower())
+            if noun in words or noun + "s" in words:
+                return earlier.denies
+        # Else a denial of this story in another article that names it alike ("dismissed the
+        # allegations as a desperate hoax" / "calling the allegation by his challenger a desperate hoax").
+        best_score, best_prop = 0.0, None
+        for cand in self.candidates(item, extra=item.target_concepts):
+            if cand.kind != DENIAL or cand.denies is None or not self._same_story(cand.article_id):
+                continue
+            if noun not in cand.concepts and noun not in cand.target_concepts:
+                continue
+            score = similarity(item, cand, self.weights, for_denial=True)
+            if score > best_score:
+                best_score, best_prop = score, cand.denies
+        return best_prop if best_score >= DENIAL_CROSS_THRESHOLD else None
 
     def _claim_of_named_source(self, item: Item) -> int | None:
         """The proposition of this article's claim made by the document a denial names as what it
