@@ -127,3 +127,70 @@ def test_references_move_with_the_denial_they_repeat_when_a_later_article_relink
     )
     assert _denies(after, "the allegation by its critic a desperate smear") == approved
     assert _denies(after, "the allegation") == approved
+
+
+def test_a_denial_of_a_document_quoted_by_another_outlet_denies_that_documents_claim(
+    store: Store, nlp: Language
+) -> None:
+    first = _ingest(
+        store,
+        nlp,
+        "broadcaster.txt",
+        [
+            S(
+                CLAIM,
+                "internal memo from Quenby Creamery",
+                "the creamery knew in May that its Fallow plant failed a test",
+            ),
+            S(CLAIM, "Quenby Creamery", "the Fallow plant passed every inspection this year"),
+        ],
+    )
+    rows = _ingest(
+        store,
+        nlp,
+        "liveblog.txt",
+        [
+            S(CLAIM, "Quenby Creamery", "there was no cover-up of any kind at Fallow"),
+            S(
+                DENIAL,
+                "Quenby Creamery",
+                "the leaked memo reported by Westway News as one line taken out of context",
+                target_text="the leaked memo reported by Westway News",
+            ),
+        ],
+    )
+    memo = _proposition(first, "the creamery knew in May that its Fallow plant failed a test")
+    assert _denies(rows, "the leaked memo reported by Westway News as one line taken out of context") == memo
+
+
+def test_a_document_of_another_story_is_not_what_a_denial_of_a_memo_denies(store: Store, nlp: Language) -> None:
+    other = _ingest(
+        store,
+        nlp,
+        "other.txt",
+        [
+            S(
+                CLAIM,
+                "memo from Harlan Rail Board",
+                "the Harlan Rail Board planned to close Tenby Junction and Orrick Halt",
+            ),
+            S(CLAIM, "Orrick Halt Users Group", "Harlan Rail Board never consulted passengers at Tenby Junction"),
+        ],
+    )
+    rows = _ingest(
+        store,
+        nlp,
+        "liveblog.txt",
+        [
+            S(CLAIM, "Quenby Creamery", "there was no cover-up of any kind at Fallow"),
+            S(CLAIM, "Westway News", "Quenby Creamery sold cheese from Fallow after the failed test"),
+            S(
+                DENIAL,
+                "Quenby Creamery",
+                "the leaked memo reported by Westway News as one line taken out of context",
+                target_text="the leaked memo reported by Westway News",
+            ),
+        ],
+    )
+    denied = _denies(rows, "the leaked memo reported by Westway News as one line taken out of context")
+    assert denied != _proposition(other, "the Harlan Rail Board planned to close Tenby Junction and Orrick Halt")

@@ -826,7 +826,26 @@ class Grouper:
             and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
         ]
         props = {c.proposition for c in fits}
-        return fits[0].proposition if len(props) == 1 else None
+        if fits:
+            return fits[0].proposition if len(props) == 1 else None
+        # "Dismissed the leaked memo reported by NBS News": the memo was quoted by another outlet
+        # of this story. Its claims there, the one the denial's words fit best (the first on a tie).
+        ids = self.store.claim_ids_by_speaker_word(sorted(nouns), limit=CANDIDATES_PER_QUERY)
+        self._read([sid for sid in ids if sid not in self.seen])
+        stored = [
+            c
+            for sid in sorted(ids)
+            if (c := self.seen.get(sid)) is not None
+            and c.kind == CLAIM
+            and c.proposition is not None
+            and c.article_id != self.article_id
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
+            and not own_side(item, c)
+            and self._same_story(c.article_id)
+        ]
+        if not stored:
+            return None
+        return max(stored, key=lambda c: (denial_score(item, c, self.weights), -c.id)).proposition
 
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later
