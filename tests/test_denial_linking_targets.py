@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 
+from bot.ingest import grouping
 from bot.models import CLAIM, DENIAL
 from bot.store import Store
-from tests.test_propositions import S, _ingest
+from tests.test_propositions import S, _ingest, _statement
 
 
 def _denies(rows: list[dict], text: str) -> int | None:
@@ -194,3 +197,52 @@ def test_a_document_of_another_story_is_not_what_a_denial_of_a_memo_denies(store
     )
     denied = _denies(rows, "the leaked memo reported by Westway News as one line taken out of context")
     assert denied != _proposition(other, "the Harlan Rail Board planned to close Tenby Junction and Orrick Halt")
+
+
+def _ingest_with_roles(store: Store, nlp: Language, name: str, specs: list[S], roles: dict[int, str]) -> list[dict]:
+    """`_ingest`, with the speaker's role given for some statements (by index)."""
+    statements, offset = [], 0
+    for i, spec in enumerate(specs):
+        st = _statement(nlp, spec, offset)
+        statements.append(replace(st, speaker_role=roles[i]) if i in roles else st)
+        offset += len(spec.text) + 1
+    store.save_article(
+        name=name,
+        source=name,
+        raw_text=" ".join(s.text for s in specs),
+        text=" ".join(s.text for s in specs),
+        content_hash=name,
+        title=None,
+        outlet=name.split(".")[0],
+        url=None,
+        published="2022-02-08",
+        language="en",
+        statements=statements,
+        figures=[],
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
+    )
+    return store.statements(article=name)
+
+
+LEDE = "his campaign had received $400,000 from Tarrow Freight in return for approving a contested berth"
+
+
+def test_a_headline_denial_naming_the_speaker_by_role_denies_what_the_ledes_denial_denies(
+    store: Store, nlp: Language
+) -> None:
+    rows = _ingest_with_roles(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            S(DENIAL, "Harbour chairman", "taking freight cash for permit"),
+            S(DENIAL, "Odo Rennick", LEDE),
+            S(CLAIM, "Odile Brack", "a fund backing the chairman took freight cash before the permit was signed"),
+            S(CLAIM, "Odile Brack", "his campaign got $400,000 from Tarrow Freight for approving the berth"),
+        ],
+        roles={1: "Harbour chairman"},
+    )
+    # The headline's words fit the fund claim better; it restates the lede, which denies the other.
+    lede = _denies(rows, LEDE)
+    assert lede == _proposition(rows, "his campaign got $400,000 from Tarrow Freight for approving the berth")
+    assert _denies(rows, "taking freight cash for permit") == lede

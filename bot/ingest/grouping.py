@@ -303,7 +303,12 @@ _SUMMARY_WORDS = 12
 
 def is_summary_line(statement: Statement) -> bool:
     """Whether a statement stands on a headline-like line of its own: short, one line, no full stop."""
-    evidence = statement.evidence.strip()
+    return summary_evidence(statement.evidence)
+
+
+def summary_evidence(evidence: str) -> bool:
+    """Whether a statement's evidence is a headline-like line: short, one line, no full stop."""
+    evidence = evidence.strip()
     return (
         "\n" not in evidence
         and len(evidence.split()) <= _SUMMARY_WORDS
@@ -396,6 +401,7 @@ class Grouper:
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
+        self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
 
@@ -667,16 +673,28 @@ class Grouper:
         self.store.delete_unused_propositions(abandoned)
 
     def _article_followers(self, denial: Item) -> list[Item]:
-        """Later denials of a stored denial's article that deny what it denies because they continue
-        it: the very next statement by the same speaker, or a content-less reference to it."""
-        later = [r["id"] for r in self.store.statements(article=denial.article_id, kind=DENIAL) if r["id"] > denial.id]
+        """Denials of a stored denial's article that deny what it denies because they go with it: the
+        very next statement by the same speaker, a later content-less reference to it, or a headline
+        of the same voice that restates it."""
+        rows = {r["id"]: r for r in self.store.statements(article=denial.article_id, kind=DENIAL)}
+        me = rows.get(denial.id) or {}
+        names = [n for n in (me.get("speaker"), me.get("speaker_text"), me.get("speaker_role")) if n]
+        # A headline restating it ("Governor denies taking mining money") moves with it too.
+        summaries = {
+            sid
+            for sid, r in rows.items()
+            if sid < denial.id
+            and summary_evidence(r.get("evidence") or "")
+            and any(same_voice(r.get("speaker") or "", n) for n in names)
+        }
+        wanted = [sid for sid in rows if sid > denial.id or sid in summaries]
         out = []
-        for row in self.store.grouping_statements(later):
+        for row in self.store.grouping_statements(wanted):
             if row.get("denies") != denial.denies:
                 continue
             follower = item_from_row(row)
             continues = row["id"] == denial.id + 1 and follower.key == denial.key
-            if continues or self._is_reference(follower):
+            if continues or row["id"] in summaries or self._is_reference(follower):
                 out.append(follower)
         return out
 
@@ -855,15 +873,26 @@ class Grouper:
         for item in self.items:
             if item.kind != DENIAL or item.position not in self.summary_positions:
                 continue
-            for later in self.items:
+            body = [
+                later
+                for later in self.items
+                if later.kind == DENIAL
+                and later.position > item.position
+                and later.position not in self.summary_positions
+                and any(same_voice(item.speaker, name) for name in self.voices.get(later.position, ()))
+            ]
+            for n, later in enumerate(body):
+                # The voice's first denial in the body is the lede the headline condenses, whatever
+                # its words ("denies taking mining money" / "denied … received $400,000 … in return
+                # for approving a mine"); a later one must share what is denied.
+                lede = n == 0
+                if lede and later.denies == item.denies:
+                    break
                 if (
-                    later.kind != DENIAL
-                    or later.position <= item.position
-                    or later.position in self.summary_positions
-                    or later.denies is None
+                    later.denies is None
                     or later.denies == item.denies
-                    or not same_voice(item.speaker, later.speaker)
-                    or similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
+                    or not lede
+                    and similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
                 ):
                     continue
                 log.debug("summary denial %r: as the body's denial %r", item.text[:60], later.text[:60])
@@ -957,6 +986,13 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
     grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
+    # "Norland governor denies …" above "Norland Governor Dev Ostrander denied …": a headline names
+    # the speaker by role, so the body's speaker is compared as written and by role too.
+    grouper.voices = {
+        i: tuple(n for n in (st.speaker, st.speaker_text, st.speaker_role) if n)
+        for i, st in enumerate(statements)
+        if st.kind == DENIAL
+    }
     grouper.story = story_words((st.speaker, st.entities) for st in statements)
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):
