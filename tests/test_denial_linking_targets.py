@@ -246,3 +246,22 @@ def test_a_headline_denial_naming_the_speaker_by_role_denies_what_the_ledes_deni
     lede = _denies(rows, LEDE)
     assert lede == _proposition(rows, "his campaign got $400,000 from Tarrow Freight for approving the berth")
     assert _denies(rows, "taking freight cash for permit") == lede
+
+
+def test_the_extractors_target_is_the_claim_sharing_the_telling_word_not_the_common_one(nlp: Language) -> None:
+    from bot.nlp.extract.build import extract_statements
+
+    statements = list(
+        extract_statements(
+            nlp(
+                "The Marsh Heron Trust said nine otters had been found dead along the river since January. "
+                "The quarry company said post-mortem examinations pointed to poisoning rather than drowning. "
+                "Its manager, Edda Pilcher, said the quarry pumps stop whenever an otter comes near them. "
+                "The Fenside Farmers' Union dismissed the suggestion that the otters had been poisoned "
+                'on neighbouring farms as "nonsense".'
+            )
+        )
+    )
+    assert [s.kind for s in statements] == [CLAIM, CLAIM, CLAIM, DENIAL]
+    # "otters" is in three claims, "poisoned" / "poisoning" in one: that one is denied, not the nearest.
+    assert statements[3].denies_index == 1

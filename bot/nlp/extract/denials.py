@@ -504,9 +504,17 @@ def denied_claim(
     if named and not any(named in (st.speaker or "").lower().split() for _, st in claims):
         return None  # "dismissed the leaked memo": the memo's claim is not in this article; no lesser match
     if cand.target_lemmas:
-        matching = [j for j, st in claims if cand.target_lemmas & set(st.lemmas)]
-        if matching:
-            return matching[-1]
+        # The claim sharing the most telling words of the target, as forms of one word
+        # ("poisoned" / "poisoning"): a word many claims share ("birds") tells less than one
+        # only one claim has; on a tie the nearest claim.
+        holders = {
+            lemma: [j for j, st in claims if any(_same_stem(lemma, other) for other in st.lemmas)]
+            for lemma in cand.target_lemmas
+        }
+        weight = {j: sum(1 / len(js) for js in holders.values() if j in js) for j, _ in claims}
+        best = max(weight.values(), default=0.0)
+        if best > 0:
+            return max(j for j, w in weight.items() if w == best)
     if family:
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:
