@@ -512,9 +512,9 @@ def denied_claim(
             for lemma in cand.target_lemmas
         }
         weight = {j: sum(1 / len(js) for js in holders.values() if j in js) for j, _ in claims}
-        best = max(weight.values(), default=0.0)
-        if best > 0:
-            return max(j for j, w in weight.items() if w == best)
+        top = max(weight.values(), default=0.0)
+        if top > 0:
+            return max(j for j, w in weight.items() if w == top)
     if family:
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:
