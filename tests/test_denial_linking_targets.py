@@ -265,3 +265,28 @@ def test_the_extractors_target_is_the_claim_sharing_the_telling_word_not_the_com
     assert [s.kind for s in statements] == [CLAIM, CLAIM, CLAIM, DENIAL]
     # "otters" is in three claims, "poisoned" / "poisoning" in one: that one is denied, not the nearest.
     assert statements[3].denies_index == 1
+
+
+def test_a_wordless_denial_by_a_partys_officer_follows_that_partys_earlier_denial(store: Store, nlp: Language) -> None:
+    specs = [
+        S(CLAIM, "opposition", "a video shows ballot boxes being stuffed in Harnby"),
+        S(DENIAL, "electoral commission", "a video that shows ballot boxes being stuffed in Harnby"),
+        S(CLAIM, "Pell Varga", "he would not recognise the result"),
+        S(DENIAL, "Ysolde Brun", "the clip has nothing to do with Sunday's vote"),
+    ]
+    rows = _ingest_with_roles(store, nlp, "broadcaster.txt", specs, roles={3: "commission's chair"})
+    video = _proposition(rows, "a video shows ballot boxes being stuffed in Harnby")
+    assert _denies(rows, "a video that shows ballot boxes being stuffed in Harnby") == video
+    assert _denies(rows, "the clip has nothing to do with Sunday's vote") == video
+
+
+def test_a_wordless_denial_by_another_party_does_not_follow_its_opponents_denial(store: Store, nlp: Language) -> None:
+    specs = [
+        S(CLAIM, "opposition", "a video shows ballot boxes being stuffed in Harnby"),
+        S(DENIAL, "electoral commission", "a video that shows ballot boxes being stuffed in Harnby"),
+        S(CLAIM, "Pell Varga", "he would not recognise the result"),
+        S(DENIAL, "Ysolde Brun", "the clip has nothing to do with Sunday's vote"),
+    ]
+    rows = _ingest_with_roles(store, nlp, "broadcaster.txt", specs, roles={3: "observer mission's chair"})
+    video = _proposition(rows, "a video shows ballot boxes being stuffed in Harnby")
+    assert _denies(rows, "the clip has nothing to do with Sunday's vote") != video

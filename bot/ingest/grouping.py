@@ -777,10 +777,13 @@ class Grouper:
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
-        # 5a. Nothing matches its words: a later denial by one speaker rejects what their earlier one
-        # in this article did ("rejected figures from a charity …" … "there was no basis for the number").
+        # 5a. Nothing matches its words: a later denial by one side rejects what its earlier one in
+        # this article did ("rejected figures from a charity …" … "there was no basis for the number";
+        # "the commission dismissed a video …" … "the commission's chair says the clip …").
         same_speaker = [
-            d.denies for d in earlier if d.kind == DENIAL and d.denies is not None and d.key and d.key == item.key
+            d.denies
+            for d in earlier
+            if d.kind == DENIAL and d.denies is not None and (d.key and d.key == item.key or self._one_side(d, item))
         ]
         if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD:
             log.debug("denial %r: as the speaker's earlier denial", item.text[:60])
@@ -788,6 +791,23 @@ class Grouper:
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _one_side(self, a: Item, b: Item) -> bool:
+        """Whether two denials of this article speak for one party: one voice (as named, written or
+        by role), or a role naming the other's party ("The commission's chair" for "electoral
+        commission", "Quorrel spokeswoman" for "Quorrel Systems")."""
+        names_a, names_b = self._party_names(a.position), self._party_names(b.position)
+        return any(same_voice(x, y) for x in names_a for y in names_b)
+
+    def _party_names(self, position: int) -> list[str]:
+        """A denial's speaker names and the party its role speaks for ("commission's chair" -> "commission")."""
+        names = list(self.voices.get(position, ()))
+        for name in list(names):
+            owner = re.match(r"(?:the\s+|its\s+|their\s+)?([A-Za-z][\w -]*?)['’]s\s+\w+", name, re.IGNORECASE)
+            if owner:
+                names.append(owner.group(1))
+            names.extend(sorted(_party_words(name)))
+        return [n for n in names if n.lower() not in _NOT_A_PARTY and n.lower() not in ("he", "she", "it", "they")]
 
     def _reference_noun(self, item: Item) -> str | None:
         """The allegation noun a content-less denial names its object by, when it is definite
