@@ -290,3 +290,21 @@ def test_a_wordless_denial_by_another_party_does_not_follow_its_opponents_denial
     rows = _ingest_with_roles(store, nlp, "broadcaster.txt", specs, roles={3: "observer mission's chair"})
     video = _proposition(rows, "a video shows ballot boxes being stuffed in Harnby")
     assert _denies(rows, "the clip has nothing to do with Sunday's vote") != video
+
+
+def test_a_claim_named_by_its_content_is_found_by_that_word(nlp: Language) -> None:
+    from bot.nlp.extract.build import extract_statements
+
+    statements = list(
+        extract_statements(
+            nlp(
+                "Coach Ada Wren said the banned substance came from a contaminated supplement. "
+                "The federation said her B sample would be tested next week. "
+                'Pureline Nutrition said it had found "no basis whatsoever" for the contamination claim '
+                "after re-testing retained samples."
+            )
+        )
+    )
+    assert [s.kind for s in statements] == [CLAIM, CLAIM, DENIAL]
+    # "the contamination claim" names the claim by its content: the one about a contaminated supplement.
+    assert statements[2].denies_index == 0
