@@ -796,12 +796,12 @@ class Grouper:
         """Whether two denials of this article speak for one party: one voice (as named, written or
         by role), or a role naming the other's party ("The commission's chair" for "electoral
         commission", "Quorrel spokeswoman" for "Quorrel Systems")."""
-        names_a, names_b = self._party_names(a.position), self._party_names(b.position)
+        names_a, names_b = self._party_names(a), self._party_names(b)
         return any(same_voice(x, y) for x in names_a for y in names_b)
 
-    def _party_names(self, position: int) -> list[str]:
+    def _party_names(self, item: Item) -> list[str]:
         """A denial's speaker names and the party its role speaks for ("commission's chair" -> "commission")."""
-        names = list(self.voices.get(position, ()))
+        names = list(self.voices.get(item.position, (item.speaker,)))
         for name in list(names):
             owner = re.match(r"(?:the\s+|its\s+|their\s+)?([A-Za-z][\w -]*?)['’]s\s+\w+", name, re.IGNORECASE)
             if owner:
@@ -899,7 +899,7 @@ class Grouper:
                 if later.kind == DENIAL
                 and later.position > item.position
                 and later.position not in self.summary_positions
-                and any(same_voice(item.speaker, name) for name in self.voices.get(later.position, ()))
+                and any(same_voice(item.speaker, name) for name in self.voices.get(later.position, (later.speaker,)))
             ]
             for n, later in enumerate(body):
                 # The voice's first denial in the body is the lede the headline condenses, whatever
