@@ -56,7 +56,6 @@ from bot.nlp.signatures import (
     Item,
     item_from_row,
     item_from_statement,
-    speaker_key,
 )
 from bot.store import Store
 
@@ -304,7 +303,12 @@ _SUMMARY_WORDS = 12
 
 def is_summary_line(statement: Statement) -> bool:
     """Whether a statement stands on a headline-like line of its own: short, one line, no full stop."""
-    evidence = statement.evidence.strip()
+    return summary_evidence(statement.evidence)
+
+
+def summary_evidence(evidence: str) -> bool:
+    """Whether a statement's evidence is a headline-like line: short, one line, no full stop."""
+    evidence = evidence.strip()
     return (
         "\n" not in evidence
         and len(evidence.split()) <= _SUMMARY_WORDS
@@ -397,6 +401,7 @@ class Grouper:
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
+        self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
 
@@ -658,19 +663,40 @@ class Grouper:
             log.debug("stored denial %r: re-linked to a better claim %.2f", denial.text[:60], best_score)
             abandoned.append(row["id"])
             self.store.set_statement_links(denial.id, proposition=best_prop, denies=best_prop)
-            # Its continuation follows it ("…, calling the allegation a hoax": the next statement, by
-            # the same speaker, that denied the same thing).
-            for follower in self.store.grouping_statements([denial.id + 1]):
-                if (
-                    follower["kind"] == DENIAL
-                    and follower["article_id"] == denial.article_id
-                    and follower.get("denies") == denial.denies
-                    and speaker_key(follower.get("speaker") or "") == denial.key
-                ):
-                    self.store.set_statement_links(follower["id"], proposition=best_prop, denies=best_prop)
-                    self.stored.pop(follower["id"], None)
+            # What followed it in its article follows it: its continuation ("…, calling the allegation a
+            # hoax": the next statement, by the same speaker, that denied the same thing) and later
+            # denials that named it only by reference ("Greystone also rejected the allegation").
+            for follower in self._article_followers(denial):
+                self.store.set_statement_links(follower.id, proposition=best_prop, denies=best_prop)
+                self.stored.pop(follower.id, None)
             denial.denies = denial.proposition = best_prop
         self.store.delete_unused_propositions(abandoned)
+
+    def _article_followers(self, denial: Item) -> list[Item]:
+        """Denials of a stored denial's article that deny what it denies because they go with it: the
+        very next statement by the same speaker, a later content-less reference to it, or a headline
+        of the same voice that restates it."""
+        rows = {r["id"]: r for r in self.store.statements(article=denial.article_id, kind=DENIAL)}
+        me = rows.get(denial.id) or {}
+        names = [n for n in (me.get("speaker"), me.get("speaker_text"), me.get("speaker_role")) if n]
+        # A headline restating it ("Governor denies taking mining money") moves with it too.
+        summaries = {
+            sid
+            for sid, r in rows.items()
+            if sid < denial.id
+            and summary_evidence(r.get("evidence") or "")
+            and any(same_voice(r.get("speaker") or "", n) for n in names)
+        }
+        wanted = [sid for sid in rows if sid > denial.id or sid in summaries]
+        out = []
+        for row in self.store.grouping_statements(wanted):
+            if row.get("denies") != denial.denies:
+                continue
+            follower = item_from_row(row)
+            continues = row["id"] == denial.id + 1 and follower.key == denial.key
+            if continues or row["id"] in summaries or self._is_reference(follower):
+                out.append(follower)
+        return out
 
     # -------------------------------------------------- denials
 
@@ -681,6 +707,13 @@ class Grouper:
         self.store.set_statement_links(item.id, proposition=target, denies=target)
 
     def _denial_target(self, item: Item, denies_index: int | None) -> int | None:
+        # 0. "Greystone also rejected the allegation" after "calling the allegation by his challenger a
+        # hoax": a bare definite reference repeating the noun of an earlier denial denies what it did,
+        # rather than whichever claim stands just before it.
+        repeated = self._repeated_reference(item)
+        if repeated is not None:
+            log.debug("denial %r: repeats an earlier denial's reference", item.text[:60])
+            return repeated
         # 1. The extractor's own target ("X claimed A, a claim Y denied").
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
@@ -744,9 +777,76 @@ class Grouper:
         if self._is_reference(item) and claims_before:
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
+        # 5a. Nothing matches its words: a later denial by one side rejects what its earlier one in
+        # this article did ("rejected figures from a charity …" … "there was no basis for the number";
+        # "the commission dismissed a video …" … "the commission's chair says the clip …").
+        same_speaker = [
+            d.denies
+            for d in earlier
+            if d.kind == DENIAL and d.denies is not None and (d.key and d.key == item.key or self._one_side(d, item))
+        ]
+        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD:
+            log.debug("denial %r: as the speaker's earlier denial", item.text[:60])
+            return same_speaker[-1]
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _one_side(self, a: Item, b: Item) -> bool:
+        """Whether two denials of this article speak for one party: one voice (as named, written or
+        by role), or a role naming the other's party ("The commission's chair" for "electoral
+        commission", "Quorrel spokeswoman" for "Quorrel Systems")."""
+        names_a, names_b = self._party_names(a), self._party_names(b)
+        return any(same_voice(x, y) for x in names_a for y in names_b)
+
+    def _party_names(self, item: Item) -> list[str]:
+        """A denial's speaker names and the party its role speaks for ("commission's chair" -> "commission")."""
+        names = list(self.voices.get(item.position, (item.speaker,)))
+        for name in list(names):
+            owner = re.match(r"(?:the\s+|its\s+|their\s+)?([A-Za-z][\w -]*?)['’]s\s+\w+", name, re.IGNORECASE)
+            if owner:
+                names.append(owner.group(1))
+            names.extend(sorted(_party_words(name)))
+        return [n for n in names if n.lower() not in _NOT_A_PARTY and n.lower() not in ("he", "she", "it", "they")]
+
+    def _reference_noun(self, item: Item) -> str | None:
+        """The allegation noun a content-less denial names its object by, when it is definite
+        ("the allegation", "the claims"; not "a claim", "that account" or "the union's account")."""
+        target = self.target_texts.get(item.position)
+        # The object named apart from the verdict ("the allegations" of "… as a desperate hoax").
+        bare = item.target_concepts <= ALLEGATION_NOUNS | REFERENCE_NOUNS if target else self._is_reference(item)
+        if not bare:
+            return None
+        words = re.findall(r"[a-z'’]+", (target or item.text).lower())
+        for before, word in zip(["", *words], words, strict=False):
+            noun = word[:-1] if word.endswith("s") and word[:-1] in ALLEGATION_NOUNS else word
+            if noun in ALLEGATION_NOUNS:
+                return noun if before == "the" else None
+        return None
+
+    def _repeated_reference(self, item: Item) -> int | None:
+        """What an earlier denial of this article denies when it named its object by the same noun."""
+        noun = self._reference_noun(item)
+        if noun is None:
+            return None
+        for earlier in reversed(self.items[: item.position]):
+            if earlier.kind != DENIAL or earlier.denies is None:
+                continue
+            words = re.findall(r"[a-z]+", (self.target_texts.get(earlier.position) or earlier.text).lower())
+            if noun in words or noun + "s" in words:
+                return earlier.denies
+        # Else a denial of this story in another article that names it alike ("dismissed the
+        # allegations as a desperate hoax" / "calling the allegation by his challenger a desperate hoax").
+        best_score, best_prop = 0.0, None
+        for cand in self.candidates(item, extra=item.target_concepts):
+            if cand.kind != DENIAL or cand.denies is None or not self._same_story(cand.article_id):
+                continue
+            if noun not in cand.concepts and noun not in cand.target_concepts:
+                continue
+            score = similarity(item, cand, self.weights, for_denial=True)
+            if score > best_score:
+                best_score, best_prop = score, cand.denies
+        return best_prop if best_score >= DENIAL_CROSS_THRESHOLD else None
 
     def _claim_of_named_source(self, item: Item) -> int | None:
         """The proposition of this article's claim made by the document a denial names as what it
@@ -764,7 +864,26 @@ class Grouper:
             and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
         ]
         props = {c.proposition for c in fits}
-        return fits[0].proposition if len(props) == 1 else None
+        if fits:
+            return fits[0].proposition if len(props) == 1 else None
+        # "Dismissed the leaked memo reported by NBS News": the memo was quoted by another outlet
+        # of this story. Its claims there, the one the denial's words fit best (the first on a tie).
+        ids = self.store.claim_ids_by_speaker_word(sorted(nouns), limit=CANDIDATES_PER_QUERY)
+        self._read([sid for sid in ids if sid not in self.seen])
+        stored = [
+            c
+            for sid in sorted(ids)
+            if (c := self.seen.get(sid)) is not None
+            and c.kind == CLAIM
+            and c.proposition is not None
+            and c.article_id != self.article_id
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
+            and not own_side(item, c)
+            and self._same_story(c.article_id)
+        ]
+        if not stored:
+            return None
+        return max(stored, key=lambda c: (denial_score(item, c, self.weights), -c.id)).proposition
 
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later
@@ -774,15 +893,26 @@ class Grouper:
         for item in self.items:
             if item.kind != DENIAL or item.position not in self.summary_positions:
                 continue
-            for later in self.items:
+            body = [
+                later
+                for later in self.items
+                if later.kind == DENIAL
+                and later.position > item.position
+                and later.position not in self.summary_positions
+                and any(same_voice(item.speaker, name) for name in self.voices.get(later.position, (later.speaker,)))
+            ]
+            for n, later in enumerate(body):
+                # The voice's first denial in the body is the lede the headline condenses, whatever
+                # its words ("denies taking mining money" / "denied … received $400,000 … in return
+                # for approving a mine"); a later one must share what is denied.
+                lede = n == 0
+                if lede and later.denies == item.denies:
+                    break
                 if (
-                    later.kind != DENIAL
-                    or later.position <= item.position
-                    or later.position in self.summary_positions
-                    or later.denies is None
+                    later.denies is None
                     or later.denies == item.denies
-                    or not same_voice(item.speaker, later.speaker)
-                    or similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
+                    or not lede
+                    and similarity(item, later, self.weights, for_denial=True, min_shared=1) <= 0
                 ):
                     continue
                 log.debug("summary denial %r: as the body's denial %r", item.text[:60], later.text[:60])
@@ -876,6 +1006,13 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
     grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
+    # "Norland governor denies …" above "Norland Governor Dev Ostrander denied …": a headline names
+    # the speaker by role, so the body's speaker is compared as written and by role too.
+    grouper.voices = {
+        i: tuple(n for n in (st.speaker, st.speaker_text, st.speaker_role) if n)
+        for i, st in enumerate(statements)
+        if st.kind == DENIAL
+    }
     grouper.story = story_words((st.speaker, st.entities) for st in statements)
     grouper.assign_claims(statements)
     for item, statement in zip(grouper.items, statements, strict=True):

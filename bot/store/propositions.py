@@ -129,6 +129,23 @@ class PropositionsMixin(StoreCore):
                 )
             ]
 
+    def claim_ids_by_speaker_word(self, words: Iterable[str], *, limit: int = 100) -> list[int]:
+        """Ids of the newest `limit` claims whose speaker (as named or written) holds any of `words`
+        (FTS5 over the speaker columns, newest first): the claims a document such as a memo made."""
+        cleaned = sorted({f'"{w}"' for w in ("".join(ch for ch in x if ch.isalnum()) for x in words) if w})
+        if not cleaned:
+            return []
+        query = f"{{speaker speaker_text}} : ({' OR '.join(cleaned)})"
+        with self.lock:
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT st.id FROM statements st JOIN statements_fts ON statements_fts.rowid = st.id "
+                    "WHERE statements_fts MATCH ? AND st.kind = 'claim' ORDER BY st.id DESC LIMIT ?",
+                    [query, limit],
+                )
+            ]
+
     def unlinked_denial_ids(self, ids: Iterable[int]) -> set[int]:
         """Which of these statements are denials that point at no proposition yet."""
         id_list = list(ids)

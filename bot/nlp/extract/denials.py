@@ -408,6 +408,27 @@ def _named_carrier(target: str | None) -> str | None:
 
 
 _TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
+# Words of a target phrase that say how it is rejected, not what ("no basis whatsoever for").
+_TARGET_VERDICT = frozenset("no not whatsoever at all for in to about on any truth".split())
+
+
+def _target_words(target: str | None) -> frozenset[str]:
+    """The content words of a denied phrase the parse gave none for ("no basis whatsoever for the
+    contamination claim" -> {"contamination"}): neither filler, verdict, nor a name for a claim."""
+    words = re.findall(r"[a-z]+(?:['’]s?)?", (target or "").lower())
+    # Only a phrase naming a claim by its content ("the contamination claim"), not a statement
+    # itself or a claim named by its owner ("the militants' statement": the owner's claim).
+    if not any(w.rstrip("s") in ALLEGATION_NOUNS | REPORT_NOUNS for w in words):
+        return frozenset()
+    return frozenset(
+        w
+        for w in words
+        if len(w) > 3
+        and not w.endswith(("'", "’", "'s", "’s"))
+        and w not in _TARGET_FILLER | _TARGET_VERDICT
+        and w.rstrip("s") not in ALLEGATION_NOUNS | REPORT_NOUNS | DENIAL_IDIOM_NOUNS | NO_EVIDENCE_NOUNS
+        and w not in FALSITY_WORDS
+    )
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -503,10 +524,20 @@ def denied_claim(
     named = _named_carrier(denial.target_text)
     if named and not any(named in (st.speaker or "").lower().split() for _, st in claims):
         return None  # "dismissed the leaked memo": the memo's claim is not in this article; no lesser match
-    if cand.target_lemmas:
-        matching = [j for j, st in claims if cand.target_lemmas & set(st.lemmas)]
-        if matching:
-            return matching[-1]
+    # "No basis for the contamination claim": a target the parse gave no words for still has them.
+    target_lemmas = cand.target_lemmas or _target_words(denial.target_text)
+    if target_lemmas:
+        # The claim sharing the most telling words of the target, as forms of one word
+        # ("poisoned" / "poisoning"): a word many claims share ("birds") tells less than one
+        # only one claim has; on a tie the nearest claim.
+        holders = {
+            lemma: [j for j, st in claims if any(_same_stem(lemma, other) for other in st.lemmas)]
+            for lemma in target_lemmas
+        }
+        weight = {j: sum(1 / len(js) for js in holders.values() if j in js) for j, _ in claims}
+        top = max(weight.values(), default=0.0)
+        if top > 0:
+            return max(j for j, w in weight.items() if w == top)
     if family:
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:
