@@ -89,7 +89,7 @@ def content_of(
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None:
-            return None
+            return _object_inside_predicate(tok, children)
         falsity = falsity_after(tok)
         # "called X a lie" has its predicate after the verb;
         # a clause before it ("…, unions have called") is no predicate
@@ -223,6 +223,22 @@ def content_of(
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []
     return None
+
+
+def _object_inside_predicate(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
+    """ "called her “third-rate”", "called both Trump and Clinton “crazy”": the parser hung the object
+    inside the predicate (an `oprd` with no direct object); what was said runs from the verb to the predicate's end.
+    PolNeAR train: +8 matched for +9 statements on the half it was chosen on, +3 for +4 on the other half."""
+    predicates = [c for c in children if c.dep_ == "oprd" and c.i > tok.i]
+    if not predicates or falsity_after(tok):
+        return None
+    last = predicates[-1]
+    right = [c for c in children if tok.i < c.i <= last.i and c.dep_ not in ("cc", "conj", "punct", "prep", "npadvmod")]
+    tokens = [t for c in right for t in c.subtree]
+    quoted = any(t.tag_ in ("``", "''") for t in tok.doc[tok.i + 1 : last.right_edge.i + 2])
+    if last.pos_ == "PROPN" and not quoted:
+        return None  # "called Jane Doe", "called the Clinton Global Initiative": a call or a name, no judgement
+    return token_runs(tokens)
 
 
 def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
