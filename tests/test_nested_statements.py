@@ -1,4 +1,5 @@
-"""Characterising frames whose object the parser hung inside the predicate ("called her “third-rate”")."""
+"""Characterising frames the parser splits oddly: the object inside the predicate ("called her “third-rate”"),
+the quoted predicate read as the object ("called protestors “thugs”")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ PREDICATE_ONLY = [
         "the Republican frontrunner ISIS’ best recruiter",
     ),
     (
+        "She called Canadian lumber-sellers “cheats” and criminals.",
+        "She",
+        "Canadian lumber-sellers cheats and criminals",
+    ),
+    (
         "Obama called Wall Street bankers “fat cats” and proposed raising taxes.",
         "Obama",
         "Wall Street bankers fat cats",
@@ -35,6 +41,13 @@ def test_called_with_the_object_inside_the_predicate(nlp: Language, text: str, s
     assert [(st.speaker, st.text, st.kind) for st in called] == [(speaker, content, CLAIM)]
     # the other clauses of the sentence stay out of the characterisation
     assert "boycotted" not in called[0].text and "proposed" not in called[0].text
+
+
+def test_called_with_the_quoted_predicate_read_as_the_object(nlp: Language) -> None:
+    # parsed as "protestors"(nmod) <- "radicals"(dobj): the quote mark between them shows the judgement
+    doc = nlp("He called anti-tax protestors “radicals” and “thugs” without proof.")
+    called = [st for st in extract_statements(doc) if st.cue == "called"]
+    assert [st.text for st in called] == ["anti-tax protestors radicals and thugs without proof"]
 
 
 def test_a_phone_call_is_no_characterisation(nlp: Language) -> None:

@@ -93,8 +93,10 @@ def content_of(
         falsity = falsity_after(tok)
         # "called X a lie" has its predicate after the verb;
         # a clause before it ("…, unions have called") is no predicate
-        predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children) or any(
-            c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i
+        predicate = (
+            any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children)
+            or any(c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i)
+            or _object_before_quoted_predicate(obj)
         )
         if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i) and not predicate:
             return None
@@ -223,6 +225,17 @@ def content_of(
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []
     return None
+
+
+def _object_before_quoted_predicate(obj: Token) -> bool:
+    """ "called protesters “thugs”", "called Merkel “the Chancellor of the Free World”": the parser took the
+    quoted predicate for the object and hung the real object before it (`nmod`); the quote mark between
+    them shows the judgement. PolNeAR train: +4 matched for +4 statements (all four on the half it was chosen on)."""
+    doc = obj.doc
+    return any(
+        c.dep_ in ("nmod", "compound") and c.i < obj.i and any(t.tag_ == "``" for t in doc[c.i + 1 : obj.i])
+        for c in obj.children
+    )
 
 
 def _object_inside_predicate(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
