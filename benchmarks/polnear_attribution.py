@@ -119,11 +119,7 @@ def score(
                     speech_reported_hit += j in hit_gold
             if j not in hit_gold and fail is not None:
                 kind = "direct" if is_direct(attribution.content) else "reported"
-                words = gold_words[j]
-                covered = max((len(m[0] & words) / len(words) for m in mine), default=0.0)
-                why = (
-                    "partly inside a statement (span boundaries differ)" if covered >= 0.3 else "no statement covers it"
-                )
+                why = _why_missed(gold_words[j], attribution.content, mine)
                 fail[f"missed {kind} (why)"][why] += 1
                 fail[f"missed {kind} (by gold cue)"][attribution.cue.lower()[:40]] += 1
                 if details is not None:
@@ -182,6 +178,24 @@ def score(
         }
     )
     return figures
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _why_missed(words: set[str], content: str, mine: list[tuple[set[str], str, dict[str, Any]]]) -> str:
+    """Why a gold attribution was missed: a statement at its place covers >= 30 % of its words (the span
+    boundaries differ), its words only recur in statements of other sentences, or nothing covers it.
+    A statement is at the gold's place when its evidence holds the gold's opening words; statements
+    without evidence (the naive baseline) are all taken to be."""
+    probe = _squash(content)[:40]
+    covering = [m for m in mine if len(m[0] & words) >= 0.3 * len(words)]
+    if not covering:
+        return "no statement covers it"
+    if any("evidence" not in m[2] or probe in _squash(str(m[2]["evidence"])) for m in covering):
+        return "partly inside a statement (span boundaries differ)"
+    return "no statement covers it (its words recur in another sentence's statement)"
 
 
 def _speaker_failure(speaker: str, source: str, statement: dict[str, Any]) -> str:

@@ -89,12 +89,14 @@ def content_of(
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None:
-            return None
+            return _object_inside_predicate(tok, children)
         falsity = falsity_after(tok)
         # "called X a lie" has its predicate after the verb;
         # a clause before it ("…, unions have called") is no predicate
-        predicate = any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children) or any(
-            c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i
+        predicate = (
+            any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > tok.i for c in children)
+            or any(c.dep_ in ("oprd", "attr", "appos", "amod") for c in obj.children if c.i > obj.i)
+            or _object_before_quoted_predicate(obj)
         )
         if not falsity and not any(c.lower_ == "as" for c in tok.subtree if c.i > tok.i) and not predicate:
             return None
@@ -223,6 +225,33 @@ def content_of(
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []
     return None
+
+
+def _object_before_quoted_predicate(obj: Token) -> bool:
+    """ "called protesters “thugs”", "called Merkel “the Chancellor of the Free World”": the parser took the
+    quoted predicate for the object and hung the real object before it (`nmod`); the quote mark between
+    them shows the judgement. PolNeAR train: +4 matched for +4 statements (all four on the half it was chosen on)."""
+    doc = obj.doc
+    return any(
+        c.dep_ in ("nmod", "compound") and c.i < obj.i and any(t.tag_ == "``" for t in doc[c.i + 1 : obj.i])
+        for c in obj.children
+    )
+
+
+def _object_inside_predicate(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
+    """ "called her “third-rate”", "called both Trump and Clinton “crazy”": the parser hung the object
+    inside the predicate (an `oprd` with no direct object); what was said runs from the verb to the predicate's end.
+    PolNeAR train: +8 matched for +9 statements on the half it was chosen on, +3 for +4 on the other half."""
+    predicates = [c for c in children if c.dep_ == "oprd" and c.i > tok.i]
+    if not predicates or falsity_after(tok):
+        return None
+    last = predicates[-1]
+    right = [c for c in children if tok.i < c.i <= last.i and c.dep_ not in ("cc", "conj", "punct", "prep", "npadvmod")]
+    tokens = [t for c in right for t in c.subtree]
+    quoted = any(t.tag_ in ("``", "''") for t in tok.doc[tok.i + 1 : last.right_edge.i + 2])
+    if last.pos_ == "PROPN" and not quoted:
+        return None  # "called Jane Doe", "called the Clinton Global Initiative": a call or a name, no judgement
+    return token_runs(tokens)
 
 
 def _that_clause_read_as_relative(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:
