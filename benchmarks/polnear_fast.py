@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -63,12 +65,13 @@ def ingest_inputs(articles: list[PolnearArticle], folder: Path) -> Iterator[tupl
 
     records = ingest_records_of(articles)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "polnear-fast.jsonl"
-    write_jsonl(path, records)
-    items = list(readers.iter_inputs([path], max_bytes=10_000_000))
+    # A file of this process's own: several runs may share the cache folder at once.
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        path = Path(tmp) / "polnear-fast.jsonl"
+        write_jsonl(path, records)
+        items = list(readers.iter_inputs([path], max_bytes=10_000_000))
     if len(items) != len(articles):
-        raise SystemExit(f"{path}: read {len(items)} inputs for {len(articles)} articles")
-    path.unlink()
+        raise SystemExit(f"read {len(items)} inputs for {len(articles)} articles")
     yield from zip((a.name for a in articles), items, strict=True)
 
 
@@ -123,8 +126,12 @@ def parsed_docs(texts: dict[str, str], cache: Path) -> dict[str, Any]:
         docs.append(doc)
     console.print(f"parsed in {time.perf_counter() - start:.0f} s")
     cache.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=True, docs=docs).to_disk(stem.with_suffix(".spacy"))
-    stem.with_suffix(".json").write_text(json.dumps(names))
+    # Written under a temporary name and renamed: another run must never read half a cache.
+    part = stem.with_suffix(f".{os.getpid()}.part")
+    DocBin(store_user_data=True, docs=docs).to_disk(part)
+    part.replace(stem.with_suffix(".spacy"))
+    part.with_suffix(".json").write_text(json.dumps(names))
+    part.with_suffix(".json").replace(stem.with_suffix(".json"))
     return dict(zip(names, docs, strict=True))
 
 
