@@ -27,12 +27,14 @@ class Quote:
     role: str | None = None  # "Ministry spokeswoman"
     cue: str | None = None  # "denied", "said"
     direct: bool = False  # a direct quotation: render in quote marks
+    relay: str | None = None  # the outlet or person the words are known through ("the Times")
 
     def attribution(self) -> str:
-        """'Ministry spokeswoman Jane Doe' or just the speaker's name."""
+        """'Ministry spokeswoman Jane Doe', with '(according to X)' when the words come through X."""
+        who = self.speaker
         if self.role and self.role.lower() not in self.speaker.lower():
-            return f"{self.role} {self.speaker}"
-        return self.speaker
+            who = f"{self.role} {self.speaker}"
+        return f"{who} (according to {self.relay})" if self.relay else who
 
 
 @dataclass

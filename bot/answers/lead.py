@@ -172,28 +172,41 @@ def reach(rows: Sequence[Row], with_date: bool = False) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _speakers_by_reach(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
-    """Each speaker's attribution with their rows, the one carried by most outlets first."""
+def _speakers_by_reach(rows: Sequence[Row], prefer: Collection[int] = ()) -> list[tuple[str, list[Row]]]:
+    """Each speaker's attribution with their rows, the one carried by most outlets first.
+
+    Speakers whose id is in `prefer` (the ones a question names) come before all others.
+    """
     by_speaker: dict[str, list[Row]] = {}
     for row in rows:
         by_speaker.setdefault(normalise(row.get("speaker") or row.get("speaker_text") or ""), []).append(row)
     ranked = sorted(
         by_speaker.values(),
-        key=lambda rs: (-len(distinct_outlets(rs)), (rs[0].get("speaker_type") or "") != "PERSON", -len(rs)),
+        key=lambda rs: (
+            not any(r.get("speaker_id") in prefer for r in rs),
+            -len(distinct_outlets(rs)),
+            (rs[0].get("speaker_type") or "") != "PERSON",
+            -len(rs),
+        ),
     )
     return [(attribution(min(rs, key=lambda r: is_headline(r))), rs) for rs in ranked]
 
 
-def _top(rows: Sequence[Row]) -> tuple[str, list[Row]]:
-    """The speaker carried by most outlets on one side, with their rows."""
-    return _speakers_by_reach(rows)[0]
+def _top(rows: Sequence[Row], prefer: Collection[int] = ()) -> tuple[str, list[Row]]:
+    """The speaker carried by most outlets on one side (a preferred one first), with their rows."""
+    return _speakers_by_reach(rows, prefer)[0]
 
 
-def lead_first(wordings: list[tuple[Row, list[str]]], rows: Sequence[Row]) -> list[tuple[Row, list[str]]]:
-    """`wordings` with the one the lead uses first (else the lead speaker's best), so the quote matches the lead."""
+def lead_first(
+    wordings: list[tuple[Row, list[str]]], rows: Sequence[Row], prefer: Collection[int] = ()
+) -> list[tuple[Row, list[str]]]:
+    """`wordings` with the one the lead uses first (else the lead speaker's best), so the quote matches the lead.
+
+    `prefer` are the speaker ids the question names, as `group_lead` got them.
+    """
     if not rows:
         return wordings
-    own_rows = _top(rows)[1]
+    own_rows = _top(rows, prefer)[1]
     used = _claim_choice(own_rows) if own_rows[0].get("kind") != "denial" else _denial_choice(own_rows)
     key = _wording_key(used) if used is not None else None
     own = {id(r) for r in own_rows}
@@ -341,20 +354,26 @@ def _fit_shown(options: Sequence[Option]) -> Option:
 
 
 def group_lead(
-    parsed: Question | None, group: Group, opener: str | None = None, *, denials_first: bool = False
+    parsed: Question | None,
+    group: Group,
+    opener: str | None = None,
+    *,
+    denials_first: bool = False,
+    prefer: Collection[int] = (),
 ) -> LeadSentence:
     """One sentence for one proposition: status, claimants and their words, deniers, reach, date.
 
     `parsed` is the question answered (a yes/no question hears "Yes," from a claimant);
     None for a digest's story, which answers no question. `denials_first` puts the
     denying side first (a question about denials, or about a speaker who denied).
+    `prefer` are the speakers the question names: their words lead their side.
     """
     claims, denials = group.claims, group.denials
     if group.status == STATUS_CONTESTED:
         label = opener or "Contested."
         # Words are quoted from the leading speaker of each side only, so no one is
         # credited with another speaker's words; the others are counted in the bare form.
-        (claimant, own_claims), (denier, own_denials) = _top(claims), _top(denials)
+        (claimant, own_claims), (denier, own_denials) = _top(claims, prefer), _top(denials, prefer)
         claim_row, denial_row = _claim_choice(own_claims), _denial_choice(own_denials)
         claim_words, denial_words = _claim_words(claim_row), _denial_words(denial_row, denier)
         claim_shown, deny_shown = wording_ids(claim_row, own_claims), wording_ids(denial_row, own_denials)
@@ -383,7 +402,7 @@ def group_lead(
         text, shown = _fit_shown(options)
         return LeadSentence(text, _ids(claims) + _ids(denials), shown)
     if group.status == STATUS_ASSERTED:
-        top, own = _top(claims)
+        top, own = _top(claims, prefer)
         claim_row = _claim_choice(own)
         claim_words, claim_shown = _claim_words(claim_row), wording_ids(claim_row, own)
         yesno = parsed is not None and parsed.kind == "yesno"
@@ -401,7 +420,7 @@ def group_lead(
         tail = reach(claims, with_date=True)
         text, shown = _fit_shown([(f"{label} {form}{tail}; no denial is stored.", ids) for form, ids in [*forms, bare]])
         return LeadSentence(text, _ids(claims), shown)
-    denier, own = _top(denials)
+    denier, own = _top(denials, prefer)
     denial_row = _denial_choice(own)
     denial_words, denial_shown = _denial_words(denial_row, denier), wording_ids(denial_row, own)
     label = opener or "Denied."
@@ -442,7 +461,7 @@ def build_lead(
     subject_denied = bool(subjects) and any(r.get("speaker_id") in subjects for r in top.denials)
     subject_claimed = any(r.get("speaker_id") in subjects for r in top.claims)
     denials_first = parsed.focus == "denial" or (subject_denied and not subject_claimed)
-    first = group_lead(parsed, top, _opener(status, top), denials_first=denials_first)
+    first = group_lead(parsed, top, _opener(status, top), denials_first=denials_first, prefer=subjects)
     sentences.append(first)
     rest = list(groups[1:])
     if rest:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from bot.answers.llm import LeadSentence, LlmSettings, phrase_lead
 from bot.answers.question import Question
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, coverage, distinct_outlets
-from bot.answers.speakers import attribution, speaker_label, unique_attributions
+from bot.answers.speakers import attribution, relayed_by, speaker_label, unique_attributions
 from bot.answers.text import normalise, stem
 from bot.reply import Quote, Reply, Section, render_text
 from bot.store import Row, Store
@@ -169,6 +170,7 @@ def to_quote(row: Row, outlets: list[str]) -> Quote:
         role=role,
         cue=speech_verb(row),
         direct=quoted,
+        relay=relayed_by(row, outlets),
     )
 
 
@@ -200,7 +202,9 @@ def quote_sentence(row: Row, outlets: list[str]) -> str:
     verb = speech_verb(row)
     said = f"“{words_}”" if quoted else words_
     where = f" ({', '.join(outlets)})" if outlets else ""
-    return _capitalise(f"{attribution(row)} {verb}: {said}{where}.")
+    relay = relayed_by(row, outlets)
+    through = f" (according to {relay})" if relay else ""
+    return _capitalise(f"{attribution(row)}{through} {verb}: {said}{where}.")
 
 
 def _already_quoted(text: str) -> bool:
@@ -270,6 +274,7 @@ def build_reply(
     disagree follow the quotes. No statement and no block is shown twice.
     """
     shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
+    prefer = set(subject_ids or {})
     status = overall_status(shown)
     sections: list[Section] = []
     detail: list[Section] = []
@@ -279,10 +284,10 @@ def build_reply(
     quoted: list[int] = []  # statements whose words the quotes under the lead show
     for group in shown:
         claim_words = lead_first(
-            [(r, o) for r, o in ranked_wordings(group.claims) if r.get("id") not in seen], group.claims
+            [(r, o) for r, o in ranked_wordings(group.claims) if r.get("id") not in seen], group.claims, prefer
         )
         denial_words = lead_first(
-            [(r, o) for r, o in ranked_wordings(group.denials) if r.get("id") not in seen], group.denials
+            [(r, o) for r, o in ranked_wordings(group.denials) if r.get("id") not in seen], group.denials, prefer
         )
         best_claim, rest_claims = claim_words[:1], claim_words[1:]
         best_denial, rest_denials = denial_words[:1], denial_words[1:]
@@ -293,7 +298,7 @@ def build_reply(
         quoted += [i for r, _ in best_denial for i in quoted_ids(r, group.denials)]
         claims_out += group.claims
         denials_out += group.denials
-        heading = group_heading(group)
+        heading = group_heading(group, prefer)
         folds = [f for f in (_fold_line(rest_claims, "claim"), _fold_line(rest_denials, "denial")) if f]
         notes = []
         if folds:
@@ -350,7 +355,7 @@ def build_reply(
             seen.update(r["id"] for r, _ in wordings if r.get("id") is not None)
             detail.append(
                 Section(
-                    heading=f"Also related — {group_heading(group)}",
+                    heading=f"Also related — {group_heading(group, prefer)}",
                     quotes=[to_quote(r, o) for r, o in wordings],
                     sources=group.outlets,
                 )
@@ -418,9 +423,13 @@ def set_lead(reply: Reply, sentences: list[LeadSentence]) -> Reply:
     return reply
 
 
-def group_heading(group: Group) -> str:
-    """ "Contested: …" / "Claimed: …" / "Denied: …" with the group's first wording, shortened."""
-    source = group.claims[0] if group.claims else group.denials[0]
+def group_heading(group: Group, prefer: Collection[int] = ()) -> str:
+    """ "Contested: …" / "Claimed: …" / "Denied: …" with the group's first wording, shortened.
+
+    The first wording of a speaker in `prefer` (the ones a question names) when there is one.
+    """
+    side = group.claims or group.denials
+    source = next((r for r in side if r.get("speaker_id") in prefer), side[0])
     text = (source.get("text") or "").strip()
     if len(text) > 120:
         text = text[:117].rsplit(" ", 1)[0] + "…"

@@ -330,3 +330,18 @@ def attribution(row: Row) -> str:
     """'Ministry spokeswoman Jane Doe': role and name, as a sentence names a speaker."""
     name, role = speaker_label(row)
     return f"{role} {name}" if role else name
+
+
+def relayed_by(row: Row, outlets: Iterable[str] = ()) -> str | None:
+    """Who the statement's words come through ("according to the Post, X said …"), unless that is
+    the speaker or an outlet already shown with it (an outlet's own interview needs no second credit)."""
+    relay = (row.get("relay") or "").strip()
+    if not relay:
+        return None
+    low = relay.lower().removeprefix("the ")
+    speaker = (row.get("speaker") or "").lower()
+    if low in speaker or speaker and speaker in low:
+        return None
+    if any(low in o.lower() or o.lower() in low for o in outlets if o):
+        return None
+    return relay
