@@ -7,7 +7,8 @@ the thresholds are put into the extractor, and the fast loop's cached parse of a
 is scored on half A, half B and all of it. A pair is then kept only if it helps on half
 B, the half it was not chosen on: its statements there match gold more often than the
 extractor's F1 / 2 (below that an added statement lowers F1). The kept pairs are written
-to `bot/nlp/cue_pairs.py` with --write.
+to `bot/nlp/cue_pairs.py` with --write. With --learn both (the default) this is done in
+each direction, and a pair stays if it was counted on one half and helped on the other.
 
     PYTHONPATH=. python benchmarks/polnear_cue_pairs.py [--docs RAW.spacy] [--write]
 
@@ -104,40 +105,23 @@ def _num(value: Any) -> str:
 KEYS = ("precision", "recall", "f1", "recall_reported", "source_accuracy", "system", "matched")
 
 
-def main() -> None:
-    """Learn pairs on half A, check them on half B, print the figures and optionally write the module."""
+def learn_and_check(
+    docs: dict[str, Any], articles: list[PolnearArticle], args: argparse.Namespace, learn: str
+) -> tuple[list[str], dict[str, dict[str, dict[str, Any]]]]:
+    """Pairs counted on the half `learn`, those that help on the other half, and the figures of each step."""
     from bot.devtools import cue_frames as dev
     from bot.nlp.cue_frames import parse_pairs
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=Path, default=None, help="DocBin of the raw train texts (see cue_frames)")
-    parser.add_argument("--cache", type=Path, default=CACHE_DEFAULT, help="the fast loop's parse cache")
-    parser.add_argument("--learn", choices=("A", "B"), default="A", help="the half the pairs are counted on")
-    parser.add_argument("--clause-rate", type=float, default=dev.MIN_PAIR_CLAUSE_RATE)
-    parser.add_argument("--object-rate", type=float, default=dev.MIN_PAIR_OBJECT_RATE)
-    parser.add_argument("--min-cues", type=int, default=dev.MIN_PAIR_CUES)
-    parser.add_argument(
-        "--frames", default=",".join(sorted(dev.PAIR_DEPS)), help="dependents a pair may use besides prepositions"
-    )
-    parser.add_argument("--write", action="store_true", help="write the pairs kept to bot/nlp/cue_pairs.py")
-    args = parser.parse_args()
-    check = "B" if args.learn == "A" else "A"
-
-    articles = load_polnear()
-    mark_speech_cached(articles, args.cache)
-    with tempfile.TemporaryDirectory() as work:  # the ingest's JSONL, apart from other runs of the fast loop
-        docs = parsed_docs(cleaned_texts(articles, Path(work)), args.cache)
+    check = "B" if learn == "A" else "A"
     halves = {
-        args.learn: [a for a in articles if dev.half_of(a.name) == args.learn],
+        learn: [a for a in articles if dev.half_of(a.name) == learn],
         check: [a for a in articles if dev.half_of(a.name) == check],
         "all": articles,
     }
-    counted = dev.measure(polnear_root(), args.docs, args.learn).pairs()
+    counted = dev.measure(polnear_root(), args.docs, learn).pairs()
     rows = dev.pair_rows(counted, args.clause_rate, args.object_rate, args.min_cues, frozenset(args.frames.split(",")))
-    learnt = parse_pairs("\n".join(rows))
-
     base = figures(extract_tagged(docs, {}), halves)
-    system = extract_tagged(docs, learnt)
+    system = extract_tagged(docs, parse_pairs("\n".join(rows)))
     with_all = figures(system, halves)
     checked = per_pair(system, halves[check])
     bar = with_all[check]["f1"] / 2  # an added statement raises F1 only if it matches more often than F1 / 2
@@ -148,17 +132,66 @@ def main() -> None:
         and made[1] / made[0] > bar
     ]
     after = figures(extract_tagged(docs, parse_pairs("\n".join(kept))), halves)
-    runs = (("main", base), (f"{len(rows)} learnt on {args.learn}", with_all), (f"{len(kept)} kept", after))
+    runs = (("main", base), (f"{len(rows)} learnt on {learn}", with_all), (f"{len(kept)} kept", after))
     for label in halves:
         print_table(
-            f"PolNeAR train, {label}: (verb, frame) cue pairs",
+            f"PolNeAR train, {label}: (verb, frame) cue pairs learnt on {learn}, checked on {check}",
             [(key, after[label][key], f"{_num(base[label][key])} / {_num(with_all[label][key])}") for key in KEYS],
             ("measure", runs[2][0], f"{runs[0][0]} / {runs[1][0]}"),
         )
+    return kept, {"main": base, "learnt": with_all, "kept": after}
+
+
+def main() -> None:
+    """Learn pairs on one half (or each), check them on the other, print the figures, optionally write the module."""
+    from bot.devtools import cue_frames as dev
+    from bot.nlp.cue_frames import parse_pairs
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=Path, default=None, help="DocBin of the raw train texts (see cue_frames)")
+    parser.add_argument("--cache", type=Path, default=CACHE_DEFAULT, help="the fast loop's parse cache")
+    parser.add_argument(
+        "--learn",
+        choices=("A", "B", "both"),
+        default="both",
+        help="the half the pairs are counted on; both: each half in turn, the pairs kept either way",
+    )
+    parser.add_argument("--clause-rate", type=float, default=dev.MIN_PAIR_CLAUSE_RATE)
+    parser.add_argument("--object-rate", type=float, default=dev.MIN_PAIR_OBJECT_RATE)
+    parser.add_argument("--min-cues", type=int, default=dev.MIN_PAIR_CUES)
+    parser.add_argument(
+        "--frames", default=",".join(sorted(dev.PAIR_DEPS)), help="dependents a pair may use besides prepositions"
+    )
+    parser.add_argument("--write", action="store_true", help="write the pairs kept to bot/nlp/cue_pairs.py")
+    args = parser.parse_args()
+
+    articles = load_polnear()
+    mark_speech_cached(articles, args.cache)
+    with tempfile.TemporaryDirectory() as work:  # the ingest's JSONL, apart from other runs of the fast loop
+        docs = parsed_docs(cleaned_texts(articles, Path(work)), args.cache)
+    kept: dict[tuple[str, str], str] = {}
+    for learn in ("A", "B") if args.learn == "both" else (args.learn,):
+        rows, _ = learn_and_check(docs, articles, args, learn)
+        for row in rows:
+            lemma, frame = row.split("\t")[:2]
+            kept.setdefault((lemma, frame), row)
+    final = sorted(kept.values(), key=lambda r: (-float(r.split("\t")[2]), r))
+    if args.learn == "both":
+        halves = {h: [a for a in articles if dev.half_of(a.name) == h] for h in "AB"} | {"all": articles}
+        union = figures(extract_tagged(docs, parse_pairs("\n".join(final))), halves)
+        base = figures(extract_tagged(docs, {}), halves)
+        print_table(
+            f"PolNeAR train: the {len(final)} pairs kept either way",
+            [(f"{h} {key}", union[h][key], base[h][key]) for h in halves for key in KEYS],
+            ("measure", "with the pairs", "main"),
+        )
     if args.write:
         out = Path(__file__).resolve().parent.parent / "bot" / "nlp" / "cue_pairs.py"
-        out.write_text(dev.pairs_module(kept, args.learn, check), encoding="utf-8")
-        print(f"{len(kept)} pairs written to {out}")
+        learnt = "A" if args.learn == "both" else args.learn
+        note = "B" if args.learn == "A" else "A" if args.learn == "B" else None
+        text = dev.pairs_module(final, learnt, note) if note else dev.pairs_both_module(final)
+        out.write_text(text, encoding="utf-8")
+        print(f"{len(final)} pairs written to {out}")
 
 
 if __name__ == "__main__":

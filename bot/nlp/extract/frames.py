@@ -121,6 +121,15 @@ def _speaks_for_itself(tok: Token) -> bool:
     return with_absolute_subject(tok) is not None or any(c.dep_ == "nsubj" for c in tok.children)
 
 
+def _reports_itself(prep: Token) -> bool:
+    """ "began by calling for a new order", "took to Twitter to say": the verb after the preposition is a cue
+    of its own, which reports what was said; the preposition only tells how the speaker went about it."""
+    return any(
+        c.dep_ == "pcomp" and (c.lemma_.lower() in SPEECH_LEMMAS or c.lemma_.lower() in CUE_FRAMES)
+        for c in prep.children
+    )
+
+
 def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
     """Character runs of the first frame dependent after the verb ("prep:about" → the about-phrase's object)."""
     children = [c for c in tok.children if c.i > tok.i and not line_break_between(tok, c)]
@@ -128,7 +137,7 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
         if frame.startswith("prep:"):
             word = frame.removeprefix("prep:")
             prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == word), None)
-            if prep is not None and not any(_speaks_for_itself(t) for t in prep.subtree):
+            if prep is not None and not any(_speaks_for_itself(t) for t in prep.subtree) and not _reports_itself(prep):
                 # not "…, with several states saying …": those states speak for themselves
                 runs = token_runs([t for t in prep.subtree if t.i != prep.i or word not in TOPIC_PREPOSITIONS])
                 if runs:
