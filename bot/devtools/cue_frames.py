@@ -62,6 +62,9 @@ NOT_ASSERTIONS = frozenset({"decline", "refuse", "ask", "wonder"})
 # Pairs that report a decision taken, not a statement: "the council voted to close the bridge" (PolNeAR
 # marks it; the product's tests and news golds do not, and a user would not read it as said).
 DECISION_PAIRS = frozenset({("vote", "xcomp")})
+# Verbs whose hand-written rules settle who may be their source: the evidence verbs ("the records show",
+# "a study found", but not "police found that the door was open", which reports no one's statement).
+PAIR_HANDLED = HANDLED | lexicon.EVIDENCE_VERBS
 
 # Frames counted per (verb, frame) pair: a verb whose other uses report nothing can still report through
 # one frame ("found that …", "voted for …", "focused on …"). The pair's cue rate is measured only over
@@ -317,7 +320,7 @@ def pair_rows(
     """The pair-table lines: (verb, frame) pairs that clear the thresholds and that the verb table lacks."""
     rows = []
     for lemma, frame, rate, n, hits in sorted(pairs, key=lambda r: (-r[2], r[0], r[1])):
-        if hits < min_cues or lemma in NOT_ASSERTIONS or lemma in HANDLED or not lemma.isalpha():
+        if hits < min_cues or lemma in NOT_ASSERTIONS | PAIR_HANDLED or not lemma.isalpha():
             continue
         if (lemma, frame) in DECISION_PAIRS or frame in CUE_FRAMES.get(lemma, ()):
             continue

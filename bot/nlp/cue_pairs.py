@@ -35,12 +35,10 @@ speak	prep:of	0.88	8
 double	prep:on	0.80	5
 campaign	prep:for	0.75	4
 determine	ccomp	0.75	8
-find	ccomp	0.75	32
 aim	prep:at	0.67	3
 come	prep:against	0.67	3
 hit	prep:on	0.67	3
 look	prep:to	0.67	9
-show	xcomp	0.67	3
 touch	prep:on	0.67	3
 aim	xcomp	0.62	8
 pledge	xcomp	0.62	26
