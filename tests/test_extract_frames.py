@@ -23,7 +23,8 @@ def run(nlp: Language, text: str) -> list[Statement]:
 # (text, speaker, cue, content): the subject speaks, the frame dependent is what was said
 FRAMES = [
     ("Senator Maria Lopez touted the new jobs plan at a rally in Ohio.", "Maria Lopez", "touted", "the new jobs plan"),
-    ("Bernie Sanders railed against the trade deal on Monday.", "Bernie Sanders", "railed", "the trade deal"),
+    # a preposition that carries the stance stays: "X: the trade deal" would read as X backing it
+    ("Bernie Sanders railed against the trade deal on Monday.", "Bernie Sanders", "railed", "against the trade deal"),
     ("Governor Mike Pence endorsed Ted Cruz on Friday.", "Mike Pence", "endorsed", "Ted Cruz"),
     (
         "Many voters believe the economy is rigged against them.",

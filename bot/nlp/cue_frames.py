@@ -338,6 +338,15 @@ def _parse(table: str) -> dict[str, tuple[str, ...]]:
     return frames
 
 
+def parse_pairs(table: str) -> dict[str, tuple[str, ...]]:
+    """lemma -> frames, from lines of lemma, frame, rate and uses (the pair table's format)."""
+    frames: dict[str, tuple[str, ...]] = {}
+    for line in table.strip().splitlines():
+        lemma, frame, _rate, _count = line.split("\t")
+        frames[lemma] = (*frames.get(lemma, ()), frame)
+    return frames
+
+
 # lemma -> dependents that hold the content, most frequent first
 CUE_FRAMES: dict[str, tuple[str, ...]] = _parse(TABLE)
 # noun lemma -> dependents that hold the content ("acl", "prep:on"), most frequent first

@@ -28,6 +28,12 @@ def collect(ctx: Context) -> list[Candidate]:
                 if tok.pos_ == "VERB"
                 else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
             )
+            if cand is not None and cand.origin == "verb" and not cand.content and tok.pos_ == "VERB":
+                # the hand rules wait for a quote; if none comes, the table's clause ("hoped to win"). Not an
+                # object or a phrase: "recalled three cheeses", "cautioned X against an invasion" assert nothing.
+                cand.fallback = frame_candidate(ctx, tok, clauses_only=True)
+                if cand.fallback is not None:
+                    cand.fallback.first_unit = cand.fallback.last_unit = ui
             if cand is not None:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
@@ -76,7 +82,13 @@ def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         owner = _follow_on(ctx, consumed[qi + 1], qi)
         cands.append(owner)
         consumed[qi] = owner
-    return [c for c in cands if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None)]
+    kept = []
+    for c in cands:
+        if c.content or (c.kind == DENIAL and c.target) or (c.is_relay and c.subject is not None):
+            kept.append(c)
+        elif c.fallback is not None and c.fallback.content:
+            kept.append(c.fallback)
+    return kept
 
 
 _TIMESTAMP = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|ET|UTC)?\s*[—–-]\s*)?")

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from bot.models import CLAIM
 from bot.nlp.cue_frames import CUE_FRAMES, NOUN_FRAMES
+from bot.nlp.cue_pairs import PAIR_FRAMES
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import (
     clip,
@@ -27,14 +28,29 @@ from bot.nlp.extract.cues import (
     with_absolute_subject,
 )
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
-from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, PRESCRIPTIVE_SOURCES, WISH_VERBS
+from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, PRESCRIPTIVE_SOURCES, TOPIC_PREPOSITIONS, WISH_VERBS
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
-_CONDITIONS = frozenset({"if", "unless", "whether"})
+# Marks of a clause that is not asserted: conditions, and "for X to …" (a goal or a plan).
+_CONDITIONS = frozenset({"if", "unless", "whether", "for"})
 # Subjects that stand for a clause or a thing, never for a source.
 _NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
+
+
+def _inside_a_report(tok: Token) -> bool:
+    """Whether the verb lies in the clause a reporting verb reports ("said that … he expected …").
+
+    PolNeAR marks one attribution per token, so a cue inside someone's content is never its own; the
+    frame tables are counted the same way. Only clauses count: "X, who said …, voted for Y" is two reports.
+    """
+    node = tok
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+        came_from, node = node.dep_, node.head
+        if came_from == "ccomp" and node.lemma_.lower() in SPEECH_LEMMAS and node.pos_ == "VERB":
+            return True
+    return False
 
 
 def _describes_a_noun(tok: Token) -> bool:
@@ -105,6 +121,15 @@ def _speaks_for_itself(tok: Token) -> bool:
     return with_absolute_subject(tok) is not None or any(c.dep_ == "nsubj" for c in tok.children)
 
 
+def _reports_itself(prep: Token) -> bool:
+    """ "began by calling for a new order", "took to Twitter to say": the verb after the preposition is a cue
+    of its own, which reports what was said; the preposition only tells how the speaker went about it."""
+    return any(
+        c.dep_ == "pcomp" and (c.lemma_.lower() in SPEECH_LEMMAS or c.lemma_.lower() in CUE_FRAMES)
+        for c in prep.children
+    )
+
+
 def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
     """Character runs of the first frame dependent after the verb ("prep:about" → the about-phrase's object)."""
     children = [c for c in tok.children if c.i > tok.i and not line_break_between(tok, c)]
@@ -112,9 +137,9 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
         if frame.startswith("prep:"):
             word = frame.removeprefix("prep:")
             prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == word), None)
-            if prep is not None and not any(_speaks_for_itself(t) for t in prep.subtree):
+            if prep is not None and not any(_speaks_for_itself(t) for t in prep.subtree) and not _reports_itself(prep):
                 # not "…, with several states saying …": those states speak for themselves
-                runs = token_runs([t for t in prep.subtree if t.i != prep.i])
+                runs = token_runs([t for t in prep.subtree if t.i != prep.i or word not in TOPIC_PREPOSITIONS])
                 if runs:
                     return runs
             continue
@@ -128,11 +153,17 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
     return []
 
 
-def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
-    """A cue verb of the table with its subject as source and its frame dependent as content."""
+def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Candidate | None:
+    """A cue verb of the table with its subject as source and its frame dependent as content.
+
+    With `clauses_only` only a clause counts ("warned that …", not "discussed the requests").
+    """
     lemma = tok.lemma_.lower()
-    frames = CUE_FRAMES.get(lemma)
-    if frames is None or lemma in WISH_VERBS:
+    # the verb table's frames, then those the pair table adds ("found that …", "voted for …")
+    frames = CUE_FRAMES.get(lemma, ()) + PAIR_FRAMES.get(lemma, ())
+    if clauses_only:
+        frames = tuple(f for f in frames if f in ("ccomp", "xcomp"))
+    if not frames or lemma in WISH_VERBS:
         return None
     document = _document_participle(tok)
     if ctx.in_quote(tok) or is_negated(tok) or (tok.dep_ in _NOT_REPORTING_DEPS and document is None):
@@ -141,7 +172,9 @@ def frame_candidate(ctx: Context, tok: Token) -> Candidate | None:
         (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
         for c in tok.children
     ):
-        return None  # "would support", "if she endorses": nobody has said it yet
+        return None  # "would support", "if she endorses", "the goal was for X to warn": nobody has said it yet
+    if _inside_a_report(tok):
+        return None  # "X added that A and that he expected B": B is part of what X said, not a statement of its own
     if _describes_a_noun(tok):
         return None  # "women who want to …" describes the women; nobody is reported
     if tok.tag_ == "VBG" and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors):

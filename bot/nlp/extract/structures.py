@@ -106,6 +106,8 @@ class Candidate:
     commitment_denial: bool = False  # "made no promise": a denial only after a claimed commitment
     noun_span: tuple[int, int] | None = None  # "a claim X denied" inside another statement
     second_source: bool = False  # "X said A because B, according to figures from Y": Y's own statement of B
+    # The cue table's reading of the same verb ("warned of a battle ahead"), used when no quote fills this one
+    fallback: Candidate | None = None
 
     @property
     def content_start(self) -> int:
