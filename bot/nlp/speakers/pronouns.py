@@ -20,6 +20,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLE_NOUNS,
     TITLE_WORDS,
 )
+from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import ORG_HEAD_WORDS
 from bot.nlp.speakers.registry import PersonRegistry
 
@@ -92,6 +93,7 @@ class _PersonMention:
     subject: bool
     owned: bool  # "her professor, Samuel Reyes": someone else's relation, not who "she" is
     oblique: bool = False  # inside a prepositional phrase or a possessive
+    gender: str | None = None  # written at this mention (title, apposition) or given by the given name
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
@@ -221,8 +223,12 @@ def bind_pronouns(
                 gender = _title_gender(doc, first, tok, registry, name)
                 if gender is not None:
                     vote(key, gender, 3)
+                # "Bill Clinton" and "Hillary Clinton" share a key: the given name tells this mention apart.
+                own = gender or given_name_gender(name)
                 oblique = tok.dep_ in ("pobj", "poss", "dative")
-                mentions.append(_PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique))
+                mentions.append(
+                    _PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique, own)
+                )
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN" and tok.tag_ == "NN" and _is_subject(tok) and _may_be_a_person(tok):
@@ -242,7 +248,7 @@ def bind_pronouns(
             ):
                 continue  # "her professor, X": the pronoun points at someone else
             ahead = _main_subject_after(tok, registry)
-            if ahead is not None and gender_of(name_key(ahead[1])) in (None, gender):
+            if ahead is not None and (given_name_gender(ahead[1]) or gender_of(name_key(ahead[1]))) in (None, gender):
                 # "Asked whether she knew, Quinn said …": the pronoun looks ahead to the main clause's subject
                 key = name_key(ahead[1])
                 if len(ahead[1]) > len(fullest.get(key, "")):
@@ -264,7 +270,9 @@ def bind_pronouns(
             )
             if not _inside_complement(tok) and tok.dep_ != "poss":
                 vote(found.key, gender, 1)
-            mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
+            mentions.append(
+                _PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False, gender=found.gender)
+            )
     for binding in bindings.values():
         if binding.name is not None:
             binding.name = fullest.get(binding.key, binding.name)
@@ -307,7 +315,7 @@ def _antecedent(
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
-    usable = [m for m in mentions if not m.owned and gender_of(m.key) in (None, gender)]
+    usable = [m for m in mentions if not m.owned and (m.gender or gender_of(m.key)) in (None, gender)]
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]

@@ -1,0 +1,66 @@
+"""Resolving pronouns and descriptions to people: given names, and who a description cannot be."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.models import Statement
+from bot.nlp.extract.build import extract_statements
+from bot.nlp.speakers.given_names import given_name, given_name_gender
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """Extract from a text; every statement's evidence is verbatim text."""
+    doc = nlp(text)
+    statements = list(extract_statements(doc))
+    for st in statements:
+        assert doc.text[st.start : st.end] == st.evidence
+    return statements
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Gloria Mendez", "f"),
+        ("Sen. Daniel Reyes", "m"),
+        ("the Rev. Walter Hale", "m"),
+        ("Mendez", None),  # a lone surname says nothing
+        ("Jordan Pike", None),  # a given name both sexes carry
+        ("Xqzt Pike", None),  # not in the lists
+    ],
+)
+def test_given_name_gender(name: str, gender: str | None) -> None:
+    assert given_name_gender(name) == gender
+
+
+def test_given_name_skips_titles() -> None:
+    assert given_name("Gov. Maria Ortega") == "Maria"
+    assert given_name("Ortega") is None
+
+
+def test_a_pronoun_skips_a_woman_named_before_it(nlp: Language) -> None:
+    text = (
+        "Daniel Reyes opened the hearing on Monday. In the afternoon, after meeting with Gloria Mendez, "
+        "Reyes proposed new rules that would end what he said were unfair fees."
+    )
+    said = [s for s in run(nlp, text) if s.cue == "said"]
+    assert [(s.speaker, s.speaker_text) for s in said] == [("Daniel Reyes", "he")]
+
+
+def test_a_description_is_not_someone_named_in_its_own_clause(nlp: Language) -> None:
+    text = (
+        "Daniel Reyes founded the company in 1990. "
+        "The attorney general is suing Reyes for $40 million, claiming the school was a fraud."
+    )
+    claiming = [s for s in run(nlp, text) if s.cue == "claiming"]
+    assert [s.speaker for s in claiming] == ["attorney general"]
+
+
+def test_a_description_may_be_someone_named_in_another_clause(nlp: Language) -> None:
+    text = (
+        "Daniel Reyes won the primary on Tuesday. "
+        "Polls had shown Reyes trailing, but the candidate said the result was no surprise."
+    )
+    said = [s for s in run(nlp, text) if s.cue == "said"]
+    assert [(s.speaker, s.speaker_text) for s in said] == [("Daniel Reyes", "the candidate")]
