@@ -64,3 +64,24 @@ def test_a_description_may_be_someone_named_in_another_clause(nlp: Language) -> 
     )
     said = [s for s in run(nlp, text) if s.cue == "said"]
     assert [(s.speaker, s.speaker_text) for s in said] == [("Daniel Reyes", "the candidate")]
+
+
+def test_a_share_of_a_group_set_beside_it_is_not_its_name(nlp: Language) -> None:
+    statements = run(nlp, "His critics in Europe, many of them economists, argue that the plan is flawed.")
+    assert [s.speaker.split(",")[0] for s in statements] == ["His critics in Europe"]
+
+
+def test_a_name_read_as_a_second_subject_beside_its_description_speaks(nlp: Language) -> None:
+    statements = run(nlp, "Maria Ortega won the race. Ortega the realist knows that the plan will fail.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Maria Ortega", "knows")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A fundraising email sent out by Daniel Reyes on Tuesday warned that the race was close.", "Daniel Reyes"),
+        ("A letter signed by 40 economists warned that the tax would slow growth.", "40 economists"),
+    ],
+)
+def test_an_item_sent_or_signed_by_someone_speaks_for_them(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]
