@@ -85,3 +85,33 @@ def test_a_name_read_as_a_second_subject_beside_its_description_speaks(nlp: Lang
 )
 def test_an_item_sent_or_signed_by_someone_speaks_for_them(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(nlp, text)] == [speaker]
+
+
+def test_a_shared_surname_alone_is_the_person_named_first(nlp: Language) -> None:
+    text = (
+        "Senator Chris Walsh spoke on Monday. Anne Marie Walsh, a nurse, lost her son in 2012. "
+        "Walsh said the bill would pass."
+    )
+    assert [(s.speaker, s.speaker_text) for s in run(nlp, text)] == [("Chris Walsh", "Walsh")]
+
+
+def test_a_state_abbreviation_beside_a_name_is_no_person(nlp: Language) -> None:
+    text = (
+        '"We have heard loud and clear from parents," said Sen. Chris Walsh (D-Conn.), who voted against '
+        "the bill because he thought it went too far."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["Chris Walsh", "Chris Walsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Local voters aren't wrong when they say the council ignored them.", "Local voters"),
+        (
+            "The company lost the contract. Union members were angry because they believed the vote had been rigged.",
+            "Union members",
+        ),
+    ],
+)
+def test_they_in_a_clause_under_a_plural_subject_is_that_subject(nlp: Language, text: str, speaker: str) -> None:
+    assert [(s.speaker, s.speaker_text) for s in run(nlp, text)] == [(speaker, "they")]

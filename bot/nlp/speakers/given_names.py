@@ -48,7 +48,14 @@ def given_name(name: str) -> str | None:
         words.pop(0)
     if len(words) < 2 or not words[0].isalpha() or not words[0][:1].isupper() or len(words[0]) < 2:
         return None  # one word is a surname as often as not ("Clinton" is also a given name)
+    if len(words) >= 3 and not _known(words[0]) and _known(words[1]):
+        return words[1]  # "Rival Jane Doe": a headline word swept into the name
     return words[0]
+
+
+def _known(word: str) -> bool:
+    male, female = _frequencies()
+    return word.upper() in male or word.upper() in female
 
 
 def given_name_gender(name: str) -> str | None:

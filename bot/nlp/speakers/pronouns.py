@@ -119,6 +119,8 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
         return start, name
     if tok.pos_ != "PROPN" or not tok.text.istitle() or tok.ent_type_ in _NOT_PERSON_LABELS or not _is_subject(tok):
         return None
+    if tok.text.endswith(".") or (tok.i > 0 and doc[tok.i - 1].text in ("(", "-")):
+        return None  # "Sen. Chris Murphy (D-Conn.)": a state's abbreviation beside a name
     if tok.lower_ in ORG_HEAD_WORDS or tok.lower_ in TITLE_WORDS or tok.tag_ == "NNPS":
         return None
     start = tok.i

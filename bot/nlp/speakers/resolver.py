@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from bot.nlp.lexicon import HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
-from bot.nlp.speakers.subjects import speaks_for_another, strip_det
+from bot.nlp.speakers.subjects import describe_subject, speaks_for_another, strip_det
 
 
 @dataclass
@@ -42,6 +43,10 @@ class SpeakerResolver:
             bound = self._bound(mention)
             if bound is not None:
                 return bound
+        if mention.kind == "pronoun" and mention.head.lower_ == "they":
+            plural = self._plural_subject_before(mention.head)
+            if plural is not None:
+                return plural
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
             gender = pronoun_gender(mention.head)
@@ -95,6 +100,36 @@ class SpeakerResolver:
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
+
+    def _plural_subject_before(self, pronoun: Token) -> Speaker | None:
+        """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
+        because they knew …": "they" in a clause under another is the nearest plural subject before it
+        in its sentence, not the group a statement last named."""
+        if _clause_of(pronoun) == _clause_of(pronoun.sent.root) or _quoted(pronoun):
+            return None  # a main clause's "they" continues from the sentences before
+        subject = next(
+            (
+                t
+                for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                and t.pos_ in ("NOUN", "PROPN")
+                and not _quoted(t)
+            ),
+            None,
+        )
+        if subject is None or pronoun.i not in {t.i for t in subject.head.subtree} or not _may_be_people(subject):
+            return None  # only people whose clause holds the pronoun ("… say gun laws would help, though they …")
+        if any(c.dep_ == "conj" for c in subject.children):
+            # "Hillary Clinton and Senator Elizabeth Warren held …, as they sought …": both of them
+            words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
+            phrase = pronoun.doc[words[0].i : words[-1].i + 1].text if words else subject.text
+            return Speaker(strip_det(phrase), pronoun.text, None, GROUP)
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind == "pronoun":
+            return None
+        speaker = self._resolve(mention)
+        return Speaker(speaker.name, pronoun.text, speaker.role, speaker.type) if speaker is not None else None
 
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
@@ -228,6 +263,18 @@ def _clause_of(tok: Token) -> int:
             break
         node = node.head
     return node.i
+
+
+def _may_be_people(tok: Token) -> bool:
+    """A noun that can stand for people: a name, an organisation, a nationality, a person noun, an agent noun."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in HUMAN_NOUNS
+        or lemma in PERSON_ROLE_NOUNS
+        or lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "crat", "can", "goer"))
+    )
 
 
 def _quoted(tok: Token) -> bool:
