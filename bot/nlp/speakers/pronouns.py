@@ -20,7 +20,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLE_NOUNS,
     TITLE_WORDS,
 )
-from bot.nlp.speakers.given_names import given_name_gender
+from bot.nlp.speakers.given_names import common_given_name, given_name_gender
 from bot.nlp.speakers.names import ORG_HEAD_WORDS
 from bot.nlp.speakers.registry import PersonRegistry
 
@@ -93,7 +93,9 @@ class _PersonMention:
     subject: bool
     owned: bool  # "her professor, Samuel Reyes": someone else's relation, not who "she" is
     oblique: bool = False  # inside a prepositional phrase or a possessive
-    gender: str | None = None  # written at this mention (title, apposition) or given by the given name
+    gender: str | None = None  # written at this mention (title, apposition)
+    prior: str | None = None  # what the given name usually is ("Hillary", "Bernie"), a weaker hint
+    firm: bool = False  # the given name is a common one, so its hint holds against position too
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
@@ -117,6 +119,9 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
         while start > 0 and registry.person_at(doc[start - 1]) == name:
             start -= 1
         return start, name
+    known = _known_surname(tok, registry)
+    if known is not None:
+        return tok.i, known
     if tok.pos_ != "PROPN" or not tok.text.istitle() or tok.ent_type_ in _NOT_PERSON_LABELS or not _is_subject(tok):
         return None
     if tok.text.endswith(".") or (tok.i > 0 and doc[tok.i - 1].text in ("(", "-")):
@@ -137,6 +142,23 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
     if start > 0 and doc[start - 1].lower_ == "the":
         return None  # "the Ministry", "the Times": an institution, not a person
     return start, words.text
+
+
+def _known_surname(tok: Token, registry: PersonRegistry) -> str | None:
+    """The person whose surname a capitalised word is, however the parse tagged it ("Ambrell described
+    figures …" read as a compound noun, NER calling it an organisation), when it stands alone: not
+    inside a longer capitalised name ("the Ambrell Trust")."""
+    if not (tok.is_alpha and tok.text.istitle() and tok.pos_ in ("PROPN", "NOUN")):
+        return None
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+        return None
+    doc = tok.doc
+    for j in (tok.i - 1, tok.i + 1):
+        if 0 <= j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN"):
+            if not (j == tok.i - 1 and doc[j].is_sent_start and doc[j].pos_ != "PROPN"):
+                return None
+    known = registry.knows(tok.text)
+    return known if known is not None and " " in known else None
 
 
 def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, name: str) -> str | None:
@@ -226,10 +248,20 @@ def bind_pronouns(
                 if gender is not None:
                     vote(key, gender, 3)
                 # "Bill Clinton" and "Hillary Clinton" share a key: the given name tells this mention apart.
-                own = gender or given_name_gender(name)
                 oblique = tok.dep_ in ("pobj", "poss", "dative")
                 mentions.append(
-                    _PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique, own)
+                    _PersonMention(
+                        key,
+                        name,
+                        tok.i,
+                        ui,
+                        _is_subject(tok),
+                        _owned_by_pronoun(tok),
+                        oblique,
+                        gender,
+                        given_name_gender(name),
+                        common_given_name(name),
+                    )
                 )
                 continue
             lemma = tok.lemma_.lower()
@@ -273,7 +305,17 @@ def bind_pronouns(
             if not _inside_complement(tok) and tok.dep_ != "poss":
                 vote(found.key, gender, 1)
             mentions.append(
-                _PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False, gender=found.gender)
+                _PersonMention(
+                    found.key,
+                    found.name,
+                    tok.i,
+                    ui,
+                    _is_subject(tok),
+                    False,
+                    gender=found.gender,
+                    prior=found.prior,
+                    firm=found.firm,
+                )
             )
     for binding in bindings.values():
         if binding.name is not None:
@@ -317,14 +359,21 @@ def _antecedent(
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
-    usable = [m for m in mentions if not m.owned and (m.gender or gender_of(m.key)) in (None, gender)]
+    usable = [m for m in mentions if not m.owned and (m.gender or m.prior or gender_of(m.key)) in (None, gender)]
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
         return same[-1] if recent else (subjects or same)[-1]
+    # "Kit Harlowe posted photos he said …": with nobody else in the sentence, its subject is meant even
+    # against what the given name usually is (a hint, unlike a title or the pronouns already bound).
+    hinted = [m for m in mentions if m.subject and not m.owned and (m.gender or gender_of(m.key)) in (None, gender)]
+    if not recent and (here := [m for m in hinted if m.unit == unit]):
+        return here[-1]
     for back in range(unit - 1, max(unit - 5, -1), -1):
         here = [m for m in usable if m.unit == back]
         if here:
             # Salience: a subject, then a name not tucked in a phrase ("in an interview with X"), first one first.
             return max(here, key=lambda m: (2 if m.subject else 0 if m.oblique else 1, -m.token))
+        if here := [m for m in hinted if m.unit == back and not m.firm]:
+            return here[-1]  # "Harlowe later deleted the post. In a message, he acknowledged …"
     return None
