@@ -135,3 +135,13 @@ def test_she_skips_a_man_for_the_woman_named_before(nlp: Language) -> None:
     )
     added = [s for s in run(nlp, text) if s.cue == "added"]
     assert [(s.speaker, s.speaker_text) for s in added] == [("Greta Holm", "She")]
+
+
+def test_someones_relation_named_as_the_subject_is_the_next_pronoun(nlp: Language) -> None:
+    text = (
+        "Defence Minister Karel Vostek said the drone crossed the border. "
+        "The neighbouring government said no aircraft had left its airspace. Its spokeswoman, Liv Tarrow, "
+        'called the account "an invention". She accused the ministry of manufacturing incidents.'
+    )
+    accused = [s for s in run(nlp, text) if s.cue == "accused"]
+    assert [(s.speaker, s.speaker_text) for s in accused] == [("Liv Tarrow", "She")]

@@ -359,7 +359,13 @@ def _antecedent(
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
-    usable = [m for m in mentions if not m.owned and (m.gender or m.prior or gender_of(m.key)) in (None, gender)]
+    # Someone's relation named as an object ("He met his professor, X") is not who "he" is next; named
+    # as a subject ("Its spokeswoman, Liv Arnesen, called …") they are the next "she".
+    usable = [
+        m
+        for m in mentions
+        if not (m.owned and not m.subject) and (m.gender or m.prior or gender_of(m.key)) in (None, gender)
+    ]
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
