@@ -145,3 +145,17 @@ def test_someones_relation_named_as_the_subject_is_the_next_pronoun(nlp: Languag
     )
     accused = [s for s in run(nlp, text) if s.cue == "accused"]
     assert [(s.speaker, s.speaker_text) for s in accused] == [("Liv Tarrow", "She")]
+
+
+def test_a_quoted_paragraph_signed_on_the_next_line_is_the_signers(nlp: Language) -> None:
+    text = (
+        'Hale spoke at length. "He can have briefings," Hale said. "But I hope they are fake."\n\n'
+        '"Great speech. She is tested. She is ready."\n\n'
+        "- Mayor Dana Whitlock, writing after the speech.\n\nMore news."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text[:12]) for s in statements] == [
+        ("Hale", "He can have "),
+        ("Hale", "But I hope t"),
+        ("Dana Whitlock", "Great speech"),
+    ]
