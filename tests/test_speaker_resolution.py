@@ -159,3 +159,14 @@ def test_a_quoted_paragraph_signed_on_the_next_line_is_the_signers(nlp: Language
         ("Hale", "But I hope t"),
         ("Dana Whitlock", "Great speech"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The sleepy timing of the debate led Republicans to say that the party was hiding its candidate.", "Republicans"),
+        ("The mayor left no doubt of his support, saying the plan would go ahead.", "mayor"),
+    ],
+)
+def test_the_object_a_cause_brings_to_speak_speaks(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]

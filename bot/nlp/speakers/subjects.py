@@ -276,6 +276,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     named = _named_twin(head, registry)
     if named is not None:
         return named
+    led = _led_to_speak(cue)
+    if led is not None:
+        return led
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -359,6 +362,27 @@ def _poll_of_respondents(head: Token) -> Token | None:
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
             return tok
     return None
+
+
+# Verbs that bring their object to do something: the object, not the cause, then speaks.
+_CAUSATIVE_VERBS = frozenset("lead leave prompt cause force push spur drive encourage inspire".split())
+
+
+def _led_to_speak(cue: Token) -> Token | None:
+    """ "The timing led Republicans to say …", "The killings have left 62 percent of voters saying …":
+    the object of a causative verb speaks, not its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.dep_ not in ("xcomp", "advcl", "ccomp"):
+        return None
+    verb = cue.head
+    if verb.lemma_.lower() not in _CAUSATIVE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
+    if obj is None:
+        return None
+    lemma = obj.lemma_.lower()
+    people = obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "PERCENT")
+    # not "The president left no doubt of his commitment, saying …"
+    return obj if people or lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS | _SHARE_WORDS else None
 
 
 def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
