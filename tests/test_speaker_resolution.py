@@ -164,7 +164,10 @@ def test_a_quoted_paragraph_signed_on_the_next_line_is_the_signers(nlp: Language
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("The sleepy timing of the debate led Republicans to say that the party was hiding its candidate.", "Republicans"),
+        (
+            "The sleepy timing of the debate led Republicans to say that the party was hiding its candidate.",
+            "Republicans",
+        ),
         ("The mayor left no doubt of his support, saying the plan would go ahead.", "mayor"),
     ],
 )
