@@ -173,3 +173,22 @@ def test_a_quoted_paragraph_signed_on_the_next_line_is_the_signers(nlp: Language
 )
 def test_the_object_a_cause_brings_to_speak_speaks(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(nlp, text)] == [speaker]
+
+
+def test_a_participle_aside_before_the_verb_is_not_the_speaker(nlp: Language) -> None:
+    # The parser's reading of "…, as Marta Quell, contradicting Reyes, said …" in a news article: "said"
+    # without a subject, so the noun left of it (inside the aside) was taken.
+    from spacy.tokens import Doc, Span
+
+    from bot.nlp.speakers.registry import PersonRegistry
+    from bot.nlp.speakers.subjects import speaker_of_cue
+
+    words = ["as", "Marta", "Quell", ",", "contradicting", "Reyes", ",", "said", "he", "lied", "."]
+    heads = [7, 2, 0, 7, 7, 4, 7, 7, 9, 7, 7]
+    deps = ["prep", "compound", "pobj", "punct", "advcl", "dobj", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    tags = ["IN", "NNP", "NNP", ",", "VBG", "NNP", ",", "VBD", "PRP", "VBD", "."]
+    pos = ["ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
+    registry = PersonRegistry(doc)
+    assert speaker_of_cue(doc[5], doc[7], registry).i == 2  # Quell, not Reyes

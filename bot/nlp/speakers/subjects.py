@@ -279,6 +279,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     led = _led_to_speak(cue)
     if led is not None:
         return led
+    aside = _before_participle_aside(head, cue, registry)
+    if aside is not None:
+        return aside
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -361,6 +364,30 @@ def _poll_of_respondents(head: Token) -> Token | None:
     for tok in head.sent:
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
             return tok
+    return None
+
+
+def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """ "Peña Nieto, contradicting Trump, said …", "Mr. Trump, asked about the deaths of journalists under
+    Mr. Putin, had said …": a subject taken from a participle aside set off by commas just before the
+    verb gives way to the person before the aside."""
+    doc = cue.doc
+    if head.i >= cue.i:
+        return None
+    end = cue.i - 1
+    while end > 0 and doc[end].pos_ in ("AUX", "ADV", "PART"):
+        end -= 1
+    if doc[end].text != ",":
+        return None
+    participle = next((a for a in [head, *head.ancestors] if a.tag_ in ("VBG", "VBN") and a.i <= head.i), None)
+    if participle is None or participle.i >= cue.i or participle.right_edge.i >= end:
+        return None
+    left = participle.left_edge.i
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    before = doc[left - 2]
+    if before.pos_ == "PROPN" and (registry.person_at(before) is not None or before.ent_type_ in ("PERSON", "ORG")):
+        return before
     return None
 
 
