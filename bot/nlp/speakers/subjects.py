@@ -382,6 +382,8 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
     participle = next((a for a in [head, *head.ancestors] if a.tag_ in ("VBG", "VBN") and a.i <= head.i), None)
     if participle is None or participle.i >= cue.i or participle.right_edge.i >= end:
         return None
+    if participle.lemma_.lower() in ("cite", "quote"):
+        return None  # "The Post, quoting an unnamed diplomat, said …": the diplomat speaks, relayed by the Post
     left = participle.left_edge.i
     if left < 2 or doc[left - 1].text != ",":
         return None
