@@ -368,8 +368,8 @@ def _poll_of_respondents(head: Token) -> Token | None:
 
 
 def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
-    """ "Peña Nieto, contradicting Trump, said …", "Mr. Trump, asked about the deaths of journalists under
-    Mr. Putin, had said …": a subject taken from a participle aside set off by commas just before the
+    """ "Peña Nieto, contradicting Trump, said …", "Mr. Trump, asked about the deaths of journalists
+    abroad, had said …": a subject taken from a participle aside set off by commas just before the
     verb gives way to the person before the aside."""
     doc = cue.doc
     if head.i >= cue.i:
