@@ -1,10 +1,13 @@
-"""Quotes that name their own speaker with a verb the cue lists do not hold.
+"""Quotes that name their own speaker with a verb the cue lists do not hold, or sign it.
 
-'"Will you vote for it?" Tom Hale pressed.' or 'Councillor Ann Vale shot back: "…"':
-such a quote is its own speaker's, never carried over from the quote before it.
+'"Will you vote for it?" Tom Hale pressed.', 'Councillor Ann Vale shot back: "…"' or a
+quoted paragraph with '- Ann Vale.' on the next line: such a quote is its own speaker's,
+never carried over from the quote before it.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -17,6 +20,9 @@ def uncued_speaker(ctx: Context, qi: int) -> tuple[Token, Token] | None:
     """(verb, subject) of a quote's own attribution with a verb the cue lists do not hold: written right
     before it ('Silverman responded, "…"', 'Kasich resisted: "…"') or right after it ('"…?" Hannity
     pressed.', '"Nooooo!" the crowd cried out'). Such a quote is that speaker's, not the previous one's."""
+    signed = _signature_after(ctx, qi)
+    if signed is not None:
+        return signed
     quote = ctx.quotes[qi]
     doc = ctx.doc
     unit = ctx.units[ctx.unit_at_char(quote.inner_start)]
@@ -52,13 +58,50 @@ def uncued_speaker(ctx: Context, qi: int) -> tuple[Token, Token] | None:
     return (verb, subject) if subject is not None else None
 
 
+_SIGNATURE = re.compile(r"[ \t]*\n\s*[-\u2013\u2014]+[ \t]*(?=[A-Z])")
+
+
+def _signature_after(ctx: Context, qi: int) -> tuple[Token, Token] | None:
+    """(dash, name) of a paragraph that is only a quote, signed on the next line ('"…"\n\n- Bernie Sanders.',
+    '-President Obama, tweeting after the speech.'): the quote is the signer's."""
+    quote = ctx.quotes[qi]
+    line_start = ctx.text.rfind("\n", 0, quote.start) + 1
+    if ctx.text[line_start : quote.start].strip():
+        return None
+    found = _SIGNATURE.match(ctx.text, quote.end)
+    if found is None:
+        return None
+    doc = ctx.doc
+    first = next((t for t in doc if t.idx >= found.end()), None)
+    if first is None:
+        return None
+    dash = doc[first.i - 1] if first.i > 0 and doc[first.i - 1].idx >= quote.end else first
+    names = []
+    for tok in doc[first.i : first.i + 6]:
+        if tok.pos_ != "PROPN" or "\n" in tok.text:
+            break
+        names.append(tok)
+    line_end = ctx.text.find("\n", found.end())
+    line = ctx.text[found.end() : line_end if line_end >= 0 else len(ctx.text)]
+    if not names or len(line.split()) > 12:
+        return None
+    return dash, names[-1]
+
+
 def uncued_attribution(ctx: Context, qi: int) -> Candidate | None:
     """A candidate for the speaker of a quote's own attribution (`uncued_speaker`)."""
     found = uncued_speaker(ctx, qi)
     if found is None:
         return None
     verb, subject = found
-    cand = Candidate(cue=verb, cue_text=_cue_text(verb), kind=CLAIM, subject=subject, origin="uncued")
+    cue_text = _cue_text(verb) if verb.is_alpha else "said"  # a signature line's dash says nothing itself
+    cand = Candidate(cue=verb, cue_text=cue_text, kind=CLAIM, subject=subject, origin="uncued")
+    if not verb.is_alpha:
+        # "-President Obama": the name without the dash the tokenizer left on its first word
+        start = subject.i
+        while start - 1 > verb.i and ctx.doc[start - 1].pos_ == "PROPN" and ctx.doc[start - 1].text[:1].isalpha():
+            start -= 1
+        cand.speaker_bounds = (start, subject.i + 1)
     cand.first_unit = cand.last_unit = ctx.unit_of_token[verb.i]
     return cand  # the quote is given by the caller, as to any owner without content
 

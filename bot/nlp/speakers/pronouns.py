@@ -20,6 +20,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLE_NOUNS,
     TITLE_WORDS,
 )
+from bot.nlp.speakers.given_names import common_given_name, given_name_gender
 from bot.nlp.speakers.names import ORG_HEAD_WORDS
 from bot.nlp.speakers.registry import PersonRegistry, in_wire_credit
 
@@ -92,6 +93,9 @@ class _PersonMention:
     subject: bool
     owned: bool  # "her professor, Samuel Reyes": someone else's relation, not who "she" is
     oblique: bool = False  # inside a prepositional phrase or a possessive
+    gender: str | None = None  # written at this mention (title, apposition)
+    prior: str | None = None  # what the given name usually is ("Hillary", "Bernie"), a weaker hint
+    firm: bool = False  # the given name is a common one, so its hint holds against position too
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
@@ -115,8 +119,13 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
         while start > 0 and registry.person_at(doc[start - 1]) == name:
             start -= 1
         return start, name
+    known = _known_surname(tok, registry)
+    if known is not None:
+        return tok.i, known
     if tok.pos_ != "PROPN" or not tok.text.istitle() or tok.ent_type_ in _NOT_PERSON_LABELS or not _is_subject(tok):
         return None
+    if tok.text.endswith(".") or (tok.i > 0 and doc[tok.i - 1].text in ("(", "-")):
+        return None  # "Sen. Chris Murphy (D-Conn.)": a state's abbreviation beside a name
     if tok.lower_ in ORG_HEAD_WORDS or tok.lower_ in TITLE_WORDS or tok.tag_ == "NNPS":
         return None
     start = tok.i
@@ -135,6 +144,23 @@ def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
     if start > 0 and doc[start - 1].lower_ == "the":
         return None  # "the Ministry", "the Times": an institution, not a person
     return start, words.text
+
+
+def _known_surname(tok: Token, registry: PersonRegistry) -> str | None:
+    """The person whose surname a capitalised word is, however the parse tagged it ("Ambrell described
+    figures …" read as a compound noun, NER calling it an organisation), when it stands alone: not
+    inside a longer capitalised name ("the Ambrell Trust")."""
+    if not (tok.is_alpha and tok.text.istitle() and tok.pos_ in ("PROPN", "NOUN")):
+        return None
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+        return None
+    doc = tok.doc
+    for j in (tok.i - 1, tok.i + 1):
+        if 0 <= j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN"):
+            if not (j == tok.i - 1 and doc[j].is_sent_start and doc[j].pos_ != "PROPN"):
+                return None
+    known = registry.knows(tok.text)
+    return known if known is not None and " " in known else None
 
 
 def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, name: str) -> str | None:
@@ -223,8 +249,22 @@ def bind_pronouns(
                 gender = _title_gender(doc, first, tok, registry, name)
                 if gender is not None:
                     vote(key, gender, 3)
+                # "Bill Clinton" and "Hillary Clinton" share a key: the given name tells this mention apart.
                 oblique = tok.dep_ in ("pobj", "poss", "dative")
-                mentions.append(_PersonMention(key, name, tok.i, ui, _is_subject(tok), _owned_by_pronoun(tok), oblique))
+                mentions.append(
+                    _PersonMention(
+                        key,
+                        name,
+                        tok.i,
+                        ui,
+                        _is_subject(tok),
+                        _owned_by_pronoun(tok),
+                        oblique,
+                        gender,
+                        given_name_gender(name),
+                        common_given_name(name),
+                    )
+                )
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN" and tok.tag_ == "NN" and _is_subject(tok) and _may_be_a_person(tok):
@@ -244,7 +284,7 @@ def bind_pronouns(
             ):
                 continue  # "her professor, X": the pronoun points at someone else
             ahead = _main_subject_after(tok, registry)
-            if ahead is not None and gender_of(name_key(ahead[1])) in (None, gender):
+            if ahead is not None and (given_name_gender(ahead[1]) or gender_of(name_key(ahead[1]))) in (None, gender):
                 # "Asked whether she knew, Quinn said …": the pronoun looks ahead to the main clause's subject
                 key = name_key(ahead[1])
                 if len(ahead[1]) > len(fullest.get(key, "")):
@@ -266,7 +306,19 @@ def bind_pronouns(
             )
             if not _inside_complement(tok) and tok.dep_ != "poss":
                 vote(found.key, gender, 1)
-            mentions.append(_PersonMention(found.key, found.name, tok.i, ui, _is_subject(tok), False))
+            mentions.append(
+                _PersonMention(
+                    found.key,
+                    found.name,
+                    tok.i,
+                    ui,
+                    _is_subject(tok),
+                    False,
+                    gender=found.gender,
+                    prior=found.prior,
+                    firm=found.firm,
+                )
+            )
     for binding in bindings.values():
         if binding.name is not None:
             binding.name = fullest.get(binding.key, binding.name)
@@ -309,14 +361,27 @@ def _antecedent(
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
     first person), up to four back."""
-    usable = [m for m in mentions if not m.owned and gender_of(m.key) in (None, gender)]
+    # Someone's relation named as an object ("He met his professor, X") is not who "he" is next; named
+    # as a subject ("Its spokeswoman, Liv Arnesen, called …") they are the next "she".
+    usable = [
+        m
+        for m in mentions
+        if not (m.owned and not m.subject) and (m.gender or m.prior or gender_of(m.key)) in (None, gender)
+    ]
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
         return same[-1] if recent else (subjects or same)[-1]
+    # "Kit Harlowe posted photos he said …": with nobody else in the sentence, its subject is meant even
+    # against what the given name usually is (a hint, unlike a title or the pronouns already bound).
+    hinted = [m for m in mentions if m.subject and not m.owned and (m.gender or gender_of(m.key)) in (None, gender)]
+    if not recent and (here := [m for m in hinted if m.unit == unit]):
+        return here[-1]
     for back in range(unit - 1, max(unit - 5, -1), -1):
         here = [m for m in usable if m.unit == back]
         if here:
             # Salience: a subject, then a name not tucked in a phrase ("in an interview with X"), first one first.
             return max(here, key=lambda m: (2 if m.subject else 0 if m.oblique else 1, -m.token))
+        if here := [m for m in hinted if m.unit == back and not m.firm]:
+            return here[-1]  # "Harlowe later deleted the post. In a message, he acknowledged …"
     return None

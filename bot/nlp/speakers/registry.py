@@ -89,14 +89,18 @@ class PersonRegistry:
         return appos_role(ent)
 
     def canonical(self, name: str) -> str:
-        """The fullest name in the article that contains every word of `name`."""
+        """The fullest name in the article that contains every word of `name`.
+
+        When the words fit two people ("Murphy": Chris Murphy, then Anne Marie Murphy), the one the
+        article named first is meant, written as fully as the article writes that person.
+        """
         words = name_words(name)
-        best, best_size = name, len(words)
-        for full in self.full_names:
-            full_words = name_words(full)
-            if words <= full_words and len(full_words) > best_size:
-                best, best_size = full, len(full_words)
-        return best
+        fits = [full for full in self.full_names if words <= name_words(full) and len(name_words(full)) > len(words)]
+        if not fits:
+            return name
+        first = name_words(fits[0])
+        same_person = [f for f in fits if first <= name_words(f) or name_words(f) <= first]
+        return max(same_person, key=lambda f: len(name_words(f)))
 
     def person_at(self, token: Token) -> str | None:
         """The canonical person a token is part of, if NER saw one there."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import HUMAN_NOUNS, PERSON_ROLE_NOUNS
+from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
-from bot.nlp.speakers.subjects import speaks_for_another, strip_det
+from bot.nlp.speakers.subjects import describe_subject, speaks_for_another, strip_det
 
 
 @dataclass
@@ -39,6 +43,10 @@ class SpeakerResolver:
             bound = self._bound(mention)
             if bound is not None:
                 return bound
+        if mention.kind == "pronoun" and mention.head.lower_ == "they":
+            plural = self._plural_subject_before(mention.head)
+            if plural is not None:
+                return plural
         if mention.kind == "pronoun":
             target = self.last_person if mention.type == PERSON else self.last_group
             gender = pronoun_gender(mention.head)
@@ -75,14 +83,16 @@ class SpeakerResolver:
             return Speaker(mention.name, mention.text, mention.role, PERSON)
         if mention.kind == "nominal":
             gender = self._described_gender(mention)
+            others = self._named_beside(mention)
             name = self.registry.by_role(mention.head, mention.head.i)
-            if name is not None and self._may_be(name, gender):
+            if name is not None and name not in others and self._may_be(name, gender):
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
             last = self.last_person
             if (
                 last is not None
                 and last.role is None
                 and last.name in self.registry.full_names
+                and last.name not in others
                 and not speaks_for_another(mention.head)
                 and self._may_be(last.name, gender)
             ):
@@ -90,6 +100,36 @@ class SpeakerResolver:
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
+
+    def _plural_subject_before(self, pronoun: Token) -> Speaker | None:
+        """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
+        because they knew …": "they" in a clause under another is the nearest plural subject before it
+        in its sentence, not the group a statement last named."""
+        if _clause_of(pronoun) == _clause_of(pronoun.sent.root) or _quoted(pronoun):
+            return None  # a main clause's "they" continues from the sentences before
+        subject = next(
+            (
+                t
+                for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                and t.pos_ in ("NOUN", "PROPN")
+                and not _quoted(t)
+            ),
+            None,
+        )
+        if subject is None or pronoun.i not in {t.i for t in subject.head.subtree} or not _may_be_people(subject):
+            return None  # only people whose clause holds the pronoun ("… say gun laws would help, though they …")
+        if any(c.dep_ == "conj" for c in subject.children):
+            # "Hillary Clinton and Senator Elizabeth Warren held …, as they sought …": both of them
+            words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
+            phrase = pronoun.doc[words[0].i : words[-1].i + 1].text if words else subject.text
+            return Speaker(strip_det(phrase), pronoun.text, None, GROUP)
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind == "pronoun":
+            return None
+        speaker = self._resolve(mention)
+        return Speaker(speaker.name, pronoun.text, speaker.role, speaker.type) if speaker is not None else None
 
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
@@ -104,10 +144,33 @@ class SpeakerResolver:
         person who can be so described (a gendered noun rules out the other gender), else nobody named;
         never someone else's relation ("Trump's campaign manager")."""
         gender = self._described_gender(mention)
-        person = next((p for p in reversed(self.history) if self._may_be(p.name, gender)), None)
+        others = self._named_beside(mention)
+        person = next(
+            (p for p in reversed(self.history) if p.name not in others and self._may_be(p.name, gender)), None
+        )
         if person is not None and not speaks_for_another(mention.head):
             return Speaker(person.name, mention.text, person.role, PERSON)
         return Speaker(strip_det(mention.text), mention.text, None, PERSON)
+
+    def _named_beside(self, mention: Mention) -> set[str]:
+        """People named in the description's own clause outside the description itself: "The attorney
+        general is suing Trump" and "The nominee has not stepped forward to defend Manafort" describe
+        someone other than Trump and Manafort. A name in another clause ("…, but the self-described
+        socialist …", "the camps that Mr. Obama argued …") may be the same person, and so may a name
+        inside a quote ('"Marco!" the senator said')."""
+        head = mention.head
+        sent = head.sent
+        own = {t.i for t in head.subtree}
+        clause = _clause_of(head)
+        names = set()
+        for tok in sent:
+            if tok.i in own or _quoted(tok):
+                continue
+            # A surname NER labelled otherwise ("is suing Reyes", Reyes as an organisation) still names them.
+            name = self.registry.person_at(tok) or (self.registry.knows(tok.text) if tok.pos_ == "PROPN" else None)
+            if name is not None and _clause_of(tok) == clause:
+                names.add(name)
+        return names
 
     def _described_gender(self, mention: Mention) -> str | None:
         """The gender of a description: its noun ("the actress"), else the he/she later bound to it."""
@@ -122,7 +185,7 @@ class SpeakerResolver:
 
     def _known_gender(self, name: str) -> str | None:
         """A person's gender from the pronouns bound to them, else from their role ("spokeswoman")."""
-        known = self.genders.get(name_key(name))
+        known = given_name_gender(name) or self.genders.get(name_key(name))
         if known is None:
             role = self.registry.roles.get(name) or ""
             known = next((g for w in role.split() if (g := word_gender(w)) is not None), None)
@@ -130,7 +193,11 @@ class SpeakerResolver:
 
     def _compatible(self, speaker: Speaker, gender: str) -> bool:
         """Whether a person may be referred to by a pronoun of this gender."""
-        known = self.genders.get(name_key(speaker.name)) or word_gender(name_key(speaker.name))
+        known = (
+            given_name_gender(speaker.name)
+            or self.genders.get(name_key(speaker.name))
+            or word_gender(name_key(speaker.name))
+        )
         return known is None or known == gender
 
     def _bound(self, mention: Mention) -> Speaker | None:
@@ -175,3 +242,43 @@ def _conjoined_with_pronoun(mention: Mention) -> str | None:
         return None
     rest = mention.text[len(head.text) :].strip() if mention.text.startswith(head.text) else ""
     return rest if rest.startswith("and ") else None
+
+
+# Dependencies that open a clause of their own; a name across one may be the described person.
+_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "acl", "csubj", "conj", "ROOT"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _clause_of(tok: Token) -> int:
+    """The index of the verb heading the clause a token sits in (xcomp and prepositions stay inside)."""
+    node = tok
+    while (
+        node.dep_ not in _CLAUSE_DEPS
+        or (node.dep_ == "conj" and node.pos_ not in ("VERB", "AUX"))
+        or (node.dep_ == "advcl" and not any(c.dep_ in _SUBJECT_DEPS for c in node.children))
+    ):
+        # "… has not stepped forward to defend Manafort": a clause without a subject of its own is the
+        # main subject's doing, so a name in it is still someone else.
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return node.i
+
+
+def _may_be_people(tok: Token) -> bool:
+    """A noun that can stand for people: a name, an organisation, a nationality, a person noun, an agent noun."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in HUMAN_NOUNS
+        or lemma in PERSON_ROLE_NOUNS
+        or lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "crat", "can", "goer"))
+    )
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token lies inside quote marks opened earlier in its paragraph."""
+    text = tok.doc.text
+    before = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")

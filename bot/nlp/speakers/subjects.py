@@ -273,6 +273,15 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     issuer = _issuer_of(head, cue, registry)
     if issuer is not None:
         return issuer
+    named = _named_twin(head, registry)
+    if named is not None:
+        return named
+    led = _led_to_speak(cue)
+    if led is not None:
+        return led
+    aside = _before_participle_aside(head, cue, registry)
+    if aside is not None:
+        return aside
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -300,15 +309,43 @@ _EVIDENCE_CUES = frozenset({"show", "find", "indicate", "suggest", "reveal"})
 def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
     """'Trump issued a statement saying …', 'Forbes shot back in an article stating …': the one who
     issued the item speaks through it, not the item."""
+    author = _author_of(head) if cue.lemma_ not in _EVIDENCE_CUES else None
+    if author is not None:
+        return author
     if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
         return None
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
     if holder is None or holder.pos_ != "VERB" or holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
         return None
     issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    if issuer is None and not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in holder.children):
+        # "Black Lives Matter issued a statement saying …" with the name parsed as a modifier of the verb
+        issuer = next(
+            (c for c in reversed(list(holder.lefts)) if c.pos_ == "PROPN" and c.dep_ in ("advmod", "npadvmod", "dep")),
+            None,
+        )
     if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
         issuer = holder.head  # "the campaign, which sent an email saying …"
     return issuer
+
+
+# Writing or sending an item makes its author the speaker: "an email sent out by X warned …".
+_AUTHORING_VERBS = frozenset("send issue release write sign post circulate distribute pen author tweet".split())
+_ITEM_NOUNS = DOCUMENT_NOUNS | frozenset({"email", "e-mail", "message", "letter", "note", "ad", "advertisement"})
+
+
+def _author_of(head: Token) -> Token | None:
+    """The author of an item that speaks: "a fundraising email sent out by Sanders warned …" is Sanders'."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _ITEM_NOUNS:
+        return None
+    for acl in head.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() not in _AUTHORING_VERBS:
+            continue
+        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+        author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if author is not None and author.pos_ in ("PROPN", "NOUN"):
+            return author
+    return None
 
 
 # Words that make a subject a share of a poll's respondents ("51 percent of respondents", "about half").
@@ -327,6 +364,64 @@ def _poll_of_respondents(head: Token) -> Token | None:
     for tok in head.sent:
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
             return tok
+    return None
+
+
+def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """ "Peña Nieto, contradicting Trump, said …", "Mr. Trump, asked about the deaths of journalists
+    abroad, had said …": a subject taken from a participle aside set off by commas just before the
+    verb gives way to the person before the aside."""
+    doc = cue.doc
+    if head.i >= cue.i:
+        return None
+    end = cue.i - 1
+    while end > 0 and doc[end].pos_ in ("AUX", "ADV", "PART"):
+        end -= 1
+    if doc[end].text != ",":
+        return None
+    participle = next((a for a in [head, *head.ancestors] if a.tag_ in ("VBG", "VBN") and a.i <= head.i), None)
+    if participle is None or participle.i >= cue.i or participle.right_edge.i >= end:
+        return None
+    if participle.lemma_.lower() in ("cite", "quote"):
+        return None  # "The Post, quoting an unnamed diplomat, said …": the diplomat speaks, relayed by the Post
+    left = participle.left_edge.i
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    before = doc[left - 2]
+    if before.pos_ == "PROPN" and (registry.person_at(before) is not None or before.ent_type_ in ("PERSON", "ORG")):
+        return before
+    return None
+
+
+# Verbs that bring their object to do something: the object, not the cause, then speaks.
+_CAUSATIVE_VERBS = frozenset("lead leave prompt cause force push spur drive encourage inspire".split())
+
+
+def _led_to_speak(cue: Token) -> Token | None:
+    """ "The timing led Republicans to say …", "The killings have left 62 percent of voters saying …":
+    the object of a causative verb speaks, not its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.dep_ not in ("xcomp", "advcl", "ccomp"):
+        return None
+    verb = cue.head
+    if verb.lemma_.lower() not in _CAUSATIVE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
+    if obj is None:
+        return None
+    lemma = obj.lemma_.lower()
+    people = obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "PERCENT")
+    # not "The president left no doubt of his commitment, saying …"
+    return obj if people or lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS | _SHARE_WORDS else None
+
+
+def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
+    """ "Obama the realist knows": the parse reads the name and its description as two subjects of
+    one verb and the nearer, the description, was taken; the name right before it is who speaks."""
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.left_edge.i == 0:
+        return None
+    before = head.doc[head.left_edge.i - 1]
+    if before.dep_ == "nsubj" and before.head.i == head.head.i and registry.person_at(before) is not None:
+        return before
     return None
 
 
@@ -412,6 +507,9 @@ def _titled_name(head: Token, tokens: list[Token]) -> str | None:
     return doc[start : head.i + 1].text
 
 
+_QUANTIFIERS = frozenset("many most some all both several few half one two three".split())
+
+
 def _appositive_name(head: Token, tokens: list[Token]) -> str | None:
     """The proper name set off after a common noun ("the club, Vault 9,"), if the phrase has one."""
     if head.pos_ != "NOUN":
@@ -419,6 +517,8 @@ def _appositive_name(head: Token, tokens: list[Token]) -> str | None:
     ids = {t.i for t in tokens}
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in ids and child.i > head.i:
+            if child.ent_type_ == "NORP" or any(c.dep_ == "nsubj" or c.lower_ in _QUANTIFIERS for c in child.children):
+                continue  # "His critics, many of them conservative Catholics,": a share of the group, not its name
             words = [t for t in child.subtree if t.i in ids and not t.is_punct]
             if words:
                 return head.doc[words[0].i : words[-1].i + 1].text
@@ -479,9 +579,12 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         if name is not None:
             return name
     possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers
+    # "Christie, …, repeated accusations that Rubio recites …": a person inside a clause of the phrase is
+    # what the phrase talks about, not who it is.
+    clausal = {t.i for v in tokens if v.pos_ in ("VERB", "AUX") and v.i != head.i for t in v.subtree}
     for tok in tokens:
         name = registry.person_at(tok)
-        if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors:
+        if name is not None and tok.head.i in {t.i for t in tokens} and tok.i not in possessors | clausal:
             return name
     single_token_entity = head.ent_iob_ == "B" and (head.i + 1 >= len(head.doc) or head.doc[head.i + 1].ent_iob_ != "I")
     if (
