@@ -238,3 +238,14 @@ def test_predicate_noun_is_not_the_speaker(nlp: Language) -> None:
     mocking = next(t for t in doc if t.lower_ == "mocking")
     mention = describe_subject(figure, registry, cue=mocking)
     assert mention is not None and mention.text == "The governor"
+
+
+def test_a_role_names_what_someone_is(nlp: Language) -> None:
+    from bot.nlp.extract.build import extract_statements
+
+    def roles(text: str) -> list[str | None]:
+        return [s.speaker_role for s in extract_statements(nlp(text))]
+
+    # A count before a name ("1,200 Hillary Clinton emails") is no role; a hyphenated age stays whole.
+    assert roles("The agency released 1,200 Jane Ober emails. Ober said she never sent secrets.") == [None]
+    assert roles("The 26-year-old benefits manager Ann Ray said she was worried.") == ["26-year-old benefits manager"]

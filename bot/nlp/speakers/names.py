@@ -95,14 +95,25 @@ def role_before(ent: Span) -> list[Token]:
         i -= 1
     while out and (out[0].dep_ == "case" or out[0].lower_.rstrip(".") in HONORIFICS):
         out.pop(0)
+    # A word written joined to the role's first ("26-year-old", split by the tokenizer) is part of it.
+    while out and out[0].i > 0 and not doc[out[0].i - 1].whitespace_ and doc[out[0].i - 1].text in "-‐–":
+        out[:0] = [t for t in doc[max(0, out[0].i - 2) : out[0].i]]
+    # A role names what someone is: "1,200 Hillary Clinton (emails)" or "26-year-old" alone is no role.
+    if not any(t.pos_ in ("NOUN", "PROPN") and not _has_digit(t) for t in out):
+        return []
     return out
+
+
+def _has_digit(tok: Token) -> bool:
+    return any(ch.isdigit() for ch in tok.text)
 
 
 def appos_role(ent: Span) -> str | None:
     """The role given by an apposition: "Smith, the committee chairman," or "the chairman, Smith"."""
     root = ent.root
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ == "PERSON":
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ == "PERSON" and not _has_digit(child):
+            # "Smith, blond and 5-foot-11," describes her looks, not her role
             return phrase_without_det(child)
     if root.dep_ == "appos" and root.head.i < ent.start:
         head = root.head
