@@ -43,7 +43,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "bot" / "answers" / "stanc
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
 FOLDS = 5
 SEED = 20170601
-L2 = 1e-3
+L2 = 1e-2
 OFFSET_GRID = np.round(np.arange(-1.5, 2.51, 0.1), 2)
 
 
@@ -232,6 +232,19 @@ def main() -> None:
         f"largest story {max(Counter(groups).values())} pairs"
     )
 
+    # As shipped: a "discuss" becomes the rules' dispute when someone the question names denies it.
+    from bot.answers.stance import denied_by_subject
+
+    subject = np.array(
+        [
+            rule[i] == "disagree" and denied_by_subject(p.question.terms, articles[p.article]["rows"])
+            for i, p in enumerate(pairs)
+        ]
+    )
+
+    def shipped(pred: np.ndarray) -> np.ndarray:
+        return np.where(subject & (pred == CLASSES.index("discuss")), CLASSES.index("disagree"), pred)
+
     bodies = read_bodies(fnc1_root() / "train_bodies.csv")
     keyword = ["disagree" if DISPUTE.search(bodies[p.body_id]) else "discuss" for p in pairs]
     results: dict[str, Any] = {}
@@ -240,15 +253,23 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     for seed in range(args.seeds):
-        cv = figures(y, np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed)))
+        held_out = np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed))
+        cv = figures(y, held_out)
         results[f"grouped_cv_seed{seed}"] = cv
         lines.append(row(f"model, grouped CV by story (seed {seed})", cv))
+        results[f"shipped_grouped_cv_seed{seed}"] = figures(y, shipped(held_out))
+        lines.append(
+            row(
+                f"as shipped (subject's denial kept), grouped CV (seed {seed})",
+                results[f"shipped_grouped_cv_seed{seed}"],
+            )
+        )
     offsets = best_offsets(oof_logits(x, y, fold_of(groups, FOLDS, SEED)), y)
     model = Fitted(x, y)
-    full = figures(y, np.where(guarded, rule_idx, np.argmax(model.logits(x) + offsets, axis=1)))
+    full = figures(y, shipped(np.where(guarded, rule_idx, np.argmax(model.logits(x) + offsets, axis=1))))
     print(f"{int(guarded.sum())} pairs left to the rules (article not about the question)")
     results["full_train"] = full
-    lines.append(row("model, fitted and scored on all of train", full))
+    lines.append(row("as shipped, fitted and scored on all of train", full))
     lines.append(row("rule-based stance check (current)", figures(y, rule)))
     lines.append(row("keyword rule (deny/false/hoax/fake)", figures(y, keyword)))
     print("\n".join(lines))
@@ -269,8 +290,8 @@ def main() -> None:
             {
                 "trained_on": "FNC-1 train related pairs (headline/body), numbers only",
                 "pairs": len(pairs),
-                "grouped_cv_macro_f1": round(results["grouped_cv_seed0"]["macro f1"], 4),
-                "grouped_cv_disagree_f1": round(results["grouped_cv_seed0"]["disagree f1"], 4),
+                "grouped_cv_macro_f1": round(results["shipped_grouped_cv_seed0"]["macro f1"], 4),
+                "grouped_cv_disagree_f1": round(results["shipped_grouped_cv_seed0"]["disagree f1"], 4),
             },
         )
         MODEL_PATH.write_text(json.dumps(shipped.to_json(), indent=1) + "\n")
