@@ -10,8 +10,10 @@ and headlines, so pairs are grouped into stories (connected components of the
 headline-body graph) and whole stories are held out; the class offsets (how
 readily disagree/agree is chosen over discuss) are picked inside each
 training split by an inner grouped cross-validation, never on the held-out
-story. The full-train figure (model and offsets fitted on everything) is
-printed beside it and is optimistic.
+story. The "as shipped" rows add what `model_stance` does after the model:
+a "discuss" becomes the rules' dispute when someone the question names
+denies it. The full-train figure (model and offsets fitted on everything,
+as shipped) is printed beside it and is optimistic.
 
 Writes `bot/answers/stance_model.json` (numbers only) with `--write`.
 
