@@ -5,7 +5,7 @@ from __future__ import annotations
 from answer_fixtures import _save, _statement
 from bot.answers.compose import answer_question
 from bot.answers.question import build_terms, parse_question
-from bot.answers.stance import addresses, article_stance, denied_by_subject, is_hedged, says_debunked
+from bot.answers.stance import addresses, article_stance, is_hedged, says_debunked
 from bot.store import Store
 
 
@@ -171,13 +171,3 @@ def test_an_unknown_reply_becomes_denied_and_shows_the_disputing_statement() -> 
     assert [d["text"] for d in after.data["denials"]] == ["the photo of a ghost in the lighthouse is fake"]
     elsewhere = stance_checked(store, parsed, Scope(article="bridge.txt"), unknown_reply(parsed.text, "Nothing found."))
     assert elsewhere.status == "unknown"
-
-
-def test_a_denial_by_someone_the_question_names_is_the_subject_s_own() -> None:
-    store = _store()
-    rows = store.answer_statements(article="engaged.txt")
-    named = parse_question("Is it true that Mara Quill is engaged to Tobin Vale?")
-    assert denied_by_subject(build_terms(store, list(named.topic_words)), rows)
-    # The same denial, asked about with only the other party named: not the subject's own denial.
-    other = parse_question("Is it true that drummer Tobin Vale is engaged?")
-    assert not denied_by_subject(build_terms(store, list(other.topic_words)), rows)

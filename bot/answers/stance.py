@@ -51,7 +51,6 @@ from bot.answers.scoring import Group, Scope, coverage
 from bot.answers.stance_model import Evidence, RuleView, about, load_model
 from bot.answers.stance_model import cue_flags as stance_cues
 from bot.answers.stance_model import features as stance_features
-from bot.answers.text import stems
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
@@ -130,16 +129,6 @@ def disputing(terms: list[Term], rows: list[Row]) -> list[Row]:
     return [r for r in rows if disputes(r) and addresses(r, terms)] if terms else []
 
 
-def denied_by_subject(terms: list[Term], rows: list[Row]) -> bool:
-    """Whether someone the question names denies it: a disputing denial whose speaker shares a question term."""
-    named = set().union(*(t.stems for t in terms)) if terms else set()
-    for row in disputing(terms, rows):
-        speaker = " ".join(x for x in (row.get("speaker"), row.get("speaker_text")) if x)
-        if row.get("kind") == "denial" and stems(speaker) & named:
-            return True
-    return False
-
-
 def article_stance(question_text: str, terms: list[Term], rows: list[Row], status: str) -> str:
     """The status of a yes/no question over one article's statements, given retrieval's `status`.
 
@@ -210,8 +199,8 @@ def model_stance(
     stands. A dispute keeps the rule's contested/denied when the rule found
     one, else it is contested when retrieval found claims, denied when not.
     An article that is not about the question (`about`) keeps the rule's status.
-    A denial by someone the question names (`denied_by_subject`) keeps the
-    rule's contested/denied over the model's "only discusses it".
+    When the rules found a claim and a denial that both answer the question
+    (contested), the model's "only discusses it" keeps that status.
     """
     model = load_model()
     if model is None or not terms:
@@ -221,9 +210,10 @@ def model_stance(
         # An article about something else: the model never learnt those; the rules decide.
         return rule_status, None
     label = model.predict(named)
-    if label == "discuss" and rule_status in (STATUS_CONTESTED, STATUS_DENIED) and denied_by_subject(terms, rows):
-        # The one the claim is about denies it here: the claim is contested even when the article
-        # takes no side (FNC-1 calls most such articles "discuss"; see docs/benchmarks.md).
+    if label == "discuss" and rule_status == STATUS_CONTESTED:
+        # The article holds a claim that answers the question and a denial of it: that is what
+        # "contested" says, whether or not the article takes a side (FNC-1 calls most such
+        # articles "discuss"; the cost on it is in docs/benchmarks.md).
         label = "disagree"
     if label == "discuss":
         return STATUS_UNKNOWN, None
