@@ -10,8 +10,10 @@ and headlines, so pairs are grouped into stories (connected components of the
 headline-body graph) and whole stories are held out; the class offsets (how
 readily disagree/agree is chosen over discuss) are picked inside each
 training split by an inner grouped cross-validation, never on the held-out
-story. The full-train figure (model and offsets fitted on everything) is
-printed beside it and is optimistic.
+story. The "as shipped" rows add what `model_stance` does after the model:
+a "discuss" stays the rules' "contested" when a claim and a denial in the
+article both answer the question. The full-train figure (model and offsets fitted on everything,
+as shipped) is printed beside it and is optimistic.
 
 Writes `bot/answers/stance_model.json` (numbers only) with `--write`.
 
@@ -43,7 +45,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "bot" / "answers" / "stanc
 STATUS_TO_STANCE = {"asserted": "agree", "contested": "disagree", "denied": "disagree", "unknown": "discuss"}
 FOLDS = 5
 SEED = 20170601
-L2 = 1e-3
+L2 = 1e-2
 OFFSET_GRID = np.round(np.arange(-1.5, 2.51, 0.1), 2)
 
 
@@ -221,6 +223,9 @@ def main() -> None:
     from bot.answers.stance_model import about
 
     guarded = np.array([not about(dict(zip(names, v, strict=True))) for v in x])
+    # As shipped: a "discuss" stays the rules' "contested" (a claim and a denial both answer it).
+    contested = x[:, names.index("rule_contested")] > 0
+
     drop = [d for d in args.drop.split(",") if d]
     keep = [i for i, n in enumerate(names) if not any(d in n for d in drop)]
     names, x = [names[i] for i in keep], x[:, keep]
@@ -232,6 +237,9 @@ def main() -> None:
         f"largest story {max(Counter(groups).values())} pairs"
     )
 
+    def shipped(pred: np.ndarray) -> np.ndarray:
+        return np.where(contested & (pred == CLASSES.index("discuss")), CLASSES.index("disagree"), pred)
+
     bodies = read_bodies(fnc1_root() / "train_bodies.csv")
     keyword = ["disagree" if DISPUTE.search(bodies[p.body_id]) else "discuss" for p in pairs]
     results: dict[str, Any] = {}
@@ -240,15 +248,23 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     for seed in range(args.seeds):
-        cv = figures(y, np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed)))
+        held_out = np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed))
+        cv = figures(y, held_out)
         results[f"grouped_cv_seed{seed}"] = cv
         lines.append(row(f"model, grouped CV by story (seed {seed})", cv))
+        results[f"shipped_grouped_cv_seed{seed}"] = figures(y, shipped(held_out))
+        lines.append(
+            row(
+                f"as shipped (rules' contested kept), grouped CV (seed {seed})",
+                results[f"shipped_grouped_cv_seed{seed}"],
+            )
+        )
     offsets = best_offsets(oof_logits(x, y, fold_of(groups, FOLDS, SEED)), y)
     model = Fitted(x, y)
-    full = figures(y, np.where(guarded, rule_idx, np.argmax(model.logits(x) + offsets, axis=1)))
+    full = figures(y, shipped(np.where(guarded, rule_idx, np.argmax(model.logits(x) + offsets, axis=1))))
     print(f"{int(guarded.sum())} pairs left to the rules (article not about the question)")
     results["full_train"] = full
-    lines.append(row("model, fitted and scored on all of train", full))
+    lines.append(row("as shipped, fitted and scored on all of train", full))
     lines.append(row("rule-based stance check (current)", figures(y, rule)))
     lines.append(row("keyword rule (deny/false/hoax/fake)", figures(y, keyword)))
     print("\n".join(lines))
@@ -259,7 +275,7 @@ def main() -> None:
     if args.write:
         from bot.answers.stance_model import StanceModel
 
-        shipped = StanceModel(
+        written = StanceModel(
             names,
             model.mean,
             model.scale,
@@ -269,11 +285,11 @@ def main() -> None:
             {
                 "trained_on": "FNC-1 train related pairs (headline/body), numbers only",
                 "pairs": len(pairs),
-                "grouped_cv_macro_f1": round(results["grouped_cv_seed0"]["macro f1"], 4),
-                "grouped_cv_disagree_f1": round(results["grouped_cv_seed0"]["disagree f1"], 4),
+                "grouped_cv_macro_f1": round(results["shipped_grouped_cv_seed0"]["macro f1"], 4),
+                "grouped_cv_disagree_f1": round(results["shipped_grouped_cv_seed0"]["disagree f1"], 4),
             },
         )
-        MODEL_PATH.write_text(json.dumps(shipped.to_json(), indent=1) + "\n")
+        MODEL_PATH.write_text(json.dumps(written.to_json(), indent=1) + "\n")
         print(f"model written to {MODEL_PATH}")
 
 

@@ -13,6 +13,7 @@ from bot.answers.stance import UNATTRIBUTED_HEADING, model_features
 from bot.answers.stance_model import (
     CLASSES,
     MODEL_FILE,
+    PROTOTYPES,
     ModelFileError,
     about,
     load_model,
@@ -127,3 +128,22 @@ def test_an_article_about_something_else_is_left_to_the_rules(store: Store) -> N
     assert not about(named)
     reply = answer_question(store, parsed.text, article="debunk.txt")
     assert reply.status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "group"),
+    [
+        (DEBUNK, "Is it true that a crocodile was seen on the motorway?", "refute"),
+        (RELAY, "Is it true that Dunmore signed goalkeeper Anselm Brightwater?", "hedge"),
+        (SUPPORT, "Is it true that the harbour library will reopen in June?", "confirm"),
+    ],
+)
+def test_the_prototype_contrast_names_what_the_article_does(store: Store, text: str, question: str, group: str) -> None:
+    parsed = parse_question(question)
+    terms = build_terms(store, list(parsed.topic_words))
+    named, _ = model_features(parsed.text, terms, [], text, "unknown", "unknown")
+    contrast = {k.removeprefix("proto_body_"): v for k, v in named.items() if k.startswith("proto_body_")}
+    assert set(contrast) == set(PROTOTYPES)
+    # Relative to the groups' average: the contrasts sum to zero and the article's own kind leads.
+    assert abs(sum(contrast.values())) < 1e-6
+    assert max(contrast, key=lambda k: contrast[k]) == group

@@ -6,7 +6,9 @@ photo is a fake", "there is no evidence that …") or in how it hedges ("…
 reportedly …", "unconfirmed"). This module turns a (question, article) pair
 into a few dozen topic-independent numbers — cue words (refuting, negating,
 hedging, supporting) in the sentences closest to the question, by word
-overlap and by wordllama meaning, the article's denials and how close they
+overlap and by wordllama meaning, how close the article's sentences come in
+meaning to a few written sentences that refute, deny, confirm or hedge a
+claim, the article's denials and how close they
 are to the question, the question's own negation and hedges, and what the
 rule-based check decided — and scores them with a multinomial logistic
 regression whose coefficients ship in `stance_model.json` beside this file.
@@ -67,6 +69,29 @@ NEAR_SENTENCES = 3
 LEAD_SENTENCES = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 STATUSES = ("asserted", "contested", "denied")
+# Sentences written for this model (no corpus text) standing for what an article can do to a
+# claim. Each article sentence's closeness in meaning (wordllama) to the nearest one of a group,
+# averaged over the article and taken relative to the four groups' average, is a feature: it
+# catches wordings the cue lists miss ("there was no …", "could not be verified"). Each group
+# helped on FNC-1 train in grouped cross-validation; the question's own closeness to the groups
+# did not (docs/benchmarks.md).
+PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "refute": (
+        "The story is false and the photo is a fake.",
+        "This never happened; the report is not true.",
+        "The claim was debunked as a hoax.",
+        "There is no evidence that any of it is real.",
+    ),
+    "deny": ("Officials denied the report.", "The company said the claims were untrue and rejected them."),
+    "confirm": ("Officials confirmed that it happened.", "It is true, the police said."),
+    "hedge": (
+        "It is unclear whether the report is true.",
+        "The claim could not be independently verified.",
+        "Reportedly, according to unconfirmed reports, it may have happened.",
+    ),
+}
+# Neutral sentences assumed beside an article's own when its prototype contrast is averaged.
+PROTOTYPE_PRIOR = 2
 # The model only learnt pairs where the article is about the question (FNC-1's related pairs).
 # An article is taken to be about it when a sentence holds this share of the question's
 # weighted terms or comes this close in meaning: on FNC-1 train that keeps .918 of related
@@ -111,6 +136,14 @@ def _question_vector(topic: str) -> np.ndarray:
     from bot.nlp.embeddings import vector
 
     return vector(topic)
+
+
+@functools.lru_cache(maxsize=1)
+def _prototype_vectors() -> dict[str, np.ndarray]:
+    """Unit vectors of each `PROTOTYPES` group (one row per sentence), made once."""
+    from bot.nlp.embeddings import embed
+
+    return {name: embed(list(sentences)) for name, sentences in PROTOTYPES.items()}
 
 
 @dataclass
@@ -176,6 +209,16 @@ def features(
         f[f"qneg_x_near_{name}"] = q_neg * f[f"near_{name}"]
         f[f"qhedge_x_near_{name}"] = q_hedge * f[f"near_{name}"]
     f["qneg_x_body_refute"] = q_neg * f["body_refute"]
+    # Closeness to each prototype group relative to the groups' average: the level itself follows
+    # sentence length and style (a two-line brief sits far below a long report), the contrast
+    # between groups does not.
+    prototypes = _prototype_vectors()
+    body = np.array([(vectors @ pv.T).max(axis=1).sum() if n else 0.0 for pv in prototypes.values()])
+    # The contrast is averaged as if PROTOTYPE_PRIOR more sentences showed none: a one- or
+    # two-sentence brief says less about the article's tone than a long report does.
+    contrast = (body - body.mean()) / (n + PROTOTYPE_PRIOR)
+    for name, b in zip(prototypes, contrast, strict=True):
+        f[f"proto_body_{name}"] = float(b)
 
     denials = [r for r in rows if r.get("kind") == "denial"]
     claims = [r for r in rows if r.get("kind") != "denial"]
