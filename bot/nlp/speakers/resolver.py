@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import HUMAN_NOUNS, PERSON_ROLE_NOUNS
+from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
@@ -105,12 +106,12 @@ class SpeakerResolver:
         """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
         because they knew …": "they" in a clause under another is the nearest plural subject before it
         in its sentence, not the group a statement last named."""
-        if _clause_of(pronoun) == _clause_of(pronoun.sent.root) or _quoted(pronoun):
+        if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root) or _quoted(pronoun):
             return None  # a main clause's "they" continues from the sentences before
         subject = next(
             (
                 t
-                for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
+                for t in reversed(pronoun.doc[sentence_of(pronoun).start : pronoun.i])
                 if t.dep_ in ("nsubj", "nsubjpass")
                 and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
                 and t.pos_ in ("NOUN", "PROPN")
@@ -159,7 +160,7 @@ class SpeakerResolver:
         socialist …", "the camps that Mr. Obama argued …") may be the same person, and so may a name
         inside a quote ('"Marco!" the senator said')."""
         head = mention.head
-        sent = head.sent
+        sent = sentence_of(head)
         own = {t.i for t in head.subtree}
         clause = _clause_of(head)
         names = set()
@@ -279,6 +280,10 @@ def _may_be_people(tok: Token) -> bool:
 
 def _quoted(tok: Token) -> bool:
     """Whether a token lies inside quote marks opened earlier in its paragraph."""
-    text = tok.doc.text
-    before = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+    # Walks back over the paragraph's tokens: `Doc.text` joins the whole document on every call.
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    before = doc[start : tok.i].text_with_ws if start < tok.i else ""
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")

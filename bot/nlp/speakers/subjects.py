@@ -17,6 +17,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLE_NOUNS,
     TITLE_WORDS,
 )
+from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.names import (
     CIRCUMSTANCE_PREPS,
     DETERMINERS,
@@ -361,7 +362,7 @@ def _poll_of_respondents(head: Token) -> Token | None:
     if not share:
         return None
     own = {t.i for t in head.subtree}
-    for tok in head.sent:
+    for tok in sentence_of(head):
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
             return tok
     return None
