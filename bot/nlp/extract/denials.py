@@ -659,6 +659,12 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
         if clause_head is None and verdict:
             clause_head = has_that_clause(noun.head)  # the parser hangs the clause on "called"
             clause_head = clause_head if clause_head is not None and clause_head.i > noun.i else None
+        if clause_head is None and noun.dep_ == "dobj" and noun.head.i == cand.cue.i:
+            # "denied a report in the X newspaper that …": the parser hangs the clause on the verb;
+            # it is the report's when it starts right where the report's phrase ends.
+            clause_head = has_that_clause(cand.cue)
+            if clause_head is not None and min(t.i for t in clause_head.subtree) != noun.right_edge.i + 1:
+                clause_head = None
         if clause_head is not None:
             clause = [
                 t
@@ -694,6 +700,18 @@ def _named_source(noun: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "by":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
+                return _source_text(pobj)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
+            # proper name in the phrase, not a date or place word alone) published it.
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and any(t.pos_ == "PROPN" for t in pobj.subtree)
+                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
+            ):
                 return _source_text(pobj)
     return None
 
