@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from bot.ingest.grouping import report_owner
 from bot.models import CLAIM, DENIAL
+from bot.store import Store
 from tests.test_extract import run
+from tests.test_propositions import S, _ingest
 
 
 def test_a_report_in_a_named_newspaper_with_its_clause_on_the_verb_is_the_papers_claim(nlp: Language) -> None:
@@ -25,3 +28,56 @@ def test_a_report_in_a_named_newspaper_with_its_clause_on_the_verb_is_the_papers
 def test_a_report_in_a_month_names_no_source(nlp: Language) -> None:
     statements = run(nlp, "The council denied a report in March that it had sold the old library.")
     assert all("March" not in s.speaker for s in statements)
+
+
+def _denies(rows: list[dict], text: str) -> int | None:
+    return next(r["denies"] for r in rows if r["text"] == text)
+
+
+def _proposition(rows: list[dict], text: str) -> int | None:
+    return next(r["proposition"] for r in rows if r["text"] == text)
+
+
+def test_no_truth_in_a_named_outlets_report_denies_that_outlets_first_claim(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "check.txt",
+        [
+            S(CLAIM, "Weekend Lantern", "the Orrin Quartet will disband after its winter tour"),
+            S(CLAIM, "fan site TuneDrift", "the cellist has signed a film score deal with a studio in Lisbon"),
+            S(CLAIM, "Weekend Lantern", "an anonymous friend saying the players barely talk to each other"),
+            S(DENIAL, "Merrow Records", "there was no truth at all in the Lantern's report"),
+        ],
+    )
+    disband = _proposition(rows, "the Orrin Quartet will disband after its winter tour")
+    assert _denies(rows, "there was no truth at all in the Lantern's report") == disband
+
+
+def test_a_named_owners_report_is_looked_for_in_other_articles_of_the_story(store: Store, nlp: Language) -> None:
+    first = _ingest(
+        store,
+        nlp,
+        "lantern.txt",
+        [
+            S(CLAIM, "Weekend Lantern", "the Orrin Quartet will disband after its winter tour in Dunmore"),
+            S(CLAIM, "Orrin Quartet manager Tess Ivary", "The Orrin Quartet has shows booked in Dunmore for next year"),
+        ],
+    )
+    disband = _proposition(first, "the Orrin Quartet will disband after its winter tour in Dunmore")
+    rows = _ingest(
+        store,
+        nlp,
+        "brief.txt",
+        [
+            S(CLAIM, "Tess Ivary", "the Orrin Quartet plays Dunmore in March"),
+            S(DENIAL, "Merrow Records", "the Lantern's story about the Orrin Quartet was fiction"),
+        ],
+    )
+    assert _denies(rows, "the Lantern's story about the Orrin Quartet was fiction") == disband
+
+
+def test_report_owner_is_the_proper_name_before_a_report_noun() -> None:
+    assert report_owner("there was no truth in the Daily Lantern's report") == "Lantern"
+    assert report_owner("the band's label said the story was false") is None
+    assert report_owner("there was no truth in the report") is None

@@ -35,7 +35,15 @@ from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.lexicon import ALLEGATION_NOUNS, CLAIM_CARRIER_NOUNS, REPORT_NOUNS
+from bot.nlp.extract.denials import TARGET_VERDICT_WORDS
+from bot.nlp.lexicon import (
+    ALLEGATION_NOUNS,
+    CLAIM_CARRIER_NOUNS,
+    DENIAL_IDIOM_NOUNS,
+    FALSITY_WORDS,
+    REPORT_NOUNS,
+    TRUTH_WORDS,
+)
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -279,6 +287,19 @@ def refers_to_report(denial: Item) -> bool:
     named = [i for i, w in enumerate(words) if w in _REPORT_WORDS]
     # "claims of a half-time row", "reports that he was sacked" say what was reported.
     return bool(named) and all(words[i + 1 : i + 2] not in (["of"], ["that"]) for i in named)
+
+
+# "the Courier's report", "the Daily Courier's story": a proper-name owner of a report noun.
+_REPORT_OWNER = re.compile(
+    r"\b((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(?:\w+\s+)?(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\b"
+)
+
+
+def report_owner(text: str) -> str | None:
+    """The proper name owning the report a denial names ("no truth in the Courier's report" ->
+    "Courier"), its last word: the outlet's short name is how its claims' speakers agree."""
+    found = _REPORT_OWNER.search(text)
+    return found.group(1).split()[-1] if found else None
 
 
 def is_report_claim(statement: Statement) -> bool:
@@ -727,6 +748,11 @@ class Grouper:
         if sourced is not None:
             log.debug("denial %r: the claim of the source it names", item.text[:60])
             return sourced
+        # 1b. "No truth in the Bellow's report": the claim of the report's named owner.
+        owned = self._claim_of_report_owner(item)
+        if owned is not None:
+            log.debug("denial %r: the claim of the report's owner", item.text[:60])
+            return owned
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
@@ -884,6 +910,54 @@ class Grouper:
         if not stored:
             return None
         return max(stored, key=lambda c: (denial_score(item, c, self.weights), -c.id)).proposition
+
+    def _claim_of_report_owner(self, item: Item) -> int | None:
+        """The proposition of the claim made by the one a denial names as a report's owner ("no truth
+        in the Courier's report", "the Courier's story was false"): in this article, else in another
+        article of the same story; the claim the denial's words fit best."""
+        owner = report_owner(item.text)
+        if owner is None:
+            return None
+        word = re.compile(r"\b" + re.escape(owner) + r"\b", re.IGNORECASE)
+        mine = [
+            c
+            for c in self.items
+            if c.kind == CLAIM and c.proposition is not None and word.search(c.speaker) and not own_side(item, c)
+        ]
+        if not mine:
+            ids = self.store.claim_ids_by_speaker_word([owner.lower()], limit=CANDIDATES_PER_QUERY)
+            self._read([sid for sid in ids if sid not in self.seen])
+            mine = [
+                c
+                for sid in sorted(ids)
+                if (c := self.seen.get(sid)) is not None
+                and c.kind == CLAIM
+                and c.proposition is not None
+                and c.article_id != self.article_id
+                and word.search(c.speaker)
+                and not own_side(item, c)
+                and self._same_story(c.article_id)
+            ]
+        if not mine:
+            return None
+        # What the report said has content of its own ("stood by its story" names the report only).
+        # A denial that names the report and nothing else means its main claim, the one given
+        # first; one that says what it rejects means the claim its words fit best.
+        contentful = [c for c in mine if len(c.concepts - _REPORT_WORDS - REPORT_NOUNS) >= 2] or mine
+        entities = {e.lower() for e in item.entities}
+        said = (
+            item.concepts
+            - entities
+            - REFERENCE_NOUNS
+            - _REPORT_WORDS
+            - DENIAL_IDIOM_NOUNS
+            - FALSITY_WORDS
+            - TRUTH_WORDS
+            - TARGET_VERDICT_WORDS
+        )
+        if not said:
+            return min(contentful, key=lambda c: (c.article_id != self.article_id, c.id, c.position)).proposition
+        return max(contentful, key=lambda c: (denial_score(item, c, self.weights), -c.position, -c.id)).proposition
 
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later

@@ -410,6 +410,8 @@ def _named_carrier(target: str | None) -> str | None:
 _TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
 # Words of a target phrase that say how it is rejected, not what ("no basis whatsoever for").
 _TARGET_VERDICT = frozenset("no not whatsoever at all for in to about on any truth".split())
+# The same, for callers outside this module (a denial that names a report and says nothing of it).
+TARGET_VERDICT_WORDS = _TARGET_VERDICT
 
 
 def _target_words(target: str | None) -> frozenset[str]:
