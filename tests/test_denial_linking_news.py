@@ -3,13 +3,16 @@ a denial of it points at. Invented sentences and names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 
+from bot.ingest import grouping
 from bot.ingest.grouping import report_owner
 from bot.models import CLAIM, DENIAL
 from bot.store import Store
 from tests.test_extract import run
-from tests.test_propositions import S, _ingest
+from tests.test_propositions import S, _ingest, _statement
 
 
 def test_a_report_in_a_named_newspaper_with_its_clause_on_the_verb_is_the_papers_claim(nlp: Language) -> None:
@@ -81,3 +84,48 @@ def test_report_owner_is_the_proper_name_before_a_report_noun() -> None:
     assert report_owner("there was no truth in the Daily Lantern's report") == "Lantern"
     assert report_owner("the band's label said the story was false") is None
     assert report_owner("there was no truth in the report") is None
+
+
+def _ingest_with_cues(store: Store, nlp: Language, name: str, specs: list[tuple[S, str]]) -> list[dict]:
+    """Like `_ingest`, each statement with the cue given beside it ("claim" for a headline's noun)."""
+    statements, offset = [], 0
+    for spec, cue in specs:
+        statements.append(replace(_statement(nlp, spec, offset), cue=cue))
+        offset += len(spec.text) + 1
+    text = " ".join(spec.text for spec, _ in specs)
+    store.save_article(
+        name=name,
+        source=name,
+        raw_text=text,
+        text=text,
+        content_hash=name,
+        title=None,
+        outlet=name.split(".")[0],
+        url=None,
+        published="2022-02-08",
+        language="en",
+        statements=statements,
+        figures=[],
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
+    )
+    return store.statements(article=name)
+
+
+def test_no_truth_in_the_report_denies_the_post_just_quoted(store: Store, nlp: Language) -> None:
+    rows = _ingest_with_cues(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            # A headline "University's reactor claim challenged by rival chemists": a report noun cue.
+            (S(CLAIM, "University", "challenged by rival chemists"), "claim"),
+            (S(CLAIM, "Ilse Varga", "the reactor design could cut fertiliser costs by a third"), "said"),
+            (
+                S(CLAIM, "post on the industry forum GridTalk", "Nortek had dropped its option on the licence"),
+                "claimed",
+            ),
+            (S(DENIAL, "Nortek", "there was no truth in the report"), "said"),
+        ],
+    )
+    dropped = _proposition(rows, "Nortek had dropped its option on the licence")
+    assert _denies(rows, "there was no truth in the report") == dropped

@@ -303,9 +303,30 @@ def report_owner(text: str) -> str | None:
 
 
 def is_report_claim(statement: Statement) -> bool:
-    """A claim carried by a report: published ("wrote", "reported") or named by a report noun."""
+    """A claim carried by a report: published ("wrote", "reported"), named by a report noun, or
+    made by a document ("a post on the trade blog X claimed")."""
     cue = statement.cue.lower()
-    return cue in _PUBLISHING_CUES or cue in _REPORT_WORDS
+    if cue in _PUBLISHING_CUES or cue in _REPORT_WORDS:
+        return True
+    head = re.split(r"\s+(?:on|in|by|from|of)\s+", statement.speaker.lower())[0].split()
+    return bool(head) and head[-1].rstrip("s") in CLAIM_CARRIER_NOUNS | REPORT_NOUNS
+
+
+def _says_nothing(denial: Item) -> bool:
+    """Whether a denial's words say nothing of what it rejects beyond naming a report or claim and
+    a verdict ("there was no truth whatsoever in the report", "the Courier's story was false")."""
+    entities = {e.lower() for e in denial.entities}
+    said = (
+        denial.concepts
+        - entities
+        - REFERENCE_NOUNS
+        - _REPORT_WORDS
+        - DENIAL_IDIOM_NOUNS
+        - FALSITY_WORDS
+        - TRUTH_WORDS
+        - TARGET_VERDICT_WORDS
+    )
+    return not said
 
 
 def same_voice(a: str, b: str) -> bool:
@@ -777,7 +798,12 @@ class Grouper:
                 if c.position in self.report_positions and c.proposition is not None and not own_side(item, c)
             ]
             if reports and best_score < STRONG_IN_ARTICLE:
-                best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
+                before = [c for c in reports if c.position < item.position]
+                if _says_nothing(item) and before:
+                    # "Voltara said there was no truth in the report": the report just given.
+                    best = before[-1]
+                else:
+                    best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
                 log.debug("denial %r: the report's claim", item.text[:60])
                 return best.proposition
         previous = earlier[-1] if earlier else None
@@ -944,18 +970,7 @@ class Grouper:
         # A denial that names the report and nothing else means its main claim, the one given
         # first; one that says what it rejects means the claim its words fit best.
         contentful = [c for c in mine if len(c.concepts - _REPORT_WORDS - REPORT_NOUNS) >= 2] or mine
-        entities = {e.lower() for e in item.entities}
-        said = (
-            item.concepts
-            - entities
-            - REFERENCE_NOUNS
-            - _REPORT_WORDS
-            - DENIAL_IDIOM_NOUNS
-            - FALSITY_WORDS
-            - TRUTH_WORDS
-            - TARGET_VERDICT_WORDS
-        )
-        if not said:
+        if _says_nothing(item):
             return min(contentful, key=lambda c: (c.article_id != self.article_id, c.id, c.position)).proposition
         return max(contentful, key=lambda c: (denial_score(item, c, self.weights), -c.position, -c.id)).proposition
 
