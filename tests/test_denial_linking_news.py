@@ -10,6 +10,7 @@ from spacy.language import Language
 from bot.ingest import grouping
 from bot.ingest.grouping import report_owner
 from bot.models import CLAIM, DENIAL
+from bot.nlp.signatures import item_from_statement
 from bot.store import Store
 from tests.test_extract import run
 from tests.test_propositions import S, _ingest, _statement
@@ -129,3 +130,38 @@ def test_no_truth_in_the_report_denies_the_post_just_quoted(store: Store, nlp: L
     )
     dropped = _proposition(rows, "Nortek had dropped its option on the licence")
     assert _denies(rows, "there was no truth in the report") == dropped
+
+
+def test_the_claim_was_false_denies_what_a_post_claims_not_a_claim_using_the_word_false(
+    store: Store, nlp: Language
+) -> None:
+    rows = _ingest_with_cues(
+        store,
+        nlp,
+        "check.txt",
+        [
+            (
+                S(CLAIM, "post", "nine pupils at Hollin Street school fell ill after the new water filters went in"),
+                "claims",
+            ),
+            (S(CLAIM, "Its author", "the parents were kept in the dark"), "wrote"),
+            (S(DENIAL, "Hollin water authority", "the claim was false"), "said"),
+            (
+                S(CLAIM, "Teachers' union officials", "false rumours could frighten families away from the school"),
+                "warned",
+            ),
+        ],
+    )
+    pupils = _proposition(rows, "nine pupils at Hollin Street school fell ill after the new water filters went in")
+    assert _denies(rows, "the claim was false") == pupils
+
+
+def test_a_verdict_word_shared_with_a_claim_does_not_make_it_the_target(store: Store, nlp: Language) -> None:
+    denial = item_from_statement(1, 1, 2, _statement(nlp, S(DENIAL, "water authority", "the claim was false"), 0))
+    rumour = item_from_statement(
+        2, 1, 3, _statement(nlp, S(CLAIM, "union officials", "false rumours could frighten families away"), 30)
+    )
+    weights = grouping.Weights(store)
+    # The words alone share "false"; what the denial rejects does not.
+    assert grouping.similarity(denial, rumour, weights, for_denial=True) > 0
+    assert grouping.denial_score(denial, rumour, weights) < grouping.DENIAL_IN_ARTICLE_THRESHOLD

@@ -312,6 +312,12 @@ def is_report_claim(statement: Statement) -> bool:
     return bool(head) and head[-1].rstrip("s") in CLAIM_CARRIER_NOUNS | REPORT_NOUNS
 
 
+def _cue_noun(position: int, cues: dict[int, str]) -> str:
+    """The report noun a claim's cue is a form of ("claims", "claimed" -> "claim"), else ""."""
+    cue = cues.get(position, "").lower()
+    return next((n for n in REPORT_NOUNS if cue.startswith(n)), "")
+
+
 def _says_nothing(denial: Item) -> bool:
     """Whether a denial's words say nothing of what it rejects beyond naming a report or claim and
     a verdict ("there was no truth whatsoever in the report", "the Courier's story was false")."""
@@ -364,9 +370,19 @@ def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
     Concepts catch the same words; the sentence embedding catches paraphrase
     ("network at standstill" / "the network is dead") that no word list covers.
     """
+    verdict = (denial.concepts | denial.target_concepts) & _VERDICT_CONCEPTS
+    if verdict and denial.kind == DENIAL:
+        # "The board said the claim was false": the verdict says how the denial rejects, not what;
+        # a claim using the word ("false posts put people off") is no nearer for it.
+        denial = denial.linked(denial.proposition, denial.denies)
+        denial.concepts = denial.concepts - verdict
+        denial.target_concepts = denial.target_concepts - verdict
     return similarity(denial, claim, weights, for_denial=True) + SEMANTIC_WEIGHT * max(
         0.0, embeddings.cosine(denial.text, claim.text)
     )
+
+
+_VERDICT_CONCEPTS = FALSITY_WORDS | TRUTH_WORDS
 
 
 # Words of a date or a title, capitalised in entities and speakers but naming no one in a story.
@@ -443,6 +459,7 @@ class Grouper:
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
+        self.cues: dict[int, str] = {}  # position -> a statement's cue word
         self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
@@ -799,6 +816,11 @@ class Grouper:
             ]
             if reports and best_score < STRONG_IN_ARTICLE:
                 before = [c for c in reports if c.position < item.position]
+                # "said the claim was false" after "a post claims that …" and "its author wrote …":
+                # the report named by the denial's own noun, when one was.
+                nouns = {w.rstrip("s") for w in re.findall(r"[a-z]+", item.text.lower()) if w in _REPORT_WORDS}
+                named = [c for c in before if _cue_noun(c.position, self.cues) in nouns]
+                before = named or before
                 if _says_nothing(item) and before:
                     # "Voltara said there was no truth in the report": the report just given.
                     best = before[-1]
@@ -1094,6 +1116,7 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     ]
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
+    grouper.cues = {i: st.cue for i, st in enumerate(statements)}
     grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
     # "Norland governor denies …" above "Norland Governor Dev Ostrander denied …": a headline names
     # the speaker by role, so the body's speaker is compared as written and by role too.
