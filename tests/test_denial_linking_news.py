@@ -165,3 +165,21 @@ def test_a_verdict_word_shared_with_a_claim_does_not_make_it_the_target(store: S
     # The words alone share "false"; what the denial rejects does not.
     assert grouping.similarity(denial, rumour, weights, for_denial=True) > 0
     assert grouping.denial_score(denial, rumour, weights) < grouping.DENIAL_IN_ARTICLE_THRESHOLD
+
+
+def test_quoted_reports_called_false_become_the_reports_claim(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        'In a statement, the orchestra said: "Reports online that our conductor has resigned are completely '
+        'false. She is rehearsing with us this week."',
+    )
+    claim = next(s for s in statements if s.kind == CLAIM)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker.lower().startswith("reports")
+    assert claim.text.startswith("our conductor has resigned")
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+def test_quoted_reports_not_called_false_stay_the_speakers_words(nlp: Language) -> None:
+    statements = run(nlp, 'The orchestra said: "Reports that ticket sales doubled this spring are very welcome."')
+    assert not any(s.speaker.lower().startswith("reports") for s in statements)

@@ -648,12 +648,17 @@ def reported_claims(
 def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
     """The report noun a denial rejects, the tokens of what it reports, and its named source."""
     unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
-    for noun in cand.cue.subtree:
+    quoted = [t for t in content_tokens(ctx, cand) if t.dep_ == "nsubj" and ctx.in_quote(t)] if cand.content else []
+    for noun in [*cand.cue.subtree, *quoted]:
         if not (unit.start <= noun.i < unit.end) or noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
             continue
         # 'called "misleading reports" that …': scare quotes around the verdict, the report outside.
         verdict = noun.dep_ in ("oprd", "attr") and noun.head.lemma_.lower() in CHARACTERISE_VERBS
-        if (ctx.in_quote(noun) and not verdict) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
+        # 'said: "Reports that … are false"': the quoted verdict is passed on the report itself.
+        judged = noun.dep_ == "nsubj" and any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FALSITY_WORDS for c in noun.head.children
+        )
+        if (ctx.in_quote(noun) and not verdict and not judged) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
             continue
         if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
             continue  # "rejected any suggestion of …": no one is said to have made it
