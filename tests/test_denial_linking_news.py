@@ -183,3 +183,19 @@ def test_quoted_reports_called_false_become_the_reports_claim(nlp: Language) -> 
 def test_quoted_reports_not_called_false_stay_the_speakers_words(nlp: Language) -> None:
     statements = run(nlp, 'The orchestra said: "Reports that ticket sales doubled this spring are very welcome."')
     assert not any(s.speaker.lower().startswith("reports") for s in statements)
+
+
+def test_not_in_talks_answers_a_report_of_talks_as_a_denial(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The Harbour Post reported that Tessaline Foods was in talks to buy the Orvell bakery chain. "
+        '"We are not in talks with Orvell," a Tessaline spokesman said.',
+    )
+    denial = next(s for s in statements if s.text.startswith("We are not in talks"))
+    assert denial.kind == DENIAL
+    assert denial.denies_index is not None and "in talks to buy" in statements[denial.denies_index].text
+
+
+def test_not_in_a_place_answering_nothing_stays_a_claim(nlp: Language) -> None:
+    statements = run(nlp, '"The mayor is not in the city this week," her office said.')
+    assert [s.kind for s in statements] == [CLAIM]

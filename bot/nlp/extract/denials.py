@@ -321,6 +321,10 @@ def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None
     key = root.lemma_.lower()
     if key in _LIGHT_VERBS:
         predicate = next((c for c in children if c.dep_ in ("acomp", "attr", "dobj")), None)
+        if predicate is None and key == "be":
+            # "we are not in talks with X": the state a preposition names is what is negated.
+            prep = next((c for c in children if c.dep_ == "prep"), None)
+            predicate = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if predicate is None:
             return None
         return predicate.lemma_.lower(), False, False
