@@ -35,7 +35,15 @@ from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.lexicon import ALLEGATION_NOUNS, CLAIM_CARRIER_NOUNS, REPORT_NOUNS
+from bot.nlp.extract.denials import TARGET_VERDICT_WORDS
+from bot.nlp.lexicon import (
+    ALLEGATION_NOUNS,
+    CLAIM_CARRIER_NOUNS,
+    DENIAL_IDIOM_NOUNS,
+    FALSITY_WORDS,
+    REPORT_NOUNS,
+    TRUTH_WORDS,
+)
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -281,10 +289,50 @@ def refers_to_report(denial: Item) -> bool:
     return bool(named) and all(words[i + 1 : i + 2] not in (["of"], ["that"]) for i in named)
 
 
+# "the Courier's report", "the Daily Courier's story": a proper-name owner of a report noun.
+_REPORT_OWNER = re.compile(
+    r"\b((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(?:\w+\s+)?(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\b"
+)
+
+
+def report_owner(text: str) -> str | None:
+    """The proper name owning the report a denial names ("no truth in the Courier's report" ->
+    "Courier"), its last word: the outlet's short name is how its claims' speakers agree."""
+    found = _REPORT_OWNER.search(text)
+    return found.group(1).split()[-1] if found else None
+
+
 def is_report_claim(statement: Statement) -> bool:
-    """A claim carried by a report: published ("wrote", "reported") or named by a report noun."""
+    """A claim carried by a report: published ("wrote", "reported"), named by a report noun, or
+    made by a document ("a post on the trade blog X claimed")."""
     cue = statement.cue.lower()
-    return cue in _PUBLISHING_CUES or cue in _REPORT_WORDS
+    if cue in _PUBLISHING_CUES or cue in _REPORT_WORDS:
+        return True
+    head = re.split(r"\s+(?:on|in|by|from|of)\s+", statement.speaker.lower())[0].split()
+    return bool(head) and head[-1].rstrip("s") in CLAIM_CARRIER_NOUNS | REPORT_NOUNS
+
+
+def _cue_noun(position: int, cues: dict[int, str]) -> str:
+    """The report noun a claim's cue is a form of ("claims", "claimed" -> "claim"), else ""."""
+    cue = cues.get(position, "").lower()
+    return next((n for n in REPORT_NOUNS if cue.startswith(n)), "")
+
+
+def _says_nothing(denial: Item) -> bool:
+    """Whether a denial's words say nothing of what it rejects beyond naming a report or claim and
+    a verdict ("there was no truth whatsoever in the report", "the Courier's story was false")."""
+    entities = {e.lower() for e in denial.entities}
+    said = (
+        denial.concepts
+        - entities
+        - REFERENCE_NOUNS
+        - _REPORT_WORDS
+        - DENIAL_IDIOM_NOUNS
+        - FALSITY_WORDS
+        - TRUTH_WORDS
+        - TARGET_VERDICT_WORDS
+    )
+    return not said
 
 
 def same_voice(a: str, b: str) -> bool:
@@ -322,9 +370,19 @@ def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
     Concepts catch the same words; the sentence embedding catches paraphrase
     ("network at standstill" / "the network is dead") that no word list covers.
     """
+    verdict = (denial.concepts | denial.target_concepts) & _VERDICT_CONCEPTS
+    if verdict and denial.kind == DENIAL:
+        # "The board said the claim was false": the verdict says how the denial rejects, not what;
+        # a claim using the word ("false posts put people off") is no nearer for it.
+        denial = denial.linked(denial.proposition, denial.denies)
+        denial.concepts = denial.concepts - verdict
+        denial.target_concepts = denial.target_concepts - verdict
     return similarity(denial, claim, weights, for_denial=True) + SEMANTIC_WEIGHT * max(
         0.0, embeddings.cosine(denial.text, claim.text)
     )
+
+
+_VERDICT_CONCEPTS = FALSITY_WORDS | TRUTH_WORDS
 
 
 # Words of a date or a title, capitalised in entities and speakers but naming no one in a story.
@@ -401,6 +459,7 @@ class Grouper:
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
+        self.cues: dict[int, str] = {}  # position -> a statement's cue word
         self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
@@ -727,6 +786,11 @@ class Grouper:
         if sourced is not None:
             log.debug("denial %r: the claim of the source it names", item.text[:60])
             return sourced
+        # 1b. "No truth in the Bellow's report": the claim of the report's named owner.
+        owned = self._claim_of_report_owner(item)
+        if owned is not None:
+            log.debug("denial %r: the claim of the report's owner", item.text[:60])
+            return owned
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
@@ -751,7 +815,17 @@ class Grouper:
                 if c.position in self.report_positions and c.proposition is not None and not own_side(item, c)
             ]
             if reports and best_score < STRONG_IN_ARTICLE:
-                best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
+                before = [c for c in reports if c.position < item.position]
+                # "said the claim was false" after "a post claims that …" and "its author wrote …":
+                # the report named by the denial's own noun, when one was.
+                nouns = {w.rstrip("s") for w in re.findall(r"[a-z]+", item.text.lower()) if w in _REPORT_WORDS}
+                named = [c for c in before if _cue_noun(c.position, self.cues) in nouns]
+                before = named or before
+                if _says_nothing(item) and before:
+                    # "Voltara said there was no truth in the report": the report just given.
+                    best = before[-1]
+                else:
+                    best = max(reports, key=lambda c: (denial_score(item, c, self.weights), -c.position))
                 log.debug("denial %r: the report's claim", item.text[:60])
                 return best.proposition
         previous = earlier[-1] if earlier else None
@@ -885,6 +959,43 @@ class Grouper:
             return None
         return max(stored, key=lambda c: (denial_score(item, c, self.weights), -c.id)).proposition
 
+    def _claim_of_report_owner(self, item: Item) -> int | None:
+        """The proposition of the claim made by the one a denial names as a report's owner ("no truth
+        in the Courier's report", "the Courier's story was false"): in this article, else in another
+        article of the same story; the claim the denial's words fit best."""
+        owner = report_owner(item.text)
+        if owner is None:
+            return None
+        word = re.compile(r"\b" + re.escape(owner) + r"\b", re.IGNORECASE)
+        mine = [
+            c
+            for c in self.items
+            if c.kind == CLAIM and c.proposition is not None and word.search(c.speaker) and not own_side(item, c)
+        ]
+        if not mine:
+            ids = self.store.claim_ids_by_speaker_word([owner.lower()], limit=CANDIDATES_PER_QUERY)
+            self._read([sid for sid in ids if sid not in self.seen])
+            mine = [
+                c
+                for sid in sorted(ids)
+                if (c := self.seen.get(sid)) is not None
+                and c.kind == CLAIM
+                and c.proposition is not None
+                and c.article_id != self.article_id
+                and word.search(c.speaker)
+                and not own_side(item, c)
+                and self._same_story(c.article_id)
+            ]
+        if not mine:
+            return None
+        # What the report said has content of its own ("stood by its story" names the report only).
+        # A denial that names the report and nothing else means its main claim, the one given
+        # first; one that says what it rejects means the claim its words fit best.
+        contentful = [c for c in mine if len(c.concepts - _REPORT_WORDS - REPORT_NOUNS) >= 2] or mine
+        if _says_nothing(item):
+            return min(contentful, key=lambda c: (c.article_id != self.article_id, c.id, c.position)).proposition
+        return max(contentful, key=lambda c: (denial_score(item, c, self.weights), -c.position, -c.id)).proposition
+
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later
         denial of the same side shares what is denied, the summary denies what that one denies
@@ -1005,6 +1116,7 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     ]
     grouper.report_positions = {i for i, st in enumerate(statements) if st.kind == CLAIM and is_report_claim(st)}
     grouper.target_texts = {i: st.target_text or "" for i, st in enumerate(statements) if st.kind == DENIAL}
+    grouper.cues = {i: st.cue for i, st in enumerate(statements)}
     grouper.summary_positions = {i for i, st in enumerate(statements) if st.kind == DENIAL and is_summary_line(st)}
     # "Norland governor denies …" above "Norland Governor Dev Ostrander denied …": a headline names
     # the speaker by role, so the body's speaker is compared as written and by role too.

@@ -321,6 +321,10 @@ def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None
     key = root.lemma_.lower()
     if key in _LIGHT_VERBS:
         predicate = next((c for c in children if c.dep_ in ("acomp", "attr", "dobj")), None)
+        if predicate is None and key == "be":
+            # "we are not in talks with X": the state a preposition names is what is negated.
+            prep = next((c for c in children if c.dep_ == "prep"), None)
+            predicate = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if predicate is None:
             return None
         return predicate.lemma_.lower(), False, False
@@ -410,6 +414,8 @@ def _named_carrier(target: str | None) -> str | None:
 _TARGET_FILLER = frozenset("a an the of that this these those any such his her its their our as".split())
 # Words of a target phrase that say how it is rejected, not what ("no basis whatsoever for").
 _TARGET_VERDICT = frozenset("no not whatsoever at all for in to about on any truth".split())
+# The same, for callers outside this module (a denial that names a report and says nothing of it).
+TARGET_VERDICT_WORDS = _TARGET_VERDICT
 
 
 def _target_words(target: str | None) -> frozenset[str]:
@@ -646,12 +652,17 @@ def reported_claims(
 def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
     """The report noun a denial rejects, the tokens of what it reports, and its named source."""
     unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
-    for noun in cand.cue.subtree:
+    quoted = [t for t in content_tokens(ctx, cand) if t.dep_ == "nsubj" and ctx.in_quote(t)] if cand.content else []
+    for noun in [*cand.cue.subtree, *quoted]:
         if not (unit.start <= noun.i < unit.end) or noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
             continue
         # 'called "misleading reports" that …': scare quotes around the verdict, the report outside.
         verdict = noun.dep_ in ("oprd", "attr") and noun.head.lemma_.lower() in CHARACTERISE_VERBS
-        if (ctx.in_quote(noun) and not verdict) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
+        # 'said: "Reports that … are false"': the quoted verdict is passed on the report itself.
+        judged = noun.dep_ == "nsubj" and any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FALSITY_WORDS for c in noun.head.children
+        )
+        if (ctx.in_quote(noun) and not verdict and not judged) or noun.i <= cand.cue.i and noun.head.i != cand.cue.i:
             continue
         if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
             continue  # "rejected any suggestion of …": no one is said to have made it
@@ -659,6 +670,12 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
         if clause_head is None and verdict:
             clause_head = has_that_clause(noun.head)  # the parser hangs the clause on "called"
             clause_head = clause_head if clause_head is not None and clause_head.i > noun.i else None
+        if clause_head is None and noun.dep_ == "dobj" and noun.head.i == cand.cue.i:
+            # "denied a report in the X newspaper that …": the parser hangs the clause on the verb;
+            # it is the report's when it starts right where the report's phrase ends.
+            clause_head = has_that_clause(cand.cue)
+            if clause_head is not None and min(t.i for t in clause_head.subtree) != noun.right_edge.i + 1:
+                clause_head = None
         if clause_head is not None:
             clause = [
                 t
@@ -694,6 +711,18 @@ def _named_source(noun: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ == "by":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
+                return _source_text(pobj)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
+            # proper name in the phrase, not a date or place word alone) published it.
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and any(t.pos_ == "PROPN" for t in pobj.subtree)
+                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
+            ):
                 return _source_text(pobj)
     return None
 
