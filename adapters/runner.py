@@ -143,7 +143,7 @@ def run(
     """Blocking entry point of `briefbot run`: default platforms from the environment's tokens."""
     chosen = list(platforms) or default_platforms(os.environ if environ is None else environ)
     runtime = Runtime(store=store, config=config)
-    prepare_for_questions()
+    prepare_for_questions(store)
     asyncio.run(run_bot(runtime, chosen, adapter_options=adapter_options))
 
 

@@ -218,3 +218,12 @@ def test_a_text_search_alone_and_within_a_speaker_agree(store: Store) -> None:
     (jane,) = [r for r in everyone if r["speaker"] == "Jane Doe"]
     mine = store.answer_statements(fts='"bridge"', speaker_ids=[jane["speaker_id"]], limit=10)
     assert [r["id"] for r in mine] == [jane["id"]]
+
+
+def test_advise_cache_asks_the_os_for_a_file_store_only(tmp_path: Path) -> None:
+    import os
+
+    with Store(str(tmp_path / "s.db")) as store:
+        assert store.advise_cache() is hasattr(os, "posix_fadvise")
+    with Store(":memory:") as store:
+        assert store.advise_cache() is False

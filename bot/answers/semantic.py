@@ -21,15 +21,18 @@ from bot.store import Row, Store
 log = logging.getLogger(__name__)
 
 
-def prepare_for_questions() -> None:
+def prepare_for_questions(store: Store | None = None) -> None:
     """Load the embedding model now and take what is loaded out of the garbage collector's view.
 
     Called once at start-up by a long-running bot (and by the latency bench, which
     measures one): the first question does not pay for the model's load, and a full
     collection falling inside a question no longer walks the tens of thousands of
     objects imports and models leave behind (50-85 ms each on a 100k store, measured
-    by the bench; 10-16 ms once they are frozen).
+    by the bench; 10-16 ms once they are frozen). With the `store`, the OS is asked
+    to read its file into the page cache in the background (`Store.advise_cache`).
     """
+    if store is not None:
+        store.advise_cache()
     try:
         embed(["warm up"])
     except EmbeddingsUnavailable as exc:

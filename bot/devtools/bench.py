@@ -593,7 +593,7 @@ def measure_store(path: str, *, questions_only: bool = False) -> Row:
         result["articles"] = store.article_count()
         result["statements"] = store.statement_count()
         questions = bench_questions(store, per_kind=QUESTIONS_PER_KIND + WARMUP_QUESTIONS)
-        prepare_for_questions()  # as `briefbot run` does at start-up
+        prepare_for_questions(store)  # as `briefbot run` does at start-up
         timings: list[float] = []
         cpu_timings: list[float] = []
         per_question: list[tuple[str, str, float, float]] = []

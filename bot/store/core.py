@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import random
 import sqlite3
 import threading
@@ -138,6 +139,28 @@ class StoreCore:
     def schema_version(self) -> int:
         """The number of the last migration applied."""
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def advise_cache(self) -> bool:
+        """Ask the OS to read the store file into its page cache in the background (Linux).
+
+        A bot just started on a large store otherwise reads every page its first
+        questions touch from disk (at 100k articles the first questions took about
+        three times as long as once the file was cached). Returns whether the
+        advice was given; it never blocks or fails the caller.
+        """
+        if self.path == ":memory:" or not hasattr(os, "posix_fadvise"):
+            return False
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+        return True
 
     def close(self) -> None:
         """Close the connection."""
