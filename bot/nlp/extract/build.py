@@ -96,6 +96,19 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
         return None
     if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
         return None
+    if cand.origin == "colon" and cand.speaker_bounds is not None:
+        label = ctx.doc[cand.speaker_bounds[0] : cand.speaker_bounds[1]]
+        words = [t for t in label if t.is_alpha]
+        if words and all(t.is_upper and len(t) >= 2 for t in words):
+            # A transcript label in capitals ("AMANKWAH:") names a person the tagger may take for a verb:
+            # the article's fuller form of that name, else the label as written.
+            low = words[-1].lower_
+            named = ctx.registry.knows(low) or next(
+                (e.text for e in ctx.doc.ents if e.label_ in ("PERSON", "ORG") and len(e) > 1 and e[-1].lower_ == low),
+                None,
+            )
+            name = named or (label.text.title() if len(words) > 1 else label.text)
+            return Mention(label.text, "name", cand.subject, name=name, type=PERSON)
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
     return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
 

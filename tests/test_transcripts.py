@@ -1,0 +1,89 @@
+"""Broadcast transcripts: who speaks in a turn ("NAME: …", "PRESENTER (Name): …", "NAME (recording): …")."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.models import Statement
+from bot.nlp.extract.build import extract_statements
+
+TRANSCRIPT = """Morning Report: the bridge that "will not close"
+
+Fenwick Radio, Morning Report, 3 March, 07:40. Transcript.
+
+PRESENTER (Olwen Marsh): Commuters in Tarrowby were told last week that the old bridge would shut for a year. \
+Our transport correspondent Piers Galloway has been finding out more. Piers, what are people saying?
+
+PIERS GALLOWAY: Olwen, the council says the bridge is safe. Its engineer, Hattie Quarle, told me the cracks are cosmetic.
+
+QUARLE (recording): The steel is sound. We inspected every girder in January.
+
+PRESENTER: And the campaigners?
+
+PIERS GALLOWAY: They are not convinced.
+
+PRESENTER: With me is the campaigner Dr Rowan Ebbsfleet. Dr Ebbsfleet, is the bridge safe?
+
+EBBSFLEET: The inspection covered only half of the girders. The rest have not been looked at since 2015.
+
+The council has the report and it has not published it.
+
+PRESENTER: The council disputes that. Does that worry you?
+
+EBBSFLEET: It worries every parent who walks that bridge twice a day.
+
+PRESENTER: Dr Rowan Ebbsfleet, thank you. Now the weather.
+"""
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """Extract from a text; every statement's evidence is verbatim text."""
+    doc = nlp(text)
+    statements = list(extract_statements(doc))
+    for st in statements:
+        assert doc.text[st.start : st.end] == st.evidence
+    return statements
+
+
+def by_speaker(statements: list[Statement]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for st in statements:
+        out.setdefault(st.speaker, []).append(st.text)
+    return out
+
+
+def test_presenter_and_correspondent_speak_no_statement(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, TRANSCRIPT))
+    for staff in ("PRESENTER", "Olwen Marsh", "Piers Galloway", "PIERS GALLOWAY"):
+        assert staff not in speakers, (staff, speakers)
+    # the programme's name in the headline is no speaker either
+    assert "Morning Report" not in speakers
+
+
+def test_correspondent_relays_what_others_said(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, TRANSCRIPT))
+    assert any("cracks are cosmetic" in t for t in speakers.get("Hattie Quarle", [])), speakers
+
+
+def test_recorded_clip_is_the_guest_s_statement(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, TRANSCRIPT))
+    assert any(t.startswith("The steel is sound") for t in speakers.get("Hattie Quarle", [])), speakers
+
+
+def test_guest_turn_in_capitals_is_theirs_and_carries_on_over_paragraphs(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, TRANSCRIPT))
+    guest = speakers.get("Rowan Ebbsfleet", [])
+    assert any(t.startswith("The inspection covered only half") for t in guest), speakers
+    assert any(t.startswith("The council has the report") for t in guest), speakers
+    assert any(t.startswith("It worries every parent") for t in guest), speakers
+
+
+def test_thank_you_closes_an_interview_and_reports_nothing(nlp: Language) -> None:
+    statements = run(nlp, TRANSCRIPT)
+    assert not [st for st in statements if st.text.strip().lower() in ("you", "you both")], statements
+
+
+def test_a_capitals_label_outside_a_transcript_still_speaks(nlp: Language) -> None:
+    text = "Quarry plan approved\n\nMORLAND: The quarry will bring forty jobs to the valley by next spring.\n"
+    speakers = by_speaker(run(nlp, text))
+    assert any("forty jobs" in t for t in speakers.get("MORLAND", [])), speakers
