@@ -87,3 +87,34 @@ def test_a_capitals_label_outside_a_transcript_still_speaks(nlp: Language) -> No
     text = "Quarry plan approved\n\nMORLAND: The quarry will bring forty jobs to the valley by next spring.\n"
     speakers = by_speaker(run(nlp, text))
     assert any("forty jobs" in t for t in speakers.get("MORLAND", [])), speakers
+
+
+LIVE_BLOG = """LIVE: Harbour board meeting
+
+Updates by Tess Wyld, Portwell Post
+
+19:04 Cllr Ada Brennock opens the debate and says the dredging contract cost twice what was budgeted.
+
+19:10 Harbour master Colm Ferris on the dredging bill: "The contract was signed before I arrived and I have never seen the invoices."
+
+19:14 Brennock is on her feet: "Then somebody should find them before the next meeting."
+
+19:20 Does the harbour board stand by its accounts? Nobody from the board would say.
+"""
+
+
+def test_live_blog_topic_after_the_name_is_not_the_speaker(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, LIVE_BLOG))
+    assert any("never seen the invoices" in t for t in speakers.get("Colm Ferris", [])), speakers
+    assert not any("bill" in s for s in speakers), speakers
+
+
+def test_live_blog_scene_before_a_quote_names_its_speaker(nlp: Language) -> None:
+    speakers = by_speaker(run(nlp, LIVE_BLOG))
+    said = [t for name, texts in speakers.items() if name.endswith("Ada Brennock") for t in texts]
+    assert any("find them before the next meeting" in t for t in said), speakers
+
+
+def test_a_question_the_writer_asks_is_no_statement(nlp: Language) -> None:
+    statements = run(nlp, LIVE_BLOG)
+    assert not [st for st in statements if "by its accounts" in st.text], statements
