@@ -139,8 +139,10 @@ def _scene_subject(span: Span) -> Span | None:
     """The named subject of a short scene before a quote ('Dhanjal is on his feet: "…"', 'Hale responds: "…"'):
     a live blog sets the speaker up in a clause with no object of its own."""
     root = next((t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end), None)
-    if root is None or root.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in root.children):
+    if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in root.children):
+        return None  # "X showed the jury:": the clause acts on something; the quote may be that thing
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     # a name, which the tagger may take for a common noun after a live blog's time stamp ("19:14 Hale is …")
     named = subject is not None and (subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and subject.text.istitle()))
