@@ -56,9 +56,7 @@ def _asked(ctx: Context, tok: Token) -> bool:
     if not ctx.text[unit.start_char : unit.end_char].rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
         return False
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and any(
-        c.dep_ in ("aux", "auxpass") and c.i < subject.left_edge.i for c in tok.children
-    )
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.left_edge.i for c in tok.children)
 
 
 def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
