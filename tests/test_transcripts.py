@@ -118,3 +118,20 @@ def test_live_blog_scene_before_a_quote_names_its_speaker(nlp: Language) -> None
 def test_a_question_the_writer_asks_is_no_statement(nlp: Language) -> None:
     statements = run(nlp, LIVE_BLOG)
     assert not [st for st in statements if "by its accounts" in st.text], statements
+
+
+FACT_CHECK = """Fact check: the Lowmere reservoir is not being drained
+
+By Nils Arden, ClearCheck
+
+What was claimed: A post shared on a local forum by an account called @RiverWatch claims that the council is draining the Lowmere reservoir to sell the land.
+
+Our verdict: False. The reservoir is being lowered for a dam inspection and will be refilled in May.
+"""
+
+
+def test_fact_check_label_is_not_part_of_the_claim(nlp: Language) -> None:
+    statements = run(nlp, FACT_CHECK)
+    claims = [st for st in statements if "draining the Lowmere reservoir" in st.text]
+    assert claims, statements
+    assert all("What was claimed" not in st.text for st in statements), statements

@@ -320,5 +320,26 @@ def _extract(doc: Doc) -> list[Statement]:
     cands = colon_speakers(ctx, cands)
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
+    _drop_lead_labels(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
     return _build(ctx, cands)
+
+
+# A short label that opens a paragraph and ends in a colon: "What was claimed:", "The verdict:", "UPDATE:".
+_LEAD_LABEL = re.compile(r"^[^\W\d][^:\"\u201c\n]{0,40}?:\s")
+
+
+def _drop_lead_labels(ctx: Context, cands: list[Candidate]) -> None:
+    """A fact-check's or live blog's label before a sentence ("What was claimed: A post claims that …") is no
+    part of what the sentence's speaker said; the parse sometimes hangs it on the content."""
+    for cand in cands:
+        unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
+        if not cand.content or (
+            ctx.unit_of_token[cand.cue.i] > 0 and ctx.units[ctx.unit_of_token[cand.cue.i] - 1].para == unit.para
+        ):
+            continue
+        match = _LEAD_LABEL.match(ctx.text[unit.start_char : unit.end_char])
+        if match is None or len(match.group().split()) > 6 or cand.cue.idx < unit.start_char + match.end():
+            continue
+        label_end = unit.start_char + match.end()
+        cand.content = [(max(s, label_end), e) for s, e in cand.content if e > label_end]
