@@ -135,3 +135,22 @@ def test_fact_check_label_is_not_part_of_the_claim(nlp: Language) -> None:
     claims = [st for st in statements if "draining the Lowmere reservoir" in st.text]
     assert claims, statements
     assert all("What was claimed" not in st.text for st in statements), statements
+
+
+def test_a_description_after_a_company_name_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "Pellory, the Harwick-based drone maker that bought the patent, said the ruling would not affect its plans.\n"
+    )
+    speakers = by_speaker(run(nlp, text))
+    assert "Pellory" in speakers, speakers
+
+
+def test_stage_directions_and_asides_between_turns_are_not_the_guest_s(nlp: Language) -> None:
+    text = (
+        "Debate night\n\nHALE: We will not take lectures from the other side on spending.\n\n"
+        "Lectures, really? Who wrote the last budget?\n\nMORROW: We did, and it balanced.\n\n"
+        "(END VIDEO CLIP)\n\nHALE: The deficit doubled on their watch.\n"
+    )
+    statements = run(nlp, text)
+    assert any(st.text.startswith("We will not take lectures") for st in statements), statements
+    assert not [st for st in statements if "Who wrote" in st.text or "END VIDEO" in st.text], statements

@@ -136,6 +136,8 @@ _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding"})
 def _scene_subject(span: Span) -> Span | None:
     """The named subject of a short scene before a quote ('Dhanjal is on his feet: "…"', 'Hale responds: "…"'):
     a live blog sets the speaker up in a clause with no object of its own."""
+    if any(t.is_quote for t in span):
+        return None  # '"Met accused of …," by a columnist: "…"': a quoted headline, then its source
     root = next((t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None

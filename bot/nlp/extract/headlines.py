@@ -164,20 +164,24 @@ def _turn_label(speaker: Span) -> bool:
 
 
 def _carried_on(ctx: Context, cands: list[Candidate], last: int) -> list[tuple[int, int, tuple[int, int]]]:
-    """The paragraphs after a guest's turn that carry it on: no label of their own and no attribution."""
+    """The paragraphs after a guest's turn that carry it on, up to the next turn: no label of their own,
+    no attribution, no stage direction ("(END VIDEO CLIP)") or heading in capitals. Paragraphs that do not
+    lead to another turn are the article's own text after a quoted exchange, not the guest's."""
     out: list[tuple[int, int, tuple[int, int]]] = []
     ui = last + 1
-    while ui < len(ctx.units):
+    while ui < len(ctx.units) and len(out) < 3:
         final = _para_end(ctx, ui)
         start, end = ctx.units[ui].start_char, ctx.units[final].end_char
         text = ctx.text[start:end].strip()
         if SPEAKER_COLON.match(text) or TURN_LABEL.match(text):
-            break
+            return out
         if any(ui <= ctx.unit_of_token[c.cue.i] <= final for c in cands) or any(q in text for q in QUOTE_CHARS):
-            break  # a paragraph with its own speaker, or a quote the quote rules attribute
+            return []  # a paragraph with its own speaker, or a quote the quote rules attribute
+        if text[:1] in "([" or text.upper() == text or text[-1:] not in ".!":
+            return []  # a stage direction, a heading, or the writer's aside between turns ("… huh?")
         out.append((ui, final, (start + (len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())), end)))
         ui = final + 1
-    return out
+    return []
 
 
 def _staff_words(ctx: Context) -> set[str]:
