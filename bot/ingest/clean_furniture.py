@@ -30,7 +30,7 @@ _CTA_START = re.compile(
     r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site"
     r"|website) uses"
     r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments"
-    r"|print this|email this|copy link)\b",
+    r"|print this|email this|copy link|email (us|the( [\w-]+){0,3} (desk|team|newsroom|editors?)))\b",
     re.IGNORECASE,
 )
 # Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
@@ -74,6 +74,13 @@ _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
     r"[^.]{0,40}?\b(for|at|with|of|on)\b",
+)
+# "Jane Roe writes about local government for the Courier", "Dr Roe is a physicist and writes a monthly
+# column for the Review": a columnist's sign-off.
+_BIO_WRITES = re.compile(
+    r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.? )?[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}"
+    r"(?: is (?:a|an) [^.,]{1,60}? and)? writes (?:(?:a|an) (?:\w+ ){0,2}column|about [^.]{1,60}?|regularly)?"
+    r" ?(?:for|in) (?:the )?[A-Z][^.]{0,50}\.?$"
 )
 _BIO_EXTRA = re.compile(
     r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b",
@@ -126,7 +133,7 @@ def is_bio(text: str) -> bool:
     first = sentences(text)[0] if text else ""
     if QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text):
         return False
-    if _BIO_EXTRA.match(first):
+    if _BIO_EXTRA.match(first) or (len(sentences(text)) == 1 and _BIO_WRITES.match(first)):
         return True
     match = _BIO.match(first)
     if match is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthetical, verb_candidate
@@ -28,6 +28,8 @@ def collect(ctx: Context) -> list[Candidate]:
                 if tok.pos_ == "VERB"
                 else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
             )
+            if cand is not None and tok.pos_ == "VERB" and _asked(ctx, tok):
+                cand = None  # "Does the paper stand by its story?": the writer asks; nobody has said it
             if cand is not None and cand.origin == "verb" and not cand.content and tok.pos_ == "VERB":
                 # the hand rules wait for a quote; if none comes, the table's clause ("hoped to win"). Not an
                 # object or a phrase: "recalled three cheeses", "cautioned X against an invasion" assert nothing.
@@ -43,6 +45,18 @@ def collect(ctx: Context) -> list[Candidate]:
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands
+
+
+def _asked(ctx: Context, tok: Token) -> bool:
+    """Whether a cue verb is asked about, not reported: a question outside quotes with the auxiliary before
+    the subject ("Does the Bellow stand by its story?", "Did the minister say that?")."""
+    if ctx.in_quote(tok):
+        return False
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    if not ctx.text[unit.start_char : unit.end_char].rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.left_edge.i for c in tok.children)
 
 
 def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -105,9 +119,36 @@ def _colon_lead(ctx: Context, qi: int) -> Span | None:
         return None
     start = quote.start - len(lead)
     span = ctx.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
-    if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
+    if span is None or len(span) == 0:
         return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return _scene_subject(span)
+    topic = next((t for t in span[1:] if t.lower_ in _TOPIC_PREPS and t.i > span.start), None)
+    if topic is not None and ctx.doc[topic.i - 1].pos_ == "PROPN":
+        span = ctx.doc[span.start : topic.i]  # "Okwu on the £14,000 figure:": Okwu speaks, the figure is the topic
     return span if span[-1].pos_ in ("PROPN", "NOUN") else None
+
+
+# Prepositions that give the topic of a live blog's quote line ("Okwu on the audit: '…'").
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding"})
+
+
+def _scene_subject(span: Span) -> Span | None:
+    """The named subject of a short scene before a quote ('Dhanjal is on his feet: "…"', 'Hale responds: "…"'):
+    a live blog sets the speaker up in a clause with no object of its own."""
+    if any(t.is_quote for t in span):
+        return None  # '"Met accused of …," by a columnist: "…"': a quoted headline, then its source
+    root = next((t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in root.children):
+        return None  # "X showed the jury:": the clause acts on something; the quote may be that thing
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    # a name, which the tagger may take for a common noun after a live blog's time stamp ("19:14 Hale is …")
+    named = subject is not None and (subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and subject.text.istitle()))
+    if subject is None or not named or subject.ent_type_ not in ("PERSON", ""):
+        return None
+    return span.doc[subject.left_edge.i : subject.i + 1]
 
 
 def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:

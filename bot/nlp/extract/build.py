@@ -96,6 +96,19 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
         return None
     if ctx.in_quote(cand.subject) and not ctx.in_quote(cand.cue):
         return None
+    if cand.origin == "colon" and cand.speaker_bounds is not None:
+        label = ctx.doc[cand.speaker_bounds[0] : cand.speaker_bounds[1]]
+        words = [t for t in label if t.is_alpha]
+        if words and all(t.is_upper and len(t) >= 2 for t in words):
+            # A transcript label in capitals ("AMANKWAH:") names a person the tagger may take for a verb:
+            # the article's fuller form of that name, else the label as written.
+            low = words[-1].lower_
+            named = ctx.registry.knows(low) or next(
+                (e.text for e in ctx.doc.ents if e.label_ in ("PERSON", "ORG") and len(e) > 1 and e[-1].lower_ == low),
+                None,
+            )
+            name = named or (label.text.title() if len(words) > 1 else label.text)
+            return Mention(label.text, "name", cand.subject, name=name, type=PERSON)
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
     return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
 
@@ -307,5 +320,26 @@ def _extract(doc: Doc) -> list[Statement]:
     cands = colon_speakers(ctx, cands)
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
+    _drop_lead_labels(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
     return _build(ctx, cands)
+
+
+# A short label that opens a paragraph and ends in a colon: "What was claimed:", "The verdict:", "UPDATE:".
+_LEAD_LABEL = re.compile(r"^[^\W\d][^:\"\u201c\n]{0,40}?:\s")
+
+
+def _drop_lead_labels(ctx: Context, cands: list[Candidate]) -> None:
+    """A fact-check's or live blog's label before a sentence ("What was claimed: A post claims that …") is no
+    part of what the sentence's speaker said; the parse sometimes hangs it on the content."""
+    for cand in cands:
+        unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
+        if not cand.content or (
+            ctx.unit_of_token[cand.cue.i] > 0 and ctx.units[ctx.unit_of_token[cand.cue.i] - 1].para == unit.para
+        ):
+            continue
+        match = _LEAD_LABEL.match(ctx.text[unit.start_char : unit.end_char])
+        if match is None or len(match.group().split()) > 6 or cand.cue.idx < unit.start_char + match.end():
+            continue
+        label_end = unit.start_char + match.end()
+        cand.content = [(max(s, label_end), e) for s, e in cand.content if e > label_end]

@@ -11,6 +11,8 @@ table too; `collect` asks the table only when those rules found nothing.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from bot.models import CLAIM
@@ -153,6 +155,16 @@ def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
     return []
 
 
+# Words of an address to the listener: "Idris, thank you", "thank you both".
+_LISTENER_WORDS = frozenset({"you", "both", "all", "yourself", "yourselves", "very", "much", "so"})
+
+
+def _addresses_listener(ctx: Context, content: list[tuple[int, int]]) -> bool:
+    """Content that is only "you" ("Dr Lane, thank you both") closes an interview; nothing is reported."""
+    words = [w for start, end in content for w in re.findall(r"[\w']+", ctx.text[start:end].lower())]
+    return bool(words) and all(w in _LISTENER_WORDS for w in words)
+
+
 def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Candidate | None:
     """A cue verb of the table with its subject as source and its frame dependent as content.
 
@@ -186,7 +198,7 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
     if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in _NO_SOURCE:
         return None
     content = clip(frame_content(tok, frames), ctx.units[unit])
-    if not content:
+    if not content or _addresses_listener(ctx, content):
         return None
     cue_text = " ".join(t.text for t in sorted([tok, *(c for c in tok.children if c.dep_ == "prt")], key=lambda t: t.i))
     cand = Candidate(cue=tok, cue_text=cue_text, kind=CLAIM, subject=subject)

@@ -16,6 +16,7 @@ from bot.nlp.extract.structures import (
     QUOTE_CHARS,
     SPEAKER_COLON,
     SPEECH_LEMMAS,
+    TURN_LABEL,
     Candidate,
     Unit,
 )
@@ -34,6 +35,12 @@ _NOT_SPEAKERS = frozenset(
     "update updated breaking exclusive analysis opinion editorial watch video photos photo live note editor "
     "q a correction source sources related read more via chart map timeline".split()
 )
+# Transcript labels of the broadcaster's own staff: a presenter's words are questions and links, a
+# reporter's are a relay of what others said; neither is a statement of theirs.
+_HOST_LABELS = frozenset("presenter anchor host interviewer moderator newsreader".split())
+_REPORTER_LABELS = frozenset("reporter correspondent".split())
+# Nouns that introduce the broadcaster's staff by name ("our business correspondent Idris Cole").
+_STAFF_NOUNS = _HOST_LABELS | _REPORTER_LABELS | {"editor"}
 
 
 def with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -93,19 +100,20 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
 
 def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """A paragraph that opens with a speaker and a colon: a headline ("Clinton camp: Trump's plan threatens
-    security") or a transcript turn ("SMITH: We will rebuild. …"). The rest of the paragraph is theirs,
-    one statement; quoted words after the colon are left to the quote rules."""
+    security") or a transcript turn ("SMITH: We will rebuild. …", "SMITH (recording): …"). The rest of the
+    paragraph is theirs, one statement, and so are the unlabelled paragraphs that carry a guest's turn on;
+    quoted words after the colon are left to the quote rules. The broadcaster's own staff (a presenter, a
+    reporter, a correspondent introduced as "our …") speak no statement of their own."""
     taken = {c.first_unit for c in cands if c.origin in ("colon", "headline")}
+    staff = _staff_words(ctx)
     out = list(cands)
     for ui, unit in enumerate(ctx.units):
         if (ui > 0 and ctx.units[ui - 1].para == unit.para) or ui in taken:
             continue
-        last = ui
-        while last + 1 < len(ctx.units) and ctx.units[last + 1].para == unit.para:
-            last += 1
+        last = _para_end(ctx, ui)
         end = ctx.units[last].end_char
         text = ctx.text[unit.start_char : end]
-        match = SPEAKER_COLON.match(text.strip())
+        match = TURN_LABEL.match(text.strip()) or SPEAKER_COLON.match(text.strip())
         if match is None or any(q in match.group("content")[:2] for q in QUOTE_CHARS):
             continue
         base = unit.start_char + (len(text) - len(text.lstrip()))
@@ -113,7 +121,14 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             base + match.start("speaker"), base + match.end("speaker"), alignment_mode="contract"
         )
         content = ctx.doc.char_span(base + match.start("content"), base + match.end("content"), alignment_mode="expand")
-        if speaker is None or content is None or not _names_a_speaker(speaker, headline=ui == 0):
+        if speaker is None or content is None:
+            continue
+        turn = _turn_label(speaker)
+        if turn and ({t.lower_ for t in speaker} & (_HOST_LABELS | _REPORTER_LABELS) or _is_staff(speaker, staff)):
+            continue  # the presenter's questions and links, a reporter relaying: nobody's claim
+        if ui == 0 and _programme_name(ctx, speaker.text):
+            continue  # "Evening News: …" names the programme a transcript is of, not a speaker
+        if not (turn and match.re is TURN_LABEL) and not _names_a_speaker(speaker, headline=ui == 0):
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in content):
             continue  # "Smith: a profile" announces a topic, not words
@@ -122,12 +137,80 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if _relays_others(ctx, out, ui, last) or _only_a_question(match.group("content")):
             continue  # a correspondent's turn that reports others, or a presenter's question: nobody's claim
         colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
-        cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
-        cand.speaker_bounds = (speaker.start, speaker.end)
-        cand.content = [(content.start_char, content.end_char)]
-        cand.first_unit, cand.last_unit = ui, last
-        out = [c for c in out if not ui <= ctx.unit_of_token[c.cue.i] <= last] + [cand]
+        turns = [(ui, last, (content.start_char, content.end_char))]
+        if turn and ui > 0:
+            turns += _carried_on(ctx, out, last)
+        for first, final, span in turns:
+            cand = Candidate(cue=colon, cue_text="said", kind=CLAIM, subject=speaker[-1], origin="colon")
+            cand.speaker_bounds = (speaker.start, speaker.end)
+            cand.content = [span]
+            cand.first_unit, cand.last_unit = first, final
+            out = [c for c in out if not first <= ctx.unit_of_token[c.cue.i] <= final] + [cand]
     return out
+
+
+def _para_end(ctx: Context, ui: int) -> int:
+    """The last unit of the paragraph that unit `ui` opens."""
+    last = ui
+    while last + 1 < len(ctx.units) and ctx.units[last + 1].para == ctx.units[ui].para:
+        last += 1
+    return last
+
+
+def _turn_label(speaker: Span) -> bool:
+    """Whether the words before a colon are a transcript label in capitals ("AMANKWAH", "DOMINIC ASANTE")."""
+    words = [t for t in speaker if t.is_alpha]
+    return 0 < len(words) <= 4 and all(t.is_upper and len(t) >= 2 for t in words)
+
+
+def _carried_on(ctx: Context, cands: list[Candidate], last: int) -> list[tuple[int, int, tuple[int, int]]]:
+    """The paragraphs after a guest's turn that carry it on, up to the next turn: no label of their own,
+    no attribution, no stage direction ("(END VIDEO CLIP)") or heading in capitals. Paragraphs that do not
+    lead to another turn are the article's own text after a quoted exchange, not the guest's."""
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    ui = last + 1
+    while ui < len(ctx.units) and len(out) < 3:
+        final = _para_end(ctx, ui)
+        start, end = ctx.units[ui].start_char, ctx.units[final].end_char
+        text = ctx.text[start:end].strip()
+        if SPEAKER_COLON.match(text) or TURN_LABEL.match(text):
+            return out
+        if any(ui <= ctx.unit_of_token[c.cue.i] <= final for c in cands) or any(q in text for q in QUOTE_CHARS):
+            return []  # a paragraph with its own speaker, or a quote the quote rules attribute
+        if text[:1] in "([" or text.upper() == text or text[-1:] not in ".!":
+            return []  # a stage direction, a heading, or the writer's aside between turns ("… huh?")
+        out.append((ui, final, (start + (len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())), end)))
+        ui = final + 1
+    return []
+
+
+def _staff_words(ctx: Context) -> set[str]:
+    """Lower-cased name words of the broadcaster's staff: the name noted in a presenter's or reporter's label
+    ("PRESENTER (Jane Hale):") and a name introduced as "our (…) correspondent/reporter/presenter X"."""
+    words: set[str] = set()
+    for match in re.finditer(r"^([A-Z]+)\s*\(([^()\n]{1,40})\)\s*:", ctx.text, re.MULTILINE):
+        if match.group(1).lower() in _HOST_LABELS | _REPORTER_LABELS:
+            words.update(w.lower() for w in match.group(2).split() if w[:1].isupper())
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        before = ctx.doc[max(ent.start - 4, 0) : ent.start]
+        if any(t.lower_ == "our" for t in before) and any(t.lemma_.lower() in _STAFF_NOUNS for t in before):
+            words.update(t.lower_ for t in ent if t.is_alpha)
+    return words
+
+
+def _is_staff(speaker: Span, staff: set[str]) -> bool:
+    """Whether a turn's label names one of the broadcaster's staff ("IDRIS COLE" for "our correspondent Idris Cole")."""
+    words = [t.lower_ for t in speaker if t.is_alpha]
+    return bool(words) and all(w in staff for w in words)
+
+
+def _programme_name(ctx: Context, label: str) -> bool:
+    """Whether a headline's label names the programme of a broadcast transcript: it recurs in a line near
+    the top that says "transcript" ("Meadowvale TV, Evening News, 12 November. Transcript.")."""
+    paras = [p for p in ctx.text.split("\n") if p.strip()][1:3]
+    return any(label in p and "transcript" in p.lower() for p in paras)
 
 
 def _only_a_question(content: str) -> bool:

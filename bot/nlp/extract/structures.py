@@ -51,6 +51,13 @@ HEADLINE_COLON = re.compile(
 # "Clinton camp: Trump's plan threatens security" / "SMITH: We will rebuild.": a speaker, a colon, their words.
 SPEAKER_COLON = re.compile(r"^(?P<speaker>[A-Z][\w.'’-]*(?:\s+[A-Z]?[\w.'’-]+){0,3})\s*:\s+(?P<content>\S.{10,})$")
 
+# A transcript turn whose label carries a note: "BANKS (recording): …", "PRESENTER (Jane Hale): …",
+# "REPORTER (on location): …". The label is in capitals; the note is a name or a circumstance.
+TURN_LABEL = re.compile(
+    r"^(?P<speaker>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s*\((?P<note>[^()\n]{1,40})\)\s*:\s+(?P<content>\S.{3,})$",
+    re.DOTALL,
+)
+
 
 # ------------------------------------------------------------------ structures
 

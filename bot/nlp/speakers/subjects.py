@@ -526,6 +526,14 @@ def _appositive_name(head: Token, tokens: list[Token]) -> str | None:
     return None
 
 
+def _describes(appos: Token, head: Token) -> bool:
+    """Whether a noun set off after the head describes it: "a research group", or after a name "the
+    Corriston-based start-up", "the band's label" (the name is who speaks)."""
+    if any(c.lower_ in ("a", "an") for c in appos.children):
+        return True
+    return head.pos_ == "PROPN" and any(c.lower_ == "the" or c.dep_ == "poss" for c in appos.children)
+
+
 def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None:
     """A group's phrase without a description set off by commas ("the Centre, a research group")."""
     cut = next(
@@ -535,7 +543,7 @@ def _without_set_off_appositions(head: Token, tokens: list[Token]) -> str | None
             if t.dep_ == "appos"
             and t.left_edge.i > 0
             and t.doc[t.left_edge.i - 1].text == ","
-            and (t.head.i != head.i or (t.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in t.children)))
+            and (t.head.i != head.i or (t.pos_ == "NOUN" and _describes(t, head)))
         ),
         None,
     )
