@@ -6,19 +6,9 @@ import pytest
 from spacy.language import Language
 
 from bot.devtools import cue_frames as dev
-from bot.models import Statement
 from bot.nlp.cue_frames import CUE_FRAMES, parse_pairs
 from bot.nlp.cue_pairs import PAIR_FRAMES
-from bot.nlp.extract.build import extract_statements
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """Extract from a text; every statement's evidence is verbatim text."""
-    doc = nlp(text)
-    statements = list(extract_statements(doc))
-    for st in statements:
-        assert doc.text[st.start : st.end] == st.evidence
-    return statements
+from tests.test_extract import run
 
 
 def test_pair_table_is_well_formed() -> None:

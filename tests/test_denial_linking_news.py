@@ -3,8 +3,6 @@ a denial of it points at. Invented sentences and names."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.language import Language
 
 from bot.ingest import grouping
@@ -13,7 +11,7 @@ from bot.models import CLAIM, DENIAL
 from bot.nlp.signatures import item_from_statement
 from bot.store import Store
 from tests.test_extract import run
-from tests.test_propositions import S, _ingest, _statement
+from tests.test_propositions import S, _denies, _ingest, _proposition, _statement
 
 
 def test_a_report_in_a_named_newspaper_with_its_clause_on_the_verb_is_the_papers_claim(nlp: Language) -> None:
@@ -32,14 +30,6 @@ def test_a_report_in_a_named_newspaper_with_its_clause_on_the_verb_is_the_papers
 def test_a_report_in_a_month_names_no_source(nlp: Language) -> None:
     statements = run(nlp, "The council denied a report in March that it had sold the old library.")
     assert all("March" not in s.speaker for s in statements)
-
-
-def _denies(rows: list[dict], text: str) -> int | None:
-    return next(r["denies"] for r in rows if r["text"] == text)
-
-
-def _proposition(rows: list[dict], text: str) -> int | None:
-    return next(r["proposition"] for r in rows if r["text"] == text)
 
 
 def test_no_truth_in_a_named_outlets_report_denies_that_outlets_first_claim(store: Store, nlp: Language) -> None:
@@ -89,27 +79,7 @@ def test_report_owner_is_the_proper_name_before_a_report_noun() -> None:
 
 def _ingest_with_cues(store: Store, nlp: Language, name: str, specs: list[tuple[S, str]]) -> list[dict]:
     """Like `_ingest`, each statement with the cue given beside it ("claim" for a headline's noun)."""
-    statements, offset = [], 0
-    for spec, cue in specs:
-        statements.append(replace(_statement(nlp, spec, offset), cue=cue))
-        offset += len(spec.text) + 1
-    text = " ".join(spec.text for spec, _ in specs)
-    store.save_article(
-        name=name,
-        source=name,
-        raw_text=text,
-        text=text,
-        content_hash=name,
-        title=None,
-        outlet=name.split(".")[0],
-        url=None,
-        published="2022-02-08",
-        language="en",
-        statements=statements,
-        figures=[],
-        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
-    )
-    return store.statements(article=name)
+    return _ingest(store, nlp, name, [spec for spec, _ in specs], cues={i: cue for i, (_, cue) in enumerate(specs)})
 
 
 def test_no_truth_in_the_report_denies_the_post_just_quoted(store: Store, nlp: Language) -> None:

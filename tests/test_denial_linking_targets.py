@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.language import Language
 
-from bot.ingest import grouping
 from bot.models import CLAIM, DENIAL
 from bot.store import Store
-from tests.test_propositions import S, _ingest, _statement
-
-
-def _denies(rows: list[dict], text: str) -> int | None:
-    return next(r["denies"] for r in rows if r["text"] == text)
-
-
-def _proposition(rows: list[dict], text: str) -> int | None:
-    return next(r["proposition"] for r in rows if r["text"] == text)
+from tests.test_propositions import S, _denies, _ingest, _proposition
 
 
 def test_a_later_contentless_denial_follows_the_same_speakers_earlier_one(store: Store, nlp: Language) -> None:
@@ -201,27 +190,7 @@ def test_a_document_of_another_story_is_not_what_a_denial_of_a_memo_denies(store
 
 def _ingest_with_roles(store: Store, nlp: Language, name: str, specs: list[S], roles: dict[int, str]) -> list[dict]:
     """`_ingest`, with the speaker's role given for some statements (by index)."""
-    statements, offset = [], 0
-    for i, spec in enumerate(specs):
-        st = _statement(nlp, spec, offset)
-        statements.append(replace(st, speaker_role=roles[i]) if i in roles else st)
-        offset += len(spec.text) + 1
-    store.save_article(
-        name=name,
-        source=name,
-        raw_text=" ".join(s.text for s in specs),
-        text=" ".join(s.text for s in specs),
-        content_hash=name,
-        title=None,
-        outlet=name.split(".")[0],
-        url=None,
-        published="2022-02-08",
-        language="en",
-        statements=statements,
-        figures=[],
-        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
-    )
-    return store.statements(article=name)
+    return _ingest(store, nlp, name, specs, roles=roles)
 
 
 LEDE = "his campaign had received $400,000 from Tarrow Freight in return for approving a contested berth"

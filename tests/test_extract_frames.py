@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot.models import CLAIM, Statement
+from bot.models import CLAIM
 from bot.nlp import lexicon
 from bot.nlp.cue_frames import CUE_FRAMES, NOUN_FRAMES
-from bot.nlp.extract.build import extract_statements
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """Extract from a text; every statement's evidence is verbatim text."""
-    doc = nlp(text)
-    statements = list(extract_statements(doc))
-    for st in statements:
-        assert doc.text[st.start : st.end] == st.evidence
-    return statements
-
+from tests.test_extract import run
 
 # (text, speaker, cue, content): the subject speaks, the frame dependent is what was said
 FRAMES = [

@@ -51,10 +51,25 @@ def _statement(nlp: Language, spec: S, offset: int) -> Statement:
     )
 
 
-def _ingest(store: Store, nlp: Language, name: str, specs: list[S]) -> list[dict]:
+def _ingest(
+    store: Store,
+    nlp: Language,
+    name: str,
+    specs: list[S],
+    *,
+    cues: dict[int, str] | None = None,
+    roles: dict[int, str] | None = None,
+) -> list[dict]:
+    """Save one article of hand-built statements and group them; `cues` and `roles` (by index)
+    replace a statement's cue ("claim" for a headline's noun) or give its speaker's role."""
     statements, offset = [], 0
-    for spec in specs:
-        statements.append(_statement(nlp, spec, offset))
+    for i, spec in enumerate(specs):
+        st = _statement(nlp, spec, offset)
+        if cues and i in cues:
+            st = replace(st, cue=cues[i])
+        if roles and i in roles:
+            st = replace(st, speaker_role=roles[i])
+        statements.append(st)
         offset += len(spec.text) + 1
     store.save_article(
         name=name,
@@ -72,6 +87,14 @@ def _ingest(store: Store, nlp: Language, name: str, specs: list[S]) -> list[dict
         on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
     )
     return store.statements(article=name)
+
+
+def _denies(rows: list[dict], text: str) -> int | None:
+    return next(r["denies"] for r in rows if r["text"] == text)
+
+
+def _proposition(rows: list[dict], text: str) -> int | None:
+    return next(r["proposition"] for r in rows if r["text"] == text)
 
 
 # Modelled on the seeds: an assurance of no escalation (G1), a withdrawal claim and its denial (G2).

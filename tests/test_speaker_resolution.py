@@ -5,18 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot.models import Statement
-from bot.nlp.extract.build import extract_statements
 from bot.nlp.speakers.given_names import given_name, given_name_gender
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """Extract from a text; every statement's evidence is verbatim text."""
-    doc = nlp(text)
-    statements = list(extract_statements(doc))
-    for st in statements:
-        assert doc.text[st.start : st.end] == st.evidence
-    return statements
+from tests.test_extract import run
 
 
 @pytest.mark.parametrize(

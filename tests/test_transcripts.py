@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.models import Statement
-from bot.nlp.extract.build import extract_statements
+from tests.test_extract import run
 
 TRANSCRIPT = """Morning Report: the bridge that "will not close"
 
@@ -34,15 +34,6 @@ EBBSFLEET: It worries every parent who walks that bridge twice a day.
 
 PRESENTER: Dr Rowan Ebbsfleet, thank you. Now the weather.
 """
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """Extract from a text; every statement's evidence is verbatim text."""
-    doc = nlp(text)
-    statements = list(extract_statements(doc))
-    for st in statements:
-        assert doc.text[st.start : st.end] == st.evidence
-    return statements
 
 
 def by_speaker(statements: list[Statement]) -> dict[str, list[str]]:
