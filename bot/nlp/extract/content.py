@@ -29,6 +29,7 @@ from bot.nlp.lexicon import (
     COMMITMENT_WORDS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
     INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
@@ -88,6 +89,8 @@ def content_of(
             )
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None:
+            obj = _object_before_quoted_verdict(tok, children)
         if obj is None:
             return _object_inside_predicate(tok, children)
         falsity = falsity_after(tok)
@@ -236,6 +239,25 @@ def _object_before_quoted_predicate(obj: Token) -> bool:
         c.dep_ in ("nmod", "compound") and c.i < obj.i and any(t.tag_ == "``" for t in doc[c.i + 1 : obj.i])
         for c in obj.children
     )
+
+
+def _object_before_quoted_verdict(tok: Token, children: list[Token]) -> Token | None:
+    """'called the story "fiction"': the parser took the quoted verdict for the object and hung the
+    real object under it (`nmod`/`compound`), with a quote mark between them; that noun is what is
+    judged, and only a verdict of falsity makes it a denial."""
+    doc = tok.doc
+    for pred in children:
+        if pred.dep_ not in ("oprd", "dobj") or pred.i < tok.i or pred.lemma_.lower() not in FALSITY_WORDS:
+            continue
+        for noun in pred.children:
+            if (
+                noun.dep_ in ("nmod", "compound")
+                and noun.pos_ in ("NOUN", "PRON", "PROPN")
+                and noun.i < pred.i
+                and any(t.tag_ == "``" for t in doc[noun.i + 1 : pred.i])
+            ):
+                return noun
+    return None
 
 
 def _object_inside_predicate(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:

@@ -521,6 +521,13 @@ def denied_claim(
             return pool[-1]
     if not claims:
         return None
+    # 'called the story "fiction"' after a report was denied: "the story" is the report's claim, not
+    # the claim said last (often the denier's side explaining itself).
+    head_word = (re.findall(r"[a-z]+", (denial.target_text or "").lower()) or [""])[-1]
+    if cand.target_reference and head_word in PUBLISHED_NOUNS and not _names_content(denial.target_text):
+        reports = [j for j, _st in claims if out[j][0].origin == "report"]
+        if reports:
+            return reports[-1]
     # "denied receiving any such warning": "such" points back at the claim that spoke of one.
     such = re.findall(r"\bsuch\s+(?:an?\s+)?([a-z]+)", (denial.text or "").lower())
     if such:

@@ -1,0 +1,48 @@
+"""Denials said as a verdict on a story, or set off from the clause they deny (invented sentences)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp.extract.build import extract_statements
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """The statements of a text."""
+    return list(extract_statements(nlp(text)))
+
+
+def test_a_story_called_fiction_in_quotes_is_denied_by_a_named_label(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The duo Paper Kites have rejected a magazine report that they will split after the autumn tour. "
+        'Their label, Brightwater Records, called the story "fiction".',
+    )
+    verdict = next(s for s in statements if s.speaker == "Brightwater Records")
+    assert verdict.kind == DENIAL
+    report = next(s for s in statements if s.kind == CLAIM and "split after the autumn tour" in s.text)
+    # "the story" is the report's claim, not whatever was said last
+    assert verdict.denies_index is not None and statements[verdict.denies_index] == report
+
+
+def test_a_product_label_still_prescribes_and_praise_is_no_denial(nlp: Language) -> None:
+    assert run(nlp, "The label says adults should take two tablets a day.") == []
+    (praise,) = run(nlp, 'The critic Ana Morel called the novel "a triumph".')
+    assert praise.kind == CLAIM
+
+
+def test_which_x_denied_denies_the_clause_before_it(nlp: Language) -> None:
+    statements = run(
+        nlp, "The defence lawyer Ian Crowe suggested Tobin was bitter after being fired, which Tobin denied."
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    claim, denial = statements
+    assert denial.speaker.endswith("Tobin") and "which Tobin denied" not in claim.text
+    assert denial.denies_index == 0
+
+
+def test_a_relative_clause_with_a_denied_gerund_is_a_denial(nlp: Language) -> None:
+    (denial,) = run(nlp, "Gareth Lund is on trial at Kelby Crown Court, where he denies forging safety certificates.")
+    assert denial.kind == DENIAL and denial.text == "forging safety certificates"
+    assert denial.speaker == "Gareth Lund"
