@@ -46,3 +46,17 @@ def test_a_relative_clause_with_a_denied_gerund_is_a_denial(nlp: Language) -> No
     (denial,) = run(nlp, "Gareth Lund is on trial at Kelby Crown Court, where he denies forging safety certificates.")
     assert denial.kind == DENIAL and denial.text == "forging safety certificates"
     assert denial.speaker == "Gareth Lund"
+
+
+def test_a_narrated_dismissal_before_another_speaker_is_its_own_denial(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Harlow Foods shares rose 4 percent on Monday after the grocer dismissed as "
+        '"pure speculation" a newspaper report that it plans to buy bakery chain Crumbly, '
+        "whose founder, Nils Brand, said the chain was not for sale.",
+    )
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert denial.speaker == "grocer" and "pure speculation" in denial.text
+    # the report's claim is the newspaper's, not the denier's
+    report = next(s for s in statements if s.kind == CLAIM and s.text.startswith("it plans to buy"))
+    assert report.speaker == "newspaper"
