@@ -60,3 +60,15 @@ def test_a_narrated_dismissal_before_another_speaker_is_its_own_denial(nlp: Lang
     # the report's claim is the newspaper's, not the denier's
     report = next(s for s in statements if s.kind == CLAIM and s.text.startswith("it plans to buy"))
     assert report.speaker == "newspaper"
+
+
+def test_a_claim_someone_called_false_in_a_relative_clause_is_denied(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The coach has been under pressure since blogger Max Ferro claimed on Friday that he had been fired, "
+        'a claim the club has called "categorically false".',
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].speaker == "club" and statements[1].denies_index == 0
+    (praise,) = run(nlp, 'Critics praised the film, a work the jury called "a triumph".')
+    assert praise.kind == CLAIM

@@ -168,7 +168,8 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         denied = _relative_which_denial(ctx, tok, cand)
         if denied is not None:
             return denied
-    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject):
+    called_false = is_character and falsity_after(tok)  # 'a claim the club has called "categorically false"'
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject or called_false):
         # "…, a claim X also denied": the noun is what is denied.
         noun = tok.head
         cand.kind = DENIAL
