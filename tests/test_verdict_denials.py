@@ -59,6 +59,8 @@ def test_a_narrated_dismissal_before_another_speaker_is_its_own_denial(nlp: Lang
     assert denial.speaker == "grocer" and "pure speculation" in denial.text
     # the report's claim is the newspaper's, not the denier's
     report = next(s for s in statements if s.kind == CLAIM and s.text.startswith("it plans to buy"))
+    # the object the parser gave to "said" as its subject belongs to the report
+    assert report.text == "it plans to buy bakery chain Crumbly"
     assert report.speaker == "newspaper"
 
 

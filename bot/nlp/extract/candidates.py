@@ -149,7 +149,7 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     cue_text = _cue_text(tok)
     # A record label, named in apposition or judging a story ("Their label, X, called the story
     # fiction"), speaks; a product label or an act only prescribes.
-    judging = is_denial or is_reject or (is_character and falsity_after(tok))
+    judging = is_denial or ((is_reject or is_character) and falsity_after(tok))
     named = subject is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
     prescriptive = subject is not None and subject.lemma_.lower() in PRESCRIPTIVE_SOURCES and not (judging or named)
     if subject is not None and (prescriptive or subject.ent_type_ == "LAW"):
@@ -210,6 +210,8 @@ def _relative_which_denial(ctx: Context, tok: Token, cand: Candidate) -> Candida
     if which is None or which.i >= tok.i or which.i < 2 or tok.doc[which.i - 1].text != ",":
         return None
     head = tok.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None  # "the allegations, which X denies": the noun is what is denied
     clause = [t for t in head.subtree if t.i < which.i - 1 and not ctx.in_quote(t)]
     clause = trim_punct([t for t in clause if ctx.unit_of_token[t.i] == ctx.unit_of_token[tok.i]])
     if len([t for t in clause if t.is_alpha]) < 2 or head.i > tok.i:
