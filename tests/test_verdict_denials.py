@@ -62,6 +62,8 @@ def test_a_narrated_dismissal_before_another_speaker_is_its_own_denial(nlp: Lang
     # the object the parser gave to "said" as its subject belongs to the report
     assert report.text == "it plans to buy bakery chain Crumbly"
     assert report.speaker == "newspaper"
+    founder = next(s for s in statements if "not for sale" in s.text)
+    assert founder.text == "the chain was not for sale"
 
 
 def test_a_claim_someone_called_false_in_a_relative_clause_is_denied(nlp: Language) -> None:

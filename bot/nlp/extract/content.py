@@ -130,6 +130,13 @@ def content_of(
             return misread
     if clauses:
         runs: list[tuple[int, int]] = []
+        subject = cand.subject
+        if subject is not None and any(c.i > tok.i for c in clauses):
+            # "Shares rose after … a report that it plans to buy maker Zipwell, whose founder said the start-up
+            # was not for sale": a clause running into the speaker's name with no comma is the writer's.
+            clauses = [
+                c for c in clauses if not (c.i < subject.i and c.right_edge.i + 1 == subject.left_edge.i)
+            ] or clauses
         for clause in clauses:
             runs.extend(same_side(clause, tok))
         for conj in children:
