@@ -76,3 +76,15 @@ def test_a_claim_someone_called_false_in_a_relative_clause_is_denied(nlp: Langua
     assert statements[1].speaker == "club" and statements[1].denies_index == 0
     (praise,) = run(nlp, 'Critics praised the film, a work the jury called "a triumph".')
     assert praise.kind == CLAIM
+
+
+def test_that_view_names_the_view_stated_just_before(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Dr Mira Olsen repeated her view that the engine was unsafe at high speed. "
+        "Professor Tom Hale dismissed that view.",
+    )
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].denies_index == 0
+    # with no view stated before, "that view" names nothing said in the article
+    assert run(nlp, "Dr Mira Olsen spoke first. Professor Tom Hale dismissed that view.") == []

@@ -181,7 +181,9 @@ def content_of(
         that_clause = has_that_clause(obj)
         demonstrative = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in obj.children)
         # "dismissed that promise", "rejected this condition": what someone just said, refused by reference
-        referred = demonstrative and obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS
+        referred = demonstrative and (
+            obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS or _names_earlier_clause_noun(obj)
+        )
         allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them") or referred
         # "dismissed the leaked memo reported by X as …": the parser may hang "as" inside a document's phrase
         near = list(obj.subtree) if obj.lemma_.lower() in CLAIM_CARRIER_NOUNS else list(obj.children)
@@ -245,6 +247,17 @@ def _object_before_quoted_predicate(obj: Token) -> bool:
     return any(
         c.dep_ in ("nmod", "compound") and c.i < obj.i and any(t.tag_ == "``" for t in doc[c.i + 1 : obj.i])
         for c in obj.children
+    )
+
+
+def _names_earlier_clause_noun(obj: Token, window: int = 120) -> bool:
+    """ "She repeated her view that … . Rehder dismissed that view.": a demonstrative object whose noun
+    introduced a that-clause just before names what was said there, whatever the noun."""
+    doc = obj.doc
+    lemma = obj.lemma_.lower()
+    return any(
+        t.lemma_.lower() == lemma and t.pos_ == "NOUN" and has_that_clause(t) is not None
+        for t in doc[max(0, obj.i - window) : obj.left_edge.i]
     )
 
 
