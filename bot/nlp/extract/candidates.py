@@ -9,6 +9,7 @@ from bot.nlp.extract.content import content_of, np_text, trim_punct
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import (
     clip,
+    falsity_after,
     find_subject,
     is_infinitive,
     is_negated,
@@ -146,7 +147,12 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         if not passive_report:
             return None
     cue_text = _cue_text(tok)
-    if subject is not None and (subject.lemma_.lower() in PRESCRIPTIVE_SOURCES or subject.ent_type_ == "LAW"):
+    # A record label, named in apposition or judging a story ("Their label, X, called the story
+    # fiction"), speaks; a product label or an act only prescribes.
+    judging = is_denial or ((is_reject or is_character) and falsity_after(tok))
+    named = subject is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+    prescriptive = subject is not None and subject.lemma_.lower() in PRESCRIPTIVE_SOURCES and not (judging or named)
+    if subject is not None and (prescriptive or subject.ent_type_ == "LAW"):
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     cand = Candidate(cue=tok, cue_text=cue_text, kind=DENIAL if is_denial else CLAIM, subject=subject)
     cand.unnamed = passive_report
@@ -158,7 +164,12 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         noun = _allegation_before(tok)
         if noun is not None:
             return _noun_denial(ctx, tok, noun, cand)
-    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject):
+    if is_denial and tok.dep_ in ("relcl", "advcl", "ccomp"):
+        denied = _relative_which_denial(ctx, tok, cand)
+        if denied is not None:
+            return denied
+    called_false = is_character and falsity_after(tok)  # 'a claim the club has called "categorically false"'
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ALLEGATION_NOUNS and (is_denial or is_reject or called_false):
         # "…, a claim X also denied": the noun is what is denied.
         noun = tok.head
         cand.kind = DENIAL
@@ -178,7 +189,7 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
             return cand if cand.content else None
         if subject is not None and subject.i == tok.head.i:
             pass
-        elif not _is_wh_relative(tok) and not _own_clause(tok):
+        elif not _is_wh_relative(tok) and not _own_clause(tok) and not _denied_gerund(tok):
             return None
     content = content_of(tok, lemma, cand, is_reject, is_character, is_attitude)
     if content is None:
@@ -189,6 +200,40 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if content and not cand.content:
         return None
     return cand
+
+
+def _relative_which_denial(ctx: Context, tok: Token, cand: Candidate) -> Candidate | None:
+    """ "Y suggested X was bitter, which X denied": a relative "which" after a comma stands for the
+    clause before it, and that clause is what is denied (set off from the claim like "…, a claim X
+    denied")."""
+    which = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "which"), None)
+    if which is None or which.i >= tok.i or which.i < 2 or tok.doc[which.i - 1].text != ",":
+        return None
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None  # "the allegations, which X denies": the noun is what is denied
+    clause = [t for t in head.subtree if t.i < which.i - 1 and not ctx.in_quote(t)]
+    clause = trim_punct([t for t in clause if ctx.unit_of_token[t.i] == ctx.unit_of_token[tok.i]])
+    if len([t for t in clause if t.is_alpha]) < 2 or head.i > tok.i:
+        return None
+    cand.kind = DENIAL
+    cand.target = "which"
+    cand.target_reference = True
+    cand.content = token_runs(clause)
+    comma = tok.doc[which.i - 1]
+    cand.noun_span = (comma.idx, tok.right_edge.idx + len(tok.right_edge.text))
+    cand.origin = "noun"
+    return cand
+
+
+def _denied_gerund(tok: Token) -> bool:
+    """ "…, where he denies falsifying records": a relative clause with its own subject whose denial
+    verb takes a gerund, which is what is denied."""
+    return (
+        tok.lemma_.lower() in DENIAL_VERBS
+        and any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in tok.children)
+        and any(c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i for c in tok.children)
+    )
 
 
 def _allegation_before(tok: Token) -> Token | None:

@@ -29,6 +29,7 @@ from bot.nlp.lexicon import (
     COMMITMENT_WORDS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
     INSTITUTION_WORDS,
     OBJECT_CONTENT_VERBS,
@@ -89,6 +90,8 @@ def content_of(
     if is_character:
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None:
+            obj = _object_before_quoted_verdict(tok, children)
+        if obj is None:
             return _object_inside_predicate(tok, children)
         falsity = falsity_after(tok)
         # "called X a lie" has its predicate after the verb;
@@ -127,6 +130,13 @@ def content_of(
             return misread
     if clauses:
         runs: list[tuple[int, int]] = []
+        subject = cand.subject
+        if subject is not None and any(c.i > tok.i for c in clauses):
+            # "Shares rose after … a report that it plans to buy maker Zipwell, whose founder said the start-up
+            # was not for sale": a clause running into the speaker's name with no comma is the writer's.
+            clauses = [
+                c for c in clauses if not (c.i < subject.i and c.right_edge.i + 1 == subject.left_edge.i)
+            ] or clauses
         for clause in clauses:
             runs.extend(same_side(clause, tok))
         for conj in children:
@@ -171,7 +181,9 @@ def content_of(
         that_clause = has_that_clause(obj)
         demonstrative = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in obj.children)
         # "dismissed that promise", "rejected this condition": what someone just said, refused by reference
-        referred = demonstrative and obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS
+        referred = demonstrative and (
+            obj.lemma_.lower() in COMMITMENT_WORDS | PROPOSAL_NOUNS or _names_earlier_clause_noun(obj)
+        )
         allegation = obj.lemma_.lower() in ALLEGATION_NOUNS or obj.lower_ in ("it", "this", "that", "them") or referred
         # "dismissed the leaked memo reported by X as …": the parser may hang "as" inside a document's phrase
         near = list(obj.subtree) if obj.lemma_.lower() in CLAIM_CARRIER_NOUNS else list(obj.children)
@@ -236,6 +248,36 @@ def _object_before_quoted_predicate(obj: Token) -> bool:
         c.dep_ in ("nmod", "compound") and c.i < obj.i and any(t.tag_ == "``" for t in doc[c.i + 1 : obj.i])
         for c in obj.children
     )
+
+
+def _names_earlier_clause_noun(obj: Token, window: int = 120) -> bool:
+    """ "She repeated her view that … . Rehder dismissed that view.": a demonstrative object whose noun
+    introduced a that-clause just before names what was said there, whatever the noun."""
+    doc = obj.doc
+    lemma = obj.lemma_.lower()
+    return any(
+        t.lemma_.lower() == lemma and t.pos_ == "NOUN" and has_that_clause(t) is not None
+        for t in doc[max(0, obj.i - window) : obj.left_edge.i]
+    )
+
+
+def _object_before_quoted_verdict(tok: Token, children: list[Token]) -> Token | None:
+    """'called the story "fiction"': the parser took the quoted verdict for the object and hung the
+    real object under it (`nmod`/`compound`), with a quote mark between them; that noun is what is
+    judged, and only a verdict of falsity makes it a denial."""
+    doc = tok.doc
+    for pred in children:
+        if pred.dep_ not in ("oprd", "dobj") or pred.i < tok.i or pred.lemma_.lower() not in FALSITY_WORDS:
+            continue
+        for noun in pred.children:
+            if (
+                noun.dep_ in ("nmod", "compound")
+                and noun.pos_ in ("NOUN", "PRON", "PROPN")
+                and noun.i < pred.i
+                and any(t.tag_ == "``" for t in doc[noun.i + 1 : pred.i])
+            ):
+                return noun
+    return None
 
 
 def _object_inside_predicate(tok: Token, children: list[Token]) -> list[tuple[int, int]] | None:

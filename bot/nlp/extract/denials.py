@@ -521,6 +521,13 @@ def denied_claim(
             return pool[-1]
     if not claims:
         return None
+    # 'called the story "fiction"' after a report was denied: "the story" is the report's claim, not
+    # the claim said last (often the denier's side explaining itself).
+    head_word = (re.findall(r"[a-z]+", (denial.target_text or "").lower()) or [""])[-1]
+    if cand.target_reference and head_word in PUBLISHED_NOUNS and not _names_content(denial.target_text):
+        reports = [j for j, _st in claims if out[j][0].origin == "report"]
+        if reports:
+            return reports[-1]
     # "denied receiving any such warning": "such" points back at the claim that spoke of one.
     such = re.findall(r"\bsuch\s+(?:an?\s+)?([a-z]+)", (denial.text or "").lower())
     if such:
@@ -689,6 +696,7 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
                 continue
             clause = list(pobj.subtree)
         clause = [t for t in clause if unit.start <= t.i < unit.end]
+        clause += _stolen_object(clause, unit.end)
         # The clause ends at a set-off phrase (", which appeared in …") or the verdict ("as nonsense").
         cut = next((t.i for t in clause if t.i > clause[0].i and (t.text in (",", ";", "(") or t.lower_ == "as")), None)
         clause = [t for t in clause if (cut is None or t.i < cut) and not t.is_space]
@@ -698,6 +706,30 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
             continue
         return noun, clause, _named_source(noun)
     return None
+
+
+def _stolen_object(clause: list[Token], end: int) -> list[Token]:
+    """ "a report that it plans to buy scooter maker Zipwell, whose founder said …": the parser made the
+    end of the report's object the subject of the next verb. A bare noun phrase right after the clause,
+    up to the next comma, whose head is the subject of a verb further on, belongs to the clause."""
+    if not clause:
+        return []
+    last = max(clause, key=lambda t: t.i)
+    if last.pos_ not in ("VERB", "NOUN", "PROPN"):
+        return []
+    doc = last.doc
+    run: list[Token] = []
+    for t in doc[last.i + 1 : min(end, last.i + 8)]:
+        if t.text in (",", ";", ".", ":") or t.is_space:
+            break
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM"):
+            return []
+        run.append(t)
+    if not run or run[-1].pos_ not in ("NOUN", "PROPN"):
+        return []
+    head = run[-1]
+    stolen = head.dep_ == "nsubj" and head.head.i > head.i + 1 and all(t is head or t.head in run for t in run)
+    return run if stolen else []
 
 
 def _named_source(noun: Token) -> str | None:

@@ -45,6 +45,7 @@ def resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             for c in nested
             if (c.subject is not None and c.subject.i == outer_subject)
             or _coordinate(c)
+            or _narrated_denial_before(c, outer)
             or (
                 c.kind == DENIAL
                 and c.cue.lemma_.lower() in CHARACTERISE_VERBS
@@ -154,6 +155,21 @@ def _according_relays(ctx: Context, cand: Candidate) -> bool:
     return not inner or any(
         t.lemma_.lower() in ("say", "tell", "write", "state", "add", "insist", "claim", "deny") for t in inner
     )
+
+
+# Conjunctions of a narrated event ("shares rose after the carmaker dismissed …").
+_NARRATION_MARKS = frozenset("after before when since as because once".split())
+
+
+def _narrated_denial_before(cand: Candidate, outer: Candidate) -> bool:
+    """ "Shares rose after the carmaker dismissed as speculation a report that …, whose founder, X,
+    said …": a denial in a subordinate clause of time or cause that comes before the outer speaker
+    is the writer's narration, not part of what that speaker said."""
+    if cand.kind != DENIAL or cand.origin != "verb" or outer.subject is None or cand.subject is None:
+        return False
+    if not (cand.cue.i < outer.subject.i < outer.cue.i) or cand.subject.pos_ == "PRON":
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in _NARRATION_MARKS for c in cand.cue.children)
 
 
 def _coordinate(cand: Candidate) -> bool:
