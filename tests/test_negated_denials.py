@@ -3,8 +3,11 @@ hand-built statements with invented names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 
+from bot.ingest import grouping
 from bot.ingest.grouping import negation_answers
 from bot.models import CLAIM, DENIAL
 from bot.nlp.signatures import Item, item_from_statement
@@ -71,3 +74,26 @@ def test_what_is_negated_must_be_what_the_claim_asserts(nlp: Language) -> None:
     assert negation_answers(answers, claim)
     assert not negation_answers(elsewhere, claim)
     assert not negation_answers(claim, answers)
+
+
+def test_a_negation_given_as_a_claim_stays_a_claim(store: Store, nlp: Language) -> None:
+    claim = "Singer Orla Venmoor has secretly married a drummer in Lisbon"
+    _ingest(store, nlp, "tabloid.txt", [S(CLAIM, "showbiz blogger", claim)])
+    text = "Singer Orla Venmoor is not married"
+    statements = [replace(_statement(nlp, S(CLAIM, "rival blogger", text), 0), cue="claim")]
+    store.save_article(
+        name="factcheck.txt",
+        source="factcheck.txt",
+        raw_text=text,
+        text=text,
+        content_hash="factcheck.txt",
+        title=None,
+        outlet="factcheck",
+        url=None,
+        published="2022-02-08",
+        language="en",
+        statements=statements,
+        figures=[],
+        on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
+    )
+    assert _row(store.statements(article="factcheck.txt"), text)["kind"] == CLAIM

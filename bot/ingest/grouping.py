@@ -298,6 +298,13 @@ def _capitalised(text: str) -> frozenset[str]:
     )
 
 
+def _claim_cue(cue: str) -> bool:
+    """Whether a statement is given as a claim ("the opposition's claim that the list has not
+    fallen", "claimed that …", "accused"): a reported counter-claim stays a claim, whatever it negates."""
+    word = (re.findall(r"[a-z]+", cue.lower()) or [""])[0]
+    return word.startswith(("claim", "alleg", "accus")) or word.rstrip("s") in ALLEGATION_NOUNS
+
+
 def negation_answers(negated: Item, claim: Item) -> bool:
     """Whether a negated statement says what a claim says with the polarity flipped ("Actor X is not
     married" / "X has secretly married a model"), so it is a denial of that claim, not a claim.
@@ -511,6 +518,7 @@ class Grouper:
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
         self.flipped: set[int] = set()  # positions of this article's negated claims read as denials
+        self.stored_cues: dict[int, str] = {}  # stored statement id -> its cue, read with `_same_story`
 
     # -------------------------------------------------- candidates
 
@@ -822,6 +830,8 @@ class Grouper:
         for item in self.items:
             if item.kind != CLAIM or not item.negated or item.proposition is None:
                 continue
+            if _claim_cue(self.cues.get(item.position, "")):
+                continue
             found = [c for c in self.items if c is not item and c.kind == CLAIM]
             found += [
                 c for c in self.candidates(item, names=True) if c.kind == CLAIM and self._same_story(c.article_id)
@@ -836,6 +846,8 @@ class Grouper:
                 continue
             for cand in self.candidates(claim, names=True):
                 if cand.kind != CLAIM or not cand.negated or not self._same_story(cand.article_id):
+                    continue
+                if _claim_cue(self.stored_cues.get(cand.id, "")):
                     continue
                 if self._answered_claim(cand, [claim]) is claim:
                     log.debug("stored negated claim %r: denies %r", cand.text[:60], claim.text[:60])
@@ -1175,6 +1187,7 @@ class Grouper:
             return True
         if article_id not in self.stories:
             rows = self.store.statements(article=article_id)
+            self.stored_cues.update((r["id"], r.get("cue") or "") for r in rows)
             theirs = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows)
             self.stories[article_id] = same_story(self.story, theirs)
         return self.stories[article_id]
