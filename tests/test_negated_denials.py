@@ -97,3 +97,17 @@ def test_a_negation_given_as_a_claim_stays_a_claim(store: Store, nlp: Language) 
         on_saved=lambda s, aid, ids: grouping.assign_propositions(s, aid, ids, statements),
     )
     assert _row(store.statements(article="factcheck.txt"), text)["kind"] == CLAIM
+
+
+def test_not_confirming_and_a_claim_that_negates_itself_are_no_answers(nlp: Language) -> None:
+    def item(spec: S, sid: int) -> Item:
+        return item_from_statement(sid, sid, 0, _statement(nlp, spec, 0))
+
+    claim = item(S(CLAIM, "Brisk Gazette", "the Tollan mine guards confirmed the kidnapping of two engineers"), 1)
+    unsure = item(S(CLAIM, "the ministry", "it could not confirm the kidnapping of two engineers"), 2)
+    assert not negation_answers(unsure, claim)
+    agrees = item(S(CLAIM, "the rebels", "no engineers were hurt in the raid on the mine"), 3)
+    none = item(S(CLAIM, "Brisk Gazette", "none of the engineers were hurt in the raid on the mine"), 4)
+    hurt = item(S(CLAIM, "Brisk Gazette", "two engineers were hurt in the raid on the mine"), 5)
+    assert not negation_answers(agrees, none)
+    assert negation_answers(agrees, hurt)

@@ -298,6 +298,13 @@ def _capitalised(text: str) -> frozenset[str]:
     )
 
 
+# Negating words of a claim's text (the signature's negated concepts miss "none of", "yet to be").
+_NEGATING = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor|without|yet to)\b|n[’']t\b", re.IGNORECASE)
+# "Cannot confirm", "could not verify": not knowing is no denial (FNC-1 train: 5 of 30 turned
+# claims were these, each against a claim that had not been confirmed).
+_UNSURE = frozenset("confirm confirmation verify verification know comment".split())
+
+
 def _claim_cue(cue: str) -> bool:
     """Whether a statement is given as a claim ("the opposition's claim that the list has not
     fallen", "claimed that …", "accused"): a reported counter-claim stays a claim, whatever it negates."""
@@ -315,13 +322,15 @@ def negation_answers(negated: Item, claim: Item) -> bool:
     the claim lacks, and fewer than it shares: "the council did not consult residents on the plan"
     against a claim about something else adds what it says, and stays a claim.
     """
-    if claim.negated or not negated.negated:
+    # The claim's own words are read too: "none of its militants", "has yet to be verified" carry
+    # no negated concept and still agree with a negation.
+    if claim.negated or not negated.negated or _NEGATING.search(claim.text):
         return False
     names = negated.entities | claim.entities | _capitalised(negated.text)
     # Negated surface words that are concepts of the statement ("took" of "never took place" is not).
     denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
     asserted = claim.concepts
-    if not denied or not all(_holds(c, asserted) for c in denied):
+    if not denied or denied & _UNSURE or not all(_holds(c, asserted) for c in denied):
         return False
     shared = {c for c in negated.concepts if _holds(c, asserted)}
     extra = {c for c in negated.concepts - names if not _holds(c, asserted)}
