@@ -111,3 +111,10 @@ def test_not_confirming_and_a_claim_that_negates_itself_are_no_answers(nlp: Lang
     hurt = item(S(CLAIM, "Brisk Gazette", "two engineers were hurt in the raid on the mine"), 5)
     assert not negation_answers(agrees, none)
     assert negation_answers(agrees, hurt)
+
+
+def test_a_negation_by_a_speaker_named_only_by_a_common_noun_stays_a_claim(store: Store, nlp: Language) -> None:
+    claim = "Singer Orla Venmoor has secretly married a drummer in Lisbon"
+    _ingest(store, nlp, "tabloid.txt", [S(CLAIM, "showbiz blogger", claim)])
+    rows = _ingest(store, nlp, "wire.txt", [S(CLAIM, "agency", "Singer Orla Venmoor is not married")])
+    assert _row(rows, "Singer Orla Venmoor is not married")["kind"] == CLAIM

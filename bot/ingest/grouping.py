@@ -305,6 +305,14 @@ _NEGATING = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor|witho
 _UNSURE = frozenset("confirm confirmation verify verification know comment".split())
 
 
+def _unnamed_voice(speaker: str) -> bool:
+    """A speaker given by one common noun ("organisation", "man", "people"): who it stands for is
+    told elsewhere in the article, so its side cannot be checked (FNC-1 train: "the organisation"
+    saying "no suspected cases" after the WHO it stands for had said so)."""
+    words = speaker.split()
+    return len(words) == 1 and speaker.islower()
+
+
 def _claim_cue(cue: str) -> bool:
     """Whether a statement is given as a claim ("the opposition's claim that the list has not
     fallen", "claimed that …", "accused"): a reported counter-claim stays a claim, whatever it negates."""
@@ -839,7 +847,7 @@ class Grouper:
         for item in self.items:
             if item.kind != CLAIM or not item.negated or item.proposition is None:
                 continue
-            if _claim_cue(self.cues.get(item.position, "")):
+            if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
                 continue
             found = [c for c in self.items if c is not item and c.kind == CLAIM]
             found += [
@@ -856,7 +864,7 @@ class Grouper:
             for cand in self.candidates(claim, names=True):
                 if cand.kind != CLAIM or not cand.negated or not self._same_story(cand.article_id):
                     continue
-                if _claim_cue(self.stored_cues.get(cand.id, "")):
+                if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
                     continue
                 if self._answered_claim(cand, [claim]) is claim:
                     log.debug("stored negated claim %r: denies %r", cand.text[:60], claim.text[:60])
