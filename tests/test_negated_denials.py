@@ -118,3 +118,14 @@ def test_a_negation_by_a_speaker_named_only_by_a_common_noun_stays_a_claim(store
     _ingest(store, nlp, "tabloid.txt", [S(CLAIM, "showbiz blogger", claim)])
     rows = _ingest(store, nlp, "wire.txt", [S(CLAIM, "agency", "Singer Orla Venmoor is not married")])
     assert _row(rows, "Singer Orla Venmoor is not married")["kind"] == CLAIM
+
+
+def test_a_negation_inside_a_prepositional_phrase_answers_nothing(nlp: Language) -> None:
+    def item(spec: S, sid: int) -> Item:
+        return item_from_statement(sid, sid, 0, _statement(nlp, spec, 0))
+
+    claim = item(S(CLAIM, "Dr Hale", "the school educated the children about river safety"), 1)
+    reproach = item(S(CLAIM, "Mayor Quint", "the school for not educating the children about river safety"), 2)
+    flat = item(S(CLAIM, "Mayor Quint", "the school never educated the children about river safety"), 3)
+    assert not negation_answers(reproach, claim)
+    assert negation_answers(flat, claim)

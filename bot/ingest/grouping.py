@@ -300,6 +300,8 @@ def _capitalised(text: str) -> frozenset[str]:
 
 # Negating words of a claim's text (the signature's negated concepts miss "none of", "yet to be").
 _NEGATING = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor|without|yet to)\b|n[’']t\b", re.IGNORECASE)
+# A negation inside a prepositional phrase ("for not educating", "by never paying") negates no clause.
+_GERUND_NEGATION = re.compile(r"\b(?:for|by|of|about|from|in|at)\s+(?:not|never)\b", re.IGNORECASE)
 # "Cannot confirm", "could not verify": not knowing is no denial (FNC-1 train: 5 of 30 turned
 # claims were these, each against a claim that had not been confirmed).
 _UNSURE = frozenset("confirm confirmation verify verification know comment".split())
@@ -334,6 +336,8 @@ def negation_answers(negated: Item, claim: Item) -> bool:
     # no negated concept and still agree with a negation.
     if claim.negated or not negated.negated or _NEGATING.search(claim.text):
         return False
+    if _GERUND_NEGATION.search(negated.text):
+        return False  # "blamed parents for not educating their children": a reproach, not a flat denial
     names = negated.entities | claim.entities | _capitalised(negated.text)
     # Negated surface words that are concepts of the statement ("took" of "never took place" is not).
     denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
