@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 import weakref
 from collections.abc import Iterable
@@ -274,6 +275,80 @@ def own_side(denial: Item, claim: Item) -> bool:
     return bool((denial.negated & claim.negated) - (denial.entities | claim.entities))
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two concepts of one word ("married"/"marry"): equal, or a shared start of four letters
+    covering most of the shorter one."""
+    if a == b:
+        return True
+    n = len(os.path.commonprefix([a, b]))
+    return n >= 4 and n >= 0.7 * min(len(a), len(b))
+
+
+def _holds(concept: str, concepts: frozenset[str]) -> bool:
+    """Whether `concepts` holds `concept` as a word form of it (`_same_word`)."""
+    return any(_same_word(concept, c) for c in concepts)
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """Lowercased words written with a capital inside a text, or first when a capitalised word
+    follows ("Actor Tobias Fenwright"): names and titles, which say whom, not what."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return frozenset(
+        w.lower() for i, w in enumerate(words) if w[0].isupper() and (i > 0 or len(words) > 1 and words[1][0].isupper())
+    )
+
+
+# Negating words of a claim's text (the signature's negated concepts miss "none of", "yet to be").
+_NEGATING = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor|without|yet to)\b|n[’']t\b", re.IGNORECASE)
+# A negation inside a prepositional phrase ("for not educating", "by never paying") negates no clause.
+_GERUND_NEGATION = re.compile(r"\b(?:for|by|of|about|from|in|at)\s+(?:not|never)\b", re.IGNORECASE)
+# "Cannot confirm", "could not verify": not knowing is no denial (FNC-1 train: 5 of 30 turned
+# claims were these, each against a claim that had not been confirmed).
+_UNSURE = frozenset("confirm confirmation verify verification know comment".split())
+
+
+def _unnamed_voice(speaker: str) -> bool:
+    """A speaker given by one common noun ("organisation", "man", "people"): who it stands for is
+    told elsewhere in the article, so its side cannot be checked (FNC-1 train: "the organisation"
+    saying "no suspected cases" after the WHO it stands for had said so)."""
+    words = speaker.split()
+    return len(words) == 1 and speaker.islower()
+
+
+def _claim_cue(cue: str) -> bool:
+    """Whether a statement is given as a claim ("the opposition's claim that the list has not
+    fallen", "claimed that …", "accused"): a reported counter-claim stays a claim, whatever it negates."""
+    word = (re.findall(r"[a-z]+", cue.lower()) or [""])[0]
+    return word.startswith(("claim", "alleg", "accus")) or word.rstrip("s") in ALLEGATION_NOUNS
+
+
+def negation_answers(negated: Item, claim: Item) -> bool:
+    """Whether a negated statement says what a claim says with the polarity flipped ("Actor X is not
+    married" / "X has secretly married a model"), so it is a denial of that claim, not a claim.
+
+    What is negated must be what the claim asserts (a claim that negates anything itself is not
+    taken: two negations agree, or the scope is unclear); the two share two concepts at least (names
+    count: they say whom it is about); and the negated statement adds at most one content concept
+    the claim lacks, and fewer than it shares: "the council did not consult residents on the plan"
+    against a claim about something else adds what it says, and stays a claim.
+    """
+    # The claim's own words are read too: "none of its militants", "has yet to be verified" carry
+    # no negated concept and still agree with a negation.
+    if claim.negated or not negated.negated or _NEGATING.search(claim.text):
+        return False
+    if _GERUND_NEGATION.search(negated.text):
+        return False  # "blamed parents for not educating their children": a reproach, not a flat denial
+    names = negated.entities | claim.entities | _capitalised(negated.text)
+    # Negated surface words that are concepts of the statement ("took" of "never took place" is not).
+    denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
+    asserted = claim.concepts
+    if not denied or denied & _UNSURE or not all(_holds(c, asserted) for c in denied):
+        return False
+    shared = {c for c in negated.concepts if _holds(c, asserted)}
+    extra = {c for c in negated.concepts - names if not _holds(c, asserted)}
+    return len(shared) >= 2 and len(extra) <= 1 and len(extra) < len(shared - names)
+
+
 # Cues by which a report is published rather than spoken ("wrote", "reported", "posted").
 _PUBLISHING_CUES = frozenset(
     "write wrote writes written report reported reports publish published posted post reveal revealed".split()
@@ -463,18 +538,21 @@ class Grouper:
         self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
+        self.flipped: set[int] = set()  # positions of this article's negated claims read as denials
+        self.stored_cues: dict[int, str] = {}  # stored statement id -> its cue, read with `_same_story`
 
     # -------------------------------------------------- candidates
 
-    def candidates(self, item: Item, *, extra: frozenset[str] = frozenset()) -> list[Item]:
+    def candidates(self, item: Item, *, extra: frozenset[str] = frozenset(), names: bool = False) -> list[Item]:
         """Stored statements of other articles sharing rare content concepts with `item` (via FTS).
 
         One bounded, newest-first index query per concept (the rarest few, names
-        left out since what was said must overlap); a statement found by only
+        left out since what was said must overlap, unless `names`); a statement found by only
         one of them cannot pass `similarity`'s shared-concept rule unless
         `item` has a single content concept, so only those found twice are read.
         """
-        content = sorted((item.concepts | extra) - item.entities)
+        # With `names`, whom it is about counts as a shared word ("X is not married" / "X has married").
+        content = sorted((item.concepts | extra) - (frozenset() if names else item.entities))
         for concept in content:
             self.weights.weight(concept)
         rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
@@ -756,6 +834,74 @@ class Grouper:
             if continues or row["id"] in summaries or self._is_reference(follower):
                 out.append(follower)
         return out
+
+    # -------------------------------------------------- negations answering a claim
+
+    def answer_negations(self) -> None:
+        """Claims that say another party's claim with its polarity flipped become denials of it.
+
+        "It never happened" and "X is not married" were stored as claims: the
+        extractor sees only their own article, and the claim they answer is
+        often printed by another outlet. Here other articles of the story are
+        visible: a negated claim of this article whose content another
+        party's claim asserts (`negation_answers`), in this article or a
+        stored one of the same story, denies that claim; and a stored negated
+        claim that a new claim of this article asserts denies the new one.
+        """
+        for item in self.items:
+            if item.kind != CLAIM or not item.negated or item.proposition is None:
+                continue
+            if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
+                continue
+            found = [c for c in self.items if c is not item and c.kind == CLAIM]
+            found += [
+                c for c in self.candidates(item, names=True) if c.kind == CLAIM and self._same_story(c.article_id)
+            ]
+            target = self._answered_claim(item, found)
+            if target is not None:
+                log.debug("negated claim %r: denies %r", item.text[:60], target.text[:60])
+                self._flip(item, target)
+                self.flipped.add(item.position)
+        for claim in self.items:
+            if claim.kind != CLAIM or claim.negated or claim.proposition is None:
+                continue
+            for cand in self.candidates(claim, names=True):
+                if cand.kind != CLAIM or not cand.negated or not self._same_story(cand.article_id):
+                    continue
+                if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
+                    continue
+                if self._answered_claim(cand, [claim]) is claim:
+                    log.debug("stored negated claim %r: denies %r", cand.text[:60], claim.text[:60])
+                    self._flip(cand, claim)
+
+    def _answered_claim(self, negated: Item, claims: list[Item]) -> Item | None:
+        """The claim of another party a negated claim answers, the one its words fit best; None when
+        none fits, or when claims of two different propositions fit equally well."""
+        fits = [
+            c
+            for c in claims
+            if c.proposition is not None
+            and c.proposition != negated.proposition
+            and not own_side(negated, c)
+            and negation_answers(negated, c)
+        ]
+        if not fits:
+            return None
+        scored = sorted(((denial_score(negated, c, self.weights), c) for c in fits), key=lambda p: -p[0])
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].proposition != scored[0][1].proposition:
+            return None
+        return scored[0][1]
+
+    def _flip(self, item: Item, claim: Item) -> None:
+        """Store a claim as a denial of `claim`'s proposition (here and in the caches)."""
+        old = item.proposition
+        item.kind = DENIAL
+        item.denies = item.proposition = claim.proposition
+        self.store.set_statement_kind(item.id, DENIAL)
+        self.store.set_statement_links(item.id, proposition=claim.proposition, denies=claim.proposition)
+        self.stored.pop(item.id, None)
+        if old is not None and old != claim.proposition:
+            self.store.delete_unused_propositions([old])
 
     # -------------------------------------------------- denials
 
@@ -1062,6 +1208,7 @@ class Grouper:
             return True
         if article_id not in self.stories:
             rows = self.store.statements(article=article_id)
+            self.stored_cues.update((r["id"], r.get("cue") or "") for r in rows)
             theirs = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows)
             self.stories[article_id] = same_story(self.story, theirs)
         return self.stories[article_id]
@@ -1127,7 +1274,8 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
     }
     grouper.story = story_words((st.speaker, st.entities) for st in statements)
     grouper.assign_claims(statements)
+    grouper.answer_negations()
     for item, statement in zip(grouper.items, statements, strict=True):
-        if item.kind == DENIAL:
+        if item.kind == DENIAL and item.position not in grouper.flipped:
             grouper.assign_denial(item, statement.denies_index)
     grouper.relink_summaries()

@@ -63,6 +63,11 @@ class PropositionsMixin(StoreCore):
                 [proposition, denies, statement_id],
             )
 
+    def set_statement_kind(self, statement_id: int, kind: str) -> None:
+        """Change what a statement is (a claim read at grouping time as a denial of another's claim)."""
+        with self.lock:
+            self.db.execute("UPDATE statements SET kind = ? WHERE id = ?", [kind, statement_id])
+
     # Columns the grouping step reads for a candidate statement.
     _GROUPING_SELECT = (
         "SELECT id, article_id, position, kind, speaker, speaker_type, text, target_text, "
