@@ -854,8 +854,11 @@ class Grouper:
             if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
                 continue
             found = [c for c in self.items if c is not item and c.kind == CLAIM]
+            # The word test first: reading a stored article's story loads all its statements.
             found += [
-                c for c in self.candidates(item, names=True) if c.kind == CLAIM and self._same_story(c.article_id)
+                c
+                for c in self.candidates(item, names=True)
+                if c.kind == CLAIM and negation_answers(item, c) and self._same_story(c.article_id)
             ]
             target = self._answered_claim(item, found)
             if target is not None:
@@ -866,7 +869,9 @@ class Grouper:
             if claim.kind != CLAIM or claim.negated or claim.proposition is None:
                 continue
             for cand in self.candidates(claim, names=True):
-                if cand.kind != CLAIM or not cand.negated or not self._same_story(cand.article_id):
+                if cand.kind != CLAIM or not cand.negated or not negation_answers(cand, claim):
+                    continue
+                if not self._same_story(cand.article_id):
                     continue
                 if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
                     continue
