@@ -227,3 +227,34 @@ def test_advise_cache_asks_the_os_for_a_file_store_only(tmp_path: Path) -> None:
         assert store.advise_cache() is hasattr(os, "posix_fadvise")
     with Store(":memory:") as store:
         assert store.advise_cache() is False
+
+
+def test_story_fields_are_an_articles_speakers_cues_and_entities(store: Store) -> None:
+    ids = store.save_article(
+        name="a.txt",
+        source="a.txt",
+        raw_text="x",
+        text="x",
+        content_hash="a",
+        title=None,
+        outlet="Coast Post",
+        url=None,
+        published="2024-03-01",
+        language="en",
+        statements=[
+            Statement(
+                kind=CLAIM,
+                cue="said",
+                speaker="Mara Quist",
+                speaker_text="Mara Quist",
+                text="the harbour will close",
+                evidence="Mara Quist said the harbour will close.",
+                start=0,
+                end=38,
+                entities=("Gallow Quay",),
+            )
+        ],
+        figures=[],
+    )
+    rows = store.story_fields(ids)
+    assert [(r["speaker"], r["cue"], r["entities"]) for r in rows] == [("Mara Quist", "said", ["Gallow Quay"])]

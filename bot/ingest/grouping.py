@@ -1212,7 +1212,7 @@ class Grouper:
         if article_id == self.article_id:
             return True
         if article_id not in self.stories:
-            rows = self.store.statements(article=article_id)
+            rows = self.store.story_fields(article_id)
             self.stored_cues.update((r["id"], r.get("cue") or "") for r in rows)
             theirs = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows)
             self.stories[article_id] = same_story(self.story, theirs)
