@@ -198,15 +198,11 @@ def test_every_gold_snippet_is_in_the_cleaned_article(
     NEWS: Path,  # noqa: N803
 ) -> None:
     assert set(cleaned_texts) == {p.name for p in NEWS.glob("*.txt")}
-    known = {evaluate.normalise(s) for s in CORPORA[NEWS.name].get("cleaner_drops", [])}
     absent = [
         f"{e['file']}: {e['contains']!r}"
         for e in gold["statement"]
         if evaluate.normalise(e["contains"]) not in evaluate.normalise(cleaned_texts[e["file"]])
-        and evaluate.normalise(e["contains"]) not in known
     ]
-    still_dropped = {s for s in known if not any(s in evaluate.normalise(text) for text in cleaned_texts.values())}
-    assert still_dropped == known, f"the cleaner now keeps {known - still_dropped}: remove them from cleaner_drops"
     assert not absent, "gold snippets not in the cleaned text:\n" + "\n".join(absent)
 
 

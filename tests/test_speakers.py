@@ -8,6 +8,7 @@ from bot.nlp.speakers.names import clean_name
 from bot.nlp.speakers.registry import PersonRegistry
 from bot.nlp.speakers.resolver import SpeakerResolver
 from bot.nlp.speakers.subjects import describe_subject
+from tests.test_extract import run
 
 
 def test_clean_name_splits_titles_and_possessives() -> None:
@@ -241,10 +242,8 @@ def test_predicate_noun_is_not_the_speaker(nlp: Language) -> None:
 
 
 def test_a_role_names_what_someone_is(nlp: Language) -> None:
-    from bot.nlp.extract.build import extract_statements
-
     def roles(text: str) -> list[str | None]:
-        return [s.speaker_role for s in extract_statements(nlp(text))]
+        return [s.speaker_role for s in run(nlp, text)]
 
     # A count before a name ("1,200 Hillary Clinton emails") is no role; a hyphenated age stays whole.
     assert roles("The agency released 1,200 Jane Ober emails. Ober said she never sent secrets.") == [None]

@@ -154,7 +154,8 @@ class PersonRegistry:
         return after[0] if after else sorted(names)[0]
 
 
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+# Dashes that end a dateline ("SAN JOSE, June 10 (Wire) - …").
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def in_wire_credit(doc: Doc, start: int, end: int) -> bool:
@@ -164,4 +165,4 @@ def in_wire_credit(doc: Doc, start: int, end: int) -> bool:
     """
     if start == 0 or end + 1 >= len(doc):
         return False
-    return doc[start - 1].text == "(" and doc[end].text == ")" and doc[end + 1].text in _DASHES
+    return doc[start - 1].text == "(" and doc[end].text == ")" and doc[end + 1].text in DASHES

@@ -30,7 +30,7 @@ from bot.nlp.speakers.names import (
     Mention,
     phrase_without_det,
 )
-from bot.nlp.speakers.registry import PersonRegistry
+from bot.nlp.speakers.registry import DASHES, PersonRegistry
 
 
 def _is_plural(token: Token) -> bool:
@@ -107,7 +107,6 @@ def is_non_speaker(tokens: list[Token]) -> bool:
 
 
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$", re.IGNORECASE)
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def _dateline_like(tokens: list[Token]) -> bool:
@@ -134,7 +133,7 @@ def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token
         spaced = bool(dash.whitespace_) and bool(tokens[k - 1].whitespace_)
         # A transcript label the parse joined to the subject ("ARNOTT: The federation confirmed")
         label = dash.text.endswith(":") and all(t.is_upper or not t.is_alpha for t in tokens[:k])
-        if not label and (dash.text not in _DASHES or not spaced or not _dateline_like(tokens[:k])):
+        if not label and (dash.text not in DASHES or not spaced or not _dateline_like(tokens[:k])):
             continue
         rest = tokens[k + 1 :]
         ids = {t.i for t in rest}
