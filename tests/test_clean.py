@@ -593,3 +593,18 @@ def test_an_unexpected_failure_is_a_clean_error(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(bot.ingest.clean, "clean_text", broken)
     with pytest.raises(CleanError, match="RuntimeError: boom"):
         clean_article(ArticleInput(name="x.txt", source="x.txt", raw="Some text, the mayor said."))
+
+
+def test_short_live_blog_entries_between_time_stamps_are_kept() -> None:
+    raw = (
+        "Live: harbour strike, day two\n\n"
+        "14:10\nNine ships are now waiting outside the harbour, the port authority says.\n\n"
+        "13:10\nA post shared widely by a local page claims soldiers will drive the lorries.\n\n"
+        "12:00\nThe hauliers said on social media that the fuel berth had been shut as well.\n\n"
+        "11:25\nA chain of shops has begun rationing fruit, its chief executive says.\n\n"
+        "10:05\nGood morning. It is day two of the strike, and talks resume at noon today.\n"
+    )
+    text = clean_text(raw).article.text
+    assert "A post shared widely by a local page claims soldiers" in text
+    assert "A chain of shops has begun rationing fruit" in text
+    assert "13:10" not in text

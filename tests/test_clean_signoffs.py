@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.clean_furniture import _is_cta_paragraph, is_bio
+from bot.ingest.clean_furniture import _is_cta_paragraph, furniture_reason, is_bio
+from bot.ingest.clean_lines import Line
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,28 @@ def test_tip_line_addressed_to_the_reader_is_furniture() -> None:
 
 def test_emailing_someone_in_a_news_sentence_is_not_furniture() -> None:
     assert not _is_cta_paragraph("Email the mayor before Friday, the residents' group told its members.")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Refresh for the latest updates", "call to action"),
+        ("Hana Kell is a writer and angler who lives in the Dorn valley.", "author bio"),
+        ("This interview has been edited for length and clarity.", "production note"),
+        ("About our ratings: FactDesk rates claims on a five-point scale.", "production note"),
+    ],
+)
+def test_live_blog_prompts_bios_and_editing_notes_are_furniture(text: str, reason: str) -> None:
+    assert furniture_reason(Line(index=0, text=text, blank_before=True)) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor is a lawyer who lives in the old town, the council's register shows.",
+        "The interview was edited to remove her answer, the broadcaster's own staff said.",
+        "Refresh rates on the new screens were doubled, the company said.",
+    ],
+)
+def test_news_sentences_like_furniture_are_kept(text: str) -> None:
+    assert furniture_reason(Line(index=0, text=text, blank_before=True)) is None

@@ -116,6 +116,7 @@ def _nearest(classes: list[str], wanted: frozenset[str], step: int) -> list[str]
 
 _GOOD_OR_BAD = frozenset({GOOD, BAD})
 _NOT_SHORT = frozenset({GOOD, BAD, NEARGOOD})
+_SEPARATORS = frozenset({"no words", "time stamp", "date line"})
 
 
 def revise_by_context(lines: list[Line]) -> None:
@@ -126,7 +127,10 @@ def revise_by_context(lines: list[Line]) -> None:
     side next to it. A near-good line is bad only between two bad ones.
     Linear time: nearest neighbours are precomputed in both directions.
     """
-    classes = [line.cf_class for line in lines]
+    # A live blog's time stamps ("13:10") and bare date lines separate entries without being
+    # page furniture around them: as bad neighbours they would sink every short entry between
+    # two of them, so the context pass looks through them.
+    classes = [SHORT if line.furniture in _SEPARATORS else line.cf_class for line in lines]
     before_gb, after_gb = _nearest(classes, _GOOD_OR_BAD, -1), _nearest(classes, _GOOD_OR_BAD, 1)
     before_any, after_any = _nearest(classes, _NOT_SHORT, -1), _nearest(classes, _NOT_SHORT, 1)
     revised = list(classes)
@@ -149,7 +153,7 @@ def revise_by_context(lines: list[Line]) -> None:
         if revised[i] in _GOOD_OR_BAD:
             previous = revised[i]
     for line, cls in zip(lines, revised, strict=True):
-        line.final = cls
+        line.final = line.cf_class if line.furniture in _SEPARATORS else cls
 
 
 def _headline_like(line: Line) -> bool:

@@ -30,7 +30,9 @@ _CTA_START = re.compile(
     r"|skip to|jump to|we use cookies|accept (all )?cookies|manage (cookies|preferences|consent)|this (site"
     r"|website) uses"
     r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments"
-    r"|print this|email this|copy link|email (us|the( [\w-]+){0,3} (desk|team|newsroom|editors?)))\b",
+    r"|print this|email this|copy link|email (us|the( [\w-]+){0,3} (desk|team|newsroom|editors?))"
+    # A live blog's reload prompt ("Refresh for the latest updates").
+    r"|refresh (this page |the page )?for (the )?(latest|new|more))\b",
     re.IGNORECASE,
 )
 # Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
@@ -48,7 +50,11 @@ _PRODUCTION_NOTE = re.compile(
     r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended"
     r"|corrected|produced|syndicated))"
     r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
-    r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:",
+    r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:"
+    # An interview's editing note and a fact-check's explanation of its rating scale.
+    r"|^(this|the) (interview|conversation|transcript|q&a) (has been|was|is) (lightly )?(edited|condensed)"
+    r"( and (edited|condensed))?( for (length|clarity|brevity|space)( and (length|clarity|brevity))?)?\.?$"
+    r"|^about (our|the|these) (ratings?|rating scale|verdicts?|methodology)\s*:",
     re.IGNORECASE,
 )
 _CTA_ANYWHERE = re.compile(
@@ -73,7 +79,8 @@ _CREDIT = re.compile(
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
-    r"[^.]{0,40}?\b(for|at|with|of|on)\b",
+    # "… is a writer and angler who lives in the valley": where they live instead of whom they write for.
+    r"[^.]{0,40}?\b(for|at|with|of|on|who (lives|is based|works))\b",
 )
 # "Jane Roe writes about local government for the Courier", "Dr Roe is a physicist and writes a monthly
 # column for the Review": a columnist's sign-off.
