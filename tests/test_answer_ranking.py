@@ -130,3 +130,48 @@ def test_roles_are_looked_up_for_capitalised_words_only(store: Store) -> None:
     assert build_terms(store, ["roe"], names_in="did roe say the talks resume?")[0].phrases == ("foreign minister",)
     # Otherwise the word is taken as a common word, and the speaker index is not searched for it.
     assert build_terms(store, ["roe"], names_in="Did Lena say the roe season opens?")[0].phrases == ()
+
+
+def test_an_apposition_naming_someone_else_does_not_name_the_speaker(store: Store) -> None:
+    _save(
+        store,
+        "race.txt",
+        "Coast Post",
+        "2024-03-04",
+        "Race",
+        [
+            _said("Pia Lund", "The harbour vote was close", 0, speaker_text="Pia Lund, runner-up to Anna Brandt"),
+            _said("Tor Holm", "Fees will rise in May", 200, speaker_text="Tor Holm, a spokesman for Harbour Watch"),
+        ],
+    )
+    # Lund's apposition names Brandt, who said nothing here; Holm's names whom he speaks for.
+    assert match_speakers(store, "Anna Brandt", names_first=True) == {}
+    assert answer_question(store, "What did Ms. Brandt say about the harbour vote?").status == "unknown"
+    assert answer_question(store, "What did Pia Lund say about the harbour vote?").status == "asserted"
+    reply = answer_question(store, "What did Harbour Watch say about fees?")
+    assert _texts(reply.data) == ["Fees will rise in May"]
+
+
+def test_a_capitalised_speech_word_is_part_of_the_name() -> None:
+    parsed = parse_question("What did Michigan State University say about tuition fees?")
+    assert (parsed.subject, parsed.topic_words) == ("Michigan State University", ["tuition", "fees"])
+    quoted = parse_question("Did Michigan State University say tuition rises?")
+    assert quoted.subject == "Michigan State University"
+    assert parse_question("What Did Lena Roe Say About the talks?").subject == "Lena Roe"
+
+
+def test_the_named_speakers_statements_come_first_on_each_side(store: Store) -> None:
+    _save(
+        store,
+        "dock.txt",
+        "Coast Post",
+        "2024-03-05",
+        "Dock",
+        [
+            _said("Ada Berg", "The new dock opens in June", 0),
+            _said("Ivo Sand", "The new dock opens in June", 300),
+        ],
+    )
+    for name in ("Ada Berg", "Ivo Sand"):
+        reply = answer_question(store, f"Did {name} say the new dock opens in June?")
+        assert reply.data["claims"][0]["speaker"] == name

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
 from bot.answers.text import place_family, words
+from bot.nlp.speakers.given_names import common_given_name
 from bot.store import Row, Store
 
 # ---------------------------------------------------------------- speakers
@@ -56,9 +57,34 @@ _POSSESSIVE = re.compile(r"\w['’]s\b")
 _APPOSITION = re.compile(r",|\s[—–-]\s|\(")
 
 
+def _alias_head(alias: str) -> str:
+    """An alias up to its first apposition ("Jane Roe, the mayor" -> "Jane Roe")."""
+    return _APPOSITION.split(alias, 1)[0]
+
+
+# In an alias's apposition, what follows one of these is whom the speaker works for or speaks for
+# ("executive director of One Wisconsin Now", "a former editor for The New York Times"); what
+# follows other words ("runner-up to X", "attorney general under X", "like X and Y") is someone else.
+_AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
+
+
+def _alias_name_words(alias: str, own: set[str]) -> set[str]:
+    """The words by which an alias names its speaker, less another's possessive.
+
+    Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not
+    Trump); in its apposition, only the organisation they belong to does.
+    """
+    head = _alias_head(alias)
+    found = set(words(head))
+    rest = alias[len(head) :]
+    if (affiliation := _AFFILIATION.search(rest)) is not None:
+        found.update(words(_alias_head(affiliation.group(1))))
+    return {w for w in found if not (w.endswith("'s") and w not in own and w[:-2] not in own)}
+
+
 def _own_alias(alias: str, name: str) -> bool:
     """False for an alias that names another person ("X and Y", "X's spokesman" for someone not named X)."""
-    head = _APPOSITION.split(alias, 1)[0]
+    head = _alias_head(alias)
     if _PAIR.search(head):
         return False
     if _POSSESSIVE.search(alias):
@@ -75,7 +101,10 @@ def _cached_entry(
     aliases = tuple(a for a in aliases if _own_alias(a, name))
     speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
     vocab, joined = _speaker_words(speaker)
-    name_words = set(words(name)) | {w for a in aliases for w in words(a)}
+    # Only an alias's head names the speaker: its apposition describes them and may name someone
+    # else ("Sanders, runner-up to Hillary Clinton"; "Mukasey, attorney general under George W. Bush").
+    own = set(words(name))
+    name_words = own | {w for a in aliases for w in _alias_name_words(a, own)}
     # "Smith's campaign" is named by "Smith" too.
     return _DirectoryEntry(speaker, _with_bare_possessives(vocab), joined, _with_bare_possessives(name_words))
 
@@ -199,7 +228,19 @@ def match_speakers(
     directory = directory if directory is not None else speaker_directory(store)
     named = {e.speaker["id"] for e in directory.candidates(tokens) if surname in e.name_words}
     kept = {sid: v for sid, v in found.items() if sid in named}
-    return kept or found
+    # No speaker carries the name: an organisation may still be found through its staff's roles
+    # ("NATO spokesman"), but a person is not found through someone whose role mentions them.
+    return kept if kept or _names_a_person(phrase) else found
+
+
+# Honorifics only people carry ("Mr. Smith" is a person, "Smith Holdings" need not be).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
+def _names_a_person(phrase: str) -> bool:
+    """True when a phrase is clearly a person's name: an honorific first, or a common given name."""
+    tokens = phrase_tokens(phrase)
+    return bool(tokens) and tokens[0] in _HONORIFICS or common_given_name(phrase)
 
 
 def _surname(tokens: list[str]) -> str | None:
