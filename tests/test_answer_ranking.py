@@ -145,7 +145,7 @@ def test_an_apposition_naming_someone_else_does_not_name_the_speaker(store: Stor
         ],
     )
     # Lund's apposition names Brandt, who said nothing here; Holm's names whom he speaks for.
-    assert match_speakers(store, "Anna Brandt", names_first=True) == {}
+    assert match_speakers(store, "Ms. Anna Brandt", names_first=True) == {}
     assert answer_question(store, "What did Ms. Brandt say about the harbour vote?").status == "unknown"
     assert answer_question(store, "What did Pia Lund say about the harbour vote?").status == "asserted"
     reply = answer_question(store, "What did Harbour Watch say about fees?")
@@ -175,3 +175,23 @@ def test_the_named_speakers_statements_come_first_on_each_side(store: Store) -> 
     for name in ("Ada Berg", "Ivo Sand"):
         reply = answer_question(store, f"Did {name} say the new dock opens in June?")
         assert reply.data["claims"][0]["speaker"] == name
+
+
+def test_a_description_before_a_name_and_an_honorific_of_the_other_sex_name_no_one(store: Store) -> None:
+    _fill(store)
+    _save(
+        store,
+        "staff.txt",
+        "Coast Post",
+        "2024-03-06",
+        "Staff",
+        [_said("Corin Vale", "The harbour fund is empty", 0, speaker_text="Quist campaign manager Corin Vale")],
+    )
+    # Vale is described by whom he works for; "Quist" names Mara Quist only.
+    assert set(match_speakers(store, "Quist", names_first=True)) == {
+        r["speaker_id"] for r in store.answer_statements(fts='"dredging"')
+    }
+    assert answer_question(store, "What did Ms. Quist say about the harbour fund?").status == "unknown"
+    # "Mr." is not a woman whose given name says so.
+    assert match_speakers(store, "Mr. Quist", names_first=True) == {}
+    assert answer_question(store, "What did Ms. Quist say about dredging?").status == "asserted"

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
 from bot.answers.text import place_family, words
-from bot.nlp.speakers.given_names import common_given_name
+from bot.nlp.speakers.given_names import FEMALE, MALE, given_name, given_name_gender
 from bot.store import Row, Store
 
 # ---------------------------------------------------------------- speakers
@@ -37,6 +37,8 @@ class _DirectoryEntry:
     vocab: set[str]
     joined: str
     name_words: set[str]
+    # The words of their name and alias heads only (not the organisation an apposition gives).
+    person_words: set[str]
 
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
@@ -68,17 +70,27 @@ def _alias_head(alias: str) -> str:
 _AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
 
 
-def _alias_name_words(alias: str, own: set[str]) -> set[str]:
+def _alias_name_words(alias: str, own_words: list[str], *, with_affiliation: bool = True) -> set[str]:
     """The words by which an alias names its speaker, less another's possessive.
 
     Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not
-    Trump); in its apposition, only the organisation they belong to does.
+    Trump); in its apposition, only the organisation they belong to does (`with_affiliation`).
     """
     head = _alias_head(alias)
-    found = set(words(head))
-    rest = alias[len(head) :]
-    if (affiliation := _AFFILIATION.search(rest)) is not None:
-        found.update(words(_alias_head(affiliation.group(1))))
+    head_words = words(head)
+    # Around the speaker's own name, what comes before is a description ("Trump campaign manager
+    # Corey Lewandowski" names Lewandowski) and what follows says whom they work for.
+    n = len(own_words)
+    for i in range(len(head_words) - n + 1):
+        if n and head_words[i : i + n] == own_words:
+            head_words = head_words[i:] if with_affiliation else head_words[i : i + n]
+            break
+    found = set(head_words)
+    if with_affiliation:
+        rest = alias[len(head) :]
+        if (affiliation := _AFFILIATION.search(rest)) is not None:
+            found.update(words(_alias_head(affiliation.group(1))))
+    own = set(own_words)
     return {w for w in found if not (w.endswith("'s") and w not in own and w[:-2] not in own)}
 
 
@@ -103,10 +115,17 @@ def _cached_entry(
     vocab, joined = _speaker_words(speaker)
     # Only an alias's head names the speaker: its apposition describes them and may name someone
     # else ("Sanders, runner-up to Hillary Clinton"; "Mukasey, attorney general under George W. Bush").
-    own = set(words(name))
-    name_words = own | {w for a in aliases for w in _alias_name_words(a, own)}
+    own = words(name)
+    name_words = set(own) | {w for a in aliases for w in _alias_name_words(a, own)}
+    person_words = set(own) | {w for a in aliases for w in _alias_name_words(a, own, with_affiliation=False)}
     # "Smith's campaign" is named by "Smith" too.
-    return _DirectoryEntry(speaker, _with_bare_possessives(vocab), joined, _with_bare_possessives(name_words))
+    return _DirectoryEntry(
+        speaker,
+        _with_bare_possessives(vocab),
+        joined,
+        _with_bare_possessives(name_words),
+        _with_bare_possessives(person_words),
+    )
 
 
 def _with_bare_possessives(found: set[str]) -> set[str]:
@@ -226,21 +245,47 @@ def match_speakers(
     if surname is None:
         return found
     directory = directory if directory is not None else speaker_directory(store)
-    named = {e.speaker["id"] for e in directory.candidates(tokens) if surname in e.name_words}
+    person = _names_a_person(phrase)
+    named = {
+        e.speaker["id"]
+        for e in directory.candidates(tokens)
+        if surname in _naming_words(e, person)
+        and not (person and _other_sex(tokens[0], e.speaker.get("name") or "", surname))
+    }
     kept = {sid: v for sid, v in found.items() if sid in named}
     # No speaker carries the name: an organisation may still be found through its staff's roles
     # ("NATO spokesman"), but a person is not found through someone whose role mentions them.
-    return kept if kept or _names_a_person(phrase) else found
+    return kept if kept or person else found
 
 
-# Honorifics only people carry ("Mr. Smith" is a person, "Smith Holdings" need not be).
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+def _naming_words(entry: _DirectoryEntry, person: bool) -> set[str]:
+    """The words that name a speaker: for a person asked about, not the organisation they work for
+    ("Mr. Smith" is not "Jane Roe, a campaign manager for Mr. Smith")."""
+    return entry.person_words if person else entry.name_words
+
+
+# Honorifics only people carry ("Mr. Smith" is a person, "Smith Holdings" need not be), with the sex they say.
+_HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "dr": None}
+
+
+def _other_sex(honorific: str, name: str, surname: str | None) -> bool:
+    """True when an honorific's sex and a name's given name disagree ("Mr. Roe" is not Jane Roe).
+
+    A name written surname first ("Mr. Lou" for Lou Jiwei) has no given name in front to judge by.
+    """
+    sex = _HONORIFICS.get(honorific)
+    if sex is None or (first := given_name(name)) is None or first.lower() == surname:
+        return False
+    return given_name_gender(name) not in (None, sex)
 
 
 def _names_a_person(phrase: str) -> bool:
-    """True when a phrase is clearly a person's name: an honorific first, or a common given name."""
+    """True when a phrase is clearly a person's name: an honorific first ("Ms. Roe", not "Mr. Roe's office").
+
+    A given name is no proof: institutes and centres carry people's names ("the Woodrow Wilson Center").
+    """
     tokens = phrase_tokens(phrase)
-    return bool(tokens) and tokens[0] in _HONORIFICS or common_given_name(phrase)
+    return bool(tokens) and tokens[0] in _HONORIFICS and not _POSSESSIVE.search(phrase)
 
 
 def _surname(tokens: list[str]) -> str | None:
@@ -309,6 +354,7 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
     if not tokens:
         return []
     surname = _surname(tokens) if names_first else None
+    person = surname is not None and _names_a_person(phrase)
     needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
     verdict: dict[int, bool] = {}
     out: list[Row] = []
@@ -319,13 +365,13 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
         if sid not in verdict:
             fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
             text = " ".join(fields).lower().replace("’", "'")
-            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname)
+            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname, person)
         if verdict[sid]:
             out.append(row)
     return out
 
 
-def _row_named(row: Row, tokens: list[str], surname: str | None) -> bool:
+def _row_named(row: Row, tokens: list[str], surname: str | None, person: bool) -> bool:
     entry = _cached_entry(
         row["speaker_id"],
         row.get("speaker") or "",
@@ -335,7 +381,9 @@ def _row_named(row: Row, tokens: list[str], surname: str | None) -> bool:
     )
     if _strength(entry, tokens) is None:
         return False
-    return surname is None or surname in entry.name_words
+    if person and _other_sex(tokens[0], row.get("speaker") or "", surname):
+        return False
+    return surname is None or surname in _naming_words(entry, person)
 
 
 def speaker_label(row: Row) -> tuple[str, str | None]:
