@@ -70,28 +70,31 @@ def _alias_head(alias: str) -> str:
 _AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
 
 
-def _alias_name_words(alias: str, own_words: list[str], *, with_affiliation: bool = True) -> set[str]:
-    """The words by which an alias names its speaker, less another's possessive.
+def _alias_name_words(alias: str, own_words: list[str]) -> tuple[set[str], set[str]]:
+    """The words by which an alias names its speaker, less another's possessive: with the
+    organisation its apposition says they belong to, and without (for a person asked about).
 
-    Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not
-    Trump); in its apposition, only the organisation they belong to does (`with_affiliation`).
+    Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not Trump).
     """
     head = _alias_head(alias)
     head_words = words(head)
+    person_words = head_words
     # Around the speaker's own name, what comes before is a description ("Trump campaign manager
     # Corey Lewandowski" names Lewandowski) and what follows says whom they work for.
     n = len(own_words)
-    for i in range(len(head_words) - n + 1):
-        if n and head_words[i : i + n] == own_words:
-            head_words = head_words[i:] if with_affiliation else head_words[i : i + n]
-            break
+    if n and len(head_words) > n and own_words[0] in head_words:
+        for i in range(len(head_words) - n + 1):
+            if head_words[i : i + n] == own_words:
+                head_words, person_words = head_words[i:], head_words[i : i + n]
+                break
     found = set(head_words)
-    if with_affiliation:
-        rest = alias[len(head) :]
-        if (affiliation := _AFFILIATION.search(rest)) is not None:
-            found.update(words(_alias_head(affiliation.group(1))))
+    if len(head) < len(alias) and (affiliation := _AFFILIATION.search(alias, len(head))) is not None:
+        found.update(words(_alias_head(affiliation.group(1))))
+    if "'" not in alias and "’" not in alias:
+        return found, set(person_words)  # no possessive to drop (most aliases)
     own = set(own_words)
-    return {w for w in found if not (w.endswith("'s") and w not in own and w[:-2] not in own)}
+    others = {w for w in found if w.endswith("'s") and w not in own and w[:-2] not in own}
+    return found - others, set(person_words) - others
 
 
 def _own_alias(alias: str, name: str) -> bool:
@@ -116,8 +119,11 @@ def _cached_entry(
     # Only an alias's head names the speaker: its apposition describes them and may name someone
     # else ("Sanders, runner-up to Hillary Clinton"; "Mukasey, attorney general under George W. Bush").
     own = words(name)
-    name_words = set(own) | {w for a in aliases for w in _alias_name_words(a, own)}
-    person_words = set(own) | {w for a in aliases for w in _alias_name_words(a, own, with_affiliation=False)}
+    name_words, person_words = set(own), set(own)
+    for alias in aliases:
+        with_affiliation, without = _alias_name_words(alias, own)
+        name_words |= with_affiliation
+        person_words |= without
     # "Smith's campaign" is named by "Smith" too.
     return _DirectoryEntry(
         speaker,
