@@ -195,3 +195,17 @@ def test_a_description_before_a_name_and_an_honorific_of_the_other_sex_name_no_o
     # "Mr." is not a woman whose given name says so.
     assert match_speakers(store, "Mr. Quist", names_first=True) == {}
     assert answer_question(store, "What did Ms. Quist say about dredging?").status == "asserted"
+
+
+def test_a_title_before_a_surname_picks_the_one_holding_it(store: Store) -> None:
+    secretary = _said("Jane Roe", "The port treaty is signed", 0)
+    secretary.speaker_role = "secretary of state"
+    farmer = _said("Tom Roe", "The port treaty hurts farmers", 300)
+    farmer.speaker_role = "farmer"
+    _save(store, "treaty.txt", "Coast Post", "2024-03-07", "Treaty", [secretary, farmer])
+    both = match_speakers(store, "Roe", names_first=True)
+    assert len(both) == 2
+    (only,) = match_speakers(store, "Secretary Roe", names_first=True)
+    assert only in both
+    reply = answer_question(store, "What did Secretary Roe say about the port treaty?")
+    assert {s["speaker"] for s in reply.data["claims"]} == {"Jane Roe"}

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
 from bot.answers.text import place_family, words
+from bot.nlp.lexicon import TITLE_WORDS as PERSON_TITLES
 from bot.nlp.speakers.given_names import FEMALE, MALE, given_name, given_name_gender
 from bot.store import Row, Store
 
@@ -39,6 +40,8 @@ class _DirectoryEntry:
     name_words: set[str]
     # The words of their name and alias heads only (not the organisation an apposition gives).
     person_words: set[str]
+    # Those and the words of their roles: what "Secretary Smith" must all find in one speaker.
+    titled_words: set[str]
 
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
@@ -125,12 +128,17 @@ def _cached_entry(
         name_words |= with_affiliation
         person_words |= without
     # "Smith's campaign" is named by "Smith" too.
+    person_words = _with_bare_possessives(person_words)
+    titled_words = (
+        person_words | {w for a in aliases for w in words(_alias_head(a))} | {w for r in roles for w in words(r)}
+    )
     return _DirectoryEntry(
         speaker,
         _with_bare_possessives(vocab),
         joined,
         _with_bare_possessives(name_words),
-        _with_bare_possessives(person_words),
+        person_words,
+        titled_words,
     )
 
 
@@ -252,16 +260,38 @@ def match_speakers(
         return found
     directory = directory if directory is not None else speaker_directory(store)
     person = _names_a_person(phrase)
-    named = {
-        e.speaker["id"]
+    entries = {
+        e.speaker["id"]: e
         for e in directory.candidates(tokens)
         if surname in _naming_words(e, person)
         and not (person and _other_sex(tokens[0], e.speaker.get("name") or "", surname))
     }
-    kept = {sid: v for sid, v in found.items() if sid in named}
+    kept = {sid: v for sid, v in found.items() if sid in entries}
+    # Of several people carrying the surname, those the whole phrase fits: "Secretary Clinton" is
+    # the one who was secretary, "President Obama" not his wife or his aides.
+    wanted = _phrase_words(tokens)
+    if _titled(tokens) and (fitting := {sid: v for sid, v in kept.items() if _fits(entries[sid], wanted, surname)}):
+        return fitting
     # No speaker carries the name: an organisation may still be found through its staff's roles
     # ("NATO spokesman"), but a person is not found through someone whose role mentions them.
     return kept if kept or person else found
+
+
+def _fits(entry: _DirectoryEntry, wanted: set[str], surname: str) -> bool:
+    """The speaker carries the surname in their own name and every other word of the phrase in
+    their name, aliases or roles."""
+    return surname in entry.person_words and wanted <= entry.titled_words
+
+
+def _titled(tokens: list[str]) -> bool:
+    """A phrase giving someone's office ("Secretary Smith", "Sen. Roe"); an organisation's name
+    ("Harbour Watch") is not narrowed to whoever fits it, as its staff speak for it."""
+    return any(t in PERSON_TITLES and t not in _HONORIFICS for t in tokens)
+
+
+def _phrase_words(tokens: list[str]) -> set[str]:
+    """The words of a speaker phrase that must all fit one speaker to single them out (no function words)."""
+    return {t for t in tokens if t not in STOPWORDS and t not in _HONORIFICS}
 
 
 def _naming_words(entry: _DirectoryEntry, person: bool) -> set[str]:
@@ -363,6 +393,8 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
     person = surname is not None and _names_a_person(phrase)
     needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
     verdict: dict[int, bool] = {}
+    fits: set[int] = set()
+    wanted = _phrase_words(tokens) if _titled(tokens) else set()
     out: list[Row] = []
     for row in rows:
         sid = row.get("speaker_id")
@@ -372,19 +404,26 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
             fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
             text = " ".join(fields).lower().replace("’", "'")
             verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname, person)
+            if verdict[sid] and surname is not None and wanted and _fits(_row_entry(row), wanted, surname):
+                fits.add(sid)
         if verdict[sid]:
             out.append(row)
-    return out
+    # As `match_speakers`: when some of them fit the whole phrase, only they do.
+    return [r for r in out if r["speaker_id"] in fits] if fits else out
 
 
-def _row_named(row: Row, tokens: list[str], surname: str | None, person: bool) -> bool:
-    entry = _cached_entry(
+def _row_entry(row: Row) -> _DirectoryEntry:
+    return _cached_entry(
         row["speaker_id"],
         row.get("speaker") or "",
         row.get("speaker_type"),
         tuple(row.get("speaker_roles") or ()),
         tuple(row.get("speaker_aliases") or ()),
     )
+
+
+def _row_named(row: Row, tokens: list[str], surname: str | None, person: bool) -> bool:
+    entry = _row_entry(row)
     if _strength(entry, tokens) is None:
         return False
     if person and _other_sex(tokens[0], row.get("speaker") or "", surname):
