@@ -209,3 +209,15 @@ def test_a_title_before_a_surname_picks_the_one_holding_it(store: Store) -> None
     assert only in both
     reply = answer_question(store, "What did Secretary Roe say about the port treaty?")
     assert {s["speaker"] for s in reply.data["claims"]} == {"Jane Roe"}
+
+
+def test_someones_spokesman_is_the_spokesman_not_them(store: Store) -> None:
+    mayor = _said("Jane Roe", "The harbour fund is safe", 0)
+    spokesman = _said("Ivo Sand", "The harbour fund audit was routine", 300, speaker_text="Roe spokesman Ivo Sand")
+    spokesman.speaker_role = "Roe spokesman"
+    _save(store, "fund.txt", "Coast Post", "2024-03-08", "Fund", [mayor, spokesman])
+    for phrase in ("Roe's spokesman", "the Roe spokesman"):
+        reply = answer_question(store, f"What did {phrase} say about the harbour fund?")
+        assert {s["speaker"] for s in reply.data["claims"]} == {"Ivo Sand"}
+    reply = answer_question(store, "What did Jane Roe say about the harbour fund?")
+    assert {s["speaker"] for s in reply.data["claims"]} == {"Jane Roe"}

@@ -259,6 +259,14 @@ def match_speakers(
     if surname is None:
         return found
     directory = directory if directory is not None else speaker_directory(store)
+    if office := _office_of(tokens, surname):
+        # "Smith's spokesman", "the Smith campaign manager": whoever holds that office for Smith,
+        # never Smith (nor anyone else merely sharing the name).
+        return {
+            e.speaker["id"]: found.get(e.speaker["id"], 0.9)
+            for e in directory.candidates(tokens)
+            if _holds_office(e, office, surname)
+        }
     person = _names_a_person(phrase)
     entries = {
         e.speaker["id"]: e
@@ -281,6 +289,35 @@ def _fits(entry: _DirectoryEntry, wanted: set[str], surname: str) -> bool:
     """The speaker carries the surname in their own name and every other word of the phrase in
     their name, aliases or roles."""
     return surname in entry.person_words and wanted <= entry.titled_words
+
+
+# Title words that qualify an office rather than name one ("press", "state", "foreign"): a phrase
+# ending in one ("Associated Press") names no office.
+_OFFICE_MODIFIERS = frozenset(
+    "press state national security foreign defence defense interior finance deputy senior vice prime crown "
+    "top government ministry office general".split()
+)
+
+
+def _office_of(tokens: list[str], surname: str) -> set[str]:
+    """The office a phrase ends with after a name, naming someone's staff ("smith spokesman": spokesman)."""
+    if surname not in tokens or tokens[-1] == surname:
+        return set()
+    last = tokens[-1]
+    if last in _OFFICE_MODIFIERS or last in STOPWORDS or not (last in PERSON_TITLES or last in TITLE_WORDS):
+        return set()
+    after = tokens[tokens.index(surname) + 1 :]
+    return {t for t in after if t in PERSON_TITLES or t in TITLE_WORDS} - set(STOPWORDS)
+
+
+def _holds_office(entry: _DirectoryEntry, office: set[str], surname: str) -> bool:
+    """The speaker's roles or aliases give that office and the name they hold it for, and the name is not theirs."""
+    if surname not in entry.vocab or surname in entry.person_words:
+        return False
+    # "chief", "head", "leader" fit whoever holds the top office ("the alliance chief" is its secretary general).
+    specific = office - GENERIC_TITLES
+    titled = entry.titled_words
+    return specific <= titled and (bool(specific) or any(t in PERSON_TITLES or t in TITLE_WORDS for t in titled))
 
 
 def _titled(tokens: list[str]) -> bool:
@@ -391,6 +428,7 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
         return []
     surname = _surname(tokens) if names_first else None
     person = surname is not None and _names_a_person(phrase)
+    office = _office_of(tokens, surname) if surname else set()
     needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
     verdict: dict[int, bool] = {}
     fits: set[int] = set()
@@ -403,7 +441,10 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
         if sid not in verdict:
             fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
             text = " ".join(fields).lower().replace("’", "'")
-            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname, person)
+            if office and surname:
+                verdict[sid] = surname in text and _holds_office(_row_entry(row), office, surname)
+            else:
+                verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname, person)
             if verdict[sid] and surname is not None and wanted and _fits(_row_entry(row), wanted, surname):
                 fits.add(sid)
         if verdict[sid]:
