@@ -40,8 +40,20 @@ class _DirectoryEntry:
     name_words: set[str]
     # The words of their name and alias heads only (not the organisation an apposition gives).
     person_words: set[str]
-    # Those and the words of their roles: what "Secretary Smith" must all find in one speaker.
-    titled_words: set[str]
+
+    @functools.cached_property
+    def titled_words(self) -> set[str]:
+        """Person words, alias heads and roles: what "Secretary Smith" must all find in one speaker.
+
+        Worked out only for the few questions that name an office (most never need it).
+        """
+        aliases = self.speaker.get("aliases") or []
+        roles = self.speaker.get("roles") or []
+        return (
+            self.person_words
+            | {w for a in aliases for w in words(_alias_head(a))}
+            | {w for r in roles for w in words(r)}
+        )
 
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
@@ -128,17 +140,12 @@ def _cached_entry(
         name_words |= with_affiliation
         person_words |= without
     # "Smith's campaign" is named by "Smith" too.
-    person_words = _with_bare_possessives(person_words)
-    titled_words = (
-        person_words | {w for a in aliases for w in words(_alias_head(a))} | {w for r in roles for w in words(r)}
-    )
     return _DirectoryEntry(
         speaker,
         _with_bare_possessives(vocab),
         joined,
         _with_bare_possessives(name_words),
-        person_words,
-        titled_words,
+        _with_bare_possessives(person_words),
     )
 
 
