@@ -130,3 +130,94 @@ def test_roles_are_looked_up_for_capitalised_words_only(store: Store) -> None:
     assert build_terms(store, ["roe"], names_in="did roe say the talks resume?")[0].phrases == ("foreign minister",)
     # Otherwise the word is taken as a common word, and the speaker index is not searched for it.
     assert build_terms(store, ["roe"], names_in="Did Lena say the roe season opens?")[0].phrases == ()
+
+
+def test_an_apposition_naming_someone_else_does_not_name_the_speaker(store: Store) -> None:
+    _save(
+        store,
+        "race.txt",
+        "Coast Post",
+        "2024-03-04",
+        "Race",
+        [
+            _said("Pia Lund", "The harbour vote was close", 0, speaker_text="Pia Lund, runner-up to Anna Brandt"),
+            _said("Tor Holm", "Fees will rise in May", 200, speaker_text="Tor Holm, a spokesman for Harbour Watch"),
+        ],
+    )
+    # Lund's apposition names Brandt, who said nothing here; Holm's names whom he speaks for.
+    assert match_speakers(store, "Ms. Anna Brandt", names_first=True) == {}
+    assert answer_question(store, "What did Ms. Brandt say about the harbour vote?").status == "unknown"
+    assert answer_question(store, "What did Pia Lund say about the harbour vote?").status == "asserted"
+    reply = answer_question(store, "What did Harbour Watch say about fees?")
+    assert _texts(reply.data) == ["Fees will rise in May"]
+
+
+def test_a_capitalised_speech_word_is_part_of_the_name() -> None:
+    parsed = parse_question("What did Michigan State University say about tuition fees?")
+    assert (parsed.subject, parsed.topic_words) == ("Michigan State University", ["tuition", "fees"])
+    quoted = parse_question("Did Michigan State University say tuition rises?")
+    assert quoted.subject == "Michigan State University"
+    assert parse_question("What Did Lena Roe Say About the talks?").subject == "Lena Roe"
+
+
+def test_the_named_speakers_statements_come_first_on_each_side(store: Store) -> None:
+    _save(
+        store,
+        "dock.txt",
+        "Coast Post",
+        "2024-03-05",
+        "Dock",
+        [
+            _said("Ada Berg", "The new dock opens in June", 0),
+            _said("Ivo Sand", "The new dock opens in June", 300),
+        ],
+    )
+    for name in ("Ada Berg", "Ivo Sand"):
+        reply = answer_question(store, f"Did {name} say the new dock opens in June?")
+        assert reply.data["claims"][0]["speaker"] == name
+
+
+def test_a_description_before_a_name_and_an_honorific_of_the_other_sex_name_no_one(store: Store) -> None:
+    _fill(store)
+    _save(
+        store,
+        "staff.txt",
+        "Coast Post",
+        "2024-03-06",
+        "Staff",
+        [_said("Corin Vale", "The harbour fund is empty", 0, speaker_text="Quist campaign manager Corin Vale")],
+    )
+    # Vale is described by whom he works for; "Quist" names Mara Quist only.
+    assert set(match_speakers(store, "Quist", names_first=True)) == {
+        r["speaker_id"] for r in store.answer_statements(fts='"dredging"')
+    }
+    assert answer_question(store, "What did Ms. Quist say about the harbour fund?").status == "unknown"
+    # "Mr." is not a woman whose given name says so.
+    assert match_speakers(store, "Mr. Quist", names_first=True) == {}
+    assert answer_question(store, "What did Ms. Quist say about dredging?").status == "asserted"
+
+
+def test_a_title_before_a_surname_picks_the_one_holding_it(store: Store) -> None:
+    secretary = _said("Jane Roe", "The port treaty is signed", 0)
+    secretary.speaker_role = "secretary of state"
+    farmer = _said("Tom Roe", "The port treaty hurts farmers", 300)
+    farmer.speaker_role = "farmer"
+    _save(store, "treaty.txt", "Coast Post", "2024-03-07", "Treaty", [secretary, farmer])
+    both = match_speakers(store, "Roe", names_first=True)
+    assert len(both) == 2
+    (only,) = match_speakers(store, "Secretary Roe", names_first=True)
+    assert only in both
+    reply = answer_question(store, "What did Secretary Roe say about the port treaty?")
+    assert {s["speaker"] for s in reply.data["claims"]} == {"Jane Roe"}
+
+
+def test_someones_spokesman_is_the_spokesman_not_them(store: Store) -> None:
+    mayor = _said("Jane Roe", "The harbour fund is safe", 0)
+    spokesman = _said("Ivo Sand", "The harbour fund audit was routine", 300, speaker_text="Roe spokesman Ivo Sand")
+    spokesman.speaker_role = "Roe spokesman"
+    _save(store, "fund.txt", "Coast Post", "2024-03-08", "Fund", [mayor, spokesman])
+    for phrase in ("Roe's spokesman", "the Roe spokesman"):
+        reply = answer_question(store, f"What did {phrase} say about the harbour fund?")
+        assert {s["speaker"] for s in reply.data["claims"]} == {"Ivo Sand"}
+    reply = answer_question(store, "What did Jane Roe say about the harbour fund?")
+    assert {s["speaker"] for s in reply.data["claims"]} == {"Jane Roe"}

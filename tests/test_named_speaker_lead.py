@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answers.lead import group_lead
+from bot.answers.lead import group_lead, plural_name
 from bot.answers.rendering import group_heading, quote_sentence, to_quote
 from bot.answers.scoring import Group
 
@@ -61,3 +61,21 @@ def test_relayed_words_say_through_whom() -> None:
     # An outlet's own interview: the outlet shown beside the quote already says it.
     own = _row(6, 30, "Ash Carter", "it was a mistake", "Times", relay="the Times")
     assert to_quote(own, ["Times"]).attribution() == "Ash Carter"
+
+
+def test_a_denial_in_the_deniers_own_words_is_what_they_say_not_what_they_deny() -> None:
+    claim = _row(6, 40, "Lea Moor", "the harbour fund was misspent", "Coast Post")
+    spoken = _row(7, 50, "Ivo Brandt", "the audit of the harbour fund is misleading", "Coast Post", kind="denial")
+    denied = _row(8, 50, "Ivo Brandt", "the harbour fund was misspent", "Bay Herald", kind="denial", cue="denied")
+    # "said the audit is misleading": denying it by saying so; "denied the fund was misspent": denying that.
+    lead = group_lead(None, Group(("p", 2), 0.9, claims=[claim], denials=[spoken])).text
+    assert "Ivo Brandt says the audit of the harbour fund is misleading" in lead
+    lead = group_lead(None, Group(("p", 2), 0.9, claims=[claim], denials=[denied])).text
+    assert "Ivo Brandt denies that the harbour fund was misspent" in lead
+
+
+def test_a_coordinated_role_before_one_name_is_one_speaker() -> None:
+    assert not plural_name("founder and chairman of the Harbour Group Ivo Brandt")
+    assert plural_name("Lea Moor and Ivo Brandt")
+    assert plural_name("the mayor and the harbour master")
+    assert plural_name("harbour officials")

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from bot.answers.lexicon import STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED
+from bot.answers.lexicon import SPEECH_VERBS, STATUS_ASSERTED, STATUS_CONTESTED, STATUS_DENIED
 from bot.answers.llm import MAX_LEAD_CHARS, FactStatement, LeadFacts, LeadSentence
 from bot.answers.question import Question
 from bot.answers.scoring import SHORT_TEXT_WORDS, Group, distinct_outlets
@@ -240,11 +240,20 @@ def _who(rows: Sequence[Row]) -> str:
     return f"{names[0]} and {len(names) - 1} others"
 
 
+_DETERMINERS = frozenset("the a an his her its their our other".split())
+
+
 def plural_name(name: str) -> bool:
     """'Russian officials', 'the US and its allies': a speaker that takes "say", not "says"."""
     last = name.split()[-1] if name.split() else ""
     plural_word = last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    return plural_word or " and " in name
+    # "Russia and China", "Bill and Hillary Clinton"; not a coordinated role before one name
+    # ("founder and chairman of the Group Jane Roe").
+    parts = name.split(" and ")
+    before_and = [part.split()[-1] for part in parts[:-1] if part.split()]
+    after_and = [part.split()[0].lower() for part in parts[1:] if part.split()]
+    two = any(word[:1].isupper() for word in before_and) or any(word in _DETERMINERS for word in after_and)
+    return plural_word or two
 
 
 def _verb(rows: Sequence[Row], singular: str, plural: str) -> str:
@@ -313,13 +322,21 @@ def _denial_words(row: Row | None, speaker: str = "") -> str | None:
         return None
     text = (row.get("text") or "").strip().rstrip(".")
     lower = text.lower()
-    if lower.startswith(_NEGATION_OPENERS):
+    if lower.startswith(_NEGATION_OPENERS) or _spoken_words(row):
         return f"{_says(speaker)} {text}"
     if lower.startswith(_OBJECT_OPENERS) and not _is_clause(lower):
         return f"{_says(speaker, 'denies', 'deny')} {text}"
     return f"{_says(speaker, 'denies', 'deny')} that {text}"
 
 
+def _spoken_words(row: Row) -> bool:
+    """A denial reported with a speech verb ("said the report is misleading"): its words are the
+    denier's own, so "X denies that <words>" would say the opposite of what X said."""
+    cue = (row.get("cue") or "").lower().split()
+    return bool(cue) and cue[0] in SPEECH_VERBS | _WRITING_VERBS
+
+
+_WRITING_VERBS = frozenset("write writes wrote written tweet tweets tweeted post posts posted".split())
 _AUXILIARIES = frozenset("is are was were had has have would will could can did does do been".split())
 
 

@@ -55,17 +55,20 @@ class Question:
     terms: list[Term] = field(default_factory=list)
 
 
-_WHAT_SAID = re.compile(
+_WHAT_SAID_PATTERN = (
     r"^(?:so\s+)?(?:what|which\s+\w+)\s+(?:exactly\s+)?(?:did|does|do|has|have|had|is|was|were)\s+(?P<who>.+?)\s+"
-    r"(?:been\s+|really\s+|actually\s+)?(?P<verb>say|said|saying|claim|claimed|claiming|deny|denied|denying|"
+    r"(?:been\s+|really\s+|actually\s+)?(?P<verb>VERB_CASE(?:say|said|saying|claim|claimed|claiming|deny|denied|denying|"
     r"tell|told|telling|reject|rejected|rejecting|dismiss|dismissed|dispute|disputed|state|stated|argue|argued|"
     r"announce|announced|promise|promised|pledge|pledged|insist|insisted|warn|warned|admit|admitted|confirm|"
     r"confirmed|allege|alleged|think|thought|suggest|suggested|slam|slammed|refute|refuted|report|reported|"
-    r"write|wrote|written|publish|published|downplay|downplayed)\b"
+    r"write|wrote|written|publish|published|downplay|downplayed))\b"
     r"(?:\s+(?!about\b|on\b|regarding\b|concerning\b|over\b|of\b|with\b|in\b)\w+)?"
-    r"(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?",
-    re.I,
+    r"(?:\s+(?:about|on|regarding|concerning|over|of|with regard to|in relation to)\s+(?P<topic>.+))?"
 )
+# A capitalised word is part of a name ("What did Michigan State University say …?"), not the verb;
+# a question in title case or capitals ("What Did X Say …") falls back to any case.
+_WHAT_SAID = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", r"(?-i:(?![A-Z]))"), re.I)
+_WHAT_SAID_ANY_CASE = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", ""), re.I)
 _WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)?(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
 _HOW = re.compile(r"^(?:so\s+)?how\s+(?P<what>long|many|much|far|big|large|often)\b(?P<rest>.*)$", re.I)
 _OUTLETS = re.compile(
@@ -109,7 +112,7 @@ def parse_question(text: str) -> Question:
     named_unit = _named_figure_unit(body)
     if m := _OUTLETS.match(body):
         return Question(clean, "outlets", focus, None, content_words(m.group("rest")), named_unit)
-    if m := _WHAT_SAID.match(body):
+    if m := _WHAT_SAID.match(body) or _WHAT_SAID_ANY_CASE.match(body):
         # The verb says what is asked for; "denied" or "confirmed" in the topic is part of the topic.
         topic = m.group("topic") or ""
         return Question(
@@ -154,13 +157,18 @@ def _did_say(body: str) -> tuple[str, str, str] | None:
     if not m:
         return None
     tokens = m.group("rest").split()
-    for i, token in enumerate(tokens[: MAX_SUBJECT_WORDS + 3]):
-        word = token.lower().strip(",.;:")
-        if word in _SPEECH_FORMS and 0 < i:
-            head = [t for t in tokens[:i] if t.lower() not in {"ever", "really", "actually", "also", "not", "never"}]
-            if not head or len(head) > MAX_SUBJECT_WORDS:
-                return None
-            return " ".join(head), word, " ".join(tokens[i + 1 :])
+    # A capitalised speech word is part of a name ("Did Michigan State University say …?") unless
+    # no lowercase one follows (a question in title case or capitals).
+    for any_case in (False, True):
+        for i, token in enumerate(tokens[: MAX_SUBJECT_WORDS + 3]):
+            word = token.lower().strip(",.;:")
+            if word in _SPEECH_FORMS and 0 < i and (any_case or not token[:1].isupper()):
+                head = [
+                    t for t in tokens[:i] if t.lower() not in {"ever", "really", "actually", "also", "not", "never"}
+                ]
+                if not head or len(head) > MAX_SUBJECT_WORDS:
+                    return None
+                return " ".join(head), word, " ".join(tokens[i + 1 :])
     return None
 
 

@@ -360,6 +360,11 @@ def build_reply(
                     sources=group.outlets,
                 )
             )
+    if prefer:
+        # A question naming a speaker is answered by their statements: theirs come first on each
+        # side, the other speakers' statements of the same points follow as context.
+        claims_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
+        denials_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
     lead = build_lead(

@@ -12,6 +12,8 @@ from typing import Any
 
 from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
 from bot.answers.text import place_family, words
+from bot.nlp.lexicon import TITLE_WORDS as PERSON_TITLES
+from bot.nlp.speakers.given_names import FEMALE, MALE, given_name, given_name_gender
 from bot.store import Row, Store
 
 # ---------------------------------------------------------------- speakers
@@ -36,6 +38,22 @@ class _DirectoryEntry:
     vocab: set[str]
     joined: str
     name_words: set[str]
+    # The words of their name and alias heads only (not the organisation an apposition gives).
+    person_words: set[str]
+
+    @functools.cached_property
+    def titled_words(self) -> set[str]:
+        """Person words, alias heads and roles: what "Secretary Smith" must all find in one speaker.
+
+        Worked out only for the few questions that name an office (most never need it).
+        """
+        aliases = self.speaker.get("aliases") or []
+        roles = self.speaker.get("roles") or []
+        return (
+            self.person_words
+            | {w for a in aliases for w in words(_alias_head(a))}
+            | {w for r in roles for w in words(r)}
+        )
 
 
 def _directory_entry(speaker: Row) -> _DirectoryEntry:
@@ -56,9 +74,47 @@ _POSSESSIVE = re.compile(r"\w['’]s\b")
 _APPOSITION = re.compile(r",|\s[—–-]\s|\(")
 
 
+def _alias_head(alias: str) -> str:
+    """An alias up to its first apposition ("Jane Roe, the mayor" -> "Jane Roe")."""
+    return _APPOSITION.split(alias, 1)[0]
+
+
+# In an alias's apposition, what follows one of these is whom the speaker works for or speaks for
+# ("executive director of One Wisconsin Now", "a former editor for The New York Times"); what
+# follows other words ("runner-up to X", "attorney general under X", "like X and Y") is someone else.
+_AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
+
+
+def _alias_name_words(alias: str, own_words: list[str]) -> tuple[set[str], set[str]]:
+    """The words by which an alias names its speaker, less another's possessive: with the
+    organisation its apposition says they belong to, and without (for a person asked about).
+
+    Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not Trump).
+    """
+    head = _alias_head(alias)
+    head_words = words(head)
+    person_words = head_words
+    # Around the speaker's own name, what comes before is a description ("Trump campaign manager
+    # Corey Lewandowski" names Lewandowski) and what follows says whom they work for.
+    n = len(own_words)
+    if n and len(head_words) > n and own_words[0] in head_words:
+        for i in range(len(head_words) - n + 1):
+            if head_words[i : i + n] == own_words:
+                head_words, person_words = head_words[i:], head_words[i : i + n]
+                break
+    found = set(head_words)
+    if len(head) < len(alias) and (affiliation := _AFFILIATION.search(alias, len(head))) is not None:
+        found.update(words(_alias_head(affiliation.group(1))))
+    if "'" not in alias and "’" not in alias:
+        return found, set(person_words)  # no possessive to drop (most aliases)
+    own = set(own_words)
+    others = {w for w in found if w.endswith("'s") and w not in own and w[:-2] not in own}
+    return found - others, set(person_words) - others
+
+
 def _own_alias(alias: str, name: str) -> bool:
     """False for an alias that names another person ("X and Y", "X's spokesman" for someone not named X)."""
-    head = _APPOSITION.split(alias, 1)[0]
+    head = _alias_head(alias)
     if _PAIR.search(head):
         return False
     if _POSSESSIVE.search(alias):
@@ -75,9 +131,22 @@ def _cached_entry(
     aliases = tuple(a for a in aliases if _own_alias(a, name))
     speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
     vocab, joined = _speaker_words(speaker)
-    name_words = set(words(name)) | {w for a in aliases for w in words(a)}
+    # Only an alias's head names the speaker: its apposition describes them and may name someone
+    # else ("Sanders, runner-up to Hillary Clinton"; "Mukasey, attorney general under George W. Bush").
+    own = words(name)
+    name_words, person_words = set(own), set(own)
+    for alias in aliases:
+        with_affiliation, without = _alias_name_words(alias, own)
+        name_words |= with_affiliation
+        person_words |= without
     # "Smith's campaign" is named by "Smith" too.
-    return _DirectoryEntry(speaker, _with_bare_possessives(vocab), joined, _with_bare_possessives(name_words))
+    return _DirectoryEntry(
+        speaker,
+        _with_bare_possessives(vocab),
+        joined,
+        _with_bare_possessives(name_words),
+        _with_bare_possessives(person_words),
+    )
 
 
 def _with_bare_possessives(found: set[str]) -> set[str]:
@@ -197,9 +266,106 @@ def match_speakers(
     if surname is None:
         return found
     directory = directory if directory is not None else speaker_directory(store)
-    named = {e.speaker["id"] for e in directory.candidates(tokens) if surname in e.name_words}
-    kept = {sid: v for sid, v in found.items() if sid in named}
-    return kept or found
+    if office := _office_of(tokens, surname):
+        # "Smith's spokesman", "the Smith campaign manager": whoever holds that office for Smith,
+        # never Smith (nor anyone else merely sharing the name).
+        return {
+            e.speaker["id"]: found.get(e.speaker["id"], 0.9)
+            for e in directory.candidates(tokens)
+            if _holds_office(e, office, surname)
+        }
+    person = _names_a_person(phrase)
+    entries = {
+        e.speaker["id"]: e
+        for e in directory.candidates(tokens)
+        if surname in _naming_words(e, person)
+        and not (person and _other_sex(tokens[0], e.speaker.get("name") or "", surname))
+    }
+    kept = {sid: v for sid, v in found.items() if sid in entries}
+    # Of several people carrying the surname, those the whole phrase fits: "Secretary Clinton" is
+    # the one who was secretary, "President Obama" not his wife or his aides.
+    wanted = _phrase_words(tokens)
+    if _titled(tokens) and (fitting := {sid: v for sid, v in kept.items() if _fits(entries[sid], wanted, surname)}):
+        return fitting
+    # No speaker carries the name: an organisation may still be found through its staff's roles
+    # ("NATO spokesman"), but a person is not found through someone whose role mentions them.
+    return kept if kept or person else found
+
+
+def _fits(entry: _DirectoryEntry, wanted: set[str], surname: str) -> bool:
+    """The speaker carries the surname in their own name and every other word of the phrase in
+    their name, aliases or roles."""
+    return surname in entry.person_words and wanted <= entry.titled_words
+
+
+# Title words that qualify an office rather than name one ("press", "state", "foreign"): a phrase
+# ending in one ("Associated Press") names no office.
+_OFFICE_MODIFIERS = frozenset(
+    "press state national security foreign defence defense interior finance deputy senior vice prime crown "
+    "top government ministry office general".split()
+)
+
+
+def _office_of(tokens: list[str], surname: str) -> set[str]:
+    """The office a phrase ends with after a name, naming someone's staff ("smith spokesman": spokesman)."""
+    if surname not in tokens or tokens[-1] == surname:
+        return set()
+    last = tokens[-1]
+    if last in _OFFICE_MODIFIERS or last in STOPWORDS or not (last in PERSON_TITLES or last in TITLE_WORDS):
+        return set()
+    after = tokens[tokens.index(surname) + 1 :]
+    return {t for t in after if t in PERSON_TITLES or t in TITLE_WORDS} - set(STOPWORDS)
+
+
+def _holds_office(entry: _DirectoryEntry, office: set[str], surname: str) -> bool:
+    """The speaker's roles or aliases give that office and the name they hold it for, and the name is not theirs."""
+    if surname not in entry.vocab or surname in entry.person_words:
+        return False
+    # "chief", "head", "leader" fit whoever holds the top office ("the alliance chief" is its secretary general).
+    specific = office - GENERIC_TITLES
+    titled = entry.titled_words
+    return specific <= titled and (bool(specific) or any(t in PERSON_TITLES or t in TITLE_WORDS for t in titled))
+
+
+def _titled(tokens: list[str]) -> bool:
+    """A phrase giving someone's office ("Secretary Smith", "Sen. Roe"); an organisation's name
+    ("Harbour Watch") is not narrowed to whoever fits it, as its staff speak for it."""
+    return any(t in PERSON_TITLES and t not in _HONORIFICS for t in tokens)
+
+
+def _phrase_words(tokens: list[str]) -> set[str]:
+    """The words of a speaker phrase that must all fit one speaker to single them out (no function words)."""
+    return {t for t in tokens if t not in STOPWORDS and t not in _HONORIFICS}
+
+
+def _naming_words(entry: _DirectoryEntry, person: bool) -> set[str]:
+    """The words that name a speaker: for a person asked about, not the organisation they work for
+    ("Mr. Smith" is not "Jane Roe, a campaign manager for Mr. Smith")."""
+    return entry.person_words if person else entry.name_words
+
+
+# Honorifics only people carry ("Mr. Smith" is a person, "Smith Holdings" need not be), with the sex they say.
+_HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "dr": None}
+
+
+def _other_sex(honorific: str, name: str, surname: str | None) -> bool:
+    """True when an honorific's sex and a name's given name disagree ("Mr. Roe" is not Jane Roe).
+
+    A name written surname first ("Mr. Lou" for Lou Jiwei) has no given name in front to judge by.
+    """
+    sex = _HONORIFICS.get(honorific)
+    if sex is None or (first := given_name(name)) is None or first.lower() == surname:
+        return False
+    return given_name_gender(name) not in (None, sex)
+
+
+def _names_a_person(phrase: str) -> bool:
+    """True when a phrase is clearly a person's name: an honorific first ("Ms. Roe", not "Mr. Roe's office").
+
+    A given name is no proof: institutes and centres carry people's names ("the Woodrow Wilson Center").
+    """
+    tokens = phrase_tokens(phrase)
+    return bool(tokens) and tokens[0] in _HONORIFICS and not _POSSESSIVE.search(phrase)
 
 
 def _surname(tokens: list[str]) -> str | None:
@@ -268,8 +434,12 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
     if not tokens:
         return []
     surname = _surname(tokens) if names_first else None
+    person = surname is not None and _names_a_person(phrase)
+    office = _office_of(tokens, surname) if surname else set()
     needles = {surname} if surname else {f for t in tokens for f in (t, *place_family(t))}
     verdict: dict[int, bool] = {}
+    fits: set[int] = set()
+    wanted = _phrase_words(tokens) if _titled(tokens) else set()
     out: list[Row] = []
     for row in rows:
         sid = row.get("speaker_id")
@@ -278,23 +448,35 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
         if sid not in verdict:
             fields = [row.get("speaker") or "", *(row.get("speaker_aliases") or []), *(row.get("speaker_roles") or [])]
             text = " ".join(fields).lower().replace("’", "'")
-            verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname)
+            if office and surname:
+                verdict[sid] = surname in text and _holds_office(_row_entry(row), office, surname)
+            else:
+                verdict[sid] = any(n in text for n in needles) and _row_named(row, tokens, surname, person)
+            if verdict[sid] and surname is not None and wanted and _fits(_row_entry(row), wanted, surname):
+                fits.add(sid)
         if verdict[sid]:
             out.append(row)
-    return out
+    # As `match_speakers`: when some of them fit the whole phrase, only they do.
+    return [r for r in out if r["speaker_id"] in fits] if fits else out
 
 
-def _row_named(row: Row, tokens: list[str], surname: str | None) -> bool:
-    entry = _cached_entry(
+def _row_entry(row: Row) -> _DirectoryEntry:
+    return _cached_entry(
         row["speaker_id"],
         row.get("speaker") or "",
         row.get("speaker_type"),
         tuple(row.get("speaker_roles") or ()),
         tuple(row.get("speaker_aliases") or ()),
     )
+
+
+def _row_named(row: Row, tokens: list[str], surname: str | None, person: bool) -> bool:
+    entry = _row_entry(row)
     if _strength(entry, tokens) is None:
         return False
-    return surname is None or surname in entry.name_words
+    if person and _other_sex(tokens[0], row.get("speaker") or "", surname):
+        return False
+    return surname is None or surname in _naming_words(entry, person)
 
 
 def speaker_label(row: Row) -> tuple[str, str | None]:
