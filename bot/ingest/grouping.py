@@ -36,7 +36,7 @@ from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp import embeddings
-from bot.nlp.extract.denials import TARGET_VERDICT_WORDS
+from bot.nlp.extract.denials import TARGET_VERDICT_WORDS, speaker_surname
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
     CLAIM_CARRIER_NOUNS,
@@ -232,6 +232,8 @@ def _demonstrative(denial: Item) -> bool:
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+# A name a denial may give its claimant by ("Varnia", "Grendon"), as `speaker_surname` gives it.
+_CLAIMANT_NAME = re.compile(r"\b[A-Z][a-z][\w-]+")
 # Capitalised words that name no party ("The", a title), left out when comparing sides.
 _NOT_A_PARTY = frozenset("the a an mr mrs ms dr executive chief spokesman spokeswoman spokesperson".split())
 
@@ -1005,6 +1007,12 @@ class Grouper:
         # 5a. Nothing matches its words: a later denial by one side rejects what its earlier one in
         # this article did ("rejected figures from a charity …" … "there was no basis for the number";
         # "the commission dismissed a video …" … "the commission's chair says the clip …").
+        # 5b. "X made the whole thing up": a denial naming the claimant denies X's claim, here or
+        # in another article of the story.
+        claimant = self._claim_of_named_claimant(item)
+        if claimant is not None:
+            log.debug("denial %r: the claim of the party it names", item.text[:60])
+            return claimant
         same_speaker = [
             d.denies
             for d in earlier
@@ -1146,6 +1154,55 @@ class Grouper:
         if _says_nothing(item):
             return min(contentful, key=lambda c: (c.article_id != self.article_id, c.id, c.position)).proposition
         return max(contentful, key=lambda c: (denial_score(item, c, self.weights), -c.position, -c.id)).proposition
+
+    def _claim_of_named_claimant(self, item: Item) -> int | None:
+        """The proposition of a claim whose speaker a denial that matches nothing by its words names
+        by surname ("Varnia made the whole thing up", "X knows it is not true"), the denier's own
+        names apart: in this article, else in another article of the same story; the claim the
+        denial's words fit best, the first on a tie. A claim that negates is left out (more likely
+        a fellow denier's)."""
+        own = {speaker_surname(n) for n in self.voices.get(item.position, (item.speaker,))}
+        names = {w for w in _CLAIMANT_NAME.findall(item.text)} - own - {None}
+        if not names:
+            return None
+
+        def fits(c: Item) -> bool:
+            return (
+                c.kind == CLAIM
+                and c.proposition is not None
+                and speaker_surname(c.speaker) in names
+                and not own_side(item, c)
+                and not _NEGATING.search(c.text)
+            )
+
+        mine = [c for c in self.items if fits(c)]
+        if not mine:
+            ids = self.store.claim_ids_by_speaker_word(sorted(n.lower() for n in names), limit=CANDIDATES_PER_QUERY)
+            self._read([sid for sid in ids if sid not in self.seen])
+            mine = [
+                c
+                for sid in sorted(ids)
+                if (c := self.seen.get(sid)) is not None
+                and c.article_id != self.article_id
+                and fits(c)
+                and self._same_story(c.article_id)
+            ]
+        if not mine:
+            return None
+        # Words first; a denial saying nothing more ("the whole thing") means the claimant's main
+        # claim: the proposition most of their claims carry, then the first.
+        carried: dict[int | None, int] = {}
+        for c in mine:
+            carried[c.proposition] = carried.get(c.proposition, 0) + 1
+        return max(
+            mine,
+            key=lambda c: (
+                similarity(item, c, self.weights, for_denial=True, min_shared=1),
+                carried[c.proposition],
+                -c.article_id,
+                -c.position,
+            ),
+        ).proposition
 
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later
