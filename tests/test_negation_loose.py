@@ -1,5 +1,5 @@
-"""A negation adding words of its own still answers a claim when it fits it well; a partial or relative
-negation answers nothing (hand-built statements, invented names)."""
+"""A negation adding words of its own still answers a claim when it fits it well; a partial, modal or
+relative negation answers nothing (hand-built statements, invented names)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ def test_partial_and_relative_negations_answer_nothing(nlp: Language) -> None:
     for text in (
         "the logs were not always filled in by the chef's staff on time",
         "the chef ordered logs that staff could not fill in",
+        "the chef's staff would never fill in the logs for him",
+        "the chef ordered his staff not to fill in the logs",
     ):
         negated = item_from_statement(2, 2, 0, _statement(nlp, S(CLAIM, "Bo Reyes", text), 0))
         assert negated.negated
