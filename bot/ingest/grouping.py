@@ -365,6 +365,13 @@ def negation_answers(negated: Item, claim: Item, *, loose: bool = False) -> bool
 _PARTIAL_NEGATION = re.compile(
     r"\b(?:not|never)\s+(?:always|all|every|entirely|fully|quite|only|just)\b", re.IGNORECASE
 )
+
+
+def _may_answer(negated: Item, claim: Item) -> bool:
+    """The cheap word test before reading another article's story: the strict or the loose rule."""
+    return negation_answers(negated, claim) or negation_answers(negated, claim, loose=True)
+
+
 # A negated modal or infinitive ("would not surprise me", "will never agree", "ordered them not to"):
 # a prediction, refusal or order, not a claim called false (FNC-1 train, first 1,500 related pairs:
 # 15 of the 31 negations the loose rule turned into denials were of this kind, none answering a claim).
@@ -903,7 +910,7 @@ class Grouper:
             found += [
                 c
                 for c in self.candidates(item, names=True)
-                if c.kind == CLAIM and negation_answers(item, c, loose=True) and self._same_story(c.article_id)
+                if c.kind == CLAIM and _may_answer(item, c) and self._same_story(c.article_id)
             ]
             target = self._answered_claim(item, found)
             if target is not None:
@@ -914,7 +921,7 @@ class Grouper:
             if claim.kind != CLAIM or claim.negated or claim.proposition is None:
                 continue
             for cand in self.candidates(claim, names=True):
-                if cand.kind != CLAIM or not cand.negated or not negation_answers(cand, claim, loose=True):
+                if cand.kind != CLAIM or not cand.negated or not _may_answer(cand, claim):
                     continue
                 if not self._same_story(cand.article_id):
                     continue
