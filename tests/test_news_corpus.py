@@ -74,7 +74,7 @@ CORPORA: dict[str, dict[str, Any]] = {
             "recall": 0.81,
             "precision": 0.92,
             "speaker_accuracy": 0.94,
-            "denial_linking": 0.82,
+            "denial_linking": 0.84,
             "grouping_f1": 0.73,
         },
     },
@@ -94,7 +94,7 @@ CORPORA["news4"] = {
         "recall": 0.76,
         "precision": 0.88,
         "speaker_accuracy": 0.92,
-        "denial_linking": 0.70,
+        "denial_linking": 0.76,
         "grouping_f1": 0.77,
     },
 }
@@ -102,7 +102,9 @@ CORPORA["news4"] = {
 # outlets each, incl. broadcast and live-blog transcripts, fact-checks and one-line briefs): first
 # measured on main 4b54659, before that day's extraction and linking merges, at recall 0.737,
 # precision 0.880, speaker 0.929, denial linking 0.481, grouping 0.771, with presenters as speakers.
-# Then tuned on (denials of reports, transcript turns), so no longer unseen.
+# Then tuned on (denials of reports, transcript turns), so no longer unseen. Denials naming their
+# claimant and negations answering a claim with words of their own then took denial linking
+# news3 / news4 / news5 from 0.855 / 0.739 / 0.703 to 0.857 / 0.792 / 0.757.
 CORPORA["news5"] = {
     "folder": DATA / "news5",
     "gold": DATA / "news5_gold.toml",
@@ -110,7 +112,7 @@ CORPORA["news5"] = {
         "recall": 0.76,
         "precision": 0.88,
         "speaker_accuracy": 0.92,
-        "denial_linking": 0.64,
+        "denial_linking": 0.72,
         "grouping_f1": 0.74,
     },
     # The gold lists the dateline town as a bad speaker and the check matches whole words in any

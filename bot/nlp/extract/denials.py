@@ -463,6 +463,30 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(str.maketrans("“”‘’", "\"\"''"))).strip().lower()
 
 
+_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+
+
+def speaker_surname(speaker: str) -> str | None:
+    """The last capitalised word of a speaker's name, by which a denial names them ("Cllr Lewis
+    Grendon" -> "Grendon"; "Varnia" -> "Varnia"); None for a description ("the union")."""
+    words = [re.sub(r"['’]s$", "", w) for w in _NAME.findall(speaker)]
+    return words[-1] if words else None
+
+
+def named_claimant_claims(denial: Statement, claims: list[tuple[int, Statement]]) -> list[int]:
+    """Indices of the claims whose speaker the denial's words name by surname, the denier's own
+    names apart: "X made the whole thing up", "X knows it is not true" reject what X claimed. A
+    claim that negates is left out: it is more likely a fellow denier's than the accusation."""
+    own = {speaker_surname(n) for n in (denial.speaker, denial.speaker_text or "", *denial.speaker_aliases) if n}
+    named = {w for w in _NAME.findall(denial.text)}
+    out = []
+    for j, st in claims:
+        surname = speaker_surname(st.speaker or "")
+        if surname and surname in named and surname not in own and not _negates(st):
+            out.append(j)
+    return out
+
+
 def denied_claim(
     out: list[tuple[Candidate, Statement]], index: int, cand: Candidate, denial: Statement, done: list[Statement]
 ) -> int | None:
@@ -555,6 +579,15 @@ def denied_claim(
         fam = [j for j, st in claims if set(st.lemmas) & COMMITMENT_WORDS]
         if fam:
             return fam[-1]
+    if not target_lemmas:
+        # "That is not true, and Councillor X knows it is not true": a denial naming no content but
+        # naming the one who claimed denies that person's claim, not the claim said last.
+        # Of several claims of theirs, the one sharing most words with the denial, else the last.
+        named_claimant = named_claimant_claims(denial, claims)
+        if named_claimant:
+            mine = set(denial.lemmas) - {"say"}
+            by_id = dict(claims)
+            return max(named_claimant, key=lambda j: (len(mine & set(by_id[j].lemmas)), j))
     # "the figure of 300,000 was exaggerated": the claim that gave the same number
     numeric = [j for j, st in claims if any(any(ch.isdigit() for ch in w) for w in set(st.lemmas) & set(denial.lemmas))]
     if numeric:
