@@ -77,3 +77,9 @@ def test_merged_follow_on_quote_joins_its_own_quote_only(nlp: Language, monkeypa
         ("minister", "Nothing is agreed yet"),
     ]
     assert statements[0].evidence.startswith('"The talks went well,"')
+
+
+def test_a_number_or_plain_noun_subject_speaks_but_nobody_does_not(nlp: Language) -> None:
+    statements = run(nlp, "Since June, at least 21,000 said they would run for office.")
+    assert [(s.speaker, s.text) for s in statements] == [("at least 21,000", "they would run for office")]
+    assert run(nlp, "Since June, none said they would run for office.") == []

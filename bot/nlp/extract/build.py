@@ -26,7 +26,7 @@ from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE
 from bot.nlp.lexicon import (
     COMMITMENT_WORDS,
 )
-from bot.nlp.speakers.names import PERSON, UNKNOWN, Mention, Speaker
+from bot.nlp.speakers.names import GROUP, PERSON, UNKNOWN, Mention, Speaker
 from bot.nlp.speakers.resolver import SpeakerResolver
 from bot.nlp.speakers.subjects import describe_subject
 
@@ -110,7 +110,28 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
             name = named or (label.text.title() if len(words) > 1 else label.text)
             return Mention(label.text, "name", cand.subject, name=name, type=PERSON)
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
-    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
+    found = describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
+    if found is None and cand.subject.dep_ == "nsubj" and cand.subject.head.i == cand.cue.i:
+        return _plain_subject(cand.subject)
+    return found
+
+
+# Subjects that say nobody spoke ("none said", "no one knows").
+_NOBODY = frozenset({"none", "nobody", "noone", "neither", "nothing"})
+
+
+def _plain_subject(head: Token) -> Mention | None:
+    """The cue's own noun or number subject when the speaker rules know no speaker in it ("at least 21,000
+    said", "The two admit", "Nine say"): the phrase as written, as a group that speaks. Not pronouns, and not
+    "none"/"no one"."""
+    if head.pos_ not in ("NOUN", "PROPN", "NUM") or head.lower_ in _NOBODY:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None
+    tokens = [t for t in head.subtree if t.i <= head.i and not t.is_punct]
+    if not tokens or tokens[0].i < head.left_edge.i:
+        return None
+    return Mention(head.doc[tokens[0].i : head.i + 1].text, "group", head, type=GROUP)
 
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:

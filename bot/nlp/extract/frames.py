@@ -193,10 +193,11 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
     if (
         tok.tag_ == "VBG"
         and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors)
-        and not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+        and not (tok.dep_ == "advcl" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children))
     ):
         # "claimed …, citing troop movements": the grounds of that statement, not another one. A clause of its
-        # own ("…, reminding them that X had denounced Y") is a second statement.
+        # own ("…, pointing out that she had won") is a second statement; "dismissed reports suggesting that …"
+        # is not: there the participle describes what was dismissed.
         return None
     subject = document or find_subject(tok) or passive_agent(tok)
     if subject is not None and (prescriptive_source(subject) or subject.ent_type_ == "LAW"):
