@@ -83,3 +83,12 @@ def test_a_number_or_plain_noun_subject_speaks_but_nobody_does_not(nlp: Language
     statements = run(nlp, "Since June, at least 21,000 said they would run for office.")
     assert [(s.speaker, s.text) for s in statements] == [("at least 21,000", "they would run for office")]
     assert run(nlp, "Since June, none said they would run for office.") == []
+
+
+def test_a_quoted_phrase_inside_the_object_is_part_of_what_was_said(nlp: Language) -> None:
+    statements = run(
+        nlp, 'The delegate warned of a "ferocious" battle ahead that could split the party if the leaders interfere.'
+    )
+    assert [(s.cue, s.text) for s in statements] == [
+        ("warned", "a ferocious battle ahead that could split the party if the leaders interfere")
+    ]
