@@ -92,3 +92,10 @@ def test_a_quoted_phrase_inside_the_object_is_part_of_what_was_said(nlp: Languag
     assert [(s.cue, s.text) for s in statements] == [
         ("warned", "a ferocious battle ahead that could split the party if the leaders interfere")
     ]
+
+
+def test_a_reported_claim_that_says_nothing_is_dropped(nlp: Language) -> None:
+    # "endorsed him" names a reference, not something said; a quote of a few words stays
+    assert run(nlp, "Governor Chris Christie endorsed him on Friday.") == []
+    quoted = run(nlp, '"This is all me," Clinton said.')
+    assert [(s.speaker, s.text) for s in quoted] == [("Clinton", "This is all me")]

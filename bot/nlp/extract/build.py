@@ -275,6 +275,8 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         if is_denial:
             kind = DENIAL
             target = phrase or target
+    if kind == CLAIM and not cand.direct and not _says_something(ctx, cand):
+        return None  # "endorsed him", "referred to", "rails against": a reference with nothing said
     start, end = _evidence(ctx, cand)
     evidence = ctx.text[start:end]
     return Statement(
@@ -294,6 +296,15 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         entities=_entities(ctx, cand),
         target_text=target if kind == DENIAL else None,
     )
+
+
+# Parts of speech that carry what a reported claim says; "endorsed him", "referred to", "rails against" carry none.
+_SAYING_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV"})
+
+
+def _says_something(ctx: Context, cand: Candidate) -> bool:
+    """Whether reported (not quoted) content holds a word that says something, beyond pronouns and particles."""
+    return any(t.pos_ in _SAYING_POS for t in content_tokens(ctx, cand))
 
 
 def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Statement]:
