@@ -83,6 +83,8 @@ def attach_quotes(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if owner is not None:
             split = (qi - 1) in consumed and consumed[qi - 1] is owner and _split_quote(ctx, owner, qi)
             if (not owner.content or split) and owner.follows is None and owner in cands:
+                if not owner.content:
+                    owner.content = _phrase_around_quote(ctx, owner, qi)
                 _give_quote(ctx, owner, qi)
             else:
                 owner = _follow_on(ctx, owner, qi)
@@ -163,6 +165,19 @@ def _colon_attribution(ctx: Context, qi: int) -> Candidate | None:
     cand.first_unit = cand.last_unit = ctx.unit_of_token[head.i]
     _give_quote(ctx, cand, qi)
     return cand
+
+
+def _phrase_around_quote(ctx: Context, owner: Candidate, qi: int) -> list[tuple[int, int]]:
+    """'warned of a "ferocious" battle that could split the party': a quoted phrase after the cue, inside the
+    verb's own object or clause, is a piece of what was said, not all of it. The verb's frame content when it
+    holds the quote, else nothing (the quote alone stays the content)."""
+    quote = ctx.quotes[qi]
+    if owner.origin != "verb" or owner.cue.idx > quote.start or owner.in_quote:
+        return []
+    framed = frame_candidate(ctx, owner.cue)
+    if framed is None or not any(s <= quote.start and quote.end <= e for s, e in framed.content):
+        return []
+    return framed.content
 
 
 def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:

@@ -26,7 +26,7 @@ from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE
 from bot.nlp.lexicon import (
     COMMITMENT_WORDS,
 )
-from bot.nlp.speakers.names import PERSON, UNKNOWN, Mention, Speaker
+from bot.nlp.speakers.names import GROUP, PERSON, UNKNOWN, Mention, Speaker
 from bot.nlp.speakers.resolver import SpeakerResolver
 from bot.nlp.speakers.subjects import describe_subject
 
@@ -110,7 +110,28 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
             name = named or (label.text.title() if len(words) > 1 else label.text)
             return Mention(label.text, "name", cand.subject, name=name, type=PERSON)
     unit = ctx.units[ctx.unit_of_token[cand.subject.i]]
-    return describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
+    found = describe_subject(cand.subject, ctx.registry, cand.speaker_bounds or (unit.start, unit.end), cand.cue)
+    if found is None and cand.subject.dep_ == "nsubj" and cand.subject.head.i == cand.cue.i:
+        return _plain_subject(cand.subject)
+    return found
+
+
+# Subjects that say nobody spoke ("none said", "no one knows").
+_NOBODY = frozenset({"none", "nobody", "noone", "neither", "nothing"})
+
+
+def _plain_subject(head: Token) -> Mention | None:
+    """The cue's own noun or number subject when the speaker rules know no speaker in it ("at least 21,000
+    said", "The two admit", "Nine say"): the phrase as written, as a group that speaks. Not pronouns, and not
+    "none"/"no one"."""
+    if head.pos_ not in ("NOUN", "PROPN", "NUM") or head.lower_ in _NOBODY:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None
+    tokens = [t for t in head.subtree if t.i <= head.i and not t.is_punct]
+    if not tokens or tokens[0].i < head.left_edge.i:
+        return None
+    return Mention(head.doc[tokens[0].i : head.i + 1].text, "group", head, type=GROUP)
 
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
@@ -151,7 +172,48 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
     for cand in deferred:
         _resolve_and_record(ctx, cand, resolver, resolved, statements)
     statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
+    if MERGE_QUOTES:
+        statements = _merge_follow_ons(ctx, statements)
     return _finish(ctx, statements)
+
+
+# Off: the project's gold files (seeds, news sets) count '"A," she said. "B."' as two statements, PolNeAR
+# as one attribution over both quotes. On, PolNeAR train content F1 goes .679 -> .701 (precision .814 -> .896,
+# source accuracy .928 -> .933) and the news sets hold, but the seeds' recall falls to .885, under its floor.
+MERGE_QUOTES = False
+
+
+def _merge_follow_ons(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[tuple[Candidate, Statement]]:
+    """'"A," she said. "B."': a quote that continues the speaker's quote before it in the same paragraph is
+    one statement with it, as a reader (and PolNeAR's annotators) take it; a new paragraph starts a new one."""
+    out: list[tuple[Candidate, Statement]] = []
+    for cand, st in pairs:
+        if out and cand.follows is not None and cand.origin == "quote":
+            prev_cand, prev = out[-1]
+            root = prev_cand.follows or prev_cand
+            same_para = ctx.units[cand.first_unit].para == ctx.units[prev_cand.last_unit].para
+            if (
+                root is cand.follows
+                and same_para
+                and prev.kind == st.kind == CLAIM
+                and prev.speaker == st.speaker
+                and prev.direct
+                and st.start >= prev.start
+            ):
+                end = max(prev.end, st.end)
+                merged = replace(
+                    prev,
+                    text=f"{prev.text}{'' if prev.text[-1:] in '.!?…' else '.'} {st.text}",
+                    evidence=ctx.text[prev.start : end],
+                    end=end,
+                    lemmas=prev.lemmas + st.lemmas,
+                    entities=prev.entities + tuple(e for e in st.entities if e not in prev.entities),
+                )
+                prev_cand.last_unit = max(prev_cand.last_unit, cand.last_unit)
+                out[-1] = (prev_cand, merged)
+                continue
+        out.append((cand, st))
+    return out
 
 
 def _resolve_and_record(
@@ -213,6 +275,8 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         if is_denial:
             kind = DENIAL
             target = phrase or target
+    if kind == CLAIM and not cand.direct and not _says_something(ctx, cand):
+        return None  # "endorsed him", "referred to", "rails against": a reference with nothing said
     start, end = _evidence(ctx, cand)
     evidence = ctx.text[start:end]
     return Statement(
@@ -232,6 +296,15 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         entities=_entities(ctx, cand),
         target_text=target if kind == DENIAL else None,
     )
+
+
+# Parts of speech that carry what a reported claim says; "endorsed him", "referred to", "rails against" carry none.
+_SAYING_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV"})
+
+
+def _says_something(ctx: Context, cand: Candidate) -> bool:
+    """Whether reported (not quoted) content holds a word that says something, beyond pronouns and particles."""
+    return any(t.pos_ in _SAYING_POS for t in content_tokens(ctx, cand))
 
 
 def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Statement]:

@@ -15,6 +15,7 @@ from bot.nlp.extract.cues import (
     is_negated,
     left_subject,
     passive_agent,
+    prescriptive_source,
     purpose_speech,
     same_side,
     token_runs,
@@ -29,7 +30,6 @@ from bot.nlp.lexicon import (
     DENIAL_VERBS,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
-    PRESCRIPTIVE_SOURCES,
     RAISING_VERBS,
     REJECT_VERBS,
     RELAY_VERBS,
@@ -151,7 +151,7 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     # fiction"), speaks; a product label or an act only prescribes.
     judging = is_denial or ((is_reject or is_character) and falsity_after(tok))
     named = subject is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
-    prescriptive = subject is not None and subject.lemma_.lower() in PRESCRIPTIVE_SOURCES and not (judging or named)
+    prescriptive = subject is not None and prescriptive_source(subject) and not (judging or named)
     if subject is not None and (prescriptive or subject.ent_type_ == "LAW"):
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     cand = Candidate(cue=tok, cue_text=cue_text, kind=DENIAL if is_denial else CLAIM, subject=subject)
@@ -338,6 +338,8 @@ def _parenthetical_content(ctx: Context, tok: Token, subject: Token) -> list[tup
         return []
     if any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[left : tok.i]):
         return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > tok.i for c in tok.children):
+        return []  # "Discussing the show, the actor explained the differences": the verb's own object was said
     after = ctx.text[tok.idx : unit.end_char]
     if ":" in after or any(q in after for q in QUOTE_CHARS):
         return []  # 'Asked about it, X said: "…"' introduces a quote instead

@@ -9,6 +9,7 @@ from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
     DENIAL_VERBS,
     FALSITY_WORDS,
+    PRESCRIPTIVE_SOURCES,
     RAISING_VERBS,
     REJECT_VERBS,
     TRUTH_WORDS,
@@ -113,6 +114,34 @@ def _speech_verb_above_complement(tok: Token) -> Token | None:
 
 def left_subject(ctx: Context, tok: Token) -> Token | None:
     """The noun just left of a verb, when the parse tied the verb to another sentence."""
+    found = _left_noun(ctx, tok)
+    return found if found is not None else _named_before_aside(ctx, tok)
+
+
+def _named_before_aside(ctx: Context, tok: Token) -> Token | None:
+    """ "Senator Harry Reid, the minority leader, said …", "Ms Ruiz, meanwhile, who …, said …" parsed with the
+    name inside another phrase: a person or organisation named just before one or two comma-set asides that
+    end at the verb."""
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    doc = ctx.doc
+    i = tok.i - 1
+    if i <= unit.start or doc[i].text != ",":
+        return None
+    for _ in range(2):
+        j = i - 1
+        while j > unit.start and doc[j].text != "," and i - j <= 15:
+            j -= 1
+        if j <= unit.start or doc[j].text != "," or any(ctx.in_quote(t) for t in doc[j : i + 1]):
+            return None
+        found = ctx.ent_at.get(j - 1)
+        if found is not None and found[2] in ("PERSON", "ORG") and found[1] == j:
+            return doc[j - 1]
+        i = j
+    return None
+
+
+def _left_noun(ctx: Context, tok: Token) -> Token | None:
+    """The noun just left of the verb (over adverbs, a comma after a name, a date phrase)."""
     unit = ctx.units[ctx.unit_of_token[tok.i]]
     i = tok.i - 1
     while i >= unit.start and (ctx.doc[i].pos_ in ("ADV", "AUX", "PART") or ctx.doc[i].dep_ == "neg"):
@@ -145,6 +174,12 @@ def left_subject(ctx: Context, tok: Token) -> Token | None:
     if cand.i in ctx.ent_at:
         return ctx.doc[ctx.ent_at[cand.i][1] - 1]
     return cand
+
+
+def prescriptive_source(subject: Token) -> bool:
+    """A subject that prescribes rather than speaks ("the law says", "the label says"); a person who bears
+    such a word as a name ("Steven Law said") speaks."""
+    return subject.lemma_.lower() in PRESCRIPTIVE_SOURCES and subject.ent_type_ not in ("PERSON", "ORG", "NORP")
 
 
 def passive_agent(tok: Token) -> Token | None:

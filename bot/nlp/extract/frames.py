@@ -25,12 +25,13 @@ from bot.nlp.extract.cues import (
     is_negated,
     line_break_between,
     passive_agent,
+    prescriptive_source,
     same_side,
     token_runs,
     with_absolute_subject,
 )
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
-from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, PRESCRIPTIVE_SOURCES, TOPIC_PREPOSITIONS, WISH_VERBS
+from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, TOPIC_PREPOSITIONS, WISH_VERBS
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
@@ -189,10 +190,17 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
         return None  # "X added that A and that he expected B": B is part of what X said, not a statement of its own
     if _describes_a_noun(tok):
         return None  # "women who want to …" describes the women; nobody is reported
-    if tok.tag_ == "VBG" and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors):
-        return None  # "claimed …, citing troop movements": the grounds of that statement, not another one
+    if (
+        tok.tag_ == "VBG"
+        and any(a.lemma_.lower() in SPEECH_LEMMAS for a in tok.ancestors)
+        and not (tok.dep_ == "advcl" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children))
+    ):
+        # "claimed …, citing troop movements": the grounds of that statement, not another one. A clause of its
+        # own ("…, pointing out that she had won") is a second statement; "dismissed reports suggesting that …"
+        # is not: there the participle describes what was dismissed.
+        return None
     subject = document or find_subject(tok) or passive_agent(tok)
-    if subject is not None and (subject.lemma_.lower() in PRESCRIPTIVE_SOURCES or subject.ent_type_ == "LAW"):
+    if subject is not None and (prescriptive_source(subject) or subject.ent_type_ == "LAW"):
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     unit = ctx.unit_of_token[tok.i]
     if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in _NO_SOURCE:

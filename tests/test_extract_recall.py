@@ -1,0 +1,101 @@
+"""Reported speech the extractor used to miss on real news (PolNeAR train), one pattern per case."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.extract import build
+from tests.test_extract import run
+
+
+def test_a_person_named_like_a_prescriptive_word_speaks(nlp: Language) -> None:
+    # "the law says" prescribes; Steven Law, a person, reports
+    statements = run(
+        nlp,
+        "Steven Law runs the group. The group has already raised $24 million for its Senate efforts, "
+        "and donors want to do much more, Law said.",
+    )
+    assert [(s.speaker, s.cue) for s in statements] == [("Steven Law", "said")]
+    assert statements[0].text.startswith("The group has already raised $24 million")
+    assert run(nlp, "The law says drivers must slow down near schools.") == []
+
+
+def test_a_name_before_an_aside_is_the_speaker_when_the_parse_lost_it(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
+        "Bernie Sanders on Tuesday.",
+    )
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Harry Reid", "said", "he spoke with Bernie Sanders on Tuesday")
+    ]
+
+
+def test_a_verb_with_its_own_object_is_no_parenthetical(nlp: Language) -> None:
+    # the words before the subject are not what "explained" reports: its object is
+    statements = run(
+        nlp,
+        "Discussing the show's success in a radio interview, the actor explained the differences between him "
+        "and his character.",
+    )
+    assert all("Discussing" not in s.text for s in statements)
+
+
+def test_a_participle_with_a_clause_of_its_own_is_a_second_statement(nlp: Language) -> None:
+    statements = run(
+        nlp, '"We are going to win this state," Fiorina said, pointing out that she had won the most votes.'
+    )
+    assert [(s.cue, s.text) for s in statements] == [
+        ("said", "We are going to win this state"),
+        ("pointing out", "she had won the most votes"),
+    ]
+    # without a clause the participle gives the grounds of the statement, not another one
+    grounds = run(nlp, "The minister said the plant would close, citing falling orders.")
+    assert [s.cue for s in grounds] == ["said"]
+
+
+TWO_QUOTES = (
+    '"The talks went well," the minister said. "We will meet again next week."\n\n'
+    '"Nothing is agreed yet," the minister added.'
+)
+
+
+def test_follow_on_quotes_stay_apart_by_default(nlp: Language) -> None:
+    assert [s.text for s in run(nlp, TWO_QUOTES)] == [
+        "The talks went well",
+        "We will meet again next week.",
+        "Nothing is agreed yet",
+    ]
+
+
+def test_merged_follow_on_quote_joins_its_own_quote_only(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "MERGE_QUOTES", True)
+    statements = run(nlp, TWO_QUOTES)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("minister", "The talks went well. We will meet again next week."),
+        ("minister", "Nothing is agreed yet"),
+    ]
+    assert statements[0].evidence.startswith('"The talks went well,"')
+
+
+def test_a_number_or_plain_noun_subject_speaks_but_nobody_does_not(nlp: Language) -> None:
+    statements = run(nlp, "Since June, at least 21,000 said they would run for office.")
+    assert [(s.speaker, s.text) for s in statements] == [("at least 21,000", "they would run for office")]
+    assert run(nlp, "Since June, none said they would run for office.") == []
+
+
+def test_a_quoted_phrase_inside_the_object_is_part_of_what_was_said(nlp: Language) -> None:
+    statements = run(
+        nlp, 'The delegate warned of a "ferocious" battle ahead that could split the party if the leaders interfere.'
+    )
+    assert [(s.cue, s.text) for s in statements] == [
+        ("warned", "a ferocious battle ahead that could split the party if the leaders interfere")
+    ]
+
+
+def test_a_reported_claim_that_says_nothing_is_dropped(nlp: Language) -> None:
+    # "endorsed him" names a reference, not something said; a quote of a few words stays
+    assert run(nlp, "Governor Chris Christie endorsed him on Friday.") == []
+    quoted = run(nlp, '"This is all me," Clinton said.')
+    assert [(s.speaker, s.text) for s in quoted] == [("Clinton", "This is all me")]
