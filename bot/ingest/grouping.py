@@ -538,6 +538,24 @@ def _stored_stories(store: Store) -> dict[int, tuple[frozenset[str], dict[int, s
     return cached[1]
 
 
+# Each concept's newest statement ids (`Store.statement_ids_with_any_word`), per store, kept across
+# articles with the highest statement id when they were read: a later article asks the index only
+# for the ids added since, which go before the ones kept (statement texts are never rewritten).
+_STORED_POSTINGS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[str, tuple[int, list[int]]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _stored_postings(store: Store) -> dict[str, tuple[int, list[int]]]:
+    """The store's cross-article postings cache, emptied when a statement id may mean another statement."""
+    token = store.grouping_cache_token()
+    cached = _STORED_POSTINGS.get(store)
+    if cached is None or cached[0] != token or len(cached[1]) > STORED_ITEMS_CACHED:
+        cached = (token, {})
+        _STORED_POSTINGS[store] = cached
+    return cached[1]
+
+
 def _stored_items(store: Store) -> dict[int, Item]:
     """The store's cross-article Item cache, emptied when a statement id may mean another statement."""
     token = store.grouping_cache_token()
@@ -573,6 +591,8 @@ class Grouper:
         self.flipped: set[int] = set()  # positions of this article's negated claims read as denials
         self.stored_cues: dict[int, str] = {}  # stored statement id -> its cue, read with `_same_story`
         self.stored_stories = _stored_stories(store)
+        self.stored_postings = _stored_postings(store)
+        self.last_id = store.last_statement_id()
 
     # -------------------------------------------------- candidates
 
@@ -594,9 +614,7 @@ class Grouper:
         hits: dict[int, int] = {}
         for concept in rarest:
             if concept not in self.postings:
-                self.postings[concept] = self.store.statement_ids_with_any_word(
-                    self.weights.words(concept), limit=CANDIDATES_PER_QUERY
-                )
+                self.postings[concept] = self._postings(concept)
             for sid in self.postings[concept]:
                 if sid not in own:
                     hits[sid] = hits.get(sid, 0) + 1
@@ -610,6 +628,21 @@ class Grouper:
         wanted = wanted[:CANDIDATES_READ]
         self._read([sid for sid in wanted if sid not in self.seen])
         return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+
+    def _postings(self, concept: str) -> list[int]:
+        """The newest statement ids holding a concept: those added since it was last read, then the
+        ones read then (the same ids the index gives for the whole store)."""
+        words = self.weights.words(concept)
+        known = self.stored_postings.get(concept)
+        if known is None:
+            ids = self.store.statement_ids_with_any_word(words, limit=CANDIDATES_PER_QUERY)
+        elif known[0] == self.last_id:
+            ids = known[1]
+        else:
+            newer = self.store.statement_ids_with_any_word(words, limit=CANDIDATES_PER_QUERY, after=known[0])
+            ids = (newer + known[1])[:CANDIDATES_PER_QUERY]
+        self.stored_postings[concept] = (self.last_id, ids)
+        return ids
 
     def _read(self, ids: list[int]) -> None:
         """Read stored statements into `seen`: what they say from the cross-article cache when there,
