@@ -518,6 +518,9 @@ def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
 # links are not trusted from here, they are read again each time.
 _STORED_ITEMS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[int, Item]]] = weakref.WeakKeyDictionary()
 STORED_ITEMS_CACHED = 50_000  # the cache starts afresh past this many statements
+# The story and postings caches below start afresh past this many articles or concepts (each
+# entry holds tens of ids or words, so this bounds them to some tens of MB in a long-running bot).
+STORED_ENTRIES_CACHED = 10_000
 
 
 # Stored articles' story name words (`story_words`) and their statements' cues, per store, kept
@@ -532,7 +535,7 @@ def _stored_stories(store: Store) -> dict[int, tuple[frozenset[str], dict[int, s
     """The store's cross-article story cache, emptied when an article id may mean another article."""
     token = store.grouping_cache_token()
     cached = _STORED_STORIES.get(store)
-    if cached is None or cached[0] != token or len(cached[1]) > STORED_ITEMS_CACHED:
+    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
         cached = (token, {})
         _STORED_STORIES[store] = cached
     return cached[1]
@@ -550,7 +553,7 @@ def _stored_postings(store: Store) -> dict[str, tuple[int, list[int]]]:
     """The store's cross-article postings cache, emptied when a statement id may mean another statement."""
     token = store.grouping_cache_token()
     cached = _STORED_POSTINGS.get(store)
-    if cached is None or cached[0] != token or len(cached[1]) > STORED_ITEMS_CACHED:
+    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
         cached = (token, {})
         _STORED_POSTINGS[store] = cached
     return cached[1]
