@@ -168,9 +168,12 @@ def _headline_like(line: Line) -> bool:
     )
 
 
+_PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
 def text_key(text: str) -> str:
     """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
-    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    text = text.translate(_PLAIN_QUOTES)
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
@@ -184,10 +187,11 @@ def choose_headline(lines: list[Line]) -> int | None:
     ]
     if not candidates:
         return None
+    keys = [text_key(line.text) for line in lines]  # once per line: a key costs a translate and a regex
     counts: dict[str, int] = {}
-    for line in lines:
-        counts[text_key(line.text)] = counts.get(text_key(line.text), 0) + 1
-    repeated = [i for i in candidates if counts[text_key(lines[i].text)] > 1 or lines[i].heading]
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    repeated = [i for i in candidates if counts[keys[i]] > 1 or lines[i].heading]
     if repeated:
         return repeated[0]
     for i in candidates:

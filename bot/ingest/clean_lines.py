@@ -249,8 +249,14 @@ _DATE_KEYWORD = re.compile(
 )
 
 
+# Every date pattern holds a four-digit year: a line without one is no date (one scan, not five).
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first full calendar date in `text` as ISO (YYYY-MM-DD), with its span."""
+    if not _YEAR_DIGITS.search(text):
+        return None
     found: list[tuple[int, str, tuple[int, int]]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):

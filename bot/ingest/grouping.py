@@ -27,6 +27,7 @@ cost does not grow with the store.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -288,9 +289,14 @@ def _same_word(a: str, b: str) -> bool:
 
 def _holds(concept: str, concepts: frozenset[str]) -> bool:
     """Whether `concepts` holds `concept` as a word form of it (`_same_word`)."""
-    return any(_same_word(concept, c) for c in concepts)
+    if concept in concepts:
+        return True
+    # Grouping asks this of every concept pair of many statements; a word form shares the first four letters.
+    start = concept[:4]
+    return len(start) == 4 and any(c[:4] == start and _same_word(concept, c) for c in concepts)
 
 
+@functools.lru_cache(maxsize=8192)  # the same stored statements are compared article after article
 def _capitalised(text: str) -> frozenset[str]:
     """Lowercased words written with a capital inside a text, or first when a capitalised word
     follows ("Actor Tobias Fenwright"): names and titles, which say whom, not what."""
@@ -302,6 +308,14 @@ def _capitalised(text: str) -> frozenset[str]:
 
 # Negating words of a claim's text (the signature's negated concepts miss "none of", "yet to be").
 _NEGATING = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor|without|yet to)\b|n[’']t\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)  # asked of the same stored claims article after article
+def _negating(text: str) -> bool:
+    """Whether a text holds a negating word (`_NEGATING`)."""
+    return _NEGATING.search(text) is not None
+
+
 # A negation inside a prepositional phrase ("for not educating", "by never paying") negates no clause.
 _GERUND_NEGATION = re.compile(r"\b(?:for|by|of|about|from|in|at)\s+(?:not|never)\b", re.IGNORECASE)
 # "Cannot confirm", "could not verify": not knowing is no denial (FNC-1 train: 5 of 30 turned
@@ -340,7 +354,7 @@ def negation_answers(negated: Item, claim: Item, *, loose: bool = False) -> bool
     """
     # The claim's own words are read too: "none of its militants", "has yet to be verified" carry
     # no negated concept and still agree with a negation.
-    if claim.negated or not negated.negated or _NEGATING.search(claim.text):
+    if claim.negated or not negated.negated or _negating(claim.text):
         return False
     if _GERUND_NEGATION.search(negated.text):
         return False  # "blamed parents for not educating their children": a reproach, not a flat denial
@@ -556,6 +570,45 @@ def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
 # links are not trusted from here, they are read again each time.
 _STORED_ITEMS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[int, Item]]] = weakref.WeakKeyDictionary()
 STORED_ITEMS_CACHED = 50_000  # the cache starts afresh past this many statements
+# The story and postings caches below start afresh past this many articles or concepts (each
+# entry holds tens of ids or words, so this bounds them to some tens of MB in a long-running bot).
+STORED_ENTRIES_CACHED = 10_000
+
+
+# Stored articles' story name words (`story_words`) and their statements' cues, per store, kept
+# across articles like `_STORED_ITEMS`: the same articles come back as candidates article after
+# article, and what their statements say of speakers, cues and entities is never rewritten.
+_STORED_STORIES: weakref.WeakKeyDictionary[
+    Store, tuple[tuple[int, int], dict[int, tuple[frozenset[str], dict[int, str]]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _stored_stories(store: Store) -> dict[int, tuple[frozenset[str], dict[int, str]]]:
+    """The store's cross-article story cache, emptied when an article id may mean another article."""
+    token = store.grouping_cache_token()
+    cached = _STORED_STORIES.get(store)
+    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
+        cached = (token, {})
+        _STORED_STORIES[store] = cached
+    return cached[1]
+
+
+# Each concept's newest statement ids (`Store.statement_ids_with_any_word`), per store, kept across
+# articles with the highest statement id when they were read: a later article asks the index only
+# for the ids added since, which go before the ones kept (statement texts are never rewritten).
+_STORED_POSTINGS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[str, tuple[int, list[int]]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _stored_postings(store: Store) -> dict[str, tuple[int, list[int]]]:
+    """The store's cross-article postings cache, emptied when a statement id may mean another statement."""
+    token = store.grouping_cache_token()
+    cached = _STORED_POSTINGS.get(store)
+    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
+        cached = (token, {})
+        _STORED_POSTINGS[store] = cached
+    return cached[1]
 
 
 def _stored_items(store: Store) -> dict[int, Item]:
@@ -592,6 +645,9 @@ class Grouper:
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
         self.flipped: set[int] = set()  # positions of this article's negated claims read as denials
         self.stored_cues: dict[int, str] = {}  # stored statement id -> its cue, read with `_same_story`
+        self.stored_stories = _stored_stories(store)
+        self.stored_postings = _stored_postings(store)
+        self.last_id = store.last_statement_id()
 
     # -------------------------------------------------- candidates
 
@@ -613,9 +669,7 @@ class Grouper:
         hits: dict[int, int] = {}
         for concept in rarest:
             if concept not in self.postings:
-                self.postings[concept] = self.store.statement_ids_with_any_word(
-                    self.weights.words(concept), limit=CANDIDATES_PER_QUERY
-                )
+                self.postings[concept] = self._postings(concept)
             for sid in self.postings[concept]:
                 if sid not in own:
                     hits[sid] = hits.get(sid, 0) + 1
@@ -629,6 +683,21 @@ class Grouper:
         wanted = wanted[:CANDIDATES_READ]
         self._read([sid for sid in wanted if sid not in self.seen])
         return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+
+    def _postings(self, concept: str) -> list[int]:
+        """The newest statement ids holding a concept: those added since it was last read, then the
+        ones read then (the same ids the index gives for the whole store)."""
+        words = self.weights.words(concept)
+        known = self.stored_postings.get(concept)
+        if known is None:
+            ids = self.store.statement_ids_with_any_word(words, limit=CANDIDATES_PER_QUERY)
+        elif known[0] == self.last_id:
+            ids = known[1]
+        else:
+            newer = self.store.statement_ids_with_any_word(words, limit=CANDIDATES_PER_QUERY, after=known[0])
+            ids = (newer + known[1])[:CANDIDATES_PER_QUERY]
+        self.stored_postings[concept] = (self.last_id, ids)
+        return ids
 
     def _read(self, ids: list[int]) -> None:
         """Read stored statements into `seen`: what they say from the cross-article cache when there,
@@ -1323,10 +1392,14 @@ class Grouper:
         if article_id == self.article_id:
             return True
         if article_id not in self.stories:
-            rows = self.store.story_fields(article_id)
-            self.stored_cues.update((r["id"], r.get("cue") or "") for r in rows)
-            theirs = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows)
-            self.stories[article_id] = same_story(self.story, theirs)
+            told = self.stored_stories.get(article_id)
+            if told is None:
+                rows = self.store.story_fields(article_id)
+                cues = {r["id"]: r.get("cue") or "" for r in rows}
+                told = story_words((r.get("speaker"), r.get("entities") or ()) for r in rows), cues
+                self.stored_stories[article_id] = told
+            self.stored_cues.update(told[1])
+            self.stories[article_id] = same_story(self.story, told[0])
         return self.stories[article_id]
 
     @staticmethod

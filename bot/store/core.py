@@ -190,6 +190,7 @@ class StoreCore:
                         yield self
                 except BaseException:
                     self._statement_count = None  # counts kept in step with the writes no longer hold
+                    self._deletions += 1  # ids written here are free again: see `grouping_cache_token`
                     raise
                 return
             self._begin_immediate()
@@ -198,6 +199,7 @@ class StoreCore:
                 conn.execute("COMMIT")
             except BaseException:
                 self._statement_count = None  # counts kept in step with the writes no longer hold
+                self._deletions += 1  # ids written here are free again: see `grouping_cache_token`
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
@@ -240,7 +242,7 @@ class StoreCore:
             version, count = self._statement_count
             self._statement_count = (version, count + delta)
 
-    # Articles deleted through this connection (a replaced article frees its statement ids).
+    # Articles deleted and transactions rolled back through this connection (both free statement ids).
     _deletions = 0
 
     @staticmethod

@@ -120,19 +120,28 @@ class PropositionsMixin(StoreCore):
             row["entities"] = json.loads(row["entities"] or "[]")
         return rows[:limit]
 
-    def statement_ids_with_any_word(self, words: Iterable[str], *, limit: int = 100) -> list[int]:
-        """Ids of the newest `limit` statements whose text holds any of `words` (FTS5, newest first)."""
+    def statement_ids_with_any_word(
+        self, words: Iterable[str], *, limit: int = 100, after: int | None = None
+    ) -> list[int]:
+        """Ids of the newest `limit` statements whose text holds any of `words` (FTS5, newest first);
+        with `after`, only ids above it (the statements added since a caller last asked)."""
         query = self._fts_any(words)
         if query is None:
             return []
+        newer, params = ("", [query, limit]) if after is None else (" AND rowid > ?", [query, after, limit])
         with self.lock:
             return [
                 r[0]
                 for r in self.db.execute(
-                    "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                    [query, limit],
+                    f"SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?{newer} ORDER BY rowid DESC LIMIT ?",
+                    params,
                 )
             ]
+
+    def last_statement_id(self) -> int:
+        """The highest statement id (0 for none): statements added later have higher ones."""
+        with self.lock:
+            return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM statements").fetchone()[0]
 
     def claim_ids_by_speaker_word(self, words: Iterable[str], *, limit: int = 100) -> list[int]:
         """Ids of the newest `limit` claims whose speaker (as named or written) holds any of `words`

@@ -43,6 +43,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
     first_clause = _first_clause(ctx, tokens)
     words = [t.lower_ for t in first_clause]
     content_ids = {t.i for t in tokens}
+    clause_ids = {t.i for t in first_clause}
     for i, tok in enumerate(first_clause):
         low = tok.lower_
         if low in ("no", "nothing", "never") and _in_modifier_clause(tok, content_ids):
@@ -83,7 +84,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
             return True, None
         if low == "nothing" and words[i + 1 : i + 4] == ["to", "do", "with"]:
             return True, None  # "had nothing to do with the attack"
-        if tok.dep_ == "ROOT" or tok.head.i not in {t.i for t in first_clause}:
+        if tok.dep_ == "ROOT" or tok.head.i not in clause_ids:
             verb = tok.lemma_.lower()
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if (
@@ -106,6 +107,9 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
     opening = [t for t in opening if ctx.unit_of_token[t.i] <= ctx.unit_of_token[tokens[0].i] + 1]
     ids = {t.i for t in opening}
     for root in opening:
+        lemma = root.lemma_.lower()
+        if not (lemma == "be" or root.pos_ == "VERB" and lemma in FALSIFY_VERBS):
+            continue  # neither form below applies (checked first: `_top_clause` walks the ancestors)
         if not _top_clause(root, content_ids):
             continue  # "was told it was impossible": a falsity reported inside the claim, not the verdict
         if root.pos_ == "VERB" and root.lemma_.lower() in FALSIFY_VERBS and not is_negated(root):

@@ -70,6 +70,8 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]:
     """Double-quoted stretches of one paragraph (curly, straight, guillemets, `` and '')."""
+    if "``" not in para and "''" not in para and not any(mark in para for mark in QUOTE_CHARS):
+        return _single_quotes(para, offset, para_index)  # no double mark: the walk below would find nothing
     out: list[Quote] = []
     open_at: int | None = None
     open_len = 1
