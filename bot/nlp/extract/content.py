@@ -233,6 +233,18 @@ def content_of(
     if gerund is not None and lemma in ("say", "add", "tell") and any(c.dep_ == "ccomp" for c in gerund.children):
         # "said seeing so many officers was a relief": a gerund subject the parser hung on the verb
         return subtree_range(gerund)
+    if (
+        obj is not None
+        and obj.i > tok.i
+        and lemma in CLAIM_VERBS
+        and lemma not in ADDRESSEE_VERBS
+        and obj.pos_ in ("NOUN", "PROPN")
+        and obj.ent_type_ != "PERSON"
+        and any(t.text in QUOTE_CHARS for t in obj.subtree)
+    ):
+        # 'noted the attacks and her work to bring jobs from "Buffalo to Albany."': left a bare cue, the
+        # quote closing the object would become the whole content; the object is what was said.
+        return subtree_range(obj)
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []

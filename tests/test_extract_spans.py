@@ -1,0 +1,19 @@
+"""Content spans: what a cue's statement covers when a quote closes its object."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.test_extract import only
+
+
+def test_quote_closing_an_object_stays_inside_the_object(nlp: Language) -> None:
+    st = only(nlp, 'Mayor Lena Ortiz stressed the need for "a cleaner, safer river" in the city.')
+    assert "Ortiz" in st.speaker
+    assert st.text == "the need for a cleaner, safer river in the city"
+
+
+def test_bare_cue_still_takes_its_quote(nlp: Language) -> None:
+    st = only(nlp, '"We will win the vote," Mayor Lena Ortiz said.')
+    assert st.text == "We will win the vote"
+    assert "Ortiz" in st.speaker
