@@ -17,3 +17,8 @@ def test_bare_cue_still_takes_its_quote(nlp: Language) -> None:
     st = only(nlp, '"We will win the vote," Mayor Lena Ortiz said.')
     assert st.text == "We will win the vote"
     assert "Ortiz" in st.speaker
+
+
+def test_quote_inside_what_a_warning_is_of(nlp: Language) -> None:
+    st = only(nlp, 'The delegate warned of a "ferocious" battle ahead that could split the party.')
+    assert st.text == "a ferocious battle ahead that could split the party"

@@ -233,18 +233,26 @@ def content_of(
     if gerund is not None and lemma in ("say", "add", "tell") and any(c.dep_ == "ccomp" for c in gerund.children):
         # "said seeing so many officers was a relief": a gerund subject the parser hung on the verb
         return subtree_range(gerund)
+    topic = obj
+    if topic is None:
+        # 'warned of a "ferocious" battle', 'boasted about a plan to spend "a million dollars"'
+        about = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "about") and c.i == tok.i + 1), None
+        )
+        topic = next((c for c in about.children if c.dep_ == "pobj"), None) if about is not None else None
     if (
-        obj is not None
-        and obj.i > tok.i
+        topic is not None
+        and topic.i > tok.i
         and lemma in CLAIM_VERBS
-        and lemma not in ADDRESSEE_VERBS
-        and obj.pos_ in ("NOUN", "PROPN")
-        and obj.ent_type_ != "PERSON"
-        and any(t.text in QUOTE_CHARS for t in obj.subtree)
+        and (lemma not in ADDRESSEE_VERBS or topic is not obj)
+        and topic.pos_ in ("NOUN", "PROPN")
+        and topic.ent_type_ != "PERSON"
+        and any(t.text in QUOTE_CHARS for t in topic.subtree)
     ):
         # 'noted the attacks and her work to bring jobs from "Buffalo to Albany."': left a bare cue, the
-        # quote closing the object would become the whole content; the object is what was said.
-        return subtree_range(obj)
+        # quote closing the object would become the whole content; the object is what was said (an
+        # addressee verb's object is who was told, but "warned of …" names what was said).
+        return subtree_range(topic)
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return []
