@@ -255,7 +255,7 @@ def content_of(
         return subtree_range(topic)
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
-        return []
+        return _clause_around_fragment(tok, obj if lemma in ADDRESSEE_VERBS else None)
     return None
 
 
@@ -516,3 +516,29 @@ def looks_like_outlet(head: Token) -> bool:
     if words & OUTLET_WORDS:
         return True
     return False
+
+
+def _clause_around_fragment(tok: Token, addressee: Token | None) -> list[tuple[int, int]]:
+    """The words after a bare cue up to its sentence's end when a quoted fragment sits inside them
+    ('told the Post he was "not quite there yet" on supporting the bill'): the parser lost the clause,
+    and the fragment alone is not what was said."""
+    skip = {t.i for t in addressee.subtree} if addressee is not None and addressee.i > tok.i else set()
+    sent = tok.sent
+    after = [t for t in sent if t.i > tok.i and t.i not in skip and not line_break_between(tok, t)]
+    while after and (after[0].is_punct and after[0].text not in QUOTE_CHARS or after[0].lower_ == "that"):
+        after = after[1:]
+    words = trim_punct(after)
+    if len(words) < 4 or words[0].text in QUOTE_CHARS:
+        return []
+    marks = [k for k, t in enumerate(words) if t.text in QUOTE_CHARS]
+    if len(marks) < 2 or marks[-1] == len(words) - 1:
+        return []
+    cut = next(
+        (
+            k
+            for k, t in enumerate(words)
+            if t.text == "," and k > marks[-1] and k + 1 < len(words) and words[k + 1].lower_ in ("who", "which")
+        ),
+        len(words),
+    )
+    return token_runs(words[:cut])
