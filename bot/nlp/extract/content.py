@@ -233,9 +233,29 @@ def content_of(
     if gerund is not None and lemma in ("say", "add", "tell") and any(c.dep_ == "ccomp" for c in gerund.children):
         # "said seeing so many officers was a relief": a gerund subject the parser hung on the verb
         return subtree_range(gerund)
+    topic = obj
+    if topic is None:
+        # 'warned of a "ferocious" battle', 'boasted about a plan to spend "a million dollars"'
+        about = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "about") and c.i == tok.i + 1), None
+        )
+        topic = next((c for c in about.children if c.dep_ == "pobj"), None) if about is not None else None
+    if (
+        topic is not None
+        and topic.i > tok.i
+        and lemma in CLAIM_VERBS
+        and (lemma not in ADDRESSEE_VERBS or topic is not obj)
+        and topic.pos_ in ("NOUN", "PROPN")
+        and topic.ent_type_ != "PERSON"
+        and any(t.text in QUOTE_CHARS for t in topic.subtree)
+    ):
+        # 'noted the attacks and her work to bring jobs from "Buffalo to Albany."': left a bare cue, the
+        # quote closing the object would become the whole content; the object is what was said (an
+        # addressee verb's object is who was told, but "warned of …" names what was said).
+        return subtree_range(topic)
     # A bare cue ("…," he said. / he told a reporter: "…"); a quote may give it content.
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
-        return []
+        return _clause_around_fragment(tok, obj if lemma in ADDRESSEE_VERBS else None)
     return None
 
 
@@ -496,3 +516,29 @@ def looks_like_outlet(head: Token) -> bool:
     if words & OUTLET_WORDS:
         return True
     return False
+
+
+def _clause_around_fragment(tok: Token, addressee: Token | None) -> list[tuple[int, int]]:
+    """The words after a bare cue up to its sentence's end when a quoted fragment sits inside them
+    ('told the Post he was "not quite there yet" on supporting the bill'): the parser lost the clause,
+    and the fragment alone is not what was said."""
+    skip = {t.i for t in addressee.subtree} if addressee is not None and addressee.i > tok.i else set()
+    sent = tok.sent
+    after = [t for t in sent if t.i > tok.i and t.i not in skip and not line_break_between(tok, t)]
+    while after and (after[0].is_punct and after[0].text not in QUOTE_CHARS or after[0].lower_ == "that"):
+        after = after[1:]
+    words = trim_punct(after)
+    if len(words) < 4 or words[0].text in QUOTE_CHARS:
+        return []
+    marks = [k for k, t in enumerate(words) if t.text in QUOTE_CHARS]
+    if len(marks) < 2 or marks[-1] == len(words) - 1:
+        return []
+    cut = next(
+        (
+            k
+            for k, t in enumerate(words)
+            if t.text == "," and k > marks[-1] and k + 1 < len(words) and words[k + 1].lower_ in ("who", "which")
+        ),
+        len(words),
+    )
+    return token_runs(words[:cut])
