@@ -21,7 +21,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
 )
 from bot.nlp.speakers.given_names import common_given_name, given_name_gender
-from bot.nlp.speakers.names import ORG_HEAD_WORDS
+from bot.nlp.speakers.names import ORG_HEAD_WORDS, relation_of_another
 from bot.nlp.speakers.registry import PersonRegistry, in_wire_credit
 
 MALE = "m"
@@ -178,6 +178,8 @@ def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, n
                 break
     near = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
     for noun in near:
+        if relation_of_another(noun):
+            continue  # "Dorothy Woods, whose husband, …": his gender is not hers
         gender = word_gender(noun.lemma_)
         if gender is not None:
             return gender

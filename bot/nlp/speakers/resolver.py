@@ -108,6 +108,9 @@ class SpeakerResolver:
         in its sentence, not the group a statement last named."""
         if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root) or _quoted(pronoun):
             return None  # a main clause's "they" continues from the sentences before
+        # Only people whose clause holds the pronoun ("… say gun laws would help, though they …"); a nearer
+        # plural subject of another clause ("because those decisions should be left to states, they said")
+        # gives way to one further back whose clause does.
         subject = next(
             (
                 t
@@ -116,11 +119,13 @@ class SpeakerResolver:
                 and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
                 and t.pos_ in ("NOUN", "PROPN")
                 and not _quoted(t)
+                and pronoun.i in {s.i for s in t.head.subtree}
+                and _may_be_people(t)
             ),
             None,
         )
-        if subject is None or pronoun.i not in {t.i for t in subject.head.subtree} or not _may_be_people(subject):
-            return None  # only people whose clause holds the pronoun ("… say gun laws would help, though they …")
+        if subject is None:
+            return None
         if any(c.dep_ == "conj" for c in subject.children):
             # "Hillary Clinton and Senator Elizabeth Warren held …, as they sought …": both of them
             words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]

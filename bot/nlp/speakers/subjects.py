@@ -282,6 +282,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     aside = _before_participle_aside(head, cue, registry)
     if aside is not None:
         return aside
+    orphaned = _orphaned_subject(head, cue)
+    if orphaned is not None:
+        return orphaned
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -391,6 +394,44 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
     if before.pos_ == "PROPN" and (registry.person_at(before) is not None or before.ent_type_ in ("PERSON", "ORG")):
         return before
     return None
+
+
+def _orphaned_subject(head: Token, cue: Token) -> Token | None:
+    """ "Prosecutors charged the officer with murder and Emanuel fired his chief, acknowledging …",
+    "McCain supported it and Cruz, as he has in the past, opposed the measure": the parse joins the
+    second clause's subject to the first clause's object ("murder and Emanuel"), leaving the second
+    verb without a subject, and the first clause's subject is inherited. The noun right before the
+    verb, after "and"/"but", is its subject."""
+    verb = cue
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in cue.children):
+        verb = cue.head  # "…, acknowledging": the participle speaks for the clause it hangs on
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.head.i >= verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None
+    doc = verb.doc
+    aside = {t.i for c in verb.children if c.i < verb.i for t in c.subtree}
+    i = verb.i - 1
+    # Skip only the verb's own aside with its commas ("Cruz, as he has in the past, opposed"), not a comma
+    # that ends a list ("rooted for the Eagles and the Cavaliers, campaigned for …").
+    while i > verb.head.i and (i in aside or (doc[i].is_punct and (i + 1 in aside or i - 1 in aside))):
+        i -= 1
+    if doc[i].text == "," and i == verb.i - 1:
+        # an adverbial aside the parse hung elsewhere: "and Cruz, as he has in the past, opposed"
+        opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == ","), None)
+        if opening is not None and doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV"):
+            i = opening - 1
+    noun = doc[i]
+    while noun.dep_ in ("compound", "flat") and verb.head.i < noun.head.i < verb.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.i == head.i:
+        return None
+    if noun.head.i >= noun.i or noun.head.i <= verb.head.i:
+        return None  # joined to an object of the first clause, not a subject list ("A and B said")
+    before = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    if before is None or before.lower_ not in ("and", "but"):
+        return None
+    return noun
 
 
 # Verbs that bring their object to do something: the object, not the cause, then speaks.
