@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from bot.nlp.speakers.names import clean_name
@@ -248,3 +249,33 @@ def test_a_role_names_what_someone_is(nlp: Language) -> None:
     # A count before a name ("1,200 Hillary Clinton emails") is no role; a hyphenated age stays whole.
     assert roles("The agency released 1,200 Jane Ober emails. Ober said she never sent secrets.") == [None]
     assert roles("The 26-year-old benefits manager Ann Ray said she was worried.") == ["26-year-old benefits manager"]
+
+
+def test_a_relation_set_beside_a_name_is_someone_else(nlp: Language) -> None:
+    # "whose husband" is not her role, and his gender is not hers: "she" stays with her.
+    text = (
+        "Marta Lind, whose husband, Navy diver Tom Lind, was one of four sailors killed in 2012, discussed "
+        "the case with radio host Ivan Roe on Thursday.\n\nThough upset, Lind said she does not believe Karl "
+        'and Ana Vedder should be spared.\n\n"I would never wish it on anyone," she told Roe.'
+    )
+    told = next(s for s in run(nlp, text) if s.cue == "told")
+    assert (told.speaker, told.speaker_text) == ("Marta Lind", "she")
+    assert all(s.speaker_role is None for s in run(nlp, text))
+
+
+@pytest.mark.parametrize("name", ["Vance", "Okafor", "Brandt"])
+def test_a_clause_subject_the_parse_joined_to_an_object_speaks(nlp: Language, name: str) -> None:
+    # The parse reads "murder and <name>" as one object, leaving "fired" without a subject.
+    text = (
+        f"Over the past two weeks, prosecutors charged the officer with murder and {name} fired his police "
+        "chief, Garry F. Pope, acknowledging that significant segments of the city have lost trust in the force."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [(name, "acknowledging")]
+    text = "McKay supported it and Ortiz, as he has in the past, opposed the measure."
+    assert [(s.speaker, s.cue) for s in run(nlp, text) if s.cue == "opposed"] == [("Ortiz", "opposed")]
+    # A list of objects before a second verb of the same subject is no subject.
+    text = (
+        "He rooted for the Philadelphia Eagles and the Cleveland Cavaliers, campaigned door-to-door for "
+        "Jane Ober in 2008 and was known as a good squash player."
+    )
+    assert {s.speaker for s in run(nlp, text)} == {"He"}

@@ -29,6 +29,7 @@ from bot.nlp.speakers.names import (
     UNKNOWN,
     Mention,
     phrase_without_det,
+    relation_of_another,
 )
 from bot.nlp.speakers.registry import DASHES, PersonRegistry
 
@@ -54,7 +55,8 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
             and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
         )
         participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.i > head.i
-        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle:
+        relation = tok.dep_ == "appos" and relation_of_another(tok)  # "X, whose husband, Y, …"
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle or relation:
             # "a study published in a journal last month": the participle describes, the noun speaks
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
@@ -410,13 +412,13 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
         return None
     doc = verb.doc
-    aside = {t.i for c in verb.children if c.i < verb.i for t in c.subtree}
+    aside = {t.i for c in verb.children if c.i < verb.i and not c.is_punct for t in c.subtree}
     i = verb.i - 1
     # Skip only the verb's own aside with its commas ("Cruz, as he has in the past, opposed"), not a comma
     # that ends a list ("rooted for the Eagles and the Cavaliers, campaigned for …").
     while i > verb.head.i and (i in aside or (doc[i].is_punct and (i + 1 in aside or i - 1 in aside))):
         i -= 1
-    if doc[i].text == "," and i == verb.i - 1:
+    if doc[i].text == ",":
         # an adverbial aside the parse hung elsewhere: "and Cruz, as he has in the past, opposed"
         opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == ","), None)
         if opening is not None and doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV"):
