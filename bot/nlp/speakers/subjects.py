@@ -284,6 +284,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     aside = _before_participle_aside(head, cue, registry)
     if aside is not None:
         return aside
+    marked = _subject_of_marked_participle(head, cue)
+    if marked is not None:
+        return marked
     orphaned = _orphaned_subject(head, cue)
     if orphaned is not None:
         return orphaned
@@ -320,7 +323,11 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
     if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
         return None
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
-    if holder is None or holder.pos_ != "VERB" or holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
+    # "The top Republicans are on record opposing …": a participle on where someone stands is theirs.
+    on_record = holder is not None and holder.lemma_ == "be" and head.dep_ == "pobj"
+    if holder is None or (holder.pos_ != "VERB" and not on_record):
+        return None
+    if holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
         return None
     issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
     if issuer is None and not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in holder.children):
@@ -396,6 +403,20 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
     if before.pos_ == "PROPN" and (registry.person_at(before) is not None or before.ent_type_ in ("PERSON", "ORG")):
         return before
     return None
+
+
+def _subject_of_marked_participle(head: Token, cue: Token) -> Token | None:
+    """ "Candidates have wasted little time since the attacks articulating their vision": a participle
+    given a subject after "since"/"after" with no auxiliary is no clause of its own (the noun belongs to
+    the preposition); it speaks for the main clause's subject."""
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.dep_ != "nsubj" or head.head.i != cue.i:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return None
+    if not any(c.dep_ == "mark" and c.i < head.i for c in cue.children):
+        return None
+    main = cue.head
+    return next((c for c in main.children if c.dep_ == "nsubj" and c.i != head.i), None)
 
 
 def _orphaned_subject(head: Token, cue: Token) -> Token | None:
