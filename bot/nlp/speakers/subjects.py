@@ -391,8 +391,22 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
         end -= 1
     if doc[end].text != ",":
         return None
-    participle = next((a for a in [head, *head.ancestors] if a.tag_ in ("VBG", "VBN") and a.i <= head.i), None)
-    if participle is None or participle.i >= cue.i or participle.right_edge.i >= end:
+    # A past participle the tagger read as a past tense ("Mr. Trump, asked about …, had said") has no subject.
+    participle = next(
+        (
+            a
+            for a in [head, *head.ancestors]
+            if a.i <= head.i
+            and (a.tag_ in ("VBG", "VBN") or (a.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in a.children)))
+        ),
+        None,
+    )
+    if participle is None or participle.i >= cue.i:
+        return None
+    last = participle.right_edge.i
+    while last > participle.i and doc[last].is_punct:
+        last -= 1  # the aside's closing comma, when the parse hangs it on the participle
+    if last >= end:
         return None
     if participle.lemma_.lower() in ("cite", "quote"):
         return None  # "The Post, quoting an unnamed diplomat, said …": the diplomat speaks, relayed by the Post
@@ -419,16 +433,21 @@ def _subject_of_marked_participle(head: Token, cue: Token) -> Token | None:
     return next((c for c in main.children if c.dep_ == "nsubj" and c.i != head.i), None)
 
 
+# Subordinators the parse may read as prepositions, taking the next clause's subject for their object.
+_SUBORDINATORS = frozenset("as after before while since until when because once".split())
+
+
 def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     """ "Prosecutors charged the officer with murder and Emanuel fired his chief, acknowledging …",
-    "McCain supported it and Cruz, as he has in the past, opposed the measure": the parse joins the
-    second clause's subject to the first clause's object ("murder and Emanuel"), leaving the second
-    verb without a subject, and the first clause's subject is inherited. The noun right before the
-    verb, after "and"/"but", is its subject."""
+    "McCain supported it and Cruz, as he has in the past, opposed the measure", "… grew louder as Patti
+    Davis, Ronald Reagan's daughter, attacked Trump": the parse joins the second clause's subject to
+    the first clause's object ("murder and Emanuel") or to a subordinator read as a preposition ("as
+    Davis"), leaving the second verb without a subject, and the first clause's subject is inherited.
+    The noun right before the verb is its subject."""
     verb = cue
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in cue.children):
         verb = cue.head  # "…, acknowledging": the participle speaks for the clause it hangs on
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.head.i >= verb.i:
+    if verb.dep_ not in ("conj", "advcl") or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.head.i >= verb.i:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
         return None
@@ -440,18 +459,26 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     while i > verb.head.i and (i in aside or (doc[i].is_punct and (i + 1 in aside or i - 1 in aside))):
         i -= 1
     if doc[i].text == ",":
-        # an adverbial aside the parse hung elsewhere: "and Cruz, as he has in the past, opposed"
+        # An aside set off by commas the parse hung elsewhere: adverbial ("and Cruz, as he has in the past,
+        # opposed") or the noun's own apposition ("as Patti Davis, Ronald Reagan's daughter, attacked").
         opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == ","), None)
-        if opening is not None and doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV"):
+        if opening is not None and (
+            doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV")
+            or any(c.dep_ == "appos" and opening < c.i < i for c in doc[opening - 1].children)
+        ):
             i = opening - 1
     noun = doc[i]
     while noun.dep_ in ("compound", "flat") and verb.head.i < noun.head.i < verb.i:
         noun = noun.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.i == head.i:
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == head.i or noun.i <= verb.head.i:
         return None
-    if noun.head.i >= noun.i or noun.head.i <= verb.head.i:
-        return None  # joined to an object of the first clause, not a subject list ("A and B said")
     before = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    if verb.dep_ == "advcl":
+        # "as Davis … attacked": the subordinator was read as the noun's preposition
+        read_as_prep = noun.dep_ == "pobj" and noun.head.lower_ in _SUBORDINATORS
+        return noun if read_as_prep and before is not None and before.i == noun.head.i else None
+    if noun.dep_ != "conj" or noun.head.i >= noun.i or noun.head.i <= verb.head.i:
+        return None  # joined to an object of the first clause, not a subject list ("A and B said")
     if before is None or before.lower_ not in ("and", "but"):
         return None
     return noun
