@@ -96,6 +96,7 @@ class _PersonMention:
     gender: str | None = None  # written at this mention (title, apposition)
     prior: str | None = None  # what the given name usually is ("Hillary", "Bernie"), a weaker hint
     firm: bool = False  # the given name is a common one, so its hint holds against position too
+    depth: int = 0  # clauses the mention is embedded in (`_clause_depth`)
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
@@ -265,6 +266,7 @@ def bind_pronouns(
                         gender,
                         given_name_gender(name),
                         common_given_name(name),
+                        _clause_depth(tok),
                     )
                 )
                 continue
@@ -276,7 +278,9 @@ def bind_pronouns(
                     gender = word_gender(lemma)
                     if gender is not None:
                         vote(key, gender, 3)
-                    mentions.append(_PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok)))
+                    mentions.append(
+                        _PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok), depth=_clause_depth(tok))
+                    )
                 continue
             gender = pronoun_gender(tok)
             if gender is None or tok.pos_ not in ("PRON", "DET"):
@@ -300,6 +304,7 @@ def bind_pronouns(
                 gender,
                 gender_of,
                 recent=tok.dep_ == "poss",
+                main=tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT",
             )
             if found is None:
                 continue
@@ -319,6 +324,7 @@ def bind_pronouns(
                     gender=found.gender,
                     prior=found.prior,
                     firm=found.firm,
+                    depth=_clause_depth(tok),
                 )
             )
     for binding in bindings.values():
@@ -326,6 +332,15 @@ def bind_pronouns(
             binding.name = fullest.get(binding.key, binding.name)
     genders = {key: g for key in votes if (g := gender_of(key)) is not None}
     return bindings, genders
+
+
+# Dependencies that embed a clause in another.
+_EMBEDDING_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+
+
+def _clause_depth(tok: Token) -> int:
+    """How many clauses a token sits inside (0 for the main clause's words)."""
+    return sum(1 for a in [tok, *tok.ancestors] if a.dep_ in _EMBEDDING_DEPS)
 
 
 def _clause_subjects(tok: Token) -> set[int]:
@@ -359,6 +374,7 @@ def _antecedent(
     gender: str,
     gender_of: Callable[[str], str | None],
     recent: bool = False,
+    main: bool = False,
 ) -> _PersonMention | None:
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
@@ -373,6 +389,10 @@ def _antecedent(
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
+        if main and subjects:
+            # "Mook acknowledged the secretary had split the contests, which is an outcome, he said": the
+            # main clause's "he" is who the sentence is about, not someone inside what they reported.
+            return min(subjects, key=lambda m: (m.depth, -m.token))
         return same[-1] if recent else (subjects or same)[-1]
     # "Kit Harlowe posted photos he said …": with nobody else in the sentence, its subject is meant even
     # against what the given name usually is (a hint, unlike a title or the pronouns already bound).
