@@ -279,3 +279,20 @@ def test_a_clause_subject_the_parse_joined_to_an_object_speaks(nlp: Language, na
         "Jane Ober in 2008 and was known as a good squash player."
     )
     assert {s.speaker for s in run(nlp, text)} == {"He"}
+
+
+def test_a_given_name_outweighs_a_mislabelled_name(nlp: Language) -> None:
+    # NER labels the firm or the castle a person and the person nothing or an organisation.
+    text = "Ines Obradek of Tallow Labs said it contained real tax identification numbers."
+    assert [(s.speaker, s.speaker_role) for s in run(nlp, text)] == [("Ines Obradek", None)]
+    text = "The owner of Castel Varenna, Paola Ristori, said the castle had hosted a corporate dinner."
+    assert [s.speaker for s in run(nlp, text)] == ["Paola Ristori"]
+
+
+def test_subjects_the_parse_misplaces(nlp: Language) -> None:
+    # Description and name read as two subjects after the verb: the name says who.
+    text = '"The party was changing its image," wrote the ambassador at the time, John E. Marsh.'
+    assert [s.speaker for s in run(nlp, text)] == ["John E. Marsh"]
+    # "on record opposing": the participle is where the subject stands.
+    text = "The leaders are on record opposing the plan, but neither has spoken out since."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("leaders", "opposing")]

@@ -18,6 +18,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
 )
 from bot.nlp.sentences import sentence_of
+from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import (
     CIRCUMSTANCE_PREPS,
     DETERMINERS,
@@ -275,7 +276,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     issuer = _issuer_of(head, cue, registry)
     if issuer is not None:
         return issuer
-    named = _named_twin(head, registry)
+    named = _named_twin(head, registry) or _name_after_description(head, cue, registry)
     if named is not None:
         return named
     led = _led_to_speak(cue)
@@ -516,6 +517,16 @@ def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
     return None
 
 
+def _name_after_description(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """'…," wrote the American ambassador at the time, John E. Herbst.': the parse makes the description
+    and the name two subjects of the verb after it; the name says who."""
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.i != cue.i or head.i < cue.i:
+        return None
+    return next(
+        (c for c in cue.children if c.dep_ == "nsubj" and c.i > head.i and registry.person_at(c) is not None), None
+    )
+
+
 def _may_speak(tok: Token, registry: PersonRegistry) -> bool:
     """A person (named, or a person noun) who can be the speaker of an inverted attribution."""
     if registry.person_at(tok) is not None or tok.ent_type_ == "PERSON":
@@ -659,8 +670,43 @@ def strip_det(text: str) -> str:
     return text
 
 
+def _given_named(tok: Token) -> str | None:
+    """A proper name NER missed or mislabelled whose first word is a given name of one sex ("Ines Obradek"
+    unlabelled, "Paola Ristori" taken for an organisation): two or three capitalised words, the last `tok`."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "ORG", "PERSON"):
+        return None
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+        return None
+    if any(not w.text.istitle() or w.lower_ in ORG_HEAD_WORDS or w.lower_ in TITLE_WORDS for w in words):
+        return None
+    text = tok.doc[words[0].i : tok.i + 1].text
+    return text if given_name_gender(text) is not None else None
+
+
+def _name_over_mislabel(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
+    """The person a phrase names when NER took another name in it for the person: "Ines Obradek of Tallow
+    Labs" with the firm labelled a person and her name unlabelled; "The owner of Castel Varenna, Paola
+    Ristori," with the castle a person and the owner an organisation. A given name tells them apart."""
+    if head.ent_type_ == "" and registry.person_at(head) is None:
+        named = _given_named(head)
+        if named is not None:
+            return registry.canonical(named)
+    for tok in tokens:
+        if tok.dep_ != "appos" or registry.person_at(tok) is not None:
+            continue
+        named = _given_named(tok)
+        holder = registry.person_at(tok.head)
+        if named is not None and holder is not None and given_name_gender(holder) is None:
+            return registry.canonical(named)
+    return None
+
+
 def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
     """The person a subject phrase names: NER first, then a known surname."""
+    mislabelled = _name_over_mislabel(tokens, head, registry)
+    if mislabelled is not None:
+        return mislabelled
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
     appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
     # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
@@ -701,6 +747,11 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
 def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegistry) -> str | None:
     """The role written at this mention ("Foreign Minister X", "X, the chairman,"), else the person's."""
     for tok in tokens:
-        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and tok.i in registry.role_at:
+        if (
+            tok.ent_type_ == "PERSON"
+            and tok.ent_iob_ == "B"
+            and tok.i in registry.role_at
+            and registry.person_at(tok) == name
+        ):
             return registry.role_at[tok.i]
     return registry.roles.get(name)
