@@ -296,3 +296,30 @@ def test_subjects_the_parse_misplaces(nlp: Language) -> None:
     # "on record opposing": the participle is where the subject stands.
     text = "The leaders are on record opposing the plan, but neither has spoken out since."
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("leaders", "opposing")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the item is what someone was brought to do
+        ('This prompted the tabloid to do a cover saying "Don\'t be a quitter, Jan!"', "tabloid"),
+        # the item is inside another item someone put out
+        (
+            "(The Courier responded late Friday with an editor's note on the story saying that Hale had not "
+            "served in the navy.)",
+            "Courier",
+        ),
+        # a relative clause of an item its subject publishes
+        (
+            'The Harbour Times recently ran a piece that noted his "tax plan would benefit affluent households '
+            'more than poorer ones."',
+            "Harbour Times",
+        ),
+        (
+            'Mayor Jane Ober is releasing a new 30-second ad that urges voters to "send a message" to developers.',
+            "Jane Ober",
+        ),
+    ],
+)
+def test_who_puts_an_item_out_speaks_through_it(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]

@@ -321,9 +321,23 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
     author = _author_of(head) if cue.lemma_ not in _EVIDENCE_CUES else None
     if author is not None:
         return author
-    if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
+    # "ran a piece that noted …": a relative clause whose subject is the item itself speaks like a participle
+    relative = (
+        cue.dep_ == "relcl"
+        and head.dep_ == "dobj"
+        and head.head.lemma_.lower() in _PUBLISHING_VERBS
+        and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in cue.children)
+    )
+    if cue.dep_ != "acl" and not relative:
+        return None
+    if cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
         return None
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
+    hops = 0
+    while holder is not None and holder.pos_ == "NOUN" and holder.dep_ == "pobj" and hops < 2:
+        # "responded with an editor's note on the story saying …": the item is inside another item
+        holder = holder.head.head
+        hops += 1
     # "The top Republicans are on record opposing …": a participle on where someone stands is theirs.
     on_record = holder is not None and holder.lemma_ == "be" and head.dep_ == "pobj"
     if holder is None or (holder.pos_ != "VERB" and not on_record):
@@ -339,11 +353,19 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
         )
     if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
         issuer = holder.head  # "the campaign, which sent an email saying …"
+    if issuer is None and holder.dep_ == "xcomp":
+        # "This prompted the tabloid to do a cover saying …": whoever the verb's object or subject is
+        above = holder.head
+        issuer = next((c for c in above.children if c.dep_ == "dobj"), None) or next(
+            (c for c in above.children if c.dep_ == "nsubj"), None
+        )
     return issuer
 
 
 # Writing or sending an item makes its author the speaker: "an email sent out by X warned …".
 _AUTHORING_VERBS = frozenset("send issue release write sign post circulate distribute pen author tweet".split())
+# Putting an item out makes its publisher the speaker of what it says ("ran a piece that noted …").
+_PUBLISHING_VERBS = _AUTHORING_VERBS | frozenset({"run", "publish", "air"})
 _ITEM_NOUNS = DOCUMENT_NOUNS | frozenset({"email", "e-mail", "message", "letter", "note", "ad", "advertisement"})
 
 
