@@ -323,3 +323,12 @@ def test_subjects_the_parse_misplaces(nlp: Language) -> None:
 )
 def test_who_puts_an_item_out_speaks_through_it(nlp: Language, text: str, speaker: str) -> None:
     assert [s.speaker for s in run(nlp, text)] == [speaker]
+
+
+def test_a_list_of_verbs_keeps_its_subject(nlp: Language) -> None:
+    # The parse hangs "referred" and "considered" on the main clause, not on "speculated".
+    text = (
+        "In fact, the only time Hale came up was when Ann Brody speculated about the cost of his campaign, "
+        "referred to his supposed divisiveness and considered whether the governor would endorse him."
+    )
+    assert {s.speaker for s in run(nlp, text)} == {"Ann Brody"}

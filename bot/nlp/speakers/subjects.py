@@ -288,7 +288,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     marked = _subject_of_marked_participle(head, cue)
     if marked is not None:
         return marked
-    orphaned = _orphaned_subject(head, cue)
+    orphaned = _orphaned_subject(head, cue) or _continued_list_subject(head, cue)
     if orphaned is not None:
         return orphaned
     if head.dep_ == "attr" and head.head.lemma_ == "be":
@@ -505,6 +505,42 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     if before is None or before.lower_ not in ("and", "but"):
         return None
     return noun
+
+
+def _continued_list_subject(head: Token, cue: Token) -> Token | None:
+    """ "… was when Ann Brody speculated about the cost, referred to his divisiveness and considered …": the
+    parse hangs each verb of one subject's list on the main clause, so the later ones inherit its subject.
+    A verb with no subject right after a comma that ends a sibling clause with a subject continues it."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i < verb.i and not _has_subject(verb):
+        verb = verb.head  # "… and considered": through the list to its first verb
+    if verb.dep_ not in ("advcl", "conj") or verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_subject(verb):
+        return None
+    doc = verb.doc
+    if verb.left_edge.i < 2 or doc[verb.left_edge.i - 1].text != ",":
+        return None
+    comma = verb.left_edge.i - 1
+    sibling = next(
+        (
+            c
+            for c in verb.head.children
+            if c.i < verb.i
+            and c.dep_ in ("advcl", "conj")
+            and c.pos_ == "VERB"
+            and c.right_edge.i in (comma, comma - 1)
+        ),
+        None,
+    )
+    if sibling is None:
+        return None
+    subject = next((c for c in sibling.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i == head.i or subject.lower_ in ("who", "which", "that"):
+        return None
+    return subject
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
 
 
 # Verbs that bring their object to do something: the object, not the cause, then speaks.
