@@ -332,3 +332,11 @@ def test_a_list_of_verbs_keeps_its_subject(nlp: Language) -> None:
         "referred to his supposed divisiveness and considered whether the governor would endorse him."
     )
     assert {s.speaker for s in run(nlp, text)} == {"Ann Brody"}
+
+
+def test_a_bare_quantifier_is_described_by_its_clause(nlp: Language) -> None:
+    text = (
+        "Others who have advocated a tougher approach against the cartels expressed similar doubts that "
+        "raids abroad could prevent attacks at home."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["Others who have advocated a tougher approach against the cartels"]

@@ -172,6 +172,24 @@ def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) ->
     return Mention(text, "name", head, name=f"{role} for {name}", role=role, type=PERSON)
 
 
+def _defined_by_clause(head: Token, tokens: list[Token]) -> str | None:
+    """ "Others who have advocated …", "Some who backed him": a quantifier that names nobody is the people
+    its relative clause describes (up to a comma), not a bare "Others"."""
+    if head.lower_ not in ("others", "some", "many", "several") or len(tokens) != 1:
+        return None
+    clause = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
+    if clause is None:
+        return None
+    doc = head.doc
+    end = clause.right_edge.i
+    comma = next((t.i for t in doc[head.i : end + 1] if t.text in (",", ";", "—", "–")), None)
+    if comma is not None:
+        end = comma - 1
+    if end - head.i > 12:
+        return None
+    return doc[head.i : end + 1].text
+
+
 def _respondents(head: Token) -> bool:
     """A poll's respondents as a subject: "six in 10", "two out of three", "those surveyed"."""
     doc = head.doc
@@ -204,6 +222,10 @@ def describe_subject(
     ):
         # "One of the sources said": a member of a group that speaks.
         return Mention(strip_det(text), "group", head, type=GROUP)
+    defined = _defined_by_clause(head, tokens)
+    if defined is not None:
+        # "Others who have advocated a tougher approach expressed doubts": the clause says who they are
+        return Mention(defined, "group", head, type=GROUP)
     if _respondents(head):
         # "Six in 10 said", "those surveyed said": the people a poll asked
         phrase = head.doc[min(tokens[0].i, head.left_edge.i) : max(tokens[-1].i, head.right_edge.i) + 1].text
