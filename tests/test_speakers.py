@@ -340,3 +340,12 @@ def test_a_bare_quantifier_is_described_by_its_clause(nlp: Language) -> None:
         "raids abroad could prevent attacks at home."
     )
     assert [s.speaker for s in run(nlp, text)] == ["Others who have advocated a tougher approach against the cartels"]
+
+
+def test_a_name_ner_missed_is_known_by_its_given_name(nlp: Language) -> None:
+    # NER labels the name a work of art here.
+    doc = nlp("“It is over,” Hugo Brandt said.")
+    assert "Hugo Brandt" in PersonRegistry(doc).full_names
+    # Not a show, a handle or a hyphenated title run into a name.
+    doc = nlp("She appeared on the Rachel Maddow Show with Secretary-Treasurer Gary Casteel.")
+    assert not any(n.endswith("Show") or n.startswith("Treasurer") for n in PersonRegistry(doc).full_names)
