@@ -349,3 +349,11 @@ def test_a_name_ner_missed_is_known_by_its_given_name(nlp: Language) -> None:
     # Not a show, a handle or a hyphenated title run into a name.
     doc = nlp("She appeared on the Rachel Maddow Show with Secretary-Treasurer Gary Casteel.")
     assert not any(n.endswith("Show") or n.startswith("Treasurer") for n in PersonRegistry(doc).full_names)
+
+
+def test_a_subject_pronoun_is_not_its_verbs_object(nlp: Language) -> None:
+    text = (
+        'Mark Hale asked Tom Brandt how high the wall would be.\n\n"I think the height could be 35 feet," he told Hale.'
+    )
+    told = [s for s in run(nlp, text) if s.cue == "told"]
+    assert [(s.speaker, s.speaker_text) for s in told] == [("Tom Brandt", "he")]

@@ -298,8 +298,10 @@ def bind_pronouns(
                 bindings[tok.i] = Binding(ahead[1], key)
                 continue
             clause_subjects = _clause_subjects(tok)
+            # "he told Hannity": a subject pronoun is not the person its own verb has for an object
+            objects = _clause_object_keys(tok, registry)
             found = _antecedent(
-                [m for m in mentions if m.token not in clause_subjects],
+                [m for m in mentions if m.token not in clause_subjects and m.key not in objects],
                 ui,
                 gender,
                 gender_of,
@@ -353,6 +355,20 @@ def _clause_subjects(tok: Token) -> set[int]:
     return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} | {
         t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
     }
+
+
+def _clause_object_keys(tok: Token, registry: PersonRegistry) -> set[str]:
+    """The name keys of people a subject pronoun's verb takes as its object ("she thanked Quinn")."""
+    if tok.dep_ != "nsubj":
+        return set()
+    verb = tok.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    keys = set()
+    for obj in objects:
+        name = registry.person_at(obj) or (registry.knows(obj.text) if obj.pos_ == "PROPN" else None)
+        if name is not None:
+            keys.add(name_key(name))
+    return keys
 
 
 def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:

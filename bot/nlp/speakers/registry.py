@@ -160,7 +160,7 @@ class PersonRegistry:
 
 
 # Entity labels a person's name is sometimes given by mistake ("Ivanka Trump" as a product), or none.
-_MISLABELS = frozenset({"", "PRODUCT", "WORK_OF_ART"})
+_MISLABELS = frozenset({"", "PRODUCT", "WORK_OF_ART", "ORG"})
 
 
 def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -175,6 +175,8 @@ def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
             j += 1
         # Two words exactly, the first the given name itself: not "Rachel Maddow Show", "Real Donald Trump".
         joined = i > 0 and not doc[i - 1].whitespace_  # "Secretary-Treasurer Gary Casteel"
+        # nor part of a longer capitalised name ("Cleveland Jobs With Justice")
+        joined = joined or (j < n and doc[j].text[:1].isupper() and doc[j].is_alpha)
         if j - i == 2 and not joined and not any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(i, j)):
             words = doc[i:j]
             if not any(w.lower_ in ORG_HEAD_WORDS or w.lower_ in TITLE_WORDS for w in words):

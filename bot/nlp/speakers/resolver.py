@@ -59,6 +59,17 @@ class SpeakerResolver:
             ):
                 # "she said" after a man spoke: the latest person who can be "she"
                 target = next((p for p in reversed(self.history) if self._compatible(p, gender)), None)
+            if mention.type == PERSON and target is not None and target.name in self._objects_of_verb(mention.head):
+                # "he told Hannity": not Hannity, though Hannity spoke last
+                objects = self._objects_of_verb(mention.head)
+                target = next(
+                    (
+                        p
+                        for p in reversed(self.history)
+                        if p.name not in objects and (gender is None or self._compatible(p, gender))
+                    ),
+                    None,
+                )
             if mention.head.lower_ == "it":
                 target = self.last_thing  # "The report … It said": the latest singular non-person source
             if target is None and mention.type == PERSON:
@@ -101,6 +112,18 @@ class SpeakerResolver:
                 return Speaker(last.name, mention.text, None, PERSON)
             return Speaker(strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
+
+    def _objects_of_verb(self, pronoun: Token) -> set[str]:
+        """The people a subject pronoun's own verb takes as object ("she told Quinn"), who it cannot be."""
+        if pronoun.dep_ != "nsubj":
+            return set()
+        names = set()
+        for obj in pronoun.head.children:
+            if obj.dep_ in ("dobj", "dative", "iobj"):
+                name = self.registry.person_at(obj) or (self.registry.knows(obj.text) if obj.pos_ == "PROPN" else None)
+                if name is not None:
+                    names.add(name)
+        return names
 
     def _plural_subject_before(self, pronoun: Token) -> Speaker | None:
         """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
