@@ -357,3 +357,14 @@ def test_a_subject_pronoun_is_not_its_verbs_object(nlp: Language) -> None:
     )
     told = [s for s in run(nlp, text) if s.cue == "told"]
     assert [(s.speaker, s.speaker_text) for s in told] == [("Tom Brandt", "he")]
+
+
+def test_subjects_after_a_bracket_or_among_those_who_speak(nlp: Language) -> None:
+    # "after" read as the name's preposition, with the party bracket between name and verb
+    text = (
+        "The staff made this announcement after Senator Ann Pike (D-Ore.) earlier in the day touted progress "
+        "the panel has made."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Ann Pike", "touted")]
+    text = "Nora Quill, a union member from Hemet, California, is among those who say they have no intention of backing the mayor."
+    assert [s.speaker for s in run(nlp, text)] == ["Nora Quill"]

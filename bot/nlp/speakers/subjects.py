@@ -301,7 +301,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     named = _named_twin(head, registry) or _name_after_description(head, cue, registry)
     if named is not None:
         return named
-    led = _led_to_speak(cue)
+    led = _led_to_speak(cue) or _one_of_those(head, cue)
     if led is not None:
         return led
     aside = _before_participle_aside(head, cue, registry)
@@ -501,8 +501,15 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     i = verb.i - 1
     # Skip only the verb's own aside with its commas ("Cruz, as he has in the past, opposed"), not a comma
     # that ends a list ("rooted for the Eagles and the Cavaliers, campaigned for …").
-    while i > verb.head.i and (i in aside or (doc[i].is_punct and (i + 1 in aside or i - 1 in aside))):
+    while i > verb.head.i and (
+        i in aside or (doc[i].is_punct and doc[i].text != ")" and (i + 1 in aside or i - 1 in aside))
+    ):
         i -= 1
+    if doc[i].text == ")":
+        # a bracket after the name ("after Chairman Trey Gowdy (R-S.C.) earlier in the day touted")
+        opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == "("), None)
+        if opening is not None:
+            i = opening - 1
     if doc[i].text == ",":
         # An aside set off by commas the parse hung elsewhere: adverbial ("and Cruz, as he has in the past,
         # opposed") or the noun's own apposition ("as Patti Davis, Ronald Reagan's daughter, attacked").
@@ -584,6 +591,23 @@ def _led_to_speak(cue: Token) -> Token | None:
     people = obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "PERCENT")
     # not "The president left no doubt of his commitment, saying …"
     return obj if people or lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS | _SHARE_WORDS else None
+
+
+def _one_of_those(head: Token, cue: Token) -> Token | None:
+    """ "Jane Doe, a supporter from Hemet, is among those who say …", "Doe is one of those who said …": the
+    person counted among the speakers is the one the story quotes."""
+    if head.lower_ not in ("those", "people") or cue.dep_ != "relcl" or cue.head.i != head.i:
+        return None
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return None
+    holder = prep.head
+    if prep.lower_ == "of" and holder.lower_ == "one" and holder.dep_ == "attr":
+        holder = holder.head
+    if holder.lemma_ != "be":
+        return None
+    subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ in ("PROPN", "NOUN") else None
 
 
 def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
