@@ -368,3 +368,17 @@ def test_subjects_after_a_bracket_or_among_those_who_speak(nlp: Language) -> Non
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Ann Pike", "touted")]
     text = "Nora Quill, a union member from Hemet, California, is among those who say they have no intention of backing the mayor."
     assert [s.speaker for s in run(nlp, text)] == ["Nora Quill"]
+
+
+def test_a_name_closing_a_description_speaks(nlp: Language) -> None:
+    text = (
+        "One pastor supporting Mr. Hale, Darran Whiting of Liberty Baptist Church in Marion, said he had made "
+        "more than 150 phone calls."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["Darran Whiting of Liberty Baptist Church in Marion"]
+    # a description set beside a description is no name
+    text = (
+        "The employee of nearly four years, a registered Republican who spoke on condition of anonymity, said "
+        "she was dismayed."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["employee of nearly four years, a registered Republican"]

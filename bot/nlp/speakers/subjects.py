@@ -298,7 +298,11 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     issuer = _issuer_of(head, cue, registry)
     if issuer is not None:
         return issuer
-    named = _named_twin(head, registry) or _name_after_description(head, cue, registry)
+    named = (
+        _named_twin(head, registry)
+        or _name_after_description(head, cue, registry)
+        or _name_set_off_in_description(head, cue, registry)
+    )
     if named is not None:
         return named
     led = _led_to_speak(cue) or _one_of_those(head, cue)
@@ -629,6 +633,36 @@ def _name_after_description(head: Token, cue: Token, registry: PersonRegistry) -
     return next(
         (c for c in cue.children if c.dep_ == "nsubj" and c.i > head.i and registry.person_at(c) is not None), None
     )
+
+
+def _name_set_off_in_description(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """ "One pastor supporting Mr. Hale, Dan Whiting of Liberty Church, said …", "A woman later identified
+    as Eva Ruiz, an activist, demanded …": the name that closes a person's description right before the
+    verb is who speaks, wherever the parse hung it."""
+    doc = cue.doc
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.i != cue.i or head.i >= cue.i:
+        return None
+    lemma = head.lemma_.lower()
+    if not (lemma in PERSON_ROLE_NOUNS or lemma in HUMAN_NOUNS or lemma.endswith(("er", "or", "ist", "ian"))):
+        return None
+    end = cue.i - 1
+    while end > head.i and doc[end].pos_ in ("AUX", "ADV", "PART"):
+        end -= 1
+    if doc[end].text != ",":
+        return None
+    for tok in head.subtree:
+        if tok.i <= head.i or tok.i >= end or tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        if tok.ent_type_ == "NORP" or any(c.dep_ in ("det", "conj", "cc") for c in [*tok.children, tok.head]):
+            continue  # "a registered Republican", "his deputies, X and Y": a description or a list
+        set_off = tok.dep_ == "appos" and doc[tok.left_edge.i - 1].text == ","
+        identified = tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_ in ("identify", "name")
+        last = tok.right_edge.i
+        while doc[last].is_punct and last > tok.i:
+            last -= 1
+        if (set_off or identified) and last + 1 == end and registry.person_at(head) is None:
+            return tok
+    return None
 
 
 def _may_speak(tok: Token, registry: PersonRegistry) -> bool:
