@@ -382,3 +382,11 @@ def test_a_name_closing_a_description_speaks(nlp: Language) -> None:
         "she was dismayed."
     )
     assert [s.speaker for s in run(nlp, text)] == ["employee of nearly four years, a registered Republican"]
+
+
+def test_a_name_after_like_is_compared_not_the_subject(nlp: Language) -> None:
+    text = "Pratt represents a district in Fresno, and like Hale has spoken about the need for tighter border control."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Pratt", "spoken")]
+    # a closing "they said" after a sentence that is not itself a report stays with the people before
+    text = "Mills and Pratt argued that the office is not needed. County boards can do that, they said."
+    assert [s.speaker for s in run(nlp, text)] == ["Mills and Pratt", "Mills and Pratt"]

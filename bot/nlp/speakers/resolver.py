@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import HUMAN_NOUNS, PERSON_ROLE_NOUNS
+from bot.nlp.lexicon import CLAIM_VERBS, HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
@@ -129,8 +129,12 @@ class SpeakerResolver:
         """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
         because they knew …": "they" in a clause under another is the nearest plural subject before it
         in its sentence, not the group a statement last named."""
-        if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root) or _quoted(pronoun):
-            return None  # a main clause's "they" continues from the sentences before
+        if _quoted(pronoun):
+            return None
+        if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root):
+            # A main clause's "they" continues from the sentences before, unless it closes a report whose
+            # own subject it repeats ("Other candidates said they support …, but …, they said").
+            return self._reporting_subject_before(pronoun)
         # Only people whose clause holds the pronoun ("… say gun laws would help, though they …"); a nearer
         # plural subject of another clause ("because those decisions should be left to states, they said")
         # gives way to one further back whose clause does.
@@ -159,6 +163,28 @@ class SpeakerResolver:
             return None
         speaker = self._resolve(mention)
         return Speaker(speaker.name, pronoun.text, speaker.role, speaker.type) if speaker is not None else None
+
+    def _reporting_subject_before(self, pronoun: Token) -> Speaker | None:
+        """The plural people subject of a reporting verb the main clause's "they said" closes."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.i < pronoun.i:
+            return None
+        report = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i and c.lemma_.lower() in CLAIM_VERBS),
+            None,
+        )
+        if report is None:
+            return None
+        subject = next(
+            (c for c in report.children if c.dep_ == "nsubj" and c.i < report.i and c.tag_ in ("NNS", "NNPS")), None
+        )
+        if subject is None or not _may_be_people(subject):
+            return None
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind == "pronoun":
+            return None
+        found = self._resolve(mention)
+        return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
 
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""

@@ -314,7 +314,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     marked = _subject_of_marked_participle(head, cue)
     if marked is not None:
         return marked
-    orphaned = _orphaned_subject(head, cue) or _continued_list_subject(head, cue)
+    orphaned = _orphaned_subject(head, cue) or _continued_list_subject(head, cue) or _compared_subject(head, cue)
     if orphaned is not None:
         return orphaned
     if head.dep_ == "attr" and head.head.lemma_ == "be":
@@ -570,6 +570,18 @@ def _continued_list_subject(head: Token, cue: Token) -> Token | None:
     if subject is None or subject.i == head.i or subject.lower_ in ("who", "which", "that"):
         return None
     return subject
+
+
+def _compared_subject(head: Token, cue: Token) -> Token | None:
+    """ "Hunter represents a district, and like Trump has spoken about the border": a name after "like" or
+    "unlike" is whom the subject is compared with; the clause's subject is the first clause's."""
+    doc = head.doc
+    start = head.left_edge.i
+    if start == 0 or doc[start - 1].lower_ not in ("like", "unlike") or cue.dep_ != "conj":
+        return None
+    if head.head.i != cue.i or cue.head.i >= cue.i:
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
 
 
 def _has_subject(verb: Token) -> bool:
