@@ -390,3 +390,11 @@ def test_a_name_after_like_is_compared_not_the_subject(nlp: Language) -> None:
     # a closing "they said" after a sentence that is not itself a report stays with the people before
     text = "Mills and Pratt argued that the office is not needed. County boards can do that, they said."
     assert [s.speaker for s in run(nlp, text)] == ["Mills and Pratt", "Mills and Pratt"]
+
+
+def test_a_past_tense_verb_does_not_share_would_with_a_bare_one(nlp: Language) -> None:
+    text = (
+        "Mr. Hale backpedaled on his prediction a year ago that the economy would pull out of its current slump "
+        "within two years, and blamed the tumble in oil prices."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Hale", "blamed")]

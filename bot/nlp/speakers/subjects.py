@@ -314,7 +314,12 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     marked = _subject_of_marked_participle(head, cue)
     if marked is not None:
         return marked
-    orphaned = _orphaned_subject(head, cue) or _continued_list_subject(head, cue) or _compared_subject(head, cue)
+    orphaned = (
+        _orphaned_subject(head, cue)
+        or _continued_list_subject(head, cue)
+        or _compared_subject(head, cue)
+        or _mismatched_conjunct(head, cue)
+    )
     if orphaned is not None:
         return orphaned
     if head.dep_ == "attr" and head.head.lemma_ == "be":
@@ -582,6 +587,20 @@ def _compared_subject(head: Token, cue: Token) -> Token | None:
     if head.head.i != cue.i or cue.head.i >= cue.i:
         return None
     return next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+
+
+def _mismatched_conjunct(head: Token, cue: Token) -> Token | None:
+    """ "Mr. Putin backpedaled on his prediction that Russia would pull out of its slump, and blamed the
+    oil price": a past-tense verb cannot share "would" with the bare verb the parse joins it to, so it
+    continues the clause above, whose subject speaks."""
+    if cue.dep_ != "conj" or cue.tag_ not in ("VBD", "VBZ") or _has_subject(cue):
+        return None
+    joined = cue.head
+    if joined.tag_ != "VB" or not any(c.tag_ == "MD" for c in joined.children) or joined.dep_ != "ccomp":
+        return None
+    main = joined.head
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.i != head.i and subject.i < cue.i else None
 
 
 def _has_subject(verb: Token) -> bool:
