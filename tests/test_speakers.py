@@ -398,3 +398,14 @@ def test_a_past_tense_verb_does_not_share_would_with_a_bare_one(nlp: Language) -
         "within two years, and blamed the tumble in oil prices."
     )
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Hale", "blamed")]
+
+
+def test_a_participle_on_a_coordinated_clause_is_that_clauses(nlp: Language) -> None:
+    text = (
+        "Protest groups say the restrictions are less for safety than to minimize their visibility, and the Civil "
+        "Liberties Union of Ohio has already sued the city over the rules, saying they violate free-speech rights."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [
+        ("Protest groups", "say"),
+        ("Civil Liberties Union of Ohio", "saying"),
+    ]

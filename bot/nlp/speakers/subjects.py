@@ -319,6 +319,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
         or _continued_list_subject(head, cue)
         or _compared_subject(head, cue)
         or _mismatched_conjunct(head, cue)
+        or _coordinated_clause_subject(head, cue)
     )
     if orphaned is not None:
         return orphaned
@@ -601,6 +602,20 @@ def _mismatched_conjunct(head: Token, cue: Token) -> Token | None:
     main = joined.head
     subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
     return subject if subject is not None and subject.i != head.i and subject.i < cue.i else None
+
+
+def _coordinated_clause_subject(head: Token, cue: Token) -> Token | None:
+    """ "Protest groups say the rules are unfair, and the union has sued the city, saying they violate …":
+    a participle on a clause coordinated with a report, not inside it, is that clause's subject's."""
+    if cue.tag_ != "VBG" or _has_subject(cue) or cue.dep_ not in ("advcl", "xcomp"):
+        return None
+    verb = cue.head
+    if verb.dep_ != "conj" or head.i in {t.i for t in verb.subtree}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subject is None or subject.lower_ in ("who", "which", "that", "it", "this"):
+        return None
+    return subject
 
 
 def _has_subject(verb: Token) -> bool:
