@@ -591,7 +591,7 @@ def _compared_subject(head: Token, cue: Token) -> Token | None:
 
 
 def _mismatched_conjunct(head: Token, cue: Token) -> Token | None:
-    """ "Mr. Putin backpedaled on his prediction that Russia would pull out of its slump, and blamed the
+    """ "Mr. Hale backpedaled on his prediction that the economy would pull out of its slump, and blamed the
     oil price": a past-tense verb cannot share "would" with the bare verb the parse joins it to, so it
     continues the clause above, whose subject speaks."""
     if cue.dep_ != "conj" or cue.tag_ not in ("VBD", "VBZ") or _has_subject(cue):
