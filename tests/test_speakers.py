@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from bot.nlp.speakers.names import clean_name
@@ -248,3 +249,163 @@ def test_a_role_names_what_someone_is(nlp: Language) -> None:
     # A count before a name ("1,200 Hillary Clinton emails") is no role; a hyphenated age stays whole.
     assert roles("The agency released 1,200 Jane Ober emails. Ober said she never sent secrets.") == [None]
     assert roles("The 26-year-old benefits manager Ann Ray said she was worried.") == ["26-year-old benefits manager"]
+
+
+def test_a_relation_set_beside_a_name_is_someone_else(nlp: Language) -> None:
+    # "whose husband" is not her role, and his gender is not hers: "she" stays with her.
+    text = (
+        "Marta Lind, whose husband, Navy diver Tom Lind, was one of four sailors killed in 2012, discussed "
+        "the case with radio host Ivan Roe on Thursday.\n\nThough upset, Lind said she does not believe Karl "
+        'and Ana Vedder should be spared.\n\n"I would never wish it on anyone," she told Roe.'
+    )
+    told = next(s for s in run(nlp, text) if s.cue == "told")
+    assert (told.speaker, told.speaker_text) == ("Marta Lind", "she")
+    assert all(s.speaker_role is None for s in run(nlp, text))
+
+
+@pytest.mark.parametrize("name", ["Vance", "Okafor", "Brandt"])
+def test_a_clause_subject_the_parse_joined_to_an_object_speaks(nlp: Language, name: str) -> None:
+    # The parse reads "murder and <name>" as one object, leaving "fired" without a subject.
+    text = (
+        f"Over the past two weeks, prosecutors charged the officer with murder and {name} fired his police "
+        "chief, Garry F. Pope, acknowledging that significant segments of the city have lost trust in the force."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [(name, "acknowledging")]
+    text = "McKay supported it and Ortiz, as he has in the past, opposed the measure."
+    assert [(s.speaker, s.cue) for s in run(nlp, text) if s.cue == "opposed"] == [("Ortiz", "opposed")]
+    # A list of objects before a second verb of the same subject is no subject.
+    text = (
+        "He rooted for the Philadelphia Eagles and the Cleveland Cavaliers, campaigned door-to-door for "
+        "Jane Ober in 2008 and was known as a good squash player."
+    )
+    assert {s.speaker for s in run(nlp, text)} == {"He"}
+
+
+def test_a_given_name_outweighs_a_mislabelled_name(nlp: Language) -> None:
+    # NER labels the firm or the castle a person and the person nothing or an organisation.
+    text = "Ines Obradek of Tallow Labs said it contained real tax identification numbers."
+    assert [(s.speaker, s.speaker_role) for s in run(nlp, text)] == [("Ines Obradek", None)]
+    text = "The owner of Castel Varenna, Paola Ristori, said the castle had hosted a corporate dinner."
+    assert [s.speaker for s in run(nlp, text)] == ["Paola Ristori"]
+
+
+def test_subjects_the_parse_misplaces(nlp: Language) -> None:
+    # Description and name read as two subjects after the verb: the name says who.
+    text = '"The party was changing its image," wrote the ambassador at the time, John E. Marsh.'
+    assert [s.speaker for s in run(nlp, text)] == ["John E. Marsh"]
+    # "on record opposing": the participle is where the subject stands.
+    text = "The leaders are on record opposing the plan, but neither has spoken out since."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("leaders", "opposing")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the item is what someone was brought to do
+        ('This prompted the tabloid to do a cover saying "Don\'t be a quitter, Jan!"', "tabloid"),
+        # the item is inside another item someone put out
+        (
+            "(The Courier responded late Friday with an editor's note on the story saying that Hale had not "
+            "served in the navy.)",
+            "Courier",
+        ),
+        # a relative clause of an item its subject publishes
+        (
+            'The Harbour Times recently ran a piece that noted his "tax plan would benefit affluent households '
+            'more than poorer ones."',
+            "Harbour Times",
+        ),
+        (
+            'Mayor Jane Ober is releasing a new 30-second ad that urges voters to "send a message" to developers.',
+            "Jane Ober",
+        ),
+    ],
+)
+def test_who_puts_an_item_out_speaks_through_it(nlp: Language, text: str, speaker: str) -> None:
+    assert [s.speaker for s in run(nlp, text)] == [speaker]
+
+
+def test_a_list_of_verbs_keeps_its_subject(nlp: Language) -> None:
+    # The parse hangs "referred" and "considered" on the main clause, not on "speculated".
+    text = (
+        "In fact, the only time Hale came up was when Ann Brody speculated about the cost of his campaign, "
+        "referred to his supposed divisiveness and considered whether the governor would endorse him."
+    )
+    assert {s.speaker for s in run(nlp, text)} == {"Ann Brody"}
+
+
+def test_a_bare_quantifier_is_described_by_its_clause(nlp: Language) -> None:
+    text = (
+        "Others who have advocated a tougher approach against the cartels expressed similar doubts that "
+        "raids abroad could prevent attacks at home."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["Others who have advocated a tougher approach against the cartels"]
+
+
+def test_a_name_ner_missed_is_known_by_its_given_name(nlp: Language) -> None:
+    # NER labels the name a work of art here.
+    doc = nlp("“It is over,” Hugo Brandt said.")
+    assert "Hugo Brandt" in PersonRegistry(doc).full_names
+    # Not a show, a handle or a hyphenated title run into a name.
+    doc = nlp("She appeared on the Rachel Maddow Show with Secretary-Treasurer Gary Casteel.")
+    assert not any(n.endswith("Show") or n.startswith("Treasurer") for n in PersonRegistry(doc).full_names)
+
+
+def test_a_subject_pronoun_is_not_its_verbs_object(nlp: Language) -> None:
+    text = (
+        'Mark Hale asked Tom Brandt how high the wall would be.\n\n"I think the height could be 35 feet," he told Hale.'
+    )
+    told = [s for s in run(nlp, text) if s.cue == "told"]
+    assert [(s.speaker, s.speaker_text) for s in told] == [("Tom Brandt", "he")]
+
+
+def test_subjects_after_a_bracket_or_among_those_who_speak(nlp: Language) -> None:
+    # "after" read as the name's preposition, with the party bracket between name and verb
+    text = (
+        "The staff made this announcement after Senator Ann Pike (D-Ore.) earlier in the day touted progress "
+        "the panel has made."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Ann Pike", "touted")]
+    text = "Nora Quill, a union member from Hemet, California, is among those who say they have no intention of backing the mayor."
+    assert [s.speaker for s in run(nlp, text)] == ["Nora Quill"]
+
+
+def test_a_name_closing_a_description_speaks(nlp: Language) -> None:
+    text = (
+        "One pastor supporting Mr. Hale, Darran Whiting of Liberty Baptist Church in Marion, said he had made "
+        "more than 150 phone calls."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["Darran Whiting of Liberty Baptist Church in Marion"]
+    # a description set beside a description is no name
+    text = (
+        "The employee of nearly four years, a registered Republican who spoke on condition of anonymity, said "
+        "she was dismayed."
+    )
+    assert [s.speaker for s in run(nlp, text)] == ["employee of nearly four years, a registered Republican"]
+
+
+def test_a_name_after_like_is_compared_not_the_subject(nlp: Language) -> None:
+    text = "Pratt represents a district in Fresno, and like Hale has spoken about the need for tighter border control."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Pratt", "spoken")]
+    # a closing "they said" after a sentence that is not itself a report stays with the people before
+    text = "Mills and Pratt argued that the office is not needed. County boards can do that, they said."
+    assert [s.speaker for s in run(nlp, text)] == ["Mills and Pratt", "Mills and Pratt"]
+
+
+def test_a_past_tense_verb_does_not_share_would_with_a_bare_one(nlp: Language) -> None:
+    text = (
+        "Mr. Hale backpedaled on his prediction a year ago that the economy would pull out of its current slump "
+        "within two years, and blamed the tumble in oil prices."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Hale", "blamed")]
+
+
+def test_a_participle_on_a_coordinated_clause_is_that_clauses(nlp: Language) -> None:
+    text = (
+        "Protest groups say the restrictions are less for safety than to minimize their visibility, and the Civil "
+        "Liberties Union of Ohio has already sued the city over the rules, saying they violate free-speech rights."
+    )
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [
+        ("Protest groups", "say"),
+        ("Civil Liberties Union of Ohio", "saying"),
+    ]

@@ -113,6 +113,8 @@ def appos_role(ent: Span) -> str | None:
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_ == "PERSON" and not _has_digit(child):
+            if relation_of_another(child):
+                continue  # "Jane Doe, whose husband, John Doe, …": the husband is someone else
             # "Smith, blond and 5-foot-11," describes her looks, not her role
             return phrase_without_det(child)
     if root.dep_ == "appos" and root.head.i < ent.start:
@@ -123,6 +125,11 @@ def appos_role(ent: Span) -> str | None:
         if head.pos_ == "NOUN":
             return phrase_without_det(head, stop=ent.start)
     return None
+
+
+def relation_of_another(noun: Token) -> bool:
+    """A noun set beside a name that is someone else related to them ("whose husband"), not their role."""
+    return any(c.tag_ == "WP$" for c in noun.children)
 
 
 def phrase_without_det(head: Token, stop: int | None = None) -> str | None:

@@ -21,7 +21,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
 )
 from bot.nlp.speakers.given_names import common_given_name, given_name_gender
-from bot.nlp.speakers.names import ORG_HEAD_WORDS
+from bot.nlp.speakers.names import ORG_HEAD_WORDS, relation_of_another
 from bot.nlp.speakers.registry import PersonRegistry, in_wire_credit
 
 MALE = "m"
@@ -96,6 +96,7 @@ class _PersonMention:
     gender: str | None = None  # written at this mention (title, apposition)
     prior: str | None = None  # what the given name usually is ("Hillary", "Bernie"), a weaker hint
     firm: bool = False  # the given name is a common one, so its hint holds against position too
+    depth: int = 0  # clauses the mention is embedded in (`_clause_depth`)
 
 
 def _owned_by_pronoun(tok: Token) -> bool:
@@ -178,6 +179,8 @@ def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, n
                 break
     near = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
     for noun in near:
+        if relation_of_another(noun):
+            continue  # "Dorothy Woods, whose husband, …": his gender is not hers
         gender = word_gender(noun.lemma_)
         if gender is not None:
             return gender
@@ -263,6 +266,7 @@ def bind_pronouns(
                         gender,
                         given_name_gender(name),
                         common_given_name(name),
+                        _clause_depth(tok),
                     )
                 )
                 continue
@@ -274,7 +278,9 @@ def bind_pronouns(
                     gender = word_gender(lemma)
                     if gender is not None:
                         vote(key, gender, 3)
-                    mentions.append(_PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok)))
+                    mentions.append(
+                        _PersonMention(key, None, tok.i, ui, True, _owned_by_pronoun(tok), depth=_clause_depth(tok))
+                    )
                 continue
             gender = pronoun_gender(tok)
             if gender is None or tok.pos_ not in ("PRON", "DET"):
@@ -292,12 +298,15 @@ def bind_pronouns(
                 bindings[tok.i] = Binding(ahead[1], key)
                 continue
             clause_subjects = _clause_subjects(tok)
+            # "he told Hannity": a subject pronoun is not the person its own verb has for an object
+            objects = _clause_object_keys(tok, registry)
             found = _antecedent(
-                [m for m in mentions if m.token not in clause_subjects],
+                [m for m in mentions if m.token not in clause_subjects and m.key not in objects],
                 ui,
                 gender,
                 gender_of,
                 recent=tok.dep_ == "poss",
+                main=tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT",
             )
             if found is None:
                 continue
@@ -317,6 +326,7 @@ def bind_pronouns(
                     gender=found.gender,
                     prior=found.prior,
                     firm=found.firm,
+                    depth=_clause_depth(tok),
                 )
             )
     for binding in bindings.values():
@@ -324,6 +334,15 @@ def bind_pronouns(
             binding.name = fullest.get(binding.key, binding.name)
     genders = {key: g for key in votes if (g := gender_of(key)) is not None}
     return bindings, genders
+
+
+# Dependencies that embed a clause in another.
+_EMBEDDING_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+
+
+def _clause_depth(tok: Token) -> int:
+    """How many clauses a token sits inside (0 for the main clause's words)."""
+    return sum(1 for a in [tok, *tok.ancestors] if a.dep_ in _EMBEDDING_DEPS)
 
 
 def _clause_subjects(tok: Token) -> set[int]:
@@ -336,6 +355,20 @@ def _clause_subjects(tok: Token) -> set[int]:
     return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} | {
         t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
     }
+
+
+def _clause_object_keys(tok: Token, registry: PersonRegistry) -> set[str]:
+    """The name keys of people a subject pronoun's verb takes as its object ("she thanked Quinn")."""
+    if tok.dep_ != "nsubj":
+        return set()
+    verb = tok.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    keys = set()
+    for obj in objects:
+        name = registry.person_at(obj) or (registry.knows(obj.text) if obj.pos_ == "PROPN" else None)
+        if name is not None:
+            keys.add(name_key(name))
+    return keys
 
 
 def _main_subject_after(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
@@ -357,6 +390,7 @@ def _antecedent(
     gender: str,
     gender_of: Callable[[str], str | None],
     recent: bool = False,
+    main: bool = False,
 ) -> _PersonMention | None:
     """The mention a pronoun refers to: same sentence first (its subject, or the latest mention for a
     possessive), else the nearest earlier sentence with a compatible person (its subject, else its
@@ -371,6 +405,10 @@ def _antecedent(
     same = [m for m in usable if m.unit == unit]
     if same:
         subjects = [m for m in same if m.subject]
+        if main and subjects:
+            # "Mook acknowledged the secretary had split the contests, which is an outcome, he said": the
+            # main clause's "he" is who the sentence is about, not someone inside what they reported.
+            return min(subjects, key=lambda m: (m.depth, -m.token))
         return same[-1] if recent else (subjects or same)[-1]
     # "Kit Harlowe posted photos he said …": with nobody else in the sentence, its subject is meant even
     # against what the given name usually is (a hint, unlike a title or the pronouns already bound).

@@ -10,9 +10,11 @@ from bot.nlp.lexicon import (
     GENERIC_LEADER_NOUNS,
     TITLE_WORDS,
 )
+from bot.nlp.speakers.given_names import common_given_name, given_name, given_name_gender
 from bot.nlp.speakers.names import (
     DETERMINERS,
     HONORIFICS,
+    ORG_HEAD_WORDS,
     SPOKESPEOPLE,
     TEMPORAL_MODIFIERS,
     appos_role,
@@ -35,7 +37,10 @@ class PersonRegistry:
         self._name_at: dict[int, str] = {}
         self.role_at: dict[int, str] = {}  # entity start → role written at that mention
         ents = list(doc.ents) if ents is None else ents
-        persons = sorted([e for e in ents if e.label_ == "PERSON"] + titled_names(doc), key=lambda e: e.start)
+        persons = sorted(
+            [e for e in ents if e.label_ == "PERSON"] + titled_names(doc) + given_named(doc, ents),
+            key=lambda e: e.start,
+        )
         cleaned: list[tuple[Span, list[str], str]] = []
         persons = [with_given_names(e) for e in persons]
         for ent in persons:
@@ -152,6 +157,34 @@ class PersonRegistry:
             return before[-1]
         after = [n for i, n in self.mentions if n in names]
         return after[0] if after else sorted(names)[0]
+
+
+# Entity labels a person's name is sometimes given by mistake ("Ivanka Trump" as a product), or none.
+_MISLABELS = frozenset({"", "PRODUCT", "WORK_OF_ART", "ORG"})
+
+
+def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names NER missed or took for a product whose first word is a common given name of one sex ("Ivanka
+    Trump" labelled a product): two capitalised proper nouns alone in a row, neither an organisation word."""
+    out: list[Span] = []
+    taken = {t.i for e in ents if e.label_ not in _MISLABELS for t in e}
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text.istitle() and doc[j].is_alpha:
+            j += 1
+        # Two words exactly, the first the given name itself: not "Rachel Maddow Show", "Real Donald Trump".
+        joined = i > 0 and not doc[i - 1].whitespace_  # "Secretary-Treasurer Gary Casteel"
+        # nor part of a longer capitalised name ("Cleveland Jobs With Justice")
+        joined = joined or (j < n and doc[j].text[:1].isupper() and doc[j].is_alpha)
+        if j - i == 2 and not joined and not any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(i, j)):
+            words = doc[i:j]
+            if not any(w.lower_ in ORG_HEAD_WORDS or w.lower_ in TITLE_WORDS for w in words):
+                first = given_name(words.text)
+                if first == words[0].text and common_given_name(words.text) and given_name_gender(words.text):
+                    out.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
 
 
 # Dashes that end a dateline ("SAN JOSE, June 10 (Wire) - …").

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import HUMAN_NOUNS, PERSON_ROLE_NOUNS
+from bot.nlp.lexicon import CLAIM_VERBS, HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
@@ -59,6 +59,17 @@ class SpeakerResolver:
             ):
                 # "she said" after a man spoke: the latest person who can be "she"
                 target = next((p for p in reversed(self.history) if self._compatible(p, gender)), None)
+            if mention.type == PERSON and target is not None and target.name in self._objects_of_verb(mention.head):
+                # "he told Hannity": not Hannity, though Hannity spoke last
+                objects = self._objects_of_verb(mention.head)
+                target = next(
+                    (
+                        p
+                        for p in reversed(self.history)
+                        if p.name not in objects and (gender is None or self._compatible(p, gender))
+                    ),
+                    None,
+                )
             if mention.head.lower_ == "it":
                 target = self.last_thing  # "The report … It said": the latest singular non-person source
             if target is None and mention.type == PERSON:
@@ -102,12 +113,31 @@ class SpeakerResolver:
             return Speaker(strip_det(mention.text), mention.text, None, PERSON)
         return Speaker(mention.text, mention.text, None, mention.type)
 
+    def _objects_of_verb(self, pronoun: Token) -> set[str]:
+        """The people a subject pronoun's own verb takes as object ("she told Quinn"), who it cannot be."""
+        if pronoun.dep_ != "nsubj":
+            return set()
+        names = set()
+        for obj in pronoun.head.children:
+            if obj.dep_ in ("dobj", "dative", "iobj"):
+                name = self.registry.person_at(obj) or (self.registry.knows(obj.text) if obj.pos_ == "PROPN" else None)
+                if name is not None:
+                    names.add(name)
+        return names
+
     def _plural_subject_before(self, pronoun: Token) -> Speaker | None:
         """ "Trump's supporters aren't wrong when they envision …", "Clinton aides were being disingenuous
         because they knew …": "they" in a clause under another is the nearest plural subject before it
         in its sentence, not the group a statement last named."""
-        if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root) or _quoted(pronoun):
-            return None  # a main clause's "they" continues from the sentences before
+        if _quoted(pronoun):
+            return None
+        if _clause_of(pronoun) == _clause_of(sentence_of(pronoun).root):
+            # A main clause's "they" continues from the sentences before, unless it closes a report whose
+            # own subject it repeats ("Other candidates said they support …, but …, they said").
+            return self._reporting_subject_before(pronoun)
+        # Only people whose clause holds the pronoun ("… say gun laws would help, though they …"); a nearer
+        # plural subject of another clause ("because those decisions should be left to states, they said")
+        # gives way to one further back whose clause does.
         subject = next(
             (
                 t
@@ -116,11 +146,13 @@ class SpeakerResolver:
                 and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
                 and t.pos_ in ("NOUN", "PROPN")
                 and not _quoted(t)
+                and pronoun.i in {s.i for s in t.head.subtree}
+                and _may_be_people(t)
             ),
             None,
         )
-        if subject is None or pronoun.i not in {t.i for t in subject.head.subtree} or not _may_be_people(subject):
-            return None  # only people whose clause holds the pronoun ("… say gun laws would help, though they …")
+        if subject is None:
+            return None
         if any(c.dep_ == "conj" for c in subject.children):
             # "Hillary Clinton and Senator Elizabeth Warren held …, as they sought …": both of them
             words = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl") and not t.is_punct]
@@ -131,6 +163,28 @@ class SpeakerResolver:
             return None
         speaker = self._resolve(mention)
         return Speaker(speaker.name, pronoun.text, speaker.role, speaker.type) if speaker is not None else None
+
+    def _reporting_subject_before(self, pronoun: Token) -> Speaker | None:
+        """The plural people subject of a reporting verb the main clause's "they said" closes."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.i < pronoun.i:
+            return None
+        report = next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i and c.lemma_.lower() in CLAIM_VERBS),
+            None,
+        )
+        if report is None:
+            return None
+        subject = next(
+            (c for c in report.children if c.dep_ == "nsubj" and c.i < report.i and c.tag_ in ("NNS", "NNPS")), None
+        )
+        if subject is None or not _may_be_people(subject):
+            return None
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind == "pronoun":
+            return None
+        found = self._resolve(mention)
+        return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
 
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""

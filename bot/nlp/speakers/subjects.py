@@ -18,6 +18,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
 )
 from bot.nlp.sentences import sentence_of
+from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import (
     CIRCUMSTANCE_PREPS,
     DETERMINERS,
@@ -29,6 +30,7 @@ from bot.nlp.speakers.names import (
     UNKNOWN,
     Mention,
     phrase_without_det,
+    relation_of_another,
 )
 from bot.nlp.speakers.registry import DASHES, PersonRegistry
 
@@ -54,7 +56,8 @@ def _subject_tokens(head: Token, bounds: tuple[int, int] | None = None) -> list[
             and (head.ent_type_ == "PERSON" or head.i > head.head.i or dated)
         )
         participle = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.i > head.i
-        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle:
+        relation = tok.dep_ == "appos" and relation_of_another(tok)  # "X, whose husband, Y, …"
+        if tok.dep_ in ("relcl", "advcl") or (tok.dep_ == "acl" and set_off) or circumstance or participle or relation:
             # "a study published in a journal last month": the participle describes, the noun speaks
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in dropped]
@@ -169,6 +172,24 @@ def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) ->
     return Mention(text, "name", head, name=f"{role} for {name}", role=role, type=PERSON)
 
 
+def _defined_by_clause(head: Token, tokens: list[Token]) -> str | None:
+    """ "Others who have advocated …", "Some who backed him": a quantifier that names nobody is the people
+    its relative clause describes (up to a comma), not a bare "Others"."""
+    if head.lower_ not in ("others", "some", "many", "several") or len(tokens) != 1:
+        return None
+    clause = next((c for c in head.children if c.dep_ == "relcl" and c.i > head.i), None)
+    if clause is None:
+        return None
+    doc = head.doc
+    end = clause.right_edge.i
+    comma = next((t.i for t in doc[head.i : end + 1] if t.text in (",", ";", "—", "–")), None)
+    if comma is not None:
+        end = comma - 1
+    if end - head.i > 12:
+        return None
+    return doc[head.i : end + 1].text
+
+
 def _respondents(head: Token) -> bool:
     """A poll's respondents as a subject: "six in 10", "two out of three", "those surveyed"."""
     doc = head.doc
@@ -201,6 +222,10 @@ def describe_subject(
     ):
         # "One of the sources said": a member of a group that speaks.
         return Mention(strip_det(text), "group", head, type=GROUP)
+    defined = _defined_by_clause(head, tokens)
+    if defined is not None:
+        # "Others who have advocated a tougher approach expressed doubts": the clause says who they are
+        return Mention(defined, "group", head, type=GROUP)
     if _respondents(head):
         # "Six in 10 said", "those surveyed said": the people a poll asked
         phrase = head.doc[min(tokens[0].i, head.left_edge.i) : max(tokens[-1].i, head.right_edge.i) + 1].text
@@ -273,15 +298,31 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     issuer = _issuer_of(head, cue, registry)
     if issuer is not None:
         return issuer
-    named = _named_twin(head, registry)
+    named = (
+        _named_twin(head, registry)
+        or _name_after_description(head, cue, registry)
+        or _name_set_off_in_description(head, cue, registry)
+    )
     if named is not None:
         return named
-    led = _led_to_speak(cue)
+    led = _led_to_speak(cue) or _one_of_those(head, cue)
     if led is not None:
         return led
     aside = _before_participle_aside(head, cue, registry)
     if aside is not None:
         return aside
+    marked = _subject_of_marked_participle(head, cue)
+    if marked is not None:
+        return marked
+    orphaned = (
+        _orphaned_subject(head, cue)
+        or _continued_list_subject(head, cue)
+        or _compared_subject(head, cue)
+        or _mismatched_conjunct(head, cue)
+        or _coordinated_clause_subject(head, cue)
+    )
+    if orphaned is not None:
+        return orphaned
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "The governor was the most forceful figure on stage, mocking …": the copula's subject speaks
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -312,10 +353,28 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
     author = _author_of(head) if cue.lemma_ not in _EVIDENCE_CUES else None
     if author is not None:
         return author
-    if cue.dep_ != "acl" or cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
+    # "ran a piece that noted …": a relative clause whose subject is the item itself speaks like a participle
+    relative = (
+        cue.dep_ == "relcl"
+        and head.dep_ == "dobj"
+        and head.head.lemma_.lower() in _PUBLISHING_VERBS
+        and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in cue.children)
+    )
+    if cue.dep_ != "acl" and not relative:
+        return None
+    if cue.head.i != head.i or head.pos_ != "NOUN" or _may_speak(head, registry):
         return None
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
-    if holder is None or holder.pos_ != "VERB" or holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
+    hops = 0
+    while holder is not None and holder.pos_ == "NOUN" and holder.dep_ == "pobj" and hops < 2:
+        # "responded with an editor's note on the story saying …": the item is inside another item
+        holder = holder.head.head
+        hops += 1
+    # "The top Republicans are on record opposing …": a participle on where someone stands is theirs.
+    on_record = holder is not None and holder.lemma_ == "be" and head.dep_ == "pobj"
+    if holder is None or (holder.pos_ != "VERB" and not on_record):
+        return None
+    if holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
         return None
     issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
     if issuer is None and not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in holder.children):
@@ -326,11 +385,19 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
         )
     if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
         issuer = holder.head  # "the campaign, which sent an email saying …"
+    if issuer is None and holder.dep_ == "xcomp":
+        # "This prompted the tabloid to do a cover saying …": whoever the verb's object or subject is
+        above = holder.head
+        issuer = next((c for c in above.children if c.dep_ == "dobj"), None) or next(
+            (c for c in above.children if c.dep_ == "nsubj"), None
+        )
     return issuer
 
 
 # Writing or sending an item makes its author the speaker: "an email sent out by X warned …".
 _AUTHORING_VERBS = frozenset("send issue release write sign post circulate distribute pen author tweet".split())
+# Putting an item out makes its publisher the speaker of what it says ("ran a piece that noted …").
+_PUBLISHING_VERBS = _AUTHORING_VERBS | frozenset({"run", "publish", "air"})
 _ITEM_NOUNS = DOCUMENT_NOUNS | frozenset({"email", "e-mail", "message", "letter", "note", "ad", "advertisement"})
 
 
@@ -379,8 +446,22 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
         end -= 1
     if doc[end].text != ",":
         return None
-    participle = next((a for a in [head, *head.ancestors] if a.tag_ in ("VBG", "VBN") and a.i <= head.i), None)
-    if participle is None or participle.i >= cue.i or participle.right_edge.i >= end:
+    # A past participle the tagger read as a past tense ("Mr. Trump, asked about …, had said") has no subject.
+    participle = next(
+        (
+            a
+            for a in [head, *head.ancestors]
+            if a.i <= head.i
+            and (a.tag_ in ("VBG", "VBN") or (a.tag_ == "VBD" and not any(c.dep_ == "nsubj" for c in a.children)))
+        ),
+        None,
+    )
+    if participle is None or participle.i >= cue.i:
+        return None
+    last = participle.right_edge.i
+    while last > participle.i and doc[last].is_punct:
+        last -= 1  # the aside's closing comma, when the parse hangs it on the participle
+    if last >= end:
         return None
     if participle.lemma_.lower() in ("cite", "quote"):
         return None  # "The Post, quoting an unnamed diplomat, said …": the diplomat speaks, relayed by the Post
@@ -391,6 +472,154 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
     if before.pos_ == "PROPN" and (registry.person_at(before) is not None or before.ent_type_ in ("PERSON", "ORG")):
         return before
     return None
+
+
+def _subject_of_marked_participle(head: Token, cue: Token) -> Token | None:
+    """ "Candidates have wasted little time since the attacks articulating their vision": a participle
+    given a subject after "since"/"after" with no auxiliary is no clause of its own (the noun belongs to
+    the preposition); it speaks for the main clause's subject."""
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.dep_ != "nsubj" or head.head.i != cue.i:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return None
+    if not any(c.dep_ == "mark" and c.i < head.i for c in cue.children):
+        return None
+    main = cue.head
+    return next((c for c in main.children if c.dep_ == "nsubj" and c.i != head.i), None)
+
+
+# Subordinators the parse may read as prepositions, taking the next clause's subject for their object.
+_SUBORDINATORS = frozenset("as after before while since until when because once".split())
+
+
+def _orphaned_subject(head: Token, cue: Token) -> Token | None:
+    """ "Prosecutors charged the officer with murder and Emanuel fired his chief, acknowledging …",
+    "McCain supported it and Cruz, as he has in the past, opposed the measure", "… grew louder as Patti
+    Davis, Ronald Reagan's daughter, attacked Trump": the parse joins the second clause's subject to
+    the first clause's object ("murder and Emanuel") or to a subordinator read as a preposition ("as
+    Davis"), leaving the second verb without a subject, and the first clause's subject is inherited.
+    The noun right before the verb is its subject."""
+    verb = cue
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in cue.children):
+        verb = cue.head  # "…, acknowledging": the participle speaks for the clause it hangs on
+    if verb.dep_ not in ("conj", "advcl") or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.head.i >= verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None
+    doc = verb.doc
+    aside = {t.i for c in verb.children if c.i < verb.i and not c.is_punct for t in c.subtree}
+    i = verb.i - 1
+    # Skip only the verb's own aside with its commas ("Cruz, as he has in the past, opposed"), not a comma
+    # that ends a list ("rooted for the Eagles and the Cavaliers, campaigned for …").
+    while i > verb.head.i and (
+        i in aside or (doc[i].is_punct and doc[i].text != ")" and (i + 1 in aside or i - 1 in aside))
+    ):
+        i -= 1
+    if doc[i].text == ")":
+        # a bracket after the name ("after Chairman Trey Gowdy (R-S.C.) earlier in the day touted")
+        opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == "("), None)
+        if opening is not None:
+            i = opening - 1
+    if doc[i].text == ",":
+        # An aside set off by commas the parse hung elsewhere: adverbial ("and Cruz, as he has in the past,
+        # opposed") or the noun's own apposition ("as Patti Davis, Ronald Reagan's daughter, attacked").
+        opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == ","), None)
+        if opening is not None and (
+            doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV")
+            or any(c.dep_ == "appos" and opening < c.i < i for c in doc[opening - 1].children)
+        ):
+            i = opening - 1
+    noun = doc[i]
+    while noun.dep_ in ("compound", "flat") and verb.head.i < noun.head.i < verb.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == head.i or noun.i <= verb.head.i:
+        return None
+    before = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    if verb.dep_ == "advcl":
+        # "as Davis … attacked": the subordinator was read as the noun's preposition
+        read_as_prep = noun.dep_ == "pobj" and noun.head.lower_ in _SUBORDINATORS
+        return noun if read_as_prep and before is not None and before.i == noun.head.i else None
+    if noun.dep_ != "conj" or noun.head.i >= noun.i or noun.head.i <= verb.head.i:
+        return None  # joined to an object of the first clause, not a subject list ("A and B said")
+    if before is None or before.lower_ not in ("and", "but"):
+        return None
+    return noun
+
+
+def _continued_list_subject(head: Token, cue: Token) -> Token | None:
+    """ "… was when Ann Brody speculated about the cost, referred to his divisiveness and considered …": the
+    parse hangs each verb of one subject's list on the main clause, so the later ones inherit its subject.
+    A verb with no subject right after a comma that ends a sibling clause with a subject continues it."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i < verb.i and not _has_subject(verb):
+        verb = verb.head  # "… and considered": through the list to its first verb
+    if verb.dep_ not in ("advcl", "conj") or verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_subject(verb):
+        return None
+    doc = verb.doc
+    if verb.left_edge.i < 2 or doc[verb.left_edge.i - 1].text != ",":
+        return None
+    comma = verb.left_edge.i - 1
+    sibling = next(
+        (
+            c
+            for c in verb.head.children
+            if c.i < verb.i
+            and c.dep_ in ("advcl", "conj")
+            and c.pos_ == "VERB"
+            and c.right_edge.i in (comma, comma - 1)
+        ),
+        None,
+    )
+    if sibling is None:
+        return None
+    subject = next((c for c in sibling.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i == head.i or subject.lower_ in ("who", "which", "that"):
+        return None
+    return subject
+
+
+def _compared_subject(head: Token, cue: Token) -> Token | None:
+    """ "Hunter represents a district, and like Trump has spoken about the border": a name after "like" or
+    "unlike" is whom the subject is compared with; the clause's subject is the first clause's."""
+    doc = head.doc
+    start = head.left_edge.i
+    if start == 0 or doc[start - 1].lower_ not in ("like", "unlike") or cue.dep_ != "conj":
+        return None
+    if head.head.i != cue.i or cue.head.i >= cue.i:
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+
+
+def _mismatched_conjunct(head: Token, cue: Token) -> Token | None:
+    """ "Mr. Hale backpedaled on his prediction that the economy would pull out of its slump, and blamed the
+    oil price": a past-tense verb cannot share "would" with the bare verb the parse joins it to, so it
+    continues the clause above, whose subject speaks."""
+    if cue.dep_ != "conj" or cue.tag_ not in ("VBD", "VBZ") or _has_subject(cue):
+        return None
+    joined = cue.head
+    if joined.tag_ != "VB" or not any(c.tag_ == "MD" for c in joined.children) or joined.dep_ != "ccomp":
+        return None
+    main = joined.head
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.i != head.i and subject.i < cue.i else None
+
+
+def _coordinated_clause_subject(head: Token, cue: Token) -> Token | None:
+    """ "Protest groups say the rules are unfair, and the union has sued the city, saying they violate …":
+    a participle on a clause coordinated with a report, not inside it, is that clause's subject's."""
+    if cue.tag_ != "VBG" or _has_subject(cue) or cue.dep_ not in ("advcl", "xcomp"):
+        return None
+    verb = cue.head
+    if verb.dep_ != "conj" or head.i in {t.i for t in verb.subtree}:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subject is None or subject.lower_ in ("who", "which", "that", "it", "this"):
+        return None
+    return subject
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
 
 
 # Verbs that bring their object to do something: the object, not the cause, then speaks.
@@ -414,6 +643,23 @@ def _led_to_speak(cue: Token) -> Token | None:
     return obj if people or lemma in HUMAN_NOUNS | PERSON_ROLE_NOUNS | _SHARE_WORDS else None
 
 
+def _one_of_those(head: Token, cue: Token) -> Token | None:
+    """ "Jane Doe, a supporter from Hemet, is among those who say …", "Doe is one of those who said …": the
+    person counted among the speakers is the one the story quotes."""
+    if head.lower_ not in ("those", "people") or cue.dep_ != "relcl" or cue.head.i != head.i:
+        return None
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return None
+    holder = prep.head
+    if prep.lower_ == "of" and holder.lower_ == "one" and holder.dep_ == "attr":
+        holder = holder.head
+    if holder.lemma_ != "be":
+        return None
+    subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ in ("PROPN", "NOUN") else None
+
+
 def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
     """ "Obama the realist knows": the parse reads the name and its description as two subjects of
     one verb and the nearer, the description, was taken; the name right before it is who speaks."""
@@ -422,6 +668,46 @@ def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
     before = head.doc[head.left_edge.i - 1]
     if before.dep_ == "nsubj" and before.head.i == head.head.i and registry.person_at(before) is not None:
         return before
+    return None
+
+
+def _name_after_description(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """'…," wrote the American ambassador at the time, John E. Herbst.': the parse makes the description
+    and the name two subjects of the verb after it; the name says who."""
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.i != cue.i or head.i < cue.i:
+        return None
+    return next(
+        (c for c in cue.children if c.dep_ == "nsubj" and c.i > head.i and registry.person_at(c) is not None), None
+    )
+
+
+def _name_set_off_in_description(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """ "One pastor supporting Mr. Hale, Dan Whiting of Liberty Church, said …", "A woman later identified
+    as Eva Ruiz, an activist, demanded …": the name that closes a person's description right before the
+    verb is who speaks, wherever the parse hung it."""
+    doc = cue.doc
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.i != cue.i or head.i >= cue.i:
+        return None
+    lemma = head.lemma_.lower()
+    if not (lemma in PERSON_ROLE_NOUNS or lemma in HUMAN_NOUNS or lemma.endswith(("er", "or", "ist", "ian"))):
+        return None
+    end = cue.i - 1
+    while end > head.i and doc[end].pos_ in ("AUX", "ADV", "PART"):
+        end -= 1
+    if doc[end].text != ",":
+        return None
+    for tok in head.subtree:
+        if tok.i <= head.i or tok.i >= end or tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        if tok.ent_type_ == "NORP" or any(c.dep_ in ("det", "conj", "cc") for c in [*tok.children, tok.head]):
+            continue  # "a registered Republican", "his deputies, X and Y": a description or a list
+        set_off = tok.dep_ == "appos" and doc[tok.left_edge.i - 1].text == ","
+        identified = tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_ in ("identify", "name")
+        last = tok.right_edge.i
+        while doc[last].is_punct and last > tok.i:
+            last -= 1
+        if (set_off or identified) and last + 1 == end and registry.person_at(head) is None:
+            return tok
     return None
 
 
@@ -568,8 +854,43 @@ def strip_det(text: str) -> str:
     return text
 
 
+def _given_named(tok: Token) -> str | None:
+    """A proper name NER missed or mislabelled whose first word is a given name of one sex ("Ines Obradek"
+    unlabelled, "Paola Ristori" taken for an organisation): two or three capitalised words, the last `tok`."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "ORG", "PERSON"):
+        return None
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+        return None
+    if any(not w.text.istitle() or w.lower_ in ORG_HEAD_WORDS or w.lower_ in TITLE_WORDS for w in words):
+        return None
+    text = tok.doc[words[0].i : tok.i + 1].text
+    return text if given_name_gender(text) is not None else None
+
+
+def _name_over_mislabel(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
+    """The person a phrase names when NER took another name in it for the person: "Ines Obradek of Tallow
+    Labs" with the firm labelled a person and her name unlabelled; "The owner of Castel Varenna, Paola
+    Ristori," with the castle a person and the owner an organisation. A given name tells them apart."""
+    if head.ent_type_ == "" and registry.person_at(head) is None:
+        named = _given_named(head)
+        if named is not None:
+            return registry.canonical(named)
+    for tok in tokens:
+        if tok.dep_ != "appos" or registry.person_at(tok) is not None:
+            continue
+        named = _given_named(tok)
+        holder = registry.person_at(tok.head)
+        if named is not None and holder is not None and given_name_gender(holder) is None:
+            return registry.canonical(named)
+    return None
+
+
 def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> str | None:
     """The person a subject phrase names: NER first, then a known surname."""
+    mislabelled = _name_over_mislabel(tokens, head, registry)
+    if mislabelled is not None:
+        return mislabelled
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
     appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
     # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
@@ -610,6 +931,11 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
 def _role_in(tokens: list[Token], head: Token, name: str, registry: PersonRegistry) -> str | None:
     """The role written at this mention ("Foreign Minister X", "X, the chairman,"), else the person's."""
     for tok in tokens:
-        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and tok.i in registry.role_at:
+        if (
+            tok.ent_type_ == "PERSON"
+            and tok.ent_iob_ == "B"
+            and tok.i in registry.role_at
+            and registry.person_at(tok) == name
+        ):
             return registry.role_at[tok.i]
     return registry.roles.get(name)
