@@ -207,6 +207,19 @@ def test_share_of_respondents_speaks_through_its_poll(nlp: Language) -> None:
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["survey"]
 
 
+def test_poll_after_the_share_in_another_clause_is_not_its_source(nlp: Language) -> None:
+    # "head to the polls" is the voters' clause; a poll after the share counts only via "according to".
+    text = "Only 7 percent said they were undecided, weeks before voters head to the polls."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Only 7 percent"]
+
+
+def test_share_headed_on_its_first_number_keeps_the_whole_phrase(nlp: Language) -> None:
+    text = "Nine in 10 registered voters say the council could win."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Nine in 10 registered voters"]
+    text = "Two out of three said the levy should go."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Two out of three"]
+
+
 def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
     text = (
         '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '

@@ -195,7 +195,21 @@ def _respondents(head: Token) -> bool:
     doc = head.doc
     if head.like_num and head.i >= 2 and doc[head.i - 1].lower_ in ("in", "of") and doc[head.i - 2].like_num:
         return True
+    if head.like_num and _out_of_a_number(head):
+        # "Nine in 10 registered voters say": the parse heads the phrase on the first number
+        return True
     return head.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in head.children)
+
+
+def _out_of_a_number(head: Token) -> bool:
+    """True when `head` takes "in"/"out of" and a number: "nine in 10 voters", "two out of three"."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "out", "of"):
+            continue
+        for obj in prep.subtree:
+            if obj.dep_ in ("pobj", "nummod") and obj.like_num and obj.i <= prep.i + 2:
+                return True
+    return False
 
 
 def describe_subject(
@@ -430,8 +444,18 @@ def _poll_of_respondents(head: Token) -> Token | None:
     own = {t.i for t in head.subtree}
     for tok in sentence_of(head):
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
+            # A poll named after the share is its source only through "according to": in "…, after half
+            # said so in the earlier poll" or "when voters head to the polls" it is another clause's.
+            if tok.i > head.i and not _under_according_to(tok):
+                continue
             return tok
     return None
+
+
+def _under_according_to(tok: Token) -> bool:
+    """True when `tok` is the object of an "according to" phrase."""
+    prep = tok.head
+    return prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
 
 
 def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
