@@ -220,6 +220,11 @@ def test_share_headed_on_its_first_number_keeps_the_whole_phrase(nlp: Language) 
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["Two out of three"]
 
 
+def test_who_after_a_place_is_the_person_the_place_describes(nlp: Language) -> None:
+    text = '"Fees are too high," said Jane Hale, a nurse from Dayton, Ohio, who says the clinic would close.'
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Jane Hale", "Jane Hale"]
+
+
 def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
     text = (
         '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '

@@ -306,7 +306,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     inverted = _inverted_speaker(head, cue, registry)
     if inverted is not None:
         return inverted
-    poll = _poll_of_respondents(head)
+    poll = _poll_of_respondents(head) or _person_before_place(head, cue, registry)
     if poll is not None:
         return poll
     issuer = _issuer_of(head, cue, registry)
@@ -456,6 +456,25 @@ def _under_according_to(tok: Token) -> bool:
     """True when `tok` is the object of an "according to" phrase."""
     prep = tok.head
     return prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
+
+
+def _person_before_place(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
+    """ "…, a union member in Roanoke, Va., who voted …": "who" is never a place; the person whose
+    description ends with the place is the relative clause's antecedent."""
+    if head.ent_type_ not in ("GPE", "LOC", "FAC") or not any(
+        c.dep_ == "nsubj" and c.lower_ == "who" for c in cue.children
+    ):
+        return None
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep", "appos", "conj", "compound"):
+            return None
+        tok = tok.head
+        if tok.dep_ != "prep" and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            if tok.dep_ == "appos" and registry.person_at(tok.head) is not None:
+                return tok.head  # "J. J. Price, a firefighter in Roanoke, Va., who …": the named person
+            return tok if _may_speak(tok, registry) or tok.pos_ == "NOUN" else None
+    return None
 
 
 def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
