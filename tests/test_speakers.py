@@ -225,6 +225,12 @@ def test_who_after_a_place_is_the_person_the_place_describes(nlp: Language) -> N
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["Jane Hale", "Jane Hale"]
 
 
+def test_verb_under_a_modal_after_and_takes_the_noun_before_it(nlp: Language) -> None:
+    # The parse joins "the Harbour Times" to the first clause's object and leaves "will accuse" without a subject.
+    text = "The mayor will brand you a liar and the Harbour Times will accuse you of spreading panic."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Harbour Times"]
+
+
 def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
     text = (
         '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '

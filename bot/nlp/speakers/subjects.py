@@ -545,7 +545,11 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     verb = cue
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in cue.children):
         verb = cue.head  # "…, acknowledging": the participle speaks for the clause it hangs on
-    if verb.dep_ not in ("conj", "advcl") or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.head.i >= verb.i:
+    # A finite verb, or a bare one under a modal ("and NBC News will accuse you")
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
+        verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    )
+    if verb.dep_ not in ("conj", "advcl") or not finite or verb.head.i >= verb.i:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
         return None
