@@ -231,6 +231,11 @@ def test_verb_under_a_modal_after_and_takes_the_noun_before_it(nlp: Language) ->
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["Harbour Times"]
 
 
+def test_document_filed_by_someone_speaks_for_its_filer(nlp: Language) -> None:
+    text = "The charges cannot stand, according to a court document filed by prosecutor Dana Whitlow."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Dana Whitlow"]
+
+
 def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
     text = (
         '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '

@@ -409,7 +409,7 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
 
 
 # Writing or sending an item makes its author the speaker: "an email sent out by X warned …".
-_AUTHORING_VERBS = frozenset("send issue release write sign post circulate distribute pen author tweet".split())
+_AUTHORING_VERBS = frozenset("send issue release write sign post circulate distribute pen author tweet file".split())
 # Putting an item out makes its publisher the speaker of what it says ("ran a piece that noted …").
 _PUBLISHING_VERBS = _AUTHORING_VERBS | frozenset({"run", "publish", "air"})
 _ITEM_NOUNS = DOCUMENT_NOUNS | frozenset({"email", "e-mail", "message", "letter", "note", "ad", "advertisement"})
