@@ -236,6 +236,13 @@ def test_document_filed_by_someone_speaks_for_its_filer(nlp: Language) -> None:
     assert [s for s, _ in _statement_speakers(nlp, text)] == ["Dana Whitlow"]
 
 
+def test_inserted_indefinite_speaker_after_the_topic_speaks(nlp: Language) -> None:
+    text = "Hale, a senior aide said, “is very confident in the contrast” between her and the mayor."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["senior aide"]
+    text = "Jane Smith, a consultant, said the levy was unfair."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Jane Smith"]
+
+
 def test_description_beside_a_name_is_that_person(nlp: Language) -> None:
     text = (
         '"The port is losing money," said Lena Marsh, a shipping analyst and a former harbour official '

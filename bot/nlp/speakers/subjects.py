@@ -306,7 +306,7 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     inverted = _inverted_speaker(head, cue, registry)
     if inverted is not None:
         return inverted
-    poll = _poll_of_respondents(head) or _person_before_place(head, cue, registry)
+    poll = _poll_of_respondents(head) or _person_before_place(head, cue, registry) or _inserted_speaker(head, cue)
     if poll is not None:
         return poll
     issuer = _issuer_of(head, cue, registry)
@@ -456,6 +456,19 @@ def _under_according_to(tok: Token) -> bool:
     """True when `tok` is the object of an "according to" phrase."""
     prep = tok.head
     return prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according"
+
+
+def _inserted_speaker(head: Token, cue: Token) -> Token | None:
+    """ "Clinton, a top aide said, is very confident": an inserted "a/an X said" after the topic is X's,
+    though the parse makes X an apposition of the topic. "Smith, a consultant, said" keeps its comma."""
+    if head.i >= cue.i:
+        return None
+    for appos in head.children:
+        if appos.dep_ != "appos" or appos.pos_ != "NOUN" or appos.i != cue.i - 1:
+            continue  # the noun itself right before the verb, with no comma and nothing after it
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children):
+            return appos
+    return None
 
 
 def _person_before_place(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
