@@ -112,7 +112,7 @@ CORPORA["news5"] = {
         "recall": 0.76,
         "precision": 0.88,
         "speaker_accuracy": 0.92,
-        "denial_linking": 0.72,
+        "denial_linking": 0.75,
         "grouping_f1": 0.74,
     },
     # The gold lists the dateline town as a bad speaker and the check matches whole words in any
@@ -124,15 +124,16 @@ CORPORA["news5"] = {
 # radio transcript): first measured on main 9198b15, before the fourth round's merges, at recall
 # 0.729, precision 0.880, speaker 0.891, denial linking 0.639, grouping 0.772, no own-side link;
 # four furniture lines kept then (live-blog reload prompt, a columnist's bio, an interview's
-# editing note, a fact-check's rating box).
+# editing note, a fact-check's rating box). After that round's merges, before anyone read its
+# misses: 0.736 / 0.877 / 0.892 / 0.639 / 0.771 (its linking did not move).
 CORPORA["news6"] = {
     "folder": DATA / "news6",
     "gold": DATA / "news6_gold.toml",
     "floors": {
-        "recall": 0.70,
+        "recall": 0.71,
         "precision": 0.85,
-        "speaker_accuracy": 0.86,
-        "denial_linking": 0.60,
+        "speaker_accuracy": 0.87,
+        "denial_linking": 0.61,
         "grouping_f1": 0.74,
     },
 }
