@@ -33,6 +33,7 @@ import math
 import os
 import re
 import weakref
+from collections import Counter
 from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
@@ -684,14 +685,13 @@ class Grouper:
             self.weights.weight(concept)
         rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
         needed = 1 if len(content) <= 1 else 2
-        own = {i.id for i in self.items}
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         for concept in rarest:
             if concept not in self.postings:
                 self.postings[concept] = self._postings(concept)
-            for sid in self.postings[concept]:
-                if sid not in own:
-                    hits[sid] = hits.get(sid, 0) + 1
+            hits.update(self.postings[concept])  # counted in C: postings run to a hundred ids each
+        for own in self.items:
+            hits.pop(own.id, None)
         # Unlinked denials are read even on one hit: a new claim may be what they deny.
         unchecked = [sid for sid, n in hits.items() if n < needed and sid not in self.checked]
         self.unlinked |= self.store.unlinked_denial_ids(unchecked)
