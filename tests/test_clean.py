@@ -608,3 +608,46 @@ def test_short_live_blog_entries_between_time_stamps_are_kept() -> None:
     assert "A post shared widely by a local page claims soldiers" in text
     assert "A chain of shops has begun rationing fruit" in text
     assert "13:10" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo: Jane Roe",
+        "PICTURES BY THE AGENCY",
+        "Getty Images",
+        "Jane Roe/AGENCY",
+        "AGENCY/Jane Roe Smith",
+        "Image caption The square at dusk",
+        "Credit: the agency",
+        "\u017fhutter\u017ftock",  # a long s: case-blind matching reads it as "s"
+        "Mayor Ann Lee said the budget would pass.",
+        "A photographer waited outside.",
+        "The file was sent on Monday.",
+    ],
+)
+def test_photo_credit_substring_test_agrees_with_the_pattern(line: str) -> None:
+    from bot.ingest.clean_furniture import _CREDIT, _photo_credit
+
+    assert _photo_credit(line) == (_CREDIT.search(line) is not None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Jane Roe; Editing by Sam Poe",
+        "(Additional reporting by Jane Roe)",
+        "Jane Roe contributed to this report.",
+        "Jane Roe CONTRIBUTED REPORTING TO THIS STORY",
+        "This article was originally published in May.",
+        "Editor's note: the mayor declined to comment.",
+        "This interview has been edited for length and clarity.",
+        "The mayor said reporting by the council was late.",
+        "Residents contributed to the fund.",
+        "Jane Roe contr\u0131buted to this report.",  # a dotless i: case-blind matching reads it as "i"
+    ],
+)
+def test_production_note_start_match_agrees_with_the_pattern(line: str) -> None:
+    from bot.ingest.clean_furniture import _PRODUCTION_NOTE, _production_note
+
+    assert _production_note(line) == (_PRODUCTION_NOTE.search(line) is not None)

@@ -168,12 +168,9 @@ def _headline_like(line: Line) -> bool:
     )
 
 
-_PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
-
-
 def text_key(text: str) -> str:
     """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
-    text = text.translate(_PLAIN_QUOTES)
+    # Quote marks, curly or straight, are non-word characters: the substitution already blanks them.
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
@@ -187,7 +184,7 @@ def choose_headline(lines: list[Line]) -> int | None:
     ]
     if not candidates:
         return None
-    keys = [text_key(line.text) for line in lines]  # once per line: a key costs a translate and a regex
+    keys = [text_key(line.text) for line in lines]  # once per line: a key costs a regex
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1

@@ -76,6 +76,31 @@ _CREDIT = re.compile(
     # "Jane Roe/AGENCY", "AGENCY/Jane Roe" (case matters)
     r"|\b[A-Z][a-z]+/[A-Z]{2,}\b|\b[A-Z]{2,}/[A-Z][a-z]+ [A-Z][a-z]+\b",
 )
+# A word every case-blind part of `_CREDIT` holds (its case-sensitive parts hold a "/"). Only for
+# ASCII lines: case-blind matching also takes a few other letters ("\u017f" for "s") that lower() keeps.
+_CREDIT_HINTS = (
+    "image media photo picture illustration graphic video footage file getty shutterstock alamy credit courtesy"
+).split()
+
+
+def _production_note(text: str) -> bool:
+    """Whether a line is an editor's note (`_PRODUCTION_NOTE`). All its parts but "contributed … to
+    this report" are anchored at the line's start, so on ASCII lines without that word a match at the
+    start answers."""
+    if text.isascii() and "contributed" not in text.lower():
+        return _PRODUCTION_NOTE.match(text) is not None
+    return _PRODUCTION_NOTE.search(text) is not None
+
+
+def _photo_credit(text: str) -> bool:
+    """Whether a line holds a photo credit (`_CREDIT`); most lines are told apart by a substring test first."""
+    if text.isascii() and "/" not in text:
+        lowered = text.lower()
+        if not any(hint in lowered for hint in _CREDIT_HINTS):
+            return False
+    return _CREDIT.search(text) is not None
+
+
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
@@ -181,13 +206,13 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "source line"
     if is_byline(text):
         return "byline"
-    if _CREDIT.search(text) and len(words) <= 40 and not has_quote_or_attribution(text):
+    if _photo_credit(text) and len(words) <= 40 and not has_quote_or_attribution(text):
         return "photo credit"
     if len(words) <= 6 and _COMMENT_WIDGET.search(text) and not ends_sentence(text.rstrip("!")):
         return "comment widget"
     if is_bio(text):
         return "author bio"
-    if _PRODUCTION_NOTE.search(text) and len(words) <= 40:
+    if _production_note(text) and len(words) <= 40:
         return "production note"
     if _is_cta_paragraph(text):
         return "call to action"

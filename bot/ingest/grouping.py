@@ -33,6 +33,7 @@ import math
 import os
 import re
 import weakref
+from collections import Counter
 from collections.abc import Iterable
 
 from bot.models import CLAIM, DENIAL, Statement
@@ -352,27 +353,44 @@ def negation_answers(negated: Item, claim: Item, *, loose: bool = False) -> bool
     answers "the mayor had overruled police objections". A partial negation ("not always filled
     in", "not all") concedes part of the claim and answers nothing.
     """
+    fit = _negation_fit(negated, claim)
+    if fit is None:
+        return False
+    if loose:
+        return not _loose_excluded(negated.text)
+    return _strict_fit(*fit)
+
+
+def _negation_fit(negated: Item, claim: Item) -> tuple[set[str], set[str], frozenset[str]] | None:
+    """The tests the strict and the loose rule of `negation_answers` share: (shared, extra, names)
+    when the negated statement denies what the claim asserts and they share two concepts, else None."""
     # The claim's own words are read too: "none of its militants", "has yet to be verified" carry
     # no negated concept and still agree with a negation.
     if claim.negated or not negated.negated or _negating(claim.text):
-        return False
+        return None
     if _GERUND_NEGATION.search(negated.text):
-        return False  # "blamed parents for not educating their children": a reproach, not a flat denial
-    if loose and (
-        _PARTIAL_NEGATION.search(negated.text)
-        or _MODAL_NEGATION.search(negated.text)
-        or _relative_negation(negated.text)
-    ):
-        return False
+        return None  # "blamed parents for not educating their children": a reproach, not a flat denial
     names = negated.entities | claim.entities | _capitalised(negated.text)
     # Negated surface words that are concepts of the statement ("took" of "never took place" is not).
     denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
     asserted = claim.concepts
     if not denied or denied & _UNSURE or not all(_holds(c, asserted) for c in denied):
-        return False
+        return None
     shared = {c for c in negated.concepts if _holds(c, asserted)}
+    if len(shared) < 2:
+        return None
     extra = {c for c in negated.concepts - names if not _holds(c, asserted)}
-    return len(shared) >= 2 and (loose or len(extra) <= 1 and len(extra) < len(shared - names))
+    return shared, extra, names
+
+
+def _strict_fit(shared: set[str], extra: set[str], names: frozenset[str]) -> bool:
+    """The strict rule: the negated statement adds at most one concept, and fewer than it shares."""
+    return len(extra) <= 1 and len(extra) < len(shared - names)
+
+
+def _loose_excluded(text: str) -> bool:
+    """Negations the loose rule never takes: partial, modal or in a relative clause."""
+    return bool(_PARTIAL_NEGATION.search(text) or _MODAL_NEGATION.search(text) or _relative_negation(text))
 
 
 # A negation of part of what is claimed ("not always", "not all", "not every", "not fully").
@@ -382,8 +400,10 @@ _PARTIAL_NEGATION = re.compile(
 
 
 def _may_answer(negated: Item, claim: Item) -> bool:
-    """The cheap word test before reading another article's story: the strict or the loose rule."""
-    return negation_answers(negated, claim) or negation_answers(negated, claim, loose=True)
+    """The cheap word test before reading another article's story: the strict or the loose rule
+    (`negation_answers` with and without `loose`, their shared tests done once)."""
+    fit = _negation_fit(negated, claim)
+    return fit is not None and (_strict_fit(*fit) or not _loose_excluded(negated.text))
 
 
 # A negated modal or infinitive ("would not surprise me", "will never agree", "ordered them not to"):
@@ -665,14 +685,13 @@ class Grouper:
             self.weights.weight(concept)
         rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
         needed = 1 if len(content) <= 1 else 2
-        own = {i.id for i in self.items}
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
         for concept in rarest:
             if concept not in self.postings:
                 self.postings[concept] = self._postings(concept)
-            for sid in self.postings[concept]:
-                if sid not in own:
-                    hits[sid] = hits.get(sid, 0) + 1
+            hits.update(self.postings[concept])  # counted in C: postings run to a hundred ids each
+        for own in self.items:
+            hits.pop(own.id, None)
         # Unlinked denials are read even on one hit: a new claim may be what they deny.
         unchecked = [sid for sid, n in hits.items() if n < needed and sid not in self.checked]
         self.unlinked |= self.store.unlinked_denial_ids(unchecked)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from bot.nlp.extract.quotes import find_quotes, split_units
@@ -26,6 +28,8 @@ class Context:
         for qi, quote in enumerate(self.quotes):
             for tok in tokens_in(doc, quote.inner_start, quote.inner_end):
                 self.quote_of_token[tok.i] = qi
+        # Token start offsets, increasing: the token at or after a character is found by bisection.
+        self.token_starts = [tok.idx for tok in doc]
         self.content_cache: dict[tuple[int, tuple[tuple[int, int], ...]], list[Token]] = {}
         self.relay_cache: dict[int, list[tuple[Token, str]]] = {}
         # doc.ents builds new spans on every access; read them once.
@@ -52,6 +56,11 @@ class Context:
             else:
                 break
         return found
+
+    def token_from_char(self, char: int) -> Token | None:
+        """The first token starting at or after a character offset (None past the last one)."""
+        i = bisect_left(self.token_starts, char)
+        return self.doc[i] if i < len(self.token_starts) else None
 
     def in_quote(self, token: Token) -> bool:
         """True when the token lies between quote marks."""

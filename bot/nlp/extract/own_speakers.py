@@ -29,7 +29,7 @@ def uncued_speaker(ctx: Context, qi: int) -> tuple[Token, Token] | None:
     previous_end = ctx.quotes[qi - 1].end if qi > 0 else 0
     lead_start = max(unit.start_char, previous_end)
     opens = not ctx.text[lead_start : quote.start].strip()  # a quoted sentence, not a phrase inside one
-    after = next((t for t in doc if t.idx >= quote.end), None)
+    after = ctx.token_from_char(quote.end)
     if opens and after is not None and "\n" not in ctx.text[quote.end : after.idx]:
         window = [t for t in doc[after.i : after.i + 6] if ctx.quote_of_token[t.i] < 0]
         for verb in window:
@@ -72,7 +72,7 @@ def _signature_after(ctx: Context, qi: int) -> tuple[Token, Token] | None:
     if found is None:
         return None
     doc = ctx.doc
-    first = next((t for t in doc if t.idx >= found.end()), None)
+    first = ctx.token_from_char(found.end())
     if first is None:
         return None
     dash = doc[first.i - 1] if first.i > 0 and doc[first.i - 1].idx >= quote.end else first

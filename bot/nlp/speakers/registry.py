@@ -169,15 +169,20 @@ def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     taken = {t.i for e in ents if e.label_ not in _MISLABELS for t in e}
     i, n = 0, len(doc)
+    # One pass over the tokens: the loop below reads each several times.
+    name_like = [t.pos_ == "PROPN" and t.text.istitle() and t.is_alpha for t in doc]
     while i < n:
         j = i
-        while j < n and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text.istitle() and doc[j].is_alpha:
+        while j < n and j - i < 4 and name_like[j]:
             j += 1
+        if j - i != 2:
+            i = max(j, i + 1)
+            continue
         # Two words exactly, the first the given name itself: not "Rachel Maddow Show", "Real Donald Trump".
         joined = i > 0 and not doc[i - 1].whitespace_  # "Secretary-Treasurer Gary Casteel"
         # nor part of a longer capitalised name ("Cleveland Jobs With Justice")
         joined = joined or (j < n and doc[j].text[:1].isupper() and doc[j].is_alpha)
-        if j - i == 2 and not joined and not any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(i, j)):
+        if not joined and not any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(i, j)):
             words = doc[i:j]
             if not any(w.lower_ in ORG_HEAD_WORDS or w.lower_ in TITLE_WORDS for w in words):
                 first = given_name(words.text)
