@@ -643,11 +643,11 @@ def test_outlet_told_or_interviewed_is_the_relay(nlp: Language) -> None:
 
 def test_member_of_a_group_speaks(nlp: Language) -> None:
     text = (
-        "One of the sources, who spoke on condition of anonymity because they were not authorised "
-        "to speak publicly, said the sticking point was the grain corridor."
+        "One of the officials, who asked not to be named because they were not cleared "
+        "to comment publicly, said the sticking point was the grain corridor."
     )
     st = only(nlp, text)
-    assert st.speaker == "One of the sources"
+    assert st.speaker == "One of the officials"
     assert st.text == "the sticking point was the grain corridor"
 
 

@@ -110,9 +110,9 @@ def test_a_label_before_a_colon_is_no_speaker(nlp: Language, text: str) -> None:
 
 
 def test_a_relative_clause_with_its_own_speaker(nlp: Language) -> None:
-    text = "Sanders has spent weeks in Minnesota, where he says he can win if turnout is strong."
+    text = "Dorsey has spent days in Oregon, where he says he can prevail if the weather holds."
     statements = run(nlp, text)
-    assert [(s.cue, s.text) for s in statements] == [("says", "he can win if turnout is strong")]
+    assert [(s.cue, s.text) for s in statements] == [("says", "he can prevail if the weather holds")]
 
 
 def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> None:
@@ -121,10 +121,10 @@ def test_a_relative_clause_describing_people_reports_nothing(nlp: Language) -> N
 
 
 def test_a_gerund_clause_after_said_is_the_content(nlp: Language) -> None:
-    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    text = "Luis Ferrer said seeing so many police cadets at the festival was a heartening sight."
     statements = run(nlp, text)
     assert [(s.speaker, s.text) for s in statements] == [
-        ("Manny Gomez", "seeing so many police officers at the parade was a welcome sight")
+        ("Luis Ferrer", "seeing so many police cadets at the festival was a heartening sight")
     ]
 
 

@@ -24,11 +24,11 @@ def test_a_person_named_like_a_prescriptive_word_speaks(nlp: Language) -> None:
 def test_a_name_before_an_aside_is_the_speaker_when_the_parse_lost_it(nlp: Language) -> None:
     statements = run(
         nlp,
-        "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with "
-        "Bernie Sanders on Tuesday.",
+        "Angered by the turmoil in Ohio, Senator Harold Dwyer, the majority whip, said that he met with "
+        "Paul Ketter on Tuesday.",
     )
     assert [(s.speaker, s.cue, s.text) for s in statements] == [
-        ("Harry Reid", "said", "he spoke with Bernie Sanders on Tuesday")
+        ("Harold Dwyer", "said", "he met with Paul Ketter on Tuesday")
     ]
 
 
@@ -87,10 +87,10 @@ def test_a_number_or_plain_noun_subject_speaks_but_nobody_does_not(nlp: Language
 
 def test_a_quoted_phrase_inside_the_object_is_part_of_what_was_said(nlp: Language) -> None:
     statements = run(
-        nlp, 'The delegate warned of a "ferocious" battle ahead that could split the party if the leaders interfere.'
+        nlp, 'The delegate warned of a "bitter" fight ahead that could divide the movement if the founders meddle.'
     )
     assert [(s.cue, s.text) for s in statements] == [
-        ("warned", "a ferocious battle ahead that could split the party if the leaders interfere")
+        ("warned", "a bitter fight ahead that could divide the movement if the founders meddle")
     ]
 
 

@@ -538,8 +538,8 @@ def test_a_generic_claim_does_not_merge_what_it_matches(store: Store, nlp: Langu
     # A claim with one common content word ("happen") matches unrelated propositions that
     # share only that word; folding them together chained a benchmark store into one huge group.
     specs = {
-        "a.txt": S(CLAIM, "Senator Quill", "I'm the worst thing that ever happened to the establishment"),
-        "b.txt": S(CLAIM, "Mayor Brandt", "all the stuff he is promising is never going to happen"),
+        "a.txt": S(CLAIM, "Senator Quill", "I'm the finest thing that has ever happened to this county"),
+        "b.txt": S(CLAIM, "Mayor Brandt", "all the roads she keeps pledging are not going to happen"),
         "c.txt": S(CLAIM, "Judge Orwin", "they will go ahead to the Oakdale contest and see what happens"),
     }
     for name, spec in specs.items():

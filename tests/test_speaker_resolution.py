@@ -158,8 +158,8 @@ def test_a_quoted_paragraph_signed_on_the_next_line_is_the_signers(nlp: Language
     ("text", "speaker"),
     [
         (
-            "The sleepy timing of the debate led Republicans to say that the party was hiding its candidate.",
-            "Republicans",
+            "The late hour of the hearing led Democrats to say that the council was burying its report.",
+            "Democrats",
         ),
         ("The mayor left no doubt of his support, saying the plan would go ahead.", "mayor"),
     ],

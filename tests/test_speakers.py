@@ -151,8 +151,8 @@ def test_inverted_attribution_speaker_follows_the_verb(nlp: Language) -> None:
 
 
 def test_reported_clause_after_the_verb_is_not_an_inverted_speaker(nlp: Language) -> None:
-    text = "Bloomberg's pollster, Douglas Schoen, says his man has the money to run."
-    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Douglas Schoen"]
+    text = "Varga's strategist, Helen Morrow, says her client has the votes to win."
+    assert [s for s, _ in _statement_speakers(nlp, text)] == ["Helen Morrow"]
 
 
 def test_someone_elses_spokesman_is_not_the_person_named_before(nlp: Language) -> None:
@@ -303,16 +303,16 @@ def test_a_relation_set_beside_a_name_is_someone_else(nlp: Language) -> None:
 def test_a_clause_subject_the_parse_joined_to_an_object_speaks(nlp: Language, name: str) -> None:
     # The parse reads "murder and <name>" as one object, leaving "fired" without a subject.
     text = (
-        f"Over the past two weeks, prosecutors charged the officer with murder and {name} fired his police "
-        "chief, Garry F. Pope, acknowledging that significant segments of the city have lost trust in the force."
+        f"Over the past three months, auditors charged the treasurer with theft and {name} fired his finance "
+        "chief, Lionel T. Marsh, conceding that large parts of the town have lost faith in the council."
     )
-    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [(name, "acknowledging")]
-    text = "McKay supported it and Ortiz, as he has in the past, opposed the measure."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [(name, "conceding")]
+    text = "McKay voted for it and Ortiz, as he did in the past, opposed the plan."
     assert [(s.speaker, s.cue) for s in run(nlp, text) if s.cue == "opposed"] == [("Ortiz", "opposed")]
     # A list of objects before a second verb of the same subject is no subject.
     text = (
-        "He rooted for the Philadelphia Eagles and the Cleveland Cavaliers, campaigned door-to-door for "
-        "Jane Ober in 2008 and was known as a good squash player."
+        "He rooted for the Dunmore Otters and the Halvard Rovers, campaigned door-to-door for "
+        "Jane Ober in 2010 and was known as a keen chess player."
     )
     assert {s.speaker for s in run(nlp, text)} == {"He"}
 
@@ -338,11 +338,11 @@ def test_subjects_the_parse_misplaces(nlp: Language) -> None:
     ("text", "speaker"),
     [
         # the item is what someone was brought to do
-        ('This prompted the tabloid to do a cover saying "Don\'t be a quitter, Jan!"', "tabloid"),
+        ('This pushed the weekly to run a headline saying "Don\'t give up, Jan!"', "weekly"),
         # the item is inside another item someone put out
         (
-            "(The Courier responded late Friday with an editor's note on the story saying that Hale had not "
-            "served in the navy.)",
+            "(The Courier replied early Sunday with a correction to the article saying that Hale had not "
+            "served in the army.)",
             "Courier",
         ),
         # a relative clause of an item its subject publishes
@@ -352,7 +352,7 @@ def test_subjects_the_parse_misplaces(nlp: Language) -> None:
             "Harbour Times",
         ),
         (
-            'Mayor Jane Ober is releasing a new 30-second ad that urges voters to "send a message" to developers.',
+            'Mayor Jane Ober is releasing a new 60-second spot that urges residents to "send a message" to developers.',
             "Jane Ober",
         ),
     ],
@@ -398,30 +398,29 @@ def test_a_subject_pronoun_is_not_its_verbs_object(nlp: Language) -> None:
 def test_subjects_after_a_bracket_or_among_those_who_speak(nlp: Language) -> None:
     # "after" read as the name's preposition, with the party bracket between name and verb
     text = (
-        "The staff made this announcement after Senator Ann Pike (D-Ore.) earlier in the day touted progress "
-        "the panel has made."
+        "The aides made this announcement after Senator Ann Pike (D-Ore.) earlier in the day hailed progress "
+        "the committee has made."
     )
-    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Ann Pike", "touted")]
-    text = "Nora Quill, a union member from Hemet, California, is among those who say they have no intention of backing the mayor."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Ann Pike", "hailed")]
+    text = "Nora Quill, a nurse from Dellport, Oregon, is among those who say they see no reason to back the mayor."
     assert [s.speaker for s in run(nlp, text)] == ["Nora Quill"]
 
 
 def test_a_name_closing_a_description_speaks(nlp: Language) -> None:
     text = (
-        "One pastor supporting Mr. Hale, Darran Whiting of Liberty Baptist Church in Marion, said he had made "
-        "more than 150 phone calls."
+        "One pastor backing Mr. Hale, Curtis Whitby of Hope Baptist Church in Marlow, said he had made "
+        "nearly 300 phone calls."
     )
-    assert [s.speaker for s in run(nlp, text)] == ["Darran Whiting of Liberty Baptist Church in Marion"]
+    assert [s.speaker for s in run(nlp, text)] == ["Curtis Whitby"]
     # a description set beside a description is no name
     text = (
-        "The employee of nearly four years, a registered Republican who spoke on condition of anonymity, said "
-        "she was dismayed."
+        "The clerk of almost six years, a lifelong Democrat who spoke on condition of anonymity, said she was shocked."
     )
-    assert [s.speaker for s in run(nlp, text)] == ["employee of nearly four years, a registered Republican"]
+    assert [s.speaker for s in run(nlp, text)] == ["clerk of almost six years, a lifelong Democrat"]
 
 
 def test_a_name_after_like_is_compared_not_the_subject(nlp: Language) -> None:
-    text = "Pratt represents a district in Fresno, and like Hale has spoken about the need for tighter border control."
+    text = "Pratt represents a district in Fresno, and like Hale has spoken about the need for stricter water rules."
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Pratt", "spoken")]
     # a closing "they said" after a sentence that is not itself a report stays with the people before
     text = "Mills and Pratt argued that the office is not needed. County boards can do that, they said."
@@ -430,18 +429,18 @@ def test_a_name_after_like_is_compared_not_the_subject(nlp: Language) -> None:
 
 def test_a_past_tense_verb_does_not_share_would_with_a_bare_one(nlp: Language) -> None:
     text = (
-        "Mr. Hale backpedaled on his prediction a year ago that the economy would pull out of its current slump "
-        "within two years, and blamed the tumble in oil prices."
+        "Mr. Hale retreated from his forecast last spring that the economy would climb out of its current slowdown "
+        "within three years, and blamed the drop in wheat prices."
     )
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Hale", "blamed")]
 
 
 def test_a_participle_on_a_coordinated_clause_is_that_clauses(nlp: Language) -> None:
     text = (
-        "Protest groups say the restrictions are less for safety than to minimize their visibility, and the Civil "
-        "Liberties Union of Ohio has already sued the city over the rules, saying they violate free-speech rights."
+        "Tenant groups say the fees are less about upkeep than to limit their numbers, and the Renters Rights "
+        "League of Ohio has already taken the city to court over the fees, saying they breach housing law."
     )
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [
-        ("Protest groups", "say"),
-        ("Civil Liberties Union of Ohio", "saying"),
+        ("Tenant groups", "say"),
+        ("Renters Rights League of Ohio", "saying"),
     ]
