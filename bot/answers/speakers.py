@@ -80,7 +80,7 @@ def _alias_head(alias: str) -> str:
 
 
 # In an alias's apposition, what follows one of these is whom the speaker works for or speaks for
-# ("executive director of One Wisconsin Now", "a former editor for The New York Times"); what
+# ("executive director of Fair Rivers Now", "a former editor at the Harbour Gazette"); what
 # follows other words ("runner-up to X", "attorney general under X", "like X and Y") is someone else.
 _AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
 

@@ -136,7 +136,7 @@ class SpeakerResolver:
             # own subject it repeats ("Other candidates said they support …, but …, they said").
             return self._reporting_subject_before(pronoun)
         # Only people whose clause holds the pronoun ("… say gun laws would help, though they …"); a nearer
-        # plural subject of another clause ("because those decisions should be left to states, they said")
+        # plural subject of another clause ("because such choices belong to the regions, they said")
         # gives way to one further back whose clause does.
         subject = next(
             (

@@ -381,7 +381,7 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
     holder = head.head if head.dep_ == "dobj" else head.head.head if head.dep_ == "pobj" else None
     hops = 0
     while holder is not None and holder.pos_ == "NOUN" and holder.dep_ == "pobj" and hops < 2:
-        # "responded with an editor's note on the story saying …": the item is inside another item
+        # "answered with a clarifying note under the report saying …": the item is inside another item
         holder = holder.head.head
         hops += 1
     # "The top Republicans are on record opposing …": a participle on where someone stands is theirs.
@@ -400,7 +400,7 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
     if issuer is not None and issuer.lower_ in ("who", "which", "that") and holder.dep_ == "relcl":
         issuer = holder.head  # "the campaign, which sent an email saying …"
     if issuer is None and holder.dep_ == "xcomp":
-        # "This prompted the tabloid to do a cover saying …": whoever the verb's object or subject is
+        # "That led the weekly to run a front page saying …": whoever the verb's object or subject is
         above = holder.head
         issuer = next((c for c in above.children if c.dep_ == "dobj"), None) or next(
             (c for c in above.children if c.dep_ == "nsubj"), None
@@ -444,8 +444,8 @@ def _poll_of_respondents(head: Token) -> Token | None:
     own = {t.i for t in head.subtree}
     for tok in sentence_of(head):
         if tok.lemma_.lower() in _POLL_NOUNS and tok.i not in own and tok.dep_ in ("pobj", "nsubj"):
-            # A poll named after the share is its source only through "according to": in "…, after half
-            # said so in the earlier poll" or "when voters head to the polls" it is another clause's.
+            # A poll named after the share is its source only through "according to": in "…, after a third
+            # agreed in the spring poll" or "when voters head to the polls" it is another clause's.
             if tok.i > head.i and not _under_according_to(tok):
                 continue
             return tok
@@ -491,8 +491,8 @@ def _person_before_place(head: Token, cue: Token, registry: PersonRegistry) -> T
 
 
 def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
-    """ "Peña Nieto, contradicting Trump, said …", "Mr. Trump, asked about the deaths of journalists
-    abroad, had said …": a subject taken from a participle aside set off by commas just before the
+    """ "Okafor, contradicting Lindqvist, said …", "Ms. Dorn, asked about the closure of the clinics
+    last year, had said …": a subject taken from a participle aside set off by commas just before the
     verb gives way to the person before the aside."""
     doc = cue.doc
     if head.i >= cue.i:
@@ -531,7 +531,7 @@ def _before_participle_aside(head: Token, cue: Token, registry: PersonRegistry) 
 
 
 def _subject_of_marked_participle(head: Token, cue: Token) -> Token | None:
-    """ "Candidates have wasted little time since the attacks articulating their vision": a participle
+    """ "Rivals have lost no days since the floods setting out their plans": a participle
     given a subject after "since"/"after" with no auxiliary is no clause of its own (the noun belongs to
     the preposition); it speaks for the main clause's subject."""
     if cue.tag_ != "VBG" or cue.dep_ != "advcl" or head.dep_ != "nsubj" or head.head.i != cue.i:
@@ -549,10 +549,10 @@ _SUBORDINATORS = frozenset("as after before while since until when because once"
 
 
 def _orphaned_subject(head: Token, cue: Token) -> Token | None:
-    """ "Prosecutors charged the officer with murder and Emanuel fired his chief, acknowledging …",
-    "McCain supported it and Cruz, as he has in the past, opposed the measure", "… grew louder as Patti
-    Davis, Ronald Reagan's daughter, attacked Trump": the parse joins the second clause's subject to
-    the first clause's object ("murder and Emanuel") or to a subordinator read as a preposition ("as
+    """ "Regulators fined the lender for fraud and Halloran dismissed his deputy, conceding …",
+    "Varga backed it and Oduya, as she has before, fought the plan", "… grew louder as Mina
+    Ostrova, the founder's daughter, attacked Kell": the parse joins the second clause's subject to
+    the first clause's object ("fraud and Halloran") or to a subordinator read as a preposition ("as
     Davis"), leaving the second verb without a subject, and the first clause's subject is inherited.
     The noun right before the verb is its subject."""
     verb = cue
@@ -569,8 +569,8 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
     doc = verb.doc
     aside = {t.i for c in verb.children if c.i < verb.i and not c.is_punct for t in c.subtree}
     i = verb.i - 1
-    # Skip only the verb's own aside with its commas ("Cruz, as he has in the past, opposed"), not a comma
-    # that ends a list ("rooted for the Eagles and the Cavaliers, campaigned for …").
+    # Skip only the verb's own aside with its commas ("Oduya, as she has before, fought"), not a comma
+    # that ends a list ("cheered for the Harriers and the Comets, canvassed for …").
     while i > verb.head.i and (
         i in aside or (doc[i].is_punct and doc[i].text != ")" and (i + 1 in aside or i - 1 in aside))
     ):
@@ -581,8 +581,8 @@ def _orphaned_subject(head: Token, cue: Token) -> Token | None:
         if opening is not None:
             i = opening - 1
     if doc[i].text == ",":
-        # An aside set off by commas the parse hung elsewhere: adverbial ("and Cruz, as he has in the past,
-        # opposed") or the noun's own apposition ("as Patti Davis, Ronald Reagan's daughter, attacked").
+        # An aside set off by commas the parse hung elsewhere: adverbial ("and Oduya, as she has before,
+        # fought") or the noun's own apposition ("as Mina Ostrova, the founder's daughter, attacked").
         opening = next((j for j in range(i - 1, verb.head.i, -1) if doc[j].text == ","), None)
         if opening is not None and (
             doc[opening + 1].pos_ in ("SCONJ", "ADP", "ADV")
@@ -732,7 +732,7 @@ def _named_twin(head: Token, registry: PersonRegistry) -> Token | None:
 
 
 def _name_after_description(head: Token, cue: Token, registry: PersonRegistry) -> Token | None:
-    """'…," wrote the American ambassador at the time, John E. Herbst.': the parse makes the description
+    """'…," wrote the regional envoy at that point, Ivo T. Marren.': the parse makes the description
     and the name two subjects of the verb after it; the name says who."""
     if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.i != cue.i or head.i < cue.i:
         return None
