@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
-from bot.nlp.extract import build
 from tests.test_extract import run
 
 
@@ -61,22 +59,12 @@ TWO_QUOTES = (
 )
 
 
-def test_follow_on_quotes_stay_apart_by_default(nlp: Language) -> None:
+def test_follow_on_quotes_stay_apart(nlp: Language) -> None:
     assert [s.text for s in run(nlp, TWO_QUOTES)] == [
         "The talks went well",
         "We will meet again next week.",
         "Nothing is agreed yet",
     ]
-
-
-def test_merged_follow_on_quote_joins_its_own_quote_only(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "MERGE_QUOTES", True)
-    statements = run(nlp, TWO_QUOTES)
-    assert [(s.speaker, s.text) for s in statements] == [
-        ("minister", "The talks went well. We will meet again next week."),
-        ("minister", "Nothing is agreed yet"),
-    ]
-    assert statements[0].evidence.startswith('"The talks went well,"')
 
 
 def test_a_number_or_plain_noun_subject_speaks_but_nobody_does_not(nlp: Language) -> None:

@@ -172,48 +172,7 @@ def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:
     for cand in deferred:
         _resolve_and_record(ctx, cand, resolver, resolved, statements)
     statements.sort(key=lambda cs: (cs[1].start, cs[0].cue.i if cs[0].origin != "quote" else cs[0].content_start))
-    if MERGE_QUOTES:
-        statements = _merge_follow_ons(ctx, statements)
     return _finish(ctx, statements)
-
-
-# Off: the project's gold files (seeds, news sets) count '"A," she said. "B."' as two statements, PolNeAR
-# as one attribution over both quotes. On, PolNeAR train content F1 goes .679 -> .701 (precision .814 -> .896,
-# source accuracy .928 -> .933) and the news sets hold, but the seeds' recall falls to .885, under its floor.
-MERGE_QUOTES = False
-
-
-def _merge_follow_ons(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[tuple[Candidate, Statement]]:
-    """'"A," she said. "B."': a quote that continues the speaker's quote before it in the same paragraph is
-    one statement with it, as a reader (and PolNeAR's annotators) take it; a new paragraph starts a new one."""
-    out: list[tuple[Candidate, Statement]] = []
-    for cand, st in pairs:
-        if out and cand.follows is not None and cand.origin == "quote":
-            prev_cand, prev = out[-1]
-            root = prev_cand.follows or prev_cand
-            same_para = ctx.units[cand.first_unit].para == ctx.units[prev_cand.last_unit].para
-            if (
-                root is cand.follows
-                and same_para
-                and prev.kind == st.kind == CLAIM
-                and prev.speaker == st.speaker
-                and prev.direct
-                and st.start >= prev.start
-            ):
-                end = max(prev.end, st.end)
-                merged = replace(
-                    prev,
-                    text=f"{prev.text}{'' if prev.text[-1:] in '.!?…' else '.'} {st.text}",
-                    evidence=ctx.text[prev.start : end],
-                    end=end,
-                    lemmas=prev.lemmas + st.lemmas,
-                    entities=prev.entities + tuple(e for e in st.entities if e not in prev.entities),
-                )
-                prev_cand.last_unit = max(prev_cand.last_unit, cand.last_unit)
-                out[-1] = (prev_cand, merged)
-                continue
-        out.append((cand, st))
-    return out
 
 
 def _resolve_and_record(
