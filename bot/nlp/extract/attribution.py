@@ -13,6 +13,7 @@ from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps
 from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
 from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
+from bot.nlp.extract.positions import as_parenthetical
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -28,6 +29,9 @@ def collect(ctx: Context) -> list[Candidate]:
                 if tok.pos_ == "VERB"
                 else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
             )
+            if (cand is None or not (cand.content or cand.target)) and tok.pos_ == "VERB":
+                # "…, as the minister noted": a cue pointing at the clause it hangs on
+                cand = as_parenthetical(ctx, tok) or cand
             if cand is not None and tok.pos_ == "VERB" and _asked(ctx, tok):
                 cand = None  # "Does the paper stand by its story?": the writer asks; nobody has said it
             if cand is not None and cand.origin == "verb" and not cand.content and tok.pos_ == "VERB":

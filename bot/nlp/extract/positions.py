@@ -1,0 +1,93 @@
+"""Reporting verbs in positions the main rules leave alone: a parenthetical "as X noted" and a passive with its
+speaker in a "by" phrase ("was criticized by X for …").
+
+Both rules read only the parse. `collect` asks them for a verb when the hand rules and the cue table found no
+content for it, so no statement they make changes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.models import CLAIM
+from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.extract.content import trim_punct
+from bot.nlp.extract.context import Context
+from bot.nlp.extract.cues import clip, is_negated, prescriptive_source, token_runs
+from bot.nlp.extract.structures import QUOTE_CHARS, SPEECH_LEMMAS, Candidate
+from bot.nlp.lexicon import TOPIC_PREPOSITIONS, WISH_VERBS
+
+# Auxiliaries of speech that has not happened ("as X would argue").
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
+# Dependents that give the verb a complement of its own: then "as" is a time ("as he told the crowd …"), not a
+# pointer to the clause it hangs on.
+_OWN_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "csubj", "nsubjpass"})
+# Prepositions that name what the verb was about or whom it addressed ("as it commented on the rules"), which
+# make the "as" clause a report of its own rather than a pointer.
+_ADDRESS_PREPS = TOPIC_PREPOSITIONS | {"to", "with", "for", "against", "at"}
+# Words that link a sentence to the one before ("But", "And yet", "Still").
+_LINKING_DEPS = frozenset({"cc", "advmod", "punct", "intj"})
+# Subjects that name no speaker.
+_NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what", "who"})
+
+
+def _cue_verb(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return (lemma in SPEECH_LEMMAS or lemma in CUE_FRAMES) and lemma not in WISH_VERBS
+
+
+def _asserted(ctx: Context, tok: Token) -> bool:
+    """A verb outside quotes, not negated and not hypothetical."""
+    if ctx.in_quote(tok) or is_negated(tok):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children)
+
+
+def _cue_text(tok: Token) -> str:
+    parts = sorted([tok, *(c for c in tok.children if c.dep_ == "prt")], key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def as_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
+    """ "Prices will rise, as the minister noted", "As one study found, …", "as she put it": a reporting verb in
+    an "as" clause with no complement of its own points at the clause it hangs on, which its subject said."""
+    if tok.pos_ != "VERB" or tok.dep_ != "advcl" or not _asserted(ctx, tok):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return None
+    put_it = tok.lemma_.lower() == "put" and [c.lower_ for c in tok.children if c.dep_ == "dobj"] == ["it"]
+    if not (_cue_verb(tok) or put_it):
+        return None
+    for child in tok.children:
+        if child.dep_ in _OWN_COMPLEMENTS and not (put_it and child.dep_ == "dobj"):
+            return None
+        if child.dep_ == "prep" and child.lower_ in _ADDRESS_PREPS:
+            return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _NO_SOURCE or subject.i > tok.i or prescriptive_source(subject):
+        return None
+    head = tok.head
+    unit = ctx.unit_of_token[tok.i]
+    if head.pos_ not in ("VERB", "AUX") or ctx.unit_of_token[head.i] != unit:
+        return None
+    after = ctx.text[tok.right_edge.idx + len(tok.right_edge.text) : tok.right_edge.idx + len(tok.right_edge.text) + 4]
+    if ":" in after or any(q in after for q in QUOTE_CHARS):
+        return None  # 'as she said, "…"': the verb introduces the quote after it
+    aside = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if t.i not in aside and ctx.unit_of_token[t.i] == unit]
+    if any(t.pos_ == "VERB" and _cue_verb(t) for t in clause):
+        # "X said A, as the paper reported", "As the paper revealed, X agreed to …": the clause holds a report of
+        # its own, which the paper relays
+        return None
+    start, end = min(aside), max(aside)
+    # the commas that set the aside off
+    clause = [t for t in clause if not (t.is_punct and t.i in (start - 1, end + 1))]
+    if all(t.i > start or t.dep_ in _LINKING_DEPS for t in clause):
+        # "But, as X noted, …": a linking word before the aside belongs to the writer's sentence
+        clause = [t for t in clause if t.i > start]
+    clause = trim_punct(clause)
+    if sum(t.is_alpha for t in clause) < 3:
+        return None
+    cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
+    cand.content = clip(token_runs(clause), ctx.units[unit])
+    return cand if cand.content else None

@@ -1,0 +1,37 @@
+"""Reporting verbs in positions the main rules leave alone (`bot.nlp.extract.positions`), with invented wording."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.test_extract import run
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_on(nlp: Language) -> None:
+    statements = run(nlp, "As the Coastal Tribune noted, ferry fares in the bay have doubled since the spring.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Coastal Tribune", "noted", "ferry fares in the bay have doubled since the spring")
+    ]
+
+
+def test_a_linking_word_before_an_as_clause_is_the_writers(nlp: Language) -> None:
+    statements = run(nlp, "But as Councillor Ayodele Brandt pointed out, the new bridge will not open before winter.")
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Ayodele Brandt", "the new bridge will not open before winter")
+    ]
+
+
+def test_as_she_put_it(nlp: Language) -> None:
+    statements = run(nlp, "The budget, as Tamsin Greaves put it, is a promise nobody can keep.")
+    assert [(s.speaker, s.text) for s in statements] == [("Tamsin Greaves", "The budget is a promise nobody can keep")]
+
+
+def test_an_as_clause_of_time_or_with_its_own_report_is_no_pointer(nlp: Language) -> None:
+    # a verb with an object or an addressee of its own tells when something happened
+    assert run(nlp, "The lights went out as the mayor explained the plan to the crowd.") == []
+    # the clause is a report of its own: the paper only relays it, and the speaker stays the senator
+    statements = run(nlp, "As the Coastal Herald reported, Senator Ilse Marsh said the port would close.")
+    assert [s.speaker for s in statements] == ["Ilse Marsh"]
+    # 'as she said, "…"' introduces the quote after it, which stays hers
+    quoted = run(nlp, 'She left the stage as Ines Adeyemi said, "We will be back next year."')
+    assert [(s.speaker, s.text) for s in quoted] == [("Ines Adeyemi", "We will be back next year.")]
