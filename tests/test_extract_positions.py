@@ -35,3 +35,19 @@ def test_an_as_clause_of_time_or_with_its_own_report_is_no_pointer(nlp: Language
     # 'as she said, "…"' introduces the quote after it, which stays hers
     quoted = run(nlp, 'She left the stage as Ines Adeyemi said, "We will be back next year."')
     assert [(s.speaker, s.text) for s in quoted] == [("Ines Adeyemi", "We will be back next year.")]
+
+
+def test_a_passive_report_speaks_through_its_by_phrase(nlp: Language) -> None:
+    statements = run(nlp, "The tunnel plan was criticized by the Riverside Tenants Union for its cost.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Riverside Tenants Union", "criticized", "The tunnel plan for its cost")
+    ]
+    described = run(nlp, "The survey was described by Professor Lena Varga as a marketing exercise.")
+    assert [(s.speaker, s.text) for s in described] == [("Lena Varga", "The survey as a marketing exercise")]
+
+
+def test_a_passive_report_without_a_speaker_or_with_no_report_is_left_alone(nlp: Language) -> None:
+    # no "by" phrase: nobody is named as speaking
+    assert run(nlp, "The tunnel plan was criticized for its cost.") == []
+    # a name, not a report
+    assert run(nlp, "The lake is known by the locals as the Mirror.") == []

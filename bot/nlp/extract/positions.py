@@ -13,7 +13,7 @@ from bot.models import CLAIM
 from bot.nlp.cue_frames import CUE_FRAMES
 from bot.nlp.extract.content import trim_punct
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import clip, is_negated, prescriptive_source, token_runs
+from bot.nlp.extract.cues import clip, is_negated, line_break_between, passive_agent, prescriptive_source, token_runs
 from bot.nlp.extract.structures import QUOTE_CHARS, SPEECH_LEMMAS, Candidate
 from bot.nlp.lexicon import TOPIC_PREPOSITIONS, WISH_VERBS
 
@@ -90,4 +90,55 @@ def as_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
         return None
     cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
     cand.content = clip(token_runs(clause), ctx.units[unit])
+    return cand if cand.content else None
+
+
+# What a passive reporting verb says about its subject after it: "was criticized by X for …", "was dismissed by X as
+# …", "was called a fraud by X".
+_PASSIVE_GROUNDS_PREPS = frozenset({"for", "as", "over"})
+_PASSIVE_GROUNDS_DEPS = frozenset({"oprd", "xcomp"})
+# Passives that report no speech: "is known by the name X", "was asked by X whether …" (a question).
+_NOT_PASSIVE_REPORTS = frozenset({"know", "ask"})
+
+
+def agentive_passive(ctx: Context, tok: Token) -> Candidate | None:
+    """ "The plan was criticized by the union for its cost", "The staff were told by the director that …": a passive
+    reporting verb whose speaker is its "by" phrase. What was said is the clause when the verb has one (the
+    subject is only the listener); otherwise the subject with what the verb says about it."""
+    if tok.pos_ != "VERB" or not _asserted(ctx, tok) or not _cue_verb(tok):
+        return None
+    if tok.lemma_.lower() in _NOT_PASSIVE_REPORTS or not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = passive_agent(tok)
+    unit = ctx.unit_of_token[tok.i]
+    if subject is None or agent is None or ctx.in_quote(agent) or ctx.unit_of_token[agent.i] != unit:
+        return None
+    if agent.pos_ not in ("PROPN", "NOUN") or agent.lower_ in _NO_SOURCE or prescriptive_source(agent):
+        return None
+    after = [c for c in tok.children if c.i > tok.i and not line_break_between(tok, c)]
+    bounds: tuple[int, int] | None = None
+    clause = next((c for c in after if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        tokens = list(clause.subtree)
+    else:
+        if subject.pos_ == "PRON" or "dobj" not in CUE_FRAMES.get(tok.lemma_.lower(), ()):
+            return None  # "it was said by X", or a verb whose object is not what was said
+        grounds = [
+            c
+            for c in after
+            if c.dep_ in _PASSIVE_GROUNDS_DEPS or (c.dep_ == "prep" and c.lower_ in _PASSIVE_GROUNDS_PREPS)
+        ]
+        # "rebuked by opponents for his plan": the parser may hang the grounds on the speaker's noun
+        hung = [c for c in agent.children if c.dep_ == "prep" and c.lower_ in _PASSIVE_GROUNDS_PREPS and c.i > agent.i]
+        if hung:
+            bounds = (agent.left_edge.i, hung[0].i)
+        grounds += hung
+        tokens = list(subject.subtree) + [t for c in grounds for t in c.subtree]
+    tokens = trim_punct([t for t in tokens if ctx.unit_of_token[t.i] == unit])
+    if not any(t.is_alpha for t in tokens):
+        return None
+    cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=agent)
+    cand.speaker_bounds = bounds
+    cand.content = clip(token_runs(tokens), ctx.units[unit])
     return cand if cand.content else None
