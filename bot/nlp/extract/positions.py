@@ -97,8 +97,9 @@ def as_parenthetical(ctx: Context, tok: Token) -> Candidate | None:
 # …", "was called a fraud by X".
 _PASSIVE_GROUNDS_PREPS = frozenset({"for", "as", "over"})
 _PASSIVE_GROUNDS_DEPS = frozenset({"oprd", "xcomp"})
-# Passives that report no speech: "is known by the name X", "was asked by X whether …" (a question).
-_NOT_PASSIVE_REPORTS = frozenset({"know", "ask"})
+# Passives whose "by" phrase is not the speaker: "is known by the name X", "was asked by X whether …" (a
+# question), "was quoted by X as saying" (the subject speaks, X relays).
+_NOT_PASSIVE_REPORTS = frozenset({"know", "ask", "quote", "cite"})
 
 
 def agentive_passive(ctx: Context, tok: Token) -> Candidate | None:
