@@ -51,3 +51,12 @@ def test_a_passive_report_without_a_speaker_or_with_no_report_is_left_alone(nlp:
     assert run(nlp, "The tunnel plan was criticized for its cost.") == []
     # a name, not a report
     assert run(nlp, "The lake is known by the locals as the Mirror.") == []
+
+
+def test_a_quantifier_subject_speaks_as_a_group(nlp: Language) -> None:
+    statements = run(nlp, "Some of the ferry workers say the new timetable is unsafe.")
+    assert [(s.speaker, s.text) for s in statements] == [("Some of the ferry workers", "the new timetable is unsafe")]
+    bare = run(nlp, "Many have argued that the bridge toll should be scrapped.")
+    assert [(s.speaker, s.text) for s in bare] == [("Many", "the bridge toll should be scrapped")]
+    # nobody is not a speaker
+    assert run(nlp, "None said the bridge toll should be scrapped.") == []
