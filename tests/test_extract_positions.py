@@ -60,3 +60,20 @@ def test_a_quantifier_subject_speaks_as_a_group(nlp: Language) -> None:
     assert [(s.speaker, s.text) for s in bare] == [("Many", "the bridge toll should be scrapped")]
     # nobody is not a speaker
     assert run(nlp, "None said the bridge toll should be scrapped.") == []
+
+
+def test_a_participle_after_by_or_after_speaks_for_the_clause_subject(nlp: Language) -> None:
+    statements = run(nlp, "Mayor Odile Brandt opened the meeting by praising the harbour plan as a bold step.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Odile Brandt", "praising", "the harbour plan as a bold step")
+    ]
+    after = run(nlp, "After questioning the council's figures, Tomas Reyes left the hall.")
+    assert [(s.speaker, s.text) for s in after] == [("Tomas Reyes", "the council's figures")]
+
+
+def test_a_participle_after_a_preposition_that_negates_or_inside_a_report_is_left_alone(nlp: Language) -> None:
+    # "without"/"from" say the act did not happen
+    assert run(nlp, "Tomas Reyes left the hall without questioning the council's figures.") == []
+    # the participle is part of what another verb reports
+    statements = run(nlp, "Tomas Reyes denied that he had misled voters by praising the plan.")
+    assert all(s.cue != "praising" for s in statements)

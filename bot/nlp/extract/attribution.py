@@ -13,7 +13,7 @@ from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps, passive_agent
 from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
 from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
-from bot.nlp.extract.positions import agentive_passive, as_parenthetical
+from bot.nlp.extract.positions import agentive_passive, as_parenthetical, participle_after_preposition
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -31,7 +31,12 @@ def collect(ctx: Context) -> list[Candidate]:
             )
             if tok.pos_ == "VERB" and (cand is None or not (cand.content or cand.target)):
                 # "…, as the minister noted": a cue pointing at the clause it hangs on; "was criticized by X for …"
-                cand = as_parenthetical(ctx, tok) or agentive_passive(ctx, tok) or cand
+                cand = (
+                    as_parenthetical(ctx, tok)
+                    or agentive_passive(ctx, tok)
+                    or participle_after_preposition(ctx, tok)
+                    or cand
+                )
             elif tok.pos_ == "VERB" and cand is not None and cand.origin == "verb" and _holds_agent(cand, tok):
                 # "was described by X as …" read with the speaker inside what was said
                 cand = agentive_passive(ctx, tok) or cand

@@ -11,9 +11,19 @@ from spacy.tokens import Token
 
 from bot.models import CLAIM
 from bot.nlp.cue_frames import CUE_FRAMES
+from bot.nlp.cue_pairs import PAIR_FRAMES
 from bot.nlp.extract.content import trim_punct
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import clip, is_negated, line_break_between, passive_agent, prescriptive_source, token_runs
+from bot.nlp.extract.cues import (
+    clip,
+    find_subject,
+    is_negated,
+    line_break_between,
+    passive_agent,
+    prescriptive_source,
+    token_runs,
+)
+from bot.nlp.extract.frames import frame_content
 from bot.nlp.extract.structures import QUOTE_CHARS, SPEECH_LEMMAS, Candidate
 from bot.nlp.lexicon import TOPIC_PREPOSITIONS, WISH_VERBS
 
@@ -143,3 +153,41 @@ def agentive_passive(ctx: Context, tok: Token) -> Candidate | None:
     cand.speaker_bounds = bounds
     cand.content = clip(token_runs(tokens), ctx.units[unit])
     return cand if cand.content else None
+
+
+# Prepositions before a participle that tell how or when its subject spoke: "began by calling for …", "after
+# praising the plan as …". Not "from"/"against"/"without", which say the act did not or should not happen.
+_MANNER_PREPS = frozenset({"by", "after", "before", "while", "since", "upon"})
+
+
+def participle_after_preposition(ctx: Context, tok: Token) -> Candidate | None:
+    """ "The senator opened by praising the plan as bold", "after accusing the board of secrecy, she …": a cue
+    verb's participle after a preposition of manner or time speaks for the clause's subject, with the content its
+    table frame gives."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBG" or tok.dep_ != "pcomp" or not _asserted(ctx, tok):
+        return None
+    prep = tok.head
+    if prep.dep_ not in ("prep", "advcl") or prep.lower_ not in _MANNER_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = tok.lemma_.lower()
+    frames = CUE_FRAMES.get(lemma, ()) + PAIR_FRAMES.get(lemma, ())
+    if not frames or lemma in WISH_VERBS:
+        return None
+    if any(a.pos_ == "VERB" and _cue_verb(a) for a in tok.ancestors):
+        return None  # "dismissed concerns that he erred by backing X": how a report was made, or part of one
+    subject = find_subject(tok)
+    unit = ctx.unit_of_token[tok.i]
+    if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit:
+        return None
+    if (
+        subject.lower_ in _NO_SOURCE
+        or prescriptive_source(subject)
+        or any(t.tag_ in ("WP", "WDT") for t in subject.subtree)
+    ):
+        return None
+    content = clip(frame_content(tok, frames), ctx.units[unit])
+    if not content:
+        return None
+    cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
+    cand.content = content
+    return cand
