@@ -77,3 +77,12 @@ def test_a_participle_after_a_preposition_that_negates_or_inside_a_report_is_lef
     # the participle is part of what another verb reports
     statements = run(nlp, "Tomas Reyes denied that he had misled voters by praising the plan.")
     assert all(s.cue != "praising" for s in statements)
+
+
+def test_a_reported_figure_is_what_the_source_reports(nlp: Language) -> None:
+    statements = run(nlp, "The Halvern Water Board reported a loss of $4 million for the second quarter.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Halvern Water Board", "reported", "a loss of $4 million for the second quarter")
+    ]
+    # an incident handed on to someone is no finding given out
+    assert run(nlp, "The head teacher reported the threats to the police.") == []

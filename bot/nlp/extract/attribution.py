@@ -13,7 +13,12 @@ from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps, passive_agent
 from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
 from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
-from bot.nlp.extract.positions import agentive_passive, as_parenthetical, participle_after_preposition
+from bot.nlp.extract.positions import (
+    agentive_passive,
+    as_parenthetical,
+    participle_after_preposition,
+    reported_object,
+)
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -35,6 +40,7 @@ def collect(ctx: Context) -> list[Candidate]:
                     as_parenthetical(ctx, tok)
                     or agentive_passive(ctx, tok)
                     or participle_after_preposition(ctx, tok)
+                    or reported_object(ctx, tok)
                     or cand
                 )
             elif tok.pos_ == "VERB" and cand is not None and cand.origin == "verb" and _holds_agent(cand, tok):

@@ -25,7 +25,7 @@ from bot.nlp.extract.cues import (
 )
 from bot.nlp.extract.frames import frame_content
 from bot.nlp.extract.structures import QUOTE_CHARS, SPEECH_LEMMAS, Candidate
-from bot.nlp.lexicon import TOPIC_PREPOSITIONS, WISH_VERBS
+from bot.nlp.lexicon import RELAY_VERBS, TOPIC_PREPOSITIONS, WISH_VERBS
 
 # Auxiliaries of speech that has not happened ("as X would argue").
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
@@ -191,3 +191,27 @@ def participle_after_preposition(ctx: Context, tok: Token) -> Candidate | None:
     cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
     cand.content = content
     return cand
+
+
+def reported_object(ctx: Context, tok: Token) -> Candidate | None:
+    """ "The company reported a quarterly loss of $3 million", "Police reported two arrests": what a source reports
+    as a noun is the figure or finding it gives out (other speech verbs' objects, "said a few words", are not)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in RELAY_VERBS or not _asserted(ctx, tok):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass", "ccomp", "xcomp") for c in tok.children):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in [*tok.children, *(obj.children if obj is not None else ())]):
+        return None  # "reported the threats to the police": an incident handed on, not a finding given out
+    subject = find_subject(tok)
+    unit = ctx.unit_of_token[tok.i]
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or subject is None:
+        return None
+    if ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in _NO_SOURCE:
+        return None
+    tokens = trim_punct([t for t in obj.subtree if ctx.unit_of_token[t.i] == unit])
+    if sum(t.is_alpha or t.like_num for t in tokens) < 2:
+        return None  # "reported it", "reported this"
+    cand = Candidate(cue=tok, cue_text=_cue_text(tok), kind=CLAIM, subject=subject)
+    cand.content = clip(token_runs(tokens), ctx.units[unit])
+    return cand if cand.content else None
