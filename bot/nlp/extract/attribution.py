@@ -10,9 +10,15 @@ from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthetical, verb_candidate
 from bot.nlp.extract.content import according_candidates, noun_claim_candidates
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import cut, overlaps
+from bot.nlp.extract.cues import cut, overlaps, passive_agent
 from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
 from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
+from bot.nlp.extract.positions import (
+    agentive_passive,
+    as_parenthetical,
+    participle_after_preposition,
+    reported_object,
+)
 from bot.nlp.extract.structures import Candidate, Quote
 
 # ------------------------------------------------------------------ assembly
@@ -28,6 +34,18 @@ def collect(ctx: Context) -> list[Candidate]:
                 if tok.pos_ == "VERB"
                 else mistagged_noun_denial(ctx, tok) or mistagged_parenthetical(ctx, tok)
             )
+            if tok.pos_ == "VERB" and (cand is None or not (cand.content or cand.target)):
+                # "…, as the minister noted": a cue pointing at the clause it hangs on; "was criticized by X for …"
+                cand = (
+                    as_parenthetical(ctx, tok)
+                    or agentive_passive(ctx, tok)
+                    or participle_after_preposition(ctx, tok)
+                    or reported_object(ctx, tok)
+                    or cand
+                )
+            elif tok.pos_ == "VERB" and cand is not None and cand.origin == "verb" and _holds_agent(cand, tok):
+                # "was described by X as …" read with the speaker inside what was said
+                cand = agentive_passive(ctx, tok) or cand
             if cand is not None and tok.pos_ == "VERB" and _asked(ctx, tok):
                 cand = None  # "Does the paper stand by its story?": the writer asks; nobody has said it
             if cand is not None and cand.origin == "verb" and not cand.content and tok.pos_ == "VERB":
@@ -45,6 +63,12 @@ def collect(ctx: Context) -> list[Candidate]:
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands
+
+
+def _holds_agent(cand: Candidate, tok: Token) -> bool:
+    """Whether a passive verb's content holds its own "by" speaker."""
+    agent = passive_agent(tok)
+    return agent is not None and overlaps(cand.content, agent.idx, agent.idx + len(agent.text))
 
 
 def _asked(ctx: Context, tok: Token) -> bool:

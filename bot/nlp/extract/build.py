@@ -120,18 +120,30 @@ def _mention(ctx: Context, cand: Candidate) -> Mention | None:
 _NOBODY = frozenset({"none", "nobody", "noone", "neither", "nothing"})
 
 
+# Quantifiers that stand for people ("Some say …", "Many of his backers argue …").
+_SOME_PEOPLE = frozenset({"some", "many", "others", "most", "several", "both", "few"})
+
+
 def _plain_subject(head: Token) -> Mention | None:
     """The cue's own noun or number subject when the speaker rules know no speaker in it ("at least 21,000
     said", "The two admit", "Nine say"): the phrase as written, as a group that speaks. Not pronouns, and not
     "none"/"no one"."""
-    if head.pos_ not in ("NOUN", "PROPN", "NUM") or head.lower_ in _NOBODY:
+    if head.lower_ in _NOBODY or not (head.pos_ in ("NOUN", "PROPN", "NUM") or head.lower_ in _SOME_PEOPLE):
         return None
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return None
     tokens = [t for t in head.subtree if t.i <= head.i and not t.is_punct]
     if not tokens or tokens[0].i < head.left_edge.i:
         return None
-    return Mention(head.doc[tokens[0].i : head.i + 1].text, "group", head, type=GROUP)
+    end = head.i + 1
+    if head.lower_ in _SOME_PEOPLE:
+        # "Many of the delegates": the quantifier alone names nobody
+        part = next(
+            (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "among") and c.i == head.i + 1),
+            None,
+        )
+        end = part.right_edge.i + 1 if part is not None else end
+    return Mention(head.doc[tokens[0].i : end].text, "group", head, type=GROUP)
 
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
