@@ -208,6 +208,8 @@ def expand_groups(
 SIM_FLOOR = 0.1
 SIM_FULL = 0.6
 SIM_WEIGHT = 0.25
+# The meaning's share of the score when the question's words decide (`statement_score`).
+WORDS_DECIDE_SIM_WEIGHT = 0.05
 
 
 def meaning_share(similarity: float) -> float:
@@ -216,17 +218,46 @@ def meaning_share(similarity: float) -> float:
 
 
 def statement_score(
-    row: Row, terms: list[Term], similarity: float | None = None, *, with_speaker: bool = True
+    row: Row,
+    terms: list[Term],
+    similarity: float | None = None,
+    *,
+    with_speaker: bool = True,
+    words_decide: bool = False,
 ) -> float:
     """How well one statement answers: its word coverage, blended with its meaning when known.
 
     Without `with_speaker` the speaker's name and roles do not count as covering words
     ("Who said …?" asks for the speaker, so its words describe only what was said).
+    With `words_decide` (a topic of a few words asked of one speaker), a statement whose
+    sentence holds every word of the topic, some of them in what was said, keeps most of its
+    word score however far its meaning seems (`topic_in_sentence`).
     """
     lexical = coverage(row, terms, with_speaker=with_speaker) if terms else 1.0
     if similarity is None:
         return lexical
-    return (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
+    blended = (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
+    if words_decide and topic_in_sentence(row, terms):
+        # Meaning still orders the statements the words found; it no longer vetoes them.
+        worded = (1 - WORDS_DECIDE_SIM_WEIGHT) * lexical + WORDS_DECIDE_SIM_WEIGHT * meaning_share(similarity)
+        return max(blended, worded)
+    return blended
+
+
+def topic_in_sentence(row: Row, terms: list[Term]) -> bool:
+    """Every term is in the statement or its sentence, and at least one in what was said itself.
+
+    A handful of topic words ("the pipeline permits") has a vague meaning of its own:
+    a sentence vector compared with it is a weak judge, while a speaker's sentence
+    naming every one of the words, as they speak of at least one, is about that topic.
+    """
+    if not terms:
+        return False
+    said = _statement_stems(row, with_evidence=False, with_speaker=False)
+    if not any(t.stems & said for t in terms):
+        return False
+    around = said.union(field_stems(row.get("evidence") or ""))
+    return all(t.stems & around for t in terms)
 
 
 # Statements of one speaker next to each other in an article (a quote the extractor split at a
@@ -269,6 +300,7 @@ def rank_candidates(
     *,
     with_speaker: bool = True,
     pool_below: float | None = None,
+    words_decide: bool = False,
 ) -> dict[tuple[str, int], float]:
     """Score propositions by their best statement (coverage and meaning, plus a speaker boost).
 
@@ -277,10 +309,13 @@ def rank_candidates(
     With `pool_below`, when no single statement reaches that score, statements may
     also score as an adjacent run of one speaker's statements (`adjacent_runs`) that
     covers more of the question together, each adding words the others lack.
+    `words_decide` is passed to `statement_score`.
     """
     own: dict[int, float] = {}
     for row in rows:
-        own[row["id"]] = statement_score(row, terms, sims.get(row["id"]) if sims else None, with_speaker=with_speaker)
+        own[row["id"]] = statement_score(
+            row, terms, sims.get(row["id"]) if sims else None, with_speaker=with_speaker, words_decide=words_decide
+        )
     if pool_below is not None and terms and max(own.values(), default=0.0) < pool_below:
         for run in adjacent_runs(rows):
             lexical = joint_coverage(run, terms, with_speaker=with_speaker)
