@@ -1,4 +1,4 @@
-""""What did X say about Y?": a topic of a few words is judged by its words more than by its meaning."""
+"""Questions "What did X say about Y?": a topic of a few words is judged by its words more than its meaning."""
 
 from __future__ import annotations
 
