@@ -213,6 +213,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         sims=sims,
         row_scores=row_scores,
         with_speaker=parsed.kind != "who",
+        quoted=parsed.kind == "who",
         pool_below=_threshold(parsed) if parsed.kind == "who" else None,
     )
     chosen = choose(ranked, _threshold(parsed))
