@@ -247,7 +247,9 @@ def statement_score(
     if similarity is None:
         return lexical
     blended = (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
-    if words_decide and topic_in_sentence(row, terms):
+    # Every term in the sentence puts the word score at EVIDENCE_FACTOR at least: most candidates
+    # fall short of it, and are spared the test (it runs on every candidate of the question).
+    if words_decide and lexical >= EVIDENCE_FACTOR and topic_in_sentence(row, terms):
         # Meaning still orders the statements the words found; it no longer vetoes them.
         worded = (1 - WORDS_DECIDE_SIM_WEIGHT) * lexical + WORDS_DECIDE_SIM_WEIGHT * meaning_share(similarity)
         return max(blended, worded)
