@@ -174,7 +174,13 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             sims = similarities(store, rows, query)
             chosen = choose(
                 rank_candidates(
-                    rows, parsed.terms, sims=sims, row_scores=row_scores, pool_below=_threshold(parsed, of_speaker=True)
+                    rows,
+                    parsed.terms,
+                    sims=sims,
+                    row_scores=row_scores,
+                    pool_below=_threshold(parsed, of_speaker=True),
+                    # "What did X say about Y?": a few topic words, whose meaning alone is a weak judge.
+                    words_decide=parsed.kind == "what",
                 ),
                 _threshold(parsed, of_speaker=True),
             )
@@ -207,6 +213,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         sims=sims,
         row_scores=row_scores,
         with_speaker=parsed.kind != "who",
+        quoted=parsed.kind == "who",
         pool_below=_threshold(parsed) if parsed.kind == "who" else None,
     )
     chosen = choose(ranked, _threshold(parsed))

@@ -61,17 +61,23 @@ SHORT_TEXT_WORDS = 3
 SHORT_TEXT_FACTOR = 0.9
 
 
-def coverage(row: Row, terms: list[Term], *, with_speaker: bool = True) -> float:
+def coverage(row: Row, terms: list[Term], *, with_speaker: bool = True, quoted: bool = False) -> float:
     """How much of the question a statement covers (0..1), weighted by term rarity.
 
     Words of what was said (and who said it) count in full; words found only in
     the rest of the evidence sentence count at EVIDENCE_FACTOR.
     """
-    return joint_coverage([row], terms, with_speaker=with_speaker)
+    return joint_coverage([row], terms, with_speaker=with_speaker, quoted=quoted)
 
 
-def joint_coverage(rows: list[Row], terms: list[Term], *, with_speaker: bool = True) -> float:
-    """How much of the question some statements cover together (0..1); `coverage` of one statement."""
+def joint_coverage(rows: list[Row], terms: list[Term], *, with_speaker: bool = True, quoted: bool = False) -> float:
+    """How much of the question some statements cover together (0..1); `coverage` of one statement.
+
+    With `quoted` (the question quotes what was said: "Who said …?"), words of the
+    sentence around count only for statements that hold at least RELEVANCE_THRESHOLD
+    of the question themselves: a sentence can carry the quoted words and a short
+    statement of someone else (what they called the words, who they were said about).
+    """
     total = sum(t.weight for t in terms)
     if total <= 0 or not rows:
         return 0.0
@@ -96,6 +102,8 @@ def joint_coverage(rows: list[Row], terms: list[Term], *, with_speaker: bool = T
 
     own_share = sum(t.weight for t in terms if has(t, own, own_text)) / total
     full_share = sum(t.weight for t in terms if has(t, full, full_text)) / total
+    if quoted and own_share < RELEVANCE_THRESHOLD:
+        return own_share
     if text_word_count <= SHORT_TEXT_WORDS:
         # "a claim", "the allegations": the words point at the sentence, which says what they mean.
         return max(own_share, SHORT_TEXT_FACTOR * full_share)
@@ -208,6 +216,8 @@ def expand_groups(
 SIM_FLOOR = 0.1
 SIM_FULL = 0.6
 SIM_WEIGHT = 0.25
+# The meaning's share of the score when the question's words decide (`statement_score`).
+WORDS_DECIDE_SIM_WEIGHT = 0.05
 
 
 def meaning_share(similarity: float) -> float:
@@ -216,17 +226,50 @@ def meaning_share(similarity: float) -> float:
 
 
 def statement_score(
-    row: Row, terms: list[Term], similarity: float | None = None, *, with_speaker: bool = True
+    row: Row,
+    terms: list[Term],
+    similarity: float | None = None,
+    *,
+    with_speaker: bool = True,
+    words_decide: bool = False,
+    quoted: bool = False,
 ) -> float:
     """How well one statement answers: its word coverage, blended with its meaning when known.
 
     Without `with_speaker` the speaker's name and roles do not count as covering words
     ("Who said …?" asks for the speaker, so its words describe only what was said).
+    With `words_decide` (a topic of a few words asked of one speaker), a statement whose
+    sentence holds every word of the topic, some of them in what was said, keeps most of its
+    word score however far its meaning seems (`topic_in_sentence`). `quoted` is passed to
+    `coverage`.
     """
-    lexical = coverage(row, terms, with_speaker=with_speaker) if terms else 1.0
+    lexical = coverage(row, terms, with_speaker=with_speaker, quoted=quoted) if terms else 1.0
     if similarity is None:
         return lexical
-    return (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
+    blended = (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning_share(similarity)
+    # Every term in the sentence puts the word score at EVIDENCE_FACTOR at least: most candidates
+    # fall short of it, and are spared the test (it runs on every candidate of the question).
+    if words_decide and lexical >= EVIDENCE_FACTOR and topic_in_sentence(row, terms):
+        # Meaning still orders the statements the words found; it no longer vetoes them.
+        worded = (1 - WORDS_DECIDE_SIM_WEIGHT) * lexical + WORDS_DECIDE_SIM_WEIGHT * meaning_share(similarity)
+        return max(blended, worded)
+    return blended
+
+
+def topic_in_sentence(row: Row, terms: list[Term]) -> bool:
+    """Every term is in the statement or its sentence, and at least one in what was said itself.
+
+    A handful of topic words ("the pipeline permits") has a vague meaning of its own:
+    a sentence vector compared with it is a weak judge, while a speaker's sentence
+    naming every one of the words, as they speak of at least one, is about that topic.
+    """
+    if not terms:
+        return False
+    said = _statement_stems(row, with_evidence=False, with_speaker=False)
+    if not any(t.stems & said for t in terms):
+        return False
+    around = said.union(field_stems(row.get("evidence") or ""))
+    return all(t.stems & around for t in terms)
 
 
 # Statements of one speaker next to each other in an article (a quote the extractor split at a
@@ -269,6 +312,8 @@ def rank_candidates(
     *,
     with_speaker: bool = True,
     pool_below: float | None = None,
+    words_decide: bool = False,
+    quoted: bool = False,
 ) -> dict[tuple[str, int], float]:
     """Score propositions by their best statement (coverage and meaning, plus a speaker boost).
 
@@ -277,13 +322,21 @@ def rank_candidates(
     With `pool_below`, when no single statement reaches that score, statements may
     also score as an adjacent run of one speaker's statements (`adjacent_runs`) that
     covers more of the question together, each adding words the others lack.
+    `words_decide` and `quoted` are passed to `statement_score` (`quoted` to the runs' coverage too).
     """
     own: dict[int, float] = {}
     for row in rows:
-        own[row["id"]] = statement_score(row, terms, sims.get(row["id"]) if sims else None, with_speaker=with_speaker)
+        own[row["id"]] = statement_score(
+            row,
+            terms,
+            sims.get(row["id"]) if sims else None,
+            with_speaker=with_speaker,
+            words_decide=words_decide,
+            quoted=quoted,
+        )
     if pool_below is not None and terms and max(own.values(), default=0.0) < pool_below:
         for run in adjacent_runs(rows):
-            lexical = joint_coverage(run, terms, with_speaker=with_speaker)
+            lexical = joint_coverage(run, terms, with_speaker=with_speaker, quoted=quoted)
             similarity = max((sims.get(r["id"], -1.0) for r in run), default=-1.0) if sims else None
             meaning = meaning_share(similarity) if similarity is not None else None
             joint = POOL_FACTOR * (lexical if meaning is None else (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning)
@@ -292,7 +345,8 @@ def rank_candidates(
             # Every statement of the run must add words of the question the others lack: a
             # neighbour that only repeats them is not part of the answer.
             if any(
-                joint_coverage([r for r in run if r is not row], terms, with_speaker=with_speaker) >= lexical
+                joint_coverage([r for r in run if r is not row], terms, with_speaker=with_speaker, quoted=quoted)
+                >= lexical
                 for row in run
             ):
                 continue

@@ -287,9 +287,43 @@ def match_speakers(
     wanted = _phrase_words(tokens)
     if _titled(tokens) and (fitting := {sid: v for sid, v in kept.items() if _fits(entries[sid], wanted, surname)}):
         return fitting
+    if kept and not person and len(tokens) > 1:
+        kept = _with_staff(kept, directory.candidates(tokens), tokens)
     # No speaker carries the name: an organisation may still be found through its staff's roles
     # ("NATO spokesman"), but a person is not found through someone whose role mentions them.
     return kept if kept or person else found
+
+
+# How strongly an organisation's name finds the staff whose role carries it (its own entry: 1.0).
+STAFF_STRENGTH = 0.9
+
+
+def _with_staff(kept: dict[int, float], candidates: list[_DirectoryEntry], tokens: list[str]) -> dict[int, float]:
+    """An organisation's speakers plus its staff: those whose role holds its whole name.
+
+    "Harbour Watch" finds "Harbour Watch chief strategist Jo Bell" as well as a speaker
+    carrying the name itself, as staff speak for their organisation. A person's name
+    (some person of the speakers found is called that) does not: "Jane Roe" is not
+    "Jane Roe campaign manager Tom Pike".
+    """
+    phrase = " ".join(tokens)
+
+    def holds(text: str) -> bool:
+        return _phrase_in(phrase, " ".join(phrase_tokens(text)))
+
+    by_id = {e.speaker["id"]: e for e in candidates}
+    if any(
+        e.speaker.get("type") == "person" and holds(e.speaker.get("name") or "")
+        for sid in kept
+        if (e := by_id.get(sid)) is not None
+    ):
+        return kept
+    staff = {
+        e.speaker["id"]: STAFF_STRENGTH
+        for e in candidates
+        if e.speaker["id"] not in kept and any(holds(role) for role in e.speaker.get("roles") or [])
+    }
+    return {**kept, **staff}
 
 
 def _fits(entry: _DirectoryEntry, wanted: set[str], surname: str) -> bool:
