@@ -276,6 +276,10 @@ def own_side(denial: Item, claim: Item) -> bool:
         return True
     if _party_words(denial.speaker) & _party_words(claim.speaker):
         return True
+    if claim.normal and claim.normal in denial.normal:
+        # "rejected suggestions that the dam would leave farmland without water": the denial's words
+        # restate the claim, negation and all; they do not agree with it.
+        return False
     return bool((denial.negated & claim.negated) - (denial.entities | claim.entities))
 
 
