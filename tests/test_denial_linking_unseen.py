@@ -48,3 +48,13 @@ def test_a_denial_restating_a_negated_claim_is_not_on_its_side(nlp: Language) ->
     as_claim = item_from_statement(1, 1, 0, claim)
     assert as_denial.negated & as_claim.negated  # the shared negation the side test would read as agreement
     assert not grouping.own_side(as_denial, as_claim)
+
+
+def test_dismissed_suggestions_stay_the_deniers_denial_beside_their_claim(nlp: Language) -> None:
+    statements = run(nlp, "Tarnvik dismissed suggestions that it was planning a border closure.")
+    denial = next(s for s in statements if s.kind == DENIAL)
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert denial.speaker == "Tarnvik" and denial.cue == "dismissed"
+    assert "planning a border closure" in denial.text
+    assert claim.speaker == "suggestions" and claim.text == "it was planning a border closure"
+    assert len(statements) == 2

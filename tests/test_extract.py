@@ -218,13 +218,6 @@ SINGLE = [
     ('The ministry rejected the report as "baseless."', DENIAL, "ministry", "the report", "rejected"),
     ('The White House dismissed the claims as "fake news."', DENIAL, "White House", "the claims", "dismissed"),
     ("The government has repeatedly denied the allegations.", DENIAL, "government", "the allegations", "denied"),
-    (
-        "Moscow dismissed suggestions that it was preparing an invasion.",
-        DENIAL,
-        "Moscow",
-        "preparing an invasion",
-        "dismissed",
-    ),
     ('The embassy described the report as "completely false."', DENIAL, "embassy", "the report", "described"),
     ('Beijing has called the accusations "groundless".', DENIAL, "Beijing", "the accusations", "called"),
     ("The Ministry of Defence has denied any wrongdoing.", DENIAL, "Ministry of Defence", "any wrongdoing", "denied"),
