@@ -9,7 +9,9 @@ from spacy.language import Language
 from bot.ingest import grouping
 from bot.models import CLAIM, DENIAL
 from bot.nlp.signatures import item_from_statement
+from bot.store import Store
 from tests.test_extract import run
+from tests.test_propositions import S, _ingest, _proposition
 
 
 def test_dismissed_plural_claims_with_a_that_clause_become_a_claim_that_is_denied(nlp: Language) -> None:
@@ -58,3 +60,63 @@ def test_dismissed_suggestions_stay_the_deniers_denial_beside_their_claim(nlp: L
     assert "planning a border closure" in denial.text
     assert claim.speaker == "suggestions" and claim.text == "it was planning a border closure"
     assert len(statements) == 2
+
+
+def test_pushing_back_on_plural_claims_keeps_the_denial_and_gives_the_claims_claim(nlp: Language) -> None:
+    statements = run(nlp, "The brewery pushed back on claims that it had watered down its stout.")
+    denial = next(s for s in statements if s.kind == DENIAL)
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert denial.speaker == "brewery" and denial.cue.startswith("pushed back")
+    assert claim.speaker == "claims" and "watered down its stout" in claim.text
+
+
+def test_a_verdict_on_circulating_claims_stays_out_of_their_source(nlp: Language) -> None:
+    statements = run(nlp, "The port authority dismissed false claims that the quay had been sold to a developer.")
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert claim.speaker == "claims" and claim.text == "the quay had been sold to a developer"
+
+
+# ------------------------------------------------------------------ flat negations by the accused side
+
+ACCUSATION = "Castmere Freight was preparing to cut 200 jobs at its Pellbridge depot"
+
+
+def test_a_flat_negation_by_the_party_a_claim_accuses_denies_it(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "depot.txt",
+        [
+            S(CLAIM, "Wyn Harrow", ACCUSATION),
+            S(CLAIM, "Castmere Freight", "no jobs are at risk from the new cranes"),
+        ],
+    )
+    answer = next(r for r in rows if r["text"] == "no jobs are at risk from the new cranes")
+    assert answer["kind"] == DENIAL
+    assert answer["denies"] == _proposition(rows, ACCUSATION)
+
+
+def test_a_flat_negation_by_a_party_the_claim_does_not_name_stays_a_claim(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "depot.txt",
+        [
+            S(CLAIM, "Wyn Harrow", ACCUSATION),
+            S(CLAIM, "Orlen Haulage", "no jobs are at risk from the new cranes"),
+        ],
+    )
+    assert next(r for r in rows if r["speaker"] == "Orlen Haulage")["kind"] == CLAIM
+
+
+def test_a_concession_first_then_a_negation_stays_a_claim(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "depot.txt",
+        [
+            S(CLAIM, "Wyn Harrow", ACCUSATION),
+            S(CLAIM, "Castmere Freight", "the review covers 40 posts, and that those are office jobs, not depot jobs"),
+        ],
+    )
+    assert next(r for r in rows if r["speaker"] == "Castmere Freight")["kind"] == CLAIM

@@ -67,6 +67,7 @@ from bot.nlp.signatures import (
     Item,
     item_from_row,
     item_from_statement,
+    normalise_lemma,
 )
 from bot.store import Store
 
@@ -341,6 +342,46 @@ def _claim_cue(cue: str) -> bool:
     fallen", "claimed that …", "accused"): a reported counter-claim stays a claim, whatever it negates."""
     word = (re.findall(r"[a-z]+", cue.lower()) or [""])[0]
     return word.startswith(("claim", "alleg", "accus")) or word.rstrip("s") in ALLEGATION_NOUNS
+
+
+# Flat negations by the party a claim is about answer it (`_accused_fit`); switchable so the figure
+# with and without it can be measured (docs/benchmarks.md).
+ACCUSED_ANSWERS = True
+# Where a statement's first clause ends: a sentence, a second that-clause or a second predicate
+# ("are secondary and do not address …") is a point of its own.
+_FIRST_CLAUSE_END = re.compile(r"[.;:]\s|,?\s+(?:and|but)\s")
+
+
+def _party_of(voices: tuple[str, ...], text: str) -> set[str]:
+    """The names a negated statement speaks for or about: its speaker's party (`_party_words` of the
+    speaker as named, as written and by role) and the names its own words give ("Corvane has never
+    been fined"), lowercased."""
+    out: set[str] = set()
+    for voice in voices:
+        out |= _party_words(voice)
+    out |= {w.rstrip("’'s") for w in _capitalised(text)}
+    return out - _NOT_A_PARTY
+
+
+def _accused_fit(negated: Item, claim: Item, voices: tuple[str, ...]) -> bool:
+    """Whether a flat negation answers a claim about the party it speaks for: the claim names that
+    party ("Ambray Terminals was preparing to cut 300 jobs" / Ambray Terminals: "no jobs are at
+    risk"); the negation sits in the negated statement's first clause ("the figure is 41,000, and
+    that they were members, not holders" concedes first); a negated concept of it is one the claim
+    asserts; and the claim negates nothing itself. Paraphrase is left to the other words: the
+    accused side answers in its own terms, so no share of words is asked beyond that concept."""
+    if claim.negated or _negating(claim.text) or _GERUND_NEGATION.search(negated.text):
+        return False
+    first = _FIRST_CLAUSE_END.split(negated.text, maxsplit=1)[0]
+    if not _negating(first) or _loose_excluded(first):
+        return False
+    party = _party_of(voices, negated.text)
+    claim_names = {e.lower() for e in claim.entities} | {w.rstrip("’'s") for w in _capitalised(claim.text)}
+    if not party & claim_names:
+        return False
+    names = negated.entities | claim.entities | _capitalised(negated.text)
+    denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
+    return bool(denied) and not denied & _UNSURE and any(_holds(c, claim.concepts) for c in denied)
 
 
 def negation_answers(negated: Item, claim: Item, *, loose: bool = False) -> bool:
@@ -665,6 +706,7 @@ class Grouper:
         self.summary_positions: set[int] = set()  # positions of denials on a headline or entry-title line
         self.cues: dict[int, str] = {}  # position -> a statement's cue word
         self.voices: dict[int, tuple[str, ...]] = {}  # position -> the speaker's names (as named, written, role)
+        self.claim_voices: dict[int, tuple[str, ...]] = {}  # the same for this article's claims
         self.story: frozenset[str] = frozenset()  # this article's name words (`story_words`)
         self.stories: dict[int, bool] = {}  # stored article id -> whether it tells this article's story
         self.flipped: set[int] = set()  # positions of this article's negated claims read as denials
@@ -1005,6 +1047,8 @@ class Grouper:
                 if c.kind == CLAIM and _may_answer(item, c) and self._same_story(c.article_id)
             ]
             target = self._answered_claim(item, found)
+            if target is None and ACCUSED_ANSWERS:
+                target = self._accused_answer(item, self.claim_voices.get(item.position, (item.speaker,)))
             if target is not None:
                 log.debug("negated claim %r: denies %r", item.text[:60], target.text[:60])
                 self._flip(item, target)
@@ -1013,13 +1057,19 @@ class Grouper:
             if claim.kind != CLAIM or claim.negated or claim.proposition is None:
                 continue
             for cand in self.candidates(claim, names=True):
-                if cand.kind != CLAIM or not cand.negated or not _may_answer(cand, claim):
+                if cand.kind != CLAIM or not cand.negated:
+                    continue
+                word_fit = _may_answer(cand, claim)
+                if not word_fit and not (ACCUSED_ANSWERS and _accused_fit(cand, claim, (cand.speaker,))):
                     continue
                 if not self._same_story(cand.article_id):
                     continue
                 if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
                     continue
-                if self._answered_claim(cand, [claim]) is claim:
+                answered = self._answered_claim(cand, [claim]) if word_fit else None
+                if answered is None and ACCUSED_ANSWERS and not word_fit:
+                    answered = self._accused_answer(cand, (cand.speaker,), [claim])
+                if answered is claim:
                     log.debug("stored negated claim %r: denies %r", cand.text[:60], claim.text[:60])
                     self._flip(cand, claim)
 
@@ -1043,6 +1093,35 @@ class Grouper:
             return None
         if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].proposition != scored[0][1].proposition:
             return None
+        return scored[0][1]
+
+    def _accused_answer(self, negated: Item, voices: tuple[str, ...], claims: list[Item] | None = None) -> Item | None:
+        """The claim about the party a flat negation speaks for that it answers (`_accused_fit`): in this
+        article or a stored one of the story, the one its words fit best; None when none fits or two
+        claims of different propositions fit equally well."""
+        if claims is None:
+            claims = [c for c in self.items if c is not negated and c.kind == CLAIM]
+            # The party counts as a word shared: the claim names it, the negation may only speak for it.
+            party = frozenset(normalise_lemma(w) for w in _party_of(voices, negated.text))
+            claims += [
+                c
+                for c in self.candidates(negated, extra=party, names=True)
+                if c.kind == CLAIM and _accused_fit(negated, c, voices) and self._same_story(c.article_id)
+            ]
+        usable = [
+            c
+            for c in claims
+            if c.proposition is not None
+            and c.proposition != negated.proposition
+            and not own_side(negated, c)
+            and _accused_fit(negated, c, voices)
+        ]
+        if not usable:
+            return None
+        scored = sorted(((denial_score(negated, c, self.weights), c) for c in usable), key=lambda p: -p[0])
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].proposition != scored[0][1].proposition:
+            return None
+        log.debug("negated claim %r: answers a claim about its own party", negated.text[:60])
         return scored[0][1]
 
     def _flip(self, item: Item, claim: Item) -> None:
@@ -1483,6 +1562,11 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
         i: tuple(n for n in (st.speaker, st.speaker_text, st.speaker_role) if n)
         for i, st in enumerate(statements)
         if st.kind == DENIAL
+    }
+    grouper.claim_voices = {
+        i: tuple(n for n in (st.speaker, st.speaker_text, st.speaker_role) if n)
+        for i, st in enumerate(statements)
+        if st.kind == CLAIM
     }
     grouper.story = story_words((st.speaker, st.entities) for st in statements)
     grouper.assign_claims(statements)

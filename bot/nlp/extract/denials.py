@@ -816,7 +816,12 @@ def _source_text(head: Token) -> str:
 
 def _plain_source(noun: Token) -> str:
     """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    # A verdict on it ("false claims") is the denier's word, not the report's.
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lemma_.lower() not in FALSITY_WORDS
+    ]
     start = min([noun.i] + [c.i for c in mods])
     return noun.doc[start : noun.i + 1].text
 
