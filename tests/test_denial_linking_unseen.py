@@ -11,7 +11,7 @@ from bot.models import CLAIM, DENIAL
 from bot.nlp.signatures import item_from_statement
 from bot.store import Store
 from tests.test_extract import run
-from tests.test_propositions import S, _ingest, _proposition
+from tests.test_propositions import S, _denies, _ingest, _proposition
 
 
 def test_dismissed_plural_claims_with_a_that_clause_become_a_claim_that_is_denied(nlp: Language) -> None:
@@ -120,3 +120,41 @@ def test_a_concession_first_then_a_negation_stays_a_claim(store: Store, nlp: Lan
         ],
     )
     assert next(r for r in rows if r["speaker"] == "Castmere Freight")["kind"] == CLAIM
+
+
+# ------------------------------------------------------------------ verdicts on a named account
+
+GULLS = "volunteers had counted more than 900 dead gulls along the Brenmoor estuary shore over the weekend"
+
+
+def test_a_verdict_on_an_account_denies_the_claim_its_object_names_in_another_article(
+    store: Store, nlp: Language
+) -> None:
+    first = _ingest(
+        store,
+        nlp,
+        "society.txt",
+        [
+            S(CLAIM, "Brenmoor Birdwatch Society", GULLS),
+            S(CLAIM, "Halsey Chemicals", "its discharges had stayed within the Brenmoor permit all summer"),
+            S(CLAIM, "Brenmoor council", "the Brenmoor estuary would be tested every week until spring"),
+        ],
+    )
+    second = _ingest(
+        store,
+        nlp,
+        "column.txt",
+        [
+            S(
+                DENIAL,
+                "Halsey Chemicals' lawyers",
+                "wildly exaggerated by Halsey Chemicals' lawyers in a sharply worded letter to the coroner and the water regulator",
+                target_text="The society's count of 900 dead gulls",
+            ),
+            S(CLAIM, "Brenmoor council", "the Brenmoor estuary would be tested every week until spring"),
+        ],
+    )
+    assert _denies(
+        second,
+        "wildly exaggerated by Halsey Chemicals' lawyers in a sharply worded letter to the coroner and the water regulator",
+    ) == _proposition(first, GULLS)
