@@ -158,3 +158,20 @@ def test_a_verdict_on_an_account_denies_the_claim_its_object_names_in_another_ar
         second,
         "wildly exaggerated by Halsey Chemicals' lawyers in a sharply worded letter to the coroner and the water regulator",
     ) == _proposition(first, GULLS)
+
+
+def test_a_negation_about_someone_else_in_the_partys_words_stays_a_claim(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "depot.txt",
+        [
+            S(CLAIM, "Wyn Harrow", "Castmere Freight engineers restored the driver's hearing aid after the crash"),
+            S(
+                CLAIM,
+                "Castmere Freight",
+                "he was not hearing anything for weeks while he waited for new hospital tests",
+            ),
+        ],
+    )
+    assert next(r for r in rows if r["speaker"] == "Castmere Freight")["kind"] == CLAIM

@@ -352,6 +352,12 @@ ACCUSED_ANSWERS = True
 _FIRST_CLAUSE_END = re.compile(r"[.;:]\s|,?\s+(?:and|but)\s")
 
 
+# A first clause about someone else ("he'd never hear again" in a company's words): not the party's
+# own answer (FNC-1 train, first 400 related pairs: the one such flip turned an agreeing body into a
+# dispute).
+_THIRD_PERSON_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
+
+
 def _party_of(voices: tuple[str, ...]) -> set[str]:
     """The party a negated statement speaks for: `_party_words` of its speaker as named, as written
     and by role, lowercased. Not the names its words give: "we have no notification from the X
@@ -373,7 +379,7 @@ def _accused_fit(negated: Item, claim: Item, voices: tuple[str, ...]) -> bool:
     if claim.negated or _negating(claim.text) or _GERUND_NEGATION.search(negated.text):
         return False
     first = _FIRST_CLAUSE_END.split(negated.text, maxsplit=1)[0]
-    if not _negating(first) or _loose_excluded(first):
+    if not _negating(first) or _loose_excluded(first) or _THIRD_PERSON_SUBJECT.match(first):
         return False
     party = _party_of(voices)
     claim_names = {e.lower() for e in claim.entities} | {w.rstrip("’'s") for w in _capitalised(claim.text)}
