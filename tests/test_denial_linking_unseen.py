@@ -17,7 +17,7 @@ from tests.test_propositions import S, _denies, _ingest, _proposition
 def test_dismissed_plural_claims_with_a_that_clause_become_a_claim_that_is_denied(nlp: Language) -> None:
     statements = run(
         nlp,
-        "The Harlow Rowing Council has dismissed claims that its spring regatta was cancelled "
+        "The Tarrow Rowing Council has dismissed claims that its spring regatta was cancelled "
         "because of a funding gap, saying the date had only moved.",
     )
     claims = [s for s in statements if s.kind == CLAIM]
@@ -28,12 +28,12 @@ def test_dismissed_plural_claims_with_a_that_clause_become_a_claim_that_is_denie
 
 
 def test_a_singular_suggestion_with_no_source_gives_no_claim(nlp: Language) -> None:
-    statements = run(nlp, "The Harlow Rowing Council dismissed a suggestion that the regatta was cancelled.")
+    statements = run(nlp, "The Tarrow Rowing Council dismissed a suggestion that the regatta was cancelled.")
     assert not any(s.kind == CLAIM and "regatta was cancelled" in s.text for s in statements)
 
 
 def test_plural_claims_of_something_give_no_claim(nlp: Language) -> None:
-    statements = run(nlp, "The Harlow Rowing Council dismissed claims of a boardroom split.")
+    statements = run(nlp, "The Tarrow Rowing Council dismissed claims of a boardroom split.")
     assert not any(s.kind == CLAIM and "boardroom split" in s.text for s in statements)
 
 
