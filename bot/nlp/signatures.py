@@ -197,7 +197,11 @@ def negated_concepts(text: str | None, lemmas: Iterable[str]) -> frozenset[str]:
             if word in _PHRASE_STOP or word in _FUNCTION_WORDS:
                 break
             stem = word[:4]
-            lemma = next((lemma for lemma in lemma_list if lemma[:4] == stem), word)
+            lemma = next((lemma for lemma in lemma_list if lemma[:4] == stem), None)
+            if lemma is None:
+                # A lemma of under four letters that the word extends ("jobs" of "job", "fined" of
+                # "fin"): the negated concept must be the one the statement's lemmas give the word.
+                lemma = next((lemma for lemma in lemma_list if len(lemma) >= 3 and word.startswith(lemma)), word)
             out.add(normalise_lemma(lemma))
             taken += 1
             if taken == 3:

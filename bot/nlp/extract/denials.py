@@ -634,8 +634,8 @@ def reported_claims(
         if found is None:
             continue
         noun, clause, source = found
-        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS:
-            continue  # "dismissed suggestions that …": no one is said to have put it out
+        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not _circulating(noun):
+            continue  # "dismissed a suggestion that …": no one is said to have put it out
         runs = token_runs(clause)
         start, end = runs[0][0], runs[-1][1]
         existing = next(
@@ -691,6 +691,15 @@ def reported_claims(
         if (target := targets.get(id(cand))) is not None and id(target) in position
     }
     return out, links
+
+
+def _circulating(noun: Token) -> bool:
+    """ "Dismissed claims that the paper was leaked": a plural report noun with its own that-clause
+    says something is going round, whoever started it; its clause is a claim of its own (by the
+    report), as with "reports that". A singular one ("a suggestion that") or one "of" something
+    ("claims of a row") names no claim anyone is said to make."""
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return noun.tag_ == "NNS" and nxt is not None and nxt.lower_ == "that"
 
 
 def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
@@ -807,7 +816,12 @@ def _source_text(head: Token) -> str:
 
 def _plain_source(noun: Token) -> str:
     """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    # A verdict on it ("false claims") is the denier's word, not the report's.
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lemma_.lower() not in FALSITY_WORDS
+    ]
     start = min([noun.i] + [c.i for c in mods])
     return noun.doc[start : noun.i + 1].text
 
