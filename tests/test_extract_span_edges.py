@@ -1,4 +1,4 @@
-"""Content boundaries the parse misplaces: a trailing participle reports what follows it."""
+"""Content boundaries the parse misplaces: trailing participles, objects cut short, a second report inside."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.nlp.extract.content import _trailing_participle
-from tests.test_extract import only
+from tests.test_extract import only, run
 
 
 def test_trailing_participle_reports_what_follows_it(nlp: Language) -> None:
@@ -42,3 +42,54 @@ def test_participle_after_its_own_noun_is_no_report_of_the_main_clause() -> None
 def test_cue_between_commas_still_reports_the_clause_around_it(nlp: Language) -> None:
     st = only(nlp, "The plan, she warned, would cost jobs.")
     assert st.text == "The plan would cost jobs"
+
+
+def test_object_keeps_the_participle_the_parser_hung_on_the_verb(nlp: Language) -> None:
+    st = only(nlp, "The mayor focused on her decade running the harbour trust during the flood years.")
+    assert st.text == "her decade running the harbour trust during the flood years"
+
+
+def test_prepositional_object_keeps_what_it_is_called(nlp: Language) -> None:
+    st = only(
+        nlp,
+        "But despite his own doubts, the mayor still pointed to the council as the key obstacle in building new parks.",
+    )
+    assert st.speaker == "mayor"
+    assert st.text.endswith("the council as the key obstacle in building new parks")
+
+
+def test_object_does_not_take_a_time_phrase(nlp: Language) -> None:
+    st = only(nlp, "She criticized the budget on Tuesday.")
+    assert st.text == "the budget"
+
+
+def test_second_report_in_the_cues_tense_is_its_own_statement(nlp: Language) -> None:
+    # "highlighted" agrees with "said", not with "admires": the senator highlighted the goals.
+    statements = run(
+        nlp, "The senator said she admires his resolve and highlighted their shared goals on rail funding."
+    )
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("senator", "said", "she admires his resolve"),
+        ("senator", "highlighted", "their shared goals on rail funding"),
+    ]
+
+
+def test_second_report_keeps_the_speaker_found_for_the_first(nlp: Language) -> None:
+    # The club speaks through its statement; the coordinated "rejecting" is the club's too, not the statement's.
+    text = (
+        "Harlow Rovers have issued a statement denying that they ever received a bid for their goalkeeper, "
+        "and rejecting his agent's claim that the keeper was promised a transfer."
+    )
+    by_cue = {s.cue: s for s in run(nlp, text)}
+    assert by_cue["denying"].speaker == "Harlow Rovers"
+    assert by_cue["rejecting"].speaker == "Harlow Rovers"
+    assert by_cue["rejecting"].text == "his agent's claim that the keeper was promised a transfer"
+
+
+def test_coordinated_verb_in_the_reported_clauses_tense_stays_inside(nlp: Language) -> None:
+    # "praises" agrees with "cuts" as much as with "says": it stays in what the union says of the firm.
+    text = "The union says the firm cuts wages at its plants and praises its own managers for the savings."
+    statements = run(nlp, text)
+    assert [(s.cue, s.text) for s in statements] == [
+        ("says", "the firm cuts wages at its plants and praises its own managers for the savings")
+    ]
