@@ -93,3 +93,17 @@ def test_coordinated_verb_in_the_reported_clauses_tense_stays_inside(nlp: Langua
     assert [(s.cue, s.text) for s in statements] == [
         ("says", "the firm cuts wages at its plants and praises its own managers for the savings")
     ]
+
+
+def test_words_between_a_quote_and_a_trailing_speaker_stay_in_the_content(nlp: Language) -> None:
+    # The quote opens the clause and the clause goes on after it; only the speaker before the cue is left out.
+    text = '"We are shocked and saddened" by the fire at the market that killed six people, the governor said.'
+    st = only(nlp, text)
+    assert st.speaker == "governor"
+    assert st.text == "We are shocked and saddened by the fire at the market that killed six people"
+
+
+def test_speaker_in_apposition_after_a_quote_is_not_content(nlp: Language) -> None:
+    st = only(nlp, '"We will win the vote," the director, Jane Smith, said.')
+    assert st.speaker == "Jane Smith"
+    assert st.text == "We will win the vote"
