@@ -210,8 +210,10 @@ def _give_quote(ctx: Context, cand: Candidate, qi: int) -> None:
         # '"…," X said, who …': what follows the cue is not what was said.
         cand.content = [(s, min(e, cand.cue.idx)) for s, e in cand.content if s < cand.cue.idx]
         if cand.subject is not None and quote.end <= cand.subject.idx < cand.cue.idx:
-            # '"…," the director, Jane Smith, said': the speaker between quote and cue is not content.
-            cand.content = cut(cand.content, (quote.end, cand.cue.idx))
+            # '"…," the director, Jane Smith, said': the speaker between quote and cue is not content; words
+            # before the speaker are ('"We are saddened" by the fire at the market, the governor said').
+            start = max(quote.end, cand.subject.left_edge.idx)
+            cand.content = cut(cand.content, (start, cand.cue.idx))
     # The parse's version of the quoted words gives way to the quote itself (marks excluded).
     cand.content = cut(cand.content, (quote.start, quote.end))
     before = sum(e - s for s, e in cand.content)

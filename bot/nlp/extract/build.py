@@ -22,6 +22,7 @@ from bot.nlp.extract.denials import (
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
+from bot.nlp.extract.spans import shape_contents
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
 from bot.nlp.lexicon import (
     COMMITMENT_WORDS,
@@ -365,6 +366,7 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
+    cands = shape_contents(ctx, cands)
     cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
     return _build(ctx, cands)
 

@@ -226,6 +226,8 @@ def content_of(
             [t for c in children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl") for t in c.subtree]
         )
 
+    if tok.dep_ in ("advcl", "ccomp", "parataxis") and _trailing_participle(tok, children):
+        return _participle_content(tok, lemma, children)
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.i > tok.head.i and _between_commas(tok)):
         head = tok.head
         return token_runs([t for t in head.subtree if t.i not in {x.i for x in tok.subtree}])
@@ -257,6 +259,30 @@ def content_of(
     if lemma in ADDRESSEE_VERBS or lemma in CLAIM_VERBS:
         return _clause_around_fragment(tok, obj if lemma in ADDRESSEE_VERBS else None)
     return None
+
+
+def _trailing_participle(tok: Token, children: list[Token]) -> bool:
+    """ "…, predicting a narrow result": a participle with no subject of its own and words after it reports
+    those words; it is not a cue set between commas inside the clause it reports ("The plan, she warned, …").
+    PolNeAR train: +31 matched for +41 statements (F1 gains on both halves of the articles)."""
+    doc = tok.doc
+    return (
+        tok.tag_ == "VBG"
+        and tok.left_edge.i > 0
+        and doc[tok.left_edge.i - 1].pos_ not in ("NOUN", "PROPN", "PRON")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+        and any(c.i > tok.i and c.dep_ in ("dobj", "prep", "dative", "oprd", "xcomp", "ccomp") for c in children)
+    )
+
+
+def _participle_content(tok: Token, lemma: str, children: list[Token]) -> list[tuple[int, int]]:
+    """What a trailing participle reports: its complements after it, without whom it told when it says more
+    ("informing the governor of the closure" reports the closure)."""
+    deps = ("dobj", "dative", "prep", "oprd", "xcomp", "ccomp")
+    right = [c for c in children if c.i > tok.i and c.dep_ in deps]
+    if lemma in ADDRESSEE_VERBS and any(c.dep_ in ("prep", "ccomp", "xcomp") for c in right):
+        right = [c for c in right if c.dep_ not in ("dobj", "dative")]
+    return token_runs([t for c in right for t in c.subtree])
 
 
 def _object_before_quoted_predicate(obj: Token) -> bool:
