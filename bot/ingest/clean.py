@@ -43,7 +43,7 @@ from bot.ingest.clean_classify import (
     stopword_density,
     text_key,
 )
-from bot.ingest.clean_furniture import furniture_reason
+from bot.ingest.clean_furniture import furniture_reason, mark_release_notes, strip_byline_tail, strip_closer
 from bot.ingest.clean_lines import (
     BAD,
     GOOD,
@@ -122,6 +122,9 @@ def _body_start(lines: list[Line], headline_index: int | None) -> int:
     return next((i for i, line in enumerate(lines) if i > after and line.final == GOOD), len(lines))
 
 
+# Lines at the top of a capture (headline, standfirst, credits) whose closing "…, writes Jane Roe" is a byline.
+STANDFIRST_LINES = 6
+
 # A brief: at most this many prose lines, each of at least this many words.
 BRIEF_MAX_LINES = 3
 BRIEF_MIN_WORDS = 6
@@ -176,8 +179,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     if not lines:
         raise CleanError("no text")
     inferred_outlet = infer_outlet(lines)
+    for line in lines[:STANDFIRST_LINES]:
+        line.text = strip_byline_tail(line.text)
     for line in lines:
         line.furniture = furniture_reason(line, outlet or inferred_outlet)
+    mark_release_notes(lines)
     mark_promo_boxes(lines)
     mark_runs_of_short_lines(lines)
     for line in lines:
@@ -205,6 +211,8 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         _keep_second_headline(lines[headline_index + 1 : body_start])
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
+    if paragraphs:
+        paragraphs[-1] = strip_closer(paragraphs[-1])
     if not paragraphs and classify:
         # A one- or two-sentence brief is too short for the density classifier; keep its prose lines.
         brief = _brief_lines(lines)
