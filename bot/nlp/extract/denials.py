@@ -78,6 +78,12 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
             ):
                 return True, subject.text
+        if (
+            NEGATION_FORMS["refusal"]
+            and (tok.dep_ == "ROOT" or tok.head.i not in clause_ids)
+            and (refused_account(tok) or untrue_to_say(tok))
+        ):
+            return True, None  # "I don't accept that", "it is not accurate to say she was turned away"
         if SECOND_ROUND_FORMS["made_up"] and _made_up(tok):
             return True, None  # "the paper made the whole thing up"
         if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
@@ -856,3 +862,103 @@ def denial_headline(ctx: Context, unit_start: int, unit_end: int, text: str) -> 
     cand.target = match.group("content")
     cand.target_reference = True
     return cand
+
+
+# ------------------------------------------------------------------ flat negations of the accused side
+
+# Each form switchable so its figure on the news sets can be measured on vs off (docs/benchmarks.md).
+# Only "refusal" is on: the other two add right denials (news7 recall +.004 each) but the existing
+# linking gives their new denials wrong or no targets (news6 linking .639 -> .605 with "denier",
+# news3 .857 -> .842 and news7 -.03 with "headline"), so they wait for better linking.
+NEGATION_FORMS: dict[str, bool] = {"headline": False, "denier": False, "refusal": True}
+
+# Pronouns that negate as a subject or object: "nothing was offered", "nobody has been paid".
+_NEGATIVE_PRONOUNS = frozenset("nothing nobody none no-one noone".split())
+# Negative words that may open a verbless denial: "No plans to shut it", "Nothing of the sort".
+_NEGATIVE_OPENERS = frozenset({"no", "never", "not"}) | _NEGATIVE_PRONOUNS
+
+
+def flat_negation(ctx: Context, cand: Candidate) -> bool:
+    """Whether a content's first clause flatly negates a fact: "There was no meeting", "No ultimatum has
+    been given", "I never paid anyone", "The park is not for sale", "Nothing was signed", or a verbless
+    "No plans to shut it". Promises and predictions (a modal: "would never"), questions and contrasts
+    ("not only") are not flat negations."""
+    tokens = content_tokens(ctx, cand)
+    if not tokens:
+        return False
+    clause = _first_clause(ctx, tokens)
+    text = "".join(t.text_with_ws for t in clause).strip().rstrip("\"'\u201d\u2019")
+    if text.endswith("?"):
+        return False
+    ids = {t.i for t in clause}
+    words = [t for t in clause if t.is_alpha]
+    if any(
+        a.lower_ == "not" and b.lower_ in ("only", "just", "merely") for a, b in zip(words, words[1:], strict=False)
+    ):
+        return False
+    roots = [t for t in clause if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("VERB", "AUX")]
+    if not roots:
+        return bool(words) and words[0].lower_ in _NEGATIVE_OPENERS
+    root = roots[0]
+    children = [c for c in root.children if c.i in ids]
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
+        return False
+    if is_negated(root) or any(c.lower_ == "never" for c in children):
+        return True
+    for c in children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
+            c.lower_ in _NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ):
+            return True
+    return False
+
+
+def in_headline(ctx: Context, cand: Candidate) -> bool:
+    """Whether a candidate's content lies in the article's first paragraph, its headline."""
+    if not NEGATION_FORMS["headline"]:
+        return False
+    tokens = content_tokens(ctx, cand)
+    return bool(tokens) and ctx.units[ctx.unit_of_token[tokens[0].i]].para == 0 and len(tokens) <= 25
+
+
+def denier_goes_on(ctx: Context, cand: Candidate, claim: Statement, statements: list[Statement]) -> int | None:
+    """A flat negation by a speaker who denies something elsewhere in the article, on the same matter
+    (a content word in common): "Stowe rejected claims that the manager had been given two games. 'No
+    ultimatum has been given,' he said." continues the denial. The index of that denial in
+    `statements`, or None."""
+    if not NEGATION_FORMS["denier"] or not flat_negation(ctx, cand):
+        return None
+    mine = set(claim.lemmas)
+    for j, other in enumerate(statements):
+        if other is claim or other.kind != DENIAL or other.speaker != claim.speaker:
+            continue
+        if mine & set(other.lemmas):
+            return j
+    return None
+
+
+# What a speaker declines to accept when refusing someone's account: a pronoun or a claim.
+_ACCEPTED = frozenset("that this it".split())
+
+
+def refused_account(tok: Token) -> bool:
+    """ "I don't accept that", "we do not accept the claims": a refusal to accept what someone said."""
+    if tok.lemma_.lower() != "accept" or tok.pos_ != "VERB" or not is_negated(tok):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        return False  # "would not accept a pay cut" states terms, not a verdict on an account
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is not None and (obj.lower_ in _ACCEPTED or _claim_noun(obj))
+
+
+def untrue_to_say(root: Token) -> bool:
+    """ "It is not accurate to say the patient was turned away": a negated truth word whose clause is what
+    was said."""
+    if root.lemma_.lower() != "be" or not (
+        is_negated(root) or any(is_negated(p) for p in root.children if p.dep_ == "acomp")
+    ):
+        return False
+    preds = [c for c in root.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in TRUTH_WORDS]
+    clauses = [c for p in preds for c in p.children if c.dep_ in ("xcomp", "ccomp")]
+    clauses += [c for c in root.children if c.dep_ in ("xcomp", "ccomp")]
+    return bool(preds) and any(c.lemma_.lower() in SPEECH_LEMMAS for c in clauses)

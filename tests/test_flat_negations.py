@@ -1,0 +1,67 @@
+"""Denials in the accused side's own words: a refusal to accept an account, "not accurate to say", and
+(switchable, off by default) a flat negation in a headline or by a speaker who denies elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.models import CLAIM, DENIAL
+from bot.nlp.extract import denials
+from tests.test_extract import run
+
+
+def _kind_of(statements: list, words: str) -> str | None:
+    return next((st.kind for st in statements if words in st.text), None)
+
+
+def test_refusing_to_accept_an_account_is_a_denial(nlp: Language) -> None:
+    text = (
+        'The tenants said the landlord had cut the heating on purpose. "I do not accept that. The boiler '
+        'failed on its own," the landlord, Piet Orrin, said.'
+    )
+    assert _kind_of(run(nlp, text), "I do not accept that") == DENIAL
+
+
+def test_refusing_terms_is_not_a_denial(nlp: Language) -> None:
+    text = '"We would not accept a pay cut of that size," the union leader, Aisha Brandt, said.'
+    assert _kind_of(run(nlp, text), "would not accept") == CLAIM
+
+
+def test_not_accurate_to_say_is_a_denial(nlp: Language) -> None:
+    text = (
+        'A patient said she was refused a bed. "It is not accurate to say this patient was refused a bed '
+        'for lack of staff," a spokesman for the Orlan Trust said.'
+    )
+    assert _kind_of(run(nlp, text), "not accurate to say") == DENIAL
+
+
+def test_the_refusal_form_switched_off_leaves_a_claim(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(denials.NEGATION_FORMS, "refusal", False)
+    text = (
+        'The tenants said the landlord had cut the heating on purpose. "I do not accept that. The boiler '
+        'failed on its own," the landlord, Piet Orrin, said.'
+    )
+    assert _kind_of(run(nlp, text), "I do not accept that") == CLAIM
+
+
+def test_a_headline_flat_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        'Harbour chief: Quay was never closed to boats\n\n'
+        "Fishermen said on Monday that the quay had been closed for a week without notice."
+    )
+    monkeypatch.setitem(denials.NEGATION_FORMS, "headline", True)
+    assert _kind_of(run(nlp, text), "never closed") == DENIAL
+    monkeypatch.setitem(denials.NEGATION_FORMS, "headline", False)
+    assert _kind_of(run(nlp, text), "never closed") != DENIAL
+
+
+def test_a_deniers_flat_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "Club chairman Ivo Sandt rejected claims that the coach had been given two games to save his job. "
+        '"No deadline has been given to anyone," Sandt said.'
+    )
+    monkeypatch.setitem(denials.NEGATION_FORMS, "denier", True)
+    assert _kind_of(run(nlp, text), "No deadline has been given") == DENIAL
+    monkeypatch.setitem(denials.NEGATION_FORMS, "denier", False)
+    assert _kind_of(run(nlp, text), "No deadline has been given") == CLAIM
