@@ -1,5 +1,5 @@
-"""Denials in the accused side's own words: a refusal to accept an account, "not accurate to say", and
-(switchable, off by default) a flat negation in a headline or by a speaker who denies elsewhere."""
+"""Denials in the accused side's own words: a refusal to accept an account, "not accurate to say", a flat
+negation in a headline, and (switchable, off by default) one by a speaker who denies elsewhere."""
 
 from __future__ import annotations
 
@@ -45,9 +45,9 @@ def test_the_refusal_form_switched_off_leaves_a_claim(nlp: Language, monkeypatch
     assert _kind_of(run(nlp, text), "I do not accept that") == CLAIM
 
 
-def test_a_headline_flat_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_headline_flat_negation_is_a_denial(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (
-        'Harbour chief: Quay was never closed to boats\n\n'
+        "Harbour chief: Quay was never closed to boats\n\n"
         "Fishermen said on Monday that the quay had been closed for a week without notice."
     )
     monkeypatch.setitem(denials.NEGATION_FORMS, "headline", True)
@@ -65,3 +65,20 @@ def test_a_deniers_flat_negation_is_a_denial_when_switched_on(nlp: Language, mon
     assert _kind_of(run(nlp, text), "No deadline has been given") == DENIAL
     monkeypatch.setitem(denials.NEGATION_FORMS, "denier", False)
     assert _kind_of(run(nlp, text), "No deadline has been given") == CLAIM
+
+
+def test_a_one_paragraph_brief_is_not_a_headline(nlp: Language) -> None:
+    text = (
+        "The harbour master said the quay was never closed. Fishermen said on Monday that the quay had been "
+        "closed for a week without notice."
+    )
+    assert _kind_of(run(nlp, text), "the quay was never closed") == CLAIM
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Harbour chief: Will the quay ever reopen?", "Harbour chief: Quay will never close while I am in charge"],
+)
+def test_headline_questions_and_pledges_are_not_denials(nlp: Language, headline: str) -> None:
+    text = headline + "\n\nFishermen said on Monday that the quay had been closed for a week without notice."
+    assert all(st.kind == CLAIM for st in run(nlp, text) if "quay" in st.text.lower() and "Fishermen" not in st.speaker)
