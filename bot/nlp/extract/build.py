@@ -375,8 +375,21 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
-    cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
+    cands = [c for c in cands if (c.content or (c.kind == DENIAL and c.target)) and not _noun_compound_cue(c)]
     return _build(ctx, cands)
+
+
+def _noun_compound_cue(cand: Candidate) -> bool:
+    """A speech word read as a verb whose "subject" modifies it as a noun: "it was just crash reports",
+    "the press reports": a noun compound, so neither a cue nor a speaker."""
+    subject = cand.subject
+    return (
+        cand.origin == "verb"
+        and cand.cue.pos_ == "NOUN"
+        and subject is not None
+        and subject.dep_ in ("compound", "amod", "nmod")
+        and subject.head.i == cand.cue.i
+    )
 
 
 # A short label that opens a paragraph and ends in a colon: "What was claimed:", "The verdict:", "UPDATE:".
