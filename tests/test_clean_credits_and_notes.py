@@ -81,6 +81,9 @@ def test_a_labelled_byline_is_a_byline(text: str) -> None:
         "Translated and edited by the Harbour Gazette world desk",
         "Released 3 May 2026. Automated transcript, lightly edited.",
         "[MUSIC]",
+        "Transcript: the flood barrier at Ellisford",
+        "The Coastal News Partnership is supported by a grant from two charitable trusts.",
+        "Mar 12 (Harbour Sports Wire)",
         "The hearing was adjourned.",
         "Quayside Digest rounds up the week's local papers. The views expressed are those of the papers cited.",
     ],
@@ -110,6 +113,8 @@ def test_sign_offs_and_appeals_are_furniture(text: str) -> None:
         "The trial heard that the hearing continued without the defendant.",
         "Residents who were affected by the flood will get a rebate, the council said.",
         "[The mayor] has refused to comment, the paper reported, citing two aides.",
+        "The new bridge is funded by a grant from the regional government, the council said.",
+        "Mar 12 (local time) was the day the ferry sank, survivors said.",
     ],
 )
 def test_news_sentences_of_the_same_shape_are_not_furniture(text: str) -> None:
@@ -138,3 +143,33 @@ def test_a_closing_trial_line_is_cut_from_the_last_paragraph() -> None:
     )
     text = clean_text(raw).article.text
     assert text.rstrip().endswith("who had paid it.")
+
+
+def test_a_section_label_in_capitals_is_not_the_headline() -> None:
+    raw = (
+        "CONNECTED KITCHEN BUSINESS\n"
+        "Shipping | Ports | Company news\n\n"
+        "Ferrowbank orders kettle audit after blogger's fire claims\n\n"
+        "3 May 2026 | Staff writer\n\n"
+        "Appliance maker Ferrowbank said on Monday it had ordered an independent safety review of its "
+        "kettles after a consumer group said that some of them had overheated and caught fire at home.\n\n"
+        "The company said no injuries had been reported to it and that the review would take six weeks.\n"
+    )
+    cleaned = clean_text(raw).article
+    assert cleaned.title == "Ferrowbank orders kettle audit after blogger's fire claims"
+
+
+def test_a_short_item_of_a_kept_bullet_list_is_kept() -> None:
+    raw = (
+        "LIVE: Ferry inquiry - captain gives evidence\n\n"
+        "Ellisford Evening Post | Friday 4 May 2026 | Updated 17:10\n\n"
+        "Our reporter Ana Greve is at Ellisford Town Hall, where Captain Ivo Marr is giving evidence about "
+        "the night the Marrow Star ran aground.\n\n"
+        "Key points\n"
+        "- Marr denies switching off radar on Marrow Star before grounding near Ellisford\n"
+        "- Harbour board has admitted lighting failures\n"
+        '- Inquiry says 300 passengers were moved from the "lower deck" Marrow lounge\n\n'
+        "17:10\n\n"
+        "That is all for today. Marr will be back at the inquiry on Monday morning.\n"
+    )
+    assert "Harbour board has admitted lighting failures" in clean_text(raw).article.text

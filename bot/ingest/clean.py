@@ -149,6 +149,22 @@ def _brief_lines(lines: list[Line]) -> list[int]:
     return prose
 
 
+_LIST_ITEM = re.compile(r"^[-\u2022*]\s+\S")
+
+
+def _keep_list_items(lines: list[Line]) -> None:
+    """A short item of a bulleted list ("Key points") whose neighbouring item is kept is kept too: the
+    density classifier judges it too short alone, yet it is one of the article's points."""
+    for i, line in enumerate(lines):
+        if line.final == GOOD or line.furniture is not None or not _LIST_ITEM.match(line.text):
+            continue
+        before = lines[i - 1] if i > 0 and not line.blank_before else None
+        after = lines[i + 1] if i + 1 < len(lines) and not lines[i + 1].blank_before else None
+        glued = [n for n in (before, after) if n is not None and _LIST_ITEM.match(n.text)]
+        if any(n.final == GOOD for n in glued):
+            line.final = GOOD
+
+
 def _keep_second_headline(between: list[Line]) -> None:
     """Keep the headline-length lines right after the headline (a deck or second headline).
 
@@ -209,6 +225,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
             if line.cf_class in (NEARGOOD, GOOD):
                 line.final = GOOD
         _keep_second_headline(lines[headline_index + 1 : body_start])
+    _keep_list_items(lines)
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
     if paragraphs:

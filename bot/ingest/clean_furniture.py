@@ -61,6 +61,11 @@ _PRODUCTION_NOTE = re.compile(
     r"|^(this|the) (interview|conversation|transcript|q&a) (has been|was|is) (lightly )?(edited|condensed)"
     r"( and (edited|condensed))?( for (length|clarity|brevity|space)( and (length|clarity|brevity))?)?\.?$"
     r"|^about (our|the|these) (ratings?|rating scale|verdicts?|methodology)\s*:"
+    # A broadcast transcript's label line ("Transcript: the flood defences") and a local-journalism
+    # scheme's funding note.
+    r"|^(full |automated |programme )?transcript\s*:"
+    r"|^[^.]{0,60}?\b(reporting|journalism|news) (service|scheme|project|partnership)\b[^.]{0,40}\b(is|are)"
+    r" (funded|supported|paid for) by\b"
     # A podcast's or broadcast's transcript note ("Automated transcript, lightly edited.").
     r"|^((released|broadcast|recorded|aired) [^.]{1,40}\. )?(automated |machine[- ])?transcript,? "
     r"(lightly |has been |was )?(edited|generated|condensed)\b",
@@ -268,6 +273,10 @@ def mark_release_notes(lines: list[Line]) -> None:
             follower.furniture = "release notes"
 
 
+# A wire story's dateline on a line of its own: "Dec 4 (Harbour Wire)", "4 December 2026 (Harbour Wire)".
+_WIRE_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\s*\([^()]{2,40}\)$")
+
+
 def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
     """Why a line is page furniture, judged on the line alone (None: it may be content)."""
     text = line.text
@@ -278,7 +287,7 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "icon strip"
     if len(_NAV_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
         return "navigation"
-    if is_date_line(text):
+    if is_date_line(text) or _WIRE_DATE_LINE.match(text):
         return "date line"
     if re.fullmatch(r"(\d+\s+)?(minutes?|hours?|days?|weeks?) ago|just now|updated", text, re.IGNORECASE):
         return "time stamp"
