@@ -82,3 +82,41 @@ def test_a_one_paragraph_brief_is_not_a_headline(nlp: Language) -> None:
 def test_headline_questions_and_pledges_are_not_denials(nlp: Language, headline: str) -> None:
     text = headline + "\n\nFishermen said on Monday that the quay had been closed for a week without notice."
     assert all(st.kind == CLAIM for st in run(nlp, text) if "quay" in st.text.lower() and "Fishermen" not in st.speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"A blocked drain does not prove a leak," the water company\'s engineer, Rhona Teal, said.', "does not prove"),
+        (
+            '"Nothing we have found so far shows that our pipe flooded the street," said Rhona Teal.',
+            "shows that our pipe",
+        ),
+        ('"We have found nothing to support that," a spokesman for Orlan Water said.', "nothing to support"),
+    ],
+)
+def test_saying_the_facts_do_not_bear_it_out_is_a_denial(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch, text: str, words: str
+) -> None:
+    assert _kind_of(run(nlp, text), words) == DENIAL
+    monkeypatch.setitem(denials.NEGATION_FORMS, "unproven", False)
+    assert _kind_of(run(nlp, text), words) == CLAIM
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"We could not prove the leak came from the reservoir," the engineer, Rhona Teal, said.', "could not prove"),
+        ("The minister said the two unions had not shown any willingness to compromise.", "shown any willingness"),
+    ],
+)
+def test_inability_or_a_quality_not_shown_is_not_a_denial(nlp: Language, text: str, words: str) -> None:
+    assert _kind_of(run(nlp, text), words) == CLAIM
+
+
+def test_an_insisted_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The harbour board insisted that there were no plans to close the quay."
+    monkeypatch.setitem(denials.NEGATION_FORMS, "insist", True)
+    assert _kind_of(run(nlp, text), "no plans to close") == DENIAL
+    monkeypatch.setitem(denials.NEGATION_FORMS, "insist", False)
+    assert _kind_of(run(nlp, text), "no plans to close") == CLAIM

@@ -81,7 +81,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         if (
             NEGATION_FORMS["refusal"]
             and (tok.dep_ == "ROOT" or tok.head.i not in clause_ids)
-            and (refused_account(tok) or untrue_to_say(tok))
+            and (refused_account(tok) or untrue_to_say(tok) or unproven(tok))
         ):
             return True, None  # "I don't accept that", "it is not accurate to say she was turned away"
         if SECOND_ROUND_FORMS["made_up"] and _made_up(tok):
@@ -155,6 +155,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                     return True, subject.text if subject is not None else None
     if SECOND_ROUND_FORMS["bare_verdict"] and _bare_verdict(tokens):
         return True, None  # '"Rubbish," the publicist said', '"Complete nonsense"'
+    if insisted_negation(ctx, cand):
+        return True, None  # "insisted that there were no plans to close the unit"
     return False, None
 
 
@@ -869,10 +871,19 @@ def denial_headline(ctx: Context, unit_start: int, unit_end: int, text: str) -> 
 # Each form switchable so its figure on the news sets can be measured on vs off (docs/benchmarks.md).
 # "denier" is off: it adds right denials (news5, news6 and news7 recall +.004 to +.007) but the
 # denial it continues gives them a coarser target than the gold's (news6 linking .639 -> .605).
+# "insist" is off too: right kind 4 times in 6 on news3-5 and news7 recall +.007, but its denials find no
+# target (news3 linking .842 -> .828, news5 .757 -> .737) and news3's gold counts "insisted its network
+# was not compromised" a claim. "unproven" adds news7 recall +.007 and changes no other set.
 # "headline" moves news7 recall/precision +.008/+.007; its linking falls .02 only because denials of
 # the accused side's headline no longer land on it as a claim; news3's gold counts one such headline
 # ("insists it was not hacked") a claim.
-NEGATION_FORMS: dict[str, bool] = {"headline": True, "denier": False, "refusal": True}
+NEGATION_FORMS: dict[str, bool] = {
+    "headline": True,
+    "denier": False,
+    "refusal": True,
+    "insist": False,
+    "unproven": True,
+}
 
 # Pronouns that negate as a subject or object: "nothing was offered", "nobody has been paid".
 _NEGATIVE_PRONOUNS = frozenset("nothing nobody none no-one noone".split())
@@ -968,3 +979,51 @@ def untrue_to_say(root: Token) -> bool:
     clauses = [c for p in preds for c in p.children if c.dep_ in ("xcomp", "ccomp")]
     clauses += [c for c in root.children if c.dep_ in ("xcomp", "ccomp")]
     return bool(preds) and any(c.lemma_.lower() in SPEECH_LEMMAS for c in clauses)
+
+
+# Verbs with which a speaker holds to something against a challenge: "insisted there were no plans".
+_INSIST_VERBS = frozenset("insist maintain reiterate stress assure".split())
+
+
+def insisted_negation(ctx: Context, cand: Candidate) -> bool:
+    """ "The board insisted that there were no plans to close the unit": a flat negation held to
+    against a challenge denies what was put to the speaker."""
+    return NEGATION_FORMS["insist"] and cand.cue.lemma_.lower() in _INSIST_VERBS and flat_negation(ctx, cand)
+
+
+# Verbs by which facts bear out a conclusion: "does not prove a cause", "nothing shows that …".
+_EVIDENTIAL_VERBS = frozenset("prove show support establish demonstrate".split())
+
+
+# Evidential verbs that also mean showing a quality or backing a cause ("shown readiness", "supported
+# the bill"): they bear out a claim only with a that-clause or a claim as object.
+_WEAK_EVIDENTIAL = frozenset("show support".split())
+
+
+def _bears_on_a_claim(verb: Token) -> bool:
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and (obj.lower_ in _ACCEPTED or _claim_noun(obj))
+
+
+def unproven(tok: Token) -> bool:
+    """ "Seven minutes of current does not prove a cause", "nothing we have found shows that our line
+    started it", "we have found nothing to support that": the speaker says the facts do not bear out
+    what is alleged."""
+    if not NEGATION_FORMS["unproven"] or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_.lower() in _EVIDENTIAL_VERBS:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+            return False  # "could not prove" speaks of ability, not of the evidence
+        if tok.lemma_.lower() in _WEAK_EVIDENTIAL and not _bears_on_a_claim(tok):
+            return False  # "have not shown any readiness": showing a quality, not bearing out a claim
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return is_negated(tok) or (subject is not None and subject.lower_ in _NEGATIVE_PRONOUNS)
+    # "we have found nothing to support that"
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in _NEGATIVE_PRONOUNS), None)
+    return (
+        obj is not None
+        and tok.lemma_.lower() in _OWN_EVIDENCE_VERBS
+        and any(c.lemma_.lower() in _EVIDENTIAL_VERBS for c in obj.subtree if c.pos_ == "VERB")
+    )
