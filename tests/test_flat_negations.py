@@ -120,3 +120,23 @@ def test_an_insisted_negation_is_a_denial_when_switched_on(nlp: Language, monkey
     assert _kind_of(run(nlp, text), "no plans to close") == DENIAL
     monkeypatch.setitem(denials.NEGATION_FORMS, "insist", False)
     assert _kind_of(run(nlp, text), "no plans to close") == CLAIM
+
+
+def test_a_trailing_which_clause_is_the_accused_sides_denial(nlp: Language) -> None:
+    statements = run(nlp, "Residents say the plant leaked into the river in May, which the company disputes.")
+    claim = next(st for st in statements if st.kind == CLAIM)
+    denial = next(st for st in statements if st.kind == DENIAL)
+    assert claim.speaker == "Residents" and "disputes" not in claim.text
+    assert "company" in denial.speaker and "leaked into the river" in denial.text
+    assert denial.denies_index == statements.index(claim)
+
+
+def test_the_which_form_switched_off_keeps_one_claim(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(denials.NEGATION_FORMS, "which", False)
+    statements = run(nlp, "Residents say the plant leaked into the river in May, which the company disputes.")
+    assert [st.kind for st in statements] == [CLAIM]
+
+
+def test_a_which_clause_that_is_not_a_denial_stays(nlp: Language) -> None:
+    statements = run(nlp, "Residents say the plant leaked into the river in May, which the company confirmed.")
+    assert all(st.kind == CLAIM for st in statements)

@@ -23,6 +23,7 @@ from bot.nlp.extract.denials import (
     in_headline,
     norm,
     reported_claims,
+    trailing_which_denials,
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
@@ -375,6 +376,7 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
+    cands += trailing_which_denials(ctx, cands)
     cands = [c for c in cands if (c.content or (c.kind == DENIAL and c.target)) and not _noun_compound_cue(c)]
     return _build(ctx, cands)
 

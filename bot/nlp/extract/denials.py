@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import has_that_clause, is_negated, overlaps, token_runs
+from bot.nlp.extract.cues import cut, has_that_clause, is_negated, overlaps, token_runs
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
@@ -883,6 +883,7 @@ NEGATION_FORMS: dict[str, bool] = {
     "refusal": True,
     "insist": False,
     "unproven": True,
+    "which": True,
 }
 
 # Pronouns that negate as a subject or object: "nothing was offered", "nobody has been paid".
@@ -1027,3 +1028,38 @@ def unproven(tok: Token) -> bool:
         and tok.lemma_.lower() in _OWN_EVIDENCE_VERBS
         and any(c.lemma_.lower() in _EVIDENTIAL_VERBS for c in obj.subtree if c.pos_ == "VERB")
     )
+
+
+# Verbs of a trailing "…, which the company denies" (the denial verbs proper, and "reject").
+_WHICH_DENIAL_VERBS = DENIAL_VERBS | {"reject"}
+
+
+def trailing_which_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """ "The union says managers ignored the warnings, which the company denies": the relative clause is
+    the company's denial of what the union says, not part of the union's words. Cut it from the claim
+    and add the denial, whose content is the claim's words; returns the new candidates."""
+    if not NEGATION_FORMS["which"]:
+        return []
+    added: list[Candidate] = []
+    for cand in cands:
+        if cand.kind != CLAIM or not cand.content:
+            continue
+        for tok in content_tokens(ctx, cand):
+            if tok.dep_ != "relcl" or tok.lemma_.lower() not in _WHICH_DENIAL_VERBS or tok.pos_ != "VERB":
+                continue
+            which = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "which"), None)
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if which is None or subject is None or which.i == 0 or ctx.doc[which.i - 1].text != ",":
+                continue
+            comma = ctx.doc[which.i - 1]
+            end = tok.right_edge
+            cand.content = cut(cand.content, (comma.idx, end.idx + len(end.text)))
+            if not cand.content:
+                break
+            denial = Candidate(cue=tok, cue_text=tok.text, kind=DENIAL, subject=subject, origin="verb")
+            denial.content = list(cand.content)
+            denial.target = "".join(ctx.text[s:e] for s, e in cand.content).strip(" ,")
+            denial.first_unit, denial.last_unit = cand.first_unit, cand.last_unit
+            added.append(denial)
+            break
+    return added
