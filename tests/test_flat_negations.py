@@ -140,3 +140,35 @@ def test_the_which_form_switched_off_keeps_one_claim(nlp: Language, monkeypatch:
 def test_a_which_clause_that_is_not_a_denial_stays(nlp: Language) -> None:
     statements = run(nlp, "Residents say the plant leaked into the river in May, which the company confirmed.")
     assert all(st.kind == CLAIM for st in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("The water board says no. Its chief engineer said the pipes were sound.", "water board", "no"),
+        (
+            "Her lawyer, Tomas Greel, was dismissive of the suggestion that she will plead guilty.",
+            "Tomas Greel",
+            "she will plead guilty",
+        ),
+    ],
+)
+def test_denials_said_without_a_clause(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch, text: str, speaker: str, words: str
+) -> None:
+    found = [st for st in run(nlp, text) if st.kind == DENIAL and speaker in st.speaker]
+    assert found and words in found[0].text
+    monkeypatch.setitem(denials.NEGATION_FORMS, "spoken", False)
+    assert not [st for st in run(nlp, text) if st.kind == DENIAL and speaker in st.speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The water board says no decision has been taken on the pipes.",
+        "Her lawyer, Tomas Greel, was dismissive of the court's schedule.",
+        "The water board says no to the new reservoir plan.",
+    ],
+)
+def test_no_followed_by_more_or_a_non_allegation_is_not_a_spoken_denial(nlp: Language, text: str) -> None:
+    assert all(st.kind == CLAIM for st in run(nlp, text))

@@ -23,6 +23,7 @@ from bot.nlp.extract.denials import (
     in_headline,
     norm,
     reported_claims,
+    spoken_denials,
     trailing_which_denials,
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
@@ -377,6 +378,7 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
     cands += trailing_which_denials(ctx, cands)
+    cands += spoken_denials(ctx, cands)
     cands = [c for c in cands if (c.content or (c.kind == DENIAL and c.target)) and not _noun_compound_cue(c)]
     return _build(ctx, cands)
 

@@ -884,6 +884,7 @@ NEGATION_FORMS: dict[str, bool] = {
     "insist": False,
     "unproven": True,
     "which": True,
+    "spoken": True,
 }
 
 # Pronouns that negate as a subject or object: "nothing was offered", "nobody has been paid".
@@ -1063,3 +1064,59 @@ def trailing_which_denials(ctx: Context, cands: list[Candidate]) -> list[Candida
             added.append(denial)
             break
     return added
+
+
+def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Denials said without a clause, which no cue rule takes: "The health board says no." (a "no" that is
+    all that was said) and "X was dismissive of the suggestion that …" (the adjective of a rejecting verb,
+    of an allegation). Returns the new candidates."""
+    if not NEGATION_FORMS["spoken"]:
+        return []
+    taken = {c.cue.i for c in cands}
+    added: list[Candidate] = []
+    for tok in ctx.doc:
+        if tok.i in taken or tok.pos_ not in ("VERB", "ADJ"):
+            continue
+        cand = _said_no(tok) if tok.pos_ == "VERB" else _dismissive_of(ctx, tok)
+        if cand is not None:
+            cand.first_unit = cand.last_unit = ctx.unit_of_token[tok.i]
+            added.append(cand)
+    return added
+
+
+def _said_no(verb: Token) -> Candidate | None:
+    """ "The board says no.": a speech verb whose only complement is "no", ending its sentence."""
+    if verb.lemma_.lower() not in ("say", "answer", "reply") or is_negated(verb):
+        return None
+    no = next((c for c in verb.children if c.lower_ == "no" and c.i == verb.i + 1), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    after = verb.doc[no.i + 1] if no is not None and no.i + 1 < len(verb.doc) else None
+    if no is None or subject is None or after is None or after.text not in (".", "!"):
+        return None
+    cand = Candidate(cue=verb, cue_text=verb.text, kind=DENIAL, subject=subject, origin="verb")
+    cand.content = [(no.idx, no.idx + len(no.text))]
+    return cand
+
+
+def _dismissive_of(ctx: Context, adj: Token) -> Candidate | None:
+    """ "His agent was dismissive of the suggestion that he wants to leave": the adjective of a rejecting
+    verb ("dismissive" of "dismiss"), of an allegation, by the subject of "be"."""
+    low = adj.lower_
+    if adj.dep_ != "acomp" or not any(low.startswith(v) and len(v) >= 5 for v in REJECT_VERBS | DENIAL_VERBS):
+        return None
+    prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    subject = next((c for c in adj.head.children if c.dep_ == "nsubj"), None)
+    if noun is None or subject is None or noun.lemma_.lower() not in ALLEGATION_NOUNS:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    what = clause if clause is not None else noun
+    start = what.left_edge
+    if start.lower_ == "that" and start.dep_ == "mark":
+        start = ctx.doc[start.i + 1]
+    end = what.right_edge
+    cand = Candidate(cue=adj, cue_text=adj.text, kind=DENIAL, subject=subject, origin="verb")
+    cand.content = [(start.idx, end.idx + len(end.text))]
+    cand.target = np_text(noun)
+    cand.target_reference = clause is None
+    return cand
