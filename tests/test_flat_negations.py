@@ -172,3 +172,22 @@ def test_denials_said_without_a_clause(
 )
 def test_no_followed_by_more_or_a_non_allegation_is_not_a_spoken_denial(nlp: Language, text: str) -> None:
     assert all(st.kind == CLAIM for st in run(nlp, text))
+
+
+def test_shooting_down_a_report_is_a_denial(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The coach used a radio interview to shoot down a report that he had hit a player."
+    found = [st for st in run(nlp, text) if st.kind == DENIAL]
+    assert found and "coach" in found[0].speaker and "hit a player" in found[0].text
+    monkeypatch.setitem(denials.NEGATION_FORMS, "spoken", False)
+    assert not [st for st in run(nlp, text) if st.kind == DENIAL]
+
+
+def test_shooting_down_a_drone_is_not_a_denial(nlp: Language) -> None:
+    assert not [
+        st for st in run(nlp, "Police shot down a drone that had strayed over the airport.") if st.kind == DENIAL
+    ]
+
+
+def test_fake_news_said_alone_is_a_denial(nlp: Language) -> None:
+    statements = run(nlp, 'The paper said the striker wanted to leave. "Fake news," the striker posted on Friday.')
+    assert _kind_of(statements, "Fake news") == DENIAL

@@ -182,6 +182,8 @@ _VERDICT_FILLER = frozenset(
     "complete completely total totally utter utterly absolute absolutely pure just simply all".split()
 )
 _VERDICT_FILLER |= frozenset("a an the that this it is 's what".split())
+# "Fake news," the striker posted: the stock phrase is a verdict on its own.
+_VERDICT_FILLER |= frozenset({"news"})
 
 
 def _bare_verdict(tokens: list[Token]) -> bool:
@@ -1077,7 +1079,7 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     for tok in ctx.doc:
         if tok.i in taken or tok.pos_ not in ("VERB", "ADJ"):
             continue
-        cand = _said_no(tok) if tok.pos_ == "VERB" else _dismissive_of(ctx, tok)
+        cand = (_said_no(tok) or _shot_down(ctx, tok)) if tok.pos_ == "VERB" else _dismissive_of(ctx, tok)
         if cand is not None:
             cand.first_unit = cand.last_unit = ctx.unit_of_token[tok.i]
             added.append(cand)
@@ -1098,6 +1100,37 @@ def _said_no(verb: Token) -> Candidate | None:
     return cand
 
 
+def _shot_down(ctx: Context, verb: Token) -> Candidate | None:
+    """ "The manager used a press conference to shoot down a report that he threw a boot": "shoot down"
+    of an allegation, by its subject or, for "to shoot down", the subject of the verb it serves."""
+    if verb.lemma_.lower() != "shoot" or not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if noun is None or noun.lemma_.lower() not in ALLEGATION_NOUNS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("xcomp", "advcl", "conj"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return _denial_of_noun(ctx, verb, subject, noun)
+
+
+def _denial_of_noun(ctx: Context, cue: Token, subject: Token, noun: Token) -> Candidate:
+    """A denial of an allegation noun: its that-clause as content when it has one, else the noun phrase."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    what = clause if clause is not None else noun
+    start = what.left_edge
+    if start.lower_ == "that" and start.dep_ == "mark":
+        start = ctx.doc[start.i + 1]
+    end = what.right_edge
+    cand = Candidate(cue=cue, cue_text=cue.text, kind=DENIAL, subject=subject, origin="verb")
+    cand.content = [(start.idx, end.idx + len(end.text))]
+    cand.target = np_text(noun)
+    cand.target_reference = clause is None
+    return cand
+
+
 def _dismissive_of(ctx: Context, adj: Token) -> Candidate | None:
     """ "His agent was dismissive of the suggestion that he wants to leave": the adjective of a rejecting
     verb ("dismissive" of "dismiss"), of an allegation, by the subject of "be"."""
@@ -1109,14 +1142,4 @@ def _dismissive_of(ctx: Context, adj: Token) -> Candidate | None:
     subject = next((c for c in adj.head.children if c.dep_ == "nsubj"), None)
     if noun is None or subject is None or noun.lemma_.lower() not in ALLEGATION_NOUNS:
         return None
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-    what = clause if clause is not None else noun
-    start = what.left_edge
-    if start.lower_ == "that" and start.dep_ == "mark":
-        start = ctx.doc[start.i + 1]
-    end = what.right_edge
-    cand = Candidate(cue=adj, cue_text=adj.text, kind=DENIAL, subject=subject, origin="verb")
-    cand.content = [(start.idx, end.idx + len(end.text))]
-    cand.target = np_text(noun)
-    cand.target_reference = clause is None
-    return cand
+    return _denial_of_noun(ctx, adj, subject, noun)
