@@ -191,3 +191,21 @@ def test_shooting_down_a_drone_is_not_a_denial(nlp: Language) -> None:
 def test_fake_news_said_alone_is_a_denial(nlp: Language) -> None:
     statements = run(nlp, 'The paper said the striker wanted to leave. "Fake news," the striker posted on Friday.')
     assert _kind_of(statements, "Fake news") == DENIAL
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Mayor: Do not blame the council for the floods",
+        "Mayor: You do not win elections by promising bridges",
+        "Mayor: Hate speech has no place in this city",
+    ],
+)
+def test_orders_general_truths_and_opinions_in_headlines_are_not_denials(nlp: Language, headline: str) -> None:
+    text = headline + "\n\nThe mayor spoke on Monday at the opening of the new library in the town centre."
+    assert all(st.kind == CLAIM for st in run(nlp, text))
+
+
+def test_having_nothing_to_prove_is_not_a_denial(nlp: Language) -> None:
+    text = '"She has nothing to prove on that," the former adviser, Ray Holm, said.'
+    assert _kind_of(run(nlp, text), "nothing to prove") == CLAIM

@@ -14,6 +14,7 @@ from bot.nlp.extract.attribution import attach_quotes, collect
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.denials import (
     NEGATION_FORMS,
+    asserted_below,
     content_tokens,
     contradicted_claim,
     denial_reference,
@@ -240,7 +241,7 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         if is_denial:
             kind = DENIAL
             target = phrase or target
-        elif in_headline(ctx, cand) and flat_negation(ctx, cand):
+        elif in_headline(ctx, cand) and flat_negation(ctx, cand) and asserted_below(ctx, cand):
             kind = DENIAL  # a headline giving someone's flat negation ("Lodge owner: Minister was never here")
     if kind == CLAIM and not cand.direct and not _says_something(ctx, cand):
         return None  # "endorsed him", "referred to", "rails against": a reference with nothing said

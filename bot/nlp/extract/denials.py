@@ -920,6 +920,11 @@ def flat_negation(ctx: Context, cand: Candidate) -> bool:
     children = [c for c in root.children if c.i in ids]
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
         return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None and root.tag_ == "VB":
+        return False  # "Do not moan to me about it": an order, not a fact denied
+    if subject is not None and subject.lower_ == "you":
+        return False  # "You don't win the nomination by states alone": a general truth, not a fact denied
     if is_negated(root) or any(c.lower_ == "never" for c in children):
         return True
     for c in children:
@@ -940,6 +945,24 @@ def in_headline(ctx: Context, cand: Candidate) -> bool:
     # A headline is a first paragraph without a full stop that a body follows; a one-paragraph brief is all body.
     last = max(i for i, unit in enumerate(ctx.units) if unit.para == 0)
     return last + 1 < len(ctx.units) and not ctx.text[: ctx.units[last].end_char].rstrip().endswith(".")
+
+
+def asserted_below(ctx: Context, cand: Candidate) -> bool:
+    """Whether what a headline negates is asserted in the body: the negated word (or one of its stem) in a
+    body sentence that does not negate it ("Minister: 'No plans to close the unit'" over "a memo sets out
+    plans to close the unit"); a negation with nothing asserted below ("Images have no place in a
+    campaign") states an opinion, it denies nothing."""
+    key = _negated_key(ctx, cand)
+    if key is None:
+        return False
+    lemma = key[0]
+    first_body = next((i for i, unit in enumerate(ctx.units) if unit.para > 0), len(ctx.units))
+    for unit in ctx.units[first_body:]:
+        tokens = ctx.doc[unit.start : unit.end]
+        hits = [t for t in tokens if t.is_alpha and _same_stem(t.lemma_.lower(), lemma)]
+        if hits and not any(t.lower_ in _NEGATORS or t.dep_ == "neg" for t in tokens):
+            return True
+    return False
 
 
 def denier_goes_on(ctx: Context, cand: Candidate, claim: Statement, statements: list[Statement]) -> int | None:
@@ -1028,7 +1051,7 @@ def unproven(tok: Token) -> bool:
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in _NEGATIVE_PRONOUNS), None)
     return (
         obj is not None
-        and tok.lemma_.lower() in _OWN_EVIDENCE_VERBS
+        and tok.lemma_.lower() in ("find", "see")
         and any(c.lemma_.lower() in _EVIDENTIAL_VERBS for c in obj.subtree if c.pos_ == "VERB")
     )
 
@@ -1076,14 +1099,29 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         return []
     taken = {c.cue.i for c in cands}
     added: list[Candidate] = []
-    for tok in ctx.doc:
-        if tok.i in taken or tok.pos_ not in ("VERB", "ADJ"):
+    doc = ctx.doc
+    for tok in doc:
+        # Cheap tests first: this walks every token of every article.
+        pos = tok.pos_
+        if pos == "VERB":
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "no":
+                cand = _said_no(tok)
+            elif tok.lemma_ == "shoot":
+                cand = _shot_down(ctx, tok)
+            else:
+                continue
+        elif pos == "ADJ" and tok.dep_ == "acomp" and tok.lower_.startswith(_REJECT_STEMS):
+            cand = _dismissive_of(ctx, tok)
+        else:
             continue
-        cand = (_said_no(tok) or _shot_down(ctx, tok)) if tok.pos_ == "VERB" else _dismissive_of(ctx, tok)
-        if cand is not None:
+        if cand is not None and tok.i not in taken:
             cand.first_unit = cand.last_unit = ctx.unit_of_token[tok.i]
             added.append(cand)
     return added
+
+
+# Stems of rejecting verbs whose adjective takes "of" ("dismissive of" from "dismiss").
+_REJECT_STEMS = tuple(sorted(v for v in REJECT_VERBS | DENIAL_VERBS if len(v) >= 5))
 
 
 def _said_no(verb: Token) -> Candidate | None:
@@ -1134,8 +1172,7 @@ def _denial_of_noun(ctx: Context, cue: Token, subject: Token, noun: Token) -> Ca
 def _dismissive_of(ctx: Context, adj: Token) -> Candidate | None:
     """ "His agent was dismissive of the suggestion that he wants to leave": the adjective of a rejecting
     verb ("dismissive" of "dismiss"), of an allegation, by the subject of "be"."""
-    low = adj.lower_
-    if adj.dep_ != "acomp" or not any(low.startswith(v) and len(v) >= 5 for v in REJECT_VERBS | DENIAL_VERBS):
+    if adj.dep_ != "acomp" or not adj.lower_.startswith(_REJECT_STEMS):
         return None
     prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
