@@ -1058,13 +1058,20 @@ def unproven(tok: Token) -> bool:
 
 # Verbs of a trailing "…, which the company denies" (the denial verbs proper, and "reject").
 _WHICH_DENIAL_VERBS = DENIAL_VERBS | {"reject"}
+# A text search for such a clause before any parse walk.
+_WHICH_DENIED = re.compile(
+    r", which\b[^.;]{0,80}?\b(?:"
+    + "|".join(sorted(v[:-1] if v.endswith(("e", "y")) else v for v in _WHICH_DENIAL_VERBS))
+    + ")",
+    re.IGNORECASE,
+)
 
 
 def trailing_which_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """ "The union says managers ignored the warnings, which the company denies": the relative clause is
     the company's denial of what the union says, not part of the union's words. Cut it from the claim
     and add the denial, whose content is the claim's words; returns the new candidates."""
-    if not NEGATION_FORMS["which"]:
+    if not NEGATION_FORMS["which"] or ", which" not in ctx.text or not _WHICH_DENIED.search(ctx.text):
         return []
     added: list[Candidate] = []
     for cand in cands:
@@ -1099,22 +1106,20 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         return []
     taken = {c.cue.i for c in cands}
     added: list[Candidate] = []
-    doc = ctx.doc
-    for tok in doc:
-        # Cheap tests first: this walks every token of every article.
-        pos = tok.pos_
-        if pos == "VERB":
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "no":
-                cand = _said_no(tok)
-            elif tok.lemma_ == "shoot":
-                cand = _shot_down(ctx, tok)
-            else:
-                continue
-        elif pos == "ADJ" and tok.dep_ == "acomp" and tok.lower_.startswith(_REJECT_STEMS):
+    # A search of the text first: walking every token of every article would cost more than the rules.
+    for match in _SPOKEN_DENIAL.finditer(ctx.text):
+        word = match.group(1) or match.group(3) or match.group(4)
+        span = ctx.doc.char_span(match.start(), match.start() + len(word), alignment_mode="expand")
+        if span is None or len(span) == 0 or span[0].i in taken:
+            continue
+        tok = span[0]
+        if tok.pos_ == "VERB":
+            cand = _said_no(tok) if match.group(2) else _shot_down(ctx, tok)
+        elif tok.pos_ == "ADJ":
             cand = _dismissive_of(ctx, tok)
         else:
             continue
-        if cand is not None and tok.i not in taken:
+        if cand is not None:
             cand.first_unit = cand.last_unit = ctx.unit_of_token[tok.i]
             added.append(cand)
     return added
@@ -1122,6 +1127,13 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 # Stems of rejecting verbs whose adjective takes "of" ("dismissive of" from "dismiss").
 _REJECT_STEMS = tuple(sorted(v for v in REJECT_VERBS | DENIAL_VERBS if len(v) >= 5))
+# Where a spoken denial may stand: "says no.", "shot down", "dismissive of".
+_SPOKEN_DENIAL = re.compile(
+    r"\b(?:(say|says|said|saying|answer|answers|answered|reply|replies|replied)(\s+no\s*[.!])"
+    r"|(shoot|shoots|shot|shooting)\s+down\b"
+    r"|((?:" + "|".join(_REJECT_STEMS) + r")\w*)\s+of\b)",
+    re.IGNORECASE,
+)
 
 
 def _said_no(verb: Token) -> Candidate | None:
