@@ -43,7 +43,7 @@ from bot.ingest.clean_classify import (
     stopword_density,
     text_key,
 )
-from bot.ingest.clean_furniture import furniture_reason
+from bot.ingest.clean_furniture import furniture_reason, mark_release_notes, strip_byline_tail, strip_closer
 from bot.ingest.clean_lines import (
     BAD,
     GOOD,
@@ -122,6 +122,9 @@ def _body_start(lines: list[Line], headline_index: int | None) -> int:
     return next((i for i, line in enumerate(lines) if i > after and line.final == GOOD), len(lines))
 
 
+# Lines at the top of a capture (headline, standfirst, credits) whose closing "…, writes Jane Roe" is a byline.
+STANDFIRST_LINES = 6
+
 # A brief: at most this many prose lines, each of at least this many words.
 BRIEF_MAX_LINES = 3
 BRIEF_MIN_WORDS = 6
@@ -144,6 +147,22 @@ def _brief_lines(lines: list[Line]) -> list[int]:
     if before and HEADLINE_MIN_WORDS <= len(lines[before[-1]].words) <= HEADLINE_MAX_WORDS:
         return [before[-1], *prose]  # its headline, shorter than a sentence
     return prose
+
+
+_LIST_ITEM = re.compile(r"^[-\u2022*]\s+\S")
+
+
+def _keep_list_items(lines: list[Line]) -> None:
+    """A short item of a bulleted list ("Key points") whose neighbouring item is kept is kept too: the
+    density classifier judges it too short alone, yet it is one of the article's points."""
+    for i, line in enumerate(lines):
+        if line.final == GOOD or line.furniture is not None or not _LIST_ITEM.match(line.text):
+            continue
+        before = lines[i - 1] if i > 0 and not line.blank_before else None
+        after = lines[i + 1] if i + 1 < len(lines) and not lines[i + 1].blank_before else None
+        glued = [n for n in (before, after) if n is not None and _LIST_ITEM.match(n.text)]
+        if any(n.final == GOOD for n in glued):
+            line.final = GOOD
 
 
 def _keep_second_headline(between: list[Line]) -> None:
@@ -176,8 +195,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     if not lines:
         raise CleanError("no text")
     inferred_outlet = infer_outlet(lines)
+    for line in lines[:STANDFIRST_LINES]:
+        line.text = strip_byline_tail(line.text)
     for line in lines:
         line.furniture = furniture_reason(line, outlet or inferred_outlet)
+    mark_release_notes(lines)
     mark_promo_boxes(lines)
     mark_runs_of_short_lines(lines)
     for line in lines:
@@ -203,8 +225,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
             if line.cf_class in (NEARGOOD, GOOD):
                 line.final = GOOD
         _keep_second_headline(lines[headline_index + 1 : body_start])
+    _keep_list_items(lines)
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
+    if paragraphs:
+        paragraphs[-1] = strip_closer(paragraphs[-1])
     if not paragraphs and classify:
         # A one- or two-sentence brief is too short for the density classifier; keep its prose lines.
         brief = _brief_lines(lines)

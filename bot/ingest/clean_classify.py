@@ -168,6 +168,14 @@ def _headline_like(line: Line) -> bool:
     )
 
 
+# Most words a section label or kicker in capitals has ("CITY NEWS", "FOOTBALL ROUNDUP").
+KICKER_MAX_WORDS = 4
+
+
+def _kicker(line: Line) -> bool:
+    return len(line.words) <= KICKER_MAX_WORDS and line.text.isupper()
+
+
 def text_key(text: str) -> str:
     """Comparison key: case, quote marks, spacing and end punctuation do not matter."""
     # Quote marks, curly or straight, are non-word characters: the substitution already blanks them.
@@ -184,6 +192,9 @@ def choose_headline(lines: list[Line]) -> int | None:
     ]
     if not candidates:
         return None
+    # A short line in capitals before a mixed-case headline is a section label or kicker ("HOME BUSINESS").
+    while len(candidates) > 1 and _kicker(lines[candidates[0]]) and not _kicker(lines[candidates[1]]):
+        candidates = candidates[1:]
     keys = [text_key(line.text) for line in lines]  # once per line: a key costs a regex
     counts: dict[str, int] = {}
     for key in keys:

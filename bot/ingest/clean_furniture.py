@@ -32,7 +32,12 @@ _CTA_START = re.compile(
     r"|by continuing to (browse|use)|add (a|your) comment|leave a (reply|comment)|view (all )?comments"
     r"|print this|email this|copy link|email (us|the( [\w-]+){0,3} (desk|team|newsroom|editors?))"
     # A live blog's reload prompt ("Refresh for the latest updates").
-    r"|refresh (this page |the page )?for (the )?(latest|new|more))\b",
+    r"|refresh (this page |the page )?for (the )?(latest|new|more)"
+    # Sign-offs and appeals to the reader: "Thanks for following", "Got a story? …", "If you have been
+    # affected by …", a fact-check's "Read how we rate claims".
+    r"|thanks?( you)? (for|to you all for) (following|reading|listening|watching|joining us)"
+    r"|(do you have|have you got|got) (a|an) (story|tip|news tip|news story)"
+    r"|if you( have|['\u2019]ve) been affected by|read (how|why) we)\b",
     re.IGNORECASE,
 )
 # Page headings that are furniture only as a whole short line ("Read more", "Advertisement").
@@ -45,7 +50,8 @@ _CTA_HEADING = re.compile(
 )
 # Editors' notes and production credits ("Reporting by …; Editing by …", "X contributed to this report").
 _PRODUCTION_NOTE = re.compile(
-    r"^\(?((additional )?reporting|writing|editing|compiled|produced|translated) by\b"
+    r"^\(?((additional )?reporting|writing|editing|edited|compiled|produced|translated)"
+    r"( and (reporting|writing|editing|edited|compiled|produced|translated))? by\b"
     r"|\bcontributed (reporting )?to this (report|story|article)\b"
     r"|^(this (article|story|report|piece) (was|has been|is) (originally |first )?(published|updated|amended"
     r"|corrected|produced|syndicated))"
@@ -54,11 +60,21 @@ _PRODUCTION_NOTE = re.compile(
     # An interview's editing note and a fact-check's explanation of its rating scale.
     r"|^(this|the) (interview|conversation|transcript|q&a) (has been|was|is) (lightly )?(edited|condensed)"
     r"( and (edited|condensed))?( for (length|clarity|brevity|space)( and (length|clarity|brevity))?)?\.?$"
-    r"|^about (our|the|these) (ratings?|rating scale|verdicts?|methodology)\s*:",
+    r"|^about (our|the|these) (ratings?|rating scale|verdicts?|methodology)\s*:"
+    # A broadcast transcript's label line ("Transcript: the flood defences") and a local-journalism
+    # scheme's funding note.
+    r"|^(full |automated |programme )?transcript\s*:"
+    r"|^[^.]{0,60}?\b(reporting|journalism|news) (service|scheme|project|partnership)\b[^.]{0,40}\b(is|are)"
+    r" (funded|supported|paid for) by\b"
+    # A podcast's or broadcast's transcript note ("Automated transcript, lightly edited.").
+    r"|^((released|broadcast|recorded|aired) [^.]{1,40}\. )?(automated |machine[- ])?transcript,? "
+    r"(lightly |has been |was )?(edited|generated|condensed)\b",
     re.IGNORECASE,
 )
 _CTA_ANYWHERE = re.compile(
     r"\b(newsletters?|in(to)? your inbox|to your inbox|unsubscribe|paywall|all rights reserved"
+    # A podcast's plug and a newsletter's reading time.
+    r"|show notes|wherever you get your podcasts|(\d+|one|two|three|four|five|ten)[- ]min(ute)?s?[- ]read"
     r"|(use|uses|accept|allow|reject|manage|necessary|essential) (all |of |our )?cookies|cookie (policy"
     r"|settings|preferences|consent)"
     r"|(registration|subscription|sign[- ]?up) (was|is|has been) (successful|complete)|your (email|e-mail) address)\b"
@@ -114,6 +130,12 @@ _BIO_WRITES = re.compile(
     r"(?: is (?:a|an) [^.,]{1,60}? and)? writes (?:(?:a|an) (?:\w+ ){0,2}column|about [^.]{1,60}?|regularly)?"
     r" ?(?:for|in) (?:the )?[A-Z][^.]{0,50}\.?$"
 )
+# "Jane Roe is the Courier's political commentator.": a columnist's sign-off naming the outlet's role only.
+_BIO_OUTLET_ROLE = re.compile(
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (?:is|was) (?:the|a|an) [A-Z][^.,]{0,50}?['\u2019]s?"
+    r" (?:[\w-]+ ){0,3}(?i:writer|editor|reporter|correspondent|journalist|columnist|commentator|contributor|critic"
+    r"|analyst)s?\.?$"
+)
 _BIO_EXTRA = re.compile(
     r"^(his|her|their) (writing|work|reporting) has (also )?(been published|appeared)|^follow (him|her|them)\b",
     re.IGNORECASE,
@@ -137,8 +159,15 @@ _NOT_NAMES = re.compile(
 )
 
 
+# A tabloid's or section's label before the byline: "EXCLUSIVE by Jane Doe", "ANALYSIS: By Jane Doe".
+_BYLINE_LABEL = re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,})?:?\s+(?=[Bb]y\s)")
+
+
 def is_byline(text: str) -> bool:
     """ "By Jane Doe", "By Jane Doe, The Courier", "By Jane Doe, The Courier Published" — not "By Tuesday, the …"."""
+    label = _BYLINE_LABEL.match(text)
+    if label is not None:
+        text = text[label.end() :]
     match = BYLINE.match(text)
     if match is None or _NOT_NAMES.match(match.group("name")) or len(text.split()) > 14:
         return False
@@ -165,7 +194,9 @@ def is_bio(text: str) -> bool:
     first = sentences(text)[0] if text else ""
     if QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text):
         return False
-    if _BIO_EXTRA.match(first) or (len(sentences(text)) == 1 and _BIO_WRITES.match(first)):
+    if _BIO_EXTRA.match(first) or (
+        len(sentences(text)) == 1 and (_BIO_WRITES.match(first) or _BIO_OUTLET_ROLE.match(first))
+    ):
         return True
     match = _BIO.match(first)
     if match is None:
@@ -188,6 +219,64 @@ def _is_cta_paragraph(text: str) -> bool:
     return len(text.split()) <= 40 or re.search(r"\byour?\b", outside_quotes(text), re.I) is not None
 
 
+# A line naming a broadcast's or podcast's break or cue, in square brackets: "[AD BREAK]", "[MUSIC]".
+_STAGE_DIRECTION = re.compile(r"^\[[^\]\n]{1,40}\]$")
+# A disclaimer that the views are the quoted writers' own.
+_DISCLAIMER = re.compile(r"\bviews expressed (?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b", re.I)
+# A wire's closing line on a court story: "The trial continues.", "The hearing was adjourned."
+_CLOSER = re.compile(r"^the (trial|hearing|case|inquest|inquiry) (continues|resumes \w+|was adjourned)\.?$", re.I)
+# A standfirst's closing credit: "…, writes Jane Roe", "… start it? By Jane Roe".
+_BYLINE_TAIL = re.compile(
+    r"(?:,\s+writes|(?<=[.?!])\s+By)\s+(?P<name>[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,3})$"
+)
+
+
+def strip_closer(text: str) -> str:
+    """A last paragraph ending in a wire's closing line ("… on Thursday. The trial continues."): the
+    paragraph without it."""
+    parts = sentences(text)
+    if len(parts) > 1 and _CLOSER.match(parts[-1].strip()):
+        return text[: text.rindex(parts[-1])].rstrip()
+    return text
+
+
+def strip_byline_tail(text: str) -> str:
+    """A standfirst ending in its writer's credit, "…, writes Jane Roe" or "… start it? By Jane Roe"
+    (no full stop after the name): the line without the credit, which is no statement of the writer."""
+    if ("writes" not in text and "By" not in text) or text.endswith("."):
+        return text
+    match = _BYLINE_TAIL.search(text)
+    if match is None or _NOT_NAMES.match(match.group("name")):
+        return text
+    return text[: match.start()].rstrip(" ,")
+
+
+# A press release's closing section heading: "About Acme", "Notes to editors", "About the company".
+_RELEASE_NOTES_HEADING = re.compile(
+    r"^([Nn]otes? (to|for) editors|[Aa]bout (the company|us|[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}))\s*:?$"
+)
+
+
+def mark_release_notes(lines: list[Line]) -> None:
+    """A press release's "About Acme" or "Notes to editors" heading and the paragraph glued under it
+    (no blank line between) are the issuer's boilerplate, not news; a blank line ends the section."""
+    for i, line in enumerate(lines):
+        if line.furniture is not None or not _RELEASE_NOTES_HEADING.match(line.text):
+            continue
+        following = lines[i + 1 : i + 3]
+        if not following or following[0].blank_before or QUOTED.search(following[0].text):
+            continue
+        line.furniture = "release notes"
+        for follower in following:
+            if follower.blank_before or QUOTED.search(follower.text):
+                break
+            follower.furniture = "release notes"
+
+
+# A wire story's dateline on a line of its own: "Dec 4 (Harbour Wire)", "4 December 2026 (Harbour Wire)".
+_WIRE_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\s*\([^()]{2,40}\)$")
+
+
 def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
     """Why a line is page furniture, judged on the line alone (None: it may be content)."""
     text = line.text
@@ -198,7 +287,7 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "icon strip"
     if len(_NAV_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
         return "navigation"
-    if is_date_line(text):
+    if is_date_line(text) or _WIRE_DATE_LINE.match(text):
         return "date line"
     if re.fullmatch(r"(\d+\s+)?(minutes?|hours?|days?|weeks?) ago|just now|updated", text, re.IGNORECASE):
         return "time stamp"
@@ -212,6 +301,10 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "comment widget"
     if is_bio(text):
         return "author bio"
+    if _STAGE_DIRECTION.match(text):
+        return "stage direction"
+    if _CLOSER.match(text) or (_DISCLAIMER.search(text) and len(words) <= 40 and not QUOTED.search(text)):
+        return "production note"
     if _production_note(text) and len(words) <= 40:
         return "production note"
     if _is_cta_paragraph(text):

@@ -20,6 +20,7 @@ from bot.nlp.extract.positions import (
     reported_object,
 )
 from bot.nlp.extract.structures import Candidate, Quote
+from bot.nlp.lexicon import ALLEGATION_NOUNS
 
 # ------------------------------------------------------------------ assembly
 
@@ -149,10 +150,32 @@ def _colon_lead(ctx: Context, qi: int) -> Span | None:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return _scene_subject(span)
+    if span[-1].lemma_.lower() in ALLEGATION_NOUNS and sum(t.is_alpha for t in span) <= 2:
+        return _cited_source(ctx, qi)  # a fact-check's 'The claim: "…" (Widely shared post, 30 May)'
     topic = next((t for t in span[1:] if t.lower_ in _TOPIC_PREPS and t.i > span.start), None)
     if topic is not None and ctx.doc[topic.i - 1].pos_ == "PROPN":
         span = ctx.doc[span.start : topic.i]  # "Okwu on the £14,000 figure:": Okwu speaks, the figure is the topic
     return span if span[-1].pos_ in ("PROPN", "NOUN") else None
+
+
+# A source right after a quote, in brackets or after a dash: '(Widely shared post, 30 November)',
+# '- Health Minister Jane Roe, Assembly questions'.
+_BRACKETED_SOURCE = re.compile(r"\s*(?:\(([^(),]{2,60})[,)]|[-\u2013\u2014]\s*([^(),.\n]{2,60})[,.\n])")
+
+
+def _cited_source(ctx: Context, qi: int) -> Span | None:
+    """The source a fact-check cites after the quoted claim its label introduces ('The claim: "…" (Widely
+    shared post, 30 November)', '… - Jane Roe, in parliament'): the post or person, not the label, said
+    it; None if it cites none."""
+    quote = ctx.quotes[qi]
+    match = _BRACKETED_SOURCE.match(ctx.text, quote.end)
+    if match is None:
+        return None
+    group = 1 if match.group(1) is not None else 2
+    span = ctx.doc.char_span(match.start(group), match.end(group), alignment_mode="contract")
+    if span is None or len(span) == 0 or span[-1].pos_ not in ("NOUN", "PROPN") or span[-1].like_num:
+        return None
+    return span
 
 
 # Prepositions that give the topic of a live blog's quote line ("Okwu on the audit: '…'").

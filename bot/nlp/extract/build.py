@@ -13,12 +13,19 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.attribution import attach_quotes, collect
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.denials import (
+    NEGATION_FORMS,
+    asserted_below,
     content_tokens,
     contradicted_claim,
     denial_reference,
     denied_claim,
+    denier_goes_on,
+    flat_negation,
+    in_headline,
     norm,
     reported_claims,
+    spoken_denials,
+    trailing_which_denials,
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
@@ -247,6 +254,8 @@ def _statement(ctx: Context, cand: Candidate, speaker: Speaker) -> Statement | N
         if is_denial:
             kind = DENIAL
             target = phrase or target
+        elif in_headline(ctx, cand) and flat_negation(ctx, cand) and asserted_below(ctx, cand):
+            kind = DENIAL  # a headline giving someone's flat negation ("Lodge owner: Minister was never here")
     if kind == CLAIM and not cand.direct and not _says_something(ctx, cand):
         return None  # "endorsed him", "referred to", "rails against": a reference with nothing said
     start, end = _evidence(ctx, cand)
@@ -306,6 +315,7 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     for _, st in out:
         aliases.setdefault(st.speaker, set()).add(st.speaker_text)
     result: list[Statement] = []
+    follows_later: dict[int, int] = {}  # a denier's flat negation → their later denial, whose link it takes
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
         if (
@@ -327,10 +337,25 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
                 out[i] = (cand, st)
                 result.append(st)
                 continue
+        if st.kind == CLAIM and NEGATION_FORMS["denier"]:
+            sibling = denier_goes_on(ctx, cand, st, [s for _, s in out])
+            if sibling is not None:
+                # The speaker's flat negation on a matter they deny elsewhere denies what that denial denies.
+                sibling_link = result[sibling].denies_index if sibling < i else None
+                st = replace(st, kind=DENIAL, target_text=st.text, denies_index=sibling_link)
+                out[i] = (cand, st)
+                result.append(st)
+                if sibling > i:
+                    follows_later[i] = sibling
+                continue
+
         if st.kind == DENIAL:
             reported = report_links.get(i)
             st = replace(st, denies_index=reported if reported is not None else denied_claim(out, i, cand, st, result))
         result.append(st)
+    for i, sibling in follows_later.items():
+        if result[i].denies_index is None and result[sibling].denies_index is not None:
+            result[i] = replace(result[i], denies_index=result[sibling].denies_index)
     # A link may point forward ("X dismissed Y's claim that …"); it must still land on a claim.
     return [
         replace(st, denies_index=None)
@@ -367,8 +392,23 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
     cands = shape_contents(ctx, cands)
-    cands = [c for c in cands if c.content or (c.kind == DENIAL and c.target)]
+    cands += trailing_which_denials(ctx, cands)
+    cands += spoken_denials(ctx, cands)
+    cands = [c for c in cands if (c.content or (c.kind == DENIAL and c.target)) and not _noun_compound_cue(c)]
     return _build(ctx, cands)
+
+
+def _noun_compound_cue(cand: Candidate) -> bool:
+    """A speech word read as a verb whose "subject" modifies it as a noun: "it was just crash reports",
+    "the press reports": a noun compound, so neither a cue nor a speaker."""
+    subject = cand.subject
+    return (
+        cand.origin == "verb"
+        and cand.cue.pos_ == "NOUN"
+        and subject is not None
+        and subject.dep_ in ("compound", "amod", "nmod")
+        and subject.head.i == cand.cue.i
+    )
 
 
 # A short label that opens a paragraph and ends in a colon: "What was claimed:", "The verdict:", "UPDATE:".

@@ -134,7 +134,11 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue  # "Smith: a profile" announces a topic, not words
         if any(t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB" for t in content[:6]):
             continue  # "Tanner Square: police chief denies …": a topic, then a line with its own speaker
-        if _relays_others(ctx, out, ui, last) or _only_a_question(match.group("content")):
+        if (
+            _relays_others(ctx, out, ui, last)
+            or _only_a_question(match.group("content"))
+            or _PLEASANTRY.match(match.group("content").strip())
+        ):
             continue  # a correspondent's turn that reports others, or a presenter's question: nobody's claim
         colon = ctx.doc[speaker.end] if speaker.end < len(ctx.doc) else speaker[-1]
         turns = [(ui, last, (content.start_char, content.end_char))]
@@ -184,10 +188,33 @@ def _carried_on(ctx: Context, cands: list[Candidate], last: int) -> list[tuple[i
     return []
 
 
+# A transcript label in capitals and what follows it: "JANE HALE: …".
+_CAPS_TURN = re.compile(r"^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})\s*:\s*(.*)$", re.MULTILINE)
+# What a presenter says to open a show or greet a guest: "Welcome back to …", "I'm Jane Hale", "Tom, welcome."
+_HOSTING = re.compile(
+    r"\bwelcome (back )?to\b|^(and )?I['\u2019]m [A-Z]|^(and )?I am [A-Z]|\byou['\u2019]re (listening to|watching)\b"
+    r"|\b[A-Z][a-z]+, welcome\b|\bwelcome to the (show|programme|program|podcast|studio)\b"
+)
+
+
+def _hosts(ctx: Context) -> set[str]:
+    """Lower-cased label words of a transcript's presenters: a labelled speaker who opens the show or
+    greets a guest ("JANE HALE: Welcome back to The Hour. I'm Jane Hale.", "TOM REE: Ana, welcome.")."""
+    words: set[str] = set()
+    if ":" not in ctx.text:
+        return words
+    for match in _CAPS_TURN.finditer(ctx.text):
+        label, said = match.group(1), match.group(2)
+        if any(_HOSTING.search(sentence) for sentence in re.split(r"(?<=[.!?])\s+", said)):
+            words.update(w.lower() for w in label.split())
+    return words
+
+
 def _staff_words(ctx: Context) -> set[str]:
     """Lower-cased name words of the broadcaster's staff: the name noted in a presenter's or reporter's label
-    ("PRESENTER (Jane Hale):") and a name introduced as "our (…) correspondent/reporter/presenter X"."""
-    words: set[str] = set()
+    ("PRESENTER (Jane Hale):"), a name introduced as "our (…) correspondent/reporter/presenter X", and a
+    labelled speaker who hosts the show."""
+    words: set[str] = _hosts(ctx)
     for match in re.finditer(r"^([A-Z]+)\s*\(([^()\n]{1,40})\)\s*:", ctx.text, re.MULTILINE):
         if match.group(1).lower() in _HOST_LABELS | _REPORTER_LABELS:
             words.update(w.lower() for w in match.group(2).split() if w[:1].isupper())
@@ -211,6 +238,14 @@ def _programme_name(ctx: Context, label: str) -> bool:
     the top that says "transcript" ("Meadowvale TV, Evening News, 12 November. Transcript.")."""
     paras = [p for p in ctx.text.split("\n") if p.strip()][1:3]
     return any(label in p and "transcript" in p.lower() for p in paras)
+
+
+# A turn that only thanks or greets ("Thanks for having me.", "Good morning."): nothing asserted.
+_PLEASANTRY = re.compile(
+    r"(thanks?( you)?( very much)?|good (morning|afternoon|evening)|hello|hi|my pleasure|pleasure)"
+    r"( for (having|inviting) (me|us)( on)?)?( here)?[.!]?$",
+    re.IGNORECASE,
+)
 
 
 def _only_a_question(content: str) -> bool:

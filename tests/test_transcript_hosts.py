@@ -1,0 +1,45 @@
+"""Podcast and radio transcripts without a PRESENTER label: whoever opens the show or greets the guest
+hosts it, and a host's own lines, like a guest's thanks, are no statements; what the host relays
+keeps its own speaker."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.test_extract import run
+
+SHOW = """THE HARBOUR HOUR - Episode 40
+
+LENA VOSS: Welcome back to The Harbour Hour. I'm Lena Voss.
+
+MARTIN OKAFOR: And I'm Martin Okafor. This week, the ferry that keeps breaking down.
+
+LENA VOSS: The operator, Brightwater Ferries, says the engines were serviced in March. Joining us is the \
+engineer Priya Halden. Priya, welcome.
+
+PRIYA HALDEN: Thanks for having me.
+
+MARTIN OKAFOR: But the ferry has broken down four times since the service.
+
+PRIYA HALDEN: The service replaced the filters but not the fuel pumps. The pumps are twenty years old, \
+and they fail in cold weather.
+"""
+
+
+def test_hosts_and_pleasantries_speak_no_statement(nlp: Language) -> None:
+    statements = run(nlp, SHOW)
+    speakers = {st.speaker for st in statements}
+    assert "Lena Voss" not in speakers and "Martin Okafor" not in speakers
+    assert not any(st.text.startswith("Thanks for having me") for st in statements)
+
+
+def test_the_guest_and_what_the_host_relays_keep_their_statements(nlp: Language) -> None:
+    statements = run(nlp, SHOW)
+    assert any(st.speaker == "Priya Halden" and "fuel pumps" in st.text for st in statements)
+    assert any("serviced in March" in st.text and "Brightwater" in st.speaker for st in statements)
+
+
+def test_a_guest_who_thanks_and_then_answers_keeps_the_answer(nlp: Language) -> None:
+    text = SHOW.replace("PRIYA HALDEN: Thanks for having me.", "PRIYA HALDEN: Thanks. The pumps were never replaced.")
+    statements = run(nlp, text)
+    assert any(st.speaker == "Priya Halden" and "never replaced" in st.text for st in statements)
