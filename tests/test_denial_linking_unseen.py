@@ -4,6 +4,9 @@ Invented sentences and names."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from spacy.language import Language
 
 from bot.ingest import grouping
@@ -175,3 +178,30 @@ def test_a_negation_about_someone_else_in_the_partys_words_stays_a_claim(store: 
         ],
     )
     assert next(r for r in rows if r["speaker"] == "Castmere Freight")["kind"] == CLAIM
+
+
+def test_a_deniers_own_claim_leaves_the_proposition_they_deny(
+    nlp: Language, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The negated claim shares "sell" with the claim it answers, so grouping joins them before the
+    # denial is linked; the denier must not then appear on both sides of one proposition.
+    specs = [
+        S(CLAIM, "claims", "the council is preparing to sell part of Ashby Meadows park to a builder"),
+        S(
+            DENIAL,
+            "Mara Holt",
+            "claims that the council is preparing to sell part of Ashby Meadows park to a builder",
+            denies_index=0,
+        ),
+        S(CLAIM, "Mara Holt", "No land at Ashby Meadows has been sold and no land is being sold to any builder"),
+    ]
+
+    def holt_on_both_sides(rows: list[dict]) -> bool:
+        denied = _denies(rows, specs[1].text)
+        return denied is not None and _proposition(rows, specs[2].text) == denied
+
+    with Store(str(tmp_path / "kept.db")) as store:
+        assert not holt_on_both_sides(_ingest(store, nlp, "weekly.txt", specs))
+    monkeypatch.setattr(grouping.Grouper, "separate_own_claims", lambda self, statements: None)
+    with Store(str(tmp_path / "switched_off.db")) as store:
+        assert holt_on_both_sides(_ingest(store, nlp, "weekly.txt", specs))  # what the step is for

@@ -1473,6 +1473,27 @@ class Grouper:
                     self.store.delete_unused_propositions([old])
                 break
 
+    def separate_own_claims(self, statements: list[Statement]) -> None:
+        """A claim this article's denier makes on their own side leaves the proposition they deny.
+
+        Claims are grouped before denials are linked, by shared words: "No land has been
+        sold" joins "the council is preparing to sell the park" through "sell". When the
+        same side denies that proposition in the same article, their claim cannot be
+        asserting it (the denial's own words say the opposite), so it starts a proposition
+        of its own rather than showing the denier on both sides.
+        """
+        denials = [d for d in self.items if d.kind == DENIAL and d.denies is not None]
+        if not denials:
+            return
+        for claim, st in zip(self.items, statements, strict=True):
+            if claim.kind != CLAIM or claim.proposition is None:
+                continue
+            if any(d.denies == claim.proposition and own_side(d, claim) for d in denials):
+                log.debug("claim %r: on the side denying its proposition, grouped alone", claim.text[:60])
+                claim.proposition = self.store.create_proposition(st.text, st.speaker, st.lemmas, st.entities)
+                self.store.set_statement_links(claim.id, proposition=claim.proposition, denies=None)
+                self.stored.pop(claim.id, None)
+
     def _cross_article_target(self, item: Item) -> int | None:
         """The proposition other articles' claims (or denials already linked) say `item` denies."""
         best_score, best_prop = 0.0, None
@@ -1589,3 +1610,4 @@ def assign_propositions(store: Store, article_id: int, statement_ids: list[int],
         if item.kind == DENIAL and item.position not in grouper.flipped:
             grouper.assign_denial(item, statement.denies_index)
     grouper.relink_summaries()
+    grouper.separate_own_claims(statements)
