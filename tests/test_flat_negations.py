@@ -56,17 +56,6 @@ def test_a_headline_flat_negation_is_a_denial(nlp: Language, monkeypatch: pytest
     assert _kind_of(run(nlp, text), "never closed") != DENIAL
 
 
-def test_a_deniers_flat_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (
-        "Club chairman Ivo Sandt rejected claims that the coach had been given two games to save his job. "
-        '"No deadline has been given to anyone," Sandt said.'
-    )
-    monkeypatch.setitem(denials.NEGATION_FORMS, "denier", True)
-    assert _kind_of(run(nlp, text), "No deadline has been given") == DENIAL
-    monkeypatch.setitem(denials.NEGATION_FORMS, "denier", False)
-    assert _kind_of(run(nlp, text), "No deadline has been given") == CLAIM
-
-
 def test_a_one_paragraph_brief_is_not_a_headline(nlp: Language) -> None:
     text = (
         "The harbour master said the quay was never closed. Fishermen said on Monday that the quay had been "
@@ -112,14 +101,6 @@ def test_saying_the_facts_do_not_bear_it_out_is_a_denial(
 )
 def test_inability_or_a_quality_not_shown_is_not_a_denial(nlp: Language, text: str, words: str) -> None:
     assert _kind_of(run(nlp, text), words) == CLAIM
-
-
-def test_an_insisted_negation_is_a_denial_when_switched_on(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "The harbour board insisted that there were no plans to close the quay."
-    monkeypatch.setitem(denials.NEGATION_FORMS, "insist", True)
-    assert _kind_of(run(nlp, text), "no plans to close") == DENIAL
-    monkeypatch.setitem(denials.NEGATION_FORMS, "insist", False)
-    assert _kind_of(run(nlp, text), "no plans to close") == CLAIM
 
 
 def test_a_trailing_which_clause_is_the_accused_sides_denial(nlp: Language) -> None:

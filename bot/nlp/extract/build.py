@@ -13,13 +13,11 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.attribution import attach_quotes, collect
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.denials import (
-    NEGATION_FORMS,
     asserted_below,
     content_tokens,
     contradicted_claim,
     denial_reference,
     denied_claim,
-    denier_goes_on,
     flat_negation,
     in_headline,
     norm,
@@ -315,7 +313,6 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
     for _, st in out:
         aliases.setdefault(st.speaker, set()).add(st.speaker_text)
     result: list[Statement] = []
-    follows_later: dict[int, int] = {}  # a denier's flat negation → their later denial, whose link it takes
     for i, (cand, st) in enumerate(out):
         st = replace(st, speaker_aliases=tuple(sorted(aliases[st.speaker] - {st.speaker})))
         if (
@@ -337,25 +334,10 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
                 out[i] = (cand, st)
                 result.append(st)
                 continue
-        if st.kind == CLAIM and NEGATION_FORMS["denier"]:
-            sibling = denier_goes_on(ctx, cand, st, [s for _, s in out])
-            if sibling is not None:
-                # The speaker's flat negation on a matter they deny elsewhere denies what that denial denies.
-                sibling_link = result[sibling].denies_index if sibling < i else None
-                st = replace(st, kind=DENIAL, target_text=st.text, denies_index=sibling_link)
-                out[i] = (cand, st)
-                result.append(st)
-                if sibling > i:
-                    follows_later[i] = sibling
-                continue
-
         if st.kind == DENIAL:
             reported = report_links.get(i)
             st = replace(st, denies_index=reported if reported is not None else denied_claim(out, i, cand, st, result))
         result.append(st)
-    for i, sibling in follows_later.items():
-        if result[i].denies_index is None and result[sibling].denies_index is not None:
-            result[i] = replace(result[i], denies_index=result[sibling].denies_index)
     # A link may point forward ("X dismissed Y's claim that …"); it must still land on a claim.
     return [
         replace(st, denies_index=None)

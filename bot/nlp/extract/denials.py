@@ -155,8 +155,6 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                     return True, subject.text if subject is not None else None
     if SECOND_ROUND_FORMS["bare_verdict"] and _bare_verdict(tokens):
         return True, None  # '"Rubbish," the publicist said', '"Complete nonsense"'
-    if insisted_negation(ctx, cand):
-        return True, None  # "insisted that there were no plans to close the unit"
     return False, None
 
 
@@ -885,19 +883,17 @@ def denial_headline(ctx: Context, unit_start: int, unit_end: int, text: str) -> 
 # ------------------------------------------------------------------ flat negations of the accused side
 
 # Each form switchable so its figure on the news sets can be measured on vs off (docs/benchmarks.md).
-# "denier" is off: it adds right denials (news5, news6 and news7 recall +.004 to +.007) but the
-# denial it continues gives them a coarser target than the gold's (news6 linking .639 -> .605).
-# "insist" is off too: right kind 4 times in 6 on news3-5 and news7 recall +.007, but its denials find no
-# target (news3 linking .842 -> .828, news5 .757 -> .737) and news3's gold counts "insisted its network
-# was not compromised" a claim. "unproven" adds news7 recall +.007 and changes no other set.
+# Two forms were measured and removed (their code is in commit 1660f4f): a flat negation by a speaker
+# who denies elsewhere in the article (news5-7 recall +.004 to +.007, but news6 linking .639 -> .605:
+# the denial it continues gives a coarser target than the gold's), and an "insisted" flat negation
+# (right kind 4 times in 6, but its denials find no target: news3 linking .842 -> .828, news5 .757 ->
+# .737). "unproven" adds news7 recall +.007 and changes no other set.
 # "headline" moves news7 recall/precision +.008/+.007; its linking falls .02 only because denials of
 # the accused side's headline no longer land on it as a claim; news3's gold counts one such headline
 # ("insists it was not hacked") a claim.
 NEGATION_FORMS: dict[str, bool] = {
     "headline": True,
-    "denier": False,
     "refusal": True,
-    "insist": False,
     "unproven": True,
     "which": True,
     "spoken": True,
@@ -979,22 +975,6 @@ def asserted_below(ctx: Context, cand: Candidate) -> bool:
     return False
 
 
-def denier_goes_on(ctx: Context, cand: Candidate, claim: Statement, statements: list[Statement]) -> int | None:
-    """A flat negation by a speaker who denies something elsewhere in the article, on the same matter
-    (a content word in common): "Stowe rejected claims that the manager had been given two games. 'No
-    ultimatum has been given,' he said." continues the denial. The index of that denial in
-    `statements`, or None."""
-    if not NEGATION_FORMS["denier"] or not flat_negation(ctx, cand):
-        return None
-    mine = set(claim.lemmas)
-    for j, other in enumerate(statements):
-        if other is claim or other.kind != DENIAL or other.speaker != claim.speaker:
-            continue
-        if mine & set(other.lemmas):
-            return j
-    return None
-
-
 # What a speaker declines to accept when refusing someone's account: a pronoun or a claim.
 _ACCEPTED = frozenset("that this it".split())
 
@@ -1020,16 +1000,6 @@ def untrue_to_say(root: Token) -> bool:
     clauses = [c for p in preds for c in p.children if c.dep_ in ("xcomp", "ccomp")]
     clauses += [c for c in root.children if c.dep_ in ("xcomp", "ccomp")]
     return bool(preds) and any(c.lemma_.lower() in SPEECH_LEMMAS for c in clauses)
-
-
-# Verbs with which a speaker holds to something against a challenge: "insisted there were no plans".
-_INSIST_VERBS = frozenset("insist maintain reiterate stress assure".split())
-
-
-def insisted_negation(ctx: Context, cand: Candidate) -> bool:
-    """ "The board insisted that there were no plans to close the unit": a flat negation held to
-    against a challenge denies what was put to the speaker."""
-    return NEGATION_FORMS["insist"] and cand.cue.lemma_.lower() in _INSIST_VERBS and flat_negation(ctx, cand)
 
 
 # Verbs by which facts bear out a conclusion: "does not prove a cause", "nothing shows that …".
