@@ -35,7 +35,8 @@ from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, TOPIC_PREPOSITIONS, 
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
-_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
+# Auxiliaries of speech that has not happened ("as X would argue", "would say that").
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
 # Marks of a clause that is not asserted: conditions, and "for X to …" (a goal or a plan).
 _CONDITIONS = frozenset({"if", "unless", "whether", "for"})
 # Subjects that stand for a clause or a thing, never for a source.
@@ -182,7 +183,7 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
     if ctx.in_quote(tok) or is_negated(tok) or (tok.dep_ in _NOT_REPORTING_DEPS and document is None):
         return None
     if any(
-        (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
+        (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
         for c in tok.children
     ):
         return None  # "would support", "if she endorses", "the goal was for X to warn": nobody has said it yet

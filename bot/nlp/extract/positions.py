@@ -23,12 +23,10 @@ from bot.nlp.extract.cues import (
     prescriptive_source,
     token_runs,
 )
-from bot.nlp.extract.frames import frame_content
+from bot.nlp.extract.frames import HYPOTHETICAL, frame_content
 from bot.nlp.extract.structures import QUOTE_CHARS, SPEECH_LEMMAS, Candidate
 from bot.nlp.lexicon import RELAY_VERBS, TOPIC_PREPOSITIONS, WISH_VERBS
 
-# Auxiliaries of speech that has not happened ("as X would argue").
-_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
 # Dependents that give the verb a complement of its own: then "as" is a time ("as he told the crowd …"), not a
 # pointer to the clause it hangs on.
 _OWN_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "acomp", "oprd", "csubj", "nsubjpass"})
@@ -50,7 +48,7 @@ def _asserted(ctx: Context, tok: Token) -> bool:
     """A verb outside quotes, not negated and not hypothetical."""
     if ctx.in_quote(tok) or is_negated(tok):
         return False
-    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children)
+    return not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.children)
 
 
 def _cue_text(tok: Token) -> str:
