@@ -237,8 +237,9 @@ def main() -> None:
         f"largest story {max(Counter(groups).values())} pairs"
     )
 
-    def shipped(pred: np.ndarray) -> np.ndarray:
-        return np.where(contested & (pred == CLASSES.index("discuss")), CLASSES.index("disagree"), pred)
+    def shipped(pred: np.ndarray, part: np.ndarray | None = None) -> np.ndarray:
+        kept = contested if part is None else contested[part]
+        return np.where(kept & (pred == CLASSES.index("discuss")), CLASSES.index("disagree"), pred)
 
     bodies = read_bodies(fnc1_root() / "train_bodies.csv")
     keyword = ["disagree" if DISPUTE.search(bodies[p.body_id]) else "discuss" for p in pairs]
@@ -247,8 +248,20 @@ def main() -> None:
         "| run | agree P / R / F1 | disagree P / R / F1 | discuss P / R / F1 | macro F1 | accuracy |",
         "|---|---|---|---|---|---|",
     ]
+    spread: list[str] = []
+    fold_f1: list[tuple[float, float, float, float]] = []
     for seed in range(args.seeds):
         held_out = np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed))
+        # Per held-out fold (whole stories): how far one split of the stories moves the figure.
+        folds = fold_of(groups, FOLDS, SEED + 100 * seed)
+        for f in range(FOLDS):
+            part = folds == f
+            alone, as_shipped = figures(y[part], held_out[part]), figures(y[part], shipped(held_out[part], part))
+            fold_f1.append((alone["disagree f1"], alone["macro f1"], as_shipped["disagree f1"], as_shipped["macro f1"]))
+        spread.append(
+            f"per fold, seed {seed} (model alone, disagree / macro F1): "
+            + ", ".join(f"{a:.3f} / {m:.3f}" for a, m, _, _ in fold_f1[-FOLDS:])
+        )
         cv = figures(y, held_out)
         results[f"grouped_cv_seed{seed}"] = cv
         lines.append(row(f"model, grouped CV by story (seed {seed})", cv))
@@ -268,6 +281,14 @@ def main() -> None:
     lines.append(row("rule-based stance check (current)", figures(y, rule)))
     lines.append(row("keyword rule (deny/false/hoax/fake)", figures(y, keyword)))
     print("\n".join(lines))
+    print("\n".join(spread))
+    spread_arr = np.array(fold_f1)
+    print(
+        "fold spread (mean +- sd over {} held-out folds): model alone disagree {:.3f} +- {:.3f}, "
+        "macro {:.3f} +- {:.3f}; as shipped disagree {:.3f} +- {:.3f}, macro {:.3f} +- {:.3f}".format(
+            len(fold_f1), *[v for i in range(4) for v in (spread_arr[:, i].mean(), spread_arr[:, i].std())]
+        )
+    )
     print(f"offsets (agree, disagree, discuss): {offsets.tolist()}")
     order = np.argsort(-np.abs(model.weights[1]))
     print("largest disagree weights:", ", ".join(f"{names[i]} {model.weights[1][i]:+.2f}" for i in order[:12]))
