@@ -19,7 +19,7 @@ import re
 from datetime import date, datetime
 
 from bot.answers.figure_answers import answer_figures
-from bot.answers.lexicon import STATUS_UNKNOWN
+from bot.answers.lexicon import STATUS_UNKNOWN, TITLE_WORDS
 from bot.answers.question import (
     MAX_QUESTION_CHARS,
     Question,
@@ -48,6 +48,7 @@ from bot.answers.scoring import (
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
 from bot.answers.stance import stance_checked
+from bot.answers.text import field_stems, stem, text_words_stems
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
@@ -186,6 +187,16 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             )
         else:
             chosen = _by_reach(rows)
+        if not chosen and parsed.terms and not kind:
+            # None of the speaker's own statements says it: a statement whose sentence names the
+            # speaker as its source ("…, the Post reported") may (`named_in_sentence`).
+            rows = named_in_sentence(search_rows(store, parsed, scope), parsed.subject or "")
+            chosen = choose(
+                rank_candidates(
+                    rows, parsed.terms, sims=similarities(store, rows, query), row_scores=row_scores, with_speaker=False
+                ),
+                _threshold(parsed, of_speaker=True),
+            )
         if not chosen:
             return unknown_answer(store, parsed, scope)
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
@@ -224,6 +235,29 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         return unknown_answer(store, parsed, scope)
     order_by_score(groups, row_scores)
     return build_reply(parsed, groups, scope)
+
+
+def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
+    """The rows whose sentence names every word of `subject` outside what the statement says.
+
+    A question's source is often named in the sentence around a statement stored under
+    another speaker: "…, The Washington Post reported", "Jason Furman, who leads the
+    Council of Economic Advisers, said …", "a poll released by the Post found …". The
+    words must lie outside the statement's own text: a statement about the subject
+    ("the senator's plan is a fraud") is not by the subject.
+    """
+    wanted = {stem(w) for w in content_words(subject) if w not in TITLE_WORDS}
+    if not wanted:
+        return []
+    out = []
+    for row in rows:
+        if row.get("speaker_type") == "person":
+            continue
+        said = set(text_words_stems(row.get("text") or "")[1])
+        around = set(field_stems(row.get("evidence") or "")) - said
+        if wanted <= around:
+            out.append(row)
+    return out
 
 
 def _threshold(parsed: Question, *, of_speaker: bool = False) -> float:
