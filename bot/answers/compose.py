@@ -238,13 +238,15 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
 
 
 def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
-    """The rows whose sentence names every word of `subject` outside what the statement says.
+    """The rows of a poll, a document or a group whose sentence names `subject` outside its words.
 
     A question's source is often named in the sentence around a statement stored under
-    another speaker: "…, The Washington Post reported", "Jason Furman, who leads the
-    Council of Economic Advisers, said …", "a poll released by the Post found …". The
-    words must lie outside the statement's own text: a statement about the subject
-    ("the senator's plan is a fraud") is not by the subject.
+    what it published: "a poll released Sunday by the Post found …", "documents the judge
+    ordered released show …". Every word of the subject (titles aside) must lie outside
+    the statement's own text: a statement about the subject ("the audit found the Post
+    misquoted …") is not by the subject. A person's statement is never the subject's:
+    measured on the PolNeAR train questions, a person's sentence naming the subject
+    (asked by, talking to, or answering the subject) added more wrong answers than right.
     """
     wanted = {stem(w) for w in content_words(subject) if w not in TITLE_WORDS}
     if not wanted:
