@@ -37,6 +37,13 @@ def _tide_store(store: Store) -> None:
             ),
             _statement(
                 "claim",
+                "Harbour Watch",
+                "the slipway tolls should be scrapped",
+                "Harbour Watch, which sued the Tide Herald last year, said the slipway tolls should be scrapped.",
+                speaker_type="group",
+            ),
+            _statement(
+                "claim",
                 "audit",
                 "the Tide Herald misquoted the mayor about tolls",
                 "An audit found the Tide Herald misquoted the mayor about tolls.",
@@ -57,6 +64,13 @@ def test_a_person_talking_to_the_source_does_not_answer_for_it(store: Store) -> 
     _tide_store(store)
     reply = answer_question(store, "Did the Tide Herald say the harbour bridge will reopen in June?")
     assert reply.status == "unknown"
+
+
+def test_a_named_organisation_in_the_source_s_sentence_does_not_answer_for_it(store: Store) -> None:
+    _tide_store(store)
+    reply = answer_question(store, "Did the Tide Herald say the slipway tolls should be scrapped?")
+    assert reply.status == "unknown"
+    assert answer_question(store, "Did Harbour Watch say the slipway tolls should be scrapped?").status == "asserted"
 
 
 def test_a_statement_about_the_source_does_not_answer_for_it(store: Store) -> None:
@@ -97,6 +111,20 @@ def test_named_in_sentence_keeps_only_sentences_naming_the_source_outside_the_wo
             "text": "fares will rise",
             "evidence": "A poll by Kelp TV found fares will rise.",
         },
+        {
+            "id": 5,
+            "speaker": "Gull Trust",
+            "speaker_type": "group",
+            "text": "fares will rise",
+            "evidence": "Gull Trust, a Kelp Radio partner, said fares will rise.",
+        },
+        {
+            "id": 6,
+            "speaker": "survey of members",
+            "speaker_type": "group",
+            "text": "fares will rise",
+            "evidence": "A survey of members for Kelp Radio found fares will rise.",
+        },
     ]
-    assert [r["id"] for r in named_in_sentence(rows, "Kelp Radio")] == [1]
+    assert [r["id"] for r in named_in_sentence(rows, "Kelp Radio")] == [1, 6]
     assert named_in_sentence(rows, "Mr.") == []  # a title alone names nobody

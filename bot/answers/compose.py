@@ -247,19 +247,27 @@ def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
     misquoted …") is not by the subject. A person's statement is never the subject's:
     measured on the PolNeAR train questions, a person's sentence naming the subject
     (asked by, talking to, or answering the subject) added more wrong answers than right.
+    Nor is a named organisation's ("Harbour Watch, which sued the Post, said …"): only a
+    speaker described by common words (a poll, documents, a group of members) is taken
+    to be what the subject published.
     """
     wanted = {stem(w) for w in content_words(subject) if w not in TITLE_WORDS}
     if not wanted:
         return []
     out = []
     for row in rows:
-        if row.get("speaker_type") == "person":
+        if row.get("speaker_type") == "person" or _is_named(row.get("speaker") or ""):
             continue
         said = set(text_words_stems(row.get("text") or "")[1])
         around = set(field_stems(row.get("evidence") or "")) - said
         if wanted <= around:
             out.append(row)
     return out
+
+
+def _is_named(speaker: str) -> bool:
+    """True when a stored speaker is a name (some word capitalised), not a description ("national poll")."""
+    return any(word[:1].isupper() for word in speaker.split())
 
 
 def _threshold(parsed: Question, *, of_speaker: bool = False) -> float:
