@@ -128,3 +128,29 @@ def test_named_in_sentence_keeps_only_sentences_naming_the_source_outside_the_wo
     ]
     assert [r["id"] for r in named_in_sentence(rows, "Kelp Radio")] == [1, 6]
     assert named_in_sentence(rows, "Mr.") == []  # a title alone names nobody
+
+
+def test_a_source_that_never_speaks_itself_is_answered_from_what_it_published(store: Store) -> None:
+    _tide_store(store)
+    _save(
+        store,
+        "t2",
+        "Coast Courier",
+        "2025-05-03",
+        "Reefs",
+        [
+            _statement(
+                "claim",
+                "study",
+                "coral cover on the outer reef fell by a third",
+                "A study by the Reef Institute found coral cover on the outer reef fell by a third.",
+                speaker_type="unknown",
+            ),
+        ],
+    )
+    reply = answer_question(store, "What did the Reef Institute say about coral cover on the outer reef?")
+    assert reply.status == "asserted"
+    assert [c["speaker"] for c in reply.data["claims"]] == ["study"]
+    unknown = answer_question(store, "What did the Reef Institute say about ferry timetables?")
+    assert unknown.status == "unknown"
+    assert "No statement by the Reef Institute is stored." in unknown.data["answer"]

@@ -48,7 +48,7 @@ from bot.answers.scoring import (
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
 from bot.answers.stance import stance_checked
-from bot.answers.text import field_stems, stem, text_words_stems
+from bot.answers.text import field_stems, stem, stems, text_words_stems
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
@@ -145,7 +145,15 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         subject_ids = match_speakers(store, parsed.subject, names_first=names_someone(parsed.subject))
         if not subject_ids:
             if names_someone(parsed.subject):
-                # Someone named whose statements are not stored: another speaker's words are no answer.
+                # Someone named whose statements are not stored: another speaker's words are no answer,
+                # but what they published may be ("a poll released by X found …").
+                parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
+                found: dict[int, float] = {}
+                chosen, rows = _named_source_answers(store, parsed, scope, topic_words, found)
+                if chosen:
+                    groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+                    order_by_score(groups, found)
+                    return build_reply(parsed, groups, scope)
                 return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
@@ -187,16 +195,9 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             )
         else:
             chosen = _by_reach(rows)
-        if not chosen and parsed.terms and not kind:
-            # None of the speaker's own statements says it: a statement whose sentence names the
-            # speaker as its source ("…, the Post reported") may (`named_in_sentence`).
-            rows = named_in_sentence(search_rows(store, parsed, scope), parsed.subject or "")
-            chosen = choose(
-                rank_candidates(
-                    rows, parsed.terms, sims=similarities(store, rows, query), row_scores=row_scores, with_speaker=False
-                ),
-                _threshold(parsed, of_speaker=True),
-            )
+        if not chosen and not kind:
+            # None of the speaker's own statements says it: what they published may.
+            chosen, rows = _named_source_answers(store, parsed, scope, topic_words, row_scores)
         if not chosen:
             return unknown_answer(store, parsed, scope)
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
@@ -237,6 +238,20 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     return build_reply(parsed, groups, scope)
 
 
+def _named_source_answers(
+    store: Store, parsed: Question, scope: Scope, topic_words: list[str], row_scores: dict[int, float]
+) -> tuple[dict[tuple[str, int], float], list[Row]]:
+    """Propositions answering the question from what its subject published (`named_in_sentence`), and their rows."""
+    if not parsed.terms or not parsed.subject:
+        return {}, []
+    rows = named_in_sentence(search_rows(store, parsed, scope), parsed.subject)
+    query = question_vector(" ".join(topic_words)) if rows and topic_words else None
+    ranked = rank_candidates(
+        rows, parsed.terms, sims=similarities(store, rows, query), row_scores=row_scores, with_speaker=False
+    )
+    return choose(ranked, _threshold(parsed, of_speaker=True)), rows
+
+
 def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
     """The rows of a poll, a document or a group whose sentence names `subject` outside its words.
 
@@ -258,8 +273,11 @@ def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
     for row in rows:
         if row.get("speaker_type") == "person" or _is_named(row.get("speaker") or ""):
             continue
-        said = set(text_words_stems(row.get("text") or "")[1])
-        around = set(field_stems(row.get("evidence") or "")) - said
+        text, evidence = row.get("text") or "", row.get("evidence") or ""
+        if text and text in evidence:
+            around = stems(evidence.replace(text, " "))  # the sentence without what was said
+        else:
+            around = set(field_stems(evidence)) - set(text_words_stems(text)[1])
         if wanted <= around:
             out.append(row)
     return out
