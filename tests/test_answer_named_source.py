@@ -151,6 +151,8 @@ def test_a_source_that_never_speaks_itself_is_answered_from_what_it_published(st
     reply = answer_question(store, "What did the Reef Institute say about coral cover on the outer reef?")
     assert reply.status == "asserted"
     assert [c["speaker"] for c in reply.data["claims"]] == ["study"]
+    # What a source published asserts: it is no denial by the source.
+    assert answer_question(store, "What did the Reef Institute deny about coral cover?").status == "unknown"
     unknown = answer_question(store, "What did the Reef Institute say about ferry timetables?")
     assert unknown.status == "unknown"
     assert "No statement by the Reef Institute is stored." in unknown.data["answer"]

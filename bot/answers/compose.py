@@ -195,7 +195,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             )
         else:
             chosen = _by_reach(rows)
-        if not chosen and not kind:
+        if not chosen:
             # None of the speaker's own statements says it: what they published may.
             chosen, rows = _named_source_answers(store, parsed, scope, topic_words, row_scores)
         if not chosen:
@@ -241,8 +241,11 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
 def _named_source_answers(
     store: Store, parsed: Question, scope: Scope, topic_words: list[str], row_scores: dict[int, float]
 ) -> tuple[dict[tuple[str, int], float], list[Row]]:
-    """Propositions answering the question from what its subject published (`named_in_sentence`), and their rows."""
-    if not parsed.terms or not parsed.subject:
+    """Propositions answering the question from what its subject published (`named_in_sentence`), and their rows.
+
+    Not for "What did X deny?": a poll or a document published by X asserts, it does not deny.
+    """
+    if not parsed.terms or not parsed.subject or parsed.focus == "denial":
         return {}, []
     rows = named_in_sentence(search_rows(store, parsed, scope), parsed.subject)
     query = question_vector(" ".join(topic_words)) if rows and topic_words else None
