@@ -19,7 +19,7 @@ import re
 from datetime import date, datetime
 
 from bot.answers.figure_answers import answer_figures
-from bot.answers.lexicon import STATUS_UNKNOWN
+from bot.answers.lexicon import STATUS_UNKNOWN, TITLE_WORDS
 from bot.answers.question import (
     MAX_QUESTION_CHARS,
     Question,
@@ -48,6 +48,7 @@ from bot.answers.scoring import (
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
 from bot.answers.stance import stance_checked
+from bot.answers.text import field_stems, stem, stems, text_words_stems
 from bot.reply import Reply, Section, render_text
 from bot.store import Row, Store
 
@@ -144,7 +145,15 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         subject_ids = match_speakers(store, parsed.subject, names_first=names_someone(parsed.subject))
         if not subject_ids:
             if names_someone(parsed.subject):
-                # Someone named whose statements are not stored: another speaker's words are no answer.
+                # Someone named whose statements are not stored: another speaker's words are no answer,
+                # but what they published may be ("a poll released by X found …").
+                parsed.terms = build_terms(store, topic_words, names_in=parsed.text)
+                found: dict[int, float] = {}
+                chosen, rows = _named_source_answers(store, parsed, scope, topic_words, found)
+                if chosen:
+                    groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
+                    order_by_score(groups, found)
+                    return build_reply(parsed, groups, scope)
                 return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
@@ -187,6 +196,9 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         else:
             chosen = _by_reach(rows)
         if not chosen:
+            # None of the speaker's own statements says it: what they published may.
+            chosen, rows = _named_source_answers(store, parsed, scope, topic_words, row_scores)
+        if not chosen:
             return unknown_answer(store, parsed, scope)
         groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
         order_by_score(groups, row_scores)
@@ -224,6 +236,59 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         return unknown_answer(store, parsed, scope)
     order_by_score(groups, row_scores)
     return build_reply(parsed, groups, scope)
+
+
+def _named_source_answers(
+    store: Store, parsed: Question, scope: Scope, topic_words: list[str], row_scores: dict[int, float]
+) -> tuple[dict[tuple[str, int], float], list[Row]]:
+    """Propositions answering the question from what its subject published (`named_in_sentence`), and their rows.
+
+    Not for "What did X deny?": a poll or a document published by X asserts, it does not deny.
+    """
+    if not parsed.terms or not parsed.subject or parsed.focus == "denial":
+        return {}, []
+    rows = named_in_sentence(search_rows(store, parsed, scope), parsed.subject)
+    query = question_vector(" ".join(topic_words)) if rows and topic_words else None
+    ranked = rank_candidates(
+        rows, parsed.terms, sims=similarities(store, rows, query), row_scores=row_scores, with_speaker=False
+    )
+    return choose(ranked, _threshold(parsed, of_speaker=True)), rows
+
+
+def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
+    """The rows of a poll, a document or a group whose sentence names `subject` outside its words.
+
+    A question's source is often named in the sentence around a statement stored under
+    what it published: "a poll released Sunday by the Post found …", "documents the judge
+    ordered released show …". Every word of the subject (titles aside) must lie outside
+    the statement's own text: a statement about the subject ("the audit found the Post
+    misquoted …") is not by the subject. A person's statement is never the subject's:
+    measured on the PolNeAR train questions, a person's sentence naming the subject
+    (asked by, talking to, or answering the subject) added more wrong answers than right.
+    Nor is a named organisation's ("Harbour Watch, which sued the Post, said …"): only a
+    speaker described by common words (a poll, documents, a group of members) is taken
+    to be what the subject published.
+    """
+    wanted = {stem(w) for w in content_words(subject) if w not in TITLE_WORDS}
+    if not wanted:
+        return []
+    out = []
+    for row in rows:
+        if row.get("speaker_type") == "person" or _is_named(row.get("speaker") or ""):
+            continue
+        text, evidence = row.get("text") or "", row.get("evidence") or ""
+        if text and text in evidence:
+            around = stems(evidence.replace(text, " "))  # the sentence without what was said
+        else:
+            around = set(field_stems(evidence)) - set(text_words_stems(text)[1])
+        if wanted <= around:
+            out.append(row)
+    return out
+
+
+def _is_named(speaker: str) -> bool:
+    """True when a stored speaker is a name (some word capitalised), not a description ("national poll")."""
+    return any(word[:1].isupper() for word in speaker.split())
 
 
 def _threshold(parsed: Question, *, of_speaker: bool = False) -> float:
