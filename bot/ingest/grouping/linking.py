@@ -141,6 +141,11 @@ class DenialLinking(NamedTargets):
         if claimant is not None:
             log.debug("denial %r: the claim of the party it names", item.text[:60])
             return claimant
+        # 5c. "Briggs dismissed the attack as desperate": the accusation naming the denier.
+        accusation = self._accusation_of_denier(item)
+        if accusation is not None:
+            log.debug("denial %r: the accusation naming its speaker", item.text[:60])
+            return accusation
         same_speaker = [
             d.denies
             for d in earlier

@@ -6,9 +6,7 @@ import functools
 import os
 import re
 
-from bot.ingest.grouping.sides import (
-    _party_of,
-)
+from bot.ingest.grouping.sides import _party_of, unpossessive
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
 )
@@ -96,7 +94,7 @@ def _accused_fit(negated: Item, claim: Item, voices: tuple[str, ...]) -> bool:
     if not _negating(first) or _loose_excluded(first) or _THIRD_PERSON_SUBJECT.match(first):
         return False
     party = _party_of(voices)
-    claim_names = {e.lower() for e in claim.entities} | {w.rstrip("’'s") for w in _capitalised(claim.text)}
+    claim_names = {e.lower() for e in claim.entities} | {unpossessive(w) for w in _capitalised(claim.text)}
     if not party & claim_names:
         return False
     names = negated.entities | claim.entities | _capitalised(negated.text)

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.signatures import (
-    Item,
-)
+from bot.nlp.lexicon import PERSON_ROLE_NOUNS
+from bot.nlp.signatures import Item
 
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 # A name a denial may give its claimant by ("Varnia", "Grendon"), as `speaker_surname` gives it.
 _CLAIMANT_NAME = re.compile(r"\b[A-Z][a-z][\w-]+")
 # Capitalised words that name no party ("The", a title), left out when comparing sides.
-_NOT_A_PARTY = frozenset("the a an mr mrs ms dr executive chief spokesman spokeswoman spokesperson".split())
+_NOT_A_PARTY = frozenset("the a an mr mrs ms dr cllr executive chief spokesman spokeswoman spokesperson".split())
 
 
 # Heads of a description that speaks for the party it names ("Corvanta spokeswoman").
 _SPEAKS_FOR = frozenset(
     "spokesman spokeswoman spokesperson official officials executive executives lawyer lawyers "
-    "representative representatives statement management board".split()
+    "representative representatives statement management board office".split()
 )
+# "Cllr Follis's office", "the Courier's editor": a role owned by a named party speaks for it.
+_OWNED_ROLE = re.compile(r"^(?:the\s+)?(.*?[A-Z][\w-]*)['’]s\s+(?:[a-z]+\s+)?([a-z]+)$")
+
+
+def unpossessive(word: str) -> str:
+    """A word without a possessive ending ("Follis's" -> "Follis"), its own final s kept ("Follis")."""
+    return re.sub(r"['’]s$|(?<=s)['’]$", "", word)
 
 
 def _party_words(speaker: str) -> set[str]:
@@ -27,15 +33,19 @@ def _party_words(speaker: str) -> set[str]:
 
     A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
     counts only when it speaks for what it names ("Corvanta spokeswoman" ->
-    {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer").
+    {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer"); so does a
+    role the party owns ("Cllr Follis's office", "the Courier's editor" -> that party).
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     if not words:
         return set()
+    owned = _OWNED_ROLE.match(speaker.strip())
+    if owned and owned.group(2) in _SPEAKS_FOR | PERSON_ROLE_NOUNS:
+        return _party_words(owned.group(1))
     is_name = all(w[0].isupper() for w in words)
     if not is_name and words[-1].lower() not in _SPEAKS_FOR:
         return set()
-    return {w.lower().rstrip("’'s") for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
+    return {unpossessive(w).lower() for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
 
 
 def own_side(denial: Item, claim: Item) -> bool:

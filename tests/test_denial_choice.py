@@ -1,0 +1,50 @@
+"""Choosing which claim a denial denies: whose side a speaker is on, and which of several claims
+naming the denier an object-only denial rejects. Invented sentences and names."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.ingest.grouping.sides import _party_words, unpossessive
+from bot.models import CLAIM, DENIAL
+from bot.store import Store
+from tests.test_propositions import S, _denies, _ingest, _proposition
+
+
+def test_a_name_keeps_its_own_final_s() -> None:
+    assert unpossessive("Follis") == "Follis"
+    assert unpossessive("Follis's") == "Follis"
+    assert unpossessive("Harkins'") == "Harkins"
+    assert _party_words("Cllr Brenna Follis") == {"brenna", "follis"}
+
+
+def test_a_role_owned_by_a_named_party_speaks_for_it() -> None:
+    assert _party_words("Cllr Follis's office") == {"follis"}
+    assert _party_words("the Courier's spokesman") == {"courier"}
+    # Merely mentioning a party is not speaking for it.
+    assert _party_words("a former Corvanta engineer") == set()
+
+
+def test_a_shared_title_makes_no_common_side() -> None:
+    assert not _party_words("Cllr Brenna Follis") & _party_words("Cllr Shona Maddox")
+
+
+RIVALS = [
+    S(CLAIM, "Nadia Orme", "Talbot Renn of selling out the island's fishermen"),
+    S(CLAIM, "Nadia Orme", "Renn had lobbied for a casino licence while sitting on a hotel board"),
+    S(DENIAL, "Renn campaign", "the allegations false", target_text="the allegations", denies_index=1),
+    S(DENIAL, "Talbot Renn", "the attack as desperate", target_text="the attack"),
+]
+
+
+def test_an_object_only_denial_rejects_the_accusation_naming_its_speaker(store: Store, nlp: Language) -> None:
+    # "Renn dismissed the attack as desperate": of the two claims naming him, the one that accuses him.
+    rows = _ingest(store, nlp, "a.txt", RIVALS, cues={0: "accused"})
+    accusation = _proposition(rows, RIVALS[0].text)
+    assert _denies(rows, "the attack as desperate") == accusation
+    assert _denies(rows, "the allegations false") == _proposition(rows, RIVALS[1].text) != accusation
+
+
+def test_a_claim_merely_naming_the_denier_is_not_taken_for_the_attack(store: Store, nlp: Language) -> None:
+    rows = _ingest(store, nlp, "a.txt", RIVALS)  # both claims given by "said": neither accuses
+    assert _denies(rows, "the attack as desperate") != _proposition(rows, RIVALS[0].text)
