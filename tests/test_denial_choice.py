@@ -48,3 +48,43 @@ def test_an_object_only_denial_rejects_the_accusation_naming_its_speaker(store: 
 def test_a_claim_merely_naming_the_denier_is_not_taken_for_the_attack(store: Store, nlp: Language) -> None:
     rows = _ingest(store, nlp, "a.txt", RIVALS)  # both claims given by "said": neither accuses
     assert _denies(rows, "the attack as desperate") != _proposition(rows, RIVALS[0].text)
+
+
+DRESSING_ROOM = [
+    S(CLAIM, "Harbour Gazette", "the coach had thrown a boot at a tactics board after the derby"),
+    S(CLAIM, "club insiders", "the captain wants to leave the club in January"),
+    S(
+        DENIAL,
+        "Petra Lund",
+        "the captain has no wish to leave the club in January",
+        target_text="the captain has no wish to leave the club in January",
+        denies_index=0,
+    ),
+]
+
+
+def test_an_extractor_target_sharing_nothing_denied_gives_way_to_the_claim_that_says_it(
+    store: Store, nlp: Language
+) -> None:
+    # The extractor pointed at the boot claim; the denial's words are the January claim's.
+    rows = _ingest(store, nlp, "a.txt", DRESSING_ROOM)
+    denied = _denies(rows, DRESSING_ROOM[2].text)
+    assert denied == _proposition(rows, DRESSING_ROOM[1].text) != _proposition(rows, DRESSING_ROOM[0].text)
+
+
+LOBBYING = [
+    S(CLAIM, "Julia Marsh", "Tobin had lobbied for the deal while serving on the board of a dairy"),
+    S(
+        DENIAL,
+        "Ed Tarrant",
+        "Tobin has never lobbied for any trade agreement",
+        target_text="any trade agreement",
+        denies_index=0,
+    ),
+]
+
+
+def test_a_denial_sharing_its_verb_with_the_extractor_target_keeps_it(store: Store, nlp: Language) -> None:
+    # Its named object ("any trade agreement") shares nothing with the claim, its verb does.
+    rows = _ingest(store, nlp, "a.txt", LOBBYING)
+    assert _denies(rows, LOBBYING[1].text) == _proposition(rows, LOBBYING[0].text)

@@ -6,12 +6,14 @@ import logging
 import re
 
 from bot.ingest.grouping.named import NamedTargets
+from bot.ingest.grouping.negations import _holds
 from bot.ingest.grouping.references import (
     _REPORT_WORDS,
     STRONG_IN_ARTICLE,
     _cue_noun,
     _demonstrative,
     _says_nothing,
+    denied_words,
     refers_to_report,
 )
 from bot.ingest.grouping.scoring import (
@@ -37,6 +39,14 @@ from bot.nlp.signatures import (
 log = logging.getLogger(__name__)
 
 
+# A report noun followed by what it is about ("speculation over closures", "reports of a row").
+_TOPIC = re.compile(
+    r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")[\"”’]?\s+(?:about|over|on|of|that|into)\b", re.IGNORECASE
+)
+# A denial saying this many content words of what it rejects can be checked against a claim's words.
+MIN_DENIED_WORDS = 2
+
+
 class DenialLinking(NamedTargets):
     """Chooses the denied proposition for each denial, in the order of the rules in `_denial_target`."""
 
@@ -58,8 +68,15 @@ class DenialLinking(NamedTargets):
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
             if target.kind == CLAIM and target.proposition is not None and not own_side(item, target):
-                log.debug("denial %r: extractor's target", item.text[:60])
-                return target.proposition
+                if not self._shares_nothing_denied(item, target):
+                    log.debug("denial %r: extractor's target", item.text[:60])
+                    return target.proposition
+                # What it denies is not what that claim says: the rules below choose.
+                log.debug("denial %r: the extractor's target shares none of what it denies", item.text[:60])
+        return self._target_by_rules(item)
+
+    def _target_by_rules(self, item: Item) -> int | None:
+        """The proposition a denial denies when the extractor gave no target: the rules in order."""
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
         # 1a. "The memo may have been fabricated", "dismissed the leaked memo": the claim that source made.
@@ -157,6 +174,18 @@ class DenialLinking(NamedTargets):
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _shares_nothing_denied(self, item: Item, target: Item) -> bool:
+        """Whether a denial that names what it rejects in two content words or more ("dismissed the
+        engagement talk", "Ostrow wants to leave in January") shares none of them, nor any other
+        word of its own ("has never lobbied for any trade agreement": the verb), with a claim."""
+        named = denied_words(item)
+        bare_report = refers_to_report(item) and not _TOPIC.search(item.text)
+        if len(named) < MIN_DENIED_WORDS or _says_nothing(item) or bare_report:
+            # "the report a lie from start to finish": the verdict's words say no content; "speculation
+            # about mass closures" says its topic.
+            return False
+        return not any(_holds(c, target.concepts) for c in named | denied_words(item, whole=True))
 
     def relink_summaries(self) -> None:
         """A headline or entry-title denial restates a denial its body gives in full: when a later

@@ -123,3 +123,21 @@ def summary_evidence(evidence: str) -> bool:
         and len(evidence.split()) <= _SUMMARY_WORDS
         and not evidence.endswith((".", "?", "!", '."', ".\u201d"))
     )
+
+
+def denied_words(denial: Item, *, whole: bool = False) -> frozenset[str]:
+    """The content concepts of what a denial rejects: its named object's words when it named one,
+    else its own (with `whole`, its own always); without names, report and reference nouns, and
+    verdicts ("dismissed the engagement talk as nonsense" -> {"engagement"})."""
+    words = denial.concepts if whole else denial.target_concepts or denial.concepts
+    return (
+        words
+        - denial.entities
+        - REFERENCE_NOUNS
+        - ALLEGATION_NOUNS
+        - _REPORT_WORDS
+        - DENIAL_IDIOM_NOUNS
+        - FALSITY_WORDS
+        - TRUTH_WORDS
+        - TARGET_VERDICT_WORDS
+    )
