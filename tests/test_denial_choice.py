@@ -88,3 +88,17 @@ def test_a_denial_sharing_its_verb_with_the_extractor_target_keeps_it(store: Sto
     # Its named object ("any trade agreement") shares nothing with the claim, its verb does.
     rows = _ingest(store, nlp, "a.txt", LOBBYING)
     assert _denies(rows, LOBBYING[1].text) == _proposition(rows, LOBBYING[0].text)
+
+
+ENGINEER = [
+    S(CLAIM, "Harbour Gazette", "the attaché had tried to recruit an engineer at the naval yard"),
+    S(CLAIM, "Several papers", "Norvald was preparing to expel a diplomat in return"),
+    S(DENIAL, "Lisbet Aune", "The engineer story never happened", target_text="story"),
+]
+
+
+def test_a_report_named_by_its_content_is_the_claim_saying_it(store: Store, nlp: Language) -> None:
+    # "The engineer story": the claim about the engineer, not the last report of the article.
+    rows = _ingest(store, nlp, "a.txt", ENGINEER, cues={1: "reported"})
+    denied = _denies(rows, ENGINEER[2].text)
+    assert denied == _proposition(rows, ENGINEER[0].text) != _proposition(rows, ENGINEER[1].text)

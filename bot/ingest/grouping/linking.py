@@ -7,6 +7,7 @@ import re
 
 from bot.ingest.grouping.named import NamedTargets
 from bot.ingest.grouping.negations import _holds
+from bot.ingest.grouping.objects import ObjectTargets
 from bot.ingest.grouping.references import (
     _REPORT_WORDS,
     STRONG_IN_ARTICLE,
@@ -47,7 +48,7 @@ _TOPIC = re.compile(
 MIN_DENIED_WORDS = 2
 
 
-class DenialLinking(NamedTargets):
+class DenialLinking(NamedTargets, ObjectTargets):
     """Chooses the denied proposition for each denial, in the order of the rules in `_denial_target`."""
 
     def assign_denial(self, item: Item, denies_index: int | None) -> None:
@@ -89,6 +90,11 @@ class DenialLinking(NamedTargets):
         if owned is not None:
             log.debug("denial %r: the claim of the report's owner", item.text[:60])
             return owned
+        # 1c. "Dismissed the engagement talk": the claim saying the words the report is named by.
+        described = self._claim_of_object_words(item)
+        if described is not None:
+            log.debug("denial %r: the claim saying its object's words", item.text[:60])
+            return described
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None

@@ -23,7 +23,6 @@ from bot.ingest.grouping.sides import (
     _party_words,
     own_side,
     same_voice,
-    unpossessive,
 )
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.denials import speaker_surname
@@ -221,54 +220,3 @@ class NamedTargets(GrouperBase):
                 -c.position,
             ),
         ).proposition
-
-    def _accusation_of_denier(self, item: Item) -> int | None:
-        """The accusation against the denier that a denial naming its object only by a noun rejects
-        ("Briggs dismissed the attack as desperate", after "Marlowe accused Briggs of selling out
-        farmers" and "Marlowe said Briggs had lobbied for the deal"): of this article's earlier claims
-        by others that name the denier's party, the nearest whose cue accuses ("accused", "alleged",
-        "blamed"). A claim merely mentioning the denier is not an attack on them; None when no
-        accusation names them."""
-        noun = self._object_noun(item)
-        if noun is None:
-            return None
-        party: set[str] = set()
-        for name in self.voices.get(item.position, (item.speaker,)):
-            party |= _party_words(name)
-        if not party:
-            return None
-        accusations = [
-            c
-            for c in self.items[: item.position]
-            if c.kind == CLAIM
-            and c.proposition is not None
-            and not own_side(item, c)
-            and _ACCUSING_CUE.match(self.cues.get(c.position, "").lower())
-            and party & _named_words(c)
-        ]
-        return accusations[-1].proposition if accusations else None
-
-    def _object_noun(self, item: Item) -> str | None:
-        """The noun a denial names its whole object by when it says nothing more of it ("the attack",
-        "the allegations", "the charge" of "dismissed the attack as desperate"), else None."""
-        target = self.target_texts.get(item.position) or ""
-        words = re.findall(r"[a-z]+", target.lower())
-        if not 1 <= len(words) <= 3 or words[0] not in ("the", "this", "that", "these", "those", "such"):
-            return None
-        nouns = [w[:-1] if w.endswith("s") and w[:-1] in _ACCUSATION_NOUNS else w for w in words[1:]]
-        return nouns[-1] if nouns and nouns[-1] in _ACCUSATION_NOUNS else None
-
-
-# Nouns by which a denial names an attack on its speaker as its object ("the attack", "the charge").
-_ACCUSATION_NOUNS = ALLEGATION_NOUNS | {"attack", "smear", "slur"}
-# Cues by which a claim accuses someone ("accused", "alleges", "blamed", "charged", "attacked").
-_ACCUSING_CUE = re.compile(r"(?:accus|alleg|blam|charg|attack|critici[sz])")
-
-
-def _named_words(claim: Item) -> set[str]:
-    """The names a claim's words give, lowercased, possessives cut ("Briggs's" -> "briggs")."""
-    names = [*claim.entities, *_NAME_TEXT.findall(claim.text)]
-    return {unpossessive(word).lower() for name in names for word in name.split()}
-
-
-_NAME_TEXT = re.compile(r"\b[A-Z][\w'’-]+")
