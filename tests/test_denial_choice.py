@@ -102,3 +102,17 @@ def test_a_report_named_by_its_content_is_the_claim_saying_it(store: Store, nlp:
     rows = _ingest(store, nlp, "a.txt", ENGINEER, cues={1: "reported"})
     denied = _denies(rows, ENGINEER[2].text)
     assert denied == _proposition(rows, ENGINEER[0].text) != _proposition(rows, ENGINEER[1].text)
+
+
+BRIBES = [
+    S(CLAIM, "Rhea Moss", "Tomas Varga accepted a bribe from the builders of the pier"),
+    S(CLAIM, "Ida Crane", "a customs officer had accepted a bribe to wave cargo through"),
+    S(DENIAL, "Tomas Varga", "I have never accepted a bribe in my life"),
+]
+
+
+def test_a_denial_answers_the_claim_about_its_speaker_rather_than_a_nearer_alike_one(
+    store: Store, nlp: Language
+) -> None:
+    rows = _ingest(store, nlp, "a.txt", BRIBES)
+    assert _denies(rows, BRIBES[2].text) == _proposition(rows, BRIBES[0].text) != _proposition(rows, BRIBES[1].text)

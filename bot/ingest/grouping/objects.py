@@ -52,9 +52,7 @@ class ObjectTargets(GrouperBase):
         noun = self._object_noun(item)
         if noun is None:
             return None
-        party: set[str] = set()
-        for name in self.voices.get(item.position, (item.speaker,)):
-            party |= _party_words(name)
+        party = self._denier_party(item)
         if not party:
             return None
         accusations = [
@@ -67,6 +65,13 @@ class ObjectTargets(GrouperBase):
             and party & _named_words(c)
         ]
         return accusations[-1].proposition if accusations else None
+
+    def _denier_party(self, item: Item) -> set[str]:
+        """The party words of a denial's speaker as named, written and by role."""
+        party: set[str] = set()
+        for name in self.voices.get(item.position, (item.speaker,)):
+            party |= _party_words(name)
+        return party
 
     def _object_noun(self, item: Item) -> str | None:
         """The noun a denial names its whole object by when it says nothing more of it ("the attack",
