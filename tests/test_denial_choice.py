@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from bot.ingest.grouping.scoring import clear_best
 from bot.ingest.grouping.sides import _party_words, unpossessive
 from bot.models import CLAIM, DENIAL
 from bot.store import Store
@@ -116,3 +117,10 @@ def test_a_denial_answers_the_claim_about_its_speaker_rather_than_a_nearer_alike
 ) -> None:
     rows = _ingest(store, nlp, "a.txt", BRIBES)
     assert _denies(rows, BRIBES[2].text) == _proposition(rows, BRIBES[0].text) != _proposition(rows, BRIBES[1].text)
+
+
+def test_two_claims_fitting_alike_give_no_winner() -> None:
+    assert clear_best({1: 0.62, 2: 0.60}, 0.05) is None
+    assert clear_best({1: 0.62, 2: 0.40}, 0.05) == 1
+    assert clear_best({7: 0.3}, 0.05) == 7
+    assert clear_best({}, 0.05) is None

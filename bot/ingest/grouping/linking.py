@@ -19,6 +19,7 @@ from bot.ingest.grouping.references import (
 )
 from bot.ingest.grouping.scoring import (
     _VERDICT_CONCEPTS,
+    clear_best,
     denial_score,
     similarity,
 )
@@ -47,6 +48,9 @@ _TOPIC = re.compile(
 # Added to the fit of a claim naming the denier's party (`_denier_party`): .05 changed no set, .1 linked one
 # more denial on news, .25 lost one on news6.
 ACCUSED_BONUS = 0.1
+# Two propositions whose best claims fit a denial within this of each other tie (all sets: .05 turned one
+# wrong link on news6 into none and changed nothing else).
+TIE_MARGIN = 0.05
 # A denial saying this many content words of what it rejects can be checked against a claim's words.
 MIN_DENIED_WORDS = 2
 
@@ -101,6 +105,7 @@ class DenialLinking(NamedTargets, ObjectTargets):
         earlier = [c for c in self.items if c.position < item.position]
         # 2. The nearest claim of this article that matches what is denied.
         best_score, best_prop = 0.0, None
+        scores: dict[int, float] = {}  # proposition -> its best claim's fit
         accused = self._denier_party(item)
         for cand in self.items:
             if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
@@ -110,8 +115,13 @@ class DenialLinking(NamedTargets, ObjectTargets):
                 score += 0.05 / (1 + item.position - cand.position)
             if accused & _named_words(cand):
                 score += ACCUSED_BONUS  # a claim about the denier, by another: what they most likely answer
+            scores[cand.proposition] = max(scores.get(cand.proposition, 0.0), score)
             if score > best_score:
                 best_score, best_prop = score, cand.proposition
+        if best_prop is not None and clear_best(scores, TIE_MARGIN) is None:
+            # Two claims saying different things fit alike: no link by fit rather than a coin toss.
+            log.debug("denial %r: two claims fit alike", item.text[:60])
+            best_prop = None
         claims_before = [c for c in earlier if c.kind == CLAIM and c.proposition is not None and not own_side(item, c)]
         # 2a. "Disputed those numbers", "rejected that account": a demonstrative points back in this article.
         if _demonstrative(item) and claims_before:

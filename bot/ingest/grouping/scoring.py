@@ -175,3 +175,13 @@ def denial_score(denial: Item, claim: Item, weights: Weights) -> float:
 
 
 _VERDICT_CONCEPTS = FALSITY_WORDS | TRUTH_WORDS
+
+
+def clear_best(scores: dict[int, float], margin: float) -> int | None:
+    """The key of the highest score, unless another comes within `margin` of it (a tie: None)."""
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < margin:
+        return None
+    return ranked[0][0]
