@@ -27,7 +27,7 @@ cost does not grow with the store.
 The package splits the work by concern: `scoring` (weights, similarity, `denial_score`),
 `sides` (a speaker's party, `own_side`), `negations` (negated statements that answer a claim),
 `references` (reports, demonstratives, summary lines), `stories` (one story across articles),
-then the `Grouper` steps: `claims`, `answering`, `named` and `linking`.
+then the `Grouper` steps: `claims`, `answering`, `named`, `objects` and `linking`.
 """
 
 from __future__ import annotations

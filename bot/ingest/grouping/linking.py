@@ -180,7 +180,7 @@ class DenialLinking(NamedTargets, ObjectTargets):
         if claimant is not None:
             log.debug("denial %r: the claim of the party it names", item.text[:60])
             return claimant
-        # 5c. "Briggs dismissed the attack as desperate": the accusation naming the denier.
+        # 5c. "Renn dismissed the attack as desperate": the accusation naming the denier.
         accusation = self._accusation_of_denier(item)
         if accusation is not None:
             log.debug("denial %r: the accusation naming its speaker", item.text[:60])

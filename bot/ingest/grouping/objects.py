@@ -19,7 +19,7 @@ class ObjectTargets(GrouperBase):
     def _claim_of_object_words(self, item: Item) -> int | None:
         """The claim of this article saying the content words by which a denial names a report or
         allegation ("dismissed the engagement talk" -> "the pair are secretly engaged"; "the
-        engineer story never happened" -> "Hallam had tried to recruit a shipyard engineer"): the
+        engineer story never happened" -> "the attaché had tried to recruit a shipyard engineer"): the
         one proposition whose claims hold most of those words as word forms; None when none does or
         two propositions hold as many."""
         wanted: set[str] = set()
@@ -44,8 +44,8 @@ class ObjectTargets(GrouperBase):
 
     def _accusation_of_denier(self, item: Item) -> int | None:
         """The accusation against the denier that a denial naming its object only by a noun rejects
-        ("Briggs dismissed the attack as desperate", after "Marlowe accused Briggs of selling out
-        farmers" and "Marlowe said Briggs had lobbied for the deal"): of this article's earlier claims
+        ("Renn dismissed the attack as desperate", after "Orme accused Renn of selling out
+        fishermen" and "Orme said Renn had lobbied for a casino"): of this article's earlier claims
         by others that name the denier's party, the nearest whose cue accuses ("accused", "alleged",
         "blamed"). A claim merely mentioning the denier is not an attack on them; None when no
         accusation names them."""
@@ -110,7 +110,7 @@ _ACCUSING_CUE = re.compile(r"(?:accus|alleg|blam|charg|attack|critici[sz])")
 
 
 def _named_words(claim: Item) -> set[str]:
-    """The names a claim's words give, lowercased, possessives cut ("Briggs's" -> "briggs")."""
+    """The names a claim's words give, lowercased, possessives cut ("Renn's" -> "renn")."""
     names = [*claim.entities, *_NAME_TEXT.findall(claim.text)]
     return {unpossessive(word).lower() for name in names for word in name.split()}
 

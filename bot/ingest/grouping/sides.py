@@ -19,7 +19,7 @@ _SPEAKS_FOR = frozenset(
     "spokesman spokeswoman spokesperson official officials executive executives lawyer lawyers "
     "representative representatives statement management board office".split()
 )
-# "Cllr Follis's office", "the Courier's editor": a role owned by a named party speaks for it.
+# "Cllr Follis's office", "the Courier's spokesman": a role owned by a named party speaks for it.
 _OWNED_ROLE = re.compile(r"^(?:the\s+)?(.*?[A-Z][\w-]*)['’]s\s+(?:[a-z]+\s+)?([a-z]+)$")
 
 
@@ -34,7 +34,7 @@ def _party_words(speaker: str) -> set[str]:
     A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
     counts only when it speaks for what it names ("Corvanta spokeswoman" ->
     {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer"); so does a
-    role the party owns ("Cllr Follis's office", "the Courier's editor" -> that party).
+    role the party owns ("Cllr Follis's office", "the Courier's spokesman" -> that party).
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     if not words:
