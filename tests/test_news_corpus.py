@@ -44,6 +44,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # gold audit 0.716 / 0.914 / 0.918 / 0.371 / 0.768, with three denials linked to their own side.
 # Denial forms and linking (FNC-1 train evidence in docs/benchmarks.md) took news3 from 0.774 / 0.916 /
 # 0.946 / 0.778 / 0.752 to 0.812 / 0.937 / 0.948 / 0.792 / 0.751, and news denial linking 0.667 -> 0.708.
+# Choosing the denied claim (the accusation naming the denier, a claim about the denier) took news
+# denial linking 0.750 -> 0.792 in the sixth round; its floor rose to 0.75.
 CORPORA: dict[str, dict[str, Any]] = {
     "news": {
         "folder": DATA / "news",
@@ -52,7 +54,7 @@ CORPORA: dict[str, dict[str, Any]] = {
             "recall": 0.97,
             "precision": 0.95,
             "speaker_accuracy": 0.97,
-            "denial_linking": 0.65,
+            "denial_linking": 0.75,
             "grouping_f1": 0.89,
         },
     },
@@ -125,7 +127,8 @@ CORPORA["news5"] = {
 # 0.729, precision 0.880, speaker 0.891, denial linking 0.639, grouping 0.772, no own-side link;
 # four furniture lines kept then (live-blog reload prompt, a columnist's bio, an interview's
 # editing note, a fact-check's rating box). After that round's merges, before anyone read its
-# misses: 0.736 / 0.877 / 0.892 / 0.639 / 0.771 (its linking did not move).
+# misses: 0.736 / 0.877 / 0.892 / 0.639 / 0.771 (its linking did not move). Tuned on since: denial
+# linking 0.725 after the fifth round, 0.750 after the sixth (floor 0.72).
 CORPORA["news6"] = {
     "folder": DATA / "news6",
     "gold": DATA / "news6_gold.toml",
@@ -133,7 +136,7 @@ CORPORA["news6"] = {
         "recall": 0.71,
         "precision": 0.85,
         "speaker_accuracy": 0.87,
-        "denial_linking": 0.61,
+        "denial_linking": 0.72,
         "grouping_f1": 0.74,
     },
 }
