@@ -100,7 +100,20 @@ def test_a_reporting_verb_with_no_quote_reports_its_object(nlp: Language) -> Non
 
 
 def test_a_reporting_participle_after_the_object_says_what_was_asserted(nlp: Language) -> None:
-    statements = run(
-        nlp, "The mayor stressed the importance of the new budget, insisting that it would cut waiting lists."
-    )
+    statements = run(nlp, "The mayor mentioned the new budget, insisting that it would cut waiting lists.")
     assert [(s.cue, s.text) for s in statements] == [("insisting", "it would cut waiting lists")]
+
+
+def test_a_view_verb_reports_only_an_object_it_characterises_with_as(nlp: Language) -> None:
+    statements = run(nlp, "Ilse Varga sees the senator as a pragmatist who can win the state.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Ilse Varga", "sees")]
+    assert statements[0].text.startswith("the senator as a pragmatist")
+    assert run(nlp, "Ilse Varga saw the film on Friday.") == []
+    assert run(nlp, "Ilse Varga cast her ballot early.") == []
+
+
+def test_a_request_reports_its_object_and_to_clause_but_a_question_reports_nothing(nlp: Language) -> None:
+    statements = run(nlp, "Mayor Tom Reddan asked residents to stay indoors during the storm.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Tom Reddan", "asked")]
+    assert statements[0].text.startswith("residents to stay indoors")
+    assert run(nlp, "Mayor Tom Reddan asked whether the bridge was safe.") == []
