@@ -55,6 +55,9 @@ def collect(ctx: Context) -> list[Candidate]:
                 # except for the verbs whose object is what was said ("reiterated his belief in …").
                 objects = tok.lemma_.lower() in OBJECT_FALLBACK_VERBS and not _speaking_participle(tok)
                 cand.fallback = frame_candidate(ctx, tok, clauses_only=not objects)
+                if objects and cand.fallback is not None and _holds_a_report(ctx, cand.fallback):
+                    # "proposed rules that would end what he said were unfair fees": his report stays his own
+                    cand.fallback = frame_candidate(ctx, tok, clauses_only=True)
                 if cand.fallback is not None:
                     cand.fallback.first_unit = cand.fallback.last_unit = ui
             if cand is not None:
@@ -66,6 +69,15 @@ def collect(ctx: Context) -> list[Candidate]:
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands
+
+
+def _holds_a_report(ctx: Context, cand: Candidate) -> bool:
+    """Whether the content holds a reporting verb with a subject of its own (a statement in its own right)."""
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and any(c.dep_ == "nsubj" for c in t.children)
+        for start, end in cand.content
+        for t in (ctx.doc.char_span(start, end, alignment_mode="expand") or ())
+    )
 
 
 def _speaking_participle(tok: Token) -> bool:
