@@ -87,3 +87,33 @@ def test_a_reported_claim_that_says_nothing_is_dropped(nlp: Language) -> None:
     assert run(nlp, "Governor Chris Christie endorsed him on Friday.") == []
     quoted = run(nlp, '"This is all me," Clinton said.')
     assert [(s.speaker, s.text) for s in quoted] == [("Clinton", "This is all me")]
+
+
+def test_a_reporting_verb_with_no_quote_reports_its_object(nlp: Language) -> None:
+    # the verbs whose object is what was said fall back on it when no quote comes
+    statements = run(nlp, "Senator Mara Quill reiterated her support for the harbour bill on Tuesday.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Mara Quill", "reiterated")]
+    assert statements[0].text.startswith("her support for the harbour bill")
+    # other verbs' objects are acts or topics, not statements
+    assert run(nlp, "The dairy recalled three soft cheeses on Monday.") == []
+    assert run(nlp, "The general cautioned the allies against an invasion.") == []
+
+
+def test_a_reporting_participle_after_the_object_says_what_was_asserted(nlp: Language) -> None:
+    statements = run(nlp, "The mayor mentioned the new budget, insisting that it would cut waiting lists.")
+    assert [(s.cue, s.text) for s in statements] == [("insisting", "it would cut waiting lists")]
+
+
+def test_a_view_verb_reports_only_an_object_it_characterises_with_as(nlp: Language) -> None:
+    statements = run(nlp, "Ilse Varga sees the senator as a pragmatist who can win the state.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Ilse Varga", "sees")]
+    assert statements[0].text.startswith("the senator as a pragmatist")
+    assert run(nlp, "Ilse Varga saw the film on Friday.") == []
+    assert run(nlp, "Ilse Varga cast her ballot early.") == []
+
+
+def test_a_request_reports_its_object_and_to_clause_but_a_question_reports_nothing(nlp: Language) -> None:
+    statements = run(nlp, "Mayor Tom Reddan asked residents to stay indoors during the storm.")
+    assert [(s.speaker, s.cue) for s in statements] == [("Tom Reddan", "asked")]
+    assert statements[0].text.startswith("residents to stay indoors")
+    assert run(nlp, "Mayor Tom Reddan asked whether the bridge was safe.") == []

@@ -19,8 +19,8 @@ from bot.nlp.extract.positions import (
     participle_after_preposition,
     reported_object,
 )
-from bot.nlp.extract.structures import Candidate, Quote
-from bot.nlp.lexicon import ALLEGATION_NOUNS
+from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Quote
+from bot.nlp.lexicon import ALLEGATION_NOUNS, OBJECT_FALLBACK_VERBS
 
 # ------------------------------------------------------------------ assembly
 
@@ -51,8 +51,13 @@ def collect(ctx: Context) -> list[Candidate]:
                 cand = None  # "Does the paper stand by its story?": the writer asks; nobody has said it
             if cand is not None and cand.origin == "verb" and not cand.content and tok.pos_ == "VERB":
                 # the hand rules wait for a quote; if none comes, the table's clause ("hoped to win"). Not an
-                # object or a phrase: "recalled three cheeses", "cautioned X against an invasion" assert nothing.
-                cand.fallback = frame_candidate(ctx, tok, clauses_only=True)
+                # object or a phrase: "recalled three cheeses", "cautioned X against an invasion" assert nothing;
+                # except for the verbs whose object is what was said ("reiterated his belief in …").
+                objects = tok.lemma_.lower() in OBJECT_FALLBACK_VERBS and not _speaking_participle(tok)
+                cand.fallback = frame_candidate(ctx, tok, clauses_only=not objects)
+                if objects and cand.fallback is not None and _holds_a_report(ctx, cand.fallback):
+                    # "proposed rules that would end what he said were unfair fees": his report stays his own
+                    cand.fallback = frame_candidate(ctx, tok, clauses_only=True)
                 if cand.fallback is not None:
                     cand.fallback.first_unit = cand.fallback.last_unit = ui
             if cand is not None:
@@ -64,6 +69,24 @@ def collect(ctx: Context) -> list[Candidate]:
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands
+
+
+def _holds_a_report(ctx: Context, cand: Candidate) -> bool:
+    """Whether the content holds a reporting verb with a subject of its own (a statement in its own right)."""
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and any(c.dep_ == "nsubj" for c in t.children)
+        for start, end in cand.content
+        for t in (ctx.doc.char_span(start, end, alignment_mode="expand") or ())
+    )
+
+
+def _speaking_participle(tok: Token) -> bool:
+    """ "stressed the importance of talks, insisting that …": a reporting participle after the verb says what
+    was asserted, and the verb's object is only its topic."""
+    return any(
+        c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.i > tok.i and c.lemma_.lower() in SPEECH_LEMMAS
+        for c in tok.children
+    )
 
 
 def _holds_agent(cand: Candidate, tok: Token) -> bool:

@@ -31,7 +31,14 @@ from bot.nlp.extract.cues import (
     with_absolute_subject,
 )
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
-from bot.nlp.lexicon import DOCUMENT_NOUNS, EVIDENCE_NOUNS, TOPIC_PREPOSITIONS, WISH_VERBS
+from bot.nlp.lexicon import (
+    AS_FRAME_VERBS,
+    DOCUMENT_NOUNS,
+    EVIDENCE_NOUNS,
+    REQUEST_VERBS,
+    TOPIC_PREPOSITIONS,
+    WISH_VERBS,
+)
 
 # Positions where a verb describes a noun or is itself a clause's subject, not a report.
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acl", "csubj", "auxpass", "pcomp"})
@@ -134,10 +141,27 @@ def _reports_itself(prep: Token) -> bool:
     )
 
 
+# Frames that hold an object only with a second dependent after it: "saw X as Y", "asked X to do Y".
+_OBJECT_WITH = {"dobj+as": lambda c: c.dep_ == "prep" and c.lower_ == "as", "dobj+xcomp": lambda c: c.dep_ == "xcomp"}
+
+
+def _object_with(tok: Token, children: list[Token], frame: str) -> list[tuple[int, int]]:
+    """The object and what the verb says of it, when the frame's second dependent follows the object."""
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.i > obj.i and _OBJECT_WITH[frame](c) for c in children):
+        return []
+    return _with_grounds(tok, obj, same_side(obj, tok))
+
+
 def frame_content(tok: Token, frames: tuple[str, ...]) -> list[tuple[int, int]]:
     """Character runs of the first frame dependent after the verb ("prep:about" → the about-phrase's object)."""
     children = [c for c in tok.children if c.i > tok.i and not line_break_between(tok, c)]
     for frame in frames:
+        if frame in _OBJECT_WITH:
+            runs = _object_with(tok, children, frame)
+            if runs:
+                return runs
+            continue
         if frame.startswith("prep:"):
             word = frame.removeprefix("prep:")
             prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == word), None)
@@ -175,6 +199,10 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
     lemma = tok.lemma_.lower()
     # the verb table's frames, then those the pair table adds ("found that …", "voted for …")
     frames = CUE_FRAMES.get(lemma, ()) + PAIR_FRAMES.get(lemma, ())
+    if lemma in AS_FRAME_VERBS:
+        frames += ("dobj+as",)
+    if lemma in REQUEST_VERBS:
+        frames += ("dobj+xcomp",)
     if clauses_only:
         frames = tuple(f for f in frames if f in ("ccomp", "xcomp"))
     if not frames or lemma in WISH_VERBS:
