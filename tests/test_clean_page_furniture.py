@@ -1,4 +1,4 @@
-"""Page furniture on unseen pages: wire datelines, rubrics, rating boxes, contact lines, update notes,
+"""Page furniture on unseen pages: wire datelines, rubrics, contact lines, update notes,
 transcript programme labels and a writer's closing sign-off are cut, while news sentences that look
 like them (a city first, a short line, a label and a colon) keep every word."""
 
@@ -102,9 +102,6 @@ def test_a_dateline_on_its_own_line_is_furniture(text: str) -> None:
     [
         ("WORLD IN BRIEF", "section rubric"),
         ("SPORT ROUNDUP", "section rubric"),
-        ("Rating: False", "rating box"),
-        ("Our rating: HALF TRUE", "rating box"),
-        ("Verdict: Unproven", "rating box"),
         ("Media enquiries: press office, Acme Ferries plc.", "contact line"),
         ("Press contact: Jo Penn, 0100 000 000", "contact line"),
         ("This explainer will be updated as the story develops.", "production note"),

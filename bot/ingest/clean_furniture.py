@@ -16,7 +16,7 @@ from bot.ingest.clean_lines import (
     outside_quotes,
     sentences,
 )
-from bot.ingest.clean_words import CONTACT_LABELS, RATING_LABELS, RUBRIC_WORDS, SELF_NAMES, TRANSCRIPT_WORDS
+from bot.ingest.clean_words import CONTACT_LABELS, RUBRIC_WORDS, SELF_NAMES, TRANSCRIPT_WORDS
 
 # ---------------------------------------------------------------- page furniture (second line of defence)
 
@@ -356,7 +356,7 @@ def strip_datelines(lines: list[Line]) -> None:
         line.text = strip_dateline(line.text, lead=i in leads)
 
 
-# ---------------------------------------------------------------- labels: rubrics, ratings, contacts, notes
+# ---------------------------------------------------------------- labels: rubrics, contacts, notes
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -366,11 +366,6 @@ def _alternatives(words: tuple[str, ...]) -> str:
 # A section's rubric in capitals: "HEALTH IN BRIEF", "WORLD BRIEFING" (only as a whole short line in capitals).
 _RUBRIC = re.compile(rf"\b(?:{_alternatives(RUBRIC_WORDS)})\b", re.IGNORECASE)
 RUBRIC_MAX_WORDS = 5
-# A fact-check's rating box: "Rating: False", "Our verdict: HALF TRUE" (no full stop: a label, not a sentence).
-_RATING_BOX = re.compile(
-    rf"^(?:(?:our|the) )?(?:{_alternatives(RATING_LABELS)})\s*:\s*[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}$",
-    re.IGNORECASE,
-)
 # A press office's contact line: "Media enquiries: press office, Acme plc", "Press contact: Jane Roe".
 _CONTACT = re.compile(rf"^(?:{_alternatives(CONTACT_LABELS)})\s*:\s*\S", re.IGNORECASE)
 CONTACT_MAX_WORDS = 25
@@ -393,11 +388,13 @@ def _is_rubric(text: str) -> bool:
 
 
 def is_label_line(text: str) -> str | None:
-    """Why a labelled line is furniture: a rubric, a rating box, a contact line or a page's update note."""
+    """Why a labelled line is furniture: a rubric, a contact line or a page's update note.
+
+    A fact-check's bare rating label ("Rating: False") is left: the sets' annotators never list it as
+    furniture, and cutting it from the top of a fact-check shifted the parse of the claim line below.
+    """
     if _is_rubric(text):
         return "section rubric"
-    if _RATING_BOX.match(text) and not ends_sentence(text):
-        return "rating box"
     if _CONTACT.match(text) and len(text.split()) <= CONTACT_MAX_WORDS and not QUOTED.search(text):
         return "contact line"
     if _SELF_UPDATE.match(text) and len(text.split()) <= 40 and not has_quote_or_attribution(text):

@@ -55,8 +55,5 @@ SELF_NAMES: tuple[str, ...] = (
     "q&a",
 )
 
-# A fact-check's rating label ("Rating: False", "Our verdict: HALF TRUE") printed as a box, not a sentence.
-RATING_LABELS: tuple[str, ...] = ("verdict", "rating", "ruling", "grade", "score")
-
 # What a wire, broadcaster or podcast calls a transcript in its programme label.
 TRANSCRIPT_WORDS: tuple[str, ...] = ("transcript", "transcripts")
