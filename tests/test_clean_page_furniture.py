@@ -272,3 +272,53 @@ def test_a_last_line_about_the_writer_that_reports_speech_is_kept() -> None:
 def test_a_bio_of_someone_who_writes_on_a_subject() -> None:
     assert is_bio("Jo Penn is a former ambassador and writes on foreign affairs for the Harbour Courier.")
     assert not is_bio("Jo Penn is a former ambassador who was detained in March, the ministry said.")
+
+
+# ---------------------------------------------------------------- credits, captions, corrections, bios
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Jane Roe is a reporter covering health and science.", "author bio"),
+        ("Jane Roe is a freelance journalist based in Lisbon.", "author bio"),
+        ("A ferry leaves the harbour on Monday. Photograph: Jane Roe/Courier", "photo credit"),
+        ("Pictured: the ferry at the north quay on Monday", "photo credit"),
+        ("An earlier version of this article misstated the date of the vote.", "production note"),
+        ("Follow Jane Roe on X at @janeroe", "call to action"),
+        ("Jane Roe reported from Lisbon.", "production note"),
+        ("Jane Roe reported from Lisbon and Tom Ash from Madrid.", "production note"),
+    ],
+)
+def test_credits_captions_corrections_and_bios_are_furniture(text: str, reason: str) -> None:
+    assert _reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe reported from Lisbon that the talks had failed.",
+        "Roe is a journalist based in Lisbon who was arrested on Monday.",
+        "Jane Roe, a reporter covering the courts for the Courier, was arrested on Monday.",
+        "The reporter covering the trial for the Courier was threatened, police said.",
+        "Tom Ash covers the cost for the Harbour Trust, his aide said.",
+        "Police follow the suspect on Instagram.",
+        "An earlier inquiry found no fault with the ferry's crew.",
+    ],
+)
+def test_news_sentences_about_reporters_and_pictures_are_kept(text: str) -> None:
+    assert _reason(text) is None
+
+
+def test_a_reporters_closing_beat_line_naming_the_byline_is_cut() -> None:
+    raw = (
+        "Ferry operator fined over crane collapse\n\n"
+        "By Jo Penn, Courts Reporter\n\n"
+        "The ferry operator Acme Ferries was fined 40,000 crowns on Friday after a crane collapsed onto a "
+        "moored ship at the north quay last spring, injuring two dock workers.\n\n"
+        "The company said it had replaced every crane on the quay since the accident.\n\n"
+        "Jo Penn covers the courts for the Harbour Courier.\n"
+    )
+    text = clean_text(raw).article.text
+    assert "covers the courts" not in text
+    assert "replaced every crane" in text

@@ -23,6 +23,7 @@ from bot.ingest.clean_words import CONTACT_LABELS, RUBRIC_WORDS, SELF_NAMES, TRA
 # Imperatives addressed to the reader, at the start of any sentence.
 _CTA_START = re.compile(
     r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
+    r"|follow( [\w.'\u2019-]+){1,3} on (twitter|x|facebook|instagram|bluesky|threads|linkedin|tiktok|mastodon)\b"
     r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
     r"|support (us|our|independent|quality)|donate|get (inside |full |unlimited |free )?access|get the (best"
     r"|latest|facts|news)"
@@ -60,6 +61,8 @@ _PRODUCTION_NOTE = re.compile(
     r"|corrected|produced|syndicated))"
     r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
     r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:"
+    # A correction notice without its label: "An earlier version of this article misstated the date."
+    r"|^an earlier version of this (article|story|report|piece|post|page)\b"
     # An interview's editing note and a fact-check's explanation of its rating scale.
     r"|^(this|the) (interview|conversation|transcript|q&a) (has been|was|is) (lightly )?(edited|condensed)"
     r"( and (edited|condensed))?( for (length|clarity|brevity|space)( and (length|clarity|brevity))?)?\.?$"
@@ -89,9 +92,12 @@ _COMMENT_WIDGET = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
-    r"(?i:\b(image|media) (source|caption)\b|\b(photo|image|picture|illustration|graphic|video|footage)s?\s*(by"
+    r"(?i:\b(image|media) (source|caption)\b|\b(photo|photograph|image|picture|illustration|graphic|video|footage)s?"
+    r"\s*(by"
     r"|:|credit|courtesy)"
-    r"|\bfile (photo|image)\b|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b)"
+    r"|\bfile (photo|image)\b|\b(getty images|shutterstock|alamy|pool photo|ap photo)\b|\bcredit:|\bcourtesy of\b"
+    # A caption's label: "Pictured: the ferry at the north quay".
+    r"|^pictured\s*:)"
     # "Jane Roe/AGENCY", "AGENCY/Jane Roe" (case matters)
     r"|\b[A-Z][a-z]+/[A-Z]{2,}\b|\b[A-Z]{2,}/[A-Z][a-z]+ [A-Z][a-z]+\b",
 )
@@ -99,6 +105,7 @@ _CREDIT = re.compile(
 # ASCII lines: case-blind matching also takes a few other letters ("\u017f" for "s") that lower() keeps.
 _CREDIT_HINTS = (
     "image media photo picture illustration graphic video footage file getty shutterstock alamy credit courtesy"
+    " pictured"
 ).split()
 
 
@@ -124,7 +131,7 @@ _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
     # "… is a writer and angler who lives in the valley": where they live instead of whom they write for.
-    r"[^.]{0,40}?\b(for|at|with|of|on|who (lives|is based|works))\b",
+    r"[^.]{0,40}?\b(for|at|with|of|on|covering|based|who (lives|is based|works|covers))\b",
 )
 # "Jane Roe writes about local government for the Courier", "Dr Roe is a physicist and writes a monthly
 # column for the Review": a columnist's sign-off.
@@ -132,6 +139,13 @@ _BIO_WRITES = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.? )?[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}"
     r"(?: is (?:a|an) [^.,]{1,60}? and)? writes (?:(?:a|an) (?:\w+ ){0,2}column|(?:about|on) [^.]{1,60}?|regularly)?"
     r" ?(?:for|in) (?:the )?[A-Z][^.]{0,50}\.?$"
+)
+# A wire's or paper's closing credit: "Jane Roe reported from Lisbon.", "Jane Roe reported from Lisbon and Tom
+# Ash from Madrid." (only names and places after the verb, so "… reported from Lisbon that …" is news).
+_CAPS_WORD = r"[A-Z][\w.'\u2019-]*"
+_REPORTED_FROM = re.compile(
+    rf"^{_CAPS_WORD}(?: {_CAPS_WORD}){{1,3}}(?:,? and {_CAPS_WORD}(?: {_CAPS_WORD}){{1,3}})* (?:reported|contributed"
+    rf"(?: reporting)?|reporting) from {_CAPS_WORD}(?:(?:,| and| from| in)? {_CAPS_WORD})*\.?$"
 )
 # "Jane Roe is the Courier's political commentator.": a columnist's sign-off naming the outlet's role only.
 _BIO_OUTLET_ROLE = re.compile(
@@ -558,6 +572,8 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "author bio"
     if _STAGE_DIRECTION.match(text):
         return "stage direction"
+    if _REPORTED_FROM.match(text):
+        return "production note"
     if _CLOSER.match(text) or (_DISCLAIMER.search(text) and len(words) <= 40 and not QUOTED.search(text)):
         return "production note"
     if _production_note(text) and len(words) <= 40:
