@@ -288,6 +288,12 @@ def test_a_bio_of_someone_who_writes_on_a_subject() -> None:
         ("Follow Jane Roe on X at @janeroe", "call to action"),
         ("Jane Roe reported from Lisbon.", "production note"),
         ("Jane Roe reported from Lisbon and Tom Ash from Madrid.", "production note"),
+        ("Transcripts are produced by Harbour Radio and may contain errors.", "production note"),
+        ("Harbour Check rates claims as True, Misleading or False.", "production note"),
+        ("The views are those of the newspapers quoted.", "production note"),
+        ('MORE SHOWBIZ: Singer\'s cake "cost more than a car"', "related link"),
+        ("Read more: Your guide to the ferry timetable changes on the northern routes this winter", "related link"),
+        ("ALSO READ: Ferry fares to rise", "related link"),
     ],
 )
 def test_credits_captions_corrections_and_bios_are_furniture(text: str, reason: str) -> None:
@@ -304,6 +310,10 @@ def test_credits_captions_corrections_and_bios_are_furniture(text: str, reason: 
         "Tom Ash covers the cost for the Harbour Trust, his aide said.",
         "Police follow the suspect on Instagram.",
         "An earlier inquiry found no fault with the ferry's crew.",
+        "The transcripts were provided to the committee in May.",
+        "The views are those of a minority, the mayor said.",
+        "More than 40 people: that is how many were on board.",
+        "The agency rates claims on a five-point scale, officials said.",
     ],
 )
 def test_news_sentences_about_reporters_and_pictures_are_kept(text: str) -> None:

@@ -239,7 +239,22 @@ def _is_cta_paragraph(text: str) -> bool:
 # A line naming a broadcast's or podcast's break or cue, in square brackets: "[AD BREAK]", "[MUSIC]".
 _STAGE_DIRECTION = re.compile(r"^\[[^\]\n]{1,40}\]$")
 # A disclaimer that the views are the quoted writers' own.
-_DISCLAIMER = re.compile(r"\bviews expressed (?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b", re.I)
+_DISCLAIMER = re.compile(
+    r"\b(?:the )?views (?:expressed )?(?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b", re.I
+)
+# A link to another story under a teaser label: "Read more: …", "MORE SHOWBIZ: …", "ALSO READ: …".
+_TEASER = re.compile(
+    r"^(?:(?i:read (?:more|next|also)|see also|also read|related|watch|listen)|MORE(?: [A-Z&]+){0,2}|ALSO [A-Z]+)"
+    r"\s*:\s+\S"
+)
+TEASER_MAX_WORDS = 25
+# A page's notes on its own method: a transcript's "Transcripts are produced by X and may contain errors.",
+# a fact-check's "X rates claims as True, Misleading or False."
+_METHOD_NOTE = re.compile(
+    r"^(?:(?:our|these) )?transcripts? (?:is|are) (?:produced|generated|prepared|made|provided|edited)\b"
+    r"|^[A-Z][\w&.'\u2019 -]{1,40} rates (?:claims|statements|each claim) (?:as|on)\b",
+    re.I,
+)
 # A wire's closing line on a court story: "The trial continues.", "The hearing was adjourned."
 _CLOSER = re.compile(r"^the (trial|hearing|case|inquest|inquiry) (continues|resumes \w+|was adjourned)\.?$", re.I)
 # A standfirst's closing credit: "…, writes Jane Roe", "… start it? By Jane Roe".
@@ -572,9 +587,13 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "author bio"
     if _STAGE_DIRECTION.match(text):
         return "stage direction"
-    if _REPORTED_FROM.match(text):
+    if _REPORTED_FROM.match(text) or (
+        _METHOD_NOTE.search(text) and len(words) <= 40 and not has_quote_or_attribution(text)
+    ):
         return "production note"
-    if _CLOSER.match(text) or (_DISCLAIMER.search(text) and len(words) <= 40 and not QUOTED.search(text)):
+    if _TEASER.match(text) and len(words) <= TEASER_MAX_WORDS:
+        return "related link"
+    if _CLOSER.match(text) or (_DISCLAIMER.search(text) and len(words) <= 40 and not has_quote_or_attribution(text)):
         return "production note"
     if _production_note(text) and len(words) <= 40:
         return "production note"
