@@ -332,3 +332,16 @@ def test_a_reporters_closing_beat_line_naming_the_byline_is_cut() -> None:
     text = clean_text(raw).article.text
     assert "covers the courts" not in text
     assert "replaced every crane" in text
+
+
+def test_an_about_section_run_into_its_heading_is_cut_only_at_the_foot() -> None:
+    raw = (
+        "About Town: ferry fares to rise in spring\n\n"
+        "Acme Ferries said on Monday it would raise fares on its northern routes by a tenth in the spring, "
+        "blaming the cost of fuel and of the new quay at Harbourton.\n\n"
+        "The company said season tickets bought before March would keep their price.\n\n"
+        "About Acme Ferries: Acme Ferries was founded in 1950 and runs 12 routes.\n"
+    )
+    cleaned = clean_text(raw).article
+    assert "founded in 1950" not in cleaned.text
+    assert cleaned.title == "About Town: ferry fares to rise in spring"
