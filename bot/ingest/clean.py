@@ -43,7 +43,13 @@ from bot.ingest.clean_classify import (
     stopword_density,
     text_key,
 )
-from bot.ingest.clean_furniture import furniture_reason, mark_release_notes, strip_byline_tail, strip_closer
+from bot.ingest.clean_furniture import (
+    furniture_reason,
+    mark_furniture_blocks,
+    strip_byline_tail,
+    strip_closer,
+    strip_datelines,
+)
 from bot.ingest.clean_lines import (
     BAD,
     GOOD,
@@ -199,7 +205,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         line.text = strip_byline_tail(line.text)
     for line in lines:
         line.furniture = furniture_reason(line, outlet or inferred_outlet)
-    mark_release_notes(lines)
+    mark_furniture_blocks(lines)
     mark_promo_boxes(lines)
     mark_runs_of_short_lines(lines)
     for line in lines:
@@ -226,6 +232,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
                 line.final = GOOD
         _keep_second_headline(lines[headline_index + 1 : body_start])
     _keep_list_items(lines)
+    strip_datelines(lines)  # only now: a dateline's words count in the outlet and the line's class
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
     if paragraphs:

@@ -287,3 +287,33 @@ def is_date_line(text: str) -> bool:
     rest = _TIME.sub(" ", rest)
     remaining = re.findall(r"[^\W\d_]{2,}", rest)
     return len(remaining) <= 3 or bool(_DATE_KEYWORD.match(text)) and len(text.split()) <= 12
+
+
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+# A clock time ("17:10", "6.30pm", "8am") or a time zone.
+_CLOCK = re.compile(
+    r"^(\d{1,2}([:.]\d{2})?(am|pm|a\.m|p\.m|h)?|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|noon|midnight)$"
+)
+
+
+def is_time_and_date_line(text: str) -> bool:
+    """A line of date and clock words only, with no year: "Tuesday 1 December, 6.30pm", "Wed 9 Dec 17:10".
+
+    `is_date_line` needs a full date with its year; a broadcast's or live blog's stamp often has none.
+    The line needs a weekday or a month name and may hold nothing else but day numbers, clock times,
+    "at" and punctuation.
+    """
+    words = [w.strip(",.;|()\u2013\u2014-").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 8:
+        return False
+    named = False
+    for word in words:
+        bare = word.rstrip(".")
+        if bare in _WEEKDAYS or bare in _MONTHS:
+            named = True
+        elif not (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", word) or _CLOCK.match(word) or word in ("at", "on")):
+            return False
+    return named
