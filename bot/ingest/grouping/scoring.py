@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import weakref
@@ -79,7 +80,7 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     shared = ca & cb
     if not shared:
         return 0.0
-    names = a.entities | b.entities
+    names = a.entities | b.entities | _written_names(a.text, a.concepts) | _written_names(b.text, b.concepts)
     # What was said must overlap, not only who it is about: `min_shared` shared
     # content concepts, or one when a side has only one ("Leader reveals 'guarantees'").
     # Not between claims: one saying a single thing ("the campaign goes on") lies inside every
@@ -111,6 +112,41 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     if not for_denial and a.kind == b.kind and _contradict(a, b):
         return 0.0  # a claim and its negation are two propositions, however alike their words
     return score
+
+
+# A word is written as a name when capitalised after the first word of its sentence; a text whose
+# words are mostly capitalised is a title-case headline, where capitals mark no names.
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.!?:;\"“”]")
+_SENTENCE_BREAK = frozenset('.!?:;"“”')
+TITLE_CASE_SHARE = 0.5
+
+
+@functools.lru_cache(maxsize=65536)
+def _capitalised_words(text: str) -> frozenset[str]:
+    """Lowercased words capitalised inside a sentence (names the tagger may have missed)."""
+    tokens = _WORD_TOKEN.findall(text)
+    words = [t for t in tokens if t[0].isalpha() and len(t) > 3]
+    if not words or sum(w[0].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
+        return frozenset()
+    out: set[str] = set()
+    starts = True
+    for token in tokens:
+        if token in _SENTENCE_BREAK:
+            starts = True
+            continue
+        if not starts and token[0].isupper() and not token.isupper():
+            out.add(re.sub(r"['’]s$", "", token).lower())
+        starts = False
+    return frozenset(out)
+
+
+def _written_names(text: str, concepts: frozenset[str]) -> frozenset[str]:
+    """The statement's concepts written as names ("Pennard Civil Engineering's bid"), tagged or not.
+
+    The entity tagger misses some names (a firm's full name, an invented place), and a name
+    shared by two statements says whom they are about, not that they say the same thing.
+    """
+    return _capitalised_words(text) & concepts
 
 
 # Words of an unnamed report as a source ("reports", "several outlets", "online rumours").
