@@ -169,8 +169,14 @@ def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     taken = {t.i for e in ents if e.label_ not in _MISLABELS for t in e}
     i, n = 0, len(doc)
-    # One pass over the tokens: the loop below reads each several times.
-    name_like = [t.pos_ == "PROPN" and t.text.istitle() and t.is_alpha for t in doc]
+    # One pass over the tokens: the loop below reads each several times. The coarse tags come as one
+    # array, so only the proper nouns (a tenth of the tokens) are made into Token objects.
+    name_like = [False] * n
+    if n:
+        propn = doc.vocab.strings["PROPN"]  # the symbol id spaCy's tag arrays hold
+        for k in (doc.to_array("POS") == propn).nonzero()[0].tolist():
+            tok = doc[k]
+            name_like[k] = tok.text.istitle() and tok.is_alpha
     while i < n:
         j = i
         while j < n and j - i < 4 and name_like[j]:
