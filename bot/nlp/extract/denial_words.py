@@ -63,6 +63,11 @@ EVIDENTIAL_VERBS = frozenset("prove show support establish demonstrate".split())
 # the bill"): they bear out a claim only with a that-clause or a claim as object.
 WEAK_EVIDENTIAL_VERBS = frozenset("show support".split())
 
+# The lemmas the verb forms of a verdict ask for before anything else: a refused account ("accept"),
+# "not accurate to say" ("be"), the evidential verbs and "found nothing to support", "made up", and the
+# denying and rejecting verbs. A token with none of them is passed over by those forms.
+VERB_FORM_LEMMAS = frozenset({"accept", "be", "make", "find", "see"}) | EVIDENTIAL_VERBS | DENIAL_VERBS | REJECT_VERBS
+
 # ------------------------------------------------------------------ flat negations
 
 # Verbs too light to say what is negated ("is not a member": the predicate is).

@@ -20,6 +20,7 @@ from bot.nlp.extract.denial_words import (
     NEGATIVE_PRONOUNS,
     OWN_EVIDENCE_VERBS,
     SECOND_ROUND_FORMS,
+    VERB_FORM_LEMMAS,
     VERDICT_FILLER,
     WEAK_EVIDENTIAL_VERBS,
 )
@@ -52,7 +53,7 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
     content_ids = {t.i for t in tokens}
     clause_ids = {t.i for t in first_clause}
     for i, tok in enumerate(first_clause):
-        low = tok.lower_
+        low = words[i]
         if low in ("no", "nothing", "never") and _in_modifier_clause(tok, content_ids):
             continue  # "padded with items that have nothing to do with X": the negation describes, it denies nothing
         if low == "no" and i + 1 < len(words) and words[i + 1] == "such":
@@ -85,19 +86,22 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                 subject.lower_ in ("this", "that", "it") or subject.lemma_.lower() in ALLEGATION_NOUNS
             ):
                 return True, subject.text
+        # Each verb form below asks for one of a few lemmas first; most tokens have none of them.
+        verb_form = tok.lemma_.lower() in VERB_FORM_LEMMAS
         if (
-            NEGATION_FORMS["refusal"]
+            verb_form
+            and NEGATION_FORMS["refusal"]
             and (tok.dep_ == "ROOT" or tok.head.i not in clause_ids)
             and (refused_account(tok) or untrue_to_say(tok) or unproven(tok))
         ):
             return True, None  # "I don't accept that", "it is not accurate to say she was turned away"
-        if SECOND_ROUND_FORMS["made_up"] and _made_up(tok):
+        if verb_form and SECOND_ROUND_FORMS["made_up"] and _made_up(tok):
             return True, None  # "the paper made the whole thing up"
         if low == "nothing" and i + 2 < len(words) and words[i + 1] == "of" and words[i + 2] in ("the", "that"):
             return True, None
         if low == "nothing" and words[i + 1 : i + 4] == ["to", "do", "with"]:
             return True, None  # "had nothing to do with the attack"
-        if tok.dep_ == "ROOT" or tok.head.i not in clause_ids:
+        if verb_form and (tok.dep_ == "ROOT" or tok.head.i not in clause_ids):
             verb = tok.lemma_.lower()
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if (
