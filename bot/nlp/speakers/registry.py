@@ -107,6 +107,10 @@ class PersonRegistry:
         same_person = [f for f in fits if first <= name_words(f) or name_words(f) <= first]
         return max(same_person, key=lambda f: len(name_words(f)))
 
+    def person_tokens(self) -> frozenset[int]:
+        """The indices of the tokens `person_at` finds a person at."""
+        return frozenset(self._name_at)
+
     def person_at(self, token: Token) -> str | None:
         """The canonical person a token is part of, if NER saw one there."""
         return self._name_at.get(token.i)
