@@ -622,7 +622,7 @@ def bench(
             met = ratio >= benchmarks.RATIO_TARGET
             ok &= met
             click.echo(
-                f"ingest ratio {ratio:.2f} {'meets' if met else 'MISSES'} the {benchmarks.RATIO_TARGET:.1f} target"
+                f"ingest ratio {ratio:.2f} {'meets' if met else 'MISSES'} the {benchmarks.RATIO_TARGET:.2f} target"
             )
         if not ingest_only and size_list:
             ok &= benchmarks.run_store_bench(

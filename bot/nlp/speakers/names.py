@@ -151,9 +151,16 @@ def phrase_without_det(head: Token, stop: int | None = None) -> str | None:
 def titled_names(doc: Doc) -> list[Span]:
     """Names NER missed but a title announces: "Chancellor Olaf Scholz", "Mr Lee"."""
     out: list[Span] = []
-    i = 0
     n = len(doc)
-    while i < n:
+    if not n:
+        return out
+    # A title starts with a capital: lower-case words, punctuation and spaces (half the tokens) cannot
+    # open one, so the walk visits the others only, read as one array of flags, not Token by Token.
+    flags = doc.to_array(["IS_LOWER", "IS_PUNCT", "IS_SPACE"])
+    free = 0  # the first token not inside a name already found
+    for i in (flags.sum(axis=1) == 0).nonzero()[0].tolist():
+        if i < free:
+            continue
         tok = doc[i]
         if tok.lower_.rstrip(".") in PERSON_TITLES and tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON",):
             j = i + 1
@@ -171,9 +178,7 @@ def titled_names(doc: Doc) -> list[Span]:
             org_before = doc[j].ent_type_ == "ORG" and doc[j].ent_iob_ != "B" if j < n else False
             if k > j and k - j <= 3 and not org_before and (k >= n or doc[k].lower_ != "of"):
                 out.append(Span(doc, j, k, label="PERSON"))
-            i = max(k, i + 1)
-            continue
-        i += 1
+            free = max(k, i + 1)
     return out
 
 

@@ -239,10 +239,16 @@ def bind_pronouns(
         tally = votes.setdefault(key, {})
         tally[gender] = tally.get(gender, 0) + weight
 
+    # Only a person's name, a noun or a pronoun can be a mention; the other tokens (most of them) are
+    # passed over on their tags, read as one array, without being made into Token objects.
+    tags = doc.to_array("POS").tolist() if len(doc) else []
+    kinds = {doc.vocab.strings[tag] for tag in ("PROPN", "NOUN", "PRON", "DET")}
+    named = registry.person_tokens()
     for ui, (start, end) in enumerate(units):
-        for tok in doc[start:end]:
-            if tok.i in skip:
+        for i in range(start, end):
+            if i in skip or (tags[i] not in kinds and i not in named):
                 continue
+            tok = doc[i]
             chunk = _name_chunk(tok, registry)
             if chunk is not None:
                 first, name = chunk

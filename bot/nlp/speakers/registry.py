@@ -107,6 +107,10 @@ class PersonRegistry:
         same_person = [f for f in fits if first <= name_words(f) or name_words(f) <= first]
         return max(same_person, key=lambda f: len(name_words(f)))
 
+    def person_tokens(self) -> frozenset[int]:
+        """The indices of the tokens `person_at` finds a person at."""
+        return frozenset(self._name_at)
+
     def person_at(self, token: Token) -> str | None:
         """The canonical person a token is part of, if NER saw one there."""
         return self._name_at.get(token.i)
@@ -169,8 +173,14 @@ def given_named(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     taken = {t.i for e in ents if e.label_ not in _MISLABELS for t in e}
     i, n = 0, len(doc)
-    # One pass over the tokens: the loop below reads each several times.
-    name_like = [t.pos_ == "PROPN" and t.text.istitle() and t.is_alpha for t in doc]
+    # One pass over the tokens: the loop below reads each several times. The coarse tags come as one
+    # array, so only the proper nouns (a tenth of the tokens) are made into Token objects.
+    name_like = [False] * n
+    if n:
+        propn = doc.vocab.strings["PROPN"]  # the symbol id spaCy's tag arrays hold
+        for k in (doc.to_array("POS") == propn).nonzero()[0].tolist():
+            tok = doc[k]
+            name_like[k] = tok.text.istitle() and tok.is_alpha
     while i < n:
         j = i
         while j < n and j - i < 4 and name_like[j]:

@@ -219,11 +219,12 @@ class SpeakerResolver:
         clause = _clause_of(head)
         names = set()
         for tok in sent:
-            if tok.i in own or _quoted(tok):
+            if tok.i in own:
                 continue
             # A surname NER labelled otherwise ("is suing Reyes", Reyes as an organisation) still names them.
             name = self.registry.person_at(tok) or (self.registry.knows(tok.text) if tok.pos_ == "PROPN" else None)
-            if name is not None and _clause_of(tok) == clause:
+            # Whether it is quoted is asked last: `_quoted` walks back over the paragraph.
+            if name is not None and not _quoted(tok) and _clause_of(tok) == clause:
                 names.add(name)
         return names
 
