@@ -11,6 +11,7 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, has_that_clause, is_negated, overlaps, token_runs
+from bot.nlp.extract.reports import circulating
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
@@ -642,7 +643,7 @@ def reported_claims(
         if found is None:
             continue
         noun, clause, source = found
-        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not _circulating(noun):
+        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not circulating(noun):
             continue  # "dismissed a suggestion that …": no one is said to have put it out
         runs = token_runs(clause)
         start, end = runs[0][0], runs[-1][1]
@@ -699,15 +700,6 @@ def reported_claims(
         if (target := targets.get(id(cand))) is not None and id(target) in position
     }
     return out, links
-
-
-def _circulating(noun: Token) -> bool:
-    """ "Dismissed claims that the paper was leaked": a plural report noun with its own that-clause
-    says something is going round, whoever started it; its clause is a claim of its own (by the
-    report), as with "reports that". A singular one ("a suggestion that") or one "of" something
-    ("claims of a row") names no claim anyone is said to make."""
-    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return noun.tag_ == "NNS" and nxt is not None and nxt.lower_ == "that"
 
 
 def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
