@@ -28,3 +28,46 @@ def test_a_singular_suggestion_with_a_that_clause_is_the_suggestions_claim(nlp: 
 def test_someones_suggestion_is_not_credited_to_the_word_suggestion(nlp: Language) -> None:
     statements = run(nlp, "Ms Oyelaran rejected his suggestion that she had moved the meeting to avoid him.")
     assert not any(s.kind == CLAIM and s.speaker == "suggestion" for s in statements)
+
+
+# ------------------------------------------------------------------ report nouns outside a denial
+
+
+def test_rumours_sparked_by_an_event_are_a_claim_a_later_denial_denies(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The drummer was photographed leaving a jeweller in Harrowgate, sparking rumours that he is "
+        "planning to propose. His manager, Ilse Varga, denied the rumours on Friday.",
+    )
+    claim = next(s for s in statements if s.kind == CLAIM and "planning to propose" in s.text)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == "rumours"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim
+
+
+def test_a_named_outlets_report_is_the_outlets_claim(nlp: Language) -> None:
+    statements = run(nlp, "The Tollbridge Ledger's report that the paper mill will close was the talk of the town.")
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert claim.speaker == "Tollbridge Ledger" and claim.text == "the paper mill will close"
+
+
+def test_a_report_after_which_something_happened_is_the_reports_claim(nlp: Language) -> None:
+    statements = run(nlp, "Shares in Quillon fell sharply after a report that the firm had lost its largest client.")
+    claim = next(s for s in statements if s.kind == CLAIM)
+    assert claim.speaker == "report" and "lost its largest client" in claim.text
+
+
+def test_a_claim_someone_repeats_is_not_credited_to_the_word_claim(nlp: Language) -> None:
+    statements = run(nlp, "The senator repeated the claim that the bridge tolls would double next year.")
+    assert not any(s.speaker == "claim" for s in statements)
+
+
+def test_a_question_about_a_claim_puts_no_claim_out(nlp: Language) -> None:
+    statements = run(nlp, "What about the claim that the ferry will stop running in winter?")
+    assert not any(s.kind == CLAIM and "ferry will stop" in s.text for s in statements)
+
+
+def test_the_day_of_a_report_is_not_its_source(nlp: Language) -> None:
+    statements = run(nlp, "So much for the weekend's reports that the goalkeeper had left the club.")
+    claim = next(s for s in statements if s.kind == CLAIM and "left the club" in s.text)
+    assert claim.speaker != "weekend"

@@ -12,6 +12,8 @@ from bot.nlp.extract.content import names_a_figure, note_owner, np_text
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, has_that_clause, is_negated, overlaps, token_runs
 from bot.nlp.extract.reports import circulating
+from bot.nlp.extract.reports import named_source as _named_source
+from bot.nlp.extract.reports import plain_source as _plain_source
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, tokens_in
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
@@ -618,9 +620,6 @@ def denied_claim(
 
 # ------------------------------------------------------------------ denials of a report
 
-# Determiners and pronouns left off a report's source ("the union" -> "union").
-_SOURCE_DROP = frozenset("the a an this that these those".split())
-
 
 def reported_claims(
     ctx: Context, pairs: list[tuple[Candidate, Statement]]
@@ -776,54 +775,6 @@ def _stolen_object(clause: list[Token], end: int) -> list[Token]:
     head = run[-1]
     stolen = head.dep_ == "nsubj" and head.head.i > head.i + 1 and all(t is head or t.head in run for t in run)
     return run if stolen else []
-
-
-def _named_source(noun: Token) -> str | None:
-    """Who a report noun says made the report: "Y's claim", "union claims", "a claim by Y"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-            return _source_text(child)
-        if child.dep_ == "compound" and child.pos_ in ("PROPN", "NOUN") and child.i == noun.i - 1:
-            return _source_text(child)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _source_text(pobj)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
-            # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
-            # proper name in the phrase, not a date or place word alone) published it.
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if (
-                pobj is not None
-                and any(t.pos_ == "PROPN" for t in pobj.subtree)
-                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
-                and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
-            ):
-                return _source_text(pobj)
-    return None
-
-
-def _source_text(head: Token) -> str:
-    """A source's words: its noun phrase without a leading article, possessive mark or trailing clause."""
-    words = [t for t in head.subtree if t.i <= head.i or (t.dep_ in ("compound", "flat", "appos") and t.head == head)]
-    words = [t for t in words if t.dep_ != "case" and t.lower_ not in ("'s", "’s") and t.i <= head.i]
-    while words and words[0].lower_ in _SOURCE_DROP:
-        words.pop(0)
-    return " ".join(t.text for t in words) or head.text
-
-
-def _plain_source(noun: Token) -> str:
-    """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
-    # A verdict on it ("false claims") is the denier's word, not the report's.
-    mods = [
-        c
-        for c in noun.children
-        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lemma_.lower() not in FALSITY_WORDS
-    ]
-    start = min([noun.i] + [c.i for c in mods])
-    return noun.doc[start : noun.i + 1].text
 
 
 def _with_speaker(st: Statement, speaker: str) -> Statement:
