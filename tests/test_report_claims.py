@@ -71,3 +71,15 @@ def test_the_day_of_a_report_is_not_its_source(nlp: Language) -> None:
     statements = run(nlp, "So much for the weekend's reports that the goalkeeper had left the club.")
     claim = next(s for s in statements if s.kind == CLAIM and "left the club" in s.text)
     assert claim.speaker != "weekend"
+
+
+def test_his_suggestion_is_the_claim_of_the_man_his_stands_for(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Mr Arvid Pellow cross-examined Ms Dana Holt on Tuesday. Ms Holt rejected his suggestion that she "
+        "had moved the meeting to avoid him.",
+    )
+    claim = next(s for s in statements if s.kind == CLAIM and "moved the meeting" in s.text)
+    denial = next(s for s in statements if s.kind == DENIAL)
+    assert claim.speaker == "Arvid Pellow"
+    assert denial.denies_index is not None and statements[denial.denies_index] is claim

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.models import CLAIM, Statement
+from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.structures import Candidate
@@ -45,7 +45,8 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
     suggestion that …" reports nothing.
     """
     added: list[tuple[Candidate, Statement]] = []
-    covered = [run for cand, _st in pairs for run in cand.content]
+    # A denial's words are left to be read: its report's claim is added here and reused by the denial pass.
+    covered = [run for cand, st in pairs if st.kind != DENIAL for run in cand.content]
     for ui, unit in enumerate(ctx.units):
         if ctx.text[unit.start_char : unit.end_char].rstrip(' "\u201d\u2019').endswith("?"):
             continue  # "What about the claim that …?": a question about a claim is no one putting it out
@@ -56,7 +57,7 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
                 continue
             if _taken_up(noun):
                 continue
-            source = named_source(noun)
+            source = named_source(noun) or _bound_owner(ctx, noun)
             if not (circulating(noun) or (source is not None and _that_follows(noun))):
                 continue
             clause_head = has_that_clause(noun)
@@ -149,6 +150,15 @@ def _taken_up(noun: Token) -> bool:
 def _has_subject(verb: Token) -> bool:
     """Whether a verb has a subject of its own."""
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _bound_owner(ctx: Context, noun: Token) -> str | None:
+    """The person "his"/"her" stands for in "his suggestion that …", when the pronoun is bound to a name."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ == "PRP$":
+            binding = ctx.bindings.get(child.i)
+            return binding.name if binding is not None else None
+    return None
 
 
 def _that_follows(noun: Token) -> bool:
