@@ -231,9 +231,11 @@ def test_the_extractors_target_is_the_claim_sharing_the_telling_word_not_the_com
             )
         )
     )
-    assert [s.kind for s in statements] == [CLAIM, CLAIM, CLAIM, DENIAL]
-    # "otters" is in three claims, "poisoned" / "poisoning" in one: that one is denied, not the nearest.
-    assert statements[3].denies_index == 1
+    # "the suggestion that …" is a claim of its own (by the suggestion), added before the denial that
+    # rejects it; the denial is linked to it, not to the nearest claim sharing only "otters".
+    assert [s.kind for s in statements] == [CLAIM, CLAIM, CLAIM, CLAIM, DENIAL]
+    assert statements[3].speaker == "suggestion" and "otters had been poisoned" in statements[3].text
+    assert statements[4].denies_index == 3
 
 
 def test_a_wordless_denial_by_a_partys_officer_follows_that_partys_earlier_denial(store: Store, nlp: Language) -> None:

@@ -1041,11 +1041,14 @@ def test_describing_a_non_claim_as_false_links_nothing(nlp: Language) -> None:
 
 
 def test_denial_headlines(nlp: Language) -> None:
-    st = only(
+    statements = run(
         nlp,
         "Spokesman dismisses speculation that the president prepares an emergency statement\n\nThe rumours spread online.",
     )
-    assert st.kind == DENIAL and st.speaker == "Spokesman"
+    # The speculation's clause is a claim of its own, which the headline denial denies.
+    assert [s.kind for s in statements] == [CLAIM, DENIAL]
+    assert statements[1].speaker == "Spokesman" and statements[1].denies_index == 0
+    assert statements[0].speaker == "speculation"
     st = only(nlp, "Ministry Dismisses Claims of Secret Deal\n\nThe minister spoke.")
     assert st.kind == DENIAL and st.target_text == "Claims of Secret Deal"
     assert run(nlp, "Minister Slams Critics Over Budget\n\nThe minister spoke.") == []

@@ -27,6 +27,7 @@ from bot.nlp.extract.denials import (
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
 from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
+from bot.nlp.extract.reports import standing_reports
 from bot.nlp.extract.spans import shape_contents
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
 from bot.nlp.lexicon import (
@@ -307,6 +308,8 @@ def _finish(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[Stat
         seen_exact[key] = len(out)
         seen_text.setdefault(long_key, len(out))
         out.append((cand, st))
+    # A report noun's clause that nobody's words cover ("sparking rumours that …") is the report's claim.
+    out = standing_reports(ctx, out)
     # A denial of a report: what the report says is a claim, by its source.
     out, report_links = reported_claims(ctx, out)
     aliases: dict[str, set[str]] = {}

@@ -11,9 +11,7 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.denial_parse import content_tokens, norm
-from bot.nlp.extract.denial_words import (
-    SOURCE_DROP,
-)
+from bot.nlp.extract.reports import circulating, named_source, plain_source
 from bot.nlp.extract.structures import Candidate
 from bot.nlp.lexicon import (
     CHARACTERISE_VERBS,
@@ -44,7 +42,7 @@ def reported_claims(
         if found is None:
             continue
         noun, clause, source = found
-        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not _circulating(noun):
+        if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not circulating(noun):
             continue  # "dismissed a suggestion that …": no one is said to have put it out
         runs = token_runs(clause)
         start, end = runs[0][0], runs[-1][1]
@@ -62,7 +60,7 @@ def reported_claims(
         claim_cand = Candidate(cue=noun, cue_text=noun.text, kind=CLAIM, subject=None, origin="report")
         claim_cand.content = runs
         claim_cand.first_unit, claim_cand.last_unit = cand.first_unit, cand.last_unit
-        speaker = source or _plain_source(noun)
+        speaker = source or plain_source(noun)
         first, last = clause[0].i, clause[-1].i + 1
         claim = Statement(
             kind=CLAIM,
@@ -101,15 +99,6 @@ def reported_claims(
         if (target := targets.get(id(cand))) is not None and id(target) in position
     }
     return out, links
-
-
-def _circulating(noun: Token) -> bool:
-    """ "Dismissed claims that the paper was leaked": a plural report noun with its own that-clause
-    says something is going round, whoever started it; its clause is a claim of its own (by the
-    report), as with "reports that". A singular one ("a suggestion that") or one "of" something
-    ("claims of a row") names no claim anyone is said to make."""
-    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return noun.tag_ == "NNS" and nxt is not None and nxt.lower_ == "that"
 
 
 def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str | None] | None:
@@ -160,7 +149,7 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
             clause.pop()
         if len([t for t in clause if t.is_alpha]) < 2:
             continue
-        return noun, clause, _named_source(noun)
+        return noun, clause, named_source(noun)
     return None
 
 
@@ -186,54 +175,6 @@ def _stolen_object(clause: list[Token], end: int) -> list[Token]:
     head = run[-1]
     stolen = head.dep_ == "nsubj" and head.head.i > head.i + 1 and all(t is head or t.head in run for t in run)
     return run if stolen else []
-
-
-def _named_source(noun: Token) -> str | None:
-    """Who a report noun says made the report: "Y's claim", "union claims", "a claim by Y"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-            return _source_text(child)
-        if child.dep_ == "compound" and child.pos_ in ("PROPN", "NOUN") and child.i == noun.i - 1:
-            return _source_text(child)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _source_text(pobj)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
-            # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
-            # proper name in the phrase, not a date or place word alone) published it.
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if (
-                pobj is not None
-                and any(t.pos_ == "PROPN" for t in pobj.subtree)
-                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
-                and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
-            ):
-                return _source_text(pobj)
-    return None
-
-
-def _source_text(head: Token) -> str:
-    """A source's words: its noun phrase without a leading article, possessive mark or trailing clause."""
-    words = [t for t in head.subtree if t.i <= head.i or (t.dep_ in ("compound", "flat", "appos") and t.head == head)]
-    words = [t for t in words if t.dep_ != "case" and t.lower_ not in ("'s", "’s") and t.i <= head.i]
-    while words and words[0].lower_ in SOURCE_DROP:
-        words.pop(0)
-    return " ".join(t.text for t in words) or head.text
-
-
-def _plain_source(noun: Token) -> str:
-    """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
-    # A verdict on it ("false claims") is the denier's word, not the report's.
-    mods = [
-        c
-        for c in noun.children
-        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lemma_.lower() not in FALSITY_WORDS
-    ]
-    start = min([noun.i] + [c.i for c in mods])
-    return noun.doc[start : noun.i + 1].text
 
 
 def _with_speaker(st: Statement, speaker: str) -> Statement:

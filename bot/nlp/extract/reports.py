@@ -1,0 +1,215 @@
+"""Report nouns that carry a claim of their own: "rumours that the pair are engaged", "speculation
+that the plant will close", "the suggestion that she would resign". What they carry is a claim, made
+by the report (or by its source when one is named), which a denial in the same or a later sentence
+may reject."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.models import CLAIM, DENIAL, Statement
+from bot.nlp.extract.context import Context
+from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
+from bot.nlp.extract.denial_words import SOURCE_DROP
+from bot.nlp.extract.structures import Candidate
+from bot.nlp.lexicon import DENIAL_VERBS, FALSITY_WORDS, REJECT_VERBS, REPORT_NOUNS
+
+# Prepositions that place a report in time or give it as a cause, without anyone taking it up.
+_CIRCUMSTANCE_PREPS = frozenset("after amid amidst following despite before since over".split())
+# Verbs whose subject sets reports going rather than making them: "was seen wearing a ring, sparking
+# rumours that …" (news8; the others are its near synonyms).
+_EVENT_VERBS = frozenset("spark fuel stoke trigger prompt".split())
+
+
+def circulating(noun: Token) -> bool:
+    """Whether a report noun with its own that-clause says something is going round, whoever started it.
+
+    "dismissed speculation that the plant will close", "rejected the suggestion that she would
+    resign", "dismissed claims that the paper was leaked": the clause is a claim of its own, by the
+    report, singular or plural. "His suggestion that …" is someone's claim, not one going round; and
+    a noun "of" something ("claims of a row") names a topic more often than a claim anyone makes."""
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if nxt is None or nxt.lower_ != "that" or has_that_clause(noun) is None:
+        return False
+    return not any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children)
+
+
+def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[tuple[Candidate, Statement]]:
+    """Claims carried by report nouns that no statement covers, each added before its sentence's statements.
+
+    "…, sparking rumours that the pair are secretly engaged", "amid allegations that the scores were
+    changed", "The Ledger's report that the mill will close was …": the clause is a claim by the report,
+    or by its named source, whether or not this sentence denies it, so that a later "dismissed the
+    engagement talk" has a claim to deny. Quoted report nouns are the quoted speaker's words, and "no
+    suggestion that …" reports nothing.
+    """
+    added: list[tuple[Candidate, Statement]] = []
+    # A denial's words are left to be read: its report's claim is added here and reused by the denial pass.
+    covered = [run for cand, st in pairs if st.kind != DENIAL for run in cand.content]
+    for ui, unit in enumerate(ctx.units):
+        if ctx.text[unit.start_char : unit.end_char].rstrip(' "\u201d\u2019').endswith("?"):
+            continue  # "What about the claim that …?": a question about a claim is no one putting it out
+        for noun in ctx.doc[unit.start : unit.end]:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or ctx.in_quote(noun):
+                continue
+            if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
+                continue
+            if _taken_up(noun):
+                continue
+            source = named_source(noun) or _bound_owner(ctx, noun)
+            if not (circulating(noun) or (source is not None and _that_follows(noun))):
+                continue
+            clause_head = has_that_clause(noun)
+            if clause_head is None:
+                continue
+            clause = [
+                t
+                for t in clause_head.subtree
+                if unit.start <= t.i < unit.end
+                and not (t.dep_ == "mark" and t.lower_ == "that" and t.head == clause_head)
+                and not t.is_space
+            ]
+            stop = next((t.i for t in clause if t.i > clause[0].i and t.text in (",", ";", "(")), None)
+            clause = [t for t in clause if stop is None or t.i < stop]
+            while clause and clause[-1].is_punct:
+                clause.pop()
+            if len([t for t in clause if t.is_alpha]) < 2:
+                continue
+            runs = token_runs(clause)
+            start, end = runs[0][0], runs[-1][1]
+            if overlaps(covered, start, end):
+                continue  # already someone's words, or a denial's target that the denial pass reads
+            speaker = source or plain_source(noun)
+            cand = Candidate(cue=noun, cue_text=noun.text, kind=CLAIM, subject=None, origin="report")
+            cand.content = runs
+            cand.first_unit = cand.last_unit = ui
+            first, last = clause[0].i, clause[-1].i + 1
+            claim = Statement(
+                kind=CLAIM,
+                cue=noun.text,
+                speaker=speaker,
+                speaker_text=speaker,
+                text=ctx.text[start:end].strip(' ,;:"\u201c\u201d'),
+                evidence=ctx.text[unit.start_char : unit.end_char],
+                start=unit.start_char,
+                end=unit.end_char,
+                speaker_type="unknown",
+                lemmas=tuple(
+                    t.lemma_.lower() for t in clause if not (t.is_stop or t.is_punct) and (t.is_alpha or t.like_num)
+                ),
+                entities=tuple(
+                    dict.fromkeys(
+                        e.text
+                        for e in ctx.doc.ents
+                        if first <= e.start and e.end <= last and e.label_ not in ("CARDINAL", "ORDINAL")
+                    )
+                ),
+            )
+            added.append((cand, claim))
+            covered.extend(runs)
+    if not added:
+        return pairs
+    # Each added claim goes before the first statement of its sentence or later, so that a denial
+    # after it can find it among the claims said before.
+    out = list(pairs)
+    for cand, claim in added:
+        at = next((j for j, (c, _st) in enumerate(out) if c.first_unit >= cand.first_unit), len(out))
+        out.insert(at, (cand, claim))
+    return out
+
+
+def _taken_up(noun: Token) -> bool:
+    """Whether someone in the sentence takes the report up: "X repeated a claim that …", "X took issue
+    with the suggestion that …", "X declined to comment on reports that …", "…, X said, referring to
+    reports that …". Whose claim it then is depends on the verb (repeating makes it X's, responding
+    does not), so no claim is added; a denial of it is read by the denial pass. A report after a
+    preposition of time or cause ("Shares rose after a report that …", "amid allegations that …") or
+    started by an event ("sparking rumours that …") is taken up by no one."""
+    if noun.dep_ == "appos":
+        return True  # "X, …, repeated accusations that …" read as "X, accusations": the parse lost the verb
+    verb = noun.head
+    if noun.dep_ == "pobj":
+        if verb.lower_ in _CIRCUMSTANCE_PREPS:
+            return False
+        if verb.lower_ == "including":
+            return True  # "X's attack on Y, including a suggestion that …": one of X's own points
+        verb = verb.head
+        if verb.pos_ in ("ADV", "ADP") and verb.dep_ in ("advmod", "prt"):
+            verb = verb.head  # "backed away from a suggestion that …"
+    elif noun.dep_ != "dobj":
+        return False
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma in _EVENT_VERBS or lemma in DENIAL_VERBS | REJECT_VERBS:
+        return False  # a denier rejecting reports does not make them its own
+    while verb.dep_ in ("xcomp", "advcl", "conj") and not _has_subject(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return _has_subject(verb)
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether a verb has a subject of its own."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _bound_owner(ctx: Context, noun: Token) -> str | None:
+    """The person "his"/"her" stands for in "his suggestion that …", when the pronoun is bound to a name."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ == "PRP$":
+            binding = ctx.bindings.get(child.i)
+            return binding.name if binding is not None else None
+    return None
+
+
+def _that_follows(noun: Token) -> bool:
+    """Whether the noun is followed straight away by "that" ("the Ledger's report that …")."""
+    return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "that"
+
+
+def named_source(noun: Token) -> str | None:
+    """Who a report noun says made the report: "Y's claim", "union claims", "a claim by Y"."""
+    for child in noun.children:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue  # "the weekend's reports": when it came out, not who put it out
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return _source_text(child)
+        if child.dep_ == "compound" and child.pos_ in ("PROPN", "NOUN") and child.i == noun.i - 1:
+            return _source_text(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _source_text(pobj)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
+            # proper name in the phrase, not a date or place word alone) published it.
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if (
+                pobj is not None
+                and any(t.pos_ == "PROPN" for t in pobj.subtree)
+                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
+            ):
+                return _source_text(pobj)
+    return None
+
+
+def _source_text(head: Token) -> str:
+    """A source's words: its noun phrase without a leading article, possessive mark or trailing clause."""
+    words = [t for t in head.subtree if t.i <= head.i or (t.dep_ in ("compound", "flat", "appos") and t.head == head)]
+    words = [t for t in words if t.dep_ != "case" and t.lower_ not in ("'s", "’s") and t.i <= head.i]
+    while words and words[0].lower_ in SOURCE_DROP:
+        words.pop(0)
+    return " ".join(t.text for t in words) or head.text
+
+
+def plain_source(noun: Token) -> str:
+    """An unnamed report's own words as its source ("reports", "online rumours", "a newspaper report")."""
+    # A verdict on it ("false claims") is the denier's word, not the report's.
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lemma_.lower() not in FALSITY_WORDS
+    ]
+    start = min([noun.i] + [c.i for c in mods])
+    return noun.doc[start : noun.i + 1].text
