@@ -17,8 +17,9 @@ from bot.nlp.lexicon import DENIAL_VERBS, FALSITY_WORDS, REJECT_VERBS, REPORT_NO
 # Prepositions that place a report in time or give it as a cause, without anyone taking it up.
 _CIRCUMSTANCE_PREPS = frozenset("after amid amidst following despite before since over".split())
 # Verbs whose subject sets reports going rather than making them: "was seen wearing a ring, sparking
-# rumours that …" (news8; the others are its near synonyms).
-_EVENT_VERBS = frozenset("spark fuel stoke trigger prompt".split())
+# rumours that …". Only "spark" is kept: it was measured (news8); its near synonyms ("fuel", "stoke",
+# "trigger") were not, and a word list keeps only entries a number supports.
+_EVENT_VERBS = frozenset({"spark"})
 
 
 def circulating(noun: Token) -> bool:
