@@ -151,6 +151,57 @@ def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token
 _AGENT_NOUNS = SPOKESPEOPLE | frozenset({"representative", "lawyer", "attorney", "aide", "adviser", "advisor"})
 
 
+def _trading_name(head: Token, tokens: list[Token]) -> tuple[str, str | None] | None:
+    """A name that ends in a possessive and owns nothing: a trading name such as "Dell's" or "Lowe's"
+    (invented here: "Corbett's said", "supermarket group Corbett's said"). The parse gives the name a
+    possessive case mark but no possessed noun, so the subject is the name with its "'s", not a person
+    called "Corbett". Also a headline the tagger misread: "Corbett's launches store review, rejects …"
+    parses "launches" as a noun the name possesses, but a subject phrase set off from its verb by a
+    comma, in a line without a full stop, is a first verb the tagger missed. Returns (name, role)."""
+    last = tokens[-1]
+    if last.tag_ == "POS" and len(tokens) >= 2 and last.i + 1 < len(last.doc):
+        # the possessive is followed by the verb itself ("Corbett's said", "Corbett's also said")
+        following = last.doc[last.i + 1]
+        owner = tokens[-2] if following.pos_ in ("VERB", "AUX", "ADV") else None
+    else:
+        owner = _misread_headline_owner(head, tokens)
+    if owner is None or owner.pos_ != "PROPN" or owner.whitespace_:
+        return None
+    mark = owner.doc[owner.i + 1]
+    if mark.tag_ != "POS" or mark.head.i != owner.i:
+        return None
+    start = owner.i
+    while start - 1 >= tokens[0].i and owner.doc[start - 1].pos_ == "PROPN" and owner.doc[start - 1].head.i == owner.i:
+        start -= 1
+    before = [t for t in tokens if t.i < start]
+    # "supermarket group Corbett's": the words before the name say what it is
+    role = (
+        owner.doc[before[0].i : start].text
+        if before and all(t.is_alpha and t.pos_ in ("NOUN", "ADJ", "DET") for t in before)
+        else None
+    )
+    return owner.doc[start : mark.i + 1].text, strip_det(role) if role else None
+
+
+def _misread_headline_owner(head: Token, tokens: list[Token]) -> Token | None:
+    """In a headline ("Corbett's launches store review, rejects 'speculation'"), the name whose possessive
+    the tagger hung a misread verb on: the subject phrase opens the line with "Name's" and a plural-looking
+    word, runs up to a comma right before its own verb, and the line has no full stop."""
+    doc = head.doc
+    sent = head.sent
+    if tokens[0].i != sent.start or sent[-1].text in (".", "!", "?") or len(tokens) < 3:
+        return None
+    after = tokens[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].i != head.head.i:
+        return None
+    owner, mark, verb = tokens[0], tokens[1], tokens[2]
+    while mark.pos_ == "PROPN" and mark.i < head.i:
+        owner, mark, verb = mark, doc[mark.i + 1], doc[mark.i + 2]
+    if owner.pos_ != "PROPN" or mark.tag_ != "POS" or verb.tag_ != "NNS" or verb.i >= head.i:
+        return None
+    return owner
+
+
 def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) -> Mention | None:
     """In "A spokesman for Senator Ruiz said" the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in _AGENT_NOUNS:
@@ -250,6 +301,10 @@ def describe_subject(
         if low in GROUP_PRONOUNS:
             return Mention(text, "pronoun", head, type=GROUP)
         return None
+    trading = _trading_name(head, tokens)
+    if trading is not None:
+        # "Pellam's said", "Pellam's launches review, rejects …": the possessive is part of the name
+        return Mention(trading[0], "group", head, role=trading[1], type=GROUP)
     spokesperson = _speaking_for(head, tokens, registry)
     if spokesperson is not None:
         return spokesperson

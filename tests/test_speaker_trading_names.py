@@ -1,0 +1,38 @@
+"""Trading names that end in a possessive ("Corbett's said"), and a headline whose first verb the tagger read as
+a noun the name possesses. Invented sentences."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.test_extract import run
+
+
+def _speakers(nlp: Language, text: str) -> list[str]:
+    return [s.speaker for s in run(nlp, text)]
+
+
+def test_possessive_name_before_its_verb_keeps_the_possessive(nlp: Language) -> None:
+    assert _speakers(nlp, "Pellworth's said the union's figures were not accurate.") == ["Pellworth's"]
+
+
+def test_possessive_name_after_a_description_is_the_speaker(nlp: Language) -> None:
+    st = run(nlp, "Supermarket group Bramley's said on Wednesday it had received an approach.")
+    assert [s.speaker for s in st] == ["Bramley's"]
+
+
+def test_headline_possessive_name_with_a_misread_first_verb(nlp: Language) -> None:
+    st = run(nlp, 'Corbett\'s launches store review, rejects "speculation" over closures')
+    assert [s.speaker for s in st] == ["Corbett's"]
+    assert "speculation" in st[0].text
+
+
+def test_a_possessor_of_the_speaker_is_not_the_speaker(nlp: Language) -> None:
+    # "Smith's lawyer said": the lawyer speaks; the possessive owns a noun.
+    assert _speakers(nlp, "Dana Smith's lawyer said the claim was false.") == ["Dana Smith's lawyer"]
+
+
+def test_headline_possessor_of_a_plural_subject_stays(nlp: Language) -> None:
+    # No comma between the subject and its verb: the shareholders reject, not the firm.
+    speakers = _speakers(nlp, "Greenway's shareholders reject bid as too low")
+    assert all(s != "Greenway's" for s in speakers)
