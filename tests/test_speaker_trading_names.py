@@ -1,5 +1,5 @@
-"""Trading names that end in a possessive ("Corbett's said"), and a headline whose first verb the tagger read as
-a noun the name possesses. Invented sentences."""
+"""Trading names that end in a possessive ("Corbett's said"), a headline whose first verb the tagger read as
+a noun the name possesses, and "quoted X as saying". Invented sentences."""
 
 from __future__ import annotations
 
@@ -36,3 +36,16 @@ def test_headline_possessor_of_a_plural_subject_stays(nlp: Language) -> None:
     # No comma between the subject and its verb: the shareholders reject, not the firm.
     speakers = _speakers(nlp, "Greenway's shareholders reject bid as too low")
     assert all(s != "Greenway's" for s in speakers)
+
+
+def test_quoted_as_saying_names_the_one_quoted(nlp: Language) -> None:
+    st = run(nlp, "The paper quoted Foreign Minister Radek Solvan as saying the accusation was a hoax.")
+    saying = next(s for s in st if s.cue == "saying")
+    assert saying.speaker == "Radek Solvan"
+    assert "hoax" in saying.text
+
+
+def test_quote_before_quoted_as_saying_is_the_official_s(nlp: Language) -> None:
+    st = run(nlp, '"The engineer story never happened," the paper quoted an unnamed embassy official as saying.')
+    said = next(s for s in st if "never happened" in s.text)
+    assert "embassy official" in said.speaker

@@ -358,6 +358,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
       relative clause of the real subject was taken; the clause's antecedent speaks.
     - 'Jane Smith, a consultant who said …': the description set beside a name is that person.
     """
+    quoted = _quoted_as_saying(cue)
+    if quoted is not None:
+        return quoted
     inverted = _inverted_speaker(head, cue, registry)
     if inverted is not None:
         return inverted
@@ -406,6 +409,17 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     if _may_speak(head, registry):
         return head  # a person inside someone's relative clause is still the likelier speaker
     return _relative_clause_owner(head, cue) or head
+
+
+def _quoted_as_saying(cue: Token) -> Token | None:
+    """'The paper quoted the minister as saying …': the one quoted speaks, not the paper that quotes. The
+    participle hangs on "as", which hangs on a verb of quoting whose object is the speaker."""
+    if cue.tag_ != "VBG" or cue.dep_ != "pcomp" or cue.head.lower_ != "as" or cue.head.dep_ != "prep":
+        return None
+    verb = cue.head.head
+    if verb.lemma_.lower() not in ("quote", "cite") or verb.i > cue.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
 
 
 # Who obtained, read or cited an item did not issue it: "Reporters obtained a memo saying …" is the memo's.
