@@ -49,3 +49,18 @@ def test_quote_before_quoted_as_saying_is_the_official_s(nlp: Language) -> None:
     st = run(nlp, '"The engineer story never happened," the paper quoted an unnamed embassy official as saying.')
     said = next(s for s in st if "never happened" in s.text)
     assert "embassy official" in said.speaker
+
+
+def test_issuer_keeps_its_whole_name(nlp: Language) -> None:
+    st = run(nlp, "Harwick Town have issued a statement denying that they ever received an offer for the striker.")
+    assert [s.speaker for s in st] == ["Harwick Town"]
+
+
+def test_a_date_in_the_subject_never_speaks(nlp: Language) -> None:
+    st = run(nlp, 'A post shared 40,000 times since Monday says "doctors have proven the pill causes harm".')
+    assert [s.speaker for s in st] == ["post"]
+
+
+def test_a_modifier_inside_a_described_apposition_is_not_the_speaker(nlp: Language) -> None:
+    st = run(nlp, "The Saltery Courier, a Quessan daily, reported on Wednesday that the envoy had met an engineer.")
+    assert [s.speaker for s in st] == ["Saltery Courier"]

@@ -188,7 +188,7 @@ def _misread_headline_owner(head: Token, tokens: list[Token]) -> Token | None:
     the tagger hung a misread verb on: the subject phrase opens the line with "Name's" and a plural-looking
     word, runs up to a comma right before its own verb, and the line has no full stop."""
     doc = head.doc
-    sent = head.sent
+    sent = sentence_of(head)
     if tokens[0].i != sent.start or sent[-1].text in (".", "!", "?") or len(tokens) < 3:
         return None
     after = tokens[-1].i + 1
@@ -273,7 +273,15 @@ def describe_subject(
     took from the wrong phrase is corrected first (`speaker_of_cue`).
     """
     if cue is not None:
-        head = speaker_of_cue(head, cue, registry)
+        moved = speaker_of_cue(head, cue, registry)
+        if moved.ent_type_ in ("DATE", "TIME"):
+            moved = head  # "A post shared since Monday says …": a date never speaks, whatever the parse hung on it
+        if bounds is not None and moved.i != head.i and not bounds[0] <= moved.i < bounds[1]:
+            # the bounds were the wrong phrase's ("Cardew City have issued a statement denying …" bounds the
+            # statement); the speaker found instead keeps its whole phrase within its sentence
+            sentence = sentence_of(moved)
+            bounds = (sentence.start, sentence.end)
+        head = moved
     tokens = _subject_tokens(head, bounds)
     head, tokens = _after_dateline(head, tokens)
     if not tokens or is_non_speaker(tokens):
@@ -1021,7 +1029,9 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
     if mislabelled is not None:
         return mislabelled
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
-    appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
+    # Not a modifier inside a described apposition: in "The Courier, a Quessan daily," the daily is the Courier.
+    described = {t.i for t in tokens if t.head.dep_ == "appos" and t.head.pos_ == "NOUN" and t.i < t.head.i}
+    appositions = [t for t in tokens if (t.dep_ == "appos" or t.head.dep_ == "appos") and t.i not in described]
     # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
     modifiers = (
         {t.i for c in head.children if c.dep_ == "compound" and c.i < head.i for t in c.subtree}
@@ -1036,7 +1046,7 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         name = registry.person_at(tok)
         if name is not None:
             return name
-    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers | described
     # "Christie, …, repeated accusations that Rubio recites …": a person inside a clause of the phrase is
     # what the phrase talks about, not who it is.
     clausal = {t.i for v in tokens if v.pos_ in ("VERB", "AUX") and v.i != head.i for t in v.subtree}
