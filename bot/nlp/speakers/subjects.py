@@ -274,8 +274,8 @@ def describe_subject(
     """
     if cue is not None:
         moved = speaker_of_cue(head, cue, registry)
-        if moved.ent_type_ in ("DATE", "TIME"):
-            moved = head  # "A post shared since Monday says …": a date never speaks, whatever the parse hung on it
+        if moved.ent_type_ in ("DATE", "TIME") and moved.dep_ in ("pobj", "npadvmod", "tmod"):
+            moved = head  # "A post shared since Monday says …": a time phrase never speaks (but "the weekly" may)
         if bounds is not None and moved.i != head.i and not bounds[0] <= moved.i < bounds[1]:
             # the bounds were the wrong phrase's ("Cardew City have issued a statement denying …" bounds the
             # statement); the speaker found instead keeps its whole phrase within its sentence
