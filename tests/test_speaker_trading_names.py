@@ -64,3 +64,13 @@ def test_a_date_in_the_subject_never_speaks(nlp: Language) -> None:
 def test_a_modifier_inside_a_described_apposition_is_not_the_speaker(nlp: Language) -> None:
     st = run(nlp, "The Saltery Courier, a Quessan daily, reported on Wednesday that the envoy had met an engineer.")
     assert [s.speaker for s in st] == ["Saltery Courier"]
+
+
+def test_the_leader_of_a_named_council_is_not_the_opposition_leader(nlp: Language) -> None:
+    text = (
+        "Opposition leader Cllr Shona Marr said the vote was rigged. "
+        "The leader of Easton Town Council has denied steering a contract to her brother-in-law."
+    )
+    denial = next(s for s in run(nlp, text) if s.cue == "denied")
+    assert "Marr" not in denial.speaker
+    assert "leader" in denial.speaker.lower()
