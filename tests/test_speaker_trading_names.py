@@ -74,3 +74,22 @@ def test_the_leader_of_a_named_council_is_not_the_opposition_leader(nlp: Languag
     denial = next(s for s in run(nlp, text) if s.cue == "denied")
     assert "Marr" not in denial.speaker
     assert "leader" in denial.speaker.lower()
+
+
+def test_headline_role_is_the_leader_the_article_names(nlp: Language) -> None:
+    text = (
+        "Former port chief says charges are political\n\n"
+        "The former head of the Port of Lomwick, Victor Sandes, pleaded not guilty on Monday to charges that he "
+        "took bribes from shipping firms."
+    )
+    headline = next(s for s in run(nlp, text) if s.cue == "says")
+    assert headline.speaker == "Victor Sandes"
+
+
+def test_headline_generic_leader_is_not_any_role_holder(nlp: Language) -> None:
+    text = (
+        "Council leader denies favouring brother-in-law's firm\n\n"
+        "The council's monitoring officer, Rupert Vale, said the rules had been followed."
+    )
+    headline = next(s for s in run(nlp, text) if s.cue == "denies")
+    assert "Vale" not in headline.speaker

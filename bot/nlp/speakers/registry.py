@@ -121,8 +121,9 @@ class PersonRegistry:
                 return full
         return None
 
-    def by_role(self, head: Token, position: int) -> str | None:
-        """The named person a role nominal ("the French president") most likely means."""
+    def by_role(self, head: Token, position: int, strict: bool = False) -> str | None:
+        """The named person a role nominal ("the French president") most likely means. `strict` (for a
+        headline, whose role is all the reader has) matches a generic "chief" only to a leading role."""
         modifiers = [
             c.lower_
             for c in head.children
@@ -144,6 +145,8 @@ class PersonRegistry:
             elsewhere = bool(qualified) and not qualified & set(role_words)
             if not head_ok and (head_word not in GENERIC_LEADER_NOUNS or elsewhere):
                 continue
+            if strict and not head_ok and not set(role_words) & GENERIC_LEADER_NOUNS:
+                continue  # a generic "chief" or "leader" is someone who leads, not a "monitoring officer"
             if (set(role_words) & RIVAL_ROLE_WORDS) - set(modifiers):
                 continue  # "the leader" is not the "opposition leader" named elsewhere
             score = 2 if head_ok else 0

@@ -183,6 +183,14 @@ def _trading_name(head: Token, tokens: list[Token]) -> tuple[str, str | None] | 
     return owner.doc[start : mark.i + 1].text, strip_det(role) if role else None
 
 
+def in_headline(head: Token) -> bool:
+    """Whether a token is in the document's first line when that line is a headline (no full stop)."""
+    sentence = sentence_of(head)
+    if sentence.start != 0 or sentence[-1].text in (".", "!", "?"):
+        return False
+    return "\n" not in head.doc[: head.i + 1].text
+
+
 def _misread_headline_owner(head: Token, tokens: list[Token]) -> Token | None:
     """In a headline ("Corbett's launches store review, rejects 'speculation'"), the name whose possessive
     the tagger hung a misread verb on: the subject phrase opens the line with "Name's" and a plural-looking
@@ -346,6 +354,8 @@ def describe_subject(
         return Mention(strip_det(text), "document", head, type=UNKNOWN)
     if head.pos_ in ("NOUN", "PROPN", "ADJ"):
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children)
+        # A headline drops its articles: "Former port chief denies …" is the chief the article names.
+        definite = definite or in_headline(head)
         if lemma in PERSON_ROLE_NOUNS and not _is_plural(head) and definite:
             return Mention(text, "nominal", head, type=PERSON)
         if definite and not _is_plural(head) and (lemma in PERSON_DESCRIPTOR_NOUNS or lemma.endswith("-old")):
