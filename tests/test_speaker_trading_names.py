@@ -93,3 +93,13 @@ def test_headline_generic_leader_is_not_any_role_holder(nlp: Language) -> None:
     )
     headline = next(s for s in run(nlp, text) if s.cue == "denies")
     assert "Vale" not in headline.speaker
+
+
+def test_court_hears_headline_is_the_court_s(nlp: Language) -> None:
+    text = (
+        'Chef told staff to "fill in the gaps" in hygiene logs, court hears\n\n'
+        "A former sous-chef told a court on Monday that she had been asked to fill in logs."
+    )
+    headline = next(s for s in run(nlp, text) if s.cue == "hears")
+    assert headline.speaker == "court"
+    assert "hygiene logs" in headline.text
