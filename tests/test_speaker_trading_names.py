@@ -62,6 +62,7 @@ def test_a_date_in_the_subject_never_speaks(nlp: Language) -> None:
 
 
 def test_a_modifier_inside_a_described_apposition_is_not_the_speaker(nlp: Language) -> None:
+    # The tagger labels "Quessan" a person here; the daily it modifies is the Courier, which speaks.
     st = run(nlp, "The Saltery Courier, a Quessan daily, reported on Wednesday that the envoy had met an engineer.")
     assert [s.speaker for s in st] == ["Saltery Courier"]
 

@@ -285,7 +285,7 @@ def describe_subject(
         if moved.ent_type_ in ("DATE", "TIME") and moved.dep_ in ("pobj", "npadvmod", "tmod"):
             moved = head  # "A post shared since Monday says …": a time phrase never speaks (but "the weekly" may)
         if bounds is not None and moved.i != head.i and not bounds[0] <= moved.i < bounds[1]:
-            # the bounds were the wrong phrase's ("Cardew City have issued a statement denying …" bounds the
+            # the bounds were the wrong phrase's ("Harwick Town have issued a statement denying …" bounds the
             # statement); the speaker found instead keeps its whole phrase within its sentence
             sentence = sentence_of(moved)
             bounds = (sentence.start, sentence.end)
@@ -319,7 +319,7 @@ def describe_subject(
         return None
     trading = _trading_name(head, tokens)
     if trading is not None:
-        # "Pellam's said", "Pellam's launches review, rejects …": the possessive is part of the name
+        # "Corbett's said", "Corbett's launches review, rejects …": the possessive is part of the name
         return Mention(trading[0], "group", head, role=trading[1], type=GROUP)
     spokesperson = _speaking_for(head, tokens, registry)
     if spokesperson is not None:
@@ -1039,7 +1039,7 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
     if mislabelled is not None:
         return mislabelled
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
-    # Not a modifier inside a described apposition: in "The Courier, a Quessan daily," the daily is the Courier.
+    # Not a modifier inside a described apposition: in "The Courier, a Lomish daily," the daily is the Courier.
     described = {t.i for t in tokens if t.head.dep_ == "appos" and t.head.pos_ == "NOUN" and t.i < t.head.i}
     appositions = [t for t in tokens if (t.dep_ == "appos" or t.head.dep_ == "appos") and t.i not in described]
     # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
