@@ -174,6 +174,9 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
 
 # Role heads generic enough to refer to any head of state or organisation.
 GENERIC_LEADER_NOUNS: frozenset[str] = frozenset("leader head chief".split())
+# Words that make a role someone else's: an "opposition leader" or "deputy leader" is not "the leader".
+# Measured on news8 (the council leader's two statements had gone to the opposition leader).
+RIVAL_ROLE_WORDS: frozenset[str] = frozenset("opposition deputy vice assistant shadow".split())
 
 # Nouns naming a document or release; such a source speaks for its authors.
 DOCUMENT_NOUNS: frozenset[str] = frozenset(

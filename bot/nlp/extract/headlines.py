@@ -43,6 +43,14 @@ _REPORTER_LABELS = frozenset("reporter correspondent".split())
 _STAFF_NOUNS = _HOST_LABELS | _REPORTER_LABELS | {"editor"}
 
 
+# "Chef told staff to lie, court hears": evidence a court or an inquiry heard is its witness's claim,
+# reported as the hearing's.
+_TRAILING_HEARS = re.compile(
+    r"^(?P<content>\S.{8,}?),\s+(?P<speaker>(?:[A-Za-z][\w.'\u2019-]*\s+){0,2}[A-Za-z][\w.'\u2019-]+)\s+"
+    r"(?P<cue>hears|heard)$"
+)
+
+
 def with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """ "X says …" headlines (title case, no full stop), which the parser often gets wrong: where the
     headline pattern matches, it replaces whatever the parse found in that line."""
@@ -61,7 +69,12 @@ def with_headlines(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None:
     stripped = text.strip().rstrip(";:")
-    match = HEADLINE.match(stripped) or HEADLINE_COLON.match(text.strip()) or HEADLINE_TRAILING.match(stripped)
+    match = (
+        HEADLINE.match(stripped)
+        or HEADLINE_COLON.match(text.strip())
+        or HEADLINE_TRAILING.match(stripped)
+        or _TRAILING_HEARS.match(stripped)
+    )
     if not match or (match.group("cue") == ":" and match.re is HEADLINE_COLON):
         # Denial headlines in forms the patterns above miss or take for a quote ("X: claim 'a hoax'").
         denial = denial_headline(ctx, unit.start_char, unit.end_char, text)

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
     GENERIC_LEADER_NOUNS,
+    RIVAL_ROLE_WORDS,
     TITLE_WORDS,
 )
 from bot.nlp.speakers.given_names import common_given_name, given_name, given_name_gender
@@ -124,22 +125,34 @@ class PersonRegistry:
                 return full
         return None
 
-    def by_role(self, head: Token, position: int) -> str | None:
-        """The named person a role nominal ("the French president") most likely means."""
+    def by_role(self, head: Token, position: int, strict: bool = False) -> str | None:
+        """The named person a role nominal ("the French president") most likely means. `strict` (for a
+        headline, whose role is all the reader has) matches a generic "chief" only to a leading role."""
         modifiers = [
             c.lower_
             for c in head.children
             if c.dep_ in ("amod", "compound", "poss") and c.is_alpha and c.lower_ not in TEMPORAL_MODIFIERS
         ]
         head_word = head.lemma_.lower()
+        # "the leader of the town council" names whose leader it is: a generic match on "leader" alone is no fit
+        # unless the person's role names the same body by its own words ("council" alone names any council)
+        owners = [
+            o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"
+        ]
+        qualified = {t.lower_ for o in owners for t in o.subtree if t.is_alpha} - DETERMINERS - ORG_HEAD_WORDS
         scored: list[tuple[int, str]] = []
         for name, role in self.roles.items():
             role_words = [w.lower().rstrip(".") for w in re.split(r"[\s'’]+", role) if w]
             head_ok = head_word in role_words or any(w.startswith(head_word) for w in role_words)
             if head_word in SPOKESPEOPLE and (set(role_words) & (SPOKESPEOPLE | {"press"})):
                 head_ok = True  # "the spokesman" for a press secretary
-            if not head_ok and head_word not in GENERIC_LEADER_NOUNS:
+            elsewhere = bool(qualified) and not qualified & set(role_words)
+            if not head_ok and (head_word not in GENERIC_LEADER_NOUNS or elsewhere):
                 continue
+            if strict and not head_ok and not set(role_words) & GENERIC_LEADER_NOUNS:
+                continue  # a generic "chief" or "leader" is someone who leads, not a "monitoring officer"
+            if (set(role_words) & RIVAL_ROLE_WORDS) - set(modifiers):
+                continue  # "the leader" is not the "opposition leader" named elsewhere
             score = 2 if head_ok else 0
             conflict = False
             for mod in modifiers:

@@ -12,7 +12,7 @@ from bot.nlp.speakers.given_names import given_name_gender
 from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
-from bot.nlp.speakers.subjects import describe_subject, speaks_for_another, strip_det
+from bot.nlp.speakers.subjects import describe_subject, in_headline, speaks_for_another, strip_det
 
 
 @dataclass
@@ -96,7 +96,7 @@ class SpeakerResolver:
         if mention.kind == "nominal":
             gender = self._described_gender(mention)
             others = self._named_beside(mention)
-            name = self.registry.by_role(mention.head, mention.head.i)
+            name = self.registry.by_role(mention.head, mention.head.i, strict=in_headline(mention.head))
             if name is not None and name not in others and self._may_be(name, gender):
                 return Speaker(name, mention.text, self.registry.roles.get(name), PERSON)
             last = self.last_person

@@ -151,6 +151,65 @@ def _after_dateline(head: Token, tokens: list[Token]) -> tuple[Token, list[Token
 _AGENT_NOUNS = SPOKESPEOPLE | frozenset({"representative", "lawyer", "attorney", "aide", "adviser", "advisor"})
 
 
+def _trading_name(head: Token, tokens: list[Token]) -> tuple[str, str | None] | None:
+    """A name that ends in a possessive and owns nothing: a trading name such as "Dell's" or "Lowe's"
+    (invented here: "Corbett's said", "supermarket group Corbett's said"). The parse gives the name a
+    possessive case mark but no possessed noun, so the subject is the name with its "'s", not a person
+    called "Corbett". Also a headline the tagger misread: "Corbett's launches store review, rejects …"
+    parses "launches" as a noun the name possesses, but a subject phrase set off from its verb by a
+    comma, in a line without a full stop, is a first verb the tagger missed. Returns (name, role)."""
+    last = tokens[-1]
+    if last.tag_ == "POS" and len(tokens) >= 2 and last.i + 1 < len(last.doc):
+        # the possessive is followed by the verb itself ("Corbett's said", "Corbett's also said")
+        following = last.doc[last.i + 1]
+        owner = tokens[-2] if following.pos_ in ("VERB", "AUX", "ADV") else None
+    else:
+        owner = _misread_headline_owner(head, tokens)
+    if owner is None or owner.pos_ != "PROPN" or owner.whitespace_:
+        return None
+    mark = owner.doc[owner.i + 1]
+    if mark.tag_ != "POS" or mark.head.i != owner.i:
+        return None
+    start = owner.i
+    while start - 1 >= tokens[0].i and owner.doc[start - 1].pos_ == "PROPN" and owner.doc[start - 1].head.i == owner.i:
+        start -= 1
+    before = [t for t in tokens if t.i < start]
+    # "supermarket group Corbett's": the words before the name say what it is
+    role = (
+        owner.doc[before[0].i : start].text
+        if before and all(t.is_alpha and t.pos_ in ("NOUN", "ADJ", "DET") for t in before)
+        else None
+    )
+    return owner.doc[start : mark.i + 1].text, strip_det(role) if role else None
+
+
+def in_headline(head: Token) -> bool:
+    """Whether a token is in the document's first line when that line is a headline (no full stop)."""
+    sentence = sentence_of(head)
+    if sentence.start != 0 or sentence[-1].text in (".", "!", "?"):
+        return False
+    return "\n" not in head.doc[: head.i + 1].text
+
+
+def _misread_headline_owner(head: Token, tokens: list[Token]) -> Token | None:
+    """In a headline ("Corbett's launches store review, rejects 'speculation'"), the name whose possessive
+    the tagger hung a misread verb on: the subject phrase opens the line with "Name's" and a plural-looking
+    word, runs up to a comma right before its own verb, and the line has no full stop."""
+    doc = head.doc
+    sent = sentence_of(head)
+    if tokens[0].i != sent.start or sent[-1].text in (".", "!", "?") or len(tokens) < 3:
+        return None
+    after = tokens[-1].i + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].i != head.head.i:
+        return None
+    owner, mark, verb = tokens[0], tokens[1], tokens[2]
+    while mark.pos_ == "PROPN" and mark.i < head.i:
+        owner, mark, verb = mark, doc[mark.i + 1], doc[mark.i + 2]
+    if owner.pos_ != "PROPN" or mark.tag_ != "POS" or verb.tag_ != "NNS" or verb.i >= head.i:
+        return None
+    return owner
+
+
 def _speaking_for(head: Token, tokens: list[Token], registry: PersonRegistry) -> Mention | None:
     """In "A spokesman for Senator Ruiz said" the spokesman speaks, on behalf of Ruiz ("spokesman for Jane Ruiz")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in _AGENT_NOUNS:
@@ -222,7 +281,15 @@ def describe_subject(
     took from the wrong phrase is corrected first (`speaker_of_cue`).
     """
     if cue is not None:
-        head = speaker_of_cue(head, cue, registry)
+        moved = speaker_of_cue(head, cue, registry)
+        if moved.ent_type_ in ("DATE", "TIME") and moved.dep_ in ("pobj", "npadvmod", "tmod"):
+            moved = head  # "A post shared since Monday says …": a time phrase never speaks (but "the weekly" may)
+        if bounds is not None and moved.i != head.i and not bounds[0] <= moved.i < bounds[1]:
+            # the bounds were the wrong phrase's ("Harwick Town have issued a statement denying …" bounds the
+            # statement); the speaker found instead keeps its whole phrase within its sentence
+            sentence = sentence_of(moved)
+            bounds = (sentence.start, sentence.end)
+        head = moved
     tokens = _subject_tokens(head, bounds)
     head, tokens = _after_dateline(head, tokens)
     if not tokens or is_non_speaker(tokens):
@@ -250,6 +317,10 @@ def describe_subject(
         if low in GROUP_PRONOUNS:
             return Mention(text, "pronoun", head, type=GROUP)
         return None
+    trading = _trading_name(head, tokens)
+    if trading is not None:
+        # "Corbett's said", "Corbett's launches review, rejects …": the possessive is part of the name
+        return Mention(trading[0], "group", head, role=trading[1], type=GROUP)
     spokesperson = _speaking_for(head, tokens, registry)
     if spokesperson is not None:
         return spokesperson
@@ -283,6 +354,8 @@ def describe_subject(
         return Mention(strip_det(text), "document", head, type=UNKNOWN)
     if head.pos_ in ("NOUN", "PROPN", "ADJ"):
         definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in head.children)
+        # A headline drops its articles: "Former port chief denies …" is the chief the article names.
+        definite = definite or in_headline(head)
         if lemma in PERSON_ROLE_NOUNS and not _is_plural(head) and definite:
             return Mention(text, "nominal", head, type=PERSON)
         if definite and not _is_plural(head) and (lemma in PERSON_DESCRIPTOR_NOUNS or lemma.endswith("-old")):
@@ -303,6 +376,9 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
       relative clause of the real subject was taken; the clause's antecedent speaks.
     - 'Jane Smith, a consultant who said …': the description set beside a name is that person.
     """
+    quoted = _quoted_as_saying(cue)
+    if quoted is not None:
+        return quoted
     inverted = _inverted_speaker(head, cue, registry)
     if inverted is not None:
         return inverted
@@ -351,6 +427,17 @@ def speaker_of_cue(head: Token, cue: Token, registry: PersonRegistry) -> Token:
     if _may_speak(head, registry):
         return head  # a person inside someone's relative clause is still the likelier speaker
     return _relative_clause_owner(head, cue) or head
+
+
+def _quoted_as_saying(cue: Token) -> Token | None:
+    """'The paper quoted the minister as saying …': the one quoted speaks, not the paper that quotes. The
+    participle hangs on "as", which hangs on a verb of quoting whose object is the speaker."""
+    if cue.tag_ != "VBG" or cue.dep_ != "pcomp" or cue.head.lower_ != "as" or cue.head.dep_ != "prep":
+        return None
+    verb = cue.head.head
+    if verb.lemma_.lower() not in ("quote", "cite") or verb.i > cue.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
 
 
 # Who obtained, read or cited an item did not issue it: "Reporters obtained a memo saying …" is the memo's.
@@ -952,7 +1039,9 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
     if mislabelled is not None:
         return mislabelled
     # The head and its apposition name the speaker; a possessor ("Salas's lawyer") does not.
-    appositions = [t for t in tokens if t.dep_ == "appos" or t.head.dep_ == "appos"]
+    # Not a modifier inside a described apposition: in "The Courier, a Lomish daily," the daily is the Courier.
+    described = {t.i for t in tokens if t.head.dep_ == "appos" and t.head.pos_ == "NOUN" and t.i < t.head.i}
+    appositions = [t for t in tokens if (t.dep_ == "appos" or t.head.dep_ == "appos") and t.i not in described]
     # "the Clinton campaign", "a Trump adviser": a name modifying a common noun is whom it works for, not who speaks
     modifiers = (
         {t.i for c in head.children if c.dep_ == "compound" and c.i < head.i for t in c.subtree}
@@ -967,7 +1056,7 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         name = registry.person_at(tok)
         if name is not None:
             return name
-    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers
+    possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers | described
     # "Christie, …, repeated accusations that Rubio recites …": a person inside a clause of the phrase is
     # what the phrase talks about, not who it is.
     clausal = {t.i for v in tokens if v.pos_ in ("VERB", "AUX") and v.i != head.i for t in v.subtree}
