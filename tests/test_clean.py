@@ -272,6 +272,22 @@ def test_a_brief_among_menus_is_not_a_brief() -> None:
         clean_text("Home\nNews\nSport\nSign up for our newsletter today\nLog in\nAccept all cookies\n")
 
 
+def test_a_short_body_between_related_links_is_kept_without_the_links() -> None:
+    # Every body line is only near-good (short paragraphs), and the links around them are furniture, so
+    # no good line anchors the text; its prose is still the article.
+    raw = (
+        "Nobody in the village quite knows who was happier, the grandmother or the boy who fixed her roof.\n\n"
+        "The pensioner said she could not have wished for a kinder present this winter.\n\n"
+        "MORE: Town hall clock stops at midnight for the third time this month\n\n"
+        "A neighbour wrote online that the boy had saved his pocket money for a year.\n\n"
+        "MORE: Swan blocks traffic on the high street for an hour\n"
+    )
+    text = clean_text(raw).article.text
+    assert "kinder present this winter" in text
+    assert "saved his pocket money" in text
+    assert "MORE:" not in text and "Swan blocks traffic" not in text
+
+
 # ---------------------------------------------------------------- HTML
 
 HTML_PAGE = """<!doctype html><html><head><title>Harbour authority rejects claims | Northbridge Herald</title>

@@ -155,6 +155,22 @@ def _brief_lines(lines: list[Line]) -> list[int]:
     return prose
 
 
+def _unanchored_prose(lines: list[Line]) -> list[int]:
+    """Prose lines the classifier found near-good or good when the context pass left no good line.
+
+    Only lines no furniture pattern caught, long enough to be sentences and with a verb-like share of
+    stop words, as for a brief; a capture of menus and credits still yields nothing.
+    """
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line.furniture is None
+        and line.cf_class in (NEARGOOD, GOOD)
+        and len(line.words) >= BRIEF_MIN_WORDS
+        and stopword_density(line.text) >= 0.15
+    ]
+
+
 _LIST_ITEM = re.compile(r"^[-\u2022*]\s+\S")
 
 
@@ -243,6 +259,10 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         if brief:
             headline_index = brief[0] if len(brief) > 1 else None
             paragraphs = drop_repeats([lines[i].text for i in brief])
+    if not paragraphs and classify:
+        # A short body of near-good prose between two related links has no good line to anchor it, so
+        # the context pass turns every line bad; its prose lines are still the article.
+        paragraphs = drop_repeats([lines[i].text for i in _unanchored_prose(lines)])
     if not paragraphs:
         raise CleanError("no article text found (everything looked like page furniture)")
     title = lines[headline_index].text if headline_index is not None else None

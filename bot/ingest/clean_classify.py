@@ -116,7 +116,7 @@ def _nearest(classes: list[str], wanted: frozenset[str], step: int) -> list[str]
 
 _GOOD_OR_BAD = frozenset({GOOD, BAD})
 _NOT_SHORT = frozenset({GOOD, BAD, NEARGOOD})
-_SEPARATORS = frozenset({"no words", "time stamp", "date line"})
+_SEPARATORS = frozenset({"no words", "time stamp", "date line", "related link"})
 
 
 def revise_by_context(lines: list[Line]) -> None:
