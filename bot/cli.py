@@ -220,10 +220,7 @@ def eval_command(state: AppState, gold_path: Path, as_json: bool, details: bool)
         gold = evaluate.load_gold(gold_path)
     except ValueError as exc:
         raise click.ClickException(one_line(exc)) from exc
-    store = state.store()
-    system = [export_statement(r) for r in store.statements()]
-    texts = {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
-    scores = evaluate.score(system, gold, texts)
+    scores = evaluate.score_store(state.store(), gold)
     if as_json:
         _echo_json({**scores.figures(), **({"details": scores.__dict__} if details else {})})
         return

@@ -131,7 +131,7 @@ def test_statement_count_follows_bulk_writes(work_dir: Path) -> None:
         template = bench.CloneTemplate.from_store(seeds, bench.replacement_vocabulary(load_nlp()))
     with Store(str(path)) as store:
         before = store.statement_count()  # cached from here on
-        bench._CloneWriter(store, template).write(500, 2)
+        bench.CloneWriter(store, template).write(500, 2)
         assert store.statement_count() == before + 2 * len(template.rows["statements"])
         assert store.statement_count() == store.db["statements"].count
 

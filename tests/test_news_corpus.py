@@ -217,16 +217,14 @@ def news_store_path(tmp_path_factory: pytest.TempPathFactory, nlp: Language, cor
 def news_scores(news_store_path: Path, gold: dict[str, Any]) -> evaluate.Scores:
     """The corpus scored exactly as `briefbot eval` scores it."""
     with Store(str(news_store_path)) as store:
-        system = [export_statement(r) for r in store.statements()]
-        texts = {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
-    return evaluate.score(system, gold, texts)
+        return evaluate.score_store(store, gold)
 
 
 @pytest.fixture(scope="module")
 def cleaned_texts(news_store_path: Path) -> dict[str, str]:
     """Cleaned article bodies by file name."""
     with Store(str(news_store_path)) as store:
-        return {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
+        return evaluate.article_texts(store)
 
 
 def _listing(items: list[dict[str, Any]]) -> str:

@@ -700,7 +700,7 @@ def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
     from bot.store import Store
     from feed_server import FixtureServer
 
-    store_candidate = feeds._store_candidate
+    store_candidate = feeds.store_candidate
     calls = []
     stop = threading.Event()  # what the running bot's poll jobs get (set by feeds.stop_polling)
 
@@ -710,7 +710,7 @@ def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
         stop.set()  # the bot is told to stop while the first entry is being stored
         return outcome
 
-    monkeypatch.setattr(feeds, "_store_candidate", store_then_stop)
+    monkeypatch.setattr(feeds, "store_candidate", store_then_stop)
     now = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
     with (
         FixtureServer() as server,
@@ -726,7 +726,7 @@ def test_feed_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
         assert len(calls) == 1 and store.article_count() == 1
         assert [e.status for e in stopped[0].entries] == [feeds.INGESTED]
         assert feeds.poll_due_feeds(store, fetcher, now + timedelta(hours=1), nlp=nlp, stop=stop) == []  # no new poll
-        monkeypatch.setattr(feeds, "_store_candidate", store_candidate)
+        monkeypatch.setattr(feeds, "store_candidate", store_candidate)
         # The next poll reads the whole feed again (no 304) and takes the entries left over.
         later = feeds.poll_feed(store, row["id"], fetcher=fetcher, now=now + timedelta(hours=1), nlp=nlp)
         assert later.status == "ok", later.error

@@ -1,234 +1,27 @@
-"""Finding the speakers a question names: a cached directory of stored speakers and their names and roles."""
+"""Finding the speakers a question names, in the speaker directory or among statement rows.
+
+The directory itself is in `bot.answers.speaker_index`; how an answer names a speaker in
+`bot.answers.attributions` (both re-exported here, where callers import them).
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
+from bot.answers.attributions import attribution as attribution
+from bot.answers.attributions import relative_role as relative_role
+from bot.answers.attributions import relayed_by as relayed_by
+from bot.answers.attributions import speaker_label as speaker_label
+from bot.answers.attributions import unique_attributions as unique_attributions
 from bot.answers.lexicon import GENERIC_TITLES, INSTITUTION_WORDS, STOPWORDS, TITLE_WORDS
+from bot.answers.speaker_index import POSSESSIVE, DirectoryEntry, SpeakerDirectory, cached_entry
+from bot.answers.speaker_index import SPEAKER_CANDIDATES as SPEAKER_CANDIDATES
+from bot.answers.speaker_index import speaker_directory as speaker_directory
 from bot.answers.text import place_family, words
 from bot.nlp.lexicon import TITLE_WORDS as PERSON_TITLES
 from bot.nlp.speakers.given_names import FEMALE, MALE, given_name, given_name_gender
 from bot.store import Row, Store
-
-# ---------------------------------------------------------------- speakers
-
-
-def _speaker_words(speaker: Row) -> tuple[set[str], str]:
-    """A speaker's words (name, aliases, roles) and the same as one lowercase string."""
-    fields = [speaker.get("name") or ""] + list(speaker.get("aliases") or []) + list(speaker.get("roles") or [])
-    joined = " | ".join(f for f in fields if f).lower()
-    return set(words(joined)), joined
-
-
-# Speakers whose matching words are kept, and recent lookups (each holds up to 50 speakers):
-# bounded so a big archive's many speakers do not make a long-running bot grow.
-SPEAKER_ENTRIES_KEPT = 2048
-CANDIDATE_LOOKUPS_KEPT = 128
-
-
-@dataclass
-class _DirectoryEntry:
-    speaker: Row
-    vocab: set[str]
-    joined: str
-    name_words: set[str]
-    # The words of their name and alias heads only (not the organisation an apposition gives).
-    person_words: set[str]
-
-    @functools.cached_property
-    def titled_words(self) -> set[str]:
-        """Person words, alias heads and roles: what "Secretary Smith" must all find in one speaker.
-
-        Worked out only for the few questions that name an office (most never need it).
-        """
-        aliases = self.speaker.get("aliases") or []
-        roles = self.speaker.get("roles") or []
-        return (
-            self.person_words
-            | {w for a in aliases for w in words(_alias_head(a))}
-            | {w for r in roles for w in words(r)}
-        )
-
-
-def _directory_entry(speaker: Row) -> _DirectoryEntry:
-    return _cached_entry(
-        speaker["id"],
-        speaker.get("name") or "",
-        speaker.get("type"),
-        tuple(speaker.get("roles") or ()),
-        tuple(speaker.get("aliases") or ()),
-    )
-
-
-# Aliases that name someone besides the speaker: "X and Y" (a pair quoted together) and "X's
-# campaign manager" (someone else's staff, when the alias does not name the speaker too).
-# Recorded for a speaker by coreference, they made questions about Y or X find this speaker.
-_PAIR = re.compile(r"\band\b|&", re.I)
-_POSSESSIVE = re.compile(r"\w['’]s\b")
-_APPOSITION = re.compile(r",|\s[—–-]\s|\(")
-
-
-def _alias_head(alias: str) -> str:
-    """An alias up to its first apposition ("Jane Roe, the mayor" -> "Jane Roe")."""
-    return _APPOSITION.split(alias, 1)[0]
-
-
-# In an alias's apposition, what follows one of these is whom the speaker works for or speaks for
-# ("executive director of Fair Rivers Now", "a former editor at the Harbour Gazette"); what
-# follows other words ("runner-up to X", "attorney general under X", "like X and Y") is someone else.
-_AFFILIATION = re.compile(r"\b(?:of|for|at|in|with)\s+(.+)$", re.I)
-
-
-def _alias_name_words(alias: str, own_words: list[str]) -> tuple[set[str], set[str]]:
-    """The words by which an alias names its speaker, less another's possessive: with the
-    organisation its apposition says they belong to, and without (for a person asked about).
-
-    Its head names them ("Trump's GOP primary rival Sen. Marco Rubio" names Rubio, not Trump).
-    """
-    head = _alias_head(alias)
-    head_words = words(head)
-    person_words = head_words
-    # Around the speaker's own name, what comes before is a description ("Trump campaign manager
-    # Corey Lewandowski" names Lewandowski) and what follows says whom they work for.
-    n = len(own_words)
-    if n and len(head_words) > n and own_words[0] in head_words:
-        for i in range(len(head_words) - n + 1):
-            if head_words[i : i + n] == own_words:
-                head_words, person_words = head_words[i:], head_words[i : i + n]
-                break
-    found = set(head_words)
-    if len(head) < len(alias) and (affiliation := _AFFILIATION.search(alias, len(head))) is not None:
-        found.update(words(_alias_head(affiliation.group(1))))
-    if "'" not in alias and "’" not in alias:
-        return found, set(person_words)  # no possessive to drop (most aliases)
-    own = set(own_words)
-    others = {w for w in found if w.endswith("'s") and w not in own and w[:-2] not in own}
-    return found - others, set(person_words) - others
-
-
-def _own_alias(alias: str, name: str) -> bool:
-    """False for an alias that names another person ("X and Y", "X's spokesman" for someone not named X)."""
-    head = _alias_head(alias)
-    if _PAIR.search(head):
-        return False
-    if _POSSESSIVE.search(alias):
-        own = {w for w in words(name) if w not in TITLE_WORDS and w not in STOPWORDS}
-        return bool(own & set(words(alias)))
-    return True
-
-
-@functools.lru_cache(maxsize=SPEAKER_ENTRIES_KEPT)
-def _cached_entry(
-    speaker_id: int, name: str, speaker_type: str | None, roles: tuple[str, ...], aliases: tuple[str, ...]
-) -> _DirectoryEntry:
-    """A speaker's matching words, computed once per version of the speaker (bounded: the most quoted stay)."""
-    aliases = tuple(a for a in aliases if _own_alias(a, name))
-    speaker = {"id": speaker_id, "name": name, "type": speaker_type, "roles": list(roles), "aliases": list(aliases)}
-    vocab, joined = _speaker_words(speaker)
-    # Only an alias's head names the speaker: its apposition describes them and may name someone
-    # else ("Sanders, runner-up to Hillary Clinton"; "Mukasey, attorney general under George W. Bush").
-    own = words(name)
-    name_words, person_words = set(own), set(own)
-    for alias in aliases:
-        with_affiliation, without = _alias_name_words(alias, own)
-        name_words |= with_affiliation
-        person_words |= without
-    # "Smith's campaign" is named by "Smith" too.
-    return _DirectoryEntry(
-        speaker,
-        _with_bare_possessives(vocab),
-        joined,
-        _with_bare_possessives(name_words),
-        _with_bare_possessives(person_words),
-    )
-
-
-def _with_bare_possessives(found: set[str]) -> set[str]:
-    """The words, plus each possessive without its "'s"."""
-    return found | {w[:-2] for w in found if w.endswith("'s") and len(w) > 3}
-
-
-def _index_forms(word: str) -> set[str]:
-    """A word as the speaker index may hold it: as is, and as JSON escapes it in alias and role lists."""
-    forms = {word}
-    if not word.isascii():
-        forms |= {json.dumps(w)[1:-1] for w in (word, word.capitalize(), word.upper())}
-    return forms
-
-
-def _exact_name_forms(tokens: list[str]) -> list[str]:
-    """Names the tokens may spell out exactly ('jane smith' -> 'Jane Smith'), tried first when a word is common."""
-    named = [t for t in tokens if t not in TITLE_WORDS and t not in STOPWORDS]
-    forms = []
-    for chosen in (tokens, named):
-        if chosen:
-            forms += [" ".join(t.capitalize() for t in chosen), " ".join(chosen)]
-    return list(dict.fromkeys(forms))
-
-
-@dataclass
-class _Directory:
-    """Speakers looked up through the store's speaker index, with the words matching needs.
-
-    Nothing is held per speaker between questions, so memory does not grow with the store.
-    """
-
-    store: Store
-
-    def candidates(self, tokens: Iterable[str], *, names_only: bool = False) -> list[_DirectoryEntry]:
-        """Speakers sharing a word with the tokens or with the places they name (`names_only`: in their names)."""
-        tokens = list(tokens)
-        wanted: set[str] = set()
-        for token in tokens:
-            wanted.add(token)
-            for name in place_family(token):
-                wanted.update(words(name))
-        key = (id(self.store), self.store.speaker_count(), frozenset(wanted), tuple(tokens), names_only)
-        if key in _CANDIDATES_SEEN:
-            _CANDIDATES_SEEN.move_to_end(key)
-            return _CANDIDATES_SEEN[key]
-        exact = _exact_name_forms(tokens)
-        rows = self.store.speakers_with_words(
-            (f for w in wanted for f in _index_forms(w)),
-            names_only=names_only,
-            limit=SPEAKER_CANDIDATES,
-            exact_names=exact,
-        )
-        if wanted != set(tokens) and len(rows) >= SPEAKER_CANDIDATES:
-            # A place's other names ("USA": American, Washington, …) can crowd out the speakers
-            # that carry the phrase's own words ("Priorities USA"): those are looked up too.
-            own = self.store.speakers_with_words(
-                (f for w in tokens for f in _index_forms(w)),
-                names_only=names_only,
-                limit=SPEAKER_CANDIDATES,
-                exact_names=exact,
-            )
-            rows = list({r["id"]: r for r in own + rows}.values())
-        # The index splits words more finely than `words` does, so it finds a superset; keep exact sharers.
-        entries = [_directory_entry(row) for row in rows]
-        found = [e for e in entries if (e.name_words if names_only else e.vocab) & wanted]
-        _CANDIDATES_SEEN[key] = found
-        if len(_CANDIDATES_SEEN) > CANDIDATE_LOOKUPS_KEPT:
-            _CANDIDATES_SEEN.popitem(last=False)
-        return found
-
-
-# Speakers considered per looked-up word set: a common surname or office can be shared by
-# thousands of speakers in a large archive; the best index matches (by name first) are kept.
-SPEAKER_CANDIDATES = 50
-# Recent lookups (a question looks its words up more than once), dropped when a speaker is added.
-_CANDIDATES_SEEN: OrderedDict[tuple[Any, ...], list[_DirectoryEntry]] = OrderedDict()
-
-
-def speaker_directory(store: Store) -> _Directory:
-    """The speaker lookup of a store (speakers are read per question through its index)."""
-    return _Directory(store)
 
 
 def phrase_tokens(phrase: str) -> list[str]:
@@ -247,7 +40,7 @@ def _phrase_in(phrase: str, joined: str) -> bool:
 
 
 def match_speakers(
-    store: Store, phrase: str, directory: _Directory | None = None, *, names_first: bool = False
+    store: Store, phrase: str, directory: SpeakerDirectory | None = None, *, names_first: bool = False
 ) -> dict[int, float]:
     """Speakers a phrase names, with match strength in (0, 1].
 
@@ -298,7 +91,7 @@ def match_speakers(
 STAFF_STRENGTH = 0.9
 
 
-def _with_staff(kept: dict[int, float], candidates: list[_DirectoryEntry], tokens: list[str]) -> dict[int, float]:
+def _with_staff(kept: dict[int, float], candidates: list[DirectoryEntry], tokens: list[str]) -> dict[int, float]:
     """An organisation's speakers plus its staff: those whose role holds its whole name.
 
     "Harbour Watch" finds "Harbour Watch chief strategist Jo Bell" as well as a speaker
@@ -326,7 +119,7 @@ def _with_staff(kept: dict[int, float], candidates: list[_DirectoryEntry], token
     return {**kept, **staff}
 
 
-def _fits(entry: _DirectoryEntry, wanted: set[str], surname: str) -> bool:
+def _fits(entry: DirectoryEntry, wanted: set[str], surname: str) -> bool:
     """The speaker carries the surname in their own name and every other word of the phrase in
     their name, aliases or roles."""
     return surname in entry.person_words and wanted <= entry.titled_words
@@ -351,7 +144,7 @@ def _office_of(tokens: list[str], surname: str) -> set[str]:
     return {t for t in after if t in PERSON_TITLES or t in TITLE_WORDS} - set(STOPWORDS)
 
 
-def _holds_office(entry: _DirectoryEntry, office: set[str], surname: str) -> bool:
+def _holds_office(entry: DirectoryEntry, office: set[str], surname: str) -> bool:
     """The speaker's roles or aliases give that office and the name they hold it for, and the name is not theirs."""
     if surname not in entry.vocab or surname in entry.person_words:
         return False
@@ -372,7 +165,7 @@ def _phrase_words(tokens: list[str]) -> set[str]:
     return {t for t in tokens if t not in STOPWORDS and t not in _HONORIFICS}
 
 
-def _naming_words(entry: _DirectoryEntry, person: bool) -> set[str]:
+def _naming_words(entry: DirectoryEntry, person: bool) -> set[str]:
     """The words that name a speaker: for a person asked about, not the organisation they work for
     ("Mr. Smith" is not "Jane Roe, a campaign manager for Mr. Smith")."""
     return entry.person_words if person else entry.name_words
@@ -399,7 +192,7 @@ def _names_a_person(phrase: str) -> bool:
     A given name is no proof: institutes and centres carry people's names ("the Woodrow Wilson Center").
     """
     tokens = phrase_tokens(phrase)
-    return bool(tokens) and tokens[0] in _HONORIFICS and not _POSSESSIVE.search(phrase)
+    return bool(tokens) and tokens[0] in _HONORIFICS and not POSSESSIVE.search(phrase)
 
 
 def _surname(tokens: list[str]) -> str | None:
@@ -411,7 +204,7 @@ def _surname(tokens: list[str]) -> str | None:
     return distinctive[-1] if distinctive else None
 
 
-def _match_speakers(store: Store, phrase: str, directory: _Directory | None = None) -> dict[int, float]:
+def _match_speakers(store: Store, phrase: str, directory: SpeakerDirectory | None = None) -> dict[int, float]:
     """`match_speakers` without the preference for names."""
     tokens = phrase_tokens(phrase)
     if not tokens:
@@ -425,7 +218,7 @@ def _match_speakers(store: Store, phrase: str, directory: _Directory | None = No
     return result
 
 
-def _strength(entry: _DirectoryEntry, tokens: list[str]) -> float | None:
+def _strength(entry: DirectoryEntry, tokens: list[str]) -> float | None:
     """How strongly a phrase's tokens name one speaker (None: not at all)."""
     vocab, joined, name_words = entry.vocab, entry.joined, entry.name_words
     phrase_lower = " ".join(tokens)
@@ -494,8 +287,8 @@ def rows_by_named_speaker(rows: Iterable[Row], phrase: str, *, names_first: bool
     return [r for r in out if r["speaker_id"] in fits] if fits else out
 
 
-def _row_entry(row: Row) -> _DirectoryEntry:
-    return _cached_entry(
+def _row_entry(row: Row) -> DirectoryEntry:
+    return cached_entry(
         row["speaker_id"],
         row.get("speaker") or "",
         row.get("speaker_type"),
@@ -511,53 +304,3 @@ def _row_named(row: Row, tokens: list[str], surname: str | None, person: bool) -
     if person and _other_sex(tokens[0], row.get("speaker") or "", surname):
         return False
     return surname is None or surname in _naming_words(entry, person)
-
-
-def speaker_label(row: Row) -> tuple[str, str | None]:
-    """The speaker's name and the role to show with it (the statement's, else their recorded one)."""
-    name = row.get("speaker") or row.get("speaker_text") or "someone"
-    role = row.get("speaker_role")
-    if not role or relative_role(role):
-        roles = [
-            r for r in row.get("speaker_roles") or [] if r and r.lower() not in name.lower() and not relative_role(r)
-        ]
-        role = roles[0] if roles else None
-    if role and role.lower() in name.lower():
-        role = None
-    return name, role
-
-
-def unique_attributions(rows: Iterable[Row]) -> list[str]:
-    """Each speaker once (with the first role found for them), in order of appearance."""
-    by_name: dict[str, str] = {}
-    for row in rows:
-        name = (row.get("speaker") or "").lower()
-        if name not in by_name or by_name[name].lower() == name:
-            by_name[name] = attribution(row)
-    return list(by_name.values())
-
-
-def relative_role(role: str) -> bool:
-    """'his Russian counterpart' describes a speaker relative to someone else: not a title to show."""
-    return role.split(" ", 1)[0].lower() in {"his", "her", "their", "its", "our", "my", "your"}
-
-
-def attribution(row: Row) -> str:
-    """'Ministry spokeswoman Jane Doe': role and name, as a sentence names a speaker."""
-    name, role = speaker_label(row)
-    return f"{role} {name}" if role else name
-
-
-def relayed_by(row: Row, outlets: Iterable[str] = ()) -> str | None:
-    """Who the statement's words come through ("according to the Post, X said …"), unless that is
-    the speaker or an outlet already shown with it (an outlet's own interview needs no second credit)."""
-    relay = (row.get("relay") or "").strip()
-    if not relay:
-        return None
-    low = relay.lower().removeprefix("the ")
-    speaker = (row.get("speaker") or "").lower()
-    if low in speaker or speaker and speaker in low:
-        return None
-    if any(low in o.lower() or o.lower() in low for o in outlets if o):
-        return None
-    return relay

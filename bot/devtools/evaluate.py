@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.answers.export import export_statement
 from bot.config import read_settings_text
+from bot.store import Store
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
@@ -241,3 +243,14 @@ def score(system: list[dict[str, Any]], gold: dict[str, Any], article_texts: dic
         boilerplate_hits=hits,
         repeated=repeated,
     )
+
+
+def article_texts(store: Store) -> dict[str, str]:
+    """Every stored article's cleaned text by article name (what `score` checks for boilerplate)."""
+    return {a["name"]: (store.article(a["id"]) or {}).get("text", "") for a in store.articles()}
+
+
+def score_store(store: Store, gold: dict[str, Any]) -> Scores:
+    """Score a store's statements, exported as `statements --json` prints them, against a gold file."""
+    system = [export_statement(r) for r in store.statements()]
+    return score(system, gold, article_texts(store))

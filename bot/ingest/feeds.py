@@ -23,6 +23,11 @@ feed), a feed without new entries for `stale_after_hours` is "stale", and a
 feed failing `PAUSE_FACTOR` times longer is paused until re-added. Each change
 of health is reported once (PollResult.health_message and the notifier).
 
+The module is split by concern: settings, intervals, health states and poll
+results in `bot.ingest.feed_status`; fetching and storing one article in
+`bot.ingest.feed_articles`; polling and the scheduler jobs here (every name
+stays importable from here).
+
 Scheduler interface: call `configure_feed_jobs(store, config,
 notify=...)` once at start, then either schedule `poll_due_feeds_job()` every
 minute (recommended: it honours each feed's interval and back-off), or
@@ -32,322 +37,58 @@ minute (recommended: it honours each feed's interval and back-off), or
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
-from bot.ingest.feed_pages import FeedEntry, FeedError, Page, fetch_page, html_to_text, iso, parse_feed
+from bot.ingest.feed_articles import EntryCandidate as EntryCandidate
+from bot.ingest.feed_articles import fetch_into as fetch_into
+from bot.ingest.feed_articles import ingest_url as ingest_url
+from bot.ingest.feed_articles import known_article as known_article
+from bot.ingest.feed_articles import stop_requested as stop_requested
+from bot.ingest.feed_articles import store_candidate as store_candidate
+from bot.ingest.feed_pages import FeedEntry as FeedEntry
+from bot.ingest.feed_pages import FeedError as FeedError
+from bot.ingest.feed_pages import Page as Page
+from bot.ingest.feed_pages import fetch_page as fetch_page
+from bot.ingest.feed_pages import html_to_text as html_to_text
+from bot.ingest.feed_pages import iso as iso
+from bot.ingest.feed_pages import parse_feed as parse_feed
+from bot.ingest.feed_status import DEFAULT_EVERY_SECONDS as DEFAULT_EVERY_SECONDS
+from bot.ingest.feed_status import DUPLICATE as DUPLICATE
+from bot.ingest.feed_status import FAILED as FAILED
+from bot.ingest.feed_status import FAILING as FAILING
+from bot.ingest.feed_status import GARBAGE as GARBAGE
+from bot.ingest.feed_status import INGESTED as INGESTED
+from bot.ingest.feed_status import MAX_BACKOFF_SECONDS as MAX_BACKOFF_SECONDS
+from bot.ingest.feed_status import MIN_EVERY_SECONDS as MIN_EVERY_SECONDS
+from bot.ingest.feed_status import OK as OK
+from bot.ingest.feed_status import PAUSE_FACTOR as PAUSE_FACTOR
+from bot.ingest.feed_status import PAUSED as PAUSED
+from bot.ingest.feed_status import STALE as STALE
+from bot.ingest.feed_status import SYNDICATED as SYNDICATED
+from bot.ingest.feed_status import EntryOutcome as EntryOutcome
+from bot.ingest.feed_status import FeedSettings as FeedSettings
+from bot.ingest.feed_status import PollResult as PollResult
+from bot.ingest.feed_status import describe_feed as describe_feed
+from bot.ingest.feed_status import format_interval as format_interval
+from bot.ingest.feed_status import health_message as health_message
+from bot.ingest.feed_status import parse_interval as parse_interval
+from bot.ingest.feed_status import parse_iso as parse_iso
 from bot.ingest.fetch import FEED_TYPES, Fetcher, FetchError, looks_binary
-from bot.ingest.near_duplicates import near_duplicate_index, text_signature
-from bot.ingest.urls import UrlError, canonical_url, host_of
-from bot.models import ArticleInput
+from bot.ingest.near_duplicates import near_duplicate_index as near_duplicate_index
+from bot.ingest.near_duplicates import text_signature as text_signature
+from bot.ingest.urls import canonical_url
 from bot.store import Store
 
 if TYPE_CHECKING:  # spaCy is slow to import; `feeds list` should not wait for it
     from spacy.language import Language
 
 log = logging.getLogger(__name__)
-
-
-DEFAULT_EVERY_SECONDS = 15 * 60
-MIN_EVERY_SECONDS = 60
-MAX_BACKOFF_SECONDS = 24 * 3600
-PAUSE_FACTOR = 4  # failures beyond max_failures * PAUSE_FACTOR pause the feed
-
-# Health states shown in `feeds list`.
-OK = "ok"
-FAILING = "failing"
-GARBAGE = "garbage"
-STALE = "stale"
-PAUSED = "paused"
-
-# Outcomes of one entry or URL.
-INGESTED = "ingested"
-DUPLICATE = "duplicate"  # the same article under another URL, or already in the store
-SYNDICATED = "syndicated"  # a near-identical text from another outlet is stored
-FAILED = "failed"
-
-
-_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 60}
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """Feed polling and duplicate detection settings, from `config.toml` [feeds]."""
-
-    default_every: int = DEFAULT_EVERY_SECONDS
-    max_failures: int = 5
-    stale_after_hours: float = 7 * 24
-    near_duplicate_threshold: float = 0.8
-    max_entries_per_poll: int = 50
-    max_entry_attempts: int = 3
-    admin_channel: str | None = None  # "platform:channel" for health reports
-
-    @classmethod
-    def from_config(cls, config: Config) -> FeedSettings:
-        """Settings from the `[feeds]` table (keys as the field names; `default_every` like "15m")."""
-        section = config.section("feeds")
-        try:
-            return cls(
-                default_every=parse_interval(str(section.get("default_every", "15m"))),
-                max_failures=max(1, int(section.get("max_failures", 5))),
-                stale_after_hours=float(section.get("stale_after_hours", 7 * 24)),
-                near_duplicate_threshold=float(section.get("near_duplicate_threshold", 0.8)),
-                max_entries_per_poll=max(1, int(section.get("max_entries_per_poll", 50))),
-                max_entry_attempts=max(1, int(section.get("max_entry_attempts", 3))),
-                admin_channel=section.get("admin_channel"),
-            )
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"config.toml [feeds]: bad value: {exc}") from exc
-
-
-def parse_interval(text: str) -> int:
-    """Seconds in an interval like '15m', '2h', '1d', '90s' or '30' (minutes); at least 1 minute."""
-    match = _INTERVAL.match(text or "")
-    if not match:
-        raise ValueError(f"{text!r} is not an interval: use a number with s, m, h or d, e.g. 15m or 2h")
-    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
-    if seconds < MIN_EVERY_SECONDS:
-        raise ValueError(f"{text!r} is too often: poll at most once a minute (1m)")
-    return seconds
-
-
-def format_interval(seconds: int) -> str:
-    """'15m', '2h', '1d' — the largest whole unit."""
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
-def _parse_iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass
-class EntryOutcome:
-    """What happened to one feed entry or URL."""
-
-    url: str
-    status: str  # INGESTED | DUPLICATE | SYNDICATED | FAILED
-    article_id: int | None = None
-    message: str = ""
-    used_fallback: bool = False  # the text came from the feed, not the page
-
-    def __str__(self) -> str:
-        message = self.message.removeprefix(f"{self.url}: ")  # fetch errors already name the URL
-        tail = f": {message}" if message else ""
-        return f"{self.url}: {self.status}{tail}"
-
-
-@dataclass
-class PollResult:
-    """What one poll of one feed did."""
-
-    feed_id: int
-    url: str
-    status: str = "ok"  # ok | not-modified | failed | missing
-    error: str | None = None
-    entries: list[EntryOutcome] = field(default_factory=list)
-    health: str = OK
-    health_message: str | None = None  # set once, when the health changed
-
-    def count(self, status: str) -> int:
-        """How many entries ended with `status`."""
-        return sum(1 for e in self.entries if e.status == status)
-
-    def summary(self) -> str:
-        """One line: the feed and what the poll found."""
-        if self.status == "failed":
-            return f"feed {self.feed_id} {self.url}: failed: {self.error}"
-        if self.status == "not-modified":
-            return f"feed {self.feed_id} {self.url}: not modified"
-        if self.status == "missing":
-            return f"feed {self.feed_id}: no such feed"
-        return (
-            f"feed {self.feed_id} {self.url}: {self.count(INGESTED)} new, {self.count(DUPLICATE)} duplicate, "
-            f"{self.count(SYNDICATED)} syndicated, {self.count(FAILED)} failed"
-        )
-
-
-# ---------------------------------------------------------------- storing one article
-
-
-@dataclass
-class _Candidate:
-    """An article about to be stored: where it came from and what it says."""
-
-    url: str
-    canonical: str
-    outlet: str | None
-    title: str | None
-    published: str | None
-    fallback_html: str = ""  # the feed entry's content, used when the page fails
-    page: Page | None = None
-    page_error: FetchError | None = None
-
-
-def ingest_url(
-    store: Store,
-    url: str,
-    *,
-    fetcher: Fetcher,
-    outlet: str | None = None,
-    published: str | None = None,
-    settings: FeedSettings | None = None,
-    nlp: Language | None = None,
-) -> EntryOutcome:
-    """Fetch one article page and ingest it, unless the store already has it.
-
-    Returns the outcome; never raises for bad input (refused, unreachable or
-    non-HTML URLs are FAILED with the reason).
-    """
-    settings = settings or FeedSettings()
-    try:
-        canonical = canonical_url(url)
-    except UrlError as exc:
-        return EntryOutcome(url, FAILED, message=str(exc))
-    candidate = _Candidate(url, canonical, outlet, None, published)
-    known = _known_article(store, candidate)
-    if known is not None:
-        return known
-    _fetch_into(fetcher, candidate)
-    return _store_candidate(store, candidate, settings, nlp)
-
-
-def _known_article(store: Store, candidate: _Candidate) -> EntryOutcome | None:
-    """A DUPLICATE outcome when the canonical URL is already an article's."""
-    article_id = store.article_id_for_url(candidate.canonical)
-    if article_id is None:
-        return None
-    if candidate.outlet:
-        store.add_article_outlet(article_id, candidate.outlet, candidate.url)
-    return EntryOutcome(candidate.url, DUPLICATE, article_id, "already stored under this URL")
-
-
-def _stopped(stop: threading.Event | None) -> bool:
-    """True once the running bot asked polls to stop (see `stop_polling`)."""
-    return stop is not None and stop.is_set()
-
-
-def _fetch_into(fetcher: Fetcher, candidate: _Candidate, stop: threading.Event | None = None) -> None:
-    if _stopped(stop):
-        return
-    try:
-        candidate.page = fetch_page(fetcher, candidate.url)
-    except FetchError as exc:
-        log.info("%s", exc)
-        candidate.page_error = exc
-
-
-def _store_candidate(store: Store, candidate: _Candidate, settings: FeedSettings, nlp: Language | None) -> EntryOutcome:
-    """Dedupe a fetched candidate by declared URL and text, then ingest it."""
-    page = candidate.page
-    fallback_text = html_to_text(candidate.fallback_html) if candidate.fallback_html else ""
-    if page is None or not page.text:
-        if not fallback_text:
-            reason = (
-                str(candidate.page_error)
-                if candidate.page_error
-                else f"{candidate.url}: no article text found on the page"
-            )
-            return EntryOutcome(candidate.url, FAILED, message=reason)
-        log.info(
-            "%s: using the feed's own content (%s)",
-            candidate.url,
-            candidate.page_error or "no article text on the page",
-        )
-    aliases = _page_aliases(candidate)
-    for alias in aliases:
-        article_id = store.article_id_for_url(alias)
-        if article_id is not None:
-            _record_carrier(store, article_id, candidate, aliases)
-            return EntryOutcome(candidate.url, DUPLICATE, article_id, "already stored under its canonical URL")
-    used_fallback = page is None or not page.text
-    text = fallback_text if used_fallback else page.text  # type: ignore[union-attr]
-    outlet = candidate.outlet or (page.site_name if page else None) or host_of(candidate.url) or None
-    candidate.outlet = outlet
-    index = near_duplicate_index(store, settings.near_duplicate_threshold)
-    signature, words = text_signature(text)
-    twin = index.find(signature)
-    if twin is not None:
-        # The same outlet under an unrecognised URL is a duplicate; another outlet is syndication.
-        carriers = {name.lower() for name in store.article_outlets(twin)}
-        status = DUPLICATE if (outlet or "").lower() in carriers else SYNDICATED
-        _record_carrier(store, twin, candidate, aliases)
-        return EntryOutcome(candidate.url, status, twin, "near-identical text already stored", used_fallback)
-    article = ArticleInput(
-        name=candidate.canonical,
-        source=candidate.url,
-        raw=text if used_fallback else page.html,  # type: ignore[union-attr]
-        format="text" if used_fallback else "html",
-        title=candidate.title or (page.title if page else None),
-        outlet=outlet,
-        url=candidate.url,
-        published=candidate.published or (page.published if page else None),
-    )
-    from bot.ingest import pipeline  # spaCy is heavy: load it only when an article is stored
-
-    report = pipeline.ingest_articles(store, [article], nlp=nlp)
-    if report.errors:
-        return EntryOutcome(candidate.url, FAILED, message=str(report.errors[0]), used_fallback=used_fallback)
-    stored = store.article_by_name(candidate.canonical)
-    if stored is None and report.unchanged:  # byte-identical content stored under another name
-        stored = store.article_by_hash(pipeline.content_hash(article))
-        if stored is not None:
-            _record_carrier(store, stored["id"], candidate, aliases)
-            return EntryOutcome(
-                candidate.url, DUPLICATE, stored["id"], "identical content already stored", used_fallback
-            )
-    if stored is None:
-        return EntryOutcome(candidate.url, FAILED, message=f"{candidate.url}: the article was not stored")
-    for alias in aliases:
-        store.add_article_url(alias, stored["id"], outlet)
-    index.add(stored["id"], signature, words)
-    return EntryOutcome(candidate.url, INGESTED, stored["id"], used_fallback=used_fallback)
-
-
-def _page_aliases(candidate: _Candidate) -> list[str]:
-    """Canonical forms of every URL the page is known by: asked, redirected to, declared."""
-    aliases = [candidate.canonical]
-    if candidate.page is not None:
-        for other in (candidate.page.final_url, candidate.page.declared_url):
-            try:
-                alias = canonical_url(other) if other else None
-            except UrlError:
-                alias = None
-            if alias and alias not in aliases:
-                aliases.append(alias)
-    return aliases
-
-
-def _record_carrier(store: Store, article_id: int, candidate: _Candidate, aliases: Iterable[str]) -> None:
-    """Record that the candidate's outlet carried a stored article, under the candidate's URLs."""
-    if candidate.outlet:
-        store.add_article_outlet(article_id, candidate.outlet, candidate.url)
-    for alias in aliases:
-        store.add_article_url(alias, article_id, candidate.outlet)
-
-
-# ---------------------------------------------------------------- polling
 
 
 _POLL_LOCK = threading.Lock()  # one poll at a time: spaCy and the store are used serially anyway
@@ -405,7 +146,7 @@ def poll_feed(
             changes["title"] = parsed.title
         outlet = feed["outlet"] or parsed.title or feed["title"]
         result.entries = _process_entries(store, feed_id, parsed.entries, outlet, fetcher, settings, nlp, stop)
-        if _stopped(stop):
+        if stop_requested(stop):
             # Entries may be left unprocessed: without the validators the next poll reads the whole feed again.
             changes = {}
         if result.count(INGESTED):
@@ -425,14 +166,14 @@ def _process_entries(
     stop: threading.Event | None = None,
 ) -> list[EntryOutcome]:
     """Ingest the entries not seen before; pages are fetched a few at a time."""
-    pending: list[tuple[FeedEntry, _Candidate, int]] = []
+    pending: list[tuple[FeedEntry, EntryCandidate, int]] = []
     outcomes: list[EntryOutcome] = []
     for entry in entries[: settings.max_entries_per_poll]:
         record = store.feed_entry(feed_id, entry.key)
         attempts = record["attempts"] if record else 0
         if record and (record["status"] != FAILED or attempts >= settings.max_entry_attempts):
             continue  # seen before: a re-timed or re-published entry is not the news again
-        candidate = _Candidate(
+        candidate = EntryCandidate(
             entry.url, canonical_url(entry.url), outlet, entry.title, entry.published, entry.content_html
         )
         pending.append((entry, candidate, attempts + 1))
@@ -444,12 +185,12 @@ def _process_entries(
             to_fetch.append(candidate)
     workers = max(1, min(fetcher.settings.max_concurrent, len(to_fetch)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefbot-fetch") as pool:
-        list(pool.map(lambda c: _fetch_into(fetcher, c, stop), to_fetch))
+        list(pool.map(lambda c: fetch_into(fetcher, c, stop), to_fetch))
     for entry, candidate, attempts in pending:
-        if _stopped(stop):
+        if stop_requested(stop):
             break  # unrecorded entries are taken by the next poll
         try:
-            outcome = _known_article(store, candidate) or _store_candidate(store, candidate, settings, nlp)
+            outcome = known_article(store, candidate) or store_candidate(store, candidate, settings, nlp)
         except Exception as exc:  # one bad entry must not stop the feed
             log.exception("feed %s: entry %s failed", feed_id, entry.url)
             outcome = EntryOutcome(entry.url, FAILED, message=f"{entry.url}: {type(exc).__name__}: {exc}")
@@ -481,7 +222,7 @@ def _poll_succeeded(
     now: datetime,
     settings: FeedSettings,
 ) -> None:
-    last_new = _parse_iso(changes.get("last_new_entry_at") or feed["last_new_entry_at"] or feed["added_at"])
+    last_new = parse_iso(changes.get("last_new_entry_at") or feed["last_new_entry_at"] or feed["added_at"])
     stale = last_new is not None and now - last_new > timedelta(hours=settings.stale_after_hours)
     health = STALE if stale else OK
     changes.update(
@@ -536,19 +277,6 @@ def _set_health(store: Store, feed: dict[str, Any], result: PollResult, health: 
     store.update_feed(feed["id"], changes)
 
 
-def health_message(feed: dict[str, Any], health: str, reason: str | None, failures: int) -> str:
-    """One line for the admins: which feed, what state, why."""
-    name = f"feed {feed['id']} ({feed['outlet'] or feed['title'] or feed['url']})"
-    if health == OK:
-        return f"{name} is healthy again: {feed['url']}"
-    if health == STALE:
-        return f"{name} is stale: {reason}. Check {feed['url']}"
-    if health == PAUSED:
-        return f"{name} is paused after {failures} failures in a row ({reason}); `feeds add {feed['url']}` resumes it"
-    what = "returns something that is not a feed" if health == GARBAGE else "keeps failing"
-    return f"{name} {what}: {failures} failures in a row, last: {reason}. Polling backs off."
-
-
 def poll_due_feeds(
     store: Store,
     fetcher: Fetcher,
@@ -566,7 +294,7 @@ def poll_due_feeds(
     now = now or datetime.now(UTC)
     results = []
     for feed_id in store.due_feed_ids(iso(now)):
-        if _stopped(stop):
+        if stop_requested(stop):
             break
         try:
             result = poll_feed(store, feed_id, fetcher=fetcher, now=now, settings=settings, nlp=nlp, stop=stop)
@@ -631,7 +359,7 @@ def poll_feed_job(feed_id: int) -> None:
     feed = _JOBS.store.feed(feed_id)
     if feed is None or feed["paused"]:
         return
-    due = _parse_iso(feed["next_poll_at"])
+    due = parse_iso(feed["next_poll_at"])
     if due is not None and due > datetime.now(UTC):
         return
     try:
@@ -649,21 +377,3 @@ def poll_due_feeds_job() -> None:
         log.error("feed jobs are not configured (call configure_feed_jobs first)")
         return
     poll_due_feeds(_JOBS.store, _JOBS.fetcher, settings=_JOBS.settings, notify=_JOBS.notify, stop=_JOBS.stopping)
-
-
-def describe_feed(feed: dict[str, Any]) -> str:
-    """One line for `feeds list`: id, URL, outlet, interval, health, counts, last error."""
-    health = PAUSED if feed.get("paused") else feed["health"]
-    parts = [
-        f"{feed['id']}",
-        feed["url"],
-        feed["outlet"] or feed["title"] or "?",
-        f"every {format_interval(feed['every_seconds'])}",
-        f"health {health}",
-        f"{feed.get('ingested') or 0}/{feed.get('entries') or 0} entries ingested",
-    ]
-    if feed["last_polled_at"]:
-        parts.append(f"polled {feed['last_polled_at']}")
-    if feed["last_error"] and health != OK:
-        parts.append(f"last error: {feed['last_error']}")
-    return " · ".join(parts)

@@ -15,7 +15,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -256,6 +256,32 @@ class StoreCore:
             params.append(outlet)
 
     @staticmethod
+    def _window_where(since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
+        """Add a publication window; an article dated by day only counts for that whole day."""
+        if since:
+            # The first bound implies nothing more than the second but lets SQLite use the index on published.
+            where.append(
+                "a.published >= substr(?, 1, 10) AND "
+                "(a.published >= ? OR (length(a.published) = 10 AND a.published >= substr(?, 1, 10)))"
+            )
+            params += [since, since, since]
+        if until:
+            where.append("a.published < ?")
+            params.append(until)
+
+    @staticmethod
+    def _article_where(article: str | int | None, where: list[str], params: list[Any]) -> None:
+        """Only one article: by id, or by its name, source or URL."""
+        if article is None:
+            return
+        if isinstance(article, int) or str(article).isdigit():
+            where.append("a.id = ?")
+            params.append(int(article))
+        else:
+            where.append("(a.name = ? OR a.source = ? OR a.url = ?)")
+            params += [str(article)] * 3
+
+    @staticmethod
     def _channel_where(platform: str | None, channel: str | None) -> tuple[str | None, list[Any]]:
         """A `rows_where` filter on (platform, channel), each only when given."""
         where, params = [], []
@@ -266,6 +292,20 @@ class StoreCore:
             where.append("channel = ?")
             params.append(channel)
         return " AND ".join(where) or None, params
+
+    def _bounded_where(
+        self,
+        bound: Callable[[str | None, str | None, list[str], list[Any]], None],
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+    ) -> tuple[list[str], list[Any]]:
+        """Conditions and parameters for articles in [since, until) by `bound` (publication or ingestion) and outlet."""
+        where: list[str] = []
+        params: list[Any] = []
+        bound(since, until, where, params)
+        self._outlet_where(outlet, where, params)
+        return where, params
 
     def _article_count_where(self, where: list[str], params: list[Any]) -> int:
         """How many articles match `where` (conditions on the alias `a`)."""

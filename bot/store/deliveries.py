@@ -165,20 +165,14 @@ class DeliveriesMixin(StoreCore):
         Articles without an ingest time never match a bounded window. `newest`
         keeps only that many of the latest ingested (then highest id).
         """
-        where: list[str] = []
-        params: list[Any] = []
-        self._ingested_where(since, until, where, params)
-        self._outlet_where(outlet, where, params)
+        where, params = self._bounded_where(self._ingested_where, since, until, outlet)
         return self._articles_where(where, params, "a.ingested_at", newest)
 
     def ingested_article_count(
         self, *, since: str | None = None, until: str | None = None, outlet: str | None = None
     ) -> int:
         """How many articles entered the store in [since, until) (as `ingested_articles` selects them)."""
-        where: list[str] = []
-        params: list[Any] = []
-        self._ingested_where(since, until, where, params)
-        self._outlet_where(outlet, where, params)
+        where, params = self._bounded_where(self._ingested_where, since, until, outlet)
         return self._article_count_where(where, params)
 
     def last_delivered_window_end(self, platform: str, channel: str, *, before: str) -> str | None:

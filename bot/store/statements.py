@@ -168,13 +168,7 @@ class StatementsMixin(StoreCore):
                 "ON o2.id = ao.outlet_id WHERE o2.name LIKE ?)"
             )
             params.append(f"%{outlet}%")
-        if article is not None:
-            if isinstance(article, int) or str(article).isdigit():
-                where.append("a.id = ?")
-                params.append(int(article))
-            else:
-                where.append("(a.name = ? OR a.source = ? OR a.url = ?)")
-                params += [str(article)] * 3
+        self._article_where(article, where, params)
         if since:
             where.append("a.published >= ?")
             params.append(since)
