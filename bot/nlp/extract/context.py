@@ -18,6 +18,16 @@ class Context:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
+        # spaCy builds a new Token object on every index or iteration; the per-token passes share one list
+        # and read the attributes they filter on from plain lists, so each token is made once per doc.
+        self.tokens: list[Token] = list(doc)
+        self.pos: list[str] = [t.pos_ for t in self.tokens]
+        self.lower: list[str] = [t.lower_ for t in self.tokens]
+        self.lemma_lower: list[str] = [t.lemma_.lower() for t in self.tokens]
+        self.dep: list[str] = [t.dep_ for t in self.tokens]
+        # HEAD is stored relative to the token (as unsigned); the absolute index is what the passes compare.
+        rels = doc.to_array("HEAD").astype("int64").tolist() if len(doc) else []
+        self.head: list[int] = [i + rel for i, rel in enumerate(rels)]
         self.quotes = find_quotes(self.text)
         self.units = split_units(doc, self.quotes)
         self.unit_of_token = [0] * len(doc)
@@ -43,7 +53,7 @@ class Context:
         self.bindings, self.genders = bind_pronouns(doc, self.registry, [(u.start, u.end) for u in self.units], quoted)
         # A sentence whose parse is tied to another one (a headline without a full stop).
         self.broken = [
-            any(self.unit_of_token[t.head.i] != ui or t.dep_ == "dep" for t in doc[unit.start : unit.end])
+            any(self.unit_of_token[self.head[i]] != ui or self.dep[i] == "dep" for i in range(unit.start, unit.end))
             for ui, unit in enumerate(self.units)
         ]
 
@@ -60,7 +70,7 @@ class Context:
     def token_from_char(self, char: int) -> Token | None:
         """The first token starting at or after a character offset (None past the last one)."""
         i = bisect_left(self.token_starts, char)
-        return self.doc[i] if i < len(self.token_starts) else None
+        return self.tokens[i] if i < len(self.token_starts) else None
 
     def in_quote(self, token: Token) -> bool:
         """True when the token lies between quote marks."""
