@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from bot.nlp.extract.context import Context
+from bot.nlp.extract.context import Context, doc_text
 from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
     DENIAL_VERBS,
@@ -240,25 +240,11 @@ def token_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-# The last doc's text: doc.text rebuilds the whole text on each call, and the calls come many per doc.
-# The doc itself is held so that its identity cannot be taken by a later doc.
-_last_text: tuple[Doc, str] | None = None
-
-
-def _doc_text(doc: Doc) -> str:
-    global _last_text
-    cached = _last_text  # read once: another thread may replace it
-    if cached is None or cached[0] is not doc:
-        cached = (doc, doc.text)
-        _last_text = cached
-    return cached[1]
-
-
 def line_break_between(a: Token, b: Token) -> bool:
     """Whether a line break lies between two tokens."""
     lo, hi = (a, b) if a.i < b.i else (b, a)
     # The text of the tokens lo .. hi-1 with their trailing white space: from lo's start to hi's start.
-    return lo.i != hi.i and _doc_text(a.doc).find("\n", lo.idx, hi.idx) != -1
+    return lo.i != hi.i and doc_text(a.doc).find("\n", lo.idx, hi.idx) != -1
 
 
 def same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:
