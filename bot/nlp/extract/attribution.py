@@ -19,7 +19,7 @@ from bot.nlp.extract.positions import (
     participle_after_preposition,
     reported_object,
 )
-from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Quote
+from bot.nlp.extract.structures import CLAIM_S_FORMS, DENIAL_FORMS, SPEECH_LEMMAS, Candidate, Quote
 from bot.nlp.lexicon import ALLEGATION_NOUNS, OBJECT_FALLBACK_VERBS
 
 # ------------------------------------------------------------------ assembly
@@ -28,8 +28,12 @@ from bot.nlp.lexicon import ALLEGATION_NOUNS, OBJECT_FALLBACK_VERBS
 def collect(ctx: Context) -> list[Candidate]:
     """Every cue candidate in the doc, before quotes are attached."""
     cands: list[Candidate] = []
+    pos, lower, tokens = ctx.pos, ctx.lower, ctx.tokens
     for ui, unit in enumerate(ctx.units):
-        for tok in ctx.doc[unit.start : unit.end]:
+        for i in range(unit.start, unit.end):
+            if pos[i] != "VERB" and lower[i] not in DENIAL_FORMS and lower[i] not in CLAIM_S_FORMS:
+                continue  # neither a verb nor a form the mistagged-noun rules read: no candidate
+            tok = tokens[i]
             cand = (
                 (verb_candidate(ctx, tok) or frame_candidate(ctx, tok))
                 if tok.pos_ == "VERB"

@@ -155,11 +155,12 @@ def _plain_subject(head: Token) -> Mention | None:
 
 def _root_subjects(ctx: Context, unit: Unit) -> list[Token]:
     """Main-clause subjects of a sentence outside quotes, for pronoun recency."""
-    out = []
-    for tok in ctx.doc[unit.start : unit.end]:
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not ctx.in_quote(tok):
-            out.append(tok)
-    return out
+    dep = ctx.dep
+    return [
+        ctx.tokens[i]
+        for i in range(unit.start, unit.end)
+        if dep[i] == "nsubj" and dep[ctx.head[i]] == "ROOT" and ctx.quote_of_token[i] < 0
+    ]
 
 
 def _build(ctx: Context, cands: list[Candidate]) -> list[Statement]:

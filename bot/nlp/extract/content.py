@@ -432,9 +432,11 @@ def np_text(head: Token, stop: Token | None = None) -> str:
 def noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
     """ "Biden's claim that …", "the minister's warning that …": a claim named by a noun."""
     out = []
-    for tok in ctx.doc[unit.start : unit.end]:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CLAIM_NOUNS or ctx.in_quote(tok):
+    pos, lemmas = ctx.pos, ctx.lemma_lower
+    for i in range(unit.start, unit.end):
+        if pos[i] != "NOUN" or lemmas[i] not in CLAIM_NOUNS or ctx.quote_of_token[i] >= 0:
             continue
+        tok = ctx.tokens[i]
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
         clause = has_that_clause(tok)
         if owner is None or clause is None:
@@ -451,9 +453,10 @@ def according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
     """ "according to X, …" and "…, according to X": X said the rest of the clause."""
     out = []
     doc = ctx.doc
-    for tok in doc[unit.start : unit.end]:
-        if tok.lower_ != "according" or ctx.in_quote(tok):
+    for i in range(unit.start, unit.end):
+        if ctx.lower[i] != "according" or ctx.quote_of_token[i] >= 0:
             continue
+        tok = ctx.tokens[i]
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
@@ -486,13 +489,17 @@ def trim_punct(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+# The lemmas `relays_in` tests beside "per".
+_RELAY_LEMMAS = frozenset({"tell", "interview", "quote", "report", "cite", "carry"})
+
+
 def relays_in(ctx: Context, unit: Unit) -> list[tuple[Token, str]]:
     """Outlets cited in a sentence: "Per X,", "as quoted by X", "X reported"."""
     out = []
-    doc = ctx.doc
-    for tok in doc[unit.start : unit.end]:
-        if ctx.in_quote(tok):
-            continue
+    for i in range(unit.start, unit.end):
+        if ctx.quote_of_token[i] >= 0 or (ctx.lower[i] != "per" and ctx.lemma_lower[i] not in _RELAY_LEMMAS):
+            continue  # none of the tests below can hold
+        tok = ctx.tokens[i]
         if tok.lower_ == "per" and tok.dep_ == "prep":
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:

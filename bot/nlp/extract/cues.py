@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.nlp.extract.context import Context
+from bot.nlp.extract.context import Context, doc_text
 from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
     DENIAL_VERBS,
@@ -242,10 +242,9 @@ def token_runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 def line_break_between(a: Token, b: Token) -> bool:
     """Whether a line break lies between two tokens."""
-    lo, hi = (a.i, b.i) if a.i < b.i else (b.i, a.i)
-    # doc.text rebuilds the whole text on each call; the tokens in between are enough, and a span
-    # joins their text and white space in one call instead of one Python step per token.
-    return "\n" in a.doc[lo:hi].text_with_ws
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    # The text of the tokens lo .. hi-1 with their trailing white space: from lo's start to hi's start.
+    return lo.i != hi.i and doc_text(a.doc).find("\n", lo.idx, hi.idx) != -1
 
 
 def same_side(clause: Token, cue: Token) -> list[tuple[int, int]]:

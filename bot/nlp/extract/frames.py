@@ -246,10 +246,11 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
 def noun_frame_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
     """Nouns of the table with their owner as source: "Trump's attack on the judge", "her doubts about it"."""
     out = []
-    for tok in ctx.doc[unit.start : unit.end]:
-        frames = NOUN_FRAMES.get(tok.lemma_.lower())
-        if frames is None or tok.pos_ != "NOUN" or ctx.in_quote(tok):
+    for i in range(unit.start, unit.end):
+        frames = NOUN_FRAMES.get(ctx.lemma_lower[i])
+        if frames is None or ctx.pos[i] != "NOUN" or ctx.quote_of_token[i] >= 0:
             continue
+        tok = ctx.tokens[i]
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if owner is None or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             continue
