@@ -174,6 +174,11 @@ CORPORA["news8"] = {
         "grouping_f1": 0.68,
     },
 }
+# news9 and news10 (written 2026-12-07 in the sixth round by annotators who had read no code, seven events
+# each) were kept unseen: no engineer opened them, and they are measured in docs/benchmarks.md, not
+# registered here. Both fail the furniture check (a transcript label and a podcast sign-off in statements,
+# programme names in the body), so registering them would either fail or skip that check; doing so, with
+# floors under their figures, is the first step for whoever tunes on them.
 # Denials linked to a proposition that also holds a claim of the denier's side. In news one
 # proposition wrongly merges two sides' figures (a grouping fault, not a link to the wrong claim).
 OWN_SIDE_LINKS = {"news": 1, "news2": 0, "news3": 0, "news4": 0, "news5": 0, "news6": 0, "news7": 0, "news8": 0}
