@@ -11,7 +11,7 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.denial_parse import content_tokens, norm
-from bot.nlp.extract.reports import circulating, named_source, plain_source
+from bot.nlp.extract.reports import circulating, named_source, plain_source, report_claim
 from bot.nlp.extract.structures import Candidate
 from bot.nlp.lexicon import (
     CHARACTERISE_VERBS,
@@ -61,28 +61,7 @@ def reported_claims(
         claim_cand.content = runs
         claim_cand.first_unit, claim_cand.last_unit = cand.first_unit, cand.last_unit
         speaker = source or plain_source(noun)
-        first, last = clause[0].i, clause[-1].i + 1
-        claim = Statement(
-            kind=CLAIM,
-            cue=noun.text,
-            speaker=speaker,
-            speaker_text=speaker,
-            text=ctx.text[start:end].strip(' ,;:"\u201c\u201d'),
-            evidence=st.evidence,
-            start=st.start,
-            end=st.end,
-            speaker_type="unknown",
-            lemmas=tuple(
-                t.lemma_.lower() for t in clause if not (t.is_stop or t.is_punct) and (t.is_alpha or t.like_num)
-            ),
-            entities=tuple(
-                dict.fromkeys(
-                    e.text
-                    for e in ctx.doc.ents
-                    if first <= e.start and e.end <= last and e.label_ not in ("CARDINAL", "ORDINAL")
-                )
-            ),
-        )
+        claim = report_claim(ctx, noun, clause, speaker, (start, end), (st.evidence, st.start, st.end))
         added[id(cand)] = (claim_cand, claim)
         targets[id(cand)] = claim_cand
     if not added and not targets:

@@ -84,28 +84,8 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
             cand = Candidate(cue=noun, cue_text=noun.text, kind=CLAIM, subject=None, origin="report")
             cand.content = runs
             cand.first_unit = cand.last_unit = ui
-            first, last = clause[0].i, clause[-1].i + 1
-            claim = Statement(
-                kind=CLAIM,
-                cue=noun.text,
-                speaker=speaker,
-                speaker_text=speaker,
-                text=ctx.text[start:end].strip(' ,;:"\u201c\u201d'),
-                evidence=ctx.text[unit.start_char : unit.end_char],
-                start=unit.start_char,
-                end=unit.end_char,
-                speaker_type="unknown",
-                lemmas=tuple(
-                    t.lemma_.lower() for t in clause if not (t.is_stop or t.is_punct) and (t.is_alpha or t.like_num)
-                ),
-                entities=tuple(
-                    dict.fromkeys(
-                        e.text
-                        for e in ctx.doc.ents
-                        if first <= e.start and e.end <= last and e.label_ not in ("CARDINAL", "ORDINAL")
-                    )
-                ),
-            )
+            evidence = (ctx.text[unit.start_char : unit.end_char], unit.start_char, unit.end_char)
+            claim = report_claim(ctx, noun, clause, speaker, (start, end), evidence)
             added.append((cand, claim))
             covered.extend(runs)
     if not added:
@@ -214,3 +194,35 @@ def plain_source(noun: Token) -> str:
     ]
     start = min([noun.i] + [c.i for c in mods])
     return noun.doc[start : noun.i + 1].text
+
+
+def report_claim(
+    ctx: Context,
+    noun: Token,
+    clause: list[Token],
+    speaker: str,
+    span: tuple[int, int],
+    evidence: tuple[str, int, int],
+) -> Statement:
+    """The claim a report noun carries: its clause's words (`span`, character offsets) by `speaker`,
+    with the sentence(s) it comes from (`evidence`: text, start, end)."""
+    first, last = clause[0].i, clause[-1].i + 1
+    return Statement(
+        kind=CLAIM,
+        cue=noun.text,
+        speaker=speaker,
+        speaker_text=speaker,
+        text=ctx.text[span[0] : span[1]].strip(' ,;:"\u201c\u201d'),
+        evidence=evidence[0],
+        start=evidence[1],
+        end=evidence[2],
+        speaker_type="unknown",
+        lemmas=tuple(t.lemma_.lower() for t in clause if not (t.is_stop or t.is_punct) and (t.is_alpha or t.like_num)),
+        entities=tuple(
+            dict.fromkeys(
+                e.text
+                for e in ctx.doc.ents
+                if first <= e.start and e.end <= last and e.label_ not in ("CARDINAL", "ORDINAL")
+            )
+        ),
+    )
