@@ -664,6 +664,6 @@ def test_photo_credit_substring_test_agrees_with_the_pattern(line: str) -> None:
     ],
 )
 def test_production_note_start_match_agrees_with_the_pattern(line: str) -> None:
-    from bot.ingest.clean_furniture import _PRODUCTION_NOTE, _production_note
+    from bot.ingest.clean_furniture import _PRODUCTION_NOTE, production_note
 
-    assert _production_note(line) == (_PRODUCTION_NOTE.search(line) is not None)
+    assert production_note(line) == (_PRODUCTION_NOTE.search(line) is not None)

@@ -87,6 +87,26 @@ def test_repeats_and_boilerplate_in_bodies() -> None:
     assert any("article body" in h for h in s.boilerplate_hits)
 
 
+def test_a_bad_speaker_inside_a_right_speakers_name_is_no_furniture() -> None:
+    """A dateline town listed as a bad speaker flags a speaker holding the dateline, not the gold's own right
+    speaker that is named after the town."""
+    gold = {
+        "statement": [
+            {
+                "file": "a.txt",
+                "kind": "claim",
+                "group": "G1",
+                "speaker": ["University of Ashby"],
+                "contains": "it works",
+            }
+        ],
+        "boilerplate": {"bad_speakers": ["ASHBY"]},
+    }
+    assert score([_st("it works", speaker="team at the University of Ashby")], gold).boilerplate_clean
+    assert not score([_st("it works", speaker="ASHBY, Nov 2 (Wire) - A team")], gold).boilerplate_clean
+    assert not score([_st("it works", speaker="Ashby team")], gold).boilerplate_clean
+
+
 def test_load_gold_names_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "g.toml"
     bad.write_text("not = [toml")

@@ -117,9 +117,6 @@ CORPORA["news5"] = {
         "denial_linking": 0.75,
         "grouping_f1": 0.74,
     },
-    # The gold lists the dateline town as a bad speaker and the check matches whole words in any
-    # case, so the university named after the town is flagged too: right speakers, not furniture.
-    "furniture_flag_ok": ["Corriston"],
 }
 # news6 (written 2026-12-07 by an annotator who had not read the extractor or any earlier set: seven
 # events in three outlets each, incl. a Q&A interview, trade pieces built on press releases and a
@@ -175,13 +172,50 @@ CORPORA["news8"] = {
     },
 }
 # news9 and news10 (written 2026-12-07 in the sixth round by annotators who had read no code, seven events
-# each) were kept unseen: no engineer opened them, and they are measured in docs/benchmarks.md, not
-# registered here. Both fail the furniture check (a transcript label and a podcast sign-off in statements,
-# programme names in the body), so registering them would either fail or skip that check; doing so, with
-# floors under their figures, is the first step for whoever tunes on them.
+# each, incl. podcast, radio and TV transcripts, newsletters, a Q&A and a press release) were kept unseen
+# until the end of the sixth round: first measured at 0.735 / 0.860 / 0.908 / 0.643 / 0.828 (news9) and
+# 0.770 / 0.902 / 0.940 / 0.471 / 0.766 (news10), at its end 0.735 / 0.861 / 0.910 / 0.714 / 0.831 and
+# 0.770 / 0.902 / 0.941 / 0.471 / 0.768, both failing the furniture check (a podcast host as a speaker,
+# sign-offs, credits and programme slots inside transcript turns). The seventh round tuned on their
+# furniture (paragraph-edge sign-offs, a presenter known by thanking a guest by name, name-heavy transcript
+# turns and a live blog's entry headings kept): news9 0.741 / 0.876 / 0.917 / 0.714 / 0.828, news10 0.775 /
+# 0.903 / 0.941 / 0.486 / 0.768, both furniture clean and without own-side links.
+CORPORA["news9"] = {
+    "folder": DATA / "news9",
+    "gold": DATA / "news9_gold.toml",
+    "floors": {
+        "recall": 0.72,
+        "precision": 0.85,
+        "speaker_accuracy": 0.89,
+        "denial_linking": 0.69,
+        "grouping_f1": 0.80,
+    },
+}
+CORPORA["news10"] = {
+    "folder": DATA / "news10",
+    "gold": DATA / "news10_gold.toml",
+    "floors": {
+        "recall": 0.75,
+        "precision": 0.88,
+        "speaker_accuracy": 0.92,
+        "denial_linking": 0.45,
+        "grouping_f1": 0.74,
+    },
+}
 # Denials linked to a proposition that also holds a claim of the denier's side. In news one
 # proposition wrongly merges two sides' figures (a grouping fault, not a link to the wrong claim).
-OWN_SIDE_LINKS = {"news": 1, "news2": 0, "news3": 0, "news4": 0, "news5": 0, "news6": 0, "news7": 0, "news8": 0}
+OWN_SIDE_LINKS = {
+    "news": 1,
+    "news2": 0,
+    "news3": 0,
+    "news4": 0,
+    "news5": 0,
+    "news6": 0,
+    "news7": 0,
+    "news8": 0,
+    "news9": 0,
+    "news10": 0,
+}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -301,10 +335,8 @@ def test_no_repeats(news_scores: evaluate.Scores) -> None:
     assert news_scores.repeats_once, news_scores.repeated
 
 
-def test_page_furniture_stays_out(news_scores: evaluate.Scores, corpus: dict[str, Any]) -> None:
-    allowed = corpus.get("furniture_flag_ok", [])
-    hits = [h for h in news_scores.boilerplate_hits if not any(f"'{a}" in h or f" {a}" in h for a in allowed)]
-    assert not hits, hits
+def test_page_furniture_stays_out(news_scores: evaluate.Scores) -> None:
+    assert not news_scores.boilerplate_hits, news_scores.boilerplate_hits
 
 
 def _same_side(a: str | None, b: str | None) -> bool:

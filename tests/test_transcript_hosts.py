@@ -43,3 +43,21 @@ def test_a_guest_who_thanks_and_then_answers_keeps_the_answer(nlp: Language) -> 
     text = SHOW.replace("PRIYA HALDEN: Thanks for having me.", "PRIYA HALDEN: Thanks. The pumps were never replaced.")
     statements = run(nlp, text)
     assert any(st.speaker == "Priya Halden" and "never replaced" in st.text for st in statements)
+
+
+THANKS = """PAUL DERRY: This week, the ferry row. The union says the ferry is unsafe. With me is the engineer Priya \
+Halden. Priya, what went wrong?
+
+HALDEN: The service replaced the filters but not the fuel pumps, and the pumps fail in cold weather.
+
+DERRY: The operator's chief executive, Ana Roe, spoke to us on Monday.
+
+DERRY: Priya Halden, thank you.
+"""
+
+
+def test_a_presenter_known_by_thanking_a_guest_by_name_speaks_no_statement(nlp: Language) -> None:
+    statements = run(nlp, THANKS)
+    assert not any("Derry" in (st.speaker or "") or "DERRY" in (st.speaker or "") for st in statements)
+    assert any("fuel pumps" in st.text for st in statements)
+    assert any(st.speaker == "union" and "unsafe" in st.text for st in statements)

@@ -31,6 +31,19 @@ def _whole_word(name: str, text: str | None) -> bool:
     return bool(text) and re.search(r"\b" + re.escape(name) + r"\b", text or "", re.IGNORECASE) is not None
 
 
+def _furniture_speaker(bad: str, speaker: str | None, right_names: set[str]) -> bool:
+    """Whether a gold bad speaker (a dateline town, a wire, a presenter) is in a system speaker as a word of
+    its own, not only inside a name the gold itself gives as a right speaker: "CORRISTON" flags
+    "CORRISTON, Nov 2 (Wire) - A team" but not "team at the University of Corriston"."""
+    if not _whole_word(bad, speaker):
+        return False
+    rest = speaker or ""
+    for name in sorted(right_names, key=len, reverse=True):
+        if _whole_word(bad, name):
+            rest = re.sub(r"\b" + re.escape(name) + r"\b", " ", rest, flags=re.IGNORECASE)
+    return _whole_word(bad, rest)
+
+
 @dataclass
 class GoldStatement:
     """One hand-annotated statement."""
@@ -200,6 +213,7 @@ def score(system: list[dict[str, Any]], gold: dict[str, Any], article_texts: dic
     ]
 
     boiler = gold.get("boilerplate", {})
+    right_names = {name for g in golds for name in g.speakers}
     hits = []
     for st in system:
         blob = normalise(" ".join(str(st.get(k) or "") for k in ("text", "evidence", "speaker", "speaker_text")))
@@ -207,7 +221,7 @@ def score(system: list[dict[str, Any]], gold: dict[str, Any], article_texts: dic
             if normalise(snippet) in blob:
                 hits.append(f"{st.get('article')}: statement holds {snippet!r}")
         for bad in boiler.get("bad_speakers", []):
-            if _whole_word(bad, st.get("speaker")):
+            if _furniture_speaker(bad, st.get("speaker"), right_names):
                 hits.append(f"{st.get('article')}: speaker {st.get('speaker')!r} is page furniture")
     for name, text in (article_texts or {}).items():
         for snippet in boiler.get("absent", []):

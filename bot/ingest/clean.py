@@ -37,6 +37,7 @@ from bot.ingest.clean_classify import (
     HEADLINE_MIN_WORDS,
     choose_headline,
     classify_line,
+    is_transcript,
     mark_promo_boxes,
     mark_runs_of_short_lines,
     revise_by_context,
@@ -63,6 +64,7 @@ from bot.ingest.clean_lines import (
     split_lines,
 )
 from bot.ingest.clean_metadata import infer_byline, infer_outlet, infer_published
+from bot.ingest.clean_signoffs import is_contents_headline, strip_paragraph_signoffs
 from bot.models import ArticleInput, CleanArticle
 
 if TYPE_CHECKING:  # trafilatura is slow to import; it is loaded only for HTML input
@@ -187,6 +189,30 @@ def _keep_list_items(lines: list[Line]) -> None:
             line.final = GOOD
 
 
+# A live blog's entry heading: a clock time, then the entry's title ("14:03 Zoo confirms the cause").
+_ENTRY_HEADING = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|[AP]M))?\s+\S")
+LIVE_BLOG_MIN_ENTRIES = 2
+
+
+def _keep_live_entry_headings(lines: list[Line]) -> None:
+    """In a live blog (two or more lines led by a clock time), a time-led heading glued to a kept entry below
+    it (no blank line between) is that entry's title and is kept with it: the density classifier finds it too
+    short, and a photo caption above it would sink it."""
+    headed = [line for line in lines if _ENTRY_HEADING.match(line.text)]
+    if len(headed) < LIVE_BLOG_MIN_ENTRIES:
+        return
+    for line, below in zip(lines, lines[1:], strict=False):
+        if (
+            line.final != GOOD
+            and line.furniture is None
+            and _ENTRY_HEADING.match(line.text)
+            and len(line.words) <= HEADLINE_MAX_WORDS
+            and not below.blank_before
+            and below.final == GOOD
+        ):
+            line.final = GOOD
+
+
 def _keep_second_headline(between: list[Line]) -> None:
     """Keep the headline-length lines right after the headline (a deck or second headline).
 
@@ -224,6 +250,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     mark_furniture_blocks(lines)
     mark_promo_boxes(lines)
     mark_runs_of_short_lines(lines)
+    transcript = is_transcript(lines)
     for line in lines:
         if line.furniture is not None:
             line.cf_class = BAD
@@ -232,7 +259,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         elif line.heading:
             line.cf_class = SHORT
         else:
-            line.cf_class = classify_line(line)
+            line.cf_class = classify_line(line, transcript=transcript)
     revise_by_context(lines)
     headline_index = choose_headline(lines) if classify else None
     if headline_index is not None:
@@ -248,11 +275,21 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
                 line.final = GOOD
         _keep_second_headline(lines[headline_index + 1 : body_start])
     _keep_list_items(lines)
+    _keep_live_entry_headings(lines)
     strip_datelines(lines)  # only now: a dateline's words count in the outlet and the line's class
     body = [line.text for line in lines if line.final == GOOD]
     paragraphs = drop_repeats(body)
     if paragraphs:
         paragraphs[-1] = strip_closer(paragraphs[-1])
+        # Sign-offs, greetings and credits inside a kept paragraph (a presenter's turn, a newsletter's foot).
+        paragraphs = strip_paragraph_signoffs(paragraphs)
+        if (
+            headline_index is not None
+            and len(paragraphs) > 1
+            and paragraphs[0] == lines[headline_index].text
+            and is_contents_headline(paragraphs[0], paragraphs)
+        ):
+            paragraphs = paragraphs[1:]  # kept as the title, not as the body's first paragraph
     if not paragraphs and classify:
         # A one- or two-sentence brief is too short for the density classifier; keep its prose lines.
         brief = _brief_lines(lines)

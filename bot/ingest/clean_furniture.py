@@ -21,7 +21,7 @@ from bot.ingest.clean_words import CONTACT_LABELS, RUBRIC_WORDS, SELF_NAMES, TRA
 # ---------------------------------------------------------------- page furniture (second line of defence)
 
 # Imperatives addressed to the reader, at the start of any sentence.
-_CTA_START = re.compile(
+CTA_START = re.compile(
     r"^(subscribe|sign (up|in)|log ?in|register|join (us|our|the conversation)|follow (us|him|her|them|me|@)"
     r"|follow( [\w.'\u2019-]+){1,3} on (twitter|x|facebook|instagram|bluesky|threads|linkedin|tiktok|mastodon)\b"
     r"|download (our|the app)|click|tap here|share (this|on|via)|become a (member|subscriber|patron|supporter)"
@@ -109,7 +109,7 @@ _CREDIT_HINTS = (
 ).split()
 
 
-def _production_note(text: str) -> bool:
+def production_note(text: str) -> bool:
     """Whether a line is an editor's note (`_PRODUCTION_NOTE`). All its parts but "contributed … to
     this report" are anchored at the line's start, so on ASCII lines without that word a match at the
     start answers."""
@@ -227,7 +227,7 @@ def _is_cta_paragraph(text: str) -> bool:
     parts = sentences(text)
     if len(parts) > 3 or QUOTED.search(text):
         return False
-    if any(_CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
+    if any(CTA_START.match(s.lstrip("\"'\u201c\u2018-\u2013\u2014 ")) for s in parts):
         return True
     if len(text.split()) <= 8 and not ends_sentence(text) and _CTA_HEADING.match(text):
         return True
@@ -243,15 +243,17 @@ _DISCLAIMER = re.compile(
     r"\b(?:the )?views (?:expressed )?(?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b", re.I
 )
 # A link to another story under a teaser label: "Read more: …", "MORE SHOWBIZ: …", "ALSO READ: …".
-_TEASER = re.compile(
-    r"^(?:(?i:read (?:more|next|also)|see also|also read|related|watch|listen)|MORE(?: [A-Z&]+){0,2}|ALSO [A-Z]+)"
+TEASER = re.compile(
+    r"^(?:(?i:read (?:more|next|also|(?:our|the) (?:[\w-]+ ){0,2}(?:coverage|stories|story|reports?|analysis))"
+    r"|see also|also read|related|watch|listen|next week|coming up)|MORE(?: [A-Z&]+){0,2}|ALSO [A-Z]+)"
     r"\s*:\s+\S"
 )
 TEASER_MAX_WORDS = 25
 # A page's notes on its own method: a transcript's "Transcripts are produced by X and may contain errors.",
 # a fact-check's "X rates claims as True, Misleading or False."
 _METHOD_NOTE = re.compile(
-    r"^(?:(?:our|these) )?transcripts? (?:is|are) (?:produced|generated|prepared|made|provided|edited)\b"
+    r"^(?:(?:our|these|(?-i:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*){0,3})) )?transcripts? (?:is|are)"
+    r" (?:produced|generated|prepared|made|provided|edited)\b"
     r"|^[A-Z][\w&.'\u2019 -]{1,40} rates (?:claims|statements|each claim) (?:as|on)\b",
     re.I,
 )
@@ -291,7 +293,8 @@ _RELEASE_NOTES_HEADING = re.compile(
 
 # The same heading run into its paragraph: "Notes to editors: Acme was founded in 1921 …"; "About Acme: …"
 # only near the end of the capture, where a release's notes stand.
-_RELEASE_NOTES_INLINE = re.compile(r"^[Nn]otes? (?:to|for) editors\s*:\s+\S")
+# A release's end mark may lead the line: "ENDS / Notes to editors: …".
+_RELEASE_NOTES_INLINE = re.compile(r"^(?:-*ENDS-*\s*[/|.:-]?\s*)?[Nn]otes? (?:to|for) editors\s*:\s+\S")
 _ABOUT_INLINE = re.compile(
     r"^[Aa]bout (?:the company|us|[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3})\s*:\s+[A-Z]"
 )
@@ -591,11 +594,11 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         _METHOD_NOTE.search(text) and len(words) <= 40 and not has_quote_or_attribution(text)
     ):
         return "production note"
-    if _TEASER.match(text) and len(words) <= TEASER_MAX_WORDS:
+    if TEASER.match(text) and len(words) <= TEASER_MAX_WORDS:
         return "related link"
     if _CLOSER.match(text) or (_DISCLAIMER.search(text) and len(words) <= 40 and not has_quote_or_attribution(text)):
         return "production note"
-    if _production_note(text) and len(words) <= 40:
+    if production_note(text) and len(words) <= 40:
         return "production note"
     if _is_cta_paragraph(text):
         return "call to action"
