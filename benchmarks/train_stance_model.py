@@ -15,9 +15,16 @@ a "discuss" stays the rules' "contested" when a claim and a denial in the
 article both answer the question. The full-train figure (model and offsets fitted on everything,
 as shipped) is printed beside it and is optimistic.
 
+Disagree pairs can weigh more in the loss than class balance gives them
+(`--disagree-weight`), or the weight can be chosen among several
+(`--choose-weights`) by disagree F1 plus macro F1 of an inner grouped CV, inside
+each training split for the held-out figures. `--compare-weights` prints each
+weight against 1.0 on the same story folds, per seed.
+
 Writes `bot/answers/stance_model.json` (numbers only) with `--write`.
 
     PYTHONPATH=. python benchmarks/train_stance_model.py --work /work/bench-out/x/fnc [--write]
+    PYTHONPATH=. python benchmarks/train_stance_model.py --work … --seeds 3 --choose-weights 1,1.5,2,2.5 --write
 """
 
 from __future__ import annotations
@@ -109,7 +116,9 @@ def fold_of(groups: list[int], k: int, seed: int) -> np.ndarray:
 class Fitted:
     """A fitted multinomial logistic regression (standardisation included)."""
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 300) -> None:
+    def __init__(
+        self, x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 300, disagree_weight: float = 1.0
+    ) -> None:
         self.mean = x.mean(axis=0)
         self.scale = x.std(axis=0)
         self.scale[self.scale < 1e-9] = 1.0
@@ -117,8 +126,11 @@ class Fitted:
         n, d = z.shape
         k = len(CLASSES)
         counts = np.bincount(y, minlength=k).astype(float)
-        # Class-balanced: each class weighs as much as the others in the loss.
-        sample_w = (n / (k * np.maximum(counts, 1)))[y]
+        # Class-balanced: each class weighs as much as the others in the loss; disagree then
+        # `disagree_weight` times as much (the rarest class, and the one the target is set on).
+        class_w = n / (k * np.maximum(counts, 1))
+        class_w[CLASSES.index("disagree")] *= disagree_weight
+        sample_w = class_w[y]
         onehot = np.eye(k)[y]
         w = np.zeros((k, d))
         b = np.zeros(k)
@@ -167,16 +179,16 @@ def best_offsets(logits: np.ndarray, gold: np.ndarray) -> np.ndarray:
     return best_off
 
 
-def oof_logits(x: np.ndarray, y: np.ndarray, folds: np.ndarray) -> np.ndarray:
+def oof_logits(x: np.ndarray, y: np.ndarray, folds: np.ndarray, disagree_weight: float = 1.0) -> np.ndarray:
     """Out-of-fold logits: each fold scored by a model fitted on the others."""
     out = np.zeros((len(y), len(CLASSES)))
     for f in np.unique(folds):
         train = folds != f
-        out[~train] = Fitted(x[train], y[train]).logits(x[~train])
+        out[~train] = Fitted(x[train], y[train], disagree_weight=disagree_weight).logits(x[~train])
     return out
 
 
-def grouped_cv(x: np.ndarray, y: np.ndarray, groups: list[int], seed: int) -> np.ndarray:
+def grouped_cv(x: np.ndarray, y: np.ndarray, groups: list[int], seed: int, disagree_weight: float = 1.0) -> np.ndarray:
     """Held-out predictions: outer folds by story; offsets chosen by an inner grouped CV of the training part."""
     folds = fold_of(groups, FOLDS, seed)
     pred = np.zeros(len(y), dtype=int)
@@ -184,10 +196,57 @@ def grouped_cv(x: np.ndarray, y: np.ndarray, groups: list[int], seed: int) -> np
     for f in range(FOLDS):
         train = folds != f
         inner = fold_of(list(garr[train]), FOLDS - 1, seed + f + 1)
-        offsets = best_offsets(oof_logits(x[train], y[train], inner), y[train])
-        model = Fitted(x[train], y[train])
+        offsets = best_offsets(oof_logits(x[train], y[train], inner, disagree_weight), y[train])
+        model = Fitted(x[train], y[train], disagree_weight=disagree_weight)
         pred[~train] = np.argmax(model.logits(x[~train]) + offsets, axis=1)
     return pred
+
+
+def disagree_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    """F1 of the disagree class (class indexes)."""
+    d = CLASSES.index("disagree")
+    tp = float(np.sum((gold == d) & (pred == d)))
+    p, g = float(np.sum(pred == d)), float(np.sum(gold == d))
+    return 2 * tp / (p + g) if p + g else 0.0
+
+
+def choose_weight(x: np.ndarray, y: np.ndarray, folds: np.ndarray, weights: list[float]) -> tuple[float, np.ndarray]:
+    """The disagree weight (and its offsets) whose out-of-fold predictions score best on disagree F1 plus macro F1.
+
+    Each weight's offsets are fitted on its own out-of-fold logits, as for the model.
+    """
+    best: tuple[float, float, np.ndarray] = (-1.0, 1.0, np.zeros(3))
+    for w in weights:
+        logits = oof_logits(x, y, folds, w)
+        offsets = best_offsets(logits, y)
+        pred = np.argmax(logits + offsets, axis=1)
+        score = disagree_f1(y, pred) + macro(y, pred)
+        if score > best[0]:
+            best = (score, w, offsets)
+    return best[1], best[2]
+
+
+def grouped_cv_chosen_weight(
+    x: np.ndarray, y: np.ndarray, groups: list[int], seed: int, weights: list[float]
+) -> tuple[np.ndarray, list[float]]:
+    """Held-out predictions with the disagree weight itself chosen inside each training split.
+
+    For every outer fold, `choose_weight` runs an inner grouped CV of the training part;
+    the weight it picks is fitted on the training part and scores the held-out stories.
+    No held-out story has a say in the weight, so this figure carries the cost of choosing it.
+    """
+    folds = fold_of(groups, FOLDS, seed)
+    pred = np.zeros(len(y), dtype=int)
+    garr = np.array(groups)
+    chosen: list[float] = []
+    for f in range(FOLDS):
+        train = folds != f
+        inner = fold_of(list(garr[train]), FOLDS - 1, seed + f + 1)
+        w, offsets = choose_weight(x[train], y[train], inner, weights)
+        chosen.append(w)
+        model = Fitted(x[train], y[train], disagree_weight=w)
+        pred[~train] = np.argmax(model.logits(x[~train]) + offsets, axis=1)
+    return pred, chosen
 
 
 def figures(gold: np.ndarray, pred: np.ndarray | list[str]) -> dict[str, Any]:
@@ -202,6 +261,77 @@ def row(label: str, fig: dict[str, Any]) -> str:
     return f"| {label} | " + " | ".join(parts) + f" | {fig['macro f1']:.3f} | {fig['accuracy']:.3f} |"
 
 
+def compare_weights(
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: list[int],
+    weights: list[float],
+    seeds: int,
+    finish: Any,
+) -> list[str]:
+    """Disagree weights against 1.0 on the same folds (paired), as shipped and model alone, per seed.
+
+    `finish(pred)` turns held-out model predictions into (model alone, as shipped) predictions
+    (pairs left to the rules, the rules' contested kept). A weight passes when its as-shipped
+    disagree F1 is higher than 1.0's on every seed and its mean as-shipped macro F1 is not lower.
+    Last line: the weight chosen inside each training split (`grouped_cv_chosen_weight`).
+    """
+    per: dict[float, list[tuple[dict[str, Any], dict[str, Any], list[tuple[float, float]]]]] = {}
+    for w in [1.0] + [w for w in weights if w != 1.0]:
+        per[w] = []
+        for seed in range(seeds):
+            fold_seed = SEED + 100 * seed
+            alone, as_shipped = finish(grouped_cv(x, y, groups, fold_seed, w))
+            folds = fold_of(groups, FOLDS, fold_seed)
+            by_fold = [
+                (disagree_f1(y[folds == f], as_shipped[folds == f]), macro(y[folds == f], as_shipped[folds == f]))
+                for f in range(FOLDS)
+            ]
+            per[w].append((figures(y, alone), figures(y, as_shipped), by_fold))
+            print(f"weight {w} seed {seed} done", file=sys.stderr, flush=True)
+    lines = [
+        "| disagree weight | as shipped disagree F1 per seed | mean | as shipped macro per seed | mean "
+        "| alone disagree / macro (mean) | agree / discuss F1 as shipped (mean) "
+        "| paired fold diff as shipped, disagree (folds up) | macro | passes |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    base = per[1.0]
+    for w, runs in per.items():
+        dis = [r[1]["disagree f1"] for r in runs]
+        mac = [r[1]["macro f1"] for r in runs]
+        diffs = np.array(
+            [np.subtract(a, b) for r, br in zip(runs, base, strict=True) for a, b in zip(r[2], br[2], strict=True)]
+        )
+        passes = (
+            w != 1.0
+            and all(d > b[1]["disagree f1"] for d, b in zip(dis, base, strict=True))
+            and (statistics.mean(mac) >= statistics.mean(b[1]["macro f1"] for b in base))
+        )
+        lines.append(
+            f"| {w} | {' '.join(f'{v:.4f}' for v in dis)} | {statistics.mean(dis):.4f} "
+            f"| {' '.join(f'{v:.4f}' for v in mac)} | {statistics.mean(mac):.4f} "
+            f"| {statistics.mean(r[0]['disagree f1'] for r in runs):.3f} / "
+            f"{statistics.mean(r[0]['macro f1'] for r in runs):.3f} "
+            f"| {statistics.mean(r[1]['agree f1'] for r in runs):.3f} / "
+            f"{statistics.mean(r[1]['discuss f1'] for r in runs):.3f} "
+            f"| {diffs[:, 0].mean():+.3f} +- {diffs[:, 0].std():.3f} ({int((diffs[:, 0] > 0).sum())}/{len(diffs)}) "
+            f"| {diffs[:, 1].mean():+.3f} +- {diffs[:, 1].std():.3f} | {'yes' if passes else 'no'} |"
+        )
+    nested, means = [], []
+    for seed in range(seeds):
+        pred, chosen = grouped_cv_chosen_weight(x, y, groups, SEED + 100 * seed, [1.0, *weights])
+        fig = figures(y, finish(pred)[1])
+        means.append((fig["disagree f1"], fig["macro f1"]))
+        nested.append(f"seed {seed}: {fig['disagree f1']:.4f} / {fig['macro f1']:.4f} (weights {chosen})")
+    mean_dis, mean_mac = np.mean(means, axis=0)
+    lines.append(
+        "weight chosen inside each training split, as shipped disagree / macro: "
+        + "; ".join(nested)
+        + f"; mean {mean_dis:.4f} / {mean_mac:.4f}"
+    )
+    return lines
+
+
 def main() -> None:
     """Features, grouped CV, full-train fit; print the figures; write the model with --write."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -209,6 +339,18 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_PATH}")
     parser.add_argument("--drop", default="", help="comma-separated parts of feature names to leave out (ablation)")
     parser.add_argument("--seeds", type=int, default=1, help="repeat the grouped CV with this many fold seeds")
+    parser.add_argument(
+        "--disagree-weight", type=float, default=1.0, help="weight of disagree pairs in the loss, over class balance"
+    )
+    parser.add_argument(
+        "--choose-weights",
+        default="",
+        help="comma-separated disagree weights: the model's weight is chosen among them by grouped CV "
+        "(inside each training split for the held-out figures); overrides --disagree-weight",
+    )
+    parser.add_argument(
+        "--compare-weights", default="", help="comma-separated disagree weights to compare with 1.0, paired per fold"
+    )
     args = parser.parse_args()
 
     pairs, articles = load_inputs(args.work)
@@ -243,7 +385,16 @@ def main() -> None:
 
     bodies = read_bodies(fnc1_root() / "train_bodies.csv")
     keyword = ["disagree" if DISPUTE.search(bodies[p.body_id]) else "discuss" for p in pairs]
-    results: dict[str, Any] = {}
+    choices = [float(w) for w in args.choose_weights.split(",") if w]
+    results: dict[str, Any] = {"disagree_weight": args.disagree_weight, "choose_weights": choices}
+    if args.compare_weights:
+
+        def finish(pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            alone = np.where(guarded, rule_idx, pred)
+            return alone, shipped(alone)
+
+        weights = [float(w) for w in args.compare_weights.split(",") if w]
+        print("\n".join(compare_weights(x, y, groups, weights, max(args.seeds, 1), finish)), flush=True)
     lines = [
         "| run | agree P / R / F1 | disagree P / R / F1 | discuss P / R / F1 | macro F1 | accuracy |",
         "|---|---|---|---|---|---|",
@@ -251,7 +402,12 @@ def main() -> None:
     spread: list[str] = []
     fold_f1: list[tuple[float, float, float, float]] = []
     for seed in range(args.seeds):
-        held_out = np.where(guarded, rule_idx, grouped_cv(x, y, groups, SEED + 100 * seed))
+        if choices:
+            cv_pred, chosen = grouped_cv_chosen_weight(x, y, groups, SEED + 100 * seed, choices)
+            spread.append(f"weights chosen per fold, seed {seed}: {chosen}")
+        else:
+            cv_pred = grouped_cv(x, y, groups, SEED + 100 * seed, args.disagree_weight)
+        held_out = np.where(guarded, rule_idx, cv_pred)
         # Per held-out fold (whole stories): how far one split of the stories moves the figure.
         folds = fold_of(groups, FOLDS, SEED + 100 * seed)
         for f in range(FOLDS):
@@ -272,8 +428,14 @@ def main() -> None:
                 results[f"shipped_grouped_cv_seed{seed}"],
             )
         )
-    offsets = best_offsets(oof_logits(x, y, fold_of(groups, FOLDS, SEED)), y)
-    model = Fitted(x, y)
+    if choices:
+        weight, offsets = choose_weight(x, y, fold_of(groups, FOLDS, SEED), choices)
+    else:
+        weight = args.disagree_weight
+        offsets = best_offsets(oof_logits(x, y, fold_of(groups, FOLDS, SEED), weight), y)
+    model = Fitted(x, y, disagree_weight=weight)
+    print(f"disagree weight of the full fit: {weight}")
+    shipped_seeds = [results[f"shipped_grouped_cv_seed{s}"] for s in range(args.seeds)]
     full = figures(y, shipped(np.where(guarded, rule_idx, np.argmax(model.logits(x) + offsets, axis=1))))
     print(f"{int(guarded.sum())} pairs left to the rules (article not about the question)")
     results["full_train"] = full
@@ -308,6 +470,10 @@ def main() -> None:
                 "pairs": len(pairs),
                 "grouped_cv_macro_f1": round(results["shipped_grouped_cv_seed0"]["macro f1"], 4),
                 "grouped_cv_disagree_f1": round(results["shipped_grouped_cv_seed0"]["disagree f1"], 4),
+                "disagree_weight": weight,
+                "disagree_weight_chosen_from": choices or None,
+                "grouped_cv_seeds_mean_disagree_f1": round(statistics.mean(f["disagree f1"] for f in shipped_seeds), 4),
+                "grouped_cv_seeds_mean_macro_f1": round(statistics.mean(f["macro f1"] for f in shipped_seeds), 4),
             },
         )
         MODEL_PATH.write_text(json.dumps(written.to_json(), indent=1) + "\n")

@@ -43,6 +43,7 @@ from bot.answers.scoring import (
     expand_groups,
     order_by_score,
     proposition_key,
+    quote_tokens,
     rank_candidates,
 )
 from bot.answers.semantic import closest_statements, question_vector, similarities
@@ -227,6 +228,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         with_speaker=parsed.kind != "who",
         quoted=parsed.kind == "who",
         pool_below=_threshold(parsed) if parsed.kind == "who" else None,
+        quote=quote_tokens(parsed.quote) if parsed.kind == "who" else (),
     )
     chosen = choose(ranked, _threshold(parsed))
     if not chosen:

@@ -53,6 +53,7 @@ class Question:
     topic_words: list[str] = field(default_factory=list)
     figure_unit: str | None = None  # "time" or a counted noun for "how many X"
     terms: list[Term] = field(default_factory=list)
+    quote: str = ""  # the words "Who said …?" or "Did X say …?" quote, as asked
 
 
 _WHAT_SAID_PATTERN = (
@@ -69,7 +70,10 @@ _WHAT_SAID_PATTERN = (
 # a question in title case or capitals ("What Did X Say …") falls back to any case.
 _WHAT_SAID = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", r"(?-i:(?![A-Z]))"), re.I)
 _WHAT_SAID_ANY_CASE = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", ""), re.I)
-_WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)?(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
+# "Who said …", "Who first said …", "Who has denied …": the speech verb is the first or second word.
+# The lazy optional word tries the first word as the verb before skipping it ("Who said people …"
+# is "said" + "people …", not "people" + "…").
+_WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)??(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
 _HOW = re.compile(r"^(?:so\s+)?how\s+(?P<what>long|many|much|far|big|large|often)\b(?P<rest>.*)$", re.I)
 _OUTLETS = re.compile(
     r"^(?:so\s+)?(?:which|what)\s+(?:news\s+)?(?:outlets?|media|papers?|newspapers?|sources?|sites?)\b(?P<rest>.*)$",
@@ -118,18 +122,40 @@ def parse_question(text: str) -> Question:
         return Question(
             clean, "what", _verb_focus(m.group("verb")), m.group("who").strip(), content_words(topic, True), named_unit
         )
-    if m := _WHO.match(body):
+    if m := _who_verb(body):
         verb = m.group("verb").lower()
         if verb in _SPEECH_FORMS:
-            return Question(clean, "who", _verb_focus(verb), None, content_words(m.group("rest"), True), named_unit)
+            rest = content_words(m.group("rest"), True, quoted=True)
+            return Question(clean, "who", _verb_focus(verb), None, rest, named_unit, quote=m.group("rest").strip())
         return Question(clean, "who", focus, None, content_words(verb + " " + m.group("rest")), named_unit)
     if re.match(r"^(?:which|what)\s+(?:claims?|denials?|statements?)\b", body, re.I):
         return Question(clean, "who", focus, None, content_words(body), named_unit)
     if said := _did_say(body):
         # "Did X say/deny …?": X is whose statement is asked about, the rest is what was said.
         who, verb, rest = said
-        return Question(clean, "yesno", _verb_focus(verb), who, content_words(rest, True), named_unit)
+        return Question(
+            clean,
+            "yesno",
+            _verb_focus(verb),
+            who,
+            content_words(rest, True, quoted=True),
+            named_unit,
+            quote=rest.strip(),
+        )
     return Question(clean, "yesno", focus, None, content_words(body), named_unit)
+
+
+def _who_verb(body: str) -> re.Match[str] | None:
+    """The "Who <verb> <rest>" match, the verb a speech verb when the first or second word is one.
+
+    "Who said people are threatened" reads "said" as the verb; "Who has denied it" skips
+    "has"; "Who won the vote" has no speech verb and keeps its first word as the verb.
+    """
+    m = _WHO.match(body)
+    if m is None or m.group("verb").lower() in _SPEECH_FORMS:
+        return m
+    second = re.match(r"^(?:so\s+)?who\s+\w+\s+(?P<verb>\w+)\b(?P<rest>.*)$", body, re.I)
+    return second if second and second.group("verb").lower() in _SPEECH_FORMS else m
 
 
 def _verb_focus(verb: str) -> str | None:
@@ -198,21 +224,24 @@ def _named_figure_unit(text: str) -> str | None:
 _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
-def content_words(text: str, keep_stance_words: bool = False) -> list[str]:
+def content_words(text: str, keep_stance_words: bool = False, *, quoted: bool = False) -> list[str]:
     """Words that carry content: not function words, speech verbs or question scaffolding.
 
     With `keep_stance_words`, "denied", "confirmed" and the like stay: in what a
     question quotes or asks about ("Did X say the ministry denied …") they are content.
+    With `quoted` (the words after "Who said" or "Did X say", which quote what was
+    said), only function words go: "people are very threatened", "a large photo",
+    "the paper reported" are the statement's own words, not the question's scaffolding.
     """
     out = []
     for w in words(text):
-        if w in STOPWORDS or w in SPEECH_VERBS:
+        if w in STOPWORDS or (w in SPEECH_VERBS and not quoted):
             continue
-        if not keep_stance_words and (w in DENIAL_VERBS or w in CONFIRM_VERBS):
+        if not keep_stance_words and not quoted and (w in DENIAL_VERBS or w in CONFIRM_VERBS):
             continue
         if "'" in w and w.endswith(_CLITICS) and w[: w.rindex("'")] in STOPWORDS:
             continue
-        if w in OUTLET_WORDS or w in REPORT_VERBS or w in FIGURE_WORDS:
+        if not quoted and (w in OUTLET_WORDS or w in REPORT_VERBS or w in FIGURE_WORDS):
             continue
         if len(w) < 2 and not w.isdigit():
             continue

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -303,6 +304,47 @@ def adjacent_runs(rows: list[Row]) -> list[list[Row]]:
     return runs
 
 
+# "Who said <words>?" quotes what was said: a statement holding VERBATIM_MIN_RUN or more of the
+# quoted words in a row, as written (function words too), is the one quoted, however few of the
+# question's rarer words it holds (a quote the extractor cut short, or one the question runs past).
+# It scores VERBATIM_BASE, plus up to VERBATIM_SPAN by the share of the quote it holds. Chosen on
+# half of the PolNeAR train questions (benchmarks/polnear_questions.py), checked on the other half.
+VERBATIM_MIN_RUN = 6
+VERBATIM_BASE = 0.8
+VERBATIM_SPAN = 0.2
+_QUOTE_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def quote_tokens(text: str) -> list[str]:
+    """The words of a text as written, lowercased (function words kept, apostrophes straightened)."""
+    return _QUOTE_TOKEN.findall((text or "").lower().replace("’", "'"))
+
+
+def verbatim_run(quote: Sequence[str], text: str) -> int:
+    """The longest run of consecutive `quote` words that a statement's text holds in the same order."""
+    said = quote_tokens(text)
+    if len(set(quote) & set(said)) < VERBATIM_MIN_RUN:
+        return 0  # too few shared words for a long run (most candidates stop here)
+    best = 0
+    previous = [0] * (len(said) + 1)
+    for word in quote:
+        current = [0] * (len(said) + 1)
+        for j, other in enumerate(said):
+            if word == other:
+                current[j + 1] = previous[j] + 1
+                best = max(best, current[j + 1])
+        previous = current
+    return best
+
+
+def verbatim_score(quote: Sequence[str], row: Row) -> float:
+    """VERBATIM_BASE and more when the statement holds a long enough run of the quoted words, else 0."""
+    if len(quote) < VERBATIM_MIN_RUN:
+        return 0.0
+    run = verbatim_run(quote, row.get("text") or "")
+    return VERBATIM_BASE + VERBATIM_SPAN * run / len(quote) if run >= VERBATIM_MIN_RUN else 0.0
+
+
 def rank_candidates(
     rows: list[Row],
     terms: list[Term],
@@ -314,6 +356,7 @@ def rank_candidates(
     pool_below: float | None = None,
     words_decide: bool = False,
     quoted: bool = False,
+    quote: Sequence[str] = (),
 ) -> dict[tuple[str, int], float]:
     """Score propositions by their best statement (coverage and meaning, plus a speaker boost).
 
@@ -323,6 +366,8 @@ def rank_candidates(
     also score as an adjacent run of one speaker's statements (`adjacent_runs`) that
     covers more of the question together, each adding words the others lack.
     `words_decide` and `quoted` are passed to `statement_score` (`quoted` to the runs' coverage too).
+    `quote` (the words a "who said" question quotes) lifts a statement holding a long run of
+    them verbatim to its `verbatim_score`.
     """
     own: dict[int, float] = {}
     for row in rows:
@@ -334,6 +379,8 @@ def rank_candidates(
             words_decide=words_decide,
             quoted=quoted,
         )
+    # Lifted after pooling: a quote the question runs past may go on in the speaker's next statement.
+    verbatim = {row["id"]: verbatim_score(quote, row) for row in rows} if quote else {}
     if pool_below is not None and terms and max(own.values(), default=0.0) < pool_below:
         for run in adjacent_runs(rows):
             lexical = joint_coverage(run, terms, with_speaker=with_speaker, quoted=quoted)
@@ -352,6 +399,8 @@ def rank_candidates(
                 continue
             for row in run:
                 own[row["id"]] = max(own[row["id"]], joint)
+    for row_id, lifted in verbatim.items():
+        own[row_id] = max(own[row_id], lifted)
     scores: dict[tuple[str, int], float] = {}
     for row in rows:
         score = own[row["id"]]
