@@ -117,3 +117,63 @@ def test_a_request_reports_its_object_and_to_clause_but_a_question_reports_nothi
     assert [(s.speaker, s.cue) for s in statements] == [("Tom Reddan", "asked")]
     assert statements[0].text.startswith("residents to stay indoors")
     assert run(nlp, "Mayor Tom Reddan asked whether the bridge was safe.") == []
+
+
+def test_an_attitude_adjective_with_a_that_clause_is_the_subjects_claim(nlp: Language) -> None:
+    statements = run(nlp, "Senator Jane Holt is confident that the harbour bill will pass.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Jane Holt", "confident", "the harbour bill will pass")
+    ]
+    statements = run(nlp, "The union was adamant that no deal had been reached.")
+    assert [(s.cue, s.text) for s in statements] == [("adamant", "no deal had been reached")]
+
+
+def test_a_result_clause_or_a_negated_attitude_is_no_claim(nlp: Language) -> None:
+    assert run(nlp, "The debate was so subdued that the moderator joked about it.") == []
+    assert run(nlp, "Senator Jane Holt is not confident that the harbour bill will pass.") == []
+
+
+def test_an_attitude_adjective_keeps_itself_in_the_stance_it_reports(nlp: Language) -> None:
+    statements = run(nlp, "The mayor was critical of the new budget plan.")
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("mayor", "critical", "critical of the new budget plan")
+    ]
+    # a judgement about the subject, not a stance: nothing reported
+    assert run(nlp, "The mayor was unable to attend the meeting.") == []
+
+
+def test_making_the_case_that_is_a_claim_but_rejecting_a_notion_is_not(nlp: Language) -> None:
+    statements = run(nlp, "The senator made the case that the deficit is growing.")
+    assert [(s.speaker, s.text) for s in statements] == [("senator", "the deficit is growing")]
+    assert all(
+        s.text != "the deficit is growing"
+        for s in run(nlp, "The senator rejected the notion that the deficit is growing.")
+    )
+
+
+def test_a_relative_clause_set_off_by_a_comma_reports_the_people_it_adds_to(nlp: Language) -> None:
+    statements = run(nlp, "The ruling alarmed legal experts, who worry that the court has lost its independence.")
+    assert [(s.speaker, s.text) for s in statements] == [("legal experts", "the court has lost its independence")]
+    assert run(nlp, "Economists who worry that the court has lost its independence are few.") == []
+
+
+def test_according_to_parsed_as_the_root_still_gives_the_rest_of_the_sentence(nlp: Language) -> None:
+    text = (
+        "According to a study by the Harwell Institute, "
+        "eligible voters who are Welsh skew younger in Ostend than elsewhere in the country."
+    )
+    assert nlp(text)[0].head.i == 0  # the parse this test is about: "According" as the sentence's root
+    statements = run(nlp, text)
+    assert any(s.cue == "according to" and s.text.startswith("eligible voters who are Welsh") for s in statements)
+
+
+def test_a_participle_of_feeling_read_as_a_verb_takes_only_a_that_clause(nlp: Language) -> None:
+    statements = run(nlp, "But the nurses are convinced that the council could have acted sooner.")
+    assert [(s.cue, s.text) for s in statements] == [("convinced", "the council could have acted sooner")]
+    assert all(s.cue != "told" for s in run(nlp, "The workers were told that the plant would close."))
+
+
+def test_that_said_opening_a_sentence_leaves_the_report_after_it_free(nlp: Language) -> None:
+    statements = run(nlp, "That said, local farmers say they believe the new market will need years of patient work.")
+    assert [(s.speaker, s.cue) for s in statements] == [("local farmers", "say")]
+    assert statements[0].text.startswith("they believe the new market")

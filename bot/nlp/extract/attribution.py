@@ -11,7 +11,7 @@ from bot.nlp.extract.candidates import mistagged_noun_denial, mistagged_parenthe
 from bot.nlp.extract.content import according_candidates, noun_claim_candidates
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import cut, overlaps, passive_agent
-from bot.nlp.extract.frames import frame_candidate, noun_frame_candidates
+from bot.nlp.extract.frames import adjective_candidates, frame_candidate, noun_frame_candidates
 from bot.nlp.extract.own_speakers import uncued_attribution, uncued_speaker
 from bot.nlp.extract.positions import (
     agentive_passive,
@@ -68,8 +68,13 @@ def collect(ctx: Context) -> list[Candidate]:
                 cand.first_unit = cand.last_unit = ui
                 cands.append(cand)
         for cand in (
-            according_candidates(ctx, unit) + noun_claim_candidates(ctx, unit) + noun_frame_candidates(ctx, unit)
+            according_candidates(ctx, unit)
+            + noun_claim_candidates(ctx, unit)
+            + noun_frame_candidates(ctx, unit)
+            + adjective_candidates(ctx, unit)
         ):
+            if cand.origin == "adjective" and any(c.cue.i == cand.cue.i for c in cands):
+                continue  # a participle the verb rules already read ("was worried that …")
             cand.first_unit = cand.last_unit = ui
             cands.append(cand)
     return cands

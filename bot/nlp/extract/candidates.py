@@ -58,6 +58,8 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
         tok.dep_ in ("amod", "compound", "nmod", "acl", "csubj", "auxpass") and with_subject is None
     ):
         return None
+    if _discourse_marker(ctx, tok):
+        return None
     if is_infinitive(tok) and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in RAISING_VERBS):
         if not purpose_speech(tok):
             return None
@@ -200,6 +202,19 @@ def verb_candidate(ctx: Context, tok: Token) -> Candidate | None:
     if content and not cand.content:
         return None
     return cand
+
+
+def _discourse_marker(ctx: Context, tok: Token) -> bool:
+    """ "That said, voters say …": "that said" opening a sentence only turns the argument; nobody speaks in it, and
+    the reports after it are statements of their own."""
+    doc = tok.doc
+    unit = ctx.units[ctx.unit_of_token[tok.i]]
+    return (
+        tok.i == unit.start + 1
+        and doc[unit.start].lower_ in ("that", "this")
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+    )
 
 
 def _relative_which_denial(ctx: Context, tok: Token, cand: Candidate) -> Candidate | None:

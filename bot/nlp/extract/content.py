@@ -11,8 +11,10 @@ from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import (
     clip,
     falsity_after,
+    find_subject,
     has_that_clause,
     is_infinitive,
+    is_negated,
     line_break_between,
     same_side,
     subtree_range,
@@ -32,6 +34,8 @@ from bot.nlp.lexicon import (
     FALSITY_WORDS,
     INFINITIVE_CONTENT_VERBS,
     INSTITUTION_WORDS,
+    LIGHT_CLAIM_VERBS,
+    MADE_CLAIM_NOUNS,
     OBJECT_CONTENT_VERBS,
     OUTLET_WORDS,
     PROPOSAL_NOUNS,
@@ -434,12 +438,19 @@ def noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
     out = []
     pos, lemmas = ctx.pos, ctx.lemma_lower
     for i in range(unit.start, unit.end):
-        if pos[i] != "NOUN" or lemmas[i] not in CLAIM_NOUNS or ctx.quote_of_token[i] >= 0:
+        if pos[i] != "NOUN" or ctx.quote_of_token[i] >= 0:
             continue
         tok = ctx.tokens[i]
+        if lemmas[i] not in CLAIM_NOUNS and lemmas[i] not in MADE_CLAIM_NOUNS:
+            continue
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
         clause = has_that_clause(tok)
-        if owner is None or clause is None:
+        if clause is None:
+            continue
+        if owner is None:
+            cand = _made_claim(ctx, tok, clause, unit)
+            if cand is not None:
+                out.append(cand)
             continue
         cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=owner, origin="noun")
         cand.content = clip(token_runs([t for t in clause.subtree]), unit)
@@ -447,6 +458,25 @@ def noun_claim_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         if cand.content:
             out.append(cand)
     return out
+
+
+def _made_claim(ctx: Context, noun: Token, clause: Token, unit: Unit) -> Candidate | None:
+    """ "X made the case that …": a claim named by the object of the subject's verb is the subject's claim."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in LIGHT_CLAIM_VERBS:
+        return None
+    if is_negated(verb) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "must") for c in verb.children):
+        return None
+    subject = find_subject(verb)
+    if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != ctx.unit_of_token[noun.i]:
+        return None
+    if subject.lower_ in ("it", "that", "this", "there", "which", "what"):
+        return None
+    cand = Candidate(cue=verb, cue_text=f"{verb.text} {noun.text}", kind=CLAIM, subject=subject, origin="noun")
+    cand.content = clip(token_runs(list(clause.subtree)), unit)
+    return cand if cand.content else None
 
 
 def according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
@@ -463,10 +493,12 @@ def according_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if to is None or source is None:
             continue
-        pp = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
-        head = tok.head if tok.head.i != tok.i else None
-        if head is None:
-            continue
+        if tok.head.i == tok.i:
+            # "According to a study …, voters skew younger": parsed as the sentence's root, the phrase holds the
+            # whole clause; the source's phrase is only "according" and its "to"
+            pp = {tok.i} | {t.i for t in to.subtree}
+        else:
+            pp = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
         # Sentence-level scope: the clause it modifies, or the whole unit when it heads it.
         # The whole sentence is what the source says; a reporting verb in it makes the source a relay instead.
         scope = [t for t in doc[unit.start : unit.end] if t.i not in pp]

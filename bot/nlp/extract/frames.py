@@ -33,6 +33,7 @@ from bot.nlp.extract.cues import (
 from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate, Unit
 from bot.nlp.lexicon import (
     AS_FRAME_VERBS,
+    ATTITUDE_ADJECTIVES,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     REQUEST_VERBS,
@@ -74,7 +75,9 @@ def _describes_a_noun(tok: Token) -> bool:
     if pronoun is None or pronoun.lower_ not in ("who", "that", "which"):
         return False
     if pronoun.lower_ == "who":
-        return tok.head.pos_ != "PROPN"
+        # "legal experts, who worry that …": set off by a comma, the clause reports the people it adds to;
+        # without one ("economists who favor …") it picks them out
+        return tok.head.pos_ != "PROPN" and not (pronoun.i > 0 and tok.doc[pronoun.i - 1].text == ",")
     return tok.head.lemma_.lower() not in DOCUMENT_NOUNS | EVIDENCE_NOUNS
 
 
@@ -271,5 +274,68 @@ def noun_frame_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         cand = Candidate(cue=tok, cue_text=tok.text, kind=CLAIM, subject=owner, origin="noun")
         cand.content = content
         cand.speaker_bounds = (owner.left_edge.i, owner.i + 1)
+        out.append(cand)
+    return out
+
+
+# Verbs that link a subject to an adjective of attitude: "is confident that …", "remains convinced that …".
+_LINKING_VERBS = frozenset({"be", "remain", "seem", "appear", "feel", "become", "sound", "stay", "grow"})
+
+
+# Degree words that make the clause after an adjective a result, not a belief ("was so subdued that …").
+_DEGREE_WORDS = frozenset({"so", "too", "such", "sufficiently", "enough", "how"})
+
+
+def _adjective_content(adj: Token) -> list[tuple[int, int]]:
+    """What an attitude adjective is held about: its that-clause (on it or on the linking verb after it), else the
+    phrase of its table preposition ("critical of the plan"), adjective included."""
+    link = adj.head
+    degree = [t for t in adj.subtree if t.i < adj.i] + [
+        c for c in (*adj.children, *link.children) if c.dep_ == "advmod"
+    ]
+    if not any(t.lower_ in _DEGREE_WORDS for t in degree):  # "so well known that …" is a result
+        clause = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None) or next(
+            (c for c in link.children if c.dep_ == "ccomp" and c.i > adj.i), None
+        )
+        # a participle read as a verb takes only a that-clause: "Spotted … Anyone Would Expect" is a broken parse
+        marked = adj.pos_ == "ADJ" or (clause is not None and any(c.lower_ == "that" for c in clause.children))
+        if clause is not None and marked and not _relative_subject(clause, adj):
+            return same_side(clause, adj)
+    word = ATTITUDE_ADJECTIVES.get(adj.lemma_.lower())
+    prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == word and c.i > adj.i), None)
+    if prep is None or any(_speaks_for_itself(t) for t in prep.subtree):
+        return []
+    # the adjective stays in what was said: "critical of the plan", never "X: the plan"
+    return token_runs([adj, *prep.subtree])
+
+
+def adjective_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
+    """Attitude adjectives with their subject as source: "X is confident that …", "X was critical of …"."""
+    out = []
+    for i in range(unit.start, unit.end):
+        # participles of feeling are often tagged as verbs ("they are convinced that …")
+        if ctx.pos[i] not in ("ADJ", "VERB") or ctx.dep[i] != "acomp" or ctx.quote_of_token[i] >= 0:
+            continue
+        adj = ctx.tokens[i]
+        if adj.pos_ == "VERB" and (adj.tag_ != "VBN" or adj.lemma_.lower() in SPEECH_LEMMAS):
+            continue  # "was told that …" reports what someone else said
+        link = adj.head
+        if link.lemma_.lower() not in _LINKING_VERBS or is_negated(link) or is_negated(adj):
+            continue
+        if any(
+            (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL) or (c.dep_ == "mark" and c.lower_ in _CONDITIONS)
+            for c in link.children
+        ):
+            continue
+        if _inside_a_report(link) or _describes_a_noun(link):
+            continue
+        subject = next((c for c in link.children if c.dep_ == "nsubj"), None)
+        if subject is None or ctx.unit_of_token[subject.i] != ctx.unit_of_token[i] or subject.lower_ in _NO_SOURCE:
+            continue
+        content = clip(_adjective_content(adj), unit)
+        if not content:
+            continue
+        cand = Candidate(cue=adj, cue_text=adj.text, kind=CLAIM, subject=subject, origin="adjective")
+        cand.content = content
         out.append(cand)
     return out
