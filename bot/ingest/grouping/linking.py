@@ -53,6 +53,10 @@ ACCUSED_BONUS = 0.1
 TIE_MARGIN = 0.05
 # A denial saying this many content words of what it rejects can be checked against a claim's words.
 MIN_DENIED_WORDS = 2
+# A claim fitting a denial's own statement of what it rejects this well decides its target before the
+# positional and named-party rules; over the extractor's choice it must fit this much better.
+OWN_WORDS_SCORE = 0.8
+OWN_WORDS_MARGIN = 0.3
 
 
 class DenialLinking(NamedTargets, ObjectTargets):
@@ -77,6 +81,13 @@ class DenialLinking(NamedTargets, ObjectTargets):
             target = self.items[denies_index]
             if target.kind == CLAIM and target.proposition is not None and not own_side(item, target):
                 if not self._shares_nothing_denied(item, target):
+                    # The extractor picks among earlier claims of this article by position and shared
+                    # lemmas; a denial stating what it rejects in its own words is decided by them when
+                    # another claim of the story says those words far better.
+                    said = self._own_words_target(item, margin_over=target)
+                    if said is not None:
+                        log.debug("denial %r: its own words over the extractor's target", item.text[:60])
+                        return said
                     log.debug("denial %r: extractor's target", item.text[:60])
                     return target.proposition
                 # What it denies is not what that claim says: the rules below choose.
@@ -87,6 +98,13 @@ class DenialLinking(NamedTargets, ObjectTargets):
         """The proposition a denial denies when the extractor gave no target: the rules in order."""
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
+        # 0a. What the denial says it rejects, matched by content before any positional or named-party
+        # rule: "Zoo denies heat killed snow leopard" denies the claim saying heat killed it, whichever
+        # claim stands nearest or names the zoo.
+        said = self._own_words_target(item)
+        if said is not None:
+            log.debug("denial %r: the claim its own words state", item.text[:60])
+            return said
         # 1a. "The memo may have been fabricated", "dismissed the leaked memo": the claim that source made.
         sourced = self._claim_of_named_source(item)
         if sourced is not None:
@@ -196,6 +214,44 @@ class DenialLinking(NamedTargets, ObjectTargets):
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _own_words_target(self, item: Item, margin_over: Item | None = None) -> int | None:
+        """The proposition of the claim, in this article or another of its story, that best says what a
+        denial states it rejects, when the denial states it (`MIN_DENIED_WORDS` content words, not a
+        bare reference or verdict) and that claim fits clearly: `OWN_WORDS_SCORE` at least, and by
+        `TIE_MARGIN` over any other proposition (else it is no decision). With `margin_over`, the
+        claim another rule chose must fit `OWN_WORDS_MARGIN` worse for this one to win over it."""
+        if self.target_texts.get(item.position) and not item.target_concepts:
+            # "That is not true, and X knows it …": its object is a pronoun pointing back; the words
+            # after the verdict are the denier's own account, not what is denied.
+            return None
+        named = denied_words(item)
+        if len(named) < MIN_DENIED_WORDS or _says_nothing(item) or self._is_reference(item):
+            return None
+        if refers_to_report(item) and not _TOPIC.search(item.text):
+            return None  # "no truth in the reports": which report is the report rules' question
+        scores: dict[int, float] = {}
+        texts: dict[int, str] = {}
+        here = [c for c in self.items if c.kind == CLAIM]
+        stored = self.candidates(item, extra=item.target_concepts, one_hit=True)
+        for cand in [*here, *stored]:
+            if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
+                continue
+            if cand.article_id != self.article_id and not self._same_story(cand.article_id):
+                continue
+            score = denial_score(item, cand, self.weights)
+            if score > scores.get(cand.proposition, 0.0):
+                scores[cand.proposition], texts[cand.proposition] = score, cand.text
+        best = clear_best(scores, TIE_MARGIN)
+        if best is None or scores[best] < OWN_WORDS_SCORE:
+            return None
+        log.debug("denial %r: its words fit %r %.2f", item.text[:60], texts[best][:60], scores[best])
+        if margin_over is not None:
+            if best == margin_over.proposition:
+                return None
+            if scores[best] < denial_score(item, margin_over, self.weights) + OWN_WORDS_MARGIN:
+                return None
+        return best
 
     def _shares_nothing_denied(self, item: Item, target: Item) -> bool:
         """Whether a denial that names what it rejects in two content words or more ("dismissed the

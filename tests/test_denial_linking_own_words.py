@@ -1,0 +1,90 @@
+"""A denial that states what it rejects is linked by those words before the positional and named-party
+rules: a headline or flat denial naming the denied proposition goes to the claim saying it, in its own
+article or another of the story. Invented sentences and names."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.ingest import grouping
+from bot.models import CLAIM, DENIAL
+from bot.store import Store
+from tests.test_propositions import S, _denies, _ingest, _proposition
+
+HEAT = "the heatwave killed the snow leopard at Varrow Zoo"
+TICKETS = "two train tickets for the mayor's husband were booked through the council's travel account"
+PAID_BACK = "I got that one wrong and I have paid the hotel bill back in full"
+DENIED_TICKETS = "a claim that train tickets for the mayor's husband had been paid through the council's travel account"
+
+
+def _heat_story(store: Store, nlp: Language) -> tuple[list[dict], list[dict]]:
+    first = _ingest(
+        store,
+        nlp,
+        "liveblog.txt",
+        [
+            S(CLAIM, "Welfare campaigners", HEAT),
+            S(CLAIM, "Varrow council", "Varrow Zoo had passed its spring licence inspection in April"),
+        ],
+    )
+    second = _ingest(
+        store,
+        nlp,
+        "brief.txt",
+        [
+            S(DENIAL, "Varrow Zoo", "heatwave killed snow leopard", target_text="heatwave killed snow leopard"),
+            # A claim of its own article sharing "snow leopard": the nearest fit by the in-article rules.
+            S(CLAIM, "Posts on social media", "the zoo's other snow leopard had also fallen ill"),
+        ],
+    )
+    return first, second
+
+
+def test_a_headline_denial_goes_to_the_claim_its_words_state(store: Store, nlp: Language) -> None:
+    first, second = _heat_story(store, nlp)
+    assert _denies(second, "heatwave killed snow leopard") == _proposition(first, HEAT)
+
+
+def test_without_its_own_words_deciding_the_headline_goes_elsewhere(
+    store: Store, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same story with the content step switched off: the in-article rule takes the nearer claim
+    # sharing two words, which is what the step is there to prevent.
+    monkeypatch.setattr(grouping.Grouper, "_own_words_target", lambda self, item, margin_over=None: None)
+    first, second = _heat_story(store, nlp)
+    assert _denies(second, "heatwave killed snow leopard") != _proposition(first, HEAT)
+
+
+def test_own_words_win_over_an_extractor_target_sharing_one_word(store: Store, nlp: Language) -> None:
+    first = _ingest(store, nlp, "tabloid.txt", [S(CLAIM, "source at the town hall", TICKETS)])
+    second = _ingest(
+        store,
+        nlp,
+        "weekly.txt",
+        [
+            S(CLAIM, "Mayor Odile Tarrant", PAID_BACK),
+            S(DENIAL, "Council officers", DENIED_TICKETS, target_text=DENIED_TICKETS, denies_index=0),
+        ],
+    )
+    assert _denies(second, DENIED_TICKETS) == _proposition(first, TICKETS)
+    assert _denies(second, DENIED_TICKETS) != _proposition(second, PAID_BACK)
+
+
+def test_a_pronoun_object_keeps_the_extractors_target(store: Store, nlp: Language) -> None:
+    # "That is not true …": what follows the verdict is the denier's account, not what is denied,
+    # however well a claim of their ally matches it.
+    accusation = "Councillor Grendon said the Brannock trip had been paid for by the council"
+    ally = "The total cost of the Brannock trip was 3,180 and the twinning association paid for it"
+    denial = "That is not true. The Brannock trip cost 3,180 and the twinning association paid for it."
+    rows = _ingest(
+        store,
+        nlp,
+        "gazette.txt",
+        [
+            S(CLAIM, "Councillor Grendon", accusation),
+            S(CLAIM, "Dana Whitlock", ally),
+            S(DENIAL, "Patricia Okwu", denial, target_text="That", denies_index=0),
+        ],
+    )
+    assert _denies(rows, denial) == _proposition(rows, accusation)
