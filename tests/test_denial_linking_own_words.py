@@ -88,3 +88,45 @@ def test_a_pronoun_object_keeps_the_extractors_target(store: Store, nlp: Languag
         ],
     )
     assert _denies(rows, denial) == _proposition(rows, accusation)
+
+
+HOLIDAY = "charging a family holiday to the council card"
+CHARGED = "the mayor had been charging a family holiday at the seaside to the council card"
+
+
+def test_a_stored_headline_naming_nobody_moves_to_a_later_claim_stating_it(store: Store, nlp: Language) -> None:
+    # The headline names no one, so no name ties it to the later article; its own words do.
+    first = _ingest(
+        store,
+        nlp,
+        "wire.txt",
+        [
+            S(DENIAL, "Harwick mayor", HOLIDAY, target_text=HOLIDAY),
+            S(CLAIM, "Harwick council", "the council card had been audited by the finance office in June"),
+        ],
+    )
+    _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [S(CLAIM, "hotel worker", "they were here as a family, on holiday, and the kids swam all Sunday")],
+    )
+    third = _ingest(store, nlp, "weekly.txt", [S(CLAIM, "Councillor Brannon Quell", CHARGED)])
+    denied = next(r["denies"] for r in store.statements(article="wire.txt") if r["text"] == HOLIDAY)
+    assert denied == _proposition(third, CHARGED)
+    assert first  # the headline's article was stored
+
+
+def test_plural_posts_name_the_claim_of_posts(store: Store, nlp: Language) -> None:
+    posted = "Tarkan, the zoo's male snow leopard, had also fallen ill"
+    rows = _ingest(
+        store,
+        nlp,
+        "liveblog.txt",
+        [
+            S(CLAIM, "Varrow Zoo", "a post-mortem found kidney disease in the old leopard"),
+            S(CLAIM, "Posts on social media", posted),
+            S(DENIAL, "Dr Ilse Marrin", "the posts a hoax", target_text="the posts"),
+        ],
+    )
+    assert _denies(rows, "the posts a hoax") == _proposition(rows, posted)

@@ -10,6 +10,9 @@ from bot.ingest.grouping.negations import _holds
 from bot.ingest.grouping.objects import ObjectTargets, _named_words
 from bot.ingest.grouping.references import (
     _REPORT_WORDS,
+    MIN_DENIED_WORDS,
+    OWN_WORDS_MARGIN,
+    OWN_WORDS_SCORE,
     STRONG_IN_ARTICLE,
     _cue_noun,
     _demonstrative,
@@ -51,12 +54,6 @@ ACCUSED_BONUS = 0.1
 # Two propositions whose best claims fit a denial within this of each other tie (all sets: .05 turned one
 # wrong link on news6 into none and changed nothing else).
 TIE_MARGIN = 0.05
-# A denial saying this many content words of what it rejects can be checked against a claim's words.
-MIN_DENIED_WORDS = 2
-# A claim fitting a denial's own statement of what it rejects this well decides its target before the
-# positional and named-party rules; over the extractor's choice it must fit this much better.
-OWN_WORDS_SCORE = 0.8
-OWN_WORDS_MARGIN = 0.3
 
 
 class DenialLinking(NamedTargets, ObjectTargets):
