@@ -130,3 +130,29 @@ def test_plural_posts_name_the_claim_of_posts(store: Store, nlp: Language) -> No
         ],
     )
     assert _denies(rows, "the posts a hoax") == _proposition(rows, posted)
+
+
+def test_one_shared_name_ties_a_claim_stating_the_denied_words(store: Store, nlp: Language) -> None:
+    # The two articles share one name word ("Castlewick"), too few for one story by names alone; a claim
+    # saying what the denial rejects is still found there, and a loose fit is not.
+    tickets = "two train tickets for the mayor's husband were booked through the Castlewick travel account"
+    first = _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [
+            S(CLAIM, "Orla Penhallow of the Daily Klaxon", tickets),
+            S(CLAIM, "Bertram Ludd", "Ludd and Penhallow saw the receipts at Quillon House on Friday"),
+        ],
+    )
+    denied = "a claim in a national tabloid that train tickets for the mayor's husband were booked through the travel account"
+    second = _ingest(
+        store,
+        nlp,
+        "weekly.txt",
+        [
+            S(CLAIM, "Ysolde Marrack", "Marrack and Venn of Castlewick Council met Dr Aubrey Thane on Tuesday"),
+            S(DENIAL, "Castlewick Council officers", denied, target_text="a claim"),
+        ],
+    )
+    assert _denies(second, denied) == _proposition(first, tickets)

@@ -141,6 +141,14 @@ class GrouperBase:
             self.stories[article_id] = same_story(self.story, told[0])
         return self.stories[article_id]
 
+    def _shares_a_name(self, article_id: int) -> bool:
+        """Whether a stored article shares one name word at least with this one (`_same_story` asks
+        for two): "Castlebrook" alone ties a weekly's story to a tabloid's that names few others."""
+        if self._same_story(article_id):
+            return True
+        told = self.stored_stories.get(article_id)
+        return told is not None and bool(self.story & told[0])
+
     @staticmethod
     def _is_reference(item: Item) -> bool:
         """A denial whose own words name no content beyond 'the allegations' or 'the claim'."""

@@ -48,6 +48,12 @@ log = logging.getLogger(__name__)
 _TOPIC = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")[\"”’]?\s+(?:about|over|on|of|that|into)\b", re.IGNORECASE
 )
+# An object that only points back ("That is not true", "denied it").
+_PRONOUN_OBJECTS = frozenset("that this it these those which what all".split())
+# A report noun whose content follows a few words on ("a claim in a national tabloid that P").
+_REPORT_CLAUSE = re.compile(
+    r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\b(?:\s+[\w'’-]+){1,6}?\s+that\s+\w", re.IGNORECASE
+)
 # Added to the fit of a claim naming the denier's party (`_denier_party`): .05 changed no set, .1 linked one
 # more denial on news, .25 lost one on news6.
 ACCUSED_BONUS = 0.1
@@ -218,14 +224,15 @@ class DenialLinking(NamedTargets, ObjectTargets):
         bare reference or verdict) and that claim fits clearly: `OWN_WORDS_SCORE` at least, and by
         `TIE_MARGIN` over any other proposition (else it is no decision). With `margin_over`, the
         claim another rule chose must fit `OWN_WORDS_MARGIN` worse for this one to win over it."""
-        if self.target_texts.get(item.position) and not item.target_concepts:
+        target_words = re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower())
+        if target_words and set(target_words) <= _PRONOUN_OBJECTS:
             # "That is not true, and X knows it …": its object is a pronoun pointing back; the words
             # after the verdict are the denier's own account, not what is denied.
             return None
         named = denied_words(item)
         if len(named) < MIN_DENIED_WORDS or _says_nothing(item) or self._is_reference(item):
             return None
-        if refers_to_report(item) and not _TOPIC.search(item.text):
+        if refers_to_report(item) and not _TOPIC.search(item.text) and not _REPORT_CLAUSE.search(item.text):
             return None  # "no truth in the reports": which report is the report rules' question
         scores: dict[int, float] = {}
         texts: dict[int, str] = {}
@@ -234,9 +241,12 @@ class DenialLinking(NamedTargets, ObjectTargets):
         for cand in [*here, *stored]:
             if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
                 continue
-            if cand.article_id != self.article_id and not self._same_story(cand.article_id):
+            if not self._shares_a_name(cand.article_id):
                 continue
             score = denial_score(item, cand, self.weights)
+            if not self._same_story(cand.article_id) and score < OWN_WORDS_SCORE:
+                # One shared name ties the stories loosely: only a claim saying what is denied counts.
+                continue
             if score > scores.get(cand.proposition, 0.0):
                 scores[cand.proposition], texts[cand.proposition] = score, cand.text
         best = clear_best(scores, TIE_MARGIN)
