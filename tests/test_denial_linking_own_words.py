@@ -156,3 +156,37 @@ def test_one_shared_name_ties_a_claim_stating_the_denied_words(store: Store, nlp
         ],
     )
     assert _denies(second, denied) == _proposition(first, tickets)
+
+
+def test_the_story_is_the_reports_claim_not_the_claim_said_last(store: Store, nlp: Language) -> None:
+    revealed = "the mayor of Harwick spent 2,340 florins of council money on a seaside weekend"
+    sourced = "two first-class train tickets for the mayor's husband were booked by the town hall"
+    rows = _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [
+            S(CLAIM, "Clarion", revealed),
+            S(CLAIM, "source at the town hall", sourced),
+            S(DENIAL, "Hugo Brant", "the story nonsense from start to finish", target_text="the story", denies_index=1),
+        ],
+        cues={0: "revealed", 1: "claimed"},
+    )
+    assert _denies(rows, "the story nonsense from start to finish") == _proposition(rows, revealed)
+
+
+def test_that_claim_still_points_at_the_claim_just_given(store: Store, nlp: Language) -> None:
+    revealed = "the mayor of Harwick spent 2,340 florins of council money on a seaside weekend"
+    sourced = "two first-class train tickets for the mayor's husband were booked by the town hall"
+    rows = _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [
+            S(CLAIM, "Clarion", revealed),
+            S(CLAIM, "source at the town hall", sourced),
+            S(DENIAL, "Hugo Brant", "that claim as nonsense", target_text="that claim", denies_index=1),
+        ],
+        cues={0: "revealed", 1: "claimed"},
+    )
+    assert _denies(rows, "that claim as nonsense") == _proposition(rows, sourced)

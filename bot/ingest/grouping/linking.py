@@ -33,6 +33,7 @@ from bot.ingest.grouping.sides import (
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
+    PUBLISHED_NOUNS,
 )
 from bot.nlp.signatures import (
     DENIAL_CROSS_THRESHOLD,
@@ -48,6 +49,13 @@ log = logging.getLogger(__name__)
 _TOPIC = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")[\"”’]?\s+(?:about|over|on|of|that|into)\b", re.IGNORECASE
 )
+# Words before a bare report noun ("the story", "their reports"); not a demonstrative ("that claim"
+# points back at the claim just given).
+_DETERMINERS = frozenset("the a an its their his her our your".split())
+# Nouns of something put out, bare in a denial's object: "branded the story nonsense".
+_PUBLISHED = frozenset(PUBLISHED_NOUNS | {noun + "s" for noun in PUBLISHED_NOUNS} | {"stories"})
+# A claim whose own words are carried by a report noun ("its report that P").
+_CARRIED_BY_REPORT = re.compile(r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\s+that\b", re.IGNORECASE)
 # An object that only points back ("That is not true", "denied it").
 _PRONOUN_OBJECTS = frozenset("that this it these those which what all".split())
 # A report noun whose content follows a few words on ("a claim in a national tabloid that P").
@@ -83,6 +91,11 @@ class DenialLinking(NamedTargets, ObjectTargets):
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
             if target.kind == CLAIM and target.proposition is not None and not own_side(item, target):
+                if self._report_passed_over(item, target):
+                    # 'branded the story nonsense' after the paper revealed P and a source claimed Q:
+                    # "the story" is what the report carries, not the claim said last.
+                    log.debug("denial %r: the extractor's target is no report, the story is", item.text[:60])
+                    return self._target_by_rules(item)
                 if not self._shares_nothing_denied(item, target):
                     # The extractor picks among earlier claims of this article by position and shared
                     # lemmas; a denial stating what it rejects in its own words is decided by them when
@@ -217,6 +230,23 @@ class DenialLinking(NamedTargets, ObjectTargets):
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _report_passed_over(self, item: Item, target: Item) -> bool:
+        """Whether a denial naming its object only as a report ("the story", "the reports") was given a
+        target that is no report while a report's claim of another side stands before it."""
+        if not refers_to_report(item) or target.position in self.report_positions:
+            return False
+        if _CARRIED_BY_REPORT.search(target.text):
+            return False  # "repeated its report that P": a report's claim, whatever its cue
+        words = set(re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower()))
+        # Published things only ("the story", "the reports"): "the claim" may be anyone's.
+        if not words & _PUBLISHED or not words <= _PUBLISHED | _DETERMINERS:
+            return False
+        return any(
+            c.position in self.report_positions and c.position < item.position and not own_side(item, c)
+            for c in self.items
+            if c.kind == CLAIM and c.proposition is not None
+        )
 
     def _own_words_target(self, item: Item, margin_over: Item | None = None) -> int | None:
         """The proposition of the claim, in this article or another of its story, that best says what a
