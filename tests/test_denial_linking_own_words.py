@@ -190,3 +190,33 @@ def test_that_claim_still_points_at_the_claim_just_given(store: Store, nlp: Lang
         cues={0: "revealed", 1: "claimed"},
     )
     assert _denies(rows, "that claim as nonsense") == _proposition(rows, sourced)
+
+
+def test_a_reference_naming_another_topic_is_left_unlinked(store: Store, nlp: Language) -> None:
+    # "the split rumours" after a claim about ticket sales: the nearest claim is not what it names,
+    # and no link is better than that one.
+    sales = "fewer than four in ten seats had been sold for some dates"
+    rows = _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [
+            S(CLAIM, "Sam Orrin", sales),
+            S(DENIAL, "spokesman for the Wexford Lanterns", "the split rumours", target_text="the split rumours"),
+        ],
+    )
+    assert _denies(rows, "the split rumours") is None
+
+
+def test_a_bare_reference_still_denies_the_nearest_claim(store: Store, nlp: Language) -> None:
+    sales = "fewer than four in ten seats had been sold for some dates"
+    rows = _ingest(
+        store,
+        nlp,
+        "tabloid.txt",
+        [
+            S(CLAIM, "Sam Orrin", sales),
+            S(DENIAL, "spokesman for the Wexford Lanterns", "the rumours", target_text="the rumours"),
+        ],
+    )
+    assert _denies(rows, "the rumours") == _proposition(rows, sales)

@@ -203,6 +203,9 @@ class DenialLinking(NamedTargets, ObjectTargets):
             return cross
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
         if self._is_reference(item) and claims_before:
+            if self._names_other_topic(item, claims_before[-1]):
+                log.debug("denial %r: a reference naming a topic no claim near it speaks of", item.text[:60])
+                return None
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
         # 5a. Nothing matches its words: a later denial by one side rejects what its earlier one in
@@ -230,6 +233,12 @@ class DenialLinking(NamedTargets, ObjectTargets):
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
+
+    def _names_other_topic(self, item: Item, claim: Item) -> bool:
+        """Whether a bare reference names a topic ("the split rumours") that a claim does not speak of:
+        then it is no reference to that claim, and no link is better than the nearest one."""
+        topic = denied_words(item)
+        return bool(topic) and not any(_holds(c, claim.concepts) for c in topic)
 
     def _report_passed_over(self, item: Item, target: Item) -> bool:
         """Whether a denial naming its object only as a report ("the story", "the reports") was given a
