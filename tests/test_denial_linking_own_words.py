@@ -134,7 +134,7 @@ def test_plural_posts_name_the_claim_of_posts(store: Store, nlp: Language) -> No
 
 def test_one_shared_name_ties_a_claim_stating_the_denied_words(store: Store, nlp: Language) -> None:
     # The two articles share one name word ("Castlewick"), too few for one story by names alone; a claim
-    # saying what the denial rejects is still found there, and a loose fit is not.
+    # saying what the denial rejects is still found there.
     tickets = "two train tickets for the mayor's husband were booked through the Castlewick travel account"
     first = _ingest(
         store,
@@ -220,3 +220,30 @@ def test_a_bare_reference_still_denies_the_nearest_claim(store: Store, nlp: Lang
         ],
     )
     assert _denies(rows, "the rumours") == _proposition(rows, sales)
+
+
+def test_one_shared_name_does_not_tie_a_claim_fitting_loosely(store: Store, nlp: Language) -> None:
+    # Only "Castlewick" is shared, and the claim shares two words of the denial in another sense:
+    # too loose a fit to cross into an article of what may be another story.
+    ferry = "the Castlewick ferry tickets had been paid through a new travel account in March"
+    _ingest(
+        store,
+        nlp,
+        "harbour.txt",
+        [
+            S(CLAIM, "Orla Penhallow of the Harbour Gazette", ferry),
+            S(CLAIM, "Bertram Ludd", "Ludd and Penhallow met at Quillon House on Friday"),
+        ],
+    )
+    denied = "a claim that the mayor's husband had been given first-class rail tickets by Castlewick Council"
+    second = _ingest(
+        store,
+        nlp,
+        "weekly.txt",
+        [
+            S(CLAIM, "Ysolde Marrack", "Marrack and Venn of Castlewick Council met Dr Aubrey Thane on Tuesday"),
+            S(DENIAL, "Castlewick Council officers", denied, target_text="a claim"),
+        ],
+    )
+    ferry_prop = next(r["proposition"] for r in store.statements(article="harbour.txt") if r["text"] == ferry)
+    assert _denies(second, denied) != ferry_prop
