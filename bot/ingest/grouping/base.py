@@ -57,24 +57,20 @@ class GrouperBase:
 
     # -------------------------------------------------- candidates
 
-    def candidates(
-        self, item: Item, *, extra: frozenset[str] = frozenset(), names: bool = False, one_hit: bool = False
-    ) -> list[Item]:
+    def candidates(self, item: Item, *, extra: frozenset[str] = frozenset(), names: bool = False) -> list[Item]:
         """Stored statements of other articles sharing rare content concepts with `item` (via FTS).
 
         One bounded, newest-first index query per concept (the rarest few, names
         left out since what was said must overlap, unless `names`); a statement found by only
         one of them cannot pass `similarity`'s shared-concept rule unless
-        `item` has a single content concept, so only those found twice are read; with `one_hit`, those
-        found once are read too (after the others), for a denial which a claim saying one thing ("heat")
-        may fit.
+        `item` has a single content concept, so only those found twice are read.
         """
         # With `names`, whom it is about counts as a shared word ("X is not married" / "X has married").
         content = sorted((item.concepts | extra) - (frozenset() if names else item.entities))
         for concept in content:
             self.weights.weight(concept)
         rarest = sorted(content, key=lambda c: (-self.weights.cache[c], c))[:QUERY_CONCEPTS]
-        needed = 1 if len(content) <= 1 or one_hit else 2
+        needed = 1 if len(content) <= 1 else 2
         hits: Counter[int] = Counter()
         for concept in rarest:
             if concept not in self.postings:
@@ -140,14 +136,6 @@ class GrouperBase:
             self.stored_cues.update(told[1])
             self.stories[article_id] = same_story(self.story, told[0])
         return self.stories[article_id]
-
-    def _shares_a_name(self, article_id: int) -> bool:
-        """Whether a stored article shares one name word at least with this one (`_same_story` asks
-        for two): "Castlebrook" alone ties a weekly's story to a tabloid's that names few others."""
-        if self._same_story(article_id):
-            return True
-        told = self.stored_stories.get(article_id)
-        return told is not None and bool(self.story & told[0])
 
     @staticmethod
     def _is_reference(item: Item) -> bool:

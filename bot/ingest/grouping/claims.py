@@ -6,12 +6,9 @@ import logging
 
 from bot.ingest.grouping.base import GrouperBase
 from bot.ingest.grouping.references import (
-    MIN_DENIED_WORDS,
-    OWN_WORDS_SCORE,
     RELINK_MARGIN,
     RELINK_SCORE,
     _anaphoric,
-    denied_words,
     summary_evidence,
 )
 from bot.ingest.grouping.scoring import (
@@ -217,14 +214,8 @@ class ClaimGrouping(GrouperBase):
         for denial in linked:
             row = current.get(denial.denies)
             named = {e.lower() for e in [*denial.entities, *((row or {}).get("entities") or ())]}
-            if row is None or _anaphoric(denial) or self._is_reference(denial):
+            if row is None or not named & here or _anaphoric(denial) or self._is_reference(denial):
                 continue  # "any such agreement", "those numbers", "the allegations" point into their own article
-            # Of one story, the denial or what it denies names someone this article names; a headline
-            # naming nobody ("… denies charging family holiday to council card") may still move, to a
-            # claim stating what it says it rejects.
-            strong = len(denied_words(denial)) >= MIN_DENIED_WORDS
-            if not named & here and not strong:
-                continue
             best_score, best_prop = 0.0, None
             for claim in claims:
                 if claim.proposition is None or claim.proposition == denial.denies or own_side(denial, claim):
@@ -232,7 +223,7 @@ class ClaimGrouping(GrouperBase):
                 score = denial_score(denial, claim, self.weights)
                 if score > best_score:
                     best_score, best_prop = score, claim.proposition
-            if best_prop is None or best_score < (RELINK_SCORE if named & here else OWN_WORDS_SCORE):
+            if best_prop is None or best_score < RELINK_SCORE:
                 continue
             was = item_from_row(
                 {

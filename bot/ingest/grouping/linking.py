@@ -10,9 +10,6 @@ from bot.ingest.grouping.negations import _holds
 from bot.ingest.grouping.objects import ObjectTargets, _named_words
 from bot.ingest.grouping.references import (
     _REPORT_WORDS,
-    MIN_DENIED_WORDS,
-    OWN_WORDS_MARGIN,
-    OWN_WORDS_SCORE,
     STRONG_IN_ARTICLE,
     _cue_noun,
     _demonstrative,
@@ -33,7 +30,6 @@ from bot.ingest.grouping.sides import (
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
-    PUBLISHED_NOUNS,
 )
 from bot.nlp.signatures import (
     DENIAL_CROSS_THRESHOLD,
@@ -49,25 +45,14 @@ log = logging.getLogger(__name__)
 _TOPIC = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")[\"”’]?\s+(?:about|over|on|of|that|into)\b", re.IGNORECASE
 )
-# Words before a bare report noun ("the story", "their reports"); not a demonstrative ("that claim"
-# points back at the claim just given).
-_DETERMINERS = frozenset("the a an its their his her our your".split())
-# Nouns of something put out, bare in a denial's object: "branded the story nonsense".
-_PUBLISHED = frozenset(PUBLISHED_NOUNS | {noun + "s" for noun in PUBLISHED_NOUNS} | {"stories"})
-# A claim whose own words are carried by a report noun ("its report that P").
-_CARRIED_BY_REPORT = re.compile(r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\s+that\b", re.IGNORECASE)
-# An object that only points back ("That is not true", "denied it").
-_PRONOUN_OBJECTS = frozenset("that this it these those which what all".split())
-# A report noun whose content follows a few words on ("a claim in a national tabloid that P").
-_REPORT_CLAUSE = re.compile(
-    r"\b(?:" + "|".join(sorted(_REPORT_WORDS)) + r")\b(?:\s+[\w'’-]+){1,6}?\s+that\s+\w", re.IGNORECASE
-)
 # Added to the fit of a claim naming the denier's party (`_denier_party`): .05 changed no set, .1 linked one
 # more denial on news, .25 lost one on news6.
 ACCUSED_BONUS = 0.1
 # Two propositions whose best claims fit a denial within this of each other tie (all sets: .05 turned one
 # wrong link on news6 into none and changed nothing else).
 TIE_MARGIN = 0.05
+# A denial saying this many content words of what it rejects can be checked against a claim's words.
+MIN_DENIED_WORDS = 2
 
 
 class DenialLinking(NamedTargets, ObjectTargets):
@@ -91,19 +76,7 @@ class DenialLinking(NamedTargets, ObjectTargets):
         if denies_index is not None and 0 <= denies_index < len(self.items):
             target = self.items[denies_index]
             if target.kind == CLAIM and target.proposition is not None and not own_side(item, target):
-                if self._report_passed_over(item, target):
-                    # 'branded the story nonsense' after the paper revealed P and a source claimed Q:
-                    # "the story" is what the report carries, not the claim said last.
-                    log.debug("denial %r: the extractor's target is no report, the story is", item.text[:60])
-                    return self._target_by_rules(item)
                 if not self._shares_nothing_denied(item, target):
-                    # The extractor picks among earlier claims of this article by position and shared
-                    # lemmas; a denial stating what it rejects in its own words is decided by them when
-                    # another claim of the story says those words far better.
-                    said = self._own_words_target(item, margin_over=target)
-                    if said is not None:
-                        log.debug("denial %r: its own words over the extractor's target", item.text[:60])
-                        return said
                     log.debug("denial %r: extractor's target", item.text[:60])
                     return target.proposition
                 # What it denies is not what that claim says: the rules below choose.
@@ -114,13 +87,6 @@ class DenialLinking(NamedTargets, ObjectTargets):
         """The proposition a denial denies when the extractor gave no target: the rules in order."""
         for concept in item.concepts | item.target_concepts:
             self.weights.weight(concept)
-        # 0a. What the denial says it rejects, matched by content before any positional or named-party
-        # rule: "Zoo denies heat killed snow leopard" denies the claim saying heat killed it, whichever
-        # claim stands nearest or names the zoo.
-        said = self._own_words_target(item)
-        if said is not None:
-            log.debug("denial %r: the claim its own words state", item.text[:60])
-            return said
         # 1a. "The memo may have been fabricated", "dismissed the leaked memo": the claim that source made.
         sourced = self._claim_of_named_source(item)
         if sourced is not None:
@@ -203,9 +169,6 @@ class DenialLinking(NamedTargets, ObjectTargets):
             return cross
         # 5. A bare reference ("the allegations", "this") denies the nearest earlier claim of another speaker.
         if self._is_reference(item) and claims_before:
-            if self._names_other_topic(item, claims_before[-1]):
-                log.debug("denial %r: a reference naming a topic no claim near it speaks of", item.text[:60])
-                return None
             log.debug("denial %r: reference to the nearest claim", item.text[:60])
             return claims_before[-1].proposition
         # 5a. Nothing matches its words: a later denial by one side rejects what its earlier one in
@@ -233,71 +196,6 @@ class DenialLinking(NamedTargets, ObjectTargets):
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
         log.debug("denial %r: main proposition (best in-article %.2f)", item.text[:60], best_score)
         return self._main_proposition(item)
-
-    def _names_other_topic(self, item: Item, claim: Item) -> bool:
-        """Whether a bare reference names a topic ("the split rumours") that a claim does not speak of:
-        then it is no reference to that claim, and no link is better than the nearest one."""
-        topic = denied_words(item)
-        return bool(topic) and not any(_holds(c, claim.concepts) for c in topic)
-
-    def _report_passed_over(self, item: Item, target: Item) -> bool:
-        """Whether a denial naming its object only as a report ("the story", "the reports") was given a
-        target that is no report while a report's claim of another side stands before it."""
-        if not refers_to_report(item) or target.position in self.report_positions:
-            return False
-        if _CARRIED_BY_REPORT.search(target.text):
-            return False  # "repeated its report that P": a report's claim, whatever its cue
-        words = set(re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower()))
-        # Published things only ("the story", "the reports"): "the claim" may be anyone's.
-        if not words & _PUBLISHED or not words <= _PUBLISHED | _DETERMINERS:
-            return False
-        return any(
-            c.position in self.report_positions and c.position < item.position and not own_side(item, c)
-            for c in self.items
-            if c.kind == CLAIM and c.proposition is not None
-        )
-
-    def _own_words_target(self, item: Item, margin_over: Item | None = None) -> int | None:
-        """The proposition of the claim, in this article or another of its story, that best says what a
-        denial states it rejects, when the denial states it (`MIN_DENIED_WORDS` content words, not a
-        bare reference or verdict) and that claim fits clearly: `OWN_WORDS_SCORE` at least, and by
-        `TIE_MARGIN` over any other proposition (else it is no decision). With `margin_over`, the
-        claim another rule chose must fit `OWN_WORDS_MARGIN` worse for this one to win over it."""
-        target_words = re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower())
-        if target_words and set(target_words) <= _PRONOUN_OBJECTS:
-            # "That is not true, and X knows it …": its object is a pronoun pointing back; the words
-            # after the verdict are the denier's own account, not what is denied.
-            return None
-        named = denied_words(item)
-        if len(named) < MIN_DENIED_WORDS or _says_nothing(item) or self._is_reference(item):
-            return None
-        if refers_to_report(item) and not _TOPIC.search(item.text) and not _REPORT_CLAUSE.search(item.text):
-            return None  # "no truth in the reports": which report is the report rules' question
-        scores: dict[int, float] = {}
-        texts: dict[int, str] = {}
-        here = [c for c in self.items if c.kind == CLAIM]
-        stored = self.candidates(item, extra=item.target_concepts, one_hit=True)
-        for cand in [*here, *stored]:
-            if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
-                continue
-            if not self._shares_a_name(cand.article_id):
-                continue
-            score = denial_score(item, cand, self.weights)
-            if not self._same_story(cand.article_id) and score < OWN_WORDS_SCORE:
-                # One shared name ties the stories loosely: only a claim saying what is denied counts.
-                continue
-            if score > scores.get(cand.proposition, 0.0):
-                scores[cand.proposition], texts[cand.proposition] = score, cand.text
-        best = clear_best(scores, TIE_MARGIN)
-        if best is None or scores[best] < OWN_WORDS_SCORE:
-            return None
-        log.debug("denial %r: its words fit %r %.2f", item.text[:60], texts[best][:60], scores[best])
-        if margin_over is not None:
-            if best == margin_over.proposition:
-                return None
-            if scores[best] < denial_score(item, margin_over, self.weights) + OWN_WORDS_MARGIN:
-                return None
-        return best
 
     def _shares_nothing_denied(self, item: Item, target: Item) -> bool:
         """Whether a denial that names what it rejects in two content words or more ("dismissed the

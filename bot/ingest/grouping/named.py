@@ -102,8 +102,7 @@ class NamedTargets(GrouperBase):
         """The proposition of this article's claim made by the document a denial names as what it
         rejects ("the memo" -> the claim of "a leaked memo"), when exactly one source fits."""
         words = re.findall(r"[a-z]+", self.target_texts.get(item.position, "").lower())
-        # "the posts a hoax" names the claims of "Posts on social media" as "the memo" names a memo's.
-        nouns = {_carrier(w) for w in words[:4]} & CLAIM_CARRIER_NOUNS
+        nouns = {w for w in words[:4] if w in CLAIM_CARRIER_NOUNS}
         if not nouns:
             return None
         fits = [
@@ -112,15 +111,14 @@ class NamedTargets(GrouperBase):
             if c.kind == CLAIM
             and c.proposition is not None
             and not own_side(item, c)
-            and nouns & {_carrier(w) for w in re.findall(r"[a-z]+", c.speaker.lower())}
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
         ]
         props = {c.proposition for c in fits}
         if fits:
             return fits[0].proposition if len(props) == 1 else None
         # "Dismissed the leaked memo reported by NBS News": the memo was quoted by another outlet
         # of this story. Its claims there, the one the denial's words fit best (the first on a tie).
-        forms = sorted(nouns | {noun + "s" for noun in nouns})
-        ids = self.store.claim_ids_by_speaker_word(forms, limit=CANDIDATES_PER_QUERY)
+        ids = self.store.claim_ids_by_speaker_word(sorted(nouns), limit=CANDIDATES_PER_QUERY)
         self._read([sid for sid in ids if sid not in self.seen])
         stored = [
             c
@@ -129,7 +127,7 @@ class NamedTargets(GrouperBase):
             and c.kind == CLAIM
             and c.proposition is not None
             and c.article_id != self.article_id
-            and nouns & {_carrier(w) for w in re.findall(r"[a-z]+", c.speaker.lower())}
+            and nouns & set(re.findall(r"[a-z]+", c.speaker.lower()))
             and not own_side(item, c)
             and self._same_story(c.article_id)
         ]
@@ -222,8 +220,3 @@ class NamedTargets(GrouperBase):
                 -c.position,
             ),
         ).proposition
-
-
-def _carrier(word: str) -> str:
-    """A word as the claim carrier it names, plural or not ("posts" -> "post"); else as it is."""
-    return word[:-1] if word.endswith("s") and word[:-1] in CLAIM_CARRIER_NOUNS else word

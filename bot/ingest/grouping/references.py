@@ -25,13 +25,6 @@ STRONG_IN_ARTICLE = 0.6
 # margin better than the proposition it denies (its first claim's words).
 RELINK_SCORE = 0.6
 RELINK_MARGIN = 0.25
-# A denial saying this many content words of what it rejects can be checked against a claim's words.
-MIN_DENIED_WORDS = 2
-# A claim fitting a denial's own statement of what it rejects this well decides its target before the
-# positional and named-party rules; over the extractor's choice it must fit this much better. On the
-# news sets: .7 lost a right link on news5, .9 lost three on news10; a margin of .15 or .3 changed none.
-OWN_WORDS_SCORE = 0.8
-OWN_WORDS_MARGIN = 0.3
 _DEMONSTRATIVES = frozenset("this that these those".split())
 
 
