@@ -25,20 +25,23 @@ def split_units(doc: Doc, quotes: list[Quote] | None = None) -> list[Unit]:
         return units
     # The walk reads five numbers per token from one array: making a Token object for each of the
     # article's tokens cost more than the walk itself. Only line-break tokens are made, to read their text.
-    rows = doc.to_array(["SENT_START", "IS_SPACE", "IDX", "LENGTH", "ORTH"]).tolist()
+    # One flat list per attribute: a list per token would give the garbage collector a container to track each.
+    starts, spaces, offsets, lengths, orths = doc.to_array(
+        ["SENT_START", "IS_SPACE", "IDX", "LENGTH", "ORTH"]
+    ).T.tolist()
     semicolon = doc.vocab.strings[";"]
     para = 0
     current: list[int] = []
 
     def flush() -> None:
         """Close the unit being built, trimmed of white space."""
-        words = [i for i in current if not rows[i][1]]
+        words = [i for i in current if not spaces[i]]
         if words:
             first, last = words[0], words[-1]
-            units.append(Unit(first, last + 1, rows[first][2], rows[last][2] + rows[last][3], para))
+            units.append(Unit(first, last + 1, offsets[first], offsets[last] + lengths[last], para))
         current.clear()
 
-    for i, (sent_start, is_space, idx, _length, orth) in enumerate(rows):
+    for i, (sent_start, is_space, idx, orth) in enumerate(zip(starts, spaces, offsets, orths, strict=True)):
         if sent_start == 1 and current:  # 1 marks a sentence start (-1 none, 0 unknown)
             flush()
         if is_space and "\n" in doc[i].text:

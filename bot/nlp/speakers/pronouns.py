@@ -244,7 +244,8 @@ def bind_pronouns(
 
     # Only a person's name, a noun or a pronoun can be a mention; the other tokens (most of them) are
     # passed over on their tags, read as one array, without being made into Token objects.
-    rows = doc.to_array(["POS", "LOWER"]).tolist() if len(doc) else []
+    # One flat list per attribute: a list per token would give the garbage collector a container to track each.
+    tags, lowers = doc.to_array(["POS", "LOWER"]).T.tolist() if len(doc) else ([], [])
     strings = doc.vocab.strings
     kinds = {strings[tag] for tag in ("PROPN", "NOUN", "PRON", "DET")}
     # A pronoun or determiner that is neither he/she/his/her nor part of a name has no part to play.
@@ -255,7 +256,7 @@ def bind_pronouns(
         for i in range(start, end):
             if i in skip:
                 continue
-            tag, lower = rows[i]
+            tag, lower = tags[i], lowers[i]
             if i not in named and (tag not in kinds or (tag in function_words and lower not in gendered)):
                 continue
             tok = doc[i]
