@@ -97,3 +97,12 @@ def test_statements_are_found_in_a_plain_article(store: Store, nlp: Language) ->
     for row in rows:
         article = store.article(row["article_id"])
         assert article["text"][row["start"] : row["end"]] == row["evidence"]
+
+
+def test_report_counts_cpu_time_per_stage(store: Store, nlp: Language) -> None:
+    report = pipeline.ingest_articles(store, [_article("a.txt", TEXT_A), _article("b.txt", TEXT_B)], nlp=nlp)
+    assert report.added == ["a.txt", "b.txt"]
+    # Every stage ran, so each has a reading; none can be negative (grouping is nested in the store's time).
+    assert set(report.cpu) == set(pipeline.STAGES)
+    assert all(seconds >= 0 for seconds in report.cpu.values())
+    assert report.cpu["parse"] > 0

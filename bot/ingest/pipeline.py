@@ -6,6 +6,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,12 @@ class IngestError:
         return f"{self.source}: {self.message}"
 
 
+# The stages `IngestReport.cpu` counts, in the order an article goes through them. "extract" finds
+# statements and figures; "store" is the article's own writes; "group" (propositions and denial
+# links) runs inside the same transaction; "vectors" embeds the batch's statements.
+STAGES = ("clean", "parse", "extract", "store", "group", "vectors")
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did."""
@@ -49,6 +56,14 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     statements: int = 0
+    # CPU seconds this process spent in each stage (STAGES): where a slow ingest spends its time.
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    def add_cpu(self, stage: str, since: float) -> float:
+        """Count the CPU time from `since` (a `time.process_time()` reading) to now to `stage`; returns now."""
+        now = time.process_time()
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now - since
+        return now
 
     @property
     def ok(self) -> bool:
@@ -201,20 +216,29 @@ def _prepare(store: Store, article: ArticleInput, report: IngestReport, pending:
     if digest in pending or store.article_by_hash(digest) is not None:
         report.unchanged.append(article.name)
         return None
+    start = time.process_time()
     try:
         cleaned = clean.clean_article(article)
     except clean.CleanError as exc:
         report.errors.append(IngestError(article.name, str(exc)))
         return None
+    finally:
+        report.add_cpu("clean", start)
     if not cleaned.text.strip():
         report.errors.append(IngestError(article.name, "no article text found after cleaning"))
         return None
     return _Prepared(article, cleaned, digest)
 
 
-def _group(store: Store, article_id: int, statement_ids: list[int], *, statements: list[Statement]) -> None:
-    # Looked up at call time, so a test can stand in for the grouping step.
-    grouping.assign_propositions(store, article_id, statement_ids, statements)
+def _group(
+    store: Store, article_id: int, statement_ids: list[int], *, statements: list[Statement], report: IngestReport
+) -> None:
+    start = time.process_time()
+    try:
+        # Looked up at call time, so a test can stand in for the grouping step.
+        grouping.assign_propositions(store, article_id, statement_ids, statements)
+    finally:
+        report.add_cpu("group", start)
 
 
 def _parse_and_save(
@@ -224,7 +248,15 @@ def _parse_and_save(
     report: IngestReport,
     on_progress: Callable[[str], None] | None,
 ) -> None:
-    for item, doc in _parse_batch(nlp, batch):
+    parsed = _parse_batch(nlp, batch)
+    while True:
+        # The parse runs inside the generator: its share is the time spent waiting for the next doc.
+        start = time.process_time()
+        pair = next(parsed, None)
+        start = report.add_cpu("parse", start)
+        if pair is None:
+            break
+        item, doc = pair
         article = item.article
         if isinstance(doc, Exception):
             report.errors.append(IngestError(article.name, f"cannot parse the text: {type(doc).__name__}: {doc}"))
@@ -233,6 +265,8 @@ def _parse_and_save(
         try:
             statements = list(extract_statements(doc))
             found_figures = list(figures.extract_figures(doc))
+            start = report.add_cpu("extract", start)
+            grouped = report.cpu.get("group", 0.0)
             saved = store.put_article(
                 name=article.name,
                 key=article.key,
@@ -247,8 +281,11 @@ def _parse_and_save(
                 language=article.language,
                 statements=statements,
                 figures=found_figures,
-                on_saved=functools.partial(_group, statements=statements),
+                on_saved=functools.partial(_group, statements=statements, report=report),
             )
+            # The article's writes: the transaction's time less the grouping inside it.
+            report.add_cpu("store", start)
+            report.cpu["store"] -= report.cpu.get("group", 0.0) - grouped
         except Exception as exc:  # one bad article must not stop the batch
             # The report's one line is what a user sees; the traceback is for -v debugging.
             log.debug("failed to ingest %s", article.name, exc_info=True)
@@ -262,7 +299,9 @@ def _parse_and_save(
                 report.unchanged.append(article.name)
         _tick(on_progress, article.name)
     # Once per batch: the model embeds thousands of sentences in the time one article parses.
+    start = time.process_time()
     vectors.index_statement_vectors(store)
+    report.add_cpu("vectors", start)
 
 
 def ingest_paths(

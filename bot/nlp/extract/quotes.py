@@ -4,42 +4,54 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, QUOTE_CHARS, Quote, Unit
 
 # ------------------------------------------------------------------ units and quotes
+
+# The marks `_quotes_in_paragraph` reads: a typewriter pair (`` or '') before any single mark.
+_DOUBLE_MARKS = re.compile("``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# The marks `_single_quotes` reads.
+_SINGLE_MARKS = re.compile("['\u2018\u2019]")
 
 
 def split_units(doc: Doc, quotes: list[Quote] | None = None) -> list[Unit]:
     """Sentences, also split at line breaks and at semicolons outside quotes; with paragraph numbers."""
     quoted = [(q.start, q.end) for q in quotes or []]
     units: list[Unit] = []
+    n = len(doc)
+    if not n:
+        return units
+    # The walk reads five numbers per token from one array: making a Token object for each of the
+    # article's tokens cost more than the walk itself. Only line-break tokens are made, to read their text.
+    # One flat list per attribute: a list per token would give the garbage collector a container to track each.
+    starts, spaces, offsets, lengths, orths = doc.to_array(
+        ["SENT_START", "IS_SPACE", "IDX", "LENGTH", "ORTH"]
+    ).T.tolist()
+    semicolon = doc.vocab.strings[";"]
     para = 0
-    current: list[Token] = []
+    current: list[int] = []
 
     def flush() -> None:
         """Close the unit being built, trimmed of white space."""
-        words = [t for t in current if not t.is_space]
+        words = [i for i in current if not spaces[i]]
         if words:
             first, last = words[0], words[-1]
-            units.append(Unit(first.i, last.i + 1, first.idx, last.idx + len(last.text), para))
+            units.append(Unit(first, last + 1, offsets[first], offsets[last] + lengths[last], para))
         current.clear()
 
-    for tok in doc:
-        if tok.is_sent_start and current:
+    for i, (sent_start, is_space, idx, orth) in enumerate(zip(starts, spaces, offsets, orths, strict=True)):
+        if sent_start == 1 and current:  # 1 marks a sentence start (-1 none, 0 unknown)
             flush()
-        if tok.is_space and "\n" in tok.text:
+        if is_space and "\n" in doc[i].text:
             flush()
             para += 1
             continue
-        current.append(tok)
-        if tok.text == ";" and not any(a <= tok.idx < b for a, b in quoted):
+        current.append(i)
+        if orth == semicolon and not any(a <= idx < b for a, b in quoted):
             flush()
-            continue
-        if "\n" in tok.whitespace_:
-            flush()
-            para += 1
+        # A token's trailing white space is one plain space or nothing: line breaks are tokens of their own.
     flush()
     return units
 
@@ -75,7 +87,6 @@ def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]
     out: list[Quote] = []
     open_at: int | None = None
     open_len = 1
-    skip = False
 
     def close(end: int, mark_len: int) -> None:
         """Record the quote opened at `open_at` and closed by a mark at `end`."""
@@ -85,20 +96,18 @@ def _quotes_in_paragraph(para: str, offset: int, para_index: int) -> list[Quote]
             Quote(offset + open_at, offset + end + mark_len, offset + open_at + open_len, offset + end, para_index)
         )
 
-    for i, ch in enumerate(para):
-        if skip:
-            skip = False
-            continue
-        pair = para[i : i + 2]
-        if pair in ("``", "''"):
+    # Only the marks matter: the walk visits them alone, a typewriter pair ahead of a single mark.
+    for mark in _DOUBLE_MARKS.finditer(para):
+        i, pair = mark.start(), mark.group()
+        if len(pair) == 2:
             # Typewriter-style marks: two backticks open, two apostrophes close (or open a quote at a word).
-            skip = True
             if open_at is None and (pair == "``" or (i + 2 < len(para) and para[i + 2].isalnum())):
                 open_at, open_len = i, 2
             elif open_at is not None:
                 close(i, 2)
                 open_at = None
             continue
+        ch = pair
         if ch == OPEN_DOUBLE or ch == "\u201e" or ch == "\u00ab":
             if open_at is None:
                 open_at, open_len = i, 1
@@ -131,9 +140,8 @@ def _single_quotes(para: str, offset: int, para_index: int) -> list[Quote]:
     """
     out: list[Quote] = []
     open_at: int | None = None
-    for i, ch in enumerate(para):
-        if ch not in "'\u2018\u2019":
-            continue
+    for mark in _SINGLE_MARKS.finditer(para):
+        i, ch = mark.start(), mark.group()
         before = para[i - 1] if i > 0 else " "
         after = para[i + 1] if i + 1 < len(para) else " "
         if open_at is None:

@@ -112,12 +112,12 @@ def _is_subject(tok: Token) -> bool:
 def _name_chunk(tok: Token, registry: PersonRegistry) -> tuple[int, str] | None:
     """(first token, name) when `tok` ends a person's name: NER's, or a capitalised subject NER mislabelled."""
     doc = tok.doc
-    name = registry.person_at(tok)
+    name = registry.person_at_index(tok.i)
     if name is not None:
-        if tok.i + 1 < len(doc) and registry.person_at(doc[tok.i + 1]) == name:
+        if tok.i + 1 < len(doc) and registry.person_at_index(tok.i + 1) == name:
             return None
         start = tok.i
-        while start > 0 and registry.person_at(doc[start - 1]) == name:
+        while start > 0 and registry.person_at_index(start - 1) == name:
             start -= 1
         return start, name
     known = _known_surname(tok, registry)
@@ -151,6 +151,10 @@ def _known_surname(tok: Token, registry: PersonRegistry) -> str | None:
     """The person whose surname a capitalised word is, however the parse tagged it ("Ambrell described
     figures …" read as a compound noun, NER calling it an organisation), when it stands alone: not
     inside a longer capitalised name ("the Ambrell Trust")."""
+    # The registry is asked first: a dict look-up rules out almost every word before the tests below.
+    known = registry.knows(tok.text)
+    if known is None or " " not in known:
+        return None
     if not (tok.is_alpha and tok.text.istitle() and tok.pos_ in ("PROPN", "NOUN")):
         return None
     if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
@@ -160,8 +164,7 @@ def _known_surname(tok: Token, registry: PersonRegistry) -> str | None:
         if 0 <= j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN"):
             if not (j == tok.i - 1 and doc[j].is_sent_start and doc[j].pos_ != "PROPN"):
                 return None
-    known = registry.knows(tok.text)
-    return known if known is not None and " " in known else None
+    return known
 
 
 def _title_gender(doc: Doc, start: int, head: Token, registry: PersonRegistry, name: str) -> str | None:
@@ -241,12 +244,20 @@ def bind_pronouns(
 
     # Only a person's name, a noun or a pronoun can be a mention; the other tokens (most of them) are
     # passed over on their tags, read as one array, without being made into Token objects.
-    tags = doc.to_array("POS").tolist() if len(doc) else []
-    kinds = {doc.vocab.strings[tag] for tag in ("PROPN", "NOUN", "PRON", "DET")}
+    # One flat list per attribute: a list per token would give the garbage collector a container to track each.
+    tags, lowers = doc.to_array(["POS", "LOWER"]).T.tolist() if len(doc) else ([], [])
+    strings = doc.vocab.strings
+    kinds = {strings[tag] for tag in ("PROPN", "NOUN", "PRON", "DET")}
+    # A pronoun or determiner that is neither he/she/his/her nor part of a name has no part to play.
+    function_words = {strings["PRON"], strings["DET"]}
+    gendered = {strings[word] for word in MALE_PRONOUNS | FEMALE_PRONOUNS}
     named = registry.person_tokens()
     for ui, (start, end) in enumerate(units):
         for i in range(start, end):
-            if i in skip or (tags[i] not in kinds and i not in named):
+            if i in skip:
+                continue
+            tag, lower = tags[i], lowers[i]
+            if i not in named and (tag not in kinds or (tag in function_words and lower not in gendered)):
                 continue
             tok = doc[i]
             chunk = _name_chunk(tok, registry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,10 @@ class PersonRegistry:
         self.mentions: list[tuple[int, str]] = []  # (token index, canonical name)
         self._name_at: dict[int, str] = {}
         self.role_at: dict[int, str] = {}  # entity start → role written at that mention
+        # Lookups by name, built from `full_names` and rebuilt whenever it has grown.
+        self._canonical: dict[str, str] = {}
+        self._surnames: dict[str, str] = {}
+        self._indexed = -1  # len(full_names) the two lookups were built for
         ents = list(doc.ents) if ents is None else ents
         persons = sorted(
             [e for e in ents if e.label_ == "PERSON"] + titled_names(doc) + given_named(doc, ents),
@@ -100,13 +105,33 @@ class PersonRegistry:
         When the words fit two people ("Murphy": Chris Murphy, then Anne Marie Murphy), the one the
         article named first is meant, written as fully as the article writes that person.
         """
-        words = name_words(name)
-        fits = [full for full in self.full_names if words <= name_words(full) and len(name_words(full)) > len(words)]
+        self._index()
+        found = self._canonical.get(name)
+        if found is None:
+            found = self._canonical[name] = self._fullest(name)
+        return found
+
+    def _fullest(self, name: str) -> str:
+        """`canonical` computed (it is asked again for every mention of the same name)."""
+        words = _name_words(name)
+        fits = [full for full in self.full_names if words <= _name_words(full) and len(_name_words(full)) > len(words)]
         if not fits:
             return name
-        first = name_words(fits[0])
-        same_person = [f for f in fits if first <= name_words(f) or name_words(f) <= first]
-        return max(same_person, key=lambda f: len(name_words(f)))
+        first = _name_words(fits[0])
+        same_person = [f for f in fits if first <= _name_words(f) or _name_words(f) <= first]
+        return max(same_person, key=lambda f: len(_name_words(f)))
+
+    def _index(self) -> None:
+        """Rebuild the lookups by name when `full_names` has grown since they were built."""
+        if self._indexed == len(self.full_names):
+            return
+        self._canonical.clear()
+        self._surnames.clear()
+        for full in self.full_names:
+            # People are named again by their surname, not by a first word NER may have swept in.
+            for surname in (re.split(r"[\s\-‐–]+", full)[-1].lower(), full.split()[-1].lower()):
+                self._surnames.setdefault(surname, full)  # the first person of that surname
+        self._indexed = len(self.full_names)
 
     def person_tokens(self) -> frozenset[int]:
         """The indices of the tokens `person_at` finds a person at."""
@@ -118,12 +143,12 @@ class PersonRegistry:
 
     def knows(self, word: str) -> str | None:
         """The canonical person whose name contains `word` ("Smith" → "John Smith")."""
-        low = word.lower()
-        for full in self.full_names:
-            # People are named again by their surname, not by a first word NER may have swept in.
-            if re.split(r"[\s\-‐–]+", full)[-1].lower() == low or low == full.split()[-1].lower():
-                return full
-        return None
+        self._index()
+        return self._surnames.get(word.lower())
+
+    def person_at_index(self, i: int) -> str | None:
+        """`person_at` for the token at index `i`, without making the Token."""
+        return self._name_at.get(i)
 
     def by_role(self, head: Token, position: int, strict: bool = False) -> str | None:
         """The named person a role nominal ("the French president") most likely means. `strict` (for a
@@ -174,6 +199,12 @@ class PersonRegistry:
             return before[-1]
         after = [n for i, n in self.mentions if n in names]
         return after[0] if after else sorted(names)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    """`name_words`, kept: each article asks it again for every pair of names it compares."""
+    return frozenset(name_words(name))
 
 
 # Entity labels a person's name is sometimes given by mistake ("Ivanka Trump" as a product), or none.
