@@ -58,10 +58,12 @@ from bot.ingest.clean_lines import (
     SHORT,
     Line,
     collapse_spaces,
+    drop_wrapped_tags,
     find_date,
     normalise_text,
     sentences,
     split_lines,
+    strip_markup,
 )
 from bot.ingest.clean_metadata import infer_byline, infer_outlet, infer_published
 from bot.ingest.clean_signoffs import is_contents_headline, strip_paragraph_signoffs
@@ -233,13 +235,25 @@ def _keep_second_headline(between: list[Line]) -> None:
         line.final = GOOD
 
 
+def _without_markup(paragraphs: list[str]) -> list[str]:
+    """Kept paragraphs with leaked tags and attribute runs removed; a paragraph that was only an embed's markup goes."""
+    kept = []
+    for para in paragraphs:
+        stripped = strip_markup(para)
+        if stripped != para:
+            stripped = collapse_spaces(stripped)  # the space a removed tag stood between
+        if stripped:
+            kept.append(stripped)
+    return kept
+
+
 def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, classify: bool = True) -> CleanedLines:
     """Clean a plain-text capture; `outlet` (if known) helps spot the outlet's own blurb.
 
     With `classify=False` (text already extracted, e.g. by trafilatura) only
     the furniture patterns, repeats and glued sentences are handled.
     """
-    lines = split_lines(normalise_text(raw), markdown=markdown)
+    lines = split_lines(drop_wrapped_tags(normalise_text(raw)), markdown=markdown)
     if not lines:
         raise CleanError("no text")
     inferred_outlet = infer_outlet(lines)
@@ -277,7 +291,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     _keep_list_items(lines)
     _keep_live_entry_headings(lines)
     strip_datelines(lines)  # only now: a dateline's words count in the outlet and the line's class
-    body = [line.text for line in lines if line.final == GOOD]
+    body = _without_markup([line.text for line in lines if line.final == GOOD])
     paragraphs = drop_repeats(body)
     if paragraphs:
         paragraphs[-1] = strip_closer(paragraphs[-1])
@@ -295,11 +309,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         brief = _brief_lines(lines)
         if brief:
             headline_index = brief[0] if len(brief) > 1 else None
-            paragraphs = drop_repeats([lines[i].text for i in brief])
+            paragraphs = drop_repeats(_without_markup([lines[i].text for i in brief]))
     if not paragraphs and classify:
         # A short body of near-good prose between two related links has no good line to anchor it, so
         # the context pass turns every line bad; its prose lines are still the article.
-        paragraphs = drop_repeats([lines[i].text for i in _unanchored_prose(lines)])
+        paragraphs = drop_repeats(_without_markup([lines[i].text for i in _unanchored_prose(lines)]))
     if not paragraphs:
         raise CleanError("no article text found (everything looked like page furniture)")
     title = lines[headline_index].text if headline_index is not None else None

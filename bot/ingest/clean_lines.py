@@ -36,6 +36,66 @@ def normalise_text(raw: str) -> str:
     return _DOUBLE_APOSTROPHE.sub('"', text)
 
 
+# ---------------------------------------------------------------- leaked markup
+
+# One attribute of a tag: name="value", name='value' or name=digits, with no space around "=" (as markup
+# writes it). A quoted value may hold one line break (a capture that wrapped inside the tag) but never a
+# paragraph of text, so prose is not taken for a value.
+_QUOTED_ATTR = r"""[A-Za-z_][\w:-]*=(?:"[^"\n]*\n?[^"\n]*"|'[^'\n]*\n?[^'\n]*')"""
+_ATTR = rf"(?:{_QUOTED_ATTR}|[A-Za-z_][\w:-]*=\d+)"
+_TAG = re.compile(
+    r"</[A-Za-z][\w:-]*\s*>"  # a closing tag
+    rf"|<[A-Za-z][\w:-]*(?:\s+{_ATTR})+\s*/?>"  # an opening tag with attributes (an embed's id, author, date)
+    r"|<[a-z][a-z0-9-]*\s*/?>"  # a bare lower-case tag: <tweet>, <br/>; "x<y" or "<Name>" stays
+)
+# Attributes whose tag's "<name" was lost: any run closed by the tag's ">", or two or more quoted ones in a
+# row; a lone name="value" or "x=5 y=6" in a sentence stays.
+_ATTR_RUN = re.compile(rf"(?<![\w=\"']){_ATTR}(?:\s+{_ATTR})*/?>|(?<![\w=\"']){_QUOTED_ATTR}(?:[ \t]+{_QUOTED_ATTR})+")
+# A tag cut off at a line's end inside its last attribute's value (the value runs on over several lines).
+_CUT_TAG = re.compile(rf"<[A-Za-z][\w:-]*(?:\s+{_ATTR})*\s+[A-Za-z_][\w:-]*=\"[^\"\n]*$", re.MULTILINE)
+# An embed's inline script, wrapped as a CDATA section ("//<![CDATA[ var n=…; //]]>"): code, never prose.
+# One left open runs to its line's end.
+_CDATA = re.compile(r"(?://[ \t]*)?<!\[CDATA\[(?:.*?\]\]>|[^\n]*$)", re.DOTALL | re.MULTILINE)
+_MARK = "\x00"
+# "It must stop.</tweet>." leaves a second full stop after the sentence's own.
+_DOUBLE_STOP = re.compile(rf"([.!?\u2026][\"'\u201d\u2019]?){_MARK}+\.(?!\.)")
+# What an embed's line holds once its markup is gone ("<tweet id=…></tweet>." leaves "."): nothing to keep.
+_ONLY_PUNCT = re.compile(r"[^\w]{0,3}")
+
+
+def drop_wrapped_tags(text: str) -> str:
+    """Remove a tag that a capture wrapped over two lines (a line break inside a value), before lines are split.
+
+    Lines are paragraphs here: the tag's first half would stand as a paragraph of its own, and its closing
+    `">` would lead the next one, where no markup rule can tell it from prose. Tags on one line stay for
+    the classifier (see `strip_markup`).
+    """
+    if "<" not in text:
+        return text
+    return _TAG.sub(lambda m: "" if "\n" in m.group() else m.group(), text)
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML/XML tags, attribute=value runs and inline scripts leaked into a plain-text capture.
+
+    The words between tags stay: an embedded post exported as `<tweet id="…" author="…">words</tweet>`
+    keeps its words; the tags, ids and timestamps are not prose. A line that held nothing but an embed's
+    markup becomes blank. Applied to kept paragraphs, after the classifier: an embed's markup is what tells
+    it apart from a one-line caption, and the lines around an embed are judged with it in place, as before.
+    """
+    if "=" not in text and "<" not in text:
+        return text
+    marked = _CUT_TAG.sub(_MARK, _ATTR_RUN.sub(_MARK, _TAG.sub(_MARK, _CDATA.sub(_MARK, text))))
+    if _MARK not in marked:
+        return text
+    marked = _DOUBLE_STOP.sub(r"\1", marked)
+    kept = [
+        "" if _MARK in line and _ONLY_PUNCT.fullmatch(line.replace(_MARK, "").strip()) else line.replace(_MARK, "")
+        for line in marked.split("\n")
+    ]
+    return "\n".join(kept)
+
+
 def split_glued_sentences(text: str) -> str:
     """Insert the missing space in "into account.During the meeting"."""
     return _GLUED.sub(lambda m: m.group(1) + " ", text)
