@@ -26,6 +26,20 @@ def test_a_role_owned_by_a_named_party_speaks_for_it() -> None:
     assert _party_words("a former Corvanta engineer") == set()
 
 
+def test_a_role_speaking_for_a_party_named_after_it_is_that_party() -> None:
+    assert _party_words("lawyers for Ivo Marrant") == {"ivo", "marrant"}
+    assert _party_words("a spokeswoman for the Tessel Harbour Board") == {"tessel", "harbour", "board"}
+    # A role that only mentions the party does not speak for it.
+    assert _party_words("critics of Ivo Marrant") == set()
+
+
+def test_a_name_holding_linking_words_is_still_a_name() -> None:
+    assert "quennell" in _party_words("Quennell Gallery of Modern Art")
+    assert _party_words("Quennell Gallery of Modern Art") & _party_words("Quennell")
+    # A description that begins in lower case is not turned into a name by its capitals.
+    assert _party_words("friends of the Quennell Gallery") == set()
+
+
 def test_a_shared_title_makes_no_common_side() -> None:
     assert not _party_words("Cllr Brenna Follis") & _party_words("Cllr Shona Maddox")
 
@@ -124,3 +138,20 @@ def test_two_claims_fitting_alike_give_no_winner() -> None:
     assert clear_best({1: 0.62, 2: 0.40}, 0.05) == 1
     assert clear_best({7: 0.3}, 0.05) == 7
     assert clear_best({}, 0.05) is None
+
+
+def test_a_denial_by_a_partys_lawyers_is_not_linked_to_the_partys_own_claim(store: Store, nlp: Language) -> None:
+    # The lawyers' words are closest to their client's own account; what they deny is the accuser's claim.
+    rows = _ingest(
+        store,
+        nlp,
+        "court.txt",
+        [
+            S(CLAIM, "Della Fenwright", "Ivo Marrant copied her recipes for his television show"),
+            S(CLAIM, "Ivo Marrant", "every recipe on his television show was his own creation"),
+            S(DENIAL, "lawyers for Ivo Marrant", "that any recipe on the television show was not his own creation"),
+        ],
+    )
+    denial = next(r for r in rows if r["kind"] == DENIAL)
+    assert denial["denies"] == _proposition(rows, "Ivo Marrant copied her recipes for his television show")
+

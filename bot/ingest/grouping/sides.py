@@ -21,6 +21,10 @@ _SPEAKS_FOR = frozenset(
 )
 # "Cllr Follis's office", "the Courier's spokesman": a role owned by a named party speaks for it.
 _OWNED_ROLE = re.compile(r"^(?:the\s+)?(.*?[A-Z][\w-]*)['’]s\s+(?:[a-z]+\s+)?([a-z]+)$")
+# "lawyers for Rafe Calloway", "a spokeswoman for the Harbour Board": the role first, then whom it speaks for.
+_ROLE_FOR = re.compile(r"^(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?([a-z]+)\s+(?:for|of)\s+(.*[A-Z].*)$")
+# Lower-case words inside a name ("University of Corriston", "Museum of World Cultures").
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "de"})
 
 
 def unpossessive(word: str) -> str:
@@ -33,8 +37,9 @@ def _party_words(speaker: str) -> set[str]:
 
     A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
     counts only when it speaks for what it names ("Corvanta spokeswoman" ->
-    {"corvanta"}), not when it merely mentions it ("a former Corvanta engineer"); so does a
-    role the party owns ("Cllr Follis's office", "the Courier's spokesman" -> that party).
+    {"corvanta"}, "lawyers for Corvanta"), not when it merely mentions it ("a former Corvanta
+    engineer"); so does a role the party owns ("Cllr Follis's office", "the Courier's spokesman"
+    -> that party). A name may hold linking words ("University of Corriston").
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     if not words:
@@ -42,7 +47,10 @@ def _party_words(speaker: str) -> set[str]:
     owned = _OWNED_ROLE.match(speaker.strip())
     if owned and owned.group(2) in _SPEAKS_FOR | PERSON_ROLE_NOUNS:
         return _party_words(owned.group(1))
-    is_name = all(w[0].isupper() for w in words)
+    role_for = _ROLE_FOR.match(speaker.strip())
+    if role_for and role_for.group(1) in _SPEAKS_FOR:
+        return _party_words(role_for.group(2))
+    is_name = words[0][0].isupper() and all(w[0].isupper() or w in _NAME_LINKS for w in words)
     if not is_name and words[-1].lower() not in _SPEAKS_FOR:
         return set()
     return {unpossessive(w).lower() for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
