@@ -154,4 +154,3 @@ def test_a_denial_by_a_partys_lawyers_is_not_linked_to_the_partys_own_claim(stor
     )
     denial = next(r for r in rows if r["kind"] == DENIAL)
     assert denial["denies"] == _proposition(rows, "Ivo Marrant copied her recipes for his television show")
-
