@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from bot.nlp.lexicon import CLAIM_VERBS, HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.given_names import given_name_gender
-from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
+from bot.nlp.speakers.names import GROUP, HONORIFICS, PERSON, PERSON_TITLES, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
 from bot.nlp.speakers.subjects import describe_subject, in_headline, speaks_for_another, strip_det
@@ -286,9 +286,28 @@ class SpeakerResolver:
             self.last_person = speaker
         elif speaker.type == GROUP:
             self.last_group = speaker
-        if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
+        if (
+            not plural
+            and speaker.text.lower() not in ("it", "they", "them")
+            and (speaker.type != PERSON or self._maybe_a_thing(speaker))
+        ):
             self.last_thing = speaker
         self.aliases.setdefault(speaker.name, set()).add(speaker.text)
+
+    def _maybe_a_thing(self, speaker: Speaker) -> bool:
+        """Whether a speaker taken for a person may yet be an organisation "it" refers to ("Brightfold
+        said …", its name read as a person's): nothing marks it as a person, neither a given name, a
+        he/she bound to it anywhere in the article, a role, nor a title or pronoun as written."""
+        if speaker.role is not None or _written_as_person(speaker.text) or self._known_gender(speaker.name):
+            return False
+        first = speaker.text.split()[0].lower().strip(".") if speaker.text.split() else ""
+        return first not in HONORIFICS and first not in PERSON_TITLES and first not in HUMAN_NOUNS
+
+
+def _written_as_person(text: str) -> bool:
+    """Whether a speaker as written is a personal pronoun or a gendered word ("she", "the actress")."""
+    words = text.lower().split()
+    return bool(words) and (words[0] in ("he", "she", "him", "her", "i", "we") or word_gender(words[-1]) is not None)
 
 
 def _conjoined_with_pronoun(mention: Mention) -> str | None:
