@@ -467,3 +467,20 @@ def test_it_may_take_an_organisation_read_as_a_person(nlp: Language) -> None:
         assert mention is not None and mention.kind == "pronoun"
         speaker = resolver.resolve(mention)
         assert speaker is not None and speaker.name == expected, person
+
+
+def test_it_closing_a_report_is_its_reporting_subject(nlp: Language) -> None:
+    """ "X told the paper that …, it said" and "X released a video it says shows …" are X's words, though
+    another organisation spoke last."""
+    text = (
+        "The Anglers' Club said the river was poisoned. "
+        "The Tarnvale Water Company told the Courier that its own tests were clean, it said. "
+        "The Anglers' Club said the fish were dead. "
+        "The county council has released a report it says shows the river is safe."
+    )
+    by_text = {st.text: st.speaker for st in run(nlp, text)}
+    assert (
+        by_text.get("The Tarnvale Water Company told the Courier that its own tests were clean")
+        == "Tarnvale Water Company"
+    )
+    assert by_text.get("a report shows the river is safe") == "county council"

@@ -71,7 +71,9 @@ class SpeakerResolver:
                     None,
                 )
             if mention.head.lower_ == "it":
-                target = self.last_thing  # "The report … It said": the latest singular non-person source
+                # "The report … It said": the latest singular non-person source, unless the sentence's own
+                # reporting subject comes first ("X told Y that …, it said").
+                target = self._reporting_thing_before(mention.head) or self.last_thing
             if target is None and mention.type == PERSON:
                 earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
                 if earlier:
@@ -182,6 +184,42 @@ class SpeakerResolver:
             return None
         mention = describe_subject(subject, self.registry)
         if mention is None or mention.kind == "pronoun":
+            return None
+        found = self._resolve(mention)
+        return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
+
+    def _reporting_thing_before(self, pronoun: Token) -> Speaker | None:
+        """The singular non-person subject of the reporting verb a later "it said" closes ("Northvale told
+        the paper that …, it said"), or of the verb whose object an "it says" clause describes ("the
+        ministry released a video it says shows …"): that subject, whoever spoke before."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or _quoted(pronoun) or verb.lemma_.lower() not in CLAIM_VERBS:
+            return None
+        if verb.dep_ == "relcl" and verb.head.dep_ == "dobj":
+            # "The ministry released a video it says shows …": the "it" is whoever released it.
+            report: Token | None = verb.head.head
+        elif verb.dep_ == "ROOT" and verb.i > pronoun.i:
+            report = next(
+                (c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i and c.lemma_.lower() in CLAIM_VERBS),
+                None,
+            )
+        else:
+            report = None
+        if report is None:
+            return None
+        subject = next((c for c in report.children if c.dep_ == "nsubj" and c.i < report.i), None)
+        if (
+            subject is None
+            or subject.pos_ not in ("NOUN", "PROPN")
+            or subject.tag_ in ("NNS", "NNPS")
+            or any(c.dep_ == "conj" for c in subject.children)
+            or subject.ent_type_ == "PERSON"
+            or self.registry.person_at(subject) is not None
+            or _quoted(subject)
+        ):
+            return None
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind not in ("group", "document"):
             return None
         found = self._resolve(mention)
         return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
