@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot.nlp.speakers.names import clean_name
+from bot.nlp.speakers.names import GROUP, PERSON, Speaker, clean_name
 from bot.nlp.speakers.registry import PersonRegistry
 from bot.nlp.speakers.resolver import SpeakerResolver
 from bot.nlp.speakers.subjects import describe_subject
@@ -444,3 +444,43 @@ def test_a_participle_on_a_coordinated_clause_is_that_clauses(nlp: Language) -> 
         ("Tenant groups", "say"),
         ("Renters Rights League of Ohio", "saying"),
     ]
+
+
+def test_it_may_take_an_organisation_read_as_a_person(nlp: Language) -> None:
+    """An organisation's name the tagger took for a person's ("Brackwell said …") is what a later "it"
+    means; a speaker marked as a person by a given name, a title or a role never is."""
+    doc = nlp("The agency said no. It said so twice.")
+    registry = PersonRegistry(doc)
+    it = next(t for t in doc if t.text == "It")
+    cases = [
+        (Speaker("Brackwell", "Brackwell", None, PERSON), "Brackwell"),
+        (Speaker("Jane Smith", "Jane Smith", None, PERSON), "agency"),
+        (Speaker("Orwin", "Mr Orwin", None, PERSON), "agency"),
+        (Speaker("Orwin", "Orwin", "chief executive", PERSON), "agency"),
+        (Speaker("Orwin", "she", None, PERSON), "agency"),
+    ]
+    for person, expected in cases:
+        resolver = SpeakerResolver(registry)
+        resolver.observe(Speaker("agency", "agency", None, GROUP))
+        resolver.observe(person)
+        mention = describe_subject(it, registry)
+        assert mention is not None and mention.kind == "pronoun"
+        speaker = resolver.resolve(mention)
+        assert speaker is not None and speaker.name == expected, person
+
+
+def test_it_closing_a_report_is_its_reporting_subject(nlp: Language) -> None:
+    """ "X told the paper that …, it said" and "X released a video it says shows …" are X's words, though
+    another organisation spoke last."""
+    text = (
+        "The Anglers' Club said the river was poisoned. "
+        "The Tarnvale Water Company told the Courier that its own tests were clean, it said. "
+        "The Anglers' Club said the fish were dead. "
+        "The county council has released a report it says shows the river is safe."
+    )
+    by_text = {st.text: st.speaker for st in run(nlp, text)}
+    assert (
+        by_text.get("The Tarnvale Water Company told the Courier that its own tests were clean")
+        == "Tarnvale Water Company"
+    )
+    assert by_text.get("a report shows the river is safe") == "county council"

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from bot.nlp.lexicon import CLAIM_VERBS, HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.sentences import sentence_of
 from bot.nlp.speakers.given_names import given_name_gender
-from bot.nlp.speakers.names import GROUP, PERSON, Mention, Speaker
+from bot.nlp.speakers.names import GROUP, HONORIFICS, PERSON, PERSON_TITLES, Mention, Speaker
 from bot.nlp.speakers.pronouns import Binding, name_key, pronoun_gender, word_gender
 from bot.nlp.speakers.registry import PersonRegistry
 from bot.nlp.speakers.subjects import describe_subject, in_headline, speaks_for_another, strip_det
@@ -71,7 +71,9 @@ class SpeakerResolver:
                     None,
                 )
             if mention.head.lower_ == "it":
-                target = self.last_thing  # "The report … It said": the latest singular non-person source
+                # "The report … It said": the latest singular non-person source, unless the sentence's own
+                # reporting subject comes first ("X told Y that …, it said").
+                target = self._reporting_thing_before(mention.head) or self.last_thing
             if target is None and mention.type == PERSON:
                 earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
                 if earlier:
@@ -186,6 +188,42 @@ class SpeakerResolver:
         found = self._resolve(mention)
         return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
 
+    def _reporting_thing_before(self, pronoun: Token) -> Speaker | None:
+        """The singular non-person subject of the reporting verb a later "it said" closes ("Northvale told
+        the paper that …, it said"), or of the verb whose object an "it says" clause describes ("the
+        ministry released a video it says shows …"): that subject, whoever spoke before."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or _quoted(pronoun) or verb.lemma_.lower() not in CLAIM_VERBS:
+            return None
+        if verb.dep_ == "relcl" and verb.head.dep_ == "dobj":
+            # "The ministry released a video it says shows …": the "it" is whoever released it.
+            report: Token | None = verb.head.head
+        elif verb.dep_ == "ROOT" and verb.i > pronoun.i:
+            report = next(
+                (c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i and c.lemma_.lower() in CLAIM_VERBS),
+                None,
+            )
+        else:
+            report = None
+        if report is None:
+            return None
+        subject = next((c for c in report.children if c.dep_ == "nsubj" and c.i < report.i), None)
+        if (
+            subject is None
+            or subject.pos_ not in ("NOUN", "PROPN")
+            or subject.tag_ in ("NNS", "NNPS")
+            or any(c.dep_ == "conj" for c in subject.children)
+            or subject.ent_type_ == "PERSON"
+            or self.registry.person_at(subject) is not None
+            or _quoted(subject)
+        ):
+            return None
+        mention = describe_subject(subject, self.registry)
+        if mention is None or mention.kind not in ("group", "document"):
+            return None
+        found = self._resolve(mention)
+        return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
+
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
         if len(text.split()) > 3:
@@ -286,9 +324,28 @@ class SpeakerResolver:
             self.last_person = speaker
         elif speaker.type == GROUP:
             self.last_group = speaker
-        if speaker.type != PERSON and not plural and speaker.text.lower() not in ("it", "they", "them"):
+        if (
+            not plural
+            and speaker.text.lower() not in ("it", "they", "them")
+            and (speaker.type != PERSON or self._maybe_a_thing(speaker))
+        ):
             self.last_thing = speaker
         self.aliases.setdefault(speaker.name, set()).add(speaker.text)
+
+    def _maybe_a_thing(self, speaker: Speaker) -> bool:
+        """Whether a speaker taken for a person may yet be an organisation "it" refers to ("Brightfold
+        said …", its name read as a person's): nothing marks it as a person, neither a given name, a
+        he/she bound to it anywhere in the article, a role, nor a title or pronoun as written."""
+        if speaker.role is not None or _written_as_person(speaker.text) or self._known_gender(speaker.name):
+            return False
+        first = speaker.text.split()[0].lower().strip(".") if speaker.text.split() else ""
+        return first not in HONORIFICS and first not in PERSON_TITLES and first not in HUMAN_NOUNS
+
+
+def _written_as_person(text: str) -> bool:
+    """Whether a speaker as written is a personal pronoun or a gendered word ("she", "the actress")."""
+    words = text.lower().split()
+    return bool(words) and (words[0] in ("he", "she", "him", "her", "i", "we") or word_gender(words[-1]) is not None)
 
 
 def _conjoined_with_pronoun(mention: Mention) -> str | None:
