@@ -190,16 +190,7 @@ def oof_logits(x: np.ndarray, y: np.ndarray, folds: np.ndarray, disagree_weight:
 
 def grouped_cv(x: np.ndarray, y: np.ndarray, groups: list[int], seed: int, disagree_weight: float = 1.0) -> np.ndarray:
     """Held-out predictions: outer folds by story; offsets chosen by an inner grouped CV of the training part."""
-    folds = fold_of(groups, FOLDS, seed)
-    pred = np.zeros(len(y), dtype=int)
-    garr = np.array(groups)
-    for f in range(FOLDS):
-        train = folds != f
-        inner = fold_of(list(garr[train]), FOLDS - 1, seed + f + 1)
-        offsets = best_offsets(oof_logits(x[train], y[train], inner, disagree_weight), y[train])
-        model = Fitted(x[train], y[train], disagree_weight=disagree_weight)
-        pred[~train] = np.argmax(model.logits(x[~train]) + offsets, axis=1)
-    return pred
+    return grouped_cv_chosen_weight(x, y, groups, seed, [disagree_weight])[0]
 
 
 def disagree_f1(gold: np.ndarray, pred: np.ndarray) -> float:

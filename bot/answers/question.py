@@ -70,10 +70,10 @@ _WHAT_SAID_PATTERN = (
 # a question in title case or capitals ("What Did X Say …") falls back to any case.
 _WHAT_SAID = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", r"(?-i:(?![A-Z]))"), re.I)
 _WHAT_SAID_ANY_CASE = re.compile(_WHAT_SAID_PATTERN.replace("VERB_CASE", ""), re.I)
-# "Who said …", "Who first said …", "Who has denied …": the speech verb is the first or second word.
-# The lazy optional word tries the first word as the verb before skipping it ("Who said people …"
-# is "said" + "people …", not "people" + "…").
-_WHO = re.compile(r"^(?:so\s+)?who\s+(?:\w+\s+)??(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
+# "Who said …", "Who first said …", "Who has denied …": the speech verb is the first or second word
+# (`_who_verb` tries the first before the second: "Who said people …" is "said" + "people …").
+_WHO = re.compile(r"^(?:so\s+)?who\s+(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
+_WHO_SECOND = re.compile(r"^(?:so\s+)?who\s+\w+\s+(?P<verb>\w+)\b(?P<rest>.*)$", re.I)
 _HOW = re.compile(r"^(?:so\s+)?how\s+(?P<what>long|many|much|far|big|large|often)\b(?P<rest>.*)$", re.I)
 _OUTLETS = re.compile(
     r"^(?:so\s+)?(?:which|what)\s+(?:news\s+)?(?:outlets?|media|papers?|newspapers?|sources?|sites?)\b(?P<rest>.*)$",
@@ -154,7 +154,7 @@ def _who_verb(body: str) -> re.Match[str] | None:
     m = _WHO.match(body)
     if m is None or m.group("verb").lower() in _SPEECH_FORMS:
         return m
-    second = re.match(r"^(?:so\s+)?who\s+\w+\s+(?P<verb>\w+)\b(?P<rest>.*)$", body, re.I)
+    second = _WHO_SECOND.match(body)
     return second if second and second.group("verb").lower() in _SPEECH_FORMS else m
 
 

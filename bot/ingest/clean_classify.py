@@ -43,8 +43,10 @@ def stopword_density(text: str) -> float:
     return sum(w in stop for w in words) / len(words)
 
 
-# A broadcast transcript's turn: a speaker's label in capitals, maybe with a note, and a colon.
-TURN_LINE = re.compile(r"^[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:\s+\S")
+# A broadcast transcript turn's label: a speaker's name in capitals, maybe with a note, and a colon.
+TURN_LABEL = re.compile(r"^[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:\s+")
+# A turn: its label, then what is said.
+TURN_LINE = re.compile(TURN_LABEL.pattern + r"\S")
 TURN_MIN_WORDS = 4
 
 

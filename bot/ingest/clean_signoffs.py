@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.clean_classify import TURN_LABEL
 from bot.ingest.clean_furniture import CTA_START, TEASER, is_bio, production_note
 from bot.ingest.clean_lines import sentences
 
-# A transcript turn's label, kept when sentences after it go: "QUINN: ", "HOST (Jo Penn): ".
-_TURN_PREFIX = re.compile(r"^[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}(?:\s*\([^()\n]{1,40}\))?\s*:\s+")
 _NAME = r"[A-Z][\w&.'\u2019-]*"
 _PROPER = rf"(?:[Tt]he )?{_NAME}(?: (?:{_NAME}|of|and|&|the))*"
 # Words within one sentence; a full stop only inside a number or a time ("6.30").
@@ -123,7 +122,7 @@ def strip_signoffs(text: str, *, last: bool = False, interview_top: bool = False
     """The paragraph without furniture sentences at its start and end (`signoff_form`); "" when nothing
     but furniture, or a turn's label, is left. `interview_top` marks a paragraph above a Q&A's first
     question, where the interviewer's credit stands."""
-    label_match = _TURN_PREFIX.match(text)
+    label_match = TURN_LABEL.match(text)  # a turn's label stays when sentences after it go
     label = label_match.group(0) if label_match else ""
     body = text[len(label) :]
     parts = sentences(body)

@@ -20,6 +20,7 @@ from bot.nlp.extract.cues import (
     subtree_range,
     token_runs,
 )
+from bot.nlp.extract.frames import HYPOTHETICAL, NO_SOURCE
 from bot.nlp.extract.structures import QUOTE_CHARS, Candidate, Unit
 from bot.nlp.lexicon import (
     ADDRESSEE_VERBS,
@@ -467,12 +468,12 @@ def _made_claim(ctx: Context, noun: Token, clause: Token, unit: Unit) -> Candida
         return None
     if is_negated(verb) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return None
-    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should", "must") for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children):
         return None
     subject = find_subject(verb)
     if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != ctx.unit_of_token[noun.i]:
         return None
-    if subject.lower_ in ("it", "that", "this", "there", "which", "what"):
+    if subject.lower_ in NO_SOURCE:
         return None
     cand = Candidate(cue=verb, cue_text=f"{verb.text} {noun.text}", kind=CLAIM, subject=subject, origin="noun")
     cand.content = clip(token_runs(list(clause.subtree)), unit)

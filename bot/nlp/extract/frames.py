@@ -48,7 +48,7 @@ HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must"})
 # Marks of a clause that is not asserted: conditions, and "for X to …" (a goal or a plan).
 _CONDITIONS = frozenset({"if", "unless", "whether", "for"})
 # Subjects that stand for a clause or a thing, never for a source.
-_NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
+NO_SOURCE = frozenset({"it", "that", "this", "there", "which", "what"})
 
 
 def _inside_a_report(tok: Token) -> bool:
@@ -235,7 +235,7 @@ def frame_candidate(ctx: Context, tok: Token, clauses_only: bool = False) -> Can
     if subject is not None and (prescriptive_source(subject) or subject.ent_type_ == "LAW"):
         return None  # "the Act says drivers must slow down" prescribes; nobody is reported as saying it
     unit = ctx.unit_of_token[tok.i]
-    if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in _NO_SOURCE:
+    if subject is None or ctx.in_quote(subject) or ctx.unit_of_token[subject.i] != unit or subject.lower_ in NO_SOURCE:
         return None
     content = clip(frame_content(tok, frames), ctx.units[unit])
     if not content or _addresses_listener(ctx, content):
@@ -330,7 +330,7 @@ def adjective_candidates(ctx: Context, unit: Unit) -> list[Candidate]:
         if _inside_a_report(link) or _describes_a_noun(link):
             continue
         subject = next((c for c in link.children if c.dep_ == "nsubj"), None)
-        if subject is None or ctx.unit_of_token[subject.i] != ctx.unit_of_token[i] or subject.lower_ in _NO_SOURCE:
+        if subject is None or ctx.unit_of_token[subject.i] != ctx.unit_of_token[i] or subject.lower_ in NO_SOURCE:
             continue
         content = clip(_adjective_content(adj), unit)
         if not content:
