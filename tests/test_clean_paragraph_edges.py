@@ -243,3 +243,12 @@ def test_an_editions_masthead_stays_the_title_but_leaves_the_body() -> None:
     article = clean_text(raw).article
     assert article.title == "The Ashby Briefing - Monday 4 May"
     assert not article.text.startswith("The Ashby Briefing")
+
+
+def test_a_bare_greeting_opening_a_turn_stays_but_a_show_greeting_goes() -> None:
+    # Without its greeting the parser reads the label as the subject of the turn's first report.
+    turn = "ANCHOR (Jo Penn): Good evening. The mayor says the pier is safe."
+    assert strip_signoffs(turn) == turn
+    assert strip_signoffs("HOST: Welcome back to The Hour. The mayor says no.") == "HOST: The mayor says no."
+    assert strip_signoffs("HOST: Good evening. That's it for this week.") == ""
+    assert strip_signoffs("08:15 Good morning. The pier is shut.") == "08:15 The pier is shut."

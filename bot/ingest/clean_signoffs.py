@@ -126,6 +126,8 @@ INTERVIEW_CREDIT = re.compile(
     rf"\b(?:talks|talked|speaks|spoke) (?:to|with) {_NAME} {_NAME}(?: about [^.!?]{{1,80}})?\.?$"
 )
 QUOTE_MARKS = re.compile('["\u201c\u201d]')
+# A greeting that names nothing: "Good evening.", "Hello, everyone."
+_BARE_GREETING = re.compile(r"^(?:good (?:morning|afternoon|evening)|hello)(?:,? everyone)?[.!]$", re.IGNORECASE)
 # A live blog entry's time stamp, which stays when the entry's sentences after it go ("11:45 That's all for today.").
 _ENTRY_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|[AP]M))?\s+(?=\S)")
 # A Q&A's closing note on who was interviewed: "Dr Jane Roe is a senior researcher at the Institute of X."
@@ -167,7 +169,8 @@ def strip_signoffs(text: str, *, last: bool = False, interview_top: bool = False
     but furniture, or a turn's label, is left. `interview_top` marks a paragraph above a Q&A's first
     question, where the interviewer's credit stands; `qa` with `last` a Q&A's last paragraph, where a note
     on who was interviewed stands."""
-    label_match = TURN_LABEL.match(text) or _ENTRY_TIME.match(text)  # a turn's label stays when sentences after it go
+    turn = TURN_LABEL.match(text)
+    label_match = turn or _ENTRY_TIME.match(text)  # a turn's label stays when sentences after it go
     label = label_match.group(0) if label_match else ""
     body = text[len(label) :]
     parts = sentences(body)
@@ -182,7 +185,10 @@ def strip_signoffs(text: str, *, last: bool = False, interview_top: bool = False
         return interview_top and INTERVIEW_CREDIT.search(part) is not None and not QUOTE_MARKS.search(part)
 
     first, end = 0, len(parts)
-    while first < end and furniture(parts[first]):
+    # A bare greeting that opens a transcript's turn stays: it names nothing, and without it the parser reads
+    # the label as the subject of the turn's first sentence ("ANCHOR (Jo Penn): The mayor says …").
+    keep_start = turn is not None and end > 1 and _BARE_GREETING.match(parts[0].strip()) is not None
+    while not keep_start and first < end and furniture(parts[first]):
         first += 1
     while end > first and furniture(parts[end - 1]):
         end -= 1
