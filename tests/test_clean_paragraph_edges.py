@@ -181,7 +181,7 @@ def test_a_time_led_heading_glued_to_a_kept_entry_is_kept() -> None:
         ("Early Tide is written by Mara Quell.", "production credit"),
         ("Harbour FM news is on the hour, every hour.", "schedule"),
         ("The Quarry Review is published monthly; subscribe at quarryreview.example.", "schedule"),
-        ("Press Digest summarises the foreign press every weekday.", "schedule"),
+        ("Press Digest rounds up the papers every morning.", "schedule"),
         ("Listen again on the Harbour FM app.", "reader prompt"),
         ("You can find the full crime figures on our website.", "reader prompt"),
         ("Our full report is here.", "live prompt"),
@@ -217,11 +217,11 @@ def test_a_live_blog_entry_keeps_its_time_stamp_and_loses_its_sign_off() -> None
 def test_a_captions_kicker_line_goes_but_not_a_transcripts_broken_off_turn() -> None:
     story = [
         "Ferry hits pier",
-        "Passengers were shaken.",
-        "SHAKEN: Ana Roe with her son at the quay",
+        "Passengers were relieved.",
+        "RELIEF: Ana Roe with her son at the quay",
         "It sails today.",
     ]
-    assert strip_paragraph_signoffs(story) == ["Ferry hits pier", "Passengers were shaken.", "It sails today."]
+    assert strip_paragraph_signoffs(story) == ["Ferry hits pier", "Passengers were relieved.", "It sails today."]
     transcript = ["Harbour Radio", "HOST: Good evening.", "ROE: It was not safe.", "HOST: So the figure in that post -"]
     assert strip_paragraph_signoffs(transcript)[-1] == "HOST: So the figure in that post -"
 

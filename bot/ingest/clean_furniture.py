@@ -137,7 +137,7 @@ def _photo_credit(text: str) -> bool:
 
 _BIO = re.compile(
     r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (?:(a|an|the|our)\b[^.]{0,80}?"
-    # No article: "… is education editor of The Courant" (a desk word or two, never "was named editor").
+    # No article: "… is sports editor of the Ashby Post" (a desk word or two, never "was named editor").
     r"|(?!(?:named|appointed|made|elected|hired|promoted|now|also|not|no longer|acting as)\b)(?:[a-z-]+ ){0,2})"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
     # "… is a writer and angler who lives in the valley": where they live instead of whom they write for.

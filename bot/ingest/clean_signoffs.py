@@ -44,7 +44,7 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         rf"|(?:hello,? and )?welcome (?:back )?to {_PROPER}[.!])$",
         re.IGNORECASE,
     ),
-    # A presenter's or newsletter's time and date check: "It's 8.14.", "It's Wednesday 3 December."
+    # A presenter's or newsletter's time and date check: "It's 7.42.", "It's Friday 9 May."
     "time check": re.compile(
         r"^it['\u2019]s (?:(?:just )?(?:gone |coming up to |almost )?\d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)?"
         r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,? (?:the )?\d{1,2}(?:st|nd|rd|th)?"
@@ -61,7 +61,7 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
     "segue": re.compile(
         r"^(?:(?:and )?(?:in )?other news now"
         r"|now (?:for )?(?:the )?(?:weather|sport|sports|travel)\b[^.!?]{0,40}"
-        # "Traffic and travel next, and then …": the next item announced.
+        # "Weather and sport next, and then …": the next item announced.
         r"|(?:the )?(?:weather|sport|sports|travel|traffic|business|headlines|news)(?: and (?:the )?(?:weather|sport"
         r"|travel|traffic|business|headlines|news))? (?:is |are )?(?:next|coming up)\b[^.!?]{0,60}"
         # "We put that to Councillor Roe a little earlier.": a presenter's link to a recording.
@@ -80,9 +80,9 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         rf"^{_PROPER}(?: (?:news|bulletins?|headlines))? (?:is on|are on|airs on|airs|is broadcast on|is live on|is"
         rf" broadcast|is published|appears) {_CLAUSE}{{0,40}}?\b(?:every|each|nightly|week(?:day|night)s|daily|weekly"
         rf"|monthly)\b{_CLAUSE}{{0,30}}\.?$"
-        # "The Gazette is published monthly; subscribe at …"
+        # "The Quarry Review is published weekly; subscribe at …"
         rf"|^{_PROPER} is published (?:daily|weekly|fortnightly|monthly|quarterly)\b(?:[^.!?]|\.(?=\w)){{0,60}}\.?$"
-        # A roundup's note on what it does: "World Review translates and summarises the foreign press every weekday."
+        # A roundup's note on what it does: "Press Digest rounds up the papers every morning."
         rf"|^{_PROPER} (?:translates|summarises|summarizes|rounds up|reviews)(?: and (?:translates|summarises"
         rf"|summarizes))? (?:the )?(?:foreign |world |international |national )?(?:press|papers|newspapers|media)\b"
         rf"[^.!?]{{0,40}}\.?$"
@@ -135,7 +135,7 @@ _QA_BIO = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.? )?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3} (?:is|was) (?:a|an|the)"
     r" [^.!?]{1,80}? (?:at|of|for|with|in) (?:the )?[A-Z][^!?]{1,80}\.?$"
 )
-# A tabloid's photo caption led by a kicker in capitals: "SHAKEN: Jane Roe with her daughter at the airport".
+# A tabloid's photo caption led by a kicker in capitals: "RELIEF: Jane Roe with her son at the quay".
 _CAPTION_KICKER = re.compile(r"^[A-Z]{4,}:\s+[A-Z][^.!?:;\"\u201c\u201d]*[a-z][^.!?:;\"\u201c\u201d]*$")
 CAPTION_MAX_WORDS = 20
 _CLOSERS = "\"'\u201d\u2019)"
@@ -223,8 +223,8 @@ def strip_paragraph_signoffs(paragraphs: list[str]) -> list[str]:
 
 
 def is_caption_kicker(paragraph: str) -> bool:
-    """A photo caption led by a kicker in capitals, set among the paragraphs ("SHAKEN: Jane Roe with her
-    daughter at the airport"): no sentence end, no quote; a transcript's turn ends its sentences."""
+    """A photo caption led by a kicker in capitals, set among the paragraphs ("RELIEF: Jane Roe with her
+    son at the quay"): no sentence end, no quote; a transcript's turn ends its sentences."""
     return len(paragraph.split()) <= CAPTION_MAX_WORDS and _CAPTION_KICKER.match(paragraph) is not None
 
 
