@@ -173,3 +173,36 @@ def test_a_short_item_of_a_kept_bullet_list_is_kept() -> None:
         "That is all for today. Marr will be back at the inquiry on Monday morning.\n"
     )
     assert "Harbour board has admitted lighting failures" in clean_text(raw).article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Harbour Evening News live team", "byline"),
+        ("Analysis | By Ana Roe, Transport Editor", "byline"),
+        ("Factfile | By Tom Ash", "byline"),
+        ("OPINION | Ana Roe", "byline"),
+        ("Ana Roe is transport editor of The Ashby Post.", "author bio"),
+        ("This article is based on a press release issued by Ferrylink.", "production note"),
+        ("[Machine-generated transcript, lightly edited.]", "production note"),
+        ("Transcript produced from the broadcast; check against delivery.", "production note"),
+        ("Correction, 4 May: An earlier version of this article gave the wrong date.", "production note"),
+    ],
+)
+def test_credits_labels_and_notes_of_more_forms_are_furniture(line: str, reason: str) -> None:
+    assert _reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ana Roe was named editor of The Ashby Post in May.",
+        "Ana Roe is now editor of The Ashby Post.",
+        "Ana Roe was editor of the Post when the pier collapsed.",
+        "The harbour team and the ferry staff met on Monday to agree the timetable.",
+        "This article of the treaty is based on a draft the ministry wrote.",
+        "The correction, the ministry said, was made on 4 May.",
+    ],
+)
+def test_news_lines_like_the_new_credits_stay(line: str) -> None:
+    assert _reason(line) is None

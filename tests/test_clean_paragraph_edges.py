@@ -163,3 +163,92 @@ def test_a_time_led_heading_glued_to_a_kept_entry_is_kept() -> None:
     single[0].final, single[1].final = BAD, GOOD
     _keep_live_entry_headings(single)
     assert single[0].final == BAD
+
+
+@pytest.mark.parametrize(
+    ("sentence", "form"),
+    [
+        ("It's 7.42.", "time check"),
+        ("It's Friday 9 May.", "time check"),
+        ("Weather and travel next, and then the harbour regatta.", "segue"),
+        ("Sport is coming up.", "segue"),
+        ("We put that to Councillor Venn a little earlier.", "segue"),
+        ("That's the show.", "show sign-off"),
+        ("That's where we'll leave our live coverage for today.", "show sign-off"),
+        ("See you next time.", "show sign-off"),
+        ("Here's what you need to know in Ashby today, in about four minutes.", "briefing opener"),
+        ("Night Shift is made by students at Orrin's film school.", "production credit"),
+        ("Early Tide is written by Mara Quell.", "production credit"),
+        ("Harbour FM news is on the hour, every hour.", "schedule"),
+        ("The Quarry Review is published monthly; subscribe at quarryreview.example.", "schedule"),
+        ("Press Digest rounds up the papers every morning.", "schedule"),
+        ("Listen again on the Harbour FM app.", "reader prompt"),
+        ("You can find the full crime figures on our website.", "reader prompt"),
+        ("Our full report is here.", "live prompt"),
+    ],
+)
+def test_more_furniture_sentences_are_known_by_their_form(sentence: str, form: str) -> None:
+    assert signoff_form(sentence) == form
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's time the council listened.",
+        "We put that question to the minister, who said the report was wrong.",
+        "We put these claims to the company and it denied them.",
+        "News of the closure is next to impossible to keep quiet.",
+        "The statistics office publishes the figures every month.",
+        "The Quarry Review is published by a trust the mayor chairs, the paper says.",
+        "You can find the minister's letter on our website, the opposition says, but not the report.",
+    ],
+)
+def test_news_sentences_like_the_new_forms_are_not_furniture(sentence: str) -> None:
+    assert signoff_form(sentence) is None
+
+
+def test_a_live_blog_entry_keeps_its_time_stamp_and_loses_its_sign_off() -> None:
+    assert (
+        strip_signoffs("09:10 Good morning. The ferry sails again at noon.") == "09:10 The ferry sails again at noon."
+    )
+    assert strip_signoffs("17:30 That's where we'll leave our live coverage for now. Our full report is here.") == ""
+
+
+def test_a_captions_kicker_line_goes_but_not_a_transcripts_broken_off_turn() -> None:
+    story = [
+        "Ferry hits pier",
+        "Passengers were relieved.",
+        "RELIEF: Ana Roe with her son at the quay",
+        "It sails today.",
+    ]
+    assert strip_paragraph_signoffs(story) == ["Ferry hits pier", "Passengers were relieved.", "It sails today."]
+    transcript = ["Harbour Radio", "HOST: Good evening.", "ROE: It was not safe.", "HOST: So the figure in that post -"]
+    assert strip_paragraph_signoffs(transcript)[-1] == "HOST: So the figure in that post -"
+
+
+def test_a_qas_closing_note_on_the_interviewee_goes_only_in_a_qa() -> None:
+    bio = "Dr Ana Roe is a senior researcher at the Institute of Tides in Ashby."
+    qa = ["She spoke to us.", "Q: Is the pier safe?", "A: No.", "Q: Why?", "A: The piles are rotten.", bio]
+    assert strip_paragraph_signoffs(qa)[-1] == "A: The piles are rotten."
+    story = ["The pier will close.", bio]
+    assert strip_paragraph_signoffs(story)[-1] == bio
+
+
+def test_an_editions_masthead_stays_the_title_but_leaves_the_body() -> None:
+    raw = (
+        "The Ashby Briefing - Monday 4 May\n\n"
+        "The council voted last night to close the pier for the summer after an engineer found rotten piles.\n\n"
+        "The harbour master said the ferry would use the north quay until the repairs are done in September."
+    )
+    article = clean_text(raw).article
+    assert article.title == "The Ashby Briefing - Monday 4 May"
+    assert not article.text.startswith("The Ashby Briefing")
+
+
+def test_a_bare_greeting_opening_a_turn_stays_but_a_show_greeting_goes() -> None:
+    # Without its greeting the parser reads the label as the subject of the turn's first report.
+    turn = "ANCHOR (Jo Penn): Good evening. The mayor says the pier is safe."
+    assert strip_signoffs(turn) == turn
+    assert strip_signoffs("HOST: Welcome back to The Hour. The mayor says no.") == "HOST: The mayor says no."
+    assert strip_signoffs("HOST: Good evening. That's it for this week.") == ""
+    assert strip_signoffs("08:15 Good morning. The pier is shut.") == "08:15 The pier is shut."

@@ -104,7 +104,21 @@ def test_a_bad_speaker_inside_a_right_speakers_name_is_no_furniture() -> None:
     }
     assert score([_st("it works", speaker="team at the University of Ashby")], gold).boilerplate_clean
     assert not score([_st("it works", speaker="ASHBY, Nov 2 (Wire) - A team")], gold).boilerplate_clean
-    assert not score([_st("it works", speaker="Ashby team")], gold).boilerplate_clean
+    assert not score([_st("it works", speaker="ASHBY team")], gold).boilerplate_clean
+
+
+def test_a_bad_speaker_in_capitals_is_looked_for_as_printed() -> None:
+    # "ASHBY" is how the dateline prints the town; "members of Ashby's rowing club" is a club's name that holds
+    # the town, not the dateline. A bad speaker in mixed case ("Harbour Wire") is matched case-blind.
+    gold = {
+        "statement": [
+            {"file": "a.txt", "kind": "claim", "group": "G1", "speaker": ["rowing club"], "contains": "it works"}
+        ],
+        "boilerplate": {"bad_speakers": ["ASHBY", "Harbour Wire"]},
+    }
+    assert score([_st("it works", speaker="Members of Ashby's rowing club")], gold).boilerplate_clean
+    assert not score([_st("it works", speaker="ASHBY, May 9 (Wire) - The rowing club")], gold).boilerplate_clean
+    assert not score([_st("it works", speaker="HARBOUR WIRE")], gold).boilerplate_clean
 
 
 def test_load_gold_names_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -31,11 +31,21 @@ def _whole_word(name: str, text: str | None) -> bool:
     return bool(text) and re.search(r"\b" + re.escape(name) + r"\b", text or "", re.IGNORECASE) is not None
 
 
+def _printed(bad: str, speaker: str | None) -> bool:
+    """Whether a bad speaker the gold writes in capitals, as a dateline or a turn label prints it ("PORT ELLIS",
+    "PRESENTER"), stands in the speaker in capitals: the same words in a name's mixed case ("members of Port
+    Ellis's rowing club") are the name, not the label."""
+    if not bad.isupper():
+        return True
+    return re.search(r"(?<![\w])" + re.escape(bad) + r"(?![\w])", speaker or "") is not None
+
+
 def _furniture_speaker(bad: str, speaker: str | None, right_names: set[str]) -> bool:
     """Whether a gold bad speaker (a dateline town, a wire, a presenter) is in a system speaker as a word of
     its own, not only inside a name the gold itself gives as a right speaker: "CORRISTON" flags
-    "CORRISTON, Nov 2 (Wire) - A team" but not "team at the University of Corriston"."""
-    if not _whole_word(bad, speaker):
+    "CORRISTON, Nov 2 (Wire) - A team" but not "team at the University of Corriston". A bad speaker in
+    capitals is a printed label and is looked for as printed (`_printed`)."""
+    if not _whole_word(bad, speaker) or not _printed(bad, speaker):
         return False
     rest = speaker or ""
     for name in sorted(right_names, key=len, reverse=True):

@@ -66,7 +66,7 @@ from bot.ingest.clean_lines import (
     strip_markup,
 )
 from bot.ingest.clean_metadata import infer_byline, infer_outlet, infer_published
-from bot.ingest.clean_signoffs import is_contents_headline, strip_paragraph_signoffs
+from bot.ingest.clean_signoffs import is_contents_headline, is_edition_headline, strip_paragraph_signoffs
 from bot.models import ArticleInput, CleanArticle
 
 if TYPE_CHECKING:  # trafilatura is slow to import; it is loaded only for HTML input
@@ -301,7 +301,7 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
             headline_index is not None
             and len(paragraphs) > 1
             and paragraphs[0] == lines[headline_index].text
-            and is_contents_headline(paragraphs[0], paragraphs)
+            and (is_contents_headline(paragraphs[0], paragraphs) or is_edition_headline(paragraphs[0]))
         ):
             paragraphs = paragraphs[1:]  # kept as the title, not as the body's first paragraph
     if not paragraphs and classify:

@@ -61,6 +61,11 @@ _PRODUCTION_NOTE = re.compile(
     r"|corrected|produced|syndicated))"
     r"|^this (article|story|page) is (more than|over) \w+ \w+ old\b"
     r"|^(the )?views (and opinions )?expressed\b|^editor['\u2019]s note\b|^(correction|disclaimer|our standards)\s*:"
+    # A dated correction notice: "Correction, 12 December: …", "Clarification (3 May): …".
+    r"|^(correction|clarification)[,(]? ?(\d{1,2} \w+|\w+ \d{1,2})(,? \d{4})?\)?\s*:"
+    # A trade paper's note on its source: "This article is based on a press release issued by Acme."
+    r"|^this (article|story|report|piece) (is|was) (based on|adapted from|drawn from|taken from) (a|an) "
+    r"(press|news|media)? ?(release|statement)\b"
     # A correction notice without its label: "An earlier version of this article misstated the date."
     r"|^an earlier version of this (article|story|report|piece|post|page)\b"
     # An interview's editing note and a fact-check's explanation of its rating scale.
@@ -73,7 +78,8 @@ _PRODUCTION_NOTE = re.compile(
     r"|^[^.]{0,60}?\b(reporting|journalism|news) (service|scheme|project|partnership)\b[^.]{0,40}\b(is|are)"
     r" (funded|supported|paid for) by\b"
     # A podcast's or broadcast's transcript note ("Automated transcript, lightly edited.").
-    r"|^((released|broadcast|recorded|aired) [^.]{1,40}\. )?(automated |machine[- ])?transcript,? "
+    r"|^((released|broadcast|recorded|aired) [^.]{1,40}\. )?(automated |auto-generated |machine[- ](generated )?)?"
+    r"transcript,? "
     r"(lightly |has been |was )?(edited|generated|condensed)\b",
     re.IGNORECASE,
 )
@@ -110,9 +116,11 @@ _CREDIT_HINTS = (
 
 
 def production_note(text: str) -> bool:
-    """Whether a line is an editor's note (`_PRODUCTION_NOTE`). All its parts but "contributed … to
-    this report" are anchored at the line's start, so on ASCII lines without that word a match at the
-    start answers."""
+    """Whether a line is an editor's note (`_PRODUCTION_NOTE`), also in square brackets ("[Automated
+    transcript, lightly edited.]"). All its parts but "contributed … to this report" are anchored at the
+    line's start, so on ASCII lines without that word a match at the start answers."""
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1].strip()
     if text.isascii() and "contributed" not in text.lower():
         return _PRODUCTION_NOTE.match(text) is not None
     return _PRODUCTION_NOTE.search(text) is not None
@@ -128,7 +136,9 @@ def _photo_credit(text: str) -> bool:
 
 
 _BIO = re.compile(
-    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (a|an|the|our)\b[^.]{0,80}?"
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (is|was|has been) (?:(a|an|the|our)\b[^.]{0,80}?"
+    # No article: "… is sports editor of the Ashby Post" (a desk word or two, never "was named editor").
+    r"|(?!(?:named|appointed|made|elected|hired|promoted|now|also|not|no longer|acting as)\b)(?:[a-z-]+ ){0,2})"
     r"\b(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|producer|intern|fellow|author|staffer|critic)s?\b"
     # "… is a writer and angler who lives in the valley": where they live instead of whom they write for.
     r"[^.]{0,40}?\b(for|at|with|of|on|covering|based|who (lives|is based|works|covers))\b",
@@ -176,8 +186,18 @@ _NOT_NAMES = re.compile(
 )
 
 
-# A tabloid's or section's label before the byline: "EXCLUSIVE by Jane Doe", "ANALYSIS: By Jane Doe".
-_BYLINE_LABEL = re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,})?:?\s+(?=[Bb]y\s)")
+# A tabloid's or section's label before the byline: "EXCLUSIVE by Jane Doe", "ANALYSIS: By Jane Doe",
+# "Analysis | By Jane Doe".
+_BYLINE_LABEL = re.compile(
+    r"^(?:[A-Z]{3,}(?: [A-Z]{3,})?:?|[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*){0,2}\s*\|)\s+(?=[Bb]y\s)"
+)
+# A section's label and the writer's name, without "By": "OPINION | Jane Roe", "Analysis | Jane Roe, Political Editor".
+_LABELLED_NAME = re.compile(
+    r"^[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*)?\s*\|\s*[A-Z][a-z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]+){1,2}"
+    r"(?:,(?: [A-Z][\w-]*){1,4})?$"
+)
+# The writing team of a live blog or a page: "Harbour Evening News live team", "Courier news desk".
+_TEAM_CREDIT = re.compile(r"^(?:[A-Z][\w&'\u2019-]*\s+){1,5}(?:live |news |online |digital )?(?:team|desk|staff)$")
 
 
 def is_byline(text: str) -> bool:
@@ -254,6 +274,7 @@ TEASER_MAX_WORDS = 25
 _METHOD_NOTE = re.compile(
     r"^(?:(?:our|these|(?-i:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*){0,3})) )?transcripts? (?:is|are)"
     r" (?:produced|generated|prepared|made|provided|edited)\b"
+    r"|^transcripts? (?:produced|generated|prepared|made) (?:from|by|for)\b|\bcheck against delivery\b"
     r"|^[A-Z][\w&.'\u2019 -]{1,40} rates (?:claims|statements|each claim) (?:as|on)\b",
     re.I,
 )
@@ -580,7 +601,7 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "time stamp"
     if SOURCE_LINE.match(text) and len(words) <= 8:
         return "source line"
-    if is_byline(text):
+    if is_byline(text) or _LABELLED_NAME.match(text) or _TEAM_CREDIT.match(text):
         return "byline"
     if _photo_credit(text) and len(words) <= 40 and not has_quote_or_attribution(text):
         return "photo credit"
