@@ -202,7 +202,25 @@ def test_credits_labels_and_notes_of_more_forms_are_furniture(line: str, reason:
         "The harbour team and the ferry staff met on Monday to agree the timetable.",
         "This article of the treaty is based on a draft the ministry wrote.",
         "The correction, the ministry said, was made on 4 May.",
+        # A correction that says what was reported and takes it back is the outlet's retraction.
+        "Correction: An article on 3 May reported that Ana Roe had resigned. She has not, and we apologise.",
+        "CLARIFICATION, 4 May: We wrote that the pier was sold. It was leased.",
     ],
 )
 def test_news_lines_like_the_new_credits_stay(line: str) -> None:
     assert _reason(line) is None
+
+
+def test_a_retracting_correction_above_the_headline_stays_and_the_headline_is_still_found() -> None:
+    raw = (
+        "CORRECTION: An article on 3 May reported that Ana Roe had resigned from the harbour board. "
+        "We accept that she has not resigned and we apologise to her.\n\n"
+        "ROE: I'M GOING NOWHERE\n\n"
+        "By Tom Ash\n\n"
+        "Ana Roe last night told the Post she would serve out her term on the harbour board.\n\n"
+        'She said: "I was elected to finish the pier, and I will finish it."\n'
+    )
+    cleaned = clean_text(raw).article
+    assert cleaned.title == "ROE: I'M GOING NOWHERE"
+    assert "reported that Ana Roe had resigned" in cleaned.text
+    assert "I will finish it" in cleaned.text

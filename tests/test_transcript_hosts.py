@@ -61,3 +61,37 @@ def test_a_presenter_known_by_thanking_a_guest_by_name_speaks_no_statement(nlp: 
     assert not any("Derry" in (st.speaker or "") or "DERRY" in (st.speaker or "") for st in statements)
     assert any("fuel pumps" in st.text for st in statements)
     assert any(st.speaker == "union" and "unsafe" in st.text for st in statements)
+
+
+CO_HOSTED = """THE DOCK HOUR
+
+NINA FELL: Good evening. You're watching The Dock Hour.
+
+TOMAS ABBOT: And I'm Tomas Abbot. The port says the cranes are safe.
+
+NINA FELL: We spoke to the union's Rosa Minch.
+
+ROSA MINCH: The cranes have failed three times this month.
+
+TOMAS ABBOT: I think everyone will want to know what the port does next.
+"""
+
+
+def test_a_co_host_and_a_capitalised_show_greeting_mark_hosts(nlp: Language) -> None:
+    statements = run(nlp, CO_HOSTED)
+    speakers = {st.speaker for st in statements}
+    assert "Nina Fell" not in speakers and "Tomas Abbot" not in speakers
+    assert any(st.speaker == "Rosa Minch" and "failed three times" in st.text for st in statements)
+    assert any(st.speaker == "port" and "cranes are safe" in st.text for st in statements)
+
+
+def test_a_presenter_thanking_a_titled_guest_by_full_name_speaks_no_statement(nlp: Language) -> None:
+    text = """HARBOUR DESK
+
+LILA VARNE: The cranes have failed three times this month.
+
+IVO STRAND: Dr Lila Varne, thank you. I think the port will have questions to answer.
+"""
+    statements = run(nlp, text)
+    assert not any(st.speaker == "Ivo Strand" for st in statements)
+    assert any(st.speaker == "Lila Varne" and "failed three times" in st.text for st in statements)

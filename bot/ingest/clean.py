@@ -46,6 +46,7 @@ from bot.ingest.clean_classify import (
 )
 from bot.ingest.clean_furniture import (
     furniture_reason,
+    is_retracting_correction,
     mark_furniture_blocks,
     strip_byline_tail,
     strip_closer,
@@ -275,6 +276,11 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
         else:
             line.cf_class = classify_line(line, transcript=transcript)
     revise_by_context(lines)
+    # A correction notice printed above the headline that takes back what an article reported is the
+    # outlet's retraction: it stays, but the headline is looked for as if it were not there.
+    notices = [line for line in lines if line.final == GOOD and is_retracting_correction(line.text)]
+    for line in notices:
+        line.final = BAD
     headline_index = choose_headline(lines) if classify else None
     if headline_index is not None:
         # A headline is a good neighbour: a standfirst between it and the body is kept.
@@ -288,6 +294,8 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
             if line.cf_class in (NEARGOOD, GOOD):
                 line.final = GOOD
         _keep_second_headline(lines[headline_index + 1 : body_start])
+    for line in notices:
+        line.final = GOOD
     _keep_list_items(lines)
     _keep_live_entry_headings(lines)
     strip_datelines(lines)  # only now: a dateline's words count in the outlet and the line's class

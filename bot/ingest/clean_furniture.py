@@ -115,12 +115,29 @@ _CREDIT_HINTS = (
 ).split()
 
 
+# A correction notice that says what an article reported and takes it back ("Correction: An article on 3 May
+# reported that X had resigned. He has not, and we apologise.") is the outlet's retraction, a statement a
+# reader asks about, not an editor's note like "Correction: an earlier version misspelled her name".
+_RETRACTING_CORRECTION = re.compile(
+    r"^(correction|clarification)\b[^:]{0,30}:.*\b(reported|stated|said|suggested|claimed|wrote|alleged) that\b",
+    re.IGNORECASE,
+)
+
+
+def is_retracting_correction(text: str) -> bool:
+    """Whether a line is a correction notice that says what was reported and takes it back
+    (`_RETRACTING_CORRECTION`)."""
+    return _RETRACTING_CORRECTION.match(text) is not None
+
+
 def production_note(text: str) -> bool:
     """Whether a line is an editor's note (`_PRODUCTION_NOTE`), also in square brackets ("[Automated
     transcript, lightly edited.]"). All its parts but "contributed … to this report" are anchored at the
     line's start, so on ASCII lines without that word a match at the start answers."""
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1].strip()
+    if is_retracting_correction(text):
+        return False
     if text.isascii() and "contributed" not in text.lower():
         return _PRODUCTION_NOTE.match(text) is not None
     return _PRODUCTION_NOTE.search(text) is not None

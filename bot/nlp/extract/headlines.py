@@ -204,11 +204,11 @@ def _carried_on(ctx: Context, cands: list[Candidate], last: int) -> list[tuple[i
 # A transcript label in capitals and what follows it: "JANE HALE: …".
 _CAPS_TURN = re.compile(r"^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})\s*:\s*(.*)$", re.MULTILINE)
 # What a presenter says to open a show, greet a guest or thank one at the end of their turn: "Welcome back
-# to …", "I'm Jane Hale", "Tom, welcome.", "Tom Ree, thank you." (every turn opening with a name and "thank
-# you" in the news sets is a presenter's).
+# to …", "I'm Jane Hale", a co-host's "And I'm Tom Ree", "You're watching …", "Tom, welcome.", "Dr Ana Lee
+# Roe, thank you." (every turn opening with a name and "thank you" in the news sets is a presenter's).
 _HOSTING = re.compile(
-    r"\b[Ww]elcome (back )?to\b|^[A-Z][a-z]+(?: [A-Z][a-z]+)?, thank(?:s| you)\b"
-    r"|^(and )?I['\u2019]m [A-Z]|^(and )?I am [A-Z]|\byou['\u2019]re (listening to|watching)\b"
+    r"\b[Ww]elcome (back )?to\b|^(?:(?:Dr|Prof|Professor)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, thank(?:s| you)\b"
+    r"|^([Aa]nd )?I['\u2019]m [A-Z]|^([Aa]nd )?I am [A-Z]|\b[Yy]ou['\u2019]re (listening to|watching)\b"
     r"|\b[A-Z][a-z]+, welcome\b|\bwelcome to the (show|programme|program|podcast|studio)\b"
 )
 
