@@ -55,6 +55,19 @@ TIE_MARGIN = 0.05
 MIN_DENIED_WORDS = 2
 
 
+def says_the_same_no(denial: Item, claim: Item) -> bool:
+    """Whether a claim itself negates what a denial rejects, so it agrees with the denial and is not
+    what it denies: "denied there had been any fire" beside "There was no engine fire", said by the
+    denier's spokeswoman under another name. Only for a denial whose negation lies in its cue (its
+    words assert what it rejects); `own_side` already pairs two negations of one concept."""
+    if denial.negated or not claim.negated:
+        return False
+    if claim.normal and claim.normal in denial.normal:
+        return False  # the denial restates the claim, negation and all
+    content = (denial.concepts | denial.target_concepts) - denial.entities - claim.entities - _VERDICT_CONCEPTS
+    return any(_holds(c, claim.negated) for c in content)
+
+
 class DenialLinking(NamedTargets, ObjectTargets):
     """Chooses the denied proposition for each denial, in the order of the rules in `_denial_target`."""
 
@@ -110,6 +123,8 @@ class DenialLinking(NamedTargets, ObjectTargets):
         for cand in self.items:
             if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
                 continue
+            if says_the_same_no(item, cand):
+                continue  # it agrees with the denial: whoever said it, it is not what is denied
             score = denial_score(item, cand, self.weights)
             if cand.position < item.position:
                 score += 0.05 / (1 + item.position - cand.position)
@@ -283,7 +298,7 @@ class DenialLinking(NamedTargets, ObjectTargets):
             if not self._same_story(cand.article_id):
                 continue
             if cand.kind == CLAIM and cand.proposition is not None:
-                if own_side(item, cand):
+                if own_side(item, cand) or says_the_same_no(item, cand):
                     continue
                 score = denial_score(query, cand, self.weights)
                 prop = cand.proposition
