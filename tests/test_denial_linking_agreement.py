@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.ingest.grouping.linking import says_the_same_no
+from bot.ingest.grouping.references import points_back
 from bot.models import CLAIM, DENIAL
 from bot.nlp.signatures import Item
 from bot.store import Store
@@ -98,3 +99,36 @@ def test_a_denial_is_not_linked_to_a_claim_agreeing_with_it(store: Store, nlp: L
     )
     assert next(r for r in rows if r["text"] == agreeing)["kind"] == CLAIM
     assert _denies(rows, "there had been any engine fire on flight 22") == _proposition(rows, fire)
+
+
+def _denial(text: str) -> Item:
+    return _it(DENIAL, "Orla Venn", text, set())
+
+
+def test_a_denial_opening_on_a_demonstrative_points_back() -> None:
+    assert points_back(_denial("that was not true"))
+    assert points_back(_denial("I don't accept that. We had to check every ledger first"))
+    assert points_back(_denial("No. That conversation did not happen."))
+
+
+def test_a_that_clause_or_a_late_demonstrative_does_not_point_back() -> None:
+    assert not points_back(_denial("that the agency had asked only for a routine update"))
+    assert not points_back(_denial("there is no evidence that this object was looted"))
+    assert not points_back(_denial("the harbour toll was never raised"))
+
+
+def test_a_demonstrative_denial_does_not_take_the_speakers_earlier_target(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store,
+        nlp,
+        "harbour.txt",
+        [
+            S(CLAIM, "Jory Pellin", "the harbour board raised the mooring toll twice last winter"),
+            S(DENIAL, "Talwyn Marsh", "the mooring toll went up twice", denies_index=0),
+            S(CLAIM, "Mabli Rowe", "the board chair met the dredging contractor at a private dinner in March"),
+            S(DENIAL, "Talwyn Marsh", "No. That conversation did not happen."),
+        ],
+    )
+    first = _denies(rows, "the mooring toll went up twice")
+    assert first is not None
+    assert _denies(rows, "No. That conversation did not happen.") != first

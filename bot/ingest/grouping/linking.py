@@ -15,6 +15,7 @@ from bot.ingest.grouping.references import (
     _demonstrative,
     _says_nothing,
     denied_words,
+    points_back,
     refers_to_report,
 )
 from bot.ingest.grouping.scoring import (
@@ -205,7 +206,9 @@ class DenialLinking(NamedTargets, ObjectTargets):
             for d in earlier
             if d.kind == DENIAL and d.denies is not None and (d.key and d.key == item.key or self._one_side(d, item))
         ]
-        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD:
+        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD and not points_back(item):
+            # ("That was not true", "I don't accept that": it answers what was just said, which
+            # need not be what the speaker denied before.)
             log.debug("denial %r: as the speaker's earlier denial", item.text[:60])
             return same_speaker[-1]
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
