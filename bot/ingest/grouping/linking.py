@@ -15,6 +15,7 @@ from bot.ingest.grouping.references import (
     _demonstrative,
     _says_nothing,
     denied_words,
+    points_back,
     refers_to_report,
 )
 from bot.ingest.grouping.scoring import (
@@ -53,6 +54,19 @@ ACCUSED_BONUS = 0.1
 TIE_MARGIN = 0.05
 # A denial saying this many content words of what it rejects can be checked against a claim's words.
 MIN_DENIED_WORDS = 2
+
+
+def says_the_same_no(denial: Item, claim: Item) -> bool:
+    """Whether a claim itself negates what a denial rejects, so it agrees with the denial and is not
+    what it denies: "denied there had been any fire" beside "There was no engine fire", said by the
+    denier's spokeswoman under another name. Only for a denial whose negation lies in its cue (its
+    words assert what it rejects); `own_side` already pairs two negations of one concept."""
+    if denial.negated or not claim.negated:
+        return False
+    if claim.normal and claim.normal in denial.normal:
+        return False  # the denial restates the claim, negation and all
+    content = (denial.concepts | denial.target_concepts) - denial.entities - claim.entities - _VERDICT_CONCEPTS
+    return any(_holds(c, claim.negated) for c in content)
 
 
 class DenialLinking(NamedTargets, ObjectTargets):
@@ -110,6 +124,8 @@ class DenialLinking(NamedTargets, ObjectTargets):
         for cand in self.items:
             if cand.kind != CLAIM or cand.proposition is None or own_side(item, cand):
                 continue
+            if says_the_same_no(item, cand):
+                continue  # it agrees with the denial: whoever said it, it is not what is denied
             score = denial_score(item, cand, self.weights)
             if cand.position < item.position:
                 score += 0.05 / (1 + item.position - cand.position)
@@ -190,7 +206,9 @@ class DenialLinking(NamedTargets, ObjectTargets):
             for d in earlier
             if d.kind == DENIAL and d.denies is not None and (d.key and d.key == item.key or self._one_side(d, item))
         ]
-        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD:
+        if same_speaker and best_score < DENIAL_IN_ARTICLE_THRESHOLD and not points_back(item):
+            # ("That was not true", "I don't accept that": it answers what was just said, which
+            # need not be what the speaker denied before.)
             log.debug("denial %r: as the speaker's earlier denial", item.text[:60])
             return same_speaker[-1]
         # 6. Otherwise the article's main proposition: the one most of its claims carry.
@@ -283,7 +301,7 @@ class DenialLinking(NamedTargets, ObjectTargets):
             if not self._same_story(cand.article_id):
                 continue
             if cand.kind == CLAIM and cand.proposition is not None:
-                if own_side(item, cand):
+                if own_side(item, cand) or says_the_same_no(item, cand):
                     continue
                 score = denial_score(query, cand, self.weights)
                 prop = cand.proposition

@@ -46,6 +46,31 @@ def _demonstrative(denial: Item) -> bool:
     return len(words) > 2 and words[0] in ALLEGATION_NOUNS and words[1] in ("was", "is", "were", "are")
 
 
+# Words after "that"/"this" that make it a conjunction or a determiner of a clause's subject
+# ("that the agency had asked", "that it was"), not a demonstrative pointing back.
+_CLAUSE_OPENERS = frozenset("the a an it he she they we i you there his her its their our".split())
+# How far into a denial's words a demonstrative still opens what it says ("No. That conversation …").
+DEMONSTRATIVE_REACH = 4
+
+
+def points_back(denial: Item) -> bool:
+    """Whether a denial opens by pointing back at something just said with a demonstrative ("that
+    was not true", "I don't accept that.", "No. That conversation did not happen"), rather than
+    naming what it rejects; "that the agency had asked …" is a conjunction."""
+    tokens = re.findall(r"[a-z'’]+|[.,;:!?]", denial.text.lower())
+    seen = 0
+    for i, token in enumerate(tokens):
+        if not token[0].isalpha():
+            continue
+        if seen == DEMONSTRATIVE_REACH:
+            break
+        seen += 1
+        if token in _DEMONSTRATIVES:
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            return following not in _CLAUSE_OPENERS
+    return False
+
+
 # Cues by which a report is published rather than spoken ("wrote", "reported", "posted").
 _PUBLISHING_CUES = frozenset(
     "write wrote writes written report reported reports publish published posted post reveal revealed".split()
