@@ -521,3 +521,25 @@ def test_it_keeps_the_source_that_spoke_in_the_sentence_before(nlp: Language) ->
     )
     its = [s.speaker for s in run(nlp, text) if s.speaker_text.lower() == "it"]
     assert its == ["Kestrel Monitor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tomas Brekke spoke for an hour. Norvia, he told the chamber, was "playing games with lorries".',
+        'Tomas Brekke spoke for an hour. Castor Holt, he said, would "never sign that deal".',
+    ],
+)
+def test_a_pronoun_in_an_aside_is_not_the_name_fronted_before_it(nlp: Language, text: str) -> None:
+    """ "Norvia, he told the chamber, was …": the name before the aside is what the report is about; the
+    "he" reporting it is someone named earlier."""
+    hes = [s.speaker for s in run(nlp, text) if s.speaker_text == "he"]
+    assert hes == ["Tomas Brekke"]
+
+
+def test_a_pronoun_in_an_aside_may_be_named_earlier_in_its_sentence(nlp: Language) -> None:
+    """Only the phrase right before the aside is set aside: "Jane Ortiz praised the plan, and Tom Hale, she
+    said, agreed" keeps Ortiz as "she"."""
+    text = "Jane Ortiz praised the plan on Monday, saying it was fair, and Tom Hale, she said, was also pleased."
+    shes = [s.speaker for s in run(nlp, text) if s.speaker_text == "she"]
+    assert shes == ["Jane Ortiz"]
