@@ -317,7 +317,7 @@ def bind_pronouns(
             clause_subjects = _clause_subjects(tok)
             # "he told Hannity": a subject pronoun is not the person its own verb has for an object
             objects = _clause_object_keys(tok, registry)
-            # "Velmark, he promised, would seek …": the fronted name is what is reported on, not who reports it
+            # "Norvia, he promised, would seek …": the fronted name is what is reported on, not who reports it
             topic = _fronted_topic(tok)
             found = _antecedent(
                 [
@@ -381,7 +381,7 @@ def _clause_subjects(tok: Token) -> set[int]:
 
 
 def _fronted_topic(tok: Token) -> tuple[int, int]:
-    """The token range before an inserted report ("Velmark, he promised, would seek …", "The memo, she
+    """The token range before an inserted report ("Norvia, he promised, would seek …", "The memo, she
     said, showed …"): a subject pronoun right after a comma, its reporting verb closed by another comma.
     (0, 0) when the pronoun opens no such aside."""
     doc = tok.doc
@@ -393,7 +393,7 @@ def _fronted_topic(tok: Token) -> tuple[int, int]:
     closing = next((w for w in after if w in (",", ".", ";", ":", "?", "!")), None)
     if verb.i < tok.i or closing != ",":
         return (0, 0)
-    # Only the noun phrase that ends at the comma ("and Ms. Warren, she said, …" leaves out whoever the
+    # Only the noun phrase that ends at the comma ("and Ms. Hale, she said, …" leaves out whoever the
     # sentence named before it, who may well be "she").
     last = doc[tok.i - 2]
     if last.pos_ not in ("PROPN", "NOUN"):

@@ -230,8 +230,8 @@ class SpeakerResolver:
 
     def _main_subject_thing(self, pronoun: Token) -> Speaker | None:
         """The organisation an "it said" continues from: the main subject of its own sentence before it
-        ("The Hauliers' Association has updated its estimate: 640 lorries, it says") or of the sentence just
-        before in its paragraph ("Tolland Bakeries says its tests found … It blames …"), or that subject's
+        ("The Growers' Union has raised its count: 300 farms, it says") or of the sentence just
+        before in its paragraph ("Brellow Foods says its tests found … It blames …"), or that subject's
         owner ("Skyfar's account has shifted. On Monday it said …"): not whatever spoke inside the report."""
         if pronoun.dep_ != "nsubj" or _quoted(pronoun):
             return None
