@@ -484,3 +484,62 @@ def test_it_closing_a_report_is_its_reporting_subject(nlp: Language) -> None:
         == "Tarnvale Water Company"
     )
     assert by_text.get("a report shows the river is safe") == "county council"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the previous sentence's main subject, though a body spoke inside its report
+        (
+            "Brellow Foods says its own checks, and an audit by the board in May, found no mould at its plant. "
+            "It blames a faulty fridge at a depot.",
+            "Brellow Foods",
+        ),
+        # its own sentence's main subject, though it never spoke
+        (
+            "The Farrow Growers' Union has raised its count: 300 farms, it says, the most in a decade.",
+            "Farrow Growers' Union",
+        ),
+        # the owner of a main subject that cannot speak
+        ("Norland Energy's account has shifted. On Monday it said no meter had been read.", "Norland Energy"),
+    ],
+)
+def test_it_continues_the_main_subject_before_it(nlp: Language, text: str, expected: str) -> None:
+    """An "it says" goes to the organisation that is its own sentence's main subject, or the previous
+    sentence's, or that subject's owner, over another body that spoke before."""
+    statements = run(nlp, "The Quarry Board said the dust was harmless. " + text)
+    its = [s.speaker for s in statements if s.speaker_text.lower() == "it"]
+    assert its == [expected]
+
+
+def test_it_keeps_the_source_that_spoke_in_the_sentence_before(nlp: Language) -> None:
+    """ "X has called for …, according to the Y Monitor. It said …": X is what the sentence reports, the
+    Y Monitor speaks in it, so the "it" is the Monitor."""
+    text = (
+        "The Velder Front has called for more strikes, according to the Kestrel Monitor. "
+        "It said supporters were sharing the news."
+    )
+    its = [s.speaker for s in run(nlp, text) if s.speaker_text.lower() == "it"]
+    assert its == ["Kestrel Monitor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tomas Brekke spoke for an hour. Norvia, he told the chamber, was "playing games with lorries".',
+        'Tomas Brekke spoke for an hour. Castor Holt, he said, would "never sign that deal".',
+    ],
+)
+def test_a_pronoun_in_an_aside_is_not_the_name_fronted_before_it(nlp: Language, text: str) -> None:
+    """ "Norvia, he told the chamber, was …": the name before the aside is what the report is about; the
+    "he" reporting it is someone named earlier."""
+    hes = [s.speaker for s in run(nlp, text) if s.speaker_text == "he"]
+    assert hes == ["Tomas Brekke"]
+
+
+def test_a_pronoun_in_an_aside_may_be_named_earlier_in_its_sentence(nlp: Language) -> None:
+    """Only the phrase right before the aside is set aside: "Jane Ortiz praised the plan, and Tom Hale, she
+    said, agreed" keeps Ortiz as "she"."""
+    text = "Jane Ortiz praised the plan on Monday, saying it was fair, and Tom Hale, she said, was also pleased."
+    shes = [s.speaker for s in run(nlp, text) if s.speaker_text == "she"]
+    assert shes == ["Jane Ortiz"]

@@ -317,8 +317,14 @@ def bind_pronouns(
             clause_subjects = _clause_subjects(tok)
             # "he told Hannity": a subject pronoun is not the person its own verb has for an object
             objects = _clause_object_keys(tok, registry)
+            # "Norvia, he promised, would seek …": the fronted name is what is reported on, not who reports it
+            topic = _fronted_topic(tok)
             found = _antecedent(
-                [m for m in mentions if m.token not in clause_subjects and m.key not in objects],
+                [
+                    m
+                    for m in mentions
+                    if m.token not in clause_subjects and m.key not in objects and not topic[0] <= m.token < topic[1]
+                ],
                 ui,
                 gender,
                 gender_of,
@@ -372,6 +378,27 @@ def _clause_subjects(tok: Token) -> set[int]:
     return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} | {
         t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
     }
+
+
+def _fronted_topic(tok: Token) -> tuple[int, int]:
+    """The token range before an inserted report ("Norvia, he promised, would seek …", "The memo, she
+    said, showed …"): a subject pronoun right after a comma, its reporting verb closed by another comma.
+    (0, 0) when the pronoun opens no such aside."""
+    doc = tok.doc
+    verb = tok.head
+    if tok.dep_ != "nsubj" or tok.i < 2 or doc[tok.i - 1].text != "," or verb.lemma_.lower() not in CLAIM_VERBS:
+        return (0, 0)
+    # the aside closes with a comma a few words on ("he told the Assembly,"), before any full stop
+    after = [t.text for t in doc[verb.i + 1 : verb.i + 7]]
+    closing = next((w for w in after if w in (",", ".", ";", ":", "?", "!")), None)
+    if verb.i < tok.i or closing != ",":
+        return (0, 0)
+    # Only the noun phrase that ends at the comma ("and Ms. Hale, she said, …" leaves out whoever the
+    # sentence named before it, who may well be "she").
+    last = doc[tok.i - 2]
+    if last.pos_ not in ("PROPN", "NOUN"):
+        return (0, 0)
+    return (last.left_edge.i, tok.i - 1)
 
 
 def _clause_object_keys(tok: Token, registry: PersonRegistry) -> set[str]:

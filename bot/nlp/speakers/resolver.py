@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import CLAIM_VERBS, HUMAN_NOUNS, PERSON_ROLE_NOUNS
 from bot.nlp.sentences import sentence_of
@@ -73,7 +73,11 @@ class SpeakerResolver:
             if mention.head.lower_ == "it":
                 # "The report … It said": the latest singular non-person source, unless the sentence's own
                 # reporting subject comes first ("X told Y that …, it said").
-                target = self._reporting_thing_before(mention.head) or self.last_thing
+                target = (
+                    self._reporting_thing_before(mention.head)
+                    or self._main_subject_thing(mention.head)
+                    or self.last_thing
+                )
             if target is None and mention.type == PERSON:
                 earlier = [name for i, name in self.registry.mentions if i < mention.head.i]
                 if earlier:
@@ -224,6 +228,59 @@ class SpeakerResolver:
         found = self._resolve(mention)
         return Speaker(found.name, pronoun.text, found.role, found.type) if found is not None else None
 
+    def _main_subject_thing(self, pronoun: Token) -> Speaker | None:
+        """The organisation an "it said" continues from: the main subject of its own sentence before it
+        ("The Growers' Union has raised its count: 300 farms, it says") or of the sentence just
+        before in its paragraph ("Brellow Foods says its tests found … It blames …"), or that subject's
+        owner ("Skyfar's account has shifted. On Monday it said …"): not whatever spoke inside the report."""
+        if pronoun.dep_ != "nsubj" or _quoted(pronoun):
+            return None
+        sent = sentence_of(pronoun)
+        subject = _main_subject(sent, before=pronoun.i)
+        if subject is None and sent.start > 0 and "\n" not in pronoun.doc[sent.start - 1].text_with_ws:
+            subject = _main_subject(sentence_of(pronoun.doc[sent.start - 1]), before=sent.start)
+        if subject is None:
+            return None
+        if subject.lower_ == "it":
+            earlier = self.by_token.get(subject.i)
+            return Speaker(earlier.name, pronoun.text, earlier.role, earlier.type) if earlier is not None else None
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        found: Speaker | None = None
+        if not self._named_body(subject) and owner is not None and subject.pos_ == "NOUN" and self._named_body(owner):
+            # "Skyfar's account": the account does not speak, Skyfar does (named without the possessive)
+            words = [t for t in owner.subtree if t.i <= owner.i and t.tag_ != "POS" and not t.is_punct]
+            phrase = strip_det(pronoun.doc[words[0].i : words[-1].i + 1].text) if words else owner.text
+            found = self._resolve(Mention(phrase, "group", owner, type=GROUP))
+        elif self._named_body(subject):
+            found = self.by_token.get(subject.i)
+            if found is None and self._thing_spoke_in(sentence_of(subject)):
+                # "X has called for …, according to the Y Group. It said …": what the sentence reports
+                # is not who speaks; the source that spoke in it carries on.
+                return None
+            if found is None:
+                mention = describe_subject(subject, self.registry)
+                if mention is None or mention.kind != "group":
+                    return None
+                found = self._resolve(mention)
+        if found is None or found.type == PERSON:
+            return None
+        return Speaker(found.name, pronoun.text, found.role, found.type)
+
+    def _thing_spoke_in(self, sent: Span) -> bool:
+        """Whether someone already spoke in this sentence (then its main subject is what they report)."""
+        return any(sent.start <= i < sent.end for i in self.by_token)
+
+    def _named_body(self, tok: Token) -> bool:
+        """A singular organisation or state named as such: not a person, a plural, or a list."""
+        return (
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ in ("ORG", "GPE", "")
+            and tok.tag_ != "NNPS"
+            and not any(c.dep_ == "conj" for c in tok.children)
+            and self.registry.person_at(tok) is None
+            and not _quoted(tok)
+        )
+
     def _person_named(self, text: str) -> str | None:
         """The fullest name of a person a he/she was bound to, whose name ends like `text`."""
         if len(text.split()) > 3:
@@ -340,6 +397,11 @@ class SpeakerResolver:
             return False
         first = speaker.text.split()[0].lower().strip(".") if speaker.text.split() else ""
         return first not in HONORIFICS and first not in PERSON_TITLES and first not in HUMAN_NOUNS
+
+
+def _main_subject(sent: Span, before: int) -> Token | None:
+    """The subject of a sentence's main verb, when it stands before token `before`."""
+    return next((c for c in sent.root.children if c.dep_ == "nsubj" and c.i < before), None)
 
 
 def _written_as_person(text: str) -> bool:
