@@ -187,3 +187,25 @@ def test_noun_table_is_well_formed() -> None:
 def test_a_poll_showing_something_is_the_source(nlp: Language) -> None:
     statements = run(nlp, "The campaign released a poll showing the senator ahead by nine points.")
     assert [(s.speaker, s.cue) for s in statements] == [("poll", "showing")]
+
+
+def test_one_word_before_a_headline_colon_speaks_when_the_article_names_them(nlp: Language) -> None:
+    # the tagger reads a line's lone first word as a common noun; the body names the person
+    text = (
+        "Gant: Reyes should have consulted me before cutting the ribbon.\n\n"
+        "The council met on Monday, where Dan Gant spoke first."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Dan Gant", "Reyes should have consulted me before cutting the ribbon")
+    ]
+    # named nowhere else: no speaker is made up
+    assert run(nlp, "Gant: Reyes should have consulted me before cutting the ribbon.\n\nThe council met later.") == []
+
+
+def test_a_document_before_a_headline_colon_speaks(nlp: Language) -> None:
+    text = "Report: Half of the mill's safety inspections were skipped.\n\nThe council met later on Monday."
+    statements = run(nlp, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Report", "Half of the mill's safety inspections were skipped")
+    ]

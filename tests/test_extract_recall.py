@@ -177,3 +177,46 @@ def test_that_said_opening_a_sentence_leaves_the_report_after_it_free(nlp: Langu
     statements = run(nlp, "That said, local farmers say they believe the new market will need years of patient work.")
     assert [(s.speaker, s.cue) for s in statements] == [("local farmers", "say")]
     assert statements[0].text.startswith("they believe the new market")
+
+
+def test_a_telling_participle_with_only_its_addressee_takes_the_quote_after_it(nlp: Language) -> None:
+    # whom it told is never what was said: the quote after the colon is
+    statements = run(nlp, 'The coach was unimpressed, telling reporters: "We played badly and we know it."')
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [("coach", "telling", "We played badly and we know it.")]
+    assert all(s.text != "reporters" for s in run(nlp, "The coach was blunt, telling reporters."))
+    # a clause after the addressee is still the content
+    statements = run(nlp, "The coach was blunt, telling reporters that the team had played badly.")
+    assert [s.text for s in statements] == ["the team had played badly"]
+
+
+def test_a_not_inside_a_quote_does_not_negate_the_cue_outside_it(nlp: Language) -> None:
+    # the parser hangs the quote's "not" on "said": the quote and its follow-on were both lost
+    statements = run(nlp, '"Probably not," she said. "The old ferry has seen its best days."')
+    assert [s.text for s in statements] == ["Probably not", "The old ferry has seen its best days."]
+    # a real negation of the cue still keeps the statement out
+    assert run(nlp, "He did not say the plan would work.") == []
+
+
+def test_a_trailing_cue_parsed_as_a_conjunct_reports_the_words_before_its_comma(nlp: Language) -> None:
+    text = 'Critics should bring facts and stop hiding behind phrases like "soon" and "in due course", she told the council.'
+    statements = run(nlp, text)
+    assert [s.cue for s in statements] == ["told"]
+    assert statements[0].text.startswith("Critics should bring facts and stop hiding behind phrases")
+    # a conjoined cue with a clause of its own reports that clause
+    statements = run(nlp, "The mayor visited the plant and he said that the jobs would stay.")
+    assert [s.text for s in statements] == ["the jobs would stay"]
+
+
+def test_according_to_a_poll_states_what_the_poll_found(nlp: Language) -> None:
+    # the survey's finding is its own account, not a relay of the voters' view
+    text = (
+        "Nearly 62 percent of likely voters view the mayor unfavorably, according to a Valley Courier survey in March."
+    )
+    statements = run(nlp, text)
+    assert [(s.speaker, s.cue) for s in statements] == [("Valley Courier survey", "according to")]
+    assert statements[0].text.startswith("Nearly 62 percent of likely voters view the mayor unfavorably")
+    # a document still relays the speech it records, whatever the reporting verb
+    statements = run(nlp, "According to the transcript, the mayor said the bridge would close.")
+    assert [(s.speaker, s.text) for s in statements] == [("mayor", "the bridge would close")]
+    text = "Dunmore Park has confirmed that all of its animals are safe, according to a statement issued on Monday."
+    assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Dunmore Park", "confirmed")]

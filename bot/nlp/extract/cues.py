@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.nlp.extract.context import Context, doc_text
-from bot.nlp.extract.structures import INHERIT_DEPS, SPEECH_LEMMAS, Unit
+from bot.nlp.extract.structures import INHERIT_DEPS, QUOTE_CHARS, SPEECH_LEMMAS, Unit
 from bot.nlp.lexicon import (
     DENIAL_VERBS,
     FALSITY_WORDS,
@@ -19,8 +19,13 @@ from bot.nlp.lexicon import (
 
 
 def is_negated(tok: Token) -> bool:
-    """Whether a verb carries a negation ("did not say")."""
-    return any(c.dep_ == "neg" for c in tok.children)
+    """Whether a verb carries a negation ("did not say"). A "not" the parser hung on a verb across a quote
+    mark ('"Probably not," she said') negates the quoted words, not the verb."""
+    doc = tok.doc
+    return any(
+        c.dep_ == "neg" and not any(doc[k].text in QUOTE_CHARS for k in range(min(c.i, tok.i) + 1, max(c.i, tok.i)))
+        for c in tok.children
+    )
 
 
 def is_infinitive(tok: Token) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.context import Context
@@ -22,7 +22,9 @@ from bot.nlp.extract.structures import (
 )
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
+    DOCUMENT_NOUNS,
     NON_SPEAKER_WORDS,
+    OUTLET_WORDS,
 )
 
 # Nouns that name a side speaking as one ("Clinton camp:", "Democrats:", "Historians:").
@@ -281,6 +283,19 @@ def _relays_others(ctx: Context, cands: list[Candidate], first: int, last: int) 
     return False
 
 
+def _named_elsewhere(word: Token) -> bool:
+    """Whether the article names a person by this word as their last name, or an organisation by this word
+    alone, at another place ("Harrow" before a colon, "Ann Harrow said" in the body)."""
+    for ent in word.doc.ents:
+        if ent.start <= word.i < ent.end:
+            continue
+        if ent.label_ == "PERSON" and ent[-1].text == word.text:
+            return True
+        if ent.label_ == "ORG" and len(ent) == 1 and ent[0].text == word.text:
+            return True
+    return False
+
+
 def _names_a_speaker(span: Span, headline: bool) -> bool:
     """Whether the words before a colon name someone: a person, an organisation, a side or a transcript name."""
     tokens = list(span)
@@ -295,5 +310,14 @@ def _names_a_speaker(span: Span, headline: bool) -> bool:
         return True
     if headline and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
         return True  # "Rubio: …" as a headline, before NER knows the name
+    if len(tokens) == 1 and tokens[0].is_title and tokens[0].is_alpha:
+        # One capitalised word the tagger read as a common noun, as it often does for a line's first word
+        # ("Harrow: …"): a name when the article names it elsewhere; in a headline, a document or outlet
+        # ("Poll: …", "Report: …") speaks as well.
+        word = tokens[0]
+        if headline and word.lower_ in DOCUMENT_NOUNS | OUTLET_WORDS:
+            return True
+        if _named_elsewhere(word):
+            return True
     # a transcript's speaker in capitals ("BOULDUAN:")
     return len(tokens) <= 2 and all(t.is_alpha and t.is_upper and len(t) >= 3 for t in tokens)

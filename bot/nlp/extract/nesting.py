@@ -6,7 +6,7 @@ from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.content import looks_like_outlet, outlet_name, relays_in, trim_punct
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import clip, cut, overlaps, token_runs
-from bot.nlp.extract.structures import Candidate
+from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate
 from bot.nlp.lexicon import (
     CHARACTERISE_VERBS,
     DOCUMENT_NOUNS,
@@ -142,8 +142,8 @@ def split_second_sources(ctx: Context, cands: list[Candidate]) -> None:
 
 def _according_relays(ctx: Context, cand: Candidate) -> bool:
     """Whether an "according to" source passes on someone's words rather than giving its own account:
-    an outlet or a document does; people cited for an act they witnessed ("X proposed …") do not."""
-    if cand.subject is None or looks_like_outlet(cand.subject) or cand.subject.lemma_.lower() in DOCUMENT_NOUNS:
+    an outlet does; people cited for an act they witnessed ("X proposed …") and documents for a finding do not."""
+    if cand.subject is None or looks_like_outlet(cand.subject):
         return True
     unit = ctx.units[cand.first_unit]
     inner = [
@@ -151,6 +151,10 @@ def _according_relays(ctx: Context, cand: Candidate) -> bool:
         for t in ctx.doc[unit.start : unit.end]
         if t.pos_ == "VERB" and t.dep_ == "ROOT" and overlaps(cand.content, t.idx, t.idx + 1)
     ]
+    if cand.subject.lemma_.lower() in DOCUMENT_NOUNS:
+        # A document relays any report it records ("according to a statement, the park confirmed …"), but what
+        # it found ("according to the survey, most voters see the mayor as weak") is its own account.
+        return not inner or any(t.lemma_.lower() in SPEECH_LEMMAS for t in inner)
     # Only speech proper is relayed ("X told reporters", "X said"); a proposal or a demand is an act reported.
     return not inner or any(
         t.lemma_.lower() in ("say", "tell", "write", "state", "add", "insist", "claim", "deny") for t in inner
