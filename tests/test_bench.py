@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from bot.devtools import bench
 from bot.store import Store
@@ -171,3 +172,19 @@ def test_store_bench_table_shows_wall_and_cpu_time_and_the_load(
         assert " / " in lines[i + 1]
     assert any("load average" in line for line in lines)
     assert "(CPU " in out.getvalue()  # the verdict names the CPU p95 too
+
+
+def test_ingest_throughput_times_only_the_ingest_and_takes_the_word_count_given(nlp: Language) -> None:
+    from bot.devtools.ingest_bench import bare_pipe, ingest_throughput, varied_corpus
+    from bot.ingest import clean
+
+    corpus = varied_corpus(SEEDS, 2)
+    texts = [clean.clean_article(a).text for a in corpus]
+    bare = bare_pipe(nlp, texts)
+    assert bare.cpu_seconds > 0 and bare.words == sum(len(t.split()) for t in texts)
+    stages: dict[str, float] = {}
+    ours = ingest_throughput(nlp, corpus, stages, words=12_345)
+    assert ours.words == 12_345 and ours.articles == 2
+    # The stages run inside the measured call; the word count no longer cleans the corpus inside it.
+    assert sum(stages.values()) <= ours.cpu_seconds + 0.05
+    assert ingest_throughput(nlp, corpus).words == bare.words

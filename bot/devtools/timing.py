@@ -17,6 +17,9 @@ class Throughput:
     articles: int
     words: int
     seconds: float
+    # CPU seconds this process spent in the measured call alone: on a shared machine wall time
+    # moves with the other jobs' load, CPU time much less.
+    cpu_seconds: float = 0.0
 
     @property
     def articles_per_s(self) -> float:

@@ -57,6 +57,7 @@ class PropositionsMixin(StoreCore):
     def set_statement_links(self, statement_id: int, *, proposition: int | None, denies: int | None) -> None:
         """Point a statement at the proposition it asserts and the one it denies."""
         with self.lock:
+            self._log_link_writes([statement_id])
             # Plain SQL: sqlite-utils' update() reads the row first, which ingest pays per statement.
             self.db.execute(
                 "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
@@ -66,7 +67,40 @@ class PropositionsMixin(StoreCore):
     def set_statement_kind(self, statement_id: int, kind: str) -> None:
         """Change what a statement is (a claim read at grouping time as a denial of another's claim)."""
         with self.lock:
+            self._log_link_writes([statement_id])
             self.db.execute("UPDATE statements SET kind = ? WHERE id = ?", [kind, statement_id])
+
+    # Statement link writes through this connection, numbered, and per statement the number of the last
+    # write that may have changed its links or kind: grouping keeps the links it read across articles
+    # and reads them again only for statements written since (`links_rewritten`). Rollbacks, deletions
+    # and other connections' commits are not logged: `grouping_cache_token` moves for them.
+    _link_writes = 0
+    _link_log: dict[int, int] | None = None
+    # Writes numbered up to here are no longer logged (the log was emptied to bound its size).
+    _link_log_floor = 0
+    LINK_LOG_SIZE = 200_000
+
+    def _log_link_writes(self, ids: Iterable[int]) -> None:
+        """Note a write that may change these statements' links or kind."""
+        self._link_writes += 1
+        log = self._link_log
+        if log is None or len(log) > self.LINK_LOG_SIZE:
+            log = self._link_log = {}
+            self._link_log_floor = self._link_writes - 1
+        number = self._link_writes
+        for statement_id in ids:
+            log[statement_id] = number
+
+    def link_write_number(self) -> int:
+        """The number of the last logged link write: links read now are current as of it."""
+        return self._link_writes
+
+    def links_rewritten(self, read: Iterable[tuple[int, int]]) -> set[int]:
+        """Of (statement id, `link_write_number()` when its links were read) pairs, the ids whose links or
+        kind may have been written since through this connection; the others still hold what was read,
+        as long as `grouping_cache_token` has not moved."""
+        log, floor = self._link_log or {}, self._link_log_floor
+        return {sid for sid, number in read if number < floor or log.get(sid, 0) > number}
 
     # Columns the grouping step reads for a candidate statement.
     _GROUPING_SELECT = (
@@ -84,10 +118,9 @@ class PropositionsMixin(StoreCore):
     def set_statement_links_many(self, links: Iterable[tuple[int, int | None, int | None]]) -> None:
         """`set_statement_links` for many (statement id, proposition, denies) at once."""
         with self.lock:
-            self.db.conn.executemany(
-                "UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?",
-                [(proposition, denies, statement_id) for statement_id, proposition, denies in links],
-            )
+            rows = [(proposition, denies, statement_id) for statement_id, proposition, denies in links]
+            self._log_link_writes(row[2] for row in rows)
+            self.db.conn.executemany("UPDATE statements SET proposition_id = ?, denies = ? WHERE id = ?", rows)
 
     def statements_with_any_word(
         self, words: Iterable[str], *, limit: int = 100, exclude_article: int | None = None
@@ -196,6 +229,10 @@ class PropositionsMixin(StoreCore):
             return
         marks = ",".join("?" * len(other_ids))
         with self.lock:
+            moved = self.db.execute(
+                f"SELECT id FROM statements WHERE proposition_id IN ({marks}) OR denies IN ({marks})", other_ids * 2
+            ).fetchall()
+            self._log_link_writes(r[0] for r in moved)
             self.db.execute(
                 f"UPDATE statements SET proposition_id = ? WHERE proposition_id IN ({marks})", [keep, *other_ids]
             )

@@ -66,9 +66,8 @@ class NegationAnswering(GrouperBase):
         for claim in self.items:
             if claim.kind != CLAIM or claim.negated or claim.proposition is None:
                 continue
-            for cand in self.candidates(claim, names=True):
-                if cand.kind != CLAIM or not cand.negated:
-                    continue
+            # Only stored negated claims can answer it: the others are not read for it.
+            for cand in self.negated_claim_candidates(claim, names=True):
                 word_fit = _may_answer(cand, claim)
                 if not word_fit and not (ACCUSED_ANSWERS and _accused_fit(cand, claim, (cand.speaker,))):
                     continue

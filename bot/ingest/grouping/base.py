@@ -10,11 +10,13 @@ from bot.ingest.grouping.scoring import (
 from bot.ingest.grouping.stories import (
     STORED_ITEMS_CACHED,
     _stored_items,
+    _stored_links_read,
     _stored_postings,
     _stored_stories,
     same_story,
     story_words,
 )
+from bot.models import CLAIM
 from bot.nlp.signatures import (
     CANDIDATES_PER_QUERY,
     CANDIDATES_READ,
@@ -40,6 +42,7 @@ class GrouperBase:
         self.checked: set[int] = set()  # ids already looked up for `unlinked`
         self.merged_into: dict[int, int] = {}  # propositions merged away during this article
         self.stored = _stored_items(store)
+        self.links_read = _stored_links_read(store)  # statement id -> link write number its cached links are of
         self.report_positions: set[int] = set()  # positions of this article's claims carried by a report
         self.linked_denials: dict[int, Item] = {}  # stored denials already linked, met as candidates
         self.target_texts: dict[int, str] = {}  # position -> what a denial says it rejects ("the memo")
@@ -65,6 +68,35 @@ class GrouperBase:
         one of them cannot pass `similarity`'s shared-concept rule unless
         `item` has a single content concept, so only those found twice are read.
         """
+        wanted = self.candidate_ids(item, extra=extra, names=names)
+        self._read([sid for sid in wanted if sid not in self.seen])
+        return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+
+    def negated_claim_candidates(self, item: Item, *, names: bool = False) -> list[Item]:
+        """The negated claims among `candidates(item, names=names)`, in the same order, reading only those.
+
+        A stored statement already read, or held in the cross-article cache, is known not to be a
+        negated claim without reading its links again (its kind changes only when it is flipped,
+        which drops it from the cache; its negation is in its text). The ones left unread are read
+        later, if another step wants them, with the same links: after the claims are grouped only
+        this article's statements and the negated claims read here have their links changed.
+        """
+        cache = self.stored
+        maybe = []
+        for sid in self.candidate_ids(item, names=names):
+            known = self.seen.get(sid)
+            known = cache.get(sid) if known is None else known
+            if known is None or (known.kind == CLAIM and known.negated):
+                maybe.append(sid)
+        self._read([sid for sid in maybe if sid not in self.seen])
+        found = (self.seen.get(sid) for sid in maybe)
+        return [c for c in found if c is not None and c.article_id != self.article_id and c.kind == CLAIM and c.negated]
+
+    def candidate_ids(self, item: Item, *, extra: frozenset[str] = frozenset(), names: bool = False) -> list[int]:
+        """The ids `candidates` reads, best first (most shared concepts, then newest), bounded.
+
+        Notes each stored denial met on one concept that denies nothing yet (`unlinked`).
+        """
         # With `names`, whom it is about counts as a shared word ("X is not married" / "X has married").
         content = sorted((item.concepts | extra) - (frozenset() if names else item.entities))
         for concept in content:
@@ -80,14 +112,17 @@ class GrouperBase:
             hits.pop(own.id, None)
         # Unlinked denials are read even on one hit: a new claim may be what they deny.
         unchecked = [sid for sid, n in hits.items() if n < needed and sid not in self.checked]
-        self.unlinked |= self.store.unlinked_denial_ids(unchecked)
+        # A statement the cross-article cache holds as a claim is no denial (a flipped one leaves the
+        # cache): only the others are looked up.
+        cache = self.stored
+        self.unlinked |= self.store.unlinked_denial_ids(
+            sid for sid in unchecked if (cached := cache.get(sid)) is None or cached.kind != CLAIM
+        )
         self.checked.update(unchecked)
         wanted = [sid for sid, n in hits.items() if n >= needed or sid in self.unlinked]
         # Most shared concepts first, then newest: a bounded number, however common the story.
         wanted.sort(key=lambda sid: (-hits[sid], -sid))
-        wanted = wanted[:CANDIDATES_READ]
-        self._read([sid for sid in wanted if sid not in self.seen])
-        return [self.seen[sid] for sid in wanted if sid in self.seen and self.seen[sid].article_id != self.article_id]
+        return wanted[:CANDIDATES_READ]
 
     def _postings(self, concept: str) -> list[int]:
         """The newest statement ids holding a concept: those added since it was last read, then the
@@ -106,18 +141,31 @@ class GrouperBase:
 
     def _read(self, ids: list[int]) -> None:
         """Read stored statements into `seen`: what they say from the cross-article cache when there,
-        their links (which later articles change) always from the store."""
+        their links (which later articles change) from the store unless it has logged no write to
+        them since they were read."""
         if not ids:
             return
-        cache = self.stored
-        for sid, proposition, denies in self.store.statement_links(sid for sid in ids if sid in cache):
-            self.seen[sid] = cache[sid].linked(proposition, denies)
+        cache, links_read = self.stored, self.links_read
+        cached = [sid for sid in ids if sid in cache]
+        stale = self.store.links_rewritten((sid, links_read.get(sid, -1)) for sid in cached)
+        for sid in cached:
+            if sid not in stale:
+                kept = cache[sid]
+                self.seen[sid] = kept.linked(kept.proposition, kept.denies)
+        now = self.store.link_write_number()
+        for sid, proposition, denies in self.store.statement_links(sid for sid in cached if sid in stale):
+            kept = cache[sid]
+            kept.proposition, kept.denies = proposition, denies  # the cache's own copy, never handed out
+            links_read[sid] = now
+            self.seen[sid] = kept.linked(proposition, denies)
         fresh = [sid for sid in ids if sid not in cache]
         if len(cache) + len(fresh) > STORED_ITEMS_CACHED:
             cache.clear()
+            links_read.clear()
         for row in self.store.grouping_statements(fresh):
             item = item_from_row(row)
             cache[item.id] = item.linked(item.proposition, item.denies)
+            links_read[item.id] = now
             self.seen[item.id] = item
 
     def _same_story(self, article_id: int) -> bool:

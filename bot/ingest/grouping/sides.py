@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.nlp.lexicon import PERSON_ROLE_NOUNS
@@ -32,7 +33,9 @@ def unpossessive(word: str) -> str:
     return re.sub(r"['’]s$|(?<=s)['’]$", "", word)
 
 
-def _party_words(speaker: str) -> set[str]:
+# Cached: the same stored speakers are compared with every new denial and claim, article after article.
+@functools.lru_cache(maxsize=16384)
+def _party_words(speaker: str) -> frozenset[str]:
     """The party a speaker stands for, as its capitalised words.
 
     A name ("Corvanta", "Aldermoor Athletic") is its own party; a description
@@ -43,7 +46,7 @@ def _party_words(speaker: str) -> set[str]:
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker)
     if not words:
-        return set()
+        return frozenset()
     owned = _OWNED_ROLE.match(speaker.strip())
     if owned and owned.group(2) in _SPEAKS_FOR | PERSON_ROLE_NOUNS:
         return _party_words(owned.group(1))
@@ -52,8 +55,8 @@ def _party_words(speaker: str) -> set[str]:
         return _party_words(role_for.group(2))
     is_name = words[0][0].isupper() and all(w[0].isupper() or w in _NAME_LINKS for w in words)
     if not is_name and words[-1].lower() not in _SPEAKS_FOR:
-        return set()
-    return {unpossessive(w).lower() for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY
+        return frozenset()
+    return frozenset({unpossessive(w).lower() for w in _NAME_WORD.findall(speaker)} - _NOT_A_PARTY)
 
 
 def own_side(denial: Item, claim: Item) -> bool:

@@ -101,3 +101,21 @@ def _stored_items(store: Store) -> dict[int, Item]:
         cached = (token, {})
         _STORED_ITEMS[store] = cached
     return cached[1]
+
+
+# When each cached stored statement's links were read (`Store.link_write_number()` then), per store
+# like `_STORED_ITEMS`: links read in an earlier article are read again only for statements the store
+# has logged a link write to since (`Store.links_rewritten`).
+_STORED_LINKS_READ: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[int, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _stored_links_read(store: Store) -> dict[int, int]:
+    """The store's statement id -> link write number when its cached links were read."""
+    token = store.grouping_cache_token()
+    cached = _STORED_LINKS_READ.get(store)
+    if cached is None or cached[0] != token:
+        cached = (token, {})
+        _STORED_LINKS_READ[store] = cached
+    return cached[1]

@@ -30,7 +30,8 @@ def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None
         return None
     clause = first_clause_tokens(ctx, tokens)
     ids = {t.i for t in clause}
-    roots = [t for t in clause if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("VERB", "AUX")]
+    heads = ctx.head  # head indices from the context's array: `t.head` would make a Token per word
+    roots = [t for t in clause if (heads[t.i] not in ids or heads[t.i] == t.i) and ctx.pos[t.i] in ("VERB", "AUX")]
     if not roots:
         return None
     root = roots[0]
@@ -147,7 +148,8 @@ def flat_negation(ctx: Context, cand: Candidate) -> bool:
         a.lower_ == "not" and b.lower_ in ("only", "just", "merely") for a, b in zip(words, words[1:], strict=False)
     ):
         return False
-    roots = [t for t in clause if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("VERB", "AUX")]
+    heads = ctx.head  # head indices from the context's array: `t.head` would make a Token per word
+    roots = [t for t in clause if (heads[t.i] not in ids or heads[t.i] == t.i) and ctx.pos[t.i] in ("VERB", "AUX")]
     if not roots:
         return bool(words) and words[0].lower_ in NEGATIVE_OPENERS
     root = roots[0]

@@ -50,8 +50,12 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
     for ui, unit in enumerate(ctx.units):
         if ctx.text[unit.start_char : unit.end_char].rstrip(' "\u201d\u2019').endswith("?"):
             continue  # "What about the claim that …?": a question about a claim is no one putting it out
-        for noun in ctx.doc[unit.start : unit.end]:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or ctx.in_quote(noun):
+        for i in range(unit.start, unit.end):
+            # Read from the context's arrays: a Token is made only for a report noun.
+            if ctx.pos[i] != "NOUN" or ctx.lemma_lower[i] not in REPORT_NOUNS:
+                continue
+            noun = ctx.tokens[i]
+            if ctx.in_quote(noun):
                 continue
             if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
                 continue
