@@ -14,6 +14,7 @@ from bot.nlp.extract.cues import cut, is_negated
 from bot.nlp.extract.denial_parse import content_tokens
 from bot.nlp.extract.denial_words import (
     NEGATION_FORMS,
+    REFUSING_VERBS,
     REJECT_STEMS,
     WHICH_DENIAL_VERBS,
 )
@@ -115,12 +116,14 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     added: list[Candidate] = []
     # A search of the text first: walking every token of every article would cost more than the rules.
     for match in _SPOKEN_DENIAL.finditer(ctx.text):
-        word = match.group(1) or match.group(3) or match.group(4)
-        span = ctx.doc.char_span(match.start(), match.start() + len(word), alignment_mode="expand")
+        group = next(g for g in (1, 3, 4, 5) if match.group(g))
+        span = ctx.doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
         if span is None or len(span) == 0 or span[0].i in taken:
             continue
         tok = span[0]
-        if tok.pos_ == "VERB":
+        if match.group(5):
+            cand = _refused_pronoun(ctx, tok) if NEGATION_FORMS["refused_pronoun"] else None
+        elif tok.pos_ == "VERB":
             cand = _said_no(tok) if match.group(2) else _shot_down(ctx, tok)
         elif tok.pos_ == "ADJ":
             cand = _dismissive_of(ctx, tok)
@@ -136,9 +139,26 @@ def spoken_denials(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 _SPOKEN_DENIAL = re.compile(
     r"\b(?:(say|says|said|saying|answer|answers|answered|reply|replies|replied)(\s+no\s*[.!])"
     r"|(shoot|shoots|shot|shooting)\s+down\b"
-    r"|((?:" + "|".join(REJECT_STEMS) + r")\w*)\s+of\b)",
+    r"|((?:" + "|".join(REJECT_STEMS) + r")\w*)\s+of\b"
+    r"|\b(?:do|does|did)(?:\s+not|n['’]t)\s+(" + "|".join(sorted(REFUSING_VERBS)) + r")\s+(?:that|this|it)\s*[.!])",
     re.IGNORECASE,
 )
+
+
+def _refused_pronoun(ctx: Context, verb: Token) -> Candidate | None:
+    """ "The midwives' union doesn't accept that.": a negated refusing verb whose only object is a
+    pronoun ending the sentence refuses what was just said; said in the narration, it has no cue."""
+    if verb.lemma_.lower() not in REFUSING_VERBS or not is_negated(verb) or ctx.in_quote(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i == verb.i + 1), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if obj is None or subject is None or subject.lower_ in ("i", "we", "you"):
+        return None
+    cand = Candidate(cue=verb, cue_text=verb.text, kind=DENIAL, subject=subject, origin="verb")
+    cand.content = [(obj.idx, obj.idx + len(obj.text))]
+    cand.target = obj.text
+    cand.target_reference = True
+    return cand
 
 
 def _said_no(verb: Token) -> Candidate | None:

@@ -35,6 +35,10 @@ NEGATION_FORMS: dict[str, bool] = {
     "unproven": True,
     "which": True,
     "spoken": True,
+    # Eighth round (docs/benchmarks.md, "Denials that were never extracted"): each measured on vs off.
+    "not_right": True,
+    "refused_pronoun": True,
+    "asserted_above": True,
 }
 
 # ------------------------------------------------------------------ verdicts and refusals
@@ -67,6 +71,13 @@ WEAK_EVIDENTIAL_VERBS = frozenset("show support".split())
 # "not accurate to say" ("be"), the evidential verbs and "found nothing to support", "made up", and the
 # denying and rejecting verbs. A token with none of them is passed over by those forms.
 VERB_FORM_LEMMAS = frozenset({"accept", "be", "make", "find", "see"}) | EVIDENTIAL_VERBS | DENIAL_VERBS | REJECT_VERBS
+
+# A truth word that only denies in a negated verdict on a demonstrative ("that's not right"); on its own
+# it means just or fitting ("the right decision"), so it is not among the lexicon's truth words.
+DEMONSTRATIVE_TRUTH_WORDS = frozenset({"right"})
+
+# Verbs whose negation with a pronoun object refuses what was just said ("The union doesn't accept that.").
+REFUSING_VERBS = frozenset({"accept", "believe"})
 
 # ------------------------------------------------------------------ flat negations
 

@@ -19,6 +19,7 @@ from bot.nlp.extract.denial_words import (
     OBJECT_PRONOUNS,
 )
 from bot.nlp.extract.structures import Candidate
+from bot.nlp.lexicon import DENIAL_VERBS
 
 
 def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None:
@@ -50,7 +51,12 @@ def _negated_key(ctx: Context, cand: Candidate) -> tuple[str, bool, bool] | None
     if denied_noun is not None:
         return denied_noun.lemma_.lower(), existential, False
     never = any(c.lower_ == "never" for c in children)
-    if not (is_negated(root) or never):
+    # "Nobody hid anything", "nothing was signed": a negative pronoun as subject negates the verb. As
+    # object it complains of inaction more often than it denies ("they told us nothing").
+    nobody = NEGATION_FORMS["asserted_above"] and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATIVE_PRONOUNS for c in children
+    )
+    if not (is_negated(root) or never or nobody):
         return None
     key = root.lemma_.lower()
     if key in LIGHT_VERBS:
@@ -99,6 +105,25 @@ def contradicted_claim(
     if answered is not None:
         return True, answered
     if not never:
+        # only a flat denial of an event ("there was no X", "nobody did Y", "made no Z"); a plain "not"
+        # is mostly opinion ("I don't think it matters", "I'm not a born leader")
+        flat = flat or bool(NEGATIVE_PRONOUNS & set(re.findall(r"[a-z-]+", claim.text.lower())))
+        if NEGATION_FORMS["asserted_above"] and flat and _asserted_above(ctx, cand, claim, key, earlier):
+            # the claim of another party that asserted the negated word; with none, no denial (an
+            # unlinked one would be a guess at what it answers)
+            holder = next(
+                (
+                    j
+                    for j in range(len(earlier) - 1, -1, -1)
+                    if earlier[j].kind == CLAIM
+                    and earlier[j].speaker != claim.speaker
+                    and not carries_negation(earlier[j])
+                    and any(same_stem(key, lemma) for lemma in earlier[j].lemmas)
+                ),
+                None,
+            )
+            if holder is not None:
+                return True, holder
         return False, None
     # "has never taken a bribe" answering an accusation the article reports without a statement.
     for unit in ctx.units[: cand.first_unit]:
@@ -106,6 +131,25 @@ def contradicted_claim(
         if key in words and (words & mine) - {key}:
             return True, None
     return False, None
+
+
+def _asserted_above(ctx: Context, cand: Candidate, claim: Statement, key: str, earlier: list[Statement]) -> bool:
+    """ "Whistleblower says the firm hid the results … 'Nobody hid anything,' the firm said": a flat
+    negation whose negated word an earlier sentence asserts, with another word of the negation, in no
+    words of the same speaker and with no negation of its own, answers that assertion."""
+    if not flat_negation(ctx, cand):
+        return False
+    mine = set(claim.lemmas) - {key}
+    for unit in ctx.units[: cand.first_unit]:
+        tokens = ctx.doc[unit.start : unit.end]
+        if any(t.lower_ in NEGATORS or t.dep_ == "neg" or t.lemma_.lower() in DENIAL_VERBS for t in tokens):
+            continue  # a negation or a denial before agrees with this one
+        if any(st.speaker == claim.speaker and st.start < unit.end_char and st.end > unit.start_char for st in earlier):
+            continue  # the speaker's own words
+        words = {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop}
+        if any(same_stem(key, w) for w in words) and any(same_stem(m, w) for m in mine for w in words if w != key):
+            return True
+    return False
 
 
 def _answers_previous(ctx: Context, cand: Candidate, claim: Statement, earlier: list[Statement]) -> int | None:

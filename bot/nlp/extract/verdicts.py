@@ -13,6 +13,7 @@ from bot.nlp.extract.cues import is_negated
 from bot.nlp.extract.denial_parse import content_tokens, first_clause_tokens
 from bot.nlp.extract.denial_words import (
     ACCEPTED_WORDS,
+    DEMONSTRATIVE_TRUTH_WORDS,
     EVIDENTIAL_VERBS,
     MADE_UP_OBJECTS,
     MODALS,
@@ -150,6 +151,8 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
         )
         if referring and not clausal:
             negated = any(c.dep_ == "neg" for c in children)
+            # "that's not right", "the figure cannot be right"; not "it wasn't right", a judgement of conduct
+            pointed = subject is not None and (subject.lower_ in ("this", "that") or _claim_noun(subject))
             for pred in preds:
                 lemma = pred.lemma_.lower()
                 modifiers = {c.lemma_.lower() for c in pred.children if c.dep_ in ("amod", "compound")}
@@ -160,7 +163,13 @@ def denial_reference(ctx: Context, cand: Candidate) -> tuple[bool, str | None]:
                     modifiers.add("fabricated")  # "it is just a made-up story"
                 # 'was "not accurate"': inside quote marks the parser hangs the negation on the adjective.
                 pred_negated = negated or any(c.dep_ == "neg" for c in pred.children)
-                if lemma in FALSITY_WORDS or modifiers & FALSITY_WORDS or (pred_negated and lemma in TRUTH_WORDS):
+                # a negated "right" is a verdict only on what was just said or on a claim
+                right = NEGATION_FORMS["not_right"] and pointed and lemma in DEMONSTRATIVE_TRUTH_WORDS
+                if (
+                    lemma in FALSITY_WORDS
+                    or modifiers & FALSITY_WORDS
+                    or (pred_negated and (lemma in TRUTH_WORDS or right))
+                ):
                     if subject is not None:
                         note_owner(cand, subject)  # "the minister's figures were fiction": the minister's claim
                     return True, subject.text if subject is not None else None
