@@ -13,7 +13,7 @@ from bot.ingest.grouping.scoring import _capitalised_words, _written_names
 from bot.models import CLAIM
 from bot.nlp.signatures import CLAIM_THRESHOLD, SAME_SPEAKER_BONUS, Item, item_from_statement
 from bot.store import Store
-from tests.test_propositions import S, _statement
+from tests.test_propositions import S, _ingest, _prop, _statement
 
 
 def test_words_capitalised_inside_a_sentence_are_names() -> None:
@@ -93,3 +93,25 @@ def test_two_speakers_of_one_article_are_scored_as_before(store: Store, nlp: Lan
     other = _placed(nlp, 5, S(CLAIM, "Wren Astley", "the academy kept a list of the children of its donors"))
     assert grouping.similarity(one, other, weights) > 0.0
     assert _same_article_score(one, other, weights) == grouping.similarity(one, other, weights)
+
+
+_KEPT = "the academy kept a private list of donors' children each year"
+_OFFERED = "the academy offered one child on the list a place with lower grades"
+_FILLERS = [
+    S(CLAIM, "Wren Astley", "the ferry timetable will change in the spring"),
+    S(CLAIM, "Tam Oduya", "the bridge repairs finished two weeks early"),
+]
+
+
+def test_one_speakers_two_points_far_apart_in_an_article_are_two_propositions(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store, nlp, "apart.txt", [S(CLAIM, "Ivo Brannick", _KEPT), *_FILLERS, S(CLAIM, "Ivo Brannick", _OFFERED)]
+    )
+    assert _prop(rows, _KEPT) != _prop(rows, _OFFERED)
+
+
+def test_the_same_two_claims_next_to_each_other_still_join(store: Store, nlp: Language) -> None:
+    rows = _ingest(
+        store, nlp, "next.txt", [S(CLAIM, "Ivo Brannick", _KEPT), S(CLAIM, "Ivo Brannick", _OFFERED), *_FILLERS]
+    )
+    assert _prop(rows, _KEPT) == _prop(rows, _OFFERED)
