@@ -1,0 +1,85 @@
+"""Report nouns whose clause the parser misreads, headline kickers in capitals, and a turn label read as a
+second subject (invented names and sentences)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.models import CLAIM, Statement
+from bot.nlp.extract.build import extract_statements
+
+
+def run(nlp: Language, text: str) -> list[Statement]:
+    """The statements of a text."""
+    return list(extract_statements(nlp(text)))
+
+
+def test_a_report_in_a_named_outlet_is_the_outlets_claim_not_the_subject_of_its_clause(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Rovers boss backs striker\n\n"
+        'The manager Tom Reed on Tuesday dismissed as "rubbish" a report in the Daily Lantern '
+        "that Vale had refused to train.\n",
+    )
+    claim = next(s for s in statements if "refused to train" in s.text)
+    assert claim.kind == CLAIM
+    assert claim.speaker == "Daily Lantern"
+    assert not any(s.speaker.endswith("Vale") for s in statements)
+
+
+def test_a_report_whose_that_is_read_as_a_relative_pronoun_still_carries_its_claim(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Airline stands by its crews\n\n"
+        'She described as "untrue" a tabloid report that engineers had been told to rush the aircraft '
+        "back into service.\n",
+    )
+    claim = next(s for s in statements if "rush the aircraft" in s.text)
+    assert claim.speaker == "tabloid report"
+    assert not claim.text.startswith("that")
+
+
+def test_a_capitals_kicker_over_a_headline_is_no_speaker(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "REVEALED: Council kept secret list of favoured builders\n\n"
+        "The Courier can reveal that the council kept a list. Tom Bell, a councillor, said the list was shocking.\n",
+    )
+    assert statements
+    assert not any(s.speaker == "REVEALED" for s in statements)
+
+
+def test_a_capitals_topic_over_a_quoted_headline_is_no_speaker(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "HOUSING FRAUD SCANDAL: 'I SOLD THE KEYS FOR 40 POUNDS'\n\n"
+        "A tenant said the keys were sold online. The council said the claim was false.\n",
+    )
+    assert statements
+    assert not any("SCANDAL" in s.speaker for s in statements)
+
+
+def test_a_capitals_label_the_article_names_elsewhere_keeps_speaking(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "HALE: I'LL NEVER QUIT\n\nMinister Ann Hale said on Monday she would stay in post.\n",
+    )
+    headline = next(s for s in statements if "NEVER QUIT" in s.text)
+    assert headline.speaker.endswith("Hale")
+
+
+def test_a_capitals_role_label_keeps_speaking(nlp: Language) -> None:
+    statements = run(nlp, "MINISTER: WE WILL NOT RESIGN\n\nThe minister told reporters the rumours were false.\n")
+    headline = next(s for s in statements if "NOT RESIGN" in s.text)
+    assert headline.speaker.lower() == "minister"
+
+
+def test_a_hosts_turn_label_is_not_the_issuer_of_a_statement_in_the_turn(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "The Brief - Episode 12: Nocterin and the endpoint\n\n"
+        "HOST (Mia Tarn): On Monday, Velcor Pharmaceuticals put out a press release saying its sleep drug "
+        "Nocterin halved waking hours. Shares jumped.\n",
+    )
+    claim = next(s for s in statements if "halved waking hours" in s.text)
+    assert claim.speaker == "Velcor Pharmaceuticals"
