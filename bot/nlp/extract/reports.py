@@ -9,10 +9,10 @@ from spacy.tokens import Token
 
 from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
-from bot.nlp.extract.cues import falsity_after, has_that_clause, overlaps, token_runs
+from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.denial_words import SOURCE_DROP
 from bot.nlp.extract.structures import Candidate
-from bot.nlp.lexicon import CHARACTERISE_VERBS, DENIAL_VERBS, FALSITY_WORDS, REJECT_VERBS, REPORT_NOUNS
+from bot.nlp.lexicon import DENIAL_VERBS, FALSITY_WORDS, REJECT_VERBS, REPORT_NOUNS
 
 # Prepositions that place a report in time or give it as a cause, without anyone taking it up.
 _CIRCUMSTANCE_PREPS = frozenset("after amid amidst following despite before since over".split())
@@ -168,8 +168,6 @@ def _taken_up(noun: Token) -> bool:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB" or lemma in _EVENT_VERBS or lemma in DENIAL_VERBS | REJECT_VERBS:
         return False  # a denier rejecting reports does not make them its own
-    if lemma in CHARACTERISE_VERBS and falsity_after(verb):
-        return False  # 'described as "untrue" a report that …': judging it false, not taking it up
     while verb.dep_ in ("xcomp", "advcl", "conj") and not _has_subject(verb) and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
     return _has_subject(verb)
