@@ -82,3 +82,22 @@ def test_a_hosts_turn_label_is_not_the_issuer_of_a_statement_in_the_turn(nlp: La
     )
     claim = next(s for s in statements if "halved waking hours" in s.text)
     assert claim.speaker == "Velcor Pharmaceuticals"
+
+
+def test_a_paper_the_tagger_reads_as_a_place_is_still_the_reports_source(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Coach backs forward\n\n"
+        'Last week coach Ana Ruiz dismissed as "rubbish" a report in the Harbinger that Dale had refused to play.\n',
+    )
+    claim = next(s for s in statements if "refused to play" in s.text)
+    assert claim.speaker == "Harbinger"
+
+
+def test_a_report_in_a_plural_place_names_no_source(nlp: Language) -> None:
+    statements = run(
+        nlp,
+        "Prices row\n\nThe minister Ana Ruiz rejected a report in the Netherlands that prices would rise.\n",
+    )
+    claim = next(s for s in statements if s.text == "prices would rise")
+    assert claim.speaker != "Netherlands"

@@ -214,11 +214,25 @@ def named_source(noun: Token) -> str | None:
             if (
                 pobj is not None
                 and any(t.pos_ == "PROPN" for t in pobj.subtree)
-                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and (pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") or _paper_read_as_place(pobj))
                 and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
             ):
                 return _source_text(pobj)
     return None
+
+
+def _paper_read_as_place(pobj: Token) -> bool:
+    """Whether a report's "in the X" names a paper the tagger took for a place ("a report in the Sentinel"):
+    one title-case word after "the", not a plural ("the Philippines") and not in capitals ("the US")."""
+    words = [t for t in pobj.subtree if not t.is_punct]
+    return (
+        pobj.ent_type_ == "GPE"
+        and len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1].i == pobj.i
+        and pobj.is_title
+        and not pobj.lower_.endswith("s")
+    )
 
 
 def _source_text(head: Token) -> str:
