@@ -17,11 +17,11 @@ def run(nlp: Language, text: str) -> list[Statement]:
 def test_a_report_in_a_named_outlet_is_the_outlets_claim_not_the_subject_of_its_clause(nlp: Language) -> None:
     statements = run(
         nlp,
-        "Rovers boss backs striker\n\n"
-        'The manager Tom Reed on Tuesday dismissed as "rubbish" a report in the Daily Lantern '
-        "that Vale had refused to train.\n",
+        "Orchestra backs cellist\n\n"
+        'The conductor Tom Reed on Tuesday dismissed as "nonsense" a report in the Daily Lantern '
+        "that Vale had refused to rehearse.\n",
     )
-    claim = next(s for s in statements if "refused to train" in s.text)
+    claim = next(s for s in statements if s.kind == CLAIM and "refused to rehearse" in s.text)
     assert claim.kind == CLAIM
     assert claim.speaker == "Daily Lantern"
     assert not any(s.speaker.endswith("Vale") for s in statements)
@@ -30,11 +30,10 @@ def test_a_report_in_a_named_outlet_is_the_outlets_claim_not_the_subject_of_its_
 def test_a_report_whose_that_is_read_as_a_relative_pronoun_still_carries_its_claim(nlp: Language) -> None:
     statements = run(
         nlp,
-        "Airline stands by its crews\n\n"
-        "She dismissed a tabloid report that engineers had been told to rush the aircraft back into service.\n",
+        "Orchestra shares slide\n\nShares fell after a report that Vale had refused to rehearse.\n",
     )
-    claim = next(s for s in statements if "rush the aircraft" in s.text)
-    assert claim.speaker == "tabloid report"
+    claim = next(s for s in statements if s.kind == CLAIM and "refused to rehearse" in s.text)
+    assert claim.speaker == "report"
     assert not claim.text.startswith("that")
 
 
@@ -77,10 +76,10 @@ def test_a_hosts_turn_label_is_not_the_issuer_of_a_statement_in_the_turn(nlp: La
     statements = run(
         nlp,
         "The Brief - Episode 12: Nocterin and the endpoint\n\n"
-        "HOST (Mia Tarn): On Monday, Velcor Pharmaceuticals put out a press release saying its sleep drug "
-        "Nocterin halved waking hours. Shares jumped.\n",
+        "HOST (Mia Tarn): Last spring, Velcor Pharmaceuticals issued a statement saying its tonic "
+        "Nocterin cut sleepless nights by a third. Nobody checked.\n",
     )
-    claim = next(s for s in statements if "halved waking hours" in s.text)
+    claim = next(s for s in statements if "sleepless nights" in s.text)
     assert claim.speaker == "Velcor Pharmaceuticals"
 
 
