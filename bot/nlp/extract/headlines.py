@@ -23,8 +23,11 @@ from bot.nlp.extract.structures import (
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
     DOCUMENT_NOUNS,
+    HUMAN_NOUNS,
+    INSTITUTION_WORDS,
     NON_SPEAKER_WORDS,
     OUTLET_WORDS,
+    PERSON_ROLE_NOUNS,
 )
 
 # Nouns that name a side speaking as one ("Clinton camp:", "Democrats:", "Historians:").
@@ -101,6 +104,8 @@ def _headline_candidate(ctx: Context, unit: Unit, text: str) -> Candidate | None
     )
     if cue_span is None or speaker_span is None:
         return None
+    if match.group("cue") == ":" and _caps_kicker(speaker_span):
+        return None  # "SCANDAL: 'I quit'" is a kicker over a quote, not the quote's speaker
     kind = DENIAL if match.group("cue").lower() in ("denies", "rejects", "dismisses", "refutes", "slams") else CLAIM
     cue_text = match.group("cue") if match.group("cue") != ":" else "said"
     cand = Candidate(cue=cue_span[0], cue_text=cue_text, kind=kind, subject=speaker_span[-1], origin="headline")
@@ -141,7 +146,7 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         turn = _turn_label(speaker)
         if turn and ({t.lower_ for t in speaker} & (_HOST_LABELS | _REPORTER_LABELS) or _is_staff(speaker, staff)):
             continue  # the presenter's questions and links, a reporter relaying: nobody's claim
-        if ui == 0 and _programme_name(ctx, speaker.text):
+        if ui == 0 and (_programme_name(ctx, speaker.text) or _caps_kicker(speaker)):
             continue  # "Evening News: …" names the programme a transcript is of, not a speaker
         if not (turn and match.re is TURN_LABEL) and not _names_a_speaker(speaker, headline=ui == 0):
             continue
@@ -294,6 +299,30 @@ def _named_elsewhere(word: Token) -> bool:
         if ent.label_ == "ORG" and len(ent) == 1 and ent[0].text == word.text:
             return True
     return False
+
+
+# Nouns that name a speaker by role, side or kind, with or without a name ("MINISTER: …", "UNION: …").
+_SPEAKER_KIND_NOUNS = PERSON_ROLE_NOUNS | HUMAN_NOUNS | INSTITUTION_WORDS | OUTLET_WORDS | DOCUMENT_NOUNS | _SIDE_NOUNS
+
+
+def _caps_kicker(span: Span) -> bool:
+    """Whether a headline's label in capitals is a kicker ("REVEALED:", "EXCLUSIVE:", "<TOPIC> SCANDAL:"),
+    not a speaker: every word is in capitals, the article names nobody by its last word elsewhere, and
+    that word is no role, side or kind of speaker. Capitals hide the parse, so the body decides: a name
+    in capitals ("HALE: I'LL NEVER QUIT") is one the article gives in full somewhere else."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.is_upper and len(t) >= 2 for t in words):
+        return False
+    last = words[-1].lower_
+    if last in _SPEAKER_KIND_NOUNS or last.rstrip("s") in _SPEAKER_KIND_NOUNS:
+        return False
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.start < span.end and span.start < ent.end:
+            continue
+        if ent.label_ in ("PERSON", "ORG", "NORP") and ent[-1].lower_ == last:
+            return False
+    return True
 
 
 def _names_a_speaker(span: Span, headline: bool) -> bool:

@@ -30,7 +30,7 @@ def circulating(noun: Token) -> bool:
     report, singular or plural. "His suggestion that …" is someone's claim, not one going round; and
     a noun "of" something ("claims of a row") names a topic more often than a claim anyone makes."""
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if nxt is None or nxt.lower_ != "that" or has_that_clause(noun) is None:
+    if nxt is None or nxt.lower_ != "that" or report_clause(noun) is None:
         return False
     return not any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children)
 
@@ -46,7 +46,21 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
     """
     added: list[tuple[Candidate, Statement]] = []
     # A denial's words are left to be read: its report's claim is added here and reused by the denial pass.
-    covered = [run for cand, st in pairs if st.kind != DENIAL for run in cand.content]
+    # "a report that she had agreed to resign": she is said to have agreed by the report, so a statement
+    # cued on the clause's own verbs is the report's claim, not hers; it is replaced by the report's claim.
+    nested: dict[int, set[int]] = {}
+    for noun in ctx.doc:
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in REPORT_NOUNS and not ctx.in_quote(noun):
+            head = report_clause(noun)
+            if head is not None and head.i > noun.i:
+                nested[noun.i] = _clause_chain(ctx, head)
+    inner = set().union(*nested.values()) if nested else set()
+
+    def own_words(cand: Candidate, st: Statement) -> bool:
+        return st.kind == CLAIM and cand.origin == "verb" and cand.cue.i in inner
+
+    covered = [run for cand, st in pairs if st.kind != DENIAL and not own_words(cand, st) for run in cand.content]
+    dropped: set[int] = set()
     for ui, unit in enumerate(ctx.units):
         if ctx.text[unit.start_char : unit.end_char].rstrip(' "\u201d\u2019').endswith("?"):
             continue  # "What about the claim that …?": a question about a claim is no one putting it out
@@ -62,16 +76,21 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
             if _taken_up(noun):
                 continue
             source = named_source(noun) or _bound_owner(ctx, noun)
-            if not (circulating(noun) or (source is not None and _that_follows(noun))):
-                continue
-            clause_head = has_that_clause(noun)
+            clause_head = report_clause(noun)
             if clause_head is None:
+                continue
+            misread = has_that_clause(noun) is None
+            # "a report in the Ledger that …": the clause right after the outlet's name is still the report's.
+            before = [t.i for t in noun.subtree if t.i < clause_head.left_edge.i]
+            adjacent = bool(before) and clause_head.left_edge.i == max(before) + 1
+            if not (circulating(noun) or (source is not None and (_that_follows(noun) or adjacent))):
                 continue
             clause = [
                 t
                 for t in clause_head.subtree
                 if unit.start <= t.i < unit.end
                 and not (t.dep_ == "mark" and t.lower_ == "that" and t.head == clause_head)
+                and not (misread and t.i == clause_head.left_edge.i)
                 and not t.is_space
             ]
             stop = next((t.i for t in clause if t.i > clause[0].i and t.text in (",", ";", "(")), None)
@@ -92,15 +111,42 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
             claim = report_claim(ctx, noun, clause, speaker, (start, end), evidence)
             added.append((cand, claim))
             covered.extend(runs)
+            dropped.update(nested.get(noun.i, set()))
     if not added:
         return pairs
     # Each added claim goes before the first statement of its sentence or later, so that a denial
     # after it can find it among the claims said before.
-    out = list(pairs)
+    out = [(c, st) for c, st in pairs if not (own_words(c, st) and c.cue.i in dropped)]
     for cand, claim in added:
         at = next((j for j, (c, _st) in enumerate(out) if c.first_unit >= cand.first_unit), len(out))
         out.insert(at, (cand, claim))
     return out
+
+
+def report_clause(noun: Token) -> Token | None:
+    """The head of a report noun's that-clause ("a report that X had refused to train"), also when the parser
+    read "that" as a relative pronoun, the object of a verb below the clause's head ("refused to train",
+    "been told to rush"): that verb has its own object slot filled by the report only in the misreading, since
+    a report is not what anyone refuses to train or is told to rush."""
+    found = has_that_clause(noun)
+    if found is not None:
+        return found
+    for child in noun.children:
+        that = child.left_edge
+        if child.dep_ not in ("acl", "relcl") or child.i <= noun.i or that.lower_ != "that":
+            continue
+        if that.dep_ not in ("dobj", "pobj"):
+            continue
+        holder = that.head if that.dep_ == "dobj" else that.head.head
+        if holder.i != child.i and holder.dep_ == "xcomp" and any(c.dep_.startswith("nsubj") for c in child.children):
+            return child
+    return None
+
+
+def _clause_chain(ctx: Context, head: Token) -> set[int]:
+    """The verbs that carry a report clause's own predicate (its head, with its xcomp and conjuncts), outside quotes."""
+    chain = [head, *(c for c in head.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB")]
+    return {t.i for t in chain if not ctx.in_quote(t)}
 
 
 def _taken_up(noun: Token) -> bool:
@@ -172,11 +218,25 @@ def named_source(noun: Token) -> str | None:
             if (
                 pobj is not None
                 and any(t.pos_ == "PROPN" for t in pobj.subtree)
-                and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and (pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") or _paper_read_as_place(pobj))
                 and not any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
             ):
                 return _source_text(pobj)
     return None
+
+
+def _paper_read_as_place(pobj: Token) -> bool:
+    """Whether a report's "in the X" names a paper the tagger took for a place ("a report in the Sentinel"):
+    one title-case word after "the", not a plural ("the Philippines") and not in capitals ("the US")."""
+    words = [t for t in pobj.subtree if not t.is_punct]
+    return (
+        pobj.ent_type_ == "GPE"
+        and len(words) == 2
+        and words[0].lower_ == "the"
+        and words[1].i == pobj.i
+        and pobj.is_title
+        and not pobj.lower_.endswith("s")
+    )
 
 
 def _source_text(head: Token) -> str:

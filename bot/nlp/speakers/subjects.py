@@ -477,7 +477,11 @@ def _issuer_of(head: Token, cue: Token, registry: PersonRegistry) -> Token | Non
         return None
     if holder.lemma_ in _RECEIVING_VERBS or cue.lemma_ in _EVIDENCE_CUES:
         return None
-    issuer = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    subjects = [c for c in holder.children if c.dep_ == "nsubj"]
+    # Of two subjects ("HOST: On Monday, Acme put out a statement saying …" reads the turn label as one),
+    # the nearest before the verb, as for a reporting verb's own subject.
+    before = [c for c in subjects if c.i < holder.i]
+    issuer = before[-1] if before else (subjects[0] if subjects else None)
     if issuer is None and not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in holder.children):
         # "Black Lives Matter issued a statement saying …" with the name parsed as a modifier of the verb
         issuer = next(
