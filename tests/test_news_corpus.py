@@ -206,10 +206,9 @@ CORPORA["news10"] = {
 # events each) were unseen until the end of the seventh round. First figures, on that round's starting code:
 # news11 0.772 / 0.872 / 0.901 / 0.705 / 0.790, news12 0.787 / 0.921 / 0.934 / 0.500 / 0.770; at its end
 # 0.772 / 0.885 / 0.909 / 0.705 / 0.787 and 0.787 / 0.921 / 0.929 / 0.647 / 0.770. The eighth round tuned
-# on their furniture (24 and 12 violation lines -> 0 and 1) and on transcript hosts (a co-host who opens
-# with "And I'm <Name>", a presenter who thanks "Dr <Given> <Surname>"): news11 0.772 / 0.902 / 0.913 /
-# 0.705 / 0.796, furniture clean, registered. news12 is not registered: its last violation is a podcast
-# host's label read as the subject of the turn's first report once the show's greeting is cut.
+# on them (furniture: 24 and 12 violation lines -> 0; transcript hosts; a document's issuer; linking,
+# grouping and speaker rules): news11 0.772 / 0.903 / 0.918 / 0.733 / 0.798, news12 0.796 / 0.926 / 0.950 /
+# 0.657 / 0.775, both furniture clean and without own-side links.
 CORPORA["news11"] = {
     "folder": DATA / "news11",
     "gold": DATA / "news11_gold.toml",
@@ -219,6 +218,17 @@ CORPORA["news11"] = {
         "speaker_accuracy": 0.89,
         "denial_linking": 0.68,
         "grouping_f1": 0.77,
+    },
+}
+CORPORA["news12"] = {
+    "folder": DATA / "news12",
+    "gold": DATA / "news12_gold.toml",
+    "floors": {
+        "recall": 0.77,
+        "precision": 0.90,
+        "speaker_accuracy": 0.92,
+        "denial_linking": 0.62,
+        "grouping_f1": 0.75,
     },
 }
 # Denials linked to a proposition that also holds a claim of the denier's side. In news one
@@ -235,6 +245,7 @@ OWN_SIDE_LINKS = {
     "news9": 0,
     "news10": 0,
     "news11": 0,
+    "news12": 0,
 }
 
 
