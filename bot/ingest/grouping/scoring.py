@@ -61,7 +61,8 @@ class Weights:
     def default(self) -> float:
         """The weight assumed for a concept never looked up (the mean of those that were)."""
         if self._mean is None:
-            self._mean = sum(self.cache.values()) / len(self.cache) if self.cache else 1.0
+            # fsum: exactly rounded, so the mean does not depend on the order concepts were weighed in.
+            self._mean = math.fsum(self.cache.values()) / len(self.cache) if self.cache else 1.0
         return self._mean
 
 
@@ -98,8 +99,10 @@ def similarity(a: Item, b: Item, weights: Weights, *, for_denial: bool = False, 
     def w(c: str) -> float:
         return weights.cache.get(c, default) * (ENTITY_WEIGHT if c in names else 1.0)
 
-    shared_w = sum(w(c) for c in shared)
-    wa, wb = sum(w(c) for c in ca), sum(w(c) for c in cb)
+    # fsum, not sum: a float sum over a set depends on its iteration order (the hash seed), and two
+    # near-equal scores would then rank one way or the other from run to run.
+    shared_w = math.fsum(w(c) for c in shared)
+    wa, wb = math.fsum(w(c) for c in ca), math.fsum(w(c) for c in cb)
     dice = 2 * shared_w / (wa + wb)
     cover = shared_w / min(wa, wb)
     score = 0.5 * dice + 0.5 * cover

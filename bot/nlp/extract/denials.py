@@ -200,9 +200,11 @@ def denied_claim(
         # The claim sharing the most telling words of the target, as forms of one word
         # ("poisoned" / "poisoning"): a word many claims share ("birds") tells less than one
         # only one claim has; on a tie the nearest claim.
+        # Sorted: the weights are float sums in this order, and a set's order changes with the hash
+        # seed, so two claims tied on paper would otherwise differ by a rounding error, either way.
         holders = {
             lemma: [j for j, st in claims if any(same_stem(lemma, other) for other in st.lemmas)]
-            for lemma in target_lemmas
+            for lemma in sorted(target_lemmas)
         }
         weight = {j: sum(1 / len(js) for js in holders.values() if j in js) for j, _ in claims}
         top = max(weight.values(), default=0.0)
