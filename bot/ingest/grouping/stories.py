@@ -5,11 +5,31 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterable
+from typing import TypeVar
 
 from bot.nlp.signatures import (
     Item,
 )
 from bot.store import Store
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _per_store_cache(
+    caches: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[K, V]]],
+    store: Store,
+    limit: int | None = None,
+) -> dict[K, V]:
+    """One store's entry of a cross-article cache, emptied when the store's ids may mean other rows
+    (`Store.grouping_cache_token`) or, with a limit, when it has grown past it."""
+    token = store.grouping_cache_token()
+    cached = caches.get(store)
+    if cached is None or cached[0] != token or (limit is not None and len(cached[1]) > limit):
+        cached = (token, {})
+        caches[store] = cached
+    return cached[1]
+
 
 # Words of a date or a title, capitalised in entities and speakers but naming no one in a story.
 _NOT_STORY_WORDS = frozenset(
@@ -67,12 +87,7 @@ _STORED_STORIES: weakref.WeakKeyDictionary[
 
 def _stored_stories(store: Store) -> dict[int, tuple[frozenset[str], dict[int, str]]]:
     """The store's cross-article story cache, emptied when an article id may mean another article."""
-    token = store.grouping_cache_token()
-    cached = _STORED_STORIES.get(store)
-    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
-        cached = (token, {})
-        _STORED_STORIES[store] = cached
-    return cached[1]
+    return _per_store_cache(_STORED_STORIES, store, STORED_ENTRIES_CACHED)
 
 
 # Each concept's newest statement ids (`Store.statement_ids_with_any_word`), per store, kept across
@@ -85,22 +100,12 @@ _STORED_POSTINGS: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[s
 
 def _stored_postings(store: Store) -> dict[str, tuple[int, list[int]]]:
     """The store's cross-article postings cache, emptied when a statement id may mean another statement."""
-    token = store.grouping_cache_token()
-    cached = _STORED_POSTINGS.get(store)
-    if cached is None or cached[0] != token or len(cached[1]) > STORED_ENTRIES_CACHED:
-        cached = (token, {})
-        _STORED_POSTINGS[store] = cached
-    return cached[1]
+    return _per_store_cache(_STORED_POSTINGS, store, STORED_ENTRIES_CACHED)
 
 
 def _stored_items(store: Store) -> dict[int, Item]:
     """The store's cross-article Item cache, emptied when a statement id may mean another statement."""
-    token = store.grouping_cache_token()
-    cached = _STORED_ITEMS.get(store)
-    if cached is None or cached[0] != token:
-        cached = (token, {})
-        _STORED_ITEMS[store] = cached
-    return cached[1]
+    return _per_store_cache(_STORED_ITEMS, store)
 
 
 # When each cached stored statement's links were read (`Store.link_write_number()` then), per store
@@ -113,9 +118,4 @@ _STORED_LINKS_READ: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict
 
 def _stored_links_read(store: Store) -> dict[int, int]:
     """The store's statement id -> link write number when its cached links were read."""
-    token = store.grouping_cache_token()
-    cached = _STORED_LINKS_READ.get(store)
-    if cached is None or cached[0] != token:
-        cached = (token, {})
-        _STORED_LINKS_READ[store] = cached
-    return cached[1]
+    return _per_store_cache(_STORED_LINKS_READ, store)
