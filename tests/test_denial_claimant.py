@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.models import CLAIM, DENIAL, Statement
-from bot.nlp.extract.build import extract_statements
+from bot.models import CLAIM, DENIAL
 from bot.store import Store
+from tests.test_extract import run
 from tests.test_propositions import S, _denies, _ingest, _proposition
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """The statements of a text."""
-    return list(extract_statements(nlp(text)))
 
 
 def test_a_contentless_denial_naming_the_claimant_denies_the_claimants_claim_not_the_last_one(

@@ -6,14 +6,9 @@ from spacy.language import Language
 
 from bot.answers.export import export_statement
 from bot.ingest import pipeline
-from bot.models import CLAIM, DENIAL, ArticleInput, Statement
-from bot.nlp.extract.build import extract_statements
+from bot.models import CLAIM, DENIAL, ArticleInput
 from bot.store import Store
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """The statements of a text."""
-    return list(extract_statements(nlp(text)))
+from tests.test_extract import run
 
 
 def test_no_evidence_of_ones_own_is_a_denial_but_a_verdict_on_another_party_is_a_claim(nlp: Language) -> None:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bot.models import CLAIM, DENIAL, Statement
-from bot.nlp.extract.build import extract_statements
+from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.denial_words import NEGATION_FORMS
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """The statements of a text."""
-    return list(extract_statements(nlp(text)))
-
+from tests.test_extract import run
 
 CLAIMED = "The drivers' union said the depot had cut overtime pay. "
 

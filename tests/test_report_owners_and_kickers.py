@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.models import CLAIM, Statement
-from bot.nlp.extract.build import extract_statements
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """The statements of a text."""
-    return list(extract_statements(nlp(text)))
+from bot.models import CLAIM
+from tests.test_extract import run
 
 
 def test_a_report_in_a_named_outlet_is_the_outlets_claim_not_the_subject_of_its_clause(nlp: Language) -> None:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.models import CLAIM, DENIAL, Statement
-from bot.nlp.extract.build import extract_statements
-
-
-def run(nlp: Language, text: str) -> list[Statement]:
-    """The statements of a text."""
-    return list(extract_statements(nlp(text)))
+from bot.models import CLAIM, DENIAL
+from tests.test_extract import run
 
 
 def test_a_story_called_fiction_in_quotes_is_denied_by_a_named_label(nlp: Language) -> None:
