@@ -11,6 +11,8 @@ from bot.ingest.grouping.negations import (
     _accused_fit,
     _claim_cue,
     _may_answer,
+    corrects_figure_of,
+    may_deny,
     negation_answers,
 )
 from bot.ingest.grouping.scoring import (
@@ -45,7 +47,7 @@ class NegationAnswering(GrouperBase):
         claim that a new claim of this article asserts denies the new one.
         """
         for item in self.items:
-            if item.kind != CLAIM or not item.negated or item.proposition is None:
+            if item.kind != CLAIM or not may_deny(item) or item.proposition is None:
                 continue
             if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
                 continue
@@ -90,7 +92,7 @@ class NegationAnswering(GrouperBase):
             for c in claims
             if c.proposition is not None and c.proposition != negated.proposition and not own_side(negated, c)
         ]
-        fits = [c for c in usable if negation_answers(negated, c)]
+        fits = [c for c in usable if negation_answers(negated, c) or corrects_figure_of(negated, c)]
         if fits:
             scored = sorted(((denial_score(negated, c, self.weights), c) for c in fits), key=lambda p: -p[0])
         else:
