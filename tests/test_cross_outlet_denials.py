@@ -96,3 +96,15 @@ def test_a_figure_correction_by_the_claims_own_side_stays_a_claim(store: Store, 
     text = "Dunmore Foods' profit rose by about 12 per cent, not seventy"
     rows = _ingest(store, nlp, "wire.txt", [S(CLAIM, "Dunmore Foods spokeswoman", text)])
     assert _row(rows, text)["kind"] == CLAIM
+
+
+def test_a_figure_correction_by_a_common_noun_speaker_still_answers(store: Store, nlp: Language) -> None:
+    claim = "Dunmore Foods' profit jumped by seventy per cent last year"
+    _ingest(store, nlp, "paper.txt", [S(CLAIM, "Senator Ilse Parr", claim)])
+    text = "Dunmore Foods' profit rose by about 12 per cent, not seventy"
+    rows = _ingest(store, nlp, "factcheck.txt", [S(CLAIM, "regulator", text)])
+    # The figure says which claim it answers; a flat "no X" by "regulator" would stay a claim.
+    assert _row(rows, text)["kind"] == DENIAL
+    flat = "Dunmore Foods' profit did not jump last year"
+    rows = _ingest(store, nlp, "wire.txt", [S(CLAIM, "regulator", flat)])
+    assert _row(rows, flat)["kind"] == CLAIM

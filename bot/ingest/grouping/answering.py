@@ -11,6 +11,7 @@ from bot.ingest.grouping.negations import (
     _accused_fit,
     _claim_cue,
     _may_answer,
+    corrected_figure,
     corrects_figure_of,
     may_deny,
     negation_answers,
@@ -49,7 +50,10 @@ class NegationAnswering(GrouperBase):
         for item in self.items:
             if item.kind != CLAIM or not may_deny(item) or item.proposition is None:
                 continue
-            if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
+            # A corrected figure says which claim it answers by the figure itself, whoever gives it.
+            if _claim_cue(self.cues.get(item.position, "")) or (
+                _unnamed_voice(item.speaker) and corrected_figure(item) is None
+            ):
                 continue
             found = [c for c in self.items if c is not item and c.kind == CLAIM]
             # The word test first: reading a stored article's story loads all its statements.
@@ -75,7 +79,9 @@ class NegationAnswering(GrouperBase):
                     continue
                 if not self._same_story(cand.article_id):
                     continue
-                if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
+                if _claim_cue(self.stored_cues.get(cand.id, "")) or (
+                    _unnamed_voice(cand.speaker) and corrected_figure(cand) is None
+                ):
                     continue
                 answered = self._answered_claim(cand, [claim]) if word_fit else None
                 if answered is None and ACCUSED_ANSWERS and not word_fit:
