@@ -11,6 +11,9 @@ from bot.ingest.grouping.negations import (
     _accused_fit,
     _claim_cue,
     _may_answer,
+    corrected_figure,
+    corrects_figure_of,
+    may_deny,
     negation_answers,
 )
 from bot.ingest.grouping.scoring import (
@@ -45,9 +48,12 @@ class NegationAnswering(GrouperBase):
         claim that a new claim of this article asserts denies the new one.
         """
         for item in self.items:
-            if item.kind != CLAIM or not item.negated or item.proposition is None:
+            if item.kind != CLAIM or not may_deny(item) or item.proposition is None:
                 continue
-            if _claim_cue(self.cues.get(item.position, "")) or _unnamed_voice(item.speaker):
+            # A corrected figure says which claim it answers by the figure itself, whoever gives it.
+            if _claim_cue(self.cues.get(item.position, "")) or (
+                _unnamed_voice(item.speaker) and corrected_figure(item) is None
+            ):
                 continue
             found = [c for c in self.items if c is not item and c.kind == CLAIM]
             # The word test first: reading a stored article's story loads all its statements.
@@ -73,7 +79,9 @@ class NegationAnswering(GrouperBase):
                     continue
                 if not self._same_story(cand.article_id):
                     continue
-                if _claim_cue(self.stored_cues.get(cand.id, "")) or _unnamed_voice(cand.speaker):
+                if _claim_cue(self.stored_cues.get(cand.id, "")) or (
+                    _unnamed_voice(cand.speaker) and corrected_figure(cand) is None
+                ):
                     continue
                 answered = self._answered_claim(cand, [claim]) if word_fit else None
                 if answered is None and ACCUSED_ANSWERS and not word_fit:
@@ -90,7 +98,7 @@ class NegationAnswering(GrouperBase):
             for c in claims
             if c.proposition is not None and c.proposition != negated.proposition and not own_side(negated, c)
         ]
-        fits = [c for c in usable if negation_answers(negated, c)]
+        fits = [c for c in usable if negation_answers(negated, c) or corrects_figure_of(negated, c)]
         if fits:
             scored = sorted(((denial_score(negated, c, self.weights), c) for c in fits), key=lambda p: -p[0])
         else:

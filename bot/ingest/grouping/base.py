@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.ingest.grouping.negations import may_deny
 from bot.ingest.grouping.scoring import (
     Weights,
 )
@@ -86,11 +87,13 @@ class GrouperBase:
         for sid in self.candidate_ids(item, names=names):
             known = self.seen.get(sid)
             known = cache.get(sid) if known is None else known
-            if known is None or (known.kind == CLAIM and known.negated):
+            if known is None or (known.kind == CLAIM and may_deny(known)):
                 maybe.append(sid)
         self._read([sid for sid in maybe if sid not in self.seen])
         found = (self.seen.get(sid) for sid in maybe)
-        return [c for c in found if c is not None and c.article_id != self.article_id and c.kind == CLAIM and c.negated]
+        return [
+            c for c in found if c is not None and c.article_id != self.article_id and c.kind == CLAIM and may_deny(c)
+        ]
 
     def candidate_ids(self, item: Item, *, extra: frozenset[str] = frozenset(), names: bool = False) -> list[int]:
         """The ids `candidates` reads, best first (most shared concepts, then newest), bounded.

@@ -126,24 +126,115 @@ def negation_answers(negated: Item, claim: Item, *, loose: bool = False) -> bool
 
 def _negation_fit(negated: Item, claim: Item) -> tuple[set[str], set[str], frozenset[str]] | None:
     """The tests the strict and the loose rule of `negation_answers` share: (shared, extra, names)
-    when the negated statement denies what the claim asserts and they share two concepts, else None."""
+    when the negated statement denies what the claim asserts and they share two concepts, else None.
+
+    A statement of several sentences ("There was no X. I met him once, …") is also tried sentence by
+    sentence (`_negated_parts`): the sentence that negates is the answer, the others add words of
+    their own that are not what it denies."""
     # The claim's own words are read too: "none of its militants", "has yet to be verified" carry
     # no negated concept and still agree with a negation.
-    if claim.negated or not negated.negated or _negating(claim.text):
+    if claim.negated or _negating(claim.text):
         return None
-    if _GERUND_NEGATION.search(negated.text):
+    whole = _part_fit(negated.text, negated.concepts, negated.negated, negated.entities, claim)
+    if not SENTENCE_PARTS or (whole is not None and _strict_fit(*whole)):
+        return whole
+    parts = [
+        _part_fit(text, concepts, denied, negated.entities, claim) for text, concepts, denied in _negated_parts(negated)
+    ]
+    fits = [fit for fit in parts if fit is not None]
+    # A sentence that fits strictly first; else the whole statement's fit, for the loose rule.
+    return next((fit for fit in fits if _strict_fit(*fit)), whole or next(iter(fits), None))
+
+
+def _part_fit(
+    text: str, concepts: frozenset[str], negated: frozenset[str], entities: frozenset[str], claim: Item
+) -> tuple[set[str], set[str], frozenset[str]] | None:
+    """`_negation_fit`'s word tests for one negated text (a whole statement or one of its sentences)."""
+    if not negated or _GERUND_NEGATION.search(text):
         return None  # "blamed parents for not educating their children": a reproach, not a flat denial
-    names = negated.entities | claim.entities | _capitalised(negated.text)
+    names = entities | claim.entities | _capitalised(text)
     # Negated surface words that are concepts of the statement ("took" of "never took place" is not).
-    denied = {c for c in negated.negated if _holds(c, negated.concepts)} - names
+    denied = {c for c in negated if _holds(c, concepts)} - names
     asserted = claim.concepts
     if not denied or denied & _UNSURE or not all(_holds(c, asserted) for c in denied):
         return None
-    shared = {c for c in negated.concepts if _holds(c, asserted)}
+    shared = {c for c in concepts if _holds(c, asserted)}
     if len(shared) < 2:
         return None
-    extra = {c for c in negated.concepts - names if not _holds(c, asserted)}
+    extra = {c for c in concepts - names if not _holds(c, asserted)}
     return shared, extra, names
+
+
+# Try a negated statement of several sentences sentence by sentence; switchable so the figure with
+# and without it can be measured (docs/benchmarks.md).
+SENTENCE_PARTS = True
+# Where one sentence of a statement ends and the next begins.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“]?[A-Z])")
+# A negative subject ("No pilot was ordered to fly", "Nobody ordered anybody", "not one break-in has
+# been reported"): what is denied is the predicate's verb, the subject only says of whom.
+_NEGATIVE_SUBJECT = re.compile(
+    r"^(?:[\"'‘“]?\s*)(?:(?:no|not\s+one|not\s+a\s+single)\s+(?:[a-z-]+\s+){1,2}?|(?:nobody|no\s+one|no-one|nothing|none)\s+)"
+    r"(?:(?:has|have|had|was|were|is|are|ever|been|yet|since|actually)\s+)*([a-z]+)\b",
+    re.IGNORECASE,
+)
+# A sentence that flatly denies an event: a negative subject, "there is no", "has no", "never".
+_FLAT_SENTENCE = re.compile(
+    r"^(?:[\"'‘“]?\s*)(?:no|nobody|no\s+one|no-one|nothing|none|not\s+one|not\s+a\s+single)\b"
+    r"|\bthere\s+(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+no\b|\b(?:has|have|had)\s+no\b|\bnever\b",
+    re.IGNORECASE,
+)
+# A negation qualified by a condition or exception denies less than the act itself.
+_QUALIFIED = re.compile(r"\b(?:without|unless|until|except|other\s+than|before)\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _in_text(concept: str, words: frozenset[str]) -> bool:
+    """Whether a concept of a statement comes from one of these lowercased words (a shared start)."""
+    return concept in words or any(w[:4] == concept[:4] and _same_word(concept, w) for w in words if len(w) >= 4)
+
+
+def _negated_parts(negated: Item) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """The sentences of a statement that negate, each with its own concepts and negated concepts: a
+    sentence opening on a negative subject denies its verb (`_NEGATIVE_SUBJECT`)."""
+    sentences = _SENTENCE_END.split(negated.text)
+    parts = []
+    for whole in sentences:
+        # The sentence's first clause: "No pilot was ordered to fly, and any crew member can …" denies
+        # in its first clause; the second says something of its own.
+        sentence = _FIRST_CLAUSE_END.split(whole, maxsplit=1)[0]
+        # Only a flat denial of an event: a plain "not" in a sentence of a longer statement is as
+        # often a remark of its own ("… is not unusual. Two of them had not had …").
+        if not _FLAT_SENTENCE.search(sentence):
+            continue
+        words = frozenset(w.lower() for w in _CONTENT_WORD.findall(sentence))
+        concepts = frozenset(c for c in negated.concepts if _in_text(c, words))
+        denied = frozenset(c for c in negated.negated if _in_text(c, words))
+        # "No patient was removed without being contacted" denies only the unqualified act.
+        subject = _NEGATIVE_SUBJECT.match(sentence) if NEGATIVE_SUBJECTS and not _QUALIFIED.search(sentence) else None
+        verb = frozenset(
+            c for c in concepts if subject is not None and _in_text(c, frozenset({subject.group(1).lower()}))
+        )
+        if verb:
+            denied = verb
+        elif len(sentences) < 2:
+            continue  # the whole statement was tried as it is
+        parts.append((sentence, concepts, denied))
+    return parts
+
+
+# A negative subject denies its verb (`_NEGATIVE_SUBJECT`); switchable for measuring.
+NEGATIVE_SUBJECTS = True
+
+
+def may_deny(item: Item) -> bool:
+    """Whether a claim's words could make it a denial of another's claim: it negates a concept, opens a
+    sentence on a negative subject, or corrects a figure."""
+    return bool(item.negated) or negative_subject(item.text) or corrected_figure(item) is not None
+
+
+def negative_subject(text: str) -> bool:
+    """Whether a statement opens a sentence on a negative subject ("Nobody ordered anybody")."""
+    return NEGATIVE_SUBJECTS and any(_NEGATIVE_SUBJECT.match(s) for s in _SENTENCE_END.split(text))
 
 
 def _strict_fit(shared: set[str], extra: set[str], names: frozenset[str]) -> bool:
@@ -165,6 +256,8 @@ _PARTIAL_NEGATION = re.compile(
 def _may_answer(negated: Item, claim: Item) -> bool:
     """The cheap word test before reading another article's story: the strict or the loose rule
     (`negation_answers` with and without `loose`, their shared tests done once)."""
+    if corrects_figure_of(negated, claim):
+        return True
     fit = _negation_fit(negated, claim)
     return fit is not None and (_strict_fit(*fit) or not _loose_excluded(negated.text))
 
@@ -196,3 +289,51 @@ def _relative_negation(text: str) -> bool:
 # this well by `denial_score` (news3/news4: the two such answers fit at .69 and .89; a negation
 # sharing the claim's words but saying something else fit at .48).
 NEGATION_LOOSE_SCORE = 0.6
+
+
+# "16 per cent, not sixty", "several hundred fish, not 4,000", "by about 180, not 240": a figure
+# corrected by another; switchable so the figure with and without it can be measured.
+FIGURE_CORRECTIONS = True
+# Exact figures only: "not one" is mostly a pronoun ("not one the university runs"), "not thousands"
+# a magnitude that any large figure of the story holds.
+_NUMBER = (
+    r"\d[\d,.]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety"
+)
+_CORRECTED_FIGURE = re.compile(
+    rf"[\w%]+\s*,?\s+(?:and\s+|but\s+)?not\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?({_NUMBER})\b",
+    re.IGNORECASE,
+)
+# A correction of one's own earlier figure is a concession, not a denial ("We made an error … the
+# correct figure is 2,000, not 20,000").
+_OWN_ERROR = re.compile(r"\b(?:error|mistake|wrong|correct(?:ed|ion)?|misstated|typo)\b", re.IGNORECASE)
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The figures written in a text, lowercased, thousands separators dropped."""
+    return frozenset(w.lower().replace(",", "") for w in re.findall(rf"\b(?:{_NUMBER})\b", text, re.IGNORECASE))
+
+
+def corrected_figure(statement: Item) -> str | None:
+    """The figure a statement says is not so ("16 per cent, not sixty" → "sixty"), or None: the
+    correcting figure comes before "not", and an admitted error is no correction of another party."""
+    if not FIGURE_CORRECTIONS or _OWN_ERROR.search(statement.text):
+        return None
+    match = _CORRECTED_FIGURE.search(statement.text)
+    return match.group(1).lower().replace(",", "") if match is not None else None
+
+
+def corrects_figure_of(statement: Item, claim: Item) -> bool:
+    """Whether a statement corrects a figure another statement asserts: the figure it says is not so
+    is written in the claim, the claim negates nothing, and the two share a content concept beyond
+    names ("profit", "fish", "job"), so it is the same quantity."""
+    figure = corrected_figure(statement)
+    if figure is None or figure not in _figures(claim.text) or claim.negated or _negating(claim.text):
+        return False
+    names = statement.entities | claim.entities | _capitalised(statement.text)
+    return any(_holds(c, claim.concepts) for c in statement.concepts - names if not c[0].isdigit())
+
+
+def corrected_figure_claims(statement: Item, claims: list[Item]) -> list[Item]:
+    """The claims among `claims` whose figure `statement` corrects (`corrects_figure_of`)."""
+    return [c for c in claims if corrects_figure_of(statement, c)]
