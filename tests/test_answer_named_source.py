@@ -156,3 +156,55 @@ def test_a_source_that_never_speaks_itself_is_answered_from_what_it_published(st
     unknown = answer_question(store, "What did the Reef Institute say about ferry timetables?")
     assert unknown.status == "unknown"
     assert "No statement by the Reef Institute is stored." in unknown.data["answer"]
+
+
+def test_a_description_naming_something_further_on_is_still_a_description() -> None:
+    # A poll "of 300 Harbour voters" opens with a common word: it is what the paper published,
+    # not the voters; a speaker opening with a capital (after "the") is a name of its own.
+    rows = [
+        {
+            "id": 1,
+            "speaker": "poll of 300 Harbour voters",
+            "speaker_type": "group",
+            "text": "fares will rise",
+            "evidence": "A poll of 300 Harbour voters released by Kelp Radio found fares will rise.",
+        },
+        {
+            "id": 2,
+            "speaker": "the Harbour Watch",
+            "speaker_type": "group",
+            "text": "fares will rise",
+            "evidence": "The Harbour Watch, a Kelp Radio partner, said fares will rise.",
+        },
+        {
+            "id": 3,
+            "speaker": "new Kelp Radio survey",
+            "speaker_type": "unknown",
+            "text": "fares will rise",
+            "evidence": "A new Kelp Radio survey found fares will rise.",
+        },
+    ]
+    assert [r["id"] for r in named_in_sentence(rows, "Kelp Radio")] == [1, 3]
+
+
+def test_a_poll_of_named_voters_released_by_the_source_answers_for_it(store: Store) -> None:
+    _tide_store(store)
+    _save(
+        store,
+        "t2",
+        "Coast Courier",
+        "2025-05-03",
+        "Ferry poll",
+        [
+            _statement(
+                "claim",
+                "poll of 300 Harbour voters",
+                "the night ferry should run all winter",
+                "A poll of 300 Harbour voters released by the Tide Herald found the night ferry should run all winter.",
+                speaker_type="group",
+            )
+        ],
+    )
+    reply = answer_question(store, "Did the Tide Herald say the night ferry should run all winter?")
+    assert reply.status == "asserted"
+    assert [c["speaker"] for c in reply.data["claims"]] == ["poll of 300 Harbour voters"]

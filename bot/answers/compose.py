@@ -38,13 +38,16 @@ from bot.answers.scoring import (
     RELEVANCE_THRESHOLD,
     SPEAKER_TOPIC_THRESHOLD,
     SUBJECT_ROWS,
+    VERBATIM_MIN_RUN,
     Scope,
     choose,
     expand_groups,
     order_by_score,
     proposition_key,
+    quote_continues,
     quote_tokens,
     rank_candidates,
+    verbatim_score,
 )
 from bot.answers.semantic import closest_statements, question_vector, similarities
 from bot.answers.speakers import match_speakers, rows_by_named_speaker, speaker_directory
@@ -230,6 +233,8 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         pool_below=_threshold(parsed) if parsed.kind == "who" else None,
         quote=quote_tokens(parsed.quote) if parsed.kind == "who" else (),
     )
+    if parsed.kind == "who":
+        rows = _continued_quote(store, rows, quote_tokens(parsed.quote), scope, ranked, row_scores)
     chosen = choose(ranked, _threshold(parsed))
     if not chosen:
         return unknown_answer(store, parsed, scope)
@@ -238,6 +243,42 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         return unknown_answer(store, parsed, scope)
     order_by_score(groups, row_scores)
     return build_reply(parsed, groups, scope)
+
+
+def _continued_quote(
+    store: Store,
+    rows: list[Row],
+    quote: list[str],
+    scope: Scope,
+    ranked: dict[tuple[str, int], float],
+    row_scores: dict[int, float],
+) -> list[Row]:
+    """`rows`, and the rest of a quoted question the best statement's speaker said next to it.
+
+    The extractor splits a quote at its cue, so "Who said <words>?" may quote across two
+    statements of one speaker, and only the one holding most of the words is found by
+    them. When the best statement holds a long run of the quote verbatim, the speaker's
+    statements of that article are read (one small query) and the one holding the rest
+    of the quote at its edge (`quote_continues`) answers with the same score.
+    """
+    if not rows or len(quote) < VERBATIM_MIN_RUN:
+        return rows
+    best = max(rows, key=lambda r: (row_scores.get(r["id"], 0.0), -r["id"]))
+    score = row_scores.get(best["id"], 0.0)
+    if best.get("speaker_id") is None or best.get("start") is None or verbatim_score(quote, best) <= 0.0:
+        return rows
+    scoped = {**scope.kwargs(), "article": best["article_id"]}
+    out = list(rows)
+    known = {r["id"] for r in rows}
+    for row in store.answer_statements(speaker_ids=[best["speaker_id"]], **scoped):
+        if row["id"] == best["id"] or row.get("start") is None or not quote_continues(quote, best, row):
+            continue
+        row_scores[row["id"]] = max(row_scores.get(row["id"], 0.0), score)
+        key = proposition_key(row)
+        ranked[key] = max(ranked.get(key, 0.0), score)
+        if row["id"] not in known:
+            out.append(row)
+    return out
 
 
 def _named_source_answers(
@@ -288,9 +329,20 @@ def named_in_sentence(rows: list[Row], subject: str) -> list[Row]:
     return out
 
 
+# Words that may open a description before its head ("the", "a new", "many"): they say nothing
+# about whether the head is a name.
+_LEADING_WORDS = frozenset("a an the this that these those its their his her our some many most several all".split())
+
+
 def _is_named(speaker: str) -> bool:
-    """True when a stored speaker is a name (some word capitalised), not a description ("national poll")."""
-    return any(word[:1].isupper() for word in speaker.split())
+    """True when a stored speaker is a name, not a description ("national poll").
+
+    A description opens with a common word and may name things further on ("poll of
+    400 registered Latino voters" is a poll, not the voters); a name opens with a
+    capital once leading articles and determiners are set aside ("the Harbour Watch").
+    """
+    words = [w for w in speaker.split() if w.lower() not in _LEADING_WORDS]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _threshold(parsed: Question, *, of_speaker: bool = False) -> float:

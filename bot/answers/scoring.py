@@ -264,12 +264,21 @@ def topic_in_sentence(row: Row, terms: list[Term]) -> bool:
     a sentence vector compared with it is a weak judge, while a speaker's sentence
     naming every one of the words, as they speak of at least one, is about that topic.
     """
-    if not terms:
+    return topic_in_sentences([row], terms)
+
+
+def topic_in_sentences(rows: list[Row], terms: list[Term]) -> bool:
+    """`topic_in_sentence` for one speaker's adjacent statements read together (`adjacent_runs`)."""
+    if not terms or not rows:
         return False
-    said = _statement_stems(row, with_evidence=False, with_speaker=False)
+    said: set[str] = set()
+    around: set[str] = set()
+    for row in rows:
+        own = _statement_stems(row, with_evidence=False, with_speaker=False)
+        said |= own
+        around |= own.union(field_stems(row.get("evidence") or ""))
     if not any(t.stems & said for t in terms):
         return False
-    around = said.union(field_stems(row.get("evidence") or ""))
     return all(t.stems & around for t in terms)
 
 
@@ -322,19 +331,29 @@ def quote_tokens(text: str) -> list[str]:
 
 def verbatim_run(quote: Sequence[str], text: str) -> int:
     """The longest run of consecutive `quote` words that a statement's text holds in the same order."""
+    start, end = verbatim_span(quote, text)
+    return end - start
+
+
+def verbatim_span(quote: Sequence[str], text: str) -> tuple[int, int]:
+    """Where in `quote` the longest run of its words that `text` holds in order lies: (start, end).
+
+    (0, 0) when the text shares fewer than VERBATIM_MIN_RUN words with the quote.
+    """
     said = quote_tokens(text)
     if len(set(quote) & set(said)) < VERBATIM_MIN_RUN:
-        return 0  # too few shared words for a long run (most candidates stop here)
-    best = 0
+        return 0, 0  # too few shared words for a long run (most candidates stop here)
+    best, end = 0, 0
     previous = [0] * (len(said) + 1)
-    for word in quote:
+    for i, word in enumerate(quote):
         current = [0] * (len(said) + 1)
         for j, other in enumerate(said):
             if word == other:
                 current[j + 1] = previous[j] + 1
-                best = max(best, current[j + 1])
+                if current[j + 1] > best:
+                    best, end = current[j + 1], i + 1
         previous = current
-    return best
+    return end - best, end
 
 
 def verbatim_score(quote: Sequence[str], row: Row) -> float:
@@ -343,6 +362,32 @@ def verbatim_score(quote: Sequence[str], row: Row) -> float:
         return 0.0
     run = verbatim_run(quote, row.get("text") or "")
     return VERBATIM_BASE + VERBATIM_SPAN * run / len(quote) if run >= VERBATIM_MIN_RUN else 0.0
+
+
+# A quote the extractor split into two statements of one speaker ("Who is the real con man
+# here? <cue> Senator Vale and …"): when the statement holding the longest run of the quoted words
+# leaves at least CONTINUATION_MIN_WORDS of the quote after that run, the same speaker's next
+# statement (starting within POOL_GAP_CHARS) that opens with those words, as written, is the rest of
+# the quote. Only forwards: on half of the PolNeAR train questions a statement closing with the
+# quote's first words added no right answer, and brought its own proposition's other speakers.
+CONTINUATION_MIN_WORDS = 3
+CONTINUATION_MAX_WORDS = 6
+
+
+def quote_continues(quote: Sequence[str], found: Row, neighbour: Row) -> bool:
+    """True when `neighbour` follows `found` and opens with the quoted words `found` stops short of.
+
+    `found` holds a long run of the quoted words (`verbatim_span`); up to
+    CONTINUATION_MAX_WORDS of the quote after that run must open `neighbour`, which
+    starts at most POOL_GAP_CHARS after `found` ends. Both are one speaker's statements
+    of one article.
+    """
+    start, end = verbatim_span(quote, found.get("text") or "")
+    rest = list(quote[end:])[:CONTINUATION_MAX_WORDS]
+    if end - start < VERBATIM_MIN_RUN or len(rest) < CONTINUATION_MIN_WORDS:
+        return False
+    gap = neighbour["start"] - (found.get("end") or found["start"])
+    return 0 <= gap <= POOL_GAP_CHARS and quote_tokens(neighbour.get("text") or "")[: len(rest)] == rest
 
 
 def rank_candidates(
@@ -386,7 +431,13 @@ def rank_candidates(
             lexical = joint_coverage(run, terms, with_speaker=with_speaker, quoted=quoted)
             similarity = max((sims.get(r["id"], -1.0) for r in run), default=-1.0) if sims else None
             meaning = meaning_share(similarity) if similarity is not None else None
-            joint = POOL_FACTOR * (lexical if meaning is None else (1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning)
+            if meaning is None:
+                joint = POOL_FACTOR * lexical
+            elif words_decide and lexical >= EVIDENCE_FACTOR and topic_in_sentences(run, terms):
+                # As for one statement (`statement_score`): the run's sentences name every topic word.
+                joint = POOL_FACTOR * ((1 - WORDS_DECIDE_SIM_WEIGHT) * lexical + WORDS_DECIDE_SIM_WEIGHT * meaning)
+            else:
+                joint = POOL_FACTOR * ((1 - SIM_WEIGHT) * lexical + SIM_WEIGHT * meaning)
             if joint <= max(own[r["id"]] for r in run):
                 continue
             # Every statement of the run must add words of the question the others lack: a
