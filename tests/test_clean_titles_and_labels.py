@@ -66,13 +66,13 @@ def test_a_name_beside_an_update_stamp_is_a_date_line() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("Interview edited for length and clarity.", "production note"),
-        ("How we check: we ask everyone whose claim we examine and publish our sources.", "production note"),
-        ("Comments are open for 48 hours.", "production note"),
-        ("This summary is based on a research note and does not constitute investment advice.", "production note"),
-        ("Got a gardening story? Call the Echo newsdesk.", "call to action"),
+        ("Interview condensed for length.", "production note"),
+        ("How we check: we call each person quoted and list every source.", "production note"),
+        ("Comments are closed on this page.", "production note"),
+        ("This summary is based on an analyst note and does not constitute financial advice.", "production note"),
+        ("Got a gardening story? Ring our desk on 0100.", "call to action"),
         ("To report a mistake, write to fixes@ledger.example.", "call to action"),
-        ("Rosa Vell is the Coastal Ledger's energy correspondent.", "author bio"),
+        ("Rosa Vell is Quay Weekly's energy correspondent.", "author bio"),
     ],
 )
 def test_page_notes_and_prompts_are_furniture(text: str, reason: str) -> None:
@@ -95,10 +95,10 @@ def test_news_sentences_of_a_like_shape_stay(text: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "form"),
     [
-        ("Travel next, and the coast road is closed southbound...", "segue"),
-        ("Quotations are our translations.", "translation note"),
+        ("Sport next, and a big night for the city club...", "segue"),
+        ("All quotations are our own translations.", "translation note"),
         ("Translations are our own.", "translation note"),
-        ("Harbour Monitor summarises and translates the regional press.", "schedule"),
+        ("Harbour Monitor translates the regional papers each morning.", "schedule"),
         ("Letters appear on this page every Saturday.", "schedule"),
     ],
 )
@@ -107,7 +107,7 @@ def test_edge_sentences_are_known_by_their_form(sentence: str, form: str) -> Non
 
 
 def test_a_segue_cut_off_mid_sentence_leaves_the_turn() -> None:
-    turn = "REE: Jo Pell, thank you. Travel next, and the coast road is closed southbound..."
+    turn = "REE: Jo Pell, thank you. Sport next, and a big night for the city club..."
     assert strip_signoffs(turn) == "REE: Jo Pell, thank you."
 
 
@@ -119,7 +119,7 @@ def test_quoted_translations_stay() -> None:
     "text",
     [
         "HARBOUR TONIGHT - Monday 4 May 2026 - 18:30 bulletin (transcript)",
-        "Radio Vell Breakfast, 4 May 2026. Transcript produced by Radio Vell.",
+        "Vell FM Mornings, 4 May 2026. Transcript supplied by Vell FM.",
     ],
 )
 def test_programme_labels_are_known(text: str) -> None:
@@ -180,11 +180,11 @@ def test_a_short_live_entry_under_its_time_stamp_is_kept() -> None:
         "16.30\nThe board has voted by seven votes to two to close the north quay to cruise ships from next spring, "
         "its chair told reporters outside the meeting room.\n\n"
         "17.40\nQuay closed, the board says.\n\n"
-        "17.55\nWe're closing this live blog now. Thanks for following."
+        "17.55\nThanks for reading along with us today."
     )
     text = clean_text(raw).article.text
     assert "Quay closed, the board says." in text
-    assert "Thanks for following" not in text
+    assert "Thanks for reading" not in text
 
 
 def test_a_break_between_turns_does_not_sink_the_turns_after_it() -> None:
@@ -193,15 +193,15 @@ def test_a_break_between_turns_does_not_sink_the_turns_after_it() -> None:
         "ANA: The board's chair told us the vote was the hardest of her career, and that she had read every one "
         "of the four hundred letters the residents sent in before the meeting.\n\n"
         "[AD BREAK]\n\n"
-        "TOM: Refunds. The cruise line says fourteen days.\n\n"
+        "TOM: Refunds. The cruise line promises them within a month.\n\n"
         "ANA: That's it for this week. The Quay Hour is a Fen Audio production. Bye!\n\n"
         "[ENDS]\n\n"
-        "Listen again on the Fen Audio app."
+        "Listen back on the Fen Audio app."
     )
     text = clean_text(raw).article.text
-    assert "TOM: Refunds. The cruise line says fourteen days." in text
+    assert "TOM: Refunds. The cruise line promises them within a month." in text
     assert "[AD BREAK]" not in text and "[ENDS]" not in text
-    assert "Fen Audio production" not in text and "Listen again" not in text
+    assert "Fen Audio production" not in text and "Listen back" not in text
 
 
 @pytest.mark.parametrize(
@@ -209,7 +209,7 @@ def test_a_break_between_turns_does_not_sink_the_turns_after_it() -> None:
     [
         ("The Quay Hour is a Fen Audio production.", "production label"),
         ("Bye!", "show sign-off"),
-        ("If you liked the show, leave us a review, it really helps.", "reader prompt"),
+        ("If you enjoyed the show, please rate us on your app.", "reader prompt"),
     ],
 )
 def test_podcast_outros_are_known_by_their_form(sentence: str, form: str) -> None:
