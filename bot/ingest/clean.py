@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from bot.ingest.clean_classify import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
+    SHORT_LINE_WORDS,
     choose_headline,
     classify_line,
     is_transcript,
@@ -45,6 +46,7 @@ from bot.ingest.clean_classify import (
     text_key,
 )
 from bot.ingest.clean_furniture import (
+    byline_tail_name,
     furniture_reason,
     is_retracting_correction,
     mark_furniture_blocks,
@@ -60,6 +62,7 @@ from bot.ingest.clean_lines import (
     Line,
     collapse_spaces,
     drop_wrapped_tags,
+    ends_sentence,
     find_date,
     normalise_text,
     sentences,
@@ -192,6 +195,32 @@ def _keep_list_items(lines: list[Line]) -> None:
             line.final = GOOD
 
 
+LIST_BOX_MIN_ITEMS = 2
+
+
+def _keep_headed_lists(lines: list[Line]) -> None:
+    """A bulleted list glued under a short heading of its own ("Key events" above "- X confirm the bid", "- Y
+    rejects it") is the article's summary box: each item is a headline-length sentence of the article's own,
+    which the density classifier finds too short when no kept line stands beside the box. Items of three
+    words or more only (a menu's one-word items are caught as a run of short lines first)."""
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and not lines[j].blank_before and _LIST_ITEM.match(lines[j].text):
+            j += 1
+        heading, items = lines[i], lines[i + 1 : j]
+        if (
+            len(items) >= LIST_BOX_MIN_ITEMS
+            and not _LIST_ITEM.match(heading.text)
+            and len(heading.words) <= SHORT_LINE_WORDS
+            and heading.text[-1:] not in ".!?"
+            and all(item.furniture is None and len(item.words) > HEADLINE_MIN_WORDS for item in items)
+        ):
+            for item in items:
+                item.final = GOOD
+        i = j
+
+
 # A live blog's entry heading: a clock time, then the entry's title ("14:03 Zoo confirms the cause").
 _ENTRY_HEADING = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|[AP]M))?\s+\S")
 LIVE_BLOG_MIN_ENTRIES = 2
@@ -214,6 +243,31 @@ def _keep_live_entry_headings(lines: list[Line]) -> None:
             and below.final == GOOD
         ):
             line.final = GOOD
+
+
+# A live blog's bare time stamp on a line of its own ("17.40", "9:05am").
+_BARE_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|[AP]M))?$")
+
+
+def _keep_short_live_entries(lines: list[Line]) -> None:
+    """In a live blog (two or more bare time stamps on lines of their own), a one-sentence entry glued under
+    its time stamp ("17.40" / "Services restored, the bank says.") is an entry like the longer ones: the
+    density classifier finds it too short, and a sign-off after it would sink it. Furniture is caught first."""
+    stamps = [i for i, line in enumerate(lines) if _BARE_TIME.match(line.text)]
+    if len(stamps) < LIVE_BLOG_MIN_ENTRIES:
+        return
+    for i in stamps:
+        if i + 1 >= len(lines):
+            continue
+        entry = lines[i + 1]
+        if (
+            entry.final != GOOD
+            and entry.furniture is None
+            and not entry.blank_before
+            and ends_sentence(entry.text)
+            and len(entry.words) > HEADLINE_MIN_WORDS
+        ):
+            entry.final = GOOD
 
 
 def _keep_second_headline(between: list[Line]) -> None:
@@ -258,11 +312,12 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     if not lines:
         raise CleanError("no text")
     inferred_outlet = infer_outlet(lines)
+    writers = [name for line in lines[:STANDFIRST_LINES] if (name := byline_tail_name(line.text))]
     for line in lines[:STANDFIRST_LINES]:
         line.text = strip_byline_tail(line.text)
     for line in lines:
         line.furniture = furniture_reason(line, outlet or inferred_outlet)
-    mark_furniture_blocks(lines)
+    mark_furniture_blocks(lines, writers)
     mark_promo_boxes(lines)
     mark_runs_of_short_lines(lines)
     transcript = is_transcript(lines)
@@ -297,7 +352,9 @@ def clean_text(raw: str, *, outlet: str | None = None, markdown: bool = False, c
     for line in notices:
         line.final = GOOD
     _keep_list_items(lines)
+    _keep_headed_lists(lines)
     _keep_live_entry_headings(lines)
+    _keep_short_live_entries(lines)
     strip_datelines(lines)  # only now: a dateline's words count in the outlet and the line's class
     body = _without_markup([line.text for line in lines if line.final == GOOD])
     paragraphs = drop_repeats(body)

@@ -12,6 +12,7 @@ from bot.ingest.clean_lines import (
     Line,
     ends_sentence,
     has_quote_or_attribution,
+    sentences,
     stopwords,
 )
 
@@ -163,7 +164,14 @@ def revise_by_context(lines: list[Line]) -> None:
     # A live blog's time stamps ("13:10") and bare date lines separate entries without being
     # page furniture around them: as bad neighbours they would sink every short entry between
     # two of them, so the context pass looks through them.
-    classes = [SHORT if line.furniture in _SEPARATORS else line.cf_class for line in lines]
+    # A stage direction with a speaker's turn after it ("[AD BREAK]", "[MIDROLL]") separates a show's segments
+    # the same way; one after the last turn ("[ENDS]") closes the transcript and stays a bad neighbour.
+    last_turn = max((i for i, line in enumerate(lines) if TURN_LINE.match(line.text)), default=-1)
+    separators = [
+        line.furniture in _SEPARATORS or (line.furniture == "stage direction" and i < last_turn)
+        for i, line in enumerate(lines)
+    ]
+    classes = [SHORT if sep else line.cf_class for line, sep in zip(lines, separators, strict=True)]
     before_gb, after_gb = _nearest(classes, _GOOD_OR_BAD, -1), _nearest(classes, _GOOD_OR_BAD, 1)
     before_any, after_any = _nearest(classes, _NOT_SHORT, -1), _nearest(classes, _NOT_SHORT, 1)
     revised = list(classes)
@@ -185,8 +193,8 @@ def revise_by_context(lines: list[Line]) -> None:
             revised[i] = BAD if (previous, after_gb[i]) == (BAD, BAD) else GOOD
         if revised[i] in _GOOD_OR_BAD:
             previous = revised[i]
-    for line, cls in zip(lines, revised, strict=True):
-        line.final = line.cf_class if line.furniture in _SEPARATORS else cls
+    for line, cls, sep in zip(lines, revised, separators, strict=True):
+        line.final = line.cf_class if sep else cls
 
 
 def _headline_like(line: Line) -> bool:
@@ -201,12 +209,57 @@ def _headline_like(line: Line) -> bool:
     )
 
 
+# A title printed with a full stop ("Senator X: the bill is dead.") or, above its deck, a semicolon.
+_STOPPED_END = re.compile(r"[^.;](?:[.;]|[.][\"'\u201d\u2019)]+)$")
+STOPPED_TITLE_MAX_WORDS = 20
+TITLE_CASE_MIN_LETTERS = 4  # title case capitalises every word but short function words
+
+
+def _title_case(text: str) -> bool:
+    """ "Candidate Wins Delaware Primary In A Landslide.": no word of four letters or more in lower case (a
+    name-heavy lede still writes its verbs and nouns in lower case)."""
+    words = [w.strip("\"'\u2018\u2019\u201c\u201d(),:;.") for w in text.split()]
+    words = [w for w in words if len(w) >= TITLE_CASE_MIN_LETTERS and w[0].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def stopped_title(lines: list[Line]) -> bool:
+    """Whether the capture's first line is a title ending in a full stop or a semicolon: one sentence, short,
+    sparse in function words as headlines are ("Candidate X Wins Delaware Primary.", "X: talks 'going
+    nowhere'."; a lede's "The council voted on Tuesday to close the pool." is dense in them), and set apart
+    from a body that follows (a blank line after it, or a glued deck after a semicolon)."""
+    if len(lines) < 2:
+        return False
+    line, below = lines[0], lines[1]
+    text = line.text
+    if line.furniture is not None or line.link_chars or _STOPPED_END.search(text) is None:
+        return False
+    if not HEADLINE_MIN_WORDS <= len(line.words) <= STOPPED_TITLE_MAX_WORDS:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if len(sentences(text)) != 1 or not any(later.final == GOOD for later in lines[1:]):
+        return False
+    if stopword_density(text) >= STOPWORDS_HIGH and not _title_case(text):
+        return False
+    return below.blank_before or text.rstrip().endswith(";")
+
+
 # Most words a section label or kicker in capitals has ("CITY NEWS", "FOOTBALL ROUNDUP").
 KICKER_MAX_WORDS = 4
 
 
+# A section's breadcrumb above a headline: "Fact check | Politics", "IN BRIEF | Music" (two short parts, no sentence).
+_BREADCRUMB = re.compile(r"^[^|.!?:;\"\u201c\u201d]{2,40} \| [^|.!?:;\"\u201c\u201d]{2,40}$")
+
+
 def _kicker(line: Line) -> bool:
-    return len(line.words) <= KICKER_MAX_WORDS and line.text.isupper()
+    """A section label or kicker: a few words in capitals, or a breadcrumb of two short parts."""
+    if len(line.words) <= KICKER_MAX_WORDS and line.text.isupper():
+        return True
+    return _BREADCRUMB.match(line.text) is not None and all(
+        len(part.split()) <= KICKER_MAX_WORDS for part in line.text.split(" | ")
+    )
 
 
 def text_key(text: str) -> str:
@@ -217,12 +270,20 @@ def text_key(text: str) -> str:
 
 def choose_headline(lines: list[Line]) -> int | None:
     """Index of the headline: a title-like line shortly before the first good line (a repeated one first)."""
+    stopped = stopped_title(lines)
     first_good = next(
-        (i for i, line in enumerate(lines) if line.final == GOOD and not _headline_like(line)), len(lines)
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.final == GOOD and not _headline_like(line) and not (i == 0 and stopped)
+        ),
+        len(lines),
     )
     candidates = [
         i for i in range(first_good) if _headline_like(lines[i]) or lines[i].heading and lines[i].furniture is None
     ]
+    if not candidates and stopped:
+        candidates = [0]  # a title with a full stop only where no unpunctuated one stands before the body
     if not candidates:
         return None
     # A short line in capitals before a mixed-case headline is a section label or kicker ("HOME BUSINESS").

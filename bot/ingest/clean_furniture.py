@@ -40,7 +40,9 @@ CTA_START = re.compile(
     # Sign-offs and appeals to the reader: "Thanks for following", "Got a story? …", "If you have been
     # affected by …", a fact-check's "Read how we rate claims".
     r"|thanks?( you)? (for|to you all for) (following|reading|listening|watching|joining us)"
-    r"|(do you have|have you got|got) (a|an) (story|tip|news tip|news story|question|query)"
+    r"|(do you have|have you got|got) (a|an) ([\w-]+ )?(story|tip|news tip|news story|question|query)"
+    # An appeal's or a desk's address: "To donate, visit our office.", "To request a correction, write to …".
+    r"|to [a-z]+(?: [\w'\u2019-]+){0,4}, (visit|call|ring|email|e-mail|write to|contact|go to|text)"
     r"|if you( have|['\u2019]ve) been affected by|read (how|why) we)\b",
     re.IGNORECASE,
 )
@@ -64,12 +66,12 @@ _PRODUCTION_NOTE = re.compile(
     # A dated correction notice: "Correction, 12 December: …", "Clarification (3 May): …".
     r"|^(correction|clarification)[,(]? ?(\d{1,2} \w+|\w+ \d{1,2})(,? \d{4})?\)?\s*:"
     # A trade paper's note on its source: "This article is based on a press release issued by Acme."
-    r"|^this (article|story|report|piece) (is|was) (based on|adapted from|drawn from|taken from) (a|an) "
-    r"(press|news|media)? ?(release|statement)\b"
+    r"|^this (article|story|report|piece|summary) (is|was) (based on|adapted from|drawn from|taken from) (a|an) "
+    r"(press |news |media |research |analyst['\u2019]?s? )?(release|statement|note)\b"
     # A correction notice without its label: "An earlier version of this article misstated the date."
     r"|^an earlier version of this (article|story|report|piece|post|page)\b"
     # An interview's editing note and a fact-check's explanation of its rating scale.
-    r"|^(this|the) (interview|conversation|transcript|q&a) (has been|was|is) (lightly )?(edited|condensed)"
+    r"|^((this|the) )?(interview|conversation|transcript|q&a) ((has been|was|is) )?(lightly )?(edited|condensed)"
     r"( and (edited|condensed))?( for (length|clarity|brevity|space)( and (length|clarity|brevity))?)?\.?$"
     r"|^about (our|the|these) (ratings?|rating scale|verdicts?|methodology)\s*:"
     # A broadcast transcript's label line ("Transcript: the flood defences") and a local-journalism
@@ -176,7 +178,7 @@ _REPORTED_FROM = re.compile(
 )
 # "Jane Roe is the Courier's political commentator.": a columnist's sign-off naming the outlet's role only.
 _BIO_OUTLET_ROLE = re.compile(
-    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (?:is|was) (?:the|a|an) [A-Z][^.,]{0,50}?['\u2019]s?"
+    r"^[A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3} (?:is|was) (?:(?:the|a|an) )?[A-Z][^.,]{0,50}?['\u2019]s?"
     r" (?:[\w-]+ ){0,3}(?i:writer|editor|reporter|correspondent|journalist|columnist|commentator|contributor|critic"
     r"|analyst)s?\.?$"
 )
@@ -277,7 +279,10 @@ def _is_cta_paragraph(text: str) -> bool:
 _STAGE_DIRECTION = re.compile(r"^\[[^\]\n]{1,40}\]$")
 # A disclaimer that the views are the quoted writers' own.
 _DISCLAIMER = re.compile(
-    r"\b(?:the )?views (?:expressed )?(?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b", re.I
+    r"\b(?:the )?views (?:expressed )?(?:here |in (?:this|these) \w+ )?are (?:those of|not necessarily)\b"
+    # An analyst's note's disclaimer: "… and does not constitute investment advice."
+    r"|\b(?:does|do|should) not constitute (?:\w+ ){0,2}advice\b",
+    re.I,
 )
 # A link to another story under a teaser label: "Read more: …", "MORE SHOWBIZ: …", "ALSO READ: …".
 TEASER = re.compile(
@@ -292,7 +297,11 @@ _METHOD_NOTE = re.compile(
     r"^(?:(?:our|these|(?-i:[A-Z][\w&'\u2019-]*(?: [A-Z][\w&'\u2019-]*){0,3})) )?transcripts? (?:is|are)"
     r" (?:produced|generated|prepared|made|provided|edited)\b"
     r"|^transcripts? (?:produced|generated|prepared|made) (?:from|by|for)\b|\bcheck against delivery\b"
-    r"|^[A-Z][\w&.'\u2019 -]{1,40} rates (?:claims|statements|each claim) (?:as|on)\b",
+    r"|^[A-Z][\w&.'\u2019 -]{1,40} rates (?:claims|statements|each claim) (?:as|on)\b"
+    # A fact-check's method box: "How we check: we contact everyone …"; a comment box's note.
+    r"|^how we (?:check|rate|work|verify|fact-check|report|choose)\b[^:.]{0,30}:"
+    r"|^(?:join the (?:debate|conversation|discussion)\s*:\s*)?comments (?:are|will be|will remain) (?:now )?"
+    r"(?:open|closed)\b[^.!?]{0,60}\.?$",
     re.I,
 )
 # A wire's closing line on a court story: "The trial continues.", "The hearing was adjourned."
@@ -315,12 +324,10 @@ def strip_closer(text: str) -> str:
 def strip_byline_tail(text: str) -> str:
     """A standfirst ending in its writer's credit, "…, writes Jane Roe" or "… start it? By Jane Roe"
     (no full stop after the name): the line without the credit, which is no statement of the writer."""
-    if ("writes" not in text and "By" not in text) or text.endswith("."):
+    if byline_tail_name(text) is None:
         return text
     match = _BYLINE_TAIL.search(text)
-    if match is None or _NOT_NAMES.match(match.group("name")):
-        return text
-    return text[: match.start()].rstrip(" ,")
+    return text if match is None else text[: match.start()].rstrip(" ,")
 
 
 # A press release's closing section heading: "About Acme", "Notes to editors", "About the company".
@@ -477,10 +484,12 @@ def is_label_line(text: str) -> str | None:
 _TRANSCRIPT = _alternatives(TRANSCRIPT_WORDS)
 # The parts of a programme label: "Valley Radio, Aldbury Today, 22 October, 08:10. Transcript.",
 # "EVENING NEWS - Harbour Radio - transcript, Monday 21 September".
-_LABEL_PARTS = re.compile(r"\s+[-\u2013\u2014|]\s+|[,;:]\s+|\.\s+|\.$")
+_LABEL_PARTS = re.compile(r"\s+[-\u2013\u2014|]\s+|[,;:]\s+|\.\s+|\.$|\s*[()]\s*")
 _TRANSCRIPT_PART = re.compile(
     rf"^(?:(?:full|automated|edited|programme|program|broadcast|show|episode|radio|tv) )?(?:{_TRANSCRIPT})"
-    r"(?: of (?:the |a |this )?(?:broadcast|programme|program|show|interview|episode|podcast)\b.*)?$",
+    r"(?: of (?:the |a |this )?(?:broadcast|programme|program|show|interview|episode|podcast)\b.*"
+    # "Transcript produced by Radio X": the broadcaster's credit as the label's last part.
+    r"| (?:produced|prepared|provided|supplied) by [A-Z].*)?$",
     re.IGNORECASE,
 )
 PROGRAMME_LABEL_MAX_WORDS = 16
@@ -560,7 +569,22 @@ def _transcript_heading(text: str) -> bool:
 # ---------------------------------------------------------------- the writer's sign-off
 
 SIGNOFF_LINES = 3  # the last lines of an article where a writer's sign-off stands
-_SIGNOFF_VERBS = re.compile(r"^(?:is|was|has|writes|wrote|covers|reports|lives|teaches|works)\b")
+# After the writer's name, a verb saying who they are: "is", "has written", "taught", "covers".
+_SIGNOFF_VERBS = re.compile(
+    r"^(?:is|was|has|writes|wrote|covers|reports|lives|teaches|taught|works|led|ran|spent|became|[a-z]+ed)\b"
+)
+# A bio's later sentences go on about the same writer: "She is a former chair of …", "Her column appears …".
+_ABOUT_THE_WRITER = re.compile(r"^(?:he|she|they|his|her|their)\b", re.IGNORECASE)
+
+
+def byline_tail_name(text: str) -> str | None:
+    """The writer a standfirst credits at its end ("…, writes Jane Roe"), as `strip_byline_tail` cuts it."""
+    if ("writes" not in text and "By" not in text) or text.endswith("."):
+        return None
+    match = _BYLINE_TAIL.search(text)
+    if match is None or _NOT_NAMES.match(match.group("name")):
+        return None
+    return match.group("name")
 
 
 def _byline_names(lines: list[Line]) -> list[str]:
@@ -576,17 +600,22 @@ def _byline_names(lines: list[Line]) -> list[str]:
     return [n for n in names if len(n.split()) >= 2]
 
 
-def mark_author_signoff(lines: list[Line]) -> None:
+def mark_author_signoff(lines: list[Line], writers: list[str] | None = None) -> None:
     """A line among the last few that opens with the byline's name and says who the writer is
     ("Jane Roe is a former ambassador …", "Jane Roe covers energy …") is the writer's sign-off: the
-    same name's bio, not a statement of theirs. Quotes and reporting verbs keep a line."""
-    names = _byline_names(lines)
+    same name's bio, not a statement of theirs. Quotes and reporting verbs keep a line. `writers` are
+    names credited elsewhere (a standfirst's "…, writes Jane Roe")."""
+    names = _byline_names(lines) + [n for n in writers or [] if len(n.split()) >= 2]
     if not names:
         return
     tail = [line for line in lines if line.furniture is None][-SIGNOFF_LINES:]
     for line in tail:
         text = line.text
-        if QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text) or len(sentences(text)) > 2:
+        parts = sentences(text)
+        # Two sentences, or more when the later ones are all about the writer ("She is …", "Her column …").
+        if len(parts) > 2 and not all(_ABOUT_THE_WRITER.match(p.strip()) for p in parts[1:]):
+            continue
+        if QUOTED.search(text) or re.search(r"\b(said|says|told)\b", text):
             continue
         for name in names:
             if text.startswith(name + " ") and _SIGNOFF_VERBS.match(text[len(name) + 1 :]):
@@ -594,12 +623,26 @@ def mark_author_signoff(lines: list[Line]) -> None:
                 break
 
 
-def mark_furniture_blocks(lines: list[Line]) -> None:
+def mark_furniture_blocks(lines: list[Line], writers: list[str] | None = None) -> None:
     """Furniture known by a line's neighbours or place on the page: a press release's notes, a
-    transcript's programme label, the writer's closing sign-off."""
+    transcript's programme label, the writer's closing sign-off (`writers`: names a standfirst credits)."""
     mark_release_notes(lines)
     mark_programme_labels(lines)
-    mark_author_signoff(lines)
+    mark_author_signoff(lines, writers)
+
+
+NAME_BESIDE_STAMP_MAX_WORDS = 5
+
+
+def _stamped_name(text: str) -> bool:
+    """A name and a date stamp set apart by a bar: "Harbour News Online | Last updated: 4 May 2026, 18:10".
+    The stamp alone is a date line; the name beside it is the outlet's or the section's, no sentence."""
+    parts = [p.strip() for p in text.split(" | ")]
+    if len(parts) != 2 or ends_sentence(text) or QUOTED.search(text):
+        return False
+    stamps = [p for p in parts if is_date_line(p)]  # with its year: "Monday 2 May" beside a name is a masthead
+    others = [p for p in parts if p not in stamps]
+    return len(stamps) == 1 and len(others) == 1 and len(others[0].split()) <= NAME_BESIDE_STAMP_MAX_WORDS
 
 
 def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
@@ -612,7 +655,7 @@ def furniture_reason(line: Line, outlet: str | None = None) -> str | None:
         return "icon strip"
     if len(_NAV_SEPARATORS.findall(text)) >= 2 and not ends_sentence(text):
         return "navigation"
-    if is_date_line(text) or _WIRE_DATE_LINE.match(text) or is_time_and_date_line(text):
+    if is_date_line(text) or _WIRE_DATE_LINE.match(text) or is_time_and_date_line(text) or _stamped_name(text):
         return "date line"
     if re.fullmatch(r"(\d+\s+)?(minutes?|hours?|days?|weeks?) ago|just now|updated", text, re.IGNORECASE):
         return "time stamp"

@@ -35,7 +35,8 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         r"|^that['\u2019]s (?:the|our) (?:show|programme|episode|podcast|bulletin)"
         r"(?: for (?:today|tonight|this week))?[.!]?$"
         r"|^that['\u2019]s where we['\u2019]ll (?:leave|end|pause) (?:our|the|this|it)\b[^.!?]{0,50}[.!]?$"
-        r"|^(?:see|talk to|speak to) you (?:all )?(?:next (?:week|time|month)|tomorrow|then|soon)[.!]?$",
+        r"|^(?:see|talk to|speak to) you (?:all )?(?:next (?:week|time|month)|tomorrow|then|soon)[.!]?$"
+        r"|^(?:bye|goodbye|bye for now|bye-bye)(?: for now)?[.!]?$",
         re.IGNORECASE,
     ),
     # A show's or newsletter's greeting, as a sentence of its own: "Good morning.", "Welcome back to The Hour."
@@ -66,7 +67,9 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         r"|travel|traffic|business|headlines|news))? (?:is |are )?(?:next|coming up)\b[^.!?]{0,60}"
         # "We put that to Councillor Roe a little earlier.": a presenter's link to a recording.
         rf"|we (?:put|took) (?:that|this|those|these)(?: \w+)? to (?:the )?(?-i:{_NAME}(?: {_NAME}){{0,3}})"
-        r"(?:,? (?:a little |a bit |just )?earlier(?: today| this morning| this evening)?)?)[.!]?$",
+        r"(?:,? (?:a little |a bit |just )?earlier(?: today| this morning| this evening)?)?)"
+        # A segue the transcript cuts off as the next item starts: "Travel next, and the bypass is closed..."
+        r"(?:[.!]|\.\.\.|\u2026)?$",
         re.IGNORECASE,
     ),
     # A podcast's or programme's credit: "The Hour is produced by Fen Audio."
@@ -75,17 +78,25 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         rf"|compiled|edited)) by (?:{_PROPER}|(?:students|volunteers|staff|journalists|reporters|a team|the team)\b"
         rf"[^.!?]{{0,60}})\.?$"
     ),
+    # "The Hour is a Fen Audio production."
+    "production label": re.compile(rf"^{_PROPER} is an? {_PROPER} production\.?$"),
     # A programme's slot: "Coastal Hour is on Radio North every weekday at six."
     "schedule": re.compile(
         rf"^{_PROPER}(?: (?:news|bulletins?|headlines))? (?:is on|are on|airs on|airs|is broadcast on|is live on|is"
-        rf" broadcast|is published|appears) {_CLAUSE}{{0,40}}?\b(?:every|each|nightly|week(?:day|night)s|daily|weekly"
-        rf"|monthly)\b{_CLAUSE}{{0,30}}\.?$"
+        rf" broadcast|is published|appears|appear) {_CLAUSE}{{0,40}}?\b(?:every|each|nightly|week(?:day|night)s|daily"
+        rf"|weekly|monthly)\b{_CLAUSE}{{0,30}}\.?$"
         # "The Quarry Review is published weekly; subscribe at …"
         rf"|^{_PROPER} is published (?:daily|weekly|fortnightly|monthly|quarterly)\b(?:[^.!?]|\.(?=\w)){{0,60}}\.?$"
         # A roundup's note on what it does: "Press Digest rounds up the papers every morning."
         rf"|^{_PROPER} (?:translates|summarises|summarizes|rounds up|reviews)(?: and (?:translates|summarises"
-        rf"|summarizes))? (?:the )?(?:foreign |world |international |national )?(?:press|papers|newspapers|media)\b"
-        rf"[^.!?]{{0,40}}\.?$"
+        rf"|summarizes))? (?:the )?(?:foreign |world |international |national |regional |local )?(?:press|papers"
+        rf"|newspapers|media)\b[^.!?]{{0,40}}\.?$"
+    ),
+    # A roundup's note on its quotations: "Quotations are our translations.", "Translations are our own."
+    "translation note": re.compile(
+        r"^(?:all )?(?:quotations|quotes|translations?)(?: (?:are|were|is))? (?:our|the editors['\u2019]) "
+        r"(?:own )?(?:translations?|own)\.?$",
+        re.IGNORECASE,
     ),
     # A newsletter's and a podcast's prompts: "Forwarded this?", "Reply to this email with tips.", "Rate
     # us wherever you listen."
@@ -94,6 +105,9 @@ SIGNOFF_FORMS: dict[str, re.Pattern[str]] = {
         r"|[^.!?]{0,50}\bwherever you (?:listen|get your podcasts|get your news)[.!]?"
         # "Listen again on the Radio X app.", "You can find the full figures on our website."
         r"|(?:listen|watch) (?:again|back|on demand)\b[^.!?]{0,50}[.!]?"
+        # "If you like the show, leave us a review."
+        r"|if you (?:like|liked|enjoy|enjoyed|love|loved) (?:the|this|our) (?:show|podcast|episode|programme)\b"
+        r"[^.!?]{0,60}[.!]?"
         r"|you can (?:find|read|see|watch|hear|download) [^.!?]{1,60}\b(?:on|at) our (?:website|site|app|page)[.!]?)$",
         re.IGNORECASE,
     ),
