@@ -20,6 +20,7 @@ from bot.nlp.extract.structures import (
     Candidate,
     Unit,
 )
+from bot.nlp.extract.turns import previous_turn, split_turn_denials
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
     DOCUMENT_NOUNS,
@@ -170,6 +171,8 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             cand.content = [span]
             cand.first_unit, cand.last_unit = first, final
             out = [c for c in out if not first <= ctx.unit_of_token[c.cue.i] <= final] + [cand]
+            if turn and ui > 0:
+                out += split_turn_denials(ctx, out, cand, previous_turn(ctx, ui))
     return out
 
 
