@@ -20,6 +20,7 @@ from bot.nlp.extract.structures import (
     Candidate,
     Unit,
 )
+from bot.nlp.extract.turns import previous_turn, qa_answers, split_turn_denials
 from bot.nlp.lexicon import (
     ALLEGATION_NOUNS,
     DOCUMENT_NOUNS,
@@ -123,7 +124,9 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     security") or a transcript turn ("SMITH: We will rebuild. …", "SMITH (recording): …"). The rest of the
     paragraph is theirs, one statement, and so are the unlabelled paragraphs that carry a guest's turn on;
     quoted words after the colon are left to the quote rules. The broadcaster's own staff (a presenter, a
-    reporter, a correspondent introduced as "our …") speak no statement of their own."""
+    reporter, a correspondent introduced as "our …") speak no statement of their own. A denial inside a
+    guest's turn is cut out as a statement of its own, and a Q&A interview's "A:" answers are read as its
+    subject's (`turns`)."""
     taken = {c.first_unit for c in cands if c.origin in ("colon", "headline")}
     staff = _staff_words(ctx)
     out = list(cands)
@@ -170,7 +173,9 @@ def colon_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             cand.content = [span]
             cand.first_unit, cand.last_unit = first, final
             out = [c for c in out if not first <= ctx.unit_of_token[c.cue.i] <= final] + [cand]
-    return out
+            if turn and ui > 0:
+                out += split_turn_denials(ctx, out, cand, previous_turn(ctx, ui))
+    return qa_answers(ctx, out)
 
 
 def _para_end(ctx: Context, ui: int) -> int:
