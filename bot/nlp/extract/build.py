@@ -26,13 +26,7 @@ from bot.nlp.extract.denials import (
     trailing_which_denials,
 )
 from bot.nlp.extract.headlines import colon_speakers, with_headlines
-from bot.nlp.extract.nesting import (
-    apply_cited_sources,
-    apply_relays,
-    resolve_nesting,
-    split_second_sources,
-    split_that_clauses,
-)
+from bot.nlp.extract.nesting import apply_cited_sources, apply_relays, resolve_nesting, split_second_sources
 from bot.nlp.extract.reports import standing_reports
 from bot.nlp.extract.spans import shape_contents
 from bot.nlp.extract.structures import CLOSE_DOUBLE, OPEN_DOUBLE, UNNAMED_SOURCE, Candidate, Unit
@@ -383,7 +377,6 @@ def _extract(doc: Doc) -> list[Statement]:
     apply_cited_sources(ctx, cands)
     apply_relays(ctx, cands)
     _drop_lead_labels(ctx, cands)
-    cands = split_that_clauses(ctx, cands)
     cands = shape_contents(ctx, cands)
     cands += trailing_which_denials(ctx, cands)
     cands += spoken_denials(ctx, cands)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from spacy.tokens import Token
-
 from bot.models import CLAIM, DENIAL
 from bot.nlp.extract.content import looks_like_outlet, outlet_name, relays_in, trim_punct
 from bot.nlp.extract.context import Context
@@ -240,59 +236,3 @@ def apply_relays(ctx: Context, cands: list[Candidate]) -> None:
             if relays:
                 cand.relay = relays[0]
                 break
-
-
-_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-
-
-def _second_that_clauses(clause: Token) -> list[Token]:
-    """The clauses coordinated with `clause` that open with "that" and have a subject of their own
-    ("… would reopen in May and that the council had found the money"), in text order."""
-    out: list[Token] = []
-    todo = [clause]
-    while todo:
-        head = todo.pop()
-        for conj in head.children:
-            if conj.dep_ != "conj" or conj.i < clause.i:
-                continue
-            todo.append(conj)
-            own = [c for c in conj.children if c.i < conj.i]
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in own) and any(
-                c.dep_ in _CLAUSE_SUBJECTS for c in own
-            ):
-                out.append(conj)
-    return sorted(out, key=lambda t: t.i)
-
-
-def split_that_clauses(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """ "X said A and that B": the second "that" marks a second report of the same speaker, so B is a
-    statement of its own, as a reader (and the news golds) count it; A keeps only its own clause."""
-    out: list[Candidate] = []
-    for cand in cands:
-        out.append(cand)
-        if cand.origin != "verb" or cand.direct or not cand.content or cand.in_quote:
-            continue
-        clause = next(
-            (
-                c
-                for c in cand.cue.children
-                if c.dep_ == "ccomp" and c.i > cand.cue.i and overlaps(cand.content, c.idx, c.idx + 1)
-            ),
-            None,
-        )
-        if clause is None:
-            continue
-        unit = ctx.units[cand.first_unit]
-        for conj in _second_that_clauses(clause):
-            tokens = [t for t in conj.subtree if overlaps(cand.content, t.idx, t.idx + len(t.text))]
-            if not tokens:
-                continue
-            # The comma and conjunction that led into the second clause go with neither report.
-            lead = conj.left_edge
-            while lead.i > 0 and (lead.nbor(-1).dep_ == "cc" or lead.nbor(-1).is_punct) and lead.nbor(-1).i > clause.i:
-                lead = lead.nbor(-1)
-            end = conj.right_edge
-            second = replace(cand, content=clip(token_runs(trim_punct(tokens)), unit), quotes=[], fallback=None)
-            cand.content = cut(cand.content, (lead.idx, end.idx + len(end.text)))
-            out.append(second)
-    return out
