@@ -220,3 +220,19 @@ def test_according_to_a_poll_states_what_the_poll_found(nlp: Language) -> None:
     assert [(s.speaker, s.text) for s in statements] == [("mayor", "the bridge would close")]
     text = "Dunmore Park has confirmed that all of its animals are safe, according to a statement issued on Monday."
     assert [(s.speaker, s.cue) for s in run(nlp, text)] == [("Dunmore Park", "confirmed")]
+
+
+def test_the_evidence_keeps_the_mark_that_closes_its_quote(nlp: Language) -> None:
+    # a paragraph ending inside a quote is cut before the closing mark; the evidence takes it back
+    statements = run(nlp, 'The court heard the claim. He replied: "That is simply untrue."\n\nThe trial continues.')
+    assert [(s.kind, s.text) for s in statements] == [("denial", "That is simply untrue.")]
+    assert statements[0].evidence == 'He replied: "That is simply untrue."'
+    text = (
+        "HOST: I have seen that email. She writes that the board \u201chas followed the rules.\u201d\n\nGUEST: Thanks."
+    )
+    statements = run(nlp, text)
+    assert [s.text for s in statements] == ["the board has followed the rules."]
+    assert statements[0].evidence == "She writes that the board \u201chas followed the rules.\u201d"
+    # a quote closed inside the evidence takes nothing more
+    statements = run(nlp, '"We lost," he said. "Next year."\n\nThe season ended.')
+    assert [s.evidence for s in statements] == ['"We lost," he said.', '"Next year."']

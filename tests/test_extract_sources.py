@@ -108,3 +108,14 @@ def test_a_transcript_label_joined_to_the_subject_is_not_the_speaker(nlp: Langua
     head, tokens = _after_dateline(doc[0], list(doc[0:5]))
     assert head.text == "Board"
     assert [t.text for t in tokens] == ["The", "Harbour", "Board"]
+
+
+def test_a_person_named_after_the_role_noun_of_the_subject_is_not_the_speaker(nlp: Language) -> None:
+    # "the manager of X", "a friend of X": the role speaks, not the person it is held toward
+    statements = run(nlp, "The former manager of actor Ada Lorne said on Friday that her diary had ruined his career.")
+    assert [s.text for s in statements] == ["her diary had ruined his career"]
+    assert "manager" in statements[0].speaker and statements[0].speaker != "Ada Lorne"
+    statements = run(nlp, "A friend of Ada Lorne said she was resting.")
+    assert "friend" in statements[0].speaker
+    # an organisation of a person still speaks for that person
+    assert [s.speaker for s in run(nlp, "The campaign of Senator Ada Lorne said it would appeal.")] == ["Ada Lorne"]

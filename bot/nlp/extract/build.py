@@ -72,7 +72,18 @@ def _evidence(ctx: Context, cand: Candidate) -> tuple[int, int]:
     last = ctx.units[cand.last_unit]
     start = min(first.start_char, cand.content_start if cand.content_start >= 0 else first.start_char)
     end = max(last.end_char, cand.content_end)
-    return start, end
+    return start, _past_closing_quote(ctx.text, start, end)
+
+
+def _past_closing_quote(text: str, start: int, end: int) -> int:
+    """The evidence end moved past the mark that closes a quote it opened: a sentence that ends inside a
+    quote ('He replied: "That is untrue."') is cut before the closing mark, which belongs to it."""
+    piece = text[start:end]
+    if end < len(text) and text[end] == CLOSE_DOUBLE and piece.count(OPEN_DOUBLE) > piece.count(CLOSE_DOUBLE):
+        return end + 1
+    if end < len(text) and text[end] == '"' and piece.count('"') % 2 == 1:
+        return end + 1
+    return end
 
 
 def _lemmas(ctx: Context, cand: Candidate) -> tuple[str, ...]:

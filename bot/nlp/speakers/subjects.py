@@ -1061,6 +1061,11 @@ def _person_in(tokens: list[Token], head: Token, registry: PersonRegistry) -> st
         if name is not None:
             return name
     possessors = {t.i for t in tokens if t.dep_ == "poss" for t in t.subtree} | modifiers | described
+    if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | HUMAN_NOUNS | PERSON_DESCRIPTOR_NOUNS:
+        # "the chief constable of Hallamby", "a friend of X": the place or person the role is held for or
+        # toward is not who speaks; the role is, and the resolver finds whom it names
+        held_for = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "to") and c.i > head.i]
+        possessors |= {t.i for c in held_for for t in c.subtree}
     # "Christie, …, repeated accusations that Rubio recites …": a person inside a clause of the phrase is
     # what the phrase talks about, not who it is.
     clausal = {t.i for v in tokens if v.pos_ in ("VERB", "AUX") and v.i != head.i for t in v.subtree}
