@@ -61,6 +61,8 @@ def resolve_nesting(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 start = ctx.doc[left.i - 1].idx
             right = c.cue.right_edge
             outer.content = cut(outer.content, (start, right.idx + len(right.text)))
+            if c.origin == "noun" and c.noun_span is not None:
+                outer.content = cut(outer.content, c.noun_span)  # ", a claim X denied": the noun goes too
         inner = [c for c in nested if c.subject is not None and c not in separate]
         if not inner:
             continue
@@ -179,7 +181,12 @@ def _narrated_denial_before(cand: Candidate, outer: Candidate) -> bool:
 def _coordinate(cand: Candidate) -> bool:
     """A reporting clause beside another one ("…, while critics argued …", "…, a pledge X said
     would …"), not inside it."""
-    if cand.origin == "verb" and cand.cue.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in cand.cue.children):
+    if (
+        cand.origin in ("verb", "noun")
+        and cand.cue.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" for c in cand.cue.children)
+    ):
+        # "…, a report the ministry calls untrue": the noun's verdict stands beside the report, too.
         return True
     if cand.origin != "verb" or cand.cue.dep_ not in ("advcl", "conj"):
         return False

@@ -11,10 +11,11 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.denial_parse import content_tokens, norm
-from bot.nlp.extract.reports import circulating, named_source, plain_source, report_claim
+from bot.nlp.extract.reports import carried_clause, circulating, named_source, plain_source, report_claim
 from bot.nlp.extract.structures import Candidate
 from bot.nlp.lexicon import (
     CHARACTERISE_VERBS,
+    CLAIM_CARRIER_NOUNS,
     FALSITY_WORDS,
     PUBLISHED_NOUNS,
     REPORT_NOUNS,
@@ -37,9 +38,17 @@ def reported_claims(
     pairs = list(pairs)
     targets: dict[int, Candidate] = {}  # id(denial candidate) -> the claim candidate it denies
     added: dict[int, tuple[Candidate, Statement]] = {}  # id(denial candidate) -> a claim to add before it
-    for cand, st in pairs:
+    named_targets: dict[int, Candidate] = {}  # id(denial candidate) -> the claim of the carrier it names
+    for j, (cand, st) in enumerate(pairs):
         found = _report_of(ctx, cand) if st.kind == DENIAL else None
         if found is None:
+            if st.kind == DENIAL:
+                named = _named_carrier_claim(ctx, cand, pairs[:j])
+                if named is None and _calls_it(cand):
+                    named = _previous_named_target(ctx, cand, pairs[:j], named_targets)
+                if named is not None:
+                    targets[id(cand)] = named
+                    named_targets[id(cand)] = named
             continue
         noun, clause, source = found
         if source is None and noun.lemma_.lower() not in PUBLISHED_NOUNS and not circulating(noun):
@@ -98,6 +107,10 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
         if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
             continue  # "rejected any suggestion of …": no one is said to have made it
         clause_head = has_that_clause(noun)
+        carried = clause_head is None
+        if carried:
+            # "ridiculed claims circulating online that …": the clause hangs on the noun's participle.
+            clause_head = carried_clause(noun)
         if clause_head is None and verdict:
             clause_head = has_that_clause(noun.head)  # the parser hangs the clause on "called"
             clause_head = clause_head if clause_head is not None and clause_head.i > noun.i else None
@@ -112,6 +125,7 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
                 t
                 for t in clause_head.subtree
                 if not (t.dep_ == "mark" and t.lower_ == "that" and t.head == clause_head)
+                and not (carried and t.i == clause_head.left_edge.i and t.lower_ == "that")
             ]
         else:
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -129,6 +143,58 @@ def _report_of(ctx: Context, cand: Candidate) -> tuple[Token, list[Token], str |
         if len([t for t in clause if t.is_alpha]) < 2:
             continue
         return noun, clause, named_source(noun)
+    return None
+
+
+# Determiners by which a denial points at a report or document already given ("the post", "that message").
+_DEFINITE = frozenset("the that this these those".split())
+
+
+def _named_carrier_claim(ctx: Context, cand: Candidate, before: list[tuple[Candidate, Statement]]) -> Candidate | None:
+    """The claim a denial rejects by naming its carrier with a definite article: "called the post a hoax",
+    "said the screenshots were fabricated", "there is no truth in the rumours", after "a post claimed …",
+    "screenshots claiming to show …", "rumours swirled that …". The nearest earlier claim of the article whose
+    speaker is that noun; nothing when no claim was made by one."""
+    unit = ctx.units[ctx.unit_of_token[cand.cue.i]]
+    words = [*cand.cue.subtree, *content_tokens(ctx, cand)] if cand.content else list(cand.cue.subtree)
+    for noun in words:
+        if not (unit.start <= noun.i < unit.end) or noun.pos_ != "NOUN":
+            continue
+        lemma = noun.lemma_.lower()
+        if lemma not in CLAIM_CARRIER_NOUNS | REPORT_NOUNS:
+            continue
+        # The article may hang on the next word when the parser joins noun and verdict ("the post nonsense").
+        previous = noun.doc[noun.i - 1] if noun.i > 0 else None
+        if not (
+            any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+            or (previous is not None and previous.lower_ in _DEFINITE and previous.tag_ == "DT")
+        ):
+            continue
+        if has_that_clause(noun) is not None or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            continue  # "the claim that …", "the rumours of …" say what they carry: the report pass reads them
+        for other_cand, other in reversed(before):
+            last = norm(other.speaker).split()[-1:] if other.kind == CLAIM else []
+            if last and (last[0] == noun.lower_ or last[0].rstrip("s") == lemma):
+                return other_cand
+    return None
+
+
+def _calls_it(cand: Candidate) -> bool:
+    """Whether a denial's verb has a bare "it" or "them" for its object ("called it a hoax")."""
+    return any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("it", "them") for c in cand.cue.children)
+
+
+def _previous_named_target(
+    ctx: Context, cand: Candidate, before: list[tuple[Candidate, Statement]], named: dict[int, Candidate]
+) -> Candidate | None:
+    """ "Vasko called the post fake … The ministry called it a hoax.": an "it" in a denial right after one
+    that named a post or report (this sentence or the one before) stands for the same thing."""
+    unit = ctx.unit_of_token[cand.cue.i]
+    for other_cand, other in reversed(before):
+        if ctx.unit_of_token[other_cand.cue.i] < unit - 1:
+            return None
+        if other.kind == DENIAL:
+            return named.get(id(other_cand))
     return None
 
 

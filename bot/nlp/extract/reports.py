@@ -11,8 +11,15 @@ from bot.models import CLAIM, DENIAL, Statement
 from bot.nlp.extract.context import Context
 from bot.nlp.extract.cues import has_that_clause, overlaps, token_runs
 from bot.nlp.extract.denial_words import SOURCE_DROP
-from bot.nlp.extract.structures import Candidate
-from bot.nlp.lexicon import DENIAL_VERBS, FALSITY_WORDS, REJECT_VERBS, REPORT_NOUNS
+from bot.nlp.extract.structures import SPEECH_LEMMAS, Candidate
+from bot.nlp.lexicon import (
+    CLAIM_CARRIER_NOUNS,
+    CLAIM_VERBS,
+    DENIAL_VERBS,
+    FALSITY_WORDS,
+    REJECT_VERBS,
+    REPORT_NOUNS,
+)
 
 # Prepositions that place a report in time or give it as a cause, without anyone taking it up.
 _CIRCUMSTANCE_PREPS = frozenset("after amid amidst following despite before since over".split())
@@ -30,9 +37,10 @@ def circulating(noun: Token) -> bool:
     report, singular or plural. "His suggestion that …" is someone's claim, not one going round; and
     a noun "of" something ("claims of a row") names a topic more often than a claim anyone makes."""
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if nxt is None or nxt.lower_ != "that" or report_clause(noun) is None:
+    own_clause = nxt is not None and nxt.lower_ == "that" and report_clause(noun) is not None
+    if not own_clause and carried_clause(noun) is None:
         return False
-    return not any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children)
+    return not _owned(noun)
 
 
 def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> list[tuple[Candidate, Statement]]:
@@ -51,7 +59,7 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
     nested: dict[int, set[int]] = {}
     for noun in ctx.doc:
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in REPORT_NOUNS and not ctx.in_quote(noun):
-            head = report_clause(noun)
+            head = report_clause(noun) or carried_clause(noun)
             if head is not None and head.i > noun.i:
                 nested[noun.i] = _clause_chain(ctx, head)
     inner = set().union(*nested.values()) if nested else set()
@@ -77,9 +85,13 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
                 continue
             source = named_source(noun) or _bound_owner(ctx, noun)
             clause_head = report_clause(noun)
+            carried = clause_head is None
+            if carried:
+                clause_head = carried_clause(noun)
             if clause_head is None:
                 continue
-            misread = has_that_clause(noun) is None
+            # A "that" the parser did not read as the clause's conjunction is still not part of what is said.
+            misread = has_that_clause(noun) is None or (carried and clause_head.left_edge.lower_ == "that")
             # "a report in the Ledger that …": the clause right after the outlet's name is still the report's.
             before = [t.i for t in noun.subtree if t.i < clause_head.left_edge.i]
             adjacent = bool(before) and clause_head.left_edge.i == max(before) + 1
@@ -112,6 +124,7 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
             added.append((cand, claim))
             covered.extend(runs)
             dropped.update(nested.get(noun.i, set()))
+    added.extend(_carrier_participles(ctx, covered))
     if not added:
         return pairs
     # Each added claim goes before the first statement of its sentence or later, so that a denial
@@ -121,6 +134,46 @@ def standing_reports(ctx: Context, pairs: list[tuple[Candidate, Statement]]) -> 
         at = next((j for j, (c, _st) in enumerate(out) if c.first_unit >= cand.first_unit), len(out))
         out.insert(at, (cand, claim))
     return out
+
+
+def _carrier_participles(ctx: Context, covered: list[tuple[int, int]]) -> list[tuple[Candidate, Statement]]:
+    """Claims of documents that purport something with an infinitive: "Screenshots claiming to show a
+    ransomware message are circulating", "a video purporting to show the crash": what the document purports is
+    its claim (a participle with a that-clause, "a memo saying the plant would close", is already a cue)."""
+    added: list[tuple[Candidate, Statement]] = []
+    for ui, unit in enumerate(ctx.units):
+        for i in range(unit.start, unit.end):
+            if ctx.pos[i] != "NOUN" or ctx.lemma_lower[i] not in CLAIM_CARRIER_NOUNS:
+                continue
+            noun = ctx.tokens[i]
+            if ctx.in_quote(noun) or any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
+                continue
+            participle = next(
+                (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == noun.i + 1), None
+            )
+            if participle is None or participle.lemma_.lower() not in CLAIM_VERBS:
+                continue
+            if any(c.dep_ == "ccomp" for c in participle.children):
+                continue
+            xcomp = next((c for c in participle.children if c.dep_ == "xcomp" and c.i > participle.i), None)
+            if xcomp is None:
+                continue
+            clause = [t for t in xcomp.subtree if unit.start <= t.i < unit.end and not t.is_space]
+            while clause and clause[-1].is_punct:
+                clause.pop()
+            if len([t for t in clause if t.is_alpha]) < 3:
+                continue
+            runs = token_runs(clause)
+            start, end = runs[0][0], runs[-1][1]
+            if overlaps(covered, start, end):
+                continue
+            cand = Candidate(cue=noun, cue_text=noun.text, kind=CLAIM, subject=None, origin="report")
+            cand.content = runs
+            cand.first_unit = cand.last_unit = ui
+            evidence = (ctx.text[unit.start_char : unit.end_char], unit.start_char, unit.end_char)
+            added.append((cand, report_claim(ctx, noun, clause, plain_source(noun), (start, end), evidence)))
+            covered.append((start, end))
+    return added
 
 
 def report_clause(noun: Token) -> Token | None:
@@ -141,6 +194,54 @@ def report_clause(noun: Token) -> Token | None:
         if holder.i != child.i and holder.dep_ == "xcomp" and any(c.dep_.startswith("nsubj") for c in child.children):
             return child
     return None
+
+
+def carried_clause(noun: Token) -> Token | None:
+    """The that-clause a report noun carries through a verb of its own rather than as its complement:
+    "rumours swirled online that the band was splitting" (the noun is the subject of a verb whose
+    that-clause follows it) or "claims circulating online that the navy was mobilised" (a participle on the
+    noun holds the clause). Not through a reporting verb ("reports said that …"): that verb is a cue
+    whose own statement carries the clause."""
+    verb: Token | None = None
+    if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") and noun.head.i > noun.i:
+        verb = noun.head
+    else:
+        verb = next(
+            (c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.tag_ == "VBG" and c.i == noun.i + 1), None
+        )
+    if verb is None:
+        return None
+    if verb.lemma_.lower() in SPEECH_LEMMAS or verb.lemma_.lower() == "be":
+        # "The story is that …" is the writer's reading, not something the story put about.
+        return None
+    # The parser may also read such a clause as an adverbial one ("swirled online last night that …").
+    found = next(
+        (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i and _opens_with_that(c)), None
+    )
+    if found is None and verb.head == noun:
+        # The parser may hang the clause on the noun, after the participle's phrase.
+        after = verb.right_edge.i + 1
+        for own in noun.children:
+            if own.dep_ in ("acl", "relcl", "ccomp") and own.left_edge.i == after and _opens_with_that(own):
+                return own
+    return found
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """Whether a clause opens on its own "that" ("that the band was splitting"), also when the parser took it
+    for an adverb after a time phrase ("last night that …") or for the object of a verb that has an object of
+    its own ("that Karvenia has called up its reservists"), which a relative pronoun cannot be."""
+    that = clause.left_edge
+    if that.lower_ != "that" or that.head != clause:
+        return False
+    if that.dep_ in ("mark", "advmod"):
+        return True
+    return that.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i != that.i for c in clause.children)
+
+
+def _owned(noun: Token) -> bool:
+    """Whether a possessive names whose report it is ("his claims"), the time it came out apart."""
+    return any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children)
 
 
 def _clause_chain(ctx: Context, head: Token) -> set[int]:
@@ -210,8 +311,11 @@ def named_source(noun: Token) -> str | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return _source_text(pobj)
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+    # "claims circulating on Lusdor social media": where a participle on the noun says it goes round.
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == noun.i + 1]
+    on_media = [c for p in participles for c in p.children if c.lower_ == "on"]
+    for child in [*(c for c in noun.children if c.lower_ in ("in", "from")), *on_media]:
+        if child.dep_ == "prep":
             # "a report in the Ledger newspaper", "a story from Harbour Radio": a named outlet (a
             # proper name in the phrase, not a date or place word alone) published it.
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
