@@ -27,6 +27,7 @@ from bot.answers.retrieval import search_rows
 from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, coverage, distinct_outlets
 from bot.answers.speakers import attribution, relayed_by, speaker_label, unique_attributions
 from bot.answers.text import normalise, stem
+from bot.answers.wordings import attach_denied_words, pointer_denial_words
 from bot.reply import Quote, Reply, Section, render_text
 from bot.store import Row, Store
 from bot.timewindow import iso_bound
@@ -131,8 +132,12 @@ def shown_words(row: Row) -> tuple[str, bool]:
     """The stored words an answer shows, and whether to put them in quotation marks.
 
     A statement whose content is only a pointer ("a claim", "the allegations")
-    is shown through its verbatim sentence, so a reader sees what was denied.
+    is shown through its verbatim sentence, so a reader sees what was denied; one
+    linked to a stored claim is shown as that claim ("the claim that …").
     """
+    pointed = pointer_denial_words(row)
+    if pointed:
+        return pointed, False
     text = (row.get("text") or "").strip()
     if row.get("kind") == "denial" and word_count(text) <= SHORT_TEXT_WORDS:
         # Only the denying clause: the rest of the sentence is the claim it denies.
@@ -265,14 +270,18 @@ def build_reply(
     *,
     subject_ids: dict[int, float] | None = None,
     figure_groups_: list[dict[str, Any]] | None = None,
+    store: Store | None = None,
 ) -> Reply:
     """The Reply for chosen propositions: the lead, then best-first evidence, the rest as detail.
 
     Each proposition shows one wording per side (the claim's words; a denial's denying
     clause only), says how many other wordings are folded, then how outlets frame it.
     The folded wordings go to `Reply.detail` (a thread or `more` in chat); figures that
-    disagree follow the quotes. No statement and no block is shown twice.
+    disagree follow the quotes. No statement and no block is shown twice. With `store`,
+    a pointer denial ("a claim") is shown as the claim it is linked to.
     """
+    if store is not None:
+        attach_denied_words(store, [r for g in groups for r in g.denials])
     shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
     prefer = set(subject_ids or {})
     status = overall_status(shown)
