@@ -284,6 +284,8 @@ def build_reply(
         attach_denied_words(store, [r for g in groups for r in g.denials])
     shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
     prefer = set(subject_ids or {})
+    # A yes/no question naming a speaker asks about that speaker's own statement, a claim or a denial.
+    own_first = bool(prefer) and parsed.kind == "yesno" and bool(parsed.subject)
     status = overall_status(shown)
     sections: list[Section] = []
     detail: list[Section] = []
@@ -302,6 +304,9 @@ def build_reply(
         best_denial, rest_denials = denial_words[:1], denial_words[1:]
         # A question about denials hears the denials first.
         ordered = best_denial + best_claim if parsed.focus == "denial" else best_claim + best_denial
+        if own_first:
+            # "Did X say …?" hears X's own words first, whichever side they are on.
+            ordered.sort(key=lambda pair: pair[0].get("speaker_id") not in prefer)
         seen.update(r["id"] for r, _ in claim_words + denial_words if r.get("id") is not None)
         quoted += [i for r, _ in best_claim for i in quoted_ids(r, group.claims)]
         quoted += [i for r, _ in best_denial for i in quoted_ids(r, group.denials)]
@@ -323,6 +328,8 @@ def build_reply(
             )
         )
         rest = rest_denials + rest_claims if parsed.focus == "denial" else rest_claims + rest_denials
+        if own_first:
+            rest.sort(key=lambda pair: pair[0].get("speaker_id") not in prefer)
         if rest:
             detail.append(Section(heading=f"Other wordings — {heading}", quotes=[to_quote(r, o) for r, o in rest]))
     figures_json: list[dict[str, Any]] = []
@@ -374,6 +381,11 @@ def build_reply(
         # side, the other speakers' statements of the same points follow as context.
         claims_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
         denials_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
+    # The order the reply offers its statements in: claims, then denials; for "Did X say …?"
+    # X's own statements of either side first, so X's denial is not behind the claims it denies.
+    offered = claims_out + denials_out
+    if own_first:
+        offered.sort(key=lambda r: r.get("speaker_id") not in prefer)
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
     lead = build_lead(
@@ -400,6 +412,7 @@ def build_reply(
             "summary": summary(lead, shown_ids),
             "claims": [export_statement(r) for r in claims_out],
             "denials": [export_statement(r) for r in denials_out],
+            "order": [r["id"] for r in offered if r.get("id") is not None],
             "figures": figures_json,
             "outlets": cited,
         },
