@@ -98,8 +98,10 @@ class Briefbot:
 
 
 def answer_statements(reply: dict[str, Any]) -> list[dict[str, Any]]:
-    """The statements a reply offers as its answer: claims then denials, in reply order."""
-    return list(reply.get("claims") or []) + list(reply.get("denials") or [])
+    """The statements a reply offers as its answer, in reply order (`order`; else claims then denials)."""
+    statements = list(reply.get("claims") or []) + list(reply.get("denials") or [])
+    rank = {statement_id: i for i, statement_id in enumerate(reply.get("order") or [])}
+    return sorted(statements, key=lambda s: rank.get(s.get("id"), len(rank))) if rank else statements
 
 
 def write_jsonl(path: Path, articles: list[dict[str, Any]]) -> None:

@@ -27,6 +27,7 @@ from bot.answers.compose import answer_question
 from bot.answers.export import export_statement
 from bot.answers.ledgers import denials_reply, sources_reply, speaker_ledger
 from bot.answers.rendering import phrase_reply
+from bot.answers.wordings import attach_denied_words, pointer_denial_words
 from bot.browse.command import browse
 from bot.config import Config, ConfigError, load_config, resolve_db_path
 from bot.digests.build import build_digest
@@ -189,14 +190,14 @@ def statements(
         _echo_json([export_statement(r) for r in rows])
         return
     table = Table("outlet", "speaker", "kind", "cue", "text", show_lines=False, expand=True)
+    # A pointer denial ("a claim") is shown as the claim it is linked to; JSON keeps the stored words.
+    attach_denied_words(state.store(), rows)
     for row in rows:
         speaker_label = row["speaker"] + (f" ({row['speaker_role']})" if row["speaker_role"] else "")
+        text = pointer_denial_words(row) or row["text"]
         # Text cells: stored words are shown as they are, never read as rich markup.
         table.add_row(
-            *(
-                Text(one_line(cell))
-                for cell in (row["outlet"] or "?", speaker_label, row["kind"], row["cue"], row["text"])
-            )
+            *(Text(one_line(cell)) for cell in (row["outlet"] or "?", speaker_label, row["kind"], row["cue"], text))
         )
     table_console().print(table)
     click.echo(f"{len(rows)} statements")

@@ -84,7 +84,9 @@ def test_framing_difference_is_mentioned(story: Store) -> None:
 
 def test_json_form_has_the_contract_keys(story: Store) -> None:
     data = answer_question(story, "Did Berg secure a ceasefire?").data
-    assert set(data) == {"question", "status", "answer", "summary", "claims", "denials", "figures", "outlets"}
+    assert set(data) == {"question", "status", "answer", "summary", "claims", "denials", "figures", "outlets", "order"}
+    # `order` is the reply's order of every statement it offers, each once.
+    assert sorted(data["order"]) == sorted(r["id"] for r in data["claims"] + data["denials"])
     claim = data["claims"][0]
     for key in (
         "id",

@@ -133,11 +133,13 @@ def test_the_seed_lead_reads_as_a_briefing(seeded_store: Store) -> None:
     assert reply.data["summary"][0]["statements"]
 
 
-def test_a_denial_shows_only_its_denying_clause(seeded_store: Store) -> None:
+def test_a_pointer_denial_shows_the_claim_it_is_linked_to(seeded_store: Store) -> None:
+    # The denial's own words are only "a claim"; it is shown as the claim it denies, not as
+    # the pointer clause or the whole sentence.
     reply = answer_question(seeded_store, "Who said Russia would pull its troops out of Belarus?")
     denials = [q for s in reply.sections for q in s.quotes if q.kind == "denial"]
-    assert denials and all("had agreed" not in q.text for q in denials), denials
-    assert any("denied" in q.text for q in denials)
+    assert denials and all(q.text.startswith("the claim that ") for q in denials), denials
+    assert all("had agreed" in q.text and "a claim" not in q.text for q in denials), denials
 
 
 def test_a_headline_is_not_quoted_when_the_article_attributes_the_same(seeded_store: Store) -> None:

@@ -14,6 +14,7 @@ from bot.answers.llm import LeadSentence
 from bot.answers.rendering import shown_words
 from bot.answers.speakers import speaker_label
 from bot.answers.text import normalise
+from bot.answers.wordings import attach_denied_words
 from bot.reply import Reply
 from bot.store import Store
 
@@ -24,12 +25,14 @@ QUESTIONS = [q["text"] for q in tomllib.loads((ROOT / "tests/data/questions.toml
 def _statement(store: Store, statement_id: int) -> dict[str, Any]:
     """The stored statement with the fields an answer shows it by; fails for an id the store lacks."""
     cursor = store.db.execute(
-        "SELECT id, kind, speaker, speaker_text, text, evidence, cue, direct FROM statements WHERE id = ?",
+        "SELECT id, kind, speaker, speaker_text, text, evidence, cue, direct, denies FROM statements WHERE id = ?",
         [statement_id],
     )
     found = cursor.fetchone()
     assert found is not None, f"summary cites {statement_id}, which is no stored statement"
-    return dict(zip([c[0] for c in cursor.description], found, strict=True))
+    row = dict(zip([c[0] for c in cursor.description], found, strict=True))
+    attach_denied_words(store, [row])  # a pointer denial is shown as the claim it is linked to
+    return row
 
 
 def _shown(row: dict[str, Any]) -> tuple[str, str, str]:

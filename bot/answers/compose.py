@@ -144,7 +144,9 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
         chosen = choose(rank_candidates(rows, parsed.terms)) if parsed.terms else _by_reach(rows)
         if not chosen:
             return unknown_answer(store, parsed, scope)
-        return build_reply(parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope)
+        return build_reply(
+            parsed, expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT), scope, store=store
+        )
     if parsed.kind in ("what", "yesno") and parsed.subject:
         subject_ids = match_speakers(store, parsed.subject, names_first=names_someone(parsed.subject))
         if not subject_ids:
@@ -157,7 +159,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
                 if chosen:
                     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows}, EXPAND_LIMIT)
                     order_by_score(groups, found)
-                    return build_reply(parsed, groups, scope)
+                    return build_reply(parsed, groups, scope, store=store)
                 return unknown_reply(parsed.text, NOTHING, f"No statement by {parsed.subject} is stored.")
             # Not a known speaker: treat the subject as content ("what did the report say").
             topic_words = content_words(parsed.subject) + topic_words
@@ -210,7 +212,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
             # Only the subject's denials are the answer; the claims they deny stay for context.
             for g in groups:
                 g.denials = [d for d in g.denials if d.get("speaker_id") in subject_ids] or g.denials
-        return build_reply(parsed, groups, scope, subject_ids=subject_ids)
+        return build_reply(parsed, groups, scope, subject_ids=subject_ids, store=store)
     if not parsed.terms:
         return unknown_reply(
             parsed.text,
@@ -242,7 +244,7 @@ def _answer_statements(store: Store, parsed: Question, scope: Scope) -> Reply:
     if not groups:
         return unknown_answer(store, parsed, scope)
     order_by_score(groups, row_scores)
-    return build_reply(parsed, groups, scope)
+    return build_reply(parsed, groups, scope, store=store)
 
 
 def _continued_quote(

@@ -81,7 +81,7 @@ def answer_figures(store: Store, parsed: Question, scope: Scope, figure_only: bo
     if not fgroups and not groups:
         return unknown_answer(store, parsed, scope)
     fgroups.sort(key=lambda g: (not g["conflict"], -len(g["figures"])))
-    reply = build_reply(parsed, groups, scope, figure_groups_=fgroups[:3])
+    reply = build_reply(parsed, groups, scope, figure_groups_=fgroups[:3], store=store)
     if not groups:
         # Figures outlets print are reported facts even when no statement carries them.
         reply.status = reply.data["status"] = STATUS_ASSERTED

@@ -41,7 +41,7 @@ from bot.answers.llm import FactStatement, LeadFacts, LeadSentence
 from bot.answers.question import Question
 from bot.answers.scoring import Group, distinct_outlets
 from bot.answers.speakers import attribution
-from bot.answers.wordings import denial_clause, row_ids
+from bot.answers.wordings import denial_clause, pointer_denial_words, row_ids
 from bot.answers.wordings import is_headline as is_headline
 from bot.answers.wordings import ranked_wordings as ranked_wordings
 from bot.answers.wordings import word_count as word_count
@@ -257,7 +257,11 @@ def lead_facts(
         row = rows.get(sid)
         if row is None:
             continue
-        text = denial_clause(row) if row.get("kind") == "denial" else (row.get("text") or "")
+        text = (
+            (pointer_denial_words(row) or denial_clause(row))
+            if row.get("kind") == "denial"
+            else (row.get("text") or "")
+        )
         facts.append(
             FactStatement(
                 id=sid,

@@ -21,6 +21,7 @@ from bot.answers.rendering import (
 from bot.answers.retrieval import search_rows
 from bot.answers.scoring import Scope, choose, distinct_outlets, expand_groups, proposition_key, rank_candidates
 from bot.answers.speakers import match_speakers
+from bot.answers.wordings import attach_denied_words
 from bot.reply import Reply, Section
 from bot.store import Row, Store
 
@@ -52,6 +53,7 @@ def speaker_ledger(
         return Reply(title=f"No statements by {name} in that window.", data={"speaker": name, "items": []})
     keys = {proposition_key(r): 1.0 for r in rows}
     groups = expand_groups(store, keys, scope, {r["id"]: r for r in rows})
+    attach_denied_words(store, [r for g in groups for r in g.denials])
     groups.sort(key=lambda g: (g.status != STATUS_CONTESTED, -len(g.outlets)))
     sections: list[Section] = []
     items: list[dict[str, Any]] = []
@@ -101,6 +103,7 @@ def denials_reply(
     keys = {proposition_key(r): 1.0 for r in rows}
     # Claims come from any time: a denial today may answer a claim from last week.
     groups = expand_groups(store, keys, Scope(), {r["id"]: r for r in rows})
+    attach_denied_words(store, [r for g in groups for r in g.denials])
     in_window = {r["id"] for r in rows}
 
     sections = []
@@ -166,6 +169,7 @@ def sources_reply(
             title=f"No stored coverage of “{text}”.", status=STATUS_UNKNOWN, data={"topic": text, "outlets": {}}
         )
     groups = expand_groups(store, chosen, scope, {r["id"]: r for r in rows})
+    attach_denied_words(store, [r for g in groups for r in g.denials])
     by_outlet: dict[str, list[Row]] = {}
     for group in groups:
         for row in group.claims + group.denials:

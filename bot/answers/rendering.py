@@ -27,6 +27,7 @@ from bot.answers.retrieval import search_rows
 from bot.answers.scoring import SHORT_TEXT_WORDS, Group, Scope, coverage, distinct_outlets
 from bot.answers.speakers import attribution, relayed_by, speaker_label, unique_attributions
 from bot.answers.text import normalise, stem
+from bot.answers.wordings import attach_denied_words, pointer_denial_words
 from bot.reply import Quote, Reply, Section, render_text
 from bot.store import Row, Store
 from bot.timewindow import iso_bound
@@ -131,8 +132,12 @@ def shown_words(row: Row) -> tuple[str, bool]:
     """The stored words an answer shows, and whether to put them in quotation marks.
 
     A statement whose content is only a pointer ("a claim", "the allegations")
-    is shown through its verbatim sentence, so a reader sees what was denied.
+    is shown through its verbatim sentence, so a reader sees what was denied; one
+    linked to a stored claim is shown as that claim ("the claim that …").
     """
+    pointed = pointer_denial_words(row)
+    if pointed:
+        return pointed, False
     text = (row.get("text") or "").strip()
     if row.get("kind") == "denial" and word_count(text) <= SHORT_TEXT_WORDS:
         # Only the denying clause: the rest of the sentence is the claim it denies.
@@ -265,16 +270,22 @@ def build_reply(
     *,
     subject_ids: dict[int, float] | None = None,
     figure_groups_: list[dict[str, Any]] | None = None,
+    store: Store | None = None,
 ) -> Reply:
     """The Reply for chosen propositions: the lead, then best-first evidence, the rest as detail.
 
     Each proposition shows one wording per side (the claim's words; a denial's denying
     clause only), says how many other wordings are folded, then how outlets frame it.
     The folded wordings go to `Reply.detail` (a thread or `more` in chat); figures that
-    disagree follow the quotes. No statement and no block is shown twice.
+    disagree follow the quotes. No statement and no block is shown twice. With `store`,
+    a pointer denial ("a claim") is shown as the claim it is linked to.
     """
+    if store is not None:
+        attach_denied_words(store, [r for g in groups for r in g.denials])
     shown, hidden = groups[:MAX_PROPOSITIONS], groups[MAX_PROPOSITIONS:]
     prefer = set(subject_ids or {})
+    # A yes/no question naming a speaker asks about that speaker's own statement, a claim or a denial.
+    own_first = bool(prefer) and parsed.kind == "yesno" and bool(parsed.subject)
     status = overall_status(shown)
     sections: list[Section] = []
     detail: list[Section] = []
@@ -293,6 +304,9 @@ def build_reply(
         best_denial, rest_denials = denial_words[:1], denial_words[1:]
         # A question about denials hears the denials first.
         ordered = best_denial + best_claim if parsed.focus == "denial" else best_claim + best_denial
+        if own_first:
+            # "Did X say …?" hears X's own words first, whichever side they are on.
+            ordered.sort(key=lambda pair: pair[0].get("speaker_id") not in prefer)
         seen.update(r["id"] for r, _ in claim_words + denial_words if r.get("id") is not None)
         quoted += [i for r, _ in best_claim for i in quoted_ids(r, group.claims)]
         quoted += [i for r, _ in best_denial for i in quoted_ids(r, group.denials)]
@@ -314,6 +328,8 @@ def build_reply(
             )
         )
         rest = rest_denials + rest_claims if parsed.focus == "denial" else rest_claims + rest_denials
+        if own_first:
+            rest.sort(key=lambda pair: pair[0].get("speaker_id") not in prefer)
         if rest:
             detail.append(Section(heading=f"Other wordings — {heading}", quotes=[to_quote(r, o) for r, o in rest]))
     figures_json: list[dict[str, Any]] = []
@@ -365,6 +381,11 @@ def build_reply(
         # side, the other speakers' statements of the same points follow as context.
         claims_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
         denials_out.sort(key=lambda r: r.get("speaker_id") not in prefer)
+    # The order the reply offers its statements in: claims, then denials; for "Did X say …?"
+    # X's own statements of either side first, so X's denial is not behind the claims it denies.
+    offered = claims_out + denials_out
+    if own_first:
+        offered.sort(key=lambda r: r.get("speaker_id") not in prefer)
     cited = distinct_outlets(claims_out + denials_out + [f for g in figure_groups_ or [] for f in g["figures"]])
     title = _title(parsed, status, shown)
     lead = build_lead(
@@ -391,6 +412,7 @@ def build_reply(
             "summary": summary(lead, shown_ids),
             "claims": [export_statement(r) for r in claims_out],
             "denials": [export_statement(r) for r in denials_out],
+            "order": [r["id"] for r in offered if r.get("id") is not None],
             "figures": figures_json,
             "outlets": cited,
         },

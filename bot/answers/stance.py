@@ -278,7 +278,7 @@ def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -
         group = Group(("s", found[0]["id"]), 1.0)
         # The question calls the thing a hoax: the debunking statements are its claims.
         (group.claims if status == STATUS_ASSERTED else group.denials).extend(found)
-        rebuilt = build_reply(parsed, [group], scope)
+        rebuilt = build_reply(parsed, [group], scope, store=store)
         if rebuilt.status == status:
             return rebuilt
     if status in (STATUS_CONTESTED, STATUS_DENIED) and found and reply.status != STATUS_UNKNOWN:
@@ -287,7 +287,7 @@ def stance_checked(store: Store, parsed: Question, scope: Scope, reply: Reply) -
         group = Group(("s", found[0]["id"]), 1.0)
         group.claims.extend(r for r in rows if r["id"] in claim_ids and r["kind"] == "claim")
         group.denials.extend(r for r in found if r["id"] not in claim_ids)
-        rebuilt = build_reply(parsed, [group], scope)
+        rebuilt = build_reply(parsed, [group], scope, store=store)
         if rebuilt.status == status:
             return rebuilt
     if status == STATUS_UNKNOWN:

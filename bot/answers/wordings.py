@@ -12,7 +12,8 @@ from typing import Any
 
 from bot.answers.scoring import SHORT_TEXT_WORDS
 from bot.answers.text import normalise, stem, words
-from bot.store import Row
+from bot.nlp.lexicon import ALLEGATION_NOUNS, REPORT_NOUNS
+from bot.store import Row, Store
 
 MAX_HEADLINE_WORDS = 15
 _SENTENCE_END = (".", "!", "?", "…")
@@ -54,6 +55,57 @@ def _reads_as_headline(evidence: str) -> bool:
 def is_pointer(row: Row) -> bool:
     """A statement whose words only point at something said elsewhere ("a claim", "the allegations")."""
     return word_count(row.get("text") or "") <= SHORT_TEXT_WORDS
+
+
+# A pointer phrase: a determiner and report nouns ("a claim", "the allegations") or a lone
+# pronoun ("this"); it has no content word of its own, so it says nothing without its target.
+_POINTER_DETERMINERS = frozenset("a an the this that these those such any all his her its their our".split())
+_POINTER_PRONOUNS = frozenset({"this", "it", "that", "these", "those", "which"})
+_POINTER_NOUNS = ALLEGATION_NOUNS | REPORT_NOUNS
+# Row field holding the words of the claim a pointer denial is linked to (set by `attach_denied_words`).
+DENIED_WORDS = "denied_words"
+
+
+def is_pointer_phrase(text: str) -> bool:
+    """Whether `text` is only a pointer: a lone pronoun, or a determiner with report/claim nouns."""
+    found = words(text)
+    if len(found) == 1:
+        return found[0] in _POINTER_PRONOUNS
+    if len(found) < 2 or found[0] not in _POINTER_DETERMINERS:
+        return False
+    return all(w in _POINTER_NOUNS or (w.endswith("s") and w[:-1] in _POINTER_NOUNS) for w in found[1:])
+
+
+def attach_denied_words(store: Store, rows: Iterable[Row]) -> None:
+    """Give each pointer denial among `rows` the words of the claim it is linked to (`DENIED_WORDS`).
+
+    "…, a claim the spokesman denied" is stored as the denial "a claim"; shown as it is,
+    it tells a reader nothing. Only a link to a proposition some claim asserts gives
+    words: an unlinked denial, or one whose proposition no claim holds, keeps none.
+    """
+    pointers = []
+    for row in rows:
+        row.pop(DENIED_WORDS, None)  # links change between answers; never show a stale target
+        if row.get("kind") == "denial" and row.get("denies") and is_pointer_phrase(row.get("text") or ""):
+            pointers.append(row)
+    if not pointers:
+        return
+    ids = {int(row["denies"]) for row in pointers}
+    held = ids - store.claimless_propositions(ids)
+    texts = {int(p["id"]): (p.get("text") or "").strip() for p in store.propositions(held)} if held else {}
+    for row in pointers:
+        text = texts.get(int(row["denies"]), "")
+        if text and not is_pointer_phrase(text):
+            row[DENIED_WORDS] = text
+
+
+def pointer_denial_words(row: Row) -> str | None:
+    """What a linked pointer denial is shown as: "the claim that <the linked claim's words>", else None."""
+    text = row.get(DENIED_WORDS) if row.get("kind") == "denial" else None
+    if not text:
+        return None
+    text = str(text).strip().rstrip(".")
+    return f"the claim that {text}"
 
 
 def denial_clause(row: Row) -> str:

@@ -20,6 +20,7 @@ from bot.answers.llm import LeadSentence
 from bot.answers.rendering import distinct_wordings, group_heading, to_quote
 from bot.answers.scoring import Group, distinct_outlets
 from bot.answers.speakers import unique_attributions
+from bot.answers.wordings import attach_denied_words
 from bot.digests.stories import (
     BASES,
     BASIS_INGESTED,
@@ -190,6 +191,8 @@ def build_digest(
         window = _window_label(since, until)
     topic = (topic or "").strip() or None
     stories = find_stories(store, since=since, until=until, topic=topic, outlet=outlet, basis=basis)
+    # Pointer denials ("a claim") are quoted as the claim they are linked to.
+    attach_denied_words(store, [r for s in stories for p in s.points for r in p.denials])
     base: dict[str, Any] = {"window": {"since": since, "until": until, "label": window, "basis": basis}, "topic": topic}
     if not stories:
         about = f" about “{topic}”" if topic else ""
