@@ -79,7 +79,11 @@ def qa_answers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             if is_turn_denial(ctx, cand, relay):
                 cand.kind = DENIAL
                 cand.target_lemmas = relay
-            elif _non_answer(tokens) or _declines(tokens) or _pro_forms_only(tokens) or _handed_on(tokens):
+            elif (
+                _non_answer(tokens)
+                or _declines(tokens)
+                or (_short(tokens) and (_pro_forms_only(tokens) or _handed_on(tokens)))
+            ):
                 continue  # "I'll leave it there.", "That's what we wanted.", "People can draw their own …"
             out.append(cand)
     return out
@@ -111,6 +115,17 @@ def _non_answer(tokens: list[Token]) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in children) and any(
         c.dep_ == "aux" and c.lower_ in ("will", "'ll", "\u2019ll") for c in children
     )
+
+
+# The most words (punctuation aside) of an aside or a closer: a longer answer sentence of pronouns carries
+# a condition or a clause of its own ("If I'm wrong, I'll say so publicly"), an offer or a feeling, which
+# the golds keep as optional statements.
+_SHORT_WORDS = 6
+
+
+def _short(tokens: list[Token]) -> bool:
+    """Whether a sentence is at most `_SHORT_WORDS` words long, punctuation aside."""
+    return sum(1 for t in tokens if not t.is_punct) <= _SHORT_WORDS
 
 
 def _pro_forms_only(tokens: list[Token]) -> bool:
