@@ -84,7 +84,7 @@ def qa_answers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 or _declines(tokens)
                 or (_short(tokens) and (_pro_forms_only(tokens) or _handed_on(tokens)))
             ):
-                continue  # "I'll leave it there.", "That's what we wanted.", "People can draw their own …"
+                continue  # "I'll leave it there.", "That's what worried us.", "Others can judge …"
             out.append(cand)
     return out
 
@@ -118,7 +118,7 @@ def _non_answer(tokens: list[Token]) -> bool:
 
 
 # The most words (punctuation aside) of an aside or a closer: a longer answer sentence of pronouns carries
-# a condition or a clause of its own ("If I'm wrong, I'll say so publicly"), an offer or a feeling, which
+# a condition or a clause of its own ("If the tapes show otherwise, we will apologise"), an offer or a feeling, which
 # the golds keep as optional statements.
 _SHORT_WORDS = 6
 
@@ -130,19 +130,19 @@ def _short(tokens: list[Token]) -> bool:
 
 def _pro_forms_only(tokens: list[Token]) -> bool:
     """An answer sentence that names nothing: no noun, name or number, only pronouns and verbs ("That's
-    what we wanted.", "We didn't hack anything."). It leans wholly on the question or the sentence before,
+    what worried us.", "We never touched it."). It leans wholly on the question or the sentence before,
     so a reader of the statement alone learns nothing checkable from it (an aside or a closer)."""
     return not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in tokens)
 
 
-# Modals of a sentence that hands the question to someone else ("They can explain those", "People can draw
-# their own conclusions"): an invitation or a deflection, not an account of a fact.
+# Modals of a sentence that hands the question to someone else ("The office can explain that", "Others can
+# judge for themselves"): an invitation or a deflection, not an account of a fact.
 _HANDING_MODALS = frozenset("can may could".split())
 
 
 def _handed_on(tokens: list[Token]) -> bool:
     """A sentence whose main verb is a "can"/"may" of a subject other than the speaker, not negated: the
-    answerer hands the matter to others ("They can explain those.", "Readers may judge for themselves.")."""
+    answerer hands the matter to others ("The office can explain that.", "Readers may judge for themselves.")."""
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return False
