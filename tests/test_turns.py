@@ -98,3 +98,60 @@ def test_a_guest_s_flat_denial_of_the_relay_is_its_own_denial(nlp: Language) -> 
 def test_a_refusal_to_answer_is_no_denial(nlp: Language) -> None:
     statements = run(nlp, TRANSCRIPT)
     assert not [st for st in statements if st.kind == DENIAL and "get into the fees" in st.text]
+
+
+ASIDES = """Ferry captain on the night crossing: 'The radar was switched off'
+
+Bram Keddle skippered the Quenby night ferry for nine years. He spoke to Lise Horn.
+
+Q: What did you see on the bridge?
+A: The radar was switched off for most of the crossing. That's what worried us.
+
+Q: The operator says the logs show it running.
+A: The logs were written up in the morning. The harbour office can explain those.
+
+Q: Will you talk about your dismissal?
+A: I'm not going to talk about my contract. Passengers can draw their own conclusions.
+
+Q: What now?
+A: We have asked the marine inspectors for the tapes. I don't see how the logs were checked before Monday.
+"""
+
+
+def test_an_answer_that_names_nothing_is_no_statement(nlp: Language) -> None:
+    statements = run(nlp, ASIDES)
+    # a closer of pronouns only leans on the sentence before; the sentence it follows stays
+    assert not [st for st in statements if "what worried us" in st.text]
+    assert _of(statements, "radar was switched off for most").speaker == "Bram Keddle"
+
+
+def test_an_answer_handing_the_matter_to_others_is_no_statement(nlp: Language) -> None:
+    statements = run(nlp, ASIDES)
+    assert not [st for st in statements if "can explain those" in st.text or "own conclusions" in st.text]
+    assert _of(statements, "written up in the morning").kind == CLAIM
+
+
+def test_a_refusal_is_no_statement_but_a_negated_account_is_one(nlp: Language) -> None:
+    statements = run(nlp, ASIDES)
+    assert not [st for st in statements if "talk about my contract" in st.text]
+    # "I don't see how …" negates a verb of seeing, not of speaking: the answer stays a statement
+    kept = _of(statements, "how the logs were checked")
+    assert kept.speaker == "Bram Keddle"
+
+
+GENERIC = """Boatyard owner disputes the survey: 'My hull passed'
+
+Hester Quine has built boats at Marrow Quay since 1998. She spoke to Tam Bede.
+
+Q: The surveyor says your hull certificate is valid.
+A: We keep every certificate in the office.
+
+Q: The insurer says you showed its assessor the hull certificate.
+A: A scanned copy of a hull certificate is not an original. The original sits in our safe.
+"""
+
+
+def test_a_negation_about_a_kind_is_a_claim_not_a_denial(nlp: Language) -> None:
+    statements = run(nlp, GENERIC)
+    generic = _of(statements, "A scanned copy of a hull certificate is not an original")
+    assert generic.kind == CLAIM and generic.speaker == "Hester Quine"

@@ -74,11 +74,17 @@ def qa_answers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             cand.first_unit, cand.last_unit = ui, final
             cand.direct = True
             tokens = content_tokens(ctx, cand)
-            if not any(t.pos_ in ("VERB", "AUX") for t in tokens) or _non_answer(tokens):
-                continue  # "Thirty, thirty-five names.", "I'll leave it there.": nothing asserted
+            if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+                continue  # "Thirty, thirty-five names.": nothing asserted
             if is_turn_denial(ctx, cand, relay):
                 cand.kind = DENIAL
                 cand.target_lemmas = relay
+            elif (
+                _non_answer(tokens)
+                or _declines(tokens)
+                or (_short(tokens) and (_pro_forms_only(tokens) or _handed_on(tokens)))
+            ):
+                continue  # "I'll leave it there.", "That's what worried us.", "Others can judge …"
             out.append(cand)
     return out
 
@@ -108,6 +114,45 @@ def _non_answer(tokens: list[Token]) -> bool:
     children = list(root.children)
     return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in children) and any(
         c.dep_ == "aux" and c.lower_ in ("will", "'ll", "\u2019ll") for c in children
+    )
+
+
+# The most words (punctuation aside) of an aside or a closer: a longer answer sentence of pronouns carries
+# a condition or a clause of its own ("If the tapes show otherwise, we will apologise"), an offer or a feeling, which
+# the golds keep as optional statements.
+_SHORT_WORDS = 6
+
+
+def _short(tokens: list[Token]) -> bool:
+    """Whether a sentence is at most `_SHORT_WORDS` words long, punctuation aside."""
+    return sum(1 for t in tokens if not t.is_punct) <= _SHORT_WORDS
+
+
+def _pro_forms_only(tokens: list[Token]) -> bool:
+    """An answer sentence that names nothing: no noun, name or number, only pronouns and verbs ("That's
+    what worried us.", "We never touched it."). It leans wholly on the question or the sentence before,
+    so a reader of the statement alone learns nothing checkable from it (an aside or a closer)."""
+    return not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in tokens)
+
+
+# Modals of a sentence that hands the question to someone else ("The office can explain that", "Others can
+# judge for themselves"): an invitation or a deflection, not an account of a fact.
+_HANDING_MODALS = frozenset("can may could".split())
+
+
+def _handed_on(tokens: list[Token]) -> bool:
+    """A sentence whose main verb is a "can"/"may" of a subject other than the speaker, not negated: the
+    answerer hands the matter to others ("The office can explain that.", "Readers may judge for themselves.")."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    children = list(root.children)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        subject is not None
+        and subject.lower_ not in ("i", "we")
+        and any(c.dep_ == "aux" and c.lower_ in _HANDING_MODALS for c in children)
+        and not any(c.dep_ == "neg" for c in children)
     )
 
 
@@ -219,7 +264,7 @@ def is_turn_denial(ctx: Context, cand: Candidate, relay: frozenset[str]) -> bool
     came."), and a refusal to answer ("I'm not going to get into that") or a question denies nothing."""
     tokens = content_tokens(ctx, cand)
     text = "".join(t.text_with_ws for t in tokens).strip()
-    if not tokens or text.endswith("?"):
+    if not tokens or text.endswith("?") or _generic(tokens):
         return False
     if _NO_OPENER.match(text) or denial_reference(ctx, cand)[0]:
         return True
@@ -229,10 +274,42 @@ def is_turn_denial(ctx: Context, cand: Candidate, relay: frozenset[str]) -> bool
     return not own or any(same_stem(word, other) for word in own for other in relay)
 
 
+def _head_of(tokens: list[Token]) -> Token | None:
+    """The token of a sentence's words that nothing else among them governs (the parse may hang an answer
+    on its "A:" label, so the sentence's ROOT can lie outside it)."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i == t.i or t.head.i not in inside), None)
+
+
+def _generic(tokens: list[Token]) -> bool:
+    """A sentence about a kind, not about the case in hand: its main subject is an indefinite noun phrase
+    ("A copy of a receipt is not a proof of payment"). It states what counts in general, which the guest
+    asserts as a claim; even negated, or holding a verdict word, it does not say the relayed fact is false."""
+    root = _head_of(tokens)
+    inside = {t.i for t in tokens}
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside] if root else []
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for subject in subjects for c in subject.children)
+
+
 def _refusal(tokens: list[Token]) -> bool:
     """A first-person negation of speaking ("I'm not going to …", "we won't comment"): a non-answer."""
     first_person = any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in tokens)
     return first_person and any(t.lemma_.lower() in _REFUSAL_WORDS and t.pos_ in ("VERB", "AUX") for t in tokens[:8])
+
+
+def _declines(tokens: list[Token]) -> bool:
+    """A first-person refusal to speak, read off the verb itself: a speaking verb with its own negation
+    and an "I"/"we" subject ("I'm not going to get into that", "We won't comment"). Stricter than
+    `_refusal`, as it decides whether an answer is a statement at all ("I don't see how he went …" stays)."""
+    for t in tokens:
+        if t.lemma_.lower() not in _REFUSAL_WORDS or t.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(t.children)
+        if any(c.dep_ == "neg" for c in children) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in children
+        ):
+            return True
+    return False
 
 
 def split_turn_denials(
