@@ -4,6 +4,7 @@ hand-built statements with invented names."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from bot.ingest.grouping import negations
@@ -108,3 +109,34 @@ def test_a_figure_correction_by_a_common_noun_speaker_still_answers(store: Store
     flat = "Dunmore Foods' profit did not jump last year"
     rows = _ingest(store, nlp, "wire.txt", [S(CLAIM, "regulator", flat)])
     assert _row(rows, flat)["kind"] == CLAIM
+
+
+def test_the_switches_still_act_after_the_text_tests_are_cached(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Grouping caches the text-only tests per statement text; turning a rule off must still turn it off.
+    claim = _item(nlp, S(CLAIM, "Orrin Vale", "the Castor ward closed its surgery unit in May"), 1)
+    answer = _item(nlp, S(CLAIM, "Castor Health", "Nobody closed the surgery unit at Castor ward."), 2)
+    figure = _item(nlp, S(CLAIM, "Rhea Solt", "The Tolland depot lost about 12 crates, not forty"), 3)
+    assert negations.negative_subject(answer.text) and corrected_figure(figure) == "forty"
+    parts_on = negations._negated_parts(answer)
+    monkeypatch.setattr(negations, "NEGATIVE_SUBJECTS", False)
+    monkeypatch.setattr(negations, "FIGURE_CORRECTIONS", False)
+    assert not negations.negative_subject(answer.text)
+    assert corrected_figure(figure) is None
+    # Without the negative-subject rule the one sentence is tried only as the whole statement.
+    assert negations._negated_parts(answer) == [] != parts_on
+    monkeypatch.undo()
+    assert negations._negated_parts(answer) == parts_on
+    assert negation_answers(answer, claim)
+
+
+def test_cached_sentence_parts_equal_a_fresh_reading(nlp: Language) -> None:
+    # The same text read twice, and an equal statement built anew, give the same parts and figures.
+    text = "There was never a second shift at the Varne mill. Nobody paid the loaders twice, not 40 times."
+    first = _item(nlp, S(CLAIM, "Varne Mills", text), 1)
+    again = _item(nlp, S(CLAIM, "Varne Mills", text), 2)
+    parts = negations._negated_parts(first)
+    assert parts and parts == negations._negated_parts(again)
+    sentences = ["There was never a second shift at the Varne mill.", "Nobody paid the loaders twice, not 40 times."]
+    assert [p[0] for p in parts] == sentences
+    assert corrected_figure(first) == corrected_figure(again) == "40"
+    assert negations._figures(text) == frozenset({"40"})

@@ -196,8 +196,37 @@ def _in_text(concept: str, words: frozenset[str]) -> bool:
 def _negated_parts(negated: Item) -> list[tuple[str, frozenset[str], frozenset[str]]]:
     """The sentences of a statement that negate, each with its own concepts and negated concepts: a
     sentence opening on a negative subject denies its verb (`_NEGATIVE_SUBJECT`)."""
-    sentences = _SENTENCE_END.split(negated.text)
+    return list(_sentence_parts(negated.text, negated.concepts, negated.negated, NEGATIVE_SUBJECTS))
+
+
+@functools.lru_cache(maxsize=8192)  # a stored negated claim is tried against claim after claim
+def _sentence_parts(
+    text: str, statement_concepts: frozenset[str], statement_negated: frozenset[str], negative_subjects: bool
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """`_negated_parts` of a statement's text, concepts and negated concepts, with the switch passed in."""
+    count, flat = _flat_sentences(text)
     parts = []
+    for sentence, words, subject in flat:
+        concepts = frozenset(c for c in statement_concepts if _in_text(c, words))
+        denied = frozenset(c for c in statement_negated if _in_text(c, words))
+        # "No patient was removed without being contacted" denies only the unqualified act.
+        verb_word = subject if negative_subjects else None
+        verb = frozenset(c for c in concepts if verb_word is not None and _in_text(c, frozenset({verb_word})))
+        if verb:
+            denied = verb
+        elif count < 2:
+            continue  # the whole statement was tried as it is
+        parts.append((sentence, concepts, denied))
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=8192)  # the same stored statements are compared article after article
+def _flat_sentences(text: str) -> tuple[int, tuple[tuple[str, frozenset[str], str | None], ...]]:
+    """A statement's sentence count and, for each sentence whose first clause flatly denies an event,
+    that clause, its lowercased words, and the verb of its negative subject (None when it has none or
+    the negation is qualified): the text-only part of `_negated_parts`."""
+    sentences = _SENTENCE_END.split(text)
+    flat = []
     for whole in sentences:
         # The sentence's first clause: "No pilot was ordered to fly, and any crew member can …" denies
         # in its first clause; the second says something of its own.
@@ -207,19 +236,9 @@ def _negated_parts(negated: Item) -> list[tuple[str, frozenset[str], frozenset[s
         if not _FLAT_SENTENCE.search(sentence):
             continue
         words = frozenset(w.lower() for w in _CONTENT_WORD.findall(sentence))
-        concepts = frozenset(c for c in negated.concepts if _in_text(c, words))
-        denied = frozenset(c for c in negated.negated if _in_text(c, words))
-        # "No patient was removed without being contacted" denies only the unqualified act.
-        subject = _NEGATIVE_SUBJECT.match(sentence) if NEGATIVE_SUBJECTS and not _QUALIFIED.search(sentence) else None
-        verb = frozenset(
-            c for c in concepts if subject is not None and _in_text(c, frozenset({subject.group(1).lower()}))
-        )
-        if verb:
-            denied = verb
-        elif len(sentences) < 2:
-            continue  # the whole statement was tried as it is
-        parts.append((sentence, concepts, denied))
-    return parts
+        subject = None if _QUALIFIED.search(sentence) else _NEGATIVE_SUBJECT.match(sentence)
+        flat.append((sentence, words, subject.group(1).lower() if subject is not None else None))
+    return len(sentences), tuple(flat)
 
 
 # A negative subject denies its verb (`_NEGATIVE_SUBJECT`); switchable for measuring.
@@ -234,7 +253,13 @@ def may_deny(item: Item) -> bool:
 
 def negative_subject(text: str) -> bool:
     """Whether a statement opens a sentence on a negative subject ("Nobody ordered anybody")."""
-    return NEGATIVE_SUBJECTS and any(_NEGATIVE_SUBJECT.match(s) for s in _SENTENCE_END.split(text))
+    return NEGATIVE_SUBJECTS and _opens_negative_subject(text)
+
+
+@functools.lru_cache(maxsize=8192)  # grouping asks it of the same stored claims article after article
+def _opens_negative_subject(text: str) -> bool:
+    """Whether a sentence of a text opens on a negative subject (`_NEGATIVE_SUBJECT`)."""
+    return any(_NEGATIVE_SUBJECT.match(s) for s in _SENTENCE_END.split(text))
 
 
 def _strict_fit(shared: set[str], extra: set[str], names: frozenset[str]) -> bool:
@@ -309,6 +334,7 @@ _CORRECTED_FIGURE = re.compile(
 _OWN_ERROR = re.compile(r"\b(?:error|mistake|wrong|correct(?:ed|ion)?|misstated|typo)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same stored claims article after article
 def _figures(text: str) -> frozenset[str]:
     """The figures written in a text, lowercased, thousands separators dropped."""
     return frozenset(w.lower().replace(",", "") for w in re.findall(rf"\b(?:{_NUMBER})\b", text, re.IGNORECASE))
@@ -317,9 +343,15 @@ def _figures(text: str) -> frozenset[str]:
 def corrected_figure(statement: Item) -> str | None:
     """The figure a statement says is not so ("16 per cent, not sixty" → "sixty"), or None: the
     correcting figure comes before "not", and an admitted error is no correction of another party."""
-    if not FIGURE_CORRECTIONS or _OWN_ERROR.search(statement.text):
+    return _corrected_figure_in(statement.text) if FIGURE_CORRECTIONS else None
+
+
+@functools.lru_cache(maxsize=8192)  # grouping asks it of the same stored claims article after article
+def _corrected_figure_in(text: str) -> str | None:
+    """`corrected_figure` of a text, with the switch left to the caller."""
+    if _OWN_ERROR.search(text):
         return None
-    match = _CORRECTED_FIGURE.search(statement.text)
+    match = _CORRECTED_FIGURE.search(text)
     return match.group(1).lower().replace(",", "") if match is not None else None
 
 
